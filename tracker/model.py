@@ -1,0 +1,139 @@
+"""Domain values shared by every stage: parse produces them, store keeps them, diff compares them.
+
+They are frozen so a snapshot, once parsed, cannot drift between being hashed and being
+stored; `to_dict` / `from_dict` give the JSON shapes of DESIGN.md, and `canonical_json`
+gives the one byte form that hashes are taken over.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+PARSER_VERSION = "1"
+
+ChangeKind = Literal["added", "removed", "changed"]
+EntityKind = Literal["event", "count", "section"]
+
+
+@dataclass(frozen=True)
+class Event:
+    """A real-world happening an edition reports, e.g. a base handed over on a date."""
+
+    key: str
+    name: str
+    date: str | None = None
+    action: str | None = None
+    status: str | None = None
+    place: str | None = None
+    actors: tuple[str, ...] = ()
+    nations: tuple[str, ...] = ()
+    personnel: int | None = None
+    notes: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Count:
+    """A headline figure ("six bases have been transferred") with the date it is stated for."""
+
+    key: str
+    subject: str
+    value: int
+    as_of: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled paragraph of prose; compared by text, keyed by a slug of its title."""
+
+    key: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything one edition states. A pure function of the text and PARSER_VERSION."""
+
+    title: str | None = None
+    as_of: str | None = None
+    events: tuple[Event, ...] = ()
+    counts: tuple[Count, ...] = ()
+    sections: tuple[Section, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(asdict(self))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Snapshot:
+        return cls(
+            title=data.get("title"),
+            as_of=data.get("as_of"),
+            events=tuple(_build(Event, e) for e in data.get("events", ())),
+            counts=tuple(_build(Count, c) for c in data.get("counts", ())),
+            sections=tuple(_build(Section, s) for s in data.get("sections", ())),
+            warnings=tuple(data.get("warnings", ())),
+        )
+
+    def with_as_of(self, as_of: str | None) -> Snapshot:
+        """The same snapshot stated for another as-of date (a caller's override)."""
+        return Snapshot(self.title, as_of, self.events, self.counts, self.sections, self.warnings)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference between two snapshots; `changed` names exactly one field."""
+
+    kind: ChangeKind
+    entity: EntityKind
+    key: str
+    label: str | None = None
+    field: str | None = None
+    before: Any = None
+    after: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(asdict(self))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Change:
+        return _build(cls, data)
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    """A snapshot plus how the input was read (format, encoding), for messages only."""
+
+    snapshot: Snapshot
+    format: str = "text"
+    encoding: str = "utf-8"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _plain(value: Any) -> Any:
+    """Tuples become lists so the dict equals what json.loads gives back."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _build(cls: type, data: dict[str, Any]) -> Any:
+    names = {f.name: f for f in fields(cls)}
+    kwargs = {}
+    for name, value in data.items():
+        if name not in names:
+            continue
+        kwargs[name] = tuple(value) if isinstance(value, list) else value
+    return cls(**kwargs)
+
+
+def canonical_json(value: Any) -> str:
+    """The one serialisation hashes are computed over: sorted keys, no spaces, UTF-8 kept."""
+    return json.dumps(_plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
