@@ -1,16 +1,287 @@
-"""TEMPORARY: compare() placeholder until the diff engine lands; same signatures."""
+"""The diff engine: two snapshots in, a list of `Change` out.
+
+Pure and deterministic (see simonw/csv-diff): no database, no terminal, no rendering here.
+Entities are matched by key, never by position, because editions reorder their lists; events
+left over on both sides get a second chance by shared identity (a base respelled under a new
+key is one `name` change, not a removal plus an addition). Strings are compared after
+normalising formatting (white space, quotes, dashes, footnote markers) so the same edition read
+from text, Markdown or HTML gives no changes; the values reported are the ones as written.
+"""
+
 from __future__ import annotations
 
-from tracker.model import Change, Snapshot
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict
+from typing import Any
+
+from tracker.model import Change, Count, Event, Section, Snapshot
+
+# The fields compared, in the order their changes are reported.
+EVENT_FIELDS = ("date", "status", "action", "personnel", "nations", "actors", "place", "name",
+                "notes", "aliases")
+COUNT_FIELDS = ("value", "as_of", "subject")
+SECTION_FIELDS = ("text", "title")
+# List fields are sets in meaning: an edition listing "Italy, Canada" or "Canada, Italy" says the same.
+_UNORDERED = frozenset({"nations", "actors", "notes", "aliases"})
+_ENTITY_ORDER = {"event": 0, "count": 1, "section": 2}
+_KIND_ORDER = {"added": 0, "changed": 1, "removed": 2}
+
+_QUOTES = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"', "\u2026": "...",
+})
+_DASHES = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d]+\s*")
+_FOOTNOTE = re.compile(r"\s*(?:\[\^?\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)")
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_text(text: str | None) -> str:
+    """Formatting-free form of prose, for comparison only (case is kept: it can be a respelling).
+
+    Collapses white space, makes quotes straight, unifies every dash (with the spaces around
+    it) to "-", and drops footnote markers such as "[3]", which renumber between editions.
+    """
+    if not text:
+        return ""
+    text = _FOOTNOTE.sub("", _INVISIBLE.sub("", text))  # before NFKC turns "¹" into "1"
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _DASHES.sub("-", text)
+    return _SPACE.sub(" ", text).strip()
 
 
 def compare(before: Snapshot, after: Snapshot) -> list[Change]:
-    return []
+    """Every difference of facts from `before` to `after`, in a fixed, reproducible order.
+
+    Order: events, counts, sections; within each, added, changed, removed, each by key;
+    a changed entity gives one entry per field, in the order of *_FIELDS.
+    """
+    changes: list[Change] = []
+    changes += _compare_kind("event", before.events, after.events, EVENT_FIELDS, _event_label,
+                             pair_leftovers=_pair_by_identity)
+    changes += _compare_kind("count", before.counts, after.counts, COUNT_FIELDS, _count_label)
+    changes += _compare_kind("section", before.sections, after.sections, SECTION_FIELDS,
+                             section_label)
+    changes.sort(key=lambda c: (_ENTITY_ORDER[c.entity], _KIND_ORDER[c.kind], c.key))
+    return changes  # sort is stable: field order within one key is kept
 
 
-def summarize(changes: list[Change]) -> dict[str, int]:
-    return {k: sum(1 for c in changes if c.kind == k) for k in ("added", "removed", "changed")}
+def summarize(changes: Iterable[Change]) -> dict[str, int]:
+    """Counts of change entries by kind (a changed entity with two fields counts two)."""
+    counts = {"added": 0, "removed": 0, "changed": 0}
+    for change in changes:
+        counts[change.kind] += 1
+    return counts
 
 
-def summary_line(changes: list[Change]) -> str:
-    return "no changes" if not changes else f"{len(changes)} changes"
+# (entity, kind, field or None) -> (singular, plural, prefix "+" for additions).
+# Changed entries are counted once per entity and wording, so "1 count revised" stays 1
+# even when its value and its as-of date both moved.
+_PHRASES: tuple[tuple[Callable[[Change], bool], str, str], ...] = (
+    (lambda c: c.entity == "event" and c.kind == "added", "+{n} event", "+{n} events"),
+    (lambda c: c.entity == "count" and c.kind == "added", "+{n} count", "+{n} counts"),
+    (lambda c: c.entity == "section" and c.kind == "added", "+{n} paragraph", "+{n} paragraphs"),
+    (lambda c: c.entity == "count" and c.kind == "changed", "{n} count revised", "{n} counts revised"),
+    (lambda c: c.entity == "event" and c.field == "date", "{n} date corrected", "{n} dates corrected"),
+    (lambda c: c.entity == "event" and c.field == "status", "{n} status updated", "{n} statuses updated"),
+    (lambda c: c.entity == "event" and c.field == "name", "{n} name respelled", "{n} names respelled"),
+    (lambda c: c.entity == "event" and c.kind == "changed"
+     and c.field not in ("date", "status", "name"), "{n} event revised", "{n} events revised"),
+    (lambda c: c.entity == "event" and c.kind == "removed", "{n} event retracted", "{n} events retracted"),
+    (lambda c: c.entity == "count" and c.kind == "removed", "{n} count dropped", "{n} counts dropped"),
+    (lambda c: c.entity == "section" and c.field == "text", "{n} paragraph rewritten",
+     "{n} paragraphs rewritten"),
+    (lambda c: c.entity == "section" and c.field == "title", "{n} heading retitled",
+     "{n} headings retitled"),
+    (lambda c: c.entity == "section" and c.kind == "removed", "{n} paragraph removed",
+     "{n} paragraphs removed"),
+)
+
+
+def summary_line(changes: Iterable[Change]) -> str:
+    """One human line for `tracker log` and ingest, e.g. "+1 event, 1 count revised" or "no changes"."""
+    changes = [c if isinstance(c, Change) else Change.from_dict(c) for c in changes]
+    parts = []
+    for matches, one, many in _PHRASES:
+        n = len({(c.kind, c.key) for c in changes if matches(c)})
+        if n:
+            parts.append((one if n == 1 else many).format(n=n))
+    return ", ".join(parts) if parts else "no changes"
+
+
+def diff_document(brief: str, from_info: dict[str, Any], to_info: dict[str, Any],
+                  changes: Iterable[Change]) -> dict[str, Any]:
+    """The Diff JSON of DESIGN.md; plain lists and dicts only, so json round-trips it unchanged."""
+    changes = [c if isinstance(c, Change) else Change.from_dict(c) for c in changes]
+
+    def info(d: dict[str, Any]) -> dict[str, Any]:
+        return {"edition": d.get("edition"), "as_of": d.get("as_of"), "sha256": d.get("sha256")}
+
+    return {
+        "brief": brief,
+        "from": info(from_info),
+        "to": info(to_info),
+        "changes": [c.to_dict() for c in changes],
+        "summary": summarize(changes),
+    }
+
+
+# -- matching ---------------------------------------------------------------------------------
+
+Entity = Event | Count | Section
+Pairs = list[tuple[Entity, Entity]]
+
+
+def _compare_kind(entity: str, before: Sequence[Entity], after: Sequence[Entity],
+                  fields: tuple[str, ...], label: Callable[[Any], str | None],
+                  pair_leftovers: Callable[[list, list], Pairs] | None = None) -> list[Change]:
+    pairs, removed, added = _pair_by_key(before, after)
+    if pair_leftovers and removed and added:
+        more = pair_leftovers(removed, added)
+        used_b = {id(b) for b, _ in more}
+        used_a = {id(a) for _, a in more}
+        removed = [b for b in removed if id(b) not in used_b]
+        added = [a for a in added if id(a) not in used_a]
+        pairs += more
+    changes = [Change("added", entity, a.key, label(a), None, None, _as_dict(a)) for a in added]
+    changes += [Change("removed", entity, b.key, label(b), None, _as_dict(b), None) for b in removed]
+    changes += _field_changes(entity, pairs, fields, label)
+    return changes
+
+
+def _pair_by_key(before: Sequence[Entity], after: Sequence[Entity]) -> tuple[Pairs, list, list]:
+    """Pairs sharing a key; leftovers (removed, added). Duplicated keys pair equal ones first."""
+    by_key_b: dict[str, list[Entity]] = {}
+    by_key_a: dict[str, list[Entity]] = {}
+    for e in before:
+        by_key_b.setdefault(e.key, []).append(e)
+    for e in after:
+        by_key_a.setdefault(e.key, []).append(e)
+    pairs: Pairs = []
+    removed: list[Entity] = []
+    for key, bs in by_key_b.items():
+        as_ = by_key_a.pop(key, [])
+        if len(bs) == 1 and len(as_) == 1:
+            pairs.append((bs[0], as_[0]))
+            continue
+        got, left_b, left_a = _pair_duplicates(bs, as_)
+        pairs += got
+        removed += left_b
+        by_key_a[key] = left_a
+    added = [e for es in by_key_a.values() for e in es]
+    return pairs, removed, added
+
+
+def _pair_duplicates(bs: list[Entity], as_: list[Entity]) -> tuple[Pairs, list, list]:
+    """Order-independent pairing within one (malformed) key: equal first, then in sorted order."""
+    left_a = sorted(as_, key=_sort_form)
+    left_b: list[Entity] = []
+    pairs: Pairs = []
+    for b in sorted(bs, key=_sort_form):
+        form = _comparable(b)
+        hit = next((a for a in left_a if _comparable(a) == form), None)
+        if hit is None:
+            left_b.append(b)
+        else:
+            left_a.remove(hit)
+            pairs.append((b, hit))
+    n = min(len(left_b), len(left_a))
+    pairs += list(zip(left_b[:n], left_a[:n]))
+    return pairs, left_b[n:], left_a[n:]
+
+
+def _pair_by_identity(removed: list[Event], added: list[Event]) -> Pairs:
+    """Second pass: an unmatched old event and an unmatched new one sharing an identity.
+
+    Greedy and deterministic: old events by key, each taking the new event with the largest
+    identity overlap (ties by key).
+    """
+    from tracker.names import event_identities
+
+    ids_a = [(a, event_identities(a)) for a in sorted(added, key=lambda e: (e.key, _sort_form(e)))]
+    pairs: Pairs = []
+    taken: set[int] = set()
+    for b in sorted(removed, key=lambda e: (e.key, _sort_form(e))):
+        ids_b = event_identities(b)
+        best, best_n = None, 0
+        for a, ids in ids_a:
+            n = len(ids_b & ids)
+            if id(a) not in taken and n > best_n:
+                best, best_n = a, n
+        if best is not None:
+            taken.add(id(best))
+            pairs.append((b, best))
+    return pairs
+
+
+# -- field comparison -------------------------------------------------------------------------
+
+def _field_changes(entity: str, pairs: Pairs, fields: tuple[str, ...],
+                   label: Callable[[Any], str | None]) -> list[Change]:
+    changes = []
+    for b, a in pairs:
+        nb, na = _comparable(b), _comparable(a)
+        if nb == na:  # the common case; spares deepdiff's cost on unchanged entities
+            continue
+        moved = _changed_fields(nb, na)
+        names = [f for f in fields if f in moved]
+        if entity == "event" and not names and "text" in moved:
+            names = ["text"]  # the item sentence alone was reworded: say so
+        before, after = _as_dict(b), _as_dict(a)
+        changes += [Change("changed", entity, b.key, label(a), f, before[f], after[f]) for f in names]
+    return changes
+
+
+def _changed_fields(before: dict[str, Any], after: dict[str, Any]) -> set[str]:
+    """Top-level fields deepdiff finds different between two comparable forms."""
+    from deepdiff import DeepDiff  # heavy import (~100 ms): only when something differs
+
+    return {str(k) for k in DeepDiff(before, after, ignore_order=True).affected_root_keys}
+
+
+def _comparable(entity: Entity) -> dict[str, Any]:
+    """The entity as compared: formatting normalised, list order dropped where it means nothing."""
+    out: dict[str, Any] = {}
+    for name, value in asdict(entity).items():
+        if name == "key":
+            continue
+        if isinstance(value, str):
+            value = normalise_text(value)
+        elif isinstance(value, (list, tuple)):
+            value = [normalise_text(v) if isinstance(v, str) else v for v in value]
+            if name in _UNORDERED:
+                value = sorted(value, key=repr)
+        out[name] = value
+    return out
+
+
+def _sort_form(entity: Entity) -> str:
+    return repr(sorted(_comparable(entity).items()))
+
+
+def _as_dict(entity: Entity) -> dict[str, Any]:
+    """The whole entity as JSON-ready data (tuples as lists), as DESIGN.md shows it."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(entity).items()}
+
+
+# -- labels -----------------------------------------------------------------------------------
+
+def _event_label(event: Event) -> str:
+    return event.name or event.key
+
+
+def _count_label(count: Count) -> str:
+    """"bases transferred": the subject plus the predicate the key carries."""
+    words = count.key.replace("-", " ").replace("_", " ").split()
+    subject = (count.subject or "").strip()
+    subject_words = subject.lower().replace("-", " ").split()
+    if subject and [w.lower() for w in words[:len(subject_words)]] == subject_words:
+        return " ".join([subject, *words[len(subject_words):]])
+    return " ".join(words) or subject or count.key
+
+
+def section_label(section: Section) -> str:
+    return section.title or section.key
