@@ -1,0 +1,350 @@
+"""The `tracker` command line: a thin shell over the library.
+
+Each command parses its options, calls one library function and hands the result to a
+renderer. Heavy modules (SQLAlchemy, Alembic, deepdiff, the HTML parser) are imported inside
+the commands that need them, so `tracker --help` stays fast. Every user error surfaces as one
+line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tracker.errors import TrackerError
+
+FORMATS = ("text", "json")
+INTERNAL_ERROR = 70
+
+
+class TrackerGroup(click.Group):
+    """Turns every exception into one line on stderr with a meaningful exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrackerError as exc:
+            _fail(str(exc), exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(1)
+        except Exception as exc:  # a bug: still one line, never a traceback
+            if os.environ.get("TRACKER_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc}", INTERNAL_ERROR)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"error: {message.splitlines()[0] if message else 'failed'}", err=True)
+    sys.exit(code)
+
+
+def format_option(choices: Iterable[str] = FORMATS) -> Callable:
+    return click.option(
+        "--format", "fmt", type=click.Choice(list(choices)), default="text", show_default=True,
+        help="Output format: text for people, json for scripts.",
+    )
+
+
+def brief_option(func: Callable) -> Callable:
+    return click.option(
+        "--brief", "-b", default=None, metavar="SLUG",
+        help="Which brief; may be left out when the database holds only one.",
+    )(func)
+
+
+def emit_json(value: Any) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def use_color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def open_db(ctx: click.Context, *, create: bool = False) -> Any:
+    from tracker.store import open_store
+
+    return open_store(ctx.obj["db"], create=create)
+
+
+@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db", envvar="TRACKER_DB", default="tracker.db", show_default=True, metavar="PATH_OR_URL",
+    help="SQLite file path, or an SQLAlchemy URL such as postgresql://user@host/db (env TRACKER_DB).",
+)
+@click.version_option(package_name="tracker", message="tracker %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, db: str) -> None:
+    """Keep an auditable record of a situation brief that is re-issued as events move.
+
+    Ingest each edition of a brief (text, Markdown or HTML); tracker stores it as an
+    immutable snapshot of the events, counts and paragraphs it reports, and tells what
+    changed. Ask what the brief said on any date, how one base's entry evolved, and prove
+    that nothing in the record was altered afterwards.
+
+    \b
+    Quick start:
+      tracker ingest snapshots/iraq-coalition-withdrawal/*
+      tracker diff 2020-04-04 2020-04-11
+      tracker history "K-1 airbase"
+      tracker verify
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+
+
+@cli.command()
+@format_option()
+@click.pass_context
+def init(ctx: click.Context, fmt: str) -> None:
+    """Create the database, or upgrade it to the newest schema. Safe to run again."""
+    store = open_db(ctx, create=True)
+    revision = store.init()
+    if fmt == "json":
+        emit_json({"database": store.display_url, "revision": revision})
+    else:
+        click.echo(f"database {store.display_url} is at schema revision {revision}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@brief_option
+@click.option("--as-of", "as_of", metavar="DATE", help="The edition's as-of date (YYYY-MM-DD), when its text gives none or the wrong one.")
+@click.option("--source", metavar="TEXT", help="Where the edition came from (URL, sender); default the file name.")
+@format_option()
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[Path, ...], brief: str | None, as_of: str | None,
+           source: str | None, fmt: str) -> None:
+    """Store each file as a new edition and report what changed.
+
+    Each file is its own transaction: a bad file is reported and skipped, the others are
+    still stored. The same bytes already stored for the brief are reported `unchanged`
+    and nothing is written. Without --brief, the brief is named after the file's folder
+    (snapshots/<brief>/<as-of>.txt).
+    """
+    from tracker import ingesting
+
+    as_of = ingesting.check_date(as_of, "--as-of") if as_of else None
+    store = open_db(ctx, create=True)
+    outcomes = ingesting.ingest_paths(store, paths, brief=brief, as_of=as_of, source=source,
+                                      progress=len(paths) > 3 and sys.stderr.isatty())
+    failed = [o for o in outcomes if o["status"] == "error"]
+    if fmt == "json":
+        emit_json(outcomes)
+    else:
+        for outcome in outcomes:
+            if outcome["status"] != "error":
+                click.echo(ingesting.outcome_line(outcome))
+    for outcome in failed:
+        click.echo(f"error: {outcome['path']}: {outcome['error']}", err=True)
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--as-of", "as_of", metavar="DATE", help="Override the as-of date found in the text.")
+@format_option()
+def parse(path: Path, as_of: str | None, fmt: str) -> None:
+    """Print the snapshot of one file without storing anything."""
+    from tracker import ingesting, render
+    from tracker.parsing import parse_bytes
+
+    as_of = ingesting.check_date(as_of, "--as-of") if as_of else None
+    snapshot = parse_bytes(ingesting.read_file(path), path.name, as_of=as_of)
+    if fmt == "json":
+        emit_json(snapshot.to_dict())
+    else:
+        click.echo(render.snapshot_text(snapshot), nl=False)
+
+
+@cli.command()
+@brief_option
+@format_option()
+@click.pass_context
+def log(ctx: click.Context, brief: str | None, fmt: str) -> None:
+    """List editions in as-of order, each with a one-line summary of its changes."""
+    from tracker import views
+
+    store = open_db(ctx)
+    rows = views.log_rows(store, store.resolve_brief(brief))
+    if fmt == "json":
+        emit_json(rows)
+    else:
+        click.echo(views.log_text(rows), nl=False)
+
+
+@cli.command()
+@click.argument("from_ref", metavar="FROM")
+@click.argument("to_ref", metavar="[TO]", required=False)
+@brief_option
+@click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes, 0 when there are none.")
+@format_option(("text", "json", "markdown"))
+@click.pass_context
+def diff(ctx: click.Context, from_ref: str, to_ref: str | None, brief: str | None,
+         exit_code: bool, fmt: str) -> None:
+    """Show what changed from one edition to another (TO defaults to the newest).
+
+    FROM and TO are each an ISO date (the edition in force that day), an edition number,
+    or a sha256 prefix of at least 6 hex digits.
+    """
+    from tracker import render, views
+
+    store = open_db(ctx)
+    doc = views.diff_refs(store, store.resolve_brief(brief), from_ref, to_ref)
+    if fmt == "json":
+        emit_json(doc)
+    elif fmt == "markdown":
+        click.echo(render.diff_markdown(doc), nl=False)
+    else:
+        click.echo(render.diff_text(doc, color=use_color()), nl=False)
+    if exit_code and doc["changes"]:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("ref", required=False)
+@click.option("--as-of", "as_of", metavar="DATE", help="Show the edition in force on this date.")
+@brief_option
+@format_option()
+@click.pass_context
+def show(ctx: click.Context, ref: str | None, as_of: str | None, brief: str | None, fmt: str) -> None:
+    """Show the snapshot in force at REF (date, edition number or hash prefix) or on --as-of DATE."""
+    from tracker import render, views
+
+    if ref and as_of:
+        raise click.UsageError("give REF or --as-of, not both")
+    store = open_db(ctx)
+    doc = views.show_document(store, store.resolve_brief(brief), as_of or ref)
+    if fmt == "json":
+        emit_json(doc)
+    else:
+        click.echo(render.snapshot_text(doc["snapshot_obj"], header=doc["edition"]), nl=False)
+
+
+@cli.command()
+@click.argument("name")
+@brief_option
+@format_option()
+@click.pass_context
+def history(ctx: click.Context, name: str, brief: str | None, fmt: str) -> None:
+    """Tell how one base's (or count's) entry evolved across editions, whatever its spelling."""
+    from tracker import views
+
+    store = open_db(ctx)
+    doc = views.history(store, store.resolve_brief(brief), name)
+    if fmt == "json":
+        emit_json(doc)
+    else:
+        click.echo(views.history_text(doc), nl=False)
+
+
+@cli.command()
+@brief_option
+@click.option("--since", metavar="DATE", help="Only events on or after this event date.")
+@click.option("--until", metavar="DATE", help="Only events on or before this event date.")
+@format_option()
+@click.pass_context
+def timeline(ctx: click.Context, brief: str | None, since: str | None, until: str | None, fmt: str) -> None:
+    """List events by event date, with the edition that first reported each and later revisions."""
+    from tracker import ingesting, views
+
+    since = ingesting.check_date(since, "--since") if since else None
+    until = ingesting.check_date(until, "--until") if until else None
+    store = open_db(ctx)
+    rows = views.timeline(store, store.resolve_brief(brief), since=since, until=until)
+    if fmt == "json":
+        emit_json(rows)
+    else:
+        click.echo(views.timeline_text(rows), nl=False)
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.argument("canonical", required=False)
+@click.option("--list", "list_", is_flag=True, help="List the recorded aliases.")
+@brief_option
+@format_option()
+@click.pass_context
+def alias(ctx: click.Context, name: str | None, canonical: str | None, list_: bool,
+          brief: str | None, fmt: str) -> None:
+    """Record that NAME is the same base as CANONICAL (a name or key), or --list aliases.
+
+    Aliases are stored and audited like editions; they apply to later ingests, to diff
+    and to history.
+    """
+    store = open_db(ctx, create=not list_)
+    if list_:
+        rows = [a.to_dict() for a in store.aliases(brief)]
+        if fmt == "json":
+            emit_json(rows)
+        elif not rows:
+            click.echo("no aliases recorded")
+        else:
+            for row in rows:
+                scope = row.get("brief") or "all briefs"
+                click.echo(f"{row['name']!r} -> {row['canonical']}  ({scope}, {row['recorded_at']})")
+        return
+    if not name or not canonical:
+        raise click.UsageError("give NAME and CANONICAL, or --list")
+    info = store.add_alias(name, canonical, brief)
+    if fmt == "json":
+        emit_json(info.to_dict())
+    else:
+        click.echo(f"alias recorded: {info.name!r} -> {info.canonical}")
+
+
+@cli.command()
+@click.option("--checkpoint", "checkpoint", is_flag=False, flag_value="", default=None, metavar="[HASH]",
+              help="Alone: print the head hash to keep elsewhere. With a HASH kept earlier: also prove "
+                   "the history up to it was not rewritten or truncated.")
+@format_option()
+@click.pass_context
+def verify(ctx: click.Context, checkpoint: str | None, fmt: str) -> None:
+    """Re-hash every edition, check the chain, replay the log and check the projections."""
+    store = open_db(ctx)
+    report = store.verify(checkpoint or None)
+    if fmt == "json":
+        emit_json(report.to_dict())
+    else:
+        click.echo(report.text(), nl=False)
+        if checkpoint == "" and report.ok:
+            click.echo(f"checkpoint: {report.head}")
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@brief_option
+@click.option("--format", "fmt", type=click.Choice(["json", "ndjson", "csv"]), default="json", show_default=True,
+              help="json: one document; ndjson: one fact per line; csv: one row per event per edition.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@click.pass_context
+def export(ctx: click.Context, brief: str | None, fmt: str, output: Path | None, force: bool) -> None:
+    """Export every edition's facts with their three times, for spreadsheets and other tools."""
+    from tracker import exporting
+
+    store = open_db(ctx)
+    briefs = [store.resolve_brief(brief)] if brief or len(store.briefs()) == 1 else store.briefs()
+    exporting.export(store, briefs, fmt, output, force=force)
+    if output:
+        click.echo(f"wrote {output}", err=True)
+
+
+def main() -> None:
+    cli(prog_name="tracker")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""Ingesting files: from paths on disk to stored editions, one transaction per file.
+
+Kept apart from the CLI so scripts and tests can ingest many files the same way the
+command does, with the same per-file error handling: a bad file is reported and skipped,
+the others are still stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from tracker.errors import InputError, TrackerError
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+def max_bytes() -> int:
+    """The largest file accepted; a brief is kilobytes, so anything near this is a mistake."""
+    raw = os.environ.get("TRACKER_MAX_BYTES")
+    if raw and raw.isdigit():
+        return int(raw)
+    return DEFAULT_MAX_BYTES
+
+
+def read_file(path: Path) -> bytes:
+    """The raw bytes of an edition, refusing what cannot be one before reading it whole."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a file")
+    size = path.stat().st_size
+    limit = max_bytes()
+    if size > limit:
+        raise InputError(f"{path}: {size:,} bytes is larger than the {limit:,}-byte limit (set TRACKER_MAX_BYTES to raise it)")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def check_date(value: str, what: str) -> str:
+    """An ISO date given on the command line, or a clear error."""
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise InputError(f"{what}: {value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def brief_slug(name: str) -> str:
+    """A brief's name as stored: lowercase letters, digits and hyphens."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.strip().lower()).strip("-")[:63]
+    if not slug or not _SLUG.match(slug):
+        raise InputError(f"brief name {name!r} has no letters or digits to make a name from")
+    return slug
+
+
+def brief_for(path: Path, brief: str | None) -> str:
+    """--brief when given, else the folder the file sits in (snapshots/<brief>/<as-of>.txt)."""
+    if brief:
+        return brief_slug(brief)
+    folder = path.resolve().parent.name
+    if not folder:
+        raise InputError(f"{path}: give --brief; the file's folder gives no brief name")
+    return brief_slug(folder)
+
+
+def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of: str | None,
+                 source: str | None, progress: bool = False) -> list[dict[str, Any]]:
+    """Ingest each path in its own transaction; return one outcome dict per path, in order."""
+    paths = list(paths)
+    if progress:
+        import click
+
+        with click.progressbar(paths, label="ingesting", file=click.get_text_stream("stderr")) as bar:
+            return [ingest_one(store, p, brief=brief, as_of=as_of, source=source) for p in bar]
+    return [ingest_one(store, p, brief=brief, as_of=as_of, source=source) for p in paths]
+
+
+def ingest_one(store: Any, path: Path, *, brief: str | None, as_of: str | None,
+               source: str | None) -> dict[str, Any]:
+    """One file to one edition; user errors become an outcome, never an exception."""
+    try:
+        data = read_file(path)
+        slug = brief_for(path, brief)
+        result = store.ingest(data, source=source or path.name, brief=slug, as_of=as_of,
+                              filename=path.name)
+    except TrackerError as exc:
+        message = str(exc)
+        prefix = f"{path}: "
+        return {"path": str(path), "status": "error",
+                "error": message[len(prefix):] if message.startswith(prefix) else message}
+    return outcome_of(path, result)
+
+
+def outcome_of(path: Path, result: Any) -> dict[str, Any]:
+    from tracker.diffing import summarize, summary_line
+
+    edition = result.edition
+    changes = list(result.changes)
+    return {
+        "path": str(path),
+        "status": result.status,
+        "brief": edition.brief,
+        "edition": edition.number,
+        "as_of": edition.as_of,
+        "sha256": edition.sha256,
+        "previous": result.previous.number if result.previous else None,
+        "summary": summarize(changes) if result.status == "stored" else None,
+        "summary_line": summary_line(changes) if result.status == "stored" else "unchanged",
+        "changes": [c.to_dict() for c in changes],
+    }
+
+
+def outcome_line(outcome: dict[str, Any]) -> str:
+    """`stored    iraq #2  2020-04-11  2020-04-11.txt  +1 event, 1 count revised`."""
+    head = f"{outcome['status']:<9} {outcome['brief']} #{outcome['edition']}  {outcome['as_of']}  {outcome['path']}"
+    if outcome["status"] == "unchanged":
+        return head + "  (same bytes already stored)"
+    against = f" against #{outcome['previous']}" if outcome["previous"] else " (first edition)"
+    return f"{head}  {outcome['summary_line']}{against}"
