@@ -62,7 +62,7 @@ def compare(before: Snapshot, after: Snapshot) -> list[Change]:
     changes: list[Change] = []
     changes += _compare_kind("event", before.events, after.events, EVENT_FIELDS, _event_label,
                              pair_leftovers=_pair_by_identity)
-    changes += _compare_kind("count", before.counts, after.counts, COUNT_FIELDS, _count_label)
+    changes += _compare_kind("count", before.counts, after.counts, COUNT_FIELDS, count_label)
     changes += _compare_kind("section", before.sections, after.sections, SECTION_FIELDS,
                              section_label)
     changes.sort(key=lambda c: (_ENTITY_ORDER[c.entity], _KIND_ORDER[c.kind], c.key))
@@ -273,7 +273,7 @@ def _event_label(event: Event) -> str:
     return event.name or event.key
 
 
-def _count_label(count: Count) -> str:
+def count_label(count: Count) -> str:
     """"bases transferred": the subject plus the predicate the key carries."""
     words = count.key.replace("-", " ").replace("_", " ").split()
     subject = (count.subject or "").strip()

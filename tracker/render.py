@@ -1,0 +1,309 @@
+"""Rendering: the Diff JSON and snapshots as text (optionally coloured) and Markdown.
+
+Pure string building, apart from the engine (see simonw/csv-diff's `human_text`): the caller
+decides about colour (terminal, NO_COLOR), so these functions stay testable byte for byte.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from tracker.diffing import count_label, normalise_text, summary_line
+from tracker.model import Change, Count, Event, Snapshot
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+RED, GREEN, BOLD, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
+_CONTEXT_WORDS = 8  # unchanged words kept either side of a change in a rewritten paragraph
+
+
+# -- small formatting helpers ------------------------------------------------------------------------
+
+def written_date(value: str | None) -> str:
+    """"2020-03-17" -> "17 March 2020"; partial dates as far as known; None -> "undated"."""
+    if not value:
+        return "undated"
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not m or (m[2] and not 1 <= int(m[2]) <= 12):
+        return value
+    year, month, day = m[1], m[2], m[3]
+    if not month:
+        return year
+    if not day:
+        return f"{MONTHS[int(month) - 1]} {year}"
+    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+
+
+def event_line(event: dict[str, Any] | Event) -> str:
+    """"al-Qaim base — withdrawal, completed (500 personnel; Italy, Canada)"."""
+    e = _fields(event)
+    what = ", ".join(x for x in (e.get("action"), e.get("status")) if x)
+    extra = []
+    if e.get("personnel") is not None:
+        extra.append(f"{e['personnel']} personnel")
+    if e.get("nations"):
+        extra.append(", ".join(e["nations"]))
+    line = e.get("name") or e.get("key") or "?"
+    if what:
+        line += f" \u2014 {what}"
+    if extra:
+        line += f" ({'; '.join(extra)})"
+    return line
+
+
+def field_name(field: str | None) -> str:
+    """A field as a reader names it ("as_of" -> "as of")."""
+    return (field or "").replace("_", " ")
+
+
+def value_text(field: str | None, value: Any) -> str:
+    """A before/after value as a reader wants it: dates written out, lists joined, none shown."""
+    if value is None or value == "" or value == [] or value == ():
+        return "none"
+    if field in ("date", "as_of") and isinstance(value, str):
+        return written_date(value)
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value) if field == "notes" else ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def word_diff(before: str, after: str, *, mark_del: Callable[[str], str],
+              mark_ins: Callable[[str], str], plain: Callable[[str], str] = str,
+              context: int = _CONTEXT_WORDS) -> str:
+    """Word-level difference of two texts (formatting normalised first), long equal runs elided."""
+    old, new = normalise_text(before).split(), normalise_text(after).split()
+    out: list[str] = []
+    ops = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+    for i, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            words = old[i1:i2]
+            head = context if i + 1 < len(ops) else 0  # words leading into the next change
+            tail = context if i > 0 else 0              # words following the previous change
+            if len(words) > head + tail + 1:
+                words = words[:tail] + ["\u2026"] + (words[-head:] if head else [])
+            out.append(plain(" ".join(words)))
+            continue
+        if i2 > i1:
+            out.append(mark_del(" ".join(old[i1:i2])))
+        if j2 > j1:
+            out.append(mark_ins(" ".join(new[j1:j2])))
+    return " ".join(out)
+
+
+def _fields(entity: dict[str, Any] | Event | Count) -> dict[str, Any]:
+    return entity if isinstance(entity, dict) else dict(entity.__dict__)
+
+
+def _changes(doc: dict[str, Any]) -> list[Change]:
+    return [Change.from_dict(c) for c in doc.get("changes", ())]
+
+
+def _side(info: dict[str, Any] | None, arrow_name: str) -> str:
+    info = info or {}
+    parts = []
+    if info.get("edition") is not None:
+        parts.append(f"edition {info['edition']}")
+    if info.get("as_of"):
+        parts.append(f"({written_date(info['as_of'])})" if parts else written_date(info["as_of"]))
+    return " ".join(parts) or arrow_name
+
+
+# -- grouping shared by the text and Markdown renderers ----------------------------------------------
+
+GROUPS = ("New events", "Revised figures", "Corrections", "Removed", "Rewritten paragraphs")
+
+
+def group_of(change: Change) -> str:
+    """Where a change is shown: what a reader scans for first comes first."""
+    if change.entity == "event":
+        return {"added": "New events", "removed": "Removed"}.get(change.kind, "Corrections")
+    if change.entity == "count":
+        return "Removed" if change.kind == "removed" else "Revised figures"
+    return "Removed" if change.kind == "removed" else "Rewritten paragraphs"
+
+
+def grouped(changes: Iterable[Change]) -> list[tuple[str, list[Change]]]:
+    by_group: dict[str, list[Change]] = {g: [] for g in GROUPS}
+    for change in changes:
+        by_group[group_of(change)].append(change)
+    return [(g, cs) for g, cs in by_group.items() if cs]
+
+
+def _header(doc: dict[str, Any], arrow: str) -> str:
+    return (f"{doc.get('brief') or 'brief'}: {_side(doc.get('from'), 'before')} {arrow} "
+            f"{_side(doc.get('to'), 'after')}")
+
+
+# -- text ------------------------------------------------------------------------------------------
+
+def diff_text(doc: dict[str, Any], color: bool) -> str:
+    """The Diff JSON as grouped plain text; ANSI colour only when `color` is true."""
+    paint = _painter(color)
+    changes = _changes(doc)
+    lines = [paint(BOLD, _header(doc, "->"))]
+    if not changes:
+        return "\n".join(lines + ["No changes."]) + "\n"
+    for group, members in grouped(changes):
+        lines += ["", paint(BOLD, group)]
+        for change in members:
+            lines += _text_lines(change, color)
+    lines += ["", f"Summary: {summary_line(changes)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _painter(color: bool) -> Callable[[str, str], str]:
+    if not color:
+        return lambda code, text: text
+    return lambda code, text: f"{code}{text}{RESET}"
+
+
+def _text_lines(c: Change, color: bool) -> list[str]:
+    paint = _painter(color)
+    label = c.label or c.key
+    if c.entity == "event" and c.kind == "added":
+        return [paint(GREEN, f"  + {written_date(c.after.get('date')):<17} {event_line(c.after)}")]
+    if c.entity == "event" and c.kind == "removed":
+        return [paint(RED, f"  - {written_date(c.before.get('date')):<17} {event_line(c.before)}"
+                           "  (retracted)")]
+    if c.entity == "count" and c.kind == "added":
+        return [paint(GREEN, f"  + {label}: {c.after.get('value')}{_as_of(c.after)} (new figure)")]
+    if c.entity == "count" and c.kind == "removed":
+        return [paint(RED, f"  - {label}: {c.before.get('value')}{_as_of(c.before)} (figure dropped)")]
+    if c.entity == "section" and c.kind == "added":
+        return [paint(GREEN, f"  + {label} (new paragraph)"), f"      {c.after.get('text', '')}"]
+    if c.entity == "section" and c.kind == "removed":
+        return [paint(RED, f"  - {label} (paragraph removed)")]
+    if c.field in ("text", "notes") and c.entity != "count":
+        diff = word_diff(value_text(None, c.before), value_text(None, c.after),
+                         mark_del=_marker(color, "[-", "-]", RED),
+                         mark_ins=_marker(color, "{+", "+}", GREEN))
+        what = f"{label}:" if c.entity == "section" else f"{label}: {c.field} reworded"
+        return [f"  ~ {what}", f"      {diff}"]
+    if c.entity == "count" and c.field == "value":
+        return [f"  ~ {label}: {c.before} -> {c.after}"]
+    return [f"  ~ {label}: {field_name(c.field)} "
+            f"{value_text(c.field, c.before)} -> {value_text(c.field, c.after)}"]
+
+
+def _as_of(count: dict[str, Any]) -> str:
+    return f" (as of {written_date(count['as_of'])})" if count.get("as_of") else ""
+
+
+def _marker(color: bool, start: str, end: str, code: str) -> Callable[[str], str]:
+    """Colour on a terminal; otherwise git's --word-diff=plain markers [-old-]{+new+}."""
+    if color:
+        return lambda words: f"{code}{words}{RESET}"
+    return lambda words: f"{start}{words}{end}"
+
+
+# -- Markdown ---------------------------------------------------------------------------------------
+
+ARROW = "\u2192"
+_MD_SPECIAL = re.compile(r"([\\`*_|~\[\]<>#])")
+
+
+def md_escape(value: Any) -> str:
+    """A value safe inside Markdown text and table cells (pipes, asterisks and the like escaped)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+
+
+def diff_markdown(doc: dict[str, Any]) -> str:
+    """The Diff JSON as Markdown for a report: a heading, a summary, then one section per group."""
+    changes = _changes(doc)
+    lines = [f"## {md_escape(_header(doc, ARROW))}", ""]
+    if not changes:
+        return "\n".join(lines + ["No changes.", ""])
+    lines += [f"**Summary:** {md_escape(summary_line(changes))}", ""]
+    for group, members in grouped(changes):
+        lines += [f"### {group}", ""]
+        lines += _md_group(group, members)
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _md_group(group: str, changes: list[Change]) -> list[str]:
+    if group == "New events":
+        return [f"- **{md_escape(written_date(c.after.get('date')))}**: {md_escape(event_line(c.after))}"
+                for c in changes]
+    if group in ("Revised figures", "Corrections"):
+        return _md_table(changes)
+    if group == "Removed":
+        return [f"- ~~{md_escape(_removed_text(c))}~~ ({_removed_reason(c)})" for c in changes]
+    out = []
+    for c in changes:
+        if c.kind == "added":
+            out += [f"- **{md_escape(c.label or c.key)}** (new paragraph): "
+                    f"{md_escape(c.after.get('text', ''))}"]
+        elif c.field == "title":
+            out += [f"- Heading **{md_escape(c.before)}** is now **{md_escape(c.after)}**"]
+        else:
+            diff = word_diff(str(c.before or ""), str(c.after or ""), plain=md_escape,
+                             mark_del=lambda w: f"~~{md_escape(w)}~~",
+                             mark_ins=lambda w: f"**{md_escape(w)}**")
+            out += [f"- **{md_escape(c.label or c.key)}**: {diff}"]
+    return out
+
+
+def _md_table(changes: list[Change]) -> list[str]:
+    rows = ["| | Field | Before | After |", "| --- | --- | --- | --- |"]
+    for c in changes:
+        if c.kind == "added":  # a new figure
+            rows.append(f"| {md_escape(c.label or c.key)} | new figure | | "
+                        f"{md_escape(c.after.get('value'))}{md_escape(_as_of(c.after))} |")
+            continue
+        rows.append(f"| {md_escape(c.label or c.key)} | {md_escape(field_name(c.field))} | "
+                    f"{md_escape(value_text(c.field, c.before))} | {md_escape(value_text(c.field, c.after))} |")
+    return rows
+
+
+def _removed_text(c: Change) -> str:
+    if c.entity == "event":
+        return f"{written_date(c.before.get('date'))} {event_line(c.before)}"
+    if c.entity == "count":
+        return f"{c.label or c.key}: {c.before.get('value')}{_as_of(c.before)}"
+    return c.label or c.key
+
+
+def _removed_reason(c: Change) -> str:
+    return {"event": "retracted", "count": "figure dropped", "section": "paragraph removed"}[c.entity]
+
+
+# -- snapshots ----------------------------------------------------------------------------------------
+
+def snapshot_text(snapshot: Snapshot, header: dict[str, Any] | None = None) -> str:
+    """What one edition states, for `parse` and `show`: events by date (undated last), counts, warnings."""
+    lines: list[str] = []
+    if header:
+        lines += _header_lines(header) + [""]
+    lines.append(snapshot.title or "(untitled)")
+    lines.append(f"As of {written_date(snapshot.as_of)}" if snapshot.as_of else "As of: not stated")
+    events = sorted(snapshot.events, key=lambda e: (e.date is None, e.date or "", e.name, e.key))
+    lines += ["", f"Events ({len(events)})"]
+    lines += [f"  {written_date(e.date):<17} {event_line(e)}" for e in events] or ["  none"]
+    lines += ["", f"Counts ({len(snapshot.counts)})"]
+    lines += [f"  {_count_name(c)}: {c.value}{_as_of(_fields(c))}" for c in snapshot.counts] or ["  none"]
+    if snapshot.sections:
+        lines += ["", f"Sections ({len(snapshot.sections)})"]
+        lines += [f"  {s.title or s.key}" for s in snapshot.sections]
+    if snapshot.warnings:
+        lines += ["", f"Warnings ({len(snapshot.warnings)})"]
+        lines += [f"  ! {w}" for w in snapshot.warnings]
+    return "\n".join(lines) + "\n"
+
+
+def _count_name(count: Count) -> str:
+    return count_label(count)
+
+
+def _header_lines(header: dict[str, Any]) -> list[str]:
+    labels = (("edition", "Edition"), ("as_of", "As of"), ("sha256", "sha256"),
+              ("ingested_at", "Ingested"))
+    out = []
+    for key, name in labels:
+        if header.get(key) is not None:
+            value = written_date(header[key]) if key == "as_of" else header[key]
+            out.append(f"{name + ':':<10} {value}")
+    return out
