@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
+from functools import lru_cache
 from typing import Any
 
 from tracker.model import Change, Count, Event, Section, Snapshot
@@ -39,6 +40,7 @@ _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=4096)
 def normalise_text(text: str | None) -> str:
     """Formatting-free form of prose, for comparison only (case is kept: it can be a respelling).
 
@@ -221,12 +223,18 @@ def _pair_by_identity(removed: list[Event], added: list[Event]) -> Pairs:
 
 def _field_changes(entity: str, pairs: Pairs, fields: tuple[str, ...],
                    label: Callable[[Any], str | None]) -> list[Change]:
-    changes = []
+    differing = []
     for b, a in pairs:
-        nb, na = _comparable(b), _comparable(a)
-        if nb == na:  # the common case; spares deepdiff's cost on unchanged entities
+        if b == a:  # the common case, at no cost
             continue
-        moved = _changed_fields(nb, na)
+        nb, na = _comparable(b), _comparable(a)
+        if nb != na:  # formatting-only differences stop here
+            differing.append((b, a, nb, na))
+    if not differing:
+        return []
+    moved_per_pair = _changed_fields([d[2] for d in differing], [d[3] for d in differing])
+    changes = []
+    for (b, a, _, _), moved in zip(differing, moved_per_pair):
         names = [f for f in fields if f in moved]
         if entity == "event" and not names and "text" in moved:
             names = ["text"]  # the item sentence alone was reworded: say so
@@ -235,11 +243,26 @@ def _field_changes(entity: str, pairs: Pairs, fields: tuple[str, ...],
     return changes
 
 
-def _changed_fields(before: dict[str, Any], after: dict[str, Any]) -> set[str]:
-    """Top-level fields deepdiff finds different between two comparable forms."""
+def _changed_fields(befores: list[dict[str, Any]], afters: list[dict[str, Any]]) -> list[set[str]]:
+    """For each pair of comparable forms, the top-level fields deepdiff finds different.
+
+    One DeepDiff call over all differing pairs (indexed by position in these lists) costs far
+    less than one call per pair; lists that carry no order were sorted by `_comparable`.
+    """
     from deepdiff import DeepDiff  # heavy import (~100 ms): only when something differs
 
-    return {str(k) for k in DeepDiff(before, after, ignore_order=True).affected_root_keys}
+    tree = DeepDiff(dict(enumerate(befores)), dict(enumerate(afters)), view="tree")
+    moved: list[set[str]] = [set() for _ in befores]
+    for levels in tree.values():
+        for level in levels:
+            path = level.path(output_format="list")
+            if len(path) >= 2:
+                moved[path[0]].add(str(path[1]))
+            elif path:  # a whole entity differs in kind: compare its fields plainly
+                i = path[0]
+                keys = set(befores[i]) | set(afters[i])
+                moved[i] |= {k for k in keys if befores[i].get(k) != afters[i].get(k)}
+    return moved
 
 
 def _comparable(entity: Entity) -> dict[str, Any]:
