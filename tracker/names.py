@@ -1,33 +1,264 @@
-"""TEMPORARY identity helpers until the parser lands; same signatures."""
+"""Identity of places across editions: the key an event keeps under another spelling.
+
+`place_key` is a pure, deterministic normalisation (no fuzzy matching): two spellings share
+a key only when they normalise to the same core name. That is what lets editions be diffed
+by key without ever merging two different bases ("Rasul camp" vs "Rasulba base", "Taji" vs
+"Tajiyat"). Fuzzy matching (difflib) is only used by `closest`, to suggest names to a user.
+
+The key is a readable slug of the normalised core name:
+  - accents, case, quotes and footnote markers dropped; anything in parentheses dropped
+    (a parenthesised name is an alias, see `find_aliases`);
+  - descriptive tails cut ("near Mosul", "in northern Iraq", "south of Mosul", ", Anbar");
+  - the Arabic article dropped ("al-", "Al ", "el-", and assimilated "ash-", "as-", "at-" ...
+    when hyphenated);
+  - the generic word dropped wherever it stands, with its modifiers ("Air Base", "airfield",
+    "Camp", "Forward Operating Base", "military base", "range complex" ...);
+  - transliteration noise folded: doubled letters single ("Taqaddum" -> "taqadum"), a final
+    "h" after a vowel dropped ("Qayyarah" -> "qayara");
+  - words joined with "-", except single letters and numbers, which are glued ("K-1" -> "k1").
+"""
+
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from tracker.model import Event, Snapshot
 
+__all__ = [
+    "place_key", "event_identities", "identities_of", "rekey", "closest", "find_aliases",
+    "clean_name", "slugify", "GENERIC_RE_SOURCE",
+]
+
+# Words that say what kind of place it is, not which one.
+_GENERIC = {
+    "base", "bases", "airbase", "airbases", "airfield", "airfields", "airport", "airstrip",
+    "aerodrome", "airstation", "camp", "range", "complex", "outpost", "station", "garrison", "compound",
+    "fob", "fobs", "cop", "facility", "installation", "barracks", "site", "cantonment",
+    "headquarters", "hq", "firebase",
+}
+# Words that only qualify a generic word next to them ("Air Base", "Forward Operating Base").
+_MODIFIERS = {
+    "air", "military", "forward", "operating", "army", "naval", "navy", "joint", "combat",
+    "main", "logistics", "support", "coalition", "training", "operations", "field", "force",
+    "former", "patrol", "contingency", "operational", "marine", "corps", "us", "u", "s",
+    "american", "iraqi", "afghan", "allied",
+}
+_ARTICLES = {"al", "el"}
+_ASSIMILATED = {"ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ud", "ul", "es",
+                "et", "ez", "er", "en", "ed"}
+_DROP = {"the", "a", "an"}
+
+# Regex source for the generic words as briefs write them (used by the parser to find places).
+GENERIC_RE_SOURCE = (
+    r"(?:forward\s+operating\s+base|combat\s+outpost|military\s+base|air\s*base|"
+    r"air\s*field|air\s+station|airport|airstrip|range\s+complex|training\s+complex|"
+    r"military\s+complex|firebase|base|camp|range|complex|outpost|station|garrison|"
+    r"compound|fob|cop|barracks|cantonment)"
+)
+
+_MARKER = re.compile(r"\[\^?\d{1,3}\]")
+_PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_TAIL = re.compile(
+    r"(?:\s*[,;:]|\s+-\s|\s+(?:near|in|inside|outside|on|at|by|along|within|close\s+to|"
+    r"located|situated|next\s+to|from|which|that|where|who|northeast|northwest|southeast|"
+    r"southwest|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\b)",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[^\W_]+")
+_ALIAS_INTRO = re.compile(
+    r"\b(?:(?:also|commonly|locally|formerly|widely|better|previously)\s+)?"
+    r"(?:known\s+as|called|referred\s+to\s+as|dubbed|nicknamed|a\.k\.a\.?|aka|formerly)\s+"
+    r"(?:the\s+)?['\"]?(?P<name>(?:(?:al|el|as|ar|at|an|ash|ad)[-\s])?[A-Z0-9][\w'-]*"
+    r"(?:\s+(?:(?:al|el|as|ar|at|an|ash|ad)-)?[A-Z0-9][\w'-]*){0,4})",
+)
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def clean_name(name: str) -> str:
+    """A name as written, minus footnote markers and surplus spaces."""
+    return re.sub(r"\s+", " ", _MARKER.sub("", name or "")).strip(" ,;:")
+
+
+def slugify(text: str) -> str:
+    """Lower-case words joined by '-' (section keys, count keys)."""
+    return "-".join(t.lower() for t in _TOKEN.findall(_ascii(text or "").replace("'", "")))
+
+
+def _core(name: str) -> str:
+    text = _ascii(name or "").lower()
+    text = text.replace("\u2019", "").replace("'", "").replace("`", "")
+    text = _MARKER.sub(" ", text)
+    text = _PARENS.sub(" ", text)
+    text = re.sub(r"\bair[\s-]*(field|base|strip|port|station)\b", r"air\1", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    m = _TAIL.search(text, 1)
+    if m and text[: m.start()].strip():
+        text = text[: m.start()]
+    return text
+
+
+def _tokens(text: str) -> list[str]:
+    """Words with the article dropped ("al-", "Al ", hyphenated assimilated forms)."""
+    found = list(_TOKEN.finditer(text))
+    out = []
+    for i, m in enumerate(found):
+        word = m.group(0)
+        has_next = i + 1 < len(found)
+        hyphen = text[m.end(): m.end() + 1] == "-"
+        if has_next and (word in _ARTICLES or (hyphen and word in _ASSIMILATED)):
+            continue
+        if word in _DROP and has_next:
+            continue
+        out.append(word)
+    return out
+
+
+def _drop_generic(tokens: list[str]) -> list[str]:
+    """Drop every run of generic words and their modifiers, unless nothing would be left."""
+    keep = []
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and (tokens[j] in _GENERIC or tokens[j] in _MODIFIERS):
+            j += 1
+        if j > i and any(t in _GENERIC for t in tokens[i:j]):
+            i = j
+            continue
+        if j > i:
+            keep.extend(tokens[i:j])
+            i = j
+            continue
+        keep.append(tokens[i])
+        i += 1
+    if not keep or all(t.isdigit() for t in keep):
+        return tokens  # "Camp 1": the generic word is all that tells it from "Base 1"
+    return keep
+
+
+def _fold(word: str) -> str:
+    """Transliteration noise: doubled letters, a final 'h' after a vowel."""
+    if word.isdigit():
+        return word
+    word = re.sub(r"([a-z])\1+", r"\1", word)
+    if len(word) > 3 and word.endswith("h") and word[-2] in "aeiou":
+        word = word[:-1]
+    return word
+
+
+def _join(words: list[str]) -> str:
+    out = ""
+    prev = ""
+    for word in words:
+        if not out:
+            out = word
+        elif len(prev) == 1 or len(word) == 1 or (prev.isdigit() != word.isdigit()
+                                                   and min(len(prev), len(word)) <= 2):
+            out += word
+        else:
+            out += "-" + word
+        prev = word
+    return out
+
 
 def place_key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """The identity slug of a place name: equal for re-spellings, different for other places."""
+    core = _core(name)
+    words = _tokens(core)
+    if not words:
+        return slugify(name)
+    return _join([_fold(w) for w in _drop_generic(words)])
+
+
+def find_aliases(text: str) -> list[str]:
+    """Names introduced by "known as", "also called", "a.k.a." ... in a text."""
+    out = []
+    for m in _ALIAS_INTRO.finditer(_MARKER.sub("", text or "")):
+        name = m.group("name").strip(" '\"-")
+        if name and name not in out:
+            out.append(name)
+    return out
 
 
 def event_identities(event: Event) -> set[str]:
-    return {place_key(n) for n in (event.name, *event.aliases)} | {event.key}
+    """Every identity of an event: the key of its name, of each alias, and its key."""
+    found = {place_key(n) for n in (event.name, *event.aliases)}
+    found.add(event.key)
+    found.discard("")
+    return found
 
 
 def identities_of(snapshot: Snapshot) -> dict[str, str]:
-    return {i: e.key for e in snapshot.events for i in event_identities(e)}
+    """identity -> key for every event; a name's identity wins over another event's alias."""
+    out: dict[str, str] = {}
+    for event in snapshot.events:
+        out.setdefault(event.key, event.key)
+        name_key = place_key(event.name)
+        if name_key:
+            out.setdefault(name_key, event.key)
+    for event in snapshot.events:
+        for ident in sorted(event_identities(event)):
+            out.setdefault(ident, event.key)
+    return out
 
 
 def rekey(snapshot: Snapshot, known: Mapping[str, str]) -> Snapshot:
-    events = []
-    for e in snapshot.events:
-        hits = [known[i] for i in sorted(event_identities(e)) if i in known]
-        events.append(replace(e, key=hits[0]) if hits else e)
-    return replace(snapshot, events=tuple(events))
+    """Give events the established keys of their identities; never two events one key.
+
+    Direct name matches are served first, then alias and key matches; an event whose
+    established key is already taken in this snapshot keeps (a unique form of) its own key.
+    """
+    events = snapshot.events
+    assigned: list[str | None] = [None] * len(events)
+    used: set[str] = set()
+    for i, event in enumerate(events):
+        target = known.get(place_key(event.name))
+        if target and target not in used:
+            assigned[i] = target
+            used.add(target)
+    for i, event in enumerate(events):
+        if assigned[i] is not None:
+            continue
+        for ident in [*(place_key(a) for a in event.aliases), event.key]:
+            target = known.get(ident)
+            if target and target not in used:
+                assigned[i] = target
+                used.add(target)
+                break
+    for i, event in enumerate(events):
+        if assigned[i] is None:
+            key = _unique(event.key or "event", used)
+            assigned[i] = key
+            used.add(key)
+    new = tuple(e if e.key == k else replace(e, key=k) for e, k in zip(events, assigned))
+    return replace(snapshot, events=new)
+
+
+def _unique(key: str, used: set[str]) -> str:
+    if key not in used:
+        return key
+    n = 2
+    while f"{key}-{n}" in used:
+        n += 1
+    return f"{key}-{n}"
 
 
 def closest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
-    return difflib.get_close_matches(name, list(candidates), n=n, cutoff=0.5)
+    """Up to n candidates that look like `name` (difflib), best first: suggestions only."""
+    target_raw, target_key = (name or "").lower(), place_key(name or "")
+    scored = []
+    for cand in dict.fromkeys(candidates):
+        ratio = max(
+            difflib.SequenceMatcher(None, target_raw, cand.lower()).ratio(),
+            difflib.SequenceMatcher(None, target_key, place_key(cand)).ratio(),
+        )
+        if ratio >= 0.6:
+            scored.append((-ratio, cand))
+    return [c for _, c in sorted(scored)[:n]]

@@ -1,0 +1,122 @@
+"""Place identity: re-spellings share a key, different places never do."""
+
+import pytest
+
+from tracker.model import Event, Snapshot
+from tracker.names import (
+    closest, event_identities, find_aliases, identities_of, place_key, rekey,
+)
+
+SAME = [
+    ("al-Qaim base", "Al Qaim airbase", "qaim"),
+    ("Al-Qaim Air Base", "Qaim", "qaim"),
+    ("the al-Qaim[1] base", "al-Qaim", "qaim"),
+    ("K-1 airbase", "K1 Air Base", "k1"),
+    ("K 1", "K1", "k1"),
+    ("Qayara airfield", "Qayyarah Airfield", "qayara"),
+    ("Qayara airfield in northern Iraq", "Qayyara air field", "qayara"),
+    ("Al-Taqaddum Air Base", "Taqadum", "taqadum"),
+    ("Abu Ghraib base", "Abu-Ghraib military base", "abu-ghraib"),
+    ("Abu Ghraib base (located west of the capital Baghdad)", "Abu Ghraib", "abu-ghraib"),
+    ("Camp Taji", "Taji base", "taji"),
+    ("Taji Military Complex", "TAJI", "taji"),
+    ("Al-Sqoor base inside Nineveh", "Al Sqoor", "sqor"),
+    ("al-Qaim base on the border with Syria", "Al Qaim", "qaim"),
+    ("Qayara airfield south of Mosul", "Qayara", "qayara"),
+    ("Bagram Airfield", "Bagram Air Field", "bagram"),
+    ("Bagram Air Base", "bagram airbase", "bagram"),
+    ("Forward Operating Base Fenty", "FOB Fenty", "fenty"),
+    ("Camp Antonik", "Antonik camp", "antonik"),
+    ("Besmaya Range Complex", "Besmaya range", "besmaya"),
+    ("as-Sulaymaniyah airport", "Sulaymaniyah Airport", "sulaymaniya"),
+    ("Ḥadītha", "Haditha", "haditha"),
+    ("Kandahar Airfield, Kandahar province", "Kandahar air field", "kandahar"),
+    ("Ain al-Asad Air Base", "Ain Al Asad", "ain-asad"),
+]
+
+
+@pytest.mark.parametrize("a,b,key", SAME)
+def test_same_place_same_key(a, b, key):
+    assert place_key(a) == key
+    assert place_key(b) == key
+
+
+DIFFERENT = [
+    ("Rasul camp", "Rasulba base"),
+    ("Taji", "Tajiyat"),
+    ("Ain al-Asad Air Base", "Asad"),
+    ("K-1 airbase", "K-2 airbase"),
+    ("Camp 1", "Camp 11"),
+    ("Qayyarah Airfield West", "Qayyarah Airfield"),
+    ("Bagram Airfield", "Kandahar Airfield"),
+    ("Camp Taji", "Camp Tajji North"),
+    ("H-3 airfield", "H-2 airfield"),
+    ("Abu Ghraib base", "Ghraib base"),
+]
+
+
+@pytest.mark.parametrize("a,b", DIFFERENT)
+def test_different_places_never_share_a_key(a, b):
+    assert place_key(a) != place_key(b)
+
+
+def test_key_is_a_readable_slug():
+    for name, _, key in SAME:
+        assert place_key(name) == key
+        assert key == key.lower() and " " not in key
+
+
+def test_place_key_is_total():
+    assert place_key("") == ""
+    assert place_key("Air Base") == "airbase"
+    assert place_key("!!!") == ""
+
+
+def test_aliases_from_text():
+    assert find_aliases("The sprawling base south of Mosul, known as Q-West, was used") == ["Q-West"]
+    assert find_aliases("Camp X (also called Camp Bastion) a.k.a. Leatherneck.") == [
+        "Camp Bastion", "Leatherneck"]
+    assert find_aliases("no alias here") == []
+
+
+def _event(key, name, aliases=()):
+    return Event(key=key, name=name, aliases=tuple(aliases))
+
+
+def test_event_identities_include_aliases():
+    e = _event("qayara", "Qayara airfield", ["Q-West"])
+    assert event_identities(e) == {"qayara", "qwest"}
+
+
+def test_rekey_maps_onto_established_keys():
+    snap = Snapshot(events=(
+        _event("qayara-west", "Qayyarah Airfield West", ["Q-West"]),
+        _event("k1", "K1 Air Base"),
+        _event("new", "New base"),
+    ))
+    known = {"qwest": "qayara", "qayara": "qayara", "k1": "k1"}
+    out = rekey(snap, known)
+    assert [e.key for e in out.events] == ["qayara", "k1", "new"]
+    assert out.events[0].name == "Qayyarah Airfield West"
+
+
+def test_rekey_never_gives_two_events_one_key():
+    snap = Snapshot(events=(
+        _event("a", "Alpha base", ["Q-West"]),
+        _event("b", "Bravo base", ["Q-West"]),
+        _event("qayara", "Qayara"),
+    ))
+    out = rekey(snap, {"qwest": "qayara", "qayara": "qayara"})
+    keys = [e.key for e in out.events]
+    assert len(set(keys)) == 3
+    assert keys[2] == "qayara"  # a direct name match wins over an alias
+
+
+def test_identities_of():
+    snap = Snapshot(events=(_event("qayara", "Qayara airfield", ["Q-West"]), _event("k1", "K-1")))
+    assert identities_of(snap) == {"qayara": "qayara", "qwest": "qayara", "k1": "k1"}
+
+
+def test_closest_suggests():
+    assert closest("Qayara", ["qayara", "k1", "taqadum", "Kandahar"])[0] == "qayara"
+    assert closest("zzz", ["qayara", "k1"]) == []

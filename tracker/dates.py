@@ -1,0 +1,180 @@
+"""Dates as briefs write them, found inside sentences, with their spans.
+
+Regular expressions only (compiled once at import): the library candidates measured in
+DEPENDENCIES.md either invented years ("As of April 11, 2020" -> 2026) or read "[3]" as a
+date. A date the text does not fully give is reported as partial and never turned into an
+ISO date by guessing; an impossible one ("31 February 20") becomes a warning, never an
+exception.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["DateMatch", "find_dates", "first_date", "parse_date", "to_iso", "MONTHS"]
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10,
+    "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+# Lower-case "may"/"march"/"mar" are verbs far more often than months.
+_VERB_LIKE = {"may", "march", "mar"}
+
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
+_ORD = r"(?:st|nd|rd|th)?"
+# A trailing two-digit year must not be the start of a personnel figure ("4 April 20 troops").
+_NOT_PERSONNEL = (
+    r"(?!\s+(?:troops|soldiers|personnel|marines|servicemembers|service\s+members|"
+    r"contractors|staff|men|women|people|members|advisers|advisors|trainers|civilians)\b)"
+)
+_YEAR = r"(?:(?:1[89]|20)\d{2}(?!\d)|\d{2}(?![\d,.:/-]\d)" + _NOT_PERSONNEL + r"(?!\d))"
+
+_PATTERN = re.compile(
+    r"(?<![\w/.-])(?:"
+    # 2020-03-17
+    r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d-])"
+    # 17/03/2020, 17.03.20, 17-03-2020
+    r"|(?P<na>\d{1,2})(?P<sep>[/.-])(?P<nb>\d{1,2})(?P=sep)(?P<ny>\d{4}|\d{2})(?![\d/.-]\d)"
+    # [on] the 4th of April 2020, 17 March 20, 17-Mar-2020, 3rd Sept., 2020
+    r"|(?:the\s+)?(?P<dd>\d{1,2})" + _ORD + r"(?:\s+of)?[\s-]+(?P<dm>" + _MONTH + r")\.?"
+    r"(?:(?:,\s*|\s+|-)(?P<dy>" + _YEAR + r"))?"
+    # March 17, 2020, Dec. 14, 2021, Sept 3rd 2020
+    r"|(?P<mm>" + _MONTH + r")\.?\s+(?:the\s+)?(?P<md>\d{1,2})" + _ORD + r"(?![\d,]\d)"
+    r"(?:,?\s+(?P<my>" + _YEAR + r"))?"
+    # June 2014 (partial: month and year only)
+    r"|(?P<pm>" + _MONTH + r")\.?,?\s+(?P<py>(?:1[89]|20)\d{2})(?!\d)"
+    r")(?![\w])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """One date found in a text: its span, what it gives, and its ISO form when complete.
+
+    `iso` is None when the date is partial (month and year only, or day and month with no
+    year and no as-of date to take one from) or impossible; `warning` then says why for
+    impossible dates. `year_inferred` marks a year taken from the edition's as-of date.
+    """
+
+    start: int
+    end: int
+    text: str
+    year: int | None
+    month: int | None
+    day: int | None
+    iso: str | None
+    partial: bool = False
+    year_inferred: bool = False
+    warning: str | None = None
+
+
+def to_iso(year: int, month: int, day: int) -> str | None:
+    """ISO date, or None when the calendar has no such day."""
+    try:
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    value = int(text)
+    return 2000 + value if len(text) == 2 else value
+
+
+def _parse_as_of(as_of: str | None) -> _dt.date | None:
+    if not as_of:
+        return None
+    try:
+        return _dt.date.fromisoformat(as_of)
+    except ValueError:
+        return None
+
+
+def _numeric(a: int, b: int) -> tuple[int, int]:
+    """Day-first unless day-first is impossible (17/03 vs 03/17)."""
+    if b <= 12 or a > 12:
+        return a, b  # day=a, month=b: the default, and what an impossible pair reports
+    return b, a
+
+
+def _build(m: re.Match[str], as_of: _dt.date | None) -> DateMatch | None:
+    g = m.groupdict()
+    text = m.group(0)
+    partial = False
+    inferred = False
+    if g["iy"]:
+        year, month, day = int(g["iy"]), int(g["im"]), int(g["id"])
+    elif g["na"]:
+        a, b = int(g["na"]), int(g["nb"])
+        if g["sep"] == "." and len(g["ny"]) == 2 and a > 31:
+            return None
+        day, month = _numeric(a, b)
+        year = _year(g["ny"])
+    elif g["dd"]:
+        if g["dm"] in _VERB_LIKE:
+            return None
+        day, month, year = int(g["dd"]), MONTHS[g["dm"].lower()], _year(g["dy"])
+    elif g["mm"]:
+        if g["mm"] in _VERB_LIKE:
+            return None
+        day, month, year = int(g["md"]), MONTHS[g["mm"].lower()], _year(g["my"])
+    else:
+        if g["pm"] in _VERB_LIKE:
+            return None
+        return DateMatch(m.start(), m.end(), text, int(g["py"]), MONTHS[g["pm"].lower()], None,
+                         None, partial=True)
+    if year is None:
+        year, inferred = _infer_year(month, day, as_of)
+        partial = year is None
+    if year is None:
+        return DateMatch(m.start(), m.end(), text, None, month, day, None, partial=True)
+    iso = to_iso(year, month, day) if 1 <= month <= 12 else None
+    warning = None if iso else f"impossible date {text!r} ignored"
+    return DateMatch(m.start(), m.end(), text, year, month, day, iso, partial=partial,
+                     year_inferred=inferred, warning=warning)
+
+
+def _infer_year(month: int, day: int, as_of: _dt.date | None) -> tuple[int | None, bool]:
+    """A day and month with no year: the as-of year, or the year before if that is later."""
+    if as_of is None:
+        return None, False
+    candidate = to_iso(as_of.year, month, day)
+    if candidate is not None and candidate > as_of.isoformat():
+        return as_of.year - 1, True
+    if candidate is None and to_iso(as_of.year - 1, month, day):
+        return as_of.year - 1, True
+    return as_of.year, True
+
+
+def find_dates(text: str, *, as_of: str | None = None) -> list[DateMatch]:
+    """Every date in `text`, left to right, with spans; partial and impossible ones included."""
+    if not text:
+        return []
+    anchor = _parse_as_of(as_of)
+    found = []
+    for m in _PATTERN.finditer(text):
+        dm = _build(m, anchor)
+        if dm is not None:
+            found.append(dm)
+    return found
+
+
+def first_date(text: str, *, as_of: str | None = None) -> DateMatch | None:
+    """The first complete (ISO) date of a text, if any."""
+    for dm in find_dates(text, as_of=as_of):
+        if dm.iso:
+            return dm
+    return None
+
+
+def parse_date(text: str, *, as_of: str | None = None) -> str | None:
+    """ISO form of the first complete date in `text` (e.g. a --as-of option), else None."""
+    dm = first_date(text, as_of=as_of)
+    return dm.iso if dm else None
