@@ -1,0 +1,126 @@
+"""The tables, as SQLAlchemy Core metadata: the model the Alembic migrations must match.
+
+The schema is only ever created by the migrations (`tracker init`); this metadata exists so
+the store can build statements and so a test can check (with Alembic's autogenerate
+comparison) that the migrations and this description agree. Core only: `sqlalchemy.orm`
+costs start-up time and buys nothing here.
+
+Immutable record: `briefs`, `editions`, `log`, `aliases` (append-only, enforced by triggers).
+Projections (derived, rebuildable from the record): `entity_versions`, `identities`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+#: Tables whose rows may never change or disappear once written.
+IMMUTABLE_TABLES = ("briefs", "editions", "log", "aliases")
+#: Tables derived from the immutable ones; `Store.rebuild_projections` recomputes them.
+PROJECTION_TABLES = ("entity_versions", "identities")
+
+HASH = String(64)
+DAY = String(10)  # ISO YYYY-MM-DD
+STAMP = String(40)  # ISO timestamp, UTC
+
+briefs = Table(
+    "briefs",
+    metadata,
+    Column("slug", String(100), primary_key=True),
+    Column("created_at", STAMP, nullable=False),
+)
+
+editions = Table(
+    "editions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("brief", String(100), ForeignKey("briefs.slug"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("as_of", DAY, nullable=False),
+    Column("ingested_at", STAMP, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("raw", LargeBinary, nullable=False),
+    Column("sha256", HASH, nullable=False),
+    Column("snapshot", Text, nullable=False),
+    Column("parser_version", String(20), nullable=False),
+    Column("snapshot_sha256", HASH, nullable=False),
+    Column("prev_chain_hash", HASH, nullable=False),
+    Column("chain_hash", HASH, nullable=False),
+    UniqueConstraint("brief", "number"),
+    UniqueConstraint("brief", "sha256"),
+    CheckConstraint("number >= 1", name="number_positive"),
+    Index(None, "brief", "as_of", "number"),
+)
+
+log = Table(
+    "log",
+    metadata,
+    # Assigned by the writer (max + 1 under the write lock), not by a sequence: the hash
+    # covers it, so it must be known before the row is inserted, and it stays gapless.
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("brief", String(100), nullable=True),
+    Column("edition", Integer, nullable=True),
+    Column("type", String(40), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("recorded_at", STAMP, nullable=False),
+    Column("prev_hash", HASH, nullable=False),
+    Column("hash", HASH, nullable=False),
+    Index(None, "brief", "edition"),
+    Index(None, "hash"),
+)
+
+aliases = Table(
+    "aliases",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("brief", String(100), nullable=True),  # NULL: applies to every brief
+    Column("name", Text, nullable=False),
+    Column("canonical", Text, nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("recorded_at", STAMP, nullable=False),
+)
+
+entity_versions = Table(
+    "entity_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("brief", String(100), nullable=False),
+    Column("edition", Integer, nullable=False),
+    Column("kind", String(10), nullable=False),  # event | count
+    Column("key", String(200), nullable=False),
+    Column("name", Text, nullable=True),  # event name as written / count subject
+    Column("date", DAY, nullable=True),  # event date / count's stated as-of
+    Column("as_of", DAY, nullable=False),  # the edition's as-of
+    Column("data", Text, nullable=False),  # canonical JSON of the entity
+    Index(None, "brief", "key"),
+    Index(None, "brief", "edition"),
+)
+
+identities = Table(
+    "identities",
+    metadata,
+    Column("brief", String(100), primary_key=True),
+    Column("identity", String(200), primary_key=True),
+    Column("key", String(200), nullable=False),
+)
