@@ -317,11 +317,21 @@ def verify(ctx: click.Context, checkpoint: str | None, fmt: str) -> None:
     if fmt == "json":
         emit_json(report.to_dict())
     else:
-        click.echo(report.text(), nl=False)
-        if checkpoint == "" and report.ok:
-            click.echo(f"checkpoint: {report.head}")
+        click.echo(verify_text(report, show_head=checkpoint == ""), nl=False)
     if not report.ok:
         sys.exit(1)
+
+
+def verify_text(report: Any, *, show_head: bool) -> str:
+    """`ok` in one line, or the first bad edition and every problem found."""
+    if report.ok:
+        text = f"ok: {report.editions_checked} editions verified (hashes, chains, log, projections, triggers, schema)\n"
+        return text + (f"checkpoint: {report.head}\n" if show_head else "")
+    lines = [f"FAILED: {len(report.problems)} problem(s) in {report.editions_checked} editions"]
+    if report.first_bad:
+        lines.append(f"first bad edition: {report.first_bad[0]} #{report.first_bad[1]}")
+    lines += [f"  - {problem}" for problem in report.problems]
+    return "\n".join(lines) + "\n"
 
 
 @cli.command()

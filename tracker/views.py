@@ -40,12 +40,14 @@ def long_date(iso: str | None) -> str:
 def log_rows(store: Any, brief: str) -> list[dict[str, Any]]:
     """Editions in as-of order, each with its change summary against the edition before it."""
     from tracker.diffing import summarize, summary_line
+    from tracker.model import Change
 
-    by_edition = store.changes_by_edition(brief)
     rows = []
-    for info in store.editions(brief):
-        changes = by_edition.get(info.number, [])
-        rows.append({**edition_header(info), "brief": brief,
+    for entry in store.log(brief):
+        changes = [Change.from_dict(c) for c in entry["changes"]]
+        rows.append({"brief": brief, "edition": entry["number"], "as_of": entry["as_of"],
+                     "sha256": entry["sha256"], "ingested_at": entry["ingested_at"],
+                     "source": entry["source"], "compared_with": entry["previous"],
                      "summary": summarize(changes), "summary_line": summary_line(changes)})
     return rows
 
@@ -77,10 +79,7 @@ def alias_map(store: Any, brief: str) -> dict[str, str]:
     """identity -> canonical key from the hand-made aliases, applied at read time too."""
     from tracker.names import place_key
 
-    known: dict[str, str] = {}
-    for alias in store.aliases(brief):
-        known[place_key(alias.name)] = place_key(alias.canonical) or alias.canonical
-    return known
+    return {place_key(alias.name): alias.key for alias in store.aliases(brief)}
 
 
 def apply_aliases(snapshot: Snapshot, aliases: dict[str, str]) -> Snapshot:
@@ -112,9 +111,6 @@ def find_key(store: Any, brief: str, name: str) -> str:
     for spelling, key in names.items():
         if spelling.lower() == wanted or key == wanted:
             return key
-    for alias in store.aliases(brief):
-        if alias.name.lower() == wanted:
-            return place_key(alias.canonical)
     identity = place_key(name)
     for spelling, key in names.items():
         if identity and (place_key(spelling) == identity or key == identity):
@@ -127,7 +123,7 @@ def find_key(store: Any, brief: str, name: str) -> str:
 def history(store: Any, brief: str, name: str) -> dict[str, Any]:
     """One entity across editions: added, changed (fields), unchanged or removed, per edition."""
     key = find_key(store, brief, name)
-    versions = {row["edition"]: row for row in store.entity_rows(brief, key)}
+    versions = {row["edition"]: row for row in store.entity_rows(brief, merged_keys(store, brief, key))}
     rows: list[dict[str, Any]] = []
     previous: dict[str, Any] | None = None
     for info in store.editions(brief):
@@ -146,6 +142,17 @@ def history(store: Any, brief: str, name: str) -> dict[str, Any]:
     if not rows:
         raise NotFoundError(f"{name!r} appears in no stored edition of {brief!r}")
     return {"brief": brief, "key": key, "name": rows[-1]["name"], "editions": rows}
+
+
+def merged_keys(store: Any, brief: str, key: str) -> list[str]:
+    """The key plus keys that hand-made aliases fold into it (entries stored before the alias)."""
+    from tracker.names import place_key
+
+    aliased = {place_key(a.name) for a in store.aliases(brief) if a.key == key}
+    if not aliased:
+        return [key]
+    names = store.known_names(brief)
+    return sorted({key} | {k for spelling, k in names.items() if place_key(spelling) in aliased})
 
 
 def entity_changes(previous: dict[str, Any] | None, row: dict[str, Any]) -> list[dict[str, Any]]:
