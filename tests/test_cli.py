@@ -1,0 +1,278 @@
+"""The command-line contract of DESIGN.md, run on the sample editions, on each engine."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tracker.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+IRAQ = ROOT / "snapshots" / "iraq-coalition-withdrawal"
+AFGHANISTAN = ROOT / "snapshots" / "afghanistan-drawdown"
+IRAQ_FILES = sorted(IRAQ.iterdir())
+
+
+def run(db: str, *args: str, code: int | None = 0):  # noqa: ANN201
+    result = CliRunner().invoke(cli, ["--db", db, *args])
+    if code is not None:
+        assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def run_json(db: str, *args: str, code: int | None = 0):  # noqa: ANN201
+    return json.loads(run(db, *args, "--format", "json", code=code).stdout)
+
+
+@pytest.fixture
+def iraq_db(db_url: str) -> str:
+    run(db_url, "ingest", *map(str, IRAQ_FILES))
+    return db_url
+
+
+# --- help and docs -------------------------------------------------------------------------
+
+def all_commands() -> list[str]:
+    return sorted(cli.commands)
+
+
+@pytest.mark.parametrize("command", all_commands())
+def test_every_command_explains_itself(command: str) -> None:
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout and len(result.stdout.splitlines()) > 4
+
+
+def long_options() -> list[str]:
+    found = set()
+    for command in [cli, *cli.commands.values()]:
+        for param in command.params:
+            found.update(o for o in getattr(param, "opts", []) if o.startswith("--"))
+    return sorted(found - {"--help", "--version"})
+
+
+@pytest.mark.parametrize("option", long_options())
+def test_readme_mentions_every_option(option: str) -> None:
+    assert option in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", all_commands())
+def test_readme_mentions_every_command(command: str) -> None:
+    assert f"`{command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+# --- ingest ----------------------------------------------------------------------------------
+
+def test_ingest_reports_each_edition_and_unchanged_on_repeat(db_url: str) -> None:
+    first = run_json(db_url, "ingest", *map(str, IRAQ_FILES))
+    assert [o["status"] for o in first] == ["stored"] * 4
+    assert [o["edition"] for o in first] == [1, 2, 3, 4]
+    assert [o["as_of"] for o in first] == ["2020-04-04", "2020-04-11", "2020-08-23", "2020-08-30"]
+    assert {o["brief"] for o in first} == {"iraq-coalition-withdrawal"}
+    again = run_json(db_url, "ingest", str(IRAQ_FILES[1]))
+    assert again[0]["status"] == "unchanged" and again[0]["edition"] == 2
+    assert len(run_json(db_url, "log")) == 4
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("missing.txt", None, "no such file"),
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b"  \n\t\n  ", "empty"),
+    ("binary.bin", bytes(range(256)) * 8, "binary"),
+    ("undated.txt", b"A brief\n\nSomething happened somewhere, at some point.\n", "as-of"),
+])
+def test_bad_files_fail_alone_with_one_line(db_url: str, tmp_path: Path, name: str,
+                                            content: bytes | None, message: str) -> None:
+    bad = tmp_path / name
+    if content is not None:
+        bad.write_bytes(content)
+    result = run(db_url, "ingest", "--brief", "iraq", str(bad), str(IRAQ_FILES[0]), code=1)
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 1 and str(bad) in errors[0] and message in errors[0].lower()
+    assert "stored" in result.stdout
+    assert [r["edition"] for r in run_json(db_url, "log", "--brief", "iraq")] == [1]
+    assert run(db_url, "verify").exit_code == 0
+
+
+def test_directory_is_not_an_edition(db_url: str, tmp_path: Path) -> None:
+    result = run(db_url, "ingest", "--brief", "x", str(tmp_path), code=1)
+    assert "directory" in result.stderr
+
+
+def test_bad_as_of_option_is_one_line(db_url: str) -> None:
+    result = run(db_url, "ingest", "--as-of", "11 April", str(IRAQ_FILES[0]), code=2)
+    assert result.stderr.count("\n") == 1 and "YYYY-MM-DD" in result.stderr
+
+
+def test_as_of_option_overrides_the_text(db_url: str) -> None:
+    out = run_json(db_url, "ingest", "--brief", "iraq", "--as-of", "2020-04-05", str(IRAQ_FILES[0]))
+    assert out[0]["as_of"] == "2020-04-05"
+
+
+# --- diff ------------------------------------------------------------------------------------
+
+def test_diff_between_dates_gives_the_added_base_and_revised_count(iraq_db: str) -> None:
+    doc = run_json(iraq_db, "diff", "2020-04-04", "2020-04-11")
+    assert doc["brief"] == "iraq-coalition-withdrawal"
+    assert (doc["from"]["edition"], doc["to"]["edition"]) == (1, 2)
+    added = [c for c in doc["changes"] if c["kind"] == "added" and c["entity"] == "event"]
+    assert len(added) == 1 and "Abu Ghraib" in added[0]["after"]["name"]
+    assert added[0]["after"]["date"] == "2020-04-06"
+    counts = [c for c in doc["changes"] if c["entity"] == "count"]
+    assert [(c["kind"], c["field"], c["before"], c["after"]) for c in counts if c["field"] == "value"] == [
+        ("changed", "value", 5, 6)]
+    assert not [c for c in doc["changes"] if c["kind"] == "removed"]
+    assert doc["summary"]["added"] == 1
+
+
+def test_diff_defaults_to_latest_and_dates_between_editions(iraq_db: str) -> None:
+    a = run_json(iraq_db, "diff", "2020-05-01")
+    assert (a["from"]["edition"], a["to"]["edition"]) == (2, 4)
+
+
+def test_diff_exit_code_both_ways(iraq_db: str) -> None:
+    run(iraq_db, "diff", "--exit-code", "2", "2", code=0)
+    run(iraq_db, "diff", "--exit-code", "1", "2", code=1)
+    run(iraq_db, "diff", "1", "2", code=0)
+
+
+def test_diff_formats(iraq_db: str) -> None:
+    text = run(iraq_db, "diff", "2020-04-04", "2020-04-11").stdout
+    assert "Abu Ghraib" in text and "6 April 2020" in text and "\x1b[" not in text
+    markdown = run(iraq_db, "diff", "2020-04-04", "2020-04-11", "--format", "markdown").stdout
+    assert markdown.lstrip().startswith("#") and "Abu Ghraib" in markdown
+
+
+def test_diff_by_hash_prefix(iraq_db: str) -> None:
+    log = run_json(iraq_db, "log")
+    doc = run_json(iraq_db, "diff", log[0]["sha256"][:8], log[1]["sha256"][:12])
+    assert (doc["from"]["edition"], doc["to"]["edition"]) == (1, 2)
+
+
+@pytest.mark.parametrize("args, message", [
+    (("2019-01-01",), "before"),
+    (("99",), "no edition"),
+    (("abc",), ""),
+])
+def test_diff_bad_refs_are_clear_errors(iraq_db: str, args: tuple[str, ...], message: str) -> None:
+    result = run(iraq_db, "diff", *args, code=None)
+    assert result.exit_code != 0 and result.stderr.startswith("error:")
+    assert message in result.stderr.lower() and result.stderr.count("\n") == 1
+
+
+def test_several_briefs_need_brief_option(iraq_db: str) -> None:
+    run(iraq_db, "ingest", *map(str, sorted(AFGHANISTAN.iterdir())))
+    result = run(iraq_db, "diff", "1", code=None)
+    assert result.exit_code != 0
+    assert "iraq-coalition-withdrawal" in result.stderr and "afghanistan-drawdown" in result.stderr
+    doc = run_json(iraq_db, "diff", "--brief", "afghanistan-drawdown", "1", "2")
+    assert doc["brief"] == "afghanistan-drawdown"
+
+
+# --- show, history, timeline, log ------------------------------------------------------------
+
+def test_show_as_of_between_editions(iraq_db: str) -> None:
+    doc = run_json(iraq_db, "show", "--as-of", "2020-08-25")
+    assert doc["edition"]["edition"] == 3 and doc["as_of"] == "2020-08-23"
+    assert doc["edition"]["sha256"] and doc["edition"]["ingested_at"]
+    assert len(doc["events"]) == 7
+    text = run(iraq_db, "show", "2020-04-11").stdout
+    assert "Abu Ghraib" in text and "6 April 2020" in text
+
+
+def test_show_before_first_edition_is_an_error(iraq_db: str) -> None:
+    result = run(iraq_db, "show", "--as-of", "2001-01-01", code=None)
+    assert result.exit_code != 0 and result.stderr.startswith("error:")
+
+
+def test_history_of_a_respelled_base_is_one_entity(iraq_db: str) -> None:
+    old = run_json(iraq_db, "history", "K-1 airbase")
+    new = run_json(iraq_db, "history", "k1 air base")
+    assert old["key"] == new["key"]
+    statuses = [r["status"] for r in old["editions"]]
+    assert statuses[0] == "added" and "removed" not in statuses and len(statuses) == 4
+    last = old["editions"][-1]
+    assert last["name"] == "K1 Air Base"
+    assert any(c["field"] == "name" for c in last["changes"])
+
+
+def test_history_of_a_retracted_base_ends_removed(iraq_db: str) -> None:
+    doc = run_json(iraq_db, "history", "Al-Sqoor base")
+    assert [r["status"] for r in doc["editions"]] == ["added", "unchanged", "unchanged", "removed"]
+    story = run(iraq_db, "history", "Al-Sqoor base").stdout
+    assert "removed" in story
+
+
+def test_history_unknown_name_suggests(iraq_db: str) -> None:
+    result = run(iraq_db, "history", "Abu Gharib", code=None)
+    assert result.exit_code != 0 and "did you mean" in result.stderr.lower()
+    assert "Abu Ghraib" in result.stderr
+
+
+def test_timeline_orders_by_event_date_with_first_report(iraq_db: str) -> None:
+    rows = run_json(iraq_db, "timeline")
+    dates = [r["date"] for r in rows]
+    assert dates == sorted(dates)
+    abu = next(r for r in rows if "Abu Ghraib" in r["name"])
+    assert abu["first_reported"]["edition"] == 2 and abu["date"] == "2020-04-06"
+    sqoor = next(r for r in rows if "Sqoor" in r["name"])
+    assert sqoor["retracted"]["edition"] == 4
+    later = run_json(iraq_db, "timeline", "--since", "2020-04-01")
+    assert all(r["date"] >= "2020-04-01" for r in later)
+
+
+def test_log_summaries(iraq_db: str) -> None:
+    rows = run_json(iraq_db, "log")
+    assert [r["edition"] for r in rows] == [1, 2, 3, 4]
+    assert "event" in rows[1]["summary_line"]
+    assert re.search(r"#2 +2020-04-11", run(iraq_db, "log").stdout)
+
+
+# --- alias, verify, export -------------------------------------------------------------------
+
+def test_alias_is_recorded_and_listed(iraq_db: str) -> None:
+    run(iraq_db, "alias", "Q-West airfield", "Qayara airfield")
+    rows = run_json(iraq_db, "alias", "--list")
+    assert rows[0]["name"] == "Q-West airfield"
+    doc = run_json(iraq_db, "history", "Q-West airfield")
+    assert "Qay" in doc["editions"][0]["name"]
+
+
+def test_verify_and_checkpoint(iraq_db: str) -> None:
+    out = run(iraq_db, "verify", "--checkpoint").stdout
+    head = re.search(r"checkpoint: ([0-9a-f]{64})", out).group(1)
+    run(iraq_db, "verify", "--checkpoint", head)
+    report = run_json(iraq_db, "verify")
+    assert report["ok"] is True and report["editions_checked"] == 4
+
+
+def test_export_round_trips_and_never_overwrites(iraq_db: str, tmp_path: Path) -> None:
+    from tracker.exporting import read_csv_events
+
+    target = tmp_path / "facts.json"
+    run(iraq_db, "export", "-o", str(target))
+    exported = json.loads(target.read_text(encoding="utf-8"))["editions"]
+    stored = run_json(iraq_db, "show", "2")
+    assert exported[1]["snapshot"]["events"] == stored["events"]
+    result = run(iraq_db, "export", "-o", str(target), code=None)
+    assert result.exit_code != 0 and "--force" in result.stderr
+    run(iraq_db, "export", "-o", str(target), "--force")
+    csv_target = tmp_path / "facts.csv"
+    run(iraq_db, "export", "--format", "csv", "-o", str(csv_target))
+    rows = read_csv_events(csv_target.read_text(encoding="utf-8"))
+    second = [r for r in rows if r["edition"] == 2]
+    assert [r["key"] for r in second] == [e["key"] for e in stored["events"]]
+    assert [r["nations"] for r in second] == [e["nations"] for e in stored["events"]]
+    lines = run(iraq_db, "export", "--format", "ndjson").stdout.splitlines()
+    assert all(json.loads(line)["type"] in ("event", "count", "section") for line in lines)
+
+
+def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "none.db"), "log", code=None)
+    assert result.exit_code != 0 and "tracker init" in result.stderr
+    assert not (tmp_path / "none.db").exists()
