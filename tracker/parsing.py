@@ -1,14 +1,924 @@
-"""TEMPORARY minimal parser (title only) until the real parser lands; same signatures."""
+"""The brief parser: a Document of blocks -> a Snapshot of keyed events, counts and sections.
+
+A pure function of the text: no database, no network, no knowledge of any particular brief.
+Everything it knows is about how such briefs are written: a place is a capitalised name next
+to a generic word ("K-1 airbase", "Camp Taji"); what happened is the action verb nearest the
+place in its sentence; a headline figure is a number, a plural noun and a past participle.
+Reading (tracker.reading) has already turned text, Markdown or HTML into the same blocks.
+
+It never raises on odd text: what it cannot make sense of is skipped or becomes a warning.
+"""
+
 from __future__ import annotations
 
-from tracker.model import Snapshot
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker import names as _names
+from tracker.dates import DateMatch, find_dates
+from tracker.model import Count, Event, Section, Snapshot
+from tracker.numbers import NUMBER_RE_SOURCE, find_personnel, parse_number
+
+__all__ = ["parse_document", "parse_bytes", "parse_text"]
+
+# --------------------------------------------------------------------------------------------
+# Entry points
 
 
 def parse_bytes(data: bytes, filename: str | None = None, *, as_of: str | None = None) -> Snapshot:
-    text = data.decode("utf-8-sig")
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return Snapshot(title=lines[0] if lines else None, as_of=as_of)
+    """Read (tracker.reading) and parse one edition; InputError from reading is the only error."""
+    from tracker.reading import read_document
+
+    return parse_document(read_document(data, filename), as_of=as_of)
+
+
+_EXTENSIONS = {"text": "txt", "txt": "txt", "plain": "txt", "markdown": "md", "md": "md",
+               "html": "html", "htm": "html"}
 
 
 def parse_text(text: str, fmt: str = "text", *, as_of: str | None = None) -> Snapshot:
-    return parse_bytes(text.encode("utf-8"), as_of=as_of)
+    """Parse an edition given as a string in the named format (text, markdown or html)."""
+    ext = _EXTENSIONS.get((fmt or "text").lower(), "txt")
+    return parse_bytes(text.encode("utf-8"), f"edition.{ext}", as_of=as_of)
+
+
+def parse_document(doc: Any, *, as_of: str | None = None) -> Snapshot:
+    """The snapshot an edition states; the caller's `as_of` overrides the one in the text."""
+    blocks = [b for b in getattr(doc, "blocks", ()) if (b.text or "").strip()]
+    warnings: list[str] = list(getattr(doc, "warnings", ()) or ())
+    title, body = _title(blocks)
+    edition_as_of = as_of or find_as_of(body)
+    ctx = _Context(edition_as_of, _footnotes(body), *_lead_and_host(body))
+    sections, candidates, prose = _walk(body, ctx)
+    events = _events(candidates, ctx)
+    counts = _counts(prose, ctx)
+    warnings.extend(ctx.warnings)
+    warnings.extend(_count_warnings(counts, events))
+    return Snapshot(
+        title=title,
+        as_of=edition_as_of,
+        events=tuple(events),
+        counts=tuple(counts),
+        sections=tuple(sections),
+        warnings=tuple(dict.fromkeys(warnings)),
+    )
+
+
+@dataclass
+class _Context:
+    as_of: str | None
+    footnotes: dict[str, str]
+    lead: set[str]
+    host: str | None
+    warnings: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------
+# Text helpers
+
+_MARKER = re.compile(r"\s*\[\^?(\d{1,3})\]")
+_SPACES = re.compile(r"\s+")
+
+
+def _clean(text: str) -> str:
+    """Markers removed, spaces collapsed, no space before punctuation."""
+    text = _MARKER.sub("", text or "")
+    text = _SPACES.sub(" ", text).strip()
+    return re.sub(r" +([,.;:!?)])", r"\1", text)
+
+
+_ABBREVIATIONS = {
+    "u.s", "u.k", "u.n", "lt", "gen", "col", "maj", "capt", "sgt", "dr", "mr", "mrs", "ms", "st",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
+    "vs", "etc", "e.g", "i.e", "approx", "a.k.a", "inc", "co", "corp", "ltd", "gov", "sen",
+    "rep", "adm", "brig", "pvt", "cpl", "mt", "ft", "jr", "sr", "prof", "rev", "hon", "cmdr",
+}
+_BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]$")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; abbreviations ("U.S.", "Lt.", "Dec.") and initials do not end one."""
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        head = text[max(start, m.start() - 20): m.start() + 1]
+        w = _WORD_BEFORE.search(head)
+        word = (w.group(1) if w else "").lower().rstrip(".")
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
+            continue
+        spans.append((start, m.start() + 1))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def _sentence_at(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in spans:
+        if s <= pos < e:
+            return s, e
+    return spans[-1]
+
+
+# --------------------------------------------------------------------------------------------
+# Title, footnotes, as-of date
+
+
+def _title(blocks: list[Any]) -> tuple[str | None, list[Any]]:
+    """The first heading (or a short first line) is the title, not a section."""
+    if not blocks:
+        return None, blocks
+    first = blocks[0]
+    text = _clean(first.text)
+    if first.kind == "heading":
+        return text, blocks[1:]
+    if first.kind == "paragraph" and len(text) <= 120 and not text.endswith(".") \
+            and _split_heading(text) is None and "\n" not in text:
+        return text, blocks[1:]
+    return None, blocks
+
+
+def _footnotes(blocks: Iterable[Any]) -> dict[str, str]:
+    notes: dict[str, str] = {}
+    for b in blocks:
+        if b.kind == "footnote" and b.marker:
+            notes.setdefault(str(b.marker).strip("[]^.) "), _clean(b.text))
+    return notes
+
+
+_UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|revised|published|dated)(?:\s+on)?\s*[:,-]?\s*$",
+                      re.IGNORECASE)
+_AS_OF = re.compile(r"\bas\s+(?:of|at|on)\s*[:,]?\s*$", re.IGNORECASE)
+
+
+def find_as_of(blocks: Iterable[Any]) -> str | None:
+    """The edition's as-of date: an "updated" line, else the latest "as of"/"as at", else a
+    dateline (a short line near the top that is a date)."""
+    updated, stated, dateline = None, [], None
+    for index, b in enumerate(blocks):
+        if b.kind == "footnote":
+            continue
+        text = _clean(b.text)
+        for d in find_dates(text):
+            if not d.iso:
+                continue
+            before = text[max(0, d.start - 30): d.start]
+            if updated is None and _UPDATED.search(before):
+                updated = d.iso
+            elif _AS_OF.search(before):
+                stated.append(d.iso)
+            elif dateline is None and index < 3 and len(text) <= len(d.text) + 40 \
+                    and (d.start <= 25):
+                dateline = d.iso
+    return updated or (max(stated) if stated else None) or dateline
+
+
+# --------------------------------------------------------------------------------------------
+# Sections
+
+_HEADING_PREFIX = re.compile(r"^(?P<h>[^:\n]{1,100}?)\s*:(?:\s+(?P<t>.*)|\s*)$", re.DOTALL)
+_SENTENCE_INSIDE = re.compile(r"[a-z]{2,}[.!?]\s+[A-Z]")
+_NOTES_TITLES = {"notes", "note", "references", "footnotes", "sources", "endnotes", "citations"}
+_ASOF_LINE = re.compile(r"^\s*(?:last\s+)?(?:updated|as\s+of|as\s+at|published|dated)\b",
+                        re.IGNORECASE)
+
+
+def _split_heading(text: str) -> tuple[str, str] | None:
+    """ "Heading: text" -> (heading, text) when the part before the colon reads as a title."""
+    m = _HEADING_PREFIX.match(text)
+    if not m:
+        return None
+    head = m.group("h").strip()
+    words = head.split()
+    if not words or len(words) > 12 or not (head[0].isupper() or head[0].isdigit()):
+        return None
+    if _SENTENCE_INSIDE.search(head) or "http" in head.lower() or head[-1].isdigit():
+        return None
+    if any(d.iso or d.partial for d in find_dates(head)):
+        return None
+    return head, (m.group("t") or "").strip()
+
+
+def _section_key(title: str) -> str:
+    core = re.sub(r"\([^()]*\)", " ", title).replace(".", "")
+    return _names.slugify(core) or _names.slugify(title) or "section"
+
+
+@dataclass
+class _SectionDraft:
+    title: str
+    parts: list[str] = field(default_factory=list)
+
+
+def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[str], list[str]]:
+    """Sections (with their prose), event candidates (items, dated lines), and prose texts."""
+    drafts: list[_SectionDraft] = []
+    current: _SectionDraft | None = None
+    candidates: list[str] = []
+    prose: list[str] = []
+    for b in blocks:
+        text = (b.text or "").strip()
+        if b.kind == "footnote":
+            continue
+        if b.kind == "heading":
+            title = _clean(text).rstrip(":").strip()
+            current = None if title.lower() in _NOTES_TITLES else _SectionDraft(title)
+            if current is not None:
+                drafts.append(current)
+            continue
+        if b.kind == "item":
+            candidates.append(text)
+            continue
+        clean = _clean(text)
+        split = _split_heading(clean)
+        if _is_event_line(clean, split):
+            candidates.append(text)
+            continue
+        if split is not None:
+            current = _SectionDraft(split[0])
+            drafts.append(current)
+            clean = split[1]
+        if not clean:
+            continue
+        prose.append(clean)
+        if len(clean) <= 60 and _ASOF_LINE.match(clean):
+            continue  # an "Updated 5 July" line changes every edition; it is not prose
+        if current is None:
+            current = _SectionDraft("Introduction")
+            drafts.append(current)
+        current.parts.append(clean)
+    sections, used = [], set()
+    for d in drafts:
+        body = "\n\n".join(d.parts)
+        if not body:
+            continue
+        key = _unique(_section_key(d.title), used)
+        sections.append(Section(key=key, title=d.title, text=body))
+    return sections, candidates, prose
+
+
+def _is_event_line(clean: str, split: tuple[str, str] | None) -> bool:
+    """A paragraph that is one dated handover ("17 March 2020: troops left Camp X")."""
+    if len(clean) > 400:
+        return False
+    if split is not None and not (_find_place(split[0]) or find_dates(split[0])):
+        return False
+    place = _find_place(clean)
+    if place is None:
+        return False
+    if not any(d.iso or (d.day and d.month) for d in find_dates(clean)):
+        return False
+    return bool(_VERB.search(clean))
+
+
+def _unique(key: str, used: set[str]) -> str:
+    out, n = key, 2
+    while out in used:
+        out = f"{key}-{n}"
+        n += 1
+    used.add(out)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Places
+
+_ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-|(?:[Aa]l|[Ee]l)\s)"
+_CAPWORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+_NAMEWORD = rf"(?:{_ART}?{_CAPWORD})"
+_NAME = rf"{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,4}}"
+_GENERIC = _names.GENERIC_RE_SOURCE
+_PREFIX_GENERIC = (
+    r"(?:Forward\s+Operating\s+Base|Combat\s+Outpost|Joint\s+Base|Naval\s+Air\s+Station|"
+    r"Air\s+Station|Air\s+Base|Camp|FOB|COP|Firebase|Base|Fort|Patrol\s+Base|Outpost|Garrison)"
+)
+_PLACE = re.compile(
+    rf"(?P<pre>{_PREFIX_GENERIC})\s+(?P<pname>{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,3}}|\d{{1,3}})"
+    rf"(?:\s+(?i:{_GENERIC})\b)?"
+    rf"|(?P<name>{_NAME})\s+(?P<gen>(?i:{_GENERIC}))(?![\w-])"
+)
+_LEADING_NOISE = {
+    "the", "a", "an", "on", "in", "at", "from", "of", "to", "by", "for", "with", "and", "or",
+    "meanwhile", "yesterday", "today", "also", "then", "later", "earlier", "coalition", "us",
+    "u.s", "u.s.", "american", "nato", "iraqi", "afghan", "after", "before", "since", "during",
+    "when", "while", "this", "that", "its", "their", "his", "her", "former", "new", "main",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last",
+    "largest", "key", "strategic", "remaining", "another", "other", "first", "second", "third",
+    "both", "all", "some", "several", "each", "every", "our", "one", "two", "three",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "sept", "dec", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "oct", "nov", "western", "eastern", "northern", "southern", "central",
+    "military", "army", "air", "naval", "strategic", "sprawling", "vast", "remote", "small",
+    "large", "big", "old", "abandoned", "british", "french", "italian", "german", "canadian",
+    "spanish", "australian", "turkish", "kurdish", "syrian", "iranian", "russian", "allied",
+}
+
+
+@dataclass(frozen=True)
+class _Place:
+    name: str
+    start: int
+    end: int
+
+
+def _trim_name(text: str, start: int) -> tuple[str, int] | None:
+    """Drop leading sentence words ("On", "The", "Meanwhile", nation adjectives) from a name."""
+    words = list(re.finditer(r"\S+", text))
+    i = 0
+    while i < len(words) - 1 and words[i].group(0).lower().rstrip(".,") in _LEADING_NOISE:
+        i += 1
+    rest = text[words[i].start():] if words else text
+    if not rest or _names.place_key(rest) in ("", "base", "airbase", "airfield", "camp"):
+        return None
+    if rest.split()[0].lower() in _LEADING_NOISE and len(rest.split()) <= 1:
+        return None
+    return rest, start + (words[i].start() if words else 0)
+
+
+def _all_places(text: str) -> list[_Place]:
+    out = []
+    for m in _PLACE.finditer(text):
+        trimmed = _trim_name(m.group(0), m.start())
+        if trimmed is None:
+            continue
+        name, start = trimmed
+        if _only_generic(name):
+            continue
+        out.append(_Place(name, start, m.end()))
+    return out
+
+
+def _only_generic(name: str) -> bool:
+    words = re.findall(r"[A-Za-z0-9]+", name.lower())
+    return all(w in _names._GENERIC or w in _names._MODIFIERS or w in _LEADING_NOISE
+               for w in words)
+
+
+_FALLBACK = re.compile(
+    rf"\b(?:withdr[ae]w(?:n)?|left|vacated|evacuated|pulled\s+out|handed\s+over|"
+    rf"transferred|closed|exited|departed)\s+(?:from\s+|out\s+of\s+|control\s+of\s+)?"
+    rf"(?:the\s+)?(?P<name>{_NAME})"
+)
+
+
+def _find_place(text: str) -> _Place | None:
+    """The place an item is about: in the first sentence with an action verb, the first
+    place named; else the first place named at all; else a bare name after the verb."""
+    places = _all_places(text)
+    if places:
+        spans = _sentences(text)
+        for s, e in spans:
+            if _VERB.search(text, s, e):
+                inside = [p for p in places if s <= p.start < e]
+                if inside:
+                    return inside[0]
+        return places[0]
+    for m in _FALLBACK.finditer(text):
+        name = m.group("name")
+        if _nation_of(name) or name.split()[0].lower() in _LEADING_NOISE:
+            continue
+        return _Place(name, m.start("name"), m.end("name"))
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Description, aliases
+
+_DIRECTIONS = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+_DESC = re.compile(
+    rf"(?:located\s+|situated\s+|based\s+|lying\s+)?(?:on|in|inside|near|outside(?:\s+of)?|"
+    rf"along|within|close\s+to|next\s+to|just\s+(?:north|south|east|west)\s+of|"
+    rf"{_DIRECTIONS}\s+of)\b",
+    re.IGNORECASE,
+)
+_DESC_STOP = {
+    "to", "during", "after", "as", "and", "which", "where", "following", "since", "for", "when",
+    "while", "amid", "under", "in", "on", "at", "from", "by", "near", "inside", "part", "before",
+    "until", "that", "because", "but", "who", "was", "were", "is", "are", "has", "had", "have",
+    "said", "says", "according", "over", "into", "earlier", "later", "today", "yesterday",
+}
+_MONTH_START = re.compile(r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+                          re.IGNORECASE)
+_REGION = re.compile(
+    r",\s+(?P<d>(?:[A-Z][\w'-]*\s+){1,3}(?:province|district|region|governorate|county|state))\b"
+)
+
+
+def _description(text: str, end: int) -> str | None:
+    """The phrase that situates the place: "on the border with Syria", "north of Kabul"."""
+    rest = text[end: end + 200]
+    m = re.match(r"\s*\(([^()]{1,120})\)", rest)
+    if m:
+        inner = m.group(1).strip()
+        if _DESC.match(inner):
+            return _desc_words(inner, 0, limit=14) or None
+        rest = rest[m.end():]
+    region = _REGION.match(rest)
+    if region:
+        return region.group("d")
+    m = re.match(r"\s*,?\s*", rest)
+    pos = m.end() if m else 0
+    d = _DESC.match(rest, pos)
+    if not d:
+        return None
+    after = rest[d.end():].lstrip()
+    if _MONTH_START.match(after) or after.lower().startswith(("the ground", "time")):
+        return None
+    return _desc_words(rest, pos) or None
+
+
+def _desc_words(text: str, pos: int, limit: int = 10) -> str:
+    lead = _DESC.match(text, pos)
+    if not lead:
+        return ""
+    words = lead.group(0).split()
+    for m in re.finditer(r"[^\s,.;:()]+|[,.;:()]", text[lead.end():]):
+        token = m.group(0)
+        if token in ",.;:()" or len(words) >= limit:
+            break
+        low = token.lower()
+        if low in _DESC_STOP and len(words) >= 2 and not (low == "with" and words[-1] == "border"):
+            break
+        if _MONTH_START.match(token) and token[0].isdigit():
+            break
+        words.append(token)
+    while words and words[-1].lower() in _DESC_STOP | {"the", "a", "of"}:
+        words.pop()
+    return " ".join(words)
+
+
+_PAREN_AFTER = re.compile(r"\s*\((?:(?:also\s+)?(?:known\s+as|called|aka|a\.k\.a\.?|or)\s+)?"
+                          r"(?P<a>[^()]{1,40})\)")
+_NAME_BEFORE_PAREN = re.compile(r"(?P<a>(?:[A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*){0,3})\s*\($")
+
+
+def _aliases(text: str, place: _Place, notes: Sequence[str]) -> tuple[str, ...]:
+    """Other names of the place: "(Q-West)", "KAF (Kandahar Airfield)", "known as ..."."""
+    found: list[str] = []
+    m = _PAREN_AFTER.match(text, place.end)
+    if m and not _DESC.match(m.group("a").strip()):
+        alias = m.group("a").strip()
+        if re.match(r"[A-Z0-9]", alias) and len(alias.split()) <= 4 and not find_dates(alias):
+            found.append(alias)
+    if place.start > 0 and text[place.start - 1] == "(":
+        b = _NAME_BEFORE_PAREN.search(text, max(0, place.start - 60), place.start)
+        if b:
+            found.append(b.group("a"))
+    for chunk in (text, *notes):
+        found.extend(_names.find_aliases(chunk))
+    own = _names.place_key(place.name)
+    out: list[str] = []
+    seen = {own}
+    for alias in found:
+        key = _names.place_key(alias)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(_names.clean_name(alias))
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Actions and status
+
+_ACTION_FORMS: list[tuple[str, str]] = [
+    ("withdrawal", r"withdr[ae]w[ns]?|withdrawing|withdrawal|pull(?:ed|ing|s)?\s+(?:out|back)|"
+                   r"pull-?out|left|leav(?:e|es|ing)|vacat(?:e|ed|es|ing)|evacuat(?:e|ed|es|ing)|"
+                   r"depart(?:ed|s|ing)?|exit(?:ed|s|ing)?|abandon(?:ed|s|ing)?|"
+                   r"redeploy(?:ed|s|ing)?|mov(?:e|ed|ing)\s+out|relocat(?:e|ed|ing)"),
+    ("handover", r"hand(?:ed|ing|s)?\s+(?:over|back)|handover|hand-over|turn(?:ed|ing|s)?\s+over|"
+                 r"return(?:ed|ing|s)?|g[ai]ve(?:n)?\s+back"),
+    ("transfer", r"transfer(?:red|ring|s)?"),
+    ("closure", r"clos(?:e|ed|es|ing|ure)|shut(?:s|ting)?\s+down|decommission(?:ed|ing|s)?"),
+    ("drawdown", r"dr[ae]w(?:n|s|ing)?\s+down|drawdown|draw-down|reduc(?:e|ed|es|ing|tion)"),
+]
+_VERB = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{a}>{forms})" for a, forms in _ACTION_FORMS) + r")\b",
+    re.IGNORECASE,
+)
+_NOUNS = {"withdrawal", "handover", "hand-over", "pullout", "pull-out", "closure", "drawdown",
+          "draw-down", "reduction"}
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:will|would|shall|to|plans?\s+to|planned\s+to|set\s+to|due\s+to|expected\s+to|"
+    r"scheduled\s+to|agreed\s+to|going\s+to)(?:\s+be)?\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_STARTED_BEFORE = re.compile(
+    r"\b(?:began|begun|begins?|started|starts?|is|are|was|were|being|continues?|continued|"
+    r"has\s+been|have\s+been|launched|initiated|commenced)(?:\s+to)?\s+(?:\w+ly\s+)?"
+    r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+_BEING_BEFORE = re.compile(r"\b(?:is|are)\s+being\s+$", re.IGNORECASE)
+_DONE_BEFORE = re.compile(
+    r"\b(?:completed|finished|concluded|ended|complete|finalised|finalized)\s+"
+    r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+_NOUN_AFTER_DONE = re.compile(r"^\s+(?:\w+\s+){0,6}?(?:was|is|has\s+been)\s+"
+                              r"(?:completed|complete|finished|concluded)\b|^\s+(?:\w+\s+){0,6}?"
+                              r"(?:took\s+place|concluded|ended)\b", re.IGNORECASE)
+_NOUN_AFTER_START = re.compile(r"^\s+(?:\w+\s+){0,6}?(?:began|started|begins|starts|is\s+under\s*way|"
+                               r"is\s+ongoing|continues)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Verb:
+    action: str
+    status: str | None
+    start: int
+    end: int
+
+
+def _verbs(text: str, start: int, end: int) -> list[_Verb]:
+    out = []
+    for m in _VERB.finditer(text, start, end):
+        action = m.lastgroup or "withdrawal"
+        out.append(_Verb(action, _status(text, m), m.start(), m.end()))
+    return out
+
+
+def _status(text: str, m: re.Match[str]) -> str | None:
+    word = m.group(0).lower()
+    before = text[max(0, m.start() - 40): m.start()]
+    if word.replace(" ", "") in _NOUNS or word in _NOUNS:
+        if _DONE_BEFORE.search(before) or _NOUN_AFTER_DONE.match(text[m.end(): m.end() + 80]):
+            return "completed"
+        if _STARTED_BEFORE.search(before) or _NOUN_AFTER_START.match(text[m.end(): m.end() + 80]):
+            return "started"
+        return None
+    if _BEING_BEFORE.search(before):
+        return "started"
+    if _PLANNED_BEFORE.search(before):
+        return "planned"
+    first = word.split()[0]
+    if first.endswith("ing"):
+        return "started"
+    if re.match(r"(?:began|started|begun)", before.split()[-1] if before.split() else "", re.I):
+        return "started"
+    if first.endswith(("ed", "wn", "ew")) or first in {"left", "shut", "gave", "given", "drew",
+                                                       "drawn"}:
+        return "completed"
+    if _STARTED_BEFORE.search(before) and re.search(r"\b(?:began|started|begun|begins?|starts?)"
+                                                     r"\s+(?:to\s+)?$", before, re.I):
+        return "started"
+    return "started"
+
+
+def _main_verb(text: str, sentence: tuple[int, int], place: _Place) -> _Verb | None:
+    """The action of the sentence about the place: the last before it, else the first after."""
+    verbs = _verbs(text, *sentence)
+    before = [v for v in verbs if v.end <= place.start]
+    if before:
+        return before[-1]
+    after = [v for v in verbs if v.start >= place.end]
+    if after:
+        return after[0]
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Nations and actors
+
+_NATIONS: dict[str, tuple[str, ...]] = {
+    "United States": ("United States", "U.S.A.", "U.S.", "USA", "US", "America", "American",
+                      "Americans", "U.S"),
+    "United Kingdom": ("United Kingdom", "Britain", "British", "UK", "U.K."),
+    "France": ("France", "French"), "Italy": ("Italy", "Italian", "Italians"),
+    "Canada": ("Canada", "Canadian", "Canadians"), "Spain": ("Spain", "Spanish"),
+    "Germany": ("Germany", "German", "Germans"), "Australia": ("Australia", "Australian"),
+    "Netherlands": ("Netherlands", "Dutch"), "Denmark": ("Denmark", "Danish"),
+    "Norway": ("Norway", "Norwegian"), "Sweden": ("Sweden", "Swedish"),
+    "Finland": ("Finland", "Finnish"), "Poland": ("Poland", "Polish"),
+    "Belgium": ("Belgium", "Belgian"), "Portugal": ("Portugal", "Portuguese"),
+    "New Zealand": ("New Zealand", "New Zealander"), "Turkey": ("Turkey", "Turkish"),
+    "Iraq": ("Iraq", "Iraqi", "Iraqis"), "Iran": ("Iran", "Iranian"), "Syria": ("Syria", "Syrian"),
+    "Afghanistan": ("Afghanistan", "Afghan", "Afghans"), "Pakistan": ("Pakistan", "Pakistani"),
+    "Kuwait": ("Kuwait", "Kuwaiti"), "Jordan": ("Jordan", "Jordanian"),
+    "Saudi Arabia": ("Saudi Arabia", "Saudi"), "Qatar": ("Qatar", "Qatari"),
+    "United Arab Emirates": ("United Arab Emirates", "UAE", "Emirati"),
+    "Egypt": ("Egypt", "Egyptian"), "Israel": ("Israel", "Israeli"),
+    "Russia": ("Russia", "Russian"), "China": ("China", "Chinese"),
+    "Japan": ("Japan", "Japanese"), "South Korea": ("South Korea", "South Korean"),
+    "Romania": ("Romania", "Romanian"), "Hungary": ("Hungary", "Hungarian"),
+    "Czech Republic": ("Czech Republic", "Czech"), "Slovakia": ("Slovakia", "Slovak"),
+    "Estonia": ("Estonia", "Estonian"), "Latvia": ("Latvia", "Latvian"),
+    "Lithuania": ("Lithuania", "Lithuanian"), "Bulgaria": ("Bulgaria", "Bulgarian"),
+    "Greece": ("Greece", "Greek"), "Ireland": ("Ireland", "Irish"),
+    "Austria": ("Austria", "Austrian"), "Switzerland": ("Switzerland", "Swiss"),
+    "Ukraine": ("Ukraine", "Ukrainian"), "Georgia": ("Georgian",),
+    "Mali": ("Mali", "Malian"), "Niger": ("Niger", "Nigerien"), "Chad": ("Chadian",),
+    "Somalia": ("Somalia", "Somali"), "Kenya": ("Kenya", "Kenyan"), "India": ("India", "Indian"),
+    "Mongolia": ("Mongolia", "Mongolian"), "Lebanon": ("Lebanon", "Lebanese"),
+    "Yemen": ("Yemen", "Yemeni"), "Libya": ("Libya", "Libyan"), "Albania": ("Albania", "Albanian"),
+    "Croatia": ("Croatia", "Croatian"), "Slovenia": ("Slovenia", "Slovenian"),
+    "Azerbaijan": ("Azerbaijan", "Azerbaijani"), "Armenia": ("Armenia", "Armenian"),
+    "Ethiopia": ("Ethiopia", "Ethiopian"), "Sudan": ("Sudan", "Sudanese"),
+    "Burkina Faso": ("Burkina Faso", "Burkinabe"), "Nigeria": ("Nigeria", "Nigerian"),
+    "Vietnam": ("Vietnam", "Vietnamese"), "Philippines": ("Philippines", "Filipino"),
+    "Bosnia and Herzegovina": ("Bosnia", "Bosnian"), "Serbia": ("Serbia", "Serbian"),
+    "Kosovo": ("Kosovo",), "Montenegro": ("Montenegro",), "North Macedonia": ("North Macedonia",),
+    "Luxembourg": ("Luxembourg",), "Iceland": ("Iceland", "Icelandic"),
+    "Singapore": ("Singapore", "Singaporean"), "Malaysia": ("Malaysia", "Malaysian"),
+    "Bahrain": ("Bahrain", "Bahraini"), "Oman": ("Oman", "Omani"),
+}
+_FORM_TO_NATION = {form: nation for nation, forms in _NATIONS.items() for form in forms}
+_NATION_RE_SOURCE = "(?:" + "|".join(
+    re.escape(f) for f in sorted(_FORM_TO_NATION, key=len, reverse=True)) + ")"
+_NATION = re.compile(rf"(?<![\w.])(?P<n>{_NATION_RE_SOURCE})(?![\w])")
+_FORCE_NOUNS = (r"troops|forces|soldiers|marines|personnel|contingents?|trainers|advisers|advisors|"
+                r"units|servicemembers|service\s+members|military|army|navy|air\s+force|jets|"
+                r"aircraft|special\s+forces|contractors|staff|officers|instructors|commandos")
+_NATION_LIST = rf"{_NATION_RE_SOURCE}(?:\s*,\s*{_NATION_RE_SOURCE})*(?:\s*,?\s+and\s+{_NATION_RE_SOURCE})?"
+_CONTRIB_BEFORE = re.compile(
+    rf"(?<![\w.])(?P<list>{_NATION_LIST})\s+(?:(?:and\s+)?(?-i:[a-z][\w-]*)\s+){{0,2}}"
+    rf"(?:{_FORCE_NOUNS})\b")
+_CONTRIB_AFTER = re.compile(
+    rf"\b(?:{_FORCE_NOUNS})\s+from\s+(?P<list>{_NATION_LIST})(?![\w])")
+_LED = re.compile(rf"(?<![\w.])(?P<n>{_NATION_RE_SOURCE})-led\b")
+_RECIPIENT = re.compile(
+    rf"\b(?:to|back\s+to|over\s+to)\s+(?:the\s+)?(?P<n>{_NATION_RE_SOURCE})(?![\w])")
+
+
+def _nation_of(word: str) -> str | None:
+    return _FORM_TO_NATION.get(word.strip())
+
+
+def _lead_and_host(blocks: Iterable[Any]) -> tuple[set[str], str | None]:
+    """Who leads ("U.S.-led") and who hosts (receives the bases, else named most)."""
+    lead: set[str] = set()
+    recipients: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()
+    for b in blocks:
+        text = b.text or ""
+        for m in _LED.finditer(text):
+            lead.add(_FORM_TO_NATION[m.group("n")])
+        for m in _RECIPIENT.finditer(text):
+            recipients[_FORM_TO_NATION[m.group("n")]] += 1
+        for m in _NATION.finditer(text):
+            mentions[_FORM_TO_NATION[m.group("n")]] += 1
+    for counter in (recipients, mentions):
+        for nation, _ in counter.most_common():
+            if nation not in lead:
+                return lead, nation
+    return lead, None
+
+
+def _nations(text: str, actors: Sequence[str], ctx: _Context) -> tuple[str, ...]:
+    """Contributing nations named next to forces; host and leader only when they act."""
+    acting = {_FORM_TO_NATION[m.group("n")] for a in actors for m in _NATION.finditer(a)
+              if not re.match(r"-led", a[m.end():])}
+    found: list[tuple[int, str]] = []
+    for pattern in (_CONTRIB_BEFORE, _CONTRIB_AFTER):
+        for m in pattern.finditer(text):
+            for n in _NATION.finditer(m.group("list")):
+                found.append((m.start("list") + n.start(), _FORM_TO_NATION[n.group("n")]))
+    out: list[str] = []
+    for _, nation in sorted(found):
+        if nation in out:
+            continue
+        if (nation == ctx.host or nation in ctx.lead) and nation not in acting:
+            continue
+        out.append(nation)
+    return tuple(out)
+
+
+_ACTOR_MOD = (rf"(?:[A-Z][\w.]*-led|{_NATION_RE_SOURCE}|NATO|(?i:coalition|international|"
+              rf"multinational|allied|foreign|western|partner|special|last|remaining))")
+_ACTOR_HEAD = (r"(?i:coalition\s+(?:forces|troops|personnel|soldiers)|coalition|troops|forces|"
+               r"soldiers|marines|personnel|servicemembers|service\s+members|contingents?|"
+               r"military|army)")
+_ACTOR = re.compile(rf"(?<![\w.-])(?P<a>(?:{_ACTOR_MOD}\s+){{0,3}}{_ACTOR_HEAD})\b")
+_ACTOR_NOT = re.compile(r"\b(?:to|with|against|of|from|for|into|toward|towards|over|and)\s+"
+                        r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+_COMMON = {"coalition", "forces", "troops", "soldiers", "personnel", "marines", "military",
+           "army", "international", "multinational", "allied", "foreign", "western", "partner",
+           "special", "servicemembers", "contingent", "contingents", "service", "members",
+           "last", "remaining"}
+
+
+def _actors(text: str, sentence: tuple[int, int], verb: _Verb | None) -> tuple[str, ...]:
+    """Who acts: force phrases in subject position (before the verb) or after a passive "by"."""
+    start, end = sentence
+    out: list[str] = []
+    for m in _ACTOR.finditer(text, start, end):
+        before = text[max(start, m.start() - 25): m.start()]
+        passive = re.search(r"\bby\s+(?:the\s+)?$", before, re.IGNORECASE)
+        if verb is not None and m.start() >= verb.start and not passive:
+            continue
+        if _ACTOR_NOT.search(before) and not passive:
+            continue
+        phrase = _normalise_actor(m.group("a"))
+        if phrase and phrase.lower() not in (a.lower() for a in out) \
+                and phrase.lower() not in {"military", "army", "last", "remaining"}:
+            out.append(phrase)
+    return tuple(out)
+
+
+def _normalise_actor(phrase: str) -> str:
+    words = [w.lower() if w.lower() in _COMMON else w for w in phrase.split()]
+    while words and words[0] in {"last", "remaining"}:
+        words.pop(0)
+    return " ".join(words)
+
+
+# --------------------------------------------------------------------------------------------
+# Events
+
+
+def _events(candidates: Sequence[str], ctx: _Context) -> list[Event]:
+    events, used = [], set()
+    for index, raw in enumerate(candidates, 1):
+        try:
+            event = _event(raw, ctx, index)
+        except RecursionError:  # pragma: no cover - defensive: never let one item sink a parse
+            event = None
+        if event is None:
+            continue
+        key = _unique(event.key, used)
+        if key != event.key:
+            ctx.warnings.append(f"item {index}: {event.name!r} repeats key {event.key!r}; "
+                                f"kept as {key!r}")
+            event = Event(**{**event.__dict__, "key": key})
+        events.append(event)
+    return events
+
+
+def _event(raw: str, ctx: _Context, index: int) -> Event | None:
+    markers = list(dict.fromkeys(_MARKER.findall(raw or "")))
+    text = _clean(raw)
+    if not text:
+        return None
+    place = _find_place(text)
+    if place is None:
+        return None
+    spans = _sentences(text)
+    sentence = _sentence_at(spans, place.start)
+    verb = _main_verb(text, sentence, place)
+    dates = find_dates(text, as_of=ctx.as_of)
+    for d in dates:
+        if d.warning:
+            ctx.warnings.append(f"item {index}: {d.warning}")
+    date = _event_date(dates, sentence)
+    if verb is None and date is None:
+        return None
+    notes = tuple(ctx.footnotes[m] for m in markers if m in ctx.footnotes)
+    name = _names.clean_name(place.name)
+    key = _names.place_key(name) or _names.slugify(name) or "event"
+    actors = _actors(text, sentence, verb)
+    return Event(
+        key=key,
+        name=name,
+        date=date,
+        action=verb.action if verb else None,
+        status=verb.status if verb else None,
+        place=_description(text, place.end),
+        actors=actors,
+        nations=_nations(text, actors, ctx),
+        personnel=find_personnel(text, [(d.start, d.end) for d in dates]),
+        notes=notes,
+        aliases=_aliases(text, place, notes),
+        text=text,
+    )
+
+
+def _event_date(dates: Sequence[DateMatch], sentence: tuple[int, int]) -> str | None:
+    """The first complete date in the place's sentence, else the first in the item."""
+    full = [d for d in dates if d.iso]
+    for d in full:
+        if sentence[0] <= d.start < sentence[1]:
+            return d.iso
+    return full[0].iso if full else None
+
+
+# --------------------------------------------------------------------------------------------
+# Counts
+
+_SUBJECT = r"(?P<subj>[a-z][a-z-]{2,})"
+_MOD = (r"(?:(?:(?-i:[A-Z][\w.-]*)|(?i:coalition|military|more|other|foreign|former|major|key|"
+        r"remaining|additional|large|small|main|strategic|regional|allied|joint|army|air|"
+        r"forward|operating|combat|training|logistics|support))\s+){0,2}")
+_PARTICIPLE = (r"(?P<pred>(?:handed|turned|given|passed)\s+(?:over|back)|pulled\s+out|shut\s+down|"
+               r"drawn\s+down|(?!been\b)[a-z]+(?:ed|wn|en)|left|shut|withdrew|gave|closed)")
+_ADV = r"(?:(?:now|so\s+far|already|also|officially|formally|fully|successfully)\s+)?"
+_COUNT_PASSIVE = re.compile(
+    rf"(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\s+"
+    rf"(?:(?:have|has|had)\s+{_ADV}been\s+|(?:were|was|are|is)\s+{_ADV}(?:being\s+)?|"
+    rf"(?:have|has|had)\s+{_ADV})?{_ADV}{_PARTICIPLE}\b",
+    re.IGNORECASE,
+)
+_COUNT_ACTIVE = re.compile(
+    rf"\b{_PARTICIPLE}\s+(?:from\s+|out\s+of\s+|over\s+|back\s+|control\s+of\s+)?"
+    rf"(?:a\s+total\s+of\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b",
+    re.IGNORECASE,
+)
+_COUNT_LIST = re.compile(
+    rf"\b(?:list|total|tally|number|all)\s+(?:of\s+)?(?:the\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+"
+    rf"{_MOD}{_SUBJECT}\b",
+    re.IGNORECASE,
+)
+_PRED_LEMMA = {
+    "transferred": "transferred", "handed over": "transferred", "handed back": "transferred",
+    "turned over": "transferred", "given back": "transferred", "passed over": "transferred",
+    "returned": "transferred", "gave": "transferred",
+    "withdrawn": "withdrawn", "withdrew": "withdrawn", "vacated": "withdrawn",
+    "left": "withdrawn", "evacuated": "withdrawn", "pulled out": "withdrawn",
+    "abandoned": "withdrawn", "exited": "withdrawn", "departed": "withdrawn",
+    "closed": "closed", "shut": "closed", "shut down": "closed", "decommissioned": "closed",
+}
+_NOT_SUBJECTS = {"percent", "per", "years", "year", "months", "month", "weeks", "week", "days",
+                 "day", "hours", "times", "miles", "kilometres", "kilometers", "km", "and", "of",
+                 "the"}
+_NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", "set",
+                   "reported", "said", "stated", "thought", "believed", "estimated", "located",
+                   "stationed", "deployed", "hosted", "seen", "been"}
+_PLACE_SUBJECTS = {"bases", "camps", "airfields", "airbases", "sites", "installations",
+                   "facilities", "outposts", "positions", "locations", "garrisons", "posts",
+                   "compounds", "stations", "airports"}
+
+
+@dataclass
+class _CountDraft:
+    subject: str
+    predicate: str | None
+    value: int
+    as_of: str | None
+    text: str
+
+
+def _plural(word: str) -> str:
+    word = word.lower()
+    if word.endswith("s"):
+        return word
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _counts(texts: Sequence[str], ctx: _Context) -> list[Count]:
+    drafts: list[_CountDraft] = []
+    for text in texts:
+        for s, e in _sentences(text):
+            drafts.extend(_sentence_counts(text[s:e].strip(), ctx))
+    return _merge_counts(drafts)
+
+
+def _sentence_counts(sentence: str, ctx: _Context) -> list[_CountDraft]:
+    if len(sentence) > 2000 or not re.search(r"\d|[a-z]", sentence):
+        return []
+    dates = find_dates(sentence, as_of=ctx.as_of)
+    spans = [(d.start, d.end) for d in dates]
+    stated = next((d.iso for d in dates if d.iso and _AS_OF.search(
+        sentence[max(0, d.start - 20): d.start])), None)
+    out = []
+    for pattern in (_COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST):
+        for m in pattern.finditer(sentence):
+            num_start = m.start("num")
+            if any(s <= num_start < e for s, e in spans):
+                continue
+            value = parse_number(m.group("num"))
+            subject = m.group("subj").lower()
+            if value is None or subject in _NOT_SUBJECTS or value > 1_000_000:
+                continue
+            if value != 1 and not subject.endswith("s"):
+                continue
+            raw = m.group("num")
+            if re.fullmatch(r"(?:19|20)\d\d", raw.strip()):
+                continue  # a year, never a count
+            pred = m.groupdict().get("pred")
+            pred = _SPACES.sub(" ", pred.lower()) if pred else None
+            if pred in _NOT_PREDICATES:
+                continue
+            out.append(_CountDraft(_plural(subject), _PRED_LEMMA.get(pred, pred) if pred else None,
+                                   value, stated or ctx.as_of, sentence))
+    return out
+
+
+def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
+    """One count per claim: a list-style mention ("the list of six bases") joins the stated
+    claim with the same subject and value."""
+    counts: dict[str, _CountDraft] = {}
+    for d in drafts:
+        if d.predicate is None:
+            continue
+        key = _names.slugify(f"{d.subject} {d.predicate}")
+        counts.setdefault(key, d)
+    for d in drafts:
+        if d.predicate is not None:
+            continue
+        if any(c.subject == d.subject and c.value == d.value for c in counts.values()):
+            continue
+        same_subject = [k for k, c in counts.items() if c.subject == d.subject]
+        if same_subject:
+            continue
+        counts.setdefault(_names.slugify(f"{d.subject} listed"), d)
+    return [Count(key=k, subject=c.subject, value=c.value, as_of=c.as_of, text=c.text)
+            for k, c in counts.items()]
+
+
+def _count_warnings(counts: Sequence[Count], events: Sequence[Event]) -> list[str]:
+    out = []
+    if not events:
+        return out
+    done = sum(1 for e in events if e.status == "completed")
+    for c in counts:
+        if c.subject in _PLACE_SUBJECTS and c.value not in (len(events), done):
+            out.append(f"count {c.key!r} says {c.value} but {len(events)} "
+                       f"{'item is' if len(events) == 1 else 'items are'} listed")
+    return out
