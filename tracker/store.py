@@ -113,6 +113,16 @@ class VerifyReport:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def text(self) -> str:
+        """Human summary: OK line, or the first bad edition and every problem, one a line."""
+        if self.ok:
+            return f"ok: {self.editions_checked} editions verified, head {self.head}\n"
+        lines = [f"FAILED: {len(self.problems)} problem(s) in {self.editions_checked} editions"]
+        if self.first_bad:
+            lines.append(f"first bad edition: {self.first_bad[0]} #{self.first_bad[1]}")
+        lines += [f"  - {p}" for p in self.problems]
+        return "\n".join(lines) + "\n"
+
 
 # -- hashing (shared with tracker.verify) ------------------------------------------------------
 
@@ -318,6 +328,11 @@ class Store:
         self._password = password
         self._reader = engine.execution_options(tracker_read=True)
         self._ready_checked = False
+
+    @property
+    def display_url(self) -> str:
+        """Where the store is, safe to print (SQLite path, or URL without its password)."""
+        return self.display
 
     def __enter__(self) -> Store:
         return self
@@ -646,18 +661,17 @@ class Store:
 
     # -- projections for history / timeline / suggestions
 
-    def entity_rows(self, brief: str, key: str | Iterable[str]) -> list[dict[str, Any]]:
-        """entity_versions rows for one key (or several, e.g. keys merged by an alias), in
-        as-of order: edition, as_of, kind, key, name, date, data (the entity as a dict)."""
+    def entity_rows(self, brief: str, key: str | Iterable[str] | None) -> list[dict[str, Any]]:
+        """entity_versions rows for one key, several (e.g. keys merged by an alias) or all
+        (None), in as-of order: edition, as_of, kind, key, name, date, data (a dict)."""
         self._ready()
-        keys = [key] if isinstance(key, str) else list(key)
         ev = t.entity_versions.c
+        query = select(ev.edition, ev.as_of, ev.kind, ev.key, ev.name, ev.date, ev.data).where(
+            ev.brief == brief)
+        if key is not None:
+            query = query.where(ev.key.in_([key] if isinstance(key, str) else list(key)))
         with self.read() as conn:
-            rows = conn.execute(
-                select(ev.edition, ev.as_of, ev.kind, ev.key, ev.name, ev.date, ev.data)
-                .where(ev.brief == brief, ev.key.in_(keys))
-                .order_by(ev.as_of, ev.edition, ev.kind, ev.key)
-            )
+            rows = conn.execute(query.order_by(ev.as_of, ev.edition, ev.kind, ev.key))
             return [{**r._asdict(), "data": json.loads(r.data)} for r in rows]
 
     def known_names(self, brief: str) -> dict[str, str]:

@@ -1,0 +1,81 @@
+"""Shared fixtures. Storage tests run once per engine: SQLite always, PostgreSQL when
+TRACKER_TEST_PG_URL is set (each test in its own throw-away schema, so runs never collide)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+
+PG_ENV = "TRACKER_TEST_PG_URL"
+ENGINES = ["sqlite", "postgresql"]
+
+
+def pg_base_url() -> str | None:
+    return os.environ.get(PG_ENV) or None
+
+
+def _pg_admin(url: str):  # noqa: ANN202
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1),
+                           isolation_level="AUTOCOMMIT",
+                           connect_args={"connect_timeout": 5})
+    return engine
+
+
+def pg_schema_url(base: str, schema: str) -> str:
+    """The base URL with every connection's search_path set to `schema`."""
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A URL to a fresh, empty PostgreSQL schema, dropped afterwards."""
+    base = pg_base_url()
+    if base is None:
+        pytest.skip(f"PostgreSQL tests need {PG_ENV} (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
+    from sqlalchemy import text
+
+    schema = f"tracker_test_{uuid.uuid4().hex[:16]}"
+    admin = _pg_admin(base)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield pg_schema_url(base, schema)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=ENGINES)
+def db_url(request: pytest.FixtureRequest, tmp_path) -> str:  # noqa: ANN001
+    """Where a store lives: an SQLite path, or a PostgreSQL URL to a private schema.
+    Nothing is created yet (tests of init/migrations start from here)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "tracker.db")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def store(db_url: str):  # noqa: ANN201
+    """A store migrated to head, on each engine."""
+    from tracker.store import open_store
+
+    s = open_store(db_url, create=True)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def json_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ingest read JSON snapshots (tests/storehelpers.snapshot_bytes) instead of text."""
+    import tracker.parsing
+    from storehelpers import json_parse_bytes
+
+    monkeypatch.setattr(tracker.parsing, "parse_bytes", json_parse_bytes)
