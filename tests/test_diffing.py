@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from dataclasses import replace
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -295,3 +295,79 @@ def test_compare_of_100_events_takes_a_few_ms():
     per_call = (time.perf_counter() - start) / 10
     assert [c.field for c in changes] == ["status"]
     assert per_call < 0.05, per_call
+
+
+# -- sample editions through the real parser ------------------------------------------------------------
+
+SAMPLES = Path(__file__).resolve().parent.parent / "snapshots" / "iraq-coalition-withdrawal"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _parsed(path: Path) -> Snapshot:
+    from tracker.parsing import parse_bytes
+
+    return parse_bytes(path.read_bytes(), path.name)
+
+
+def _edition(name: str) -> Snapshot:
+    return _parsed(SAMPLES / name)
+
+
+def _facts(changes: list[Change]) -> list[tuple]:
+    """Event and count changes in full; section changes by key and field (their prose is long)."""
+    return [(c.kind, c.entity, c.key, c.field, c.before, c.after) if c.entity != "section"
+            else (c.kind, c.entity, c.key, c.field) for c in changes]
+
+
+def test_sample_added_base_and_count_revised():
+    changes = compare(_edition("2020-04-04.txt"), _edition("2020-04-11.md"))
+    added = changes[0]
+    assert (added.kind, added.key, added.label) == ("added", "abu-ghraib", "Abu Ghraib base")
+    assert (added.after["date"], added.after["status"]) == ("2020-04-06", "completed")
+    assert _facts(changes[1:]) == [
+        ("changed", "count", "bases-transferred", "value", 5, 6),
+        ("changed", "count", "bases-transferred", "as_of", "2020-04-04", "2020-04-11"),
+        ("changed", "section", "recent-developments", "text"),
+        ("changed", "section", "us-led-coalition-withdrawal-from-iraqi-bases", "text"),
+    ]
+    assert summary_line(changes) == "+1 event, 1 count revised, 2 paragraphs rewritten"
+
+
+def test_sample_status_completed_and_respelled_base_is_not_removed_and_added():
+    changes = compare(_edition("2020-04-11.md"), _edition("2020-08-23.html"))
+    assert (changes[0].kind, changes[0].key, changes[0].after["date"]) == ("added", "taji", "2020-08-23")
+    assert _facts(changes[1:]) == [
+        ("changed", "event", "qayara", "status", "started", "completed"),
+        ("changed", "event", "qayara", "action", "withdrawal", "handover"),
+        ("changed", "event", "qayara", "actors", ["U.S.-led coalition"], ["coalition"]),
+        ("changed", "event", "qayara", "name", "Qayara airfield", "Qayyarah airfield"),
+        ("changed", "count", "bases-transferred", "value", 6, 7),
+        ("changed", "count", "bases-transferred", "as_of", "2020-04-11", "2020-08-23"),
+        ("changed", "section", "recent-developments", "text"),
+        ("changed", "section", "us-led-coalition-withdrawal-from-iraqi-bases", "text"),
+    ]
+
+
+def test_sample_retracted_item_respelling_and_rewritten_paragraph():
+    changes = compare(_edition("2020-08-23.html"), _edition("2020-08-30.txt"))
+    removed = [c for c in changes if c.kind == "removed" and c.entity == "event"]
+    assert [(c.key, c.label, c.before["date"]) for c in removed] == [("sqor", "Al-Sqoor base", "2020-03-30")]
+    assert _facts(changes) == [
+        ("changed", "event", "k1", "name", "K-1 airbase", "K1 Air Base"),
+        ("removed", "event", "sqor", None, removed[0].before, None),
+        ("changed", "count", "bases-transferred", "value", 7, 6),
+        ("changed", "count", "bases-transferred", "as_of", "2020-08-23", "2020-08-30"),
+        ("changed", "section", "recent-developments", "text"),
+        ("changed", "section", "where-will-these-withdrawing-troops-go", "text"),
+        ("removed", "section", "us-led-coalition-withdrawal-from-iraqi-bases", None),
+    ]
+
+
+def test_sample_same_edition_as_text_and_html_has_no_changes():
+    assert compare(_parsed(DATA / "iraq-coalition-withdrawal-2020-08-23.txt"),
+                   _edition("2020-08-23.html")) == []
+
+
+def test_sample_each_edition_equals_itself():
+    for path in sorted(SAMPLES.iterdir()):
+        assert compare(_parsed(path), _parsed(path)) == [], path.name

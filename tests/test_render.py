@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from tracker.diffing import compare, diff_document
 from tracker.model import Count, Event, Section, Snapshot
@@ -130,3 +131,50 @@ def test_snapshot_text():
     assert "  bases transferred: 6 (as of 11 April 2020)" in lines
     assert "  ! no date for K-1 airbase" in lines
     assert snapshot_text(snapshot).splitlines()[0] == "TIC Brief"
+
+
+# -- sample editions through the real parser ------------------------------------------------------------
+
+SAMPLES = Path(__file__).resolve().parent.parent / "snapshots" / "iraq-coalition-withdrawal"
+
+
+def _edition(name: str) -> Snapshot:
+    from tracker.parsing import parse_bytes
+
+    return parse_bytes((SAMPLES / name).read_bytes(), name)
+
+
+def _sample_doc(a: str, b: str) -> dict:
+    before, after = _edition(a), _edition(b)
+    return diff_document("iraq-coalition-withdrawal", {"edition": 1, "as_of": before.as_of},
+                         {"edition": 2, "as_of": after.as_of}, compare(before, after))
+
+
+def test_sample_diff_text_new_base_and_revised_figure():
+    lines = diff_text(_sample_doc("2020-04-04.txt", "2020-04-11.md"), color=False).splitlines()
+    assert lines[0] == ("iraq-coalition-withdrawal: edition 1 (4 April 2020) -> "
+                        "edition 2 (11 April 2020)")
+    assert any(line.startswith("  + 6 April 2020      Abu Ghraib base \u2014 withdrawal, completed")
+               for line in lines)
+    assert "  ~ bases transferred: 5 -> 6 (as of 4 April 2020 -> 11 April 2020)" in lines
+    assert any("[-five-] {+six+}" in line for line in lines)
+    assert lines[-1] == "Summary: +1 event, 1 count revised, 2 paragraphs rewritten"
+
+
+def test_sample_diff_text_respelling_and_retraction():
+    doc = _sample_doc("2020-08-23.html", "2020-08-30.txt")
+    lines = diff_text(doc, color=False).splitlines()
+    assert "  ~ K1 Air Base: name K-1 airbase -> K1 Air Base" in lines
+    retracted = [line for line in lines if "Al-Sqoor base" in line]
+    assert len(retracted) == 1
+    assert retracted[0].startswith("  - 30 March 2020     Al-Sqoor base") and retracted[0].endswith("(retracted)")
+    assert "| K1 Air Base | name | K-1 airbase | K1 Air Base |" in diff_markdown(doc)
+
+
+def test_sample_snapshot_text_orders_events_by_date():
+    lines = snapshot_text(_edition("2020-08-30.txt")).splitlines()
+    start = lines.index("Events (6)") + 1
+    events = lines[start:start + 6]
+    assert events[0].startswith("  17 March 2020     al-Qaim base \u2014 withdrawal, completed")
+    assert events[-1].startswith("  23 August 2020    Camp Taji \u2014 handover, completed")
+    assert "  bases transferred: 6 (as of 30 August 2020)" in lines

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from tracker.diffing import count_label, normalise_text, summary_line
@@ -148,10 +149,25 @@ def diff_text(doc: dict[str, Any], color: bool) -> str:
         return "\n".join(lines + ["No changes."]) + "\n"
     for group, members in grouped(changes):
         lines += ["", paint(BOLD, group)]
-        for change in members:
+        for change in _merge_count_dates(members):
             lines += _text_lines(change, color)
     lines += ["", f"Summary: {summary_line(changes)}"]
     return "\n".join(lines) + "\n"
+
+
+def _merge_count_dates(changes: list[Change]) -> list[Change]:
+    """A figure's new value and its new as-of date read as one line: "7 -> 6 (as of ...)"."""
+    values = {c.key for c in changes if c.entity == "count" and c.field == "value"}
+    dates = {c.key: c for c in changes if c.entity == "count" and c.field == "as_of" and c.key in values}
+    out = []
+    for c in changes:
+        if c.key in dates and c.entity == "count" and c.field == "as_of":
+            continue
+        if c.key in dates and c.entity == "count" and c.field == "value":
+            d = dates[c.key]
+            c = replace(c, field="value+as_of", before=(c.before, d.before), after=(c.after, d.after))
+        out.append(c)
+    return out
 
 
 def _painter(color: bool) -> Callable[[str, str], str]:
@@ -184,6 +200,9 @@ def _text_lines(c: Change, color: bool) -> list[str]:
         return [f"  ~ {what}", f"      {diff}"]
     if c.entity == "count" and c.field == "value":
         return [f"  ~ {label}: {c.before} -> {c.after}"]
+    if c.entity == "count" and c.field == "value+as_of":
+        (old, old_date), (new, new_date) = c.before, c.after
+        return [f"  ~ {label}: {old} -> {new} (as of {written_date(old_date)} -> {written_date(new_date)})"]
     return [f"  ~ {label}: {field_name(c.field)} "
             f"{value_text(c.field, c.before)} -> {value_text(c.field, c.after)}"]
 
