@@ -51,6 +51,12 @@ STREAM = {"stream_results": True, "yield_per": 256}
 _EV_FIELDS = ("kind", "key", "name", "date", "as_of", "data")
 
 
+def _stream(conn: Connection, statement: Any):  # noqa: ANN202
+    """Rows fetched in batches (a server-side cursor on PostgreSQL), not all at once.
+    Per statement: `Connection.execution_options` would change the connection itself."""
+    return conn.execute(statement, execution_options=STREAM)
+
+
 class _Problems:
     """Problems, each attributed to an edition when it can be; `first` is the lowest one."""
 
@@ -99,7 +105,7 @@ def present_triggers(conn: Connection, dialect: str) -> set[str]:
     return set(conn.scalars(text(
         "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
         "JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = current_schema() AND NOT t.tgisinternal"
+        "WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgenabled <> 'D'"
     )))
 
 
@@ -127,7 +133,7 @@ def _check_log(conn: Connection, problems: _Problems, checkpoint: str | None):  
     logged: dict[tuple[str, int], list[Any]] = {}  # -> [recorded payload | None, [(type, payload)]]
     alias_events: dict[int, str] = {}
     prev, expected_seq, seen = GENESIS, 1, checkpoint is None
-    rows = conn.execution_options(**STREAM).execute(
+    rows = _stream(conn, 
         select(lg.seq, lg.brief, lg.edition, lg.type, lg.payload, lg.recorded_at, lg.prev_hash,
                lg.hash).order_by(lg.seq)
     )
@@ -200,7 +206,7 @@ def _edition_rows(conn: Connection, brief: str | None = None):  # noqa: ANN202
                    e.chain_hash)
     if brief is not None:
         query = query.where(e.brief == brief)
-    return conn.execution_options(**STREAM).execute(query.order_by(e.brief, e.number))
+    return _stream(conn, query.order_by(e.brief, e.number))
 
 
 def _check_editions(conn: Connection, logged: dict, problems: _Problems):  # noqa: ANN202
@@ -306,7 +312,7 @@ def _digest(rows: list[dict]) -> list[int]:
 def _check_versions(conn: Connection, expected: dict, problems: _Problems) -> None:
     ev = t.entity_versions.c
     actual: dict[tuple[str, int], list[int]] = {}
-    rows = conn.execution_options(**STREAM).execute(
+    rows = _stream(conn, 
         select(ev.brief, ev.edition, ev.kind, ev.key, ev.name, ev.date, ev.as_of, ev.data)
     )
     for r in rows:
@@ -336,7 +342,7 @@ def expected_projections(conn: Connection, brief: str) -> tuple[list[dict], dict
     versions: list[dict] = []
     identities: dict[str, str] = {}
     e = t.editions.c
-    rows = conn.execution_options(**STREAM).execute(
+    rows = _stream(conn, 
         select(e.number, e.as_of, e.snapshot).where(e.brief == brief).order_by(e.number)
     )
     for row in rows:

@@ -23,7 +23,7 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("editions", recreate="auto") as batch:
-        batch.create_check_constraint("ck_editions_number_positive", "number >= 1")
+        batch.create_check_constraint(op.f("ck_editions_number_positive"), "number >= 1")
     triggers.create_all(op, ["editions"])
     op.create_index("ix_entity_versions_brief_edition", "entity_versions", ["brief", "edition"])
 
@@ -31,5 +31,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_entity_versions_brief_edition", table_name="entity_versions")
     with op.batch_alter_table("editions", recreate="auto") as batch:
-        batch.drop_constraint("ck_editions_number_positive", type_="check")
+        batch.drop_constraint(op.f("ck_editions_number_positive"), type_="check")
     triggers.create_all(op, ["editions"])
