@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["DateMatch", "find_dates", "first_date", "parse_date", "to_iso", "MONTHS"]
 
@@ -153,10 +154,25 @@ def _infer_year(month: int, day: int, as_of: _dt.date | None) -> tuple[int | Non
     return as_of.year, True
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_dates(text: str, *, as_of: str | None = None) -> list[DateMatch]:
     """Every date in `text`, left to right, with spans; partial and impossible ones included."""
-    if not text:
-        return []
+    if not text or not _DIGIT.search(text):
+        return []  # every form has a digit: most sentences are rejected without the big pattern
+    if len(text) > 4096:
+        return _find(text, as_of)
+    return list(_find_cached(text, as_of))
+
+
+@lru_cache(maxsize=1024)
+def _find_cached(text: str, as_of: str | None) -> tuple[DateMatch, ...]:
+    """The parser asks about the same sentence several times (sections, events, counts)."""
+    return tuple(_find(text, as_of))
+
+
+def _find(text: str, as_of: str | None) -> list[DateMatch]:
     anchor = _parse_as_of(as_of)
     found = []
     for m in _PATTERN.finditer(text):

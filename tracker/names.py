@@ -25,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import lru_cache
 
 from tracker.model import Event, Snapshot
 
@@ -168,6 +169,7 @@ def _join(words: list[str]) -> str:
     return out
 
 
+@lru_cache(maxsize=4096)
 def place_key(name: str) -> str:
     """The identity slug of a place name: equal for re-spellings, different for other places."""
     core = _core(name)

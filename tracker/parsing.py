@@ -250,12 +250,12 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[str], l
             current = _SectionDraft("Introduction")
             drafts.append(current)
         current.parts.append(clean)
-    sections, used = [], set()
+    sections, used = [], _Keys()
     for d in drafts:
         body = "\n\n".join(d.parts)
         if not body:
             continue
-        key = _unique(_section_key(d.title), used)
+        key = used.claim(_section_key(d.title))
         sections.append(Section(key=key, title=d.title, text=body))
     return sections, candidates, prose
 
@@ -274,13 +274,24 @@ def _is_event_line(clean: str, split: tuple[str, str] | None) -> bool:
     return bool(_VERB.search(clean))
 
 
-def _unique(key: str, used: set[str]) -> str:
-    out, n = key, 2
-    while out in used:
-        out = f"{key}-{n}"
-        n += 1
-    used.add(out)
-    return out
+class _Keys:
+    """Keys handed out in one snapshot: `key`, then `key-2`, `key-3` ... The next free number
+    is remembered per key so an input with thousands of repeats stays linear."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.next: dict[str, int] = {}
+
+    def claim(self, key: str) -> str:
+        out = key
+        if out in self.taken:
+            n = self.next.get(key, 2)
+            while f"{key}-{n}" in self.taken:
+                n += 1
+            out = f"{key}-{n}"
+            self.next[key] = n + 1
+        self.taken.add(out)
+        return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -619,21 +630,48 @@ _NATIONS: dict[str, tuple[str, ...]] = {
     "Bahrain": ("Bahrain", "Bahraini"), "Oman": ("Oman", "Omani"),
 }
 _FORM_TO_NATION = {form: nation for nation, forms in _NATIONS.items() for form in forms}
-_NATION_RE_SOURCE = "(?:" + "|".join(
-    re.escape(f) for f in sorted(_FORM_TO_NATION, key=len, reverse=True)) + ")"
-_NATION = re.compile(rf"(?<![\w.])(?P<n>{_NATION_RE_SOURCE})(?![\w])")
+_MULTIWORD: dict[str, list[str]] = {}
+for _form in sorted(_FORM_TO_NATION, key=len, reverse=True):
+    if " " in _form:
+        _MULTIWORD.setdefault(_form.split()[0], []).append(_form)
+# Capitalised words and dotted initials; looked up in the table (one dict probe per word is far
+# cheaper than a 200-way alternation tried at every position).
+_CAPITAL = re.compile(r"(?<![\w.])(?:(?:[A-Z]\.){2,3}|[A-Z][A-Za-z]*)")
 _FORCE_NOUNS = (r"troops|forces|soldiers|marines|personnel|contingents?|trainers|advisers|advisors|"
                 r"units|servicemembers|service\s+members|military|army|navy|air\s+force|jets|"
                 r"aircraft|special\s+forces|contractors|staff|officers|instructors|commandos")
-_NATION_LIST = rf"{_NATION_RE_SOURCE}(?:\s*,\s*{_NATION_RE_SOURCE})*(?:\s*,?\s+and\s+{_NATION_RE_SOURCE})?"
-_CONTRIB_BEFORE = re.compile(
-    rf"(?<![\w.])(?P<list>{_NATION_LIST})\s+(?:(?:and\s+)?(?-i:[a-z][\w-]*)\s+){{0,2}}"
-    rf"(?:{_FORCE_NOUNS})\b")
-_CONTRIB_AFTER = re.compile(
-    rf"\b(?:{_FORCE_NOUNS})\s+from\s+(?P<list>{_NATION_LIST})(?![\w])")
-_LED = re.compile(rf"(?<![\w.])(?P<n>{_NATION_RE_SOURCE})-led\b")
-_RECIPIENT = re.compile(
-    rf"\b(?:to|back\s+to|over\s+to)\s+(?:the\s+)?(?P<n>{_NATION_RE_SOURCE})(?![\w])")
+_FORCE_AFTER = re.compile(rf"\s+(?:(?:and\s+)?(?-i:[a-z][\w-]*)\s+){{0,2}}(?:{_FORCE_NOUNS})\b")
+_FORCE_FROM_BEFORE = re.compile(rf"\b(?:{_FORCE_NOUNS})\s+from\s+$")
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s*,?\s+and\s+")
+_RECIPIENT_BEFORE = re.compile(r"\b(?:to|back\s+to|over\s+to)\s+(?:the\s+)?$")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    nation: str
+
+
+def _mentions(text: str) -> list[_Mention]:
+    """Nation names and adjectives in a text ("U.S.", "Italian", "New Zealand")."""
+    out = []
+    for m in _CAPITAL.finditer(text):
+        start, word = m.start(), m.group(0)
+        end, nation = None, None
+        for form in _MULTIWORD.get(word.rstrip("."), ()):
+            if text.startswith(form, start) and not text[start + len(form): start + len(form) + 1].isalnum():
+                end, nation = start + len(form), _FORM_TO_NATION[form]
+                break
+        if nation is None:
+            nation = _FORM_TO_NATION.get(word)
+            if nation is None and word.endswith("."):
+                nation = _FORM_TO_NATION.get(word[:-1])
+                word = word[:-1]
+            end = start + len(word)
+        if nation is not None and not text[end:end + 1].isalnum():
+            out.append(_Mention(start, end, nation))
+    return out
 
 
 def _nation_of(word: str) -> str | None:
@@ -641,18 +679,18 @@ def _nation_of(word: str) -> str | None:
 
 
 def _lead_and_host(blocks: Iterable[Any]) -> tuple[set[str], str | None]:
-    """Who leads ("U.S.-led") and who hosts (receives the bases, else named most)."""
+    """Who leads ("U.S.-led") and who hosts (receives the bases, else is named most)."""
     lead: set[str] = set()
     recipients: Counter[str] = Counter()
     mentions: Counter[str] = Counter()
     for b in blocks:
         text = b.text or ""
-        for m in _LED.finditer(text):
-            lead.add(_FORM_TO_NATION[m.group("n")])
-        for m in _RECIPIENT.finditer(text):
-            recipients[_FORM_TO_NATION[m.group("n")]] += 1
-        for m in _NATION.finditer(text):
-            mentions[_FORM_TO_NATION[m.group("n")]] += 1
+        for m in _mentions(text):
+            mentions[m.nation] += 1
+            if text.startswith("-led", m.end):
+                lead.add(m.nation)
+            elif _RECIPIENT_BEFORE.search(text, max(0, m.start - 16), m.start):
+                recipients[m.nation] += 1
     for counter in (recipients, mentions):
         for nation, _ in counter.most_common():
             if nation not in lead:
@@ -660,26 +698,39 @@ def _lead_and_host(blocks: Iterable[Any]) -> tuple[set[str], str | None]:
     return lead, None
 
 
+def _chains(text: str, mentions: list[_Mention]) -> list[list[_Mention]]:
+    """Runs of nations written as a list: "Italy, Canada, and Spain"."""
+    chains: list[list[_Mention]] = []
+    for m in mentions:
+        if chains:
+            last = chains[-1][-1]
+            gap = _LIST_SEP.fullmatch(text, last.end, m.start)
+            if gap:
+                chains[-1].append(m)
+                continue
+        chains.append([m])
+    return chains
+
+
 def _nations(text: str, actors: Sequence[str], ctx: _Context) -> tuple[str, ...]:
     """Contributing nations named next to forces; host and leader only when they act."""
-    acting = {_FORM_TO_NATION[m.group("n")] for a in actors for m in _NATION.finditer(a)
-              if not re.match(r"-led", a[m.end():])}
-    found: list[tuple[int, str]] = []
-    for pattern in (_CONTRIB_BEFORE, _CONTRIB_AFTER):
-        for m in pattern.finditer(text):
-            for n in _NATION.finditer(m.group("list")):
-                found.append((m.start("list") + n.start(), _FORM_TO_NATION[n.group("n")]))
+    acting = {m.nation for a in actors for m in _mentions(a) if not a.startswith("-led", m.end)}
     out: list[str] = []
-    for _, nation in sorted(found):
-        if nation in out:
+    for chain in _chains(text, _mentions(text)):
+        before = _FORCE_FROM_BEFORE.search(text, max(0, chain[0].start - 40), chain[0].start)
+        after = _FORCE_AFTER.match(text, chain[-1].end)
+        if not (before or after) or text.startswith("-led", chain[-1].end):
             continue
-        if (nation == ctx.host or nation in ctx.lead) and nation not in acting:
-            continue
-        out.append(nation)
+        for m in chain:
+            if m.nation in out:
+                continue
+            if (m.nation == ctx.host or m.nation in ctx.lead) and m.nation not in acting:
+                continue
+            out.append(m.nation)
     return tuple(out)
 
 
-_ACTOR_MOD = (rf"(?:[A-Z][\w.]*-led|{_NATION_RE_SOURCE}|NATO|(?i:coalition|international|"
+_ACTOR_MOD = (rf"(?:[A-Z][\w.]*-led|(?:[A-Z]\.){{2,3}}|[A-Z][A-Za-z]+|(?i:coalition|international|"
               rf"multinational|allied|foreign|western|partner|special|last|remaining))")
 _ACTOR_HEAD = (r"(?i:coalition\s+(?:forces|troops|personnel|soldiers)|coalition|troops|forces|"
                r"soldiers|marines|personnel|servicemembers|service\s+members|contingents?|"
@@ -711,9 +762,15 @@ def _actors(text: str, sentence: tuple[int, int], verb: _Verb | None) -> tuple[s
     return tuple(out)
 
 
+_ACTOR_NOISE = {"the", "a", "an", "on", "in", "at", "meanwhile", "yesterday", "today", "then",
+                "also", "and", "but", "after", "before", "when", "while", "last", "remaining",
+                "finally", "later", "earlier", "now", "some", "all", "most", "many", "several"}
+
+
 def _normalise_actor(phrase: str) -> str:
     words = [w.lower() if w.lower() in _COMMON else w for w in phrase.split()]
-    while words and words[0] in {"last", "remaining"}:
+    while len(words) > 1 and (words[0] in {"last", "remaining"}
+                              or words[0].lower() in _ACTOR_NOISE):
         words.pop(0)
     return " ".join(words)
 
@@ -723,7 +780,7 @@ def _normalise_actor(phrase: str) -> str:
 
 
 def _events(candidates: Sequence[str], ctx: _Context) -> list[Event]:
-    events, used = [], set()
+    events, used = [], _Keys()
     for index, raw in enumerate(candidates, 1):
         try:
             event = _event(raw, ctx, index)
@@ -731,7 +788,7 @@ def _events(candidates: Sequence[str], ctx: _Context) -> list[Event]:
             event = None
         if event is None:
             continue
-        key = _unique(event.key, used)
+        key = used.claim(event.key)
         if key != event.key:
             ctx.warnings.append(f"item {index}: {event.name!r} repeats key {event.key!r}; "
                                 f"kept as {key!r}")
