@@ -82,7 +82,7 @@ def test_ingest_reports_each_edition_and_unchanged_on_repeat(db_url: str) -> Non
 @pytest.mark.parametrize("name, content, message", [
     ("missing.txt", None, "no such file"),
     ("empty.txt", b"", "empty"),
-    ("blank.txt", b"  \n\t\n  ", "empty"),
+    ("blank.txt", b"  \n\t\n  ", "white space"),
     ("binary.bin", bytes(range(256)) * 8, "binary"),
     ("undated.txt", b"A brief\n\nSomething happened somewhere, at some point.\n", "as-of"),
 ])
@@ -155,7 +155,7 @@ def test_diff_by_hash_prefix(iraq_db: str) -> None:
 
 
 @pytest.mark.parametrize("args, message", [
-    (("2019-01-01",), "before"),
+    (("2019-01-01",), "first edition"),
     (("99",), "no edition"),
     (("abc",), ""),
 ])

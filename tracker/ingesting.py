@@ -92,9 +92,9 @@ def ingest_one(store: Any, path: Path, *, brief: str | None, as_of: str | None,
                               filename=path.name)
     except TrackerError as exc:
         message = str(exc)
-        prefix = f"{path}: "
-        return {"path": str(path), "status": "error",
-                "error": message[len(prefix):] if message.startswith(prefix) else message}
+        for prefix in (f"{path}: ", f"{path.name}: "):
+            message = message.removeprefix(prefix)
+        return {"path": str(path), "status": "error", "error": message}
     return outcome_of(path, result)
 
 
