@@ -1,0 +1,457 @@
+"""tracker benchmark: one command, one table, side by side with a git-scraping loop.
+
+    python benchmarks/run.py [--n 1000] [--pg URL] [--quick] [--json FILE] [--keep]
+
+Measures (see benchmarks/README.md for what each figure means):
+ 1. bulk ingest of N synthetic editions with ONE `tracker ingest` call (fresh SQLite file)
+    versus `git add` + `git commit` of the same editions one by one (git scraping);
+ 2. `tracker diff` of the same two editions with 10, 1,000 and 10,000 editions stored;
+ 3. `tracker diff` and `tracker --help` wall time versus bare `python -c "import sqlalchemy, click"`;
+ 4. in-process parse time of a 5 KB edition and of a 10 MB brief, with peak memory;
+ 5. `tracker verify` time per 1,000 editions on the largest database;
+ 6. with --pg: ingest and diff on PostgreSQL (a throw-away database, dropped afterwards).
+
+Wall times of commands are medians of several runs of a fresh process, as a user sees them.
+The machine is whatever runs it: note its core count and load with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import multiprocessing
+import os
+import platform
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(HERE.parent))
+
+import editions as gen  # noqa: E402
+
+BRIEF = "bench"
+SCALE_START = dt.date(1996, 1, 1)  # 10,000 daily editions end in 2023, never in the future
+DIFF_PAIR = (3, 8)  # the same two editions compared at every database size
+
+
+# -- the table ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    section: str
+    label: str
+    value: float | None
+    unit: str
+    target: str = ""
+    ok: bool | None = None
+    note: str = ""
+
+    def cells(self) -> list[str]:
+        value = "n/a" if self.value is None else _fmt(self.value)
+        verdict = "" if self.ok is None else ("PASS" if self.ok else "FAIL")
+        return [self.section, self.label, f"{value} {self.unit}".strip(), self.target, verdict, self.note]
+
+
+@dataclass
+class Report:
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+
+    def add(self, *args, **kwargs) -> Row:  # noqa: ANN002, ANN003
+        row = Row(*args, **kwargs)
+        self.rows.append(row)
+        print(f"  {row.section} {row.label}: {row.cells()[2]} {row.cells()[4]}", file=sys.stderr, flush=True)
+        return row
+
+    def table(self) -> str:
+        head = ["#", "measure", "value", "target", "result", "note"]
+        cells = [head] + [r.cells() for r in self.rows]
+        widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+        line = lambda c: "  ".join(x.ljust(w) for x, w in zip(c, widths)).rstrip()  # noqa: E731
+        rule = "  ".join("-" * w for w in widths)
+        out = [line(head), rule] + [line(c) for c in cells[1:]]
+        return "\n".join(out + [""] + [f"* {n}" for n in self.notes])
+
+    def to_json(self) -> dict:
+        return {"meta": self.meta, "notes": self.notes,
+                "rows": [{"section": r.section, "measure": r.label, "value": r.value, "unit": r.unit,
+                          "target": r.target or None, "pass": r.ok, "note": r.note or None}
+                         for r in self.rows]}
+
+
+def _fmt(value: float) -> str:
+    if value >= 100:
+        return f"{value:,.0f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.3g}" if value < 1 else f"{value:.2f}"
+
+
+# -- running things ----------------------------------------------------------------------------
+
+
+def tracker_cmd() -> list[str]:
+    """The installed console script next to this interpreter, else `python -m tracker.cli`."""
+    script = Path(sys.executable).parent / "tracker"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("tracker")
+    return [found] if found else [sys.executable, "-m", "tracker.cli"]
+
+
+def run(cmd: list[str], *, ok_codes: tuple[int, ...] = (0,), **kwargs) -> subprocess.CompletedProcess:  # noqa: ANN003
+    proc = subprocess.run(cmd, capture_output=True, **kwargs)
+    if proc.returncode not in ok_codes:
+        shown = " ".join(cmd[:6]) + (" ..." if len(cmd) > 6 else "")
+        raise SystemExit(f"benchmark: `{shown}` exited {proc.returncode}:\n"
+                         f"{proc.stderr.decode(errors='replace')[-2000:]}")
+    return proc
+
+
+def timed(cmd: list[str], **kwargs) -> float:  # noqa: ANN003
+    start = time.perf_counter()
+    run(cmd, **kwargs)
+    return time.perf_counter() - start
+
+
+def median_time(cmd: list[str], repeat: int, **kwargs) -> float:  # noqa: ANN003
+    run(cmd, **kwargs)  # warm the OS caches; not counted
+    return statistics.median(timed(cmd, **kwargs) for _ in range(repeat))
+
+
+# -- 1. bulk ingest against git ----------------------------------------------------------------
+
+
+def bench_ingest(report: Report, paths: list[Path], work: Path, tracker: list[str]) -> float:
+    n = len(paths)
+    db = work / "ingest.db"
+    tracker_s = timed(tracker + ["--db", str(db), "ingest", "--brief", BRIEF, *map(str, paths)])
+    git_s = git_loop(paths, work / "git")
+    report.add("1", f"tracker ingest, {n} editions, one call (SQLite)", tracker_s, "s",
+               note=f"{n / tracker_s:.0f} editions/s")
+    report.add("1", f"git add + commit per edition, {n} editions", git_s, "s",
+               note=f"{n / git_s:.0f} editions/s")
+    ratio = tracker_s / git_s
+    report.add("1", "ingest ratio tracker / git", ratio, "x", "<= 0.5", ratio <= 0.5)
+    report.meta["ingest_db"] = str(db)
+    return git_s
+
+
+def git_loop(paths: list[Path], repo: Path) -> float:
+    """What git scraping does: overwrite one file, `git add`, `git commit`, once per edition."""
+    repo.mkdir()
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    git = ["git", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null"]
+    run(git + ["init", "-q"], cwd=repo, env=env)
+    target = repo / "brief.txt"
+    start = time.perf_counter()
+    for path in paths:
+        shutil.copyfile(path, target)
+        run(git + ["add", "brief.txt"], cwd=repo, env=env)
+        run(git + ["commit", "-q", "-m", f"edition as of {path.stem}"], cwd=repo, env=env)
+    return time.perf_counter() - start
+
+
+# -- 2. diff against the number of editions stored ---------------------------------------------
+
+
+def _parse_one(item: tuple[str, bytes]):  # noqa: ANN202
+    from tracker.parsing import parse_bytes
+
+    name, data = item
+    return parse_bytes(data, name)
+
+
+def _parsed(texts: list[tuple[str, bytes]], workers: int) -> Iterator:
+    """Snapshots in order, parsed by `workers` processes while the caller stores them."""
+    if workers <= 1:
+        yield from map(_parse_one, texts)
+        return
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_parse_one, texts, chunksize=8)
+
+
+def build_scale_dbs(sizes: list[int], work: Path) -> tuple[dict[int, Path], str, float]:
+    """One series of max(sizes) editions ingested in-process through `Store.ingest`, with a copy
+    of the SQLite file (backup API) taken when the count reaches each size; returns the paths,
+    how it was built and the seconds it took."""
+    import inspect
+
+    from tracker.store import Store, open_store
+
+    top = max(sizes)
+    texts = [(f"{as_of}.txt", text.encode()) for as_of, text in gen.editions(top, start=SCALE_START)]
+    prepared = "snapshot" in inspect.signature(Store.ingest).parameters
+    workers = min(2, os.cpu_count() or 1) if prepared else 1
+    db = work / f"scale-{top}.db"
+    store = open_store(str(db), create=True)
+    copies: dict[int, Path] = {}
+    start = time.perf_counter()
+    snaps = _parsed(texts, workers) if prepared else iter([None] * top)
+    for count, ((name, data), snap) in enumerate(zip(texts, snaps), 1):
+        extra = {"snapshot": snap} if prepared else {}
+        store.ingest(data, source=name, brief=BRIEF, filename=name, **extra)
+        if count in sizes and count != top:
+            copies[count] = _copy_sqlite(db, work / f"scale-{count}.db")
+    seconds = time.perf_counter() - start
+    store.close()
+    copies[top] = db
+    how = (f"in-process Store.ingest loop of {top:,} editions"
+           + (f", parsed by {workers} worker processes and handed to ingest(snapshot=...)" if prepared else "")
+           + f"; smaller databases are copies taken on the way ({seconds:.0f} s)")
+    return copies, how, seconds
+
+
+def _copy_sqlite(src: Path, dst: Path) -> Path:
+    with sqlite3.connect(src) as a, sqlite3.connect(dst) as b:
+        a.backup(b)
+    a.close()
+    b.close()
+    return dst
+
+
+def diff_args(pair: tuple[int, int]) -> list[str]:
+    start = SCALE_START
+    days = [(start + dt.timedelta(days=n - 1)).isoformat() for n in pair]
+    return ["diff", "--brief", BRIEF, *days]
+
+
+def bench_diff_scaling(report: Report, dbs: dict[int, Path], tracker: list[str], repeat: int,
+                       label: str = "SQLite", section: str = "2") -> dict[int, float]:
+    times = {}
+    for size in sorted(dbs):
+        times[size] = median_time(tracker + ["--db", str(dbs[size]), *diff_args(DIFF_PAIR)], repeat)
+        report.add(section, f"tracker diff {DIFF_PAIR[0]}->{DIFF_PAIR[1]}, {size:,} editions stored ({label})",
+                   times[size] * 1000, "ms", note=f"median of {repeat}")
+    small = min(times)
+    for size in sorted(times)[1:]:
+        ratio = times[size] / times[small]
+        big = size == max(times) and section == "2"
+        report.add(section, f"diff ratio {size:,} / {small} editions ({label})", ratio, "x",
+                   "<= 1.2" if big else "", (ratio <= 1.2) if big else None)
+    return times
+
+
+# -- 3. start-up -------------------------------------------------------------------------------
+
+
+def bench_startup(report: Report, db: Path, tracker: list[str], repeat: int) -> None:
+    bare = median_time([sys.executable, "-c", "import sqlalchemy, click"], repeat)
+    helped = median_time(tracker + ["--help"], repeat)
+    diffed = median_time(tracker + ["--db", str(db), *diff_args(DIFF_PAIR)], repeat)
+    report.add("3", 'bare python -c "import sqlalchemy, click"', bare * 1000, "ms", note=f"median of {repeat}")
+    report.add("3", "tracker --help", helped * 1000, "ms", note=f"{helped / bare:.2f}x bare")
+    report.add("3", f"tracker diff ({db.stem})", diffed * 1000, "ms", note=f"median of {repeat}")
+    report.add("3", "diff ratio to bare import", diffed / bare, "x", "<= 2", diffed / bare <= 2)
+
+
+# -- 4. parsing --------------------------------------------------------------------------------
+
+
+def bench_parse(report: Report, work: Path, big_bytes: int, repeat: int) -> None:
+    from tracker.parsing import parse_bytes
+
+    small = gen.edition_of_size(5 * 1024)
+    parse_bytes(small, "small.txt")  # first call compiles patterns
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        snap = parse_bytes(small, "small.txt")
+        times.append(time.perf_counter() - start)
+    report.add("4", f"parse one {len(small) / 1024:.1f} KB edition ({len(snap.events)} events)",
+               statistics.median(times) * 1000, "ms", note=f"median of {repeat}, in process")
+
+    big = gen.big_brief(big_bytes).encode()
+    path = work / "big.txt"
+    path.write_bytes(big)
+    start = time.perf_counter()
+    snap = parse_bytes(big, "big.txt")
+    seconds = time.perf_counter() - start
+    mb = len(big) / 2**20
+    report.add("4", f"parse a {mb:.1f} MB brief ({len(snap.events):,} events)", seconds, "s",
+               note="one run, in process")
+    del snap
+    tracemalloc.start()
+    parse_bytes(big, "big.txt")
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    report.add("4", f"peak traced memory parsing {mb:.1f} MB (tracemalloc)", peak, "MB")
+    rss = subprocess_maxrss(path)
+    report.add("4", f"max RSS of a process parsing {mb:.1f} MB", rss, "MB", "<= 200", rss <= 200,
+               note="ru_maxrss, whole process")
+
+
+def subprocess_maxrss(path: Path) -> float:
+    code = ("import resource, sys; from tracker.parsing import parse_bytes; "
+            "data = open(sys.argv[1], 'rb').read(); parse_bytes(data, 'big.txt'); del data; "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = run([sys.executable, "-c", code, str(path)]).stdout.decode().split()[-1]
+    return int(out) / 1024  # Linux: KiB
+
+
+# -- 5. verify ---------------------------------------------------------------------------------
+
+
+def bench_verify(report: Report, db: Path, editions: int, tracker: list[str]) -> None:
+    seconds = timed(tracker + ["--db", str(db), "verify"])
+    rate = editions / seconds
+    report.add("5", f"tracker verify, {editions:,} editions", seconds, "s",
+               note=f"{seconds / editions * 1000:.2f} s per 1,000 editions (whole command)")
+    report.add("5", "verify rate", rate, "editions/s", ">= 5,000", rate >= 5000)
+
+
+# -- 6. PostgreSQL -----------------------------------------------------------------------------
+
+
+class PgDatabases:
+    """Throw-away databases `tracker_bench_<pid>_<tag>` on the server at `url`, dropped at exit."""
+
+    def __init__(self, url: str) -> None:
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        self.base = make_url(url)
+        if self.base.drivername in ("postgresql", "postgres"):
+            self.base = self.base.set(drivername="postgresql+psycopg")
+        self.admin = create_engine(self.base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        self.made: list[str] = []
+
+    def create(self, tag: str) -> str:
+        from sqlalchemy import text
+
+        name = f"tracker_bench_{os.getpid()}_{tag}"
+        with self.admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        self.made.append(name)
+        return self.base.set(database=name).render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        from sqlalchemy import text
+
+        with self.admin.connect() as conn:
+            for name in self.made:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self.admin.dispose()
+
+
+def bench_pg(report: Report, url: str, paths: list[Path], git_s: float, scale_paths: list[Path],
+             tracker: list[str], repeat: int) -> None:
+    pg = PgDatabases(url)
+    try:
+        db = pg.create("ingest")
+        seconds = timed(tracker + ["--db", db, "ingest", "--brief", BRIEF, *map(str, paths)])
+        n = len(paths)
+        report.add("6", f"tracker ingest, {n} editions, one call (PostgreSQL)", seconds, "s",
+                   note=f"{n / seconds:.0f} editions/s")
+        report.add("6", "ingest ratio tracker / git (PostgreSQL)", seconds / git_s, "x")
+        dbs = {}
+        for size in (min(10, len(scale_paths)), len(scale_paths)):
+            dbs[size] = pg.create(f"s{size}")
+            run(tracker + ["--db", dbs[size], "ingest", "--brief", BRIEF, *map(str, scale_paths[:size])])
+        bench_diff_scaling(report, dbs, tracker, repeat, "PostgreSQL", "6")
+    finally:
+        pg.drop_all()
+
+
+# -- main --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Plan:
+    n: int
+    sizes: tuple[int, ...]
+    big_bytes: int
+    repeat_diff: int
+    repeat_start: int
+    repeat_parse: int
+    pg_scale: int
+
+
+def plan_for(args: argparse.Namespace) -> Plan:
+    if args.quick:
+        return Plan(n=args.n or 20, sizes=(10, 100), big_bytes=512 * 1024, repeat_diff=3,
+                    repeat_start=3, repeat_parse=10, pg_scale=30)
+    return Plan(n=args.n or 1000, sizes=(10, 1000, 10_000), big_bytes=10 * 2**20, repeat_diff=7,
+                repeat_start=10, repeat_parse=200, pg_scale=1000)
+
+
+def machine() -> dict:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    return {"cpus": os.cpu_count(), "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
+            "platform": platform.platform(), "load_1min_at_start": load,
+            "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="tracker benchmark (see benchmarks/README.md)")
+    parser.add_argument("--n", type=int, default=None, help="editions for the ingest race (default 1000; 20 with --quick)")
+    parser.add_argument("--pg", metavar="URL", help="also measure on PostgreSQL (a server URL; a database is created and dropped)")
+    parser.add_argument("--quick", action="store_true", help="a tiny smoke run: N=20, 10/100 editions for diff scaling, small big file")
+    parser.add_argument("--json", metavar="FILE", type=Path, help="also write the figures to FILE")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (databases, editions)")
+    args = parser.parse_args(argv)
+    plan = plan_for(args)
+    tracker = tracker_cmd()
+    work = Path(tempfile.mkdtemp(prefix="tracker-bench-"))
+    report = Report(meta={**machine(), "plan": plan.__dict__, "tracker": tracker, "work": str(work)})
+    started = time.perf_counter()
+    try:
+        steps(report, plan, args, work, tracker)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    total = time.perf_counter() - started
+    report.meta["seconds"] = round(total, 1)
+    report.notes.append(f"{report.meta['cpus']} CPUs, Python {report.meta['python']}, SQLite "
+                        f"{report.meta['sqlite']}, load {report.meta['load_1min_at_start']:.2f} at start; "
+                        f"whole run {total:.0f} s")
+    print(report.table())
+    if args.json:
+        args.json.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def steps(report: Report, plan: Plan, args: argparse.Namespace, work: Path, tracker: list[str]) -> None:
+    say = lambda m: print(f"[{time.strftime('%H:%M:%S')}] {m}", file=sys.stderr, flush=True)  # noqa: E731
+    say(f"writing {plan.n} editions to {work}")
+    paths = gen.write_editions(work / "editions" / BRIEF, plan.n)
+    say("1. ingest vs git")
+    git_s = bench_ingest(report, paths, work, tracker)
+    say(f"2. building databases of {', '.join(map(str, plan.sizes))} editions")
+    dbs, how, _ = build_scale_dbs(list(plan.sizes), work)
+    report.notes.append(f"diff/verify databases: {how}")
+    bench_diff_scaling(report, dbs, tracker, plan.repeat_diff)
+    say("3. start-up")
+    mid = sorted(dbs)[len(dbs) // 2]
+    bench_startup(report, dbs[mid], tracker, plan.repeat_start)
+    say("4. parsing")
+    bench_parse(report, work, plan.big_bytes, plan.repeat_parse)
+    say("5. verify")
+    bench_verify(report, dbs[max(dbs)], max(dbs), tracker)
+    if args.pg:
+        say("6. PostgreSQL")
+        scale = gen.write_editions(work / "editions" / "pg-scale", plan.pg_scale, start=SCALE_START)
+        bench_pg(report, args.pg, paths, git_s, scale, tracker, plan.repeat_diff)
+    else:
+        report.notes.append("PostgreSQL not measured (pass --pg URL)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
