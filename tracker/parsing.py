@@ -233,6 +233,9 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[str], l
             candidates.append(text)
             continue
         clean = _clean(text)
+        if len(clean) <= 60 and _ASOF_LINE.match(clean):
+            prose.append(clean)
+            continue  # an "Updated 5 July" line changes every edition; it is not prose
         split = _split_heading(clean)
         if _is_event_line(clean, split):
             candidates.append(text)
@@ -244,8 +247,6 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[str], l
         if not clean:
             continue
         prose.append(clean)
-        if len(clean) <= 60 and _ASOF_LINE.match(clean):
-            continue  # an "Updated 5 July" line changes every edition; it is not prose
         if current is None:
             current = _SectionDraft("Introduction")
             drafts.append(current)
@@ -735,8 +736,9 @@ _ACTOR_MOD = (rf"(?:[A-Z][\w.]*-led|(?:[A-Z]\.){{2,3}}|[A-Z][A-Za-z]+|(?i:coalit
 _ACTOR_HEAD = (r"(?i:coalition\s+(?:forces|troops|personnel|soldiers)|coalition|troops|forces|"
                r"soldiers|marines|personnel|servicemembers|service\s+members|contingents?|"
                r"military|army)")
-_ACTOR = re.compile(rf"(?<![\w.-])(?P<a>(?:{_ACTOR_MOD}\s+){{0,3}}{_ACTOR_HEAD})\b")
-_ACTOR_NOT = re.compile(r"\b(?:to|with|against|of|from|for|into|toward|towards|over|and)\s+"
+_ACTOR = re.compile(
+    rf"(?<![\w.-])(?P<a>(?:{_ACTOR_MOD}(?:,?\s+and\s+|,\s+|\s+)){{0,4}}{_ACTOR_HEAD})\b")
+_ACTOR_NOT = re.compile(r"\b(?:to|with|against|of|from|for|into|toward|towards|over)\s+"
                         r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
 _COMMON = {"coalition", "forces", "troops", "soldiers", "personnel", "marines", "military",
            "army", "international", "multinational", "allied", "foreign", "western", "partner",
