@@ -423,10 +423,14 @@ def _description(text: str, end: int) -> str | None:
     """The phrase that situates the place: "on the border with Syria", "north of Kabul"."""
     rest = text[end: end + 200]
     m = re.match(r"\s*\(([^()]{1,120})\)", rest)
+    bracketed = None
     if m:
         inner = m.group(1).strip()
         if _DESC.match(inner):
             return _desc_words(inner, 0, limit=14) or None
+        if re.fullmatch(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:\s+(?:province|district|region))?",
+                        inner) and not _all_places(inner):
+            bracketed = inner  # "(Helmand)": a region, unless it reads as another name
         rest = rest[m.end():]
     region = _REGION.match(rest)
     if region:
@@ -435,7 +439,7 @@ def _description(text: str, end: int) -> str | None:
     pos = m.end() if m else 0
     d = _DESC.match(rest, pos)
     if not d:
-        return None
+        return bracketed
     after = rest[d.end():].lstrip()
     if _MONTH_START.match(after) or after.lower().startswith(("the ground", "time")):
         return None
@@ -467,13 +471,28 @@ _PAREN_AFTER = re.compile(r"\s*\((?:(?:also\s+)?(?:known\s+as|called|aka|a\.k\.a
 _NAME_BEFORE_PAREN = re.compile(r"(?P<a>(?:[A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*){0,3})\s*\($")
 
 
+def _looks_like_alias(alias: str, name: str, introduced: bool) -> bool:
+    """A bracketed "(Helmand)" is more often a region than a name: take it as an alias when
+    introduced ("also known as"), when it is itself a place ("Camp X"), a code or acronym
+    ("Q-West", "KAF", "K1"), or shares a word with the name."""
+    if introduced or _all_places(alias):
+        return True
+    if re.search(r"\d|-|^[A-Z]{2,6}$", alias):
+        return True
+    own = {w for w in re.findall(r"[a-z]{3,}", name.lower())}
+    return bool(own & set(re.findall(r"[a-z]{3,}", alias.lower())))
+
+
 def _aliases(text: str, place: _Place, notes: Sequence[str]) -> tuple[str, ...]:
     """Other names of the place: "(Q-West)", "KAF (Kandahar Airfield)", "known as ..."."""
     found: list[str] = []
     m = _PAREN_AFTER.match(text, place.end)
     if m and not _DESC.match(m.group("a").strip()):
         alias = m.group("a").strip()
-        if re.match(r"[A-Z0-9]", alias) and len(alias.split()) <= 4 and not find_dates(alias):
+        if re.match(r"[A-Z0-9]", alias) and len(alias.split()) <= 4 and not find_dates(alias) \
+                and _looks_like_alias(alias, place.name, introduced=m.group(0).count(" ") > 1
+                                      and bool(re.search(r"known|called|aka|a\.k\.a|\bor\b",
+                                                         m.group(0)))):
             found.append(alias)
     if place.start > 0 and text[place.start - 1] == "(":
         b = _NAME_BEFORE_PAREN.search(text, max(0, place.start - 60), place.start)
