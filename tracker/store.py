@@ -478,11 +478,13 @@ class Store:
     # -- ingest
 
     def ingest(self, data: bytes, *, source: str, brief: str | None, as_of: str | None = None,
-               filename: str | None = None) -> IngestResult:
+               filename: str | None = None, snapshot: Snapshot | None = None) -> IngestResult:
         """Store `data` as the next edition of `brief`, or report it `unchanged`.
 
         Parsed before any write (a bad file writes nothing); then one transaction holds the
-        edition, its log events and its projection rows.
+        edition, its log events and its projection rows. `snapshot`, when given, is the parse
+        of exactly these bytes made by the caller (bulk loaders parse in other processes);
+        it goes through the same as-of checks.
         """
         self._ready()
         brief = self._ingest_brief(brief, filename)
@@ -491,14 +493,14 @@ class Store:
             existing = _edition_where(conn, brief, t.editions.c.sha256 == digest)
         if existing is not None:
             return IngestResult("unchanged", existing, (), None)
-        snapshot = _parse(data, filename, as_of)
+        snapshot = _parse(data, filename, as_of, snapshot)
         what = filename or source
         return self._retrying(what, lambda conn: self._store(conn, brief, data, digest, snapshot, source))
 
     def _store(self, conn: Connection, brief: str, data: bytes, digest: str, snapshot: Snapshot,
                source: str) -> IngestResult:
         from tracker.diffing import compare
-        from tracker.names import identities_of, rekey
+        from tracker.names import identities_of, place_key, rekey
 
         e = t.editions.c
         existing = _edition_where(conn, brief, e.sha256 == digest)
@@ -513,8 +515,13 @@ class Store:
         number = last.number + 1 if last else 1
         prev_chain = last.chain_hash if last else GENESIS
 
-        derived = _derived_identities(conn, brief)
-        snap = rekey(snapshot, _with_aliases(conn, brief, derived))
+        # Only the identities this edition can match (its own, and aliases' targets): the
+        # projection grows with every base ever seen, reading all of it made ingest O(history).
+        aliases = _aliases_for(conn, brief)
+        wanted = set(identities_of(snapshot))
+        wanted |= {x for a in aliases for x in (place_key(a.canonical), a.canonical)}
+        derived = _derived_identities(conn, brief, wanted)
+        snap = rekey(snapshot, _with_aliases(conn, brief, derived, aliases))
         previous_row = conn.execute(
             select(*_INFO_COLS, e.snapshot)
             .where(e.brief == brief, e.as_of <= snap.as_of)
@@ -546,7 +553,9 @@ class Store:
         rows = projection_rows(brief, number, snap.as_of, snap_dict)
         if rows:
             conn.execute(t.entity_versions.insert(), rows)
-        fresh = {i: k for i, k in identities_of(snap).items() if i not in derived}
+        mine = identities_of(snap)
+        derived.update(_derived_identities(conn, brief, set(mine) - wanted))
+        fresh = {i: k for i, k in mine.items() if i not in derived}
         if fresh:
             conn.execute(t.identities.insert(),
                          [{"brief": brief, "identity": i, "key": k} for i, k in sorted(fresh.items())])
@@ -834,13 +843,14 @@ def _revision(conn: Connection) -> str | None:
         return None
 
 
-def _parse(data: bytes, filename: str | None, as_of: str | None) -> Snapshot:
+def _parse(data: bytes, filename: str | None, as_of: str | None,
+           parsed: Snapshot | None = None) -> Snapshot:
     from tracker.parsing import parse_bytes
 
     name = filename or "input"
     if as_of is not None and not valid_day(as_of):
         raise InputError(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)")
-    snapshot = parse_bytes(data, filename, as_of=as_of)
+    snapshot = parse_bytes(data, filename, as_of=as_of) if parsed is None else parsed
     if as_of is not None and snapshot.as_of != as_of:
         snapshot = snapshot.with_as_of(as_of)
     if not snapshot.as_of:
@@ -866,9 +876,19 @@ def append_log(conn: Connection, brief: str | None, edition: int | None,
     conn.execute(t.log.insert(), rows)
 
 
-def _derived_identities(conn: Connection, brief: str) -> dict[str, str]:
+def _derived_identities(conn: Connection, brief: str,
+                        only: set[str] | None = None) -> dict[str, str]:
+    """identity -> key from the projection: all of the brief's, or just those in `only`."""
     i = t.identities.c
-    return {r[0]: r[1] for r in conn.execute(select(i.identity, i.key).where(i.brief == brief))}
+    query = select(i.identity, i.key).where(i.brief == brief)
+    if only is None:
+        return {r[0]: r[1] for r in conn.execute(query)}
+    found: dict[str, str] = {}
+    wanted = sorted(only)
+    for at in range(0, len(wanted), 500):
+        chunk = query.where(i.identity.in_(wanted[at:at + 500]))
+        found.update({r[0]: r[1] for r in conn.execute(chunk)})
+    return found
 
 
 def _aliases_for(conn: Connection, brief: str) -> list[AliasInfo]:
@@ -883,13 +903,15 @@ def _alias_target(alias: AliasInfo, derived: dict[str, str], place_key) -> str: 
     return derived.get(place_key(alias.canonical)) or derived.get(alias.canonical) or alias.key
 
 
-def _with_aliases(conn: Connection, brief: str, derived: dict[str, str]) -> dict[str, str]:
+def _with_aliases(conn: Connection, brief: str, derived: dict[str, str],
+                  aliases: list[AliasInfo] | None = None) -> dict[str, str]:
     """identity -> key for matching: the projection, overridden by aliases (global ones
     first, then the brief's own, each in recording order)."""
     from tracker.names import place_key
 
     known = dict(derived)
-    for alias in sorted(_aliases_for(conn, brief), key=lambda a: (a.brief is not None, a.id)):
+    aliases = _aliases_for(conn, brief) if aliases is None else aliases
+    for alias in sorted(aliases, key=lambda a: (a.brief is not None, a.id)):
         known[place_key(alias.name)] = _alias_target(alias, derived, place_key)
     return known
 
