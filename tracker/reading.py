@@ -169,7 +169,7 @@ def _decode_fallback(data: bytes, err: UnicodeDecodeError) -> tuple[str, str, li
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
     good = len(re.findall(r"[^\x00-\x7f\ufffd]", text[:_SAMPLE]))
-    if good >= 2 * bad and bad * 100 <= len(text):
+    if good >= 2 * bad and bad <= max(3, len(text) // 100):
         return text, "utf-8", [f"{bad} byte(s) that are not valid UTF-8 were replaced"]
     try:
         return data.decode("cp1252"), "cp1252", ["not valid UTF-8; read as Windows-1252 (cp1252)"]
@@ -194,7 +194,8 @@ def _check_text(text: str, filename: str | None) -> None:
 # Normalisation
 
 _CHAR_MAP = {
-    **{c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"},
+    **{c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"},
+    "\t": "    ",
     **{c: "" for c in "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"},
     **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u00b4\u02bc"},
     **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"},
@@ -203,6 +204,7 @@ _CHAR_MAP = {
 }
 _CHAR_RE = re.compile("[" + "".join(_CHAR_MAP) + r"\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _DASH_RE = re.compile(r" *([\u2012\u2013\u2014\u2015]) *")
+_WS_RE = re.compile(r"\s+")
 
 
 def _char(m: re.Match[str]) -> str:
@@ -237,10 +239,30 @@ def _normalise_chars(text: str) -> str:
     return text
 
 
+def _collapse(text: str, piece: int = 1 << 20) -> str:
+    """Collapse white space runs to one space and strip. Huge blocks are done a slice at a
+    time (cut at white space) so the temporary word list stays small."""
+    if len(text) <= piece:
+        return " ".join(text.split())
+    parts: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(start + piece, len(text))
+        m = _WS_RE.search(text, end) if end < len(text) else None
+        end = m.start() if m else len(text)
+        chunk = " ".join(text[start:end].split())
+        if chunk:
+            parts.append(chunk)
+        start = end
+    return " ".join(parts)
+
+
 def normalise(text: str) -> str:
     """One block's text as the parser matches it: unicode spaces -> space, curly quotes ->
     straight, dashes -> '-' or ' - ', zero-width characters removed, white space collapsed."""
-    text = " ".join(_normalise_chars(text).split())
+    if not (text.isascii() and not _CONTROL_RE.search(text)):
+        text = _normalise_chars(text)
+    text = _collapse(text)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
@@ -258,25 +280,27 @@ _LEFTOVER_PATTERNS = (
     r"you have entered an incorrect email address\W*",
     r"leave a (?:reply|comment|response)\W*(?:cancel reply)?\W*",
     r"cancel reply|post (?:a )?comment|submit comment|add (?:a )?comment|reply|log ?in to (?:reply|comment)",
-    r"save my name,? email,? and website.{0,80}",
-    r"notify me of (?:follow-up comments|new posts|new comments).{0,80}",
+    r"save my name,? email,? and website in this browser.{0,60}",
+    r"notify me of (?:follow-up comments|new posts|new comments) by email\W*",
     r"(?:\d+ |no )?comments?(?: \(\d+\))?\W*|(?:name|email|website|comment)\s*\*?:?",
-    r"share (?:this|on|via|the|article|post|story)\b.{0,40}|share:?|sharing is caring\W*",
-    r"click to (?:share|print|email).{0,60}",
+    r"share(?: this| this article| this post| this story| this page| the article)?\W*|"
+    r"share (?:on|via|to) (?:\w+ ?){1,2}\W*|sharing is caring\W*",
+    r"click to (?:share|print|email) (?:on |this )?(?:\w+ ?){0,3}(?:\(opens in new window\))?\W*",
     rf"(?:(?:{_SHARE_WORDS})\W*){{1,12}}",
     r"like this:?|like loading\W*|loading\W*",
-    r"follow us\b.{0,60}|subscribe\b.{0,60}|sign up (?:for|to) (?:our|the) newsletter.{0,60}|newsletter\W*",
-    r"related(?: posts| articles| stories| news| content)?:?|read more\b.{0,100}|read next\b.{0,100}",
-    r"you (?:may|might) also (?:like|be interested in)\W*|more (?:from|stories|news)\b.{0,40}|"
-    r"recommended(?: for you)?:?|popular posts:?|trending(?: now)?:?|most read:?",
-    r"(?:previous|next) (?:article|post|story)\b.{0,100}",
-    r"advertisements?|sponsored(?: content)?|ad|skip to (?:main )?content|back to top\W*|"
-    r"tags?:.{0,100}",
-    r".{0,300}\bcookies?\b.{0,300}(?:accept|consent|agree|privacy|policy|settings|preferences|continu).{0,200}",
-    r"(?:accept|reject|manage)(?: all)? cookies.{0,40}|cookie (?:settings|policy|preferences)",
-    r"(?:copyright|\(c\)|©).{0,160}|.{0,120}all rights reserved\W*",
+    r"follow us(?: on (?:\w+ ?){1,3})?\W*|subscribe(?: now| today| to (?:our|the) (?:\w+ ?){1,3})?\W*|"
+    r"sign up (?:for|to) (?:our|the) newsletter\W*|newsletter\W*",
+    r"related(?: posts| articles| stories| news| content)?\W*|read (?:more|next)(?:\W*|: .{1,100})",
+    r"you (?:may|might) also (?:like|be interested in)\W*|more (?:from(?: \w+){1,3}|stories|news)\W*|"
+    r"recommended(?: for you)?\W*|popular posts\W*|trending(?: now)?\W*|most read\W*",
+    r"(?:previous|next) (?:article|post|story)(?:\W*|: .{1,100})",
+    r"advertisements?|sponsored(?: content)?|ad|skip to (?:main )?content|back to top\W*|tags?: .{1,100}",
+    r".{0,300}\bcookies?\b.{0,300}\b(?:accept|consent|agree|privacy|policy|settings|preferences|continu).{0,200}",
+    r"(?:accept|reject|manage)(?: all)? cookies\W*|cookie (?:settings|policy|preferences)\W*",
+    r"(?:copyright|\(c\)|©) .{0,160}|.{0,120}all rights reserved\W*",
 )
-_LEFTOVER_RE = re.compile("|".join(f"(?:{p})" for p in _LEFTOVER_PATTERNS), re.I)
+_LEFTOVER_RE = re.compile("|".join(f"(?:{p})" for p in _LEFTOVER_PATTERNS[:-3]), re.I)
+_LONG_LEFTOVER_RE = re.compile("|".join(f"(?:{p})" for p in _LEFTOVER_PATTERNS[-3:]), re.I)
 _MAX_LEFTOVER = 700
 
 
@@ -285,7 +309,14 @@ def is_leftover(line: str) -> bool:
     if len(line) > _MAX_LEFTOVER:
         return False
     line = line.strip(" \t*_#>|")
-    return bool(line) and _LEFTOVER_RE.fullmatch(line) is not None
+    if not line:
+        return False
+    if len(line) <= 140 and _LEFTOVER_RE.fullmatch(line) is not None:
+        return True
+    lower = line.lower()
+    if "cookie" in lower or "copyright" in lower or "(c)" in lower or "\u00a9" in line or "reserved" in lower:
+        return _LONG_LEFTOVER_RE.fullmatch(line) is not None
+    return False
 
 
 # --------------------------------------------------------------------------------------------
@@ -571,7 +602,9 @@ def _raws_to_blocks(raws: list[_Raw], *, title: bool, headings: bool) -> list[Bl
 
 
 def _para_or_heading(r: _Raw, nxt: _Raw | None, first: bool) -> list[Block]:
-    first_line = normalise(_BOLD_LEAD_RE.sub(r"\2", r.parts[0]))
+    first_line = normalise(r.parts[0])
+    if first_line.startswith(("**", "__")):
+        first_line = _BOLD_LEAD_RE.sub(r"\2", first_line, count=1)
     level = 1 if first else 2
     if len(r.parts) == 1:
         if first and len(first_line) <= 150 and not first_line.endswith((".", "!", "?")):
@@ -602,12 +635,19 @@ _URL_DEF_RE = re.compile(r"<?(?:https?://|www\.|/|#|mailto:)\S*>?(?:\s+(?:\".*\"
 _SENTINEL_RE = re.compile(_PUA + r"([0-9]+)" + _PUA)
 
 
-def _md_prepare(text: str) -> tuple[str, list[tuple[str, str]]]:
+_MD_CHUNK = 256 * 1024
+
+
+def _md_prepare(text: str) -> tuple[list[str], list[tuple[str, str, bool]]]:
     """Before markdown-it: drop leftover lines, lift footnote definitions out (leaving a
-    placeholder paragraph where they stood), and write `[^1]` markers as a literal "[1]"."""
-    lines = _normalise_chars(text.replace(_PUA, "")).split("\n")
+    placeholder paragraph where they stood), and write `[^1]` markers as a literal "[1]".
+    Large sources are cut into chunks at top-level paragraph starts, so markdown-it's token
+    lists stay small (memory) while the result is the same."""
+    lines = _normalise_chars(text.replace(_PUA, "").replace("\t", "    ")).split("\n")
     out: list[str] = []
-    notes: list[tuple[str, str]] = []
+    breaks: list[int] = [0]
+    size = 0
+    notes: list[tuple[str, str, bool]] = []
     keep_defs: list[str] = []
     fence: str | None = None
     i = 0
@@ -627,6 +667,11 @@ def _md_prepare(text: str) -> tuple[str, list[tuple[str, str]]]:
         s = line.strip()
         if s and len(s) <= _MAX_LEFTOVER and is_leftover(_strip_md(s)):
             continue
+        size += len(line) + 1
+        if size > _MD_CHUNK and s and line[0] != " " and out and not out[-1].strip() \
+                and not _MD_BLOCK_START_RE.match(line):
+            breaks.append(len(out))
+            size = 0
         m = _MD_FOOTDEF_RE.match(line)
         if m:
             body = [m.group(2).strip()]
@@ -637,13 +682,16 @@ def _md_prepare(text: str) -> tuple[str, list[tuple[str, str]]]:
                 body.append(lines[i + 1].strip())
                 i += 2
             label = m.group(1).lstrip("^")
-            notes.append((label, " ".join(body)))
-            if m.group(1).isdigit() and _URL_DEF_RE.fullmatch(m.group(2).strip()):
+            is_url = m.group(1).isdigit() and _URL_DEF_RE.fullmatch(m.group(2).strip()) is not None
+            notes.append((label, " ".join(body), is_url))
+            if is_url:
                 keep_defs.append(line)
             out.extend(["", f"{_PUA}{len(notes) - 1}{_PUA}", ""])
             continue
         out.append(_MD_FOOTREF_RE.sub(r"\\[\1\\]", line) if "[^" in line else line)
-    return "\n".join(out + [""] + keep_defs), notes
+    tail = "\n\n" + "\n".join(keep_defs)
+    bounds = breaks + [len(out)]
+    return ["\n".join(out[a:b]) + tail for a, b in zip(bounds, bounds[1:])], notes
 
 
 def _strip_md(s: str) -> str:
@@ -654,21 +702,35 @@ def _strip_md(s: str) -> str:
 def _markdown_blocks(text: str) -> list[Block]:
     from markdown_it import MarkdownIt
 
-    src, notes = _md_prepare(text)
+    chunks, notes = _md_prepare(text)
     md = MarkdownIt("commonmark").enable("table")
-    try:
-        tokens = md.parse(src)
-    except RecursionError:
-        raise
-    except Exception as err:  # markdown-it failing on odd input is a reading problem, not a crash
-        raise InputError(f"could not read the Markdown ({type(err).__name__})") from None
-    return _MdWalker(notes).walk(tokens)
+    walker = _MdWalker(notes)
+    for chunk in chunks:
+        try:
+            tokens = md.parse(chunk)
+        except RecursionError:
+            raise
+        except Exception as err:  # markdown-it failing on odd input is a reading problem, not a crash
+            raise InputError(f"could not read the Markdown ({type(err).__name__})") from None
+        walker.walk(tokens)
+    blocks = walker.blocks
+    return _drop_shadowed_urls(blocks, notes)
+
+
+def _drop_shadowed_urls(blocks: list[Block], notes: list[tuple[str, str, bool]]) -> list[Block]:
+    """A numeric link definition "[1]: http://..." is a footnote only when no real footnote
+    text carries the same marker (a "Notes" list or "[^1]: text" says more than a URL)."""
+    urls = {normalise(_md_inline_text(body)) for _, body, is_url in notes if is_url}
+    if not urls:
+        return blocks
+    real = {b.marker for b in _finish(blocks) if b.kind == "footnote" and b.text not in urls}
+    return [b for b in blocks if not (b.kind == "footnote" and b.text in urls and b.marker in real)]
 
 
 class _MdWalker:
     """Walks markdown-it's flat token stream into blocks (headings, paragraphs, items, footnotes)."""
 
-    def __init__(self, notes: list[tuple[str, str]]) -> None:
+    def __init__(self, notes: list[tuple[str, str, bool]]) -> None:
         self.notes = notes
         self.blocks: list[Block] = []
         self.lists: list[list] = []  # [ordered, next number]
@@ -749,7 +811,7 @@ class _MdWalker:
             return
         m = _SENTINEL_RE.fullmatch(text.strip())
         if m and int(m.group(1)) < len(self.notes):
-            label, body = self.notes[int(m.group(1))]
+            label, body, _ = self.notes[int(m.group(1))]
             self.blocks.append(Block("footnote", normalise(_md_inline_text(body)), 0, label))
             return
         if self.heading:
@@ -846,7 +908,10 @@ def _html_blocks(html: str) -> list[Block]:
         return []
     if not any(b.kind == "heading" and b.level == 1 for b in blocks):
         title = _page_title(tree)
-        if title and not any(b.text == title for b in blocks):
+        first = blocks[0]
+        if first.kind == "heading" and title.startswith(first.text):
+            blocks[0] = Block("heading", first.text, 1)
+        elif title and not any(b.text == title for b in blocks):
             blocks.insert(0, Block("heading", title, 1))
     return blocks
 
