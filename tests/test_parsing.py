@@ -509,3 +509,27 @@ def test_pathological_inputs():
                  "K-1 " * 3000 + "airbase", "On " + "17 March 20, " * 2000]:
         snap = parse_text(text)
         assert_valid(snap)
+
+
+def test_harder_item_shapes():
+    text = (
+        "Iraq Brief\nAs at 2 May 2020\n\n"
+        "1) March 17, 2020: Coalition forces withdrew from al-Qaim base near the Syrian border.\n"
+        "2) The coalition began pulling out of Qayyarah Airfield West (Q-West) on 26 March.\n"
+        "3) The withdrawal from the H-3 airfield began on 2020-04-20; about 200 Australian troops remain.\n"
+        "4) Tajiyat: handed back 24 April 2020.\n"
+        "5) The Iraqi army took over al-Asad Air Base on 30 April.\n"
+    )
+    snap = parse_text(text)
+    assert snap.as_of == "2020-05-02"
+    assert [(e.key, e.name, e.date, e.action, e.status) for e in snap.events] == [
+        ("qaim", "al-Qaim base", "2020-03-17", "withdrawal", "completed"),
+        ("qayara-west", "Qayyarah Airfield West", "2020-03-26", "withdrawal", "started"),
+        ("h3", "H-3 airfield", "2020-04-20", "withdrawal", "started"),
+        ("tajiyat", "Tajiyat", "2020-04-24", "handover", "completed"),
+        ("asad", "al-Asad Air Base", "2020-04-30", "handover", "completed"),
+    ]
+    ev = by_key(snap)
+    assert ev["qayara-west"].aliases == ("Q-West",)
+    assert ev["qaim"].place == "near the Syrian border"
+    assert ev["h3"].personnel == 200 and ev["h3"].nations == ("Australia",)

@@ -311,6 +311,7 @@ _PLACE = re.compile(
     rf"(?P<pre>{_PREFIX_GENERIC})\s+(?P<pname>{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,3}}|\d{{1,3}})"
     rf"(?:\s+(?i:{_GENERIC})\b)?"
     rf"|(?P<name>{_NAME})\s+(?P<gen>(?i:{_GENERIC}))(?![\w-])"
+    r"(?:\s+(?:North|South|East|West|Central|Main|I{1,3}|\d{1,2})(?![\w-]))?"
 )
 _LEADING_NOISE = {
     "the", "a", "an", "on", "in", "at", "from", "of", "to", "by", "for", "with", "and", "or",
@@ -376,6 +377,9 @@ _FALLBACK = re.compile(
 )
 
 
+_LEAD_NAME = re.compile(rf"(?P<name>{_NAME})\s*(?::|\s-\s)\s*")
+
+
 def _find_place(text: str) -> _Place | None:
     """The place an item is about: in the first sentence with an action verb, the first
     place named; else the first place named at all; else a bare name after the verb."""
@@ -388,6 +392,12 @@ def _find_place(text: str) -> _Place | None:
                 if inside:
                     return inside[0]
         return places[0]
+    lead = _LEAD_NAME.match(text)
+    if lead and _VERB.search(text, lead.end()):
+        name = lead.group("name")
+        if not _nation_of(name) and name.split()[0].lower() not in _LEADING_NOISE \
+                and not find_dates(name):
+            return _Place(name, lead.start("name"), lead.end("name"))
     for m in _FALLBACK.finditer(text):
         name = m.group("name")
         if _nation_of(name) or name.split()[0].lower() in _LEADING_NOISE:
@@ -520,7 +530,7 @@ _ACTION_FORMS: list[tuple[str, str]] = [
                    r"depart(?:ed|s|ing)?|exit(?:ed|s|ing)?|abandon(?:ed|s|ing)?|"
                    r"redeploy(?:ed|s|ing)?|mov(?:e|ed|ing)\s+out|relocat(?:e|ed|ing)"),
     ("handover", r"hand(?:ed|ing|s)?\s+(?:over|back)|handover|hand-over|turn(?:ed|ing|s)?\s+over|"
-                 r"return(?:ed|ing|s)?|g[ai]ve(?:n)?\s+back"),
+                 r"return(?:ed|ing|s)?|g[ai]ve(?:n)?\s+back|t(?:ook|aken?|aking|akes)\s+over"),
     ("transfer", r"transfer(?:red|ring|s)?"),
     ("closure", r"clos(?:e|ed|es|ing|ure)|shut(?:s|ting)?\s+down|decommission(?:ed|ing|s)?"),
     ("drawdown", r"dr[ae]w(?:n|s|ing)?\s+down|drawdown|draw-down|reduc(?:e|ed|es|ing|tion)"),
@@ -542,10 +552,10 @@ _BEING_BEFORE = re.compile(r"\b(?:is|are)\s+being\s+$", re.IGNORECASE)
 _DONE_BEFORE = re.compile(
     r"\b(?:completed|finished|concluded|ended|complete|finalised|finalized)\s+"
     r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
-_NOUN_AFTER_DONE = re.compile(r"^\s+(?:\w+\s+){0,6}?(?:was|is|has\s+been)\s+"
-                              r"(?:completed|complete|finished|concluded)\b|^\s+(?:\w+\s+){0,6}?"
+_NOUN_AFTER_DONE = re.compile(r"^\s+(?:\S+\s+){0,6}?(?:was|is|has\s+been)\s+"
+                              r"(?:completed|complete|finished|concluded)\b|^\s+(?:\S+\s+){0,6}?"
                               r"(?:took\s+place|concluded|ended)\b", re.IGNORECASE)
-_NOUN_AFTER_START = re.compile(r"^\s+(?:\w+\s+){0,6}?(?:began|started|begins|starts|is\s+under\s*way|"
+_NOUN_AFTER_START = re.compile(r"^\s+(?:\S+\s+){0,6}?(?:began|started|begins|starts|is\s+under\s*way|"
                                r"is\s+ongoing|continues)\b", re.IGNORECASE)
 
 
@@ -584,7 +594,7 @@ def _status(text: str, m: re.Match[str]) -> str | None:
     if re.match(r"(?:began|started|begun)", before.split()[-1] if before.split() else "", re.I):
         return "started"
     if first.endswith(("ed", "wn", "ew")) or first in {"left", "shut", "gave", "given", "drew",
-                                                       "drawn"}:
+                                                       "drawn", "took", "taken"}:
         return "completed"
     if _STARTED_BEFORE.search(before) and re.search(r"\b(?:began|started|begun|begins?|starts?)"
                                                      r"\s+(?:to\s+)?$", before, re.I):
