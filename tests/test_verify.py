@@ -90,7 +90,7 @@ TAMPERS = {
                                                 "WHERE seq = :q", q=log_seq(s, 3, "EditionRecorded")), 3,
                                "do not match its hash"),
     "change event deleted": (lambda s: sql(s, "DELETE FROM log WHERE seq = :q", q=log_seq(s, 4, "EventRemoved")),
-                             4, "logged changes"),
+                             4, "change events"),
     "middle edition deleted": (lambda s: sql(s, "DELETE FROM editions WHERE brief='b' AND number=3"), 3,
                                "missing"),
     "last edition deleted": (lambda s: sql(s, "DELETE FROM editions WHERE brief='b' AND number=5"), 5,
@@ -221,6 +221,22 @@ def test_checkpoint_detects_a_rewritten_history(history):
     report = history.verify(head)
     assert not report.ok
     assert any("truncated or rewritten" in p for p in report.problems)
+
+
+def test_deep_verify_recomputes_changes(history):
+    assert history.verify(deep=True).ok
+    drop_triggers(history)
+    seq = log_seq(history, 2, "CountChanged")
+    row = sql(history, "SELECT * FROM log WHERE seq = :q", q=seq)[0]
+    forged = row.payload.replace('"after":6', '"after":60')
+    assert forged != row.payload
+    sql(history, "UPDATE log SET payload = :p WHERE seq = :q", p=forged, q=seq)
+    rehash_everything(history)  # a forger who re-hashed the log after editing a change
+    restore_triggers(history)
+    assert history.verify().ok
+    report = history.verify(deep=True)
+    assert report.first_bad == ("b", 2)
+    assert any("recomputed" in p for p in report.problems)
 
 
 def test_report_shapes(history):

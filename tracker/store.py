@@ -131,15 +131,18 @@ def sha256_hex(data: bytes | str) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
+_FLAT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # == canonical_json on flat lists
+
+
 def chain_hash(prev: str, brief: str, number: int, as_of: str, ingested_at: str, source: str,
                sha256: str, parser_version: str, snapshot_sha256: str) -> str:
     fields = [brief, number, as_of, ingested_at, source, sha256, parser_version, snapshot_sha256]
-    return sha256_hex(prev + canonical_json(fields))
+    return sha256_hex(prev + _FLAT(fields))
 
 
 def log_hash(prev: str, seq: int, brief: str | None, edition: int | None, type_: str,
              payload: str, recorded_at: str) -> str:
-    return sha256_hex(prev + canonical_json([seq, brief, edition, type_, payload, recorded_at]))
+    return sha256_hex(prev + _FLAT([seq, brief, edition, type_, payload, recorded_at]))
 
 
 def recorded_payload(row: Any, previous: int | None, changes: int) -> dict[str, Any]:
@@ -774,12 +777,13 @@ class Store:
 
         return self._retrying("projections", work)
 
-    def verify(self, checkpoint: str | None = None) -> VerifyReport:
-        """Re-hash, re-chain, replay and compare everything; see tracker.verify."""
+    def verify(self, checkpoint: str | None = None, *, deep: bool = False) -> VerifyReport:
+        """Re-hash, re-chain, replay and compare everything; see tracker.verify. `deep` also
+        recomputes every edition's changes with the current diff engine."""
         from tracker.verify import verify
 
         with self._errors():
-            return verify(self, checkpoint)
+            return verify(self, checkpoint, deep=deep)
 
 
 # -- helpers -----------------------------------------------------------------------------------

@@ -7,12 +7,17 @@ except for the rare backfilled edition whose predecessor is not the previous num
 2. the log: seq 1..N, every prev_hash link and every hash recomputed; the checkpoint, if given,
    must be one of its hashes (else the history was truncated or rewritten);
 3. every edition: numbers 1..N per brief, sha256 of the raw bytes and of the snapshot JSON,
-   the chain link and chain hash, its EditionRecorded event (payload equal to the row), and
-   its change events equal to `compare(snapshot in force before it, its snapshot)` recomputed
-   from the stored snapshots; log events naming editions that do not exist;
+   the chain link and chain hash, its EditionRecorded event (payload equal to the row: hashes,
+   the edition it was compared with, recomputed from as-of order, and the number of change
+   events, which must be the number logged, each well formed); log events naming editions
+   that do not exist. With `deep=True`, every edition's changes are also recomputed with
+   today's diff engine from the stored snapshots and compared with the log. Not by default:
+   it costs the diff engine's time per edition (~100x the rest), and an improved diff engine
+   would report old, honest editions as different; the log's hash chain already proves the
+   logged changes are the ones written at ingest;
 4. aliases against their AliasRecorded events;
-5. projections rebuilt in memory and compared with the tables (entity_versions per edition
-   as a multiset digest, identities exactly).
+5. projections recomputed from the stored snapshots and compared with the tables
+   (entity_versions row by row, merged in edition order; identities exactly).
 
 What it cannot prove without a checkpoint: that nothing was removed from the *end* of the
 history together with its log events, or that someone who recomputed every hash after an
@@ -33,6 +38,7 @@ from tracker import schema as t
 from tracker.model import Snapshot, canonical_json
 from tracker.store import (
     ALIAS_RECORDED,
+    CHANGE_TYPES,
     EDITION_RECORDED,
     GENESIS,
     AliasInfo,
@@ -48,7 +54,6 @@ from tracker.store import (
 )
 
 STREAM = {"stream_results": True, "yield_per": 256}
-_EV_FIELDS = ("kind", "key", "name", "date", "as_of", "data")
 
 
 def _stream(conn: Connection, statement: Any):  # noqa: ANN202
@@ -78,16 +83,17 @@ class _Problems:
         return min(self.bad) if self.bad else None
 
 
-def verify(store: Store, checkpoint: str | None = None) -> VerifyReport:
+def verify(store: Store, checkpoint: str | None = None, *, deep: bool = False) -> VerifyReport:
+    """Check everything (see the module docstring); `deep` also recomputes every edition's
+    changes with the current diff engine (slow: the diff engine's cost per edition)."""
     problems = _Problems()
     with store.read() as conn:
         _check_schema(conn, store.dialect, problems)
         logged, alias_events, head, seen_checkpoint = _check_log(conn, problems, checkpoint)
-        checked, versions, idents = _check_editions(conn, logged, problems)
+        checked, idents = _check_editions(conn, logged, problems, deep)
         for (brief, number) in sorted(k for k in logged if k not in checked):
             problems.add("the log records this edition but it is not stored", brief, number)
         _check_aliases(conn, alias_events, problems)
-        _check_versions(conn, versions, problems)
         _check_identities(conn, idents, problems)
     if checkpoint is not None and not seen_checkpoint:
         problems.add(f"checkpoint {checkpoint} is not in the log: the history was truncated or "
@@ -173,24 +179,23 @@ def _check_log(conn: Connection, problems: _Problems, checkpoint: str | None):  
 
 class _BriefReplay:
     """Per-brief state while editions stream in number order: the chain, the as-of order of
-    the editions seen so far (to find each one's predecessor), the last snapshot, and the
-    identities projection (first edition to show an identity wins)."""
+    the editions seen so far (to find each one's predecessor), the last snapshot (deep mode),
+    and the identities projection (the first edition to show an identity wins)."""
 
     def __init__(self, brief: str) -> None:
         self.brief = brief
         self.next_number = 1
         self.prev_chain = GENESIS
         self.order: list[tuple[str, int]] = []
-        self.snapshots: dict[int, Snapshot] = {}
+        self.last: tuple[int, Snapshot] | None = None
         self.identities: dict[str, str] = {}
 
     def predecessor(self, as_of: str) -> int | None:
         i = bisect.bisect_right(self.order, (as_of, float("inf")))
         return self.order[i - 1][1] if i else None
 
-    def remember(self, as_of: str, number: int, snap: Snapshot) -> None:
+    def remember(self, as_of: str, number: int) -> None:
         bisect.insort(self.order, (as_of, number))
-        self.snapshots = {number: snap}  # keep only the last: the usual predecessor
 
 
 def _load_snapshot(conn: Connection, brief: str, number: int) -> Snapshot:
@@ -199,91 +204,161 @@ def _load_snapshot(conn: Connection, brief: str, number: int) -> Snapshot:
     return Snapshot.from_dict(json.loads(stored)) if stored else Snapshot()
 
 
-def _edition_rows(conn: Connection, brief: str | None = None):  # noqa: ANN202
-    e = t.editions.c
-    query = select(e.brief, e.number, e.as_of, e.ingested_at, e.source, e.raw, e.sha256,
-                   e.snapshot, e.parser_version, e.snapshot_sha256, e.prev_chain_hash,
-                   e.chain_hash)
-    if brief is not None:
-        query = query.where(e.brief == brief)
-    return _stream(conn, query.order_by(e.brief, e.number))
+def _all_briefs(conn: Connection) -> list[str]:
+    """Briefs named anywhere (a forged row may name one the briefs table lacks)."""
+    found: set[str] = set(conn.scalars(select(t.briefs.c.slug)))
+    found |= set(conn.scalars(select(t.editions.c.brief).distinct()))
+    found |= set(conn.scalars(select(t.entity_versions.c.brief).distinct()))
+    return sorted(found)
 
 
-def _check_editions(conn: Connection, logged: dict, problems: _Problems):  # noqa: ANN202
-    from tracker.diffing import compare
-
+def _check_editions(conn: Connection, logged: dict, problems: _Problems, deep: bool):  # noqa: ANN202
     checked: set[tuple[str, int]] = set()
-    versions: dict[tuple[str, int], list[int]] = {}
     idents: dict[tuple[str, str], str] = {}
-    replay: _BriefReplay | None = None
-    for row in _edition_rows(conn):
-        if replay is None or replay.brief != row.brief:
-            if replay is not None:
-                idents.update({(replay.brief, i): k for i, k in replay.identities.items()})
-            replay = _BriefReplay(row.brief)
-        where = (row.brief, row.number)
+    for brief in _all_briefs(conn):
+        replay = _BriefReplay(brief)
+        _check_brief(conn, replay, logged, checked, problems, deep)
+        idents.update({(brief, i): k for i, k in replay.identities.items()})
+    return checked, idents
+
+
+def _check_brief(conn: Connection, replay: _BriefReplay, logged: dict, checked: set,
+                 problems: _Problems, deep: bool) -> None:
+    """Editions of one brief in number order, merged with its entity_versions rows (ordered
+    by edition, then insertion): one pass over each, no per-edition query."""
+    from tracker.names import identities_of
+
+    compare = None
+    if deep:
+        from tracker.diffing import compare
+    e, ev = t.editions.c, t.entity_versions.c
+    brief = replay.brief
+    editions = _stream(conn, select(
+        e.number, e.as_of, e.ingested_at, e.source, e.raw, e.sha256, e.snapshot, e.parser_version,
+        e.snapshot_sha256, e.prev_chain_hash, e.chain_hash).where(e.brief == brief).order_by(e.number))
+    versions = _stream(conn, select(ev.edition, ev.kind, ev.key, ev.name, ev.date, ev.as_of, ev.data)
+                       .where(ev.brief == brief).order_by(ev.edition, ev.id))
+    version_rows = iter(versions)
+    pending = next(version_rows, None)
+    for row in editions:
+        where = (brief, row.number)
         checked.add(where)
         if row.number != replay.next_number:
             missing = replay.next_number
             span = f"{missing}" if row.number == missing + 1 else f"{missing}..{row.number - 1}"
-            problems.add(f"edition {span} missing (numbers must run 1..N)", row.brief, missing)
+            problems.add(f"edition {span} missing (numbers must run 1..N)", brief, missing)
         replay.next_number = row.number + 1
-        snap = _check_one(conn, row, replay, logged.get(where), versions, problems, compare)
+        rows: list[Any] = []
+        while pending is not None and pending.edition <= row.number:
+            if pending.edition < row.number:
+                problems.add("projection entity_versions has rows for a missing edition",
+                             brief, pending.edition)
+            else:
+                rows.append(pending)
+            pending = next(version_rows, None)
+        snap_dict = _check_one(conn, row, brief, replay, logged.get(where), problems, compare)
+        if snap_dict is not None:
+            if not _versions_match(rows, snap_dict, row):
+                problems.add("projection entity_versions differs from the stored snapshot "
+                             "(rebuild with `tracker verify --repair`)", brief, row.number)
+            for identity, key in identities_of(Snapshot.from_dict(snap_dict)).items():
+                replay.identities.setdefault(identity, key)
         replay.prev_chain = row.chain_hash
-        replay.remember(row.as_of, row.number, snap)
-    if replay is not None:
-        idents.update({(replay.brief, i): k for i, k in replay.identities.items()})
-    return checked, versions, idents
+        replay.remember(row.as_of, row.number)
+    while pending is not None:
+        problems.add("projection entity_versions has rows for a missing edition", brief, pending.edition)
+        pending = next(version_rows, None)
 
 
-def _check_one(conn: Connection, row: Any, replay: _BriefReplay, logged: list | None,
-               versions: dict, problems: _Problems, compare: Callable) -> Snapshot:
-    from tracker.names import identities_of
-
-    where = (row.brief, row.number)
-    raw = bytes(row.raw)
-    if hashlib.sha256(raw).hexdigest() != row.sha256:
+def _check_one(conn: Connection, row: Any, brief: str, replay: _BriefReplay, logged: list | None,
+               problems: _Problems, compare: Callable | None) -> dict | None:
+    where = (brief, row.number)
+    if hashlib.sha256(bytes(row.raw)).hexdigest() != row.sha256:
         problems.add("raw bytes do not match their sha256", *where)
     if hashlib.sha256(row.snapshot.encode("utf-8")).hexdigest() != row.snapshot_sha256:
         problems.add("stored snapshot does not match its sha256", *where)
     if row.prev_chain_hash != replay.prev_chain:
         problems.add("chain link to the previous edition is broken", *where)
-    if chain_hash(row.prev_chain_hash, row.brief, row.number, row.as_of, row.ingested_at,
+    if chain_hash(row.prev_chain_hash, brief, row.number, row.as_of, row.ingested_at,
                   row.source, row.sha256, row.parser_version, row.snapshot_sha256) != row.chain_hash:
         problems.add("chain hash does not match the edition's fields", *where)
     try:
         snap_dict = json.loads(row.snapshot)
-        snap = Snapshot.from_dict(snap_dict)
-    except (ValueError, TypeError, KeyError) as exc:
+        as_of = snap_dict.get("as_of")
+    except (ValueError, TypeError, AttributeError) as exc:
         problems.add(f"stored snapshot is not readable ({exc})", *where)
-        return Snapshot()
-    if snap.as_of != row.as_of:
-        problems.add(f"snapshot as-of {snap.as_of} differs from the edition's {row.as_of}", *where)
+        return None
+    if as_of != row.as_of:
+        problems.add(f"snapshot as-of {as_of} differs from the edition's {row.as_of}", *where)
 
     pred = replay.predecessor(row.as_of)
-    if pred is None:
-        before = Snapshot()
-    elif pred in replay.snapshots:
-        before = replay.snapshots[pred]
-    else:
-        before = _load_snapshot(conn, row.brief, pred)
-    changes = compare(before, snap)
     if logged is None or logged[0] is None:
         problems.add("no EditionRecorded event in the log", *where)
-    else:
-        expected = canonical_json(recorded_payload(row, pred, len(changes)))
-        if logged[0] != expected:
-            problems.add("EditionRecorded event does not match the stored edition", *where)
-        recomputed = [(change_type(c), canonical_json(c.to_dict())) for c in changes]
-        if logged[1] != recomputed:
-            problems.add(
-                f"logged changes ({len(logged[1])}) differ from the changes recomputed from the "
-                f"stored snapshots ({len(recomputed)})", *where)
+        return snap_dict
+    try:
+        recorded = json.loads(logged[0])
+        count = recorded.get("changes")
+    except (ValueError, AttributeError):
+        recorded, count = {}, None
+    expected = canonical_json(recorded_payload(row, pred, count))
+    if logged[0] != expected:
+        problems.add("EditionRecorded event does not match the stored edition", *where)
+    if count != len(logged[1]):
+        problems.add(f"the log holds {len(logged[1])} change events, EditionRecorded says {count}", *where)
+    for type_, payload in logged[1]:
+        if not _well_formed_change(type_, payload):
+            problems.add(f"malformed {type_} event in the log", *where)
+            break
+    if compare is not None:
+        _deep_check(conn, row, brief, replay, pred, snap_dict, logged[1], problems, compare)
+    return snap_dict
 
-    versions[where] = _digest(projection_rows(row.brief, row.number, row.as_of, snap_dict))
-    for identity, key in identities_of(snap).items():
-        replay.identities.setdefault(identity, key)
-    return snap
+
+def _well_formed_change(type_: str, payload: str) -> bool:
+    try:
+        data = json.loads(payload)
+        return CHANGE_TYPES.get((data["entity"], data["kind"])) == type_ and bool(data["key"])
+    except (ValueError, KeyError, TypeError):
+        return False
+
+
+def _deep_check(conn: Connection, row: Any, brief: str, replay: _BriefReplay, pred: int | None,
+                snap_dict: dict, logged_changes: list, problems: _Problems, compare: Callable) -> None:
+    """Recompute the edition's changes with today's diff engine and compare with the log.
+    A difference is either tampering or a diff engine that has changed since ingest."""
+    snap = Snapshot.from_dict(snap_dict)
+    if pred is None:
+        before = Snapshot()
+    elif replay.last is not None and replay.last[0] == pred:
+        before = replay.last[1]
+    else:
+        before = _load_snapshot(conn, brief, pred)
+    replay.last = (row.number, snap)
+    recomputed = [(change_type(c), canonical_json(c.to_dict())) for c in compare(before, snap)]
+    if logged_changes != recomputed:
+        problems.add(
+            f"logged changes ({len(logged_changes)}) differ from the changes recomputed from the "
+            f"stored snapshots ({len(recomputed)})", brief, row.number)
+
+
+def _versions_match(rows: list[Any], snap: dict, edition: Any) -> bool:
+    """entity_versions rows of one edition equal what its snapshot projects to.
+
+    Cheap and exact: the columns are compared with the snapshot's values, and the `data`
+    JSON of the event (count) rows, joined with commas in insertion order, must be the
+    snapshot's canonical "events" ("counts") array, found verbatim in its verified text.
+    """
+    expected = [("event", e, e.get("name"), e.get("date")) for e in snap.get("events", ())]
+    expected += [("count", c, c.get("subject"), c.get("as_of")) for c in snap.get("counts", ())]
+    if len(rows) != len(expected):
+        return False
+    for r, (kind, entity, name, date) in zip(rows, expected):
+        if (r.kind, r.key, r.name, r.date, r.as_of) != (kind, entity.get("key"), name, date, edition.as_of):
+            return False
+    events = ",".join(r.data for r in rows if r.kind == "event")
+    counts = ",".join(r.data for r in rows if r.kind == "count")
+    text_ = edition.snapshot
+    return f'"events":[{events}]' in text_ and f'"counts":[{counts}]' in text_
 
 
 # -- aliases and projections ---------------------------------------------------------------------
@@ -299,30 +374,6 @@ def _check_aliases(conn: Connection, alias_events: dict[int, str], problems: _Pr
             problems.add(f"alias {row.id} ({row.name!r}) does not match its AliasRecorded event")
     for missing in sorted(set(alias_events) - stored):
         problems.add(f"alias {missing} is in the log but not stored")
-
-
-def _digest(rows: list[dict]) -> list[int]:
-    """Order-free digest of projection rows: [count, sum of row hashes mod 2**64]."""
-    total = 0
-    for r in rows:
-        total += hash(tuple(r[f] for f in _EV_FIELDS))
-    return [len(rows), total & 0xFFFF_FFFF_FFFF_FFFF]
-
-
-def _check_versions(conn: Connection, expected: dict, problems: _Problems) -> None:
-    ev = t.entity_versions.c
-    actual: dict[tuple[str, int], list[int]] = {}
-    rows = _stream(conn, 
-        select(ev.brief, ev.edition, ev.kind, ev.key, ev.name, ev.date, ev.as_of, ev.data)
-    )
-    for r in rows:
-        slot = actual.setdefault((r.brief, r.edition), [0, 0])
-        slot[0] += 1
-        slot[1] = (slot[1] + hash((r.kind, r.key, r.name, r.date, r.as_of, r.data))) & 0xFFFF_FFFF_FFFF_FFFF
-    for where in sorted(set(expected) | set(actual)):
-        if expected.get(where, [0, 0]) != actual.get(where, [0, 0]):
-            problems.add("projection entity_versions differs from the stored snapshot "
-                         "(rebuild with `tracker verify --repair`)", *where)
 
 
 def _check_identities(conn: Connection, expected: dict, problems: _Problems) -> None:
