@@ -469,3 +469,17 @@ def test_normalise_is_idempotent(text):
     once = normalise(text)
     assert normalise(once) == once
     assert "\u00a0" not in once and "\u201c" not in once and "  " not in once
+
+
+def test_article_class_mentioning_comments_is_not_dropped():
+    html = b"""<html><body><div id="page"><div class="entry-content post-9 has-comments-open">
+    <p>On 3 May 2023, the river camp was handed over to the provincial police.</p>
+    <p>On 9 May 2023, the hill outpost closed after eight years.</p></div>
+    <div class="comments"><p>A reader's comment that must go.</p></div></div></body></html>"""
+    doc = read_document(html, "x.html")
+    assert [b.text[:12] for b in doc.blocks] == ["On 3 May 202", "On 9 May 202"]
+
+
+def test_markdown_bracket_flood_is_read_as_text():
+    doc = read_document(b"Title\n\n" + b"[" * 50_000 + b"\n", "x.md")
+    assert doc.blocks[-1].text == "[" * 50_000

@@ -688,7 +688,11 @@ def _md_prepare(text: str) -> tuple[list[str], list[tuple[str, str, bool]]]:
                 keep_defs.append(line)
             out.extend(["", f"{_PUA}{len(notes) - 1}{_PUA}", ""])
             continue
-        out.append(_MD_FOOTREF_RE.sub(r"\\[\1\\]", line) if "[^" in line else line)
+        if "[^" in line:
+            line = _MD_FOOTREF_RE.sub(r"\\[\1\\]", line)
+        if line.count("[") > 200:  # markdown-it's link-label scan crawls on bracket floods
+            line = line.replace("[", "\\[")
+        out.append(line)
     tail = "\n\n" + "\n".join(keep_defs)
     bounds = breaks + [len(out)]
     return ["\n".join(out[a:b]) + tail for a, b in zip(bounds, bounds[1:])], notes
@@ -901,8 +905,9 @@ def _html_blocks(html: str) -> list[Block]:
     body = tree.body or tree.root
     if body is None:
         return []
-    walker = _HtmlWalker()
-    walker.container(_article_root(body), footnotes=False)
+    root = _article_root(body)
+    walker = _HtmlWalker(_p_text(root))
+    walker.container(root, footnotes=False)
     blocks = walker.blocks
     if not any(b.kind != "heading" for b in blocks):
         return []
@@ -928,8 +933,10 @@ def _page_title(tree) -> str:
     return re.split(r"\s+(?:\||::)\s+", text)[0] if text else ""
 
 
-def _classify(node) -> str:
-    """'skip' for page furniture, 'notes' for a footnote container, else 'keep'."""
+def _classify(node, body_text: int = 0) -> str:
+    """'skip' for page furniture, 'notes' for a footnote container, else 'keep'. An element
+    whose class merely mentions a junk word ("has-comments") but holds most of the article's
+    paragraph text (`body_text`) is kept."""
     tag = node.tag
     attrs = node.attributes
     marks = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
@@ -944,7 +951,7 @@ def _classify(node) -> str:
     if re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", attrs.get("style") or "", re.I):
         return "skip"
     if marks and tag not in ("html", "body") and _JUNK_ATTR_RE.search(marks):
-        return "skip"
+        return "keep" if body_text and _p_text(node) * 2 > body_text else "skip"
     return "keep"
 
 
@@ -985,9 +992,10 @@ class _HtmlWalker:
     """Depth-first walk of the article root: block elements become blocks; runs of inline
     content between them become paragraphs."""
 
-    def __init__(self) -> None:
+    def __init__(self, body_text: int) -> None:
         self.blocks: list[Block] = []
         self.buf: list[str] = []
+        self.body_text = body_text
 
     def container(self, node, footnotes: bool) -> None:
         for child in node.iter(include_text=True):
@@ -997,7 +1005,7 @@ class _HtmlWalker:
                 continue
             if tag is None or tag.startswith("-"):
                 continue
-            kind = _classify(child)
+            kind = _classify(child, self.body_text)
             if kind == "skip":
                 continue
             if tag in _INLINE_TAGS or tag in ("br", "sup") and kind != "notes":
@@ -1031,7 +1039,7 @@ class _HtmlWalker:
         ordered = node.tag == "ol"
         number = _int_attr(node, "start", 1)
         for li in node.iter():
-            kind = _classify(li)
+            kind = _classify(li, self.body_text)
             if kind == "skip":
                 continue
             if li.tag in ("ul", "ol"):
@@ -1079,7 +1087,7 @@ class _HtmlWalker:
             tag = child.tag
             if tag == "-text":
                 out.append(re.sub(r"[ \t\r\n\f]+", " ", child.text_content or ""))
-            elif tag is None or tag.startswith("-") or _classify(child) == "skip":
+            elif tag is None or tag.startswith("-") or _classify(child, self.body_text) == "skip":
                 continue
             elif tag == "br":
                 out.append("\n")
