@@ -136,17 +136,27 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], brief: str | None, as_of
 
     as_of = ingesting.check_date(as_of, "--as-of") if as_of else None
     store = open_db(ctx, create=True)
+    progress = len(paths) > 3 and sys.stderr.isatty()
+    stream = fmt == "text" and not progress  # a line per file as soon as it is committed
+
+    def report(outcome: dict[str, Any]) -> None:
+        if outcome["status"] == "error":
+            click.echo(f"error: {outcome['path']}: {outcome['error']}", err=True)
+            return
+        click.echo(ingesting.outcome_line(outcome))
+        for warning in outcome.get("warnings", ()):
+            click.echo(f"warning: {outcome['path']}: {warning}", err=True)
+
     outcomes = ingesting.ingest_paths(store, paths, brief=brief, as_of=as_of, source=source,
-                                      progress=len(paths) > 3 and sys.stderr.isatty())
+                                      progress=progress, on_outcome=report if stream else None)
     failed = [o for o in outcomes if o["status"] == "error"]
     if fmt == "json":
         emit_json(outcomes)
-    else:
+        for outcome in failed:
+            click.echo(f"error: {outcome['path']}: {outcome['error']}", err=True)
+    elif not stream:
         for outcome in outcomes:
-            if outcome["status"] != "error":
-                click.echo(ingesting.outcome_line(outcome))
-    for outcome in failed:
-        click.echo(f"error: {outcome['path']}: {outcome['error']}", err=True)
+            report(outcome)
     if failed:
         sys.exit(1)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -71,15 +71,31 @@ def brief_for(path: Path, brief: str | None) -> str:
 
 
 def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of: str | None,
-                 source: str | None, progress: bool = False) -> list[dict[str, Any]]:
-    """Ingest each path in its own transaction; return one outcome dict per path, in order."""
+                 source: str | None, progress: bool = False,
+                 on_outcome: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+    """Ingest each path in its own transaction; return one outcome dict per path, in order.
+
+    `on_outcome` is called with each outcome as soon as its transaction has committed, so a
+    caller can report progress that stays true even if the process is killed a moment later."""
     paths = list(paths)
+    outcomes: list[dict[str, Any]] = []
+
+    def one(path: Path) -> None:
+        outcome = ingest_one(store, path, brief=brief, as_of=as_of, source=source)
+        outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+
     if progress:
         import click
 
         with click.progressbar(paths, label="ingesting", file=click.get_text_stream("stderr")) as bar:
-            return [ingest_one(store, p, brief=brief, as_of=as_of, source=source) for p in bar]
-    return [ingest_one(store, p, brief=brief, as_of=as_of, source=source) for p in paths]
+            for path in bar:
+                one(path)
+    else:
+        for path in paths:
+            one(path)
+    return outcomes
 
 
 def ingest_one(store: Any, path: Path, *, brief: str | None, as_of: str | None,
@@ -114,6 +130,7 @@ def outcome_of(path: Path, result: Any) -> dict[str, Any]:
         "summary": summarize(changes) if result.status == "stored" else None,
         "summary_line": summary_line(changes) if result.status == "stored" else "unchanged",
         "changes": [c.to_dict() for c in changes],
+        "warnings": list(getattr(result, "warnings", ())),
     }
 
 

@@ -28,7 +28,7 @@ import re
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -85,6 +85,7 @@ class IngestResult:
     edition: EditionInfo
     changes: tuple[Change, ...]
     previous: EditionInfo | None  # the edition in force before it (by as-of), diffed against
+    warnings: tuple[str, ...] = ()  # reading/parsing warnings of a stored edition, for the user
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,16 @@ def valid_day(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def future_warning(as_of: str) -> tuple[str, ...]:
+    """An as-of date after tomorrow (UTC, so no time zone is early) is stored as given, since
+    the record keeps what the brief says, but the user is told: it is most likely a typo."""
+    tomorrow = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
+    if as_of > tomorrow.isoformat():
+        return (f"as-of date {as_of} is in the future; stored as given (check the date, "
+                "or pass --as-of)",)
+    return ()
 
 
 # -- migrations directory ----------------------------------------------------------------------
@@ -498,7 +509,10 @@ class Store:
             return IngestResult("unchanged", existing, (), None)
         snapshot = _parse(data, filename, as_of, snapshot)
         what = filename or source
-        return self._retrying(what, lambda conn: self._store(conn, brief, data, digest, snapshot, source))
+        result = self._retrying(what, lambda conn: self._store(conn, brief, data, digest, snapshot, source))
+        if result.status == "stored":
+            result = replace(result, warnings=snapshot.warnings + future_warning(snapshot.as_of))
+        return result
 
     def _store(self, conn: Connection, brief: str, data: bytes, digest: str, snapshot: Snapshot,
                source: str) -> IngestResult:
