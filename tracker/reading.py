@@ -548,6 +548,14 @@ def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
         if len(s) <= _MAX_LEFTOVER and is_leftover(" ".join(s.split())):
             continue
         indent = len(line) - len(line.lstrip())
+        if _PIPE_ROW.fullmatch(s) and s.count("|") >= 3:
+            if cur is None or cur.kind != "table" or blank:
+                cur = _Raw("table", [])
+                raws.append(cur)
+            if not _TABLE_RULE.fullmatch(s):
+                cur.parts.append(s)
+            blank = False
+            continue
         if headings and _UNDERLINE_RE.fullmatch(s) and cur is not None and not blank \
                 and cur.kind == "para" and len(cur.parts) == 1:
             cur.kind, cur.level = "heading", 1 if s[0] == "=" else 2
@@ -594,6 +602,8 @@ def _raws_to_blocks(raws: list[_Raw], *, title: bool, headings: bool) -> list[Bl
             blocks.append(Block("item", _join(r.parts), r.level, r.marker))
         elif r.kind == "foot":
             blocks.append(Block("footnote", _join(r.parts), 0, r.marker))
+        elif r.kind == "table":
+            blocks.extend(table_blocks([_pipe_cells(p) for p in r.parts]))
         elif headings:
             blocks.extend(_para_or_heading(r, nxt, first=title and i == 0))
         else:
@@ -741,6 +751,7 @@ class _MdWalker:
         self.items: list[dict] = []
         self.heading = 0
         self.row: list[str] | None = None
+        self.table: list[list[str]] | None = None
 
     def walk(self, tokens) -> list[Block]:
         for tok in tokens:
@@ -795,11 +806,20 @@ class _MdWalker:
             if text:
                 self.blocks.append(Block("item", text, item["level"], item["marker"]))
 
+    def _table_open(self, tok) -> None:
+        self.table = []
+
+    def _table_close(self, tok) -> None:
+        self.blocks.extend(table_blocks(self.table or []))
+        self.table = None
+
     def _tr_open(self, tok) -> None:
         self.row = []
 
     def _tr_close(self, tok) -> None:
-        if self.row:
+        if self.row is not None and self.table is not None:
+            self.table.append(self.row)
+        elif self.row:
             self.blocks.append(Block("paragraph", normalise(" | ".join(c for c in self.row if c))))
         self.row = None
 
@@ -864,6 +884,69 @@ def _md_inline_text(body: str) -> str:
     """Footnote bodies were lifted out of the Markdown: strip the commonest inline markup."""
     body = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", body)
     return body.replace("**", "").replace("__", "").replace("`", "")
+
+
+# --------------------------------------------------------------------------------------------
+# Tables: a table of handovers (a header naming a place column) -> one item per row.
+
+_ROLE_RES = (
+    ("date", re.compile(r"\b(?:dates?|when|day|on)\b", re.I)),
+    ("place", re.compile(
+        r"\b(?:bases?|places?|locations?|sites?|camps?|installations?|facilit(?:y|ies)|names?|"
+        r"air\s*fields?|air\s*bases?|garrisons?|posts?|positions?|outposts?|towns?|cit(?:y|ies)|"
+        r"localit(?:y|ies))\b", re.I)),
+    ("action", re.compile(r"\b(?:status|action|event|what|handover|hand-over|transfer|outcome|"
+                          r"state|progress|stage|type|withdrawal)\b", re.I)),
+)
+_TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
+_PIPE_ROW = re.compile(r"\|.*\|")
+
+
+def _column_roles(header: list[str]) -> dict[int, str]:
+    """Column index -> "date" | "place" | "action", each role given to its first column."""
+    roles: dict[int, str] = {}
+    for role, pattern in _ROLE_RES:
+        for i, cell in enumerate(header):
+            if i not in roles and len(cell) <= 40 and pattern.search(cell):
+                roles[i] = role
+                break
+    return roles
+
+
+def table_blocks(rows: list[list[str]]) -> list[Block]:
+    """Rows of cells (the first one the header) -> blocks. A table whose header names a place
+    column gives one item per row, marker "|", text "place - date - action" then the other
+    cells as "Header: value"; any other table gives one "a | b | c" paragraph per row."""
+    rows = [[normalise(c) for c in r] for r in rows]
+    rows = [r for r in rows if any(r)]
+    if not rows:
+        return []
+    header = rows[0]
+    roles = _column_roles(header)
+    if "place" not in roles.values() or len(rows) < 2:
+        return [Block("paragraph", " | ".join(c for c in r if c)) for r in rows]
+    order = {role: i for i, role in roles.items()}
+    blocks = []
+    for row in rows[1:]:
+        cells = row + [""] * (len(header) - len(row))
+        place = cells[order["place"]]
+        if not place:
+            continue
+        parts = [place] + [cells[order[r]] for r in ("date", "action") if r in order and cells[order[r]]]
+        extra = [f"{header[i] or 'Note'}: {c}" for i, c in enumerate(cells)
+                 if i not in roles and c and i < len(header)]
+        text = " - ".join(parts)
+        if extra:
+            text += ". " + ". ".join(extra)
+        blocks.append(Block("item", text, 0, "|"))
+    return blocks
+
+
+def _pipe_cells(line: str) -> list[str]:
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    return [c.strip() for c in inner.split("|")]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1027,6 +1110,10 @@ class _HtmlWalker:
             self.list(node, footnotes, 0)
         elif tag == "li":
             self.list_item(node, footnotes, "-", 0)
+        elif tag == "table":
+            rows = [[self.inline(c) for c in tr.iter() if c.tag in ("td", "th")]
+                    for tr in node.css("tr")]
+            self.blocks.extend(table_blocks(rows))
         elif tag == "tr":
             cells = [normalise(self.inline(c)) for c in node.iter() if c.tag in ("td", "th")]
             text = " | ".join(c for c in cells if c)
