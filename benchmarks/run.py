@@ -209,6 +209,8 @@ def build_scale_dbs(sizes: list[int], work: Path) -> tuple[dict[int, Path], str,
         store.ingest(data, source=name, brief=BRIEF, filename=name, **extra)
         if count in sizes and count != top:
             copies[count] = _copy_sqlite(db, work / f"scale-{count}.db")
+        if count % 1000 == 0:
+            print(f"    {count:,} editions stored, {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
     seconds = time.perf_counter() - start
     store.close()
     copies[top] = db
@@ -216,6 +218,40 @@ def build_scale_dbs(sizes: list[int], work: Path) -> tuple[dict[int, Path], str,
            + (f", parsed by {workers} worker processes and handed to ingest(snapshot=...)" if prepared else "")
            + f"; smaller databases are copies taken on the way ({seconds:.0f} s)")
     return copies, how, seconds
+
+
+def cache_key(sizes: list[int]) -> str:
+    """What the scale databases depend on: the generator, the parser version, the schema."""
+    import hashlib
+
+    from tracker.model import PARSER_VERSION
+    from tracker.store import script_head
+
+    parts = [Path(gen.__file__).read_bytes(), PARSER_VERSION.encode(), script_head().encode(),
+             repr((sorted(sizes), SCALE_START.isoformat(), DIFF_PAIR)).encode()]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
+
+
+def scale_dbs(sizes: list[int], work: Path, cache: Path | None) -> tuple[dict[int, Path], str]:
+    """The scale databases: from the cache when an earlier run built the same ones, else built
+    now (and kept in the cache for the next run)."""
+    if cache is None:
+        dbs, how, _ = build_scale_dbs(sizes, work)
+        return dbs, how
+    folder = cache / cache_key(sizes)
+    manifest = folder / "built.json"
+    if manifest.exists():
+        info = json.loads(manifest.read_text())
+        dbs = {int(k): folder / v for k, v in info["dbs"].items()}
+        if all(p.exists() for p in dbs.values()):
+            return dbs, f"{info['how']}; reused from the cache {folder} (built {info['when']})"
+    folder.mkdir(parents=True, exist_ok=True)
+    dbs, how, _ = build_scale_dbs(sizes, folder)
+    for stray in folder.glob("probe.db*"):
+        stray.unlink()
+    manifest.write_text(json.dumps({"dbs": {str(k): p.name for k, p in dbs.items()}, "how": how,
+                                    "when": dt.datetime.now().isoformat(timespec="seconds")}))
+    return dbs, how + f"; kept in the cache {folder} for later runs"
 
 
 def _copy_sqlite(src: Path, dst: Path) -> Path:
@@ -309,7 +345,11 @@ def subprocess_maxrss(path: Path) -> float:
 
 
 def bench_verify(report: Report, db: Path, editions: int, tracker: list[str]) -> None:
-    seconds = timed(tracker + ["--db", str(db), "verify"])
+    start = time.perf_counter()
+    proc = run(tracker + ["--db", str(db), "verify"], ok_codes=(0, 1))
+    seconds = time.perf_counter() - start
+    if proc.returncode:
+        report.notes.append("verify reported problems: " + proc.stdout.decode(errors="replace").splitlines()[0])
     rate = editions / seconds
     report.add("5", f"tracker verify, {editions:,} editions", seconds, "s",
                note=f"{seconds / editions * 1000:.2f} s per 1,000 editions (whole command)")
@@ -392,6 +432,11 @@ def plan_for(args: argparse.Namespace) -> Plan:
                 repeat_start=10, repeat_parse=200, pg_scale=1000)
 
 
+def default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tracker-bench"
+
+
 def machine() -> dict:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     return {"cpus": os.cpu_count(), "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
@@ -405,6 +450,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg", metavar="URL", help="also measure on PostgreSQL (a server URL; a database is created and dropped)")
     parser.add_argument("--quick", action="store_true", help="a tiny smoke run: N=20, 10/100 editions for diff scaling, small big file")
     parser.add_argument("--json", metavar="FILE", type=Path, help="also write the figures to FILE")
+    parser.add_argument("--cache", type=Path, default=default_cache(),
+                        help="where the 10/1,000/10,000-edition databases are kept between runs (default %(default)s)")
+    parser.add_argument("--no-cache", action="store_true", help="build the scale databases afresh in the temp folder")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (databases, editions)")
     args = parser.parse_args(argv)
     plan = plan_for(args)
@@ -435,7 +483,8 @@ def steps(report: Report, plan: Plan, args: argparse.Namespace, work: Path, trac
     say("1. ingest vs git")
     git_s = bench_ingest(report, paths, work, tracker)
     say(f"2. building databases of {', '.join(map(str, plan.sizes))} editions")
-    dbs, how, _ = build_scale_dbs(list(plan.sizes), work)
+    cache = None if (args.quick or args.no_cache) else args.cache
+    dbs, how = scale_dbs(list(plan.sizes), work, cache)
     report.notes.append(f"diff/verify databases: {how}")
     bench_diff_scaling(report, dbs, tracker, plan.repeat_diff)
     say("3. start-up")
