@@ -8,7 +8,6 @@ the others are still stored.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -16,28 +15,22 @@ from typing import Any
 
 from tracker.errors import InputError, TrackerError
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-
-
-def max_bytes() -> int:
-    """The largest file accepted; a brief is kilobytes, so anything near this is a mistake."""
-    raw = os.environ.get("TRACKER_MAX_BYTES")
-    if raw and raw.isdigit():
-        return int(raw)
-    return DEFAULT_MAX_BYTES
 
 
 def read_file(path: Path) -> bytes:
     """The raw bytes of an edition, refusing what cannot be one before reading it whole."""
+    from tracker.reading import max_bytes_limit
+
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a file")
+    limit = max_bytes_limit()
     size = path.stat().st_size
-    limit = max_bytes()
     if size > limit:
-        raise InputError(f"{path}: {size:,} bytes is larger than the {limit:,}-byte limit (set TRACKER_MAX_BYTES to raise it)")
+        raise InputError(f"{path}: {size:,} bytes is larger than the {limit:,}-byte limit "
+                         "(set TRACKER_MAX_BYTES to raise it)")
     try:
         return path.read_bytes()
     except OSError as exc:
