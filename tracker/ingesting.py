@@ -8,14 +8,11 @@ the others are still stored.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from tracker.errors import InputError, TrackerError
-
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
 def read_file(path: Path) -> bytes:
@@ -43,24 +40,6 @@ def check_date(value: str, what: str) -> str:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         raise InputError(f"{what}: {value!r} is not a date in the form YYYY-MM-DD") from None
-
-
-def brief_slug(name: str) -> str:
-    """A brief's name as stored: lowercase letters, digits and hyphens."""
-    slug = re.sub(r"[^a-z0-9]+", "-", name.strip().lower()).strip("-")[:63]
-    if not slug or not _SLUG.match(slug):
-        raise InputError(f"brief name {name!r} has no letters or digits to make a name from")
-    return slug
-
-
-def brief_for(path: Path, brief: str | None) -> str:
-    """--brief when given, else the folder the file sits in (snapshots/<brief>/<as-of>.txt)."""
-    if brief:
-        return brief_slug(brief)
-    folder = path.resolve().parent.name
-    if not folder:
-        raise InputError(f"{path}: give --brief; the file's folder gives no brief name")
-    return brief_slug(folder)
 
 
 def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of: str | None,
@@ -96,9 +75,8 @@ def ingest_one(store: Any, path: Path, *, brief: str | None, as_of: str | None,
     """One file to one edition; user errors become an outcome, never an exception."""
     try:
         data = read_file(path)
-        slug = brief_for(path, brief)
-        result = store.ingest(data, source=source or path.name, brief=slug, as_of=as_of,
-                              filename=path.name)
+        result = store.ingest(data, source=source or path.name, brief=brief, as_of=as_of,
+                              filename=str(path))
     except TrackerError as exc:
         message = str(exc)
         for prefix in (f"{path}: ", f"{path.name}: "):
