@@ -285,16 +285,15 @@ def test_odd_brief_names_are_refused(store, name):
     assert store.briefs() == []
 
 
-def test_brief_from_folder_or_single_brief(store, tmp_path):
+def test_brief_from_folder_else_single_brief(store, tmp_path):
     path = str(tmp_path / "iraq-coalition-withdrawal" / "2020-04-04.txt")
     made = store.ingest(edition_bytes("A", "x"), source="a", brief=None, as_of="2020-04-04", filename=path)
     assert made.edition.brief == "iraq-coalition-withdrawal"
     other = store.ingest(edition_bytes("B", "x"), source="b", brief=None, as_of="2020-04-05",
-                         filename=str(tmp_path / "downloads" / "b.txt"))
-    assert other.edition.brief == "iraq-coalition-withdrawal"  # the only brief
-    store.ingest(edition_bytes("C", "x"), source="c", brief="second", as_of="2020-04-05")
-    with pytest.raises(InputError, match="no --brief.*iraq-coalition-withdrawal, second"):
-        store.ingest(edition_bytes("D", "x"), source="d", brief=None, as_of="2020-04-06", filename="d.txt")
+                         filename=str(tmp_path / "Afghanistan Drawdown" / "b.txt"))
+    assert other.edition.brief == "afghanistan-drawdown"  # the folder, even with one brief stored
+    with pytest.raises(InputError, match="no --brief.*afghanistan-drawdown, iraq-coalition-withdrawal"):
+        store.ingest(edition_bytes("D", "x"), source="d", brief=None, as_of="2020-04-06")
 
 
 def test_resolve_brief(store):

@@ -11,8 +11,8 @@ Hashes (all sha256, hex):
 - `snapshot_sha256` of the stored snapshot JSON text (canonical JSON);
 - `chain_hash`      = H(prev_chain_hash + canonical [brief, number, as_of, ingested_at, source,
                         sha256, parser_version, snapshot_sha256]), per brief, from GENESIS;
-- log `hash`        = H(prev_hash + canonical [seq, brief, edition, type, payload, recorded_at]),
-                        one chain over the whole log; the last one is the checkpoint `head`.
+- log `hash`        = H(prev_hash, seq, brief, edition, type, recorded_at, one a line, then the
+                        payload), one chain over the whole log; the last is the checkpoint `head`.
 
 SQLAlchemy Core only, imported when a store is opened (the CLI imports this module lazily).
 """
@@ -143,7 +143,16 @@ def chain_hash(prev: str, brief: str, number: int, as_of: str, ingested_at: str,
 
 def log_hash(prev: str, seq: int, brief: str | None, edition: int | None, type_: str,
              payload: str, recorded_at: str) -> str:
-    return sha256_hex(prev + _FLAT([seq, brief, edition, type_, payload, recorded_at]))
+    """Link `prev` to this event. One field a line, the free-text payload last: brief (a slug),
+    type and stamp hold no newline, so the encoding is unambiguous without JSON-escaping the
+    payload again (that escaping was most of `verify`'s time)."""
+    head = f"{prev}\n{seq}\n{'-' if brief is None else brief}\n{'-' if edition is None else edition}\n{type_}\n{recorded_at}\n"
+    digest = hashlib.sha256(head.encode("utf-8"))
+    digest.update(payload.encode("utf-8"))
+    return digest.hexdigest()
+
+
+_SORTED = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 
 def recorded_payload(row: Any, previous: int | None, changes: int) -> dict[str, Any]:
@@ -465,9 +474,9 @@ class Store:
         """The brief an edition goes to.
 
         Given: validated as a slug (lowercase letters, digits, '.', '_', '-'). Not given:
-        the slug of the file's parent folder when that is already a brief (the
-        snapshots/<brief>/<as-of>.<ext> layout); else the only brief in the database; else,
-        in an empty database, the parent folder's slug; otherwise an error listing the briefs.
+        the slug of the file's parent folder (the snapshots/<brief>/<as-of>.<ext> layout),
+        predictable whatever the database holds; without a file name, the only brief in the
+        database; otherwise an error listing the briefs.
         """
         if brief is not None:
             if not SLUG.fullmatch(brief):
@@ -477,14 +486,12 @@ class Store:
                     + (f"; try {hint!r}" if hint else "")
                 )
             return brief
-        known = self.briefs()
         parent = slugify(Path(filename).absolute().parent.name) if filename else ""
-        if parent and parent in known:
+        if parent:
             return parent
+        known = self.briefs()
         if len(known) == 1:
             return known[0]
-        if not known and parent:
-            return parent
         where = f" for {filename}" if filename else ""
         listing = ", ".join(known) if known else "none yet"
         raise InputError(f"no --brief given{where} (briefs: {listing})")
@@ -563,7 +570,7 @@ class Store:
         previous = _info(previous_row) if previous_row else None
 
         recorded = recorded_payload(_Row(row), previous.number if previous else None, len(changes))
-        events = [(EDITION_RECORDED, canonical_json(recorded))]
+        events = [(EDITION_RECORDED, _SORTED(recorded))]  # flat: the same bytes as canonical_json
         events += [(change_type(c), canonical_json(c.to_dict())) for c in changes]
         append_log(conn, brief, number, events, stamp)
 
