@@ -221,13 +221,16 @@ def build_scale_dbs(sizes: list[int], work: Path) -> tuple[dict[int, Path], str,
 
 
 def cache_key(sizes: list[int]) -> str:
-    """What the scale databases depend on: the generator, the parser version, the schema."""
+    """What the scale databases depend on: the generator, the parser version, the schema and
+    the store's code (hashes and log formats)."""
     import hashlib
 
     from tracker.model import PARSER_VERSION
     from tracker.store import script_head
 
+    root = Path(__file__).resolve().parent.parent / "tracker"  # how the store writes and hashes
     parts = [Path(gen.__file__).read_bytes(), PARSER_VERSION.encode(), script_head().encode(),
+             *((root / name).read_bytes() for name in ("store.py", "model.py") if (root / name).exists()),
              repr((sorted(sizes), SCALE_START.isoformat(), DIFF_PAIR)).encode()]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
 
@@ -262,17 +265,17 @@ def _copy_sqlite(src: Path, dst: Path) -> Path:
     return dst
 
 
-def diff_args(pair: tuple[int, int]) -> list[str]:
-    start = SCALE_START
+def diff_args(pair: tuple[int, int], start: dt.date = SCALE_START) -> list[str]:
     days = [(start + dt.timedelta(days=n - 1)).isoformat() for n in pair]
     return ["diff", "--brief", BRIEF, *days]
 
 
 def bench_diff_scaling(report: Report, dbs: dict[int, Path], tracker: list[str], repeat: int,
-                       label: str = "SQLite", section: str = "2") -> dict[int, float]:
+                       label: str = "SQLite", section: str = "2",
+                       start: dt.date = SCALE_START) -> dict[int, float]:
     times = {}
     for size in sorted(dbs):
-        times[size] = median_time(tracker + ["--db", str(dbs[size]), *diff_args(DIFF_PAIR)], repeat)
+        times[size] = median_time(tracker + ["--db", str(dbs[size]), *diff_args(DIFF_PAIR, start)], repeat)
         report.add(section, f"tracker diff {DIFF_PAIR[0]}->{DIFF_PAIR[1]}, {size:,} editions stored ({label})",
                    times[size] * 1000, "ms", note=f"median of {repeat}")
     small = min(times)
@@ -300,7 +303,7 @@ def bench_startup(report: Report, db: Path, tracker: list[str], repeat: int) -> 
 # -- 4. parsing --------------------------------------------------------------------------------
 
 
-def bench_parse(report: Report, work: Path, big_bytes: int, repeat: int) -> None:
+def bench_parse(report: Report, work: Path, big_bytes: int, repeat: int, trace_bytes: int) -> None:
     from tracker.parsing import parse_bytes
 
     small = gen.edition_of_size(5 * 1024)
@@ -316,29 +319,29 @@ def bench_parse(report: Report, work: Path, big_bytes: int, repeat: int) -> None
     big = gen.big_brief(big_bytes).encode()
     path = work / "big.txt"
     path.write_bytes(big)
-    start = time.perf_counter()
-    snap = parse_bytes(big, "big.txt")
-    seconds = time.perf_counter() - start
     mb = len(big) / 2**20
-    report.add("4", f"parse a {mb:.1f} MB brief ({len(snap.events):,} events)", seconds, "s",
-               note="one run, in process")
-    del snap
+    seconds, rss, events = subprocess_parse(path)
+    report.add("4", f"parse a {mb:.1f} MB brief ({events:,} events)", seconds, "s",
+               note="one run, in a fresh process")
+    traced = big[:trace_bytes].rsplit(b"\n", 1)[0] + b"\n"  # tracing slows parsing ~3x
     tracemalloc.start()
-    parse_bytes(big, "big.txt")
+    parse_bytes(traced, "big.txt")
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
-    report.add("4", f"peak traced memory parsing {mb:.1f} MB (tracemalloc)", peak, "MB")
-    rss = subprocess_maxrss(path)
+    report.add("4", f"peak traced memory parsing the first {len(traced) / 2**20:.1f} MB (tracemalloc)",
+               peak, "MB", note=f"{peak / (len(traced) / 2**20):.0f}x the input")
     report.add("4", f"max RSS of a process parsing {mb:.1f} MB", rss, "MB", "<= 200", rss <= 200,
                note="ru_maxrss, whole process")
 
 
-def subprocess_maxrss(path: Path) -> float:
-    code = ("import resource, sys; from tracker.parsing import parse_bytes; "
-            "data = open(sys.argv[1], 'rb').read(); parse_bytes(data, 'big.txt'); del data; "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    out = run([sys.executable, "-c", code, str(path)]).stdout.decode().split()[-1]
-    return int(out) / 1024  # Linux: KiB
+def subprocess_parse(path: Path) -> tuple[float, float, int]:
+    """(seconds in parse_bytes, ru_maxrss in MB, events) of a fresh process parsing `path`."""
+    code = ("import resource, sys, time; from tracker.parsing import parse_bytes; "
+            "data = open(sys.argv[1], 'rb').read(); t = time.perf_counter(); "
+            "snap = parse_bytes(data, 'big.txt'); t = time.perf_counter() - t; "
+            "print(t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, len(snap.events))")
+    seconds, rss, events = run([sys.executable, "-c", code, str(path)]).stdout.decode().split()[-3:]
+    return float(seconds), int(rss) / 1024, int(events)  # ru_maxrss: KiB on Linux
 
 
 # -- 5. verify ---------------------------------------------------------------------------------
@@ -391,8 +394,10 @@ class PgDatabases:
         self.admin.dispose()
 
 
-def bench_pg(report: Report, url: str, paths: list[Path], git_s: float, scale_paths: list[Path],
-             tracker: list[str], repeat: int) -> None:
+def bench_pg(report: Report, url: str, paths: list[Path], git_s: float, tracker: list[str],
+             repeat: int) -> None:
+    """Row 1's ingest into PostgreSQL, then row 2's diff with 10 and with N editions stored
+    (the first 10 of the same series in a second database)."""
     pg = PgDatabases(url)
     try:
         db = pg.create("ingest")
@@ -401,11 +406,10 @@ def bench_pg(report: Report, url: str, paths: list[Path], git_s: float, scale_pa
         report.add("6", f"tracker ingest, {n} editions, one call (PostgreSQL)", seconds, "s",
                    note=f"{n / seconds:.0f} editions/s")
         report.add("6", "ingest ratio tracker / git (PostgreSQL)", seconds / git_s, "x")
-        dbs = {}
-        for size in (min(10, len(scale_paths)), len(scale_paths)):
-            dbs[size] = pg.create(f"s{size}")
-            run(tracker + ["--db", dbs[size], "ingest", "--brief", BRIEF, *map(str, scale_paths[:size])])
-        bench_diff_scaling(report, dbs, tracker, repeat, "PostgreSQL", "6")
+        small = pg.create("s10")
+        run(tracker + ["--db", small, "ingest", "--brief", BRIEF, *map(str, paths[:10])])
+        bench_diff_scaling(report, {10: small, n: db}, tracker, repeat, "PostgreSQL", "6",
+                           start=gen.Series().start)
     finally:
         pg.drop_all()
 
@@ -421,15 +425,17 @@ class Plan:
     repeat_diff: int
     repeat_start: int
     repeat_parse: int
-    pg_scale: int
+    trace_bytes: int
 
 
 def plan_for(args: argparse.Namespace) -> Plan:
     if args.quick:
         return Plan(n=args.n or 20, sizes=(10, 100), big_bytes=512 * 1024, repeat_diff=3,
-                    repeat_start=3, repeat_parse=10, pg_scale=30)
+                    repeat_start=3, repeat_parse=10,
+                    trace_bytes=512 * 1024)
     return Plan(n=args.n or 1000, sizes=(10, 1000, 10_000), big_bytes=10 * 2**20, repeat_diff=7,
-                repeat_start=10, repeat_parse=200, pg_scale=1000)
+                repeat_start=10, repeat_parse=200,
+                trace_bytes=2**20)
 
 
 def default_cache() -> Path:
@@ -491,13 +497,12 @@ def steps(report: Report, plan: Plan, args: argparse.Namespace, work: Path, trac
     mid = sorted(dbs)[len(dbs) // 2]
     bench_startup(report, dbs[mid], tracker, plan.repeat_start)
     say("4. parsing")
-    bench_parse(report, work, plan.big_bytes, plan.repeat_parse)
+    bench_parse(report, work, plan.big_bytes, plan.repeat_parse, plan.trace_bytes)
     say("5. verify")
     bench_verify(report, dbs[max(dbs)], max(dbs), tracker)
     if args.pg:
         say("6. PostgreSQL")
-        scale = gen.write_editions(work / "editions" / "pg-scale", plan.pg_scale, start=SCALE_START)
-        bench_pg(report, args.pg, paths, git_s, scale, tracker, plan.repeat_diff)
+        bench_pg(report, args.pg, paths, git_s, tracker, plan.repeat_diff)
     else:
         report.notes.append("PostgreSQL not measured (pass --pg URL)")
 
