@@ -39,14 +39,14 @@ _GENERIC = {
     "base", "bases", "airbase", "airbases", "airfield", "airfields", "airport", "airstrip",
     "aerodrome", "airstation", "camp", "range", "complex", "outpost", "station", "garrison", "compound",
     "fob", "fobs", "cop", "facility", "installation", "barracks", "site", "cantonment",
-    "headquarters", "hq", "firebase",
+    "headquarters", "hq", "firebase", "zone", "lz", "factory",
 }
 # Words that only qualify a generic word next to them ("Air Base", "Forward Operating Base").
 _MODIFIERS = {
     "air", "military", "forward", "operating", "army", "naval", "navy", "joint", "combat",
     "main", "logistics", "support", "coalition", "training", "operations", "field", "force",
     "former", "patrol", "contingency", "operational", "marine", "corps", "us", "u", "s",
-    "american", "iraqi", "afghan", "allied",
+    "american", "iraqi", "afghan", "allied", "landing",
 }
 _ARTICLES = {"al", "el"}
 _ASSIMILATED = {"ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ud", "ul", "es",
@@ -58,7 +58,7 @@ GENERIC_RE_SOURCE = (
     r"(?:forward\s+operating\s+base|combat\s+outpost|military\s+base|air\s*base|"
     r"air\s*field|air\s+station|airport|airstrip|range\s+complex|training\s+complex|"
     r"military\s+complex|firebase|base|camp|range|complex|outpost|station|garrison|"
-    r"compound|fob|cop|barracks|cantonment)"
+    r"compound|fob|cop|barracks|cantonment|landing\s+zone|lz|(?:cement\s+)?factory)"
 )
 
 _MARKER = re.compile(r"\[\^?\d{1,3}\]")

@@ -213,11 +213,12 @@ class _SectionDraft:
     parts: list[str] = field(default_factory=list)
 
 
-def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[str], list[str]]:
+def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[str, str | None]],
+                                                     list[str]]:
     """Sections (with their prose), event candidates (items, dated lines), and prose texts."""
     drafts: list[_SectionDraft] = []
     current: _SectionDraft | None = None
-    candidates: list[str] = []
+    candidates: list[tuple[str, str | None]] = []
     prose: list[str] = []
     for b in blocks:
         text = (b.text or "").strip()
@@ -230,7 +231,7 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[str], l
                 drafts.append(current)
             continue
         if b.kind == "item":
-            candidates.append(text)
+            candidates.append((text, b.marker))
             continue
         clean = _clean(text)
         if len(clean) <= 60 and _ASOF_LINE.match(clean):
@@ -238,7 +239,7 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[str], l
             continue  # an "Updated 5 July" line changes every edition; it is not prose
         split = _split_heading(clean)
         if _is_event_line(clean, split):
-            candidates.append(text)
+            candidates.append((text, None))
             continue
         if split is not None:
             current = _SectionDraft(split[0])
@@ -299,7 +300,7 @@ class _Keys:
 # Places
 
 _ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-|(?:[Aa]l|[Ee]l)\s)"
-_CAPWORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+_CAPWORD = r"[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[\w'’]+)*"
 _NAMEWORD = rf"(?:{_ART}?{_CAPWORD})"
 _NAME = rf"{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,4}}"
 _GENERIC = _names.GENERIC_RE_SOURCE
@@ -372,12 +373,64 @@ def _only_generic(name: str) -> bool:
 
 _FALLBACK = re.compile(
     rf"\b(?:withdr[ae]w(?:n)?|left|vacated|evacuated|pulled\s+out|handed\s+over|"
-    rf"transferred|closed|exited|departed)\s+(?:from\s+|out\s+of\s+|control\s+of\s+)?"
+    rf"transferred|closed|exited|departed|t(?:ook|aken)\s+over|handed\s+back|turned\s+over|"
+    rf"abandoned)\s+(?:from\s+|out\s+of\s+|control\s+of\s+)?"
     rf"(?:the\s+)?(?P<name>{_NAME})"
 )
 
 
+_SUBJECT_VERB = (r"(?:(?:was|were|has\s+been|had\s+been|is|are|have\s+been)\s+)?(?:\w+ly\s+)?"
+                 r"(?:handed\s+(?:over|back)|turned\s+over|transferred|returned|given\s+back|"
+                 r"vacated|evacuated|abandoned|closed|shut\s+down|decommissioned|withdrawn\s+from|"
+                 r"taken\s+over)\b")
+_SUBJECT_PLACE = re.compile(rf"(?P<name>{_NAME})(?:\[\d+\])?\s+{_SUBJECT_VERB}(?P<after>\s+\S+)?")
+_ACTOR_WORDS = {"forces", "force", "troops", "army", "military", "coalition", "government",
+                "ministry", "command", "police", "units", "soldiers", "personnel", "marines",
+                "security", "authorities", "officials", "contingent", "mission", "operation"}
 _LEAD_NAME = re.compile(rf"(?P<name>{_NAME})\s*(?::|\s-\s)\s*")
+
+
+TABLE_MARKER = "|"  # reading's marker for a table row: "place - date - action. Header: value"
+_CELL_STATUS = (
+    ("completed", re.compile(r"\b(?:completed?|done|finished|concluded|closed)\b", re.I)),
+    ("started", re.compile(r"\b(?:under\s*way|ongoing|in\s+progress|started|begun|partial)\b",
+                           re.I)),
+    ("planned", re.compile(r"\b(?:planned|expected|scheduled|pending|due|proposed)\b", re.I)),
+)
+
+
+def _table_place(text: str) -> _Place | None:
+    """A table row's place is its first cell, with or without a generic word."""
+    cell = text.split(" - ", 1)[0]
+    places = _all_places(cell)
+    if places:
+        return places[0]
+    name = re.split(r"\s*[(\[]", cell, 1)[0].strip(" .,;:")
+    return _Place(name, 0, len(name)) if name and _names.place_key(name) else None
+
+
+def _cell_status(text: str) -> str | None:
+    rest = text.split(" - ", 1)[1] if " - " in text else ""
+    rest = rest.split(". ", 1)[0]
+    for status, pattern in _CELL_STATUS:
+        if pattern.search(rest):
+            return status
+    return None
+
+
+_DATE_LEAD_SEP = re.compile(r"\s*(?:-|:|,|\.)\s*")
+
+
+def _after_leading_date(text: str) -> int:
+    """Where the text goes on after a leading date ("13 June 2022 - Menaka: ..."), else 0."""
+    if not text[:1].isdigit() and not text[:1].isupper():
+        return 0
+    for d in find_dates(text[:40]):
+        if d.start == 0:
+            sep = _DATE_LEAD_SEP.match(text, d.end)
+            return sep.end() if sep and sep.end() > d.end else 0
+        break
+    return 0
 
 
 def _find_place(text: str) -> _Place | None:
@@ -392,17 +445,39 @@ def _find_place(text: str) -> _Place | None:
                 if inside:
                     return inside[0]
         return places[0]
-    lead = _LEAD_NAME.match(text)
+    lead = _LEAD_NAME.match(text, _after_leading_date(text))
     if lead and _VERB.search(text, lead.end()):
         name = lead.group("name")
         if not _nation_of(name) and name.split()[0].lower() not in _LEADING_NOISE \
                 and not find_dates(name):
             return _Place(name, lead.start("name"), lead.end("name"))
+    subject = _subject_place(text)
+    if subject is not None:
+        return subject
     for m in _FALLBACK.finditer(text):
         name = m.group("name")
         if _nation_of(name) or name.split()[0].lower() in _LEADING_NOISE:
             continue
         return _Place(name, m.start("name"), m.end("name"))
+    return None
+
+
+def _subject_place(text: str) -> _Place | None:
+    """A bare name that is the subject of a handover verb ("Abu Ghraib handed back to ..."),
+    unless it acts on a named object ("Barkhane handed over Gossi") or is a force."""
+    for m in _SUBJECT_PLACE.finditer(text):
+        trimmed = _trim_name(m.group("name"), m.start("name"))
+        if trimmed is None:
+            continue
+        name, start = trimmed
+        words = name.lower().split()
+        if _nation_of(name) or words[0] in _LEADING_NOISE or find_dates(name) \
+                or any(w in _ACTOR_WORDS for w in words) or _only_generic(name):
+            continue
+        after = (m.group("after") or "").strip()
+        if after[:1].isupper() or after.lower() in ("control", "the"):
+            continue  # active voice: the name hands something over
+        return _Place(name, start, start + len(name))
     return None
 
 
@@ -530,6 +605,7 @@ _ACTION_FORMS: list[tuple[str, str]] = [
                    r"depart(?:ed|s|ing)?|exit(?:ed|s|ing)?|abandon(?:ed|s|ing)?|"
                    r"redeploy(?:ed|s|ing)?|mov(?:e|ed|ing)\s+out|relocat(?:e|ed|ing)"),
     ("handover", r"hand(?:ed|ing|s)?\s+(?:over|back)|handover|hand-over|turn(?:ed|ing|s)?\s+over|"
+                 r"hand(?:ed|ing|s)?(?=(?:\s+[\w'-]+){1,4}?\s+(?:back\s+|over\s+)?to\b)|"
                  r"return(?:ed|ing|s)?|g[ai]ve(?:n)?\s+back|t(?:ook|aken?|aking|akes)\s+over"),
     ("transfer", r"transfer(?:red|ring|s)?"),
     ("closure", r"clos(?:e|ed|es|ing|ure)|shut(?:s|ting)?\s+down|decommission(?:ed|ing|s)?"),
@@ -555,6 +631,14 @@ _DONE_BEFORE = re.compile(
 _NOUN_AFTER_DONE = re.compile(r"^\s+(?:\S+\s+){0,6}?(?:was|is|has\s+been)\s+"
                               r"(?:completed|complete|finished|concluded)\b|^\s+(?:\S+\s+){0,6}?"
                               r"(?:took\s+place|concluded|ended)\b", re.IGNORECASE)
+_NOUN_DONE_NOW = re.compile(r"^\s*(?:-\s*)?(?:completed?|done|finished|concluded)\b", re.IGNORECASE)
+_NOUN_STARTED_NOW = re.compile(r"^\s*(?:-\s*)?(?:under\s*way|ongoing|in\s+progress|started|begun)\b",
+                               re.IGNORECASE)
+_NOUN_PLANNED = re.compile(
+    r"^\s*(?:-\s*)?(?:expected|planned|scheduled|due|pending|proposed|foreseen)\b|"
+    r"^\s+(?:\S+\s+){0,6}?(?:is|was|are|were)\s+(?:now\s+|still\s+)?(?:expected|planned|"
+    r"scheduled|due|pending|proposed|foreseen)\b|^\s+(?:will|should|is\s+to)\s+(?:take\s+place|happen|"
+    r"follow|be\s+completed)\b", re.IGNORECASE)
 _NOUN_AFTER_START = re.compile(r"^\s+(?:\S+\s+){0,6}?(?:began|started|begins|starts|is\s+under\s*way|"
                                r"is\s+ongoing|continues)\b", re.IGNORECASE)
 
@@ -579,9 +663,14 @@ def _status(text: str, m: re.Match[str]) -> str | None:
     word = m.group(0).lower()
     before = text[max(0, m.start() - 40): m.start()]
     if word.replace(" ", "") in _NOUNS or word in _NOUNS:
-        if _DONE_BEFORE.search(before) or _NOUN_AFTER_DONE.match(text[m.end(): m.end() + 80]):
+        after = text[m.end(): m.end() + 80]
+        if _DONE_BEFORE.search(before) or _NOUN_AFTER_DONE.match(after) \
+                or _NOUN_DONE_NOW.match(after):
             return "completed"
-        if _STARTED_BEFORE.search(before) or _NOUN_AFTER_START.match(text[m.end(): m.end() + 80]):
+        if _NOUN_PLANNED.match(after) or _PLANNED_BEFORE.search(before):
+            return "planned"
+        if _STARTED_BEFORE.search(before) or _NOUN_AFTER_START.match(after) \
+                or _NOUN_STARTED_NOW.match(after):
             return "started"
         return None
     if _BEING_BEFORE.search(before):
@@ -810,11 +899,11 @@ def _normalise_actor(phrase: str) -> str:
 # Events
 
 
-def _events(candidates: Sequence[str], ctx: _Context) -> list[Event]:
+def _events(candidates: Sequence[tuple[str, str | None]], ctx: _Context) -> list[Event]:
     events, used = [], _Keys()
-    for index, raw in enumerate(candidates, 1):
+    for index, (raw, marker) in enumerate(candidates, 1):
         try:
-            event = _event(raw, ctx, index)
+            event = _event(raw, ctx, index, table=marker == TABLE_MARKER)
         except RecursionError:  # pragma: no cover - defensive: never let one item sink a parse
             event = None
         if event is None:
@@ -828,12 +917,12 @@ def _events(candidates: Sequence[str], ctx: _Context) -> list[Event]:
     return events
 
 
-def _event(raw: str, ctx: _Context, index: int) -> Event | None:
+def _event(raw: str, ctx: _Context, index: int, table: bool = False) -> Event | None:
     markers = list(dict.fromkeys(_MARKER.findall(raw or "")))
     text = _clean(raw)
     if not text:
         return None
-    place = _find_place(text)
+    place = _table_place(text) if table else _find_place(text)
     if place is None:
         return None
     spans = _sentences(text)
@@ -844,7 +933,7 @@ def _event(raw: str, ctx: _Context, index: int) -> Event | None:
         if d.warning:
             ctx.warnings.append(f"item {index}: {d.warning}")
     date = _event_date(dates, sentence)
-    if verb is None and date is None:
+    if verb is None and date is None and not (table and _cell_status(text)):
         return None
     notes = tuple(ctx.footnotes[m] for m in markers if m in ctx.footnotes)
     name = _names.clean_name(place.name)
@@ -855,7 +944,7 @@ def _event(raw: str, ctx: _Context, index: int) -> Event | None:
         name=name,
         date=date,
         action=verb.action if verb else None,
-        status=verb.status if verb else None,
+        status=verb.status if verb else (_cell_status(text) if table else None),
         place=_description(text, place.end),
         actors=actors,
         nations=_nations(text, actors, ctx),
