@@ -43,6 +43,7 @@ from tracker.model import PARSER_VERSION, Change, Snapshot, canonical_json
 GENESIS = "0" * 64
 WRITE_ATTEMPTS = 8
 SQLITE_BUSY_MS = 30_000
+PG_LOCK_WAIT_MS = 30_000  # per attempt, waiting for the writer lock
 PG_CONNECT_TIMEOUT_S = 5
 PG_LOCK_KEY = 0x7472_6163_6B65_72  # "tracker": one lock for all writers (the log is one chain)
 
@@ -209,6 +210,14 @@ def future_warning(as_of: str) -> tuple[str, ...]:
         return (f"as-of date {as_of} is in the future; stored as given (check the date, "
                 "or pass --as-of)",)
     return ()
+
+
+def empty_warning(snapshot: Snapshot) -> tuple[str, ...]:
+    """An edition that states nothing (say, a Markdown file of only headings) is stored, since
+    the user asked for it, but said so: it is most likely the wrong file."""
+    if snapshot.events or snapshot.counts or any(s.text for s in snapshot.sections):
+        return ()
+    return ("no events, counts or paragraphs found: the edition is stored empty",)
 
 
 # -- migrations directory ----------------------------------------------------------------------
@@ -386,6 +395,10 @@ class Store:
         """A write transaction holding the store-wide writer lock."""
         with self.engine.begin() as conn:
             if self.dialect == "postgresql":
+                # bounded like SQLite's busy timeout: a stuck writer makes others retry, then
+                # fail with a clear message, instead of waiting for ever
+                conn.execute(text("SELECT set_config('lock_timeout', :ms, true)"),
+                             {"ms": f"{PG_LOCK_WAIT_MS}ms"})
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
             yield conn
 
@@ -518,7 +531,8 @@ class Store:
         what = filename or source
         result = self._retrying(what, lambda conn: self._store(conn, brief, data, digest, snapshot, source))
         if result.status == "stored":
-            result = replace(result, warnings=snapshot.warnings + future_warning(snapshot.as_of))
+            result = replace(result, warnings=snapshot.warnings + future_warning(snapshot.as_of)
+                             + empty_warning(snapshot))
         return result
 
     def _store(self, conn: Connection, brief: str, data: bytes, digest: str, snapshot: Snapshot,
