@@ -40,10 +40,11 @@ def test_wheel_installs_and_initialises_from_an_empty_directory(tmp_path):
     python = env_dir / "bin" / "python"
     site = Path(_run(str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])",
                      cwd=tmp_path).strip())
-    # Dependencies come from this environment (appended after the fresh site-packages, so the
-    # freshly installed tracker wins); tracker itself only from the wheel.
-    (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    # tracker itself only from the wheel (installed before the next line, or pip would see this
+    # environment's tracker and skip it); its dependencies from this environment, appended after
+    # the fresh site-packages so the freshly installed tracker wins.
     _run(str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", str(wheel), cwd=tmp_path)
+    (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
 
     empty = tmp_path / "empty"
     empty.mkdir()
