@@ -196,3 +196,14 @@ def test_known_as_joins_q_west():
     snap = parse_text("# B\n\n1. Coalition forces handed over Qayyarah Airfield West "
                       "(known as Q-West) on 26 March 2020.\n", "markdown")
     assert snap.events[0].aliases == ("Q-West",)
+
+
+def test_numbered_items_past_999_stay_separate():
+    from tracker.reading import read_document
+
+    lines = [f"{n}. Troops left Camp N{n} on 1 May 2020." for n in range(997, 1003)]
+    text = "Brief\n\n" + "\n".join(lines) + "\n\n2020. A line that starts with a year.\n"
+    blocks = read_document(text.encode(), "b.txt").blocks
+    items = [b for b in blocks if b.kind == "item"]
+    assert [b.marker for b in items] == [f"{n}." for n in range(997, 1003)]
+    assert all(b.kind != "item" or "year" not in b.text for b in blocks)

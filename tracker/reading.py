@@ -495,7 +495,7 @@ def _as_footnote(b: Block, in_notes: bool, next_number: int) -> Block | None:
 _ATX_RE = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*")
 _UNDERLINE_RE = re.compile(r"(={3,}|-{3,})")
 _FOOTLINE_RE = re.compile(r"\[\^?([0-9]{1,4}|[a-zA-Z])\]:?\s+(\S.*)|\[\^([^\]\s]{1,20})\]:\s*(.*)")
-_ITEM_RE = re.compile(r"(?:([0-9]{1,3})[.)]|\(([0-9]{1,3})\)|([-*+\u2022\u2023\u25e6\u25aa\u25cf\u00b7]))\s+(\S.*)")
+_ITEM_RE = re.compile(r"(?:([0-9]{1,5})[.)]|\(([0-9]{1,3})\)|([-*+\u2022\u2023\u25e6\u25aa\u25cf\u00b7]))\s+(\S.*)")
 _BOLD_LEAD_RE = re.compile(r"(\*\*|__)([^*_\n]{1,120}?)\1")
 _SENTENCE_END = tuple(".!?;,")
 
@@ -535,6 +535,13 @@ def _text_blocks(lines: list[str], *, title: bool, headings: bool = True) -> lis
     return _raws_to_blocks(raws, title=title, headings=headings)
 
 
+def _in_sequence(number: str | None, cur: _Raw | None) -> bool:
+    """ "1000. text" is an item only right after item 999 (a line may begin with a year)."""
+    if not number or len(number) <= 3:
+        return True
+    return cur is not None and cur.kind == "item" and cur.marker == f"{int(number) - 1}."
+
+
 def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
     raws: list[_Raw] = []
     cur: _Raw | None = None
@@ -571,7 +578,7 @@ def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
             marker, body = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
             cur = _Raw("foot", [body], marker=marker, indent=indent)
             raws.append(cur)
-        elif (m := _ITEM_RE.match(s)) is not None:
+        elif (m := _ITEM_RE.match(s)) is not None and _in_sequence(m.group(1), cur):
             number = m.group(1) or m.group(2)
             while indents and indent < indents[-1]:
                 indents.pop()
