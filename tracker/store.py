@@ -147,7 +147,8 @@ def log_hash(prev: str, seq: int, brief: str | None, edition: int | None, type_:
     """Link `prev` to this event. One field a line, the free-text payload last: brief (a slug),
     type and stamp hold no newline, so the encoding is unambiguous without JSON-escaping the
     payload again (that escaping was most of `verify`'s time)."""
-    head = f"{prev}\n{seq}\n{'-' if brief is None else brief}\n{'-' if edition is None else edition}\n{type_}\n{recorded_at}\n"
+    brief_, edition_ = "-" if brief is None else brief, "-" if edition is None else edition
+    head = f"{prev}\n{seq}\n{brief_}\n{edition_}\n{type_}\n{recorded_at}\n"
     digest = hashlib.sha256(head.encode("utf-8"))
     digest.update(payload.encode("utf-8"))
     return digest.hexdigest()

@@ -1,8 +1,9 @@
 """Edition numbers must be positive; projections get an index on (brief, edition).
 
-The index lets `verify` and `rebuild_projections` read entity versions in edition order. The CHECK constraint on editions is added in batch mode, which on SQLite
-rebuilds the table (copy, drop, rename) and so drops its triggers: they are re-created here,
-after the batch, in both directions.
+The index lets `verify` and `rebuild_projections` read entity versions in edition order.
+The CHECK constraint on editions is added in batch mode, which on SQLite rebuilds the table
+(copy, drop, rename) and so drops its triggers: they are re-created here, after the batch,
+in both directions.
 
 Revision ID: 0002
 Revises: 0001
