@@ -167,17 +167,30 @@ def recorded_payload(row: Any, previous: int | None, changes: int) -> dict[str, 
     }
 
 
+def snapshot_dict(snap: Snapshot) -> dict[str, Any]:
+    """`snap.to_dict()`, without its deep copies: the entities are flat (strings, numbers,
+    tuples of strings), so one level of tuple-to-list conversion gives the same JSON."""
+    def plain(entity: Any) -> dict[str, Any]:
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in vars(entity).items()}
+
+    return {
+        "title": snap.title, "as_of": snap.as_of,
+        "events": [plain(e) for e in snap.events], "counts": [plain(c) for c in snap.counts],
+        "sections": [plain(x) for x in snap.sections], "warnings": list(snap.warnings),
+    }
+
+
 def projection_rows(brief: str, number: int, as_of: str, snap: dict[str, Any]) -> list[dict]:
     """entity_versions rows for one stored snapshot (events and counts)."""
     rows = []
     for e in snap.get("events", ()):
         rows.append({"brief": brief, "edition": number, "kind": "event", "key": e["key"],
                      "name": e.get("name"), "date": e.get("date"), "as_of": as_of,
-                     "data": canonical_json(e)})
+                     "data": _SORTED(e)})
     for c in snap.get("counts", ()):
         rows.append({"brief": brief, "edition": number, "kind": "count", "key": c["key"],
                      "name": c.get("subject"), "date": c.get("as_of"), "as_of": as_of,
-                     "data": canonical_json(c)})
+                     "data": _SORTED(c)})
     return rows
 
 
@@ -569,8 +582,8 @@ class Store:
         before = Snapshot.from_dict(json.loads(previous_row.snapshot)) if previous_row else Snapshot()
         changes = compare(before, snap)
 
-        snap_dict = snap.to_dict()
-        snap_json = canonical_json(snap_dict)
+        snap_dict = snapshot_dict(snap)
+        snap_json = _SORTED(snap_dict)  # == canonical_json(snap.to_dict()), tested
         snap_sha = sha256_hex(snap_json)
         row = {
             "brief": brief, "number": number, "as_of": snap.as_of, "ingested_at": stamp,
