@@ -25,7 +25,10 @@ MONTHS: dict[str, int] = {
 # Lower-case "may"/"march"/"mar" are verbs far more often than months.
 _VERB_LIKE = {"may", "march", "mar"}
 
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
+# The month names as a trie (longest form tried first, as in a longest-first alternation):
+# the engine rejects a word after one or two letters instead of trying 23 alternatives.
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun[e]?|jul[y]?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _ORD = r"(?:st|nd|rd|th)?"
 # A trailing two-digit year must not be the start of a personnel figure ("4 April 20 troops").
 _NOT_PERSONNEL = (
@@ -35,7 +38,8 @@ _NOT_PERSONNEL = (
 _YEAR = r"(?:(?:1[89]|20)\d{2}(?!\d)|\d{2}(?![\d,.:/-]\d)" + _NOT_PERSONNEL + r"(?!\d))"
 
 _PATTERN = re.compile(
-    r"(?<![\w/.-])(?:"
+    # Every form starts with a digit, "the" or a month: one class test rejects other positions.
+    r"(?=[\dtjfmasondTJFMASOND])(?<![\w/.-])(?:"
     # 2020-03-17
     r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d-])"
     # 17/03/2020, 17.03.20, 17-03-2020
@@ -105,9 +109,11 @@ def _numeric(a: int, b: int) -> tuple[int, int]:
     return b, a
 
 
-def _build(m: re.Match[str], as_of: _dt.date | None) -> DateMatch | None:
-    g = m.groupdict()
-    text = m.group(0)
+_Raw = tuple  # (start, end, text, groupdict): one regex match, kept apart from any as-of date
+
+
+def _build(raw: _Raw, as_of: _dt.date | None) -> DateMatch | None:
+    start, end, text, g = raw
     partial = False
     inferred = False
     if g["iy"]:
@@ -129,16 +135,16 @@ def _build(m: re.Match[str], as_of: _dt.date | None) -> DateMatch | None:
     else:
         if g["pm"] in _VERB_LIKE:
             return None
-        return DateMatch(m.start(), m.end(), text, int(g["py"]), MONTHS[g["pm"].lower()], None,
+        return DateMatch(start, end, text, int(g["py"]), MONTHS[g["pm"].lower()], None,
                          None, partial=True)
     if year is None:
         year, inferred = _infer_year(month, day, as_of)
         partial = year is None
     if year is None:
-        return DateMatch(m.start(), m.end(), text, None, month, day, None, partial=True)
+        return DateMatch(start, end, text, None, month, day, None, partial=True)
     iso = to_iso(year, month, day) if 1 <= month <= 12 else None
     warning = None if iso else f"impossible date {text!r} ignored"
-    return DateMatch(m.start(), m.end(), text, year, month, day, iso, partial=partial,
+    return DateMatch(start, end, text, year, month, day, iso, partial=partial,
                      year_inferred=inferred, warning=warning)
 
 
@@ -172,11 +178,21 @@ def _find_cached(text: str, as_of: str | None) -> tuple[DateMatch, ...]:
     return tuple(_find(text, as_of))
 
 
+@lru_cache(maxsize=4096)
+def _raw_cached(text: str) -> tuple[_Raw, ...]:
+    """The regex pass, shared by every as-of date a text is read with."""
+    return _raw(text)
+
+
+def _raw(text: str) -> tuple[_Raw, ...]:
+    return tuple((m.start(), m.end(), m.group(0), m.groupdict()) for m in _PATTERN.finditer(text))
+
+
 def _find(text: str, as_of: str | None) -> list[DateMatch]:
     anchor = _parse_as_of(as_of)
     found = []
-    for m in _PATTERN.finditer(text):
-        dm = _build(m, anchor)
+    for raw in (_raw_cached(text) if len(text) <= 4096 else _raw(text)):
+        dm = _build(raw, anchor)
         if dm is not None:
             found.append(dm)
     return found

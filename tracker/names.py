@@ -79,6 +79,8 @@ _ALIAS_INTRO = re.compile(
 
 
 def _ascii(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -93,13 +95,18 @@ def slugify(text: str) -> str:
     return "-".join(t.lower() for t in _TOKEN.findall(_ascii(text or "").replace("'", "")))
 
 
+_AIR_WORD = re.compile(r"\bair[\s-]*(field|base|strip|port|station)\b")
+_WS = re.compile(r"\s+")
+_DOUBLED = re.compile(r"([a-z])\1+")
+
+
 def _core(name: str) -> str:
     text = _ascii(name or "").lower()
     text = text.replace("\u2019", "").replace("'", "").replace("`", "")
     text = _MARKER.sub(" ", text)
     text = _PARENS.sub(" ", text)
-    text = re.sub(r"\bair[\s-]*(field|base|strip|port|station)\b", r"air\1", text)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _AIR_WORD.sub(r"air\1", text)
+    text = _WS.sub(" ", text).strip()
     m = _TAIL.search(text, 1)
     if m and text[: m.start()].strip():
         text = text[: m.start()]
@@ -148,7 +155,7 @@ def _fold(word: str) -> str:
     """Transliteration noise: doubled letters, a final 'h' after a vowel."""
     if word.isdigit():
         return word
-    word = re.sub(r"([a-z])\1+", r"\1", word)
+    word = _DOUBLED.sub(r"\1", word)
     if len(word) > 3 and word.endswith("h") and word[-2] in "aeiou":
         word = word[:-1]
     return word
@@ -179,8 +186,13 @@ def place_key(name: str) -> str:
     return _join([_fold(w) for w in _drop_generic(words)])
 
 
+_ALIAS_WORDS = ("known", "called", "referred", "dubbed", "nicknamed", "a.k.a", "aka", "formerly")
+
+
 def find_aliases(text: str) -> list[str]:
     """Names introduced by "known as", "also called", "a.k.a." ... in a text."""
+    if not text or not any(w in text for w in _ALIAS_WORDS):
+        return []  # the introducing words are required (the pattern is case-sensitive)
     out = []
     for m in _ALIAS_INTRO.finditer(_MARKER.sub("", text or "")):
         name = m.group("name").strip(" '\"-")

@@ -23,13 +23,34 @@ _UNITS = {
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_WORD = r"(?:" + "|".join(sorted([*_UNITS, *_SCALES, "dozen"], key=len, reverse=True)) + r")"
+def _trie(words: list[str]) -> str:
+    """An alternation of literal words as a trie: the same matches as a longest-first
+    alternation (only a word and its extensions can match at one position, and the trie tries
+    the extension first), but a word is rejected after a letter or two, not 30 attempts."""
+    if not words:
+        return ""
+    groups: dict[str, list[str]] = {}
+    ends = False
+    for w in words:
+        if w:
+            groups.setdefault(w[0], []).append(w[1:])
+        else:
+            ends = True
+    alts = [re.escape(c) + _trie(rest) for c, rest in sorted(groups.items())]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if ends else body
+
+
+_WORD = "(?:" + _trie(sorted({*_UNITS, *_SCALES, "dozen"})) + ")"
 _WORDS = _WORD + r"(?:(?:\s+and\s+|\s*-\s*|\s+)" + _WORD + r"){0,6}"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d,]\d)"
 # "a dozen", "a hundred", "a thousand" (never "a" alone: "an American contractor" is no 1).
 _A_WORDS = r"an?\s+(?:dozen|hundred|thousand)"
 
 NUMBER_RE_SOURCE = (
+    r"(?=[\dzotfsenhmdaZOTFSENHMDA])"  # a digit or the first letter of a number word
     r"(?<![\w\[^,.-])(?:(?P<num_digits>" + _DIGITS + r")|(?P<num_words>" + _A_WORDS + "|"
     + _WORDS + r"))(?![\w\]])"
 )

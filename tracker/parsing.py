@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from tracker import names as _names
@@ -51,7 +52,8 @@ def parse_document(doc: Any, *, as_of: str | None = None) -> Snapshot:
     warnings: list[str] = list(getattr(doc, "warnings", ()) or ())
     title, body = _title(blocks)
     edition_as_of = as_of or find_as_of(body)
-    ctx = _Context(edition_as_of, _footnotes(body), *_lead_and_host(body))
+    seen: dict[str, tuple[_Mention, ...]] = {}
+    ctx = _Context(edition_as_of, _footnotes(body), *_lead_and_host(body, seen), seen=seen)
     sections, candidates, prose = _walk(body, ctx)
     events = _events(candidates, ctx)
     counts = _counts(prose, ctx)
@@ -74,6 +76,7 @@ class _Context:
     lead: set[str]
     host: str | None
     warnings: list[str] = field(default_factory=list)
+    seen: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # text -> its nation mentions
 
 
 # --------------------------------------------------------------------------------------------
@@ -83,11 +86,16 @@ _MARKER = re.compile(r"\s*\[\^?(\d{1,3})\]")
 _SPACES = re.compile(r"\s+")
 
 
+_SPACE_PUNCT = re.compile(r" +(?=[,.;:!?)])")
+
+
 def _clean(text: str) -> str:
     """Markers removed, spaces collapsed, no space before punctuation."""
-    text = _MARKER.sub("", text or "")
-    text = _SPACES.sub(" ", text).strip()
-    return re.sub(r" +([,.;:!?)])", r"\1", text)
+    text = text or ""
+    if "[" in text:
+        text = _MARKER.sub("", text)
+    text = " ".join(text.split())  # str.split and the regex \s agree on what a space is
+    return _SPACE_PUNCT.sub("", text) if " " in text else text
 
 
 _ABBREVIATIONS = {
@@ -154,6 +162,13 @@ _UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|revised|published|dated)(?:\s+o
 _AS_OF = re.compile(r"\bas\s+(?:of|at|on)\s*[:,]?\s*$", re.IGNORECASE)
 
 
+def _mentions_as_of(text: str) -> bool:
+    """Whether `text` holds any word _UPDATED or _AS_OF look for (spaces are collapsed)."""
+    low = text.lower()
+    return "dated" in low or "revised" in low or "published" in low or "as of" in low \
+        or "as at" in low or "as on" in low
+
+
 def find_as_of(blocks: Iterable[Any]) -> str | None:
     """The edition's as-of date: an "updated" line, else the latest "as of"/"as at", else a
     dateline (a short line near the top that is a date)."""
@@ -162,6 +177,8 @@ def find_as_of(blocks: Iterable[Any]) -> str | None:
         if b.kind == "footnote":
             continue
         text = _clean(b.text)
+        if index >= 3 and not _mentions_as_of(text):
+            continue  # only a stated or updated date counts past the top: skip the date scan
         for d in find_dates(text):
             if not d.iso:
                 continue
@@ -300,7 +317,8 @@ class _Keys:
 # Places
 
 _ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-|(?:[Aa]l|[Ee]l)\s)"
-_CAPWORD = r"[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[\w'’]+)*"
+# Possessive: giving letters back can never let a space, colon or generic word follow.
+_CAPWORD = r"[A-ZÀ-ÖØ-Þ][\w'’]*+(?:-[\w'’]++)*+"
 _NAMEWORD = rf"(?:{_ART}?{_CAPWORD})"
 _NAME = rf"{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,4}}"
 _GENERIC = _names.GENERIC_RE_SOURCE
@@ -309,9 +327,10 @@ _PREFIX_GENERIC = (
     r"Air\s+Station|Air\s+Base|Camp|FOB|COP|Firebase|Base|Fort|Patrol\s+Base|Outpost|Garrison)"
 )
 _PLACE = re.compile(
+    r"(?=[A-ZÀ-ÖØ-Þae])"  # a capital or an article: one class test rejects other positions
     rf"(?P<pre>{_PREFIX_GENERIC})\s+(?P<pname>{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,3}}|\d{{1,3}})"
     rf"(?:\s+(?i:{_GENERIC})\b)?"
-    rf"|(?P<name>{_NAME})\s+(?P<gen>(?i:{_GENERIC}))(?![\w-])"
+    rf"|(?P<name>{_NAME})\s+(?=[abcfglmorstABCFGLMORST])(?P<gen>(?i:{_GENERIC}))(?![\w-])"
     r"(?:\s+(?:North|South|East|West|Central|Main|I{1,3}|\d{1,2})(?![\w-]))?"
 )
 _LEADING_NOISE = {
@@ -338,18 +357,23 @@ class _Place:
     end: int
 
 
+_NONSPACE = re.compile(r"\S+")
+
+
 def _trim_name(text: str, start: int) -> tuple[str, int] | None:
     """Drop leading sentence words ("On", "The", "Meanwhile", nation adjectives) from a name."""
-    words = list(re.finditer(r"\S+", text))
-    i = 0
-    while i < len(words) - 1 and words[i].group(0).lower().rstrip(".,") in _LEADING_NOISE:
+    words = text.split()
+    i, offset = 0, 0
+    while i < len(words) - 1 and words[i].lower().rstrip(".,") in _LEADING_NOISE:
+        offset = text.index(words[i], offset) + len(words[i])
         i += 1
-    rest = text[words[i].start():] if words else text
+    offset = text.index(words[i], offset) if words else 0
+    rest = text[offset:]
     if not rest or _names.place_key(rest) in ("", "base", "airbase", "airfield", "camp"):
         return None
-    if rest.split()[0].lower() in _LEADING_NOISE and len(rest.split()) <= 1:
+    if words[i].lower() in _LEADING_NOISE and len(words) - i <= 1:
         return None
-    return rest, start + (words[i].start() if words else 0)
+    return rest, start + offset
 
 
 def _all_places(text: str) -> list[_Place]:
@@ -365,8 +389,11 @@ def _all_places(text: str) -> list[_Place]:
     return out
 
 
+_ALNUM = re.compile(r"[A-Za-z0-9]+")
+
+
 def _only_generic(name: str) -> bool:
-    words = re.findall(r"[A-Za-z0-9]+", name.lower())
+    words = _ALNUM.findall(name.lower())
     return all(w in _names._GENERIC or w in _names._MODIFIERS or w in _LEADING_NOISE
                for w in words)
 
@@ -433,14 +460,16 @@ def _after_leading_date(text: str) -> int:
     return 0
 
 
-def _find_place(text: str) -> _Place | None:
+def _find_place(text: str, spans: Sequence[tuple[int, int]] | None = None,
+                verbs: Sequence[re.Match[str]] | None = None) -> _Place | None:
     """The place an item is about: in the first sentence with an action verb, the first
     place named; else the first place named at all; else a bare name after the verb."""
     places = _all_places(text)
     if places:
-        spans = _sentences(text)
+        spans = spans or _sentences(text)
+        verbs = _verb_matches(text) if verbs is None else verbs
         for s, e in spans:
-            if _VERB.search(text, s, e):
+            if any(s <= v.start() and v.end() <= e for v in verbs):
                 inside = [p for p in places if s <= p.start < e]
                 if inside:
                     return inside[0]
@@ -504,10 +533,15 @@ _REGION = re.compile(
 )
 
 
+_BRACKETED = re.compile(r"\s*\(([^()]{1,120})\)")
+_COMMA_GAP = re.compile(r"\s*,?\s*")
+_DESC_TOKEN = re.compile(r"[^\s,.;:()]+|[,.;:()]")
+
+
 def _description(text: str, end: int) -> str | None:
     """The phrase that situates the place: "on the border with Syria", "north of Kabul"."""
     rest = text[end: end + 200]
-    m = re.match(r"\s*\(([^()]{1,120})\)", rest)
+    m = _BRACKETED.match(rest)
     bracketed = None
     if m:
         inner = m.group(1).strip()
@@ -520,7 +554,7 @@ def _description(text: str, end: int) -> str | None:
     region = _REGION.match(rest)
     if region:
         return region.group("d")
-    m = re.match(r"\s*,?\s*", rest)
+    m = _COMMA_GAP.match(rest)
     pos = m.end() if m else 0
     d = _DESC.match(rest, pos)
     if not d:
@@ -536,7 +570,7 @@ def _desc_words(text: str, pos: int, limit: int = 10) -> str:
     if not lead:
         return ""
     words = lead.group(0).split()
-    for m in re.finditer(r"[^\s,.;:()]+|[,.;:()]", text[lead.end():]):
+    for m in _DESC_TOKEN.finditer(text, lead.end()):
         token = m.group(0)
         if token in ",.;:()" or len(words) >= limit:
             break
@@ -612,6 +646,7 @@ _ACTION_FORMS: list[tuple[str, str]] = [
     ("drawdown", r"dr[ae]w(?:n|s|ing)?\s+down|drawdown|draw-down|reduc(?:e|ed|es|ing|tion)"),
 ]
 _VERB = re.compile(
+    r"(?=[wplvedarmhtgcsWPLVEDARMHTGCS])"  # the first letters of every form below
     r"\b(?:" + "|".join(f"(?P<{a}>{forms})" for a, forms in _ACTION_FORMS) + r")\b",
     re.IGNORECASE,
 )
@@ -651,9 +686,18 @@ class _Verb:
     end: int
 
 
-def _verbs(text: str, start: int, end: int) -> list[_Verb]:
+def _verb_matches(text: str) -> tuple[re.Match[str], ...]:
+    """Every action word of a text in one pass. A verb never spans a sentence end, so the
+    matches inside a sentence are exactly what a search limited to it would find."""
+    return tuple(_VERB.finditer(text))
+
+
+def _verbs(text: str, start: int, end: int,
+           found: Sequence[re.Match[str]] | None = None) -> list[_Verb]:
     out = []
-    for m in _VERB.finditer(text, start, end):
+    matches = _VERB.finditer(text, start, end) if found is None else \
+        [m for m in found if start <= m.start() and m.end() <= end]
+    for m in matches:
         action = m.lastgroup or "withdrawal"
         out.append(_Verb(action, _status(text, m), m.start(), m.end()))
     return out
@@ -691,9 +735,10 @@ def _status(text: str, m: re.Match[str]) -> str | None:
     return "started"
 
 
-def _main_verb(text: str, sentence: tuple[int, int], place: _Place) -> _Verb | None:
+def _main_verb(text: str, sentence: tuple[int, int], place: _Place,
+               found: Sequence[re.Match[str]] | None = None) -> _Verb | None:
     """The action of the sentence about the place: the last before it, else the first after."""
-    verbs = _verbs(text, *sentence)
+    verbs = _verbs(text, *sentence, found)
     before = [v for v in verbs if v.end <= place.start]
     if before:
         return before[-1]
@@ -755,7 +800,7 @@ for _form in sorted(_FORM_TO_NATION, key=len, reverse=True):
         _MULTIWORD.setdefault(_form.split()[0], []).append(_form)
 # Capitalised words and dotted initials; looked up in the table (one dict probe per word is far
 # cheaper than a 200-way alternation tried at every position).
-_CAPITAL = re.compile(r"(?<![\w.])(?:(?:[A-Z]\.){2,3}|[A-Z][A-Za-z]*)")
+_CAPITAL = re.compile(r"(?=[A-Z])(?<![\w.])(?:(?:[A-Z]\.){2,3}|[A-Z][A-Za-z]*)")
 _FORCE_NOUNS = (r"troops|forces|soldiers|marines|personnel|contingents?|trainers|advisers|advisors|"
                 r"units|servicemembers|service\s+members|military|army|navy|air\s+force|jets|"
                 r"aircraft|special\s+forces|contractors|staff|officers|instructors|commandos")
@@ -772,8 +817,14 @@ class _Mention:
     nation: str
 
 
-def _mentions(text: str) -> list[_Mention]:
-    """Nation names and adjectives in a text ("U.S.", "Italian", "New Zealand")."""
+@lru_cache(maxsize=2048)
+def _mentions(text: str) -> tuple[_Mention, ...]:
+    """Nation names and adjectives in a text ("U.S.", "Italian", "New Zealand"); cached: the
+    same actor phrases and texts are asked about several times per item."""
+    return tuple(_find_mentions(text))
+
+
+def _find_mentions(text: str) -> list[_Mention]:
     out = []
     for m in _CAPITAL.finditer(text):
         start, word = m.start(), m.group(0)
@@ -797,14 +848,17 @@ def _nation_of(word: str) -> str | None:
     return _FORM_TO_NATION.get(word.strip())
 
 
-def _lead_and_host(blocks: Iterable[Any]) -> tuple[set[str], str | None]:
+def _lead_and_host(blocks: Iterable[Any], seen: dict[str, tuple[_Mention, ...]] | None = None
+                   ) -> tuple[set[str], str | None]:
     """Who leads ("U.S.-led") and who hosts (receives the bases, else is named most)."""
     lead: set[str] = set()
     recipients: Counter[str] = Counter()
     mentions: Counter[str] = Counter()
     for b in blocks:
         text = b.text or ""
-        for m in _mentions(text):
+        found = _find_mentions(text) if seen is None else seen.setdefault(
+            text, tuple(_find_mentions(text)))
+        for m in found:
             mentions[m.nation] += 1
             if text.startswith("-led", m.end):
                 lead.add(m.nation)
@@ -835,7 +889,8 @@ def _nations(text: str, actors: Sequence[str], ctx: _Context) -> tuple[str, ...]
     """Contributing nations named next to forces; host and leader only when they act."""
     acting = {m.nation for a in actors for m in _mentions(a) if not a.startswith("-led", m.end)}
     out: list[str] = []
-    for chain in _chains(text, _mentions(text)):
+    found = ctx.seen.get(text)
+    for chain in _chains(text, found if found is not None else _mentions(text)):
         before = _FORCE_FROM_BEFORE.search(text, max(0, chain[0].start - 40), chain[0].start)
         after = _FORCE_AFTER.match(text, chain[-1].end)
         if not (before or after) or text.startswith("-led", chain[-1].end):
@@ -849,13 +904,15 @@ def _nations(text: str, actors: Sequence[str], ctx: _Context) -> tuple[str, ...]
     return tuple(out)
 
 
-_ACTOR_MOD = (rf"(?:[A-Z][\w.]*-led|(?:[A-Z]\.){{2,3}}|[A-Z][A-Za-z]+|(?i:coalition|international|"
+# Possessive: a modifier must be followed by a separator, so giving letters back never helps.
+_ACTOR_MOD = (rf"(?:[A-Z][\w.]*+-led|(?:[A-Z]\.){{2,3}}+|[A-Z][A-Za-z]++|(?i:coalition|international|"
               rf"multinational|allied|foreign|western|partner|special|last|remaining))")
 _ACTOR_HEAD = (r"(?i:coalition\s+(?:forces|troops|personnel|soldiers)|coalition|troops|forces|"
                r"soldiers|marines|personnel|servicemembers|service\s+members|contingents?|"
                r"military|army)")
 _ACTOR = re.compile(
-    rf"(?<![\w.-])(?P<a>(?:{_ACTOR_MOD}(?:,?\s+and\s+|,\s+|\s+)){{0,4}}{_ACTOR_HEAD})\b")
+    rf"(?=[A-Zacfilmprstw])(?<![\w.-])(?P<a>(?:{_ACTOR_MOD}(?:,?\s+and\s+|,\s+|\s+)){{0,4}}{_ACTOR_HEAD})\b")
+_PASSIVE_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
 _ACTOR_NOT = re.compile(r"\b(?:to|with|against|of|from|for|into|toward|towards|over)\s+"
                         r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
 _COMMON = {"coalition", "forces", "troops", "soldiers", "personnel", "marines", "military",
@@ -870,7 +927,7 @@ def _actors(text: str, sentence: tuple[int, int], verb: _Verb | None) -> tuple[s
     out: list[str] = []
     for m in _ACTOR.finditer(text, start, end):
         before = text[max(start, m.start() - 25): m.start()]
-        passive = re.search(r"\bby\s+(?:the\s+)?$", before, re.IGNORECASE)
+        passive = _PASSIVE_BY.search(before)
         if verb is not None and m.start() >= verb.start and not passive:
             continue
         if _ACTOR_NOT.search(before) and not passive:
@@ -922,12 +979,13 @@ def _event(raw: str, ctx: _Context, index: int, table: bool = False) -> Event | 
     text = _clean(raw)
     if not text:
         return None
-    place = _table_place(text) if table else _find_place(text)
+    spans = _sentences(text)
+    found = _verb_matches(text)
+    place = _table_place(text) if table else _find_place(text, spans, found)
     if place is None:
         return None
-    spans = _sentences(text)
     sentence = _sentence_at(spans, place.start)
-    verb = _main_verb(text, sentence, place)
+    verb = _main_verb(text, sentence, place, found)
     dates = find_dates(text, as_of=ctx.as_of)
     for d in dates:
         if d.warning:
