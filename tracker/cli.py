@@ -67,6 +67,11 @@ def emit_json(value: Any) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
+def echo_text(text: str) -> None:
+    """Print a rendered block so that it always ends with exactly one newline."""
+    click.echo(text.rstrip("\n"))
+
+
 def use_color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
@@ -175,7 +180,7 @@ def parse(path: Path, as_of: str | None, fmt: str) -> None:
     if fmt == "json":
         emit_json(snapshot.to_dict())
     else:
-        click.echo(render.snapshot_text(snapshot), nl=False)
+        echo_text(render.snapshot_text(snapshot))
 
 
 @cli.command()
@@ -191,7 +196,7 @@ def log(ctx: click.Context, brief: str | None, fmt: str) -> None:
     if fmt == "json":
         emit_json(rows)
     else:
-        click.echo(views.log_text(rows), nl=False)
+        echo_text(views.log_text(rows))
 
 
 @cli.command()
@@ -215,9 +220,9 @@ def diff(ctx: click.Context, from_ref: str, to_ref: str | None, brief: str | Non
     if fmt == "json":
         emit_json(doc)
     elif fmt == "markdown":
-        click.echo(render.diff_markdown(doc), nl=False)
+        echo_text(render.diff_markdown(doc))
     else:
-        click.echo(render.diff_text(doc, color=use_color()), nl=False)
+        echo_text(render.diff_text(doc, color=use_color()))
     if exit_code and doc["changes"]:
         sys.exit(1)
 
@@ -239,7 +244,7 @@ def show(ctx: click.Context, ref: str | None, as_of: str | None, brief: str | No
     if fmt == "json":
         emit_json(doc)
     else:
-        click.echo(render.snapshot_text(doc["snapshot_obj"], header=doc["edition"]), nl=False)
+        echo_text(render.snapshot_text(doc["snapshot_obj"], header=doc["edition"]))
 
 
 @cli.command()
@@ -256,7 +261,7 @@ def history(ctx: click.Context, name: str, brief: str | None, fmt: str) -> None:
     if fmt == "json":
         emit_json(doc)
     else:
-        click.echo(views.history_text(doc), nl=False)
+        echo_text(views.history_text(doc))
 
 
 @cli.command()
@@ -276,7 +281,7 @@ def timeline(ctx: click.Context, brief: str | None, since: str | None, until: st
     if fmt == "json":
         emit_json(rows)
     else:
-        click.echo(views.timeline_text(rows), nl=False)
+        echo_text(views.timeline_text(rows))
 
 
 @cli.command()
@@ -327,7 +332,7 @@ def verify(ctx: click.Context, checkpoint: str | None, fmt: str) -> None:
     if fmt == "json":
         emit_json(report.to_dict())
     else:
-        click.echo(verify_text(report, show_head=checkpoint == ""), nl=False)
+        echo_text(verify_text(report, show_head=checkpoint == ""))
     if not report.ok:
         sys.exit(1)
 
