@@ -276,3 +276,29 @@ def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
     result = run(str(tmp_path / "none.db"), "log", code=None)
     assert result.exit_code != 0 and "tracker init" in result.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+def readme_examples() -> list[tuple[str, str]]:
+    """(command line, expected output) for every `$ tracker …` in the README's console blocks."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", text, re.S):
+        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, _, output = chunk.partition("\n")
+            examples.append((command, output.rstrip("\n")))
+    return examples
+
+
+@pytest.mark.parametrize("command, expected", readme_examples())
+def test_readme_examples_are_true(tmp_path: Path, command: str, expected: str) -> None:
+    """The README's sample outputs, replayed on the sample editions (SQLite)."""
+    import shlex
+
+    db = str(tmp_path / "tracker.db")
+    run(db, "ingest", *map(str, IRAQ_FILES))
+    words, _, pipe = command.partition(" | ")
+    output = run(db, *shlex.split(words)[1:]).stdout.rstrip("\n")
+    if pipe:
+        first, last = map(int, re.fullmatch(r"sed -n '(\d+),(\d+)p'", pipe).groups())
+        output = "\n".join(output.splitlines()[first - 1:last])
+    assert output == expected
