@@ -16,6 +16,12 @@ The key is a readable slug of the normalised core name:
   - transliteration noise folded: doubled letters single ("Taqaddum" -> "taqadum"), a final
     "h" after a vowel dropped ("Qayyarah" -> "qayara");
   - words joined with "-", except single letters and numbers, which are glued ("K-1" -> "k1").
+
+Deliberately NOT folded (a "known as" in the text or footnotes, or `tracker alias`, joins them):
+  - a different leading word: "Ain al-Asad Air Base" (ain-asad) vs "Al Asad Airbase" (asad) are
+    the same real base, but dropping a word is how "Rasul" and "Rasulba" would merge;
+  - transliteration vowels: "Abu Ghraib" vs "Abu Ghuraib", "Basra" vs "Busra" (two places);
+  - codes vs names: "Q-West" vs "Qayyarah Airfield West".
 """
 
 from __future__ import annotations

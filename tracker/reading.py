@@ -29,7 +29,9 @@ BlockKind = Literal["heading", "paragraph", "item", "footnote"]
 
 @dataclass(frozen=True)
 class Block:
-    """One unit of the edition's text, in reading order."""
+    """One unit of the edition's text, in reading order. A row of a table whose header names a
+    place column is an "item" with marker "|" and text "place - date - action. Header: value"
+    (see `table_blocks`); the parser takes its first cell as the place."""
 
     kind: BlockKind
     text: str
