@@ -102,6 +102,7 @@ def verify(store: Store, checkpoint: str | None = None, *, deep: bool = False) -
         for (brief, number) in sorted(k for k in logged if k not in checked):
             problems.add("the log records this edition but it is not stored", brief, number)
         _check_aliases(conn, alias_events, problems)
+        _check_briefs(conn, problems)
         _check_identities(conn, idents, problems)
     if checkpoint is not None and not seen_checkpoint:
         problems.add(f"checkpoint {checkpoint} is not in the log: the history was truncated or "
@@ -420,6 +421,18 @@ def _deep_check(conn: Connection, row: Any, brief: str, replay: _BriefReplay, pr
 
 
 # -- aliases and projections ---------------------------------------------------------------------
+
+
+def _check_briefs(conn: Connection, problems: _Problems) -> None:
+    """A brief row is written with the brief's first edition and stamped with its ingestion
+    time: a brief row without an edition 1, or with another time, was added or edited later."""
+    e, b = t.editions.c, t.briefs.c
+    firsts = dict(conn.execute(select(e.brief, e.ingested_at).where(e.number == 1)).all())
+    for slug, created_at in conn.execute(select(b.slug, b.created_at).order_by(b.slug)):
+        if slug not in firsts:
+            problems.add(f"brief {slug!r} has no edition 1, yet briefs are only recorded with one")
+        elif created_at != firsts[slug]:
+            problems.add("the brief's created_at is not its first edition's ingestion time", slug, 1)
 
 
 def _check_aliases(conn: Connection, alias_events: dict[int, str], problems: _Problems) -> None:
