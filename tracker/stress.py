@@ -508,7 +508,10 @@ class TamperResult:
 
 
 TARGET = ("b", 3)  # the edition every per-column tamper hits
-NOT_FACTS = {("editions", "id"): "surrogate row id: carries no fact, not covered by any hash"}
+NOT_FACTS = {
+    ("editions", "id"): "surrogate row id: carries no fact, not covered by any hash",
+    ("briefs", "slug"): "editions' foreign key refuses the change (and the slug is in every chain hash)",
+}
 
 
 def build_history(store: Any) -> None:
@@ -596,7 +599,7 @@ def run_tamper(store: Any) -> TamperResult:
     head = first.head
     drop_triggers(store)
     try:
-        e, lg, al = t.editions, t.log, t.aliases
+        e, lg, al, br = t.editions, t.log, t.aliases, t.briefs
         with store.read() as conn:
             edition_id = conn.scalar(select(e.c.id).where(e.c.brief == TARGET[0], e.c.number == TARGET[1]))
             recorded_seq = conn.scalar(select(lg.c.seq).where(
@@ -605,7 +608,8 @@ def run_tamper(store: Any) -> TamperResult:
                 lg.c.brief == TARGET[0], lg.c.edition == TARGET[1], lg.c.type != "EditionRecorded"))
             alias_id = conn.scalar(select(al.c.id).where(al.c.brief == TARGET[0]))
         targets = [(e, "id", edition_id, "edition"), (lg, "seq", recorded_seq, "EditionRecorded event"),
-                   (lg, "seq", change_seq, "change event"), (al, "id", alias_id, "alias")]
+                   (lg, "seq", change_seq, "change event"), (al, "id", alias_id, "alias"),
+                   (br, "slug", TARGET[0], "brief")]
         for table, pk, pk_value, what in targets:
             if pk_value is None:
                 result.skipped.append(f"{what}: none in the history")
@@ -647,15 +651,20 @@ def _column_case(store: Any, table: Any, pk: str, pk_value: Any, column: str, wh
     report = store.verify()
     with store.engine.begin() as conn:
         conn.execute(table.update().where(table.c[pk] == at).values({column: old}))
-    acceptable = {TARGET}  # or the identity the tampered row now claims
+    acceptable = {(TARGET[0], 1) if table.name == "briefs" else TARGET}  # or the identity the row now claims
     if column == "brief":
         acceptable.add((new, TARGET[1]))
     elif column in ("number", "edition"):
         acceptable.add((TARGET[0], new))
     named = None if table.name == "aliases" else _named(report, acceptable)
     restored = _verifies_but_triggers(store)
-    return TamperCase(name, not report.ok, named, restored,
-                      "" if not report.ok else "verify passed")
+    return TamperCase(name, _caught(report), named, restored,
+                      "" if _caught(report) else "verify saw nothing but the missing triggers")
+
+
+def _caught(report: Any) -> bool:
+    """verify found the tamper itself, not only the triggers the tamperer dropped."""
+    return any("triggers missing" not in p for p in report.problems)
 
 
 def _named(report: Any, acceptable: set) -> bool:
@@ -691,7 +700,7 @@ def _row_cases(store: Any) -> list[TamperCase]:
         report = store.verify()
         with store.engine.begin() as conn:
             conn.execute(e.insert(), rows)
-        cases.append(TamperCase(label, not report.ok, _named(report, {("b", number)}),
+        cases.append(TamperCase(label, _caught(report), _named(report, {("b", number)}),
                                 _verifies_but_triggers(store)))
     with store.read() as conn:
         last = conn.execute(select(e.c.chain_hash).where(e.c.brief == "b", e.c.number == 6)).scalar()
@@ -709,8 +718,14 @@ def _row_cases(store: Any) -> list[TamperCase]:
     report = store.verify()
     with store.engine.begin() as conn:
         conn.execute(e.delete().where(e.c.brief == "b", e.c.number == 7))
-    cases.append(TamperCase("insert a forged edition (correct chain hash)", not report.ok,
+    cases.append(TamperCase("insert a forged edition (correct chain hash)", _caught(report),
                             _named(report, {("b", 7)}), _verifies_but_triggers(store)))
+    with store.engine.begin() as conn:
+        conn.execute(t.briefs.insert().values(slug="forged", created_at=stamp))
+    report = store.verify()
+    with store.engine.begin() as conn:
+        conn.execute(t.briefs.delete().where(t.briefs.c.slug == "forged"))
+    cases.append(TamperCase("insert a forged brief", _caught(report), None, _verifies_but_triggers(store)))
     return cases
 
 
