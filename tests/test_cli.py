@@ -302,3 +302,18 @@ def test_readme_examples_are_true(tmp_path: Path, command: str, expected: str) -
         first, last = map(int, re.fullmatch(r"sed -n '(\d+),(\d+)p'", pipe).groups())
         output = "\n".join(output.splitlines()[first - 1:last])
     assert output == expected
+
+
+def test_verify_repair_rebuilds_a_damaged_projection(iraq_db: str) -> None:
+    from sqlalchemy import text
+
+    from tracker.store import open_store
+
+    store = open_store(iraq_db)
+    with store.engine.begin() as conn:
+        conn.execute(text("DELETE FROM entity_versions WHERE edition = 2"))
+    store.close()
+    failed = run(iraq_db, "verify", code=1)
+    assert "FAILED" in failed.stdout
+    run(iraq_db, "verify", "--repair")
+    assert run_json(iraq_db, "verify", "--deep")["ok"] is True
