@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict
 from functools import lru_cache
 from typing import Any
 
-from tracker.model import Change, Count, Event, Section, Snapshot
+from tracker.model import Change, Count, Event, Section, Snapshot, entity_dict
 
 # The fields compared, in the order their changes are reported.
 EVENT_FIELDS = ("date", "status", "action", "personnel", "nations", "actors", "place", "name",
@@ -61,12 +60,20 @@ def compare(before: Snapshot, after: Snapshot) -> list[Change]:
     Order: events, counts, sections; within each, added, changed, removed, each by key;
     a changed entity gives one entry per field, in the order of *_FIELDS.
     """
+    kinds = (
+        _match_kind("event", before.events, after.events, EVENT_FIELDS, _event_label,
+                    pair_leftovers=_pair_by_identity),
+        _match_kind("count", before.counts, after.counts, COUNT_FIELDS, count_label),
+        _match_kind("section", before.sections, after.sections, SECTION_FIELDS, section_label),
+    )
+    # one DeepDiff call for every differing pair of every kind: its set-up is most of its cost
+    differing = [d for _, pending in kinds for d in pending]
+    moved = iter(_changed_fields([d[2] for d in differing], [d[3] for d in differing])
+                 if differing else ())
     changes: list[Change] = []
-    changes += _compare_kind("event", before.events, after.events, EVENT_FIELDS, _event_label,
-                             pair_leftovers=_pair_by_identity)
-    changes += _compare_kind("count", before.counts, after.counts, COUNT_FIELDS, count_label)
-    changes += _compare_kind("section", before.sections, after.sections, SECTION_FIELDS,
-                             section_label)
+    for (entity, fields, label, plain), pending in kinds:
+        changes += plain
+        changes += _changes_of(entity, pending, [next(moved) for _ in pending], fields, label)
     changes.sort(key=lambda c: (_ENTITY_ORDER[c.entity], _KIND_ORDER[c.kind], c.key))
     return changes  # sort is stable: field order within one key is kept
 
@@ -137,9 +144,10 @@ Entity = Event | Count | Section
 Pairs = list[tuple[Entity, Entity]]
 
 
-def _compare_kind(entity: str, before: Sequence[Entity], after: Sequence[Entity],
-                  fields: tuple[str, ...], label: Callable[[Any], str | None],
-                  pair_leftovers: Callable[[list, list], Pairs] | None = None) -> list[Change]:
+def _match_kind(entity: str, before: Sequence[Entity], after: Sequence[Entity],
+                fields: tuple[str, ...], label: Callable[[Any], str | None],
+                pair_leftovers: Callable[[list, list], Pairs] | None = None) -> tuple:
+    """((entity, fields, label, added + removed changes), differing pairs still to compare)."""
     pairs, removed, added = _pair_by_key(before, after)
     if pair_leftovers and removed and added:
         more = pair_leftovers(removed, added)
@@ -150,8 +158,7 @@ def _compare_kind(entity: str, before: Sequence[Entity], after: Sequence[Entity]
         pairs += more
     changes = [Change("added", entity, a.key, label(a), None, None, _as_dict(a)) for a in added]
     changes += [Change("removed", entity, b.key, label(b), None, _as_dict(b), None) for b in removed]
-    changes += _field_changes(entity, pairs, fields, label)
-    return changes
+    return (entity, fields, label, changes), _differing(pairs)
 
 
 def _pair_by_key(before: Sequence[Entity], after: Sequence[Entity]) -> tuple[Pairs, list, list]:
@@ -221,8 +228,8 @@ def _pair_by_identity(removed: list[Event], added: list[Event]) -> Pairs:
 
 # -- field comparison -------------------------------------------------------------------------
 
-def _field_changes(entity: str, pairs: Pairs, fields: tuple[str, ...],
-                   label: Callable[[Any], str | None]) -> list[Change]:
+def _differing(pairs: Pairs) -> list[tuple]:
+    """(before, after, comparable before, comparable after) of the pairs that differ in fact."""
     differing = []
     for b, a in pairs:
         if b == a:  # the common case, at no cost
@@ -230,9 +237,11 @@ def _field_changes(entity: str, pairs: Pairs, fields: tuple[str, ...],
         nb, na = _comparable(b), _comparable(a)
         if nb != na:  # formatting-only differences stop here
             differing.append((b, a, nb, na))
-    if not differing:
-        return []
-    moved_per_pair = _changed_fields([d[2] for d in differing], [d[3] for d in differing])
+    return differing
+
+
+def _changes_of(entity: str, differing: list[tuple], moved_per_pair: list[set[str]],
+                fields: tuple[str, ...], label: Callable[[Any], str | None]) -> list[Change]:
     changes = []
     for (b, a, _, _), moved in zip(differing, moved_per_pair):
         names = [f for f in fields if f in moved]
@@ -268,7 +277,7 @@ def _changed_fields(befores: list[dict[str, Any]], afters: list[dict[str, Any]])
 def _comparable(entity: Entity) -> dict[str, Any]:
     """The entity as compared: formatting normalised, list order dropped where it means nothing."""
     out: dict[str, Any] = {}
-    for name, value in asdict(entity).items():
+    for name, value in vars(entity).items():
         if name == "key":
             continue
         if isinstance(value, str):
@@ -287,7 +296,7 @@ def _sort_form(entity: Entity) -> str:
 
 def _as_dict(entity: Entity) -> dict[str, Any]:
     """The whole entity as JSON-ready data (tuples as lists), as DESIGN.md shows it."""
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(entity).items()}
+    return entity_dict(entity)
 
 
 # -- labels -----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ gives the one byte form that hashes are taken over.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 PARSER_VERSION = "1"
@@ -67,7 +67,15 @@ class Snapshot:
     warnings: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(asdict(self))
+        # by hand, not dataclasses.asdict (which deep-copies every value): the entities are
+        # flat records, so converting their tuples gives the same plain JSON shape
+        return {
+            "title": self.title, "as_of": self.as_of,
+            "events": [entity_dict(e) for e in self.events],
+            "counts": [entity_dict(c) for c in self.counts],
+            "sections": [entity_dict(x) for x in self.sections],
+            "warnings": list(self.warnings),
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Snapshot:
@@ -98,7 +106,8 @@ class Change:
     after: Any = None
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(asdict(self))
+        return {"kind": self.kind, "entity": self.entity, "key": self.key, "label": self.label,
+                "field": self.field, "before": _plain(self.before), "after": _plain(self.after)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Change:
@@ -113,6 +122,11 @@ class ParseResult:
     format: str = "text"
     encoding: str = "utf-8"
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def entity_dict(entity: Any) -> dict[str, Any]:
+    """An Event, Count or Section as a plain dict (tuples as lists), in field order."""
+    return {k: _plain(v) for k, v in vars(entity).items()}
 
 
 def _plain(value: Any) -> Any:
