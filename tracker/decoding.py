@@ -1,0 +1,159 @@
+"""Decoding: the bytes of one edition -> text, with the encoding found and any warnings.
+
+Why a separate stage: unusable input (empty, blank, binary, oversized, undecodable) is refused
+here with a one-line message naming the file, before any reader spends effort on it."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+
+from tracker.errors import InputError
+
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Default size limit: far larger than any brief, small enough to refuse a stray dump or video."""
+
+
+# --------------------------------------------------------------------------------------------
+# Size limit and messages
+
+
+def max_bytes_limit(max_bytes: int | None = None) -> int:
+    """The size limit in force: the explicit argument, else env TRACKER_MAX_BYTES, else MAX_BYTES."""
+    if max_bytes is not None:
+        if max_bytes <= 0:
+            raise InputError(f"the size limit must be a positive number of bytes, not {max_bytes}")
+        return max_bytes
+    raw = os.environ.get("TRACKER_MAX_BYTES", "").strip()
+    if not raw:
+        return MAX_BYTES
+    m = re.fullmatch(r"(\d+)\s*([kmg]?)i?b?", raw, re.I)
+    if not m or int(m.group(1)) == 0:
+        shown = raw[:40]
+        raise InputError(f"TRACKER_MAX_BYTES must be a positive size such as 20000000 or 20M, not {shown!r}")
+    factor = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[m.group(2).lower()]
+    return int(m.group(1)) * factor
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MiB"
+    if n >= 1024:
+        return f"{n / 1024:.1f} KiB"
+    return f"{n} bytes"
+
+
+def _fail(problem: str, filename: str | None) -> InputError:
+    """A one-line InputError naming the file (control characters and long names tamed)."""
+    if not filename:
+        return InputError(problem)
+    shown = re.sub(r"[\x00-\x1f\x7f]", "?", str(filename))
+    if len(shown) > 200:
+        shown = "..." + shown[-197:]
+    return InputError(f"{shown}: {problem}")
+
+
+def _check_size(size: int, limit: int, filename: str | None) -> None:
+    if size > limit:
+        raise _fail(
+            f"file is {_size(size)}, over the {_size(limit)} limit for an edition "
+            "(set TRACKER_MAX_BYTES to allow larger files)",
+            filename,
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Decoding
+
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_VISIBLE_RE = re.compile(r"[^\s\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
+_SAMPLE = 1 << 20
+
+
+def decode(data: bytes, *, max_bytes: int | None = None, filename: str | None = None) -> tuple[str, str, list[str]]:
+    """Bytes -> (text, encoding, warnings). Raises InputError for empty, blank, binary, undecodable
+    or oversized input. Tries BOMs, then UTF-8, then legacy single-byte encodings (with a warning)."""
+    _check_size(len(data), max_bytes_limit(max_bytes), filename)
+    if not data:
+        raise _fail("file is empty", filename)
+    text, encoding, warnings = _decode_bytes(data, filename)
+    _check_text(text, filename)
+    return text, encoding, warnings
+
+
+def _decode_bytes(data: bytes, filename: str | None) -> tuple[str, str, list[str]]:
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            try:
+                return body.decode("utf-8" if codec == "utf-8-sig" else codec), codec, []
+            except UnicodeDecodeError:
+                raise _fail(
+                    f"cannot be decoded: it starts with a {label} byte-order mark but is not valid {label}",
+                    filename,
+                ) from None
+    if b"\x00" in data:
+        return _decode_with_nuls(data, filename)
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as err:
+        return _decode_fallback(data, err)
+
+
+def _decode_with_nuls(data: bytes, filename: str | None) -> tuple[str, str, list[str]]:
+    """NUL bytes mean binary, unless the bytes look like UTF-16 text without a byte-order mark."""
+    sample = data[: 8192 - 8192 % 2]
+    if len(data) % 2 == 0 and len(sample) >= 4:
+        half = len(sample) // 2
+        odd = sample[1::2].count(0) / half
+        even = sample[0::2].count(0) / half
+        codec = "utf-16-le" if odd > 0.6 and even < 0.1 else "utf-16-be" if even > 0.6 and odd < 0.1 else None
+        if codec:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                text = None
+            if text is not None and "\x00" not in text:
+                return text, codec, [f"no byte-order mark; read as {codec.upper()}"]
+    raise _fail("looks like a binary file (it contains NUL bytes), not a text document", filename)
+
+
+def _decode_fallback(data: bytes, err: UnicodeDecodeError) -> tuple[str, str, list[str]]:
+    """Not valid UTF-8: a truncated end, a few stray bytes in UTF-8 text, or a legacy encoding."""
+    if err.start >= len(data) - 3 and "end of data" in err.reason:
+        try:
+            text = data[: err.start].decode("utf-8")
+            return text, "utf-8", ["the file ends in the middle of a UTF-8 character; it was dropped"]
+        except UnicodeDecodeError:
+            pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = len(re.findall(r"[^\x00-\x7f\ufffd]", text[:_SAMPLE]))
+    if good >= 2 * bad and bad <= max(3, len(text) // 100):
+        return text, "utf-8", [f"{bad} byte(s) that are not valid UTF-8 were replaced"]
+    try:
+        return data.decode("cp1252"), "cp1252", ["not valid UTF-8; read as Windows-1252 (cp1252)"]
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1", ["not valid UTF-8 or Windows-1252; read as Latin-1"]
+
+
+def _check_text(text: str, filename: str | None) -> None:
+    if not _VISIBLE_RE.search(text):
+        raise _fail("file contains only white space" if text else "file is empty", filename)
+    if "\x00" in text:
+        raise _fail("looks like a binary file (it contains NUL characters), not a text document", filename)
+    sample = text[:_SAMPLE]
+    controls = len(_CONTROL_RE.findall(sample))
+    if controls * 10 > len(sample):
+        raise _fail("looks like a binary file (mostly control characters), not a text document", filename)
+    if sample.count("\ufffd") * 10 > len(sample):
+        raise _fail("cannot be decoded: most of it is not text in any known encoding", filename)

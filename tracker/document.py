@@ -1,0 +1,32 @@
+"""The shape every reader produces: a `Document` of `Block`s (headings, paragraphs, list items,
+footnotes), so the parser sees one simple form whatever the source format was."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+BlockKind = Literal["heading", "paragraph", "item", "footnote"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of the edition's text, in reading order. A row of a table whose header names a
+    place column is an "item" with marker "|" and text "place - date - action. Header: value"
+    (see `table_blocks`); the parser takes its first cell as the place."""
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    marker: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """An edition as read: its blocks, the format and encoding found, and reading warnings."""
+
+    blocks: tuple[Block, ...]
+    format: str
+    encoding: str
+    warnings: tuple[str, ...]

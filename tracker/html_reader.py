@@ -1,0 +1,289 @@
+"""HTML (selectolax / lexbor) -> blocks: find the article, skip page furniture, and walk block
+elements in order. selectolax is imported inside `_html_blocks` and this module is imported by
+the reading dispatcher only for HTML, so start-up stays cheap."""
+
+from __future__ import annotations
+
+import re
+
+from tracker.document import Block
+from tracker.errors import InputError
+from tracker.finishing import _FOOT_PREFIX, _as_footnote
+from tracker.normalising import normalise
+from tracker.tables import table_blocks
+from tracker.text_reader import _FOOTLINE_RE, _ITEM_RE, _text_blocks
+
+
+_SKIP_TAGS = frozenset(
+    "script style noscript nav header footer aside form iframe svg button template select input "
+    "textarea label object embed canvas audio video map dialog menu img picture head title meta "
+    "link base source track math".split()
+)
+_INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo cite code data dfn em font i kbd mark q s samp small span strong sub time tt "
+    "u var wbr del ins big nobr".split()
+)
+_JUNK_ATTR_RE = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|social|related|comment(?!ary)|respond|replies|sidebar|widget|"
+    r"menu|breadcrumb|cookie|consent|gdpr|newsletter|subscri|advert|ads?(?=$|[\s_-])|sponsor|promo|"
+    r"popup|modal|skip-link|screen-reader|sr-only|visually-hidden|hidden(?=$|[\s_-])|navigation|"
+    r"nav(?=$|[\s_-])|navbar|toolbar|masthead|pagination|pager|signup|paywall|disqus|outbrain|taboola|"
+    r"jp-relatedposts|sharedaddy|addtoany|a2a)",
+    re.I,
+)
+_FOOT_ATTR_RE = re.compile(
+    r"(?:^|[\s_-])(?:foot|end)notes?|(?:^|[\s_-])(?:notes|references|citations|reflist)(?=$|[\s_-])", re.I
+)
+_HEADING_TAGS = {f"h{n}": n for n in range(1, 7)}
+_FN_ID_RE = re.compile(r"([0-9]{1,4})\D*$")
+_FN_LEAD_RE = re.compile(r"^\s*(?:\^|\u2191|\u21a9)?\s*")
+_BACKREF_RE = re.compile(r"\s*[\u21a9\u2191\ufe0e]+\s*")
+
+
+def _html_blocks(html: str) -> list[Block]:
+    from selectolax.lexbor import LexborHTMLParser
+
+    try:
+        tree = LexborHTMLParser(html)
+    except Exception as err:  # a parser failure on hostile markup is a reading problem
+        raise InputError(f"could not read the HTML ({type(err).__name__})") from None
+    body = tree.body or tree.root
+    if body is None:
+        return []
+    root = _article_root(body)
+    walker = _HtmlWalker(_p_text(root))
+    walker.container(root, footnotes=False)
+    blocks = walker.blocks
+    if not any(b.kind != "heading" for b in blocks):
+        return []
+    if not any(b.kind == "heading" and b.level == 1 for b in blocks):
+        title = _page_title(tree)
+        first = blocks[0]
+        if first.kind == "heading" and title.startswith(first.text):
+            blocks[0] = Block("heading", first.text, 1)
+        elif title and not any(b.text == title for b in blocks):
+            blocks.insert(0, Block("heading", title, 1))
+    return blocks
+
+
+def _page_title(tree) -> str:
+    for node in tree.css("h1"):
+        text = normalise(node.text(deep=True))
+        if text:
+            return text
+    node = tree.css_first("title")
+    if node is None:
+        return ""
+    text = normalise(node.text(deep=True))
+    return re.split(r"\s+(?:\||::)\s+", text)[0] if text else ""
+
+
+def _classify(node, body_text: int = 0) -> str:
+    """'skip' for page furniture, 'notes' for a footnote container, else 'keep'. An element
+    whose class merely mentions a junk word ("has-comments") but holds most of the article's
+    paragraph text (`body_text`) is kept."""
+    tag = node.tag
+    attrs = node.attributes
+    marks = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
+    if marks and _FOOT_ATTR_RE.search(marks):
+        return "notes"
+    if tag in _SKIP_TAGS:
+        if tag == "header" and node.css_first("h1, h2, h3") is not None and not (marks and _JUNK_ATTR_RE.search(marks)):
+            return "keep"
+        return "skip"
+    if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
+        return "skip"
+    if re.search(r"display\s*:\s*none|visibility\s*:\s*hidden", attrs.get("style") or "", re.I):
+        return "skip"
+    if marks and tag not in ("html", "body") and _JUNK_ATTR_RE.search(marks):
+        return "keep" if body_text and _p_text(node) * 2 > body_text else "skip"
+    return "keep"
+
+
+def _p_text(node) -> int:
+    return sum(len(p.text(deep=True)) for p in node.css("p"))
+
+
+def _article_root(body):
+    """The element holding the article: <article>/<main>/role=main with the most paragraph
+    text, else the element whose <p> children carry the most text (widened while it holds less
+    than 60 % of the page's paragraph text), else <body>."""
+    total = _p_text(body)
+    if total == 0:
+        return body
+    best, best_score = None, 0
+    for cand in body.css("article, main, [role=main]"):
+        if _classify(cand) == "skip":
+            continue
+        score = _p_text(cand)
+        if score > best_score:
+            best, best_score = cand, score
+    if best is not None and best_score * 10 >= total * 3:
+        return best
+    scores: dict[int, list] = {}
+    for p in body.css("p"):
+        parent = p.parent
+        if parent is None:
+            continue
+        entry = scores.setdefault(parent.mem_id, [parent, 0])
+        entry[1] += len(p.text(deep=True))
+    node = max(scores.values(), key=lambda e: e[1])[0]
+    while node is not None and node.mem_id != body.mem_id and _p_text(node) * 10 < total * 6:
+        node = node.parent
+    return node if node is not None else body
+
+
+class _HtmlWalker:
+    """Depth-first walk of the article root: block elements become blocks; runs of inline
+    content between them become paragraphs."""
+
+    def __init__(self, body_text: int) -> None:
+        self.blocks: list[Block] = []
+        self.buf: list[str] = []
+        self.body_text = body_text
+
+    def container(self, node, footnotes: bool) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                self.buf.append(child.text_content or "")
+                continue
+            if tag is None or tag.startswith("-"):
+                continue
+            kind = _classify(child, self.body_text)
+            if kind == "skip":
+                continue
+            if tag in _INLINE_TAGS or tag in ("br", "sup") and kind != "notes":
+                self.buf.append(self.inline(child))
+                continue
+            self.flush(footnotes)
+            self.block(child, footnotes or kind == "notes")
+        self.flush(footnotes)
+
+    def block(self, node, footnotes: bool) -> None:
+        tag = node.tag
+        if tag in _HEADING_TAGS:
+            text = normalise(self.inline(node))
+            self.blocks.append(Block("heading", text.rstrip(":").strip(), _HEADING_TAGS[tag]))
+        elif tag == "p" or tag == "pre":
+            self.buf.append(self.inline(node))
+            self.flush(footnotes)
+        elif tag in ("ul", "ol"):
+            self.list(node, footnotes, 0)
+        elif tag == "li":
+            self.list_item(node, footnotes, "-", 0)
+        elif tag == "table":
+            rows = [[self.inline(c) for c in tr.iter() if c.tag in ("td", "th")]
+                    for tr in node.css("tr")]
+            self.blocks.extend(table_blocks(rows))
+        elif tag == "tr":
+            cells = [normalise(self.inline(c)) for c in node.iter() if c.tag in ("td", "th")]
+            text = " | ".join(c for c in cells if c)
+            if text:
+                self.blocks.append(Block("paragraph", text))
+        else:
+            self.container(node, footnotes)
+
+    def list(self, node, footnotes: bool, level: int) -> None:
+        ordered = node.tag == "ol"
+        number = _int_attr(node, "start", 1)
+        for li in node.iter():
+            kind = _classify(li, self.body_text)
+            if kind == "skip":
+                continue
+            if li.tag in ("ul", "ol"):
+                self.list(li, footnotes or kind == "notes", level + 1)
+                continue
+            if li.tag != "li":
+                self.block(li, footnotes or kind == "notes")
+                continue
+            number = _int_attr(li, "value", number)
+            marker = f"{number}." if ordered else "-"
+            self.list_item(li, footnotes, marker, level, number if ordered else None)
+            number += 1
+
+    def list_item(self, li, footnotes: bool, marker: str, level: int, number: int | None = None) -> None:
+        nested: list = []
+        text = self.inline(li, nested)
+        lines = [normalise(line) for line in text.split("\n")]
+        text = " ".join(line for line in lines if line)
+        if footnotes:
+            text = _BACKREF_RE.sub(" ", _FN_LEAD_RE.sub("", text)).strip()
+            m = _FOOT_PREFIX.match(text)
+            if m:
+                self.blocks.append(Block("footnote", m.group(2), 0, m.group(1)))
+            elif text:
+                ident = _FN_ID_RE.search(li.attributes.get("id") or "")
+                label = ident.group(1) if ident else str(number if number is not None else self._next_note())
+                self.blocks.append(Block("footnote", text, 0, label))
+        elif text:
+            self.blocks.append(Block("item", text, level, marker))
+        for sub in nested:
+            self.list(sub, footnotes, level + 1)
+
+    def _next_note(self) -> int:
+        return 1 + sum(1 for b in self.blocks if b.kind == "footnote")
+
+    def inline(self, node, nested: list | None = None) -> str:
+        """Text of an element, with <br> as a line break, <sup>1</sup> as "[1]", and nested
+        lists set aside in `nested` (for list items)."""
+        out: list[str] = []
+        self._inline_into(node, out, nested)
+        return "".join(out)
+
+    def _inline_into(self, node, out: list[str], nested: list | None) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                out.append(re.sub(r"[ \t\r\n\f]+", " ", child.text_content or ""))
+            elif tag is None or tag.startswith("-") or _classify(child, self.body_text) == "skip":
+                continue
+            elif tag == "br":
+                out.append("\n")
+            elif tag == "sup" or (tag == "a" and _is_note_ref(child)):
+                out.append(_sup_text(child))
+            elif nested is not None and tag in ("ul", "ol"):
+                nested.append(child)
+            elif tag in _INLINE_TAGS:
+                self._inline_into(child, out, nested)
+            else:
+                out.append(" ")
+                self._inline_into(child, out, nested)
+                out.append(" ")
+
+    def flush(self, footnotes: bool) -> None:
+        text = "".join(self.buf)
+        self.buf = []
+        if not text.strip():
+            return
+        lines = [line.strip() for line in text.split("\n")]
+        if len([line for line in lines if line]) > 1 and sum(
+            1 for line in lines if _ITEM_RE.match(line) or _FOOTLINE_RE.match(line)
+        ) >= 2:
+            blocks = _text_blocks(lines, title=False, headings=False)
+        else:
+            blocks = [Block("paragraph", normalise(" ".join(lines)))]
+        for b in blocks:
+            if footnotes and b.kind != "footnote":
+                b = _as_footnote(b, True, self._next_note()) or b
+            self.blocks.append(b)
+
+
+def _int_attr(node, name: str, default: int) -> int:
+    raw = (node.attributes.get(name) or "").strip()
+    return int(raw) if raw.isdigit() and len(raw) < 7 else default
+
+
+def _is_note_ref(a) -> bool:
+    href = a.attributes.get("href") or ""
+    return bool(re.match(r"#(?:fn|cite|note|ref|footnote|endnote)", href, re.I)) and bool(
+        re.fullmatch(r"\s*\[?[0-9]{1,4}\]?\s*", a.text(deep=True))
+    )
+
+
+def _sup_text(node) -> str:
+    text = node.text(deep=True)
+    numbers = re.fullmatch(r"\s*\[?\s*([0-9]{1,4}(?:\s*[,\]\[]\s*[0-9]{1,4})*)\s*\]?\s*", text)
+    if numbers:
+        return "".join(f"[{n}]" for n in re.findall(r"[0-9]+", numbers.group(1)))
+    return text

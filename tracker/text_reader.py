@@ -1,0 +1,161 @@
+"""Plain text -> blocks: blank-line paragraphs with wrapped lines joined, one item per
+numbered/bulleted line, "[n] text" footnotes, pipe tables, and headings found from their shape.
+The Markdown and HTML readers fall back on it for code blocks and line-structured runs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.document import Block
+from tracker.leftovers import _MAX_LEFTOVER, is_leftover
+from tracker.normalising import normalise
+from tracker.tables import _PIPE_ROW, _TABLE_RULE, _pipe_cells, table_blocks
+
+
+_ATX_RE = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*")
+_UNDERLINE_RE = re.compile(r"(={3,}|-{3,})")
+_FOOTLINE_RE = re.compile(r"\[\^?([0-9]{1,4}|[a-zA-Z])\]:?\s+(\S.*)|\[\^([^\]\s]{1,20})\]:\s*(.*)")
+_ITEM_RE = re.compile(r"(?:([0-9]{1,5})[.)]|\(([0-9]{1,3})\)|([-*+\u2022\u2023\u25e6\u25aa\u25cf\u00b7]))\s+(\S.*)")
+_BOLD_LEAD_RE = re.compile(r"(\*\*|__)([^*_\n]{1,120}?)\1")
+_SENTENCE_END = tuple(".!?;,")
+
+
+def _heading_like(line: str) -> bool:
+    """A short line that reads as a title: no sentence punctuation at its end, starts like a
+    title, and (if it ends with a colon) is a short label rather than a lead-in sentence."""
+    if not line or len(line) > 100 or line.endswith(_SENTENCE_END) or line.endswith("..."):
+        return False
+    if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'("):
+        return False
+    words = line.split()
+    if len(words) > 12 or not any(c.isalpha() for c in line):
+        return False
+    core = line.rstrip(":").strip()
+    if ": " in core:
+        return False
+    if line.endswith(":"):
+        capitalised = sum(1 for w in words if w[:1].isupper())
+        return len(words) <= 3 or (len(words) <= 6 and capitalised * 2 > len(words))
+    return True
+
+
+@dataclass
+class _Raw:
+    kind: str
+    parts: list[str]
+    level: int = 0
+    marker: str | None = None
+    indent: int = 0
+
+
+def _text_blocks(lines: list[str], *, title: bool, headings: bool = True) -> list[Block]:
+    """Lines of plain text -> blocks: blank-line paragraphs with wrapped lines joined, one item
+    per numbered/bulleted line, "[n] text" footnotes, and headings found from their shape."""
+    raws = _text_raws(lines, headings)
+    return _raws_to_blocks(raws, title=title, headings=headings)
+
+
+def _in_sequence(number: str | None, cur: _Raw | None) -> bool:
+    """ "1000. text" is an item only right after item 999 (a line may begin with a year)."""
+    if not number or len(number) <= 3:
+        return True
+    return cur is not None and cur.kind == "item" and cur.marker == f"{int(number) - 1}."
+
+
+def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
+    raws: list[_Raw] = []
+    cur: _Raw | None = None
+    blank = True
+    indents: list[int] = []
+    for line in lines:
+        s = line.strip()
+        if not s:
+            blank = True
+            continue
+        if len(s) <= _MAX_LEFTOVER and is_leftover(" ".join(s.split())):
+            continue
+        indent = len(line) - len(line.lstrip())
+        if _PIPE_ROW.fullmatch(s) and s.count("|") >= 3:
+            if cur is None or cur.kind != "table" or blank:
+                cur = _Raw("table", [])
+                raws.append(cur)
+            if not _TABLE_RULE.fullmatch(s):
+                cur.parts.append(s)
+            blank = False
+            continue
+        if headings and _UNDERLINE_RE.fullmatch(s) and cur is not None and not blank \
+                and cur.kind == "para" and len(cur.parts) == 1:
+            cur.kind, cur.level = "heading", 1 if s[0] == "=" else 2
+            cur = None
+            blank = False
+            continue
+        m = _ATX_RE.fullmatch(s) if headings and s.startswith("#") else None
+        if m:
+            cur = _Raw("heading", [m.group(2)], level=len(m.group(1)))
+            raws.append(cur)
+            cur, indents = None, []
+        elif (m := _FOOTLINE_RE.match(s)) is not None:
+            marker, body = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+            cur = _Raw("foot", [body], marker=marker, indent=indent)
+            raws.append(cur)
+        elif (m := _ITEM_RE.match(s)) is not None and _in_sequence(m.group(1), cur):
+            number = m.group(1) or m.group(2)
+            while indents and indent < indents[-1]:
+                indents.pop()
+            if not indents or indent > indents[-1] + 1:
+                indents.append(indent)
+            cur = _Raw("item", [m.group(4)], level=len(indents) - 1,
+                       marker=f"{int(number)}." if number else "-", indent=indent)
+            raws.append(cur)
+        elif cur is not None and cur.kind != "heading" and (
+            not blank or (cur.kind in ("item", "foot") and indent > cur.indent)
+        ):
+            cur.parts.append(s)
+        else:
+            cur = _Raw("para", [s])
+            raws.append(cur)
+            indents = []
+        blank = False
+    return raws
+
+
+def _raws_to_blocks(raws: list[_Raw], *, title: bool, headings: bool) -> list[Block]:
+    blocks: list[Block] = []
+    for i, r in enumerate(raws):
+        nxt = raws[i + 1] if i + 1 < len(raws) else None
+        if r.kind == "heading":
+            blocks.append(Block("heading", normalise(r.parts[0]).rstrip(":").strip(), r.level))
+        elif r.kind == "item":
+            blocks.append(Block("item", _join(r.parts), r.level, r.marker))
+        elif r.kind == "foot":
+            blocks.append(Block("footnote", _join(r.parts), 0, r.marker))
+        elif r.kind == "table":
+            blocks.extend(table_blocks([_pipe_cells(p) for p in r.parts]))
+        elif headings:
+            blocks.extend(_para_or_heading(r, nxt, first=title and i == 0))
+        else:
+            blocks.append(Block("paragraph", _join(r.parts)))
+    return blocks
+
+
+def _para_or_heading(r: _Raw, nxt: _Raw | None, first: bool) -> list[Block]:
+    first_line = normalise(r.parts[0])
+    if first_line.startswith(("**", "__")):
+        first_line = _BOLD_LEAD_RE.sub(r"\2", first_line, count=1)
+    level = 1 if first else 2
+    if len(r.parts) == 1:
+        if first and len(first_line) <= 150 and not first_line.endswith((".", "!", "?")):
+            return [Block("heading", first_line.rstrip(":").strip(), 1)]
+        if nxt is not None and _heading_like(first_line):
+            return [Block("heading", first_line.rstrip(":").strip(), level)]
+        return [Block("paragraph", first_line)]
+    second = normalise(r.parts[1])
+    if _heading_like(first_line) and (len(first_line) < 0.6 * len(second) or first):
+        return [Block("heading", first_line.rstrip(":").strip(), level), Block("paragraph", _join(r.parts[1:]))]
+    return [Block("paragraph", _join(r.parts))]
+
+
+def _join(parts: list[str]) -> str:
+    text = normalise(" ".join(parts))
+    return _BOLD_LEAD_RE.sub(r"\2", text, count=1) if text.startswith(("**", "__")) else text
