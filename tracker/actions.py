@@ -1,0 +1,127 @@
+"""Actions and status: the action verbs of an item (withdrawal, handover, transfer, closure,
+drawdown), whether each is planned, started or completed, and the one that is about the place."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.places import _Place
+
+
+_ACTION_FORMS: list[tuple[str, str]] = [
+    ("withdrawal", r"withdr[ae]w[ns]?|withdrawing|withdrawal|pull(?:ed|ing|s)?\s+(?:out|back)|"
+                   r"pull-?out|left|leav(?:e|es|ing)|vacat(?:e|ed|es|ing)|evacuat(?:e|ed|es|ing)|"
+                   r"depart(?:ed|s|ing)?|exit(?:ed|s|ing)?|abandon(?:ed|s|ing)?|"
+                   r"redeploy(?:ed|s|ing)?|mov(?:e|ed|ing)\s+out|relocat(?:e|ed|ing)"),
+    ("handover", r"hand(?:ed|ing|s)?\s+(?:over|back)|handover|hand-over|turn(?:ed|ing|s)?\s+over|"
+                 r"hand(?:ed|ing|s)?(?=(?:\s+[\w'-]+){1,4}?\s+(?:back\s+|over\s+)?to\b)|"
+                 r"return(?:ed|ing|s)?|g[ai]ve(?:n)?\s+back|t(?:ook|aken?|aking|akes)\s+over"),
+    ("transfer", r"transfer(?:red|ring|s)?"),
+    ("closure", r"clos(?:e|ed|es|ing|ure)|shut(?:s|ting)?\s+down|decommission(?:ed|ing|s)?"),
+    ("drawdown", r"dr[ae]w(?:n|s|ing)?\s+down|drawdown|draw-down|reduc(?:e|ed|es|ing|tion)"),
+]
+_VERB = re.compile(
+    r"(?=[wplvedarmhtgcsWPLVEDARMHTGCS])"  # the first letters of every form below
+    r"\b(?:" + "|".join(f"(?P<{a}>{forms})" for a, forms in _ACTION_FORMS) + r")\b",
+    re.IGNORECASE,
+)
+_NOUNS = {"withdrawal", "handover", "hand-over", "pullout", "pull-out", "closure", "drawdown",
+          "draw-down", "reduction"}
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:will|would|shall|to|plans?\s+to|planned\s+to|set\s+to|due\s+to|expected\s+to|"
+    r"scheduled\s+to|agreed\s+to|going\s+to)(?:\s+be)?\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_STARTED_BEFORE = re.compile(
+    r"\b(?:began|begun|begins?|started|starts?|is|are|was|were|being|continues?|continued|"
+    r"has\s+been|have\s+been|launched|initiated|commenced)(?:\s+to)?\s+(?:\w+ly\s+)?"
+    r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+_BEING_BEFORE = re.compile(r"\b(?:is|are)\s+being\s+$", re.IGNORECASE)
+_DONE_BEFORE = re.compile(
+    r"\b(?:completed|finished|concluded|ended|complete|finalised|finalized)\s+"
+    r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+_NOUN_AFTER_DONE = re.compile(r"^\s+(?:\S+\s+){0,6}?(?:was|is|has\s+been)\s+"
+                              r"(?:completed|complete|finished|concluded)\b|^\s+(?:\S+\s+){0,6}?"
+                              r"(?:took\s+place|concluded|ended)\b", re.IGNORECASE)
+_NOUN_DONE_NOW = re.compile(r"^\s*(?:-\s*)?(?:completed?|done|finished|concluded)\b", re.IGNORECASE)
+_NOUN_STARTED_NOW = re.compile(r"^\s*(?:-\s*)?(?:under\s*way|ongoing|in\s+progress|started|begun)\b",
+                               re.IGNORECASE)
+_NOUN_PLANNED = re.compile(
+    r"^\s*(?:-\s*)?(?:expected|planned|scheduled|due|pending|proposed|foreseen)\b|"
+    r"^\s+(?:\S+\s+){0,6}?(?:is|was|are|were)\s+(?:now\s+|still\s+)?(?:expected|planned|"
+    r"scheduled|due|pending|proposed|foreseen)\b|^\s+(?:will|should|is\s+to)\s+(?:take\s+place|happen|"
+    r"follow|be\s+completed)\b", re.IGNORECASE)
+_NOUN_AFTER_START = re.compile(r"^\s+(?:\S+\s+){0,6}?(?:began|started|begins|starts|is\s+under\s*way|"
+                               r"is\s+ongoing|continues)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Verb:
+    action: str
+    status: str | None
+    start: int
+    end: int
+
+
+def _verb_matches(text: str) -> tuple[re.Match[str], ...]:
+    """Every action word of a text in one pass. A verb never spans a sentence end, so the
+    matches inside a sentence are exactly what a search limited to it would find."""
+    return tuple(_VERB.finditer(text))
+
+
+def _verbs(text: str, start: int, end: int,
+           found: Sequence[re.Match[str]] | None = None) -> list[_Verb]:
+    out = []
+    matches = _VERB.finditer(text, start, end) if found is None else \
+        [m for m in found if start <= m.start() and m.end() <= end]
+    for m in matches:
+        action = m.lastgroup or "withdrawal"
+        out.append(_Verb(action, _status(text, m), m.start(), m.end()))
+    return out
+
+
+def _status(text: str, m: re.Match[str]) -> str | None:
+    word = m.group(0).lower()
+    before = text[max(0, m.start() - 40): m.start()]
+    if word.replace(" ", "") in _NOUNS or word in _NOUNS:
+        after = text[m.end(): m.end() + 80]
+        if _DONE_BEFORE.search(before) or _NOUN_AFTER_DONE.match(after) \
+                or _NOUN_DONE_NOW.match(after):
+            return "completed"
+        if _NOUN_PLANNED.match(after) or _PLANNED_BEFORE.search(before):
+            return "planned"
+        if _STARTED_BEFORE.search(before) or _NOUN_AFTER_START.match(after) \
+                or _NOUN_STARTED_NOW.match(after):
+            return "started"
+        return None
+    if _BEING_BEFORE.search(before):
+        return "started"
+    if _PLANNED_BEFORE.search(before):
+        return "planned"
+    first = word.split()[0]
+    if first.endswith("ing"):
+        return "started"
+    if re.match(r"(?:began|started|begun)", before.split()[-1] if before.split() else "", re.I):
+        return "started"
+    if first.endswith(("ed", "wn", "ew")) or first in {"left", "shut", "gave", "given", "drew",
+                                                       "drawn", "took", "taken"}:
+        return "completed"
+    if _STARTED_BEFORE.search(before) and re.search(r"\b(?:began|started|begun|begins?|starts?)"
+                                                     r"\s+(?:to\s+)?$", before, re.I):
+        return "started"
+    return "started"
+
+
+def _main_verb(text: str, sentence: tuple[int, int], place: _Place,
+               found: Sequence[re.Match[str]] | None = None) -> _Verb | None:
+    """The action of the sentence about the place: the last before it, else the first after."""
+    verbs = _verbs(text, *sentence, found)
+    before = [v for v in verbs if v.end <= place.start]
+    if before:
+        return before[-1]
+    after = [v for v in verbs if v.start >= place.end]
+    if after:
+        return after[0]
+    return None

@@ -1,0 +1,150 @@
+"""Counts: headline figures stated in prose ("six bases have been transferred") -> one `Count`
+per claim, and a warning when a count of places disagrees with the items listed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tracker import names as _names
+from tracker.dates import find_dates
+from tracker.model import Count, Event
+from tracker.numbers import NUMBER_RE_SOURCE, parse_number
+from tracker.parse_state import _Context
+from tracker.sections import _AS_OF
+from tracker.sentences import _SPACES, _sentences
+
+
+_SUBJECT = r"(?P<subj>[a-z][a-z-]{2,})"
+_MOD = (r"(?:(?:(?-i:[A-Z][\w.-]*)|(?i:coalition|military|more|other|foreign|former|major|key|"
+        r"remaining|additional|large|small|main|strategic|regional|allied|joint|army|air|"
+        r"forward|operating|combat|training|logistics|support))\s+){0,2}")
+_PARTICIPLE = (r"(?P<pred>(?:handed|turned|given|passed)\s+(?:over|back)|pulled\s+out|shut\s+down|"
+               r"drawn\s+down|(?!been\b)[a-z]+(?:ed|wn|en)|left|shut|withdrew|gave|closed)")
+_ADV = r"(?:(?:now|so\s+far|already|also|officially|formally|fully|successfully)\s+)?"
+_COUNT_PASSIVE = re.compile(
+    rf"(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\s+"
+    rf"(?:(?:have|has|had)\s+{_ADV}been\s+|(?:were|was|are|is)\s+{_ADV}(?:being\s+)?|"
+    rf"(?:have|has|had)\s+{_ADV})?{_ADV}{_PARTICIPLE}\b",
+    re.IGNORECASE,
+)
+_COUNT_ACTIVE = re.compile(
+    rf"\b{_PARTICIPLE}\s+(?:from\s+|out\s+of\s+|over\s+|back\s+|control\s+of\s+)?"
+    rf"(?:a\s+total\s+of\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b",
+    re.IGNORECASE,
+)
+_COUNT_LIST = re.compile(
+    rf"\b(?:list|total|tally|number|all)\s+(?:of\s+)?(?:the\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+"
+    rf"{_MOD}{_SUBJECT}\b",
+    re.IGNORECASE,
+)
+_PRED_LEMMA = {
+    "transferred": "transferred", "handed over": "transferred", "handed back": "transferred",
+    "turned over": "transferred", "given back": "transferred", "passed over": "transferred",
+    "returned": "transferred", "gave": "transferred",
+    "withdrawn": "withdrawn", "withdrew": "withdrawn", "vacated": "withdrawn",
+    "left": "withdrawn", "evacuated": "withdrawn", "pulled out": "withdrawn",
+    "abandoned": "withdrawn", "exited": "withdrawn", "departed": "withdrawn",
+    "closed": "closed", "shut": "closed", "shut down": "closed", "decommissioned": "closed",
+}
+_NOT_SUBJECTS = {"percent", "per", "years", "year", "months", "month", "weeks", "week", "days",
+                 "day", "hours", "times", "miles", "kilometres", "kilometers", "km", "and", "of",
+                 "the"}
+_NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", "set",
+                   "reported", "said", "stated", "thought", "believed", "estimated", "located",
+                   "stationed", "deployed", "hosted", "seen", "been"}
+_PLACE_SUBJECTS = {"bases", "camps", "airfields", "airbases", "sites", "installations",
+                   "facilities", "outposts", "positions", "locations", "garrisons", "posts",
+                   "compounds", "stations", "airports"}
+
+
+@dataclass
+class _CountDraft:
+    subject: str
+    predicate: str | None
+    value: int
+    as_of: str | None
+    text: str
+
+
+def _plural(word: str) -> str:
+    word = word.lower()
+    if word.endswith("s"):
+        return word
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _counts(texts: Sequence[str], ctx: _Context) -> list[Count]:
+    drafts: list[_CountDraft] = []
+    for text in texts:
+        for s, e in _sentences(text):
+            drafts.extend(_sentence_counts(text[s:e].strip(), ctx))
+    return _merge_counts(drafts)
+
+
+def _sentence_counts(sentence: str, ctx: _Context) -> list[_CountDraft]:
+    if len(sentence) > 2000 or not re.search(r"\d|[a-z]", sentence):
+        return []
+    dates = find_dates(sentence, as_of=ctx.as_of)
+    spans = [(d.start, d.end) for d in dates]
+    stated = next((d.iso for d in dates if d.iso and _AS_OF.search(
+        sentence[max(0, d.start - 20): d.start])), None)
+    out = []
+    for pattern in (_COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST):
+        for m in pattern.finditer(sentence):
+            num_start = m.start("num")
+            if any(s <= num_start < e for s, e in spans):
+                continue
+            value = parse_number(m.group("num"))
+            subject = m.group("subj").lower()
+            if value is None or subject in _NOT_SUBJECTS or value > 1_000_000:
+                continue
+            if value != 1 and not subject.endswith("s"):
+                continue
+            raw = m.group("num")
+            if re.fullmatch(r"(?:19|20)\d\d", raw.strip()):
+                continue  # a year, never a count
+            pred = m.groupdict().get("pred")
+            pred = _SPACES.sub(" ", pred.lower()) if pred else None
+            if pred in _NOT_PREDICATES:
+                continue
+            out.append(_CountDraft(_plural(subject), _PRED_LEMMA.get(pred, pred) if pred else None,
+                                   value, stated or ctx.as_of, sentence))
+    return out
+
+
+def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
+    """One count per claim: a list-style mention ("the list of six bases") joins the stated
+    claim with the same subject and value."""
+    counts: dict[str, _CountDraft] = {}
+    for d in drafts:
+        if d.predicate is None:
+            continue
+        key = _names.slugify(f"{d.subject} {d.predicate}")
+        counts.setdefault(key, d)
+    for d in drafts:
+        if d.predicate is not None:
+            continue
+        if any(c.subject == d.subject and c.value == d.value for c in counts.values()):
+            continue
+        same_subject = [k for k, c in counts.items() if c.subject == d.subject]
+        if same_subject:
+            continue
+        counts.setdefault(_names.slugify(f"{d.subject} listed"), d)
+    return [Count(key=k, subject=c.subject, value=c.value, as_of=c.as_of, text=c.text)
+            for k, c in counts.items()]
+
+
+def _count_warnings(counts: Sequence[Count], events: Sequence[Event]) -> list[str]:
+    out = []
+    if not events:
+        return out
+    done = sum(1 for e in events if e.status == "completed")
+    for c in counts:
+        if c.subject in _PLACE_SUBJECTS and c.value not in (len(events), done):
+            out.append(f"count {c.key!r} says {c.value} but {len(events)} "
+                       f"{'item is' if len(events) == 1 else 'items are'} listed")
+    return out

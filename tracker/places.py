@@ -1,0 +1,208 @@
+"""Places: the place an item is about, as a capitalised name next to a generic word ("K-1
+airbase", "Camp Taji"), the first cell of a table row, or a bare name next to a handover verb."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tracker import names as _names
+from tracker.actions import _VERB, _verb_matches
+from tracker.dates import find_dates
+from tracker.nations import _nation_of
+from tracker.sentences import _sentences
+
+
+_ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-|(?:[Aa]l|[Ee]l)\s)"
+# Possessive: giving letters back can never let a space, colon or generic word follow.
+_CAPWORD = r"[A-ZÀ-ÖØ-Þ][\w'’]*+(?:-[\w'’]++)*+"
+_NAMEWORD = rf"(?:{_ART}?{_CAPWORD})"
+_NAME = rf"{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,4}}"
+_GENERIC = _names.GENERIC_RE_SOURCE
+_PREFIX_GENERIC = (
+    r"(?:Forward\s+Operating\s+Base|Combat\s+Outpost|Joint\s+Base|Naval\s+Air\s+Station|"
+    r"Air\s+Station|Air\s+Base|Camp|FOB|COP|Firebase|Base|Fort|Patrol\s+Base|Outpost|Garrison)"
+)
+_PLACE = re.compile(
+    r"(?=[A-ZÀ-ÖØ-Þae])"  # a capital or an article: one class test rejects other positions
+    rf"(?P<pre>{_PREFIX_GENERIC})\s+(?P<pname>{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,3}}|\d{{1,3}})"
+    rf"(?:\s+(?i:{_GENERIC})\b)?"
+    rf"|(?P<name>{_NAME})\s+(?=[abcfglmorstABCFGLMORST])(?P<gen>(?i:{_GENERIC}))(?![\w-])"
+    r"(?:\s+(?:North|South|East|West|Central|Main|I{1,3}|\d{1,2})(?![\w-]))?"
+)
+_LEADING_NOISE = {
+    "the", "a", "an", "on", "in", "at", "from", "of", "to", "by", "for", "with", "and", "or",
+    "meanwhile", "yesterday", "today", "also", "then", "later", "earlier", "coalition", "us",
+    "u.s", "u.s.", "american", "nato", "iraqi", "afghan", "after", "before", "since", "during",
+    "when", "while", "this", "that", "its", "their", "his", "her", "former", "new", "main",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last",
+    "largest", "key", "strategic", "remaining", "another", "other", "first", "second", "third",
+    "both", "all", "some", "several", "each", "every", "our", "one", "two", "three",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "sept", "dec", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "oct", "nov", "western", "eastern", "northern", "southern", "central",
+    "military", "army", "air", "naval", "strategic", "sprawling", "vast", "remote", "small",
+    "large", "big", "old", "abandoned", "british", "french", "italian", "german", "canadian",
+    "spanish", "australian", "turkish", "kurdish", "syrian", "iranian", "russian", "allied",
+}
+
+
+@dataclass(frozen=True)
+class _Place:
+    name: str
+    start: int
+    end: int
+
+
+_NONSPACE = re.compile(r"\S+")
+
+
+def _trim_name(text: str, start: int) -> tuple[str, int] | None:
+    """Drop leading sentence words ("On", "The", "Meanwhile", nation adjectives) from a name."""
+    words = text.split()
+    i, offset = 0, 0
+    while i < len(words) - 1 and words[i].lower().rstrip(".,") in _LEADING_NOISE:
+        offset = text.index(words[i], offset) + len(words[i])
+        i += 1
+    offset = text.index(words[i], offset) if words else 0
+    rest = text[offset:]
+    if not rest or _names.place_key(rest) in ("", "base", "airbase", "airfield", "camp"):
+        return None
+    if words[i].lower() in _LEADING_NOISE and len(words) - i <= 1:
+        return None
+    return rest, start + offset
+
+
+def _all_places(text: str) -> list[_Place]:
+    out = []
+    for m in _PLACE.finditer(text):
+        trimmed = _trim_name(m.group(0), m.start())
+        if trimmed is None:
+            continue
+        name, start = trimmed
+        if _only_generic(name):
+            continue
+        out.append(_Place(name, start, m.end()))
+    return out
+
+
+_ALNUM = re.compile(r"[A-Za-z0-9]+")
+
+
+def _only_generic(name: str) -> bool:
+    words = _ALNUM.findall(name.lower())
+    return all(w in _names._GENERIC or w in _names._MODIFIERS or w in _LEADING_NOISE
+               for w in words)
+
+
+_FALLBACK = re.compile(
+    rf"\b(?:withdr[ae]w(?:n)?|left|vacated|evacuated|pulled\s+out|handed\s+over|"
+    rf"transferred|closed|exited|departed|t(?:ook|aken)\s+over|handed\s+back|turned\s+over|"
+    rf"abandoned)\s+(?:from\s+|out\s+of\s+|control\s+of\s+)?"
+    rf"(?:the\s+)?(?P<name>{_NAME})"
+)
+
+
+_SUBJECT_VERB = (r"(?:(?:was|were|has\s+been|had\s+been|is|are|have\s+been)\s+)?(?:\w+ly\s+)?"
+                 r"(?:handed\s+(?:over|back)|turned\s+over|transferred|returned|given\s+back|"
+                 r"vacated|evacuated|abandoned|closed|shut\s+down|decommissioned|withdrawn\s+from|"
+                 r"taken\s+over)\b")
+_SUBJECT_PLACE = re.compile(rf"(?P<name>{_NAME})(?:\[\d+\])?\s+{_SUBJECT_VERB}(?P<after>\s+\S+)?")
+_ACTOR_WORDS = {"forces", "force", "troops", "army", "military", "coalition", "government",
+                "ministry", "command", "police", "units", "soldiers", "personnel", "marines",
+                "security", "authorities", "officials", "contingent", "mission", "operation"}
+_LEAD_NAME = re.compile(rf"(?P<name>{_NAME})\s*(?::|\s-\s)\s*")
+
+
+TABLE_MARKER = "|"  # reading's marker for a table row: "place - date - action. Header: value"
+_CELL_STATUS = (
+    ("completed", re.compile(r"\b(?:completed?|done|finished|concluded|closed)\b", re.I)),
+    ("started", re.compile(r"\b(?:under\s*way|ongoing|in\s+progress|started|begun|partial)\b",
+                           re.I)),
+    ("planned", re.compile(r"\b(?:planned|expected|scheduled|pending|due|proposed)\b", re.I)),
+)
+
+
+def _table_place(text: str) -> _Place | None:
+    """A table row's place is its first cell, with or without a generic word."""
+    cell = text.split(" - ", 1)[0]
+    places = _all_places(cell)
+    if places:
+        return places[0]
+    name = re.split(r"\s*[(\[]", cell, 1)[0].strip(" .,;:")
+    return _Place(name, 0, len(name)) if name and _names.place_key(name) else None
+
+
+def _cell_status(text: str) -> str | None:
+    rest = text.split(" - ", 1)[1] if " - " in text else ""
+    rest = rest.split(". ", 1)[0]
+    for status, pattern in _CELL_STATUS:
+        if pattern.search(rest):
+            return status
+    return None
+
+
+_DATE_LEAD_SEP = re.compile(r"\s*(?:-|:|,|\.)\s*")
+
+
+def _after_leading_date(text: str) -> int:
+    """Where the text goes on after a leading date ("13 June 2022 - Menaka: ..."), else 0."""
+    if not text[:1].isdigit() and not text[:1].isupper():
+        return 0
+    for d in find_dates(text[:40]):
+        if d.start == 0:
+            sep = _DATE_LEAD_SEP.match(text, d.end)
+            return sep.end() if sep and sep.end() > d.end else 0
+        break
+    return 0
+
+
+def _find_place(text: str, spans: Sequence[tuple[int, int]] | None = None,
+                verbs: Sequence[re.Match[str]] | None = None) -> _Place | None:
+    """The place an item is about: in the first sentence with an action verb, the first
+    place named; else the first place named at all; else a bare name after the verb."""
+    places = _all_places(text)
+    if places:
+        spans = spans or _sentences(text)
+        verbs = _verb_matches(text) if verbs is None else verbs
+        for s, e in spans:
+            if any(s <= v.start() and v.end() <= e for v in verbs):
+                inside = [p for p in places if s <= p.start < e]
+                if inside:
+                    return inside[0]
+        return places[0]
+    lead = _LEAD_NAME.match(text, _after_leading_date(text))
+    if lead and _VERB.search(text, lead.end()):
+        name = lead.group("name")
+        if not _nation_of(name) and name.split()[0].lower() not in _LEADING_NOISE \
+                and not find_dates(name):
+            return _Place(name, lead.start("name"), lead.end("name"))
+    subject = _subject_place(text)
+    if subject is not None:
+        return subject
+    for m in _FALLBACK.finditer(text):
+        name = m.group("name")
+        if _nation_of(name) or name.split()[0].lower() in _LEADING_NOISE:
+            continue
+        return _Place(name, m.start("name"), m.end("name"))
+    return None
+
+
+def _subject_place(text: str) -> _Place | None:
+    """A bare name that is the subject of a handover verb ("Abu Ghraib handed back to ..."),
+    unless it acts on a named object ("Barkhane handed over Gossi") or is a force."""
+    for m in _SUBJECT_PLACE.finditer(text):
+        trimmed = _trim_name(m.group("name"), m.start("name"))
+        if trimmed is None:
+            continue
+        name, start = trimmed
+        words = name.lower().split()
+        if _nation_of(name) or words[0] in _LEADING_NOISE or find_dates(name) \
+                or any(w in _ACTOR_WORDS for w in words) or _only_generic(name):
+            continue
+        after = (m.group("after") or "").strip()
+        if after[:1].isupper() or after.lower() in ("control", "the"):
+            continue  # active voice: the name hands something over
+        return _Place(name, start, start + len(name))
+    return None

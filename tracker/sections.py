@@ -1,0 +1,172 @@
+"""The edition's outline: its title, footnotes and as-of date, and its sections with their prose,
+sorting each block into section text, an event candidate, or prose that may state counts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker import names as _names
+from tracker.actions import _VERB
+from tracker.dates import find_dates
+from tracker.model import Section
+from tracker.parse_state import _Context, _Keys
+from tracker.places import _find_place
+from tracker.sentences import _clean
+
+
+def _title(blocks: list[Any]) -> tuple[str | None, list[Any]]:
+    """The first heading (or a short first line) is the title, not a section."""
+    if not blocks:
+        return None, blocks
+    first = blocks[0]
+    text = _clean(first.text)
+    if first.kind == "heading":
+        return text, blocks[1:]
+    if first.kind == "paragraph" and len(text) <= 120 and not text.endswith(".") \
+            and _split_heading(text) is None and "\n" not in text:
+        return text, blocks[1:]
+    return None, blocks
+
+
+def _footnotes(blocks: Iterable[Any]) -> dict[str, str]:
+    notes: dict[str, str] = {}
+    for b in blocks:
+        if b.kind == "footnote" and b.marker:
+            notes.setdefault(str(b.marker).strip("[]^.) "), _clean(b.text))
+    return notes
+
+
+_UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|revised|published|dated)(?:\s+on)?\s*[:,-]?\s*$",
+                      re.IGNORECASE)
+_AS_OF = re.compile(r"\bas\s+(?:of|at|on)\s*[:,]?\s*$", re.IGNORECASE)
+
+
+def _mentions_as_of(text: str) -> bool:
+    """Whether `text` holds any word _UPDATED or _AS_OF look for (spaces are collapsed)."""
+    low = text.lower()
+    return "dated" in low or "revised" in low or "published" in low or "as of" in low \
+        or "as at" in low or "as on" in low
+
+
+def find_as_of(blocks: Iterable[Any]) -> str | None:
+    """The edition's as-of date: an "updated" line, else the latest "as of"/"as at", else a
+    dateline (a short line near the top that is a date)."""
+    updated, stated, dateline = None, [], None
+    for index, b in enumerate(blocks):
+        if b.kind == "footnote":
+            continue
+        text = _clean(b.text)
+        if index >= 3 and not _mentions_as_of(text):
+            continue  # only a stated or updated date counts past the top: skip the date scan
+        for d in find_dates(text):
+            if not d.iso:
+                continue
+            before = text[max(0, d.start - 30): d.start]
+            if updated is None and _UPDATED.search(before):
+                updated = d.iso
+            elif _AS_OF.search(before):
+                stated.append(d.iso)
+            elif dateline is None and index < 3 and len(text) <= len(d.text) + 40 \
+                    and (d.start <= 25):
+                dateline = d.iso
+    return updated or (max(stated) if stated else None) or dateline
+
+
+_HEADING_PREFIX = re.compile(r"^(?P<h>[^:\n]{1,100}?)\s*:(?:\s+(?P<t>.*)|\s*)$", re.DOTALL)
+_SENTENCE_INSIDE = re.compile(r"[a-z]{2,}[.!?]\s+[A-Z]")
+_NOTES_TITLES = {"notes", "note", "references", "footnotes", "sources", "endnotes", "citations"}
+_ASOF_LINE = re.compile(r"^\s*(?:last\s+)?(?:updated|as\s+of|as\s+at|published|dated)\b",
+                        re.IGNORECASE)
+
+
+def _split_heading(text: str) -> tuple[str, str] | None:
+    """ "Heading: text" -> (heading, text) when the part before the colon reads as a title."""
+    m = _HEADING_PREFIX.match(text)
+    if not m:
+        return None
+    head = m.group("h").strip()
+    words = head.split()
+    if not words or len(words) > 12 or not (head[0].isupper() or head[0].isdigit()):
+        return None
+    if _SENTENCE_INSIDE.search(head) or "http" in head.lower() or head[-1].isdigit():
+        return None
+    if any(d.iso or d.partial for d in find_dates(head)):
+        return None
+    return head, (m.group("t") or "").strip()
+
+
+def _section_key(title: str) -> str:
+    core = re.sub(r"\([^()]*\)", " ", title).replace(".", "")
+    return _names.slugify(core) or _names.slugify(title) or "section"
+
+
+@dataclass
+class _SectionDraft:
+    title: str
+    parts: list[str] = field(default_factory=list)
+
+
+def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[str, str | None]],
+                                                     list[str]]:
+    """Sections (with their prose), event candidates (items, dated lines), and prose texts."""
+    drafts: list[_SectionDraft] = []
+    current: _SectionDraft | None = None
+    candidates: list[tuple[str, str | None]] = []
+    prose: list[str] = []
+    for b in blocks:
+        text = (b.text or "").strip()
+        if b.kind == "footnote":
+            continue
+        if b.kind == "heading":
+            title = _clean(text).rstrip(":").strip()
+            current = None if title.lower() in _NOTES_TITLES else _SectionDraft(title)
+            if current is not None:
+                drafts.append(current)
+            continue
+        if b.kind == "item":
+            candidates.append((text, b.marker))
+            continue
+        clean = _clean(text)
+        if len(clean) <= 60 and _ASOF_LINE.match(clean):
+            prose.append(clean)
+            continue  # an "Updated 5 July" line changes every edition; it is not prose
+        split = _split_heading(clean)
+        if _is_event_line(clean, split):
+            candidates.append((text, None))
+            continue
+        if split is not None:
+            current = _SectionDraft(split[0])
+            drafts.append(current)
+            clean = split[1]
+        if not clean:
+            continue
+        prose.append(clean)
+        if current is None:
+            current = _SectionDraft("Introduction")
+            drafts.append(current)
+        current.parts.append(clean)
+    sections, used = [], _Keys()
+    for d in drafts:
+        body = "\n\n".join(d.parts)
+        if not body:
+            continue
+        key = used.claim(_section_key(d.title))
+        sections.append(Section(key=key, title=d.title, text=body))
+    return sections, candidates, prose
+
+
+def _is_event_line(clean: str, split: tuple[str, str] | None) -> bool:
+    """A paragraph that is one dated handover ("17 March 2020: troops left Camp X")."""
+    if len(clean) > 400:
+        return False
+    if split is not None and not (_find_place(split[0]) or find_dates(split[0])):
+        return False
+    place = _find_place(clean)
+    if place is None:
+        return False
+    if not any(d.iso or (d.day and d.month) for d in find_dates(clean)):
+        return False
+    return bool(_VERB.search(clean))

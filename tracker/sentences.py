@@ -1,0 +1,56 @@
+"""Text helpers for the parser: an item's text cleaned of footnote markers and extra spaces, and
+split into sentences, since place, verb, actors and date are all matched within one sentence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+
+_MARKER = re.compile(r"\s*\[\^?(\d{1,3})\]")
+_SPACES = re.compile(r"\s+")
+
+
+_SPACE_PUNCT = re.compile(r" +(?=[,.;:!?)])")
+
+
+def _clean(text: str) -> str:
+    """Markers removed, spaces collapsed, no space before punctuation."""
+    text = text or ""
+    if "[" in text:
+        text = _MARKER.sub("", text)
+    text = " ".join(text.split())  # str.split and the regex \s agree on what a space is
+    return _SPACE_PUNCT.sub("", text) if " " in text else text
+
+
+_ABBREVIATIONS = {
+    "u.s", "u.k", "u.n", "lt", "gen", "col", "maj", "capt", "sgt", "dr", "mr", "mrs", "ms", "st",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
+    "vs", "etc", "e.g", "i.e", "approx", "a.k.a", "inc", "co", "corp", "ltd", "gov", "sen",
+    "rep", "adm", "brig", "pvt", "cpl", "mt", "ft", "jr", "sr", "prof", "rev", "hon", "cmdr",
+}
+_BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?]$")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; abbreviations ("U.S.", "Lt.", "Dec.") and initials do not end one."""
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        head = text[max(start, m.start() - 20): m.start() + 1]
+        w = _WORD_BEFORE.search(head)
+        word = (w.group(1) if w else "").lower().rstrip(".")
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
+            continue
+        spans.append((start, m.start() + 1))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
+def _sentence_at(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in spans:
+        if s <= pos < e:
+            return s, e
+    return spans[-1]
