@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
@@ -375,6 +375,13 @@ class Store:
         self._password = password
         self._reader = engine.execution_options(tracker_read=True)
         self._ready_checked = False
+        # Ingest caches, per brief, of facts the database never takes back (a brief row,
+        # identity -> key rows) and of the last edition this store wrote: its snapshot is
+        # the next edition's `before` in a bulk load, used only while the row in force still
+        # has that number and snapshot hash (another writer in between: read from the DB).
+        self._briefs_seen: set[str] = set()
+        self._identities_seen: dict[str, dict[str, str]] = {}
+        self._last_written: dict[str, tuple[int, str, Snapshot]] = {}
 
     @property
     def display_url(self) -> str:
@@ -539,32 +546,39 @@ class Store:
         brief = self._ingest_brief(brief, filename)
         digest = sha256_hex(data)
         with self.read() as conn:
-            existing = _edition_where(conn, brief, t.editions.c.sha256 == digest)
+            existing = conn.execute(_BY_SHA, {"brief": brief, "sha": digest}).first()
         if existing is not None:
-            return IngestResult("unchanged", existing, (), None)
+            return IngestResult("unchanged", _info(existing), (), None)
         snapshot = _parse(data, filename, as_of, snapshot)
         what = filename or source
-        result = self._retrying(what, lambda conn: self._store(conn, brief, data, digest, snapshot, source))
+        after_commit: list = []
+
+        def work(conn: Connection) -> IngestResult:
+            after_commit.clear()  # a retried attempt starts afresh
+            return self._store(conn, brief, data, digest, snapshot, source, after_commit)
+
+        result = self._retrying(what, work)
+        for update in after_commit:
+            update()
         if result.status == "stored":
             result = replace(result, warnings=snapshot.warnings + future_warning(snapshot.as_of)
                              + empty_warning(snapshot))
         return result
 
     def _store(self, conn: Connection, brief: str, data: bytes, digest: str, snapshot: Snapshot,
-               source: str) -> IngestResult:
+               source: str, after_commit: list) -> IngestResult:
         from tracker.diffing import compare
         from tracker.names import identities_of, place_key, rekey
 
-        e = t.editions.c
-        existing = _edition_where(conn, brief, e.sha256 == digest)
+        existing = conn.execute(_BY_SHA, {"brief": brief, "sha": digest}).first()
         if existing is not None:  # another writer stored the same bytes meanwhile
-            return IngestResult("unchanged", existing, (), None)
+            return IngestResult("unchanged", _info(existing), (), None)
         stamp = now_utc()
-        if conn.execute(select(t.briefs.c.slug).where(t.briefs.c.slug == brief)).first() is None:
-            conn.execute(t.briefs.insert().values(slug=brief, created_at=stamp))
-        last = conn.execute(
-            select(e.number, e.chain_hash).where(e.brief == brief).order_by(e.number.desc()).limit(1)
-        ).first()
+        if brief not in self._briefs_seen:
+            if conn.execute(_BRIEF_EXISTS, {"brief": brief}).first() is None:
+                conn.execute(t.briefs.insert().values(slug=brief, created_at=stamp))
+            after_commit.append(lambda: self._briefs_seen.add(brief))
+        last = conn.execute(_LAST_NUMBER, {"brief": brief}).first()
         number = last.number + 1 if last else 1
         prev_chain = last.chain_hash if last else GENESIS
 
@@ -573,14 +587,17 @@ class Store:
         aliases = _aliases_for(conn, brief)
         wanted = set(identities_of(snapshot))
         wanted |= {x for a in aliases for x in (place_key(a.canonical), a.canonical)}
-        derived = _derived_identities(conn, brief, wanted)
+        derived = self._identities(conn, brief, wanted)
         snap = rekey(snapshot, _with_aliases(conn, brief, derived, aliases))
-        previous_row = conn.execute(
-            select(*_INFO_COLS, e.snapshot)
-            .where(e.brief == brief, e.as_of <= snap.as_of)
-            .order_by(e.as_of.desc(), e.number.desc()).limit(1)
-        ).first()
-        before = Snapshot.from_dict(json.loads(previous_row.snapshot)) if previous_row else Snapshot()
+        previous_row = conn.execute(_IN_FORCE, {"brief": brief, "as_of": snap.as_of}).first()
+        before = Snapshot()
+        if previous_row is not None:
+            cached = self._last_written.get(brief)
+            if cached and cached[:2] == (previous_row.number, previous_row.snapshot_sha256):
+                before = cached[2]
+            else:
+                stored = conn.execute(_SNAPSHOT_OF, {"brief": brief, "number": previous_row.number})
+                before = Snapshot.from_dict(json.loads(stored.scalar_one()))
         changes = compare(before, snap)
 
         snap_dict = snapshot_dict(snap)
@@ -594,7 +611,7 @@ class Store:
         }
         row["chain_hash"] = chain_hash(prev_chain, brief, number, snap.as_of, stamp, source,
                                        digest, PARSER_VERSION, snap_sha)
-        conn.execute(t.editions.insert(), row)
+        conn.execute(_INSERT_EDITION, row)
         info = _info(row)
         previous = _info(previous_row) if previous_row else None
 
@@ -605,14 +622,30 @@ class Store:
 
         rows = projection_rows(brief, number, snap.as_of, snap_dict)
         if rows:
-            conn.execute(t.entity_versions.insert(), rows)
+            conn.execute(_INSERT_VERSIONS, rows)
         mine = identities_of(snap)
-        derived.update(_derived_identities(conn, brief, set(mine) - wanted))
+        derived.update(self._identities(conn, brief, set(mine) - wanted))
         fresh = {i: k for i, k in mine.items() if i not in derived}
         if fresh:
-            conn.execute(t.identities.insert(),
+            conn.execute(_INSERT_IDENTITIES,
                          [{"brief": brief, "identity": i, "key": k} for i, k in sorted(fresh.items())])
+
+        def remember() -> None:
+            self._identities_seen.setdefault(brief, {}).update(fresh)
+            self._last_written[brief] = (number, snap_sha, snap)
+
+        after_commit.append(remember)
         return IngestResult("stored", info, tuple(changes), previous)
+
+    def _identities(self, conn: Connection, brief: str, wanted: set[str]) -> dict[str, str]:
+        """identity -> key for those of `wanted` in the projection. Rows found are kept (they
+        are never changed once written), so a bulk load asks the database only for the
+        identities it has not met yet."""
+        seen = self._identities_seen.setdefault(brief, {})
+        missing = {i for i in wanted if i not in seen}
+        if missing:
+            seen.update(_derived_identities(conn, brief, missing))
+        return {i: seen[i] for i in wanted if i in seen}
 
     # -- reading editions
 
@@ -810,6 +843,8 @@ class Store:
         self._ready()
         from tracker.verify import expected_projections
 
+        self._identities_seen.clear()
+
         def work(conn: Connection) -> int:
             conn.execute(t.entity_versions.delete())
             conn.execute(t.identities.delete())
@@ -843,6 +878,23 @@ _INFO_COLS = tuple(
     for name in ("brief", "number", "as_of", "ingested_at", "source", "sha256",
                  "snapshot_sha256", "chain_hash")
 )
+
+
+# The statements of every ingest, built once (SQLAlchemy then finds their compiled form by a
+# cheap cache key instead of building and keying a new construct per edition).
+_E = t.editions.c
+_BY_SHA = select(*_INFO_COLS).where(_E.brief == bindparam("brief"), _E.sha256 == bindparam("sha")).limit(1)
+_BRIEF_EXISTS = select(t.briefs.c.slug).where(t.briefs.c.slug == bindparam("brief"))
+_LAST_NUMBER = (select(_E.number, _E.chain_hash).where(_E.brief == bindparam("brief"))
+                .order_by(_E.number.desc()).limit(1))
+_IN_FORCE = (select(*_INFO_COLS).where(_E.brief == bindparam("brief"), _E.as_of <= bindparam("as_of"))
+             .order_by(_E.as_of.desc(), _E.number.desc()).limit(1))
+_SNAPSHOT_OF = select(_E.snapshot).where(_E.brief == bindparam("brief"), _E.number == bindparam("number"))
+_INSERT_EDITION = t.editions.insert()
+_INSERT_VERSIONS = t.entity_versions.insert()
+_INSERT_IDENTITIES = t.identities.insert()
+_INSERT_LOG = t.log.insert()
+_LOG_HEAD = select(t.log.c.seq, t.log.c.hash).order_by(t.log.c.seq.desc()).limit(1)
 
 
 class _Row:
@@ -917,8 +969,7 @@ def _parse(data: bytes, filename: str | None, as_of: str | None,
 def append_log(conn: Connection, brief: str | None, edition: int | None,
                events: list[tuple[str, str]], stamp: str) -> None:
     """Append events to the hash chain (the caller holds the writer lock)."""
-    lg = t.log.c
-    head = conn.execute(select(lg.seq, lg.hash).order_by(lg.seq.desc()).limit(1)).first()
+    head = conn.execute(_LOG_HEAD).first()
     seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
     rows = []
     for type_, payload in events:
@@ -927,7 +978,7 @@ def append_log(conn: Connection, brief: str | None, edition: int | None,
         rows.append({"seq": seq, "brief": brief, "edition": edition, "type": type_,
                      "payload": payload, "recorded_at": stamp, "prev_hash": prev, "hash": digest})
         prev = digest
-    conn.execute(t.log.insert(), rows)
+    conn.execute(_INSERT_LOG, rows)
 
 
 def _derived_identities(conn: Connection, brief: str,
