@@ -100,6 +100,24 @@ TAMPERS = {
                               "projection entity_versions"),
     "projection row deleted": (lambda s: sql(s, "DELETE FROM entity_versions WHERE brief='b' AND edition=4 "
                                                 "AND kind='count'"), 4, "projection entity_versions"),
+    "projection name column": (lambda s: sql(s, "UPDATE entity_versions SET name = 'Taji' "
+                                                "WHERE brief='b' AND edition=3 AND key='taji'"), 3,
+                               "projection entity_versions"),
+    "projection key column": (lambda s: sql(s, "UPDATE entity_versions SET key = 'tajix' "
+                                               "WHERE brief='b' AND edition=2 AND key='taji'"), 2,
+                              "projection entity_versions"),
+    "projection count subject": (lambda s: sql(s, "UPDATE entity_versions SET name = 'basis' "
+                                                  "WHERE brief='b' AND edition=5 AND kind='count'"), 5,
+                                 "projection entity_versions"),
+    "projection count date": (lambda s: sql(s, "UPDATE entity_versions SET date = NULL "
+                                               "WHERE brief='b' AND edition=4 AND kind='count'"), 4,
+                              "projection entity_versions"),
+    "projection data": (lambda s: sql(s, "UPDATE entity_versions SET data = replace(data, 'Taji', 'Tajj') "
+                                         "WHERE brief='b' AND edition=1"), 1, "projection entity_versions"),
+    "projection row added": (lambda s: sql(s, "INSERT INTO entity_versions (brief, edition, kind, key, name, "
+                                              "date, as_of, data) SELECT brief, 4, kind, key, name, date, "
+                                              "'2020-04-25', data FROM entity_versions WHERE brief='b' "
+                                              "AND edition=3 AND key='taji'"), 4, "projection entity_versions"),
 }
 
 
@@ -141,6 +159,49 @@ def test_alias_tamper_is_detected(history):
     sql(history, "UPDATE aliases SET canonical = 'Elsewhere'")
     report = history.verify()
     assert any("AliasRecorded" in p for p in report.problems)
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE identities SET key = 'elsewhere' WHERE identity = 'taji'",
+    "DELETE FROM identities WHERE identity = 'qaim'",
+    "INSERT INTO identities (brief, identity, key) VALUES ('b', 'forged', 'taji')",
+])
+def test_identities_tamper_is_detected(history, statement):
+    sql(history, statement)  # a projection: no trigger guards it
+    report = history.verify()
+    assert not report.ok
+    assert any("projection identities" in p for p in report.problems), report.problems
+
+
+def test_identities_replayed_from_every_distinct_event(store, json_parser):
+    """Names that come back, names with quotes and control characters, aliases: the
+    identities verify expects are exactly those a rebuild derives from the snapshots."""
+    names = ["Taji base", 'The "Q" base', "Tab\tbase \x1e\x1f", "Ünïcode airfield", "K-1 Air Base"]
+    for i in range(6):
+        events = {name: f"2020-03-0{1 + (i + j) % 9}" for j, name in enumerate(names[: 2 + i % 4])}
+        store.ingest(snapshot_bytes(f"2020-04-{10 + i}", events, i), source=f"s{i}", brief="b")
+    assert store.verify().ok
+    before = sql(store, "SELECT brief, identity, key FROM identities ORDER BY identity")
+    store.rebuild_projections()
+    assert sql(store, "SELECT brief, identity, key FROM identities ORDER BY identity") == before
+    assert store.verify().ok
+
+
+def test_fast_formatting_equals_the_store_helpers():
+    from types import SimpleNamespace
+
+    from tracker.store import _SORTED, recorded_payload
+    from tracker.verify import _fast_chain_hash, _fast_recorded
+
+    for text_ in ["plain", 'quo"te \\ back', "tab\t nl\n \x00 \x1f \u2028 \x7f", "Ünïcode ✓ 𝄞", ""]:
+        row = SimpleNamespace(number=12, as_of="2020-01-0" + text_[:1], ingested_at=text_, source=text_,
+                              sha256="a" * 64, parser_version=text_, snapshot_sha256="b" * 64,
+                              prev_chain_hash="c" * 64, chain_hash="d" * 64)
+        assert _fast_chain_hash(row, text_) == chain_hash(
+            row.prev_chain_hash, text_, 12, row.as_of, row.ingested_at, row.source, row.sha256,
+            row.parser_version, row.snapshot_sha256)
+        for previous in (None, 3):
+            assert _fast_recorded(row, previous, 7) == _SORTED(recorded_payload(row, previous, 7))
 
 
 def test_repair_projections(history):
