@@ -1,0 +1,76 @@
+"""Bulk ingest: parsing ahead in worker processes gives exactly the outcomes, and stores
+exactly the editions, of parsing each file in turn in the ingesting process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import tracker.ingesting as ingesting
+from tracker.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+IRAQ = ROOT / "snapshots" / "iraq-coalition-withdrawal"
+
+
+def _files(tmp_path: Path) -> list[Path]:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02 binary")
+    (bad / "undated.txt").write_text("A brief\n\nSome text and no date at all.\n")
+    (bad / "folder").mkdir()
+    eds = sorted(IRAQ.iterdir())
+    # good, bad, a repeat (unchanged) and a backfill (an older as-of after a newer one)
+    return [eds[1], bad / "empty.txt", eds[3], bad / "missing.txt", bad / "binary.txt", eds[0],
+            bad / "folder", bad / "undated.txt", eds[1], eds[2]]
+
+
+def _run(db: str, paths: list[Path], workers: int, monkeypatch: pytest.MonkeyPatch) -> tuple:
+    monkeypatch.setattr(ingesting, "PARSE_WORKERS", workers)
+    store = open_store(db, create=True)
+    try:
+        seen: list[dict] = []
+        outcomes = ingesting.ingest_paths(store, paths, brief="iraq", as_of=None, source=None,
+                                          on_outcome=seen.append)
+        assert seen == outcomes
+        editions = [(e.number, e.as_of, e.sha256, e.snapshot_sha256) for e in store.editions("iraq")]
+        log = [(entry["number"], entry["previous"], entry["changes"]) for entry in store.log("iraq")]
+        assert store.verify().ok
+        return outcomes, editions, log
+    finally:
+        store.close()
+
+
+def test_parse_pool_gives_the_same_outcomes_and_editions(tmp_path, monkeypatch):
+    paths = _files(tmp_path)
+    pooled = _run(str(tmp_path / "pooled.db"), paths, 2, monkeypatch)
+    serial = _run(str(tmp_path / "serial.db"), paths, 1, monkeypatch)
+    assert pooled == serial
+    statuses = [o["status"] for o in pooled[0]]
+    assert statuses == ["stored", "error", "stored", "error", "error", "stored", "error", "error",
+                        "unchanged", "stored"]
+    assert [o["edition"] for o in pooled[0] if o["status"] != "error"] == [1, 2, 3, 1, 4]
+
+
+def test_previous_snapshot_kept_in_memory_is_not_used_after_another_writer(tmp_path):
+    """Two stores on one file, alternating: each diffs against what the other stored."""
+    eds = sorted(IRAQ.iterdir())
+    db = str(tmp_path / "two.db")
+    one, two = open_store(db, create=True), open_store(db, create=True)
+    try:
+        results = []
+        for store, path in zip([one, two, one, two], eds):
+            results.append(store.ingest(path.read_bytes(), source=path.name, brief="iraq",
+                                        filename=str(path)))
+        fresh = open_store(str(tmp_path / "fresh.db"), create=True)
+        expected = [fresh.ingest(p.read_bytes(), source=p.name, brief="iraq", filename=str(p))
+                    for p in eds]
+        fresh.close()
+        assert [r.changes for r in results] == [r.changes for r in expected]
+        assert [r.edition.snapshot_sha256 for r in results] == [r.edition.snapshot_sha256 for r in expected]
+        assert one.verify().ok
+    finally:
+        one.close()
+        two.close()
