@@ -176,3 +176,16 @@ def test_busy_error_names_the_file_not_the_password(pg_url, impatient):
         store.close()
     assert "stayed busy" in str(err.value)
     assert "s3cretpw" not in str(err.value)
+
+
+@pytest.mark.slow
+def test_stress_command_smoke(capsys):
+    """The stress command itself, tiny sizes, SQLite: runs every loop and prints its table."""
+    code = stress.main(["--writers", "2", "--editions", "2", "--kill-trials", "1", "--files", "3",
+                        "--fuzz", "40", "--quiet"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    for label in ("writers x editions", "lost", "duplicated", "kill -9 trials", "partial editions",
+                  "tamper cases tried / detected", "bad inputs tried", "fuzz inputs tried", "exceptions"):
+        assert label in out
+    assert "all loops clean" in out

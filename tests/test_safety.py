@@ -93,7 +93,7 @@ SQL_CALLS = {"text", "execute", "exec_driver_sql", "executescript"}
 # parameter; add a name here only after checking it cannot carry user input.
 SAFE_NAMES = {
     "SQLITE_BUSY_MS",                                   # an int constant
-    "aliases", "concat", "ok", "has", "field", "column",  # verify: per-dialect SQL fragments
+    "aliases", "concat", "ok", "has", "field", "column", "records",  # verify: per-dialect SQL fragments
     "_EDITION_COLS",                                    # verify: a tuple of column names
     "upd", "dele", "rep", "change", "truncate", "name",  # trigger names made from table names
     "table", "raise_", "message", "PG_FUNCTION", "triggers", "SQLITE_KEYS",
