@@ -296,22 +296,21 @@ def _check_brief(conn: Connection, replay: _BriefReplay, logged: dict, checked: 
         while pending is not None and pending[0] <= number:
             if pending[0] < number:
                 problems.add("projection entity_versions has rows for a missing edition", brief, pending[0])
+                idents.feed(pending[5], pending[6])
             else:
                 group = pending
             pending = next(groups, None)
         _check_one(conn, row, brief, replay, logged.get(where), problems, compare)
-        joined, low, high, bad, records = group[1:] if group else ("", row.as_of, row.as_of, 0, None)
+        joined, low, high, bad, records, events = group[1:] if group else ("", row.as_of, row.as_of, 0, None, 0)
         if joined != _entity_arrays(row.snapshot) or low != row.as_of or high != row.as_of or bad:
             problems.add("projection entity_versions differs from the stored snapshot "
                          "(rebuild with `tracker verify --repair`)", brief, number)
-        if records:
-            idents.feed(records)
+        idents.feed(records, events)
         replay.prev_chain = row.chain_hash
         replay.remember(row.as_of, number)
     while pending is not None:
         problems.add("projection entity_versions has rows for a missing edition", brief, pending[0])
-        if pending[5]:
-            idents.feed(pending[5])
+        idents.feed(pending[5], pending[6])
         pending = next(groups, None)
     if idents.unreadable:
         replay.identities.clear()
@@ -336,32 +335,34 @@ def _aggregate_sql(dialect: str) -> str:
     pattern can only match the object's own top-level keys (an entity object is flat). A new
     entity field sorting between those keys would make every new edition fail here (loudly).
 
-    The identity records are `json(key) US json(name) US aliases-json`, separated by RS: the
-    JSON-quoted strings hold no raw control characters, so the split is unambiguous."""
+    The identity records are `key US name US aliases-json` (the columns, checked above), one
+    per event row, separated by RS; with the number of event rows, a control character in a
+    name that would make the split ambiguous is noticed (and the exact query used)."""
     if dialect == "postgresql":
         def q(column: str) -> str:
             return f"coalesce(to_json({column})::text, 'null')"
         find = "strpos"
         concat = "string_agg(data, ',' ORDER BY id)"
-        aliases = "coalesce((data::jsonb -> 'aliases')::text, 'null')"
-        records = (f"string_agg(CASE WHEN kind = 'event' THEN {q('key')} || chr(31) || {q('name')} "
+        aliases = "coalesce((data::jsonb -> 'aliases')::text, '')"
+        records = (f"string_agg(CASE WHEN kind = 'event' THEN key || chr(31) || coalesce(name, '') "
                    f"|| chr(31) || {aliases} END, chr(30) ORDER BY id)")
     else:
         def q(column: str) -> str:
             return f"json_quote({column})"
         find = "instr"
         concat = "group_concat(data, ',')"
-        aliases = ("CASE WHEN instr(data, '\"aliases\":[]') > 0 THEN '[]' "
-                   "ELSE coalesce(json_extract(data, '$.aliases'), 'null') END")
-        records = (f"group_concat(CASE WHEN kind = 'event' THEN {q('key')} || char(31) || "
-                   f"{q('name')} || char(31) || {aliases} END, char(30))")
+        aliases = ("CASE WHEN instr(data, '\"aliases\":[]') > 0 THEN '' "
+                   "ELSE coalesce(json_extract(data, '$.aliases'), '') END")
+        records = (f"group_concat(CASE WHEN kind = 'event' THEN key || char(31) || coalesce(name, '') "
+                   f"|| char(31) || {aliases} END, char(30))")
     pattern = (f"CASE kind WHEN 'event' THEN ',\"date\":' || {q('date')} || ',\"key\":' || {q('key')} "
                f"|| ',\"name\":' || {q('name')} || ',' "
                f"WHEN 'count' THEN '{{\"as_of\":' || {q('date')} || ',\"key\":' || {q('key')} "
                f"|| ',\"subject\":' || {q('name')} || ',' END")
     ok = f"coalesce({find}(data, {pattern}), 0) > 0"
     return (f"SELECT edition, {concat}, min(as_of), max(as_of), "
-            f"sum(CASE WHEN {ok} THEN 0 ELSE 1 END), {records} FROM entity_versions "
+            f"sum(CASE WHEN {ok} THEN 0 ELSE 1 END), {records}, "
+            "sum(CASE WHEN kind = 'event' THEN 1 ELSE 0 END) FROM entity_versions "
             "WHERE brief = :brief GROUP BY edition ORDER BY edition")
 
 
@@ -388,22 +389,31 @@ class _IdentityReplay:
         self.seen: set[str] = set()
         self.unreadable = False
 
-    def feed(self, records: str) -> None:
+    def feed(self, records: str | None, events: int) -> None:
         from tracker.names import identities_of
 
+        if self.unreadable:
+            return
+        split = records.split("\x1e") if records else []
+        if len(split) != events:
+            self.unreadable = True  # a separator in a key or name: use the exact grouped query
+            return
         seen, batch = self.seen, []
-        for record in records.split("\x1e"):
+        for record in split:
             if record in seen:
                 continue
             seen.add(record)
-            try:
-                key, name, aliases = record.split("\x1f")
-                key, name, aliases = json.loads(key), json.loads(name), json.loads(aliases)
-                names = tuple(aliases) if aliases else ()
-                batch.append(Event(key=key, name=name or "", aliases=names))
-            except (ValueError, TypeError):
-                self.unreadable = True  # fall back to the exact grouped query
+            fields = record.split("\x1f")
+            if len(fields) != 3:
+                self.unreadable = True
                 return
+            key, name, aliases = fields
+            try:
+                parsed = json.loads(aliases) if aliases else ()
+                names = tuple(parsed) if parsed else ()
+            except (ValueError, TypeError):
+                names = ()
+            batch.append(Event(key=key, name=name, aliases=names))
         if batch:
             _add(self.replay, identities_of(Snapshot(events=tuple(batch))))
 
@@ -447,34 +457,27 @@ def _add(replay: _BriefReplay, found: dict[str, str]) -> None:
         replay.identities.setdefault(identity, key)
 
 
-def _quote(value: Any) -> str:
-    """A JSON string as the canonical encoder writes it (ensure_ascii=False); TypeError for
-    anything but a str (the caller then takes the exact, slow path)."""
-    if value.__class__ is not str:
-        raise TypeError(value)
-    return _encode_str(value)
-
-
 def _fast_chain_hash(row: Any, brief: str) -> str:
     """`store.chain_hash` of the row, formatted by hand (the same bytes: tested)."""
-    number = row.number
+    number, _q = row.number, _encode_str  # TypeError for anything but a str
     if number.__class__ is not int:
         raise TypeError(number)
-    fields = (f"[{_quote(brief)},{number},{_quote(row.as_of)},{_quote(row.ingested_at)},"
-              f"{_quote(row.source)},{_quote(row.sha256)},{_quote(row.parser_version)},"
-              f"{_quote(row.snapshot_sha256)}]")
+    fields = (f"[{_q(brief)},{number},{_q(row.as_of)},{_q(row.ingested_at)},"
+              f"{_q(row.source)},{_q(row.sha256)},{_q(row.parser_version)},"
+              f"{_q(row.snapshot_sha256)}]")
     return hashlib.sha256((row.prev_chain_hash + fields).encode("utf-8")).hexdigest()
 
 
 def _fast_recorded(row: Any, previous: int | None, changes: int) -> str:
     """`_SORTED(recorded_payload(row, previous, changes))` formatted by hand (tested)."""
+    _q = _encode_str  # TypeError for anything but a str
     if row.number.__class__ is not int:
         raise TypeError(row.number)
-    return (f'{{"as_of":{_quote(row.as_of)},"chain_hash":{_quote(row.chain_hash)},'
-            f'"changes":{changes},"ingested_at":{_quote(row.ingested_at)},"number":{row.number},'
-            f'"parser_version":{_quote(row.parser_version)},'
-            f'"previous":{"null" if previous is None else previous},"sha256":{_quote(row.sha256)},'
-            f'"snapshot_sha256":{_quote(row.snapshot_sha256)},"source":{_quote(row.source)}}}')
+    return (f'{{"as_of":{_q(row.as_of)},"chain_hash":{_q(row.chain_hash)},'
+            f'"changes":{changes},"ingested_at":{_q(row.ingested_at)},"number":{row.number},'
+            f'"parser_version":{_q(row.parser_version)},'
+            f'"previous":{"null" if previous is None else previous},"sha256":{_q(row.sha256)},'
+            f'"snapshot_sha256":{_q(row.snapshot_sha256)},"source":{_q(row.source)}}}')
 
 
 def _check_one(conn: Connection, row: Any, brief: str, replay: _BriefReplay, logged: list | None,
@@ -575,8 +578,8 @@ def _check_aliases(conn: Connection, alias_events: dict[int, str], problems: _Pr
 
 
 def _check_identities(conn: Connection, expected: dict, problems: _Problems) -> None:
-    i = t.identities.c
-    actual = {(r.brief, r.identity): r.key for r in conn.execute(select(i.brief, i.identity, i.key))}
+    actual = {(brief, identity): key for brief, identity, key in
+              _rows(conn, "SELECT brief, identity, key FROM identities")}
     if actual != expected:
         wrong = sorted(set(actual.items()) ^ set(expected.items()))
         brief, identity = wrong[0][0]
