@@ -585,7 +585,8 @@ class Store:
         # Only the identities this edition can match (its own, and aliases' targets): the
         # projection grows with every base ever seen, reading all of it made ingest O(history).
         aliases = _aliases_for(conn, brief)
-        wanted = set(identities_of(snapshot))
+        own = identities_of(snapshot)
+        wanted = set(own)
         wanted |= {x for a in aliases for x in (place_key(a.canonical), a.canonical)}
         derived = self._identities(conn, brief, wanted)
         snap = rekey(snapshot, _with_aliases(conn, brief, derived, aliases))
@@ -617,13 +618,15 @@ class Store:
 
         recorded = recorded_payload(_Row(row), previous.number if previous else None, len(changes))
         events = [(EDITION_RECORDED, _SORTED(recorded))]  # flat: the same bytes as canonical_json
-        events += [(change_type(c), canonical_json(c.to_dict())) for c in changes]
+        events += [(change_type(c), _SORTED(c.to_dict())) for c in changes]  # to_dict is plain
         append_log(conn, brief, number, events, stamp)
 
         rows = projection_rows(brief, number, snap.as_of, snap_dict)
         if rows:
             conn.execute(_INSERT_VERSIONS, rows)
-        mine = identities_of(snap)
+        same = len(snap.events) == len(snapshot.events) and all(
+            a is b for a, b in zip(snap.events, snapshot.events))
+        mine = own if same else identities_of(snap)  # rekey kept every key: the same events
         derived.update(self._identities(conn, brief, set(mine) - wanted))
         fresh = {i: k for i, k in mine.items() if i not in derived}
         if fresh:
