@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tracker import names as _names
-from tracker.actions import _main_verb, _verb_matches
+from tracker.actions import _main_verb, _Verb, _verb_matches, _verbs
 from tracker.actors import _actors
 from tracker.dates import DateMatch, find_dates
 from tracker.model import Event
@@ -14,7 +14,8 @@ from tracker.nations import _nations
 from tracker.numbers import find_personnel
 from tracker.parse_state import _Context, _Keys
 from tracker.place_details import _aliases, _description
-from tracker.places import TABLE_MARKER, _cell_status, _find_place, _table_place
+from tracker.places import TABLE_MARKER, _all_places, _cell_status, _find_place, _Place, \
+    _table_place
 from tracker.sentences import _MARKER, _clean, _sentence_at, _sentences
 
 
@@ -48,6 +49,8 @@ def _event(raw: str, ctx: _Context, index: int, table: bool = False) -> Event | 
         return None
     sentence = _sentence_at(spans, place.start)
     verb = _main_verb(text, sentence, place, found)
+    if verb is None and not table:
+        verb = _later_verb(text, spans, sentence, place, found)
     dates = find_dates(text, as_of=ctx.as_of)
     for d in dates:
         if d.warning:
@@ -82,3 +85,20 @@ def _event_date(dates: Sequence[DateMatch], sentence: tuple[int, int]) -> str | 
         if sentence[0] <= d.start < sentence[1]:
             return d.iso
     return full[0].iso if full else None
+
+
+def _later_verb(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
+                place: _Place, found: Sequence) -> _Verb | None:
+    """When the place's sentence has no action ("Camp X: a rocket attack ... The base was
+    handed over on ..."), the first action of a later sentence that names no other place."""
+    own = _names.place_key(place.name)
+    for s, e in spans:
+        if s < sentence[1]:
+            continue
+        verbs = _verbs(text, s, e, found)
+        if not verbs:
+            continue
+        if any(_names.place_key(p.name) != own for p in _all_places(text[s:e])):
+            return None
+        return verbs[0]
+    return None

@@ -155,6 +155,18 @@ def parse_number(text: str) -> int | None:
     return found[0].value if found else None
 
 
+_HARM = r"(?:wound(?:ed|ing|s)?|kill(?:ed|ing|s)?|injur(?:ed|ing|es|y|ies)|hurt(?:ing)?|dead|" \
+        r"died|casualt(?:y|ies)|fatalit(?:y|ies)|deaths?)"
+_HARM_BEFORE = re.compile(rf"\b{_HARM}\s+(?:[^\s;,.:]+\s+){{0,2}}$", re.IGNORECASE)
+_HARM_AFTER = re.compile(rf"^\s*(?:[^\s;,.:]+\s+){{0,3}}?{_HARM}\b", re.IGNORECASE)
+
+
+def _casualties(text: str, m: re.Match[str]) -> bool:
+    """ "had wounded two contractors", "three soldiers were killed": a toll, not a strength."""
+    return bool(_HARM_BEFORE.search(text, max(0, m.start() - 40), m.start())
+                or _HARM_AFTER.match(text[m.end(): m.end() + 50]))
+
+
 def _looks_like_year(text: str, m: re.Match[str]) -> bool:
     digits = m.group("num_digits")
     if not digits or "," in digits or len(digits) != 4 or not 1900 <= int(digits) <= 2100:
@@ -172,7 +184,7 @@ def find_personnel(text: str, exclude: Iterable[tuple[int, int]] = ()) -> int | 
         start, end = m.start(), m.start() + len(m.group("num_digits") or m.group("num_words"))
         if any(s < end and start < e for s, e in spans):
             continue
-        if _looks_like_year(text, m):
+        if _looks_like_year(text, m) or _casualties(text, m):
             continue
         value = _value(m)
         if value:

@@ -97,6 +97,8 @@ def _looks_like_alias(alias: str, name: str, introduced: bool) -> bool:
     if re.search(r"\d|-|^[A-Z]{2,6}$", alias):
         return True
     own = {w for w in re.findall(r"[a-z]{3,}", name.lower())}
+    if re.fullmatch(r"[A-Z][a-z]+", alias) and alias.lower() in own:
+        return False  # "Baghdad Operations Command (Baghdad)": the city, not another name
     return bool(own & set(re.findall(r"[a-z]{3,}", alias.lower())))
 
 
@@ -111,6 +113,9 @@ def _aliases(text: str, place: _Place, notes: Sequence[str]) -> tuple[str, ...]:
                                       and bool(re.search(r"known|called|aka|a\.k\.a|\bor\b",
                                                          m.group(0)))):
             found.append(alias)
+    inner = re.search(r"\(([A-Z0-9][A-Za-z0-9-]{0,9})\)", text[place.start:place.end])
+    if inner:  # "Al Taqaddum (TQ) Air Base": the bracketed code inside the name
+        found.append(inner.group(1))
     if place.start > 0 and text[place.start - 1] == "(":
         b = _NAME_BEFORE_PAREN.search(text, max(0, place.start - 60), place.start)
         if b:

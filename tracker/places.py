@@ -20,6 +20,9 @@ _CAPWORD = r"[A-ZÀ-ÖØ-Þ][\w'’]*+(?:-[\w'’]++)*+"
 _NAMEWORD = rf"(?:{_ART}?{_CAPWORD})"
 _NAME = rf"{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,4}}"
 _GENERIC = _names.GENERIC_RE_SOURCE
+# A short code in brackets between a name and its generic word: "Al Taqaddum (TQ) Air Base".
+_CODE = r"\((?P<code>[A-Z0-9][A-Za-z0-9-]{0,9})\)"
+_INNER_CODE = re.compile(r"\s*\([A-Z0-9][A-Za-z0-9-]{0,9}\)")
 _PREFIX_GENERIC = (
     r"(?:Forward\s+Operating\s+Base|Combat\s+Outpost|Joint\s+Base|Naval\s+Air\s+Station|"
     r"Air\s+Station|Air\s+Base|Camp|FOB|COP|Firebase|Base|Fort|Patrol\s+Base|Outpost|Garrison)"
@@ -28,7 +31,8 @@ _PLACE = re.compile(
     r"(?=[A-ZÀ-ÖØ-Þae])"  # a capital or an article: one class test rejects other positions
     rf"(?P<pre>{_PREFIX_GENERIC})\s+(?P<pname>{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,3}}|\d{{1,3}})"
     rf"(?:\s+(?i:{_GENERIC})\b)?"
-    rf"|(?P<name>{_NAME})\s+(?=[abcfglmorstABCFGLMORST])(?P<gen>(?i:{_GENERIC}))(?![\w-])"
+    rf"|(?P<name>{_NAME})(?:\s+{_CODE})?\s+(?=[abcfglmorstABCFGLMORST])(?P<gen>(?i:{_GENERIC}))"
+    r"(?![\w-])"
     r"(?:\s+(?:North|South|East|West|Central|Main|I{1,3}|\d{1,2})(?![\w-]))?"
 )
 _LEADING_NOISE = {
@@ -81,6 +85,8 @@ def _all_places(text: str) -> list[_Place]:
         if trimmed is None:
             continue
         name, start = trimmed
+        if m.group("code"):
+            name = _INNER_CODE.sub("", name, count=1)  # the code is an alias, not the name
         if _only_generic(name):
             continue
         out.append(_Place(name, start, m.end()))
@@ -108,10 +114,15 @@ _SUBJECT_VERB = (r"(?:(?:was|were|has\s+been|had\s+been|is|are|have\s+been)\s+)?
                  r"(?:handed\s+(?:over|back)|turned\s+over|transferred|returned|given\s+back|"
                  r"vacated|evacuated|abandoned|closed|shut\s+down|decommissioned|withdrawn\s+from|"
                  r"taken\s+over)\b")
-_SUBJECT_PLACE = re.compile(rf"(?P<name>{_NAME})(?:\[\d+\])?\s+{_SUBJECT_VERB}(?P<after>\s+\S+)?")
+_SUBJECT_PLACE = re.compile(rf"(?P<name>{_NAME})(?:\[\d+\])?(?:\s+\([^()]{{1,40}}\))?\s+"
+                            rf"{_SUBJECT_VERB}(?P<after>\s+\S+)?")
 _ACTOR_WORDS = {"forces", "force", "troops", "army", "military", "coalition", "government",
                 "ministry", "command", "police", "units", "soldiers", "personnel", "marines",
                 "security", "authorities", "officials", "contingent", "mission", "operation"}
+# Last words that make a name a facility even without a base word ("Nineveh Operations
+# Command", "Baghdad Embassy"): such a name may hold actor words, but not only those.
+_FACILITY_TAIL = {"command", "headquarters", "hq", "embassy", "consulate", "compound",
+                  "facility", "site", "installation", "station", "port", "harbour", "harbor"}
 _LEAD_NAME = re.compile(rf"(?P<name>{_NAME})\s*(?::|\s-\s)\s*")
 
 
@@ -199,10 +210,18 @@ def _subject_place(text: str) -> _Place | None:
         name, start = trimmed
         words = name.lower().split()
         if _nation_of(name) or words[0] in _LEADING_NOISE or find_dates(name) \
-                or any(w in _ACTOR_WORDS for w in words) or _only_generic(name):
+                or _only_generic(name) or (any(w in _ACTOR_WORDS for w in words)
+                                           and not _facility_name(words)):
             continue
         after = (m.group("after") or "").strip()
         if after[:1].isupper() or after.lower() in ("control", "the"):
             continue  # active voice: the name hands something over
         return _Place(name, start, start + len(name))
     return None
+
+
+def _facility_name(words: list[str]) -> bool:
+    """ "nineveh operations command": a facility word last and a word that is not generic."""
+    return len(words) >= 2 and words[-1] in _FACILITY_TAIL and any(
+        w not in _ACTOR_WORDS and w not in _names._MODIFIERS and w not in _names._GENERIC
+        and w not in _FACILITY_TAIL for w in words[:-1])

@@ -47,6 +47,28 @@ class _Raw:
     level: int = 0
     marker: str | None = None
     indent: int = 0
+    dated: bool = False
+
+
+_DASH_SEP = re.compile(r"\s[-\u2012\u2013\u2014\u2015]\s")
+
+
+def _dated_line(line: str) -> bool:
+    """A record line, "K1 - 29 March 2020 - handed over": dash-separated parts, one of them
+    nothing but a date. Such a line stands alone (never a heading, never joined)."""
+    if not _DASH_SEP.search(line) or not any(c.isdigit() for c in line):
+        return False
+    from tracker.dates import find_dates
+
+    parts = [p.strip(" .,;:") for p in _DASH_SEP.split(normalise(line))]
+    if len(parts) < 2 or not all(parts):
+        return False
+    for part in parts:
+        found = find_dates(part)
+        if found and found[0].start == 0 and found[0].end >= len(part.rstrip(".")) \
+                and found[0].iso:
+            return True
+    return False
 
 
 def _text_blocks(lines: list[str], *, title: bool, headings: bool = True) -> list[Block]:
@@ -108,6 +130,10 @@ def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
             cur = _Raw("item", [m.group(4)], level=len(indents) - 1,
                        marker=f"{int(number)}." if number else "-", indent=indent)
             raws.append(cur)
+        elif headings and _dated_line(s):
+            cur = _Raw("para", [s], dated=True)
+            raws.append(cur)
+            indents = []
         elif cur is not None and cur.kind != "heading" and (
             not blank or (cur.kind in ("item", "foot") and indent > cur.indent)
         ):
@@ -132,6 +158,8 @@ def _raws_to_blocks(raws: list[_Raw], *, title: bool, headings: bool) -> list[Bl
             blocks.append(Block("footnote", _join(r.parts), 0, r.marker))
         elif r.kind == "table":
             blocks.extend(table_blocks([_pipe_cells(p) for p in r.parts]))
+        elif headings and r.dated:
+            blocks.append(Block("paragraph", _join(r.parts)))
         elif headings:
             blocks.extend(_para_or_heading(r, nxt, first=title and i == 0))
         else:
