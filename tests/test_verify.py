@@ -305,3 +305,30 @@ def test_report_shapes(history):
     assert report.text().startswith("ok: 7 editions verified")
     data = report.to_dict()
     assert data["ok"] is True and data["first_bad"] is None and len(data["head"]) == 64
+
+
+def test_sqlite_projections_read_on_a_twin_connection(history, monkeypatch):
+    """SQLite: the projection aggregate runs on a second connection (another thread) whose
+    snapshot is the same; with the write lock taken by someone else, verify reads everything
+    through its own connection instead, with the same result."""
+    if history.dialect != "sqlite":
+        pytest.skip("SQLite only")
+    import sqlite3
+
+    import tracker.verify as v
+
+    opened = []
+    real = v._open_twin
+    monkeypatch.setattr(v, "_open_twin", lambda *a: opened.append(real(*a)) or opened[-1])
+    assert history.verify().ok and opened[-1] is not None
+    writer = sqlite3.connect(history.engine.url.database, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        report = history.verify()
+        assert opened[-1] is None and report.ok and report.editions_checked == 7
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    drop_triggers(history)
+    sql(history, "UPDATE entity_versions SET name = 'x' WHERE brief='b' AND edition=3 AND kind='count'")
+    assert history.verify().first_bad == ("b", 3) and opened[-1] is not None
