@@ -243,6 +243,21 @@ def test_alias_is_recorded_and_listed(iraq_db: str) -> None:
     assert "Qay" in doc["editions"][0]["name"]
 
 
+def test_alias_wins_over_the_spelling_it_renames(iraq_db: str) -> None:
+    run(iraq_db, "alias", "Al-Sqoor base", "Abu Ghraib base")
+    assert run_json(iraq_db, "history", "al sqoor")["key"] == run_json(iraq_db, "history", "Abu Ghraib")["key"]
+
+
+def test_alias_to_an_unknown_canonical_warns(iraq_db: str) -> None:
+    assert "matches no base" in run(iraq_db, "alias", "Q-West", "Atlantis base").stderr
+    assert "warning" not in run(iraq_db, "alias", "Q-West airfield", "Qayara airfield").stderr
+
+
+def test_history_of_a_count_names_it_like_diff(iraq_db: str) -> None:
+    out = run(iraq_db, "history", "bases transferred").stdout
+    assert out.startswith("bases transferred (") and "as of 4 April 2020 ->" in out and "as_of" not in out
+
+
 def test_verify_and_checkpoint(iraq_db: str) -> None:
     out = run(iraq_db, "verify", "--checkpoint").stdout
     head = re.search(r"checkpoint: ([0-9a-f]{64})", out).group(1)

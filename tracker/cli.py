@@ -312,11 +312,25 @@ def alias(ctx: click.Context, name: str | None, canonical: str | None, list_: bo
         return
     if not name or not canonical:
         raise click.UsageError("give NAME and CANONICAL, or --list")
+    _warn_unknown_canonical(store, canonical, brief)
     info = store.add_alias(name, canonical, brief)
     if fmt == "json":
         emit_json(info.to_dict())
     else:
         click.echo(f"alias recorded: {info.name!r} -> {info.canonical}")
+
+
+def _warn_unknown_canonical(store: Any, canonical: str, brief: str | None) -> None:
+    """Aliases are permanent: say so before recording one whose CANONICAL no edition names."""
+    from tracker.names import place_key
+
+    wanted = {canonical.strip().lower(), place_key(canonical)} - {""}
+    for slug in [brief] if brief else store.briefs():
+        names = store.known_names(slug)
+        if wanted & ({s.lower() for s in names} | set(names.values()) | {place_key(s) for s in names}):
+            return
+    click.echo(f"warning: {canonical!r} matches no base or count in any stored edition; the alias is "
+               "recorded anyway and applies if that name appears later", err=True)
 
 
 @cli.command()

@@ -107,6 +107,9 @@ def find_key(store: Any, brief: str, name: str) -> str:
     from tracker.names import closest, place_key
 
     names = store.known_names(brief)  # spelling or key -> key
+    aliases = alias_map(store, brief)  # a hand-made alias wins over the spelling it renames
+    if place_key(name) in aliases:
+        return aliases[place_key(name)]
     wanted = name.strip().lower()
     for spelling, key in names.items():
         if spelling.lower() == wanted or key == wanted:
@@ -141,7 +144,11 @@ def history(store: Any, brief: str, name: str) -> dict[str, Any]:
         previous = row
     if not rows:
         raise NotFoundError(f"{name!r} appears in no stored edition of {brief!r}")
-    return {"brief": brief, "key": key, "name": rows[-1]["name"], "editions": rows}
+    from tracker.diffing import count_label
+
+    last = versions[max(versions)] if versions else None
+    label = count_label(_as_snapshot(last).counts[0]) if last and last["kind"] == "count" else rows[-1]["name"]
+    return {"brief": brief, "key": key, "name": label, "editions": rows}
 
 
 def merged_keys(store: Any, brief: str, key: str) -> list[str]:
@@ -174,6 +181,8 @@ def _as_snapshot(row: dict[str, Any]) -> Snapshot:
 
 
 def history_text(doc: dict[str, Any]) -> str:
+    from tracker.render import field_name
+
     lines = [f"{doc['name']} ({doc['key']}) in {doc['brief']}:"]
     for row in doc["editions"]:
         when = f"#{row['edition']} ({long_date(row['as_of'])})"
@@ -181,7 +190,7 @@ def history_text(doc: dict[str, Any]) -> str:
             detail = _event_phrase(row.get("data") or {})
             lines.append(f"  {when}: first reported as {row['name']!r}{detail}.")
         elif row["status"] == "changed":
-            what = "; ".join(f"{c['field']} {_fmt(c['before'])} -> {_fmt(c['after'])}" for c in row["changes"])
+            what = "; ".join(f"{field_name(c['field'])} {_fmt(c['before'])} -> {_fmt(c['after'])}" for c in row["changes"])
             lines.append(f"  {when}: revised: {what}.")
         elif row["status"] == "unchanged":
             lines.append(f"  {when}: unchanged.")
