@@ -205,7 +205,7 @@ def test_history_of_a_retracted_base_ends_removed(iraq_db: str) -> None:
     doc = run_json(iraq_db, "history", "Al-Sqoor base")
     assert [r["status"] for r in doc["editions"]] == ["added", "unchanged", "unchanged", "removed"]
     story = run(iraq_db, "history", "Al-Sqoor base").stdout
-    assert "removed" in story
+    assert "retracted" in story
 
 
 def test_history_unknown_name_suggests(iraq_db: str) -> None:
@@ -332,3 +332,13 @@ def test_verify_repair_rebuilds_a_damaged_projection(iraq_db: str) -> None:
     assert "FAILED" in failed.stdout
     run(iraq_db, "verify", "--repair")
     assert run_json(iraq_db, "verify", "--deep")["ok"] is True
+
+
+def test_timeline_follows_an_alias(iraq_db: str) -> None:
+    """After `alias`, an entry stored under two keys is one timeline row, not a retraction."""
+    before = run_json(iraq_db, "timeline")
+    run(iraq_db, "alias", "Al-Sqoor base", "Camp Taji")  # a deliberate (wrong) merge, to see it fold
+    after = run_json(iraq_db, "timeline")
+    assert len(after) == len(before) - 1
+    taji = next(r for r in after if r["key"] == "taji")
+    assert taji["first_reported"]["edition"] == 1 and taji["retracted"] is None

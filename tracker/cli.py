@@ -123,7 +123,8 @@ def init(ctx: click.Context, fmt: str) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@brief_option
+@click.option("--brief", "-b", default=None, metavar="SLUG",
+              help="Which brief the files are editions of; default: the name of each file's folder.")
 @click.option("--as-of", "as_of", metavar="DATE", help="The edition's as-of date (YYYY-MM-DD), when its text gives none or the wrong one.")
 @click.option("--source", metavar="TEXT", help="Where the edition came from (URL, sender); default the file name.")
 @format_option()

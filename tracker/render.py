@@ -130,7 +130,13 @@ def grouped(changes: Iterable[Change]) -> list[tuple[str, list[Change]]]:
     by_group: dict[str, list[Change]] = {g: [] for g in GROUPS}
     for change in changes:
         by_group[group_of(change)].append(change)
+    by_group["New events"].sort(key=_event_date)  # a reader scans new events as a chronology
     return [(g, cs) for g, cs in by_group.items() if cs]
+
+
+def _event_date(change: Change) -> tuple[bool, str]:
+    date = (change.after or {}).get("date") if isinstance(change.after, dict) else None
+    return (date is None, date or "")
 
 
 def _header(doc: dict[str, Any], arrow: str) -> str:

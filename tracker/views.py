@@ -151,15 +151,24 @@ def history(store: Any, brief: str, name: str) -> dict[str, Any]:
     return {"brief": brief, "key": key, "name": label, "editions": rows}
 
 
-def merged_keys(store: Any, brief: str, key: str) -> list[str]:
-    """The key plus keys that hand-made aliases fold into it (entries stored before the alias)."""
+def alias_folding(store: Any, brief: str) -> dict[str, str]:
+    """Stored key -> the key a hand-made alias folds it into (entries stored before the alias)."""
     from tracker.names import place_key
 
-    aliased = {place_key(a.name) for a in store.aliases(brief) if a.key == key}
-    if not aliased:
-        return [key]
-    names = store.known_names(brief)
-    return sorted({key} | {k for spelling, k in names.items() if place_key(spelling) in aliased})
+    targets = {place_key(a.name): a.key for a in store.aliases(brief)}
+    if not targets:
+        return {}
+    folded = {}
+    for spelling, key in store.known_names(brief).items():
+        target = targets.get(place_key(spelling))
+        if target and target != key:
+            folded[key] = target
+    return folded
+
+
+def merged_keys(store: Any, brief: str, key: str) -> list[str]:
+    """The key plus the keys that hand-made aliases fold into it."""
+    return sorted({key} | {old for old, new in alias_folding(store, brief).items() if new == key})
 
 
 def entity_changes(previous: dict[str, Any] | None, row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -195,7 +204,7 @@ def history_text(doc: dict[str, Any]) -> str:
         elif row["status"] == "unchanged":
             lines.append(f"  {when}: unchanged.")
         else:
-            lines.append(f"  {when}: no longer listed (removed).")
+            lines.append(f"  {when}: retracted (no longer listed).")
         if row.get("text") and row["status"] in ("added", "changed"):
             lines.append(f"      \"{row['text']}\"")
     return "\n".join(lines) + "\n"
@@ -229,12 +238,16 @@ def timeline(store: Any, brief: str, *, since: str | None = None, until: str | N
     editions = store.editions(brief)
     order = {info.number: i for i, info in enumerate(editions)}
     latest = editions[-1].number if editions else None
-    by_key: dict[str, list[dict[str, Any]]] = {}
+    folded = alias_folding(store, brief)
+    by_key: dict[str, dict[int, dict[str, Any]]] = {}
     for row in store.entity_rows(brief, None):
         if row["kind"] == "event":
-            by_key.setdefault(row["key"], []).append(row)
+            key = folded.get(row["key"], row["key"])
+            versions = by_key.setdefault(key, {})
+            if row["key"] == key or row["edition"] not in versions:  # the aliased key's own row wins
+                versions[row["edition"]] = row
     info_of = {info.number: info for info in editions}
-    rows = [_timeline_row(key, sorted(versions, key=lambda r: order[r["edition"]]), info_of, latest)
+    rows = [_timeline_row(key, sorted(versions.values(), key=lambda r: order[r["edition"]]), info_of, latest)
             for key, versions in by_key.items()]
     rows = [r for r in rows if _within(r["date"], since, until)]
     return sorted(rows, key=lambda r: (r["date"] is None, r["date"] or "", r["key"]))
