@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tracker.numbers import find_personnel
-from tracker.parsing import parse_bytes
+from tracker.parsing import parse_bytes, parse_text
 
 DATA = Path(__file__).resolve().parent / "data" / "parsing"
 
@@ -74,3 +76,15 @@ def test_casualties_are_not_personnel():
     assert find_personnel("500 troops withdrew after two soldiers were killed") == 500
     assert find_personnel("wounding 14 others; 2,500 troops remain") == 2500
     assert find_personnel("about 500 coalition troops departed") == 500
+
+
+@pytest.mark.parametrize("fmt, text", [
+    ("html", "<h1>Brief</h1><p>As of 2 May 2022.</p><h2>What next</h2>"
+             "<p>Correction: an earlier edition said troops left the airfield; that was wrong.</p>"),
+    ("markdown", "# Brief\n\nAs of 2 May 2022.\n\n## What next\n\n"
+                 "Correction: an earlier edition said troops left the airfield; that was wrong.\n"),
+])
+def test_lead_in_right_under_a_heading_stays_in_that_section(fmt: str, text: str) -> None:
+    sections = {s.key: s for s in parse_text(text, fmt).sections}
+    assert "what-next" in sections and "correction" not in sections
+    assert sections["what-next"].text.startswith("Correction: an earlier edition")

@@ -107,6 +107,7 @@ def _section_key(title: str) -> str:
 class _SectionDraft:
     title: str
     parts: list[str] = field(default_factory=list)
+    from_heading: bool = False  # opened by a real heading block, not a "Heading: text" lead-in
 
 
 def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[str, str | None]],
@@ -122,12 +123,14 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[s
             continue
         if b.kind == "heading":
             title = _clean(text).rstrip(":").strip()
-            current = None if title.lower() in _NOTES_TITLES else _SectionDraft(title)
+            current = None if title.lower() in _NOTES_TITLES else _SectionDraft(title, from_heading=True)
             if current is not None:
                 drafts.append(current)
             continue
         if b.kind == "item":
             candidates.append((text, b.marker))
+            if current is not None:
+                current.from_heading = False  # a lead-in after the list opens a section of its own
             continue
         clean = _clean(text)
         if len(clean) <= 60 and _ASOF_LINE.match(clean):
@@ -137,7 +140,7 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[s
         if _is_event_line(clean, split):
             candidates.append((text, None))
             continue
-        if split is not None:
+        if split is not None and not _opens_under_heading(current):
             current = _SectionDraft(split[0])
             drafts.append(current)
             clean = split[1]
@@ -156,6 +159,13 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[s
         key = used.claim(_section_key(d.title))
         sections.append(Section(key=key, title=d.title, text=body))
     return sections, candidates, prose
+
+
+def _opens_under_heading(current: _SectionDraft | None) -> bool:
+    """A "Correction: ..." lead-in right under a real heading belongs to that heading's section:
+    the heading names the section, the lead-in only the paragraph."""
+    return (current is not None and current.from_heading and not current.parts
+            and not _ASOF_LINE.match(current.title))
 
 
 def _is_event_line(clean: str, split: tuple[str, str] | None) -> bool:
