@@ -342,3 +342,9 @@ def test_timeline_follows_an_alias(iraq_db: str) -> None:
     assert len(after) == len(before) - 1
     taji = next(r for r in after if r["key"] == "taji")
     assert taji["first_reported"]["edition"] == 1 and taji["retracted"] is None
+
+
+def test_show_json_is_the_snapshot_plus_its_edition(iraq_db: str) -> None:
+    doc = run_json(iraq_db, "show", "1")
+    assert sorted(doc) == ["as_of", "brief", "counts", "edition", "events", "sections", "title", "warnings"]
+    assert sorted(doc["edition"]) == ["as_of", "edition", "ingested_at", "sha256", "source"]

@@ -245,7 +245,9 @@ def show(ctx: click.Context, ref: str | None, as_of: str | None, brief: str | No
     if fmt == "json":
         emit_json(doc)
     else:
-        echo_text(render.snapshot_text(doc["snapshot_obj"], header=doc["edition"]))
+        from tracker.model import Snapshot
+
+        echo_text(render.snapshot_text(Snapshot.from_dict(doc), header=doc["edition"]))
 
 
 @cli.command()

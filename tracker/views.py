@@ -96,8 +96,7 @@ def show_document(store: Any, brief: str, ref: str | None) -> dict[str, Any]:
     """The snapshot in force at REF (or the newest), with the edition it comes from."""
     info = store.resolve(brief, ref)
     snapshot = store.snapshot(brief, info.number)
-    return {"brief": brief, "edition": edition_header(info), **snapshot.to_dict(),
-            "snapshot_obj": snapshot}
+    return {"brief": brief, "edition": edition_header(info), **snapshot.to_dict()}
 
 
 # --- history ---------------------------------------------------------------------------
