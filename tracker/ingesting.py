@@ -21,17 +21,13 @@ from tracker.errors import InputError, TrackerError
 
 def read_file(path: Path) -> bytes:
     """The raw bytes of an edition, refusing what cannot be one before reading it whole."""
-    from tracker.reading import max_bytes_limit
+    from tracker.decoding import _check_size, max_bytes_limit
 
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a file")
-    limit = max_bytes_limit()
-    size = path.stat().st_size
-    if size > limit:
-        raise InputError(f"{path}: {size:,} bytes is larger than the {limit:,}-byte limit "
-                         "(set TRACKER_MAX_BYTES to raise it)")
+    _check_size(path.stat().st_size, max_bytes_limit(), str(path))
     try:
         return path.read_bytes()
     except OSError as exc:
