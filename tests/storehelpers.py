@@ -39,20 +39,6 @@ def json_parse_bytes(data: bytes, filename: str | None = None, *, as_of: str | N
     return snap if as_of is None else snap.with_as_of(as_of)
 
 
-def drop_triggers(store) -> None:  # noqa: ANN001
-    """What a tamperer would do first."""
-    from tracker.verify import present_triggers
-
-    with store.engine.begin() as conn:
-        names = present_triggers(conn, store.dialect)
-        if store.dialect == "sqlite":
-            for name in names:
-                conn.execute(text(f"DROP TRIGGER {name}"))
-        else:
-            for table in ("briefs", "editions", "log", "aliases"):
-                conn.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
-
-
 def sql(store, statement: str, **params) -> list:  # noqa: ANN001
     with store.engine.begin() as conn:
         result = conn.execute(text(statement), params)

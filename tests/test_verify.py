@@ -8,10 +8,11 @@ import json
 
 import pytest
 from sqlalchemy import text
-from storehelpers import drop_triggers, snapshot_bytes, sql
+from storehelpers import snapshot_bytes, sql
 
 from tracker.model import canonical_json
 from tracker.store import GENESIS, chain_hash, log_hash, sha256_hex
+from tracker.stress import drop_triggers
 
 B_EDITIONS = [
     ("2020-04-04", {"Taji base": "2020-03-01"}, 5),
