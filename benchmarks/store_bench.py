@@ -21,6 +21,8 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -32,6 +34,18 @@ from tracker.store import open_store  # noqa: E402
 
 def _fresh(db: str | None, name: str, tmp: Path) -> str:
     return db or str(tmp / f"{name}.db")
+
+
+@contextmanager
+def _parses_from(snapshots: dict) -> Iterator[None]:
+    """`Store.ingest` takes each edition's snapshot from `snapshots` (keyed by its bytes)
+    instead of parsing it, for as long as the block runs."""
+    original = tracker.parsing.parse_bytes
+    tracker.parsing.parse_bytes = lambda data, filename=None, *, as_of=None: snapshots[data]
+    try:
+        yield
+    finally:
+        tracker.parsing.parse_bytes = original
 
 
 def bench_ingest(db: str, n: int) -> tuple[float, float]:
@@ -46,17 +60,13 @@ def bench_ingest(db: str, n: int) -> tuple[float, float]:
     store.close()
 
     parsed = {data: tracker.parsing.parse_bytes(data, f"{day}.txt") for day, data in series}
-    original = tracker.parsing.parse_bytes
-    tracker.parsing.parse_bytes = lambda data, filename=None, *, as_of=None: parsed[data]
-    try:
+    with _parses_from(parsed):
         store = open_store(db, create=True)
         start = time.perf_counter()
         for day, data in series:
             store.ingest(data, source=f"{day}.txt", brief="bench2", filename=f"{day}.txt")
         storage = n / (time.perf_counter() - start)
         store.close()
-    finally:
-        tracker.parsing.parse_bytes = original
     return full, storage
 
 
@@ -86,17 +96,13 @@ def synthetic_snapshots(n: int, seed: int = 7):  # noqa: ANN201
 
 def bench_verify(db: str, n: int, deep: bool = False) -> dict[str, float]:
     snaps = {}
-    original = tracker.parsing.parse_bytes
-    tracker.parsing.parse_bytes = lambda data, filename=None, *, as_of=None: snaps[data]
     store = open_store(db, create=True)
     start = time.perf_counter()
-    try:
+    with _parses_from(snaps):
         for raw, snap in synthetic_snapshots(n):
             snaps[raw] = snap
             store.ingest(raw, source="synthetic", brief="verify")
             snaps.pop(raw)
-    finally:
-        tracker.parsing.parse_bytes = original
     filled = time.perf_counter() - start
     store.verify()  # warm: imports, statement compilation, page cache
     start, cpu = time.perf_counter(), time.process_time()
