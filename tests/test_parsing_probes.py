@@ -88,3 +88,80 @@ def test_lead_in_right_under_a_heading_stays_in_that_section(fmt: str, text: str
     sections = {s.key: s for s in parse_text(text, fmt).sections}
     assert "what-next" in sections and "correction" not in sections
     assert sections["what-next"].text.startswith("Correction: an earlier edition")
+
+
+def test_dates_in_brackets_end_each_line():
+    snap = parse("brackets-2020-08-20.txt")
+    assert snap.as_of == "2020-08-20"
+    assert facts(snap) == [
+        ("swift", "Camp Swift", "2020-08-12", "withdrawal", "completed", None, None, ()),
+        ("besmaya", "Besmaya Range", "2020-08-15", "handover", "completed", None, None, ()),
+        ("taji", "Taji Military Complex", "2020-08-17", "withdrawal", "started", None, None, ()),
+    ]
+    assert list(snap.counts) == []
+    assert [s.key for s in snap.sections] == ["outlook"]
+
+
+def test_markdown_sub_bullets_date_their_parent_base():
+    snap = parse("nested-2021-01-25.md")
+    assert snap.as_of == "2021-01-25"  # "Status as of ..." dates the edition, no section
+    assert [(e.key, e.name, e.date) for e in snap.events] == [
+        ("victory-north", "Camp Victory North", "2021-01-03"),
+        ("harbour-point", "Harbour Point Air Base", "2021-01-10"),
+        ("fort-lantern", "Fort Lantern", "2021-01-22"),
+    ]
+    assert snap.events[0].text == "Camp Victory North: started 3 Jan 2021; completed 20 Jan 2021"
+    assert facts(snap)[2] == ("fort-lantern", "Fort Lantern", "2021-01-22", "handover",
+                              "completed", None, None, ())
+    assert snap.warnings == ()
+    # prose under a "Notes" heading is that section, not a second introduction
+    assert [(s.key, s.text) for s in snap.sections] == [("notes", "Dates are local.")]
+
+
+def test_html_definition_list():
+    snap = parse("deflist-2021-03-10.html")
+    assert snap.as_of == "2021-03-10"
+    assert facts(snap) == [
+        ("meridian", "Camp Meridian", "2021-03-01", "handover", "completed", None, None, ()),
+        ("redstone", "Redstone Airfield", "2021-03-05", "withdrawal", "started", None, None, ()),
+        ("cedar", "Outpost Cedar", "2021-03-08", "closure", "completed", None, None, ()),
+    ]
+    assert [s.key for s in snap.sections] == ["context"]
+
+
+def test_part_of_whole_count_troops_and_as_at_line():
+    snap = parse("ofcount-2020-09-14.txt")
+    assert snap.as_of == "2020-09-14"
+    # consecutive "On <date>, ..." lines are separate items, each with its own strength
+    assert facts(snap) == [
+        ("taji", "Camp Taji", "2020-09-02", "handover", "completed", None, None, ()),
+        ("asad", "Al Asad Air Base", "2020-09-10", "withdrawal", "completed", None, 400, ()),
+    ]
+    # "7 of 8 bases" is 7; "2,500 troops remain" is no count of bases
+    assert [(c.key, c.value, c.as_of) for c in snap.counts] == [
+        ("bases-transferred", 7, "2020-09-14")]
+    # "As at 14/09/2020" is no heading
+    assert [s.key for s in snap.sections] == ["introduction", "what-comes-next"]
+
+
+def test_ordinal_and_abbreviated_dates_elsewhere():
+    snap = parse("afghan-1989-02-15.txt")
+    assert snap.as_of == "1989-02-15"
+    assert facts(snap) == [
+        ("jalalabad", "Jalalabad garrison", "1988-05-15", "withdrawal", "started", None, None,
+         ()),
+        ("shindand", "Shindand Air Base", "1988-08-14", "handover", "completed", None, None, ()),
+    ]
+    assert [(c.key, c.value) for c in snap.counts] == [("garrisons-transferred", 4)]
+    assert [s.key for s in snap.sections] == ["overview", "key-departures"]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("As at 14/09/2020", True), ("Status as of 25 January 2021", True),
+    ("Last updated: 3 May 2021", True), ("As of Feb. 15, 1989", True),
+    ("As of spring 2021", False), ("Troops left Camp X on 3 May 2020", False),
+])
+def test_is_dateline(line: str, expected: bool) -> None:
+    from tracker.dates import is_dateline
+
+    assert is_dateline(line) is expected

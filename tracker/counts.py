@@ -39,6 +39,8 @@ _COUNT_LIST = re.compile(
     rf"{_MOD}{_SUBJECT}\b",
     re.IGNORECASE,
 )
+_PART_OF = re.compile(rf"(?<![\w,.])(?P<part>{NUMBER_RE_SOURCE})\s+(?:out\s+)?of\s+(?:the\s+)?$",
+                      re.IGNORECASE)
 _PRED_LEMMA = {
     "transferred": "transferred", "handed over": "transferred", "handed back": "transferred",
     "turned over": "transferred", "given back": "transferred", "passed over": "transferred",
@@ -99,6 +101,11 @@ def _sentence_counts(sentence: str, ctx: _Context) -> list[_CountDraft]:
             if any(s <= num_start < e for s, e in spans):
                 continue
             value = parse_number(m.group("num"))
+            part = _PART_OF.search(sentence[:num_start])
+            if part is not None and value is not None:
+                whole, value = value, parse_number(part.group("part"))
+                if value is None or value > whole:
+                    continue  # "7 of 8 bases have been handed over": the count is 7, not 8
             subject = m.group("subj").lower()
             if value is None or subject in _NOT_SUBJECTS or value > 1_000_000:
                 continue

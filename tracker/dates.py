@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["DateMatch", "find_dates", "first_date", "parse_date", "to_iso", "MONTHS"]
+__all__ = ["DateMatch", "find_dates", "first_date", "parse_date", "to_iso", "MONTHS", "is_dateline"]
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
@@ -210,3 +210,23 @@ def parse_date(text: str, *, as_of: str | None = None) -> str | None:
     """ISO form of the first complete date in `text` (e.g. a --as-of option), else None."""
     dm = first_date(text, as_of=as_of)
     return dm.iso if dm else None
+
+
+_DATELINE = re.compile(
+    r"(?:[A-Za-z]+\s+){0,2}?(?:last\s+)?(?:updated|revised|published|dated|as\s+(?:of|at|on))"
+    r"(?:\s+on)?[\s:,-]*(?P<date>.{4,40}?)[\s.)]*", re.IGNORECASE)
+
+
+def is_dateline(text: str) -> bool:
+    """A line that only states the edition's date: "As at 14/09/2020", "Status as of 25 January
+    2021", "Last updated: 3 May 2021" (at most two words before the date word)."""
+    text = text.strip(" *_()[]")
+    if len(text) > 70:
+        return False
+    m = _DATELINE.fullmatch(text)
+    if m is None:
+        return False
+    date = m.group("date").strip(" ,.;:")
+    found = find_dates(date)
+    return bool(found) and found[0].start == 0 and found[0].end >= len(date) \
+        and bool(found[0].iso)

@@ -172,6 +172,8 @@ class _HtmlWalker:
             self.list(node, footnotes, 0)
         elif tag == "li":
             self.list_item(node, footnotes, "-", 0)
+        elif tag == "dl" and not footnotes:
+            self.definitions(node)
         elif tag == "table":
             rows = [[self.inline(c) for c in tr.iter() if c.tag in ("td", "th")]
                     for tr in node.css("tr")]
@@ -220,6 +222,23 @@ class _HtmlWalker:
             self.blocks.append(Block("item", text, level, marker))
         for sub in nested:
             self.list(sub, footnotes, level + 1)
+
+    def definitions(self, node) -> None:
+        """<dl>: each <dd> is one item under the <dt> term it describes ("Camp X: 1 May: left")."""
+        term = ""
+        for child in node.iter():
+            if _classify(child, self.body_text) == "skip":
+                continue
+            if child.tag == "dt":
+                term = normalise(self.inline(child)).rstrip(":").strip()
+            elif child.tag == "dd":
+                text = normalise(self.inline(child))
+                if text:
+                    self.blocks.append(Block("item", f"{term}: {text}" if term else text, 0, "-"))
+            elif child.tag == "div":
+                self.definitions(child)
+            elif child.tag and not child.tag.startswith("-"):
+                self.block(child, False)
 
     def _next_note(self) -> int:
         return 1 + sum(1 for b in self.blocks if b.kind == "footnote")

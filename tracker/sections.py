@@ -10,7 +10,7 @@ from typing import Any
 
 from tracker import names as _names
 from tracker.actions import _VERB
-from tracker.dates import find_dates
+from tracker.dates import find_dates, is_dateline
 from tracker.model import Section
 from tracker.parse_state import _Context, _Keys
 from tracker.places import _find_place
@@ -117,6 +117,8 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[s
     current: _SectionDraft | None = None
     candidates: list[tuple[str, str | None]] = []
     prose: list[str] = []
+    notes_title: str | None = None
+    parent: str | None = None  # an undated top-level item whose sub-items give its dates
     for b in blocks:
         text = (b.text or "").strip()
         if b.kind == "footnote":
@@ -126,14 +128,23 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[s
             current = None if title.lower() in _NOTES_TITLES else _SectionDraft(title, from_heading=True)
             if current is not None:
                 drafts.append(current)
+            notes_title = title if current is None else None
             continue
         if b.kind == "item":
+            if b.level == 0:
+                parent = len(candidates) if not find_dates(text) and len(text) <= 80 else None
+            elif parent is not None and _detail_of_parent(text):
+                # "- Camp X" with sub-items "started 3 Jan", "completed 20 Jan": one item
+                head, marker = candidates[parent]
+                sep = "; " if find_dates(head) else ": "
+                candidates[parent] = (f"{head.rstrip(':;., ').strip()}{sep}{text}", marker)
+                continue
             candidates.append((text, b.marker))
             if current is not None:
                 current.from_heading = False  # a lead-in after the list opens a section of its own
             continue
         clean = _clean(text)
-        if len(clean) <= 60 and _ASOF_LINE.match(clean):
+        if len(clean) <= 60 and (_ASOF_LINE.match(clean) or is_dateline(clean)):
             prose.append(clean)
             continue  # an "Updated 5 July" line changes every edition; it is not prose
         split = _split_heading(clean)
@@ -148,7 +159,8 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[s
             continue
         prose.append(clean)
         if current is None:
-            current = _SectionDraft("Introduction")
+            # prose under a "Notes" heading (no footnote list) is that section, not an intro
+            current = _SectionDraft(notes_title or "Introduction")
             drafts.append(current)
         current.parts.append(clean)
     sections, used = [], _Keys()
@@ -159,6 +171,15 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[s
         key = used.claim(_section_key(d.title))
         sections.append(Section(key=key, title=d.title, text=body))
     return sections, candidates, prose
+
+
+def _detail_of_parent(text: str) -> bool:
+    """A sub-item that only adds a step to its parent item: "started 3 Jan 2021", "20 Jan: left"
+    (it opens in lower case or on a date, and names no place of its own)."""
+    if not text or _find_place(text) is not None:
+        return False
+    opens_on_date = any(d.start == 0 for d in find_dates(text))
+    return text[0].islower() or opens_on_date
 
 
 def _opens_under_heading(current: _SectionDraft | None) -> bool:

@@ -26,6 +26,10 @@ def _heading_like(line: str) -> bool:
     title, and (if it ends with a colon) is a short label rather than a lead-in sentence."""
     if not line or len(line) > 100 or line.endswith(_SENTENCE_END) or line.endswith("..."):
         return False
+    from tracker.dates import is_dateline
+
+    if is_dateline(line):
+        return False  # "As at 14/09/2020" dates the edition; it names no section
     if not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'("):
         return False
     words = line.split()
@@ -69,6 +73,35 @@ def _dated_line(line: str) -> bool:
                 and found[0].iso:
             return True
     return False
+
+
+_ON_LEAD = re.compile(r"(?:on\s+|by\s+)?", re.IGNORECASE)
+_TRAILING_BRACKET = re.compile(r"[\[(]([^\[\]()]{4,40})[\])]\s*\.?$")
+
+
+def _whole_date(text: str) -> bool:
+    """`text` is nothing but a day-and-month date ("12 Aug 2020", "the 15th of May, 1988")."""
+    from tracker.dates import find_dates
+
+    text = text.strip(" .,;:")
+    found = find_dates(text)
+    return bool(found) and found[0].start == 0 and found[0].end >= len(text) \
+        and (found[0].iso is not None or bool(found[0].day and found[0].month))
+
+
+def _starts_dated(line: str) -> bool:
+    """A line opening on a date ("On 10/09/2020, ...", "14 May 2021: ...")."""
+    from tracker.dates import find_dates
+
+    rest = line[_ON_LEAD.match(line).end():]
+    found = find_dates(rest[:60])
+    return bool(found) and found[0].start == 0 and bool(found[0].iso or found[0].day)
+
+
+def _bracket_dated(line: str) -> bool:
+    """A record line closing on its date in brackets: "Forces left Camp Swift [12 Aug 2020]"."""
+    m = _TRAILING_BRACKET.search(line)
+    return m is not None and m.start() > 0 and _whole_date(m.group(1))
 
 
 def _text_blocks(lines: list[str], *, title: bool, headings: bool = True) -> list[Block]:
@@ -130,12 +163,13 @@ def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
             cur = _Raw("item", [m.group(4)], level=len(indents) - 1,
                        marker=f"{int(number)}." if number else "-", indent=indent)
             raws.append(cur)
-        elif headings and _dated_line(s):
+        elif headings and (_dated_line(s) or _bracket_dated(s)):
             cur = _Raw("para", [s], dated=True)
             raws.append(cur)
             indents = []
         elif cur is not None and cur.kind != "heading" and (
-            not blank or (cur.kind in ("item", "foot") and indent > cur.indent)
+            (not blank and not (cur.kind == "para" and cur.parts[-1].endswith((".", "!", "?"))
+                                and _starts_dated(s))) or (cur.kind in ("item", "foot") and indent > cur.indent)
         ):
             cur.parts.append(s)
         else:
