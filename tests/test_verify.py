@@ -12,7 +12,7 @@ from storehelpers import snapshot_bytes, sql
 
 from tracker.model import canonical_json
 from tracker.store import GENESIS, chain_hash, log_hash, sha256_hex
-from tracker.stress import drop_triggers
+from tracker.stress import drop_triggers, restore_triggers
 
 B_EDITIONS = [
     ("2020-04-04", {"Taji base": "2020-03-01"}, 5),
@@ -34,18 +34,6 @@ def history(store, json_parser):
     assert report.ok, report.problems
     assert report.editions_checked == 7
     return store
-
-
-def restore_triggers(store) -> None:  # noqa: ANN001
-    from tracker.migrations.triggers import create_statements
-
-    with store.engine.begin() as conn:
-        for table in ("briefs", "editions", "log", "aliases"):
-            if store.dialect == "sqlite":
-                for statement in create_statements("sqlite", table):
-                    conn.execute(text(statement))
-            else:
-                conn.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))
 
 
 def flip_byte(store, column: str, number: int) -> None:  # noqa: ANN001
