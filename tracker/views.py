@@ -7,12 +7,12 @@ re-parses raw editions, and `diff`/`show` load exactly the editions they name.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 from tracker.errors import NotFoundError
 from tracker.model import Snapshot
+from tracker.render import written_date
 
 
 def edition_ref(info: Any) -> dict[str, Any]:
@@ -22,17 +22,6 @@ def edition_ref(info: Any) -> dict[str, Any]:
 
 def edition_header(info: Any) -> dict[str, Any]:
     return {**edition_ref(info), "ingested_at": info.ingested_at, "source": info.source}
-
-
-def long_date(iso: str | None) -> str:
-    """`2020-04-11` -> `11 April 2020`; text output writes dates out so nobody misreads them."""
-    if not iso:
-        return "undated"
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {day:%B %Y}"
 
 
 # --- log -------------------------------------------------------------------------------
@@ -193,7 +182,7 @@ def history_text(doc: dict[str, Any]) -> str:
 
     lines = [f"{doc['name']} ({doc['key']}) in {doc['brief']}:"]
     for row in doc["editions"]:
-        when = f"#{row['edition']} ({long_date(row['as_of'])})"
+        when = f"#{row['edition']} ({written_date(row['as_of'])})"
         if row["status"] == "added":
             detail = _event_phrase(row.get("data") or {})
             lines.append(f"  {when}: first reported as {row['name']!r}{detail}.")
@@ -214,7 +203,7 @@ def _event_phrase(data: dict[str, Any]) -> str:
     if data.get("action") or data.get("status"):
         parts.append(" ".join(p for p in (data.get("action"), data.get("status")) if p))
     if "date" in data:
-        parts.append(f"on {long_date(data.get('date'))}")
+        parts.append(f"on {written_date(data.get('date'))}")
     if data.get("value") is not None:
         parts.append(f"value {data['value']}")
     return f" ({', '.join(parts)})" if parts else ""
@@ -226,7 +215,7 @@ def _fmt(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value)) or "none"
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        return long_date(value)
+        return written_date(value)
     return str(value)
 
 
@@ -285,13 +274,13 @@ def timeline_text(rows: Iterable[dict[str, Any]]) -> str:
     for row in rows:
         first = row["first_reported"]
         state = " ".join(p for p in (row["action"], row["status"]) if p)
-        line = f"{long_date(row['date']):>17}  {row['name']}"
+        line = f"{written_date(row['date']):>17}  {row['name']}"
         line += f" ({state})" if state else ""
-        line += f"  first reported in #{first['edition']} ({long_date(first['as_of'])})"
+        line += f"  first reported in #{first['edition']} ({written_date(first['as_of'])})"
         for rev in row["revisions"]:
             fields = ", ".join(c["field"] for c in rev["changes"])
             line += f"; revised in #{rev['edition']} ({fields})"
         if row["retracted"]:
-            line += f"; retracted in #{row['retracted']['edition']} ({long_date(row['retracted']['as_of'])})"
+            line += f"; retracted in #{row['retracted']['edition']} ({written_date(row['retracted']['as_of'])})"
         lines.append(line)
     return ("\n".join(lines) + "\n") if lines else "no events\n"
