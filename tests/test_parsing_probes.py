@@ -111,6 +111,8 @@ def test_markdown_sub_bullets_date_their_parent_base():
         ("fort-lantern", "Fort Lantern", "2021-01-22"),
     ]
     assert snap.events[0].text == "Camp Victory North: started 3 Jan 2021; completed 20 Jan 2021"
+    # bare progress words give the status (the latest named); no action is invented
+    assert [(e.action, e.status) for e in snap.events[:2]] == [(None, "completed"), (None, "started")]
     assert facts(snap)[2] == ("fort-lantern", "Fort Lantern", "2021-01-22", "handover",
                               "completed", None, None, ())
     assert snap.warnings == ()

@@ -125,3 +125,18 @@ def _main_verb(text: str, sentence: tuple[int, int], place: _Place,
     if after:
         return after[0]
     return None
+
+
+_BARE_STATUS = re.compile(
+    r"\b(?:(?P<completed>completed|complete|finished|done|concluded)|"
+    r"(?P<started>started|begun|began|under\s*way|ongoing|in\s+progress|commenced)|"
+    r"(?P<planned>planned|expected|scheduled|pending|proposed))\b", re.IGNORECASE)
+
+
+def _bare_status(text: str) -> str | None:
+    """The status an item states without an action verb ("started 3 Jan; completed 20 Jan"):
+    the last one named, since items tell a base's progress in order. No action is implied."""
+    last = None
+    for m in _BARE_STATUS.finditer(text):
+        last = m.lastgroup
+    return last

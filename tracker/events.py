@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tracker import names as _names
-from tracker.actions import _main_verb, _Verb, _verb_matches, _verbs
+from tracker.actions import _bare_status, _main_verb, _Verb, _verb_matches, _verbs
 from tracker.actors import _actors
 from tracker.dates import DateMatch, find_dates
 from tracker.model import Event
@@ -67,7 +67,7 @@ def _event(raw: str, ctx: _Context, index: int, table: bool = False) -> Event | 
         name=name,
         date=date,
         action=verb.action if verb else None,
-        status=verb.status if verb else (_cell_status(text) if table else None),
+        status=verb.status if verb else (_cell_status(text) if table else _bare_status(text)),
         place=_description(text, place.end),
         actors=actors,
         nations=_nations(text, actors, ctx),
