@@ -52,22 +52,22 @@ def bench_ingest(db: str, n: int) -> tuple[float, float]:
     from editions import editions
 
     series = [(day, text.encode()) for day, text in editions(n)]
+    full = _ingest_rate(db, series, "bench")
+    parsed = {data: tracker.parsing.parse_bytes(data, f"{day}.txt") for day, data in series}
+    with _parses_from(parsed):
+        storage = _ingest_rate(db, series, "bench2")
+    return full, storage
+
+
+def _ingest_rate(db: str, series: list[tuple[str, bytes]], brief: str) -> float:
+    """Editions per second of one store ingesting `series` into `brief`."""
     store = open_store(db, create=True)
     start = time.perf_counter()
     for day, data in series:
-        store.ingest(data, source=f"{day}.txt", brief="bench", filename=f"{day}.txt")
-    full = n / (time.perf_counter() - start)
+        store.ingest(data, source=f"{day}.txt", brief=brief, filename=f"{day}.txt")
+    rate = len(series) / (time.perf_counter() - start)
     store.close()
-
-    parsed = {data: tracker.parsing.parse_bytes(data, f"{day}.txt") for day, data in series}
-    with _parses_from(parsed):
-        store = open_store(db, create=True)
-        start = time.perf_counter()
-        for day, data in series:
-            store.ingest(data, source=f"{day}.txt", brief="bench2", filename=f"{day}.txt")
-        storage = n / (time.perf_counter() - start)
-        store.close()
-    return full, storage
+    return rate
 
 
 def synthetic_snapshots(n: int, seed: int = 7):  # noqa: ANN201
