@@ -92,7 +92,7 @@ SQL_CALLS = {"text", "execute", "exec_driver_sql", "executescript"}
 # never something a user typed. A new interpolation must be one of these or become a bound
 # parameter; add a name here only after checking it cannot carry user input.
 SAFE_NAMES = {
-    "SQLITE_BUSY_MS",                                   # an int constant
+    "SQLITE_BUSY_MS", "SQLITE_CHECKPOINT_PAGES",        # int constants
     "aliases", "concat", "ok", "has", "field", "column", "records",  # verify: per-dialect SQL fragments
     "_EDITION_COLS",                                    # verify: a tuple of column names
     "upd", "dele", "rep", "change", "truncate", "name",  # trigger names made from table names

@@ -258,10 +258,17 @@ def _changed_fields(befores: list[dict[str, Any]], afters: list[dict[str, Any]])
     One DeepDiff call over all differing pairs (indexed by position in these lists) costs far
     less than one call per pair; lists that carry no order were sorted by `_comparable`.
     """
-    from deepdiff import DeepDiff  # heavy import (~100 ms): only when something differs
+    # Fields equal as plain values cannot differ: leaving them out spares deepdiff walking
+    # every unchanged text and list of every pair, which was most of an ingest's diff cost.
+    befores, afters = zip(*(_unequal_fields(b, a) for b, a in zip(befores, afters)))
+    moved: list[set[str]] = [set() for _ in befores]
+    if all(_flat(v) for side in (befores, afters) for d in side for v in d.values()):
+        # only single values differ (a date, a status, a figure): each unequal field is a
+        # change, as deepdiff would say; its set-up is kept for lists and nested data
+        return [set(b) | set(a) for b, a in zip(befores, afters)]
+    from deepdiff import DeepDiff  # heavy import (~100 ms): only when lists or nesting differ
 
     tree = DeepDiff(dict(enumerate(befores)), dict(enumerate(afters)), view="tree")
-    moved: list[set[str]] = [set() for _ in befores]
     for levels in tree.values():
         for level in levels:
             path = level.path(output_format="list")
@@ -272,6 +279,22 @@ def _changed_fields(befores: list[dict[str, Any]], afters: list[dict[str, Any]])
                 keys = set(befores[i]) | set(afters[i])
                 moved[i] |= {k for k in keys if befores[i].get(k) != afters[i].get(k)}
     return moved
+
+
+def _unequal_fields(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
+    keys = [k for k in {**before, **after} if _unequal(before.get(k, _ABSENT), after.get(k, _ABSENT))]
+    return ({k: before[k] for k in keys if k in before}, {k: after[k] for k in keys if k in after})
+
+
+_ABSENT = object()
+
+
+def _flat(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+def _unequal(a: Any, b: Any) -> bool:
+    return type(a) is not type(b) or a != b  # 5 and 5.0 are equal to ==, not to deepdiff
 
 
 def _comparable(entity: Entity) -> dict[str, Any]:

@@ -4,6 +4,8 @@ status, date, actors, nations, personnel, footnotes and aliases, under a key uni
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from tracker import names as _names
 from tracker.actions import _bare_status, _main_verb, _Verb, _verb_matches, _verbs
@@ -37,9 +39,67 @@ def _events(candidates: Sequence[tuple[str, str | None]], ctx: _Context) -> list
     return events
 
 
+@dataclass(frozen=True)
+class _ItemFacts:
+    """What one item says apart from its date: the same item text (with the same footnotes,
+    lead and host nations) always says the same, whatever the edition's as-of date."""
+    text: str
+    sentence: tuple[int, int]
+    verb: _Verb | None
+    cell_status: str | None
+    event: Event  # date and personnel still to fill in: they depend on as-of and date spans
+
+
+# Successive editions repeat most items word for word, so a bulk ingest meets the same item
+# text again and again; its facts are looked up instead of parsed. Bounded, and cleared whole
+# when full: a plain dict is cheaper than an LRU and the next edition refills it.
+_FACTS: dict[tuple, _ItemFacts | None] = {}
+_FACTS_MAX = 4096
+_FACTS_TEXT_MAX = 4096  # longer items are parsed afresh: memory is kept for the common case
+
+
 def _event(raw: str, ctx: _Context, index: int, table: bool = False) -> Event | None:
-    markers = list(dict.fromkeys(_MARKER.findall(raw or "")))
-    text = _clean(raw)
+    markers = tuple(dict.fromkeys(_MARKER.findall(raw or "")))
+    notes = tuple(ctx.footnotes[m] for m in markers if m in ctx.footnotes)
+    facts = _item_facts(_clean(raw), table, notes, ctx)
+    if facts is None:
+        return None
+    text = facts.text
+    dates = find_dates(text, as_of=ctx.as_of)
+    for d in dates:
+        if d.warning:
+            ctx.warnings.append(f"item {index}: {d.warning}")
+    date = _event_date(dates, facts.sentence)
+    if facts.verb is None and date is None and not (table and facts.cell_status):
+        return None
+    personnel = _personnel(text, tuple((d.start, d.end) for d in dates))
+    return replace(facts.event, date=date, personnel=personnel)
+
+
+@lru_cache(maxsize=4096)
+def _personnel(text: str, date_spans: tuple[tuple[int, int], ...]) -> int | None:
+    return find_personnel(text, date_spans)
+
+
+def _item_facts(text: str, table: bool, notes: tuple[str, ...], ctx: _Context) -> _ItemFacts | None:
+    """The item's facts, looked up by its text (footnote markers dropped: their numbers move
+    as items are added, their notes are part of the key) and what else they depend on."""
+    if len(text) > _FACTS_TEXT_MAX:
+        return _read_item(text, table, notes, ctx)
+    key = (text, table, notes, frozenset(ctx.lead), ctx.host)
+    try:
+        return _FACTS[key]
+    except KeyError:
+        pass
+    facts = _read_item(text, table, notes, ctx)
+    if len(_FACTS) >= _FACTS_MAX:
+        _FACTS.clear()
+    _FACTS[key] = facts
+    return facts
+
+
+def _read_item(text: str, table: bool, notes: tuple[str, ...], ctx: _Context) -> _ItemFacts | None:
+    """The item's place, action, actors, nations and the rest: None when it names no place."""
     if not text:
         return None
     spans = _sentences(text)
@@ -51,31 +111,24 @@ def _event(raw: str, ctx: _Context, index: int, table: bool = False) -> Event | 
     verb = _main_verb(text, sentence, place, found)
     if verb is None and not table:
         verb = _later_verb(text, spans, sentence, place, found)
-    dates = find_dates(text, as_of=ctx.as_of)
-    for d in dates:
-        if d.warning:
-            ctx.warnings.append(f"item {index}: {d.warning}")
-    date = _event_date(dates, sentence)
-    if verb is None and date is None and not (table and _cell_status(text)):
-        return None
-    notes = tuple(ctx.footnotes[m] for m in markers if m in ctx.footnotes)
+    cell_status = _cell_status(text) if table else None
     name = _names.clean_name(place.name)
-    key = _names.place_key(name) or _names.slugify(name) or "event"
     actors = _actors(text, sentence, verb)
-    return Event(
-        key=key,
+    event = Event(
+        key=_names.place_key(name) or _names.slugify(name) or "event",
         name=name,
-        date=date,
+        date=None,
         action=verb.action if verb else None,
-        status=verb.status if verb else (_cell_status(text) if table else _bare_status(text)),
+        status=verb.status if verb else (cell_status if table else _bare_status(text)),
         place=_description(text, place.end),
         actors=actors,
         nations=_nations(text, actors, ctx),
-        personnel=find_personnel(text, [(d.start, d.end) for d in dates]),
+        personnel=None,
         notes=notes,
         aliases=_aliases(text, place, notes),
         text=text,
     )
+    return _ItemFacts(text, sentence, verb, cell_status, event)
 
 
 def _event_date(dates: Sequence[DateMatch], sentence: tuple[int, int]) -> str | None:

@@ -118,8 +118,9 @@ def _lead_and_host(blocks: Iterable[Any], seen: dict[str, tuple[_Mention, ...]] 
     mentions: Counter[str] = Counter()
     for b in blocks:
         text = b.text or ""
-        found = _find_mentions(text) if seen is None else seen.setdefault(
-            text, tuple(_find_mentions(text)))
+        found = _mentions(text) if len(text) <= 4096 else tuple(_find_mentions(text))
+        if seen is not None:
+            seen.setdefault(text, found)
         for m in found:
             mentions[m.nation] += 1
             if text.startswith("-led", m.end):
