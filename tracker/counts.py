@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tracker import names as _names
 from tracker.dates import find_dates
@@ -91,9 +92,19 @@ def _sentence_counts(sentence: str, ctx: _Context) -> list[_CountDraft]:
     if len(sentence) > 2000 or not re.search(r"\d|[a-z]", sentence):
         return []
     dates = find_dates(sentence, as_of=ctx.as_of)
-    spans = [(d.start, d.end) for d in dates]
+    claims = _claims(sentence, tuple((d.start, d.end) for d in dates))
+    if not claims:
+        return []
     stated = next((d.iso for d in dates if d.iso and _AS_OF.search(
         sentence[max(0, d.start - 20): d.start])), None)
+    return [_CountDraft(subject, predicate, value, stated or ctx.as_of, sentence)
+            for subject, predicate, value in claims]
+
+
+@lru_cache(maxsize=4096)
+def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[str, str | None, int], ...]:
+    """(subject, predicate, value) of each count the sentence states, its dates' numbers
+    aside; cached: successive editions repeat their sentences, with other as-of dates."""
     out = []
     for pattern in (_COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST):
         for m in pattern.finditer(sentence):
@@ -118,9 +129,8 @@ def _sentence_counts(sentence: str, ctx: _Context) -> list[_CountDraft]:
             pred = _SPACES.sub(" ", pred.lower()) if pred else None
             if pred in _NOT_PREDICATES:
                 continue
-            out.append(_CountDraft(_plural(subject), _PRED_LEMMA.get(pred, pred) if pred else None,
-                                   value, stated or ctx.as_of, sentence))
-    return out
+            out.append((_plural(subject), _PRED_LEMMA.get(pred, pred) if pred else None, value))
+    return tuple(out)
 
 
 def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:

@@ -179,20 +179,27 @@ def _find_cached(text: str, as_of: str | None) -> tuple[DateMatch, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _raw_cached(text: str) -> tuple[_Raw, ...]:
+def _raw_cached(text: str) -> tuple[tuple[_Raw, DateMatch | None], ...]:
     """The regex pass, shared by every as-of date a text is read with."""
     return _raw(text)
 
 
-def _raw(text: str) -> tuple[_Raw, ...]:
-    return tuple((m.start(), m.end(), m.group(0), m.groupdict()) for m in _PATTERN.finditer(text))
+def _raw(text: str) -> tuple[tuple[_Raw, DateMatch | None], ...]:
+    """Each match, with what it gives when that does not hang on the as-of date (a date that
+    states its year, or no date at all); None when the year must come from the as-of date."""
+    out = []
+    for m in _PATTERN.finditer(text):
+        raw = (m.start(), m.end(), m.group(0), m.groupdict())
+        alone = _build(raw, None)
+        out.append((raw, None if alone is not None and alone.year is None and alone.day else alone))
+    return tuple(out)
 
 
 def _find(text: str, as_of: str | None) -> list[DateMatch]:
     anchor = _parse_as_of(as_of)
     found = []
-    for raw in (_raw_cached(text) if len(text) <= 4096 else _raw(text)):
-        dm = _build(raw, anchor)
+    for raw, alone in (_raw_cached(text) if len(text) <= 4096 else _raw(text)):
+        dm = alone if alone is not None else _build(raw, anchor)
         if dm is not None:
             found.append(dm)
     return found

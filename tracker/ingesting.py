@@ -43,8 +43,10 @@ def check_date(value: str, what: str) -> str:
 
 
 PARSE_WORKERS = 2  # processes parsing ahead of the (single) writer when many files are given
-PARSE_AHEAD = 16  # files read and handed to the workers before their turn to be stored
-PARSE_AHEAD_BYTES = 64 << 20  # ... and no more bytes than this held waiting (beyond one file)
+PARSE_CHUNK = 8  # files per task: one message each way for eight files, not one per file
+PARSE_CHUNK_BYTES = 1 << 20  # ... fewer when they are big
+PARSE_AHEAD = 4  # tasks in flight before the writer catches up
+PARSE_AHEAD_BYTES = 64 << 20  # ... and no more bytes of files than this (beyond one task)
 
 
 def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of: str | None,
@@ -83,7 +85,10 @@ def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of:
 @contextmanager
 def _prepared(paths: list[Path], as_of: str | None) -> Iterator[Iterator[tuple[Path, Any]]]:
     """(path, prepared) in the order given; `prepared` is None (read and parse in-process),
-    an InputError (the file could not be read), or a (bytes, future snapshot) pair."""
+    an InputError (the file could not be read), or (bytes, snapshot or None).
+
+    Workers read the files themselves, so only file names go to them; the snapshot they send
+    back is used only if the bytes they parsed hash the same as the bytes read here to store."""
     workers = min(PARSE_WORKERS, os.cpu_count() or 1)
     if len(paths) < 3 or workers < 2:
         yield ((path, None) for path in paths)
@@ -97,38 +102,67 @@ def _prepared(paths: list[Path], as_of: str | None) -> Iterator[Iterator[tuple[P
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=context,
                                                   initializer=_worker_start, initargs=(os.getpid(),))
-
-    def items() -> Iterator[tuple[Path, Any]]:
-        ahead: deque[tuple[Path, Any]] = deque()
-        held = 0  # bytes read and not yet stored
-        queued = iter(paths)
-        while True:
-            while len(ahead) < PARSE_AHEAD and (not ahead or held < PARSE_AHEAD_BYTES):
-                path = next(queued, None)
-                if path is None:
-                    break
-                try:
-                    data = read_file(path)
-                except InputError as exc:
-                    ahead.append((path, exc))
-                    continue
-                try:
-                    future = pool.submit(_parse_worker, data, str(path), as_of)
-                except Exception:  # noqa: BLE001  a broken pool: parse in this process
-                    future = None
-                ahead.append((path, (data, future)))
-                held += len(data)
-            if not ahead:
-                return
-            path, prepared = ahead.popleft()
-            if isinstance(prepared, tuple):
-                held -= len(prepared[0])
-            yield path, prepared
-
     try:
-        yield items()
+        yield _parsed_ahead(pool, paths, as_of)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _parsed_ahead(pool: Any, paths: list[Path], as_of: str | None) -> Iterator[tuple[Path, Any]]:
+    from tracker.store import sha256_hex
+
+    ahead: deque[tuple[list[Path], Any, int]] = deque()
+    tasks = _tasks(paths)
+    held = 0  # bytes of the files in flight
+
+    def top_up() -> None:
+        nonlocal held
+        while len(ahead) < PARSE_AHEAD and (not ahead or held < PARSE_AHEAD_BYTES):
+            task = next(tasks, None)
+            if task is None:
+                return
+            chunk, size = task
+            try:
+                future = pool.submit(_parse_chunk, [str(p) for p in chunk], as_of)
+            except Exception:  # noqa: BLE001  a broken pool: parse in this process
+                future = None
+            ahead.append((chunk, future, size))
+            held += size
+
+    top_up()
+    while ahead:
+        chunk, future, size = ahead.popleft()
+        held -= size
+        top_up()
+        try:
+            parsed = future.result() if future is not None else []
+        except Exception:  # noqa: BLE001  a worker died: these files are parsed here
+            parsed = []
+        parsed += [(None, None)] * (len(chunk) - len(parsed))
+        for path, (digest, snapshot) in zip(chunk, parsed):
+            try:
+                data = read_file(path)
+            except InputError as exc:
+                yield path, exc
+                continue
+            yield path, (data, snapshot if digest == sha256_hex(data) else None)
+
+
+def _tasks(paths: list[Path]) -> Iterator[tuple[list[Path], int]]:
+    """Paths in runs of PARSE_CHUNK, or fewer when their files add up to PARSE_CHUNK_BYTES."""
+    chunk: list[Path] = []
+    size = 0
+    for path in paths:
+        try:
+            size += path.stat().st_size
+        except OSError:
+            pass  # reported when the file is read to be stored
+        chunk.append(path)
+        if len(chunk) >= PARSE_CHUNK or size >= PARSE_CHUNK_BYTES:
+            yield chunk, size
+            chunk, size = [], 0
+    if chunk:
+        yield chunk, size
 
 
 def _worker_start(parent: int) -> None:
@@ -144,10 +178,20 @@ def _worker_start(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _parse_worker(data: bytes, filename: str, as_of: str | None) -> Any:
+def _parse_chunk(paths: list[str], as_of: str | None) -> list[tuple[str | None, Any]]:
+    """(sha256 of the bytes parsed, snapshot) per file; (None, None) when a file cannot be read
+    or parsed: the writer reads and parses it again, so its error reads the same."""
     from tracker.parsing import parse_bytes
+    from tracker.store import sha256_hex
 
-    return parse_bytes(data, filename, as_of=as_of)
+    out: list[tuple[str | None, Any]] = []
+    for name in paths:
+        try:
+            data = read_file(Path(name))
+            out.append((sha256_hex(data), parse_bytes(data, name, as_of=as_of)))
+        except Exception:  # noqa: BLE001
+            out.append((None, None))
+    return out
 
 
 def ingest_one(store: Any, path: Path, *, brief: str | None, as_of: str | None,
@@ -155,7 +199,7 @@ def ingest_one(store: Any, path: Path, *, brief: str | None, as_of: str | None,
     """One file to one edition; user errors become an outcome, never an exception.
 
     `prepared` (from ingest_paths) carries the file's bytes and their parse made ahead;
-    a parse that failed there is done again here, so its error reads the same."""
+    a parse that failed there (None) is done again here, so its error reads the same."""
     try:
         if isinstance(prepared, TrackerError):
             raise prepared
@@ -163,11 +207,7 @@ def ingest_one(store: Any, path: Path, *, brief: str | None, as_of: str | None,
         if prepared is None:
             data = read_file(path)
         else:
-            data, future = prepared
-            try:
-                snapshot = future.result() if future is not None else None
-            except Exception:  # noqa: BLE001  re-parsed in this process by store.ingest
-                snapshot = None
+            data, snapshot = prepared  # snapshot None: parsed in this process by store.ingest
         result = store.ingest(data, source=source or path.name, brief=brief, as_of=as_of,
                               filename=str(path), snapshot=snapshot)
     except TrackerError as exc:

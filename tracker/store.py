@@ -905,6 +905,9 @@ _INSERT_IDENTITIES = t.identities.insert()
 _INSERT_LOG = t.log.insert()
 _ALIASES_FOR = (select(t.aliases).where((t.aliases.c.brief == bindparam("brief")) | t.aliases.c.brief.is_(None))
                 .order_by(t.aliases.c.id))
+_IDENTITIES_OF = select(t.identities.c.identity, t.identities.c.key).where(
+    t.identities.c.brief == bindparam("brief"))
+_IDENTITIES_IN = _IDENTITIES_OF.where(t.identities.c.identity.in_(bindparam("ids", expanding=True)))
 _LOG_HEAD = select(t.log.c.seq, t.log.c.hash).order_by(t.log.c.seq.desc()).limit(1)
 
 
@@ -995,15 +998,13 @@ def append_log(conn: Connection, brief: str | None, edition: int | None,
 def _derived_identities(conn: Connection, brief: str,
                         only: set[str] | None = None) -> dict[str, str]:
     """identity -> key from the projection: all of the brief's, or just those in `only`."""
-    i = t.identities.c
-    query = select(i.identity, i.key).where(i.brief == brief)
     if only is None:
-        return {r[0]: r[1] for r in conn.execute(query)}
+        return {r[0]: r[1] for r in conn.execute(_IDENTITIES_OF, {"brief": brief})}
     found: dict[str, str] = {}
     wanted = sorted(only)
     for at in range(0, len(wanted), 500):
-        chunk = query.where(i.identity.in_(wanted[at:at + 500]))
-        found.update({r[0]: r[1] for r in conn.execute(chunk)})
+        rows = conn.execute(_IDENTITIES_IN, {"brief": brief, "ids": wanted[at:at + 500]})
+        found.update({r[0]: r[1] for r in rows})
     return found
 
 
