@@ -74,3 +74,54 @@ def test_previous_snapshot_kept_in_memory_is_not_used_after_another_writer(tmp_p
     finally:
         one.close()
         two.close()
+
+
+def test_a_failing_write_in_a_group_costs_only_its_own_edition(tmp_path, monkeypatch):
+    """Editions are written STORE_BATCH to a transaction; when the database refuses one of
+    them, the others are stored anyway (one transaction each) and only it is an error."""
+    from sqlalchemy.exc import IntegrityError
+
+    from tracker.store import Store
+
+    eds = sorted(IRAQ.iterdir())
+    refused = eds[2].read_bytes()
+    original = Store._store
+
+    def store_or_refuse(self, conn, brief, data, *args, **kwargs):  # noqa: ANN001, ANN202
+        if data == refused:
+            raise IntegrityError("INSERT INTO editions ...", {}, Exception("refused for the test"))
+        return original(self, conn, brief, data, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "_store", store_or_refuse)
+    monkeypatch.setattr(ingesting, "PARSE_WORKERS", 1)
+    store = open_store(str(tmp_path / "group.db"), create=True)
+    try:
+        outcomes = ingesting.ingest_paths(store, eds, brief="iraq", as_of=None, source=None)
+        assert [o["status"] for o in outcomes] == ["stored", "stored", "error", "stored"]
+        assert "refused for the test" in outcomes[2]["error"]
+        assert [e.number for e in store.editions("iraq")] == [1, 2, 3]
+        assert store.verify().ok
+    finally:
+        store.close()
+
+
+def test_editions_are_grouped_into_few_transactions(tmp_path, monkeypatch):
+    """A bulk ingest commits once per group of editions, not once per file."""
+    monkeypatch.setattr(ingesting, "STORE_BATCH", 2)
+    eds = sorted(IRAQ.iterdir())
+    store = open_store(str(tmp_path / "few.db"), create=True)
+    writes = []
+    original = store.write
+
+    def counted():  # noqa: ANN202
+        writes.append(1)
+        return original()
+
+    monkeypatch.setattr(store, "write", counted)
+    try:
+        outcomes = ingesting.ingest_paths(store, eds, brief="iraq", as_of=None, source=None)
+        assert [o["status"] for o in outcomes] == ["stored"] * 4
+        assert len(writes) == 2
+        assert store.verify().ok
+    finally:
+        store.close()

@@ -1,4 +1,4 @@
-"""Ingesting files: from paths on disk to stored editions, one transaction per file.
+"""Ingesting files: from paths on disk to stored editions, each whole or not at all.
 
 Kept apart from the CLI so scripts and tests can ingest many files the same way the
 command does, with the same per-file error handling: a bad file is reported and skipped,
@@ -42,6 +42,7 @@ def check_date(value: str, what: str) -> str:
         raise InputError(f"{what}: {value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+STORE_BATCH = 32  # editions per write transaction: one commit for many in a bulk ingest
 PARSE_WORKERS = 2  # processes parsing ahead of the (single) writer when many files are given
 PARSE_CHUNK = 8  # files per task: one message each way for eight files, not one per file
 PARSE_CHUNK_BYTES = 1 << 20  # ... fewer when they are big
@@ -52,23 +53,31 @@ PARSE_AHEAD_BYTES = 64 << 20  # ... and no more bytes of files than this (beyond
 def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of: str | None,
                  source: str | None, progress: bool = False,
                  on_outcome: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
-    """Ingest each path in its own transaction; return one outcome dict per path, in order.
+    """Ingest each path as an edition; return one outcome dict per path, in order.
 
     With three files or more, parsing (pure, and half an edition's cost) runs ahead in a small
-    process pool while this process stores the editions one by one, in the order given.
+    process pool while this process stores the editions in the order given, STORE_BATCH to a
+    transaction (each edition whole or absent; a bad file costs only itself).
 
     `on_outcome` is called with each outcome as soon as its transaction has committed, so a
     caller can report progress that stays true even if the process is killed a moment later."""
     paths = list(paths)
     outcomes: list[dict[str, Any]] = []
 
-    def store_all(items: Iterable[tuple[Path, Any]]) -> None:
-        for path, prepared in items:
-            outcome = ingest_one(store, path, brief=brief, as_of=as_of, source=source,
-                                 prepared=prepared)
+    def flush(batch: list[tuple[Path, Any]]) -> None:
+        for outcome in _store_batch(store, batch, brief=brief, as_of=as_of, source=source):
             outcomes.append(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)
+        batch.clear()
+
+    def store_all(items: Iterable[tuple[Path, Any]]) -> None:
+        batch: list[tuple[Path, Any]] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= STORE_BATCH:
+                flush(batch)
+        flush(batch)
 
     with _prepared(paths, as_of) as items:
         if progress:
@@ -80,6 +89,46 @@ def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of:
         else:
             store_all(items)
     return outcomes
+
+
+def _store_batch(store: Any, batch: list[tuple[Path, Any]], *, brief: str | None,
+                 as_of: str | None, source: str | None) -> list[dict[str, Any]]:
+    """Files to editions in one `Store.ingest_many`; user errors become outcomes, never
+    exceptions.
+
+    `prepared` (from _prepared) is None (read here), the error reading the file, or its bytes
+    and their parse made ahead; a parse that failed there (None) is done again by the store,
+    so its error reads the same."""
+    from tracker.store import EditionInput
+
+    outcomes: list[dict[str, Any] | None] = [None] * len(batch)
+    inputs, slots = [], []
+    for n, (path, prepared) in enumerate(batch):
+        try:
+            if isinstance(prepared, TrackerError):
+                raise prepared
+            data, snapshot = (read_file(path), None) if prepared is None else prepared
+        except TrackerError as exc:
+            outcomes[n] = error_outcome(path, exc)
+            continue
+        inputs.append(EditionInput(data, source or path.name, brief, as_of, str(path), snapshot))
+        slots.append(n)
+    try:
+        results = store.ingest_many(inputs) if inputs else []
+    except TrackerError as exc:  # the store cannot be used at all (no schema, say)
+        results = [exc] * len(inputs)
+    for n, result in zip(slots, results):
+        path = batch[n][0]
+        outcomes[n] = (error_outcome(path, result) if isinstance(result, TrackerError)
+                       else outcome_of(path, result))
+    return outcomes  # type: ignore[return-value]  every slot is filled
+
+
+def error_outcome(path: Path, exc: TrackerError) -> dict[str, Any]:
+    message = str(exc)
+    for prefix in (f"{path}: ", f"{path.name}: "):
+        message = message.removeprefix(prefix)
+    return {"path": str(path), "status": "error", "error": message}
 
 
 @contextmanager
@@ -192,30 +241,6 @@ def _parse_chunk(paths: list[str], as_of: str | None) -> list[tuple[str | None, 
         except Exception:  # noqa: BLE001
             out.append((None, None))
     return out
-
-
-def ingest_one(store: Any, path: Path, *, brief: str | None, as_of: str | None,
-               source: str | None, prepared: Any = None) -> dict[str, Any]:
-    """One file to one edition; user errors become an outcome, never an exception.
-
-    `prepared` (from ingest_paths) carries the file's bytes and their parse made ahead;
-    a parse that failed there (None) is done again here, so its error reads the same."""
-    try:
-        if isinstance(prepared, TrackerError):
-            raise prepared
-        snapshot = None
-        if prepared is None:
-            data = read_file(path)
-        else:
-            data, snapshot = prepared  # snapshot None: parsed in this process by store.ingest
-        result = store.ingest(data, source=source or path.name, brief=brief, as_of=as_of,
-                              filename=str(path), snapshot=snapshot)
-    except TrackerError as exc:
-        message = str(exc)
-        for prefix in (f"{path}: ", f"{path.name}: "):
-            message = message.removeprefix(prefix)
-        return {"path": str(path), "status": "error", "error": message}
-    return outcome_of(path, result)
 
 
 def outcome_of(path: Path, result: Any) -> dict[str, Any]:

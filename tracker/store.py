@@ -1,8 +1,8 @@
 """The event store: immutable editions, an append-only hash-chained log, and projections.
 
-One write transaction per edition holds the edition row, its `EditionRecorded` event, one event
-per change against the edition in force before it, and the projection rows: a crash leaves all
-of it or none. Writers are serialised (SQLite: `BEGIN IMMEDIATE` with a busy timeout; PostgreSQL:
+One write transaction holds the edition row, its `EditionRecorded` event, one event per change
+against the edition in force before it, and the projection rows: a crash leaves all of it or
+none (a bulk ingest writes a group of editions in one transaction, each of them whole). Writers are serialised (SQLite: `BEGIN IMMEDIATE` with a busy timeout; PostgreSQL:
 a transaction-level advisory lock), because the log is a single hash chain whose next link
 depends on the last one, and edition numbers must stay gapless per brief.
 
@@ -26,7 +26,7 @@ import os
 import random
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -37,7 +37,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from tracker import schema as t
-from tracker.errors import AmbiguousError, InputError, NotFoundError, StoreError
+from tracker.errors import AmbiguousError, InputError, NotFoundError, StoreError, TrackerError
 from tracker.model import PARSER_VERSION, Change, Snapshot, canonical_json
 
 GENESIS = "0" * 64
@@ -88,6 +88,34 @@ class IngestResult:
     changes: tuple[Change, ...]
     previous: EditionInfo | None  # the edition in force before it (by as-of), diffed against
     warnings: tuple[str, ...] = ()  # reading/parsing warnings of a stored edition, for the user
+
+
+class StoreBusyError(StoreError):
+    """Other writers kept the database locked through every retry."""
+
+
+@dataclass(frozen=True)
+class EditionInput:
+    """One edition to ingest: its bytes and where they came from (see `Store.ingest`)."""
+
+    data: bytes
+    source: str
+    brief: str | None = None
+    as_of: str | None = None
+    filename: str | None = None
+    snapshot: Snapshot | None = None  # the parse of exactly `data`, when made ahead
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """An input checked and parsed, waiting for the write transaction."""
+
+    brief: str
+    data: bytes
+    digest: str
+    snapshot: Snapshot
+    source: str
+    what: str  # how errors name it
 
 
 @dataclass(frozen=True)
@@ -439,7 +467,7 @@ class Store:
                 if not _retryable(exc):
                     raise StoreError(f"database {self.display}: {_first_line(exc, password=self._password)}") from exc
                 if attempt == WRITE_ATTEMPTS:
-                    raise StoreError(
+                    raise StoreBusyError(
                         f"could not store {what}: database {self.display} stayed busy after "
                         f"{WRITE_ATTEMPTS} attempts ({_first_line(exc, password=self._password)})"
                     ) from exc
@@ -547,32 +575,93 @@ class Store:
         of exactly these bytes made by the caller (bulk loaders parse in other processes);
         it goes through the same as-of checks.
         """
+        outcome = self.ingest_many([EditionInput(data, source, brief, as_of, filename, snapshot)])[0]
+        if isinstance(outcome, TrackerError):
+            raise outcome
+        return outcome
+
+    def ingest_many(self, inputs: Sequence[EditionInput]) -> list[IngestResult | TrackerError]:
+        """Store several editions, in order, in one write transaction: one outcome each.
+
+        A bulk load pays one commit for many editions instead of one each. Each edition is
+        still whole or absent: a file that cannot be read, parsed or dated is an error outcome
+        and writes nothing, and if the transaction fails the editions are stored again one
+        transaction each, so one bad edition costs only itself."""
         self._ready()
-        brief = self._ingest_brief(brief, filename)
-        digest = sha256_hex(data)
-        if snapshot is None:  # spare the parse of bytes already stored (the write checks again)
+        outcomes: list[IngestResult | TrackerError | None] = [None] * len(inputs)
+        pending: list[tuple[int, _Pending]] = []
+        for i, item in enumerate(inputs):
+            try:
+                prepared = self._prepare(item)
+            except TrackerError as exc:
+                outcomes[i] = exc
+                continue
+            if isinstance(prepared, IngestResult):
+                outcomes[i] = prepared
+            else:
+                pending.append((i, prepared))
+        for i, result in zip([i for i, _ in pending], self._write_all([p for _, p in pending])):
+            outcomes[i] = result
+        return outcomes  # type: ignore[return-value]  every slot is filled
+
+    def _prepare(self, item: EditionInput) -> _Pending | IngestResult:
+        """What to write for one input, or `unchanged` when its bytes are stored already and
+        it still needs parsing (so identical files are never parsed twice)."""
+        brief = self._ingest_brief(item.brief, item.filename)
+        digest = sha256_hex(item.data)
+        if item.snapshot is None:  # spare the parse of bytes already stored (the write checks again)
             with self.read() as conn:
                 existing = conn.execute(_BY_SHA, {"brief": brief, "sha": digest}).first()
             if existing is not None:
                 return IngestResult("unchanged", _info(existing), (), None)
-        snapshot = _parse(data, filename, as_of, snapshot)
-        what = filename or source
-        after_commit: list = []
+        snapshot = _parse(item.data, item.filename, item.as_of, item.snapshot)
+        return _Pending(brief, item.data, digest, snapshot, item.source, item.filename or item.source)
 
-        def work(conn: Connection) -> IngestResult:
-            after_commit.clear()  # a retried attempt starts afresh
-            return self._store(conn, brief, data, digest, snapshot, source, after_commit)
+    def _write_all(self, pending: list[_Pending]) -> list[IngestResult | TrackerError]:
+        """One transaction for all of `pending`; if it fails, one transaction each."""
+        if not pending:
+            return []
 
-        result = self._retrying(what, work)
-        for update in after_commit:
-            update()
-        if result.status == "stored":
-            result = replace(result, warnings=snapshot.warnings + future_warning(snapshot.as_of)
-                             + empty_warning(snapshot))
-        return result
+        attempts = 0
+
+        def work(conn: Connection) -> list[IngestResult]:
+            nonlocal attempts
+            attempts += 1
+            if attempts > 1:
+                self._forget_cached()  # a retried attempt starts afresh
+            return [self._store(conn, p.brief, p.data, p.digest, p.snapshot, p.source)
+                    for p in pending]
+
+        what = pending[0].what if len(pending) == 1 else f"{len(pending)} editions"
+        try:
+            results: list[IngestResult | TrackerError] = list(self._retrying(what, work))
+        except StoreBusyError as exc:
+            self._forget_cached()
+            return [exc] * len(pending)  # trying them one by one would wait as long again each
+        except TrackerError as exc:
+            self._forget_cached()
+            if len(pending) == 1:
+                return [exc]
+            return [out for p in pending for out in self._write_all([p])]
+        except BaseException:
+            self._forget_cached()
+            raise
+        for n, (p, result) in enumerate(zip(pending, results)):
+            if isinstance(result, IngestResult) and result.status == "stored":
+                results[n] = replace(result, warnings=p.snapshot.warnings
+                                     + future_warning(p.snapshot.as_of) + empty_warning(p.snapshot))
+        return results
+
+    def _forget_cached(self) -> None:
+        """Drop what was remembered from writes that may not have committed."""
+        self._briefs_seen.clear()
+        self._identities_seen.clear()
+        self._last_written.clear()
 
     def _store(self, conn: Connection, brief: str, data: bytes, digest: str, snapshot: Snapshot,
-               source: str, after_commit: list) -> IngestResult:
+               source: str) -> IngestResult:
+        """Write one edition in the open transaction. What it remembers (brief known, keys,
+        the snapshot written) is forgotten by the caller if the transaction does not commit."""
         from tracker.diffing import compare
         from tracker.names import identities_of, place_key, rekey
 
@@ -583,7 +672,7 @@ class Store:
         if brief not in self._briefs_seen:
             if conn.execute(_BRIEF_EXISTS, {"brief": brief}).first() is None:
                 conn.execute(t.briefs.insert().values(slug=brief, created_at=stamp))
-            after_commit.append(lambda: self._briefs_seen.add(brief))
+            self._briefs_seen.add(brief)
         last = conn.execute(_LAST_NUMBER, {"brief": brief}).first()
         number = last.number + 1 if last else 1
         prev_chain = last.chain_hash if last else GENESIS
@@ -639,11 +728,8 @@ class Store:
             conn.execute(_INSERT_IDENTITIES,
                          [{"brief": brief, "identity": i, "key": k} for i, k in sorted(fresh.items())])
 
-        def remember() -> None:
-            self._identities_seen.setdefault(brief, {}).update(fresh)
-            self._last_written[brief] = (number, snap_sha, snap)
-
-        after_commit.append(remember)
+        self._identities_seen.setdefault(brief, {}).update(fresh)
+        self._last_written[brief] = (number, snap_sha, snap)
         return IngestResult("stored", info, tuple(changes), previous)
 
     def _identities(self, conn: Connection, brief: str, wanted: set[str]) -> dict[str, str]:
