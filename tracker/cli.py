@@ -133,7 +133,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], brief: str | None, as_of
            source: str | None, fmt: str) -> None:
     """Store each file as a new edition and report what changed.
 
-    Each file is its own transaction: a bad file is reported and skipped, the others are
+    Each edition is stored whole or not at all: a bad file is reported and skipped, the others are
     still stored. The same bytes already stored for the brief are reported `unchanged`
     and nothing is written. Without --brief, the brief is named after the file's folder
     (snapshots/<brief>/<as-of>.txt).

@@ -25,7 +25,7 @@ from tracker.nations import _lead_and_host, _Mention
 from tracker.parse_state import _Context
 from tracker.sections import _footnotes, _title, _walk, find_as_of
 
-__all__ = ["parse_document", "parse_bytes", "parse_text"]
+__all__ = ["parse_document", "parse_bytes", "parse_text", "clear_caches"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -37,6 +37,17 @@ def parse_bytes(data: bytes, filename: str | None = None, *, as_of: str | None =
     from tracker.reading import read_document
 
     return parse_document(read_document(data, filename), as_of=as_of)
+
+
+def clear_caches() -> None:
+    """Forget what the parser remembers between editions (item facts, dates and counts per
+    sentence, nation mentions, place keys), so that a timing sees a first parse."""
+    from tracker import counts, dates, events, names, nations, numbers
+
+    events._FACTS.clear()
+    for cached in (events._personnel, counts._claims, dates._find_cached, dates._raw_cached,
+                   nations._mentions, names.place_key, numbers._words_value):
+        cached.cache_clear()
 
 
 _EXTENSIONS = {"text": "txt", "txt": "txt", "plain": "txt", "markdown": "md", "md": "md",
