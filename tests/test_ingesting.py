@@ -76,7 +76,7 @@ def test_previous_snapshot_kept_in_memory_is_not_used_after_another_writer(tmp_p
         two.close()
 
 
-def test_a_failing_write_in_a_group_costs_only_its_own_edition(tmp_path, monkeypatch):
+def test_a_failing_write_in_a_group_costs_only_its_own_edition(db_url, monkeypatch):
     """Editions are written STORE_BATCH to a transaction; when the database refuses one of
     them, the others are stored anyway (one transaction each) and only it is an error."""
     from sqlalchemy.exc import IntegrityError
@@ -94,7 +94,7 @@ def test_a_failing_write_in_a_group_costs_only_its_own_edition(tmp_path, monkeyp
 
     monkeypatch.setattr(Store, "_store", store_or_refuse)
     monkeypatch.setattr(ingesting, "PARSE_WORKERS", 1)
-    store = open_store(str(tmp_path / "group.db"), create=True)
+    store = open_store(db_url, create=True)
     try:
         outcomes = ingesting.ingest_paths(store, eds, brief="iraq", as_of=None, source=None)
         assert [o["status"] for o in outcomes] == ["stored", "stored", "error", "stored"]
