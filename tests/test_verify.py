@@ -321,3 +321,58 @@ def test_sqlite_projections_read_on_a_twin_connection(history, monkeypatch):
     drop_triggers(history)
     sql(history, "UPDATE entity_versions SET name = 'x' WHERE brief='b' AND edition=3 AND kind='count'")
     assert history.verify().first_bad == ("b", 3) and opened[-1] is not None
+
+
+CHUNK_TAMPERS = {
+    **{case: tamper for case, tamper in TAMPERS.items() if case.startswith("projection")},
+    "projection data with a separator": (lambda s: sql(s, "UPDATE entity_versions SET data = data || char(28) "
+                                                          "WHERE brief='b' AND edition=3"), 3,
+                                         "projection entity_versions"),
+    "projection key with a separator": (lambda s: sql(s, "UPDATE entity_versions SET key = key || char(29) "
+                                                         "WHERE brief='b' AND edition=2 AND kind='event'"), 2,
+                                        "projection entity_versions"),
+    "projection as-of not text": (lambda s: sql(s, "UPDATE entity_versions SET as_of = 20200418 "
+                                                   "WHERE brief='b' AND edition=3"), 3,
+                                  "projection entity_versions"),
+}
+
+
+@pytest.fixture
+def small_chunks(history, monkeypatch):
+    """SQLite reads the projection aggregate CHUNK editions to a row: make chunks of 2, so
+    that the five editions of brief b span three of them."""
+    if history.dialect != "sqlite":
+        pytest.skip("SQLite only")
+    import tracker.verify as v
+
+    monkeypatch.setattr(v, "CHUNK", 2)
+    assert history.verify().ok
+    return history
+
+
+@pytest.mark.parametrize("case", sorted(CHUNK_TAMPERS))
+def test_projection_tamper_is_detected_across_chunks(small_chunks, case):
+    tamper, number, words = CHUNK_TAMPERS[case]
+    tamper(small_chunks)
+    report = small_chunks.verify()
+    assert report.first_bad == ("b", number), report.problems
+    assert any(words in p for p in report.problems), report.problems
+
+
+def test_separators_in_names_read_exactly_across_chunks(store, json_parser, monkeypatch):
+    """A name holding the chunk's own separators makes its chunk be read per edition: same
+    result, nothing reported."""
+    if store.dialect != "sqlite":
+        pytest.skip("SQLite only")
+    import tracker.verify as v
+
+    monkeypatch.setattr(v, "CHUNK", 2)
+    splits = []
+    split = v._split_chunk
+    monkeypatch.setattr(v, "_split_chunk", lambda *a: splits.append(split(*a)) or splits[-1])
+    for i in range(6):  # the odd name in editions 3 and 4: the second chunk
+        events = {"Taji base": "2020-03-01", **({"Odd \x1c\x1d base": "2020-03-02"} if i in (2, 3) else {})}
+        store.ingest(snapshot_bytes(f"2020-04-{10 + i}", events, i), source=f"s{i}", brief="b")
+    report = store.verify()
+    assert report.ok and report.editions_checked == 6, report.problems
+    assert [rows is None for rows in splits] == [False, True, False]
