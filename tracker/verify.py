@@ -105,11 +105,15 @@ def verify(store: Store, checkpoint: str | None = None, *, deep: bool = False) -
     problems = _Problems()
     with store.read() as conn:
         twin = _open_twin(store, conn) if store.dialect == "sqlite" else None
+        briefs = _all_briefs(conn)
+        groups = _TwinGroups(twin, briefs) if twin is not None else None  # starts reading now
         try:
             _check_schema(conn, store.dialect, problems)
             logged, alias_events, head, seen_checkpoint = _check_log(conn, problems, checkpoint, deep)
-            checked, idents = _check_editions(conn, logged, problems, deep, twin)
+            checked, idents = _check_editions(conn, briefs, logged, problems, deep, groups)
         finally:
+            if groups is not None:
+                groups.close()
             if twin is not None:
                 twin.close()
         for (brief, number) in sorted(k for k in logged if k not in checked):
@@ -270,59 +274,77 @@ def _open_twin(store: Store, conn: Connection):  # noqa: ANN202
                 lock.close()
 
 
-def _prefetched(batches: Callable[[], Iterator[list]]):  # noqa: ANN202
-    """The rows of the `batches` generator, run by a worker thread a few batches ahead."""
-    import queue
-    import threading
+class _TwinGroups:
+    """The projection aggregate rows of every brief, in `briefs` order, read on `twin` by a
+    worker thread a few chunks ahead. It starts at once, so the first chunks are ready by the
+    time the log is checked; `rows(brief)` then hands out one brief's rows."""
 
-    pipe: queue.Queue = queue.Queue(maxsize=8)
-    stop = threading.Event()
+    def __init__(self, twin: Any, briefs: list[str]) -> None:
+        import queue
+        import threading
 
-    def hand(item: Any) -> None:
-        while not stop.is_set():
+        self._pipe: queue.Queue = queue.Queue(maxsize=4)
+        self._stop = threading.Event()
+        self._held: tuple[str, list] | None = None
+        self._done = False
+        self._worker = threading.Thread(target=self._work, args=(twin, briefs),
+                                        name="verify-aggregate", daemon=True)
+        self._worker.start()
+
+    def _work(self, twin: Any, briefs: list[str]) -> None:
+        try:
+            for brief in briefs:
+                for batch in _chunked_groups(twin, brief):
+                    if self._stop.is_set():
+                        return
+                    if batch:
+                        self._hand((brief, batch))
+            self._hand(None)
+        except BaseException as exc:  # noqa: BLE001 -- handed to the reading thread
+            self._hand(exc)
+
+    def _hand(self, item: Any) -> None:
+        import queue
+
+        while not self._stop.is_set():
             try:
-                pipe.put(item, timeout=0.1)
+                self._pipe.put(item, timeout=0.1)
                 return
             except queue.Full:
                 continue
 
-    def work() -> None:
-        try:
-            for batch in batches():
-                if stop.is_set():
-                    return
-                hand(batch)
-            hand([])
-        except BaseException as exc:  # noqa: BLE001 -- handed to the reading thread
-            hand(exc)
+    def _next(self) -> tuple[str, list] | None:
+        if self._held is None and not self._done:
+            item = self._pipe.get()
+            if isinstance(item, BaseException):
+                raise StoreError(f"verify: reading the projections failed: {item}") from item
+            self._held, self._done = item, item is None
+        return self._held
 
-    worker = threading.Thread(target=work, name="verify-aggregate", daemon=True)
-    worker.start()
-    try:
-        while True:
-            batch = pipe.get()
-            if isinstance(batch, BaseException):
-                raise StoreError(f"verify: reading the projections failed: {batch}") from batch
-            if not batch:
-                break
-            yield from batch
-    finally:
-        stop.set()
-        worker.join()
+    def rows(self, brief: str) -> Iterator[tuple]:
+        """`brief`'s rows; briefs must be asked for in the order given."""
+        while (held := self._next()) is not None and held[0] == brief:
+            self._held = None
+            yield from held[1]
+
+    def close(self) -> None:
+        self._stop.set()
+        self._worker.join()
 
 
 # Editions per row of the chunked aggregate (a module constant so tests can make it small).
 CHUNK = 256
-_FIELD, _GROUP = "\x1d", "\x1c"  # between a group's fields, between groups
+_FIELD = "\x1d"  # between fields, and between one edition's fields and the next one's
+_FIELDS = 7  # per edition
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 _SPANS = {"": "", "from": "AND edition >= :lo", "range": "AND edition BETWEEN :lo AND :hi"}
-# One chunk: its editions' aggregate rows, fields joined by char(29), rows by char(28). A min or
-# max as_of that is not text counts as a bad row: as text it could pass for the edition's as-of.
+# One chunk: its editions' aggregate rows, every field joined by char(29). A min or max as_of
+# that is not text counts as a bad row: as text it could pass for the edition's as-of.
 _CHUNK_HEAD = (
     "SELECT count(*), max(edition), group_concat(edition || char(29) || joined || char(29) || "
     "low || char(29) || high || char(29) || "
     "(bad + (typeof(low) != 'text') + (typeof(high) != 'text')) || char(29) || "
-    "coalesce(records, '') || char(29) || events, char(28)) FROM ("
+    "coalesce(records, '') || char(29) || events, char(29)) FROM ("
 )
 
 
@@ -333,11 +355,11 @@ def _chunked_groups(twin: Any, brief: str) -> Iterator[list]:
     Why: the sqlite3 module releases the GIL around every row it steps, and takes it back to
     build the row; with one row per edition, the thread that hashes keeps losing the GIL to
     this one (measured: about a third of verify's time). One row per CHUNK editions lets
-    SQLite work on the other core undisturbed. The chunk is exact: its groups are split back
-    only if there are as many as it counted, each with seven fields and rising edition
-    numbers; otherwise (a separator inside a projection row: tampered) that range is read
-    again with the per-edition query. Editions that are not integers (tampered too) make the
-    whole brief use the per-edition query."""
+    SQLite work on the other core undisturbed. The chunk is exact: it is split back only if
+    it has seven fields for each edition it counted and rising edition numbers; otherwise (a
+    separator inside a projection value: a tampered row, or a name that holds one) that
+    range is read again with the per-edition query. Editions that are not integers (tampered)
+    make the whole brief use the per-edition query."""
     params = {"brief": brief}
     odd = twin.execute("SELECT count(*) FROM entity_versions WHERE brief = :brief "
                        "AND typeof(edition) != 'integer'", params).fetchone()[0]
@@ -365,20 +387,21 @@ def _chunk_sql() -> str:
 
 
 def _split_chunk(encoded: str | None, count: int) -> list[tuple] | None:
-    """The rows of one chunk, or None when the split is not certain (see `_chunked_groups`)."""
-    groups = encoded.split(_GROUP) if encoded is not None else []
-    if len(groups) != count:
+    """The rows of one chunk, or None when the split is not certain (see `_chunked_groups`).
+    One split for the whole chunk: a separator inside a value can only add fields."""
+    fields = encoded.split(_FIELD) if encoded is not None else []
+    if len(fields) != count * _FIELDS:
         return None
     rows, previous = [], None
     try:
-        for group in groups:
-            edition, joined, low, high, bad, records, events = group.split(_FIELD)
+        for i in range(0, len(fields), _FIELDS):
+            edition, joined, low, high, bad, records, events = fields[i:i + _FIELDS]
             number = int(edition)
             if previous is not None and number <= previous:
                 return None
             rows.append((number, joined, low, high, int(bad), records or None, int(events)))
             previous = number
-    except ValueError:  # not seven fields, or not a number
+    except ValueError:  # not a number
         return None
     return rows
 
@@ -421,19 +444,19 @@ def _all_briefs(conn: Connection) -> list[str]:
     return sorted(found)
 
 
-def _check_editions(conn: Connection, logged: dict, problems: _Problems, deep: bool,
-                    twin: Any = None):  # noqa: ANN202
+def _check_editions(conn: Connection, briefs: list[str], logged: dict, problems: _Problems,
+                    deep: bool, groups: _TwinGroups | None = None):  # noqa: ANN202
     checked: set[tuple[str, int]] = set()
     idents: dict[tuple[str, str], str] = {}
-    for brief in _all_briefs(conn):
+    for brief in briefs:
         replay = _BriefReplay(brief)
-        _check_brief(conn, replay, logged, checked, problems, deep, twin)
+        _check_brief(conn, replay, logged, checked, problems, deep, groups)
         idents.update({(brief, i): k for i, k in replay.identities.items()})
     return checked, idents
 
 
 def _check_brief(conn: Connection, replay: _BriefReplay, logged: dict, checked: set,
-                 problems: _Problems, deep: bool, twin: Any = None) -> None:
+                 problems: _Problems, deep: bool, twin_groups: _TwinGroups | None = None) -> None:
     """Editions of one brief in number order, merged with its projection rows aggregated per
     edition by the database: one pass over each, no per-edition query."""
     compare = None
@@ -442,11 +465,10 @@ def _check_brief(conn: Connection, replay: _BriefReplay, logged: dict, checked: 
     brief = replay.brief
     editions = _rows(conn, f"SELECT {', '.join(_EDITION_COLS)} FROM editions WHERE brief = :brief "
                            "ORDER BY number", brief=brief)
-    aggregate = _aggregate_sql(conn.dialect.name)
-    if twin is not None:  # on another thread, while this one hashes
-        groups = _prefetched(lambda: _chunked_groups(twin, brief))
+    if twin_groups is not None:  # read on another thread, while this one hashes
+        groups = twin_groups.rows(brief)
     else:
-        groups = iter(_rows(conn, aggregate, brief=brief))
+        groups = iter(_rows(conn, _aggregate_sql(conn.dialect.name), brief=brief))
     pending = next(groups, None)
     idents = _IdentityReplay(replay)
     for values in editions:
