@@ -325,7 +325,7 @@ def test_sqlite_projections_read_on_a_twin_connection(history, monkeypatch):
 
 CHUNK_TAMPERS = {
     **{case: tamper for case, tamper in TAMPERS.items() if case.startswith("projection")},
-    "projection data with a separator": (lambda s: sql(s, "UPDATE entity_versions SET data = data || char(28) "
+    "projection data with a separator": (lambda s: sql(s, "UPDATE entity_versions SET data = data || char(29) "
                                                           "WHERE brief='b' AND edition=3"), 3,
                                          "projection entity_versions"),
     "projection key with a separator": (lambda s: sql(s, "UPDATE entity_versions SET key = key || char(29) "
@@ -360,7 +360,7 @@ def test_projection_tamper_is_detected_across_chunks(small_chunks, case):
 
 
 def test_separators_in_names_read_exactly_across_chunks(store, json_parser, monkeypatch):
-    """A name holding the chunk's own separators makes its chunk be read per edition: same
+    """A name holding the chunk's text separator makes its chunk be read per edition: same
     result, nothing reported."""
     if store.dialect != "sqlite":
         pytest.skip("SQLite only")
