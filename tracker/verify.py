@@ -338,6 +338,7 @@ class _TwinGroups:
 # Editions per row of the chunked aggregate (a module constant so tests can make it small).
 CHUNK = 256
 _SEP = "\x1d"  # between the values of a text column of a chunk
+_CHUNK_SEPS = (",", _SEP, _SEP, _SEP, ",", _SEP, ",")  # per column, as _CHUNK_HEAD joins them
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 _SPANS = {"": "", "from": "AND edition >= :lo", "range": "AND edition BETWEEN :lo AND :hi"}
 # One chunk: each column of its editions' aggregate rows joined into one value (numbers by ',',
@@ -392,11 +393,10 @@ def _chunk_sql() -> str:
 def _split_chunk(columns: list[str | None], count: int) -> list[tuple] | None:
     """The rows of one chunk, or None when the split is not certain (see `_chunked_groups`):
     a separator inside a value adds one, a NULL value (skipped by group_concat) takes one."""
-    editions, joined, low, high, bad, records, events = (
-        (value.split(_SEP if i in (1, 2, 3, 5) else ",") if value is not None else [])
-        for i, value in enumerate(columns))
-    if any(len(column) != count for column in (editions, joined, low, high, bad, records, events)):
+    split = [value.split(sep) if value is not None else [] for value, sep in zip(columns, _CHUNK_SEPS)]
+    if any(len(column) != count for column in split):
         return None
+    editions, joined, low, high, bad, records, events = split
     try:
         numbers = [int(n) for n in editions]
         rows = list(zip(numbers, joined, low, high, map(int, bad), [r or None for r in records],
@@ -580,15 +580,18 @@ class _IdentityReplay:
     been checked against the snapshots."""
 
     def __init__(self, replay: _BriefReplay) -> None:
+        from tracker.names import identities_of
+
         self.replay = replay
         self.seen: set[str] = set()
         self.unreadable = False
+        self.last: tuple[str | None, int] | None = None
+        self.identities_of = identities_of
 
     def feed(self, records: str | None, events: int) -> None:
-        from tracker.names import identities_of
-
-        if self.unreadable:
-            return
+        if self.unreadable or (records, events) == self.last:
+            return  # the same records as the edition before (often): read, all seen
+        self.last = (records, events)
         split = records.split("\x1e") if records else []
         if len(split) != events:
             self.unreadable = True  # a separator in a key or name: use the exact grouped query
@@ -610,7 +613,7 @@ class _IdentityReplay:
                 names = ()
             batch.append(Event(key=key, name=name, aliases=names))
         if batch:
-            _add(self.replay, identities_of(Snapshot(events=tuple(batch))))
+            _add(self.replay, self.identities_of(Snapshot(events=tuple(batch))))
 
 
 def _replay_identities(conn: Connection, replay: _BriefReplay) -> None:
