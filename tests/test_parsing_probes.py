@@ -167,3 +167,35 @@ def test_is_dateline(line: str, expected: bool) -> None:
     from tracker.dates import is_dateline
 
     assert is_dateline(line) is expected
+
+
+def test_html_items_with_a_remark_before_the_colon_and_progress_told_in_order():
+    """ "Ber (Timbuktu region): ..." heads its item; a "temporary operating base" is a base;
+    an item that says a step began and later that it was completed is completed, one that
+    began and is only expected to be completed has started."""
+    snap = parse("un-mission-2023-11-14.html")
+    assert snap.as_of == "2023-11-14"
+    assert [(e.key, e.name, e.date, e.action, e.status, e.place) for e in snap.events] == [
+        ("ber", "Ber", "2023-08-13", "withdrawal", "completed", "Timbuktu region"),
+        ("goundam", "Goundam", "2023-08-20", "handover", "completed", None),
+        ("ogosagou", "Ogossagou temporary operating base", "2023-06-30", "closure", "completed",
+         None),
+        ("tesalit", "Tessalit camp", "2023-10-19", "withdrawal", "completed", None),
+        ("aguelhok", "Aguelhok camp", "2023-10-22", "withdrawal", "started", None),
+        ("mopti", "Mopti", "2023-11-01", "handover", "started", None),
+    ]
+    assert snap.events[0].notes == ("Troops came under fire during the departure from Ber.",)
+    assert [(c.key, c.value) for c in snap.counts] == [("camps-transferred", 8)]
+
+
+@pytest.mark.parametrize("item, status", [
+    ("Camp Alpha: withdrawal began 3 Jan 2021; completed on 20 January 2021.", "completed"),
+    ("Camp Alpha: troops began leaving on 3 Jan 2021 and the move was completed 20 Jan 2021.",
+     "completed"),
+    ("Camp Alpha: withdrawal began 3 Jan 2021 and should be completed by 20 January.", "started"),
+    ("Camp Alpha: the handover started on 3 Jan 2021; not yet completed.", "started"),
+    ("Camp Alpha: withdrawal began 3 Jan 2021; it is due to be completed in March.", "started"),
+])
+def test_a_later_completion_in_the_same_sentence_completes_a_started_step(item, status):
+    snap = parse_text(f"Brief\n\nAs of 1 February 2021.\n\n1. {item}\n")
+    assert [e.status for e in snap.events] == [status]

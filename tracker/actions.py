@@ -83,6 +83,30 @@ def _verbs(text: str, start: int, end: int,
 
 
 def _status(text: str, m: re.Match[str]) -> str | None:
+    status = _own_status(text, m)
+    if status == "started" and _done_later(text, m.end()):
+        return "completed"  # "withdrawal began Oct. 19; completed on 21 October": the latest step
+    return status
+
+
+_DONE_WORD = re.compile(r"\b(?:completed|finished|concluded)\b", re.IGNORECASE)
+_NOT_DONE_YET = re.compile(
+    r"\b(?:to|will|would|should|shall|must|not|yet|expected|due|scheduled|planned|set)\s+"
+    r"(?:(?:be|been|yet|not|to)\s+){0,3}(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _done_later(text: str, end: int) -> bool:
+    """A step that started and, later in the same sentence, is said to be completed, not
+    merely expected to be."""
+    from tracker.sentences import _sentences
+
+    stop = next((e for s, e in _sentences(text) if s <= end <= e), len(text))
+    rest = text[end:stop]
+    return any(not _NOT_DONE_YET.search(rest[max(0, d.start() - 30): d.start()])
+               for d in _DONE_WORD.finditer(rest))
+
+
+def _own_status(text: str, m: re.Match[str]) -> str | None:
     word = m.group(0).lower()
     before = text[max(0, m.start() - 40): m.start()]
     if word.replace(" ", "") in _NOUNS or word in _NOUNS:
@@ -90,7 +114,11 @@ def _status(text: str, m: re.Match[str]) -> str | None:
         if _DONE_BEFORE.search(before) or _NOUN_AFTER_DONE.match(after) \
                 or _NOUN_DONE_NOW.match(after):
             return "completed"
-        if _NOUN_PLANNED.match(after) or _PLANNED_BEFORE.search(before):
+        planned = _NOUN_PLANNED.match(after)
+        begun = _NOUN_AFTER_START.match(after) or _NOUN_STARTED_NOW.match(after)
+        if planned and begun and begun.end() < planned.end():
+            return "started"  # "withdrawal began 22 Oct and is expected to be completed by ..."
+        if planned or _PLANNED_BEFORE.search(before):
             return "planned"
         if _STARTED_BEFORE.search(before) or _NOUN_AFTER_START.match(after) \
                 or _NOUN_STARTED_NOW.match(after):

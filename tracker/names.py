@@ -52,7 +52,7 @@ _MODIFIERS = {
     "air", "military", "forward", "operating", "army", "naval", "navy", "joint", "combat",
     "main", "logistics", "support", "coalition", "training", "operations", "field", "force",
     "former", "patrol", "contingency", "operational", "marine", "corps", "us", "u", "s",
-    "american", "iraqi", "afghan", "allied", "landing",
+    "american", "iraqi", "afghan", "allied", "landing", "temporary",
 }
 _ARTICLES = {"al", "el"}
 _ASSIMILATED = {"ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ud", "ul", "es",
@@ -61,7 +61,8 @@ _DROP = {"the", "a", "an"}
 
 # Regex source for the generic words as briefs write them (used by the parser to find places).
 GENERIC_RE_SOURCE = (
-    r"(?:forward\s+operating\s+base|combat\s+outpost|military\s+base|air\s*base|"
+    r"(?:(?:forward|temporary|main|contingency)\s+operating\s+(?:base|site)|operating\s+base|"
+    r"patrol\s+base|combat\s+outpost|military\s+base|air\s*base|"
     r"air\s*field|air\s+station|airport|airstrip|range\s+complex|training\s+complex|"
     r"military\s+complex|firebase|base|camp|range|complex|outpost|station|garrison|"
     r"compound|fob|cop|barracks|cantonment|landing\s+zone|lz|(?:cement\s+)?factory)"

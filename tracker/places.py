@@ -123,7 +123,8 @@ _ACTOR_WORDS = {"forces", "force", "troops", "army", "military", "coalition", "g
 # Command", "Baghdad Embassy"): such a name may hold actor words, but not only those.
 _FACILITY_TAIL = {"command", "headquarters", "hq", "embassy", "consulate", "compound",
                   "facility", "site", "installation", "station", "port", "harbour", "harbor"}
-_LEAD_NAME = re.compile(rf"(?P<name>{_NAME})\s*(?::|\s-\s)\s*")
+# "Ber:", "Ber (Timbuktu region):" or "Ber - ": a name heading an item, a remark in brackets aside
+_LEAD_NAME = re.compile(rf"(?P<name>{_NAME})(?:\s*\([^()]{{1,40}}\))?\s*(?::|\s[-–—]\s)\s*")
 
 
 TABLE_MARKER = "|"  # reading's marker for a table row: "place - date - action. Header: value"
