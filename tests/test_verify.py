@@ -376,3 +376,22 @@ def test_separators_in_names_read_exactly_across_chunks(store, json_parser, monk
     report = store.verify()
     assert report.ok and report.editions_checked == 6, report.problems
     assert [rows is None for rows in splits] == [False, True, False]
+
+
+def test_projection_reader_failure_is_a_store_error(small_chunks, monkeypatch):
+    """The projection reader's thread failing (a damaged file, say) ends verify with a
+    StoreError, and the thread is stopped (the next verify works)."""
+    import sqlite3
+
+    import tracker.verify as v
+    from tracker.errors import StoreError
+
+    def damaged(*args: object) -> None:
+        raise sqlite3.DatabaseError("damaged")
+
+    real = v._split_chunk
+    monkeypatch.setattr(v, "_split_chunk", damaged)
+    with pytest.raises(StoreError, match="reading the projections failed: damaged"):
+        small_chunks.verify()
+    monkeypatch.setattr(v, "_split_chunk", real)
+    assert small_chunks.verify().ok

@@ -108,9 +108,10 @@ def verify(store: Store, checkpoint: str | None = None, *, deep: bool = False) -
     problems = _Problems()
     with store.read() as conn:
         twin = _open_twin(store, conn) if store.dialect == "sqlite" else None
-        briefs = _all_briefs(conn)
-        groups = _TwinGroups(twin, briefs) if twin is not None else None  # starts reading now
+        groups = None
         try:
+            briefs = _all_briefs(conn)
+            groups = _TwinGroups(twin, briefs) if twin is not None else None  # starts reading now
             _check_schema(conn, store.dialect, problems)
             logged, alias_events, head, seen_checkpoint = _check_log(conn, problems, checkpoint, deep)
             checked, idents = _check_editions(conn, briefs, logged, problems, deep, groups)
