@@ -199,3 +199,22 @@ def test_html_items_with_a_remark_before_the_colon_and_progress_told_in_order():
 def test_a_later_completion_in_the_same_sentence_completes_a_started_step(item, status):
     snap = parse_text(f"Brief\n\nAs of 1 February 2021.\n\n1. {item}\n")
     assert [e.status for e in snap.events] == [status]
+
+
+def test_markdown_table_with_ordinal_dates_and_action_nouns():
+    """Ordinal dates ("9th of November 2022", "Nov. 11th, 2022"), an evacuation or departure
+    told as a noun, and "Kherson city (administrative HQ):" heading its item."""
+    snap = parse("positions-2022-11-12.md")
+    assert snap.as_of == "2022-11-12"
+    assert [(e.key, e.date, e.action, e.status) for e in snap.events] == [
+        ("chornobaivka", "2022-11-09", "withdrawal", "completed"),
+        ("antonivka-bridge", "2022-11-10", "withdrawal", "completed"),
+        ("nova-kakhovka", "2022-11-11", "withdrawal", "started"),
+        ("snihurivka", "2022-11-10", "withdrawal", "completed"),
+        ("beryslav", "2022-11-11", "withdrawal", "completed"),
+        ("kherson-city", "2022-11-11", "withdrawal", "completed"),
+    ]
+    assert snap.events[-1].notes == ("Officials had left the city by 9 November.",)
+    assert ("positions-withdrawn", 7) in [(c.key, c.value) for c in snap.counts]
+    assert parse_text("B\n\nAs of 1 May 2021.\n\n1. French troops completed their departure "
+                      "from Camp Kidal on 12 April 2021.\n").events[0].action == "withdrawal"

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
 _ACTION_FORMS: list[tuple[str, str]] = [
     ("withdrawal", r"withdr[ae]w[ns]?|withdrawing|withdrawal|pull(?:ed|ing|s)?\s+(?:out|back)|"
-                   r"pull-?out|left|leav(?:e|es|ing)|vacat(?:e|ed|es|ing)|evacuat(?:e|ed|es|ing)|"
-                   r"depart(?:ed|s|ing)?|exit(?:ed|s|ing)?|abandon(?:ed|s|ing)?|"
+                   r"pull-?out|left|leav(?:e|es|ing)|vacat(?:e|ed|es|ing)|evacuat(?:e|ed|es|ing|ion)|"
+                   r"depart(?:ed|s|ing|ure)?|exit(?:ed|s|ing)?|abandon(?:ed|s|ing)?|"
                    r"redeploy(?:ed|s|ing)?|mov(?:e|ed|ing)\s+out|relocat(?:e|ed|ing)"),
     ("handover", r"hand(?:ed|ing|s)?\s+(?:over|back)|handover|hand-over|turn(?:ed|ing|s)?\s+over|"
                  r"hand(?:ed|ing|s)?(?=(?:\s+[\w'-]+){1,4}?\s+(?:back\s+|over\s+)?to\b)|"
@@ -30,7 +30,7 @@ _VERB = re.compile(
     re.IGNORECASE,
 )
 _NOUNS = {"withdrawal", "handover", "hand-over", "pullout", "pull-out", "closure", "drawdown",
-          "draw-down", "reduction"}
+          "draw-down", "reduction", "evacuation", "departure"}
 _PLANNED_BEFORE = re.compile(
     r"\b(?:will|would|shall|to|plans?\s+to|planned\s+to|set\s+to|due\s+to|expected\s+to|"
     r"scheduled\s+to|agreed\s+to|going\s+to)(?:\s+be)?\s+(?:\w+ly\s+)?$", re.IGNORECASE)

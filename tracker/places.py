@@ -124,7 +124,8 @@ _ACTOR_WORDS = {"forces", "force", "troops", "army", "military", "coalition", "g
 _FACILITY_TAIL = {"command", "headquarters", "hq", "embassy", "consulate", "compound",
                   "facility", "site", "installation", "station", "port", "harbour", "harbor"}
 # "Ber:", "Ber (Timbuktu region):" or "Ber - ": a name heading an item, a remark in brackets aside
-_LEAD_NAME = re.compile(rf"(?P<name>{_NAME})(?:\s*\([^()]{{1,40}}\))?\s*(?::|\s[-–—]\s)\s*")
+_LEAD_NAME = re.compile(rf"(?P<name>{_NAME}(?:[ ](?:city|town|village|port))?)(?:\s*\([^()]{{1,40}}\))?"
+                        rf"\s*(?::|\s[-–—]\s)\s*")
 
 
 TABLE_MARKER = "|"  # reading's marker for a table row: "place - date - action. Header: value"
