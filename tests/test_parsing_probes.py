@@ -218,3 +218,21 @@ def test_markdown_table_with_ordinal_dates_and_action_nouns():
     assert ("positions-withdrawn", 7) in [(c.key, c.value) for c in snap.counts]
     assert parse_text("B\n\nAs of 1 May 2021.\n\n1. French troops completed their departure "
                       "from Camp Kidal on 12 April 2021.\n").events[0].action == "withdrawal"
+
+
+def test_wire_timeline_with_a_titled_dateline_and_handed_to():
+    """A first line "SYRIA: ... UPDATE" over "Last updated: ..." is the title; dated timeline
+    lines are items; "FOB Tabqa handed to ..." is a handover."""
+    snap = parse("wire-2019-10-27.txt")
+    assert snap.title == "SYRIA: U.S. FORCE POSTURE - DAILY UPDATE"
+    assert snap.as_of == "2019-10-27"
+    assert [(e.key, e.date, e.action, e.status) for e in snap.events] == [
+        ("lafarge-cement", "2019-10-13", "withdrawal", "completed"),
+        ("sarin", "2019-10-20", "withdrawal", "completed"),
+        ("tabqa", "2019-10-21", "handover", "completed"),
+        ("ain-isa", "2019-10-21", "withdrawal", "completed"),
+        ("tal-baydar", "2019-10-25", "withdrawal", "completed"),
+    ]
+    assert snap.events[-1].aliases == ("Tal Bidr",)
+    assert [(c.key, c.value) for c in snap.counts] == [("outposts-withdrawn", 5)]
+    assert [s.key for s in snap.sections] == ["key-figures", "timeline", "analysis"]

@@ -18,7 +18,7 @@ _ACTION_FORMS: list[tuple[str, str]] = [
                    r"depart(?:ed|s|ing|ure)?|exit(?:ed|s|ing)?|abandon(?:ed|s|ing)?|"
                    r"redeploy(?:ed|s|ing)?|mov(?:e|ed|ing)\s+out|relocat(?:e|ed|ing)"),
     ("handover", r"hand(?:ed|ing|s)?\s+(?:over|back)|handover|hand-over|turn(?:ed|ing|s)?\s+over|"
-                 r"hand(?:ed|ing|s)?(?=(?:\s+[\w'-]+){1,4}?\s+(?:back\s+|over\s+)?to\b)|"
+                 r"hand(?:ed|ing|s)?(?=(?:\s+[\w'-]+){0,4}?\s+(?:back\s+|over\s+)?to\b)|"
                  r"return(?:ed|ing|s)?|g[ai]ve(?:n)?\s+back|t(?:ook|aken?|aking|akes)\s+over"),
     ("transfer", r"transfer(?:red|ring|s)?"),
     ("closure", r"clos(?:e|ed|es|ing|ure)|shut(?:s|ting)?\s+down|decommission(?:ed|ing|s)?"),

@@ -213,9 +213,19 @@ def _para_or_heading(r: _Raw, nxt: _Raw | None, first: bool) -> list[Block]:
             return [Block("heading", first_line.rstrip(":").strip(), level)]
         return [Block("paragraph", first_line)]
     second = normalise(r.parts[1])
+    if first and _title_over_dateline(first_line, second):
+        return [Block("heading", first_line, 1), Block("paragraph", _join(r.parts[1:]))]
     if _heading_like(first_line) and (len(first_line) < 0.6 * len(second) or first):
         return [Block("heading", first_line.rstrip(":").strip(), level), Block("paragraph", _join(r.parts[1:]))]
     return [Block("paragraph", _join(r.parts))]
+
+
+def _title_over_dateline(line: str, below: str) -> bool:
+    """ "SYRIA: U.S. FORCE POSTURE - DAILY UPDATE" over "Last updated: Oct. 27, 2019": the
+    document's first line is its title when a dateline follows it, colon or not."""
+    from tracker.dates import is_dateline
+
+    return len(line) <= 150 and not line.endswith(_SENTENCE_END) and is_dateline(below)
 
 
 def _join(parts: list[str]) -> str:
