@@ -343,11 +343,14 @@ _CHUNK_SEPS = (",", _SEP, _SEP, _SEP, ",", _SEP, ",")  # per column, as _CHUNK_H
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 _SPANS = {"": "", "from": "AND edition >= :lo", "range": "AND edition BETWEEN :lo AND :hi"}
 # One chunk: each column of its editions' aggregate rows joined into one value (numbers by ',',
-# text by char(29)), all in the same row order. A min or max as_of that is not text counts as
-# a bad row: as text it could pass for the edition's as-of.
+# text by char(29)), all in the same row order; no value NULL (group_concat would skip it and
+# the columns would no longer line up). A min or max as_of that is not text (NULL included)
+# counts as a bad row: as text it could pass for the edition's as-of. (`joined` is NULL only
+# when every `data` is, and each such row is bad already.)
 _CHUNK_HEAD = (
-    "SELECT count(*), max(edition), group_concat(edition, ','), group_concat(joined, char(29)), "
-    "group_concat(low, char(29)), group_concat(high, char(29)), "
+    "SELECT count(*), max(edition), group_concat(edition, ','), "
+    "group_concat(coalesce(joined, ''), char(29)), "
+    "group_concat(coalesce(low, ''), char(29)), group_concat(coalesce(high, ''), char(29)), "
     "group_concat(bad + (typeof(low) != 'text') + (typeof(high) != 'text'), ','), "
     "group_concat(coalesce(records, ''), char(29)), group_concat(events, ',') FROM ("
 )
@@ -393,7 +396,7 @@ def _chunk_sql() -> str:
 
 def _split_chunk(columns: list[str | None], count: int) -> list[tuple] | None:
     """The rows of one chunk, or None when the split is not certain (see `_chunked_groups`):
-    a separator inside a value adds one, a NULL value (skipped by group_concat) takes one."""
+    a separator inside a value adds one to its column (no value is NULL, none is skipped)."""
     split = [value.split(sep) if value is not None else [] for value, sep in zip(columns, _CHUNK_SEPS)]
     if any(len(column) != count for column in split):
         return None
