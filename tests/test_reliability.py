@@ -105,10 +105,12 @@ def hold_writer_lock(db_url: str):  # noqa: ANN201
         return lambda: (conn.execute("ROLLBACK"), conn.close())
     engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://", 1))
     conn = engine.connect()
-    conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": store_module.PG_LOCK_KEY})
+    conn.execute(text("SELECT pg_advisory_lock(:k, hashtext(current_schema()))"),
+                 {"k": store_module.PG_LOCK_KEY})
 
     def release() -> None:
-        conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": store_module.PG_LOCK_KEY})
+        conn.execute(text("SELECT pg_advisory_unlock(:k, hashtext(current_schema()))"),
+                     {"k": store_module.PG_LOCK_KEY})
         conn.close()
         engine.dispose()
 

@@ -46,7 +46,10 @@ SQLITE_CHECKPOINT_PAGES = 8192  # WAL pages (4 KB) between automatic checkpoints
 SQLITE_BUSY_MS = 30_000
 PG_LOCK_WAIT_MS = 30_000  # per attempt, waiting for the writer lock
 PG_CONNECT_TIMEOUT_S = 5
-PG_LOCK_KEY = 0x7472_6163_6B65_72  # "tracker": one lock for all writers (the log is one chain)
+# The writer lock: one per schema (a schema holds one store, whose log is one chain), so two
+# stores in one database never wait for each other. Two int4 keys: "trk" and the schema.
+PG_LOCK_KEY = 0x74_72_6B
+PG_LOCK_SQL = "SELECT pg_advisory_xact_lock(:k, hashtext(current_schema()))"
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -454,7 +457,7 @@ class Store:
                 # fail with a clear message, instead of waiting for ever
                 conn.execute(text("SELECT set_config('lock_timeout', :ms, true)"),
                              {"ms": f"{PG_LOCK_WAIT_MS}ms"})
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
+                conn.execute(text(PG_LOCK_SQL), {"k": PG_LOCK_KEY})
             yield conn
 
     def _retrying(self, what: str, work):  # noqa: ANN001, ANN202
