@@ -4,7 +4,7 @@ status, date, actors, nations, personnel, footnotes and aliases, under a key uni
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from tracker import names as _names
@@ -48,6 +48,15 @@ class _ItemFacts:
     verb: _Verb | None
     cell_status: str | None
     event: Event  # date and personnel still to fill in: they depend on as-of and date spans
+    done: dict[tuple[str | None, int | None], Event] = field(default_factory=dict, compare=False)
+
+    def completed(self, date: str | None, personnel: int | None) -> Event:
+        """The event with its date and personnel; the same object each time they repeat."""
+        key = (date, personnel)
+        event = self.done.get(key)
+        if event is None:
+            event = self.done[key] = replace(self.event, date=date, personnel=personnel)
+        return event
 
 
 # Successive editions repeat most items word for word, so a bulk ingest meets the same item
@@ -72,8 +81,10 @@ def _event(raw: str, ctx: _Context, index: int, table: bool = False) -> Event | 
     date = _event_date(dates, facts.sentence)
     if facts.verb is None and date is None and not (table and facts.cell_status):
         return None
-    personnel = _personnel(text, tuple((d.start, d.end) for d in dates))
-    return replace(facts.event, date=date, personnel=personnel)
+    spans = tuple((d.start, d.end) for d in dates)
+    personnel = _personnel(text, spans) if len(text) <= _FACTS_TEXT_MAX else \
+        find_personnel(text, spans)
+    return facts.completed(date, personnel)
 
 
 @lru_cache(maxsize=4096)

@@ -4,6 +4,7 @@ whole short lines only, so real sentences are never dropped."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 _SHARE_WORDS = (
@@ -41,8 +42,12 @@ _MAX_LEFTOVER = 700
 
 def is_leftover(line: str) -> bool:
     """True for a whole short line that is web-page furniture (comment form, share bar ...)."""
-    if len(line) > _MAX_LEFTOVER:
-        return False
+    return len(line) <= _MAX_LEFTOVER and _short_leftover(line)
+
+
+@lru_cache(maxsize=8192)
+def _short_leftover(line: str) -> bool:
+    """Cached: the lines of one edition come back in the next."""
     line = line.strip(" \t*_#>|")
     if not line:
         return False

@@ -153,7 +153,9 @@ def _nations(text: str, actors: Sequence[str], ctx: _Context) -> tuple[str, ...]
     acting = {m.nation for a in actors for m in _mentions(a) if not a.startswith("-led", m.end)}
     out: list[str] = []
     found = ctx.seen.get(text)
-    for chain in _chains(text, found if found is not None else _mentions(text)):
+    if found is None:
+        found = _mentions(text) if len(text) <= 4096 else tuple(_find_mentions(text))
+    for chain in _chains(text, found):
         before = _FORCE_FROM_BEFORE.search(text, max(0, chain[0].start - 40), chain[0].start)
         after = _FORCE_AFTER.match(text, chain[-1].end)
         if not (before or after) or text.startswith("-led", chain[-1].end):

@@ -42,11 +42,12 @@ def parse_bytes(data: bytes, filename: str | None = None, *, as_of: str | None =
 def clear_caches() -> None:
     """Forget what the parser remembers between editions (item facts, dates and counts per
     sentence, nation mentions, place keys), so that a timing sees a first parse."""
-    from tracker import counts, dates, events, names, nations, numbers
+    from tracker import counts, dates, events, leftovers, names, nations, numbers, sentences
 
     events._FACTS.clear()
     for cached in (events._personnel, counts._claims, dates._find_cached, dates._raw_cached,
-                   nations._mentions, names.place_key, numbers._words_value):
+                   nations._mentions, names.place_key, numbers._words_value, sentences._clean_cached,
+                   leftovers._short_leftover):
         cached.cache_clear()
 
 
