@@ -141,7 +141,6 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], brief: str | None, as_of
     from tracker import ingesting
 
     as_of = ingesting.check_date(as_of, "--as-of") if as_of else None
-    store = open_db(ctx, create=True)
     progress = len(paths) > 3 and sys.stderr.isatty()
     stream = fmt == "text" and not progress  # a line per file as soon as it is committed
 
@@ -153,8 +152,10 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], brief: str | None, as_of
         for warning in outcome.get("warnings", ()):
             click.echo(f"warning: {outcome['path']}: {warning}", err=True)
 
-    outcomes = ingesting.ingest_paths(store, paths, brief=brief, as_of=as_of, source=source,
-                                      progress=progress, on_outcome=report if stream else None)
+    # the store is opened once the parse workers have started, so the two overlap
+    outcomes = ingesting.ingest_paths(lambda: open_db(ctx, create=True), paths, brief=brief,
+                                      as_of=as_of, source=source, progress=progress,
+                                      on_outcome=report if stream else None)
     failed = [o for o in outcomes if o["status"] == "error"]
     if fmt == "json":
         emit_json(outcomes)

@@ -59,6 +59,9 @@ def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of:
     process pool while this process stores the editions in the order given, STORE_BATCH to a
     transaction (each edition whole or absent; a bad file costs only itself).
 
+    `store` is a Store, or a function that opens one: called once the workers have started,
+    so that opening (and migrating) the database overlaps the first parses.
+
     `on_outcome` is called with each outcome as soon as its transaction has committed, so a
     caller can report progress that stays true even if the process is killed a moment later."""
     paths = list(paths)
@@ -80,6 +83,8 @@ def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of:
         flush(batch)
 
     with _prepared(paths, as_of) as items:
+        if callable(store):
+            store = store()
         if progress:
             import click
 
@@ -158,7 +163,8 @@ def _prepared(paths: list[Path], as_of: str | None) -> Iterator[Iterator[tuple[P
 
 
 def _parsed_ahead(pool: Any, paths: list[Path], as_of: str | None) -> Iterator[tuple[Path, Any]]:
-    from tracker.store import sha256_hex
+    """The first tasks are handed out at once; the rest as the writer takes their results."""
+    from hashlib import sha256
 
     ahead: deque[tuple[list[Path], Any, int]] = deque()
     tasks = _tasks(paths)
@@ -178,23 +184,27 @@ def _parsed_ahead(pool: Any, paths: list[Path], as_of: str | None) -> Iterator[t
             ahead.append((chunk, future, size))
             held += size
 
-    top_up()
-    while ahead:
-        chunk, future, size = ahead.popleft()
-        held -= size
-        top_up()
-        try:
-            parsed = future.result() if future is not None else []
-        except Exception:  # noqa: BLE001  a worker died: these files are parsed here
-            parsed = []
-        parsed += [(None, None)] * (len(chunk) - len(parsed))
-        for path, (digest, snapshot) in zip(chunk, parsed):
+    def results() -> Iterator[tuple[Path, Any]]:
+        nonlocal held
+        while ahead:
+            chunk, future, size = ahead.popleft()
+            held -= size
+            top_up()
             try:
-                data = read_file(path)
-            except InputError as exc:
-                yield path, exc
-                continue
-            yield path, (data, snapshot if digest == sha256_hex(data) else None)
+                parsed = future.result() if future is not None else []
+            except Exception:  # noqa: BLE001  a worker died: these files are parsed here
+                parsed = []
+            parsed += [(None, None)] * (len(chunk) - len(parsed))
+            for path, (digest, snapshot) in zip(chunk, parsed):
+                try:
+                    data = read_file(path)
+                except InputError as exc:
+                    yield path, exc
+                    continue
+                yield path, (data, snapshot if digest == sha256(data).hexdigest() else None)
+
+    top_up()
+    return results()
 
 
 def _tasks(paths: list[Path]) -> Iterator[tuple[list[Path], int]]:
@@ -230,14 +240,15 @@ def _worker_start(parent: int) -> None:
 def _parse_chunk(paths: list[str], as_of: str | None) -> list[tuple[str | None, Any]]:
     """(sha256 of the bytes parsed, snapshot) per file; (None, None) when a file cannot be read
     or parsed: the writer reads and parses it again, so its error reads the same."""
+    from hashlib import sha256
+
     from tracker.parsing import parse_bytes
-    from tracker.store import sha256_hex
 
     out: list[tuple[str | None, Any]] = []
     for name in paths:
         try:
             data = read_file(Path(name))
-            out.append((sha256_hex(data), parse_bytes(data, name, as_of=as_of)))
+            out.append((sha256(data).hexdigest(), parse_bytes(data, name, as_of=as_of)))
         except Exception:  # noqa: BLE001
             out.append((None, None))
     return out
