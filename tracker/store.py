@@ -2,9 +2,10 @@
 
 One write transaction holds the edition row, its `EditionRecorded` event, one event per change
 against the edition in force before it, and the projection rows: a crash leaves all of it or
-none (a bulk ingest writes a group of editions in one transaction, each of them whole). Writers are serialised (SQLite: `BEGIN IMMEDIATE` with a busy timeout; PostgreSQL:
-a transaction-level advisory lock), because the log is a single hash chain whose next link
-depends on the last one, and edition numbers must stay gapless per brief.
+none (a bulk ingest writes a group of editions in one transaction, each of them whole).
+Writers are serialised (SQLite: `BEGIN IMMEDIATE` with a busy timeout; PostgreSQL: a
+transaction-level advisory lock per schema), because the log is a single hash chain whose next
+link depends on the last one, and edition numbers must stay gapless per brief.
 
 Hashes (all sha256, hex):
 - `sha256`          of the raw bytes;
@@ -608,8 +609,8 @@ class Store:
         return outcomes  # type: ignore[return-value]  every slot is filled
 
     def _prepare(self, item: EditionInput) -> _Pending | IngestResult:
-        """What to write for one input, or `unchanged` when its bytes are stored already and
-        it still needs parsing (so identical files are never parsed twice)."""
+        """What to write for one input, parsed and dated. Bytes already stored are reported
+        `unchanged` here when they would still need parsing, so they are never parsed again."""
         brief = self._ingest_brief(item.brief, item.filename)
         digest = sha256_hex(item.data)
         if item.snapshot is None:  # spare the parse of bytes already stored (the write checks again)
