@@ -201,6 +201,20 @@ def test_repair_projections(history):
     assert history.verify().ok
 
 
+def test_projection_edition_that_is_not_a_number_is_a_problem_not_a_crash(history):
+    """SQLite stores any value in an INTEGER column: a projection row whose edition became
+    text is reported (and repaired), never an internal error."""
+    if history.dialect != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL refuses text in an integer column")
+    sql(history, "UPDATE entity_versions SET edition = 'x' WHERE brief='b' AND edition=2")
+    report = history.verify()
+    assert not report.ok
+    assert any("'x', which is not a number" in p for p in report.problems)
+    assert report.first_bad == ("b", 2)
+    history.rebuild_projections()
+    assert history.verify().ok
+
+
 # -- checkpoints -------------------------------------------------------------------------------
 
 

@@ -475,6 +475,7 @@ def _check_brief(conn: Connection, replay: _BriefReplay, logged: dict, checked: 
         groups = twin_groups.rows(brief)
     else:
         groups = iter(_rows(conn, _aggregate_sql(conn.dialect.name), brief=brief))
+    groups = _numbered(groups, brief, problems)
     pending = next(groups, None)
     idents = _IdentityReplay(replay)
     for values in editions:
@@ -510,6 +511,17 @@ def _check_brief(conn: Connection, replay: _BriefReplay, logged: dict, checked: 
     if idents.unreadable:
         replay.identities.clear()
         _replay_identities(conn, replay)  # the exact (slow) way: one grouped query
+
+
+def _numbered(groups: Iterator[Any], brief: str, problems: _Problems) -> Iterator[Any]:
+    """Projection groups whose edition is a number; any other (a tampered row, since the
+    column is declared an integer) is a problem, not a crash."""
+    for group in groups:
+        if isinstance(group[0], int) and not isinstance(group[0], bool):
+            yield group
+        else:
+            problems.add(f"projection entity_versions of brief {brief} has rows for edition "
+                         f"{group[0]!r}, which is not a number (rebuild with `tracker verify --repair`)")
 
 
 _EDITION_COLS = ("number", "as_of", "ingested_at", "source", "raw", "sha256", "snapshot",
