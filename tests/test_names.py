@@ -4,7 +4,7 @@ import pytest
 
 from tracker.model import Event, Snapshot
 from tracker.names import (
-    closest, event_identities, find_aliases, identities_of, place_key, rekey,
+    closest, event_identities, find_aliases, identities_of, keep_respelled, place_key, rekey,
 )
 
 SAME = [
@@ -120,3 +120,39 @@ def test_identities_of():
 def test_closest_suggests():
     assert closest("Qayara", ["qayara", "k1", "taqadum", "Kandahar"])[0] == "qayara"
     assert closest("zzz", ["qayara", "k1"]) == []
+
+
+def _snap(*events: tuple[str, str | None]) -> Snapshot:
+    return Snapshot(as_of="2020-04-08", events=tuple(
+        Event(key=place_key(name), name=name, date=date) for name, date in events))
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Ain al-Asad Air Base", "Ayn al-Asad Air Base"),
+    ("Abu Ghraib", "Abu Ghuraib"),
+    ("Qayyarah Airfield", "Qaiyara Airfield"),
+    ("Tal Afar airfield", "Tel Afar airfield"),
+])
+def test_a_name_respelt_in_its_vowels_keeps_its_key_when_its_date_does(old, new):
+    before = _snap((old, "2020-03-19"), ("Camp Taji", "2020-03-30"))
+    after = keep_respelled(before, _snap((new, "2020-03-19"), ("Camp Taji", "2020-03-30")))
+    assert [e.key for e in after.events] == [place_key(old), "taji"]
+    assert after.events[0].name == new
+
+
+@pytest.mark.parametrize("before, after", [
+    # another date: another report, not a respelling
+    ([("Tal Afar airfield", "2020-03-30")], [("Tel Afar airfield", "2020-03-31")]),
+    # no date to go by
+    ([("Ain al-Asad", None)], [("Ayn al-Asad", None)]),
+    # the old name is still there: the new one is another base
+    ([("Abu Ghraib", "2020-03-29")], [("Abu Ghraib", "2020-03-29"), ("Abu Ghuraib", "2020-03-29")]),
+    # two candidates for one: ambiguous, left apart
+    ([("Rasul", "2020-04-01"), ("Rasil", "2020-04-01")], [("Rusal", "2020-04-01")]),
+    # other consonants: other places (Taji / Tajiyat, Camp 1 / Camp 11)
+    ([("Taji", "2020-04-01")], [("Tajiyat", "2020-04-01")]),
+    ([("Camp 1", "2020-04-01")], [("Camp 11", "2020-04-01")]),
+])
+def test_other_places_are_not_taken_for_respellings(before, after):
+    new = _snap(*after)
+    assert keep_respelled(_snap(*before), new) == new

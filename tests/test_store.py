@@ -251,6 +251,21 @@ def test_respelled_entity_keeps_its_key(store, json_parser):
     assert all(c.kind == "changed" for c in second.changes)
 
 
+def test_name_respelt_in_its_vowels_is_one_name_change_and_sticks(store, json_parser):
+    """ "Ain al-Asad" -> "Ayn al-Asad", same date: the key stays, the diff says "name", and
+    a later edition under the new spelling still finds it."""
+    store.ingest(snapshot_bytes("2020-04-04", {"Ain al-Asad Air Base": "2020-03-19"}), source="a", brief="b")
+    second = store.ingest(snapshot_bytes("2020-04-11", {"Ayn al-Asad Air Base": "2020-03-19"}),
+                          source="b", brief="b")
+    assert [(c.kind, c.key, c.field) for c in second.changes if c.entity == "event"] == [
+        ("changed", "ain-asad", "name")]
+    third = store.ingest(snapshot_bytes("2020-04-18", {"Ayn al-Asad Air Base": "2020-03-20"}),
+                         source="c", brief="b")
+    assert [e.key for e in store.snapshot("b", 3).events] == ["ain-asad"]
+    assert [(c.key, c.field) for c in third.changes if c.entity == "event"] == [("ain-asad", "date")]
+    assert store.verify(deep=True).ok
+
+
 def test_alias_applies_to_later_ingests(store, json_parser):
     store.ingest(snapshot_bytes("2020-04-04", {"Camp Taji": "2020-03-01"}), source="a", brief="b")
     alias = store.add_alias("Tajiville", "Camp Taji", "b")

@@ -36,8 +36,8 @@ from functools import lru_cache
 from tracker.model import Event, Snapshot
 
 __all__ = [
-    "place_key", "event_identities", "identities_of", "rekey", "closest", "find_aliases",
-    "clean_name", "slugify", "GENERIC_RE_SOURCE",
+    "place_key", "event_identities", "identities_of", "rekey", "keep_respelled", "closest",
+    "find_aliases", "clean_name", "slugify", "GENERIC_RE_SOURCE",
 ]
 
 # Words that say what kind of place it is, not which one.
@@ -260,6 +260,38 @@ def rekey(snapshot: Snapshot, known: Mapping[str, str]) -> Snapshot:
             used.add(key)
     new = tuple(e if e.key == k else replace(e, key=k) for e, k in zip(events, assigned))
     return replace(snapshot, events=new)
+
+
+def keep_respelled(before: Snapshot, after: Snapshot) -> Snapshot:
+    """`after` with each respelled event under its old key: an event new in `after` takes the
+    key of the one event gone from `before` that has the same date and the same consonants
+    ("Ayn al-Asad" for "Ain al-Asad", "Abu Ghuraib" for "Abu Ghraib"), when no other event,
+    gone or new, shares both. Transliterations differ in their vowels; two bases that differ
+    only in vowels, dated the same day, one vanishing as the other appears, do not happen."""
+    old_keys = {e.key for e in before.events}
+    new_keys = {e.key for e in after.events}
+    gone = _by_signature(e for e in before.events if e.key not in new_keys)
+    fresh = _by_signature(e for e in after.events if e.key not in old_keys)
+    renamed = {id(new[0]): old[0].key for sig, old in gone.items()
+               if len(old) == 1 and len(fresh.get(sig, ())) == 1 for new in [fresh[sig]]}
+    if not renamed:
+        return after
+    events = tuple(replace(e, key=renamed[id(e)]) if id(e) in renamed else e for e in after.events)
+    return replace(after, events=events)
+
+
+_VOWELS = re.compile(r"[aeiouyw]+")
+
+
+def _by_signature(events: Iterable[Event]) -> dict[tuple[str, str], list[Event]]:
+    """Dated events by (consonant skeleton of the name's key, date); a skeleton of one
+    consonant says too little to match on."""
+    out: dict[tuple[str, str], list[Event]] = {}
+    for event in events:
+        skeleton = _VOWELS.sub("", place_key(event.name) or event.key)
+        if event.date and sum(c.isalnum() for c in skeleton) >= 2:
+            out.setdefault((skeleton, event.date), []).append(event)
+    return out
 
 
 def _unique(key: str, used: set[str]) -> str:

@@ -667,7 +667,7 @@ class Store:
         """Write one edition in the open transaction. What it remembers (brief known, keys,
         the snapshot written) is forgotten by the caller if the transaction does not commit."""
         from tracker.diffing import compare
-        from tracker.names import identities_of, place_key, rekey
+        from tracker.names import identities_of, keep_respelled, place_key, rekey
 
         existing = conn.execute(_BY_SHA, {"brief": brief, "sha": digest}).first()
         if existing is not None:  # another writer stored the same bytes meanwhile
@@ -698,6 +698,7 @@ class Store:
             else:
                 stored = conn.execute(_SNAPSHOT_OF, {"brief": brief, "number": previous_row.number})
                 before = Snapshot.from_dict(json.loads(stored.scalar_one()))
+        snap = keep_respelled(before, snap)  # a name spelt anew keeps its key: one `name` change
         changes = compare(before, snap)
 
         snap_dict = snapshot_dict(snap)
