@@ -122,9 +122,11 @@ def test_closest_suggests():
     assert closest("zzz", ["qayara", "k1"]) == []
 
 
-def _snap(*events: tuple[str, str | None]) -> Snapshot:
+def _snap(*events: tuple) -> Snapshot:
+    """(name, date[, item text]) each."""
     return Snapshot(as_of="2020-04-08", events=tuple(
-        Event(key=place_key(name), name=name, date=date) for name, date in events))
+        Event(key=place_key(e[0]), name=e[0], date=e[1], text=e[2] if len(e) > 2 else "")
+        for e in events))
 
 
 @pytest.mark.parametrize("old, new", [
@@ -134,8 +136,10 @@ def _snap(*events: tuple[str, str | None]) -> Snapshot:
     ("Tal Afar airfield", "Tel Afar airfield"),
 ])
 def test_a_name_respelt_in_its_vowels_keeps_its_key_when_its_date_does(old, new):
-    before = _snap((old, "2020-03-19"), ("Camp Taji", "2020-03-30"))
-    after = keep_respelled(before, _snap((new, "2020-03-19"), ("Camp Taji", "2020-03-30")))
+    told = "On 19 March 2020, coalition forces handed over {} to Iraqi forces."
+    before = _snap((old, "2020-03-19", told.format(old)), ("Camp Taji", "2020-03-30"))
+    after = keep_respelled(before, _snap((new, "2020-03-19", told.format(new)),
+                                         ("Camp Taji", "2020-03-30")))
     assert [e.key for e in after.events] == [place_key(old), "taji"]
     assert after.events[0].name == new
 
@@ -149,6 +153,9 @@ def test_a_name_respelt_in_its_vowels_keeps_its_key_when_its_date_does(old, new)
     ([("Abu Ghraib", "2020-03-29")], [("Abu Ghraib", "2020-03-29"), ("Abu Ghuraib", "2020-03-29")]),
     # two candidates for one: ambiguous, left apart
     ([("Rasul", "2020-04-01"), ("Rasil", "2020-04-01")], [("Rusal", "2020-04-01")]),
+    # the same day, but another story: another base
+    ([("Kasrel", "2020-04-01", "Troops left Kasrel base on 1 April after a rocket attack.")],
+     [("Kusral", "2020-04-01", "Kusral camp was handed over to the army on 1 April 2020.")]),
     # other consonants: other places (Taji / Tajiyat, Camp 1 / Camp 11)
     ([("Taji", "2020-04-01")], [("Tajiyat", "2020-04-01")]),
     ([("Camp 1", "2020-04-01")], [("Camp 11", "2020-04-01")]),

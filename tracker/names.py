@@ -266,14 +266,15 @@ def keep_respelled(before: Snapshot, after: Snapshot) -> Snapshot:
     """`after` with each respelled event under its old key: an event new in `after` takes the
     key of the one event gone from `before` that has the same date and the same consonants
     ("Ayn al-Asad" for "Ain al-Asad", "Abu Ghuraib" for "Abu Ghraib"), when no other event,
-    gone or new, shares both. Transliterations differ in their vowels; two bases that differ
+    gone or new, shares both and the two are told alike. Transliterations differ in their vowels; two bases that differ
     only in vowels, dated the same day, one vanishing as the other appears, do not happen."""
     old_keys = {e.key for e in before.events}
     new_keys = {e.key for e in after.events}
     gone = _by_signature(e for e in before.events if e.key not in new_keys)
     fresh = _by_signature(e for e in after.events if e.key not in old_keys)
     renamed = {id(new[0]): old[0].key for sig, old in gone.items()
-               if len(old) == 1 and len(fresh.get(sig, ())) == 1 for new in [fresh[sig]]}
+               if len(old) == 1 and len(fresh.get(sig, ())) == 1 for new in [fresh[sig]]
+               if _told_alike(old[0], new[0])}
     if not renamed:
         return after
     events = tuple(replace(e, key=renamed[id(e)]) if id(e) in renamed else e for e in after.events)
@@ -281,6 +282,16 @@ def keep_respelled(before: Snapshot, after: Snapshot) -> Snapshot:
 
 
 _VOWELS = re.compile(r"[aeiouyw]+")
+
+
+def _told_alike(old: Event, new: Event) -> bool:
+    """The same action, and items worded alike apart from the name (when both have text)."""
+    if old.action and new.action and old.action != new.action:
+        return False
+    if not (old.text and new.text):
+        return True
+    texts = [e.text.replace(e.name, " ") for e in (old, new)]
+    return difflib.SequenceMatcher(None, *texts).ratio() >= 0.75
 
 
 def _by_signature(events: Iterable[Event]) -> dict[tuple[str, str], list[Event]]:
