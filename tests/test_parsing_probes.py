@@ -236,3 +236,21 @@ def test_wire_timeline_with_a_titled_dateline_and_handed_to():
     assert snap.events[-1].aliases == ("Tal Bidr",)
     assert [(c.key, c.value) for c in snap.counts] == [("outposts-withdrawn", 5)]
     assert [s.key for s in snap.sections] == ["key-figures", "timeline", "analysis"]
+
+
+def test_contingency_operating_bases_and_turnovers():
+    """ "Contingency Operating Base (COB) Speicher" is Speicher (the bracketed abbreviation
+    names the kind of base, so it is no alias shared by every COB); "COB Adder (Tallil Air
+    Base)" keeps Tallil as an alias; a "turnover ... completed" is a completed handover."""
+    snap = parse("new-dawn-2011-09-30.txt")
+    assert snap.as_of == "2011-09-30"
+    assert [(e.key, e.name, e.date, e.action, e.status, e.aliases) for e in snap.events] == [
+        ("balad", "Joint Base Balad", "2011-11-08", "transfer", "completed", ()),
+        ("speicher", "Contingency Operating Base Speicher", "2011-10-27", "handover", "completed",
+         ()),
+        ("ader", "COB Adder", "2011-12-16", "transfer", "completed", ("Tallil Air Base",)),
+        ("victory", "Victory Base Complex", "2011-12-02", "handover", "completed", ()),
+        ("marez", "Forward Operating Base Marez", None, "closure", "completed", ()),
+    ]
+    assert snap.events[1].place == "near Tikrit"
+    assert [(c.key, c.value) for c in snap.counts] == [("bases-transferred", 23)]

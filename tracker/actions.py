@@ -18,6 +18,7 @@ _ACTION_FORMS: list[tuple[str, str]] = [
                    r"depart(?:ed|s|ing|ure)?|exit(?:ed|s|ing)?|abandon(?:ed|s|ing)?|"
                    r"redeploy(?:ed|s|ing)?|mov(?:e|ed|ing)\s+out|relocat(?:e|ed|ing)"),
     ("handover", r"hand(?:ed|ing|s)?\s+(?:over|back)|handover|hand-over|turn(?:ed|ing|s)?\s+over|"
+                 r"turnover|turn-over|"
                  r"hand(?:ed|ing|s)?(?=(?:\s+[\w'-]+){0,4}?\s+(?:back\s+|over\s+)?to\b)|"
                  r"return(?:ed|ing|s)?|g[ai]ve(?:n)?\s+back|t(?:ook|aken?|aking|akes)\s+over"),
     ("transfer", r"transfer(?:red|ring|s)?"),
@@ -30,7 +31,7 @@ _VERB = re.compile(
     re.IGNORECASE,
 )
 _NOUNS = {"withdrawal", "handover", "hand-over", "pullout", "pull-out", "closure", "drawdown",
-          "draw-down", "reduction", "evacuation", "departure"}
+          "draw-down", "reduction", "evacuation", "departure", "turnover", "turn-over"}
 _PLANNED_BEFORE = re.compile(
     r"\b(?:will|would|shall|to|plans?\s+to|planned\s+to|set\s+to|due\s+to|expected\s+to|"
     r"scheduled\s+to|agreed\s+to|going\s+to)(?:\s+be)?\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -84,7 +85,7 @@ def _verbs(text: str, start: int, end: int,
 
 def _status(text: str, m: re.Match[str]) -> str | None:
     status = _own_status(text, m)
-    if status == "started" and _done_later(text, m.end()):
+    if status in ("started", None) and _done_later(text, m.end()):
         return "completed"  # "withdrawal began Oct. 19; completed on 21 October": the latest step
     return status
 

@@ -44,7 +44,7 @@ __all__ = [
 _GENERIC = {
     "base", "bases", "airbase", "airbases", "airfield", "airfields", "airport", "airstrip",
     "aerodrome", "airstation", "camp", "range", "complex", "outpost", "station", "garrison", "compound",
-    "fob", "fobs", "cop", "facility", "installation", "barracks", "site", "cantonment",
+    "fob", "fobs", "cop", "cob", "cos", "jss", "facility", "installation", "barracks", "site", "cantonment",
     "headquarters", "hq", "firebase", "zone", "lz", "factory",
 }
 # Words that only qualify a generic word next to them ("Air Base", "Forward Operating Base").
@@ -52,7 +52,7 @@ _MODIFIERS = {
     "air", "military", "forward", "operating", "army", "naval", "navy", "joint", "combat",
     "main", "logistics", "support", "coalition", "training", "operations", "field", "force",
     "former", "patrol", "contingency", "operational", "marine", "corps", "us", "u", "s",
-    "american", "iraqi", "afghan", "allied", "landing", "temporary",
+    "american", "iraqi", "afghan", "allied", "landing", "temporary", "security",
 }
 _ARTICLES = {"al", "el"}
 _ASSIMILATED = {"ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ud", "ul", "es",

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from tracker import names as _names
 from tracker.dates import find_dates
-from tracker.places import _all_places, _Place
+from tracker.places import _all_places, _only_generic, _Place
 
 
 _DIRECTIONS = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
@@ -127,6 +127,8 @@ def _aliases(text: str, place: _Place, notes: Sequence[str]) -> tuple[str, ...]:
     seen = {own}
     for alias in found:
         key = _names.place_key(alias)
+        if _only_generic(alias):
+            continue  # "(COB)" after "Contingency Operating Base" names the kind, not the place
         if key and key not in seen:
             seen.add(key)
             out.append(_names.clean_name(alias))

@@ -24,8 +24,10 @@ _GENERIC = _names.GENERIC_RE_SOURCE
 _CODE = r"\((?P<code>[A-Z0-9][A-Za-z0-9-]{0,9})\)"
 _INNER_CODE = re.compile(r"\s*\([A-Z0-9][A-Za-z0-9-]{0,9}\)")
 _PREFIX_GENERIC = (
-    r"(?:Forward\s+Operating\s+Base|Combat\s+Outpost|Joint\s+Base|Naval\s+Air\s+Station|"
-    r"Air\s+Station|Air\s+Base|Camp|FOB|COP|Firebase|Base|Fort|Patrol\s+Base|Outpost|Garrison)"
+    r"(?:(?:Forward|Contingency|Temporary|Main)\s+Operating\s+(?:Base|Site)|Combat\s+Outpost|"
+    r"Joint\s+Security\s+Station|Joint\s+Base|Naval\s+Air\s+Station|Air\s+Station|Air\s+Base|"
+    r"Camp|FOB|COB|COS|COP|JSS|Firebase|Base|Fort|Patrol\s+Base|Outpost|Garrison)"
+    r"(?:\s+\([A-Z]{2,5}\))?"  # "Contingency Operating Base (COB) Speicher": its abbreviation
 )
 _PLACE = re.compile(
     r"(?=[A-ZÀ-ÖØ-Þae])"  # a capital or an article: one class test rejects other positions
@@ -85,8 +87,9 @@ def _all_places(text: str) -> list[_Place]:
         if trimmed is None:
             continue
         name, start = trimmed
-        if m.group("code"):
-            name = _INNER_CODE.sub("", name, count=1)  # the code is an alias, not the name
+        if m.group("code") or m.group("pre"):
+            # the code is an alias, not the name; after a base word it abbreviates that word
+            name = _INNER_CODE.sub("", name, count=1)
         if _only_generic(name):
             continue
         out.append(_Place(name, start, m.end()))
