@@ -254,3 +254,16 @@ def test_contingency_operating_bases_and_turnovers():
     ]
     assert snap.events[1].place == "near Tikrit"
     assert [(c.key, c.value) for c in snap.counts] == [("bases-transferred", 23)]
+
+
+def test_a_paragraph_telling_several_handovers_gives_each_and_stays_prose():
+    snap = parse("prose-2020-04-30.txt")
+    assert [(e.key, e.date, e.action) for e in snap.events] == [
+        ("qaim", "2020-03-19", "handover"),
+        ("qayara-west", "2020-03-26", "withdrawal"),
+        ("k1", "2020-03-29", "transfer"),
+    ]
+    assert snap.sections[0].text.startswith("The coalition has continued to consolidate. On 19 March")
+    # one dated handover in a paragraph is still one record line, not prose
+    one = parse_text("B\n\nAs of 1 May 2020.\n\nOn 19 March 2020, troops left Camp Taji.\n")
+    assert [e.key for e in one.events] == ["taji"] and one.sections == ()

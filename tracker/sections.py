@@ -14,7 +14,7 @@ from tracker.dates import find_dates, is_dateline
 from tracker.model import Section
 from tracker.parse_state import _Context, _Keys
 from tracker.places import _find_place
-from tracker.sentences import _clean
+from tracker.sentences import _clean, _sentences
 
 
 def _title(blocks: list[Any]) -> tuple[str | None, list[Any]]:
@@ -148,7 +148,10 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[s
             prose.append(clean)
             continue  # an "Updated 5 July" line changes every edition; it is not prose
         split = _split_heading(clean)
-        if _is_event_line(clean, split):
+        told = _events_told_in_prose(clean)
+        if told:
+            candidates.extend((sentence, None) for sentence in told)  # and the paragraph stays prose
+        elif _is_event_line(clean, split):
             candidates.append((text, None))
             continue
         if split is not None and not _opens_under_heading(current):
@@ -187,6 +190,21 @@ def _opens_under_heading(current: _SectionDraft | None) -> bool:
     the heading names the section, the lead-in only the paragraph."""
     return (current is not None and current.from_heading and not current.parts
             and not _ASOF_LINE.match(current.title))
+
+
+def _events_told_in_prose(clean: str) -> list[str]:
+    """The sentences of a paragraph that tells several handovers one after another ("On 19
+    March, it handed over the al-Qaim base. On 26 March, troops left Qayyarah Airfield."):
+    each names a place, an action and a day. Fewer than two such sentences: none."""
+    if len(clean) > 4000:
+        return []
+    told = [clean[s:e].strip() for s, e in _sentences(clean) if _one_event(clean[s:e])]
+    return told if len(told) >= 2 else []
+
+
+def _one_event(sentence: str) -> bool:
+    return (_VERB.search(sentence) is not None and _find_place(sentence) is not None
+            and any(d.iso or (d.day and d.month) for d in find_dates(sentence)))
 
 
 def _is_event_line(clean: str, split: tuple[str, str] | None) -> bool:
