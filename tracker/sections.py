@@ -203,8 +203,9 @@ def _events_told_in_prose(clean: str) -> list[str]:
 
 
 def _one_event(sentence: str) -> bool:
-    return (_VERB.search(sentence) is not None and _find_place(sentence) is not None
-            and any(d.iso or (d.day and d.month) for d in find_dates(sentence)))
+    return (_VERB.search(sentence) is not None
+            and any(d.iso or (d.day and d.month) for d in find_dates(sentence))
+            and _find_place(sentence) is not None)  # the dearest test last
 
 
 def _is_event_line(clean: str, split: tuple[str, str] | None) -> bool:
