@@ -267,3 +267,13 @@ def test_a_paragraph_telling_several_handovers_gives_each_and_stays_prose():
     # one dated handover in a paragraph is still one record line, not prose
     one = parse_text("B\n\nAs of 1 May 2020.\n\nOn 19 March 2020, troops left Camp Taji.\n")
     assert [e.key for e in one.events] == ["taji"] and one.sections == ()
+
+
+@pytest.mark.parametrize("name", ["struck-2021-05-10.md", "struck-2021-05-10.html"])
+def test_struck_out_text_is_taken_back(name):
+    """A struck-out item is retracted and a struck-out date corrected: neither is read."""
+    snap = parse(name)
+    facts_ = {e.key: (e.date, e.action, e.status) for e in snap.events}
+    assert "bravo" not in facts_
+    assert facts_["alpha"] == ("2021-05-03", "handover", "completed")
+    assert facts_["delta"] == ("2021-05-08", "closure", "completed")

@@ -19,6 +19,9 @@ _SKIP_TAGS = frozenset(
     "textarea label object embed canvas audio video map dialog menu img picture head title meta "
     "link base source track math".split()
 )
+# Struck-out text is what the edition takes back ("<del>4 May</del> 5 May", a retracted item):
+# it is not read at all.
+_STRUCK_TAGS = frozenset({"del", "s", "strike"})
 _INLINE_TAGS = frozenset(
     "a abbr b bdi bdo cite code data dfn em font i kbd mark q s samp small span strong sub time tt "
     "u var wbr del ins big nobr".split()
@@ -151,7 +154,7 @@ class _HtmlWalker:
             if tag is None or tag.startswith("-"):
                 continue
             kind = _classify(child, self.body_text)
-            if kind == "skip":
+            if kind == "skip" or tag in _STRUCK_TAGS:
                 continue
             if tag in _INLINE_TAGS or tag in ("br", "sup") and kind != "notes":
                 self.buf.append(self.inline(child))
@@ -255,7 +258,8 @@ class _HtmlWalker:
             tag = child.tag
             if tag == "-text":
                 out.append(re.sub(r"[ \t\r\n\f]+", " ", child.text_content or ""))
-            elif tag is None or tag.startswith("-") or _classify(child, self.body_text) == "skip":
+            elif tag is None or tag.startswith("-") or tag in _STRUCK_TAGS \
+                    or _classify(child, self.body_text) == "skip":
                 continue
             elif tag == "br":
                 out.append("\n")

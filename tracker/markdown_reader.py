@@ -95,7 +95,7 @@ def _markdown_blocks(text: str) -> list[Block]:
     from markdown_it import MarkdownIt
 
     chunks, notes = _md_prepare(text)
-    md = MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     walker = _MdWalker(notes)
     for chunk in chunks:
         try:
@@ -226,13 +226,19 @@ class _MdWalker:
 
 def _md_inline(children) -> str:
     """Inline tokens -> text. Emphasis markup vanishes ("**Background:** x" -> "Background: x");
-    a link whose text is a number is a footnote marker kept as "[n]"; <sup>n</sup> likewise."""
+    a link whose text is a number is a footnote marker kept as "[n]"; <sup>n</sup> likewise;
+    struck-out text ("~~4 May~~ 5 May", a retracted item) is taken back, so it is not read."""
     out: list[str] = []
     link_start: list[int] = []
     sup_start: list[int] = []
+    struck = 0
     for c in children:
         t = c.type
-        if t in ("text", "code_inline"):
+        if t in ("s_open", "s_close"):
+            struck += 1 if t == "s_open" else -1
+        elif struck > 0:
+            continue
+        elif t in ("text", "code_inline"):
             out.append(c.content)
         elif t in ("softbreak", "hardbreak"):
             out.append(" ")
