@@ -277,3 +277,25 @@ def test_struck_out_text_is_taken_back(name):
     assert "bravo" not in facts_
     assert facts_["alpha"] == ("2021-05-03", "handover", "completed")
     assert facts_["delta"] == ("2021-05-08", "closure", "completed")
+
+
+def test_record_lines_without_bullets_or_full_stops_stand_alone():
+    """Six "Camp Victory, Baghdad - handed over ... 2 Dec 11" lines one under the other are six
+    events; "IRAQ: ... UPDATE" over a bare date is the title; the lead-in after the records
+    opens its own section."""
+    snap = parse("records-2011-12-18.txt")
+    assert snap.title == "IRAQ: U.S. FORCES DRAWDOWN UPDATE"
+    assert [(e.key, e.date, e.action) for e in snap.events] == [
+        ("victory", "2011-12-02", "handover"),
+        ("balad", "2011-11-08", "transfer"),
+        ("speicher", "2011-10-17", "handover"),
+        ("ader", "2011-12-16", "handover"),
+        ("buca", "2009-09-17", "closure"),
+        ("asad", "2011-12-07", "handover"),
+    ]
+    assert [s.key for s in snap.sections] == ["background", "situation", "outlook"]
+    # a wrapped sentence is not cut in two, even where its lines hold dates
+    wrapped = parse_text("B\n\nAs of 1 May 2020.\n\nOn 17 March 20, coalition troops withdrew from "
+                         "Camp Alpha, and on\n19 March 20 they handed over Camp Bravo to Iraqi "
+                         "forces.\n")
+    assert len(wrapped.events) == 1

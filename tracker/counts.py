@@ -71,6 +71,9 @@ class _CountDraft:
     text: str
 
 
+_ALL_BUT = re.compile(r"\ball\s+but\s+$", re.IGNORECASE)
+
+
 def _plural(word: str) -> str:
     word = word.lower()
     if word.endswith("s"):
@@ -109,8 +112,8 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
     for pattern in (_COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST):
         for m in pattern.finditer(sentence):
             num_start = m.start("num")
-            if any(s <= num_start < e for s, e in spans):
-                continue
+            if any(s <= num_start < e for s, e in spans) or _ALL_BUT.search(sentence, 0, num_start):
+                continue  # a date's number, or "all but two bases": the two are the ones left
             value = parse_number(m.group("num"))
             part = _PART_OF.search(sentence[:num_start])
             if part is not None and value is not None:

@@ -144,7 +144,7 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[s
                 current.from_heading = False  # a lead-in after the list opens a section of its own
             continue
         clean = _clean(text)
-        if len(clean) <= 60 and (_ASOF_LINE.match(clean) or is_dateline(clean)):
+        if len(clean) <= 60 and (_ASOF_LINE.match(clean) or is_dateline(clean) or _only_date(clean)):
             prose.append(clean)
             continue  # an "Updated 5 July" line changes every edition; it is not prose
         split = _split_heading(clean)
@@ -153,6 +153,8 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[s
             candidates.extend((sentence, None) for sentence in told)  # and the paragraph stays prose
         elif _is_event_line(clean, split):
             candidates.append((text, None))
+            if current is not None:
+                current.from_heading = False  # as after a list: a lead-in opens its own section
             continue
         if split is not None and not _opens_under_heading(current):
             current = _SectionDraft(split[0])
@@ -174,6 +176,12 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[s
         key = used.claim(_section_key(d.title))
         sections.append(Section(key=key, title=d.title, text=body))
     return sections, candidates, prose
+
+
+def _only_date(text: str) -> bool:
+    """A paragraph that is nothing but a date ("18 December 2011" under the title)."""
+    found = find_dates(text)
+    return len(found) == 1 and found[0].start == 0 and found[0].end >= len(text.rstrip(" ."))
 
 
 def _detail_of_parent(text: str) -> bool:

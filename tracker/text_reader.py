@@ -89,6 +89,22 @@ def _whole_date(text: str) -> bool:
         and (found[0].iso is not None or bool(found[0].day and found[0].month))
 
 
+def _record_after_record(previous: str, line: str) -> bool:
+    """Record lines with no bullet and no full stop, one under the other ("Camp Victory,
+    Baghdad - handed over 2 Dec 11"): a line that opens like a name and tells an action and a
+    day, under a line that closed on a day, starts a record of its own instead of continuing
+    a paragraph (a wrapped sentence never closes on a date with the next one so opening)."""
+    if len(line) > 250 or not (line[:1].isupper() or line[:1].isdigit()):
+        return False
+    from tracker.actions import _VERB
+    from tracker.dates import find_dates
+
+    before = find_dates(previous[-40:])
+    if not before or not before[-1].iso or before[-1].end < len(previous[-40:].rstrip(" .;)")):
+        return False
+    return _VERB.search(line) is not None and any(d.iso for d in find_dates(line))
+
+
 def _starts_dated(line: str) -> bool:
     """A line opening on a date ("On 10/09/2020, ...", "14 May 2021: ...")."""
     from tracker.dates import find_dates
@@ -163,7 +179,11 @@ def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
             cur = _Raw("item", [m.group(4)], level=len(indents) - 1,
                        marker=f"{int(number)}." if number else "-", indent=indent)
             raws.append(cur)
-        elif headings and (_dated_line(s) or _bracket_dated(s)):
+        elif headings and (_dated_line(s) or _bracket_dated(s)) or (
+                cur is not None and cur.kind == "para" and not blank
+                and _record_after_record(cur.parts[-1], s)):
+            if cur is not None and cur.kind == "para" and not blank and len(cur.parts) == 1:
+                cur.dated = True  # the first of a run of record lines
             cur = _Raw("para", [s], dated=True)
             raws.append(cur)
             indents = []
@@ -221,11 +241,13 @@ def _para_or_heading(r: _Raw, nxt: _Raw | None, first: bool) -> list[Block]:
 
 
 def _title_over_dateline(line: str, below: str) -> bool:
-    """ "SYRIA: U.S. FORCE POSTURE - DAILY UPDATE" over "Last updated: Oct. 27, 2019": the
-    document's first line is its title when a dateline follows it, colon or not."""
+    """ "SYRIA: U.S. FORCE POSTURE - DAILY UPDATE" over "Last updated: Oct. 27, 2019" (or over
+    a bare date): the document's first line is its title when a dateline follows it, colon
+    or not."""
     from tracker.dates import is_dateline
 
-    return len(line) <= 150 and not line.endswith(_SENTENCE_END) and is_dateline(below)
+    return len(line) <= 150 and not line.endswith(_SENTENCE_END) and (
+        is_dateline(below) or _whole_date(below))
 
 
 def _join(parts: list[str]) -> str:
