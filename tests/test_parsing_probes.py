@@ -299,3 +299,39 @@ def test_record_lines_without_bullets_or_full_stops_stand_alone():
                          "Camp Alpha, and on\n19 March 20 they handed over Camp Bravo to Iraqi "
                          "forces.\n")
     assert len(wrapped.events) == 1
+
+
+def test_posts_and_checkpoints_are_places_and_peacekeepers_name_their_nation():
+    snap = parse("posts-2024-04-20.html")
+    got = {e.key: (e.date, e.action, e.status, e.nations) for e in snap.events}
+    assert got["aghdara"] == ("2024-04-15", "withdrawal", "completed", ())
+    assert got["kalbajar"] == ("2024-04-12", "withdrawal", "completed", ("Russia",))
+    assert got["tartar"] == ("2024-04-14", "handover", "completed", ())
+    assert got["khojaly"][3] == ("Russia",)  # "Russian peacekeepers handed the airfield over"
+    assert parse_text("B\n\nAs of 5 May 2024.\n\n1. He wrote a Facebook post on 3 May 2024 "
+                      "saying troops left.\n").events == ()
+
+
+def test_what_is_planned_lies_ahead_and_started_to_is_started():
+    snap = parse("drawdown-2024-05-03.txt")
+    got = {e.key: (e.date, e.status) for e in snap.events}
+    assert got["baraka"] == ("2024-06-30", "planned")  # "scheduled ... on 30 June", a May edition
+    assert got["kavumu"] == ("2024-05-02", "started")  # "started to vacate Kavumu airfield"
+    closures = {e.key: (e.date, e.action, e.status, e.nations) for e in parse("closures-2014-11-01.md").events}
+    assert closures["shindand"] == ("2014-12-15", "transfer", "planned", ())  # "is scheduled for"
+    assert closures["dwyer"][3] == ("United States",)  # "U.S. Marines"
+
+
+def test_a_prose_paragraph_mentioning_one_dated_move_stays_prose():
+    snap = parse("sites-2023-12-16.html")
+    assert [s.key for s in snap.sections] == ["background", "situation", "sources"]
+    assert "wunstorf" not in {e.key for e in snap.events}
+    assert [e.key for e in snap.events] == ["castor", "koulikoro", "niamey-air-transport",
+                                             "bamako-liaison-ofice"]
+
+
+def test_a_completion_dated_after_the_edition_is_warned_about():
+    snap = parse_text("B\n\nAs of 1 November 2023.\n\n1. Camp Menaka: handed over to the "
+                      "authorities (5 November 2023).\n")
+    assert [e.date for e in snap.events] == ["2023-11-05"]
+    assert any("after the edition's as-of date 2023-11-01" in w for w in snap.warnings)

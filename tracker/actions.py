@@ -40,11 +40,12 @@ _STARTED_BEFORE = re.compile(
     r"has\s+been|have\s+been|launched|initiated|commenced)(?:\s+to)?\s+(?:\w+ly\s+)?"
     r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
 _BEING_BEFORE = re.compile(r"\b(?:is|are)\s+being\s+$", re.IGNORECASE)
+_BEGAN_TO_BEFORE = re.compile(r"\b(?:began|begun|started|commenced)\s+to\s+$", re.IGNORECASE)
 _DONE_BEFORE = re.compile(
     r"\b(?:completed|finished|concluded|ended|complete|finalised|finalized)\s+"
     r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
 _NOUN_AFTER_DONE = re.compile(r"^\s+(?:\S+\s+){0,6}?(?:was|is|has\s+been)\s+"
-                              r"(?:completed|complete|finished|concluded)\b|^\s+(?:\S+\s+){0,6}?"
+                              r"(?:completed|complete|finished|concluded)\b|^\s+(?:\S+\s+){0,12}?"
                               r"(?:took\s+place|concluded|ended)\b", re.IGNORECASE)
 _NOUN_DONE_NOW = re.compile(r"^\s*(?:-\s*)?(?:completed?|done|finished|concluded)\b", re.IGNORECASE)
 _NOUN_STARTED_NOW = re.compile(r"^\s*(?:-\s*)?(?:under\s*way|ongoing|in\s+progress|started|begun)\b",
@@ -125,8 +126,10 @@ def _own_status(text: str, m: re.Match[str]) -> str | None:
                 or _NOUN_STARTED_NOW.match(after):
             return "started"
         return None
-    if _BEING_BEFORE.search(before):
-        return "started"
+    if word == "transfer" and _NOUN_PLANNED.match(text[m.end(): m.end() + 80]):
+        return "planned"  # the noun: "transfer to the Afghan Air Force is scheduled for ..."
+    if _BEING_BEFORE.search(before) or _BEGAN_TO_BEFORE.search(before):
+        return "started"  # "is being handed over", "started to vacate"
     if _PLANNED_BEFORE.search(before):
         return "planned"
     first = word.split()[0]

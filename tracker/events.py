@@ -10,7 +10,7 @@ from functools import lru_cache
 from tracker import names as _names
 from tracker.actions import _bare_status, _main_verb, _Verb, _verb_matches, _verbs
 from tracker.actors import _actors
-from tracker.dates import DateMatch, find_dates
+from tracker.dates import DateMatch, find_dates, to_iso
 from tracker.model import Event
 from tracker.nations import _nations
 from tracker.numbers import find_personnel
@@ -78,9 +78,12 @@ def _event(raw: str, ctx: _Context, index: int, table: bool = False) -> Event | 
     for d in dates:
         if d.warning:
             ctx.warnings.append(f"item {index}: {d.warning}")
-    date = _event_date(dates, facts.sentence)
+    date = _event_date(dates, facts.sentence, facts.event.status == "planned", ctx.as_of)
     if facts.verb is None and date is None and not (table and facts.cell_status):
         return None
+    if date and ctx.as_of and date > ctx.as_of and facts.event.status == "completed":
+        ctx.warnings.append(f"item {index}: {facts.event.name!r} is completed on {date}, "
+                            f"after the edition's as-of date {ctx.as_of}")
     spans = tuple((d.start, d.end) for d in dates)
     personnel = _personnel(text, spans) if len(text) <= _FACTS_TEXT_MAX else \
         find_personnel(text, spans)
@@ -142,13 +145,20 @@ def _read_item(text: str, table: bool, notes: tuple[str, ...], ctx: _Context) ->
     return _ItemFacts(text, sentence, verb, cell_status, event)
 
 
-def _event_date(dates: Sequence[DateMatch], sentence: tuple[int, int]) -> str | None:
-    """The first complete date in the place's sentence, else the first in the item."""
+def _event_date(dates: Sequence[DateMatch], sentence: tuple[int, int],
+                planned: bool = False, as_of: str | None = None) -> str | None:
+    """The first complete date in the place's sentence, else the first in the item.
+
+    A day and month with no year take the as-of year, or the year before when that would
+    be later than the edition; but what is planned lies ahead ("scheduled to be handed over
+    on 30 June" in a May edition is this June, not last)."""
     full = [d for d in dates if d.iso]
-    for d in full:
-        if sentence[0] <= d.start < sentence[1]:
-            return d.iso
-    return full[0].iso if full else None
+    chosen = next((d for d in full if sentence[0] <= d.start < sentence[1]), full[0] if full else None)
+    if chosen is None:
+        return None
+    if planned and chosen.year_inferred and as_of and chosen.year < int(as_of[:4]):
+        return to_iso(int(as_of[:4]), chosen.month, chosen.day) or chosen.iso
+    return chosen.iso
 
 
 def _later_verb(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],

@@ -44,7 +44,8 @@ __all__ = [
 _GENERIC = {
     "base", "bases", "airbase", "airbases", "airfield", "airfields", "airport", "airstrip",
     "aerodrome", "airstation", "camp", "range", "complex", "outpost", "station", "garrison", "compound",
-    "fob", "fobs", "cop", "cob", "cos", "jss", "facility", "installation", "barracks", "site", "cantonment",
+    "fob", "fobs", "cop", "cob", "cos", "jss", "post", "posts", "checkpoint", "checkpoints",
+    "facility", "installation", "barracks", "site", "cantonment",
     "headquarters", "hq", "firebase", "zone", "lz", "factory",
 }
 # Words that only qualify a generic word next to them ("Air Base", "Forward Operating Base").
@@ -52,7 +53,8 @@ _MODIFIERS = {
     "air", "military", "forward", "operating", "army", "naval", "navy", "joint", "combat",
     "main", "logistics", "support", "coalition", "training", "operations", "field", "force",
     "former", "patrol", "contingency", "operational", "marine", "corps", "us", "u", "s",
-    "american", "iraqi", "afghan", "allied", "landing", "temporary", "security",
+    "american", "iraqi", "afghan", "allied", "landing", "temporary", "security", "observation",
+    "border", "command",
 }
 _ARTICLES = {"al", "el"}
 _ASSIMILATED = {"ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ud", "ul", "es",
@@ -65,7 +67,8 @@ GENERIC_RE_SOURCE = (
     r"patrol\s+base|combat\s+outpost|military\s+base|air\s*base|"
     r"air\s*field|air\s+station|airport|airstrip|range\s+complex|training\s+complex|"
     r"military\s+complex|firebase|base|camp|range|complex|outpost|station|garrison|"
-    r"compound|fob|cop|barracks|cantonment|landing\s+zone|lz|(?:cement\s+)?factory)"
+    r"compound|fob|cop|barracks|cantonment|landing\s+zone|lz|(?:cement\s+)?factory|"
+    r"(?:observation\s+|border\s+|command\s+)?post|checkpoint)"
 )
 
 _MARKER = re.compile(r"\[\^?\d{1,3}\]")

@@ -63,11 +63,13 @@ for _form in sorted(_FORM_TO_NATION, key=len, reverse=True):
 # Capitalised words and dotted initials; looked up in the table (one dict probe per word is far
 # cheaper than a 200-way alternation tried at every position).
 _CAPITAL = re.compile(r"(?=[A-Z])(?<![\w.])(?:(?:[A-Z]\.){2,3}|[A-Z][A-Za-z]*)")
-_FORCE_NOUNS = (r"troops|forces|soldiers|marines|personnel|contingents?|trainers|advisers|advisors|"
+_FORCE_NOUNS = (r"troops|forces|soldiers|marines?|personnel|contingents?|trainers|advisers|advisors|"
                 r"units|servicemembers|service\s+members|military|army|navy|air\s+force|jets|"
-                r"aircraft|special\s+forces|contractors|staff|officers|instructors|commandos")
-_FORCE_AFTER = re.compile(rf"\s+(?:(?:and\s+)?(?-i:[a-z][\w-]*)\s+){{0,2}}(?:{_FORCE_NOUNS})\b")
-_FORCE_FROM_BEFORE = re.compile(rf"\b(?:{_FORCE_NOUNS})\s+from\s+$")
+                r"aircraft|special\s+forces|contractors|staff|officers|instructors|commandos|"
+                r"peacekeepers|paratroopers|battalions?|brigades?|detachments?|crews|pilots|engineers")
+# "Russian peacekeepers", "U.S. Marine units", "Uruguayan aviation personnel": any case
+_FORCE_AFTER = re.compile(rf"\s+(?:(?:and\s+)?(?-i:[a-z][\w-]*)\s+){{0,2}}(?i:{_FORCE_NOUNS})\b")
+_FORCE_FROM_BEFORE = re.compile(rf"\b(?i:{_FORCE_NOUNS})\s+from\s+$")
 _LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s*,?\s+and\s+")
 _RECIPIENT_BEFORE = re.compile(r"\b(?:to|back\s+to|over\s+to)\s+(?:the\s+)?$")
 

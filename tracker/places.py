@@ -33,7 +33,7 @@ _PLACE = re.compile(
     r"(?=[A-ZÀ-ÖØ-Þae])"  # a capital or an article: one class test rejects other positions
     rf"(?P<pre>{_PREFIX_GENERIC})\s+(?P<pname>{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,3}}|\d{{1,3}})"
     rf"(?:\s+(?i:{_GENERIC})\b)?"
-    rf"|(?P<name>{_NAME})(?:\s+{_CODE})?\s+(?=[abcfglmorstABCFGLMORST])(?P<gen>(?i:{_GENERIC}))"
+    rf"|(?P<name>{_NAME})(?:\s+{_CODE})?\s+(?=[abcfgjlmoprstABCFGJLMOPRST])(?P<gen>(?i:{_GENERIC}))"
     r"(?![\w-])"
     r"(?:\s+(?:North|South|East|West|Central|Main|I{1,3}|\d{1,2})(?![\w-]))?"
 )
@@ -90,13 +90,21 @@ def _all_places(text: str) -> list[_Place]:
         if m.group("code") or m.group("pre"):
             # the code is an alias, not the name; after a base word it abbreviates that word
             name = _INNER_CODE.sub("", name, count=1)
-        if _only_generic(name):
+        if _only_generic(name) or _message_post(name):
             continue
         out.append(_Place(name, start, m.end()))
     return out
 
 
 _ALNUM = re.compile(r"[A-Za-z0-9]+")
+_MEDIA = {"facebook", "twitter", "instagram", "telegram", "blog", "x", "vk", "linkedin", "social",
+          "media", "news", "web", "online", "tiktok", "youtube", "reddit", "weibo", "truth"}
+
+
+def _message_post(name: str) -> bool:
+    """ "a Facebook post", "a Telegram post": a message, not an observation post."""
+    words = _ALNUM.findall(name.lower())
+    return len(words) >= 2 and words[-1] in ("post", "posts") and words[-2] in _MEDIA
 
 
 def _only_generic(name: str) -> bool:

@@ -227,4 +227,9 @@ def _is_event_line(clean: str, split: tuple[str, str] | None) -> bool:
         return False
     if not any(d.iso or (d.day and d.month) for d in find_dates(clean)):
         return False
-    return bool(_VERB.search(clean))
+    if not _VERB.search(clean):
+        return False
+    spans = _sentences(clean)
+    # several sentences that open on something other than a place are prose that mentions one
+    # ("... has left two of its three sites. The last soldiers flew out of Gao on 15 December")
+    return len(spans) < 2 or _find_place(clean[slice(*spans[0])]) is not None
