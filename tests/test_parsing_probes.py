@@ -335,3 +335,12 @@ def test_a_completion_dated_after_the_edition_is_warned_about():
                       "authorities (5 November 2023).\n")
     assert [e.date for e in snap.events] == ["2023-11-05"]
     assert any("after the edition's as-of date 2023-11-01" in w for w in snap.warnings)
+
+
+def test_numbered_air_bases_keep_their_number_and_their_kind():
+    one = parse_text("B\n\nAs of 8 August 2024.\n\n1. Air Base 101 in Niamey: the last U.S. troops "
+                     "left on 7 July 2024.\n2. Air Base 201 near Agadez: handed over on 5 August 2024.\n")
+    assert [(e.name, e.key) for e in one.events] == [("Air Base 101", "airbase-101"),
+                                                      ("Air Base 201", "airbase-201")]
+    two = parse_text("B\n\nAs of 8 August 2024.\n\n1. Niamey Air Base 101 - handed over 7 July 2024.\n")
+    assert [e.name for e in two.events] == ["Niamey Air Base 101"]

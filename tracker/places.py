@@ -35,7 +35,7 @@ _PLACE = re.compile(
     rf"(?:\s+(?i:{_GENERIC})\b)?"
     rf"|(?P<name>{_NAME})(?:\s+{_CODE})?\s+(?=[abcfgjlmoprstABCFGJLMOPRST])(?P<gen>(?i:{_GENERIC}))"
     r"(?![\w-])"
-    r"(?:\s+(?:North|South|East|West|Central|Main|I{1,3}|\d{1,2})(?![\w-]))?"
+    r"(?:\s+(?:North|South|East|West|Central|Main|I{1,3}|\d{1,3})(?![\w-]))?"
 )
 _LEADING_NOISE = {
     "the", "a", "an", "on", "in", "at", "from", "of", "to", "by", "for", "with", "and", "or",
@@ -64,11 +64,18 @@ class _Place:
 _NONSPACE = re.compile(r"\S+")
 
 
+def _names_a_kind(word: str, following: str) -> bool:
+    """ "Air Base 101", "Army Base Bravo": the modifier belongs to the base word after it."""
+    return word.lower() in ("air", "naval", "army", "military") and \
+        following.lower().rstrip(".,") in _names._GENERIC
+
+
 def _trim_name(text: str, start: int) -> tuple[str, int] | None:
     """Drop leading sentence words ("On", "The", "Meanwhile", nation adjectives) from a name."""
     words = text.split()
     i, offset = 0, 0
-    while i < len(words) - 1 and words[i].lower().rstrip(".,") in _LEADING_NOISE:
+    while i < len(words) - 1 and words[i].lower().rstrip(".,") in _LEADING_NOISE \
+            and not _names_a_kind(words[i], words[i + 1]):
         offset = text.index(words[i], offset) + len(words[i])
         i += 1
     offset = text.index(words[i], offset) if words else 0
