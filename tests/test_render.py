@@ -178,3 +178,20 @@ def test_sample_snapshot_text_orders_events_by_date():
     assert events[0].startswith("  17 March 2020     al-Qaim base \u2014 withdrawal, completed")
     assert events[-1].startswith("  23 August 2020    Camp Taji \u2014 handover, completed")
     assert "  bases transferred: 6 (as of 30 August 2020)" in lines
+
+
+def test_a_new_status_and_the_date_moving_with_it_are_progress_not_corrections():
+    """ "Withdrawal started 12 Oct" -> "handed over 19 Oct" is progress; a date that moves
+    alone is still a correction."""
+    before = Snapshot(events=(Event("t", "Camp T", date="2023-10-12", status="started"),
+                              Event("a", "Camp A", date="2023-10-05", status="completed")))
+    after = Snapshot(events=(Event("t", "Camp T", date="2023-10-19", status="completed"),
+                             Event("a", "Camp A", date="2023-10-06", status="completed")))
+    doc = diff_document("b", {}, {}, compare(before, after))
+    text = diff_text(doc, color=False)
+    progress = text.split("Progress\n", 1)[1].split("\n\n", 1)[0]
+    corrections = text.split("Corrections\n", 1)[1].split("\n\n", 1)[0]
+    assert "Camp T" in progress and "Camp T" not in corrections
+    assert "Camp A" in corrections and "Camp A" not in progress
+    assert "Summary: 1 date corrected, 1 status updated" in text
+    assert "### Progress" in diff_markdown(doc)

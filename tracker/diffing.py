@@ -110,9 +110,19 @@ _PHRASES: tuple[tuple[Callable[[Change], bool], str, str], ...] = (
 )
 
 
+def progressed_keys(changes: Iterable[Change]) -> frozenset[str]:
+    """Events whose status changed: a date that moves with a new status is progress (the day
+    the step was reached), not a corrected date."""
+    return frozenset(c.key for c in changes
+                     if c.entity == "event" and c.kind == "changed" and c.field == "status")
+
+
 def summary_line(changes: Iterable[Change]) -> str:
     """One human line for `tracker log` and ingest, e.g. "+1 event, 1 count revised" or "no changes"."""
     changes = [c if isinstance(c, Change) else Change.from_dict(c) for c in changes]
+    progressed = progressed_keys(changes)
+    changes = [c for c in changes if not (c.entity == "event" and c.field == "date"
+                                          and c.key in progressed)]
     parts = []
     for matches, one, many in _PHRASES:
         n = len({(c.kind, c.key) for c in changes if matches(c)})

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-from tracker.diffing import count_label, normalise_text, summary_line
+from tracker.diffing import count_label, normalise_text, progressed_keys, summary_line
 from tracker.model import Change, Count, Event, Snapshot
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -114,12 +114,18 @@ def _side(info: dict[str, Any] | None, arrow_name: str) -> str:
 
 # -- grouping shared by the text and Markdown renderers ----------------------------------------------
 
-GROUPS = ("New events", "Revised figures", "Corrections", "Removed", "Rewritten paragraphs")
+GROUPS = ("New events", "Progress", "Revised figures", "Corrections", "Removed",
+          "Rewritten paragraphs")
 
 
-def group_of(change: Change) -> str:
-    """Where a change is shown: what a reader scans for first comes first."""
+def group_of(change: Change, progressed: frozenset[str] = frozenset()) -> str:
+    """Where a change is shown: what a reader scans for first comes first. A new status is
+    progress, and so is the date that moves with it (`progressed`: keys whose status
+    changed): "started 12 Oct" -> "completed 19 Oct" is no corrected date."""
     if change.entity == "event":
+        if change.kind == "changed" and (change.field == "status" or (
+                change.field == "date" and change.key in progressed)):
+            return "Progress"
         return {"added": "New events", "removed": "Removed"}.get(change.kind, "Corrections")
     if change.entity == "count":
         return "Removed" if change.kind == "removed" else "Revised figures"
@@ -127,9 +133,11 @@ def group_of(change: Change) -> str:
 
 
 def grouped(changes: Iterable[Change]) -> list[tuple[str, list[Change]]]:
+    changes = list(changes)
+    progressed = progressed_keys(changes)
     by_group: dict[str, list[Change]] = {g: [] for g in GROUPS}
     for change in changes:
-        by_group[group_of(change)].append(change)
+        by_group[group_of(change, progressed)].append(change)
     by_group["New events"].sort(key=_event_date)  # a reader scans new events as a chronology
     return [(g, cs) for g, cs in by_group.items() if cs]
 
@@ -253,7 +261,7 @@ def _md_group(group: str, changes: list[Change]) -> list[str]:
     if group == "New events":
         return [f"- **{md_escape(written_date(c.after.get('date')))}**: {md_escape(event_line(c.after))}"
                 for c in changes]
-    if group in ("Revised figures", "Corrections"):
+    if group in ("Progress", "Revised figures", "Corrections"):
         return _md_table(changes)
     if group == "Removed":
         return [f"- ~~{md_escape(_removed_text(c))}~~ ({_removed_reason(c)})" for c in changes]
