@@ -344,3 +344,16 @@ def test_numbered_air_bases_keep_their_number_and_their_kind():
                                                       ("Air Base 201", "airbase-201")]
     two = parse_text("B\n\nAs of 8 August 2024.\n\n1. Niamey Air Base 101 - handed over 7 July 2024.\n")
     assert [e.name for e in two.events] == ["Niamey Air Base 101"]
+
+
+def test_superscript_footnote_markers_point_to_their_notes():
+    """ "Air Base 101¹" with a note line "¹ ...": the note (and an alias in it) goes with its
+    item; "12 km²" keeps its power."""
+    snap = parse("superscripts-2024-08-06.txt")
+    notes = {e.key: e.notes for e in snap.events}
+    assert notes["airbase-101"][0].startswith("Air Base 101 sits next to Diori Hamani")
+    assert notes["dirkou"][0].startswith("Dirkou was used by U.S. special operations forces")
+    assert "Niger Air Base 201" in {e.key: e.aliases for e in snap.events}["airbase-201"]
+    area = parse_text("B\n\nAs of 1 May 2020.\n\n1. Camp X, a 12 km\u00b2 compound, was handed "
+                      "over on 3 March 2020.\n")
+    assert "12 km\u00b2 compound" in area.events[0].text

@@ -44,11 +44,28 @@ def _dash(m: re.Match[str]) -> str:
     return " - " if spaced else "-"
 
 
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_RE = re.compile(f"[{_SUPERSCRIPTS}]{{1,3}}(?![{_SUPERSCRIPTS}])")
+_DIGITS = str.maketrans(_SUPERSCRIPTS, "0123456789")
+_UNIT_BEFORE = re.compile(r"(?:^|[\d\s(])(?:k?m|cm|mm|ft|mi|in|sq)$")
+
+
+def _superscript(m: re.Match[str]) -> str:
+    """ "Air Base 101¹" -> "Air Base 101[1]": a superscript number is a footnote marker,
+    unless it is the power of a unit ("12 km²")."""
+    before = m.string[max(0, m.start() - 4): m.start()]
+    if _UNIT_BEFORE.search(before):
+        return m.group(0)
+    return f"[{m.group(0).translate(_DIGITS)}]"
+
+
 def _normalise_chars(text: str) -> str:
     """Character-level normalisation that keeps line breaks (\\r\\n and friends become \\n)."""
     text = text.replace("\r\n", "\n")
     if text.isascii() and not _CONTROL_RE.search(text) and "\t" not in text and "\r" not in text:
         return text
+    if any(c in text for c in _SUPERSCRIPTS):
+        text = _SUPERSCRIPT_RE.sub(_superscript, text)
     text = _CHAR_RE.sub(_char, text)
     if "\u2012" in text or "\u2013" in text or "\u2014" in text or "\u2015" in text:
         text = _DASH_RE.sub(_dash, text)
