@@ -27,7 +27,7 @@ def test_plain_text_probes():
     snap = parse("probes-2020-04-25.txt")
     assert snap.as_of == "2020-04-25"
     assert facts(snap) == [
-        ("qaim", "Al Qa'im Base", "2020-03-17", "handover", "completed", None, None, ()),
+        ("qaim", "Al Qa'im Base", "2020-03-17", "handover", "completed", "Anbar", None, ()),
         ("qayara", "Qayyarah Airfield", "2020-03-26", "withdrawal", "completed", None, 300,
          ("QW",)),
         ("taqadum", "Al Taqaddum Air Base", "2020-04-04", "withdrawal", "completed", None, 500,
@@ -294,6 +294,7 @@ def test_record_lines_without_bullets_or_full_stops_stand_alone():
         ("asad", "2011-12-07", "handover"),
     ]
     assert [s.key for s in snap.sections] == ["background", "situation", "outlook"]
+    assert [e.place for e in snap.events][:3] == ["Baghdad", None, "Tikrit"]  # ", Baghdad - "
     # a wrapped sentence is not cut in two, even where its lines hold dates
     wrapped = parse_text("B\n\nAs of 1 May 2020.\n\nOn 17 March 20, coalition troops withdrew from "
                          "Camp Alpha, and on\n19 March 20 they handed over Camp Bravo to Iraqi "

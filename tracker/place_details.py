@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from tracker import names as _names
 from tracker.dates import find_dates
+from tracker.nations import _nation_of
 from tracker.places import _all_places, _only_generic, _Place
 
 
@@ -29,6 +30,9 @@ _MONTH_START = re.compile(r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov
 _REGION = re.compile(
     r",\s+(?P<d>(?:[A-Z][\w'-]*\s+){1,3}(?:province|district|region|governorate|county|state))\b"
 )
+# "Camp Victory, Baghdad - handed over", "FOB Salerno, Khost: ...": a town between the name
+# and the separator that ends the item's head
+_TOWN = re.compile(r",\s+(?P<d>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+){0,2})\s*(?::|\s-\s)")
 
 
 _BRACKETED = re.compile(r"\s*\(([^()]{1,120})\)")
@@ -49,8 +53,8 @@ def _description(text: str, end: int) -> str | None:
                         inner) and not _all_places(inner):
             bracketed = inner  # "(Helmand)": a region, unless it reads as another name
         rest = rest[m.end():]
-    region = _REGION.match(rest)
-    if region:
+    region = _REGION.match(rest) or _TOWN.match(rest)
+    if region and not _nation_of(region.group("d")):
         return region.group("d")
     m = _COMMA_GAP.match(rest)
     pos = m.end() if m else 0
