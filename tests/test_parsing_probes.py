@@ -222,12 +222,14 @@ def test_markdown_table_with_ordinal_dates_and_action_nouns():
 
 def test_wire_timeline_with_a_titled_dateline_and_handed_to():
     """A first line "SYRIA: ... UPDATE" over "Last updated: ..." is the title; dated timeline
-    lines are items; "FOB Tabqa handed to ..." is a handover."""
+    lines are items, two places left side by side two events; "FOB Tabqa handed to ..." is
+    a handover."""
     snap = parse("wire-2019-10-27.txt")
     assert snap.title == "SYRIA: U.S. FORCE POSTURE - DAILY UPDATE"
     assert snap.as_of == "2019-10-27"
     assert [(e.key, e.date, e.action, e.status) for e in snap.events] == [
         ("lafarge-cement", "2019-10-13", "withdrawal", "completed"),
+        ("mistenur", "2019-10-13", "withdrawal", "completed"),  # "... and the Mistenur outpost"
         ("sarin", "2019-10-20", "withdrawal", "completed"),
         ("tabqa", "2019-10-21", "handover", "completed"),
         ("ain-isa", "2019-10-21", "withdrawal", "completed"),
@@ -358,3 +360,14 @@ def test_superscript_footnote_markers_point_to_their_notes():
     area = parse_text("B\n\nAs of 1 May 2020.\n\n1. Camp X, a 12 km\u00b2 compound, was handed "
                       "over on 3 March 2020.\n")
     assert "12 km\u00b2 compound" in area.events[0].text
+
+
+def test_two_places_side_by_side_are_two_events_with_the_whole_item():
+    snap = parse("closures-2014-11-01.md")
+    got = {e.key: e for e in snap.events}
+    assert (got["bastion"].date, got["bastion"].action) == (got["leatherneck"].date, got["leatherneck"].action)
+    assert got["bastion"].text == got["leatherneck"].text
+    assert got["leatherneck"].text.startswith("Camp Bastion and Camp Leatherneck, Helmand:")
+    one = parse_text("B\n\nAs of 5 May 2020.\n\n1. Troops left Camp Taji on 3 May 2020 and moved "
+                     "to Camp Bravo.\n")
+    assert [e.key for e in one.events] == ["taji"]

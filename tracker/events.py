@@ -3,6 +3,7 @@ status, date, actors, nations, personnel, footnotes and aliases, under a key uni
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -24,19 +25,40 @@ from tracker.sentences import _MARKER, _clean, _sentence_at, _sentences
 def _events(candidates: Sequence[tuple[str, str | None]], ctx: _Context) -> list[Event]:
     events, used = [], _Keys()
     for index, (raw, marker) in enumerate(candidates, 1):
-        try:
-            event = _event(raw, ctx, index, table=marker == TABLE_MARKER)
-        except RecursionError:  # pragma: no cover - defensive: never let one item sink a parse
-            event = None
-        if event is None:
-            continue
-        key = used.claim(event.key)
-        if key != event.key:
-            ctx.warnings.append(f"item {index}: {event.name!r} repeats key {event.key!r}; "
-                                f"kept as {key!r}")
-            event = Event(**{**event.__dict__, "key": key})
-        events.append(event)
+        table = marker == TABLE_MARKER
+        for part in ([raw] if table else _side_by_side(raw)):
+            try:
+                event = _event(part, ctx, index, table=table)
+            except RecursionError:  # pragma: no cover - defensive: never let one item sink a parse
+                event = None
+            if event is None:
+                continue
+            if part is not raw:  # one of several places of the item: it keeps the whole item
+                event = replace(event, text=_clean(raw))
+            key = used.claim(event.key)
+            if key != event.key:
+                ctx.warnings.append(f"item {index}: {event.name!r} repeats key {event.key!r}; "
+                                    f"kept as {key!r}")
+                event = Event(**{**event.__dict__, "key": key})
+            events.append(event)
     return events
+
+
+_SIDE_BY_SIDE = re.compile(r"(?P<own>\s*\([^()]{1,40}\))?(?:(?:\s*,)?\s+(?:and|&)\s+(?:the\s+)?|\s*&\s*)")
+
+
+def _side_by_side(raw: str) -> list[str]:
+    """ "Camp Bastion and Camp Leatherneck, Helmand: handed over ...": one item, two places
+    named side by side, told the same; read once for each, as if the item named it alone."""
+    if " and " not in raw and "&" not in raw:
+        return [raw]
+    places = _all_places(raw)
+    for first, second in zip(places, places[1:]):
+        joint = _SIDE_BY_SIDE.fullmatch(raw, first.end, second.start)
+        if joint:  # the first keeps what it had in brackets: "(Kharab Ishk) and the ..."
+            own = joint.group("own") or ""
+            return [raw[:first.end] + own + raw[second.end:], raw[:first.start] + raw[second.start:]]
+    return [raw]
 
 
 @dataclass(frozen=True)
