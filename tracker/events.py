@@ -26,14 +26,15 @@ def _events(candidates: Sequence[tuple[str, str | None]], ctx: _Context) -> list
     events, used = [], _Keys()
     for index, (raw, marker) in enumerate(candidates, 1):
         table = marker == TABLE_MARKER
-        for part in ([raw] if table else _side_by_side(raw)):
+        parts = [raw] if table else _side_by_side(raw)
+        for part in parts:
             try:
                 event = _event(part, ctx, index, table=table)
             except RecursionError:  # pragma: no cover - defensive: never let one item sink a parse
                 event = None
             if event is None:
                 continue
-            if part is not raw:  # one of several places of the item: it keeps the whole item
+            if len(parts) > 1:  # one of several places of the item: it keeps the whole item
                 event = replace(event, text=_clean(raw))
             key = used.claim(event.key)
             if key != event.key:
@@ -52,6 +53,16 @@ def _side_by_side(raw: str) -> list[str]:
     named side by side, told the same; read once for each, as if the item named it alone."""
     if " and " not in raw and "&" not in raw:
         return [raw]
+    return list(_split_side_by_side(raw)) if len(raw) <= _FACTS_TEXT_MAX else _split(raw)
+
+
+@lru_cache(maxsize=4096)
+def _split_side_by_side(raw: str) -> tuple[str, ...]:
+    """Cached: the next edition repeats the item."""
+    return tuple(_split(raw))
+
+
+def _split(raw: str) -> list[str]:
     places = _all_places(raw)
     for first, second in zip(places, places[1:]):
         joint = _SIDE_BY_SIDE.fullmatch(raw, first.end, second.start)

@@ -45,7 +45,7 @@ def clear_caches() -> None:
     from tracker import counts, dates, events, leftovers, names, nations, numbers, sentences
 
     events._FACTS.clear()
-    for cached in (events._personnel, counts._claims, dates._find_cached, dates._raw_cached,
+    for cached in (events._personnel, events._split_side_by_side, counts._claims, dates._find_cached, dates._raw_cached,
                    nations._mentions, names.place_key, numbers._words_value, sentences._clean_cached,
                    leftovers._short_leftover):
         cached.cache_clear()
