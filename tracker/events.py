@@ -53,13 +53,16 @@ def _side_by_side(raw: str) -> list[str]:
     named side by side, told the same; read once for each, as if the item named it alone."""
     if " and " not in raw and "&" not in raw:
         return [raw]
-    return list(_split_side_by_side(raw)) if len(raw) <= _FACTS_TEXT_MAX else _split(raw)
+    text = _clean(raw)  # footnote numbers move from edition to edition; the words do not
+    if len(text) <= _FACTS_TEXT_MAX and not _splits(text):
+        return [raw]
+    return _split(raw)
 
 
 @lru_cache(maxsize=4096)
-def _split_side_by_side(raw: str) -> tuple[str, ...]:
-    """Cached: the next edition repeats the item."""
-    return tuple(_split(raw))
+def _splits(text: str) -> bool:
+    """Whether an item names two places side by side; cached: the next edition repeats it."""
+    return len(_split(text)) > 1
 
 
 def _split(raw: str) -> list[str]:

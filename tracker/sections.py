@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -206,8 +207,14 @@ def _events_told_in_prose(clean: str) -> list[str]:
     each names a place, an action and a day. Fewer than two such sentences: none."""
     if len(clean) > 4000:
         return []
-    told = [clean[s:e].strip() for s, e in _sentences(clean) if _one_event(clean[s:e])]
-    return told if len(told) >= 2 else []
+    return list(_told(clean)) if len(clean) <= 2000 else _told.__wrapped__(clean)
+
+
+@lru_cache(maxsize=2048)
+def _told(clean: str) -> tuple[str, ...]:
+    """Cached: the next edition repeats its paragraphs."""
+    told = tuple(clean[s:e].strip() for s, e in _sentences(clean) if _one_event(clean[s:e]))
+    return told if len(told) >= 2 else ()
 
 
 def _one_event(sentence: str) -> bool:
