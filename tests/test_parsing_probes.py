@@ -357,6 +357,10 @@ def test_superscript_footnote_markers_point_to_their_notes():
     assert notes["airbase-101"][0].startswith("Air Base 101 sits next to Diori Hamani")
     assert notes["dirkou"][0].startswith("Dirkou was used by U.S. special operations forces")
     assert "Niger Air Base 201" in {e.key: e.aliases for e in snap.events}["airbase-201"]
+    assert all("[a]" not in s.text for s in snap.sections)  # a letter marker is a marker too
+    lettered = parse_text("B\n\nAs of 5 May 2020.\n\n1. Camp Taji[a] was handed over on 3 May 2020.\n"
+                          "\n[a] Also known as Taji Military Complex.\n")
+    assert lettered.events[0].notes == ("Also known as Taji Military Complex.",)
     area = parse_text("B\n\nAs of 1 May 2020.\n\n1. Camp X, a 12 km\u00b2 compound, was handed "
                       "over on 3 March 2020.\n")
     assert "12 km\u00b2 compound" in area.events[0].text

@@ -34,7 +34,7 @@ _QUOTES = str.maketrans({
     "\u00ab": '"', "\u00bb": '"', "\u2026": "...",
 })
 _DASHES = re.compile(r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d]+\s*")
-_FOOTNOTE = re.compile(r"\s*(?:\[\^?\d{1,3}\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)")
+_FOOTNOTE = re.compile(r"\s*(?:\[\^?(?:\d{1,3}|[a-z])\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACE = re.compile(r"\s+")
 

@@ -71,7 +71,7 @@ GENERIC_RE_SOURCE = (
     r"(?:observation\s+|border\s+|command\s+)?post|checkpoint)"
 )
 
-_MARKER = re.compile(r"\[\^?\d{1,3}\]")
+_MARKER = re.compile(r"\[\^?(?:\d{1,3}|[a-z])\]")
 _PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _TAIL = re.compile(
     r"(?:\s*[,;:]|\s+-\s|\s+(?:near|in|inside|outside|on|at|by|along|within|close\s+to|"

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 
-_MARKER = re.compile(r"\s*\[\^?(\d{1,3})\]")
+_MARKER = re.compile(r"\s*\[\^?(\d{1,3}|[a-z])\]")  # "[1]", "[^2]", "[a]"
 _SPACES = re.compile(r"\s+")
 
 
