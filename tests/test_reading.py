@@ -389,7 +389,7 @@ def test_leftovers_dropped_in_every_format():
     for name, data in [
         ("x.txt", f"Title\n\nThe camp closed on 3 May.\n\n{junk}"),
         ("x.md", f"# Title\n\nThe camp closed on 3 May.\n\n{junk}"),
-        ("x.html", f"<h1>Title</h1><p>The camp closed on 3 May.</p>"
+        ("x.html", "<h1>Title</h1><p>The camp closed on 3 May.</p>"
                    + "".join(f"<p>{line}</p>" for line in junk.splitlines())),
     ]:
         doc = read_document(data.encode(), name)

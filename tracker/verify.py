@@ -50,7 +50,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, select, text
-from sqlalchemy.exc import DBAPIError
 
 from tracker import schema as t
 from tracker.errors import StoreError
