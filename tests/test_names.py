@@ -163,3 +163,18 @@ def test_a_name_respelt_in_its_vowels_keeps_its_key_when_its_date_does(old, new)
 def test_other_places_are_not_taken_for_respellings(before, after):
     new = _snap(*after)
     assert keep_respelled(_snap(*before), new) == new
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Camp Ash Shuaiba", "Camp Shuaiba"),
+    ("At Tanf garrison", "al-Tanf garrison"),
+    ("As Sahra airfield", "al-Sahra airfield"),
+    ("MOB Lashkar Gah", "Lashkar Gah Main Operating Base"),
+])
+def test_articles_written_apart_and_main_operating_bases_share_a_key(a, b):
+    assert place_key(a) == place_key(b)
+
+
+def test_an_article_written_apart_is_dropped_only_before_its_own_consonant():
+    assert place_key("Ash Base") != place_key("Base")  # "Ash" alone is a name
+    assert place_key("As Sayliyah") == "sayliya"

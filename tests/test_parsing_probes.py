@@ -375,3 +375,12 @@ def test_two_places_side_by_side_are_two_events_with_the_whole_item():
     one = parse_text("B\n\nAs of 5 May 2020.\n\n1. Troops left Camp Taji on 3 May 2020 and moved "
                      "to Camp Bravo.\n")
     assert [e.key for e in one.events] == ["taji"]
+
+
+def test_quoted_names_and_retracted_items():
+    snap = parse_text('B\n\nAs of 1 May 2020.\n\n1. On 3 March 2020, troops withdrew from the '
+                      '"Manbij" outpost.\n2. [Retracted] On 30 March 20, US troops withdrew from '
+                      'Al-Sqoor base inside Nineveh. This item was wrong.\n3. Retracted: Camp Bravo '
+                      'was handed over on 4 March 2020.\n4. On 5 March 2020, Camp Charlie was '
+                      'handed over.\n')
+    assert [e.key for e in snap.events] == ["manbij", "charlie"]

@@ -103,7 +103,15 @@ _FACTS_MAX = 4096
 _FACTS_TEXT_MAX = 4096  # longer items are parsed afresh: memory is kept for the common case
 
 
+# "[Retracted] On 30 March ...", "(Deleted) ...", "Retracted: ...": the edition takes the
+# item back (as it does by striking it out)
+_RETRACTED = re.compile(r"\s*(?:[\[(](?:retracted|removed|deleted|erroneous|withdrawn in error)[\])]"
+                        r"|(?:retracted|deleted)\s*[:.-])", re.IGNORECASE)
+
+
 def _event(raw: str, ctx: _Context, index: int, table: bool = False) -> Event | None:
+    if _RETRACTED.match(raw or ""):
+        return None
     markers = tuple(dict.fromkeys(_MARKER.findall(raw or "")))
     notes = tuple(ctx.footnotes[m] for m in markers if m in ctx.footnotes)
     facts = _item_facts(_clean(raw), table, notes, ctx)

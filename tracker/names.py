@@ -44,7 +44,7 @@ __all__ = [
 _GENERIC = {
     "base", "bases", "airbase", "airbases", "airfield", "airfields", "airport", "airstrip",
     "aerodrome", "airstation", "camp", "range", "complex", "outpost", "station", "garrison", "compound",
-    "fob", "fobs", "cop", "cob", "cos", "jss", "post", "posts", "checkpoint", "checkpoints",
+    "fob", "fobs", "cop", "cob", "cos", "mob", "jss", "post", "posts", "checkpoint", "checkpoints",
     "facility", "installation", "barracks", "site", "cantonment",
     "headquarters", "hq", "firebase", "zone", "lz", "factory",
 }
@@ -131,12 +131,19 @@ def _tokens(text: str) -> list[str]:
         word = m.group(0)
         has_next = i + 1 < len(found)
         hyphen = text[m.end(): m.end() + 1] == "-"
-        if has_next and (word in _ARTICLES or (hyphen and word in _ASSIMILATED)):
+        if has_next and (word in _ARTICLES or (word in _ASSIMILATED and (
+                hyphen or _assimilates(word, found[i + 1].group(0))))):
             continue
         if word in _DROP and has_next:
             continue
         out.append(word)
     return out
+
+
+def _assimilates(article: str, following: str) -> bool:
+    """ "Ash Shuaiba", "At Tanf", "As Sahra": the article written apart is the assimilated
+    "al" when the next word opens on its consonant ("ash" before "sh", "at" before "t")."""
+    return len(following) > len(article) - 1 and following.startswith(article[1:])
 
 
 def _drop_generic(tokens: list[str]) -> list[str]:

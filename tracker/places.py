@@ -26,7 +26,7 @@ _INNER_CODE = re.compile(r"\s*\([A-Z0-9][A-Za-z0-9-]{0,9}\)")
 _PREFIX_GENERIC = (
     r"(?:(?:Forward|Contingency|Temporary|Main)\s+Operating\s+(?:Base|Site)|Combat\s+Outpost|"
     r"Joint\s+Security\s+Station|Joint\s+Base|Naval\s+Air\s+Station|Air\s+Station|Air\s+Base|"
-    r"Camp|FOB|COB|COS|COP|JSS|Firebase|Base|Fort|Patrol\s+Base|Outpost|Garrison)"
+    r"Camp|FOB|COB|COS|COP|MOB|JSS|Firebase|Base|Fort|Patrol\s+Base|Outpost|Garrison)"
     r"(?:\s+\([A-Z]{2,5}\))?"  # "Contingency Operating Base (COB) Speicher": its abbreviation
 )
 _PLACE = re.compile(
@@ -89,7 +89,9 @@ def _trim_name(text: str, start: int) -> tuple[str, int] | None:
 
 def _all_places(text: str) -> list[_Place]:
     out = []
-    for m in _PLACE.finditer(text):
+    # 'the "Manbij" outpost': quotation marks around a name hide nothing of it (each becomes a
+    # space, so the places found keep their positions in `text`)
+    for m in _PLACE.finditer(text.replace('"', " ") if '"' in text else text):
         trimmed = _trim_name(m.group(0), m.start())
         if trimmed is None:
             continue
