@@ -178,3 +178,35 @@ def test_articles_written_apart_and_main_operating_bases_share_a_key(a, b):
 def test_an_article_written_apart_is_dropped_only_before_its_own_consonant():
     assert place_key("Ash Base") != place_key("Base")  # "Ash" alone is a name
     assert place_key("As Sayliyah") == "sayliya"
+
+
+def test_another_name_in_the_same_words_on_the_same_day_keeps_the_key():
+    """ "Kandahar Airfield" -> "KAF" with nothing else changed: a rename, not removed + added."""
+    told = "{}: U.S. forces handed over {} on May 13, 2021."
+    before = Snapshot(events=(Event("kandahar", "Kandahar Airfield", "2021-05-13", "handover",
+                                    text=told.format("Kandahar Airfield", "Kandahar Airfield")),))
+    after = Snapshot(events=(Event("kaf", "KAF", "2021-05-13", "handover",
+                                   text=told.format("KAF", "KAF")),))
+    assert [e.key for e in keep_respelled(before, after).events] == ["kandahar"]
+
+
+@pytest.mark.parametrize("old_text, new_text", [
+    # other words: another report about another base
+    ("U.S. forces handed over Camp Alpha to the army on 3 May 2021.",
+     "The coalition left Camp Bravo after a rocket attack on 3 May 2021."),
+    # no text to vouch for another name
+    ("", ""),
+])
+def test_another_name_needs_the_same_words(old_text, new_text):
+    before = Snapshot(events=(Event("alpha", "Camp Alpha", "2021-05-03", "handover", text=old_text),))
+    after = Snapshot(events=(Event("bravo", "Camp Bravo", "2021-05-03", "handover", text=new_text),))
+    assert [e.key for e in keep_respelled(before, after).events] == ["bravo"]
+
+
+def test_two_candidates_for_another_name_are_left_apart():
+    told = "On 3 May 2021, U.S. forces handed over {} to the army."
+    before = Snapshot(events=tuple(Event(k, n, "2021-05-03", "handover", text=told.format(n))
+                                   for k, n in (("alpha", "Camp Alpha"), ("bravo", "Camp Bravo"))))
+    after = Snapshot(events=(Event("delta", "Camp Delta", "2021-05-03", "handover",
+                                   text=told.format("Camp Delta")),))
+    assert [e.key for e in keep_respelled(before, after).events] == ["delta"]

@@ -273,18 +273,22 @@ def rekey(snapshot: Snapshot, known: Mapping[str, str]) -> Snapshot:
 
 
 def keep_respelled(before: Snapshot, after: Snapshot) -> Snapshot:
-    """`after` with each respelled event under its old key: an event new in `after` takes the
-    key of the one event gone from `before` that has the same date and the same consonants
-    ("Ayn al-Asad" for "Ain al-Asad", "Abu Ghuraib" for "Abu Ghraib"), when no other event,
-    gone or new, shares both and the two are told alike. Transliterations differ in their vowels; two bases that differ
-    only in vowels, dated the same day, one vanishing as the other appears, do not happen."""
+    """`after` with each respelled event under its old key.
+
+    An event new in `after` takes the key of the one event gone from `before` that has the
+    same date and either the same consonants ("Ayn al-Asad" for "Ain al-Asad", "Abu Ghuraib"
+    for "Abu Ghraib"), told alike, or another name in an item worded the same apart from it
+    ("KAF: U.S. forces handed over KAF on May 13" for the same of "Kandahar Airfield"). No
+    other event, gone or new, may share what matched them. Two bases dated the same day,
+    one vanishing as the other appears, told in the same words, do not happen."""
     old_keys = {e.key for e in before.events}
     new_keys = {e.key for e in after.events}
-    gone = _by_signature(e for e in before.events if e.key not in new_keys)
-    fresh = _by_signature(e for e in after.events if e.key not in old_keys)
-    renamed = {id(new[0]): old[0].key for sig, old in gone.items()
-               if len(old) == 1 and len(fresh.get(sig, ())) == 1 for new in [fresh[sig]]
-               if _told_alike(old[0], new[0])}
+    gone_events = [e for e in before.events if e.key not in new_keys]
+    fresh_events = [e for e in after.events if e.key not in old_keys]
+    renamed = _one_to_one(_by_signature(gone_events), _by_signature(fresh_events), 0.75)
+    gone_events = [e for e in gone_events if e.key not in renamed.values()]
+    fresh_events = [e for e in fresh_events if id(e) not in renamed]
+    renamed |= _one_to_one(_by_date(gone_events), _by_date(fresh_events), 0.9)
     if not renamed:
         return after
     events = tuple(replace(e, key=renamed[id(e)]) if id(e) in renamed else e for e in after.events)
@@ -294,14 +298,31 @@ def keep_respelled(before: Snapshot, after: Snapshot) -> Snapshot:
 _VOWELS = re.compile(r"[aeiouyw]+")
 
 
-def _told_alike(old: Event, new: Event) -> bool:
-    """The same action, and items worded alike apart from the name (when both have text)."""
+def _one_to_one(gone: dict, fresh: dict, alike: float) -> dict[int, str]:
+    """id(new event) -> old key, for each signature one gone and one new event share."""
+    return {id(new[0]): old[0].key for sig, old in gone.items()
+            if len(old) == 1 and len(fresh.get(sig, ())) == 1 for new in [fresh[sig]]
+            if _told_alike(old[0], new[0], alike)}
+
+
+def _told_alike(old: Event, new: Event, alike: float = 0.75) -> bool:
+    """The same action, and items worded alike apart from the name: a ratio of at least
+    `alike` (needed only when both have text)."""
     if old.action and new.action and old.action != new.action:
         return False
     if not (old.text and new.text):
-        return True
+        return alike < 0.9  # another name needs the words to vouch for it
     texts = [e.text.replace(e.name, " ") for e in (old, new)]
-    return difflib.SequenceMatcher(None, *texts).ratio() >= 0.75
+    return difflib.SequenceMatcher(None, *texts).ratio() >= alike
+
+
+def _by_date(events: Iterable[Event]) -> dict[tuple[str, str | None], list[Event]]:
+    """Dated events by (date, action)."""
+    out: dict[tuple[str, str | None], list[Event]] = {}
+    for event in events:
+        if event.date:
+            out.setdefault((event.date, event.action), []).append(event)
+    return out
 
 
 def _by_signature(events: Iterable[Event]) -> dict[tuple[str, str], list[Event]]:
