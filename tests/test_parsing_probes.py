@@ -384,3 +384,14 @@ def test_quoted_names_and_retracted_items():
                       'was handed over on 4 March 2020.\n4. On 5 March 2020, Camp Charlie was '
                       'handed over.\n')
     assert [e.key for e in snap.events] == ["manbij", "charlie"]
+
+
+def test_a_table_column_can_name_the_action():
+    """ "| Base | Date | Handed to |": every row is a completed handover."""
+    snap = parse("handed-to-2022-06-15.md")
+    assert [(e.key, e.date, e.action, e.status) for e in snap.events] == [
+        ("kidal", "2021-10-14", "handover", "completed"),
+        ("tesalit", "2021-11-15", "handover", "completed"),
+        ("tombouctou", "2021-12-14", "handover", "completed"),
+        ("menaka", "2022-06-13", "handover", "completed"),
+    ]

@@ -169,6 +169,8 @@ def _read_item(text: str, table: bool, notes: tuple[str, ...], ctx: _Context) ->
     verb = _main_verb(text, sentence, place, found)
     if verb is None and not table:
         verb = _later_verb(text, spans, sentence, place, found)
+    elif verb is None and found:  # a table row: the action may be a column ("Handed to: ...")
+        verb = _verbs(text, 0, len(text), found)[0]
     cell_status = _cell_status(text) if table else None
     name = _names.clean_name(place.name)
     actors = _actors(text, sentence, verb)
