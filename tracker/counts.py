@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from tracker import names as _names
 from tracker.dates import find_dates
+from tracker.memo import remembered
 from tracker.model import Count, Event
 from tracker.numbers import NUMBER_RE_SOURCE, parse_number
 from tracker.parse_state import _Context
@@ -104,7 +104,7 @@ def _sentence_counts(sentence: str, ctx: _Context) -> list[_CountDraft]:
             for subject, predicate, value in claims]
 
 
-@lru_cache(maxsize=4096)
+@remembered(4096)
 def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[str, str | None, int], ...]:
     """(subject, predicate, value) of each count the sentence states, its dates' numbers
     aside; cached: successive editions repeat their sentences, with other as-of dates."""

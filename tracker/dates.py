@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+
+from tracker.memo import remembered
 
 __all__ = ["DateMatch", "find_dates", "first_date", "parse_date", "to_iso", "MONTHS", "is_dateline"]
 
@@ -167,18 +168,16 @@ def find_dates(text: str, *, as_of: str | None = None) -> list[DateMatch]:
     """Every date in `text`, left to right, with spans; partial and impossible ones included."""
     if not text or not _DIGIT.search(text):
         return []  # every form has a digit: most sentences are rejected without the big pattern
-    if len(text) > 4096:
-        return _find(text, as_of)
     return list(_find_cached(text, as_of))
 
 
-@lru_cache(maxsize=1024)
+@remembered(1024)
 def _find_cached(text: str, as_of: str | None) -> tuple[DateMatch, ...]:
     """The parser asks about the same sentence several times (sections, events, counts)."""
     return tuple(_find(text, as_of))
 
 
-@lru_cache(maxsize=4096)
+@remembered(4096)
 def _raw_cached(text: str) -> tuple[tuple[_Raw, DateMatch | None], ...]:
     """The regex pass, shared by every as-of date a text is read with."""
     return _raw(text)
@@ -198,7 +197,7 @@ def _raw(text: str) -> tuple[tuple[_Raw, DateMatch | None], ...]:
 def _find(text: str, as_of: str | None) -> list[DateMatch]:
     anchor = _parse_as_of(as_of)
     found = []
-    for raw, alone in (_raw_cached(text) if len(text) <= 4096 else _raw(text)):
+    for raw, alone in _raw_cached(text):
         dm = alone if alone is not None else _build(raw, anchor)
         if dm is not None:
             found.append(dm)

@@ -271,7 +271,6 @@ def _changed_fields(befores: list[dict[str, Any]], afters: list[dict[str, Any]])
     # Fields equal as plain values cannot differ: leaving them out spares deepdiff walking
     # every unchanged text and list of every pair, which was most of an ingest's diff cost.
     befores, afters = zip(*(_unequal_fields(b, a) for b, a in zip(befores, afters)))
-    moved: list[set[str]] = [set() for _ in befores]
     if all(_flat(v) for side in (befores, afters) for d in side for v in d.values()):
         # only single values differ (a date, a status, a figure): each unequal field is a
         # change, as deepdiff would say; its set-up is kept for lists and nested data
@@ -279,6 +278,7 @@ def _changed_fields(befores: list[dict[str, Any]], afters: list[dict[str, Any]])
     from deepdiff import DeepDiff  # heavy import (~100 ms): only when lists or nesting differ
 
     tree = DeepDiff(dict(enumerate(befores)), dict(enumerate(afters)), view="tree")
+    moved: list[set[str]] = [set() for _ in befores]
     for levels in tree.values():
         for level in levels:
             path = level.path(output_format="list")

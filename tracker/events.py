@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from tracker import names as _names
 from tracker.actions import _bare_status, _main_verb, _Verb, _verb_matches, _verbs
 from tracker.actors import _actors
 from tracker.dates import DateMatch, find_dates, to_iso
+from tracker.memo import ITEM_SIZE, forget_with_the_rest, remembered
 from tracker.model import Event
 from tracker.nations import _nations
 from tracker.numbers import find_personnel
@@ -53,15 +53,13 @@ def _side_by_side(raw: str) -> list[str]:
     named side by side, told the same; read once for each, as if the item named it alone."""
     if " and " not in raw and "&" not in raw:
         return [raw]
-    text = _clean(raw)  # footnote numbers move from edition to edition; the words do not
-    if len(text) <= _FACTS_TEXT_MAX and not _splits(text):
-        return [raw]
-    return _split(raw)
+    # remembered by the words: footnote numbers move from edition to edition, words do not
+    return _split(raw) if _splits(_clean(raw)) else [raw]
 
 
-@lru_cache(maxsize=4096)
+@remembered(4096)
 def _splits(text: str) -> bool:
-    """Whether an item names two places side by side; cached: the next edition repeats it."""
+    """Whether an item names two places side by side."""
     return len(_split(text)) > 1
 
 
@@ -100,7 +98,7 @@ class _ItemFacts:
 # when full: a plain dict is cheaper than an LRU and the next edition refills it.
 _FACTS: dict[tuple, _ItemFacts | None] = {}
 _FACTS_MAX = 4096
-_FACTS_TEXT_MAX = 4096  # longer items are parsed afresh: memory is kept for the common case
+forget_with_the_rest(_FACTS.clear)
 
 
 # "[Retracted] On 30 March ...", "(Deleted) ...", "Retracted: ...": the edition takes the
@@ -129,12 +127,10 @@ def _event(raw: str, ctx: _Context, index: int, table: bool = False) -> Event | 
         ctx.warnings.append(f"item {index}: {facts.event.name!r} is completed on {date}, "
                             f"after the edition's as-of date {ctx.as_of}")
     spans = tuple((d.start, d.end) for d in dates)
-    personnel = _personnel(text, spans) if len(text) <= _FACTS_TEXT_MAX else \
-        find_personnel(text, spans)
-    return facts.completed(date, personnel)
+    return facts.completed(date, _personnel(text, spans))
 
 
-@lru_cache(maxsize=4096)
+@remembered(4096)
 def _personnel(text: str, date_spans: tuple[tuple[int, int], ...]) -> int | None:
     return find_personnel(text, date_spans)
 
@@ -142,7 +138,7 @@ def _personnel(text: str, date_spans: tuple[tuple[int, int], ...]) -> int | None
 def _item_facts(text: str, table: bool, notes: tuple[str, ...], ctx: _Context) -> _ItemFacts | None:
     """The item's facts, looked up by its text (footnote markers dropped: their numbers move
     as items are added, their notes are part of the key) and what else they depend on."""
-    if len(text) > _FACTS_TEXT_MAX:
+    if len(text) > ITEM_SIZE:
         return _read_item(text, table, notes, ctx)
     key = (text, table, notes, frozenset(ctx.lead), ctx.host)
     try:

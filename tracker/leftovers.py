@@ -4,7 +4,8 @@ whole short lines only, so real sentences are never dropped."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from tracker.memo import remembered
 
 
 _SHARE_WORDS = (
@@ -45,9 +46,9 @@ def is_leftover(line: str) -> bool:
     return len(line) <= _MAX_LEFTOVER and _short_leftover(line)
 
 
-@lru_cache(maxsize=8192)
+@remembered(8192)
 def _short_leftover(line: str) -> bool:
-    """Cached: the lines of one edition come back in the next."""
+    """Remembered: the lines of one edition come back in the next."""
     line = line.strip(" \t*_#>|")
     if not line:
         return False

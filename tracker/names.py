@@ -31,8 +31,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from functools import lru_cache
 
+from tracker.memo import remembered
 from tracker.model import Event, Snapshot
 
 __all__ = [
@@ -193,7 +193,7 @@ def _join(words: list[str]) -> str:
     return out
 
 
-@lru_cache(maxsize=4096)
+@remembered(4096, longest=None)
 def place_key(name: str) -> str:
     """The identity slug of a place name: equal for re-spellings, different for other places."""
     core = _core(name)

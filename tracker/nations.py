@@ -7,9 +7,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
+from tracker.memo import remembered
 from tracker.parse_state import _Context
 
 
@@ -81,7 +81,7 @@ class _Mention:
     nation: str
 
 
-@lru_cache(maxsize=2048)
+@remembered(2048)
 def _mentions(text: str) -> tuple[_Mention, ...]:
     """Nation names and adjectives in a text ("U.S.", "Italian", "New Zealand"); cached: the
     same actor phrases and texts are asked about several times per item."""
@@ -120,7 +120,7 @@ def _lead_and_host(blocks: Iterable[Any], seen: dict[str, tuple[_Mention, ...]] 
     mentions: Counter[str] = Counter()
     for b in blocks:
         text = b.text or ""
-        found = _mentions(text) if len(text) <= 4096 else tuple(_find_mentions(text))
+        found = _mentions(text)
         if seen is not None:
             seen.setdefault(text, found)
         for m in found:
@@ -156,7 +156,7 @@ def _nations(text: str, actors: Sequence[str], ctx: _Context) -> tuple[str, ...]
     out: list[str] = []
     found = ctx.seen.get(text)
     if found is None:
-        found = _mentions(text) if len(text) <= 4096 else tuple(_find_mentions(text))
+        found = _mentions(text)
     for chain in _chains(text, found):
         before = _FORCE_FROM_BEFORE.search(text, max(0, chain[0].start - 40), chain[0].start)
         after = _FORCE_AFTER.match(text, chain[-1].end)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+
+from tracker.memo import remembered
 
 __all__ = ["NumberMatch", "find_numbers", "parse_number", "find_personnel", "NUMBER_RE_SOURCE"]
 
@@ -117,7 +118,7 @@ def _own_value(words: str) -> int | None:
     return total + current if seen else None
 
 
-@lru_cache(maxsize=512)
+@remembered(512, longest=None)
 def _words_value(words: str) -> int | None:
     phrase = re.sub(r"\s*-\s*|\s+", " ", words.lower()).strip()
     if "dozen" in phrase or phrase.startswith(("a ", "an ")):

@@ -42,13 +42,9 @@ def parse_bytes(data: bytes, filename: str | None = None, *, as_of: str | None =
 def clear_caches() -> None:
     """Forget what the parser remembers between editions (item facts, dates and counts per
     sentence, nation mentions, place keys), so that a timing sees a first parse."""
-    from tracker import counts, dates, events, leftovers, names, nations, numbers, sections, sentences
+    from tracker import memo
 
-    events._FACTS.clear()
-    for cached in (events._personnel, events._splits, sections._told, counts._claims, dates._find_cached, dates._raw_cached,
-                   nations._mentions, names.place_key, numbers._words_value, sentences._clean_cached,
-                   leftovers._short_leftover):
-        cached.cache_clear()
+    memo.clear()  # every parse stage is imported with this module, so each memo is registered
 
 
 _EXTENSIONS = {"text": "txt", "txt": "txt", "plain": "txt", "markdown": "md", "md": "md",

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
 from tracker import names as _names
 from tracker.actions import _VERB
 from tracker.dates import find_dates, is_dateline
+from tracker.memo import remembered
 from tracker.model import Section
 from tracker.parse_state import _Context, _Keys
 from tracker.places import _find_place
@@ -207,12 +207,12 @@ def _events_told_in_prose(clean: str) -> list[str]:
     each names a place, an action and a day. Fewer than two such sentences: none."""
     if len(clean) > 4000:
         return []
-    return list(_told(clean)) if len(clean) <= 2000 else _told.__wrapped__(clean)
+    return list(_told(clean))
 
 
-@lru_cache(maxsize=2048)
+@remembered(2048, longest=2000)
 def _told(clean: str) -> tuple[str, ...]:
-    """Cached: the next edition repeats its paragraphs."""
+    """Remembered: the next edition repeats its paragraphs."""
     told = tuple(clean[s:e].strip() for s, e in _sentences(clean) if _one_event(clean[s:e]))
     return told if len(told) >= 2 else ()
 

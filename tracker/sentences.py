@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+
+from tracker.memo import remembered
 
 
 _MARKER = re.compile(r"\s*\[\^?(\d{1,3}|[a-z])\]")  # "[1]", "[^2]", "[a]"
@@ -15,18 +16,10 @@ _SPACES = re.compile(r"\s+")
 _SPACE_PUNCT = re.compile(r" +(?=[,.;:!?)])")
 
 
+@remembered(8192)
 def _clean(text: str) -> str:
-    """Markers removed, spaces collapsed, no space before punctuation. Cached for texts of
-    item size: they are cleaned several times per parse, and again in the next edition."""
-    return _clean_text(text) if len(text or "") > 4096 else _clean_cached(text)
-
-
-@lru_cache(maxsize=8192)
-def _clean_cached(text: str) -> str:
-    return _clean_text(text)
-
-
-def _clean_text(text: str) -> str:
+    """Markers removed, spaces collapsed, no space before punctuation. Remembered: items and
+    sentences are cleaned several times per parse, and again in the next edition."""
     text = text or ""
     if "[" in text:
         text = _MARKER.sub("", text)
