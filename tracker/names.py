@@ -285,10 +285,12 @@ def keep_respelled(before: Snapshot, after: Snapshot) -> Snapshot:
     new_keys = {e.key for e in after.events}
     gone_events = [e for e in before.events if e.key not in new_keys]
     fresh_events = [e for e in after.events if e.key not in old_keys]
-    renamed = _one_to_one(_by_signature(gone_events), _by_signature(fresh_events), 0.75)
+    renamed = _one_to_one(_by_signature(gone_events), _by_signature(fresh_events), 0.75,
+                          words_needed=False)
     gone_events = [e for e in gone_events if e.key not in renamed.values()]
     fresh_events = [e for e in fresh_events if id(e) not in renamed]
-    renamed |= _one_to_one(_by_date(gone_events), _by_date(fresh_events), 0.9)
+    renamed |= _one_to_one(_by_date(gone_events), _by_date(fresh_events), 0.9,
+                           words_needed=True)  # another name: only the words can vouch
     if not renamed:
         return after
     events = tuple(replace(e, key=renamed[id(e)]) if id(e) in renamed else e for e in after.events)
@@ -298,20 +300,20 @@ def keep_respelled(before: Snapshot, after: Snapshot) -> Snapshot:
 _VOWELS = re.compile(r"[aeiouyw]+")
 
 
-def _one_to_one(gone: dict, fresh: dict, alike: float) -> dict[int, str]:
+def _one_to_one(gone: dict, fresh: dict, alike: float, words_needed: bool) -> dict[int, str]:
     """id(new event) -> old key, for each signature one gone and one new event share."""
     return {id(new[0]): old[0].key for sig, old in gone.items()
             if len(old) == 1 and len(fresh.get(sig, ())) == 1 for new in [fresh[sig]]
-            if _told_alike(old[0], new[0], alike)}
+            if _told_alike(old[0], new[0], alike, words_needed)}
 
 
-def _told_alike(old: Event, new: Event, alike: float = 0.75) -> bool:
+def _told_alike(old: Event, new: Event, alike: float, words_needed: bool) -> bool:
     """The same action, and items worded alike apart from the name: a ratio of at least
-    `alike` (needed only when both have text)."""
+    `alike`. Without the items' words, only if `words_needed` is false."""
     if old.action and new.action and old.action != new.action:
         return False
     if not (old.text and new.text):
-        return alike < 0.9  # another name needs the words to vouch for it
+        return not words_needed
     texts = [e.text.replace(e.name, " ") for e in (old, new)]
     return difflib.SequenceMatcher(None, *texts).ratio() >= alike
 
