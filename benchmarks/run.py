@@ -188,7 +188,7 @@ def git_loop(paths: list[Path], repo: Path) -> float:
 
 
 def _parse_one(item: tuple[str, bytes]):  # noqa: ANN202
-    from tracker.parsing import parse_bytes
+    from tracker.parse.parser import parse_bytes
 
     name, data = item
     return parse_bytes(data, name)
@@ -209,7 +209,7 @@ def build_scale_dbs(sizes: list[int], work: Path) -> tuple[dict[int, Path], str,
     how it was built and the seconds it took."""
     import inspect
 
-    from tracker.store import Store, open_store
+    from tracker.store.store import Store, open_store
 
     top = max(sizes)
     texts = [(f"{as_of}.txt", text.encode()) for as_of, text in gen.editions(top, start=SCALE_START)]
@@ -224,7 +224,7 @@ def build_scale_dbs(sizes: list[int], work: Path) -> tuple[dict[int, Path], str,
     group: list = []
     for count, ((name, data), snap) in enumerate(zip(texts, snaps), 1):
         if grouped:
-            from tracker.store import EditionInput
+            from tracker.store.store import EditionInput
 
             group.append(EditionInput(data, name, BRIEF, None, name, snap))
             if len(group) == 32 or count in sizes:
@@ -260,7 +260,7 @@ def cache_key(sizes: list[int]) -> str:
 
     import tracker
     from tracker.model import PARSER_VERSION
-    from tracker.store import script_head
+    from tracker.store.store import script_head
 
     code = [p.read_bytes() for p in sorted(Path(tracker.__file__).parent.glob("*.py"))]
     parts = [Path(gen.__file__).read_bytes(), PARSER_VERSION.encode(), script_head().encode(),
@@ -351,8 +351,8 @@ def bench_startup(report: Report, db: Path, tracker: list[str], repeat: int) -> 
 
 
 def bench_parse(report: Report, work: Path, big_bytes: int, repeat: int, trace_bytes: int) -> None:
-    from tracker import parsing
-    from tracker.parsing import parse_bytes
+    from tracker.parse import parser as parsing
+    from tracker.parse.parser import parse_bytes
 
     small = gen.edition_of_size(5 * 1024)
     parse_bytes(small, "small.txt")  # first call compiles patterns
@@ -400,7 +400,7 @@ def subprocess_parse(path: Path) -> tuple[float, float, int]:
     # Linux keeps ru_maxrss across exec, so a child forked from this (large) benchmark process
     # would report the parent's size; the kernel's own high-water mark of the new image
     # (VmHWM) is the child's alone. ru_maxrss where there is no /proc.
-    code = ("import os, re, resource, sys, time; from tracker.parsing import parse_bytes; "
+    code = ("import os, re, resource, sys, time; from tracker.parse.parser import parse_bytes; "
             "data = open(sys.argv[1], 'rb').read(); t = time.perf_counter(); "
             "snap = parse_bytes(data, 'big.txt'); t = time.perf_counter() - t; "
             "status = '/proc/self/status'; "

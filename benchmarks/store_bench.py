@@ -27,9 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import tracker.parsing  # noqa: E402
+import tracker.parse.parser  # noqa: E402
 from tracker.model import Count, Event, Section, Snapshot  # noqa: E402
-from tracker.store import open_store  # noqa: E402
+from tracker.store.store import open_store  # noqa: E402
 
 
 def _fresh(db: str | None, name: str, tmp: Path) -> str:
@@ -40,12 +40,12 @@ def _fresh(db: str | None, name: str, tmp: Path) -> str:
 def _parses_from(snapshots: dict) -> Iterator[None]:
     """`Store.ingest` takes each edition's snapshot from `snapshots` (keyed by its bytes)
     instead of parsing it, for as long as the block runs."""
-    original = tracker.parsing.parse_bytes
-    tracker.parsing.parse_bytes = lambda data, filename=None, *, as_of=None: snapshots[data]
+    original = tracker.parse.parser.parse_bytes
+    tracker.parse.parser.parse_bytes = lambda data, filename=None, *, as_of=None: snapshots[data]
     try:
         yield
     finally:
-        tracker.parsing.parse_bytes = original
+        tracker.parse.parser.parse_bytes = original
 
 
 def bench_ingest(db: str, n: int) -> tuple[float, float]:
@@ -53,7 +53,7 @@ def bench_ingest(db: str, n: int) -> tuple[float, float]:
 
     series = [(day, text.encode()) for day, text in editions(n)]
     full = _ingest_rate(db, series, "bench")
-    parsed = {data: tracker.parsing.parse_bytes(data, f"{day}.txt") for day, data in series}
+    parsed = {data: tracker.parse.parser.parse_bytes(data, f"{day}.txt") for day, data in series}
     with _parses_from(parsed):
         storage = _ingest_rate(db, series, "bench2")
     return full, storage

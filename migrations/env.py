@@ -1,6 +1,6 @@
 """Alembic environment, configured by the program (no alembic.ini).
 
-`tracker.store.Store.upgrade` builds an `alembic.config.Config` whose `script_location` is this
+`tracker.store.store.Store.upgrade` builds an `alembic.config.Config` whose `script_location` is this
 package's directory and hands over an open connection (already inside the write transaction
 that serialises concurrent `init`s) in `config.attributes["connection"]`.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from tracker.schema import metadata
+from tracker.store.schema import metadata
 
 config = context.config
 

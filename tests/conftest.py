@@ -65,7 +65,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> str:  # noqa: ANN001
 @pytest.fixture
 def store(db_url: str):  # noqa: ANN201
     """A store migrated to head, on each engine."""
-    from tracker.store import open_store
+    from tracker.store.store import open_store
 
     s = open_store(db_url, create=True)
     yield s
@@ -75,7 +75,7 @@ def store(db_url: str):  # noqa: ANN201
 @pytest.fixture
 def json_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make ingest read JSON snapshots (tests/storehelpers.snapshot_bytes) instead of text."""
-    import tracker.parsing
+    import tracker.parse.parser
     from storehelpers import json_parse_bytes
 
-    monkeypatch.setattr(tracker.parsing, "parse_bytes", json_parse_bytes)
+    monkeypatch.setattr(tracker.parse.parser, "parse_bytes", json_parse_bytes)

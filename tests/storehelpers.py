@@ -22,7 +22,7 @@ def snapshot_bytes(as_of: str, events: dict[str, str | None] | None = None,
                    count: int | None = None, title: str = "Brief") -> bytes:
     """A snapshot written as JSON bytes, read back by `json_parser` (see test fixtures):
     lets storage tests control events and counts exactly while the real parser evolves."""
-    from tracker.names import place_key
+    from tracker.identity import place_key
 
     snap = Snapshot(
         title=title,
@@ -50,7 +50,7 @@ def sql(store, statement: str, **params) -> list:  # noqa: ANN001
 
 def writer(db: str, brief: str, worker: int, count: int, out: str | None = None) -> None:
     """Ingest `count` distinct editions; append each stored number to `out` once committed."""
-    from tracker.store import open_store
+    from tracker.store.store import open_store
 
     store = open_store(db, create=True)
     for i in range(count):
@@ -67,7 +67,7 @@ def writer(db: str, brief: str, worker: int, count: int, out: str | None = None)
 
 def reingester(db: str, brief: str, workers: int, count: int, rounds: int) -> None:
     """Re-ingest editions the writers are also storing: each must be stored once."""
-    from tracker.store import open_store
+    from tracker.store.store import open_store
 
     store = open_store(db, create=True)
     for _ in range(rounds):

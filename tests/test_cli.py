@@ -267,7 +267,7 @@ def test_verify_and_checkpoint(iraq_db: str) -> None:
 
 
 def test_export_round_trips_and_never_overwrites(iraq_db: str, tmp_path: Path) -> None:
-    from tracker.exporting import read_csv_events
+    from tracker.app.export import read_csv_events
 
     target = tmp_path / "facts.json"
     run(iraq_db, "export", "-o", str(target))
@@ -322,7 +322,7 @@ def test_readme_examples_are_true(tmp_path: Path, command: str, expected: str) -
 def test_verify_repair_rebuilds_a_damaged_projection(iraq_db: str) -> None:
     from sqlalchemy import text
 
-    from tracker.store import open_store
+    from tracker.store.store import open_store
 
     store = open_store(iraq_db)
     with store.engine.begin() as conn:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.dates import find_dates, first_date, parse_date
+from tracker.vocabulary.dates import find_dates, first_date, parse_date
 
 FULL = [
     ("On 17 March 20, coalition troops withdrew", "17 March 20", "2020-03-17"),

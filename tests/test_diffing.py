@@ -10,7 +10,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.diffing import compare, diff_document, normalise_text, summarize, summary_line
+from tracker.diff import compare, diff_document, normalise_text, summarize, summary_line
 from tracker.model import Change, Count, Event, Section, Snapshot
 
 QAIM = Event(key="al-qaim", name="al-Qaim base", date="2020-03-17", action="withdrawal",
@@ -304,7 +304,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 
 def _parsed(path: Path) -> Snapshot:
-    from tracker.parsing import parse_bytes
+    from tracker.parse.parser import parse_bytes
 
     return parse_bytes(path.read_bytes(), path.name)
 

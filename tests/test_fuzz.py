@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker import stress
-from tracker.diffing import compare, diff_document, summary_line
+from tracker.diff import compare, diff_document, summary_line
 from tracker.errors import InputError
 from tracker.model import Count, Event, Section, Snapshot
-from tracker.parsing import parse_bytes
-from tracker.render import diff_markdown, diff_text
+from tracker.parse.parser import parse_bytes
+from tracker.present.text import diff_markdown, diff_text
 
 CI = settings(max_examples=300, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import tracker.ingesting as ingesting
-from tracker.store import open_store
+import tracker.app.ingest as ingesting
+from tracker.store.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 IRAQ = ROOT / "snapshots" / "iraq-coalition-withdrawal"
@@ -81,7 +81,7 @@ def test_a_failing_write_in_a_group_costs_only_its_own_edition(db_url, monkeypat
     them, the others are stored anyway (one transaction each) and only it is an error."""
     from sqlalchemy.exc import IntegrityError
 
-    from tracker.store import Store
+    from tracker.store.store import Store
 
     eds = sorted(IRAQ.iterdir())
     refused = eds[2].read_bytes()

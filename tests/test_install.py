@@ -51,7 +51,7 @@ def test_wheel_installs_and_initialises_from_an_empty_directory(tmp_path):
     where = _run(str(python), "-c", "import tracker.migrations as m; print(m.__file__)", cwd=empty)
     assert str(env_dir) in where and str(ROOT) not in where
     revision = _run(str(python), "-c",
-                    "from tracker.store import open_store; print(open_store('x.db', create=True).init())",
+                    "from tracker.store.store import open_store; print(open_store('x.db', create=True).init())",
                     cwd=empty).strip()
     assert revision
     assert (empty / "x.db").exists()

@@ -1,7 +1,7 @@
 """The parser's memos: texts of item size are kept, longer ones never; clear() forgets all."""
 
 from tracker import memo
-from tracker.parsing import clear_caches, parse_text
+from tracker.parse.parser import clear_caches, parse_text
 
 
 def test_long_texts_are_computed_afresh_and_clear_forgets():

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import inspect
 from storehelpers import edition_bytes, sql
 
-from tracker import schema
-from tracker.store import open_store, script_head
-from tracker.verify import expected_triggers, present_triggers
+from tracker.store import schema
+from tracker.store.store import open_store, script_head
+from tracker.audit.verify import expected_triggers, present_triggers
 
 
 def revisions() -> list[str]:
@@ -18,7 +18,7 @@ def revisions() -> list[str]:
     from alembic.script import ScriptDirectory
     from alembic.config import Config
 
-    from tracker.store import migrations_dir
+    from tracker.store.store import migrations_dir
 
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))

@@ -3,7 +3,7 @@
 import pytest
 
 from tracker.model import Event, Snapshot
-from tracker.names import (
+from tracker.identity import (
     closest, event_identities, find_aliases, identities_of, keep_respelled, place_key, rekey,
 )
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.numbers import find_numbers, find_personnel, parse_number
+from tracker.vocabulary.numbers import find_numbers, find_personnel, parse_number
 
 
 @pytest.mark.parametrize(

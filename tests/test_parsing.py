@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from tracker.errors import InputError
 from tracker.model import Snapshot
-from tracker.parsing import parse_bytes, parse_document, parse_text
-from tracker.reading import Block, Document
+from tracker.parse.parser import parse_bytes, parse_document, parse_text
+from tracker.read.reader import Block, Document
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOTS = ROOT / "snapshots"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.numbers import find_personnel
-from tracker.parsing import parse_bytes, parse_text
+from tracker.vocabulary.numbers import find_personnel
+from tracker.parse.parser import parse_bytes, parse_text
 
 DATA = Path(__file__).resolve().parent / "data" / "parsing"
 
@@ -164,7 +164,7 @@ def test_ordinal_and_abbreviated_dates_elsewhere():
     ("As of spring 2021", False), ("Troops left Camp X on 3 May 2020", False),
 ])
 def test_is_dateline(line: str, expected: bool) -> None:
-    from tracker.dates import is_dateline
+    from tracker.vocabulary.dates import is_dateline
 
     assert is_dateline(line) is expected
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tracker.diffing import compare
-from tracker.names import place_key
-from tracker.parsing import parse_bytes, parse_text
+from tracker.diff import compare
+from tracker.identity import place_key
+from tracker.parse.parser import parse_bytes, parse_text
 
 DATA = Path(__file__).resolve().parent / "data" / "parsing"
 
@@ -199,7 +199,7 @@ def test_known_as_joins_q_west():
 
 
 def test_numbered_items_past_999_stay_separate():
-    from tracker.reading import read_document
+    from tracker.read.reader import read_document
 
     lines = [f"{n}. Troops left Camp N{n} on 1 May 2020." for n in range(997, 1003)]
     text = "Brief\n\n" + "\n".join(lines) + "\n\n2020. A line that starts with a year.\n"

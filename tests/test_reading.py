@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.errors import InputError
-from tracker.reading import (
+from tracker.read.reader import (
     Block,
     Document,
     decode,
@@ -314,7 +314,7 @@ def test_read_path_reads_a_file():
 
 _TEN_MB = """
 import sys
-from tracker.reading import read_document
+from tracker.read.reader import read_document
 one = open(sys.argv[1], "rb").read()
 data = one * (10_000_000 // len(one))
 doc = read_document(data, "big.txt")
@@ -430,7 +430,7 @@ def test_read_text_helper():
 
 
 def test_import_does_not_load_heavy_libraries():
-    code = "import sys, tracker.reading; print('selectolax' in sys.modules, 'markdown_it' in sys.modules)"
+    code = "import sys, tracker.read.reader; print('selectolax' in sys.modules, 'markdown_it' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1], env={**os.environ, "PYTHONPATH": "."})
     assert out.stdout.split() == ["False", "False"]

@@ -14,11 +14,12 @@ from click.testing import CliRunner
 from sqlalchemy import create_engine, text
 from storehelpers import edition_bytes, sql
 
-import tracker.store as store_module
-from tracker import schema, stress
+import tracker.store.store as store_module
+from tracker.store import schema
+from tracker import stress
 from tracker.cli import cli
 from tracker.errors import StoreError
-from tracker.store import open_store
+from tracker.store.store import open_store
 
 
 @pytest.mark.slow

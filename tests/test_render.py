@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from tracker.diffing import compare, diff_document
+from tracker.diff import compare, diff_document
 from tracker.model import Count, Event, Section, Snapshot
-from tracker.render import (
+from tracker.present.text import (
     diff_markdown,
     diff_text,
     md_escape,
@@ -139,7 +139,7 @@ SAMPLES = Path(__file__).resolve().parent.parent / "snapshots" / "iraq-coalition
 
 
 def _edition(name: str) -> Snapshot:
-    from tracker.parsing import parse_bytes
+    from tracker.parse.parser import parse_bytes
 
     return parse_bytes((SAMPLES / name).read_bytes(), name)
 

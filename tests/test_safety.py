@@ -154,7 +154,7 @@ def test_hostile_text_is_stored_verbatim(filled, tmp_path):
     src.write_text(edition_text("hostile"), encoding="utf-8")
     assert run(filled, "ingest", "--brief", "b", "--source", HOSTILE, str(src)).exit_code == 0
     assert run(filled, "alias", HOSTILE, "Robert'); DELETE FROM log; --", "--brief", "b").exit_code == 0
-    from tracker.store import open_store
+    from tracker.store.store import open_store
 
     store = open_store(filled)
     assert [e.source for e in store.editions("b")].count(HOSTILE) == 1
@@ -208,7 +208,7 @@ def no_network(monkeypatch):
 
 
 def test_html_is_parsed_never_fetched(no_network):
-    from tracker.parsing import parse_bytes
+    from tracker.parse.parser import parse_bytes
 
     snap = parse_bytes(HOSTILE_HTML, "page.html")
     assert snap.as_of == "2020-04-11"

@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from storehelpers import edition_bytes, reingester, snapshot_bytes, sql, writer
 
 from tracker.errors import AmbiguousError, InputError, NotFoundError, StoreError
-from tracker.store import open_store, script_head
+from tracker.store.store import open_store, script_head
 
 # -- opening -----------------------------------------------------------------------------------
 
@@ -200,9 +200,9 @@ def test_numbers_are_gapless_and_chained(store):
 
 def test_stored_snapshot_is_not_reparsed(store, monkeypatch):
     result = store.ingest(edition_bytes("Title line", "x"), source="a", brief="b", as_of="2020-04-04")
-    import tracker.parsing
+    import tracker.parse.parser
 
-    monkeypatch.setattr(tracker.parsing, "parse_bytes", lambda *a, **k: pytest.fail("re-parsed"))
+    monkeypatch.setattr(tracker.parse.parser, "parse_bytes", lambda *a, **k: pytest.fail("re-parsed"))
     snap = store.snapshot("b", result.edition.number)
     assert snap.as_of == "2020-04-04"
     assert store.raw("b", 1) == edition_bytes("Title line", "x")
@@ -376,7 +376,7 @@ def test_ambiguous_prefix_lists_candidates(store):
             break
         seen[head] = i
     # Prefixes must be >= 6 digits: make the lookup ambiguous through the index range itself.
-    from tracker.store import _by_prefix
+    from tracker.store.store import _by_prefix
 
     with store.read() as conn, pytest.raises(AmbiguousError, match="matches several editions"):
         _by_prefix(conn, "b", head)
@@ -435,8 +435,8 @@ def test_kill_9_leaves_whole_editions(db_url, tmp_path):
 def test_fast_snapshot_json_equals_canonical_json():
     """The store serialises snapshots without deep copies; the bytes must not differ."""
     from tracker.model import canonical_json
-    from tracker.parsing import parse_bytes
-    from tracker.store import _SORTED, snapshot_dict
+    from tracker.parse.parser import parse_bytes
+    from tracker.store.store import _SORTED, snapshot_dict
 
     samples = sorted((Path(__file__).resolve().parents[1] / "snapshots").glob("*/*.*"))
     assert samples

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from storehelpers import snapshot_bytes, sql
 
 from tracker.model import canonical_json
-from tracker.store import GENESIS, chain_hash, log_hash, sha256_hex
+from tracker.store.store import GENESIS, chain_hash, log_hash, sha256_hex
 from tracker.stress import drop_triggers, restore_triggers
 
 B_EDITIONS = [
@@ -179,8 +179,8 @@ def test_identities_replayed_from_every_distinct_event(store, json_parser):
 def test_fast_formatting_equals_the_store_helpers():
     from types import SimpleNamespace
 
-    from tracker.store import _SORTED, recorded_payload
-    from tracker.verify import _fast_chain_hash, _fast_recorded
+    from tracker.store.store import _SORTED, recorded_payload
+    from tracker.audit.verify import _fast_chain_hash, _fast_recorded
 
     for text_ in ["plain", 'quo"te \\ back', "tab\t nl\n \x00 \x1f \u2028 \x7f", "Ünïcode ✓ 𝄞", ""]:
         row = SimpleNamespace(number=12, as_of="2020-01-0" + text_[:1], ingested_at=text_, source=text_,
@@ -318,7 +318,7 @@ def test_sqlite_projections_read_on_a_twin_connection(history, monkeypatch):
         pytest.skip("SQLite only")
     import sqlite3
 
-    import tracker.verify as v
+    import tracker.audit.verify as v
 
     opened = []
     real = v._open_twin
@@ -357,7 +357,7 @@ def small_chunks(history, monkeypatch):
     that the five editions of brief b span three of them."""
     if history.dialect != "sqlite":
         pytest.skip("SQLite only")
-    import tracker.verify as v
+    import tracker.audit.verify as v
 
     monkeypatch.setattr(v, "CHUNK", 2)
     assert history.verify().ok
@@ -378,7 +378,7 @@ def test_separators_in_names_read_exactly_across_chunks(store, json_parser, monk
     result, nothing reported."""
     if store.dialect != "sqlite":
         pytest.skip("SQLite only")
-    import tracker.verify as v
+    import tracker.audit.verify as v
 
     monkeypatch.setattr(v, "CHUNK", 2)
     splits = []
@@ -397,7 +397,7 @@ def test_projection_reader_failure_is_a_store_error(small_chunks, monkeypatch):
     StoreError, and the thread is stopped (the next verify works)."""
     import sqlite3
 
-    import tracker.verify as v
+    import tracker.audit.verify as v
     from tracker.errors import StoreError
 
     def damaged(*args: object) -> None:

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker import views
-from tracker.parsing import parse_bytes
+from tracker.app import views
+from tracker.parse.parser import parse_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 IRAQ = ROOT / "snapshots" / "iraq-coalition-withdrawal"

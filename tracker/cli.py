@@ -77,7 +77,7 @@ def use_color() -> bool:
 
 
 def open_db(ctx: click.Context, *, create: bool = False) -> Any:
-    from tracker.store import open_store
+    from tracker.store.store import open_store
 
     return open_store(ctx.obj["db"], create=create)
 
@@ -138,7 +138,7 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], brief: str | None, as_of
     and nothing is written. Without --brief, the brief is named after the file's folder
     (snapshots/<brief>/<as-of>.txt).
     """
-    from tracker import ingesting
+    from tracker.app import ingest as ingesting
 
     as_of = ingesting.check_date(as_of, "--as-of") if as_of else None
     progress = len(paths) > 3 and sys.stderr.isatty()
@@ -174,8 +174,9 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], brief: str | None, as_of
 @format_option()
 def parse(path: Path, as_of: str | None, fmt: str) -> None:
     """Print the snapshot of one file without storing anything."""
-    from tracker import ingesting, render
-    from tracker.parsing import parse_bytes
+    from tracker.app import ingest as ingesting
+    from tracker.present import text as render
+    from tracker.parse.parser import parse_bytes
 
     as_of = ingesting.check_date(as_of, "--as-of") if as_of else None
     snapshot = parse_bytes(ingesting.read_file(path), path.name, as_of=as_of)
@@ -191,7 +192,7 @@ def parse(path: Path, as_of: str | None, fmt: str) -> None:
 @click.pass_context
 def log(ctx: click.Context, brief: str | None, fmt: str) -> None:
     """List editions in as-of order, each with a one-line summary of its changes."""
-    from tracker import views
+    from tracker.app import views
 
     store = open_db(ctx)
     rows = views.log_rows(store, store.resolve_brief(brief))
@@ -215,7 +216,8 @@ def diff(ctx: click.Context, from_ref: str, to_ref: str | None, brief: str | Non
     FROM and TO are each an ISO date (the edition in force that day), an edition number,
     or a sha256 prefix of at least 6 hex digits.
     """
-    from tracker import render, views
+    from tracker.present import text as render
+    from tracker.app import views
 
     store = open_db(ctx)
     doc = views.diff_refs(store, store.resolve_brief(brief), from_ref, to_ref)
@@ -237,7 +239,8 @@ def diff(ctx: click.Context, from_ref: str, to_ref: str | None, brief: str | Non
 @click.pass_context
 def show(ctx: click.Context, ref: str | None, as_of: str | None, brief: str | None, fmt: str) -> None:
     """Show the snapshot in force at REF (date, edition number or hash prefix) or on --as-of DATE."""
-    from tracker import render, views
+    from tracker.present import text as render
+    from tracker.app import views
 
     if ref and as_of:
         raise click.UsageError("give REF or --as-of, not both")
@@ -258,7 +261,7 @@ def show(ctx: click.Context, ref: str | None, as_of: str | None, brief: str | No
 @click.pass_context
 def history(ctx: click.Context, name: str, brief: str | None, fmt: str) -> None:
     """Tell how one base's (or count's) entry evolved across editions, whatever its spelling."""
-    from tracker import views
+    from tracker.app import views
 
     store = open_db(ctx)
     doc = views.history(store, store.resolve_brief(brief), name)
@@ -276,7 +279,8 @@ def history(ctx: click.Context, name: str, brief: str | None, fmt: str) -> None:
 @click.pass_context
 def timeline(ctx: click.Context, brief: str | None, since: str | None, until: str | None, fmt: str) -> None:
     """List events by event date, with the edition that first reported each and later revisions."""
-    from tracker import ingesting, views
+    from tracker.app import ingest as ingesting
+    from tracker.app import views
 
     since = ingesting.check_date(since, "--since") if since else None
     until = ingesting.check_date(until, "--until") if until else None
@@ -326,7 +330,7 @@ def alias(ctx: click.Context, name: str | None, canonical: str | None, list_: bo
 
 def _warn_unknown_canonical(store: Any, canonical: str, brief: str | None) -> None:
     """Aliases are permanent: say so before recording one whose CANONICAL no edition names."""
-    from tracker.names import place_key
+    from tracker.identity import place_key
 
     wanted = {canonical.strip().lower(), place_key(canonical)} - {""}
     for slug in [brief] if brief else store.briefs():
@@ -376,7 +380,7 @@ def verify(ctx: click.Context, checkpoint: str | None, deep: bool, repair: bool,
 @click.pass_context
 def export(ctx: click.Context, brief: str | None, fmt: str, output: Path | None, force: bool) -> None:
     """Export every edition's facts with their three times, for spreadsheets and other tools."""
-    from tracker import exporting
+    from tracker.app import export as exporting
 
     store = open_db(ctx)
     briefs = [store.resolve_brief(brief)] if brief or len(store.briefs()) == 1 else store.briefs()

@@ -199,7 +199,7 @@ def _pg_url(url: str) -> str:
 
 
 def _open(db: str):  # noqa: ANN202
-    from tracker.store import open_store
+    from tracker.store.store import open_store
 
     return open_store(db)
 
@@ -213,7 +213,7 @@ def partial_editions(store: Any) -> list[str]:
     rows for editions that do not exist. Independent of `verify`, on purpose."""
     from sqlalchemy import select
 
-    from tracker import schema as t
+    from tracker.store import schema as t
 
     problems = []
     with store.read() as conn:
@@ -247,7 +247,7 @@ def stored_editions(store: Any, brief: str) -> list[tuple[int, str]]:
     """(number, sha256) of every edition of `brief`, by number."""
     from sqlalchemy import select
 
-    from tracker import schema as t
+    from tracker.store import schema as t
 
     e = t.editions.c
     with store.read() as conn:
@@ -537,8 +537,8 @@ def drop_triggers(store: Any) -> None:
     """What a tamperer does first."""
     from sqlalchemy import text
 
-    from tracker import schema as t
-    from tracker.verify import present_triggers
+    from tracker.store import schema as t
+    from tracker.audit.verify import present_triggers
 
     with store.engine.begin() as conn:
         if store.dialect == "sqlite":
@@ -552,7 +552,7 @@ def drop_triggers(store: Any) -> None:
 def restore_triggers(store: Any) -> None:
     from sqlalchemy import text
 
-    from tracker import schema as t
+    from tracker.store import schema as t
     from tracker.migrations.triggers import create_statements
 
     with store.engine.begin() as conn:
@@ -589,7 +589,7 @@ def run_tamper(store: Any) -> TamperResult:
     plus deletions, a forgery, a truncation and a rewrite caught by a checkpoint."""
     from sqlalchemy import select
 
-    from tracker import schema as t
+    from tracker.store import schema as t
 
     result = TamperResult()
     build_history(store)
@@ -687,9 +687,9 @@ def _row_cases(store: Any) -> list[TamperCase]:
     """Delete a middle edition, delete the last one, insert a forged one."""
     from sqlalchemy import select
 
-    from tracker import schema as t
+    from tracker.store import schema as t
     from tracker.model import PARSER_VERSION, canonical_json
-    from tracker.store import chain_hash, sha256_hex
+    from tracker.store.store import chain_hash, sha256_hex
 
     cases = []
     e = t.editions
@@ -734,7 +734,7 @@ def _checkpoint_cases(store: Any, head: str) -> list[TamperCase]:
     afterwards): only the checkpoint shows it. Then a consistent rewrite of edition 1."""
     from sqlalchemy import select
 
-    from tracker import schema as t
+    from tracker.store import schema as t
 
     cases = []
     e, lg, ev = t.editions, t.log, t.entity_versions
@@ -783,7 +783,7 @@ def _checkpoint_cases(store: Any, head: str) -> list[TamperCase]:
 def _snapshot_tables(store: Any) -> dict[str, list[dict]]:
     from sqlalchemy import select
 
-    from tracker import schema as t
+    from tracker.store import schema as t
 
     with store.read() as conn:
         return {name: [dict(r._mapping) for r in conn.execute(select(t.metadata.tables[name]))]
@@ -794,9 +794,9 @@ def rehash_everything(store: Any) -> None:
     """What a thorough forger does after an edit: recompute every chain hash and log hash."""
     from sqlalchemy import select
 
-    from tracker import schema as t
+    from tracker.store import schema as t
     from tracker.model import canonical_json
-    from tracker.store import GENESIS, chain_hash, log_hash
+    from tracker.store.store import GENESIS, chain_hash, log_hash
 
     e, lg = t.editions, t.log
     with store.engine.begin() as conn:
@@ -989,7 +989,7 @@ class BadInputOutcome:
 def _counts(store: Any) -> tuple[int, int]:
     from sqlalchemy import func, select
 
-    from tracker import schema as t
+    from tracker.store import schema as t
 
     with store.read() as conn:
         return (conn.scalar(select(func.count()).select_from(t.editions)),
@@ -1061,7 +1061,7 @@ def run_bad_input(case: BadInput, db: str, folder: Path) -> BadInputOutcome:
 
 
 def run_bad_inputs(db: str, workdir: Path, *, own_db: bool = True) -> list[BadInputOutcome]:
-    from tracker.store import open_store
+    from tracker.store.store import open_store
 
     open_store(db, create=True).close()
     return [run_bad_input(case, db, workdir / f"bad{i}") for i, case in enumerate(BAD_INPUTS)
@@ -1161,10 +1161,10 @@ class FuzzResult:
 def check_parse_and_diff(data: bytes, filename: str, previous: Any = None) -> tuple[Any, list[str]]:
     """The properties: parse raises nothing but InputError; a snapshot survives its JSON round
     trip; diff(a, a) is empty; diff(previous, a) and diff(a, previous) do not raise."""
-    from tracker.diffing import compare, summary_line
+    from tracker.diff import compare, summary_line
     from tracker.errors import InputError
     from tracker.model import Snapshot, canonical_json
-    from tracker.parsing import parse_bytes
+    from tracker.parse.parser import parse_bytes
 
     try:
         snap = parse_bytes(data, filename)
@@ -1243,7 +1243,7 @@ def run_engine(target: Target, args: argparse.Namespace, log: Callable[[str], No
         steps.append(("kill -9", crash))
     if not args.no_tamper:
         def tamper() -> None:
-            from tracker.store import open_store
+            from tracker.store.store import open_store
 
             store = open_store(target.fresh("tamper"), create=True)
             try:

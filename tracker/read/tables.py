@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from tracker.document import Block
-from tracker.normalising import normalise
+from tracker.read.document import Block
+from tracker.read.normalising import normalise
 
 
 _ROLE_RES = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.actions import _Verb
+from tracker.parse.actions import _Verb
 
 
 # Possessive: a modifier must be followed by a separator, so giving letters back never helps.

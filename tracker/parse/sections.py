@@ -8,14 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker import names as _names
-from tracker.actions import _VERB
-from tracker.dates import find_dates, is_dateline
+from tracker import identity as _names
+from tracker.parse.actions import _VERB
+from tracker.vocabulary.dates import find_dates, is_dateline
 from tracker.memo import remembered
 from tracker.model import Section
-from tracker.parse_state import _Context, _Keys
-from tracker.places import _find_place
-from tracker.sentences import _clean, _sentences
+from tracker.parse.state import _Context, _Keys
+from tracker.parse.places import _find_place
+from tracker.parse.sentences import _clean, _sentences
 
 
 def _title(blocks: list[Any]) -> tuple[str | None, list[Any]]:

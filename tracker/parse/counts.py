@@ -7,14 +7,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tracker import names as _names
-from tracker.dates import find_dates
+from tracker import identity as _names
+from tracker.vocabulary.dates import find_dates
 from tracker.memo import remembered
 from tracker.model import Count, Event
-from tracker.numbers import NUMBER_RE_SOURCE, parse_number
-from tracker.parse_state import _Context
-from tracker.sections import _AS_OF
-from tracker.sentences import _SPACES, _sentences
+from tracker.vocabulary.numbers import NUMBER_RE_SOURCE, parse_number
+from tracker.parse.state import _Context
+from tracker.parse.sections import _AS_OF
+from tracker.parse.sentences import _SPACES, _sentences
 
 
 _SUBJECT = r"(?P<subj>[a-z][a-z-]{2,})"

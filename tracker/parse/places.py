@@ -7,11 +7,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tracker import names as _names
-from tracker.actions import _VERB, _verb_matches
-from tracker.dates import find_dates
-from tracker.nations import _nation_of
-from tracker.sentences import _sentences
+from tracker import identity as _names
+from tracker.parse.actions import _VERB, _verb_matches
+from tracker.vocabulary.dates import find_dates
+from tracker.parse.nations import _nation_of
+from tracker.parse.sentences import _sentences
 
 
 _ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-|(?:[Aa]l|[Ee]l)\s)"

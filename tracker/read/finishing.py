@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from tracker.document import Block
-from tracker.leftovers import is_leftover
+from tracker.read.document import Block
+from tracker.read.leftovers import is_leftover
 
 
 _NOTES_HEADING = re.compile(

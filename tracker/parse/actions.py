@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tracker.places import _Place
+    from tracker.parse.places import _Place
 
 
 _ACTION_FORMS: list[tuple[str, str]] = [
@@ -100,7 +100,7 @@ _NOT_DONE_YET = re.compile(
 def _done_later(text: str, end: int) -> bool:
     """A step that started and, later in the same sentence, is said to be completed, not
     merely expected to be."""
-    from tracker.sentences import _sentences
+    from tracker.parse.sentences import _sentences
 
     stop = next((e for s, e in _sentences(text) if s <= end <= e), len(text))
     rest = text[end:stop]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from tracker.decoding import _CONTROL_RE
+from tracker.read.decoding import _CONTROL_RE
 
 
 _CHAR_MAP = {

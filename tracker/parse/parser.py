@@ -4,7 +4,7 @@ A pure function of the text: no database, no network, no knowledge of any partic
 Everything it knows is about how such briefs are written: a place is a capitalised name next
 to a generic word ("K-1 airbase", "Camp Taji"); what happened is the action verb nearest the
 place in its sentence; a headline figure is a number, a plural noun and a past participle.
-Reading (tracker.reading) has already turned text, Markdown or HTML into the same blocks.
+Reading (tracker.read.reader) has already turned text, Markdown or HTML into the same blocks.
 
 This module is the entry point and puts the stages together; each lives in its own module:
 `sections` (title, as-of date, footnotes, sections), `events` (an item -> Event) drawing on
@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.counts import _count_warnings, _counts
-from tracker.events import _events
+from tracker.parse.counts import _count_warnings, _counts
+from tracker.parse.events import _events
 from tracker.model import Snapshot
-from tracker.nations import _lead_and_host, _Mention
-from tracker.parse_state import _Context
-from tracker.sections import _footnotes, _title, _walk, find_as_of
+from tracker.parse.nations import _lead_and_host, _Mention
+from tracker.parse.state import _Context
+from tracker.parse.sections import _footnotes, _title, _walk, find_as_of
 
 __all__ = ["parse_document", "parse_bytes", "parse_text", "clear_caches"]
 
@@ -33,8 +33,8 @@ __all__ = ["parse_document", "parse_bytes", "parse_text", "clear_caches"]
 
 
 def parse_bytes(data: bytes, filename: str | None = None, *, as_of: str | None = None) -> Snapshot:
-    """Read (tracker.reading) and parse one edition; InputError from reading is the only error."""
-    from tracker.reading import read_document
+    """Read (tracker.read.reader) and parse one edition; InputError from reading is the only error."""
+    from tracker.read.reader import read_document
 
     return parse_document(read_document(data, filename), as_of=as_of)
 

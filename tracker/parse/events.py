@@ -7,19 +7,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from tracker import names as _names
-from tracker.actions import _bare_status, _main_verb, _Verb, _verb_matches, _verbs
-from tracker.actors import _actors
-from tracker.dates import DateMatch, find_dates, to_iso
+from tracker import identity as _names
+from tracker.parse.actions import _bare_status, _main_verb, _Verb, _verb_matches, _verbs
+from tracker.parse.actors import _actors
+from tracker.vocabulary.dates import DateMatch, find_dates, to_iso
 from tracker.memo import ITEM_SIZE, forget_with_the_rest, remembered
 from tracker.model import Event
-from tracker.nations import _nations
-from tracker.numbers import find_personnel
-from tracker.parse_state import _Context, _Keys
-from tracker.place_details import _aliases, _description
-from tracker.places import TABLE_MARKER, _all_places, _cell_status, _find_place, _Place, \
+from tracker.parse.nations import _nations
+from tracker.vocabulary.numbers import find_personnel
+from tracker.parse.state import _Context, _Keys
+from tracker.parse.place_details import _aliases, _description
+from tracker.parse.places import TABLE_MARKER, _all_places, _cell_status, _find_place, _Place, \
     _table_place
-from tracker.sentences import _MARKER, _clean, _sentence_at, _sentences
+from tracker.parse.sentences import _MARKER, _clean, _sentence_at, _sentences
 
 
 def _events(candidates: Sequence[tuple[str, str | None]], ctx: _Context) -> list[Event]:

@@ -21,7 +21,7 @@ from tracker.errors import InputError, TrackerError
 
 def read_file(path: Path) -> bytes:
     """The raw bytes of an edition, refusing what cannot be one before reading it whole."""
-    from tracker.decoding import _check_size, max_bytes_limit
+    from tracker.read.decoding import _check_size, max_bytes_limit
 
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -104,7 +104,7 @@ def _store_batch(store: Any, batch: list[tuple[Path, Any]], *, brief: str | None
     `prepared` (from _prepared) is None (read here), the error reading the file, or its bytes
     and their parse made ahead; a parse that failed there (None) is done again by the store,
     so its error reads the same."""
-    from tracker.store import EditionInput
+    from tracker.store.store import EditionInput
 
     outcomes: list[dict[str, Any] | None] = [None] * len(batch)
     inputs, slots = [], []
@@ -150,7 +150,7 @@ def _prepared(paths: list[Path], as_of: str | None) -> Iterator[Iterator[tuple[P
     import concurrent.futures
     import multiprocessing
 
-    import tracker.parsing  # noqa: F401  imported once here, before the workers fork
+    import tracker.parse.parser  # noqa: F401  imported once here, before the workers fork
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -242,7 +242,7 @@ def _parse_chunk(paths: list[str], as_of: str | None) -> list[tuple[str | None, 
     or parsed: the writer reads and parses it again, so its error reads the same."""
     from hashlib import sha256
 
-    from tracker.parsing import parse_bytes
+    from tracker.parse.parser import parse_bytes
 
     out: list[tuple[str | None, Any]] = []
     for name in paths:
@@ -255,7 +255,7 @@ def _parse_chunk(paths: list[str], as_of: str | None) -> list[tuple[str | None, 
 
 
 def outcome_of(path: Path, result: Any) -> dict[str, Any]:
-    from tracker.diffing import summarize, summary_line
+    from tracker.diff import summarize, summary_line
 
     edition = result.edition
     changes = list(result.changes)

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 
-from tracker.document import Block
+from tracker.read.document import Block
 from tracker.errors import InputError
-from tracker.finishing import _FOOT_PREFIX, _as_footnote
-from tracker.normalising import normalise
-from tracker.tables import table_blocks
-from tracker.text_reader import _FOOTLINE_RE, _ITEM_RE, _text_blocks
+from tracker.read.finishing import _FOOT_PREFIX, _as_footnote
+from tracker.read.normalising import normalise
+from tracker.read.tables import table_blocks
+from tracker.read.text import _FOOTLINE_RE, _ITEM_RE, _text_blocks
 
 
 _SKIP_TAGS = frozenset(

@@ -22,14 +22,14 @@ import os
 import re
 from pathlib import Path
 
-from tracker.decoding import MAX_BYTES, _check_size, _fail, decode, max_bytes_limit
-from tracker.document import Block, BlockKind, Document
+from tracker.read.decoding import MAX_BYTES, _check_size, _fail, decode, max_bytes_limit
+from tracker.read.document import Block, BlockKind, Document
 from tracker.errors import InputError
-from tracker.finishing import _finish
-from tracker.leftovers import is_leftover
-from tracker.normalising import _normalise_chars, normalise
-from tracker.tables import table_blocks
-from tracker.text_reader import _text_blocks
+from tracker.read.finishing import _finish
+from tracker.read.leftovers import is_leftover
+from tracker.read.normalising import _normalise_chars, normalise
+from tracker.read.tables import table_blocks
+from tracker.read.text import _text_blocks
 
 __all__ = [
     "MAX_BYTES", "Block", "BlockKind", "Document", "decode", "is_leftover", "max_bytes_limit",
@@ -135,11 +135,11 @@ def _read_blocks(text: str, fmt: str) -> list[Block]:
     """Dispatch to the reader for `fmt`; the Markdown and HTML readers are imported here, on
     first use, so importing this module stays light."""
     if fmt == "html":
-        from tracker.html_reader import _html_blocks
+        from tracker.read.html import _html_blocks
 
         blocks = _html_blocks(text)
     elif fmt == "markdown":
-        from tracker.markdown_reader import _markdown_blocks
+        from tracker.read.markdown import _markdown_blocks
 
         blocks = _markdown_blocks(text)
     else:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.memo import remembered
-from tracker.parse_state import _Context
+from tracker.parse.state import _Context
 
 
 _NATIONS: dict[str, tuple[str, ...]] = {

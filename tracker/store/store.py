@@ -37,7 +37,7 @@ from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from tracker import schema as t
+from tracker.store import schema as t
 from tracker.errors import AmbiguousError, InputError, NotFoundError, StoreError, TrackerError
 from tracker.model import PARSER_VERSION, Change, Snapshot, canonical_json
 
@@ -159,7 +159,7 @@ class VerifyReport:
         return "\n".join(lines) + "\n"
 
 
-# -- hashing (shared with tracker.verify) ------------------------------------------------------
+# -- hashing (shared with tracker.audit.verify) ------------------------------------------------------
 
 
 def sha256_hex(data: bytes | str) -> str:
@@ -666,8 +666,8 @@ class Store:
                source: str) -> IngestResult:
         """Write one edition in the open transaction. What it remembers (brief known, keys,
         the snapshot written) is forgotten by the caller if the transaction does not commit."""
-        from tracker.diffing import compare
-        from tracker.names import identities_of, keep_respelled, place_key, rekey
+        from tracker.diff import compare
+        from tracker.identity import identities_of, keep_respelled, place_key, rekey
 
         existing = conn.execute(_BY_SHA, {"brief": brief, "sha": digest}).first()
         if existing is not None:  # another writer stored the same bytes meanwhile
@@ -873,7 +873,7 @@ class Store:
         """Every spelling -> key for `brief`: keys, names and count subjects seen, identities,
         and aliases (which win). For matching a user's NAME and for suggestions."""
         self._ready()
-        from tracker.names import place_key
+        from tracker.identity import place_key
 
         ev = t.entity_versions.c
         with self.read() as conn:
@@ -901,7 +901,7 @@ class Store:
         """Record that `name` is the entity `canonical` (a name or key), in `brief` or in all.
         Applied to later ingests' matching and to lookups; stored editions never change."""
         self._ready()
-        from tracker.names import place_key
+        from tracker.identity import place_key
 
         name, canonical = name.strip(), canonical.strip()
         if not name or not canonical:
@@ -941,7 +941,7 @@ class Store:
     def rebuild_projections(self) -> int:
         """Recompute entity_versions and identities from the stored snapshots; returns rows."""
         self._ready()
-        from tracker.verify import expected_projections
+        from tracker.audit.verify import expected_projections
 
         self._identities_seen.clear()
 
@@ -963,9 +963,9 @@ class Store:
         return self._retrying("projections", work)
 
     def verify(self, checkpoint: str | None = None, *, deep: bool = False) -> VerifyReport:
-        """Re-hash, re-chain, replay and compare everything; see tracker.verify. `deep` also
+        """Re-hash, re-chain, replay and compare everything; see tracker.audit.verify. `deep` also
         recomputes every edition's changes with the current diff engine."""
-        from tracker.verify import verify
+        from tracker.audit.verify import verify
 
         with self._errors():
             return verify(self, checkpoint, deep=deep)
@@ -1056,7 +1056,7 @@ def _revision(conn: Connection) -> str | None:
 
 def _parse(data: bytes, filename: str | None, as_of: str | None,
            parsed: Snapshot | None = None) -> Snapshot:
-    from tracker.parsing import parse_bytes
+    from tracker.parse.parser import parse_bytes
 
     name = filename or "input"
     if as_of is not None and not valid_day(as_of):
@@ -1111,7 +1111,7 @@ def _with_aliases(conn: Connection, brief: str, derived: dict[str, str],
                   aliases: list[AliasInfo] | None = None) -> dict[str, str]:
     """identity -> key for matching: the projection, overridden by aliases (global ones
     first, then the brief's own, each in recording order)."""
-    from tracker.names import place_key
+    from tracker.identity import place_key
 
     known = dict(derived)
     aliases = _aliases_for(conn, brief) if aliases is None else aliases

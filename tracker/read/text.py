@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.document import Block
-from tracker.leftovers import _MAX_LEFTOVER, is_leftover
-from tracker.normalising import normalise
-from tracker.tables import _PIPE_ROW, _TABLE_RULE, _pipe_cells, table_blocks
+from tracker.read.document import Block
+from tracker.read.leftovers import _MAX_LEFTOVER, is_leftover
+from tracker.read.normalising import normalise
+from tracker.read.tables import _PIPE_ROW, _TABLE_RULE, _pipe_cells, table_blocks
 
 
 _ATX_RE = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*")
@@ -26,7 +26,7 @@ def _heading_like(line: str) -> bool:
     title, and (if it ends with a colon) is a short label rather than a lead-in sentence."""
     if not line or len(line) > 100 or line.endswith(_SENTENCE_END) or line.endswith("..."):
         return False
-    from tracker.dates import is_dateline
+    from tracker.vocabulary.dates import is_dateline
 
     if is_dateline(line):
         return False  # "As at 14/09/2020" dates the edition; it names no section
@@ -62,7 +62,7 @@ def _dated_line(line: str) -> bool:
     nothing but a date. Such a line stands alone (never a heading, never joined)."""
     if not _DASH_SEP.search(line) or not any(c.isdigit() for c in line):
         return False
-    from tracker.dates import find_dates
+    from tracker.vocabulary.dates import find_dates
 
     parts = [p.strip(" .,;:") for p in _DASH_SEP.split(normalise(line))]
     if len(parts) < 2 or not all(parts):
@@ -81,7 +81,7 @@ _TRAILING_BRACKET = re.compile(r"[\[(]([^\[\]()]{4,40})[\])]\s*\.?$")
 
 def _whole_date(text: str) -> bool:
     """`text` is nothing but a day-and-month date ("12 Aug 2020", "the 15th of May, 1988")."""
-    from tracker.dates import find_dates
+    from tracker.vocabulary.dates import find_dates
 
     text = text.strip(" .,;:")
     found = find_dates(text)
@@ -96,8 +96,8 @@ def _record_after_record(previous: str, line: str) -> bool:
     a paragraph (a wrapped sentence never closes on a date with the next one so opening)."""
     if len(line) > 250 or not (line[:1].isupper() or line[:1].isdigit()):
         return False
-    from tracker.actions import _VERB
-    from tracker.dates import find_dates
+    from tracker.parse.actions import _VERB
+    from tracker.vocabulary.dates import find_dates
 
     before = find_dates(previous[-40:])
     if not before or not before[-1].iso or before[-1].end < len(previous[-40:].rstrip(" .;)")):
@@ -107,7 +107,7 @@ def _record_after_record(previous: str, line: str) -> bool:
 
 def _starts_dated(line: str) -> bool:
     """A line opening on a date ("On 10/09/2020, ...", "14 May 2021: ...")."""
-    from tracker.dates import find_dates
+    from tracker.vocabulary.dates import find_dates
 
     rest = line[_ON_LEAD.match(line).end():]
     found = find_dates(rest[:60])
@@ -244,7 +244,7 @@ def _title_over_dateline(line: str, below: str) -> bool:
     """ "SYRIA: U.S. FORCE POSTURE - DAILY UPDATE" over "Last updated: Oct. 27, 2019" (or over
     a bare date): the document's first line is its title when a dateline follows it, colon
     or not."""
-    from tracker.dates import is_dateline
+    from tracker.vocabulary.dates import is_dateline
 
     return len(line) <= 150 and not line.endswith(_SENTENCE_END) and (
         is_dateline(below) or _whole_date(below))

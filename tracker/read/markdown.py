@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from tracker.document import Block
+from tracker.read.document import Block
 from tracker.errors import InputError
-from tracker.finishing import _finish
-from tracker.leftovers import _MAX_LEFTOVER, is_leftover
-from tracker.normalising import _normalise_chars, normalise
-from tracker.tables import table_blocks
-from tracker.text_reader import _text_blocks
+from tracker.read.finishing import _finish
+from tracker.read.leftovers import _MAX_LEFTOVER, is_leftover
+from tracker.read.normalising import _normalise_chars, normalise
+from tracker.read.tables import table_blocks
+from tracker.read.text import _text_blocks
 
 
 _PUA = "\ue000"

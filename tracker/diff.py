@@ -218,7 +218,7 @@ def _pair_by_identity(removed: list[Event], added: list[Event]) -> Pairs:
     Greedy and deterministic: old events by key, each taking the new event with the largest
     identity overlap (ties by key).
     """
-    from tracker.names import event_identities
+    from tracker.identity import event_identities
 
     ids_a = [(a, event_identities(a)) for a in sorted(added, key=lambda e: (e.key, _sort_form(e)))]
     pairs: Pairs = []

@@ -12,7 +12,7 @@ from typing import Any
 
 from tracker.errors import NotFoundError
 from tracker.model import Snapshot
-from tracker.render import written_date
+from tracker.present.text import written_date
 
 
 def edition_ref(info: Any) -> dict[str, Any]:
@@ -28,7 +28,7 @@ def edition_header(info: Any) -> dict[str, Any]:
 
 def log_rows(store: Any, brief: str) -> list[dict[str, Any]]:
     """Editions in as-of order, each with its change summary against the edition before it."""
-    from tracker.diffing import summarize, summary_line
+    from tracker.diff import summarize, summary_line
     from tracker.model import Change
 
     rows = []
@@ -53,7 +53,7 @@ def log_text(rows: list[dict[str, Any]]) -> str:
 
 def diff_refs(store: Any, brief: str, from_ref: str, to_ref: str | None) -> dict[str, Any]:
     """The Diff JSON between two references; loads the two snapshots and nothing else."""
-    from tracker.diffing import compare, diff_document
+    from tracker.diff import compare, diff_document
 
     before_info = store.resolve(brief, from_ref)
     after_info = store.resolve(brief, to_ref)
@@ -66,7 +66,7 @@ def diff_refs(store: Any, brief: str, from_ref: str, to_ref: str | None) -> dict
 
 def alias_map(store: Any, brief: str) -> dict[str, str]:
     """identity -> canonical key from the hand-made aliases, applied at read time too."""
-    from tracker.names import place_key
+    from tracker.identity import place_key
 
     return {place_key(alias.name): alias.key for alias in store.aliases(brief)}
 
@@ -74,7 +74,7 @@ def alias_map(store: Any, brief: str) -> dict[str, str]:
 def apply_aliases(snapshot: Snapshot, aliases: dict[str, str]) -> Snapshot:
     if not aliases:
         return snapshot
-    from tracker.names import rekey
+    from tracker.identity import rekey
 
     return rekey(snapshot, aliases)
 
@@ -92,7 +92,7 @@ def show_document(store: Any, brief: str, ref: str | None) -> dict[str, Any]:
 
 def find_key(store: Any, brief: str, name: str) -> str:
     """NAME matched through keys, every spelling seen and aliases, case-insensitively."""
-    from tracker.names import closest, place_key
+    from tracker.identity import closest, place_key
 
     names = store.known_names(brief)  # spelling or key -> key
     aliases = alias_map(store, brief)  # a hand-made alias wins over the spelling it renames
@@ -132,7 +132,7 @@ def history(store: Any, brief: str, name: str) -> dict[str, Any]:
         previous = row
     if not rows:
         raise NotFoundError(f"{name!r} appears in no stored edition of {brief!r}")
-    from tracker.diffing import count_label
+    from tracker.diff import count_label
 
     last = versions[max(versions)] if versions else None
     label = count_label(_as_snapshot(last).counts[0]) if last and last["kind"] == "count" else rows[-1]["name"]
@@ -141,7 +141,7 @@ def history(store: Any, brief: str, name: str) -> dict[str, Any]:
 
 def alias_folding(store: Any, brief: str) -> dict[str, str]:
     """Stored key -> the key a hand-made alias folds it into (entries stored before the alias)."""
-    from tracker.names import place_key
+    from tracker.identity import place_key
 
     targets = {place_key(a.name): a.key for a in store.aliases(brief)}
     if not targets:
@@ -163,7 +163,7 @@ def entity_changes(previous: dict[str, Any] | None, row: dict[str, Any]) -> list
     """Field changes of one entity between two of its versions, via the diff engine."""
     if previous is None:
         return []
-    from tracker.diffing import compare
+    from tracker.diff import compare
 
     before, after = _as_snapshot(previous), _as_snapshot(row)
     return [{"field": c.field, "before": c.before, "after": c.after}
@@ -178,7 +178,7 @@ def _as_snapshot(row: dict[str, Any]) -> Snapshot:
 
 
 def history_text(doc: dict[str, Any]) -> str:
-    from tracker.render import field_name
+    from tracker.present.text import field_name
 
     lines = [f"{doc['name']} ({doc['key']}) in {doc['brief']}:"]
     for row in doc["editions"]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-from tracker.diffing import count_label, normalise_text, progressed_keys, summary_line
+from tracker.diff import count_label, normalise_text, progressed_keys, summary_line
 from tracker.model import Change, Count, Event, Snapshot
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",

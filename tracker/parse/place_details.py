@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from tracker import names as _names
-from tracker.dates import find_dates
-from tracker.nations import _nation_of
-from tracker.places import _all_places, _only_generic, _Place
+from tracker import identity as _names
+from tracker.vocabulary.dates import find_dates
+from tracker.parse.nations import _nation_of
+from tracker.parse.places import _all_places, _only_generic, _Place
 
 
 _DIRECTIONS = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"

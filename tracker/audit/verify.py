@@ -51,10 +51,10 @@ from typing import Any
 
 from sqlalchemy import Connection, select, text
 
-from tracker import schema as t
+from tracker.store import schema as t
 from tracker.errors import StoreError
 from tracker.model import Event, Snapshot, canonical_json
-from tracker.store import (
+from tracker.store.store import (
     ALIAS_RECORDED,
     EDITION_RECORDED,
     GENESIS,
@@ -466,7 +466,7 @@ def _check_brief(conn: Connection, replay: _BriefReplay, logged: dict, checked: 
     edition by the database: one pass over each, no per-edition query."""
     compare = None
     if deep:
-        from tracker.diffing import compare
+        from tracker.diff import compare
     brief = replay.brief
     editions = _rows(conn, f"SELECT {', '.join(_EDITION_COLS)} FROM editions WHERE brief = :brief "
                            "ORDER BY number", brief=brief)
@@ -595,7 +595,7 @@ class _IdentityReplay:
     been checked against the snapshots."""
 
     def __init__(self, replay: _BriefReplay) -> None:
-        from tracker.names import identities_of
+        from tracker.identity import identities_of
 
         self.replay = replay
         self.seen: set[str] = set()
@@ -638,7 +638,7 @@ def _replay_identities(conn: Connection, replay: _BriefReplay) -> None:
     An event's identities depend only on those three; an event seen before adds nothing, so
     this equals replaying every snapshot (the projection rows were checked against the
     snapshots above). Reads one row per distinct event, not one per edition."""
-    from tracker.names import identities_of
+    from tracker.identity import identities_of
 
     if conn.dialect.name == "postgresql":
         aliases = "(data::jsonb -> 'aliases')::text"
@@ -802,7 +802,7 @@ def _check_identities(conn: Connection, expected: dict, problems: _Problems) -> 
 
 def expected_projections(conn: Connection, brief: str) -> tuple[list[dict], dict[str, str]]:
     """entity_versions rows and identities of `brief`, recomputed from the stored snapshots."""
-    from tracker.names import identities_of
+    from tracker.identity import identities_of
 
     versions: list[dict] = []
     identities: dict[str, str] = {}
