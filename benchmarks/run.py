@@ -41,6 +41,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(HERE.parent))
 
 import editions as gen  # noqa: E402
+from tracker.app.ingest import ingest
+from tracker.app.ingest import ingest_many
 
 BRIEF = "bench"
 SCALE_START = dt.date(1996, 1, 1)  # 10,000 daily editions end in 2023, never in the future
@@ -204,34 +206,24 @@ def _parsed(texts: list[tuple[str, bytes]], workers: int) -> Iterator:
 
 
 def build_scale_dbs(sizes: list[int], work: Path) -> tuple[dict[int, Path], str, float]:
-    """One series of max(sizes) editions ingested in-process through `Store.ingest`, with a copy
+    """One series of max(sizes) editions ingested in-process through `ingest_many`, with a copy
     of the SQLite file (backup API) taken when the count reaches each size; returns the paths,
     how it was built and the seconds it took."""
-    import inspect
-
-    from tracker.store.store import Store, open_store
+    from tracker.app.ingest import EditionInput
+    from tracker.store import open_store
 
     top = max(sizes)
     texts = [(f"{as_of}.txt", text.encode()) for as_of, text in gen.editions(top, start=SCALE_START)]
-    prepared = "snapshot" in inspect.signature(Store.ingest).parameters
-    workers = min(2, os.cpu_count() or 1) if prepared else 1
+    workers = min(2, os.cpu_count() or 1)
     db = work / f"scale-{top}.db"
     store = open_store(str(db), create=True)
     copies: dict[int, Path] = {}
     start = time.perf_counter()
-    snaps = _parsed(texts, workers) if prepared else iter([None] * top)
-    grouped = hasattr(Store, "ingest_many")  # as `tracker ingest` writes them: 32 a transaction
-    group: list = []
-    for count, ((name, data), snap) in enumerate(zip(texts, snaps), 1):
-        if grouped:
-            from tracker.store.store import EditionInput
-
-            group.append(EditionInput(data, name, BRIEF, None, name, snap))
-            if len(group) == 32 or count in sizes:
-                _store_group(store, group)
-        else:
-            extra = {"snapshot": snap} if prepared else {}
-            store.ingest(data, source=name, brief=BRIEF, filename=name, **extra)
+    group: list = []  # as `tracker ingest` writes them: 32 a transaction
+    for count, ((name, data), snap) in enumerate(zip(texts, _parsed(texts, workers)), 1):
+        group.append(EditionInput(data, name, BRIEF, None, name, snap))
+        if len(group) == 32 or count in sizes:
+            _store_group(store, group)
         if count in sizes and count != top:
             copies[count] = _copy_sqlite(db, work / f"scale-{count}.db")
         if count % 1000 == 0:
@@ -239,15 +231,14 @@ def build_scale_dbs(sizes: list[int], work: Path) -> tuple[dict[int, Path], str,
     seconds = time.perf_counter() - start
     store.close()
     copies[top] = db
-    how = (f"in-process Store.{'ingest_many loop (32 editions a transaction)' if grouped else 'ingest loop'}"
-           f" of {top:,} editions"
-           + (f", parsed by {workers} worker processes and handed over as snapshots" if prepared else "")
-           + f"; smaller databases are copies taken on the way ({seconds:.0f} s)")
+    how = (f"in-process ingest_many loop (32 editions a transaction) of {top:,} editions, parsed "
+           f"by {workers} worker processes and handed over as snapshots; smaller databases are "
+           f"copies taken on the way ({seconds:.0f} s)")
     return copies, how, seconds
 
 
 def _store_group(store, group: list) -> None:  # noqa: ANN001
-    for outcome in store.ingest_many(group):
+    for outcome in ingest_many(store, group):
         if isinstance(outcome, Exception):
             raise outcome
     group.clear()
@@ -260,7 +251,7 @@ def cache_key(sizes: list[int]) -> str:
 
     import tracker
     from tracker.model import PARSER_VERSION
-    from tracker.store.store import script_head
+    from tracker.store.engine import script_head
 
     code = [p.read_bytes() for p in sorted(Path(tracker.__file__).parent.glob("*.py"))]
     parts = [Path(gen.__file__).read_bytes(), PARSER_VERSION.encode(), script_head().encode(),

@@ -30,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import tracker.parse.parser  # noqa: E402
 from tracker.model import Count, Event, Section, Snapshot  # noqa: E402
 from tracker.store.store import open_store  # noqa: E402
+from tracker.app.ingest import ingest
+from tracker.audit import verify
 
 
 def _fresh(db: str | None, name: str, tmp: Path) -> str:
@@ -64,7 +66,7 @@ def _ingest_rate(db: str, series: list[tuple[str, bytes]], brief: str) -> float:
     store = open_store(db, create=True)
     start = time.perf_counter()
     for day, data in series:
-        store.ingest(data, source=f"{day}.txt", brief=brief, filename=f"{day}.txt")
+        ingest(store, data, source=f"{day}.txt", brief=brief, filename=f"{day}.txt")
     rate = len(series) / (time.perf_counter() - start)
     store.close()
     return rate
@@ -101,19 +103,19 @@ def bench_verify(db: str, n: int, deep: bool = False) -> dict[str, float]:
     with _parses_from(snaps):
         for raw, snap in synthetic_snapshots(n):
             snaps[raw] = snap
-            store.ingest(raw, source="synthetic", brief="verify")
+            ingest(store, raw, source="synthetic", brief="verify")
             snaps.pop(raw)
     filled = time.perf_counter() - start
-    store.verify()  # warm: imports, statement compilation, page cache
+    verify(store)  # warm: imports, statement compilation, page cache
     start, cpu = time.perf_counter(), time.process_time()
-    report = store.verify()
+    report = verify(store)
     took, cpu_took = time.perf_counter() - start, time.process_time() - cpu
     assert report.ok, report.problems[:5]
     figures = {"fill_s": filled, "verify_s": took, "verify_per_s": n / took,
                "verify_cpu_s": cpu_took, "verify_cpu_per_s": n / cpu_took}
     if deep:
         start = time.perf_counter()
-        assert store.verify(deep=True).ok
+        assert verify(store, deep=True).ok
         figures["deep_s"] = time.perf_counter() - start
         figures["deep_per_s"] = n / figures["deep_s"]
     store.close()

@@ -70,12 +70,3 @@ def store(db_url: str):  # noqa: ANN201
     s = open_store(db_url, create=True)
     yield s
     s.close()
-
-
-@pytest.fixture
-def json_parser(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make ingest read JSON snapshots (tests/storehelpers.snapshot_bytes) instead of text."""
-    import tracker.parse.parser
-    from storehelpers import json_parse_bytes
-
-    monkeypatch.setattr(tracker.parse.parser, "parse_bytes", json_parse_bytes)

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from tracker.model import Count, Event, Snapshot
+from tracker.app.ingest import ingest
 
 
 def edition_bytes(title: str, as_of: str, *paragraphs: str) -> bytes:
@@ -20,7 +21,7 @@ def edition_bytes(title: str, as_of: str, *paragraphs: str) -> bytes:
 
 def snapshot_bytes(as_of: str, events: dict[str, str | None] | None = None,
                    count: int | None = None, title: str = "Brief") -> bytes:
-    """A snapshot written as JSON bytes, read back by `json_parser` (see test fixtures):
+    """A snapshot written as JSON bytes, stored by `record` with the snapshot they hold:
     lets storage tests control events and counts exactly while the real parser evolves."""
     from tracker.identity import place_key
 
@@ -37,6 +38,13 @@ def snapshot_bytes(as_of: str, events: dict[str, str | None] | None = None,
 def json_parse_bytes(data: bytes, filename: str | None = None, *, as_of: str | None = None) -> Snapshot:
     snap = Snapshot.from_dict(json.loads(data))
     return snap if as_of is None else snap.with_as_of(as_of)
+
+
+def record(store, data: bytes, **options):  # noqa: ANN001, ANN201
+    """Ingest `snapshot_bytes` as an edition whose snapshot is the one they spell: the store
+    is handed a snapshot directly, no parser involved."""
+    snapshot = json_parse_bytes(data, as_of=options.get("as_of"))
+    return ingest(store, data, snapshot=snapshot, **options)
 
 
 def sql(store, statement: str, **params) -> list:  # noqa: ANN001
@@ -56,7 +64,7 @@ def writer(db: str, brief: str, worker: int, count: int, out: str | None = None)
     for i in range(count):
         data = edition_bytes(f"Brief by writer {worker}, edition {i}", "2020-04-04")
         day = f"2020-{1 + (i % 12):02d}-{1 + (worker * 7 + i) % 28:02d}"
-        result = store.ingest(data, source=f"w{worker}-{i}", brief=brief, as_of=day)
+        result = ingest(store, data, source=f"w{worker}-{i}", brief=brief, as_of=day)
         if out:
             with open(out, "a") as fh:
                 fh.write(f"{result.edition.sha256} {result.edition.number} {result.status}\n")
@@ -75,7 +83,7 @@ def reingester(db: str, brief: str, workers: int, count: int, rounds: int) -> No
             for i in range(0, count, 3):
                 data = edition_bytes(f"Brief by writer {worker}, edition {i}", "2020-04-04")
                 day = f"2020-{1 + (i % 12):02d}-{1 + (worker * 7 + i) % 28:02d}"
-                store.ingest(data, source="again", brief=brief, as_of=day)
+                ingest(store, data, source="again", brief=brief, as_of=day)
     store.close()
 
 

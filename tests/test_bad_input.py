@@ -21,6 +21,8 @@ from storehelpers import sql
 
 from tracker import stress
 from tracker.stress import BAD_INPUTS, edition_text
+from tracker.app.ingest import ingest
+from tracker.audit import verify
 
 CASES = {case.name: case for case in BAD_INPUTS}
 
@@ -36,7 +38,7 @@ ISSUE_LIST = [  # issue 6's bad-input bullet, in its order
 @pytest.fixture
 def seeded(store):
     """A store with one edition already, so 'untouched' means something."""
-    store.ingest(edition_text("seed").encode(), source="seed.txt", brief="bad")
+    ingest(store, edition_text("seed").encode(), source="seed.txt", brief="bad")
     return store
 
 
@@ -75,4 +77,4 @@ def test_bad_files_among_good_ones(seeded, db_url, tmp_path):
     assert len(errors) == 3 and all(line.startswith("error: ") for line in errors)
     assert result.stdout.count("stored ") == 2
     assert sql(seeded, "SELECT count(*) FROM editions")[0][0] == 3
-    assert seeded.verify().ok
+    assert verify(seeded).ok

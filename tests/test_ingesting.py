@@ -9,6 +9,8 @@ import pytest
 
 import tracker.app.ingest as ingesting
 from tracker.store.store import open_store
+from tracker.app.ingest import ingest
+from tracker.audit import verify
 
 ROOT = Path(__file__).resolve().parents[1]
 IRAQ = ROOT / "snapshots" / "iraq-coalition-withdrawal"
@@ -37,7 +39,7 @@ def _run(db: str, paths: list[Path], workers: int, monkeypatch: pytest.MonkeyPat
         assert seen == outcomes
         editions = [(e.number, e.as_of, e.sha256, e.snapshot_sha256) for e in store.editions("iraq")]
         log = [(entry["number"], entry["previous"], entry["changes"]) for entry in store.log("iraq")]
-        assert store.verify().ok
+        assert verify(store).ok
         return outcomes, editions, log
     finally:
         store.close()
@@ -62,15 +64,15 @@ def test_previous_snapshot_kept_in_memory_is_not_used_after_another_writer(tmp_p
     try:
         results = []
         for store, path in zip([one, two, one, two], eds):
-            results.append(store.ingest(path.read_bytes(), source=path.name, brief="iraq",
+            results.append(ingest(store, path.read_bytes(), source=path.name, brief="iraq",
                                         filename=str(path)))
         fresh = open_store(str(tmp_path / "fresh.db"), create=True)
-        expected = [fresh.ingest(p.read_bytes(), source=p.name, brief="iraq", filename=str(p))
+        expected = [ingest(fresh, p.read_bytes(), source=p.name, brief="iraq", filename=str(p))
                     for p in eds]
         fresh.close()
         assert [r.changes for r in results] == [r.changes for r in expected]
         assert [r.edition.snapshot_sha256 for r in results] == [r.edition.snapshot_sha256 for r in expected]
-        assert one.verify().ok
+        assert verify(one).ok
     finally:
         one.close()
         two.close()
@@ -85,14 +87,14 @@ def test_a_failing_write_in_a_group_costs_only_its_own_edition(db_url, monkeypat
 
     eds = sorted(IRAQ.iterdir())
     refused = eds[2].read_bytes()
-    original = Store._store
+    original = Store._write_one
 
-    def store_or_refuse(self, conn, brief, data, *args, **kwargs):  # noqa: ANN001, ANN202
-        if data == refused:
+    def store_or_refuse(self, conn, item, *args, **kwargs):  # noqa: ANN001, ANN202
+        if item.data == refused:
             raise IntegrityError("INSERT INTO editions ...", {}, Exception("refused for the test"))
-        return original(self, conn, brief, data, *args, **kwargs)
+        return original(self, conn, item, *args, **kwargs)
 
-    monkeypatch.setattr(Store, "_store", store_or_refuse)
+    monkeypatch.setattr(Store, "_write_one", store_or_refuse)
     monkeypatch.setattr(ingesting, "PARSE_WORKERS", 1)
     store = open_store(db_url, create=True)
     try:
@@ -100,7 +102,7 @@ def test_a_failing_write_in_a_group_costs_only_its_own_edition(db_url, monkeypat
         assert [o["status"] for o in outcomes] == ["stored", "stored", "error", "stored"]
         assert "refused for the test" in outcomes[2]["error"]
         assert [e.number for e in store.editions("iraq")] == [1, 2, 3]
-        assert store.verify().ok
+        assert verify(store).ok
     finally:
         store.close()
 
@@ -122,6 +124,6 @@ def test_editions_are_grouped_into_few_transactions(tmp_path, monkeypatch):
         outcomes = ingesting.ingest_paths(store, eds, brief="iraq", as_of=None, source=None)
         assert [o["status"] for o in outcomes] == ["stored"] * 4
         assert len(writes) == 2
-        assert store.verify().ok
+        assert verify(store).ok
     finally:
         store.close()

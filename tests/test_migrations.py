@@ -9,8 +9,12 @@ from sqlalchemy import inspect
 from storehelpers import edition_bytes, sql
 
 from tracker.store import schema
-from tracker.store.store import open_store, script_head
-from tracker.audit.verify import expected_triggers, present_triggers
+from tracker.store.engine import script_head
+from tracker.store.store import open_store
+from tracker.audit.verifier import expected_triggers, present_triggers
+from tracker.app.ingest import ingest
+from tracker.app.names import add_alias
+from tracker.audit import verify
 
 
 def revisions() -> list[str]:
@@ -18,7 +22,7 @@ def revisions() -> list[str]:
     from alembic.script import ScriptDirectory
     from alembic.config import Config
 
-    from tracker.store.store import migrations_dir
+    from tracker.store.engine import migrations_dir
 
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
@@ -57,17 +61,17 @@ def test_up_and_down_with_data(empty):
     store.upgrade(first)
     store._ready_checked = True  # write at the oldest revision, as an old tracker would have
     for i in range(3):
-        store.ingest(edition_bytes(f"E{i}", "x"), source=f"{i}", brief="b", as_of=f"2020-04-0{i + 1}")
-    store.add_alias("K1 Air Base", "K-1", "b")
+        ingest(store, edition_bytes(f"E{i}", "x"), source=f"{i}", brief="b", as_of=f"2020-04-0{i + 1}")
+    add_alias(store, "K1 Air Base", "K-1", "b")
     before = sql(store, "SELECT number, sha256, chain_hash FROM editions ORDER BY number")
     for revision in revisions()[1:]:
         store.upgrade(revision)
         assert triggers(store) >= expected_triggers(store.dialect), revision
         assert sql(store, "SELECT number, sha256, chain_hash FROM editions ORDER BY number") == before
     assert store.current_revision() == script_head()
-    report = store.verify()
+    report = verify(store)
     assert report.ok, report.problems
-    store.ingest(edition_bytes("E3", "x"), source="3", brief="b", as_of="2020-04-09")
+    ingest(store, edition_bytes("E3", "x"), source="3", brief="b", as_of="2020-04-09")
     # down, one revision at a time, data still there until base
     for revision in reversed(revisions()[:-1]):
         store.downgrade(revision)
@@ -79,7 +83,7 @@ def test_up_and_down_with_data(empty):
     assert tables(store) <= {"alembic_version"}
     assert triggers(store) == set()
     store.init()
-    assert store.verify().ok
+    assert verify(store).ok
 
 
 def test_triggers_exist_after_every_revision(empty):
@@ -110,7 +114,7 @@ def test_refuses_writes_after_batch_rebuild(empty):
     from sqlalchemy.exc import DBAPIError
 
     empty.init()
-    empty.ingest(edition_bytes("E", "x"), source="a", brief="b", as_of="2020-01-01")
+    ingest(empty, edition_bytes("E", "x"), source="a", brief="b", as_of="2020-01-01")
     with pytest.raises(DBAPIError, match="append-only"):
         sql(empty, "UPDATE editions SET source = 'x'")
     with pytest.raises(DBAPIError, match="append-only"):

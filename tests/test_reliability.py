@@ -14,12 +14,15 @@ from click.testing import CliRunner
 from sqlalchemy import create_engine, text
 from storehelpers import edition_bytes, sql
 
+import tracker.store.engine as engine_module
 import tracker.store.store as store_module
 from tracker.store import schema
 from tracker import stress
 from tracker.cli import cli
 from tracker.errors import StoreError
 from tracker.store.store import open_store
+from tracker.app.ingest import ingest
+from tracker.audit import verify
 
 
 @pytest.mark.slow
@@ -54,13 +57,13 @@ def test_kill_9_bulk_ingest(request, tmp_path, engine, batch):
     numbers = [n for n, _ in stress.stored_editions(store, "crash")]
     assert numbers == list(range(1, 4 * 5 + 1))  # all 20 files, gapless, once each
     assert stress.partial_editions(store) == []
-    assert store.verify().ok
+    assert verify(store).ok
     store.close()
 
 
 def test_partial_edition_detector_sees_a_missing_event(store):
     """The kill -9 loop's own check (independent of verify) does find a half-written edition."""
-    store.ingest(edition_bytes("One", "x"), source="a", brief="b", as_of="2020-04-04")
+    ingest(store, edition_bytes("One", "x"), source="a", brief="b", as_of="2020-04-04")
     assert stress.partial_editions(store) == []
     stress.drop_triggers(store)
     sql(store, "DELETE FROM log WHERE type = 'EditionRecorded'")
@@ -83,7 +86,7 @@ def test_tamper_every_stored_column(store):
     # a surrogate row id carrying no fact; a slug the editions' foreign key holds in place
     assert every - covered == {"editions.id", "briefs.slug"}
     assert sum(c.named for c in result.cases if c.named is not None) >= 25
-    assert store.verify().ok  # triggers restored, history intact
+    assert verify(store).ok  # triggers restored, history intact
 
 
 # -- a writer lock held too long ----------------------------------------------------------------
@@ -93,7 +96,7 @@ def test_tamper_every_stored_column(store):
 def impatient(monkeypatch):
     """Short waits, so that a held lock shows its error in a second, not in four minutes."""
     monkeypatch.setattr(store_module, "WRITE_ATTEMPTS", 2)
-    monkeypatch.setattr(store_module, "SQLITE_BUSY_MS", 200)
+    monkeypatch.setattr(engine_module, "SQLITE_BUSY_MS", 200)
     monkeypatch.setattr(store_module, "PG_LOCK_WAIT_MS", 200)
 
 
@@ -137,8 +140,8 @@ def test_lock_held_too_long_is_one_clear_line(db_url, tmp_path, impatient):
     assert elapsed < 15
     store = open_store(db_url)
     assert store.briefs() == []  # nothing half-written
-    assert store.ingest(path.read_bytes(), source="a", brief="b", as_of="2020-04-04").status == "stored"
-    assert store.verify().ok
+    assert ingest(store, path.read_bytes(), source="a", brief="b", as_of="2020-04-04").status == "stored"
+    assert verify(store).ok
     store.close()
 
 
@@ -152,11 +155,11 @@ def test_lock_released_in_time_is_waited_for(db_url, impatient, monkeypatch):
     timer = threading.Timer(0.5, release)
     timer.start()
     try:
-        result = store.ingest(edition_bytes("Waited", "x"), source="a", brief="b", as_of="2020-04-04")
+        result = ingest(store, edition_bytes("Waited", "x"), source="a", brief="b", as_of="2020-04-04")
     finally:
         timer.join()
     assert result.status == "stored"
-    assert store.verify().ok
+    assert verify(store).ok
     store.close()
 
 
@@ -173,7 +176,7 @@ def test_busy_error_names_the_file_not_the_password(pg_url, impatient):
     release = hold_writer_lock(pg_url)
     try:
         with pytest.raises(StoreError) as err:
-            store.ingest(edition_bytes("Busy", "x"), source="a", brief="b", as_of="2020-04-04")
+            ingest(store, edition_bytes("Busy", "x"), source="a", brief="b", as_of="2020-04-04")
     finally:
         release()
         store.close()

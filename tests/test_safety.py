@@ -15,6 +15,7 @@ from storehelpers import sql
 
 from tracker.cli import cli
 from tracker.stress import edition_text
+from tracker.audit import verify
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,7 +161,7 @@ def test_hostile_text_is_stored_verbatim(filled, tmp_path):
     assert [e.source for e in store.editions("b")].count(HOSTILE) == 1
     assert [a.name for a in store.aliases("b")] == [HOSTILE]
     assert sql(store, "SELECT count(*) FROM editions")[0][0] == 2
-    assert store.verify().ok
+    assert verify(store).ok
     result = run(filled, "history", HOSTILE)
     assert result.exit_code != 0 or HOSTILE in result.stdout
     assert run(filled, "diff", "1' OR '1'='1").exit_code != 0  # a REF, not SQL

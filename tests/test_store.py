@@ -13,10 +13,16 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.exc import DBAPIError
-from storehelpers import edition_bytes, reingester, snapshot_bytes, sql, writer
+from storehelpers import edition_bytes, record, reingester, snapshot_bytes, sql, writer
 
 from tracker.errors import AmbiguousError, InputError, NotFoundError, StoreError
-from tracker.store.store import open_store, script_head
+from tracker.store.engine import script_head
+from tracker.store.store import open_store
+from tracker.app.ingest import ingest
+from tracker.app.names import add_alias
+from tracker.app.names import known_names
+from tracker.audit import rebuild_projections
+from tracker.audit import verify
 
 # -- opening -----------------------------------------------------------------------------------
 
@@ -90,7 +96,7 @@ def test_dead_postgres_fails_fast_and_hides_password():
     assert time.monotonic() - start < 10
     assert "s3cretpw" not in str(err.value)
     assert "\n" not in str(err.value)
-    assert "s3cretpw" not in store.display_url
+    assert "s3cretpw" not in store.display
 
 
 # -- immutability ------------------------------------------------------------------------------
@@ -124,9 +130,9 @@ UPSERTS = {
 
 @pytest.fixture
 def filled(store):
-    store.ingest(edition_bytes("One", "x"), source="a", brief="b", as_of="2020-04-04")
-    store.ingest(edition_bytes("Two", "x"), source="b", brief="b", as_of="2020-04-11")
-    store.add_alias("K1 Air Base", "K-1", "b")
+    ingest(store, edition_bytes("One", "x"), source="a", brief="b", as_of="2020-04-04")
+    ingest(store, edition_bytes("Two", "x"), source="b", brief="b", as_of="2020-04-11")
+    add_alias(store, "K1 Air Base", "K-1", "b")
     return store
 
 
@@ -141,7 +147,7 @@ def _refused(store, statement: str) -> None:
 @pytest.mark.parametrize("case", sorted({**REFUSALS, **UPSERTS}))
 def test_changes_refused(filled, case):
     _refused(filled, {**REFUSALS, **UPSERTS}[case])
-    assert filled.verify().ok
+    assert verify(filled).ok
 
 
 @pytest.mark.parametrize("case", sorted(SQLITE_ONLY))
@@ -159,13 +165,13 @@ def test_truncate_refused_on_postgres(filled, table):
         pytest.skip("TRUNCATE is PostgreSQL's")
     with pytest.raises(DBAPIError, match="append-only"):
         sql(filled, f"TRUNCATE {table} CASCADE")
-    assert filled.verify().ok
+    assert verify(filled).ok
 
 
 def test_projections_are_not_immutable(filled):
     sql(filled, "DELETE FROM entity_versions")
-    filled.rebuild_projections()
-    assert filled.verify().ok
+    rebuild_projections(filled)
+    assert verify(filled).ok
 
 
 # -- ingest ------------------------------------------------------------------------------------
@@ -173,9 +179,9 @@ def test_projections_are_not_immutable(filled):
 
 def test_same_bytes_are_unchanged_and_write_nothing(store):
     data = edition_bytes("Iraq brief", "x")
-    first = store.ingest(data, source="a.txt", brief="iraq", as_of="2020-04-04")
+    first = ingest(store, data, source="a.txt", brief="iraq", as_of="2020-04-04")
     log_rows = sql(store, "SELECT count(*) FROM log")[0][0]
-    again = store.ingest(data, source="other name", brief="iraq", as_of="2020-05-05")
+    again = ingest(store, data, source="other name", brief="iraq", as_of="2020-05-05")
     assert (first.status, again.status) == ("stored", "unchanged")
     assert again.edition == first.edition
     assert again.changes == ()
@@ -185,21 +191,21 @@ def test_same_bytes_are_unchanged_and_write_nothing(store):
 
 def test_same_bytes_in_another_brief_are_stored(store):
     data = edition_bytes("Shared", "x")
-    assert store.ingest(data, source="a", brief="one", as_of="2020-01-01").status == "stored"
-    assert store.ingest(data, source="a", brief="two", as_of="2020-01-01").status == "stored"
+    assert ingest(store, data, source="a", brief="one", as_of="2020-01-01").status == "stored"
+    assert ingest(store, data, source="a", brief="two", as_of="2020-01-01").status == "stored"
     assert store.briefs() == ["one", "two"]
 
 
 def test_numbers_are_gapless_and_chained(store):
-    infos = [store.ingest(edition_bytes(f"Edition {i}", "x"), source=f"{i}", brief="b",
+    infos = [ingest(store, edition_bytes(f"Edition {i}", "x"), source=f"{i}", brief="b",
                           as_of=f"2020-01-{i + 1:02d}").edition for i in range(6)]
     assert [i.number for i in infos] == [1, 2, 3, 4, 5, 6]
     assert len({i.chain_hash for i in infos}) == 6
-    assert store.verify().ok
+    assert verify(store).ok
 
 
 def test_stored_snapshot_is_not_reparsed(store, monkeypatch):
-    result = store.ingest(edition_bytes("Title line", "x"), source="a", brief="b", as_of="2020-04-04")
+    result = ingest(store, edition_bytes("Title line", "x"), source="a", brief="b", as_of="2020-04-04")
     import tracker.parse.parser
 
     monkeypatch.setattr(tracker.parse.parser, "parse_bytes", lambda *a, **k: pytest.fail("re-parsed"))
@@ -208,11 +214,11 @@ def test_stored_snapshot_is_not_reparsed(store, monkeypatch):
     assert store.raw("b", 1) == edition_bytes("Title line", "x")
 
 
-def test_backfilled_edition_slots_in_by_as_of(store, json_parser):
-    store.ingest(snapshot_bytes("2020-04-04", {"Taji base": "2020-03-01"}), source="a", brief="b")
-    store.ingest(snapshot_bytes("2020-04-18", {"Taji base": "2020-03-01", "K1 base": "2020-03-29",
+def test_backfilled_edition_slots_in_by_as_of(store):
+    record(store, snapshot_bytes("2020-04-04", {"Taji base": "2020-03-01"}), source="a", brief="b")
+    record(store, snapshot_bytes("2020-04-18", {"Taji base": "2020-03-01", "K1 base": "2020-03-29",
                                                "Qaim base": "2020-03-17"}), source="c", brief="b")
-    back = store.ingest(snapshot_bytes("2020-04-11", {"Taji base": "2020-03-01", "K1 base": "2020-03-29"}),
+    back = record(store, snapshot_bytes("2020-04-11", {"Taji base": "2020-03-01", "K1 base": "2020-03-29"}),
                         source="b", brief="b")
     assert back.edition.number == 3
     assert back.previous.number == 1  # the edition in force before it, by as-of
@@ -220,14 +226,14 @@ def test_backfilled_edition_slots_in_by_as_of(store, json_parser):
     assert [e.number for e in store.editions("b")] == [1, 3, 2]
     assert [entry["number"] for entry in store.log("b")] == [1, 3, 2]
     assert store.log("b")[1]["previous"] == 1
-    older = store.ingest(snapshot_bytes("2020-03-01", {}), source="d", brief="b")
+    older = record(store, snapshot_bytes("2020-03-01", {}), source="d", brief="b")
     assert older.previous is None and older.changes == ()
-    assert store.verify().ok
+    assert verify(store).ok
 
 
-def test_changes_are_logged_and_projected(store, json_parser):
-    store.ingest(snapshot_bytes("2020-04-04", {"Taji base": "2020-03-01"}, count=5), source="a", brief="b")
-    second = store.ingest(snapshot_bytes("2020-04-11", {"Taji base": "2020-03-02", "K-1 Air Base": "2020-03-29"},
+def test_changes_are_logged_and_projected(store):
+    record(store, snapshot_bytes("2020-04-04", {"Taji base": "2020-03-01"}, count=5), source="a", brief="b")
+    second = record(store, snapshot_bytes("2020-04-11", {"Taji base": "2020-03-02", "K-1 Air Base": "2020-03-29"},
                                          count=6), source="b", brief="b")
     kinds = {(c.kind, c.entity, c.key, c.field) for c in second.changes}
     assert ("added", "event", "k1", None) in kinds
@@ -238,85 +244,85 @@ def test_changes_are_logged_and_projected(store, json_parser):
     assert {(c["kind"], c["key"]) for c in entry["changes"]} == {(k, key) for k, _, key, _ in kinds}
     rows = store.entity_rows("b", "taji")
     assert [(r["edition"], r["date"]) for r in rows] == [(1, "2020-03-01"), (2, "2020-03-02")]
-    names = store.known_names("b")
+    names = known_names(store, "b")
     assert names["K-1 Air Base"] == "k1" and names["taji"] == "taji"
     assert len(store.entity_rows("b", None)) == 5
-    assert store.verify().ok
+    assert verify(store).ok
 
 
-def test_respelled_entity_keeps_its_key(store, json_parser):
-    store.ingest(snapshot_bytes("2020-04-04", {"K-1 Air Base": "2020-03-29"}), source="a", brief="b")
-    second = store.ingest(snapshot_bytes("2020-04-11", {"K1 airbase": "2020-03-29"}), source="b", brief="b")
+def test_respelled_entity_keeps_its_key(store):
+    record(store, snapshot_bytes("2020-04-04", {"K-1 Air Base": "2020-03-29"}), source="a", brief="b")
+    second = record(store, snapshot_bytes("2020-04-11", {"K1 airbase": "2020-03-29"}), source="b", brief="b")
     assert [e.key for e in store.snapshot("b", 2).events] == ["k1"]
     assert all(c.kind == "changed" for c in second.changes)
 
 
-def test_name_respelt_in_its_vowels_is_one_name_change_and_sticks(store, json_parser):
+def test_name_respelt_in_its_vowels_is_one_name_change_and_sticks(store):
     """ "Ain al-Asad" -> "Ayn al-Asad", same date: the key stays, the diff says "name", and
     a later edition under the new spelling still finds it."""
-    store.ingest(snapshot_bytes("2020-04-04", {"Ain al-Asad Air Base": "2020-03-19"}), source="a", brief="b")
-    second = store.ingest(snapshot_bytes("2020-04-11", {"Ayn al-Asad Air Base": "2020-03-19"}),
+    record(store, snapshot_bytes("2020-04-04", {"Ain al-Asad Air Base": "2020-03-19"}), source="a", brief="b")
+    second = record(store, snapshot_bytes("2020-04-11", {"Ayn al-Asad Air Base": "2020-03-19"}),
                           source="b", brief="b")
     assert [(c.kind, c.key, c.field) for c in second.changes if c.entity == "event"] == [
         ("changed", "ain-asad", "name")]
-    third = store.ingest(snapshot_bytes("2020-04-18", {"Ayn al-Asad Air Base": "2020-03-20"}),
+    third = record(store, snapshot_bytes("2020-04-18", {"Ayn al-Asad Air Base": "2020-03-20"}),
                          source="c", brief="b")
     assert [e.key for e in store.snapshot("b", 3).events] == ["ain-asad"]
     assert [(c.key, c.field) for c in third.changes if c.entity == "event"] == [("ain-asad", "date")]
-    assert store.verify(deep=True).ok
+    assert verify(store, deep=True).ok
 
 
-def test_alias_applies_to_later_ingests(store, json_parser):
-    store.ingest(snapshot_bytes("2020-04-04", {"Camp Taji": "2020-03-01"}), source="a", brief="b")
-    alias = store.add_alias("Tajiville", "Camp Taji", "b")
+def test_alias_applies_to_later_ingests(store):
+    record(store, snapshot_bytes("2020-04-04", {"Camp Taji": "2020-03-01"}), source="a", brief="b")
+    alias = add_alias(store, "Tajiville", "Camp Taji", "b")
     assert alias.key == "taji"
-    store.ingest(snapshot_bytes("2020-04-11", {"Tajiville": "2020-03-01"}), source="b", brief="b")
+    record(store, snapshot_bytes("2020-04-11", {"Tajiville": "2020-03-01"}), source="b", brief="b")
     assert [e.key for e in store.snapshot("b", 2).events] == ["taji"]
     assert [e.name for e in store.snapshot("b", 2).events] == ["Tajiville"]
     assert [a.name for a in store.aliases("b")] == ["Tajiville"]
-    assert store.known_names("b")["Tajiville"] == "taji"
-    everywhere = store.add_alias("Q West", "Qayyarah", None)
+    assert known_names(store, "b")["Tajiville"] == "taji"
+    everywhere = add_alias(store, "Q West", "Qayyarah", None)
     assert everywhere.brief is None
     assert [a.name for a in store.aliases("b")] == ["Tajiville", "Q West"]
     assert sql(store, "SELECT count(*) FROM log WHERE type = 'AliasRecorded'")[0][0] == 2
-    assert store.verify().ok
+    assert verify(store).ok
 
 
 def test_missing_as_of_is_an_input_error_naming_the_file(store):
     with pytest.raises(InputError, match=r"edition\.txt.*--as-of"):
-        store.ingest(b"no date anywhere in here\n", source="edition.txt", brief="b", filename="edition.txt")
+        ingest(store, b"no date anywhere in here\n", source="edition.txt", brief="b", filename="edition.txt")
     assert sql(store, "SELECT count(*) FROM editions")[0][0] == 0
 
 
 def test_bad_as_of_override(store):
     with pytest.raises(InputError, match="not a date"):
-        store.ingest(edition_bytes("T", "x"), source="a", brief="b", as_of="2020-02-31")
+        ingest(store, edition_bytes("T", "x"), source="a", brief="b", as_of="2020-02-31")
 
 
 @pytest.mark.parametrize("name", ["Iraq Brief", "../etc", "", "a" * 101, "DROP TABLE;"])
 def test_odd_brief_names_are_refused(store, name):
     with pytest.raises(InputError, match="brief name"):
-        store.ingest(edition_bytes("T", "x"), source="a", brief=name, as_of="2020-01-01")
+        ingest(store, edition_bytes("T", "x"), source="a", brief=name, as_of="2020-01-01")
     assert store.briefs() == []
 
 
 def test_brief_from_folder_else_single_brief(store, tmp_path):
     path = str(tmp_path / "iraq-coalition-withdrawal" / "2020-04-04.txt")
-    made = store.ingest(edition_bytes("A", "x"), source="a", brief=None, as_of="2020-04-04", filename=path)
+    made = ingest(store, edition_bytes("A", "x"), source="a", brief=None, as_of="2020-04-04", filename=path)
     assert made.edition.brief == "iraq-coalition-withdrawal"
-    other = store.ingest(edition_bytes("B", "x"), source="b", brief=None, as_of="2020-04-05",
+    other = ingest(store, edition_bytes("B", "x"), source="b", brief=None, as_of="2020-04-05",
                          filename=str(tmp_path / "Afghanistan Drawdown" / "b.txt"))
     assert other.edition.brief == "afghanistan-drawdown"  # the folder, even with one brief stored
     with pytest.raises(InputError, match="no --brief.*afghanistan-drawdown, iraq-coalition-withdrawal"):
-        store.ingest(edition_bytes("D", "x"), source="d", brief=None, as_of="2020-04-06")
+        ingest(store, edition_bytes("D", "x"), source="d", brief=None, as_of="2020-04-06")
 
 
 def test_resolve_brief(store):
     with pytest.raises(NotFoundError, match="no editions"):
         store.resolve_brief(None)
-    store.ingest(edition_bytes("A", "x"), source="a", brief="one", as_of="2020-01-01")
+    ingest(store, edition_bytes("A", "x"), source="a", brief="one", as_of="2020-01-01")
     assert store.resolve_brief(None) == "one"
-    store.ingest(edition_bytes("A", "x"), source="a", brief="two", as_of="2020-01-01")
+    ingest(store, edition_bytes("A", "x"), source="a", brief="two", as_of="2020-01-01")
     with pytest.raises(AmbiguousError, match="one, two"):
         store.resolve_brief(None)
     with pytest.raises(NotFoundError, match="one, two"):
@@ -329,7 +335,7 @@ def test_resolve_brief(store):
 @pytest.fixture
 def dated(store):
     for i, day in enumerate(["2020-04-04", "2020-04-11", "2020-04-18", "2020-04-11"]):
-        store.ingest(edition_bytes(f"E{i}", "x"), source=str(i), brief="b", as_of=day)
+        ingest(store, edition_bytes(f"E{i}", "x"), source=str(i), brief="b", as_of=day)
     return store  # numbers 1..4; 2 and 4 share 2020-04-11
 
 
@@ -370,13 +376,13 @@ def test_ambiguous_prefix_lists_candidates(store):
         import hashlib
 
         head = hashlib.sha256(data).hexdigest()[:1]
-        store.ingest(data, source=str(i), brief="b", as_of="2020-01-01")
+        ingest(store, data, source=str(i), brief="b", as_of="2020-01-01")
         i += 1
         if head in seen:
             break
         seen[head] = i
     # Prefixes must be >= 6 digits: make the lookup ambiguous through the index range itself.
-    from tracker.store.store import _by_prefix
+    from tracker.store.queries import by_prefix as _by_prefix
 
     with store.read() as conn, pytest.raises(AmbiguousError, match="matches several editions"):
         _by_prefix(conn, "b", head)
@@ -401,7 +407,7 @@ def test_concurrent_writers_store_everything_once(db_url, tmp_path):
     numbers = [row[0] for row in sql(store, "SELECT number FROM editions WHERE brief = 'b' ORDER BY number")]
     assert numbers == list(range(1, workers * count + 1))
     assert sql(store, "SELECT count(DISTINCT sha256) FROM editions")[0][0] == workers * count
-    report = store.verify()
+    report = verify(store)
     assert report.ok, report.problems
 
 
@@ -417,7 +423,7 @@ def test_kill_9_leaves_whole_editions(db_url, tmp_path):
         proc.send_signal(signal.SIGKILL)
         assert proc.wait() == -signal.SIGKILL  # killed while still ingesting
         store = open_store(db_url)
-        report = store.verify()
+        report = verify(store)
         assert report.ok, report.problems
         stored = {row[0] for row in sql(store, "SELECT sha256 FROM editions")}
         reported = {line.split()[0] for line in out.read_text().splitlines()} if out.exists() else set()
@@ -426,7 +432,7 @@ def test_kill_9_leaves_whole_editions(db_url, tmp_path):
     # re-running the same command completes the rest
     subprocess.run([sys.executable, str(helper), db_url, "b", "2", "1500", str(out)], check=True)
     store = open_store(db_url)
-    assert store.verify().ok
+    assert verify(store).ok
     numbers = [row[0] for row in sql(store, "SELECT number FROM editions ORDER BY number")]
     assert numbers == list(range(1, len(numbers) + 1))
     assert sql(store, "SELECT count(*) FROM editions WHERE source LIKE 'w2-%'")[0][0] == 1500
@@ -434,9 +440,9 @@ def test_kill_9_leaves_whole_editions(db_url, tmp_path):
 
 def test_fast_snapshot_json_equals_canonical_json():
     """The store serialises snapshots without deep copies; the bytes must not differ."""
-    from tracker.model import canonical_json
+    from tracker.canonical import canonical_json
     from tracker.parse.parser import parse_bytes
-    from tracker.store.store import _SORTED, snapshot_dict
+    from tracker.canonical import snapshot_dict, sorted_json as _SORTED
 
     samples = sorted((Path(__file__).resolve().parents[1] / "snapshots").glob("*/*.*"))
     assert samples

@@ -8,11 +8,16 @@ import json
 
 import pytest
 from sqlalchemy import text
-from storehelpers import snapshot_bytes, sql
+from storehelpers import record, snapshot_bytes, sql
 
-from tracker.model import canonical_json
-from tracker.store.store import GENESIS, chain_hash, log_hash, sha256_hex
+from tracker.canonical import canonical_json
+from tracker.canonical import GENESIS, chain_hash, log_hash, sha256_hex
 from tracker.stress import drop_triggers, restore_triggers
+from tracker.app.ingest import ingest
+from tracker.app.names import add_alias
+from tracker.audit import rebuild_projections
+from tracker.audit import verify
+from tracker.present.outcomes import verify_text
 
 B_EDITIONS = [
     ("2020-04-04", {"Taji base": "2020-03-01"}, 5),
@@ -24,13 +29,13 @@ B_EDITIONS = [
 
 
 @pytest.fixture
-def history(store, json_parser):
-    store.ingest(snapshot_bytes("2021-05-15", {"Kandahar airfield": "2021-05-13"}, 1), source="c1", brief="c")
+def history(store):
+    record(store, snapshot_bytes("2021-05-15", {"Kandahar airfield": "2021-05-13"}, 1), source="c1", brief="c")
     for as_of, events, count in B_EDITIONS:
-        store.ingest(snapshot_bytes(as_of, events, count), source=f"b {as_of}", brief="b")
-    store.add_alias("Q West", "Qayyarah", None)
-    store.ingest(snapshot_bytes("2021-07-05", {"Bagram airfield": "2021-07-02"}, 2), source="c2", brief="c")
-    report = store.verify()
+        record(store, snapshot_bytes(as_of, events, count), source=f"b {as_of}", brief="b")
+    add_alias(store, "Q West", "Qayyarah", None)
+    record(store, snapshot_bytes("2021-07-05", {"Bagram airfield": "2021-07-02"}, 2), source="c2", brief="c")
+    report = verify(store)
     assert report.ok, report.problems
     assert report.editions_checked == 7
     return store
@@ -55,7 +60,7 @@ def log_seq(store, number: int, type_: str) -> int:  # noqa: ANN001
 
 def test_triggers_missing_are_reported(history):
     drop_triggers(history)
-    report = history.verify()
+    report = verify(history)
     assert not report.ok
     assert any("triggers missing" in p for p in report.problems)
     assert report.first_bad is None
@@ -115,11 +120,11 @@ def test_tamper_is_detected_and_first_bad_named(history, case):
     tamper, number, words = TAMPERS[case]
     drop_triggers(history)
     tamper(history)
-    report = history.verify()
+    report = verify(history)
     assert not report.ok
     assert report.first_bad == ("b", number), report.problems
     assert any(words in p for p in report.problems), report.problems
-    assert f"b edition {number}" in report.text()
+    assert f"b edition {number}" in verify_text(report)
 
 
 def test_forged_edition_is_detected(history):
@@ -138,7 +143,7 @@ def test_forged_edition_is_detected(history):
             "parser_version, snapshot_sha256, prev_chain_hash, chain_hash) VALUES "
             "('b', 6, '2020-05-09', :st, 'forged', :raw, :d, :sj, '1', :ss, :prev, :ch)"),
             {"st": stamp, "raw": raw, "d": digest, "sj": snap_json, "ss": snap_sha, "prev": last, "ch": chain})
-    report = history.verify()
+    report = verify(history)
     assert report.first_bad == ("b", 6)
     assert any("no EditionRecorded" in p for p in report.problems)
 
@@ -146,7 +151,7 @@ def test_forged_edition_is_detected(history):
 def test_alias_tamper_is_detected(history):
     drop_triggers(history)
     sql(history, "UPDATE aliases SET canonical = 'Elsewhere'")
-    report = history.verify()
+    report = verify(history)
     assert any("AliasRecorded" in p for p in report.problems)
 
 
@@ -157,30 +162,30 @@ def test_alias_tamper_is_detected(history):
 ])
 def test_identities_tamper_is_detected(history, statement):
     sql(history, statement)  # a projection: no trigger guards it
-    report = history.verify()
+    report = verify(history)
     assert not report.ok
     assert any("projection identities" in p for p in report.problems), report.problems
 
 
-def test_identities_replayed_from_every_distinct_event(store, json_parser):
+def test_identities_replayed_from_every_distinct_event(store):
     """Names that come back, names with quotes and control characters, aliases: the
     identities verify expects are exactly those a rebuild derives from the snapshots."""
     names = ["Taji base", 'The "Q" base', "Tab\tbase \x1e\x1f", "Ünïcode airfield", "K-1 Air Base"]
     for i in range(6):
         events = {name: f"2020-03-0{1 + (i + j) % 9}" for j, name in enumerate(names[: 2 + i % 4])}
-        store.ingest(snapshot_bytes(f"2020-04-{10 + i}", events, i), source=f"s{i}", brief="b")
-    assert store.verify().ok
+        record(store, snapshot_bytes(f"2020-04-{10 + i}", events, i), source=f"s{i}", brief="b")
+    assert verify(store).ok
     before = sql(store, "SELECT brief, identity, key FROM identities ORDER BY identity")
-    store.rebuild_projections()
+    rebuild_projections(store)
     assert sql(store, "SELECT brief, identity, key FROM identities ORDER BY identity") == before
-    assert store.verify().ok
+    assert verify(store).ok
 
 
 def test_fast_formatting_equals_the_store_helpers():
     from types import SimpleNamespace
 
-    from tracker.store.store import _SORTED, recorded_payload
-    from tracker.audit.verify import _fast_chain_hash, _fast_recorded
+    from tracker.canonical import recorded_payload, sorted_json as _SORTED
+    from tracker.canonical import fast_chain_hash as _fast_chain_hash, fast_recorded_payload as _fast_recorded
 
     for text_ in ["plain", 'quo"te \\ back', "tab\t nl\n \x00 \x1f \u2028 \x7f", "Ünïcode ✓ 𝄞", ""]:
         row = SimpleNamespace(number=12, as_of="2020-01-0" + text_[:1], ingested_at=text_, source=text_,
@@ -196,9 +201,9 @@ def test_fast_formatting_equals_the_store_helpers():
 def test_repair_projections(history):
     sql(history, "DELETE FROM entity_versions WHERE brief = 'b'")
     sql(history, "DELETE FROM identities")
-    assert not history.verify().ok
-    history.rebuild_projections()
-    assert history.verify().ok
+    assert not verify(history).ok
+    rebuild_projections(history)
+    assert verify(history).ok
 
 
 def test_projection_edition_that_is_not_a_number_is_a_problem_not_a_crash(history):
@@ -207,39 +212,39 @@ def test_projection_edition_that_is_not_a_number_is_a_problem_not_a_crash(histor
     if history.dialect != "sqlite":
         pytest.skip("SQLite only: PostgreSQL refuses text in an integer column")
     sql(history, "UPDATE entity_versions SET edition = 'x' WHERE brief='b' AND edition=2")
-    report = history.verify()
+    report = verify(history)
     assert not report.ok
     assert any("'x', which is not a number" in p for p in report.problems)
     assert report.first_bad == ("b", 2)
-    history.rebuild_projections()
-    assert history.verify().ok
+    rebuild_projections(history)
+    assert verify(history).ok
 
 
 # -- checkpoints -------------------------------------------------------------------------------
 
 
 def test_checkpoint_of_an_intact_history(history):
-    head = history.verify().head
-    assert history.verify(head).ok
-    history.ingest(snapshot_bytes("2020-05-09", {"Taji base": "2020-03-02"}, 9), source="more", brief="b")
-    later = history.verify(head)  # an older checkpoint stays valid as the log grows
+    head = verify(history).head
+    assert verify(history, head).ok
+    record(history, snapshot_bytes("2020-05-09", {"Taji base": "2020-03-02"}, 9), source="more", brief="b")
+    later = verify(history, head)  # an older checkpoint stays valid as the log grows
     assert later.ok and later.head != head
 
 
 def test_checkpoint_detects_truncation(history):
     """Without a checkpoint, removing the newest edition together with its log events (and
     putting the triggers back) cannot be told from a history that ended earlier."""
-    head = history.verify().head
+    head = verify(history).head
     drop_triggers(history)
     last = sql(history, "SELECT max(seq) FROM log WHERE type = 'EditionRecorded'")[0][0]
     brief, number = sql(history, "SELECT brief, edition FROM log WHERE seq = :q", q=last)[0]
     sql(history, "DELETE FROM log WHERE seq >= :q", q=last)
     sql(history, "DELETE FROM entity_versions WHERE brief = :b AND edition = :n", b=brief, n=number)
     sql(history, "DELETE FROM editions WHERE brief = :b AND number = :n", b=brief, n=number)
-    history.rebuild_projections()
+    rebuild_projections(history)
     restore_triggers(history)
-    assert history.verify().ok  # the documented limit
-    report = history.verify(head)
+    assert verify(history).ok  # the documented limit
+    report = verify(history, head)
     assert not report.ok
     assert any("truncated or rewritten" in p for p in report.problems)
 
@@ -275,20 +280,20 @@ def rehash_everything(store) -> None:  # noqa: ANN001
 
 
 def test_checkpoint_detects_a_rewritten_history(history):
-    head = history.verify().head
+    head = verify(history).head
     drop_triggers(history)
     sql(history, "UPDATE editions SET source = 'a different source' WHERE brief = 'b' AND number = 1")
-    assert history.verify().first_bad == ("b", 1)
+    assert verify(history).first_bad == ("b", 1)
     rehash_everything(history)
     restore_triggers(history)
-    assert history.verify().ok  # consistent forgery: only a checkpoint kept elsewhere shows it
-    report = history.verify(head)
+    assert verify(history).ok  # consistent forgery: only a checkpoint kept elsewhere shows it
+    report = verify(history, head)
     assert not report.ok
     assert any("truncated or rewritten" in p for p in report.problems)
 
 
 def test_deep_verify_recomputes_changes(history):
-    assert history.verify(deep=True).ok
+    assert verify(history, deep=True).ok
     drop_triggers(history)
     seq = log_seq(history, 2, "CountChanged")
     row = sql(history, "SELECT * FROM log WHERE seq = :q", q=seq)[0]
@@ -297,15 +302,15 @@ def test_deep_verify_recomputes_changes(history):
     sql(history, "UPDATE log SET payload = :p WHERE seq = :q", p=forged, q=seq)
     rehash_everything(history)  # a forger who re-hashed the log after editing a change
     restore_triggers(history)
-    assert history.verify().ok
-    report = history.verify(deep=True)
+    assert verify(history).ok
+    report = verify(history, deep=True)
     assert report.first_bad == ("b", 2)
     assert any("recomputed" in p for p in report.problems)
 
 
 def test_report_shapes(history):
-    report = history.verify()
-    assert report.text().startswith("ok: 7 editions verified")
+    report = verify(history)
+    assert verify_text(report).startswith("ok: 7 editions verified")
     data = report.to_dict()
     assert data["ok"] is True and data["first_bad"] is None and len(data["head"]) == 64
 
@@ -318,23 +323,23 @@ def test_sqlite_projections_read_on_a_twin_connection(history, monkeypatch):
         pytest.skip("SQLite only")
     import sqlite3
 
-    import tracker.audit.verify as v
+    import tracker.audit.verifier as v
 
     opened = []
     real = v._open_twin
     monkeypatch.setattr(v, "_open_twin", lambda *a: opened.append(real(*a)) or opened[-1])
-    assert history.verify().ok and opened[-1] is not None
+    assert verify(history).ok and opened[-1] is not None
     writer = sqlite3.connect(history.engine.url.database, isolation_level=None)
     try:
         writer.execute("BEGIN IMMEDIATE")
-        report = history.verify()
+        report = verify(history)
         assert opened[-1] is None and report.ok and report.editions_checked == 7
     finally:
         writer.execute("ROLLBACK")
         writer.close()
     drop_triggers(history)
     sql(history, "UPDATE entity_versions SET name = 'x' WHERE brief='b' AND edition=3 AND kind='count'")
-    assert history.verify().first_bad == ("b", 3) and opened[-1] is not None
+    assert verify(history).first_bad == ("b", 3) and opened[-1] is not None
 
 
 CHUNK_TAMPERS = {
@@ -357,10 +362,10 @@ def small_chunks(history, monkeypatch):
     that the five editions of brief b span three of them."""
     if history.dialect != "sqlite":
         pytest.skip("SQLite only")
-    import tracker.audit.verify as v
+    import tracker.audit.verifier as v
 
     monkeypatch.setattr(v, "CHUNK", 2)
-    assert history.verify().ok
+    assert verify(history).ok
     return history
 
 
@@ -368,17 +373,17 @@ def small_chunks(history, monkeypatch):
 def test_projection_tamper_is_detected_across_chunks(small_chunks, case):
     tamper, number, words = CHUNK_TAMPERS[case]
     tamper(small_chunks)
-    report = small_chunks.verify()
+    report = verify(small_chunks)
     assert report.first_bad == ("b", number), report.problems
     assert any(words in p for p in report.problems), report.problems
 
 
-def test_separators_in_names_read_exactly_across_chunks(store, json_parser, monkeypatch):
+def test_separators_in_names_read_exactly_across_chunks(store, monkeypatch):
     """A name holding the chunk's text separator makes its chunk be read per edition: same
     result, nothing reported."""
     if store.dialect != "sqlite":
         pytest.skip("SQLite only")
-    import tracker.audit.verify as v
+    import tracker.audit.verifier as v
 
     monkeypatch.setattr(v, "CHUNK", 2)
     splits = []
@@ -386,8 +391,8 @@ def test_separators_in_names_read_exactly_across_chunks(store, json_parser, monk
     monkeypatch.setattr(v, "_split_chunk", lambda *a: splits.append(split(*a)) or splits[-1])
     for i in range(6):  # the odd name in editions 3 and 4: the second chunk
         events = {"Taji base": "2020-03-01", **({"Odd \x1c\x1d base": "2020-03-02"} if i in (2, 3) else {})}
-        store.ingest(snapshot_bytes(f"2020-04-{10 + i}", events, i), source=f"s{i}", brief="b")
-    report = store.verify()
+        record(store, snapshot_bytes(f"2020-04-{10 + i}", events, i), source=f"s{i}", brief="b")
+    report = verify(store)
     assert report.ok and report.editions_checked == 6, report.problems
     assert [rows is None for rows in splits] == [False, True, False]
 
@@ -397,7 +402,7 @@ def test_projection_reader_failure_is_a_store_error(small_chunks, monkeypatch):
     StoreError, and the thread is stopped (the next verify works)."""
     import sqlite3
 
-    import tracker.audit.verify as v
+    import tracker.audit.verifier as v
     from tracker.errors import StoreError
 
     def damaged(*args: object) -> None:
@@ -406,6 +411,6 @@ def test_projection_reader_failure_is_a_store_error(small_chunks, monkeypatch):
     real = v._split_chunk
     monkeypatch.setattr(v, "_split_chunk", damaged)
     with pytest.raises(StoreError, match="reading the projections failed: damaged"):
-        small_chunks.verify()
+        verify(small_chunks)
     monkeypatch.setattr(v, "_split_chunk", real)
-    assert small_chunks.verify().ok
+    assert verify(small_chunks).ok

@@ -8,6 +8,7 @@ line on stderr and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -116,9 +117,9 @@ def init(ctx: click.Context, fmt: str) -> None:
     store = open_db(ctx, create=True)
     revision = store.init()
     if fmt == "json":
-        emit_json({"database": store.display_url, "revision": revision})
+        emit_json({"database": store.display, "revision": revision})
     else:
-        click.echo(f"database {store.display_url} is at schema revision {revision}")
+        click.echo(f"database {store.display} is at schema revision {revision}")
 
 
 @cli.command()
@@ -138,9 +139,11 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], brief: str | None, as_of
     and nothing is written. Without --brief, the brief is named after the file's folder
     (snapshots/<brief>/<as-of>.txt).
     """
-    from tracker.app import ingest as ingesting
+    from tracker.app.ingest import ingest_paths
+    from tracker.days import check_day
+    from tracker.present.outcomes import outcome_line
 
-    as_of = ingesting.check_date(as_of, "--as-of") if as_of else None
+    as_of = check_day(as_of, "--as-of") if as_of else None
     progress = len(paths) > 3 and sys.stderr.isatty()
     stream = fmt == "text" and not progress  # a line per file as soon as it is committed
 
@@ -148,14 +151,23 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], brief: str | None, as_of
         if outcome["status"] == "error":
             click.echo(f"error: {outcome['path']}: {outcome['error']}", err=True)
             return
-        click.echo(ingesting.outcome_line(outcome))
+        click.echo(outcome_line(outcome))
         for warning in outcome.get("warnings", ()):
             click.echo(f"warning: {outcome['path']}: {warning}", err=True)
 
+    bar = click.progressbar(length=len(paths), label="ingesting",
+                            file=click.get_text_stream("stderr")) if progress else None
+
+    def committed(outcome: dict[str, Any]) -> None:
+        if bar is not None:
+            bar.update(1)
+        elif stream:
+            report(outcome)
+
     # the store is opened once the parse workers have started, so the two overlap
-    outcomes = ingesting.ingest_paths(lambda: open_db(ctx, create=True), paths, brief=brief,
-                                      as_of=as_of, source=source, progress=progress,
-                                      on_outcome=report if stream else None)
+    with bar if bar is not None else contextlib.nullcontext():
+        outcomes = ingest_paths(lambda: open_db(ctx, create=True), paths, brief=brief,
+                                as_of=as_of, source=source, on_outcome=committed)
     failed = [o for o in outcomes if o["status"] == "error"]
     if fmt == "json":
         emit_json(outcomes)
@@ -174,16 +186,17 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], brief: str | None, as_of
 @format_option()
 def parse(path: Path, as_of: str | None, fmt: str) -> None:
     """Print the snapshot of one file without storing anything."""
-    from tracker.app import ingest as ingesting
-    from tracker.present import text as render
-    from tracker.parse.parser import parse_bytes
+    from tracker.days import check_day
+    from tracker.parse import parse_bytes
+    from tracker.present.text import snapshot_text
+    from tracker.read import file_bytes
 
-    as_of = ingesting.check_date(as_of, "--as-of") if as_of else None
-    snapshot = parse_bytes(ingesting.read_file(path), path.name, as_of=as_of)
+    as_of = check_day(as_of, "--as-of") if as_of else None
+    snapshot = parse_bytes(file_bytes(path), path.name, as_of=as_of)
     if fmt == "json":
         emit_json(snapshot.to_dict())
     else:
-        echo_text(render.snapshot_text(snapshot))
+        echo_text(snapshot_text(snapshot))
 
 
 @cli.command()
@@ -193,13 +206,14 @@ def parse(path: Path, as_of: str | None, fmt: str) -> None:
 def log(ctx: click.Context, brief: str | None, fmt: str) -> None:
     """List editions in as-of order, each with a one-line summary of its changes."""
     from tracker.app import views
+    from tracker.present.views import log_text
 
     store = open_db(ctx)
     rows = views.log_rows(store, store.resolve_brief(brief))
     if fmt == "json":
         emit_json(rows)
     else:
-        echo_text(views.log_text(rows))
+        echo_text(log_text(rows))
 
 
 @cli.command()
@@ -262,13 +276,14 @@ def show(ctx: click.Context, ref: str | None, as_of: str | None, brief: str | No
 def history(ctx: click.Context, name: str, brief: str | None, fmt: str) -> None:
     """Tell how one base's (or count's) entry evolved across editions, whatever its spelling."""
     from tracker.app import views
+    from tracker.present.views import history_text
 
     store = open_db(ctx)
     doc = views.history(store, store.resolve_brief(brief), name)
     if fmt == "json":
         emit_json(doc)
     else:
-        echo_text(views.history_text(doc))
+        echo_text(history_text(doc))
 
 
 @cli.command()
@@ -279,17 +294,18 @@ def history(ctx: click.Context, name: str, brief: str | None, fmt: str) -> None:
 @click.pass_context
 def timeline(ctx: click.Context, brief: str | None, since: str | None, until: str | None, fmt: str) -> None:
     """List events by event date, with the edition that first reported each and later revisions."""
-    from tracker.app import ingest as ingesting
     from tracker.app import views
+    from tracker.days import check_day
+    from tracker.present.views import timeline_text
 
-    since = ingesting.check_date(since, "--since") if since else None
-    until = ingesting.check_date(until, "--until") if until else None
+    since = check_day(since, "--since") if since else None
+    until = check_day(until, "--until") if until else None
     store = open_db(ctx)
     rows = views.timeline(store, store.resolve_brief(brief), since=since, until=until)
     if fmt == "json":
         emit_json(rows)
     else:
-        echo_text(views.timeline_text(rows))
+        echo_text(timeline_text(rows))
 
 
 @cli.command()
@@ -306,39 +322,27 @@ def alias(ctx: click.Context, name: str | None, canonical: str | None, list_: bo
     Aliases are stored and audited like editions; they apply to later ingests, to diff
     and to history.
     """
+    from tracker.app import names
+    from tracker.present.outcomes import alias_list_text
+
     store = open_db(ctx, create=not list_)
     if list_:
         rows = [a.to_dict() for a in store.aliases(brief)]
         if fmt == "json":
             emit_json(rows)
-        elif not rows:
-            click.echo("no aliases recorded")
         else:
-            for row in rows:
-                scope = row.get("brief") or "all briefs"
-                click.echo(f"{row['name']!r} -> {row['canonical']}  ({scope}, {row['recorded_at']})")
+            echo_text(alias_list_text(rows))
         return
     if not name or not canonical:
         raise click.UsageError("give NAME and CANONICAL, or --list")
-    _warn_unknown_canonical(store, canonical, brief)
-    info = store.add_alias(name, canonical, brief)
+    if not names.named_anywhere(store, canonical, brief):  # aliases are permanent: say so
+        click.echo(f"warning: {canonical!r} matches no base or count in any stored edition; the alias "
+                   "is recorded anyway and applies if that name appears later", err=True)
+    info = names.add_alias(store, name, canonical, brief)
     if fmt == "json":
         emit_json(info.to_dict())
     else:
         click.echo(f"alias recorded: {info.name!r} -> {info.canonical}")
-
-
-def _warn_unknown_canonical(store: Any, canonical: str, brief: str | None) -> None:
-    """Aliases are permanent: say so before recording one whose CANONICAL no edition names."""
-    from tracker.identity import place_key
-
-    wanted = {canonical.strip().lower(), place_key(canonical)} - {""}
-    for slug in [brief] if brief else store.briefs():
-        names = store.known_names(slug)
-        if wanted & ({s.lower() for s in names} | set(names.values()) | {place_key(s) for s in names}):
-            return
-    click.echo(f"warning: {canonical!r} matches no base or count in any stored edition; the alias is "
-               "recorded anyway and applies if that name appears later", err=True)
 
 
 @cli.command()
@@ -356,15 +360,18 @@ def verify(ctx: click.Context, checkpoint: str | None, deep: bool, repair: bool,
 
     Exits 0 when everything holds, 1 naming the first bad edition otherwise.
     """
+    from tracker.audit import rebuild_projections, verify as verify_store
+    from tracker.present.outcomes import verify_text
+
     store = open_db(ctx)
     if repair:
-        rows = store.rebuild_projections()
+        rows = rebuild_projections(store)
         click.echo(f"rebuilt derived indexes: {rows} rows", err=True)
-    report = store.verify(checkpoint or None, deep=deep)
+    report = verify_store(store, checkpoint or None, deep=deep)
     if fmt == "json":
         emit_json(report.to_dict())
     else:
-        echo_text(report.text())
+        echo_text(verify_text(report))
         if checkpoint == "" and report.ok:
             click.echo(f"checkpoint: {report.head}")
     if not report.ok:

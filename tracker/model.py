@@ -1,15 +1,16 @@
 """Domain values shared by every stage: parse produces them, store keeps them, diff compares them.
 
 They are frozen so a snapshot, once parsed, cannot drift between being hashed and being
-stored; `to_dict` / `from_dict` give the JSON shapes of DESIGN.md, and `canonical_json`
-gives the one byte form that hashes are taken over.
+stored; `to_dict` / `from_dict` give the JSON shapes of DESIGN.md (`tracker.canonical` gives
+the one byte form that hashes are taken over).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any, Literal
+
+from tracker.canonical import plain
 
 PARSER_VERSION = "1"
 
@@ -107,35 +108,16 @@ class Change:
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "entity": self.entity, "key": self.key, "label": self.label,
-                "field": self.field, "before": _plain(self.before), "after": _plain(self.after)}
+                "field": self.field, "before": plain(self.before), "after": plain(self.after)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Change:
         return _build(cls, data)
 
 
-@dataclass(frozen=True)
-class ParseResult:
-    """A snapshot plus how the input was read (format, encoding), for messages only."""
-
-    snapshot: Snapshot
-    format: str = "text"
-    encoding: str = "utf-8"
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
 def entity_dict(entity: Any) -> dict[str, Any]:
     """An Event, Count or Section as a plain dict (tuples as lists), in field order."""
-    return {k: _plain(v) for k, v in vars(entity).items()}
-
-
-def _plain(value: Any) -> Any:
-    """Tuples become lists so the dict equals what json.loads gives back."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
+    return {k: plain(v) for k, v in vars(entity).items()}
 
 
 def _build(cls: type, data: dict[str, Any]) -> Any:
@@ -146,8 +128,3 @@ def _build(cls: type, data: dict[str, Any]) -> Any:
             continue
         kwargs[name] = tuple(value) if isinstance(value, list) else value
     return cls(**kwargs)
-
-
-def canonical_json(value: Any) -> str:
-    """The one serialisation hashes are computed over: sorted keys, no spaces, UTF-8 kept."""
-    return json.dumps(_plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -47,6 +47,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from tracker.app.ingest import ingest
+from tracker.app.names import add_alias
+from tracker.audit import rebuild_projections
+from tracker.audit import verify
 
 PASSWORD = "s3cretpw"  # appears in the dead-server URL of the bad-input table; must never be printed
 
@@ -333,7 +337,7 @@ def run_concurrency(db: str, workdir: Path, *, writers: int = 4, editions: int =
         result.lost = len(expected - set(shas))
         result.duplicated = (len(shas) - len(set(shas))) + sum(n - 1 for n in reports.values() if n > 1)
         result.gapless = [n for n, _ in rows] == list(range(1, len(rows) + 1))
-        report = store.verify()
+        report = verify(store)
         result.verify_ok = report.ok
         if not report.ok:
             result.user_errors.append("verify: " + "; ".join(report.problems[:3]))
@@ -456,7 +460,7 @@ def _check_after_kill(db: str, brief: str, trial: int, reported: list[str], resu
         return
     try:
         try:
-            report = store.verify()
+            report = verify(store)
         except TrackerError as exc:  # killed during the very first migration: nothing stored
             if reported or "tracker init" not in str(exc):
                 result.verify_failures += 1
@@ -521,15 +525,15 @@ def build_history(store: Any) -> None:
 
     def b(i: int) -> None:
         text_ = edition_text(f"tamper-b-{i}", size=2 + i, as_of=base + dt.timedelta(days=7 * i))
-        store.ingest(text_.encode(), source=f"b{i}.txt", brief="b")
+        ingest(store, text_.encode(), source=f"b{i}.txt", brief="b")
 
     for i in range(5):
         b(i)
     for i in range(2):
         text_ = edition_text(f"tamper-c-{i}", size=3, as_of=base + dt.timedelta(days=i))
-        store.ingest(text_.encode(), source=f"c{i}.txt", brief="c")
-    store.add_alias("Second name", "First name", "b")
-    store.add_alias("Everywhere", "Anywhere", None)
+        ingest(store, text_.encode(), source=f"c{i}.txt", brief="c")
+    add_alias(store, "Second name", "First name", "b")
+    add_alias(store, "Everywhere", "Anywhere", None)
     b(5)  # last: its events end the log (the truncation case removes them)
 
 
@@ -538,7 +542,7 @@ def drop_triggers(store: Any) -> None:
     from sqlalchemy import text
 
     from tracker.store import schema as t
-    from tracker.audit.verify import present_triggers
+    from tracker.audit.verifier import present_triggers
 
     with store.engine.begin() as conn:
         if store.dialect == "sqlite":
@@ -593,7 +597,7 @@ def run_tamper(store: Any) -> TamperResult:
 
     result = TamperResult()
     build_history(store)
-    first = store.verify()
+    first = verify(store)
     if not first.ok:
         raise RuntimeError(f"the fresh history does not verify: {first.problems[:3]}")
     head = first.head
@@ -648,7 +652,7 @@ def _column_case(store: Any, table: Any, pk: str, pk_value: Any, column: str, wh
     at = new if column == pk else pk_value
     with store.engine.begin() as conn:
         conn.execute(table.update().where(table.c[pk] == pk_value).values({column: new}))
-    report = store.verify()
+    report = verify(store)
     with store.engine.begin() as conn:
         conn.execute(table.update().where(table.c[pk] == at).values({column: old}))
     acceptable = {(TARGET[0], 1) if table.name == "briefs" else TARGET}  # or the identity the row now claims
@@ -673,7 +677,7 @@ def _named(report: Any, acceptable: set) -> bool:
 
 def _verifies_but_triggers(store: Any) -> bool:
     """verify passes apart from the (deliberately) missing triggers."""
-    report = store.verify()
+    report = verify(store)
     return all("triggers missing" in p for p in report.problems)
 
 
@@ -688,8 +692,8 @@ def _row_cases(store: Any) -> list[TamperCase]:
     from sqlalchemy import select
 
     from tracker.store import schema as t
-    from tracker.model import PARSER_VERSION, canonical_json
-    from tracker.store.store import chain_hash, sha256_hex
+    from tracker.canonical import canonical_json, chain_hash, sha256_hex
+    from tracker.model import PARSER_VERSION
 
     cases = []
     e = t.editions
@@ -697,7 +701,7 @@ def _row_cases(store: Any) -> list[TamperCase]:
         with store.engine.begin() as conn:
             rows = _saved(conn, e, e.c.brief == "b", e.c.number == number)
             conn.execute(e.delete().where(e.c.brief == "b", e.c.number == number))
-        report = store.verify()
+        report = verify(store)
         with store.engine.begin() as conn:
             conn.execute(e.insert(), rows)
         cases.append(TamperCase(label, _caught(report), _named(report, {("b", number)}),
@@ -715,14 +719,14 @@ def _row_cases(store: Any) -> list[TamperCase]:
                                    PARSER_VERSION, row["snapshot_sha256"])
     with store.engine.begin() as conn:
         conn.execute(e.insert(), row)
-    report = store.verify()
+    report = verify(store)
     with store.engine.begin() as conn:
         conn.execute(e.delete().where(e.c.brief == "b", e.c.number == 7))
     cases.append(TamperCase("insert a forged edition (correct chain hash)", _caught(report),
                             _named(report, {("b", 7)}), _verifies_but_triggers(store)))
     with store.engine.begin() as conn:
         conn.execute(t.briefs.insert().values(slug="forged", created_at=stamp))
-    report = store.verify()
+    report = verify(store)
     with store.engine.begin() as conn:
         conn.execute(t.briefs.delete().where(t.briefs.c.slug == "forged"))
     cases.append(TamperCase("insert a forged brief", _caught(report), None, _verifies_but_triggers(store)))
@@ -745,18 +749,18 @@ def _checkpoint_cases(store: Any, head: str) -> list[TamperCase]:
         conn.execute(lg.delete().where(lg.c.seq >= seq))
         conn.execute(ev.delete().where(ev.c.brief == "b", ev.c.edition == 6))
         conn.execute(e.delete().where(e.c.brief == "b", e.c.number == 6))
-    store.rebuild_projections()  # derived tables: a careful truncater rebuilds them too
+    rebuild_projections(store)  # derived tables: a careful truncater rebuilds them too
     restore_triggers(store)
-    without = store.verify()
-    with_checkpoint = store.verify(head)
+    without = verify(store)
+    with_checkpoint = verify(store, head)
     drop_triggers(store)
     with store.engine.begin() as conn:
         conn.execute(e.insert(), saved[2])
         conn.execute(lg.insert(), saved[0])
-    store.rebuild_projections()
+    rebuild_projections(store)
     restore_triggers(store)
     cases.append(TamperCase("truncate the newest edition (with a checkpoint)",
-                            not with_checkpoint.ok, None, store.verify(head).ok,
+                            not with_checkpoint.ok, None, verify(store, head).ok,
                             "" if without.ok else "caught even without a checkpoint"))
     before = {name: list(rows) for name, rows in _snapshot_tables(store).items()}
     drop_triggers(store)
@@ -764,8 +768,8 @@ def _checkpoint_cases(store: Any, head: str) -> list[TamperCase]:
         conn.execute(e.update().where(e.c.brief == "b", e.c.number == 1).values(source="rewritten"))
     rehash_everything(store)
     restore_triggers(store)
-    without = store.verify()
-    with_checkpoint = store.verify(head)
+    without = verify(store)
+    with_checkpoint = verify(store, head)
     drop_triggers(store)
     with store.engine.begin() as conn:
         for name, rows in before.items():
@@ -775,7 +779,7 @@ def _checkpoint_cases(store: Any, head: str) -> list[TamperCase]:
                 conn.execute(table.insert(), rows)
     restore_triggers(store)
     cases.append(TamperCase("rewrite edition 1 and re-hash everything (with a checkpoint)",
-                            not with_checkpoint.ok, None, store.verify(head).ok,
+                            not with_checkpoint.ok, None, verify(store, head).ok,
                             "" if without.ok else "caught even without a checkpoint"))
     return cases
 
@@ -795,8 +799,8 @@ def rehash_everything(store: Any) -> None:
     from sqlalchemy import select
 
     from tracker.store import schema as t
-    from tracker.model import canonical_json
-    from tracker.store.store import GENESIS, chain_hash, log_hash
+    from tracker.canonical import canonical_json
+    from tracker.canonical import GENESIS, chain_hash, log_hash
 
     e, lg = t.editions, t.log
     with store.engine.begin() as conn:
@@ -1051,7 +1055,7 @@ def run_bad_input(case: BadInput, db: str, folder: Path) -> BadInputOutcome:
         problem = case.check(store)
         if problem:
             problems.append(problem)
-    report = store.verify()
+    report = verify(store)
     if not report.ok:
         problems.append("verify: " + "; ".join(report.problems[:2]))
     store.close()
@@ -1163,7 +1167,8 @@ def check_parse_and_diff(data: bytes, filename: str, previous: Any = None) -> tu
     trip; diff(a, a) is empty; diff(previous, a) and diff(a, previous) do not raise."""
     from tracker.diff import compare, summary_line
     from tracker.errors import InputError
-    from tracker.model import Snapshot, canonical_json
+    from tracker.canonical import canonical_json
+    from tracker.model import Snapshot
     from tracker.parse.parser import parse_bytes
 
     try:

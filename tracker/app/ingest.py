@@ -1,45 +1,184 @@
-"""Ingesting files: from paths on disk to stored editions, each whole or not at all.
+"""Ingesting: from bytes or paths on disk to stored editions, each whole or not at all.
 
-Kept apart from the CLI so scripts and tests can ingest many files the same way the
-command does, with the same per-file error handling: a bad file is reported and skipped,
-the others are still stored.
+The application side of a write: read and parse the bytes, check the as-of date, then hand
+the store a `NewEdition` and the `settle` rule (identity, then the diff against the edition in
+force), which the store runs inside its write transaction. Kept apart from the CLI so scripts
+and tests ingest the same way the command does, with the same per-file error handling: a bad
+file is reported and skipped, the others are still stored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from tracker.canonical import sha256_hex
+from tracker.days import valid_day
 from tracker.errors import InputError, TrackerError
+from tracker.model import Snapshot
+from tracker.store.records import IngestResult, NewEdition, Prior, Settled
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
+
+
+@dataclass(frozen=True)
+class EditionInput:
+    """One edition to ingest: its bytes and where they came from (see `ingest`)."""
+
+    data: bytes
+    source: str
+    brief: str | None = None
+    as_of: str | None = None
+    filename: str | None = None
+    snapshot: Snapshot | None = None  # the parse of exactly `data`, when made ahead
+
+
+def ingest(store: Any, data: bytes, *, source: str, brief: str | None, as_of: str | None = None,
+           filename: str | None = None, snapshot: Snapshot | None = None) -> IngestResult:
+    """Store `data` as the next edition of `brief`, or report it `unchanged`.
+
+    Parsed before any write (a bad file writes nothing); then one transaction holds the
+    edition, its log events and its projection rows. `snapshot`, when given, is the parse
+    of exactly these bytes made by the caller (bulk loaders parse in other processes);
+    it goes through the same as-of checks."""
+    outcome = ingest_many(store, [EditionInput(data, source, brief, as_of, filename, snapshot)])[0]
+    if isinstance(outcome, TrackerError):
+        raise outcome
+    return outcome
+
+
+def ingest_many(store: Any, inputs: Sequence[EditionInput]) -> list[IngestResult | TrackerError]:
+    """Store several editions, in order, in one write transaction: one outcome each.
+
+    A bulk load pays one commit for many editions instead of one each. Each edition is
+    still whole or absent: a file that cannot be read, parsed or dated is an error outcome
+    and writes nothing."""
+    store.ready()
+    outcomes: list[IngestResult | TrackerError | None] = [None] * len(inputs)
+    pending: list[tuple[int, NewEdition]] = []
+    for i, item in enumerate(inputs):
+        try:
+            prepared = prepare(store, item)
+        except TrackerError as exc:
+            outcomes[i] = exc
+            continue
+        if isinstance(prepared, IngestResult):
+            outcomes[i] = prepared
+        else:
+            pending.append((i, prepared))
+    written = store.write_editions([p for _, p in pending], settle_edition)
+    for (i, item), result in zip(pending, written):
+        if isinstance(result, IngestResult) and result.status == "stored":
+            snap = item.snapshot
+            result = replace(result, warnings=snap.warnings + future_warning(snap.as_of)
+                             + empty_warning(snap))
+        outcomes[i] = result
+    return outcomes  # type: ignore[return-value]  every slot is filled
+
+
+def prepare(store: Any, item: EditionInput) -> NewEdition | IngestResult:
+    """What to write for one input, parsed and dated. Bytes already stored are reported
+    `unchanged` here when they would still need parsing, so they are never parsed again."""
+    brief = brief_for(store, item.brief, item.filename)
+    digest = sha256_hex(item.data)
+    if item.snapshot is None:  # spare the parse of bytes already stored (the write checks again)
+        existing = store.stored_as(brief, digest)
+        if existing is not None:
+            return IngestResult("unchanged", existing, (), None)
+    snapshot = dated_snapshot(item.data, item.filename, item.as_of, item.snapshot)
+    return NewEdition(brief, item.data, digest, snapshot, item.source, item.filename or item.source)
+
+
+def settle_edition(snapshot: Snapshot, prior: Prior) -> Settled:
+    """Identity first (established keys, respellings), then the diff against the edition in
+    force: what the store writes for a new snapshot. Runs inside the write transaction."""
+    from tracker.diff import compare
+    from tracker.identity import settle
+
+    settled, fresh = settle(snapshot, prior)
+    return Settled(settled, tuple(compare(prior.before(), settled)), fresh)
+
+
+def brief_for(store: Any, brief: str | None, filename: str | None) -> str:
+    """The brief an edition goes to.
+
+    Given: validated as a slug (lowercase letters, digits, '.', '_', '-'). Not given:
+    the slug of the file's parent folder (the snapshots/<brief>/<as-of>.<ext> layout),
+    predictable whatever the database holds; without a file name, the only brief in the
+    database; otherwise an error listing the briefs.
+    """
+    if brief is not None:
+        if not SLUG.fullmatch(brief):
+            hint = slugify(brief)
+            raise InputError(
+                f"brief name {brief!r} is not a slug (lowercase letters, digits, '-', '_', '.')"
+                + (f"; try {hint!r}" if hint else "")
+            )
+        return brief
+    parent = slugify(Path(filename).absolute().parent.name) if filename else ""
+    if parent:
+        return parent
+    known = store.briefs()
+    if len(known) == 1:
+        return known[0]
+    where = f" for {filename}" if filename else ""
+    listing = ", ".join(known) if known else "none yet"
+    raise InputError(f"no --brief given{where} (briefs: {listing})")
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:100]
+
+
+def dated_snapshot(data: bytes, filename: str | None, as_of: str | None,
+                   parsed: Snapshot | None = None) -> Snapshot:
+    """The snapshot of `data` (parsed here unless given), with a valid as-of date."""
+    from tracker.parse.parser import parse_bytes
+
+    name = filename or "input"
+    if as_of is not None and not valid_day(as_of):
+        raise InputError(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)")
+    snapshot = parse_bytes(data, filename, as_of=as_of) if parsed is None else parsed
+    if as_of is not None and snapshot.as_of != as_of:
+        snapshot = snapshot.with_as_of(as_of)
+    if not snapshot.as_of:
+        raise InputError(f"{name}: no as-of date found in the text; pass --as-of YYYY-MM-DD")
+    if not valid_day(snapshot.as_of):
+        raise InputError(f"{name}: as-of date {snapshot.as_of!r} is not a valid date")
+    return snapshot
+
+
+def future_warning(as_of: str) -> tuple[str, ...]:
+    """An as-of date after tomorrow (UTC, so no time zone is early) is stored as given, since
+    the record keeps what the brief says, but the user is told: it is most likely a typo."""
+    tomorrow = dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
+    if as_of > tomorrow.isoformat():
+        return (f"as-of date {as_of} is in the future; stored as given (check the date, "
+                "or pass --as-of)",)
+    return ()
+
+
+def empty_warning(snapshot: Snapshot) -> tuple[str, ...]:
+    """An edition that states nothing (say, a Markdown file of only headings) is stored, since
+    the user asked for it, but said so: it is most likely the wrong file."""
+    if snapshot.events or snapshot.counts or any(s.text for s in snapshot.sections):
+        return ()
+    return ("no events, counts or paragraphs found: the edition is stored empty",)
 
 
 def read_file(path: Path) -> bytes:
     """The raw bytes of an edition, refusing what cannot be one before reading it whole."""
-    from tracker.read.decoding import _check_size, max_bytes_limit
+    from tracker.read import file_bytes
 
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
-    _check_size(path.stat().st_size, max_bytes_limit(), str(path))
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-
-
-def check_date(value: str, what: str) -> str:
-    """An ISO date given on the command line, or a clear error."""
-    try:
-        return dt.date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise InputError(f"{what}: {value!r} is not a date in the form YYYY-MM-DD") from None
+    return file_bytes(path)
 
 
 STORE_BATCH = 32  # editions per write transaction: one commit for many in a bulk ingest
@@ -51,7 +190,7 @@ PARSE_AHEAD_BYTES = 64 << 20  # ... and no more bytes of files than this (beyond
 
 
 def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of: str | None,
-                 source: str | None, progress: bool = False,
+                 source: str | None,
                  on_outcome: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
     """Ingest each path as an edition; return one outcome dict per path, in order.
 
@@ -63,7 +202,8 @@ def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of:
     so that opening (and migrating) the database overlaps the first parses.
 
     `on_outcome` is called with each outcome as soon as its transaction has committed, so a
-    caller can report progress that stays true even if the process is killed a moment later."""
+    caller can report progress (the CLI's progress bar) that stays true even if the process is
+    killed a moment later."""
     paths = list(paths)
     outcomes: list[dict[str, Any]] = []
 
@@ -85,14 +225,7 @@ def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of:
     with _prepared(paths, as_of) as items:
         if callable(store):
             store = store()
-        if progress:
-            import click
-
-            with click.progressbar(items, length=len(paths), label="ingesting",
-                                   file=click.get_text_stream("stderr")) as bar:
-                store_all(bar)
-        else:
-            store_all(items)
+        store_all(items)
     return outcomes
 
 
@@ -104,8 +237,6 @@ def _store_batch(store: Any, batch: list[tuple[Path, Any]], *, brief: str | None
     `prepared` (from _prepared) is None (read here), the error reading the file, or its bytes
     and their parse made ahead; a parse that failed there (None) is done again by the store,
     so its error reads the same."""
-    from tracker.store.store import EditionInput
-
     outcomes: list[dict[str, Any] | None] = [None] * len(batch)
     inputs, slots = [], []
     for n, (path, prepared) in enumerate(batch):
@@ -119,7 +250,7 @@ def _store_batch(store: Any, batch: list[tuple[Path, Any]], *, brief: str | None
         inputs.append(EditionInput(data, source or path.name, brief, as_of, str(path), snapshot))
         slots.append(n)
     try:
-        results = store.ingest_many(inputs) if inputs else []
+        results = ingest_many(store, inputs) if inputs else []
     except TrackerError as exc:  # the store cannot be used at all (no schema, say)
         results = [exc] * len(inputs)
     for n, result in zip(slots, results):
@@ -272,12 +403,3 @@ def outcome_of(path: Path, result: Any) -> dict[str, Any]:
         "changes": [c.to_dict() for c in changes],
         "warnings": list(getattr(result, "warnings", ())),
     }
-
-
-def outcome_line(outcome: dict[str, Any]) -> str:
-    """`stored    iraq #2  2020-04-11  2020-04-11.txt  +1 event, 1 count revised`."""
-    head = f"{outcome['status']:<9} {outcome['brief']} #{outcome['edition']}  {outcome['as_of']}  {outcome['path']}"
-    if outcome["status"] == "unchanged":
-        return head + "  (same bytes already stored)"
-    against = f" against #{outcome['previous']}" if outcome["previous"] else " (first edition)"
-    return f"{head}  {outcome['summary_line']}{against}"

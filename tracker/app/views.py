@@ -1,7 +1,7 @@
 """Audit views over the store: log, diff by reference, show, history and timeline.
 
-Each view returns plain data (what `--format json` prints) and has a `*_text` renderer
-beside it. Views read stored snapshots and the `entity_versions` projection; none of them
+Each view returns plain data (what `--format json` prints); `tracker.present.views` renders
+it as text. Views read stored snapshots and the `entity_versions` projection; none of them
 re-parses raw editions, and `diff`/`show` load exactly the editions they name.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 
 from tracker.errors import NotFoundError
 from tracker.model import Snapshot
-from tracker.present.text import written_date
+from tracker.app.names import alias_folding, alias_map, find_key, merged_keys
 
 
 def edition_ref(info: Any) -> dict[str, Any]:
@@ -41,14 +41,6 @@ def log_rows(store: Any, brief: str) -> list[dict[str, Any]]:
     return rows
 
 
-def log_text(rows: list[dict[str, Any]]) -> str:
-    if not rows:
-        return "no editions stored\n"
-    lines = [f"#{r['edition']:<4} {r['as_of']}  {r['sha256'][:12]}  ingested {r['ingested_at'][:19]}  "
-             f"{r['summary_line']}" for r in rows]
-    return "\n".join(lines) + "\n"
-
-
 # --- diff ------------------------------------------------------------------------------
 
 def diff_refs(store: Any, brief: str, from_ref: str, to_ref: str | None) -> dict[str, Any]:
@@ -62,13 +54,6 @@ def diff_refs(store: Any, brief: str, from_ref: str, to_ref: str | None) -> dict
     after = apply_aliases(store.snapshot(brief, after_info.number), aliases)
     changes = compare(before, after)
     return diff_document(brief, edition_ref(before_info), edition_ref(after_info), changes)
-
-
-def alias_map(store: Any, brief: str) -> dict[str, str]:
-    """identity -> canonical key from the hand-made aliases, applied at read time too."""
-    from tracker.identity import place_key
-
-    return {place_key(alias.name): alias.key for alias in store.aliases(brief)}
 
 
 def apply_aliases(snapshot: Snapshot, aliases: dict[str, str]) -> Snapshot:
@@ -89,27 +74,6 @@ def show_document(store: Any, brief: str, ref: str | None) -> dict[str, Any]:
 
 
 # --- history ---------------------------------------------------------------------------
-
-def find_key(store: Any, brief: str, name: str) -> str:
-    """NAME matched through keys, every spelling seen and aliases, case-insensitively."""
-    from tracker.identity import closest, place_key
-
-    names = store.known_names(brief)  # spelling or key -> key
-    aliases = alias_map(store, brief)  # a hand-made alias wins over the spelling it renames
-    if place_key(name) in aliases:
-        return aliases[place_key(name)]
-    wanted = name.strip().lower()
-    for spelling, key in names.items():
-        if spelling.lower() == wanted or key == wanted:
-            return key
-    identity = place_key(name)
-    for spelling, key in names.items():
-        if identity and (place_key(spelling) == identity or key == identity):
-            return key
-    suggestions = closest(name, names.keys())
-    hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-    raise NotFoundError(f"no base, count or place called {name!r} in brief {brief!r}{hint}")
-
 
 def history(store: Any, brief: str, name: str) -> dict[str, Any]:
     """One entity across editions: added, changed (fields), unchanged or removed, per edition."""
@@ -139,26 +103,6 @@ def history(store: Any, brief: str, name: str) -> dict[str, Any]:
     return {"brief": brief, "key": key, "name": label, "editions": rows}
 
 
-def alias_folding(store: Any, brief: str) -> dict[str, str]:
-    """Stored key -> the key a hand-made alias folds it into (entries stored before the alias)."""
-    from tracker.identity import place_key
-
-    targets = {place_key(a.name): a.key for a in store.aliases(brief)}
-    if not targets:
-        return {}
-    folded = {}
-    for spelling, key in store.known_names(brief).items():
-        target = targets.get(place_key(spelling))
-        if target and target != key:
-            folded[key] = target
-    return folded
-
-
-def merged_keys(store: Any, brief: str, key: str) -> list[str]:
-    """The key plus the keys that hand-made aliases fold into it."""
-    return sorted({key} | {old for old, new in alias_folding(store, brief).items() if new == key})
-
-
 def entity_changes(previous: dict[str, Any] | None, row: dict[str, Any]) -> list[dict[str, Any]]:
     """Field changes of one entity between two of its versions, via the diff engine."""
     if previous is None:
@@ -175,48 +119,6 @@ def _as_snapshot(row: dict[str, Any]) -> Snapshot:
     if row["kind"] == "count":
         return Snapshot.from_dict({"counts": [data]})
     return Snapshot.from_dict({"events": [data]})
-
-
-def history_text(doc: dict[str, Any]) -> str:
-    from tracker.present.text import field_name
-
-    lines = [f"{doc['name']} ({doc['key']}) in {doc['brief']}:"]
-    for row in doc["editions"]:
-        when = f"#{row['edition']} ({written_date(row['as_of'])})"
-        if row["status"] == "added":
-            detail = _event_phrase(row.get("data") or {})
-            lines.append(f"  {when}: first reported as {row['name']!r}{detail}.")
-        elif row["status"] == "changed":
-            what = "; ".join(f"{field_name(c['field'])} {_fmt(c['before'])} -> {_fmt(c['after'])}" for c in row["changes"])
-            lines.append(f"  {when}: revised: {what}.")
-        elif row["status"] == "unchanged":
-            lines.append(f"  {when}: unchanged.")
-        else:
-            lines.append(f"  {when}: retracted (no longer listed).")
-        if row.get("text") and row["status"] in ("added", "changed"):
-            lines.append(f"      \"{row['text']}\"")
-    return "\n".join(lines) + "\n"
-
-
-def _event_phrase(data: dict[str, Any]) -> str:
-    parts = []
-    if data.get("action") or data.get("status"):
-        parts.append(" ".join(p for p in (data.get("action"), data.get("status")) if p))
-    if "date" in data:
-        parts.append(f"on {written_date(data.get('date'))}")
-    if data.get("value") is not None:
-        parts.append(f"value {data['value']}")
-    return f" ({', '.join(parts)})" if parts else ""
-
-
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "none"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value)) or "none"
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        return written_date(value)
-    return str(value)
 
 
 # --- timeline --------------------------------------------------------------------------
@@ -267,20 +169,3 @@ def _within(date: str | None, since: str | None, until: str | None) -> bool:
     if date is None:
         return False
     return (since is None or date >= since) and (until is None or date <= until)
-
-
-def timeline_text(rows: Iterable[dict[str, Any]]) -> str:
-    lines = []
-    for row in rows:
-        first = row["first_reported"]
-        state = " ".join(p for p in (row["action"], row["status"]) if p)
-        line = f"{written_date(row['date']):>17}  {row['name']}"
-        line += f" ({state})" if state else ""
-        line += f"  first reported in #{first['edition']} ({written_date(first['as_of'])})"
-        for rev in row["revisions"]:
-            fields = ", ".join(c["field"] for c in rev["changes"])
-            line += f"; revised in #{rev['edition']} ({fields})"
-        if row["retracted"]:
-            line += f"; retracted in #{row['retracted']['edition']} ({written_date(row['retracted']['as_of'])})"
-        lines.append(line)
-    return ("\n".join(lines) + "\n") if lines else "no events\n"

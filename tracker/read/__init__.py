@@ -1,0 +1,20 @@
+"""Reading: the bytes of one edition (plain text, Markdown or HTML) -> a `Document` of blocks.
+
+The first stage of the data flow; it knows nothing of bases or dates beyond the vocabulary it
+uses to tell a heading from a sentence. See `tracker.read.reader` for the stages.
+"""
+
+from tracker.read.document import Block, BlockKind, Document
+from tracker.read.reader import (
+    MAX_BYTES,
+    decode,
+    file_bytes,
+    max_bytes_limit,
+    read_document,
+    read_path,
+    read_text,
+    sniff_format,
+)
+
+__all__ = ["MAX_BYTES", "Block", "BlockKind", "Document", "decode", "file_bytes",
+           "max_bytes_limit", "read_document", "read_path", "read_text", "sniff_format"]

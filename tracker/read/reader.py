@@ -7,9 +7,9 @@ buttons, cookie notices) gone, so the same brief as .txt, .md or .html parses to
 
 This module is the entry point and dispatcher; the stages live in their own modules:
 `decoding` (bytes -> text), `normalising` (characters), `leftovers` (web-page furniture),
-`text_reader`, `markdown_reader` and `html_reader` (one format each -> blocks), `tables` (table
-rows -> blocks) and `finishing` (footnotes and leftover sections, shared by every format).
-The public names other modules use are re-exported here.
+`text`, `markdown` and `html` (one format each -> blocks), `tables` (table rows -> blocks) and
+`finishing` (footnotes and leftover sections, shared by every format). The public names other
+packages use are exported by `tracker.read`.
 
 Heavy libraries (selectolax, markdown_it) are imported inside the functions that need them, and
 the Markdown and HTML readers only when a document of that format is read, so that importing
@@ -33,7 +33,7 @@ from tracker.read.text import _text_blocks
 
 __all__ = [
     "MAX_BYTES", "Block", "BlockKind", "Document", "decode", "is_leftover", "max_bytes_limit",
-    "normalise", "read_document", "read_path", "read_text", "sniff_format", "table_blocks",
+    "normalise", "read_document", "read_path", "file_bytes", "read_text", "sniff_format", "table_blocks",
 ]
 
 
@@ -76,8 +76,13 @@ def read_text(text: str, fmt: str = "text") -> Document:
 
 
 def read_path(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Document:
-    """A file -> Document, refusing a missing path, a directory or an oversized file before
-    reading it (a 50 MB file costs one stat, not 50 MB of memory)."""
+    """A file -> Document (see `file_bytes` for what is refused before reading)."""
+    return read_document(file_bytes(path, max_bytes=max_bytes), str(path), max_bytes=max_bytes)
+
+
+def file_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> bytes:
+    """The raw bytes of an edition, refusing a missing path, a directory or an oversized file
+    before reading it (a 50 MB file costs one stat, not 50 MB of memory)."""
     shown = str(path)
     limit = max_bytes_limit(max_bytes)
     p = Path(path)
@@ -87,14 +92,13 @@ def read_path(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> 
         size = p.stat().st_size
         _check_size(size, limit, shown)
         with p.open("rb") as fh:
-            data = fh.read(limit + 1)
+            return fh.read(limit + 1)
     except FileNotFoundError:
         raise _fail("no such file", shown) from None
     except PermissionError:
         raise _fail("permission denied", shown) from None
     except OSError as err:
         raise _fail(f"cannot be read ({err.strerror or type(err).__name__})", shown) from None
-    return read_document(data, shown, max_bytes=limit)
 
 
 def _choose_format(text: str, filename: str | None, fmt: str | None) -> str:

@@ -96,7 +96,7 @@ def _record_after_record(previous: str, line: str) -> bool:
     a paragraph (a wrapped sentence never closes on a date with the next one so opening)."""
     if len(line) > 250 or not (line[:1].isupper() or line[:1].isdigit()):
         return False
-    from tracker.parse.actions import _VERB
+    from tracker.vocabulary.verbs import VERB as _VERB
     from tracker.vocabulary.dates import find_dates
 
     before = find_dates(previous[-40:])

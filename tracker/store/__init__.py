@@ -1,0 +1,36 @@
+"""The store: the append-only record (editions, hash-chained log, aliases) and its projections.
+
+It writes what the application hands it, one edition whole per transaction, and answers
+queries. It imports nothing from reading, parsing, identity, diff or presentation.
+
+`Store` and `open_store` are loaded on first use: importing this package (or its records)
+does not import SQLAlchemy, so commands that never open a database start fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from tracker.store.records import (
+    AliasInfo,
+    EditionInfo,
+    IngestResult,
+    NewEdition,
+    Prior,
+    Settled,
+    StoreBusyError,
+)
+
+if TYPE_CHECKING:
+    from tracker.store.store import Store, open_store
+
+__all__ = ["AliasInfo", "EditionInfo", "IngestResult", "NewEdition", "Prior", "Settled", "Store",
+           "StoreBusyError", "open_store"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Store", "open_store"):
+        from tracker.store import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module 'tracker.store' has no attribute {name!r}")

@@ -43,41 +43,47 @@ from __future__ import annotations
 
 import bisect
 from collections import namedtuple
+from dataclasses import asdict, dataclass
 import hashlib
 import json
-from json.encoder import encode_basestring as _encode_str  # str as JSONEncoder(ensure_ascii=False) writes it
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, select, text
 
-from tracker.store import schema as t
-from tracker.errors import StoreError
-from tracker.model import Event, Snapshot, canonical_json
-from tracker.store.store import (
-    ALIAS_RECORDED,
-    EDITION_RECORDED,
+from tracker.canonical import (
     GENESIS,
-    AliasInfo,
-    Store,
-    VerifyReport,
-    _SORTED,
-    _revision,
+    canonical_json,
     chain_hash,
-    change_type,
+    fast_chain_hash,
+    fast_recorded_payload,
     log_hash,
-    projection_rows,
     recorded_payload,
-    script_head,
+    sorted_json,
 )
+from tracker.errors import StoreError
+from tracker.model import Event, Snapshot
+from tracker.store import schema as t
+from tracker.store.engine import script_head
+from tracker.store.queries import STREAM, revision, stream
+from tracker.store.records import AliasInfo
+from tracker.store.store import Store
+from tracker.store.writer import ALIAS_RECORDED, EDITION_RECORDED, change_type
 
-STREAM = {"stream_results": True, "yield_per": 256}
 
+@dataclass(frozen=True)
+class VerifyReport:
+    """What `verify` found: ok, or every problem and the first bad edition; `head` is the
+    hash of the last log event, the checkpoint to keep elsewhere."""
 
-def _stream(conn: Connection, statement: Any):  # noqa: ANN202
-    """Rows fetched in batches (a server-side cursor on PostgreSQL), not all at once.
-    Per statement: `Connection.execution_options` would change the connection itself."""
-    return conn.execute(statement, execution_options=STREAM)
+    ok: bool
+    editions_checked: int
+    problems: list[str]
+    first_bad: tuple[str, int] | None
+    head: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
 
 class _Problems:
@@ -151,7 +157,7 @@ def expected_triggers(dialect: str) -> set[str]:
 
 
 def _check_schema(conn: Connection, dialect: str, problems: _Problems) -> None:
-    current, head = _revision(conn), script_head()
+    current, head = revision(conn), script_head()
     if current != head:
         problems.add(f"schema is at {current}, expected {head}: run `tracker init`")
     missing = expected_triggers(dialect) - present_triggers(conn, dialect)
@@ -670,29 +676,6 @@ def _add(replay: _BriefReplay, found: dict[str, str]) -> None:
         replay.identities.setdefault(identity, key)
 
 
-def _fast_chain_hash(row: Any, brief: str) -> str:
-    """`store.chain_hash` of the row, formatted by hand (the same bytes: tested)."""
-    number, _q = row.number, _encode_str  # TypeError for anything but a str
-    if number.__class__ is not int:
-        raise TypeError(number)
-    fields = (f"[{_q(brief)},{number},{_q(row.as_of)},{_q(row.ingested_at)},"
-              f"{_q(row.source)},{_q(row.sha256)},{_q(row.parser_version)},"
-              f"{_q(row.snapshot_sha256)}]")
-    return hashlib.sha256((row.prev_chain_hash + fields).encode("utf-8")).hexdigest()
-
-
-def _fast_recorded(row: Any, previous: int | None, changes: int) -> str:
-    """`_SORTED(recorded_payload(row, previous, changes))` formatted by hand (tested)."""
-    _q = _encode_str  # TypeError for anything but a str
-    if row.number.__class__ is not int:
-        raise TypeError(row.number)
-    return (f'{{"as_of":{_q(row.as_of)},"chain_hash":{_q(row.chain_hash)},'
-            f'"changes":{changes},"ingested_at":{_q(row.ingested_at)},"number":{row.number},'
-            f'"parser_version":{_q(row.parser_version)},'
-            f'"previous":{"null" if previous is None else previous},"sha256":{_q(row.sha256)},'
-            f'"snapshot_sha256":{_q(row.snapshot_sha256)},"source":{_q(row.source)}}}')
-
-
 def _check_one(conn: Connection, row: Any, brief: str, replay: _BriefReplay, logged: list | None,
                problems: _Problems, compare: Callable | None) -> None:
     where = (brief, row.number)
@@ -705,7 +688,7 @@ def _check_one(conn: Connection, row: Any, brief: str, replay: _BriefReplay, log
     if row.prev_chain_hash != replay.prev_chain:
         problems.add("chain link to the previous edition is broken", *where)
     try:
-        chained = _fast_chain_hash(row, brief)
+        chained = fast_chain_hash(row, brief)
     except (TypeError, AttributeError):
         chained = None
     if chained != row.chain_hash and chain_hash(
@@ -722,7 +705,7 @@ def _check_one(conn: Connection, row: Any, brief: str, replay: _BriefReplay, log
     logged_count = logged[1] if isinstance(logged[1], int) else len(logged[1])
     try:
         # equal to the payload recomputed with the log's change count: both checks below pass
-        fast = logged[0] == _fast_recorded(row, pred, logged_count)
+        fast = logged[0] == fast_recorded_payload(row, pred, logged_count)
     except (TypeError, AttributeError):
         fast = False
     if not fast:
@@ -731,7 +714,7 @@ def _check_one(conn: Connection, row: Any, brief: str, replay: _BriefReplay, log
             count = recorded.get("changes")
         except (ValueError, AttributeError):
             count = None
-        expected = _SORTED(recorded_payload(row, pred, count))
+        expected = sorted_json(recorded_payload(row, pred, count))
         if logged[0] != expected:
             problems.add("EditionRecorded event does not match the stored edition", *where)
         if count != logged_count:
@@ -798,21 +781,3 @@ def _check_identities(conn: Connection, expected: dict, problems: _Problems) -> 
         brief, identity = wrong[0][0]
         problems.add(f"projection identities differs ({len(wrong)} rows, e.g. {identity!r} in "
                      f"{brief}; rebuild with `tracker verify --repair`)")
-
-
-def expected_projections(conn: Connection, brief: str) -> tuple[list[dict], dict[str, str]]:
-    """entity_versions rows and identities of `brief`, recomputed from the stored snapshots."""
-    from tracker.identity import identities_of
-
-    versions: list[dict] = []
-    identities: dict[str, str] = {}
-    e = t.editions.c
-    rows = _stream(conn, 
-        select(e.number, e.as_of, e.snapshot).where(e.brief == brief).order_by(e.number)
-    )
-    for row in rows:
-        snap_dict = json.loads(row.snapshot)
-        versions += projection_rows(brief, row.number, row.as_of, snap_dict)
-        for identity, key in identities_of(Snapshot.from_dict(snap_dict)).items():
-            identities.setdefault(identity, key)
-    return versions, identities

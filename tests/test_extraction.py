@@ -1,0 +1,143 @@
+"""Extraction quality must not regress: the scorer (benchmarks/extraction.py) is run on the
+development corpus and on the hold-out corpus, and each headline figure must stay at or above
+its floor. The matcher itself is checked on hand-made snapshots, so a floor cannot be met by
+a scorer that matches too generously.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tracker.identity import place_key
+from tracker.model import Count, Event, Snapshot
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+import extraction  # noqa: E402
+
+# Set from measurements (measured value - 0.03, rounded down to 2 decimals). They must only
+# go up: raise a floor when the parser improves, never lower one to make a change pass.
+FLOORS: dict[str, dict[str, float]] = {
+    "corpus": {
+        "strict_f1": 0.13, "strict_precision": 0.58, "strict_recall": 0.06,
+        "lenient_f1": 0.19, "lenient_precision": 0.79, "lenient_recall": 0.09,
+        "date_accuracy": 0.72, "status_accuracy": 0.93, "action_accuracy": 0.89,
+        "tally_precision": 0.23, "tally_recall": 0.12, "edition_date_accuracy": 0.34,
+    },
+    "holdout": {
+        "strict_f1": 0.41, "strict_precision": 0.85, "strict_recall": 0.26,
+        "lenient_f1": 0.44, "lenient_precision": 0.91, "lenient_recall": 0.28,
+        "date_accuracy": 0.90, "status_accuracy": 0.93, "action_accuracy": 0.97,
+        "tally_precision": 0.25, "tally_recall": 0.22, "edition_date_accuracy": 0.59,
+    },
+}
+
+
+@functools.cache
+def measured(corpus: str) -> dict[str, Any]:
+    """Scored once per corpus for all the floor checks (parsing is the slow part)."""
+    return extraction.score([BENCHMARKS / corpus])
+
+
+@pytest.mark.parametrize(
+    ("corpus", "figure"),
+    [(corpus, figure) for corpus, floors in FLOORS.items() for figure in floors],
+)
+def test_figure_at_or_above_floor(corpus: str, figure: str) -> None:
+    overall = measured(corpus)
+    assert overall["documents"] > 0
+    assert overall[figure] >= FLOORS[corpus][figure], (
+        f"{corpus} {figure} = {overall[figure]:.3f} fell below its floor "
+        f"{FLOORS[corpus][figure]:.2f}; see `python benchmarks/extraction.py "
+        f"benchmarks/{corpus} --errors`")
+
+
+# -- the matcher -------------------------------------------------------------------------------
+
+
+def event(name: str, date: str | None = None, action: str | None = "handover",
+          status: str | None = "completed", aliases: tuple[str, ...] = ()) -> Event:
+    return Event(key=place_key(name), name=name, date=date, action=action, status=status,
+                 aliases=aliases)
+
+
+def gold(*events: extraction.GoldEvent, tallies: tuple[int, ...] = (),
+         edition: str | None = "2021-11-16") -> extraction.Gold:
+    return extraction.Gold(edition, events, tallies)
+
+
+def places_match(gold_place: str, predicted_name: str, also: tuple[str, ...] = ()) -> bool:
+    found = extraction.match_events([extraction.GoldEvent(gold_place, also)],
+                                    [event(predicted_name)])
+    return bool(found)
+
+
+@pytest.mark.parametrize(("gold_place", "predicted"), [
+    ("Kutum", "team site in Kutum"),
+    ("Camp Castor", "Camp Castor"),
+    ("Camp Castor", "Castor"),
+    ("Kutum team site", "Kutum"),
+    ("Qayyarah Airfield West", "Qayara airfield west"),
+    ("Abéché", "Abeche camp"),
+    ("PB2", "Patrol Base PB2"),
+])
+def test_same_place_matches(gold_place: str, predicted: str) -> None:
+    assert places_match(gold_place, predicted)
+
+
+@pytest.mark.parametrize(("gold_place", "predicted"), [
+    ("Air Base 101", "Air Base 201"),
+    ("Kidal", "Tessalit"),
+    ("Camp Castor", "Camp Marmal"),
+    ("Kutum", "team site"),
+    ("observation post No. 4", "observation post No. 5"),
+])
+def test_other_place_does_not_match(gold_place: str, predicted: str) -> None:
+    assert not places_match(gold_place, predicted)
+
+
+def test_also_names_and_aliases_match() -> None:
+    assert places_match("Tombouctou", "Timbuktu camp", also=("Timbuktu",))
+    found = extraction.match_events([extraction.GoldEvent("Balad")],
+                                    [event("Camp Anaconda", aliases=("Balad Air Base",))])
+    assert found
+
+
+def test_matching_is_one_to_one_and_prefers_the_exact_name() -> None:
+    golds = [extraction.GoldEvent("Lashkar Gah"), extraction.GoldEvent("Lashkar Gah Durai")]
+    preds = [event("Patrol Base Lashkar Gah Durai"), event("Lashkar Gah"), event("Lashkar Gah")]
+    found = extraction.match_events(golds, preds)
+    assert [(m.gold, m.predicted) for m in found] == [(0, 1), (1, 0)]
+
+
+def test_document_scores() -> None:
+    truth = gold(
+        extraction.GoldEvent("Tessalit", (), "2021-11-13", "handover", "completed"),
+        extraction.GoldEvent("Kidal", (), None, "withdrawal", "completed"),
+        extraction.GoldEvent("Timbuktu", (), None, "handover", "planned"),
+        tallies=(2, 3),
+    )
+    snapshot = Snapshot(
+        as_of="2021-11-16",
+        events=(event("Tessalit camp", "2021-11-13", "transfer"),
+                event("Kidal", "2021-10-01", "drawdown"),
+                event("Gao", None)),
+        counts=(Count("bases", "bases", 2), Count("soldiers", "soldiers", 90)),
+    )
+    doc = extraction.score_snapshot("test", truth, snapshot)
+    assert (doc.lenient_tp, doc.strict_tp) == (2, 1)
+    assert doc.actions_right == 2  # transfer = handover, drawdown = withdrawal
+    assert doc.dates_right == 1 and doc.statuses_right == 2
+    assert doc.tallies_matched == 1 and doc.edition_right
+    overall = extraction.summarise([doc])
+    assert overall["strict_precision"] == pytest.approx(1 / 3)
+    assert overall["lenient_recall"] == pytest.approx(2 / 3)
+    assert overall["tally_precision"] == overall["tally_recall"] == pytest.approx(0.5)
+    report = "\n".join(extraction.error_report(doc))
+    assert "Timbuktu" in report and "Gao" in report and "2021-10-01" in report

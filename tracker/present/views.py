@@ -1,0 +1,72 @@
+"""The audit views as text: log, history and timeline, from the plain data of
+`tracker.app.views`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from tracker.present.text import field_name, written_date
+
+
+def log_text(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "no editions stored\n"
+    lines = [f"#{r['edition']:<4} {r['as_of']}  {r['sha256'][:12]}  ingested {r['ingested_at'][:19]}  "
+             f"{r['summary_line']}" for r in rows]
+    return "\n".join(lines) + "\n"
+
+def history_text(doc: dict[str, Any]) -> str:
+    lines = [f"{doc['name']} ({doc['key']}) in {doc['brief']}:"]
+    for row in doc["editions"]:
+        when = f"#{row['edition']} ({written_date(row['as_of'])})"
+        if row["status"] == "added":
+            detail = _event_phrase(row.get("data") or {})
+            lines.append(f"  {when}: first reported as {row['name']!r}{detail}.")
+        elif row["status"] == "changed":
+            what = "; ".join(f"{field_name(c['field'])} {_fmt(c['before'])} -> {_fmt(c['after'])}" for c in row["changes"])
+            lines.append(f"  {when}: revised: {what}.")
+        elif row["status"] == "unchanged":
+            lines.append(f"  {when}: unchanged.")
+        else:
+            lines.append(f"  {when}: retracted (no longer listed).")
+        if row.get("text") and row["status"] in ("added", "changed"):
+            lines.append(f"      \"{row['text']}\"")
+    return "\n".join(lines) + "\n"
+
+
+def _event_phrase(data: dict[str, Any]) -> str:
+    parts = []
+    if data.get("action") or data.get("status"):
+        parts.append(" ".join(p for p in (data.get("action"), data.get("status")) if p))
+    if "date" in data:
+        parts.append(f"on {written_date(data.get('date'))}")
+    if data.get("value") is not None:
+        parts.append(f"value {data['value']}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value)) or "none"
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        return written_date(value)
+    return str(value)
+
+def timeline_text(rows: Iterable[dict[str, Any]]) -> str:
+    lines = []
+    for row in rows:
+        first = row["first_reported"]
+        state = " ".join(p for p in (row["action"], row["status"]) if p)
+        line = f"{written_date(row['date']):>17}  {row['name']}"
+        line += f" ({state})" if state else ""
+        line += f"  first reported in #{first['edition']} ({written_date(first['as_of'])})"
+        for rev in row["revisions"]:
+            fields = ", ".join(c["field"] for c in rev["changes"])
+            line += f"; revised in #{rev['edition']} ({fields})"
+        if row["retracted"]:
+            line += f"; retracted in #{row['retracted']['edition']} ({written_date(row['retracted']['as_of'])})"
+        lines.append(line)
+    return ("\n".join(lines) + "\n") if lines else "no events\n"

@@ -1,0 +1,119 @@
+"""The statements the store runs, built once, and small helpers over one connection.
+
+Built at import so SQLAlchemy finds their compiled form by a cheap cache key instead of building
+and keying a new construct per edition. Every function takes an open connection: the caller
+chooses the transaction (a read view, or the writer's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy.exc import DBAPIError
+
+from tracker.errors import AmbiguousError, NotFoundError
+from tracker.store import schema as t
+from tracker.store.records import AliasInfo, EditionInfo
+
+STREAM = {"stream_results": True, "yield_per": 256}
+
+INFO_COLS = tuple(
+    getattr(t.editions.c, name)
+    for name in ("brief", "number", "as_of", "ingested_at", "source", "sha256",
+                 "snapshot_sha256", "chain_hash")
+)
+
+_E = t.editions.c
+BY_SHA = select(*INFO_COLS).where(_E.brief == bindparam("brief"), _E.sha256 == bindparam("sha")).limit(1)
+BRIEF_EXISTS = select(t.briefs.c.slug).where(t.briefs.c.slug == bindparam("brief"))
+LAST_NUMBER = (select(_E.number, _E.chain_hash).where(_E.brief == bindparam("brief"))
+               .order_by(_E.number.desc()).limit(1))
+IN_FORCE = (select(*INFO_COLS).where(_E.brief == bindparam("brief"), _E.as_of <= bindparam("as_of"))
+            .order_by(_E.as_of.desc(), _E.number.desc()).limit(1))
+SNAPSHOT_OF = select(_E.snapshot).where(_E.brief == bindparam("brief"), _E.number == bindparam("number"))
+INSERT_EDITION = t.editions.insert()
+INSERT_VERSIONS = t.entity_versions.insert()
+INSERT_IDENTITIES = t.identities.insert()
+INSERT_LOG = t.log.insert()
+ALIASES_FOR = (select(t.aliases).where((t.aliases.c.brief == bindparam("brief")) | t.aliases.c.brief.is_(None))
+               .order_by(t.aliases.c.id))
+IDENTITIES_OF = select(t.identities.c.identity, t.identities.c.key).where(
+    t.identities.c.brief == bindparam("brief"))
+IDENTITIES_IN = IDENTITIES_OF.where(t.identities.c.identity.in_(bindparam("ids", expanding=True)))
+LOG_HEAD = select(t.log.c.seq, t.log.c.hash).order_by(t.log.c.seq.desc()).limit(1)
+
+
+def stream(conn: Connection, statement: Any):  # noqa: ANN201
+    """Rows fetched in batches (a server-side cursor on PostgreSQL), not all at once.
+    Per statement: `Connection.execution_options` would change the connection itself."""
+    return conn.execute(statement, execution_options=STREAM)
+
+
+def edition_info(row: Any) -> EditionInfo:
+    m = row if isinstance(row, dict) else row._mapping
+    return EditionInfo(m["brief"], m["number"], m["as_of"], m["ingested_at"], m["source"],
+                       m["sha256"], m["snapshot_sha256"], m["chain_hash"])
+
+
+def edition_where(conn: Connection, brief: str, condition: Any, *, latest: bool = False,
+                  first: bool = False) -> EditionInfo | None:
+    e = t.editions.c
+    query = select(*INFO_COLS).where(e.brief == brief)
+    if condition is not None:
+        query = query.where(condition)
+    if latest:
+        query = query.order_by(e.as_of.desc(), e.number.desc())
+    elif first:
+        query = query.order_by(e.as_of, e.number)
+    row = conn.execute(query.limit(1)).first()
+    return edition_info(row) if row else None
+
+
+def by_prefix(conn: Connection, brief: str, prefix: str) -> EditionInfo:
+    """sha256 prefix lookup as an index range scan on (brief, sha256)."""
+    e = t.editions.c
+    rows = conn.execute(
+        select(*INFO_COLS)
+        .where(e.brief == brief, e.sha256 >= prefix, e.sha256 < prefix + "g")
+        .order_by(e.number).limit(6)
+    ).all()
+    matches = [edition_info(r) for r in rows if r.sha256.startswith(prefix)]
+    if not matches:
+        raise NotFoundError(f"no edition of {brief!r} has a sha256 starting {prefix}")
+    if len(matches) > 1:
+        listing = "; ".join(f"{m.number} ({m.as_of}, {m.sha256[:12]})" for m in matches[:5])
+        raise AmbiguousError(f"sha256 prefix {prefix} matches several editions: {listing}")
+    return matches[0]
+
+
+def revision(conn: Connection) -> str | None:
+    """The Alembic revision the database is at; None without a tracker schema."""
+    try:
+        with conn.begin_nested():
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:
+        return None
+
+
+def all_briefs(conn: Connection) -> list[str]:
+    return list(conn.scalars(select(t.briefs.c.slug).order_by(t.briefs.c.slug)))
+
+
+def derived_identities(conn: Connection, brief: str,
+                       only: Iterable[str] | None = None) -> dict[str, str]:
+    """identity -> key from the projection: all of the brief's, or just those in `only`."""
+    if only is None:
+        return {r[0]: r[1] for r in conn.execute(IDENTITIES_OF, {"brief": brief})}
+    found: dict[str, str] = {}
+    wanted = sorted(only)
+    for at in range(0, len(wanted), 500):
+        rows = conn.execute(IDENTITIES_IN, {"brief": brief, "ids": wanted[at:at + 500]})
+        found.update({r[0]: r[1] for r in rows})
+    return found
+
+
+def aliases_for(conn: Connection, brief: str) -> list[AliasInfo]:
+    """The aliases that apply to `brief` (its own and those for every brief), in order."""
+    return [AliasInfo(**r._asdict()) for r in conn.execute(ALIASES_FOR, {"brief": brief})]

@@ -1,0 +1,97 @@
+"""The values the store hands out and takes in: plain frozen records, no SQL.
+
+`NewEdition` is what the application gives the store to write; `Prior` is what the store
+lets the application see of the record, inside the write transaction, to settle identity and
+diff against; `Settled` is the application's answer. The store never computes any of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Any, Literal, Protocol
+
+from tracker.errors import StoreError
+from tracker.model import Change, Snapshot
+
+
+@dataclass(frozen=True)
+class EditionInfo:
+    """What identifies an edition and proves it; the raw bytes and snapshot stay in the store."""
+
+    brief: str
+    number: int
+    as_of: str
+    ingested_at: str
+    source: str
+    sha256: str
+    snapshot_sha256: str
+    chain_hash: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    status: Literal["stored", "unchanged"]
+    edition: EditionInfo
+    changes: tuple[Change, ...]
+    previous: EditionInfo | None  # the edition in force before it (by as-of), diffed against
+    warnings: tuple[str, ...] = ()  # reading/parsing warnings of a stored edition, for the user
+
+
+@dataclass(frozen=True)
+class AliasInfo:
+    """A hand-made identity fix: `name` is the same entity as `canonical` (key `key`)."""
+
+    id: int
+    brief: str | None  # None: every brief
+    name: str
+    canonical: str
+    key: str
+    recorded_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class NewEdition:
+    """An edition ready to be written: its bytes, their hash and the snapshot read from them."""
+
+    brief: str
+    data: bytes
+    sha256: str
+    snapshot: Snapshot
+    source: str
+    what: str  # how errors name it (a file name, or the source)
+
+
+@dataclass(frozen=True)
+class Settled:
+    """The application's reading of a new edition against the record: the snapshot under the
+    keys identity gave it, its changes against the edition in force, and the identity rows
+    (identity -> key) the record does not hold yet."""
+
+    snapshot: Snapshot
+    changes: tuple[Change, ...]
+    identities: dict[str, str]
+
+
+class Prior(Protocol):
+    """What the record holds that a new edition is settled against (read in the write
+    transaction, so nothing changes between reading it and writing the edition)."""
+
+    previous: EditionInfo | None
+    aliases: list[AliasInfo]
+
+    def before(self) -> Snapshot:
+        """The snapshot in force at the new edition's as-of date (empty if none)."""
+
+    def identities(self, wanted: Iterable[str]) -> dict[str, str]:
+        """identity -> key for those of `wanted` the record holds."""
+
+
+class StoreBusyError(StoreError):
+    """Other writers kept the database locked through every retry."""

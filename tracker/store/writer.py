@@ -1,0 +1,90 @@
+"""What one edition's write puts in the record: its row and chain link, its log events (one
+`EditionRecorded`, one per change) and its projection rows. Pure row building plus the log
+append; the `Store` runs them in one transaction under the writer lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Connection
+
+from tracker.canonical import GENESIS, chain_hash, log_hash, recorded_payload, sorted_json
+from tracker.model import PARSER_VERSION, Change
+from tracker.store.queries import INSERT_LOG, LOG_HEAD
+
+CHANGE_TYPES = {
+    (entity, kind): f"{entity.capitalize()}{kind.capitalize()}"
+    for entity in ("event", "count", "section")
+    for kind in ("added", "removed", "changed")
+}
+EDITION_RECORDED = "EditionRecorded"
+ALIAS_RECORDED = "AliasRecorded"
+
+
+class RowView:
+    """Attribute access over a dict (so recorded_payload takes rows and dicts alike)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.__dict__.update(data)
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def change_type(change: Change) -> str:
+    return CHANGE_TYPES[(change.entity, change.kind)]
+
+
+def edition_row(brief: str, number: int, prev_chain: str, stamp: str, source: str, data: bytes,
+                digest: str, as_of: str, snap_json: str, snap_sha: str) -> dict[str, Any]:
+    """The editions row, chained to `prev_chain`."""
+    row = {
+        "brief": brief, "number": number, "as_of": as_of, "ingested_at": stamp,
+        "source": source, "raw": data, "sha256": digest, "snapshot": snap_json,
+        "parser_version": PARSER_VERSION, "snapshot_sha256": snap_sha,
+        "prev_chain_hash": prev_chain,
+    }
+    row["chain_hash"] = chain_hash(prev_chain, brief, number, as_of, stamp, source,
+                                   digest, PARSER_VERSION, snap_sha)
+    return row
+
+
+def edition_events(row: dict[str, Any], previous: int | None,
+                   changes: tuple[Change, ...] | list[Change]) -> list[tuple[str, str]]:
+    """(type, payload) log events of one edition: EditionRecorded, then one per change."""
+    recorded = recorded_payload(RowView(row), previous, len(changes))
+    events = [(EDITION_RECORDED, sorted_json(recorded))]  # flat: the same bytes as canonical_json
+    events += [(change_type(c), sorted_json(c.to_dict())) for c in changes]  # to_dict is plain
+    return events
+
+
+def projection_rows(brief: str, number: int, as_of: str, snap: dict[str, Any]) -> list[dict]:
+    """entity_versions rows for one stored snapshot (events and counts)."""
+    rows = []
+    for e in snap.get("events", ()):
+        rows.append({"brief": brief, "edition": number, "kind": "event", "key": e["key"],
+                     "name": e.get("name"), "date": e.get("date"), "as_of": as_of,
+                     "data": sorted_json(e)})
+    for c in snap.get("counts", ()):
+        rows.append({"brief": brief, "edition": number, "kind": "count", "key": c["key"],
+                     "name": c.get("subject"), "date": c.get("as_of"), "as_of": as_of,
+                     "data": sorted_json(c)})
+    return rows
+
+
+def append_log(conn: Connection, brief: str | None, edition: int | None,
+               events: list[tuple[str, str]], stamp: str) -> None:
+    """Append events to the hash chain (the caller holds the writer lock)."""
+    head = conn.execute(LOG_HEAD).first()
+    seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
+    rows = []
+    for type_, payload in events:
+        seq += 1
+        digest = log_hash(prev, seq, brief, edition, type_, payload, stamp)
+        rows.append({"seq": seq, "brief": brief, "edition": edition, "type": type_,
+                     "payload": payload, "recorded_at": stamp, "prev_hash": prev, "hash": digest})
+        prev = digest
+    conn.execute(INSERT_LOG, rows)

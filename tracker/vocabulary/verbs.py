@@ -1,0 +1,29 @@
+"""Action verbs and nouns: how texts say a place was withdrawn from, handed over,
+transferred, closed or drawn down. Vocabulary only; reading uses it to tell a heading from a
+sentence, parsing to find what happened (`tracker.parse.actions`)."""
+
+from __future__ import annotations
+
+import re
+
+ACTION_FORMS: list[tuple[str, str]] = [
+    ("withdrawal", r"withdr[ae]w[ns]?|withdrawing|withdrawal|pull(?:ed|ing|s)?\s+(?:out|back)|"
+                   r"pull-?out|left|leav(?:e|es|ing)|vacat(?:e|ed|es|ing)|evacuat(?:e|ed|es|ing|ion)|"
+                   r"depart(?:ed|s|ing|ure)?|exit(?:ed|s|ing)?|abandon(?:ed|s|ing)?|"
+                   r"redeploy(?:ed|s|ing)?|mov(?:e|ed|ing)\s+out|relocat(?:e|ed|ing)"),
+    ("handover", r"hand(?:ed|ing|s)?\s+(?:over|back)|handover|hand-over|turn(?:ed|ing|s)?\s+over|"
+                 r"turnover|turn-over|"
+                 r"hand(?:ed|ing|s)?(?=(?:\s+[\w'-]+){0,4}?\s+(?:back\s+|over\s+)?to\b)|"
+                 r"return(?:ed|ing|s)?|g[ai]ve(?:n)?\s+back|t(?:ook|aken?|aking|akes)\s+over"),
+    ("transfer", r"transfer(?:red|ring|s)?"),
+    ("closure", r"clos(?:e|ed|es|ing|ure)|shut(?:s|ting)?\s+down|decommission(?:ed|ing|s)?"),
+    ("drawdown", r"dr[ae]w(?:n|s|ing)?\s+down|drawdown|draw-down|reduc(?:e|ed|es|ing|tion)"),
+]
+VERB = re.compile(
+    r"(?=[wplvedarmhtgcsWPLVEDARMHTGCS])"  # the first letters of every form below
+    r"\b(?:" + "|".join(f"(?P<{a}>{forms})" for a, forms in ACTION_FORMS) + r")\b",
+    re.IGNORECASE,
+)
+ACTION_NOUNS = {"withdrawal", "handover", "hand-over", "pullout", "pull-out", "closure",
+                "drawdown", "draw-down", "reduction", "evacuation", "departure",
+                "turnover", "turn-over"}
