@@ -41,7 +41,6 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(HERE.parent))
 
 import editions as gen  # noqa: E402
-from tracker.app.ingest import ingest
 from tracker.app.ingest import ingest_many
 
 BRIEF = "bench"

@@ -13,7 +13,6 @@ from storehelpers import record, snapshot_bytes, sql
 from tracker.canonical import canonical_json
 from tracker.canonical import GENESIS, chain_hash, log_hash, sha256_hex
 from tracker.stress import drop_triggers, restore_triggers
-from tracker.app.ingest import ingest
 from tracker.app.names import add_alias
 from tracker.audit import rebuild_projections
 from tracker.audit import verify
@@ -179,23 +178,6 @@ def test_identities_replayed_from_every_distinct_event(store):
     rebuild_projections(store)
     assert sql(store, "SELECT brief, identity, key FROM identities ORDER BY identity") == before
     assert verify(store).ok
-
-
-def test_fast_formatting_equals_the_store_helpers():
-    from types import SimpleNamespace
-
-    from tracker.canonical import recorded_payload, sorted_json as _SORTED
-    from tracker.canonical import fast_chain_hash as _fast_chain_hash, fast_recorded_payload as _fast_recorded
-
-    for text_ in ["plain", 'quo"te \\ back', "tab\t nl\n \x00 \x1f \u2028 \x7f", "Ünïcode ✓ 𝄞", ""]:
-        row = SimpleNamespace(number=12, as_of="2020-01-0" + text_[:1], ingested_at=text_, source=text_,
-                              sha256="a" * 64, parser_version=text_, snapshot_sha256="b" * 64,
-                              prev_chain_hash="c" * 64, chain_hash="d" * 64)
-        assert _fast_chain_hash(row, text_) == chain_hash(
-            row.prev_chain_hash, text_, 12, row.as_of, row.ingested_at, row.source, row.sha256,
-            row.parser_version, row.snapshot_sha256)
-        for previous in (None, 3):
-            assert _fast_recorded(row, previous, 7) == _SORTED(recorded_payload(row, previous, 7))
 
 
 def test_repair_projections(history):

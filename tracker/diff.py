@@ -133,7 +133,7 @@ def summary_line(changes: Iterable[Change]) -> str:
 
 def diff_document(brief: str, from_info: dict[str, Any], to_info: dict[str, Any],
                   changes: Iterable[Change]) -> dict[str, Any]:
-    """The Diff JSON of DESIGN.md; plain lists and dicts only, so json round-trips it unchanged."""
+    """The Diff JSON (`tracker diff --format json`); plain lists and dicts only, so json round-trips it unchanged."""
     changes = [c if isinstance(c, Change) else Change.from_dict(c) for c in changes]
 
     def info(d: dict[str, Any]) -> dict[str, Any]:
@@ -328,7 +328,7 @@ def _sort_form(entity: Entity) -> str:
 
 
 def _as_dict(entity: Entity) -> dict[str, Any]:
-    """The whole entity as JSON-ready data (tuples as lists), as DESIGN.md shows it."""
+    """The whole entity as JSON-ready data (tuples as lists), as `parse --format json` shows it."""
     return entity_dict(entity)
 
 

@@ -1,7 +1,7 @@
 """Domain values shared by every stage: parse produces them, store keeps them, diff compares them.
 
 They are frozen so a snapshot, once parsed, cannot drift between being hashed and being
-stored; `to_dict` / `from_dict` give the JSON shapes of DESIGN.md (`tracker.canonical` gives
+stored; `to_dict` / `from_dict` give the JSON shapes `tracker parse --format json` prints (`tracker.canonical` gives
 the one byte form that hashes are taken over).
 """
 

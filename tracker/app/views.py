@@ -7,7 +7,6 @@ re-parses raw editions, and `diff`/`show` load exactly the editions they name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from tracker.errors import NotFoundError

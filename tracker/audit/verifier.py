@@ -65,7 +65,7 @@ from tracker.errors import StoreError
 from tracker.model import Event, Snapshot
 from tracker.store import schema as t
 from tracker.store.engine import script_head
-from tracker.store.queries import STREAM, revision, stream
+from tracker.store.queries import STREAM, revision
 from tracker.store.records import AliasInfo
 from tracker.store.store import Store
 from tracker.store.writer import ALIAS_RECORDED, EDITION_RECORDED, change_type

@@ -9,8 +9,8 @@ from tracker.parse.actions import _Verb
 
 
 # Possessive: a modifier must be followed by a separator, so giving letters back never helps.
-_ACTOR_MOD = (rf"(?:[A-Z][\w.]*+-led|(?:[A-Z]\.){{2,3}}+|[A-Z][A-Za-z]++|(?i:coalition|international|"
-              rf"multinational|allied|foreign|western|partner|special|last|remaining))")
+_ACTOR_MOD = (r"(?:[A-Z][\w.]*+-led|(?:[A-Z]\.){2,3}+|[A-Z][A-Za-z]++|(?i:coalition|international|"
+              r"multinational|allied|foreign|western|partner|special|last|remaining))")
 _ACTOR_HEAD = (r"(?i:coalition\s+(?:forces|troops|personnel|soldiers)|coalition|troops|forces|"
                r"soldiers|marines|personnel|servicemembers|service\s+members|contingents?|"
                r"military|army)")

@@ -61,8 +61,6 @@ class _Place:
     end: int
 
 
-_NONSPACE = re.compile(r"\S+")
-
 
 def _names_a_kind(word: str, following: str) -> bool:
     """ "Air Base 101", "Army Base Bravo": the modifier belongs to the base word after it."""

@@ -37,8 +37,8 @@ metadata = MetaData(naming_convention=NAMING)
 
 #: Tables whose rows may never change or disappear once written.
 IMMUTABLE_TABLES = ("briefs", "editions", "log", "aliases")
-#: Tables derived from the immutable ones; `Store.rebuild_projections` recomputes them.
-PROJECTION_TABLES = ("entity_versions", "identities")
+# Tables derived from the immutable ones (entity_versions, identities): `tracker verify --repair`
+# recomputes them.
 
 HASH = String(64)
 DAY = String(10)  # ISO YYYY-MM-DD

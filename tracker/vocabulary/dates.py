@@ -1,7 +1,7 @@
 """Dates as briefs write them, found inside sentences, with their spans.
 
-Regular expressions only (compiled once at import): the library candidates measured in
-DEPENDENCIES.md either invented years ("As of April 11, 2020" -> 2026) or read "[3]" as a
+Regular expressions only (compiled once at import): the date-parsing libraries measured
+(dateparser, ctparse) either invented years ("As of April 11, 2020" -> 2026) or read "[3]" as a
 date. A date the text does not fully give is reported as partial and never turned into an
 ISO date by guessing; an impossible one ("31 February 20") becomes a warning, never an
 exception.

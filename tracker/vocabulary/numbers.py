@@ -57,12 +57,6 @@ NUMBER_RE_SOURCE = (
 )
 _NUMBER = re.compile(NUMBER_RE_SOURCE, re.IGNORECASE)
 
-_HEDGE = re.compile(
-    r"(?:about|around|some|nearly|almost|approximately|roughly|more\s+than|over|up\s+to|"
-    r"at\s+least|an\s+estimated|fewer\s+than|less\s+than|close\s+to|just\s+over|"
-    r"just\s+under)\s+$",
-    re.IGNORECASE,
-)
 PERSONNEL_NOUNS = (
     r"troops|personnel|soldiers|marines|servicemembers|service\s*members|servicemen|"
     r"service\s+personnel|contractors|staff|trainers|advisers|advisors|sailors|airmen|"
