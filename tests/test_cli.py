@@ -1,4 +1,4 @@
-"""The command-line contract of DESIGN.md, run on the sample editions, on each engine."""
+"""The command-line contract (README, Commands), run on the sample editions, on each engine."""
 
 from __future__ import annotations
 
