@@ -48,7 +48,7 @@ _GENERIC = {
     "base", "bases", "airbase", "airbases", "airfield", "airfields", "airport", "airstrip",
     "aerodrome", "airstation", "camp", "range", "complex", "outpost", "station", "garrison", "compound",
     "fob", "fobs", "cop", "cob", "cos", "mob", "jss", "post", "posts", "checkpoint", "checkpoints",
-    "facility", "installation", "barracks", "site", "cantonment",
+    "facility", "installation", "barracks", "site", "sites", "cantonment", "camps",
     "headquarters", "hq", "firebase", "zone", "lz", "factory",
 }
 # Words that only qualify a generic word next to them ("Air Base", "Forward Operating Base").
@@ -57,7 +57,7 @@ _MODIFIERS = {
     "main", "logistics", "support", "coalition", "training", "operations", "field", "force",
     "former", "patrol", "contingency", "operational", "marine", "corps", "us", "u", "s",
     "american", "iraqi", "afghan", "allied", "landing", "temporary", "security", "observation",
-    "border", "command",
+    "border", "command", "team", "protection",
 }
 _ARTICLES = {"al", "el"}
 _ASSIMILATED = {"ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ud", "ul", "es",
@@ -67,11 +67,13 @@ _DROP = {"the", "a", "an"}
 # Regex source for the generic words as briefs write them (used by the parser to find places).
 GENERIC_RE_SOURCE = (
     r"(?:(?:forward|temporary|main|contingency)\s+operating\s+(?:base|site)|operating\s+base|"
-    r"patrol\s+base|combat\s+outpost|military\s+base|air\s*base|"
+    r"patrol\s+base|combat\s+outpost|(?:military|forward|logistics|support|supply|naval|army)\s+base|"
+    r"air\s*base|"
     r"air\s*field|air\s+station|airport|airstrip|range\s+complex|training\s+complex|"
     r"military\s+complex|firebase|base|camp|range|complex|outpost|station|garrison|"
     r"compound|fob|cop|barracks|cantonment|landing\s+zone|lz|(?:cement\s+)?factory|"
-    r"(?:observation\s+|border\s+|command\s+)?post|checkpoint)"
+    r"(?:observation\s+|border\s+|command\s+)?post|checkpoint|(?:team\s+|protection\s+)?sites?|"
+    r"bases|camps|airfields)"
 )
 
 _MARKER = re.compile(r"\[\^?(?:\d{1,3}|[a-z])\]")

@@ -22,8 +22,10 @@ from tracker.parse.counts import _count_warnings, _counts
 from tracker.parse.events import _events
 from tracker.model import Snapshot
 from tracker.parse.nations import _lead_and_host, _Mention
+from tracker.parse.reports import report_events
 from tracker.parse.state import _Context
-from tracker.parse.sections import _footnotes, _title, _walk, find_as_of
+from tracker.parse.dating import edition_date
+from tracker.parse.sections import _footnotes, _title, _walk
 
 __all__ = ["parse_document", "parse_bytes", "parse_text", "clear_caches"]
 
@@ -36,7 +38,7 @@ def parse_bytes(data: bytes, filename: str | None = None, *, as_of: str | None =
     """Read (tracker.read.reader) and parse one edition; InputError from reading is the only error."""
     from tracker.read.reader import read_document
 
-    return parse_document(read_document(data, filename), as_of=as_of)
+    return parse_document(read_document(data, filename), as_of=as_of, filename=filename)
 
 
 def clear_caches() -> None:
@@ -57,16 +59,18 @@ def parse_text(text: str, fmt: str = "text", *, as_of: str | None = None) -> Sna
     return parse_bytes(text.encode("utf-8"), f"edition.{ext}", as_of=as_of)
 
 
-def parse_document(doc: Any, *, as_of: str | None = None) -> Snapshot:
-    """The snapshot an edition states; the caller's `as_of` overrides the one in the text."""
+def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None = None) -> Snapshot:
+    """The snapshot an edition states; the caller's `as_of` overrides the date the file name
+    or the text gives."""
     blocks = [b for b in getattr(doc, "blocks", ()) if (b.text or "").strip()]
     warnings: list[str] = list(getattr(doc, "warnings", ()) or ())
     title, body = _title(blocks)
-    edition_as_of = as_of or find_as_of(body)
+    edition_as_of = as_of or edition_date(body, title, filename, getattr(doc, "dated", ()))
     seen: dict[str, tuple[_Mention, ...]] = {}
     ctx = _Context(edition_as_of, _footnotes(body), *_lead_and_host(body, seen), seen=seen)
     sections, candidates, prose = _walk(body, ctx)
     events = _events(candidates, ctx)
+    events += report_events(body, title, ctx, taken={e.key for e in events})
     counts = _counts(prose, ctx)
     warnings.extend(ctx.warnings)
     warnings.extend(_count_warnings(counts, events))

@@ -66,7 +66,8 @@ def find_as_of(blocks: Iterable[Any]) -> str | None:
             if not d.iso:
                 continue
             before = text[max(0, d.start - 30): d.start]
-            if updated is None and _UPDATED.search(before):
+            header = index < 3 or len(text) <= 100 or d.start <= 40  # not "as revised on ..."
+            if updated is None and header and _UPDATED.search(before):
                 updated = d.iso
             elif _AS_OF.search(before):
                 stated.append(d.iso)

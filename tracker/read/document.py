@@ -24,9 +24,12 @@ class Block:
 
 @dataclass(frozen=True)
 class Document:
-    """An edition as read: its blocks, the format and encoding found, and reading warnings."""
+    """An edition as read: its blocks, the format and encoding found, reading warnings, and
+    what the page says of its own date outside its text (an HTML page's publication time in
+    its metadata, a byline or dateline element), most trusted first."""
 
     blocks: tuple[Block, ...]
     format: str
     encoding: str
     warnings: tuple[str, ...]
+    dated: tuple[str, ...] = ()

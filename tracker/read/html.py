@@ -43,13 +43,17 @@ _FN_LEAD_RE = re.compile(r"^\s*(?:\^|\u2191|\u21a9)?\s*")
 _BACKREF_RE = re.compile(r"\s*[\u21a9\u2191\ufe0e]+\s*")
 
 
-def _html_blocks(html: str) -> list[Block]:
+def _html_blocks(html: str, dated: list[str] | None = None) -> list[Block]:
+    """The article's blocks; `dated`, when given, receives what the page says of its own
+    date (see `_page_dates`)."""
     from selectolax.lexbor import LexborHTMLParser
 
     try:
         tree = LexborHTMLParser(html)
     except Exception as err:  # a parser failure on hostile markup is a reading problem
         raise InputError(f"could not read the HTML ({type(err).__name__})") from None
+    if dated is not None:
+        dated.extend(_page_dates(tree))
     body = tree.body or tree.root
     if body is None:
         return []
@@ -67,6 +71,41 @@ def _html_blocks(html: str) -> list[Block]:
         elif title and not any(b.text == title for b in blocks):
             blocks.insert(0, Block("heading", title, 1))
     return blocks
+
+
+_DATE_META = ("article:published_time", "og:published_time", "article:published", "datepublished",
+              "date", "pubdate", "publishdate", "publish-date", "publish_date", "dc.date",
+              "dc.date.issued", "dcterms.date", "dcterms.created", "sailthru.date",
+              "parsely-pub-date", "citation_date", "citation_publication_date")
+_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+_DATE_ATTR_RE = re.compile(r"date|byline|meta|published|timestamp|posted|time|dateline|post-?info|"
+                           r"article-?info|entry-?info|author|top-?bar", re.I)
+
+
+def _page_dates(tree) -> list[str]:
+    """What a page says of when it was published, most trusted first: its metadata
+    (article:published_time, JSON-LD datePublished, <time datetime>), then short byline,
+    dateline or date elements, which page furniture rules would otherwise drop."""
+    found: list[str] = []
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        name = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        if name in _DATE_META and attrs.get("content"):
+            found.append(attrs["content"].strip()[:40])
+    for node in tree.css('script[type="application/ld+json"]'):
+        found += _LD_PUBLISHED.findall(node.text(deep=True) or "")
+    for node in tree.css("time"):
+        stamp = node.attributes.get("datetime")
+        found.append((stamp or normalise(node.text(deep=True)) or "")[:40])
+    for node in tree.css("[class], [id], [itemprop]"):
+        attrs = node.attributes
+        marks = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('itemprop') or ''}"
+        if node.tag in ("html", "body", "article", "main") or not _DATE_ATTR_RE.search(marks):
+            continue
+        text = normalise(node.text(deep=True))
+        if text and len(text) <= 160:
+            found.append(text)
+    return [f for f in dict.fromkeys(found) if f]
 
 
 def _page_title(tree) -> str:

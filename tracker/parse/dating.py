@@ -1,0 +1,150 @@
+"""The edition's own date: the day the brief or report speaks for.
+
+Sources, most trusted first:
+1. the file name of the `<brief>/<YYYY-MM-DD>.<ext>` layout;
+2. what the text states about itself: "As of 11 April 2020", "Updated: 14 Jan 2022",
+   "Published: 11/02/2023" (`sections.find_as_of`);
+3. a news dateline opening a paragraph near the top ("BAMAKO, Nov 16 (Reuters) -",
+   "GOMA, 3 March 2025 –") or a byline or header line with a date ("By Jane Doe | 3 May
+   2021", "Tue, Mar 08, 2022", "Issued on 27 May 2021", "Press release – 9 October 2012");
+4. failing all of these, the latest day the text gives that is not ahead of it.
+
+A dateline without a year ("Nov 16") takes the year in which that day falls on the weekday the
+text names ("said on Tuesday"), among the years the text mentions, else the latest of them.
+A date quoted in the body ("under the agreement of 10 November 2020") is never the edition's
+date unless nothing else is found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from tracker.parse.sections import find_as_of
+from tracker.parse.sentences import _clean
+from tracker.vocabulary.dates import DateMatch, find_dates, to_iso
+from tracker.vocabulary.relative import WEEKDAYS
+
+_FILE_DATE = re.compile(r"(?:^|[/\\])(\d{4}-\d{2}-\d{2})\.[A-Za-z]{1,8}$")
+_DATELINE = re.compile(  # "BAMAKO, ", "PORT SUDAN (AP) — ", "N'Djamena, "
+    r"^(?P<place>[A-ZÀ-Þ][\w'’.-]*(?:[ /][A-ZÀ-Þ][\w'’.-]*){0,3})"
+    r"\s*(?:\([^()]{1,25}\)\s*)?(?:,|\s[-–—]\s)\s*")
+_HEADER_WORDS = re.compile(
+    r"\b(?:published|posted|updated|issued|released|dated|date|by|filed|last\s+modified|"
+    r"press\s+release|news\s+release|communiqu[ée]|bulletin)\b|[|•·]|^\s*"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", re.IGNORECASE)
+_AHEAD = re.compile(r"\b(?:by|until|till|before|will|expected|scheduled|due|planned|set|"
+                    r"deadline|from|starting|beginning|next)\b[^.;]{0,30}$", re.IGNORECASE)
+_WEEKDAY_NAMED = re.compile(r"\b(?:on|last|this\s+past|late|early)\s+"
+                            r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY_SAID = re.compile(r"\b(?:said|says|announced|told|confirmed|stated|reported)\s+"
+                           r"(?:\w+\s+){0,3}?on\s+"
+                           r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+_TOP = 8  # blocks from the top where a dateline or byline may stand
+
+
+def edition_date(blocks: Sequence[Any], title: str | None = None, filename: str | None = None,
+                 dated: Sequence[str] = ()) -> str | None:
+    """The edition's date, or None when the text gives no day at all. `dated` holds what the
+    page says of its date outside its text (HTML metadata and byline elements)."""
+    named = _from_file_name(filename)
+    if named:
+        return named
+    stated = find_as_of(blocks)
+    if stated:
+        return stated
+    texts = [_clean(title)] if title else []
+    texts += [_clean(b.text) for b in blocks if b.kind != "footnote"]
+    whole = " ".join(texts)
+    return (_page(dated, whole) or _dateline(texts[:_TOP], whole) or _header(texts[:_TOP], whole)
+            or _latest(texts))
+
+
+def _page(dated: Sequence[str], whole: str) -> str | None:
+    """The first day the page's own date elements give."""
+    for text in dated:
+        for d in find_dates(text[:10] if _ISO_STAMP.match(text) else text):
+            day = _complete(d, whole)
+            if day:
+                return day
+    return None
+
+
+_ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)")
+
+
+def _from_file_name(filename: str | None) -> str | None:
+    m = _FILE_DATE.search(filename or "")
+    if m is None:
+        return None
+    try:
+        return dt.date.fromisoformat(m.group(1)).isoformat()
+    except ValueError:
+        return None
+
+
+def _dateline(texts: Sequence[str], whole: str) -> str | None:
+    """A date right after the place name that opens a news paragraph."""
+    for text in texts:
+        m = _DATELINE.match(text)
+        if m is None:
+            continue
+        place = m.group("place")
+        if not (place.upper() == place or len(text) <= 60):
+            continue  # a dateline's place is in capitals, or the line is only place and date
+        found = find_dates(text[m.end(): m.end() + 40])
+        if found and found[0].start <= 15:
+            day = _complete(found[0], whole)
+            if day:
+                return day
+    return None
+
+
+def _header(texts: Sequence[str], whole: str) -> str | None:
+    """A short line near the top holding a date and a header word, byline or separator, or
+    nothing but a date."""
+    for text in texts:
+        if len(text) > 110:
+            continue
+        for d in find_dates(text):
+            rest = (text[:d.start] + text[d.end:]).strip(" ,.-–—|:()")
+            if _HEADER_WORDS.search(text[:d.start + 1]) or len(rest) <= 12 or \
+                    _HEADER_WORDS.search(rest[:40]):
+                day = _complete(d, whole)
+                if day:
+                    return day
+    return None
+
+
+def _latest(texts: Sequence[str]) -> str | None:
+    """The latest complete day the text gives that it does not look ahead to."""
+    best = None
+    for text in texts:
+        for d in find_dates(text):
+            if not d.iso or _AHEAD.search(text[max(0, d.start - 40): d.start]):
+                continue
+            if best is None or d.iso > best:
+                best = d.iso
+    return best
+
+
+def _complete(d: DateMatch, whole: str) -> str | None:
+    """The ISO day of a date, its year found from the text when the date gives none."""
+    if d.iso:
+        return d.iso
+    if not (d.month and d.day) or d.year is not None:
+        return None
+    years = sorted({int(y) for y in _YEAR.findall(whole)})
+    if not years:
+        return None
+    candidates = [y for y in range(years[0], years[-1] + 2) if to_iso(y, d.month, d.day)]
+    for pattern in (_WEEKDAY_SAID, _WEEKDAY_NAMED):  # the day it was said is the report's day
+        named = {WEEKDAYS.index(w.lower()) for w in pattern.findall(whole)}
+        fitting = [y for y in candidates if dt.date(y, d.month, d.day).weekday() in named]
+        if len(fitting) == 1:
+            return to_iso(fitting[0], d.month, d.day)
+    past = [y for y in years if y <= years[-1]]
+    return to_iso(past[-1], d.month, d.day) if past else None

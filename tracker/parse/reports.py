@@ -1,0 +1,555 @@
+"""Events told in running prose, as news reports, press releases and situation updates tell
+them: "French soldiers have handed their camp at Tessalit to the Malian army on Saturday",
+"earlier handovers of Saraf Umra, Kutum and Shangil Tobaya", "Tessalit follows Kidal, where
+French forces turned over their base last month".
+
+Where the item reader (`events`) takes one list item or dated line for one event, this reads
+every sentence of the prose and the headline, finds the action words and the places they act
+on, and gathers the mentions of one place into one event:
+
+- a place is a named facility ("Camp Castor", "Air Base 101", "the Zinder air base"), a facility
+  word with the town it stands in ("its team site in Kutum", "the base of Douentza", "camps in
+  Beni, Butembo and Bunia"), or a bare name that an action acts on ("handed over Gossi", "the
+  withdrawal from Kidal", "Kidal was handed over"); whoever acts (a force, a mission, a country)
+  is never the place;
+- a place takes the date written with it in its clause ("left Camp Bastion on 26 October and Camp
+  Nathan Smith on 4 November" are two dates), a day named relatively ("on Saturday", "today")
+  resolved against the edition's date, else no date: most mentions carry none;
+- the status comes from tense and modality ("is to be handed", "will", "began"), a present-tense
+  headline tells what was completed on the edition's date, and a later "the base in X" without
+  a name ("the camp", "the base") fills in what an earlier mention of X left open.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from tracker import identity as _names
+from tracker.model import Event
+from tracker.parse.actions import _status
+from tracker.parse.nations import _nation_of
+from tracker.parse.places import _all_places, _only_generic
+from tracker.parse.sentences import _clean, _sentences
+from tracker.parse.state import _Context
+from tracker.vocabulary.dates import find_dates
+from tracker.vocabulary.relative import find_relative
+from tracker.vocabulary.verbs import VERB
+
+# -- the words ---------------------------------------------------------------------------------
+
+_MORE_VERBS = re.compile(
+    r"\b(?:(?P<withdrawal>gave\s+up|gives?\s+up|giving\s+up|given\s+up|surrender(?:ed|s|ing)?|"
+    r"quit(?:s|ting)?|ced(?:e|ed|es|ing)|dismantl(?:e|ed|es|ing)|pull-?out|wound\s+down|"
+    r"winds?\s+down)|(?P<handover>redesignat(?:e|ed|es|ing|ion)|retroced(?:e|ed|es|ing)|"
+    r"retrocession|transition(?:ed)?\s+to|pass(?:ed|es|ing)?\s+(?:under\s+(?:the\s+)?control\s+of|"
+    r"to\s+the\s+control\s+of)|c(?:ame|omes?)\s+under\s+(?:the\s+)?control\s+of)|"
+    r"(?P<closure>shutter(?:ed|s|ing)?))\b",
+    re.IGNORECASE,
+)
+_NOUN_FORMS = {"withdrawal", "handover", "handovers", "hand-over", "pullout", "pull-out",
+               "closure", "closures", "drawdown", "draw-down", "evacuation", "departure",
+               "turnover", "turn-over", "transfer", "transfers", "exit", "retrocession",
+               "redesignation", "reduction"}
+_HEAD = (r"(?:air\s*bases?|airbases?|air\s*fields?|airfields?|airstrips?|airports?|bases?|camps?|"
+         r"outposts?|(?:observation\s+)?posts?|positions?|(?:team\s+)?sites?|installations?|"
+         r"facilit(?:y|ies)|compounds?|garrisons?|barracks|headquarters|hubs?|stations?|"
+         r"premises|locations?|super-?camps?|cantonments?|FOBs?|MOBs?)")
+_LEAD_WORDS = r"(?:(?:the|its|their|his|her|a|an|this|that|these|those|our|two|three|four|five|six)\s+)?"
+_ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-)"
+_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[\w'’]+)*)"
+_NAME = rf"(?:{_ART}?{_WORD}(?:[ ](?:(?:al|el|de|du|des|la|le|di|bin|ibn)[ -])?{_ART}?{_WORD}){{0,3}})"
+_NAMES = (rf"(?P<names>{_NAME}(?:\s*,\s*(?!and\b){_NAME}){{0,8}}(?:\s*,?\s+(?:and|&)\s+{_NAME})?)")
+_TOWN_OF = r"(?:the\s+(?:town|city|village|locality|settlement|area|district)\s+of\s+)?"
+_HEADED_NAMES = re.compile(  # case matters for the names: "bases" may be any case, names not
+    rf"(?i:\b(?P<head>{_HEAD})\s+(?:in|at|of|near|outside)\s+{_TOWN_OF}){_NAMES}")
+_OWNED = re.compile(rf"(?P<names>{_NAME})['’]s\s+(?:\w+\s+){{0,2}}?(?P<head>(?i:{_HEAD}))\b")
+_LISTED = re.compile(rf"(?i:\b{_HEAD})\b[^()]{{0,60}}\(\s*{_NAMES}\s*\)")
+_EARLIER = re.compile(rf"\b(?:after|following|like|joining)\s+(?:(?:those|that|the\s+ones?)\s+(?:of|in|at)\s+)?"
+                      rf"{_NAMES}")
+_NUMBERED = re.compile(r"\b(?P<names>(?:[Oo]bservation\s+)?[Pp]osts?\s+(?:[Nn]o\.?|[Nn]umber|#)\s*\d{1,3}"
+                       r"|(?:[Oo]bservation\s+)?[Pp]ost\s+\d{1,3})\b")
+_GAP = re.compile(r"(?:\s+(?:over|back|out|up|of|from|control|the|its|their|his|her|after|"
+                  r"following|including|also|both|remaining|former|last|final))*\s+", re.IGNORECASE)
+_PASSIVE_AFTER = re.compile(
+    r"^(?:['’]s)?\s*(?:,[^,;:]{1,90},\s*)?(?:[\w'’-]+\s+){0,4}?"
+    r"(?:was|were|is|are|be|been|being|gets?|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_NTH = re.compile(rf"^\s+(?:is|was|becomes|became|will\s+be|would\s+be)\s+(?:now\s+)?the\s+"
+                  rf"(?:[\w-]+\s+){{0,3}}?(?i:{_HEAD})\s+(?:to\s+(?:be|have\s+been)\s+|being\s+|"
+                  rf"(?:that|which)\s+(?:\w+\s+){{0,3}}?(?:has|have|had|was|were)\s+(?:been\s+)?)?$",
+                  re.IGNORECASE)
+_WHERE = re.compile(r"^,\s+where\s+[^,;.]{0,70}$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]]|\s[-–—]\s|,\s+(?:which|who|while|but|whereas|although|"
+                           r"according|said|says)\b|\b(?:said|says|told|announced)\b",
+                           re.IGNORECASE)
+_COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern",
+            "western", "upper", "lower", "greater"}
+_NOT_NAMES = {
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+    "it", "they", "he", "she", "we", "i", "you", "there", "here", "then", "now", "today",
+    "yesterday", "tomorrow", "government", "army", "forces", "force", "troops", "soldiers",
+    "mission", "ministry", "command", "police", "military", "authorities", "officials",
+    "united", "nations", "un", "u.n", "u.n.", "state", "states", "council", "security",
+    "president", "minister", "general", "spokesman", "spokeswoman", "spokesperson", "reuters",
+    "ap", "afp", "operation", "task", "battalion", "brigade", "regiment", "division", "corps",
+    "company", "unit", "units", "contingent", "coalition", "alliance", "nato", "headquarters",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "sept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "oct",
+    "nov", "dec", "in", "on", "at", "after", "before", "during", "since", "following", "when",
+    "from", "to", "of", "into", "by", "for", "out", "off", "up", "down", "back", "over",
+    "while", "as", "but", "and", "or", "with", "without", "under", "over", "last", "first",
+    "second", "third", "both", "all", "some", "several", "many", "most", "each", "other",
+    "another", "former", "new", "armed", "republic", "democratic", "federal", "national",
+    "transitional", "interim", "ceremony", "flag", "phase", "update", "statement", "press",
+    "release", "bulletin", "report", "home", "europe", "africa", "asia", "sahel", "west",
+    "east", "north", "south", "more", "fewer", "only", "also", "even", "just", "still", "yet",
+    "french", "american", "british", "german", "russian", "malian", "nigerien", "chadian",
+    "sudanese", "congolese", "afghan", "iraqi", "somali", "syrian", "kurdish", "turkish",
+    "italian", "canadian", "spanish", "dutch", "belgian", "swedish", "norwegian", "danish",
+    "australian", "african", "european", "western", "eastern", "northern", "southern",
+    "peacekeepers", "peacekeeping", "blue", "helmets", "wagner", "barkhane", "takuba",
+}
+_SECTION_WORDS = {"background", "context", "overview", "summary", "introduction", "personnel",
+                  "contact", "contacts", "notes", "key figures", "next update", "timeline",
+                  "security", "logistics", "outlook", "annex", "sources", "about", "media"}
+_ACTORISH = {"forces", "force", "army", "troops", "mission", "ministry", "command", "police",
+             "government", "authorities", "council", "operation", "brigade", "battalion",
+             "regiment", "division", "corps", "contingent", "coalition", "company", "unit",
+             "units", "group", "groups", "rebels", "militia", "militias", "office", "agency",
+             "nations", "union", "staff", "service", "services", "guard", "gendarmerie"}
+_REPORTING = re.compile(r"\b(?:said|says|announced|told|confirmed|stated|reported|added|declared|"
+                        r"statement|communiqu[ée]|briefing|conference|tweeted|posted|wrote)\b"
+                        r"[^.;]{0,40}$", re.IGNORECASE)
+_NOT_EVENT_DATE = re.compile(
+    r"(?:\b(?:since|agreement|accord|resolution|decision|decree|deal|memorandum|mandate|treaty|"
+    r"letter|order|law|ended|expired|adopted|signed|agreed|voted|approved|killed|attacked|"
+    r"founded|built|established|opened|set\s+up|created|elected|born|died)\b[^.;,]{0,25}"
+    r"|\b(?:of|dated)\s+)$", re.IGNORECASE)
+_PLANNED_ADJ = re.compile(r"\b(?:planned|scheduled|expected|upcoming|forthcoming|proposed|future|"
+                          r"imminent|eventual|possible)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NOT_BEFORE = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
+_HEADLINE_PRESENT = re.compile(r"^(?:hands|closes|leaves|quits|returns|transfers|gives|vacates|"
+                               r"exits|pulls|withdraws|completes|ends|shuts|cedes|surrenders|"
+                               r"turns|evacuates|abandons|departs)\b", re.IGNORECASE)
+_FUTURE_HINT = re.compile(r"\b(?:will|to\s+be|is\s+to|are\s+to|plans?|planned|set\s+to|due|"
+                          r"expected|scheduled|by\s+the\s+end)\b", re.IGNORECASE)
+
+
+# -- what one sentence says --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    action: str
+    start: int
+    end: int
+    status: str | None
+    noun: bool
+
+
+@dataclass(frozen=True)
+class _Spot:
+    """A place named in a sentence, and the names listed with it (one list, one group)."""
+
+    name: str
+    start: int
+    end: int
+    group: int
+    headed: bool  # named with a facility word (strong), not a bare name
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place acted on in one sentence."""
+
+    name: str
+    key: str
+    action: str
+    status: str
+    date: str | None
+    text: str
+    order: int
+    headline: bool = False
+
+
+def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
+                  taken: Iterable[str] = ()) -> list[Event]:
+    """The events the prose tells (paragraphs and headings; list items are the item reader's),
+    one per place, apart from places already in `taken`."""
+    mentions: list[Mention] = []
+    order = 0
+    if title:
+        mentions += _sentence_mentions(_clean(title), ctx.as_of, order, headline=True)
+        order += 1
+    last: Mention | None = None
+    for block in blocks:
+        if block.kind not in ("paragraph", "heading"):
+            continue
+        text = _clean(block.text)
+        if block.kind == "heading" or len(text) <= 40 and not text.endswith("."):
+            found = _sentence_mentions(text, None, order, headline=True)
+            mentions += found
+            last = found[-1] if found else _named_heading(text, order) or last
+            order += 1
+            continue
+        for s, e in _sentences(text):
+            sentence = text[s:e].strip()
+            found = _sentence_mentions(sentence, ctx.as_of, order)
+            order += 1
+            if found:
+                mentions.extend(found)
+                last = found[-1]
+            elif last is not None:
+                echo = _anaphora(sentence, last, ctx.as_of, order)
+                if echo is not None:
+                    mentions.append(echo)
+    return _gather([m for m in mentions if m.action], set(taken))
+
+
+def _named_heading(text: str, order: int) -> Mention | None:
+    """A heading that is only a place's name ("Ménaka") is what the sentences under it
+    mean by "the camp"."""
+    name = text.strip(" :.-")
+    if not re.fullmatch(_NAME, name) or not _is_place_name(name) or name.lower() in _SECTION_WORDS:
+        return None
+    key = _names.place_key(name)
+    return Mention(name, key, "", "", None, text, order) if key else None
+
+
+def _sentence_mentions(sentence: str, as_of: str | None, order: int,
+                       headline: bool = False) -> list[Mention]:
+    if len(sentence) > 1500:
+        return []
+    triggers = _triggers(sentence, headline)
+    if not triggers:
+        return []
+    spots = _spots(sentence, bare=not (headline and _title_case(sentence)))
+    if not spots:
+        return []
+    days = _days(sentence, as_of)
+    out = []
+    for spot in spots:
+        trigger = _governing(sentence, spot, triggers)
+        if trigger is None:
+            continue
+        key = _names.place_key(spot.name)
+        if not key:
+            continue
+        date = _date_for(sentence, spot, trigger, spots, triggers, days)
+        status = trigger.status or "completed"
+        if headline and date is None and status == "completed" and as_of:
+            date = as_of
+        if date and as_of and date > as_of and status == "completed":
+            status = "planned"
+        out.append(Mention(spot.name, key, trigger.action, status, date, sentence, order, headline))
+    return out
+
+
+def _triggers(sentence: str, headline: bool) -> list[_Trigger]:
+    found = []
+    for m in VERB.finditer(sentence):
+        found.append(_trigger(sentence, m, m.lastgroup or "withdrawal", headline))
+    for m in _MORE_VERBS.finditer(sentence):
+        found.append(_trigger(sentence, m, m.lastgroup or "withdrawal", headline))
+    return sorted((t for t in found if t is not None), key=lambda t: t.start)
+
+
+def _trigger(sentence: str, m: re.Match[str], action: str, headline: bool) -> _Trigger | None:
+    word = m.group(0).lower()
+    noun = word in _NOUN_FORMS
+    before = sentence[max(0, m.start() - 40): m.start()]
+    if word == "left" and re.search(r"\b(?:the|on\s+the|to\s+the)\s+$", before, re.IGNORECASE):
+        return None  # "the left bank"
+    status = _status(sentence, m)
+    if noun and status is None:
+        status = "planned" if _PLANNED_ADJ.search(before) else None
+    if _NOT_BEFORE.search(before):
+        status = "planned"
+    if headline and _HEADLINE_PRESENT.match(word) and status in (None, "started"):
+        status = "completed"
+    if status == "started" and word.endswith("ing") and re.search(
+            r"\b(?:after|before|by|following|since|on|upon|in)\s+$", before, re.IGNORECASE):
+        status = "completed"  # "after handing over the camp": a gerund, not a progress
+    return _Trigger(action, m.start(), m.end(), status, noun)
+
+
+def _title_case(text: str) -> bool:
+    """ "U.S.-Led Coalition Withdrawal From Iraqi Bases": every word capitalised, so a
+    capital tells no name."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _spots(sentence: str, bare: bool = True) -> list[_Spot]:
+    """Every place named in the sentence, strongest reading first when two overlap; bare
+    names (without a facility word) only when `bare`."""
+    spots: list[_Spot] = []
+    group = 0
+    for place in _all_places(sentence):
+        if _is_place_name(place.name, facility=True):
+            spots.append(_Spot(place.name, place.start, place.end, group, True))
+            group += 1
+    for pattern in (_HEADED_NAMES, _OWNED):
+        for m in pattern.finditer(sentence):
+            head = _singular(m.group("head"))
+            for name, start, end in _split_names(m.group("names"), m.start("names")):
+                if _is_place_name(name):
+                    spots.append(_Spot(f"{name} {head}", start, end, group, True))
+            group += 1
+    for m in _LISTED.finditer(sentence):  # "its remaining camps (Tessalit, Aguelhok and Kidal)"
+        for name, start, end in _split_names(m.group("names"), m.start("names")):
+            if _is_place_name(name):
+                spots.append(_Spot(name, start, end, group, False))
+        group += 1
+    for m in _NUMBERED.finditer(sentence):
+        spots.append(_Spot(m.group("names"), m.start(), m.end(), group, True))
+        group += 1
+    for name, start, end, grp in (_bare_objects(sentence, group) if bare else ()):
+        spots.append(_Spot(name, start, end, grp, False))
+    return _without_overlaps(spots)
+
+
+_BARE = re.compile(_NAMES)
+
+
+def _bare_objects(sentence: str, group: int) -> list[tuple[str, int, int, int]]:
+    """Names right after an action word ("handed over Gossi", "withdrawal from Kidal"), just
+    before a passive one ("Kidal was handed over"), or before ", where ... handed over"."""
+    out = []
+    for pattern in (VERB, _MORE_VERBS):
+        for v in pattern.finditer(sentence):
+            gap = _GAP.match(sentence, v.end())
+            at = gap.end() if gap else v.end()
+            if at == v.end() and not sentence[at:at + 1].isspace():
+                continue
+            at = at if gap else v.end() + 1
+            m = _BARE.match(sentence, at)
+            if m is None:
+                continue
+            for name, start, end in _split_names(m.group("names"), m.start()):
+                if _is_place_name(name):
+                    out.append((name, start, end, group))
+            group += 1
+    for m in re.finditer(rf"{_NAMES}(?=(?:['’]s)?\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been|"
+                         r"is\s+being|are\s+being|is\s+to\s+be|are\s+to\s+be|will\s+be|would\s+be)\s+"
+                         r"(?:\w+ly\s+)?(?:handed|turned|transferred|returned|closed|vacated|"
+                         r"evacuated|abandoned|given|shut|decommissioned|dismantled|redesignated|"
+                         r"ceded|surrendered|taken\s+over|withdrawn)))", sentence):
+        for name, start, end in _split_names(m.group("names"), m.start()):
+            if _is_place_name(name):
+                out.append((name, start, end, group))
+        group += 1
+    for m in _EARLIER.finditer(sentence):  # "... the fourth, after Kidal, Tessalit and Timbuktu"
+        if not any(t.end() <= m.start() for t in VERB.finditer(sentence, 0, m.start())):
+            continue
+        for name, start, end in _split_names(m.group("names"), m.start("names")):
+            if _is_place_name(name):
+                out.append((name, start, end, -2 - group))  # a negative group: told as earlier
+        group += 1
+    for m in re.finditer(rf"(?P<names>{_NAME}),\s+where\b", sentence):
+        if _is_place_name(m.group("names")):
+            out.append((m.group("names"), m.start(), m.end("names"), group))
+            group += 1
+    return out
+
+
+_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+
+
+def _split_names(names: str, offset: int) -> list[tuple[str, int, int]]:
+    out, at = [], 0
+    for part in _SPLIT.split(names):
+        at = names.find(part, at)
+        if part:
+            out.append((part, offset + at, offset + at + len(part)))
+        at += len(part)
+    return out
+
+
+def _is_place_name(name: str, facility: bool = False) -> bool:
+    words = name.replace("’", "'").split()
+    if not words or _only_generic(name):
+        return False
+    low = [w.lower().strip(".,'") for w in words]
+    if facility:
+        return not any(w in _ACTORISH for w in low) and _nation_of(name) is None
+    if low[0] in _NOT_NAMES or low[0] in _COMPASS and len(low) > 1:
+        return False
+    if any(w in _ACTORISH for w in low) or _nation_of(name) or _nation_of(words[0]):
+        return False
+    if all(w in _NOT_NAMES for w in low):
+        return False
+    letters = re.sub(r"[^A-Za-z]", "", name)
+    if len(letters) >= 3 and letters.isupper() and len(words) == 1:
+        return False  # an acronym: a mission, an army, an alliance, not a town
+    return len(name) >= 3
+
+
+def _singular(head: str) -> str:
+    head = " ".join(head.lower().split())
+    if head.endswith("ies"):
+        return head[:-3] + "y"
+    if head.endswith("s") and not head.endswith(("ss", "barracks", "headquarters", "premises")):
+        return head[:-1]
+    return head
+
+
+def _without_overlaps(spots: list[_Spot]) -> list[_Spot]:
+    kept: list[_Spot] = []
+    for spot in spots:
+        if any(spot.start < k.end and k.start < spot.end for k in kept):
+            continue
+        kept.append(spot)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _governing(sentence: str, spot: _Spot, triggers: list[_Trigger]) -> _Trigger | None:
+    """The action the place undergoes: the nearest before it in its clause (the place is its
+    object), else one right after it in the passive, after ", where", or a noun."""
+    before = [t for t in triggers if t.end <= spot.start]
+    if before:
+        t = before[-1]
+        between = sentence[t.end:spot.start]
+        if len(between) <= 140 and not _CLAUSE_BREAK.search(between) \
+                and not re.search(r"\bto\s+(?:the\s+)?$", between, re.IGNORECASE):
+            return t
+    after = [t for t in triggers if t.start >= spot.end]
+    if after:
+        t = after[0]
+        between = sentence[spot.end:t.start]
+        if (_PASSIVE_AFTER.match(between) and not _CLAUSE_BREAK.search(between)) \
+                or _WHERE.match(between) or _NTH.match(between) \
+                or (t.noun and re.fullmatch(r"(?:['’]s)?\s*", between)):
+            return t
+    return None
+
+
+@dataclass(frozen=True)
+class _Day:
+    start: int
+    end: int
+    iso: str | None
+
+
+def _days(sentence: str, as_of: str | None) -> list[_Day]:
+    """Days named in the sentence that can be an event's date (not the day something was said,
+    nor the date of an agreement or since when)."""
+    found = [_Day(d.start, d.end, d.iso) for d in find_dates(sentence, as_of=as_of)
+             if d.iso or d.partial]
+    for r in find_relative(sentence, as_of):
+        if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in found):
+            found.append(_Day(r.start, r.end, r.iso))
+    kept = []
+    for d in sorted(found, key=lambda d: d.start):
+        before = sentence[max(0, d.start - 45): d.start]
+        if _REPORTING.search(before) or _NOT_EVENT_DATE.search(before):
+            continue
+        kept.append(d)
+    return _merge_adjacent(kept)
+
+
+def _merge_adjacent(days: list[_Day]) -> list[_Day]:
+    """ "on Thursday, 20 May": one day, the one the date gives."""
+    out: list[_Day] = []
+    for d in days:
+        if out and d.start - out[-1].end <= 3 and (out[-1].iso is None or d.iso is None
+                                                   or out[-1].iso != d.iso):
+            prev = out.pop()
+            d = _Day(prev.start, d.end, d.iso or prev.iso) if d.iso else _Day(prev.start, d.end, prev.iso)
+        out.append(d)
+    return out
+
+
+def _date_for(sentence: str, spot: _Spot, trigger: _Trigger, spots: list[_Spot],
+              triggers: list[_Trigger], days: list[_Day]) -> str | None:
+    if not days or spot.group <= -2:  # "after Kidal and Tessalit": earlier, their day not told
+        return None
+    following = [s for s in spots if s.start > spot.end and s.group != spot.group]
+    next_trigger = [t for t in triggers if t.start > max(spot.end, trigger.end)]
+    stop = min([s.start for s in following] + [t.start for t in next_trigger] + [len(sentence)])
+    mine = [d for d in days if spot.end <= d.start < stop]
+    if trigger.start > spot.end:  # passive: the date after the verb
+        mine = [d for d in days if trigger.end <= d.start < stop] or mine
+    if mine:
+        return mine[0].iso
+    mates = [s for s in spots if s.group == spot.group]
+    if mates and mates[-1].end > spot.end:  # a list: the date after the last of it
+        last = mates[-1]
+        after = [d for d in days if last.end <= d.start < stop]
+        if after:
+            return after[0].iso
+    lo = min(trigger.start, spot.start)
+    gap = [d for d in days if trigger.end <= d.start < spot.start]
+    if gap:
+        return gap[-1].iso
+    opening = [d for d in days if d.end <= lo and len(sentence[:d.start].split()) <= 3
+               and not any(t.end <= d.start for t in triggers)]
+    return opening[-1].iso if opening else None
+
+
+def _anaphora(sentence: str, last: Mention, as_of: str | None, order: int) -> Mention | None:
+    """ "The Barkhane force transferred the camp ... on Saturday": a place word without a name,
+    acted on, right after a sentence that named one place: that place again."""
+    m = re.search(rf"\b(?:the|this|that)\s+(?:\w+\s+)?(?P<head>{_HEAD})\b", sentence, re.IGNORECASE)
+    if m is None or m.group("head").lower().endswith("s"):
+        return None
+    spot = _Spot(last.name, m.start(), m.end(), -1, True)
+    triggers = _triggers(sentence, False)
+    trigger = _governing(sentence, spot, triggers)
+    if trigger is None:
+        return None
+    days = _days(sentence, as_of)
+    date = _date_for(sentence, spot, trigger, [spot], triggers, days)
+    status = trigger.status or "completed"
+    if date and as_of and date > as_of and status == "completed":
+        status = "planned"
+    return Mention(last.name, last.key, trigger.action, status, date, sentence, order)
+
+
+# -- one event per place -----------------------------------------------------------------------
+
+_RANK = {"completed": 3, "started": 2, "planned": 1}
+
+
+def _gather(mentions: list[Mention], taken: set[str]) -> list[Event]:
+    by_key: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.key in taken:
+            continue
+        by_key.setdefault(_merge_key(m.key, by_key), []).append(m)
+    events = []
+    for key, group in by_key.items():
+        events.append(_event(key, group))
+    return events
+
+
+def _merge_key(key: str, known: dict[str, list[Mention]]) -> str:
+    """The key of a place already met under a longer or shorter form of its name
+    ("Timbuktu" and "Timbuktu camp" share "timbuktu"; "Kandahar Airfield" and "Kandahar")."""
+    if key in known:
+        return key
+    for other in known:
+        if other.startswith(key + "-") or key.startswith(other + "-"):
+            return other
+    return key
+
+
+def _event(key: str, group: list[Mention]) -> Event:
+    status = max((m.status for m in group), key=lambda s: _RANK.get(s, 0))
+    same = [m for m in group if m.status == status]
+    body = [m for m in same if not m.headline]
+    dated = [m for m in body if m.date] or [m for m in same if m.date]
+    best = dated[0] if dated else (body[0] if body else same[0])
+    name = max((m.name for m in group), key=_name_weight)
+    event = Event(key=key, name=name, date=best.date, action=best.action, status=status,
+                  text=best.text)
+    return replace(event, aliases=tuple(sorted({m.name for m in group} - {name}))[:0])
+
+
+def _name_weight(name: str) -> tuple[int, int]:
+    """The fullest name a place was given: with its facility word, then the longest."""
+    facility = bool(re.search(_HEAD, name, re.IGNORECASE))
+    return (facility, len(name))
