@@ -185,7 +185,7 @@ CLOSINGS = (
 class Series:
     """The state of the brief as it moves from edition to edition."""
 
-    seed: int = SEED
+    seed: int | str = SEED  # a string seeds a series too (random.Random takes both)
     start: dt.date = dt.date(2020, 3, 20)
     rng: random.Random = field(init=False)
     names: Names = field(init=False)
@@ -194,6 +194,7 @@ class Series:
     headline_personnel: str = "About 5,000"
     closing: int = 0
     made: int = 0
+    title: str | None = None  # the first line; None: "Situation Brief: Coalition Withdrawal From <country>"
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)
@@ -260,9 +261,9 @@ class Series:
 
     def head(self, as_of: dt.date, listed: int) -> list[str]:
         """Title, background, the headline count and the list's introduction."""
-        first = self.handovers[0].day
+        first = self.handovers[0].day if self.handovers else as_of
         return [
-            f"Situation Brief: Coalition Withdrawal From {self.country}", "",
+            self.title or f"Situation Brief: Coalition Withdrawal From {self.country}", "",
             f"Background: The presence of coalition troops in {self.country} was the result of an "
             f"agreement between the {self.country}n government and its partners. The government "
             "had requested assistance against an insurgency, and the terms of that assistance were "
@@ -293,14 +294,14 @@ class Series:
         return "\n".join(lines).rstrip() + "\n"
 
 
-def editions(n: int, *, seed: int = SEED, start: dt.date | None = None) -> Iterator[tuple[str, str]]:
+def editions(n: int, *, seed: int | str = SEED, start: dt.date | None = None) -> Iterator[tuple[str, str]]:
     """The first `n` editions of a series: (as-of ISO date, text)."""
     series = Series(seed=seed, start=start or dt.date(2020, 3, 20))
     for _ in range(n):
         yield series.next()
 
 
-def write_editions(folder: Path, n: int, *, seed: int = SEED,
+def write_editions(folder: Path, n: int, *, seed: int | str = SEED,
                    start: dt.date | None = None) -> list[Path]:
     """Write `n` editions as folder/<as-of>.txt; returns the paths in as-of order."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -310,6 +311,19 @@ def write_editions(folder: Path, n: int, *, seed: int = SEED,
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def edition(seed: int | str = SEED, *, as_of: dt.date | None = None, items: int | None = None,
+            title: str | None = None) -> str:
+    """One edition on its own: the first of the series `seed` starting on `as_of`, listing only
+    its latest `items` handovers (at most the sixteen a series starts with; default: all of
+    them, as `editions()` does), the headline count counting only those, under `title` if
+    given. The stress harness (benchmarks/stress) and its tests make many small, unrelated
+    editions this way, one string seed each."""
+    series = Series(seed=seed, start=as_of or dt.date(2020, 3, 20), title=title)
+    if items is not None:  # the brief starts with these alone: its headline count is theirs
+        del series.handovers[:max(0, len(series.handovers) - items)]
+    return series.next()[1]
 
 
 def edition_of_size(target_bytes: int, *, seed: int = SEED) -> bytes:

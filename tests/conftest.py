@@ -4,11 +4,19 @@ TRACKER_TEST_PG_URL is set (each test in its own throw-away schema, so runs neve
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+
+# The repository root, last: `benchmarks` (the stress harness, the editions generator) is
+# imported from it, while an installed tracker still comes before its source tree.
+ROOT = str(Path(__file__).resolve().parent.parent)
+if ROOT not in sys.path:
+    sys.path.append(ROOT)
 
 PG_ENV = "TRACKER_TEST_PG_URL"
 ENGINES = ["sqlite", "postgresql"]

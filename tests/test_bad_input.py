@@ -1,7 +1,7 @@
 """Bad input through the CLI, table-driven, on each engine: one clear line on stderr (or a
 warning), never a traceback, no password, the store untouched on errors, `verify` clean after.
 
-The table is `tracker.stress.BAD_INPUTS` (the stress command runs the same one); each row
+The table is `benchmarks.stress.bad_input.BAD_INPUTS` (the stress command runs the same one); each row
 says what the case writes, which command it runs, and the outcome the user must see.
 
 Decisions the table records:
@@ -19,8 +19,8 @@ from __future__ import annotations
 import pytest
 from storehelpers import sql
 
-from tracker import stress
-from tracker.stress import BAD_INPUTS, edition_text
+from benchmarks.stress.common import edition_text
+from benchmarks.stress.bad_input import BAD_INPUTS, run_bad_input
 from tracker.app.ingest import ingest
 from tracker.audit import verify
 
@@ -52,7 +52,7 @@ def test_bad_input(seeded, db_url, tmp_path, name):
     if case.own_db and "://" in db_url:
         pytest.skip("the case names its own database: run once, with the SQLite pass")
     before = sql(seeded, "SELECT count(*) FROM editions")[0][0]
-    outcome = stress.run_bad_input(case, db_url, tmp_path / "case")
+    outcome = run_bad_input(case, db_url, tmp_path / "case")
     assert outcome.ok, (outcome.problems, outcome.stderr)
     after = sql(seeded, "SELECT count(*) FROM editions")[0][0]
     assert after == before + (0 if case.outcome == "error" else 1)

@@ -1,5 +1,5 @@
 """Fuzzing the parser and the diff engine with hypothesis (a few hundred examples each in CI;
-`python -m tracker.stress --fuzz 10000` runs the seeded generator much longer).
+`python -m benchmarks.stress --fuzz 10000` runs the seeded generator much longer).
 
 Properties: parsing any bytes raises nothing but InputError; a snapshot survives its JSON
 round trip (what is stored is what was parsed); diff(a, a) is empty; diff(a, b) never raises,
@@ -12,7 +12,7 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker import stress
+from benchmarks.stress.fuzz import TRICKY, fuzz_input
 from tracker.diff import compare, diff_document, summary_line
 from tracker.errors import InputError
 from tracker.model import Count, Event, Section, Snapshot
@@ -58,13 +58,13 @@ def test_any_bytes(data, filename):
 def test_mutated_brief_like_editions(seed_a, seed_b):
     """The stress loop's generator (three formats, five encodings, odd dates and numbers,
     truncations, byte flips), driven by hypothesis so that failures shrink to a seed."""
-    a = parse_or_none(*stress.fuzz_input(random.Random(seed_a)))
-    b = parse_or_none(*stress.fuzz_input(random.Random(seed_b)))
+    a = parse_or_none(*fuzz_input(random.Random(seed_a)))
+    b = parse_or_none(*fuzz_input(random.Random(seed_b)))
     check(a, b)
     check(b, a)
 
 
-TOKENS = st.sampled_from(stress.TRICKY + ("On", "coalition", "troops", "withdrew", "from", "base", "Camp",
+TOKENS = st.sampled_from(TRICKY + ("On", "coalition", "troops", "withdrew", "from", "base", "Camp",
                                           "Taji", "As", "of", "bases", "have", "been", "transferred", "1.", "2.",
                                           "\n", "\n\n", ",", "."))
 

@@ -1,7 +1,7 @@
 """Nothing lost, altered or half-written, on each engine: concurrent writers through the CLI,
 kill -9 of a bulk ingest, tampering with every stored column, a writer lock held too long.
 
-The loops are those of `python -m tracker.stress`, run here with CI sizes; the stress command
+The loops are those of `python -m benchmarks.stress`, run here with CI sizes; the stress command
 runs them longer and prints the figures."""
 
 from __future__ import annotations
@@ -14,10 +14,14 @@ from click.testing import CliRunner
 from sqlalchemy import create_engine, text
 from storehelpers import edition_bytes, sql
 
+from benchmarks.stress.__main__ import main as stress_main
+from benchmarks.stress.common import drop_triggers, partial_editions, stored_editions
+from benchmarks.stress.concurrency import run_concurrency
+from benchmarks.stress.kill import run_crash
+from benchmarks.stress.tamper import run_tamper
 import tracker.store.engine as engine_module
 import tracker.store.store as store_module
 from tracker.store import schema
-from tracker import stress
 from tracker.cli import cli
 from tracker.errors import StoreError
 from tracker.store.store import open_store
@@ -29,7 +33,7 @@ from tracker.audit import verify
 def test_concurrent_cli_writers_store_everything_once(db_url, tmp_path):
     """4 writer processes x 20 distinct editions, plus one process re-ingesting editions stored
     before they started and, meanwhile, the writers' own files."""
-    result = stress.run_concurrency(db_url, tmp_path, writers=4, editions=20)
+    result = run_concurrency(db_url, tmp_path, writers=4, editions=20)
     assert result.user_errors == []  # no lock error (nor any other) reached a user
     assert (result.lost, result.duplicated) == (0, 0)
     assert result.stored == result.expected == 4 * 20 + 3
@@ -49,14 +53,14 @@ def test_kill_9_bulk_ingest(request, tmp_path, engine, batch):
     check nothing reported is missing and nothing is partial, and re-run the same command to
     completion."""
     db_url = str(tmp_path / "crash.db") if engine == "sqlite" else request.getfixturevalue("pg_url")
-    result = stress.run_crash(db_url, tmp_path, trials=4, files=5, seed=100 + batch)
+    result = run_crash(db_url, tmp_path, trials=4, files=5, seed=100 + batch)
     assert result.trials == 4
     assert result.killed_mid_run >= 2, "the kills came too late to test anything"
     assert result.ok, result.problems
     store = open_store(db_url)
-    numbers = [n for n, _ in stress.stored_editions(store, "crash")]
+    numbers = [n for n, _ in stored_editions(store, "crash")]
     assert numbers == list(range(1, 4 * 5 + 1))  # all 20 files, gapless, once each
-    assert stress.partial_editions(store) == []
+    assert partial_editions(store) == []
     assert verify(store).ok
     store.close()
 
@@ -64,20 +68,20 @@ def test_kill_9_bulk_ingest(request, tmp_path, engine, batch):
 def test_partial_edition_detector_sees_a_missing_event(store):
     """The kill -9 loop's own check (independent of verify) does find a half-written edition."""
     ingest(store, edition_bytes("One", "x"), source="a", brief="b", as_of="2020-04-04")
-    assert stress.partial_editions(store) == []
-    stress.drop_triggers(store)
+    assert partial_editions(store) == []
+    drop_triggers(store)
     sql(store, "DELETE FROM log WHERE type = 'EditionRecorded'")
-    assert stress.partial_editions(store) == ["('b', 1): no EditionRecorded event"]
+    assert partial_editions(store) == ["('b', 1): no EditionRecorded event"]
     sql(store, "DELETE FROM entity_versions")
     sql(store, "DELETE FROM editions")
-    assert stress.partial_editions(store) == []
+    assert partial_editions(store) == []
 
 
 def test_tamper_every_stored_column(store):
     """With the triggers dropped: one byte of each column of an edition, of its log events and
     of an alias; a deleted, a forged edition; a truncation and a consistent rewrite caught by
     a checkpoint. Each is detected, the edition named, and verify clean once undone."""
-    result = stress.run_tamper(store)
+    result = run_tamper(store)
     failures = [c for c in result.cases if not (c.detected and c.named is not False and c.restored)]
     assert failures == []
     covered = {c.name.split(" of ")[0] for c in result.cases}
@@ -187,7 +191,7 @@ def test_busy_error_names_the_file_not_the_password(pg_url, impatient):
 @pytest.mark.slow
 def test_stress_command_smoke(capsys):
     """The stress command itself, tiny sizes, SQLite: runs every loop and prints its table."""
-    code = stress.main(["--writers", "2", "--editions", "2", "--kill-trials", "1", "--files", "3",
+    code = stress_main(["--writers", "2", "--editions", "2", "--kill-trials", "1", "--files", "3",
                         "--fuzz", "40", "--quiet"])
     out = capsys.readouterr().out
     assert code == 0, out

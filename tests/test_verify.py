@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import text
 from storehelpers import record, snapshot_bytes, sql
 
+from benchmarks.stress.common import drop_triggers, restore_triggers
 from tracker.canonical import canonical_json
 from tracker.canonical import GENESIS, chain_hash, log_hash, sha256_hex
-from tracker.stress import drop_triggers, restore_triggers
 from tracker.app.names import add_alias
 from tracker.audit import rebuild_projections
 from tracker.audit import verify
