@@ -264,6 +264,9 @@ def test_a_paragraph_telling_several_handovers_gives_each_and_stays_prose():
         ("qaim", "2020-03-19", "handover"),
         ("qayara-west", "2020-03-26", "withdrawal"),
         ("k1", "2020-03-29", "transfer"),
+        # "..., and on 4 April, the Al-Taqaddum air base was transferred": a second event in
+        # the K-1 sentence, with the day that opens its own clause
+        ("taqadum", "2020-04-04", "transfer"),
     ]
     assert snap.sections[0].text.startswith("The coalition has continued to consolidate. On 19 March")
     # one dated handover in a paragraph is still one record line, not prose
@@ -297,11 +300,13 @@ def test_record_lines_without_bullets_or_full_stops_stand_alone():
     ]
     assert [s.key for s in snap.sections] == ["background", "situation", "outlook"]
     assert [e.place for e in snap.events][:3] == ["Baghdad", None, "Tikrit"]  # ", Baghdad - "
-    # a wrapped sentence is not cut in two, even where its lines hold dates
+    # a wrapped sentence is not cut in two, even where its lines hold dates; its two places
+    # are two events, each with its own day
     wrapped = parse_text("B\n\nAs of 1 May 2020.\n\nOn 17 March 20, coalition troops withdrew from "
                          "Camp Alpha, and on\n19 March 20 they handed over Camp Bravo to Iraqi "
                          "forces.\n")
-    assert len(wrapped.events) == 1
+    assert [(e.key, e.date, e.action) for e in wrapped.events] == [
+        ("alpha", "2020-03-17", "withdrawal"), ("bravo", "2020-03-19", "handover")]
 
 
 def test_posts_and_checkpoints_are_places_and_peacekeepers_name_their_nation():

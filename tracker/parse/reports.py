@@ -112,6 +112,11 @@ _NOT_NAMES = {
     "australian", "african", "european", "western", "eastern", "northern", "southern",
     "peacekeepers", "peacekeeping", "blue", "helmets", "wagner", "barkhane", "takuba",
 }
+_COUNTING = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+             "eleven", "twelve", "thirteen", "fourteen", "fifteen", "twenty", "dozens", "dozen",
+             "hundreds", "several", "many", "few", "all", "both", "some", "most", "no", "first",
+             "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+             "last", "final", "remaining", "other", "another", "these", "those", "its", "their"}
 _SECTION_WORDS = {"background", "context", "overview", "summary", "introduction", "personnel",
                   "contact", "contacts", "notes", "key figures", "next update", "timeline",
                   "security", "logistics", "outlook", "annex", "sources", "about", "media"}
@@ -327,7 +332,7 @@ def _bare_objects(sentence: str, group: int) -> list[tuple[str, int, int, int]]:
                 continue
             at = at if gap else v.end() + 1
             m = _BARE.match(sentence, at)
-            if m is None:
+            if m is None or not _ends_a_name(sentence, m.end()):
                 continue
             for name, start, end in _split_names(m.group("names"), m.start()):
                 if _is_place_name(name):
@@ -356,6 +361,22 @@ def _bare_objects(sentence: str, group: int) -> list[tuple[str, int, int, int]]:
     return out
 
 
+_FOLLOWERS = {"to", "on", "in", "at", "by", "for", "from", "after", "before", "last", "this",
+              "earlier", "with", "as", "and", "or", "but", "was", "were", "is", "are", "has", "have",
+              "had", "will", "would", "which", "where", "when", "while", "over", "back", "early",
+              "late", "into", "under", "during", "since", "until", "ahead", "within", "without",
+              "following", "amid", "so", "the", "that", "near", "yesterday", "today", "too",
+              "also", "entirely", "completely", "altogether", "officially", "formally"}
+_NEXT_WORD = re.compile(r"\s+([a-z][\w'’-]*)")
+
+
+def _ends_a_name(sentence: str, end: int) -> bool:
+    """A bare name is a place when what follows it is a preposition, a verb or punctuation,
+    not a noun it qualifies ("leaves Deir ez-Zor oil fields guarded": the fields)."""
+    m = _NEXT_WORD.match(sentence, end)
+    return m is None or m.group(1) in _FOLLOWERS or m.group(1).endswith("ly")
+
+
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 
 
@@ -374,6 +395,8 @@ def _is_place_name(name: str, facility: bool = False) -> bool:
     if not words or _only_generic(name):
         return False
     low = [w.lower().strip(".,'") for w in words]
+    if low[0] in _COUNTING or low[0].isdigit():
+        return False  # "Six bases", "12 camps": how many, not which
     if facility:
         return not any(w in _ACTORISH for w in low) and _nation_of(name) is None
     if low[0] in _NOT_NAMES or low[0] in _COMPASS and len(low) > 1:
@@ -481,13 +504,26 @@ def _date_for(sentence: str, spot: _Spot, trigger: _Trigger, spots: list[_Spot],
         after = [d for d in days if last.end <= d.start < stop]
         if after:
             return after[0].iso
-    lo = min(trigger.start, spot.start)
     gap = [d for d in days if trigger.end <= d.start < spot.start]
     if gap:
         return gap[-1].iso
-    opening = [d for d in days if d.end <= lo and len(sentence[:d.start].split()) <= 3
-               and not any(t.end <= d.start for t in triggers)]
-    return opening[-1].iso if opening else None
+    return _opening_day(sentence, min(trigger.start, spot.start), triggers, days)
+
+
+_OPENS_CLAUSE = re.compile(r"(?:^|[,;]\s*|\b(?:and|then|while|but)\s+)(?:(?:on|in|by|from|early|"
+                           r"late|since|until)\s+)?$", re.IGNORECASE)
+
+
+def _opening_day(sentence: str, lo: int, triggers: list[_Trigger], days: list[_Day]) -> str | None:
+    """ "On 19 March, it handed over ...", "..., and on 4 April the base was transferred": the
+    day that opens the clause of the action (not one said of another verb: "began on 2 May")."""
+    for d in reversed([d for d in days if d.end <= lo]):
+        if any(d.end <= t.start < lo for t in triggers):
+            return None
+        if len(sentence[d.end:lo].split()) <= 8 and _OPENS_CLAUSE.search(sentence[:d.start]):
+            return d.iso
+        return None
+    return None
 
 
 def _anaphora(sentence: str, last: Mention, as_of: str | None, order: int) -> Mention | None:
