@@ -399,4 +399,5 @@ def test_a_table_column_can_name_the_action():
         ("tesalit", "2021-11-15", "handover", "completed"),
         ("tombouctou", "2021-12-14", "handover", "completed"),
         ("menaka", "2022-06-13", "handover", "completed"),
+        ("gao", None, "closure", "planned"),  # "Next: Gao, the largest base, is expected to close"
     ]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker import identity as _names
 from tracker.parse.counts import _count_warnings, _counts
 from tracker.parse.events import _events
 from tracker.model import Snapshot
@@ -70,7 +71,10 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     ctx = _Context(edition_as_of, _footnotes(body), *_lead_and_host(body, seen), seen=seen)
     sections, candidates, prose = _walk(body, ctx)
     events = _events(candidates, ctx)
-    events += report_events(body, title, ctx, taken={e.key for e in events})
+    # a place the items already tell, by its name or the town it stands in ("Camp Castor, Gao")
+    taken = {e.key for e in events} | {_names.place_key(e.place) for e in events
+                                       if e.place and len(e.place.split()) <= 3}
+    events += report_events(body, title, ctx, taken=taken)
     counts = _counts(prose, ctx)
     warnings.extend(ctx.warnings)
     warnings.extend(_count_warnings(counts, events))

@@ -43,10 +43,16 @@ from tracker.vocabulary.verbs import VERB
 _MORE_VERBS = re.compile(
     r"\b(?:(?P<withdrawal>gave\s+up|gives?\s+up|giving\s+up|given\s+up|surrender(?:ed|s|ing)?|"
     r"quit(?:s|ting)?|ced(?:e|ed|es|ing)|dismantl(?:e|ed|es|ing)|pull-?out|wound\s+down|"
-    r"winds?\s+down)|(?P<handover>redesignat(?:e|ed|es|ing|ion)|retroced(?:e|ed|es|ing)|"
-    r"retrocession|transition(?:ed)?\s+to|pass(?:ed|es|ing)?\s+(?:under\s+(?:the\s+)?control\s+of|"
-    r"to\s+the\s+control\s+of)|c(?:ame|omes?)\s+under\s+(?:the\s+)?control\s+of)|"
-    r"(?P<closure>shutter(?:ed|s|ing)?))\b",
+    r"winds?\s+down|withdrawals|departures|"
+    r"end(?:ed|s|ing)?\s+(?:its|their|the)\s+(?:\w+\s+)?(?:mission|presence|deployment|operations)|"
+    r"fl(?:ew|own|ies|y|ying)\s+(?:[\w-]+\s+){0,4}?out\s+of)"
+    r"|(?P<handover>redesignat(?:e|ed|es|ing|ion)|retroced(?:e|ed|es|ing)|retrocession|"
+    r"transition(?:ed)?\s+to|pass(?:ed|es|ing)?\s+(?:under\s+(?:the\s+)?control\s+of|"
+    r"to\s+the\s+control\s+of)|c(?:ame|omes?)\s+under\s+(?:the\s+)?control\s+of|"
+    r"(?<!other\s)(?<!\bon\s)(?<!\bat\s)(?<!\bin\s)hand(?:ed|s|ing)?(?!\s+(?:out|down|in|over)\b)(?![\w-])|"
+    r"sign(?:ed|s|ing)?\s+over|handovers|hand-overs|returns|transfers|"
+    r"pass(?:ed|es|ing)?\s+(?:\w+\s+)?to\s+(?:[\w.]+\s+){0,3}?control)"
+    r"|(?P<closure>shutter(?:ed|s|ing)?|shut(?:s|ting)?(?!\s+down)|closures))\b",
     re.IGNORECASE,
 )
 _NOUN_FORMS = {"withdrawal", "handover", "handovers", "hand-over", "pullout", "pull-out",
@@ -56,17 +62,25 @@ _NOUN_FORMS = {"withdrawal", "handover", "handovers", "hand-over", "pullout", "p
 _HEAD = (r"(?:air\s*bases?|airbases?|air\s*fields?|airfields?|airstrips?|airports?|bases?|camps?|"
          r"outposts?|(?:observation\s+)?posts?|positions?|(?:team\s+)?sites?|installations?|"
          r"facilit(?:y|ies)|compounds?|garrisons?|barracks|headquarters|hubs?|stations?|"
-         r"premises|locations?|super-?camps?|cantonments?|FOBs?|MOBs?)")
+         r"premises|locations?|super-?camps?|cantonments?|FOBs?|MOBs?|cent(?:re|er)s?)")
 _LEAD_WORDS = r"(?:(?:the|its|their|his|her|a|an|this|that|these|those|our|two|three|four|five|six)\s+)?"
 _ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-)"
 _WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[\w'’]+)*)"
-_NAME = rf"(?:{_ART}?{_WORD}(?:[ ](?:(?:al|el|de|du|des|la|le|di|bin|ibn)[ -])?{_ART}?{_WORD}){{0,3}})"
-_NAMES = (rf"(?P<names>{_NAME}(?:\s*,\s*(?!and\b){_NAME}){{0,8}}(?:\s*,?\s+(?:and|&)\s+{_NAME})?)")
+_NAME = (rf"(?:{_ART}?{_WORD}(?:[ ](?:(?:al|el|de|du|des|la|le|di|bin|ibn)[ -])?{_ART}?{_WORD}){{0,3}}"
+         r"(?:[ ]\d{1,3}(?![\d,.]\d))?)")
+_ASIDE = r"(?:\s*\([^()]{1,40}\))?"  # "Faya-Largeau (26 December 2024)"
+_NAMES = (rf"(?P<names>{_NAME}{_ASIDE}(?:\s*,\s*(?!and\b){_NAME}{_ASIDE}){{0,8}}"
+          rf"(?:\s*,?\s+(?:and|&)\s+{_NAME}{_ASIDE})?)")
 _TOWN_OF = r"(?:the\s+(?:town|city|village|locality|settlement|area|district)\s+of\s+)?"
 _HEADED_NAMES = re.compile(  # case matters for the names: "bases" may be any case, names not
-    rf"(?i:\b(?P<head>{_HEAD})\s+(?:in|at|of|near|outside)\s+{_TOWN_OF}){_NAMES}")
+    rf"(?i:\b(?P<head>{_HEAD})\s+(?:in|at|of)\s+{_TOWN_OF}(?:the\s+)?){_NAMES}")
+_APPOSED = re.compile(rf"(?P<names>{_NAME}),\s+(?:the|its|their|a|an)\s+(?:[\w'’-]+\s+){{0,5}}?"
+                      rf"(?i:{_HEAD})\b")
 _OWNED = re.compile(rf"(?P<names>{_NAME})['’]s\s+(?:\w+\s+){{0,2}}?(?P<head>(?i:{_HEAD}))\b")
-_LISTED = re.compile(rf"(?i:\b{_HEAD})\b[^()]{{0,60}}\(\s*{_NAMES}\s*\)")
+_LISTED = re.compile(rf"(?i:\b{_HEAD})\b[^()]{{0,60}}\(\s*(?=[^()]*(?:,|\band\b)){_NAMES}\s*\)")
+_ALSO = re.compile(rf"\b(?:includ(?:e|es|ed|ing)|such\s+as|namely|together\s+with|along\s+with|"
+                   rf"as\s+well\s+as)\s*:?\s+(?:the\s+)?(?:adjoining\s+|neighbouring\s+|nearby\s+)?"
+                   rf"(?:[A-Z]{{2,3}}\s+)?{_NAMES}")
 _EARLIER = re.compile(rf"\b(?:after|following|like|joining)\s+(?:(?:those|that|the\s+ones?)\s+(?:of|in|at)\s+)?"
                       rf"{_NAMES}")
 _NUMBERED = re.compile(r"\b(?P<names>(?:[Oo]bservation\s+)?[Pp]osts?\s+(?:[Nn]o\.?|[Nn]umber|#)\s*\d{1,3}"
@@ -80,8 +94,12 @@ _NTH = re.compile(rf"^\s+(?:is|was|becomes|became|will\s+be|would\s+be)\s+(?:now
                   rf"(?:[\w-]+\s+){{0,3}}?(?i:{_HEAD})\s+(?:to\s+(?:be|have\s+been)\s+|being\s+|"
                   rf"(?:that|which)\s+(?:\w+\s+){{0,3}}?(?:has|have|had|was|were)\s+(?:been\s+)?)?$",
                   re.IGNORECASE)
+_OTHER_VERB = re.compile(r"\b(?:and|then)\s+(?:then\s+)?(?:[a-z]+ed|went|flew|came|moved|"
+                         r"arrived|landed|returned\s+home|headed)\b(?!\s+(?:over|to\s+the))")
+_RELATIVE_PASSIVE = re.compile(r"^\s*,?\s*(?:which|that)\s+(?:[\w'’-]+\s+){0,4}?"
+                               r"(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _WHERE = re.compile(r"^,\s+where\s+[^,;.]{0,70}$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[;:()\[\]]|\s[-–—]\s|,\s+(?:which|who|while|but|whereas|although|"
+_CLAUSE_BREAK = re.compile(r"[;()\[\]]|\s[-–—]\s|,\s+(?:which|who|while|but|whereas|although|"
                            r"according|said|says)\b|\b(?:said|says|told|announced)\b",
                            re.IGNORECASE)
 _COMPASS = {"north", "south", "east", "west", "central", "northern", "southern", "eastern",
@@ -218,7 +236,8 @@ def _named_heading(text: str, order: int) -> Mention | None:
     """A heading that is only a place's name ("Ménaka") is what the sentences under it
     mean by "the camp"."""
     name = text.strip(" :.-")
-    if not re.fullmatch(_NAME, name) or not _is_place_name(name) or name.lower() in _SECTION_WORDS:
+    if not re.fullmatch(_NAME, name) or not _is_place_name(name) or name.lower() in _SECTION_WORDS \
+            or VERB.search(name) or _MORE_VERBS.search(name):
         return None
     key = _names.place_key(name)
     return Mention(name, key, "", "", None, text, order) if key else None
@@ -297,6 +316,11 @@ def _spots(sentence: str, bare: bool = True) -> list[_Spot]:
         if _is_place_name(place.name, facility=True):
             spots.append(_Spot(place.name, place.start, place.end, group, True))
             group += 1
+    for m in _APPOSED.finditer(sentence):  # "Gao, the largest base, ...", "Tessalit, its second outpost"
+        name = m.group("names")
+        if _is_place_name(name):
+            spots.append(_Spot(name, m.start("names"), m.end("names"), group, True))
+            group += 1
     for pattern in (_HEADED_NAMES, _OWNED):
         for m in pattern.finditer(sentence):
             head = _singular(m.group("head"))
@@ -347,13 +371,15 @@ def _bare_objects(sentence: str, group: int) -> list[tuple[str, int, int, int]]:
             if _is_place_name(name):
                 out.append((name, start, end, group))
         group += 1
-    for m in _EARLIER.finditer(sentence):  # "... the fourth, after Kidal, Tessalit and Timbuktu"
-        if not any(t.end() <= m.start() for t in VERB.finditer(sentence, 0, m.start())):
-            continue
-        for name, start, end in _split_names(m.group("names"), m.start("names")):
-            if _is_place_name(name):
-                out.append((name, start, end, -2 - group))  # a negative group: told as earlier
-        group += 1
+    for pattern, earlier in ((_EARLIER, True), (_ALSO, False)):
+        for m in pattern.finditer(sentence):  # "the fourth, after Kidal and Tessalit", "including X"
+            if not (VERB.search(sentence, 0, m.start()) or _MORE_VERBS.search(sentence, 0, m.start())):
+                continue
+            for name, start, end in _split_names(m.group("names"), m.start("names")):
+                if _is_place_name(name):
+                    # a negative group: told as earlier, so the sentence's day is not theirs
+                    out.append((name, start, end, -2 - group if earlier else group))
+            group += 1
     for m in re.finditer(rf"(?P<names>{_NAME}),\s+where\b", sentence):
         if _is_place_name(m.group("names")):
             out.append((m.group("names"), m.start(), m.end("names"), group))
@@ -377,7 +403,7 @@ def _ends_a_name(sentence: str, end: int) -> bool:
     return m is None or m.group(1) in _FOLLOWERS or m.group(1).endswith("ly")
 
 
-_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+_SPLIT = re.compile(r"\s*\([^()]*\)|\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 
 
 def _split_names(names: str, offset: int) -> list[tuple[str, int, int]]:
@@ -406,8 +432,8 @@ def _is_place_name(name: str, facility: bool = False) -> bool:
     if all(w in _NOT_NAMES for w in low):
         return False
     letters = re.sub(r"[^A-Za-z]", "", name)
-    if len(letters) >= 3 and letters.isupper() and len(words) == 1:
-        return False  # an acronym: a mission, an army, an alliance, not a town
+    if len(words) == 1 and len(letters) >= 3 and sum(c.isupper() for c in letters) >= 2:
+        return False  # an acronym ("FARDC", "FAMa"): a mission, an army, not a town
     return len(name) >= 3
 
 
@@ -429,21 +455,43 @@ def _without_overlaps(spots: list[_Spot]) -> list[_Spot]:
     return sorted(kept, key=lambda s: s.start)
 
 
+_SUBJECT_TAIL = re.compile(r"\b(?:be|been|being|to|was|were|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_REDUCED = re.compile(r"^\s*,[^,;]{1,80},\s*$")
+
+
+def _subject_of(sentence: str, spot: _Spot, t: _Trigger, between: str) -> bool:
+    """The place opens the sentence and the first action after it is said of it, however
+    long the description between ("Bagram Airfield, the largest base, is expected to be
+    among the last to be handed over"; "the base at Ogossagou, in the Bandiagara region,
+    closed earlier this month")."""
+    if len(sentence[:spot.start].split()) > 8 or len(between) > 160 or ";" in between:
+        return False
+    if re.search(r"\b(?:said|says|told|announced)\b", between, re.IGNORECASE):
+        return False
+    word = sentence[t.start:t.end].lower()
+    return bool(_SUBJECT_TAIL.search(between)) or (
+        _REDUCED.match(between) is not None and word.endswith(("ed", "shut", "left", "given")))
+
+
 def _governing(sentence: str, spot: _Spot, triggers: list[_Trigger]) -> _Trigger | None:
     """The action the place undergoes: the nearest before it in its clause (the place is its
     object), else one right after it in the passive, after ", where", or a noun."""
     before = [t for t in triggers if t.end <= spot.start]
     if before:
         t = before[-1]
-        between = sentence[t.end:spot.start]
+        between = sentence[t.end:spot.start].rstrip(" (")
         if len(between) <= 140 and not _CLAUSE_BREAK.search(between) \
+                and not _OTHER_VERB.search(between) \
                 and not re.search(r"\bto\s+(?:the\s+)?$", between, re.IGNORECASE):
             return t
     after = [t for t in triggers if t.start >= spot.end]
     if after:
         t = after[0]
         between = sentence[spot.end:t.start]
+        if _subject_of(sentence, spot, t, between):
+            return t
         if (_PASSIVE_AFTER.match(between) and not _CLAUSE_BREAK.search(between)) \
+                or _RELATIVE_PASSIVE.match(between) \
                 or _WHERE.match(between) or _NTH.match(between) \
                 or (t.noun and re.fullmatch(r"(?:['’]s)?\s*", between)):
             return t
@@ -522,6 +570,10 @@ def _opening_day(sentence: str, lo: int, triggers: list[_Trigger], days: list[_D
             return None
         if len(sentence[d.end:lo].split()) <= 8 and _OPENS_CLAUSE.search(sentence[:d.start]):
             return d.iso
+        comma = sentence.find(",", d.end)
+        if 0 <= comma < lo and "," not in sentence[:d.start] and not any(
+                t.start < comma for t in triggers):
+            return d.iso  # "At a ceremony held in the camp on Friday, the governor ... returned"
         return None
     return None
 
@@ -529,13 +581,18 @@ def _opening_day(sentence: str, lo: int, triggers: list[_Trigger], days: list[_D
 def _anaphora(sentence: str, last: Mention, as_of: str | None, order: int) -> Mention | None:
     """ "The Barkhane force transferred the camp ... on Saturday": a place word without a name,
     acted on, right after a sentence that named one place: that place again."""
-    m = re.search(rf"\b(?:the|this|that)\s+(?:\w+\s+)?(?P<head>{_HEAD})\b", sentence, re.IGNORECASE)
-    if m is None or m.group("head").lower().endswith("s"):
-        return None
-    spot = _Spot(last.name, m.start(), m.end(), -1, True)
     triggers = _triggers(sentence, False)
-    trigger = _governing(sentence, spot, triggers)
-    if trigger is None:
+    if not triggers:
+        return None
+    for m in re.finditer(rf"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?P<head>{_HEAD})\b",
+                         sentence, re.IGNORECASE):
+        if m.group("head").lower().endswith("s") and not m.group("head").lower().endswith("ss"):
+            continue
+        spot = _Spot(last.name, m.start(), m.end(), -1, True)
+        trigger = _governing(sentence, spot, triggers)
+        if trigger is not None:
+            break
+    else:
         return None
     days = _days(sentence, as_of)
     date = _date_for(sentence, spot, trigger, [spot], triggers, days)
