@@ -11,7 +11,8 @@ from tracker import identity as _names
 from tracker.vocabulary.dates import find_dates
 from tracker.memo import remembered
 from tracker.model import Count, Event
-from tracker.vocabulary.numbers import NUMBER_RE_SOURCE, parse_number
+from tracker.vocabulary.numbers import NUMBER_RE_SOURCE, ORDINAL_RE_SOURCE, parse_number, parse_ordinal
+from tracker.vocabulary.verbs import VERB
 from tracker.parse.state import _Context
 from tracker.parse.sections import _AS_OF
 from tracker.parse.sentences import _SPACES, _sentences
@@ -20,9 +21,10 @@ from tracker.parse.sentences import _SPACES, _sentences
 _SUBJECT = r"(?P<subj>[a-z][a-z-]{2,})"
 _MOD = (r"(?:(?:(?-i:[A-Z][\w.-]*)|(?i:coalition|military|more|other|foreign|former|major|key|"
         r"remaining|additional|large|small|main|strategic|regional|allied|joint|army|air|"
-        r"forward|operating|combat|training|logistics|support))\s+){0,2}")
+        r"forward|operating|combat|training|logistics|support|observation|team|temporary|"
+        r"protection|field|patrol|border|company|battalion|outlying|smaller|larger))\s+){0,2}")
 _PARTICIPLE = (r"(?P<pred>(?:handed|turned|given|passed)\s+(?:over|back)|pulled\s+out|shut\s+down|"
-               r"drawn\s+down|(?!been\b)[a-z]+(?:ed|wn|en)|left|shut|withdrew|gave|closed)")
+               r"drawn\s+down|(?!been\b)[a-z]+(?:-[a-z]+)?(?:ed|wn|en)|left|shut|withdrew|gave|closed)")
 _ADV = r"(?:(?:now|so\s+far|already|also|officially|formally|fully|successfully)\s+)?"
 _COUNT_PASSIVE = re.compile(
     rf"(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\s+"
@@ -59,7 +61,40 @@ _NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", 
                    "stationed", "deployed", "hosted", "seen", "been"}
 _PLACE_SUBJECTS = {"bases", "camps", "airfields", "airbases", "sites", "installations",
                    "facilities", "outposts", "positions", "locations", "garrisons", "posts",
-                   "compounds", "stations", "airports"}
+                   "compounds", "stations", "airports", "premises", "centres", "centers",
+                   "airstrips", "barracks", "headquarters", "hubs", "fobs", "cantonments"}
+# "the fourth camp returned", "the second of its nine bases", "its second outpost"
+_PLACE_NOUN = (r"(?P<subj>bases?|camps?|air\s*fields?|airbases?|(?:team\s+)?sites?|installations?|"
+               r"facilit(?:y|ies)|outposts?|positions?|locations?|garrisons?|posts?|compounds?|"
+               r"stations?|airports?|premises|cent(?:re|er)s?|airstrips?|hubs?|FOBs?)")
+_ORDINAL = re.compile(
+    rf"(?:\b(?:the|its|their|a)\s+|(?:^|[,:;(]\s*))(?P<ord>{ORDINAL_RE_SOURCE})"
+    rf"(?:\s+and\s+(?:last|final))?\s+"
+    rf"(?:of\s+(?:the\s+|its\s+|their\s+|[\w.'’-]+['’]s\s+)?(?:{NUMBER_RE_SOURCE}\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?|(?:[\w'’-]+\s+){{0,2}}?)(?i:{_PLACE_NOUN})\b",
+    re.IGNORECASE,
+)
+_SHARE = (  # "handed over 494 of the 505 bases", "135 of the 137 bases ... have now been closed"
+    re.compile(rf"\b{_PARTICIPLE}\s+(?:\w+\s+){{0,2}}?(?P<num>{NUMBER_RE_SOURCE})\s+of\s+"
+               rf"(?:the|its|their)\s+[\d,]+\s+(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b",
+               re.IGNORECASE),
+    re.compile(rf"(?<![\w,.])(?P<num>{NUMBER_RE_SOURCE})\s+of\s+(?:the|its|their)\s+[\d,]+\s+"
+               rf"(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b[^.;]{{0,80}}?\b(?:have|has)\s+"
+               rf"(?:now\s+|already\s+)?been\s+{_PARTICIPLE}", re.IGNORECASE),
+)
+_FIGURE = re.compile(  # "Locations transferred to the Government since 1 January 2021: 14"
+    rf"(?i:{_PLACE_NOUN})\s+(?:[\w-]+\s+){{0,2}}?{_PARTICIPLE}\b[^:.;]{{0,60}}:\s*"
+    rf"(?P<num>\d{{1,4}})\b", re.IGNORECASE)
+_BRINGING = (
+    re.compile(  # "bringing to five the number of positions vacated"
+        rf"\bbring(?:s|ing)?\s+(?:the\s+(?:total|number|tally|count)\s+)?to\s+(?P<num>{NUMBER_RE_SOURCE})"
+        rf"(?:\s+the\s+(?:total\s+)?(?:number|total|tally)\s+of\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"(?i:{_PLACE_NOUN}))?", re.IGNORECASE),
+    re.compile(  # "the number of facilities handed over ... remains five"
+        rf"\b(?:number|total|tally)\s+of\s+(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\s+"
+        rf"[^.;]{{0,80}}?\b(?:remains|stands\s+at|rose\s+to|reached|is\s+now|is|to)\s+"
+        rf"(?P<num>{NUMBER_RE_SOURCE})\b", re.IGNORECASE),
+)
 
 
 @dataclass
@@ -104,11 +139,33 @@ def _sentence_counts(sentence: str, ctx: _Context) -> list[_CountDraft]:
             for subject, predicate, value in claims]
 
 
+def _tallies(sentence: str) -> list[tuple[str, str | None, int]]:
+    """Base tallies told by rank or by a running total: "the fourth camp returned so far",
+    "the second of its nine bases", "bringing to five the number of positions vacated" (only
+    in a sentence that tells an action, so "the first camp built" counts nothing)."""
+    verb = VERB.search(sentence)
+    if verb is None:
+        return []
+    pred = _PRED_LEMMA.get(_SPACES.sub(" ", verb.group(0).lower()), "transferred")
+    out = []
+    for m in _ORDINAL.finditer(sentence):
+        value = parse_ordinal(m.group("ord"))
+        if value is not None:
+            out.append((_plural(m.group("subj").split()[-1]), pred, value))
+    for m in (m for pattern in (*_BRINGING, *_SHARE, _FIGURE) for m in pattern.finditer(sentence)):
+        value = parse_number(m.group("num"))
+        subject = m.group("subj") or "bases"
+        if value is not None and value < 10_000:
+            out.append((_plural(subject.split()[-1]), pred, value))
+    return out
+
+
 @remembered(4096)
 def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[str, str | None, int], ...]:
-    """(subject, predicate, value) of each count the sentence states, its dates' numbers
-    aside; cached: successive editions repeat their sentences, with other as-of dates."""
-    out = []
+    """(subject, predicate, value) of each count of places the sentence states, its dates'
+    numbers aside: troops, casualties, vehicles or attacks are never a count of bases.
+    Cached: successive editions repeat their sentences, with other as-of dates."""
+    out = _tallies(sentence)
     for pattern in (_COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST):
         for m in pattern.finditer(sentence):
             num_start = m.start("num")
@@ -125,6 +182,8 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
                 continue
             if value != 1 and not subject.endswith("s"):
                 continue
+            if _plural(subject) not in _PLACE_SUBJECTS:
+                continue  # troops, peacekeepers, vehicles, attacks: never a count of bases
             raw = m.group("num")
             if re.fullmatch(r"(?:19|20)\d\d", raw.strip()):
                 continue  # a year, never a count

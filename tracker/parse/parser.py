@@ -75,7 +75,7 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     taken = {e.key for e in events} | {_names.place_key(e.place) for e in events
                                        if e.place and len(e.place.split()) <= 3}
     events += report_events(body, title, ctx, taken=taken)
-    counts = _counts(prose, ctx)
+    counts = _counts(([title] if title else []) + prose, ctx)
     warnings.extend(ctx.warnings)
     warnings.extend(_count_warnings(counts, events))
     return Snapshot(

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from tracker.memo import remembered
 
-__all__ = ["NumberMatch", "find_numbers", "parse_number", "find_personnel", "NUMBER_RE_SOURCE"]
+__all__ = ["NumberMatch", "find_numbers", "parse_number", "parse_ordinal", "find_personnel",
+           "NUMBER_RE_SOURCE", "ORDINAL_RE_SOURCE", "ORDINALS"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -140,6 +141,22 @@ def find_numbers(text: str) -> list[NumberMatch]:
         if value is not None:
             out.append(NumberMatch(m.start(), m.end(), m.group(0), value))
     return out
+
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+            "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+            "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20}
+ORDINAL_RE_SOURCE = (r"(?:" + "|".join(ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))")
+
+
+def parse_ordinal(text: str) -> int | None:
+    """ "fifth" -> 5, "12th" -> 12; None for anything else."""
+    word = text.strip().lower()
+    if word in ORDINALS:
+        return ORDINALS[word]
+    digits = word[:-2]
+    return int(digits) if digits.isdigit() and word[-2:] in ("st", "nd", "rd", "th") else None
 
 
 def parse_number(text: str) -> int | None:
