@@ -34,6 +34,7 @@ from tracker.parse.nations import _nation_of
 from tracker.parse.places import _all_places, _only_generic
 from tracker.parse.sentences import _clean, _sentences
 from tracker.parse.state import _Context
+from tracker.vocabulary.countries import is_country
 from tracker.vocabulary.dates import find_dates
 from tracker.vocabulary.relative import find_relative
 from tracker.vocabulary.verbs import VERB
@@ -142,6 +143,7 @@ _ACTORISH = {"forces", "force", "army", "troops", "mission", "ministry", "comman
              "government", "authorities", "council", "operation", "brigade", "battalion",
              "regiment", "division", "corps", "contingent", "coalition", "company", "unit",
              "units", "group", "groups", "rebels", "militia", "militias", "office", "agency",
+             "bundeswehr", "military",
              "nations", "union", "staff", "service", "services", "guard", "gendarmerie"}
 _REPORTING = re.compile(r"\b(?:said|says|announced|told|confirmed|stated|reported|added|declared|"
                         r"statement|communiqu[ée]|briefing|conference|tweeted|posted|wrote)\b"
@@ -151,6 +153,9 @@ _NOT_EVENT_DATE = re.compile(
     r"letter|order|law|ended|expired|adopted|signed|agreed|voted|approved|killed|attacked|"
     r"founded|built|established|opened|set\s+up|created|elected|born|died)\b[^.;,]{0,25}"
     r"|\b(?:of|dated)\s+)$", re.IGNORECASE)
+_PROGRESSIVE = re.compile(r"\b(?:am|is|are|was|were|be|been|being|continues?\s+to|continued\s+to|"
+                          r"began|begun|started|starts?|begins?|keeps?|kept)\s+(?:\w+ly\s+)?$",
+                          re.IGNORECASE)
 _PLANNED_ADJ = re.compile(r"\b(?:planned|scheduled|expected|upcoming|forthcoming|proposed|future|"
                           r"imminent|eventual|possible)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -182,6 +187,7 @@ class _Spot:
     end: int
     group: int
     headed: bool  # named with a facility word (strong), not a bare name
+    core: str = ""  # the town's name alone, when the name is a town and a facility word
 
 
 @dataclass(frozen=True)
@@ -204,8 +210,10 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
     one per place, apart from places already in `taken`."""
     mentions: list[Mention] = []
     order = 0
+    regions = _regions([title or ""] + [b.text for b in blocks if b.kind != "footnote"])
     if title:
-        mentions += _sentence_mentions(_clean(title), ctx.as_of, order, headline=True)
+        mentions += _sentence_mentions(_clean(title), ctx.as_of, order, headline=True,
+                                       regions=regions)
         order += 1
     last: Mention | None = None
     for block in blocks:
@@ -213,14 +221,15 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
             continue
         text = _clean(block.text)
         if block.kind == "heading" or len(text) <= 40 and not text.endswith("."):
-            found = _sentence_mentions(text, None, order, headline=True)
+            found = _sentence_mentions(text, None, order, headline=True, regions=regions)
             mentions += found
             last = found[-1] if found else _named_heading(text, order) or last
             order += 1
             continue
+        text = _DATELINE_PREFIX.sub("", text, count=1)  # its date is the report's, no event's
         for s, e in _sentences(text):
             sentence = text[s:e].strip()
-            found = _sentence_mentions(sentence, ctx.as_of, order)
+            found = _sentence_mentions(sentence, ctx.as_of, order, regions=regions)
             order += 1
             if found:
                 mentions.extend(found)
@@ -230,6 +239,31 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
                 if echo is not None:
                     mentions.append(echo)
     return _gather([m for m in mentions if m.action], set(taken))
+
+
+_DATELINE_PREFIX = re.compile(
+    r"^[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?:[ /][A-ZÀ-Þ][A-ZÀ-Þ'’.-]+){0,3}(?:,\s*[A-Z][\w .'’-]{1,30}?)?"
+    r"(?:,\s*[^-–—()]{3,25}?)?\s*(?:\([^()]{1,25}\)\s*)?[-–—]+\s+")
+_REGION_WORDS = (r"(?:province|region|district|state|territory|county|governorate|prefecture|"
+                 r"department|oblast|valley|area|zone|sector|corridor|border)")
+_REGION = re.compile(rf"(?P<a>{_NAME})(?:['’]s)?\s+(?i:{_REGION_WORDS})\b|"
+                     rf"(?i:\b{_REGION_WORDS}s?\s+of\s+)(?P<b>{_NAME})")
+
+
+def _regions(texts: Sequence[str]) -> frozenset[str]:
+    """Keys of names the document calls a province, region, district or state ("Helmand
+    province", "the region of Kidal"): an area, not a base, when named without a base word."""
+    found, based = set(), set()
+    for text in texts:
+        for m in _REGION.finditer(text or ""):
+            name = m.group("a") or m.group("b")
+            key = _names.place_key(name)
+            if key:
+                found.add(key)
+        for m in _HEADED_NAMES.finditer(text or ""):  # "the base in Kidal": a town too
+            based.update(_names.place_key(n) for n, _, _ in _split_names(m.group("names"), 0))
+        based.update(_names.place_key(p.name) for p in _all_places(text or ""))
+    return frozenset(found - based)
 
 
 def _named_heading(text: str, order: int) -> Mention | None:
@@ -243,14 +277,15 @@ def _named_heading(text: str, order: int) -> Mention | None:
     return Mention(name, key, "", "", None, text, order) if key else None
 
 
-def _sentence_mentions(sentence: str, as_of: str | None, order: int,
-                       headline: bool = False) -> list[Mention]:
+def _sentence_mentions(sentence: str, as_of: str | None, order: int, headline: bool = False,
+                       regions: frozenset[str] = frozenset()) -> list[Mention]:
     if len(sentence) > 1500:
         return []
     triggers = _triggers(sentence, headline)
     if not triggers:
         return []
-    spots = _spots(sentence, bare=not (headline and _title_case(sentence)))
+    spots = [s for s in _spots(sentence, bare=not (headline and _title_case(sentence)))
+             if not (s.core and (is_country(s.core) or _names.place_key(s.core) in regions))]
     if not spots:
         return []
     days = _days(sentence, as_of)
@@ -294,9 +329,8 @@ def _trigger(sentence: str, m: re.Match[str], action: str, headline: bool) -> _T
         status = "planned"
     if headline and _HEADLINE_PRESENT.match(word) and status in (None, "started"):
         status = "completed"
-    if status == "started" and word.endswith("ing") and re.search(
-            r"\b(?:after|before|by|following|since|on|upon|in)\s+$", before, re.IGNORECASE):
-        status = "completed"  # "after handing over the camp": a gerund, not a progress
+    if status == "started" and word.split()[0].endswith("ing") and not _PROGRESSIVE.search(before):
+        status = "completed"  # "after handing over the camp", ", handing the camp to": no progress
     return _Trigger(action, m.start(), m.end(), status, noun)
 
 
@@ -313,35 +347,50 @@ def _spots(sentence: str, bare: bool = True) -> list[_Spot]:
     spots: list[_Spot] = []
     group = 0
     for place in _all_places(sentence):
+        core = _core_of(place.name)
+        if not core or not _is_place_name(core):
+            continue  # "the Bundeswehr camp", "Mali's outpost", "UK base": whose, not which
         if _is_place_name(place.name, facility=True):
             spots.append(_Spot(place.name, place.start, place.end, group, True))
             group += 1
     for m in _APPOSED.finditer(sentence):  # "Gao, the largest base, ...", "Tessalit, its second outpost"
         name = m.group("names")
         if _is_place_name(name):
-            spots.append(_Spot(name, m.start("names"), m.end("names"), group, True))
+            spots.append(_Spot(name, m.start("names"), m.end("names"), group, True, name))
             group += 1
     for pattern in (_HEADED_NAMES, _OWNED):
         for m in pattern.finditer(sentence):
             head = _singular(m.group("head"))
             for name, start, end in _split_names(m.group("names"), m.start("names")):
                 if _is_place_name(name):
-                    spots.append(_Spot(f"{name} {head}", start, end, group, True))
+                    spots.append(_Spot(f"{name} {head}", start, end, group, True, name))
             group += 1
     for m in _LISTED.finditer(sentence):  # "its remaining camps (Tessalit, Aguelhok and Kidal)"
         for name, start, end in _split_names(m.group("names"), m.start("names")):
             if _is_place_name(name):
-                spots.append(_Spot(name, start, end, group, False))
+                spots.append(_Spot(name, start, end, group, False, name))
         group += 1
     for m in _NUMBERED.finditer(sentence):
         spots.append(_Spot(m.group("names"), m.start(), m.end(), group, True))
         group += 1
     for name, start, end, grp in (_bare_objects(sentence, group) if bare else ()):
-        spots.append(_Spot(name, start, end, grp, False))
+        spots.append(_Spot(name, start, end, grp, False, name))
     return _without_overlaps(spots)
 
 
 _BARE = re.compile(_NAMES)
+_KIND_WORDS = re.compile(rf"['’]s\b|\b(?i:{_HEAD}|air|military|forward|operating|main|joint|"
+                         r"logistics|support|patrol|contingency|naval|army|combat|temporary|"
+                         r"observation|team|protection|former)\b")
+
+
+def _core_of(name: str) -> str:
+    """A facility's name without its kind words: "Bundeswehr camp" -> "Bundeswehr",
+    "Camp Marmal" -> "Marmal", "Air Base 101" -> "101"."""
+    words = _KIND_WORDS.sub(" ", name).split()
+    while words and words[0].lower() in ("the", "a", "an", "its", "their", "this", "that"):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _bare_objects(sentence: str, group: int) -> list[tuple[str, int, int, int]]:
@@ -417,6 +466,8 @@ def _split_names(names: str, offset: int) -> list[tuple[str, int, int]]:
 
 
 def _is_place_name(name: str, facility: bool = False) -> bool:
+    if name.isdigit() or re.fullmatch(r"\d{1,3}|[A-Z]{1,3}\d{0,3}|No\.? ?\d+", name):
+        return True  # "Air Base 101", "Post 4": a number names the facility
     words = name.replace("’", "'").split()
     if not words or _only_generic(name):
         return False
@@ -432,7 +483,7 @@ def _is_place_name(name: str, facility: bool = False) -> bool:
     if all(w in _NOT_NAMES for w in low):
         return False
     letters = re.sub(r"[^A-Za-z]", "", name)
-    if len(words) == 1 and len(letters) >= 3 and sum(c.isupper() for c in letters) >= 2:
+    if len(words) == 1 and len(letters) >= 3 and sum(c.isupper() for c in letters) * 2 >= len(letters):
         return False  # an acronym ("FARDC", "FAMa"): a mission, an army, not a town
     return len(name) >= 3
 
@@ -605,6 +656,8 @@ def _anaphora(sentence: str, last: Mention, as_of: str | None, order: int) -> Me
 # -- one event per place -----------------------------------------------------------------------
 
 _RANK = {"completed": 3, "started": 2, "planned": 1}
+# a base left and handed over on the same day was handed over: the handover says more
+_ACTION_RANK = {"handover": 0, "transfer": 0, "closure": 1, "withdrawal": 2, "drawdown": 3}
 
 
 def _gather(mentions: list[Mention], taken: set[str]) -> list[Event]:
@@ -635,7 +688,8 @@ def _event(key: str, group: list[Mention]) -> Event:
     same = [m for m in group if m.status == status]
     body = [m for m in same if not m.headline]
     dated = [m for m in body if m.date] or [m for m in same if m.date]
-    best = dated[0] if dated else (body[0] if body else same[0])
+    pool = dated or body or same
+    best = min(pool, key=lambda m: (_ACTION_RANK.get(m.action, 9), m.order))
     name = max((m.name for m in group), key=_name_weight)
     event = Event(key=key, name=name, date=best.date, action=best.action, status=status,
                   text=best.text)

@@ -22,10 +22,10 @@ _PATTERN = re.compile(
     r"\b(?:(?P<weekday>(?:last\s+|this\s+(?:past\s+)?|next\s+|on\s+|late\s+on\s+|early\s+on\s+)?"
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?:\s+(?P<part>morning|afternoon|evening|night))?"
     r"|(?P<today>(?:earlier\s+|later\s+)?today|this\s+(?:morning|afternoon|evening)|tonight)"
-    r"|(?P<yesterday>yesterday|last\s+night|overnight)"
+    r"|(?P<yesterday>yesterday|last\s+night)"
     r"|(?P<vague>(?:last|this|next|past|previous|coming)\s+(?:week|month|year|weekend)s?"
     r"|earlier\s+(?:this|in\s+the)\s+(?:week|month|year)|in\s+recent\s+(?:days|weeks|months)"
-    r"|(?:a\s+few|several|two|three)\s+(?:days|weeks|months)\s+(?:ago|earlier)|recently))\b",
+    r"|(?:a\s+few|several|two|three)\s+(?:days|weeks|months)\s+(?:ago|earlier)|recently|overnight))\b",
     re.IGNORECASE,
 )
 _AHEAD = re.compile(r"\b(?:will|shall|is\s+to|are\s+to|to\s+be|due|expected|scheduled|set\s+to|"
