@@ -202,6 +202,7 @@ class Mention:
     text: str
     order: int
     headline: bool = False
+    core: str = ""  # a town named without a base word: an area if the text calls it one
 
 
 def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
@@ -210,10 +211,8 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
     one per place, apart from places already in `taken`."""
     mentions: list[Mention] = []
     order = 0
-    regions = _regions([title or ""] + [b.text for b in blocks if b.kind != "footnote"])
     if title:
-        mentions += _sentence_mentions(_clean(title), ctx.as_of, order, headline=True,
-                                       regions=regions)
+        mentions += _sentence_mentions(_clean(title), ctx.as_of, order, headline=True)
         order += 1
     last: Mention | None = None
     for block in blocks:
@@ -221,7 +220,7 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
             continue
         text = _clean(block.text)
         if block.kind == "heading" or len(text) <= 40 and not text.endswith("."):
-            found = _sentence_mentions(text, None, order, headline=True, regions=regions)
+            found = _sentence_mentions(text, None, order, headline=True)
             mentions += found
             last = found[-1] if found else _named_heading(text, order) or last
             order += 1
@@ -229,7 +228,7 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
         text = _DATELINE_PREFIX.sub("", text, count=1)  # its date is the report's, no event's
         for s, e in _sentences(text):
             sentence = text[s:e].strip()
-            found = _sentence_mentions(sentence, ctx.as_of, order, regions=regions)
+            found = _sentence_mentions(sentence, ctx.as_of, order)
             order += 1
             if found:
                 mentions.extend(found)
@@ -238,7 +237,10 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
                 echo = _anaphora(sentence, last, ctx.as_of, order)
                 if echo is not None:
                     mentions.append(echo)
-    return _gather([m for m in mentions if m.action], set(taken))
+    mentions = [m for m in mentions if m.action]
+    areas = _areas({m.core for m in mentions if m.core},
+                   " ".join([title or ""] + [b.text for b in blocks if b.kind != "footnote"]))
+    return _gather([m for m in mentions if m.core not in areas], set(taken))
 
 
 _DATELINE_PREFIX = re.compile(
@@ -246,24 +248,24 @@ _DATELINE_PREFIX = re.compile(
     r"(?:,\s*[^-–—()]{3,25}?)?\s*(?:\([^()]{1,25}\)\s*)?[-–—]+\s+")
 _REGION_WORDS = (r"(?:province|region|district|state|territory|county|governorate|prefecture|"
                  r"department|oblast|valley|area|zone|sector|corridor|border)")
-_REGION = re.compile(rf"(?P<a>{_NAME})(?:['’]s)?\s+(?i:{_REGION_WORDS})\b|"
-                     rf"(?i:\b{_REGION_WORDS}s?\s+of\s+)(?P<b>{_NAME})")
 
 
-def _regions(texts: Sequence[str]) -> frozenset[str]:
-    """Keys of names the document calls a province, region, district or state ("Helmand
-    province", "the region of Kidal"): an area, not a base, when named without a base word."""
-    found, based = set(), set()
-    for text in texts:
-        for m in _REGION.finditer(text or ""):
-            name = m.group("a") or m.group("b")
-            key = _names.place_key(name)
-            if key:
-                found.add(key)
-        for m in _HEADED_NAMES.finditer(text or ""):  # "the base in Kidal": a town too
-            based.update(_names.place_key(n) for n, _, _ in _split_names(m.group("names"), 0))
-        based.update(_names.place_key(p.name) for p in _all_places(text or ""))
-    return frozenset(found - based)
+
+def _areas(names: set[str], whole: str) -> set[str]:
+    """Those of `names` the document calls a province, region, district or state ("Helmand
+    province", "the region of Kidal") and never names with a base word ("the base in Kidal",
+    "Kidal camp"): an area, not a base. Asked only of the names that need it."""
+    areas = set()
+    for name in names:
+        quoted = re.escape(name)
+        if not re.search(rf"\b{quoted}(?:['’]s)?\s+(?i:{_REGION_WORDS})\b|"
+                         rf"(?i:\b{_REGION_WORDS}s?\s+of\s+){quoted}\b", whole):
+            continue
+        if re.search(rf"(?i:\b{_HEAD}\s+(?:in|at|of)\s+(?:the\s+)?){quoted}\b|"
+                     rf"\b{quoted}\s+(?i:{_HEAD})\b|(?i:\bcamp\s+){quoted}\b", whole):
+            continue
+        areas.add(name)
+    return areas
 
 
 def _named_heading(text: str, order: int) -> Mention | None:
@@ -277,15 +279,15 @@ def _named_heading(text: str, order: int) -> Mention | None:
     return Mention(name, key, "", "", None, text, order) if key else None
 
 
-def _sentence_mentions(sentence: str, as_of: str | None, order: int, headline: bool = False,
-                       regions: frozenset[str] = frozenset()) -> list[Mention]:
+def _sentence_mentions(sentence: str, as_of: str | None, order: int,
+                       headline: bool = False) -> list[Mention]:
     if len(sentence) > 1500:
         return []
     triggers = _triggers(sentence, headline)
     if not triggers:
         return []
     spots = [s for s in _spots(sentence, bare=not (headline and _title_case(sentence)))
-             if not (s.core and (is_country(s.core) or _names.place_key(s.core) in regions))]
+             if not (s.core and is_country(s.core))]
     if not spots:
         return []
     days = _days(sentence, as_of)
@@ -303,7 +305,8 @@ def _sentence_mentions(sentence: str, as_of: str | None, order: int, headline: b
             date = as_of
         if date and as_of and date > as_of and status == "completed":
             status = "planned"
-        out.append(Mention(spot.name, key, trigger.action, status, date, sentence, order, headline))
+        out.append(Mention(spot.name, key, trigger.action, status, date, sentence, order, headline,
+                           spot.core))
     return out
 
 
