@@ -95,6 +95,7 @@ _NTH = re.compile(rf"^\s+(?:is|was|becomes|became|will\s+be|would\s+be)\s+(?:now
                   rf"(?:[\w-]+\s+){{0,3}}?(?i:{_HEAD})\s+(?:to\s+(?:be|have\s+been)\s+|being\s+|"
                   rf"(?:that|which)\s+(?:\w+\s+){{0,3}}?(?:has|have|had|was|were)\s+(?:been\s+)?)?$",
                   re.IGNORECASE)
+_ASIDES = re.compile(r"\([^()]*\)")
 _OTHER_VERB = re.compile(r"\b(?:and|then)\s+(?:then\s+)?(?:[a-z]+ed|went|flew|came|moved|"
                          r"arrived|landed|returned\s+home|headed)\b(?!\s+(?:over|to\s+the))")
 _RELATIVE_PASSIVE = re.compile(r"^\s*,?\s*(?:which|that)\s+(?:[\w'’-]+\s+){0,4}?"
@@ -156,6 +157,9 @@ _NOT_EVENT_DATE = re.compile(
 _PROGRESSIVE = re.compile(r"\b(?:am|is|are|was|were|be|been|being|continues?\s+to|continued\s+to|"
                           r"began|begun|started|starts?|begins?|keeps?|kept)\s+(?:\w+ly\s+)?$",
                           re.IGNORECASE)
+_FUTURE_BEFORE = re.compile(r"\b(?:will|shall|would|plans?\s+to|planned\s+to|intends?\s+to|"
+                            r"is\s+to|are\s+to|expected\s+to|due\s+to|set\s+to|scheduled\s+to|"
+                            r"going\s+to|aims?\s+to|prepar(?:es|ing)\s+to)\b", re.IGNORECASE)
 _PLANNED_ADJ = re.compile(r"\b(?:planned|scheduled|expected|upcoming|forthcoming|proposed|future|"
                           r"imminent|eventual|possible)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -292,10 +296,12 @@ def _sentence_mentions(sentence: str, as_of: str | None, order: int,
         return []
     days = _days(sentence, as_of)
     out = []
+    by_group: dict[int, _Trigger] = {}
     for spot in spots:
-        trigger = _governing(sentence, spot, triggers)
+        trigger = _governing(sentence, spot, triggers) or by_group.get(spot.group)
         if trigger is None:
             continue
+        by_group.setdefault(spot.group, trigger)  # the names listed with it undergo the same
         key = _names.place_key(spot.name)
         if not key:
             continue
@@ -326,7 +332,7 @@ def _trigger(sentence: str, m: re.Match[str], action: str, headline: bool) -> _T
     if word == "left" and re.search(r"\b(?:the|on\s+the|to\s+the)\s+$", before, re.IGNORECASE):
         return None  # "the left bank"
     status = _status(sentence, m)
-    if noun and status is None:
+    if noun and (status is None or word.endswith("s") and word[:-1] in _NOUN_FORMS):
         status = "planned" if _PLANNED_ADJ.search(before) else None
     if _NOT_BEFORE.search(before):
         status = "planned"
@@ -334,6 +340,9 @@ def _trigger(sentence: str, m: re.Match[str], action: str, headline: bool) -> _T
         status = "completed"
     if status == "started" and word.split()[0].endswith("ing") and not _PROGRESSIVE.search(before):
         status = "completed"  # "after handing over the camp", ", handing the camp to": no progress
+    if status in (None, "completed", "started") and word.split()[0].endswith("ing") \
+            and _FUTURE_BEFORE.search(_CLAUSE_BREAK.split(sentence[:m.start()])[-1]):
+        status = "planned"  # "will now concentrate on closing", "plans to start handing over"
     return _Trigger(action, m.start(), m.end(), status, noun)
 
 
@@ -382,6 +391,9 @@ def _spots(sentence: str, bare: bool = True) -> list[_Spot]:
 
 
 _BARE = re.compile(_NAMES)
+_CONTINUED = re.compile(  # "... Tessalit on 21 October and Aguelhok on 23 October"
+    rf"\s+(?:on|in|by)\s+(?:[\w.]+\s+){{0,2}}?[\w.]+(?:\s*,\s*(?:and\s+|then\s+)?|\s+(?:and|then)\s+)"
+    rf"(?:then\s+)?(?P<name>{_NAME})(?=\s+(?:on|in|by|last|this|earlier)\b|\s*[,.;)]|$)")
 _KIND_WORDS = re.compile(rf"['’]s\b|\b(?i:{_HEAD}|air|military|forward|operating|main|joint|"
                          r"logistics|support|patrol|contingency|naval|army|combat|temporary|"
                          r"observation|team|protection|former)\b")
@@ -414,6 +426,12 @@ def _bare_objects(sentence: str, group: int) -> list[tuple[str, int, int, int]]:
                 if _is_place_name(name):
                     out.append((name, start, end, group))
             group += 1
+            at = m.end()
+            while (more := _CONTINUED.match(sentence, at)) is not None:
+                if _is_place_name(more.group("name")):
+                    out.append((more.group("name"), more.start("name"), more.end("name"), group))
+                group += 1
+                at = more.end()
     for m in re.finditer(rf"{_NAMES}(?=(?:['’]s)?\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been|"
                          r"is\s+being|are\s+being|is\s+to\s+be|are\s+to\s+be|will\s+be|would\s+be)\s+"
                          r"(?:\w+ly\s+)?(?:handed|turned|transferred|returned|closed|vacated|"
@@ -533,7 +551,7 @@ def _governing(sentence: str, spot: _Spot, triggers: list[_Trigger]) -> _Trigger
     before = [t for t in triggers if t.end <= spot.start]
     if before:
         t = before[-1]
-        between = sentence[t.end:spot.start].rstrip(" (")
+        between = _ASIDES.sub("", sentence[t.end:spot.start]).rstrip(" (")
         if len(between) <= 140 and not _CLAUSE_BREAK.search(between) \
                 and not _OTHER_VERB.search(between) \
                 and not re.search(r"\bto\s+(?:the\s+)?$", between, re.IGNORECASE):
