@@ -16,6 +16,7 @@ It never raises on odd text: what it cannot make sense of is skipped or becomes 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from tracker import identity as _names
@@ -60,6 +61,16 @@ def parse_text(text: str, fmt: str = "text", *, as_of: str | None = None) -> Sna
     return parse_bytes(text.encode("utf-8"), f"edition.{ext}", as_of=as_of)
 
 
+def _with_prose(items: list[Any], told: list[Any], taken: set[str]) -> list[Any]:
+    """The items' events, a day the prose gives filled in where an item gives none (a table
+    row "Camp Taji | this week" and "handed Camp Taji ... on Sunday"), then the places only
+    the prose tells."""
+    dated = {e.key: e.date for e in told if e.key in taken and e.date}
+    merged = [replace(e, date=dated[e.key]) if e.date is None and e.key in dated else e
+              for e in items]
+    return merged + [e for e in told if e.key not in taken]
+
+
 def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None = None) -> Snapshot:
     """The snapshot an edition states; the caller's `as_of` overrides the date the file name
     or the text gives."""
@@ -74,7 +85,7 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     # a place the items already tell, by its name or the town it stands in ("Camp Castor, Gao")
     taken = {e.key for e in events} | {_names.place_key(e.place) for e in events
                                        if e.place and len(e.place.split()) <= 3}
-    events += report_events(body, title, ctx, taken=taken)
+    events = _with_prose(events, report_events(body, title, ctx, taken=taken), taken)
     counts = _counts(([title] if title else []) + prose, ctx)
     warnings.extend(ctx.warnings)
     warnings.extend(_count_warnings(counts, events))

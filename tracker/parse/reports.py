@@ -78,6 +78,10 @@ _HEADED_NAMES = re.compile(  # case matters for the names: "bases" may be any ca
 _APPOSED = re.compile(rf"(?P<names>{_NAME}),\s+(?:the|its|their|a|an)\s+(?:[\w'’-]+\s+){{0,5}}?"
                       rf"(?i:{_HEAD})\b")
 _OWNED = re.compile(rf"(?P<names>{_NAME})['’]s\s+(?:\w+\s+){{0,2}}?(?P<head>(?i:{_HEAD}))\b")
+_ITEM = rf"{_NAME}(?:\s+(?:in|near|at)\s+{_NAME})?{_ASIDE}"  # "al-Sqoor in Mosul (30 March)"
+_COLON_LIST = re.compile(rf":\s+(?:the\s+)?(?P<names>{_ITEM}(?:\s*,\s*(?!and\b){_ITEM}){{1,12}}"
+                         rf"(?:\s*,?\s+(?:and|&)\s+{_ITEM})?)(?=\s*(?:[.;]|$))")
+_QUALIFIER = re.compile(r"\s+(?:in|near|at)\s+.*$")
 _LISTED = re.compile(rf"(?i:\b{_HEAD})\b[^()]{{0,60}}\(\s*(?=[^()]*(?:,|\band\b)){_NAMES}\s*\)")
 _ALSO = re.compile(rf"\b(?:includ(?:e|es|ed|ing)|such\s+as|namely|together\s+with|along\s+with|"
                    rf"as\s+well\s+as)\s*:?\s+(?:the\s+)?(?:adjoining\s+|neighbouring\s+|nearby\s+)?"
@@ -377,6 +381,12 @@ def _spots(sentence: str, bare: bool = True) -> list[_Spot]:
                 if _is_place_name(name):
                     spots.append(_Spot(f"{name} {head}", start, end, group, True, name))
             group += 1
+    for m in _COLON_LIST.finditer(sentence):  # "The spring transfers ...: al-Qaim (17 March), ..."
+        for name, start, end in _split_names(m.group("names"), m.start("names")):
+            name = _QUALIFIER.sub("", name)
+            if _is_place_name(name):
+                spots.append(_Spot(name, start, start + len(name), -100 - group, False, name))
+        group += 1
     for m in _LISTED.finditer(sentence):  # "its remaining camps (Tessalit, Aguelhok and Kidal)"
         for name, start, end in _split_names(m.group("names"), m.start("names")):
             if _is_place_name(name):
@@ -547,8 +557,14 @@ def _subject_of(sentence: str, spot: _Spot, t: _Trigger, between: str) -> bool:
 
 def _governing(sentence: str, spot: _Spot, triggers: list[_Trigger]) -> _Trigger | None:
     """The action the place undergoes: the nearest before it in its clause (the place is its
-    object), else one right after it in the passive, after ", where", or a noun."""
+    object), else one right after it in the passive, after ", where", or a noun; a list after
+    a colon undergoes the action named before the colon."""
     before = [t for t in triggers if t.end <= spot.start]
+    if spot.group <= -100 and before:
+        colon = sentence.rfind(":", 0, spot.start)
+        listed = [t for t in before if t.end <= colon]
+        if listed:
+            return listed[-1]
     if before:
         t = before[-1]
         between = _ASIDES.sub("", sentence[t.end:spot.start]).rstrip(" (")
@@ -608,7 +624,7 @@ def _merge_adjacent(days: list[_Day]) -> list[_Day]:
 
 def _date_for(sentence: str, spot: _Spot, trigger: _Trigger, spots: list[_Spot],
               triggers: list[_Trigger], days: list[_Day]) -> str | None:
-    if not days or spot.group <= -2:  # "after Kidal and Tessalit": earlier, their day not told
+    if not days or -100 < spot.group <= -2:  # "after Kidal and Tessalit": earlier, their day not told
         return None
     following = [s for s in spots if s.start > spot.end and s.group != spot.group]
     next_trigger = [t for t in triggers if t.start > max(spot.end, trigger.end)]
@@ -684,7 +700,7 @@ _ACTION_RANK = {"handover": 0, "transfer": 0, "closure": 1, "withdrawal": 2, "dr
 def _gather(mentions: list[Mention], taken: set[str]) -> list[Event]:
     by_key: dict[str, list[Mention]] = {}
     for m in mentions:
-        if m.key in taken:
+        if m.key in taken and not m.date:
             continue
         by_key.setdefault(_merge_key(m.key, by_key), []).append(m)
     events = []
