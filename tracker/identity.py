@@ -67,7 +67,7 @@ _DROP = {"the", "a", "an"}
 # Regex source for the generic words as briefs write them (used by the parser to find places).
 GENERIC_RE_SOURCE = (
     r"(?:(?:forward|temporary|main|contingency)\s+operating\s+(?:base|site)|operating\s+base|"
-    r"patrol\s+base|combat\s+outpost|(?:military|forward|logistics|support|supply|naval|army)\s+base|"
+    r"patrol\s+base|combat\s+outpost|(?:military|forward|logistics|support|supply|naval|army|training)\s+base|"
     r"air\s*base|"
     r"air\s*field|air\s+station|airport|airstrip|range\s+complex|training\s+complex|"
     r"military\s+complex|firebase|base|camp|range|complex|outpost|station|garrison|"

@@ -51,7 +51,7 @@ _MORE_VERBS = re.compile(
     r"transition(?:ed)?\s+to|pass(?:ed|es|ing)?\s+(?:under\s+(?:the\s+)?control\s+of|"
     r"to\s+the\s+control\s+of)|c(?:ame|omes?)\s+under\s+(?:the\s+)?control\s+of|"
     r"(?<!other\s)(?<!\bon\s)(?<!\bat\s)(?<!\bin\s)hand(?:ed|s|ing)?(?!\s+(?:out|down|in|over)\b)(?![\w-])|"
-    r"sign(?:ed|s|ing)?\s+over|handovers|hand-overs|returns|transfers|"
+    r"sign(?:ed|s|ing)?\s+over|handovers|hand-overs|returns|transfers|chang(?:e|ed|es|ing)\s+hands|"
     r"pass(?:ed|es|ing)?\s+(?:\w+\s+)?to\s+(?:[\w.]+\s+){0,3}?control)"
     r"|(?P<closure>shutter(?:ed|s|ing)?|shut(?:s|ting)?(?!\s+down)|closures))\b",
     re.IGNORECASE,
@@ -63,7 +63,7 @@ _NOUN_FORMS = {"withdrawal", "handover", "handovers", "hand-over", "pullout", "p
 _HEAD = (r"(?:air\s*bases?|airbases?|air\s*fields?|airfields?|airstrips?|airports?|bases?|camps?|"
          r"outposts?|(?:observation\s+)?posts?|positions?|(?:team\s+)?sites?|installations?|"
          r"facilit(?:y|ies)|compounds?|garrisons?|barracks|headquarters|hubs?|stations?|"
-         r"premises|locations?|super-?camps?|cantonments?|FOBs?|MOBs?|cent(?:re|er)s?)")
+         r"premises|locations?|super-?camps?|cantonments?|FOBs?|MOBs?|cent(?:re|er)s?|areas?)")
 _LEAD_WORDS = r"(?:(?:the|its|their|his|her|a|an|this|that|these|those|our|two|three|four|five|six)\s+)?"
 _ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-)"
 _WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[\w'’]+)*)"
@@ -77,6 +77,9 @@ _HEADED_NAMES = re.compile(  # case matters for the names: "bases" may be any ca
     rf"(?i:\b(?P<head>{_HEAD})\s+(?:in|at|of)\s+{_TOWN_OF}(?:the\s+)?){_NAMES}")
 _APPOSED = re.compile(rf"(?P<names>{_NAME}),\s+(?:the|its|their|a|an)\s+(?:[\w'’-]+\s+){{0,5}}?"
                       rf"(?i:{_HEAD})\b")
+_APPOSED_LIST = re.compile(rf"(?i:\b{_HEAD})\b[^,;:()]{{0,60}},\s+{_NAMES}(?=\s*,)")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|near|from|to|outside|inside|by|with|for)\s+$",
+                                 re.IGNORECASE)
 _OWNED = re.compile(rf"(?P<names>{_NAME})['’]s\s+(?:\w+\s+){{0,2}}?(?P<head>(?i:{_HEAD}))\b")
 _ITEM = rf"{_NAME}(?:\s+(?:in|near|at)\s+{_NAME})?{_ASIDE}"  # "al-Sqoor in Mosul (30 March)"
 _COLON_LIST = re.compile(rf":\s+(?:the\s+)?(?P<names>{_ITEM}(?:\s*,\s*(?!and\b){_ITEM}){{1,12}}"
@@ -369,13 +372,23 @@ def _spots(sentence: str, bare: bool = True) -> list[_Spot]:
         if _is_place_name(place.name, facility=True):
             spots.append(_Spot(place.name, place.start, place.end, group, True))
             group += 1
+    for m in _APPOSED_LIST.finditer(sentence):
+        for name, start, end in _split_names(m.group("names"), m.start("names")):
+            if _is_place_name(name):
+                spots.append(_Spot(name, start, end, group, False, name))
+        group += 1
     for m in _APPOSED.finditer(sentence):  # "Gao, the largest base, ...", "Tessalit, its second outpost"
         name = m.group("names")
+        if _PREPOSITION_BEFORE.search(sentence, 0, m.start()):
+            continue  # "south of Mosul, the K-1 base": Mosul situates something else
         if _is_place_name(name):
             spots.append(_Spot(name, m.start("names"), m.end("names"), group, True, name))
             group += 1
+    named = [(s.start, s.end) for s in spots if s.core == ""]
     for pattern in (_HEADED_NAMES, _OWNED):
         for m in pattern.finditer(sentence):
+            if any(a <= m.start("head") < b for a, b in named) or _AREA_AFTER.match(sentence, m.end()):
+                continue  # "al-Taqaddum air base in Anbar", "a base in Gedo region": where it is
             head = _singular(m.group("head"))
             for name, start, end in _split_names(m.group("names"), m.start("names")):
                 if _is_place_name(name):
@@ -401,6 +414,8 @@ def _spots(sentence: str, bare: bool = True) -> list[_Spot]:
 
 
 _BARE = re.compile(_NAMES)
+_AREA_AFTER = re.compile(r"\s+(?i:province|region|district|state|territory|county|governorate|"
+                         r"prefecture|department|valley)\b")
 _CONTINUED = re.compile(  # "... Tessalit on 21 October and Aguelhok on 23 October"
     rf"\s+(?:on|in|by)\s+(?:[\w.]+\s+){{0,2}}?[\w.]+(?:\s*,\s*(?:and\s+|then\s+)?|\s+(?:and|then)\s+)"
     rf"(?:then\s+)?(?P<name>{_NAME})(?=\s+(?:on|in|by|last|this|earlier)\b|\s*[,.;)]|$)")
@@ -430,9 +445,12 @@ def _bare_objects(sentence: str, group: int) -> list[tuple[str, int, int, int]]:
                 continue
             at = at if gap else v.end() + 1
             m = _BARE.match(sentence, at)
-            if m is None or not _ends_a_name(sentence, m.end()):
+            if m is None:
                 continue
-            for name, start, end in _split_names(m.group("names"), m.start()):
+            names = _split_names(m.group("names"), m.start())
+            if not _ends_a_name(sentence, m.end()):
+                names = names[:-1]  # "transferred Burahache, and Ethiopian forces": not the last
+            for name, start, end in names:
                 if _is_place_name(name):
                     out.append((name, start, end, group))
             group += 1
@@ -503,6 +521,8 @@ def _is_place_name(name: str, facility: bool = False) -> bool:
     if not words or _only_generic(name):
         return False
     low = [w.lower().strip(".,'") for w in words]
+    if re.search(r"-(?:held|run|led|built|owned|controlled|manned|operated)$", low[0]):
+        return False  # "a Kenyan-held base": whose, not which
     if low[0] in _COUNTING or low[0].isdigit():
         return False  # "Six bases", "12 camps": how many, not which
     if facility:
