@@ -25,6 +25,7 @@ from tracker.parse.events import _events
 from tracker.model import Snapshot
 from tracker.parse.nations import _lead_and_host, _Mention
 from tracker.parse.reports import report_events
+from tracker.parse.sentences import _clean
 from tracker.parse.state import _Context
 from tracker.parse.dating import edition_date
 from tracker.parse.sections import _footnotes, _title, _walk
@@ -85,7 +86,9 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     # a place the items already tell, by its name or the town it stands in ("Camp Castor, Gao")
     taken = {e.key for e in events} | {_names.place_key(e.place) for e in events
                                        if e.place and len(e.place.split()) <= 3}
-    events = _with_prose(events, report_events(body, title, ctx, taken=taken), taken)
+    read_items = {_clean(e.text) for e in events}
+    events = _with_prose(events, report_events(body, title, ctx, taken=taken, read_items=read_items),
+                         taken)
     counts = _counts(([title] if title else []) + prose, ctx)
     warnings.extend(ctx.warnings)
     warnings.extend(_count_warnings(counts, events))

@@ -217,9 +217,12 @@ class Mention:
 
 
 def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
-                  taken: Iterable[str] = ()) -> list[Event]:
-    """The events the prose tells (paragraphs and headings; list items are the item reader's),
-    one per place, apart from places already in `taken`."""
+                  taken: Iterable[str] = (), read_items: Iterable[str] = ()) -> list[Event]:
+    """The events the prose tells (headline, headings, paragraphs, and list items the item
+    reader made nothing of), one per place, apart from places already in `taken`. Of an item
+    the item reader did read (`read_items`, by its text) only a place named "together with"
+    its own is taken: the rest of it is that item's event and its context."""
+    read = set(read_items)
     mentions: list[Mention] = []
     order = 0
     if title:
@@ -227,7 +230,7 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
         order += 1
     last: Mention | None = None
     for block in blocks:
-        if block.kind not in ("paragraph", "heading"):
+        if block.kind not in ("paragraph", "heading", "item"):
             continue
         text = _clean(block.text)
         if block.kind == "heading" or len(text) <= 40 and not text.endswith("."):
@@ -237,9 +240,12 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
             order += 1
             continue
         text = _DATELINE_PREFIX.sub("", text, count=1)  # its date is the report's, no event's
+        only_also = block.kind == "item" and text in read
         for s, e in _sentences(text):
             sentence = text[s:e].strip()
             found = _sentence_mentions(sentence, ctx.as_of, order)
+            if only_also:
+                found = [m for m in found if _named_also(sentence, m.name)]
             order += 1
             if found:
                 mentions.extend(found)
@@ -277,6 +283,11 @@ def _areas(names: set[str], whole: str) -> set[str]:
             continue
         areas.add(name)
     return areas
+
+
+def _named_also(sentence: str, name: str) -> bool:
+    """Whether `name` is named "together with", "along with" or "as well as" another place."""
+    return any(name in m.group("names") for m in _ALSO.finditer(sentence))
 
 
 def _named_heading(text: str, order: int) -> Mention | None:
