@@ -107,8 +107,13 @@ _RETRACTED = re.compile(r"\s*(?:[\[(](?:retracted|removed|deleted|erroneous|with
                         r"|(?:retracted|deleted)\s*[:.-])", re.IGNORECASE)
 
 
+def retracted(raw: str) -> bool:
+    """Whether an item takes itself back ("[Retracted] ...", "Deleted: ...")."""
+    return _RETRACTED.match(raw or "") is not None
+
+
 def _event(raw: str, ctx: _Context, index: int, table: bool = False) -> Event | None:
-    if _RETRACTED.match(raw or ""):
+    if retracted(raw):
         return None
     markers = tuple(dict.fromkeys(_MARKER.findall(raw or "")))
     notes = tuple(ctx.footnotes[m] for m in markers if m in ctx.footnotes)

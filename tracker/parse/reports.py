@@ -30,6 +30,7 @@ from typing import Any
 from tracker import identity as _names
 from tracker.model import Event
 from tracker.parse.actions import _status
+from tracker.parse.events import retracted
 from tracker.parse.nations import _nation_of
 from tracker.parse.places import _all_places, _only_generic
 from tracker.parse.sentences import _clean, _sentences
@@ -230,7 +231,7 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
         order += 1
     last: Mention | None = None
     for block in blocks:
-        if block.kind not in ("paragraph", "heading", "item"):
+        if block.kind not in ("paragraph", "heading", "item") or retracted(block.text):
             continue
         text = _clean(block.text)
         if block.kind == "heading" or len(text) <= 40 and not text.endswith("."):
