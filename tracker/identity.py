@@ -49,6 +49,7 @@ _GENERIC = {
     "aerodrome", "airstation", "camp", "range", "complex", "outpost", "station", "garrison", "compound",
     "fob", "fobs", "cop", "cob", "cos", "mob", "jss", "post", "posts", "checkpoint", "checkpoints",
     "facility", "installation", "barracks", "site", "sites", "cantonment", "camps",
+    "facilities", "installations", "location", "locations", "position", "positions", "premises",
     "headquarters", "hq", "firebase", "zone", "lz", "factory",
 }
 # Words that only qualify a generic word next to them ("Air Base", "Forward Operating Base").

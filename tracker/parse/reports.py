@@ -67,7 +67,7 @@ _HEAD = (r"(?:air\s*bases?|airbases?|air\s*fields?|airfields?|airstrips?|airport
          r"premises|locations?|super-?camps?|cantonments?|FOBs?|MOBs?|cent(?:re|er)s?|areas?)")
 _LEAD_WORDS = r"(?:(?:the|its|their|his|her|a|an|this|that|these|those|our|two|three|four|five|six)\s+)?"
 _ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-)"
-_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[\w'’]+)*)"
+_WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:\w|['’](?!s\b))*(?:-(?:\w|['’](?!s\b))+)*)"  # "Mali's": Mali
 _NAME = (rf"(?:{_ART}?{_WORD}(?:[ ](?:(?:al|el|de|du|des|la|le|di|bin|ibn)[ -])?{_ART}?{_WORD}){{0,3}}"
          r"(?:[ ]\d{1,3}(?![\d,.]\d))?)")
 _ASIDE = r"(?:\s*\([^()]{1,40}\))?"  # "Faya-Largeau (26 December 2024)"
@@ -79,6 +79,9 @@ _HEADED_NAMES = re.compile(  # case matters for the names: "bases" may be any ca
 _APPOSED = re.compile(rf"(?P<names>{_NAME}),\s+(?:the|its|their|a|an)\s+(?:[\w'’-]+\s+){{0,5}}?"
                       rf"(?i:{_HEAD})\b")
 _APPOSED_LIST = re.compile(rf"(?i:\b{_HEAD})\b[^,;:()]{{0,60}},\s+{_NAMES}(?=\s*,)")
+_SITUATING = re.compile(r"\b(?:near|outside|next\s+to|close\s+to|(?:south|north|east|west)"
+                        r"(?:-?(?:east|west))?\s+of|on\s+the\s+(?:edge|outskirts)\s+of|towards?)\s+"
+                        r"(?:the\s+)?$", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|near|from|to|outside|inside|by|with|for)\s+$",
                                  re.IGNORECASE)
 _OWNED = re.compile(rf"(?P<names>{_NAME})['’]s\s+(?:\w+\s+){{0,2}}?(?P<head>(?i:{_HEAD}))\b")
@@ -296,6 +299,7 @@ def _named_heading(text: str, order: int) -> Mention | None:
     mean by "the camp"."""
     name = text.strip(" :.-")
     if not re.fullmatch(_NAME, name) or not _is_place_name(name) or name.lower() in _SECTION_WORDS \
+            or (name.isupper() and len(name) > 4) \
             or VERB.search(name) or _MORE_VERBS.search(name):
         return None
     key = _names.place_key(name)
@@ -310,7 +314,7 @@ def _sentence_mentions(sentence: str, as_of: str | None, order: int,
     if not triggers:
         return []
     spots = [s for s in _spots(sentence, bare=not (headline and _title_case(sentence)))
-             if not (s.core and is_country(s.core))]
+             if not (s.core and is_country(s.core)) and not _SITUATING.search(sentence, 0, s.start)]
     if not spots:
         return []
     days = _days(sentence, as_of)
@@ -348,6 +352,8 @@ def _trigger(sentence: str, m: re.Match[str], action: str, headline: bool) -> _T
     word = m.group(0).lower()
     noun = word in _NOUN_FORMS
     before = sentence[max(0, m.start() - 40): m.start()]
+    if noun and re.search(r"\b(?:no|without)\s+(?:\w+\s+)?$", before, re.IGNORECASE):
+        return None  # "where no withdrawal date has been fixed"
     if word == "left" and re.search(r"\b(?:the|on\s+the|to\s+the)\s+$", before, re.IGNORECASE):
         return None  # "the left bank"
     status = _status(sentence, m)
@@ -381,8 +387,11 @@ def _spots(sentence: str, bare: bool = True) -> list[_Spot]:
         core = _core_of(place.name)
         if not core or not _is_place_name(core):
             continue  # "the Bundeswehr camp", "Mali's outpost", "UK base": whose, not which
-        if _is_place_name(place.name, facility=True):
-            spots.append(_Spot(place.name, place.start, place.end, group, True))
+        owner = _OWNER.match(place.name)  # "Niamey's Air Base 101": Air Base 101
+        name, start = (place.name[owner.end():], place.start + owner.end()) if owner else \
+            (place.name, place.start)
+        if _is_place_name(name, facility=True):
+            spots.append(_Spot(name, start, place.end, group, True))
             group += 1
     for m in _APPOSED_LIST.finditer(sentence):
         for name, start, end in _split_names(m.group("names"), m.start("names")):
@@ -426,6 +435,7 @@ def _spots(sentence: str, bare: bool = True) -> list[_Spot]:
 
 
 _BARE = re.compile(_NAMES)
+_OWNER = re.compile(r"^[A-ZÀ-Þ][\w'’-]*['’]s\s+(?=\S)")
 _AREA_AFTER = re.compile(r"\s+(?i:province|region|district|state|territory|county|governorate|"
                          r"prefecture|department|valley)\b")
 _CONTINUED = re.compile(  # "... Tessalit on 21 October and Aguelhok on 23 October"
@@ -477,6 +487,8 @@ def _bare_objects(sentence: str, group: int) -> list[tuple[str, int, int, int]]:
                          r"(?:\w+ly\s+)?(?:handed|turned|transferred|returned|closed|vacated|"
                          r"evacuated|abandoned|given|shut|decommissioned|dismantled|redesignated|"
                          r"ceded|surrendered|taken\s+over|withdrawn)))", sentence):
+        if _PREPOSITION_BEFORE.search(sentence, 0, m.start()):
+            continue  # "the base in Anbar would be handed over": Anbar situates the base
         for name, start, end in _split_names(m.group("names"), m.start()):
             if _is_place_name(name):
                 out.append((name, start, end, group))
@@ -485,7 +497,10 @@ def _bare_objects(sentence: str, group: int) -> list[tuple[str, int, int, int]]:
         for m in pattern.finditer(sentence):  # "the fourth, after Kidal and Tessalit", "including X"
             if not (VERB.search(sentence, 0, m.start()) or _MORE_VERBS.search(sentence, 0, m.start())):
                 continue
-            for name, start, end in _split_names(m.group("names"), m.start("names")):
+            names = _split_names(m.group("names"), m.start("names"))
+            if not _ends_a_name(sentence, m.end()):
+                names = names[:-1]  # "after Washington decided ...": not a place
+            for name, start, end in names:
                 if _is_place_name(name):
                     # a negative group: told as earlier, so the sentence's day is not theirs
                     out.append((name, start, end, -2 - group if earlier else group))
@@ -527,6 +542,8 @@ def _split_names(names: str, offset: int) -> list[tuple[str, int, int]]:
 
 
 def _is_place_name(name: str, facility: bool = False) -> bool:
+    if len(re.sub(r"[^A-Za-z0-9]", "", name)) < 2:
+        return False  # "U" of "U.S."
     if name.isdigit() or re.fullmatch(r"\d{1,3}|[A-Z]{1,3}\d{0,3}|No\.? ?\d+", name):
         return True  # "Air Base 101", "Post 4": a number names the facility
     words = name.replace("’", "'").split()
