@@ -371,3 +371,14 @@ def test_sample_same_edition_as_text_and_html_has_no_changes():
 def test_sample_each_edition_equals_itself():
     for path in sorted(SAMPLES.iterdir()):
         assert compare(_parsed(path), _parsed(path)) == [], path.name
+
+
+def test_a_tally_told_in_other_words_is_revised_not_dropped():
+    """Reports count the same places as "sites vacated", then "camps returned": one tally,
+    revised, not one removed and another added; a troop figure never pairs with it."""
+    sites = Count(key="sites-withdrawn", subject="sites", value=3, as_of="2023-08-18")
+    camps = Count(key="camps-transferred", subject="camps", value=4, as_of="2023-08-31")
+    changes = compare(snap(counts=[sites]), snap(counts=[camps]))
+    assert [(c.kind, c.field, c.before, c.after) for c in changes] == [
+        ("changed", "value", 3, 4), ("changed", "as_of", "2023-08-18", "2023-08-31"),
+        ("changed", "subject", "sites", "camps")]

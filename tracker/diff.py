@@ -63,7 +63,8 @@ def compare(before: Snapshot, after: Snapshot) -> list[Change]:
     kinds = (
         _match_kind("event", before.events, after.events, EVENT_FIELDS, _event_label,
                     pair_leftovers=_pair_by_identity),
-        _match_kind("count", before.counts, after.counts, COUNT_FIELDS, count_label),
+        _match_kind("count", before.counts, after.counts, COUNT_FIELDS, count_label,
+                    pair_leftovers=_pair_tallies),
         _match_kind("section", before.sections, after.sections, SECTION_FIELDS, section_label),
     )
     # one DeepDiff call for every differing pair of every kind: its set-up is most of its cost
@@ -234,6 +235,19 @@ def _pair_by_identity(removed: list[Event], added: list[Event]) -> Pairs:
             taken.add(id(best))
             pairs.append((b, best))
     return pairs
+
+
+_PLACE_NOUNS = {"bases", "camps", "sites", "posts", "positions", "installations", "facilities",
+                "locations", "outposts", "airfields", "compounds", "garrisons", "stations"}
+
+
+def _pair_tallies(removed: list[Count], added: list[Count]) -> Pairs:
+    """A tally of places told in other words ("camps returned" for "bases transferred") is
+    the same tally revised, not one dropped and another added: the old and new place tallies
+    are paired one for one, in key order."""
+    old = sorted((c for c in removed if c.subject in _PLACE_NOUNS), key=lambda c: c.key)
+    new = sorted((c for c in added if c.subject in _PLACE_NOUNS), key=lambda c: c.key)
+    return list(zip(old, new))
 
 
 # -- field comparison -------------------------------------------------------------------------

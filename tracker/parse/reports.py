@@ -314,7 +314,7 @@ def _sentence_mentions(sentence: str, as_of: str | None, order: int,
     if not triggers:
         return []
     spots = [s for s in _spots(sentence, bare=not (headline and _title_case(sentence)))
-             if not (s.core and is_country(s.core)) and not _SITUATING.search(sentence, 0, s.start)]
+             if not is_country(s.core or s.name) and not _SITUATING.search(sentence, 0, s.start)]
     if not spots:
         return []
     days = _days(sentence, as_of)
@@ -423,8 +423,8 @@ def _spots(sentence: str, bare: bool = True) -> list[_Spot]:
         group += 1
     for m in _LISTED.finditer(sentence):  # "its remaining camps (Tessalit, Aguelhok and Kidal)"
         for name, start, end in _split_names(m.group("names"), m.start("names")):
-            if _is_place_name(name):
-                spots.append(_Spot(name, start, end, group, False, name))
+            if _is_place_name(name):  # listed under a base word: bases, whatever else they name
+                spots.append(_Spot(name, start, end, group, False))
         group += 1
     for m in _NUMBERED.finditer(sentence):
         spots.append(_Spot(m.group("names"), m.start(), m.end(), group, True))
