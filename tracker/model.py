@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from tracker.canonical import plain
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"  # 2: reports in prose, relative days, the page's own date, base tallies
 
 ChangeKind = Literal["added", "removed", "changed"]
 EntityKind = Literal["event", "count", "section"]
