@@ -45,7 +45,7 @@ except ImportError:
     sys.path.insert(0, str(HERE.parent))
 
 from tracker.errors import InputError  # noqa: E402
-from tracker.identity import place_key  # noqa: E402
+from tracker.identity import fold_word, place_key  # noqa: E402
 from tracker.model import Count, Event, Snapshot  # noqa: E402
 from tracker.parse.parser import parse_bytes  # noqa: E402
 
@@ -71,7 +71,6 @@ _ARTICLES = frozenset({"al", "el"})
 _QUOTES = re.compile(r"['\u2019`]")
 _WORD = re.compile(r"[a-z0-9]+")
 _RUN = re.compile(r"[a-z]+|[0-9]+")
-_DOUBLED = re.compile(r"([a-z])\1+")
 
 
 # -- gold ----------------------------------------------------------------------------------------
@@ -128,16 +127,8 @@ def tokens(text: str) -> tuple[str, ...]:
     words = [run for w in _WORD.findall(_QUOTES.sub("", ascii_text.lower()))
              for run in _RUN.findall(w)]
     out = [w for i, w in enumerate(words) if not (w in _ARTICLES and i + 1 < len(words))]
-    return tuple(_fold(w) for w in out)
+    return tuple(fold_word(w) for w in out)
 
-
-def _fold(word: str) -> str:
-    if word.isdigit():
-        return word
-    word = _DOUBLED.sub(r"\1", word)
-    if len(word) > 3 and word.endswith("h") and word[-2] in "aeiou":
-        word = word[:-1]
-    return word
 
 
 def is_distinctive(word: str) -> bool:

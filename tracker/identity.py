@@ -40,7 +40,7 @@ __all__ = [
     "place_key", "event_identities", "identities_of", "rekey", "keep_respelled", "closest",
     "find_aliases", "clean_name", "slugify", "GENERIC_RE_SOURCE", "settle", "alias_key",
     "alias_target", "with_aliases", "known_names", "alias_map", "find_key", "alias_folding",
-    "names_match",
+    "names_match", "fold_word",
 ]
 
 # Words that say what kind of place it is, not which one.
@@ -174,8 +174,8 @@ def _drop_generic(tokens: list[str]) -> list[str]:
     return keep
 
 
-def _fold(word: str) -> str:
-    """Transliteration noise: doubled letters, a final 'h' after a vowel."""
+def fold_word(word: str) -> str:
+    """Transliteration noise folded: doubled letters, a final 'h' after a vowel."""
     if word.isdigit():
         return word
     word = _DOUBLED.sub(r"\1", word)
@@ -206,7 +206,7 @@ def place_key(name: str) -> str:
     words = _tokens(core)
     if not words:
         return slugify(name)
-    return _join([_fold(w) for w in _drop_generic(words)])
+    return _join([fold_word(w) for w in _drop_generic(words)])
 
 
 _ALIAS_WORDS = ("known", "called", "referred", "dubbed", "nicknamed", "a.k.a", "aka", "formerly")

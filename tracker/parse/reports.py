@@ -177,8 +177,6 @@ _NOT_BEFORE = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:\w+ly\s+)?$", re.IG
 _HEADLINE_PRESENT = re.compile(r"^(?:hands|closes|leaves|quits|returns|transfers|gives|vacates|"
                                r"exits|pulls|withdraws|completes|ends|shuts|cedes|surrenders|"
                                r"turns|evacuates|abandons|departs)\b", re.IGNORECASE)
-_FUTURE_HINT = re.compile(r"\b(?:will|to\s+be|is\s+to|are\s+to|plans?|planned|set\s+to|due|"
-                          r"expected|scheduled|by\s+the\s+end)\b", re.IGNORECASE)
 
 
 # -- what one sentence says --------------------------------------------------------------------
