@@ -35,6 +35,9 @@ _HEADER_WORDS = re.compile(
     r"\b(?:published|posted|updated|issued|released|dated|date|by|filed|last\s+modified|"
     r"press\s+release|news\s+release|communiqu[ée]|bulletin)\b|[|•·]|^\s*"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", re.IGNORECASE)
+_PLACED = re.compile(r"(?:\b[A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]+)?,\s*|\b(?i:issued|dated|published|"
+                     r"updated|released|posted)(?:\s+on)?\s*:?\s*)$")
+_WEEKDAY_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s*$")
 _AHEAD = re.compile(r"\b(?:by|until|till|before|will|expected|scheduled|due|planned|set|"
                     r"deadline|from|starting|beginning|next)\b[^.;]{0,30}$", re.IGNORECASE)
 _WEEKDAY_NAMED = re.compile(r"\b(?:on|last|this\s+past|late|early)\s+"
@@ -108,6 +111,11 @@ def _header(texts: Sequence[str], whole: str) -> str | None:
     nothing but a date."""
     for text in texts:
         if len(text) > 110:
+            for d in find_dates(text[:400]):  # header lines run together: "No. 5 Abidjan, 14 October"
+                if _PLACED.search(text, 0, d.start) and not _WEEKDAY_WORD.search(text, 0, d.start):
+                    day = _complete(d, whole)
+                    if day:
+                        return day
             continue
         for d in find_dates(text):
             rest = (text[:d.start] + text[d.end:]).strip(" ,.-–—|:()")
@@ -132,19 +140,32 @@ def _latest(texts: Sequence[str]) -> str | None:
 
 
 def _complete(d: DateMatch, whole: str) -> str | None:
-    """The ISO day of a date, its year found from the text when the date gives none."""
+    """The ISO day of a date, its year found from the text when the date gives none.
+
+    A report is written after the years it looks back on, so the year is sought after the
+    latest year the text mentions (years it looks ahead to, "by 2023", aside): the first in
+    which the day falls on the weekday the text says something was said, else on a weekday
+    it names; failing both, that latest year itself."""
     if d.iso:
         return d.iso
     if not (d.month and d.day) or d.year is not None:
         return None
-    years = sorted({int(y) for y in _YEAR.findall(whole)})
-    if not years:
+    past = sorted({int(m.group(0)) for m in _YEAR.finditer(whole)
+                   if not _AHEAD_YEAR.search(whole, 0, m.start())})
+    if not past:
         return None
-    candidates = [y for y in range(years[0], years[-1] + 2) if to_iso(y, d.month, d.day)]
+    base = past[-1]
     for pattern in (_WEEKDAY_SAID, _WEEKDAY_NAMED):  # the day it was said is the report's day
         named = {WEEKDAYS.index(w.lower()) for w in pattern.findall(whole)}
-        fitting = [y for y in candidates if dt.date(y, d.month, d.day).weekday() in named]
-        if len(fitting) == 1:
-            return to_iso(fitting[0], d.month, d.day)
-    past = [y for y in years if y <= years[-1]]
-    return to_iso(past[-1], d.month, d.day) if past else None
+        if not named:
+            continue
+        for year in range(base + 1, base + 13):
+            if to_iso(year, d.month, d.day) and dt.date(year, d.month, d.day).weekday() in named:
+                return to_iso(year, d.month, d.day)
+        if to_iso(base, d.month, d.day) and dt.date(base, d.month, d.day).weekday() in named:
+            return to_iso(base, d.month, d.day)
+    return to_iso(base, d.month, d.day)
+
+
+_AHEAD_YEAR = re.compile(r"\b(?:by|until|till|before|through|to|in\s+the\s+year)\s+(?:early\s+|late\s+|mid-?)?"
+                         r"(?:\w+\s+)?$", re.IGNORECASE)
