@@ -64,7 +64,8 @@ _NOUN_FORMS = {"withdrawal", "handover", "handovers", "hand-over", "pullout", "p
 _HEAD = (r"(?:air\s*bases?|airbases?|air\s*fields?|airfields?|airstrips?|airports?|bases?|camps?|"
          r"outposts?|(?:observation\s+)?posts?|positions?|(?:team\s+)?sites?|installations?|"
          r"facilit(?:y|ies)|compounds?|garrisons?|barracks|headquarters|hubs?|stations?|"
-         r"premises|locations?|super-?camps?|cantonments?|FOBs?|MOBs?|cent(?:re|er)s?|areas?)")
+         r"premises|locations?|super-?camps?|cantonments?|FOBs?|MOBs?|cent(?:re|er)s?|areas?|"
+         r"offices?)")
 _LEAD_WORDS = r"(?:(?:the|its|their|his|her|a|an|this|that|these|those|our|two|three|four|five|six)\s+)?"
 _ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-)"
 _WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:\w|['’](?!s\b))*(?:-(?:\w|['’](?!s\b))+)*)"  # "Mali's": Mali
@@ -91,7 +92,7 @@ _COLON_LIST = re.compile(rf":\s+(?:the\s+)?(?P<names>{_ITEM}(?:\s*,\s*(?!and\b){
 _QUALIFIER = re.compile(r"\s+(?:in|near|at)\s+.*$")
 _LISTED = re.compile(rf"(?i:\b{_HEAD})\b[^()]{{0,60}}\(\s*(?=[^()]*(?:,|\band\b)){_NAMES}\s*\)")
 _ALSO = re.compile(rf"\b(?:includ(?:e|es|ed|ing)|such\s+as|namely|together\s+with|along\s+with|"
-                   rf"as\s+well\s+as)\s*:?\s+(?:the\s+)?(?:adjoining\s+|neighbouring\s+|nearby\s+)?"
+                   rf"as\s+well\s+as|(?:followed|joined)\s+by\s+(?:those|that)\s+(?:in|at|of))\s*:?\s+(?:the\s+)?(?:adjoining\s+|neighbouring\s+|nearby\s+)?"
                    rf"(?:[A-Z]{{2,3}}\s+)?{_NAMES}")
 _EARLIER = re.compile(rf"\b(?:after|following|like|joining)\s+(?:(?:those|that|the\s+ones?)\s+(?:of|in|at)\s+)?"
                       rf"{_NAMES}")
@@ -408,6 +409,9 @@ def _spots(sentence: str, bare: bool = True) -> list[_Spot]:
         for m in pattern.finditer(sentence):
             if any(a <= m.start("head") < b for a, b in named) or _AREA_AFTER.match(sentence, m.end()):
                 continue  # "al-Taqaddum air base in Anbar", "a base in Gedo region": where it is
+            if m.group("head").lower().startswith("office") and \
+                    not re.match(r"\s+(?:in|at)\b", sentence[m.end("head"):], re.IGNORECASE):
+                continue  # "the Office of the Special Envoy": a body, not a building
             head = _singular(m.group("head"))
             for name, start, end in _split_names(m.group("names"), m.start("names")):
                 if _is_place_name(name):
@@ -598,8 +602,13 @@ def _subject_of(sentence: str, spot: _Spot, t: _Trigger, between: str) -> bool:
     if re.search(r"\b(?:said|says|told|announced)\b", between, re.IGNORECASE):
         return False
     word = sentence[t.start:t.end].lower()
-    return bool(_SUBJECT_TAIL.search(between)) or (
-        _REDUCED.match(between) is not None and word.endswith(("ed", "shut", "left", "given")))
+    if _SUBJECT_TAIL.search(between) or (
+            _REDUCED.match(between) is not None and word.endswith(("ed", "shut", "left", "given"))):
+        return True
+    # "the office in Maimana, the capital of Faryab province, closed its doors on Sunday"
+    return t.action == "closure" and not t.noun and word.endswith(("ed", "shut")) and \
+        len(between) <= 90 and not re.search(r"\b(?:it|they|he|she|we|who|which|that)\b|"
+                                             r"\b(?:forces|troops|mission|army)\b", between, re.IGNORECASE)
 
 
 def _governing(sentence: str, spot: _Spot, triggers: list[_Trigger]) -> _Trigger | None:
