@@ -36,7 +36,7 @@ from tracker.parse.places import _all_places, _only_generic
 from tracker.parse.sentences import _clean, _sentences
 from tracker.parse.state import _Context
 from tracker.vocabulary.countries import is_country
-from tracker.vocabulary.dates import find_dates
+from tracker.vocabulary.dates import find_dates, to_iso
 from tracker.vocabulary.relative import find_relative
 from tracker.vocabulary.verbs import VERB
 
@@ -166,6 +166,9 @@ _NOT_EVENT_DATE = re.compile(
     r"letter|order|law|ended|expired|adopted|signed|agreed|voted|approved|killed|attacked|"
     r"founded|built|established|opened|set\s+up|created|elected|born|died)\b[^.;,]{0,25}"
     r"|\b(?:of|dated)\s+)$", re.IGNORECASE)
+_MUST_BEFORE = re.compile(r"\b(?:must|should|has\s+to|have\s+to|needs?\s+to|is\s+to|are\s+to|"
+                          r"is\s+due\s+to|are\s+due\s+to)(?:\s+be)?\s+(?:\w+ly\s+)?$",
+                          re.IGNORECASE)
 _PROGRESSIVE = re.compile(r"\b(?:am|is|are|was|were|be|been|being|continues?\s+to|continued\s+to|"
                           r"began|begun|started|starts?|begins?|keeps?|kept)\s+(?:\w+ly\s+)?$",
                           re.IGNORECASE)
@@ -329,6 +332,8 @@ def _sentence_mentions(sentence: str, as_of: str | None, order: int,
             continue
         date = _date_for(sentence, spot, trigger, spots, triggers, days)
         status = trigger.status or "completed"
+        if status == "planned" and date:
+            date = next((d.ahead for d in days if d.iso == date and d.ahead), date)
         if headline and date is None and status == "completed" and as_of:
             date = as_of
         if date and as_of and date > as_of and status == "completed":
@@ -358,7 +363,7 @@ def _trigger(sentence: str, m: re.Match[str], action: str, headline: bool) -> _T
     status = _status(sentence, m)
     if noun and (status is None or word.endswith("s") and word[:-1] in _NOUN_FORMS):
         status = "planned" if _PLANNED_ADJ.search(before) else None
-    if _NOT_BEFORE.search(before):
+    if _NOT_BEFORE.search(before) or _MUST_BEFORE.search(before):
         status = "planned"
     if headline and _HEADLINE_PRESENT.match(word) and status in (None, "started"):
         status = "completed"
@@ -647,12 +652,13 @@ class _Day:
     start: int
     end: int
     iso: str | None
+    ahead: str | None = None  # the same day and month in the year ahead, when the year was guessed
 
 
 def _days(sentence: str, as_of: str | None) -> list[_Day]:
     """Days named in the sentence that can be an event's date (not the day something was said,
     nor the date of an agreement or since when)."""
-    found = [_Day(d.start, d.end, d.iso) for d in find_dates(sentence, as_of=as_of)
+    found = [_Day(d.start, d.end, d.iso, _year_ahead(d, as_of)) for d in find_dates(sentence, as_of=as_of)
              if d.iso or d.partial]
     for r in find_relative(sentence, as_of):
         if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in found):
@@ -664,6 +670,13 @@ def _days(sentence: str, as_of: str | None) -> list[_Day]:
             continue
         kept.append(d)
     return _merge_adjacent(kept)
+
+
+def _year_ahead(d: Any, as_of: str | None) -> str | None:
+    """ "by 31 December" in a May edition: this December, if what it dates lies ahead."""
+    if not (d.iso and d.year_inferred and as_of) or d.iso > as_of:
+        return None
+    return to_iso(d.year + 1, d.month, d.day)
 
 
 def _merge_adjacent(days: list[_Day]) -> list[_Day]:
@@ -712,6 +725,8 @@ def _opening_day(sentence: str, lo: int, triggers: list[_Trigger], days: list[_D
     for d in reversed([d for d in days if d.end <= lo]):
         if any(d.end <= t.start < lo for t in triggers):
             return None
+        if 0 <= lo - d.end <= 2:
+            return d.iso  # "UNAMA today closed its office", "the army yesterday took over"
         if len(sentence[d.end:lo].split()) <= 8 and _OPENS_CLAUSE.search(sentence[:d.start]):
             return d.iso
         comma = sentence.find(",", d.end)
