@@ -82,6 +82,8 @@ _SHARE = (  # "handed over 494 of the 505 bases", "135 of the 137 bases ... have
                rf"(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b[^.;]{{0,80}}?\b(?:have|has)\s+"
                rf"(?:now\s+|already\s+)?been\s+{_PARTICIPLE}", re.IGNORECASE),
 )
+_ORDINAL_WORD = re.compile(rf"\b{ORDINAL_RE_SOURCE}\b", re.IGNORECASE)
+_SHARE_HINT = re.compile(r"\bof\s+(?:the|its|their)\s+\d")
 _FIGURE = re.compile(  # "Locations transferred to the Government since 1 January 2021: 14"
     rf"(?i:{_PLACE_NOUN})\s+(?:[\w-]+\s+){{0,2}}?{_PARTICIPLE}\b[^:.;]{{0,60}}:\s*"
     rf"(?P<num>\d{{1,4}})\b", re.IGNORECASE)
@@ -148,11 +150,17 @@ def _tallies(sentence: str) -> list[tuple[str, str | None, int]]:
         return []
     pred = _PRED_LEMMA.get(_SPACES.sub(" ", verb.group(0).lower()), "transferred")
     out = []
-    for m in _ORDINAL.finditer(sentence):
-        value = parse_ordinal(m.group("ord"))
-        if value is not None:
-            out.append((_plural(m.group("subj").split()[-1]), pred, value))
-    for m in (m for pattern in (*_BRINGING, *_SHARE, _FIGURE) for m in pattern.finditer(sentence)):
+    if _ORDINAL_WORD.search(sentence):  # cheap tests first: most sentences tell no tally
+        for m in _ORDINAL.finditer(sentence):
+            value = parse_ordinal(m.group("ord"))
+            if value is not None:
+                out.append((_plural(m.group("subj").split()[-1]), pred, value))
+    low = sentence.lower()
+    patterns = [*(_BRINGING if ("bring" in low or "number of" in low or "total of" in low
+                                or "tally of" in low) else ()),
+                *(_SHARE if _SHARE_HINT.search(sentence) else ()),
+                *((_FIGURE,) if ":" in sentence else ())]
+    for m in (m for pattern in patterns for m in pattern.finditer(sentence)):
         value = parse_number(m.group("num"))
         subject = m.group("subj") or "bases"
         if value is not None and value < 10_000:

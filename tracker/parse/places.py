@@ -11,6 +11,7 @@ from tracker import identity as _names
 from tracker.parse.actions import _VERB, _verb_matches
 from tracker.vocabulary.dates import find_dates
 from tracker.parse.nations import _nation_of
+from tracker.memo import remembered
 from tracker.parse.sentences import _sentences
 
 
@@ -86,7 +87,15 @@ def _trim_name(text: str, start: int) -> tuple[str, int] | None:
     return rest, start + offset
 
 
-def _all_places(text: str) -> list[_Place]:
+@remembered(4096)
+def _all_places(text: str) -> tuple[_Place, ...]:
+    """Every place named in `text` by a base word, left to right. Remembered: an item is asked
+    about by several stages (its place, its side-by-side split, the prose reader), and the
+    next edition repeats it."""
+    return tuple(_find_all_places(text))
+
+
+def _find_all_places(text: str) -> list[_Place]:
     out = []
     # 'the "Manbij" outpost': quotation marks around a name hide nothing of it (each becomes a
     # space, so the places found keep their positions in `text`)

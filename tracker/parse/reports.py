@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tracker import identity as _names
+from tracker.memo import remembered
 from tracker.model import Event
 from tracker.parse.actions import _status
 from tracker.parse.events import retracted
@@ -43,6 +44,7 @@ from tracker.vocabulary.verbs import VERB
 # -- the words ---------------------------------------------------------------------------------
 
 _MORE_VERBS = re.compile(
+    r"(?=[gsqcdpwefrthGSQCDPWEFRTH])"  # the first letters of every form below: a cheap filter
     r"\b(?:(?P<withdrawal>gave\s+up|gives?\s+up|giving\s+up|given\s+up|surrender(?:ed|s|ing)?|"
     r"quit(?:s|ting)?|ced(?:e|ed|es|ing)|dismantl(?:e|ed|es|ing)|pull-?out|wound\s+down|"
     r"winds?\s+down|withdrawals|departures|"
@@ -76,27 +78,27 @@ _NAMES = (rf"(?P<names>{_NAME}{_ASIDE}(?:\s*,\s*(?!and\b){_NAME}{_ASIDE}){{0,8}}
           rf"(?:\s*,?\s+(?:and|&)\s+{_NAME}{_ASIDE})?)")
 _TOWN_OF = r"(?:the\s+(?:town|city|village|locality|settlement|area|district)\s+of\s+)?"
 _HEADED_NAMES = re.compile(  # case matters for the names: "bases" may be any case, names not
-    rf"(?i:\b(?P<head>{_HEAD})\s+(?:in|at|of)\s+{_TOWN_OF}(?:the\s+)?){_NAMES}")
-_APPOSED = re.compile(rf"(?P<names>{_NAME}),\s+(?:the|its|their|a|an)\s+(?:[\w'’-]+\s+){{0,5}}?"
+    rf"(?=[abcfghilmopsABCFGHILMOPS])(?i:\b(?P<head>{_HEAD})\s+(?:in|at|of)\s+{_TOWN_OF}(?:the\s+)?){_NAMES}")
+_APPOSED = re.compile(rf"(?=[A-ZÀ-ÖØ-Þae])(?P<names>{_NAME}),\s+(?:the|its|their|a|an)\s+(?:[\w'’-]+\s+){{0,5}}?"
                       rf"(?i:{_HEAD})\b")
-_APPOSED_LIST = re.compile(rf"(?i:\b{_HEAD})\b[^,;:()]{{0,60}},\s+{_NAMES}(?=\s*,)")
+_APPOSED_LIST = re.compile(rf"(?=[abcfghilmopsABCFGHILMOPS])(?i:\b{_HEAD})\b[^,;:()]{{0,60}},\s+{_NAMES}(?=\s*,)")
 _SITUATING = re.compile(r"\b(?:near|outside|next\s+to|close\s+to|(?:south|north|east|west)"
                         r"(?:-?(?:east|west))?\s+of|on\s+the\s+(?:edge|outskirts)\s+of|towards?)\s+"
                         r"(?:the\s+)?$", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|near|from|to|outside|inside|by|with|for)\s+$",
                                  re.IGNORECASE)
-_OWNED = re.compile(rf"(?P<names>{_NAME})['’]s\s+(?:\w+\s+){{0,2}}?(?P<head>(?i:{_HEAD}))\b")
+_OWNED = re.compile(rf"(?=[A-ZÀ-ÖØ-Þae])(?P<names>{_NAME})['’]s\s+(?:\w+\s+){{0,2}}?(?P<head>(?i:{_HEAD}))\b")
 _ITEM = rf"{_NAME}(?:\s+(?:in|near|at)\s+{_NAME})?{_ASIDE}"  # "al-Sqoor in Mosul (30 March)"
 _COLON_LIST = re.compile(rf":\s+(?:the\s+)?(?P<names>{_ITEM}(?:\s*,\s*(?!and\b){_ITEM}){{1,12}}"
                          rf"(?:\s*,?\s+(?:and|&)\s+{_ITEM})?)(?=\s*(?:[.;]|$))")
 _QUALIFIER = re.compile(r"\s+(?:in|near|at)\s+.*$")
-_LISTED = re.compile(rf"(?i:\b{_HEAD})\b[^()]{{0,60}}\(\s*(?=[^()]*(?:,|\band\b)){_NAMES}\s*\)")
+_LISTED = re.compile(rf"(?=[abcfghilmopsABCFGHILMOPS])(?i:\b{_HEAD})\b[^()]{{0,60}}\(\s*(?=[^()]*(?:,|\band\b)){_NAMES}\s*\)")
 _ALSO = re.compile(rf"\b(?:includ(?:e|es|ed|ing)|such\s+as|namely|together\s+with|along\s+with|"
                    rf"as\s+well\s+as|(?:followed|joined)\s+by\s+(?:those|that)\s+(?:in|at|of))\s*:?\s+(?:the\s+)?(?:adjoining\s+|neighbouring\s+|nearby\s+)?"
                    rf"(?:[A-Z]{{2,3}}\s+)?{_NAMES}")
 _EARLIER = re.compile(rf"\b(?:after|following|like|joining)\s+(?:(?:those|that|the\s+ones?)\s+(?:of|in|at)\s+)?"
                       rf"{_NAMES}")
-_NUMBERED = re.compile(r"\b(?P<names>(?:[Oo]bservation\s+)?[Pp]osts?\s+(?:[Nn]o\.?|[Nn]umber|#)\s*\d{1,3}"
+_NUMBERED = re.compile(r"(?=[OoPp])\b(?P<names>(?:[Oo]bservation\s+)?[Pp]osts?\s+(?:[Nn]o\.?|[Nn]umber|#)\s*\d{1,3}"
                        r"|(?:[Oo]bservation\s+)?[Pp]ost\s+\d{1,3})\b")
 _GAP = re.compile(r"(?:\s+(?:over|back|out|up|of|from|control|the|its|their|his|her|after|"
                   r"following|including|also|both|remaining|former|last|final))*\s+", re.IGNORECASE)
@@ -193,6 +195,8 @@ class _Trigger:
     end: int
     status: str | None
     noun: bool
+    match: Any = field(default=None, compare=False, repr=False)  # until the status is read
+    headline: bool = False
 
 
 @dataclass(frozen=True)
@@ -247,6 +251,8 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
             continue
         text = _DATELINE_PREFIX.sub("", text, count=1)  # its date is the report's, no event's
         only_also = block.kind == "item" and text in read
+        if only_also and not _ALSO.search(text):
+            continue  # an item its reader already told, naming no place beside its own
         for s, e in _sentences(text):
             sentence = text[s:e].strip()
             found = _sentence_mentions(sentence, ctx.as_of, order)
@@ -308,19 +314,18 @@ def _named_heading(text: str, order: int) -> Mention | None:
     return Mention(name, key, "", "", None, text, order) if key else None
 
 
-def _sentence_mentions(sentence: str, as_of: str | None, order: int,
-                       headline: bool = False) -> list[Mention]:
+@remembered(4096, longest=1500)
+def _acted_on(sentence: str, headline: bool) -> tuple[tuple, tuple, tuple]:
+    """(triggers, spots, (spot, trigger, key) for each place acted on): what a sentence says
+    apart from its dates, remembered, since the next edition repeats most sentences."""
     if len(sentence) > 1500:
-        return []
+        return (), (), ()
     triggers = _triggers(sentence, headline)
-    if not triggers:
-        return []
-    spots = [s for s in _spots(sentence, bare=not (headline and _title_case(sentence)))
+    if not triggers or not _may_name_a_place(sentence):
+        return (), (), ()
+    spots = [s for s in _spots(sentence, not (headline and _title_case(sentence)), triggers)
              if not is_country(s.core or s.name) and not _SITUATING.search(sentence, 0, s.start)]
-    if not spots:
-        return []
-    days = _days(sentence, as_of)
-    out = []
+    acted = []
     by_group: dict[int, _Trigger] = {}
     for spot in spots:
         trigger = _governing(sentence, spot, triggers) or by_group.get(spot.group)
@@ -328,9 +333,23 @@ def _sentence_mentions(sentence: str, as_of: str | None, order: int,
             continue
         by_group.setdefault(spot.group, trigger)  # the names listed with it undergo the same
         key = _names.place_key(spot.name)
-        if not key:
-            continue
-        date = _date_for(sentence, spot, trigger, spots, triggers, days)
+        if key:
+            acted.append((spot, trigger, key))
+    read: dict[int, _Trigger] = {}
+    acted = [(s, read.setdefault(t.start, _with_status(sentence, t)) if t.start not in read
+              else read[t.start], k) for s, t, k in acted]
+    return tuple(triggers), tuple(spots), tuple(acted)
+
+
+def _sentence_mentions(sentence: str, as_of: str | None, order: int,
+                       headline: bool = False) -> list[Mention]:
+    triggers, spots, acted = _acted_on(sentence, headline)
+    if not acted:
+        return []
+    days = _days(sentence, as_of)
+    out = []
+    for spot, trigger, key in acted:
+        date = _date_for(sentence, spot, trigger, list(spots), list(triggers), days)
         status = trigger.status or "completed"
         if status == "planned" and date:
             date = next((d.ahead for d in days if d.iso == date and d.ahead), date)
@@ -343,6 +362,23 @@ def _sentence_mentions(sentence: str, as_of: str | None, order: int,
     return out
 
 
+_CAPITALISED = re.compile(r"(?<![\w'’-])(?:(?:al|el|an|ar|as|at|ad|ash|az)-)?[A-ZÀ-ÖØ-Þ][\w'’-]*|\b\d{1,3}\b")
+
+
+def _may_name_a_place(sentence: str) -> bool:
+    """Whether a word could name a place: capitalised and not the sentence's first word, a
+    month, a weekday, a nation or a word that never names one (every reading of a place
+    needs such a word, or a post's number); most sentences fail here, cheaply."""
+    for m in _CAPITALISED.finditer(sentence):
+        word = m.group(0)
+        if m.start() == 0 and not word.lower().startswith(("camp", "fob", "air", "post")):
+            continue
+        low = word.lower().strip("'’")
+        if word.isdigit() or not (low in _NOT_NAMES or _nation_of(word) or is_country(word)):
+            return True
+    return False
+
+
 def _triggers(sentence: str, headline: bool) -> list[_Trigger]:
     found = []
     for m in VERB.finditer(sentence):
@@ -353,6 +389,8 @@ def _triggers(sentence: str, headline: bool) -> list[_Trigger]:
 
 
 def _trigger(sentence: str, m: re.Match[str], action: str, headline: bool) -> _Trigger | None:
+    """An action word, its tense and modality left to `_with_status` (asked only of the
+    actions that act on a place)."""
     word = m.group(0).lower()
     noun = word in _NOUN_FORMS
     before = sentence[max(0, m.start() - 40): m.start()]
@@ -360,6 +398,16 @@ def _trigger(sentence: str, m: re.Match[str], action: str, headline: bool) -> _T
         return None  # "where no withdrawal date has been fixed"
     if word == "left" and re.search(r"\b(?:the|on\s+the|to\s+the)\s+$", before, re.IGNORECASE):
         return None  # "the left bank"
+    return _Trigger(action, m.start(), m.end(), None, noun, m, headline)
+
+
+def _with_status(sentence: str, t: _Trigger) -> _Trigger:
+    """The action with its status: completed, started or planned, from tense and modality."""
+    if t.match is None:
+        return t
+    m, noun, headline = t.match, t.noun, t.headline
+    word = m.group(0).lower()
+    before = sentence[max(0, m.start() - 40): m.start()]
     status = _status(sentence, m)
     if noun and (status is None or word.endswith("s") and word[:-1] in _NOUN_FORMS):
         status = "planned" if _PLANNED_ADJ.search(before) else None
@@ -372,7 +420,25 @@ def _trigger(sentence: str, m: re.Match[str], action: str, headline: bool) -> _T
     if status in (None, "completed", "started") and word.split()[0].endswith("ing") \
             and _FUTURE_BEFORE.search(_CLAUSE_BREAK.split(sentence[:m.start()])[-1]):
         status = "planned"  # "will now concentrate on closing", "plans to start handing over"
-    return _Trigger(action, m.start(), m.end(), status, noun)
+    return replace(t, status=status, match=None)
+
+
+def _at_heads(pattern: re.Pattern[str], sentence: str, heads: list[tuple[int, int]],
+              back: int = 0) -> list[re.Match[str]]:
+    """The matches of a pattern that starts at a base word (`back` 0) or ends on one (found
+    within `back` characters before it): tried only where base words are, not everywhere."""
+    found: dict[tuple[int, int], re.Match[str]] = {}
+    for start, end in heads:
+        if back and not any(need in sentence[max(0, start - back):start] for need in _NEEDS[pattern]):
+            continue  # no "'s" (no ", the") before this base word: the pattern cannot match
+        m = pattern.match(sentence, start) if not back else \
+            pattern.search(sentence, max(0, start - back), end)
+        if m is not None:
+            found.setdefault(m.span(), m)
+    return [found[k] for k in sorted(found)]
+
+
+_NEEDS = {_OWNED: ("'s", "’s"), _APPOSED: (", ",)}
 
 
 def _title_case(text: str) -> bool:
@@ -382,7 +448,7 @@ def _title_case(text: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
-def _spots(sentence: str, bare: bool = True) -> list[_Spot]:
+def _spots(sentence: str, bare: bool = True, triggers: Sequence[_Trigger] | None = None) -> list[_Spot]:
     """Every place named in the sentence, strongest reading first when two overlap; bare
     names (without a facility word) only when `bare`."""
     spots: list[_Spot] = []
@@ -397,12 +463,13 @@ def _spots(sentence: str, bare: bool = True) -> list[_Spot]:
         if _is_place_name(name, facility=True):
             spots.append(_Spot(name, start, place.end, group, True))
             group += 1
-    for m in _APPOSED_LIST.finditer(sentence):
+    heads = [h.span() for h in _HEAD_ANY.finditer(sentence)]  # the patterns below need one
+    for m in _at_heads(_APPOSED_LIST, sentence, heads):
         for name, start, end in _split_names(m.group("names"), m.start("names")):
             if _is_place_name(name):
                 spots.append(_Spot(name, start, end, group, False, name))
         group += 1
-    for m in _APPOSED.finditer(sentence):  # "Gao, the largest base, ...", "Tessalit, its second outpost"
+    for m in _at_heads(_APPOSED, sentence, heads, back=160):  # "Gao, the largest base, ..."
         name = m.group("names")
         if _PREPOSITION_BEFORE.search(sentence, 0, m.start()):
             continue  # "south of Mosul, the K-1 base": Mosul situates something else
@@ -410,8 +477,8 @@ def _spots(sentence: str, bare: bool = True) -> list[_Spot]:
             spots.append(_Spot(name, m.start("names"), m.end("names"), group, True, name))
             group += 1
     named = [(s.start, s.end) for s in spots if s.core == ""]
-    for pattern in (_HEADED_NAMES, _OWNED):
-        for m in pattern.finditer(sentence):
+    for pattern, back in ((_HEADED_NAMES, 0), (_OWNED, 80)):
+        for m in _at_heads(pattern, sentence, heads, back):
             if any(a <= m.start("head") < b for a, b in named) or _AREA_AFTER.match(sentence, m.end()):
                 continue  # "al-Taqaddum air base in Anbar", "a base in Gedo region": where it is
             if m.group("head").lower().startswith("office") and \
@@ -428,7 +495,7 @@ def _spots(sentence: str, bare: bool = True) -> list[_Spot]:
             if _is_place_name(name):
                 spots.append(_Spot(name, start, start + len(name), -100 - group, False, name))
         group += 1
-    for m in _LISTED.finditer(sentence):  # "its remaining camps (Tessalit, Aguelhok and Kidal)"
+    for m in _at_heads(_LISTED, sentence, heads):  # "its remaining camps (Tessalit and Kidal)"
         for name, start, end in _split_names(m.group("names"), m.start("names")):
             if _is_place_name(name):  # listed under a base word: bases, whatever else they name
                 spots.append(_Spot(name, start, end, group, False))
@@ -436,12 +503,25 @@ def _spots(sentence: str, bare: bool = True) -> list[_Spot]:
     for m in _NUMBERED.finditer(sentence):
         spots.append(_Spot(m.group("names"), m.start(), m.end(), group, True))
         group += 1
-    for name, start, end, grp in (_bare_objects(sentence, group) if bare else ()):
+    if triggers is None:
+        triggers = _triggers(sentence, False)
+    for name, start, end, grp in (_bare_objects(sentence, group, triggers) if bare else ()):
         spots.append(_Spot(name, start, end, grp, False, name))
     return _without_overlaps(spots)
 
 
 _BARE = re.compile(_NAMES)
+_LIST_WORDS = {_EARLIER: ("after", "following", "like", "joining"),
+               _ALSO: ("includ", "such as", "namely", "together", "along with", "as well as",
+                       "followed by", "joined by")}
+_HEAD_ANY = re.compile(rf"(?=[abcfghilmopsABCFGHILMOPS])(?i:\b{_HEAD}\b)")
+_PASSIVE_MARK = re.compile(r"(?:['’]s)?\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|"
+                           r"are\s+being|is\s+to\s+be|are\s+to\s+be|will\s+be|would\s+be)\s+"
+                           r"(?:\w+ly\s+)?(?:handed|turned|transferred|returned|closed|vacated|"
+                           r"evacuated|abandoned|given|shut|decommissioned|dismantled|redesignated|"
+                           r"ceded|surrendered|taken\s+over|withdrawn))\b")
+_NAMES_BEFORE = re.compile(rf"(?<![\w'’-]){_NAMES}$")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?P<names>{_NAME})$")
 _OWNER = re.compile(r"^[A-ZÀ-Þ][\w'’-]*['’]s\s+(?=\S)")
 _AREA_AFTER = re.compile(r"\s+(?i:province|region|district|state|territory|county|governorate|"
                          r"prefecture|department|valley)\b")
@@ -462,17 +542,18 @@ def _core_of(name: str) -> str:
     return " ".join(words)
 
 
-def _bare_objects(sentence: str, group: int) -> list[tuple[str, int, int, int]]:
+def _bare_objects(sentence: str, group: int,
+                  triggers: Sequence[_Trigger] = ()) -> list[tuple[str, int, int, int]]:
     """Names right after an action word ("handed over Gossi", "withdrawal from Kidal"), just
     before a passive one ("Kidal was handed over"), or before ", where ... handed over"."""
     out = []
-    for pattern in (VERB, _MORE_VERBS):
-        for v in pattern.finditer(sentence):
-            gap = _GAP.match(sentence, v.end())
-            at = gap.end() if gap else v.end()
-            if at == v.end() and not sentence[at:at + 1].isspace():
+    for v in triggers:
+        if True:
+            gap = _GAP.match(sentence, v.end)
+            at = gap.end() if gap else v.end
+            if at == v.end and not sentence[at:at + 1].isspace():
                 continue
-            at = at if gap else v.end() + 1
+            at = at if gap else v.end + 1
             m = _BARE.match(sentence, at)
             if m is None:
                 continue
@@ -489,18 +570,21 @@ def _bare_objects(sentence: str, group: int) -> list[tuple[str, int, int, int]]:
                     out.append((more.group("name"), more.start("name"), more.end("name"), group))
                 group += 1
                 at = more.end()
-    for m in re.finditer(rf"{_NAMES}(?=(?:['’]s)?\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been|"
-                         r"is\s+being|are\s+being|is\s+to\s+be|are\s+to\s+be|will\s+be|would\s+be)\s+"
-                         r"(?:\w+ly\s+)?(?:handed|turned|transferred|returned|closed|vacated|"
-                         r"evacuated|abandoned|given|shut|decommissioned|dismantled|redesignated|"
-                         r"ceded|surrendered|taken\s+over|withdrawn)))", sentence):
+    passive = " be" in sentence or " was " in sentence or " were " in sentence
+    for mark in _PASSIVE_MARK.finditer(sentence) if passive else ():
+        m = _NAMES_BEFORE.search(sentence, max(0, mark.start() - 200), mark.start())
+        if m is None:
+            continue
         if _PREPOSITION_BEFORE.search(sentence, 0, m.start()):
             continue  # "the base in Anbar would be handed over": Anbar situates the base
         for name, start, end in _split_names(m.group("names"), m.start()):
             if _is_place_name(name):
                 out.append((name, start, end, group))
         group += 1
+    low = sentence.lower()
     for pattern, earlier in ((_EARLIER, True), (_ALSO, False)):
+        if not any(word in low for word in _LIST_WORDS[pattern]):
+            continue
         for m in pattern.finditer(sentence):  # "the fourth, after Kidal and Tessalit", "including X"
             if not (VERB.search(sentence, 0, m.start()) or _MORE_VERBS.search(sentence, 0, m.start())):
                 continue
@@ -512,8 +596,9 @@ def _bare_objects(sentence: str, group: int) -> list[tuple[str, int, int, int]]:
                     # a negative group: told as earlier, so the sentence's day is not theirs
                     out.append((name, start, end, -2 - group if earlier else group))
             group += 1
-    for m in re.finditer(rf"(?P<names>{_NAME}),\s+where\b", sentence):
-        if _is_place_name(m.group("names")):
+    for mark in re.finditer(r",\s+where\b", sentence) if "where" in sentence else ():
+        m = _NAME_BEFORE.search(sentence, max(0, mark.start() - 80), mark.start())
+        if m and _is_place_name(m.group("names")):
             out.append((m.group("names"), m.start(), m.end("names"), group))
             group += 1
     return out
@@ -750,6 +835,7 @@ def _anaphora(sentence: str, last: Mention, as_of: str | None, order: int) -> Me
         spot = _Spot(last.name, m.start(), m.end(), -1, True)
         trigger = _governing(sentence, spot, triggers)
         if trigger is not None:
+            trigger = _with_status(sentence, trigger)
             break
     else:
         return None
