@@ -54,6 +54,8 @@ _MORE_VERBS = re.compile(
     r"transition(?:ed)?\s+to|pass(?:ed|es|ing)?\s+(?:under\s+(?:the\s+)?control\s+of|"
     r"to\s+the\s+control\s+of)|c(?:ame|omes?)\s+under\s+(?:the\s+)?control\s+of|"
     r"(?<!other\s)(?<!\bon\s)(?<!\bat\s)(?<!\bin\s)hand(?:ed|s|ing)?(?!\s+(?:out|down|in|over)\b)(?![\w-])|"
+    r"(?:went|passed|fell|goes|go)\s+to\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,4}?(?:army|forces|government|"
+    r"authorities|police|military|troops|corps|ministry|state)\b|"
     r"sign(?:ed|s|ing)?\s+over|handovers|hand-overs|returns|transfers|chang(?:e|ed|es|ing)\s+hands|"
     r"pass(?:ed|es|ing)?\s+(?:\w+\s+)?to\s+(?:[\w.]+\s+){0,3}?control)"
     r"|(?P<closure>shutter(?:ed|s|ing)?|shut(?:s|ting)?(?!\s+down)|closures))\b",
@@ -136,7 +138,7 @@ _NOT_NAMES = {
     "from", "to", "of", "into", "by", "for", "out", "off", "up", "down", "back", "over",
     "while", "as", "but", "and", "or", "with", "without", "under", "over", "last", "first",
     "second", "third", "both", "all", "some", "several", "many", "most", "each", "other",
-    "another", "former", "new", "armed", "republic", "democratic", "federal", "national",
+    "another", "former", "armed", "republic", "democratic", "federal", "national",
     "transitional", "interim", "ceremony", "flag", "phase", "update", "statement", "press",
     "release", "bulletin", "report", "home", "europe", "africa", "asia", "sahel", "west",
     "east", "north", "south", "more", "fewer", "only", "also", "even", "just", "still", "yet",
@@ -409,6 +411,9 @@ def _with_status(sentence: str, t: _Trigger) -> _Trigger:
     word = m.group(0).lower()
     before = sentence[max(0, m.start() - 40): m.start()]
     status = _status(sentence, m)
+    if status == "started" and word.split()[0] in ("went", "fell", "passed", "gave", "took", "came",
+                                                    "flew", "ended", "signed", "changed"):
+        status = "completed"  # a past tense the verb table does not know
     if noun and (status is None or word.endswith("s") and word[:-1] in _NOUN_FORMS):
         status = "planned" if _PLANNED_ADJ.search(before) else None
     if _NOT_BEFORE.search(before) or _MUST_BEFORE.search(before):
@@ -506,7 +511,8 @@ def _spots(sentence: str, bare: bool = True, triggers: Sequence[_Trigger] | None
     if triggers is None:
         triggers = _triggers(sentence, False)
     for name, start, end, grp in (_bare_objects(sentence, group, triggers) if bare else ()):
-        spots.append(_Spot(name, start, end, grp, False, name))
+        based = grp <= -900  # told with a base word of its own: never an area
+        spots.append(_Spot(name, start, end, grp + 1000 if based else grp, False, "" if based else name))
     return _without_overlaps(spots)
 
 
@@ -599,7 +605,9 @@ def _bare_objects(sentence: str, group: int,
     for mark in re.finditer(r",\s+where\b", sentence) if "where" in sentence else ():
         m = _NAME_BEFORE.search(sentence, max(0, mark.start() - 80), mark.start())
         if m and _is_place_name(m.group("names")):
-            out.append((m.group("names"), m.start(), m.end("names"), group))
+            # "Kidal, where French forces turned over their base": a base, not the region
+            based = _HEAD_ANY.search(sentence, mark.end(), mark.end() + 90) is not None
+            out.append((m.group("names"), m.start(), m.end("names"), group - 1000 * based))
             group += 1
     return out
 
@@ -695,6 +703,8 @@ def _subject_of(sentence: str, spot: _Spot, t: _Trigger, between: str) -> bool:
     if _SUBJECT_TAIL.search(between) or (
             _REDUCED.match(between) is not None and word.endswith(("ed", "shut", "left", "given"))):
         return True
+    if word.startswith(("went ", "passed ", "fell ", "goes ", "go ")):
+        return len(between) <= 90 and ";" not in between  # "Camp Antonik ... went to the army"
     # "the office in Maimana, the capital of Faryab province, closed its doors on Sunday"
     return t.action == "closure" and not t.noun and word.endswith(("ed", "shut")) and \
         len(between) <= 90 and not re.search(r"\b(?:it|they|he|she|we|who|which|that)\b|"
