@@ -16,6 +16,7 @@ It never raises on odd text: what it cannot make sense of is skipped or becomes 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -62,6 +63,44 @@ def parse_text(text: str, fmt: str = "text", *, as_of: str | None = None) -> Sna
     return parse_bytes(text.encode("utf-8"), f"edition.{ext}", as_of=as_of)
 
 
+_UNDER_WAY = re.compile(r"\b(?:under\s*way|ongoing|in\s+progress|began|begun|started|continu\w*)\b",
+                        re.IGNORECASE)
+
+
+def _with_list_action(events: list[Any], body: list[Any], title: str | None) -> list[Any]:
+    """An item that names a place and a day but no action ("18 August 2013 - Chaghcharan")
+    takes the action of the heading or lead-in it is listed under ("Bases transferred"), else
+    of the title: the list says what happened to each of its places."""
+    if all(e.action for e in events):
+        return events
+    from tracker.vocabulary.verbs import VERB
+
+    lead: dict[str, str] = {}
+    current = None
+    found = VERB.search(title or "")
+    current = found.lastgroup if found else None
+    for b in body:
+        if b.kind in ("heading", "paragraph"):
+            found = VERB.search(b.text or "")
+            if b.kind == "heading" or found:
+                current = found.lastgroup if found else current
+        elif b.kind == "item" and current:
+            lead[_clean(b.text)] = current
+    return [replace(e, action=lead[e.text]) if not e.action and e.text in lead else e
+            for e in events]
+
+
+def _with_status(event: Any, as_of: str | None) -> Any:
+    """An action told without its progress ("Closure of the Guiglo camp under way", "Handover
+    of Camp X: 12 March") takes it from the item's words and date: ahead of the edition is
+    planned, "under way" is started, else it is done."""
+    if event.status is not None or event.action is None:
+        return event
+    if event.date and as_of and event.date > as_of:
+        return replace(event, status="planned")
+    return replace(event, status="started" if _UNDER_WAY.search(event.text) else "completed")
+
+
 def _with_prose(items: list[Any], told: list[Any], taken: set[str]) -> list[Any]:
     """The items' events, a day the prose gives filled in where an item gives none (a table
     row "Camp Taji | this week" and "handed Camp Taji ... on Sunday"), then the places only
@@ -89,6 +128,7 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     read_items = {_clean(e.text) for e in events}
     events = _with_prose(events, report_events(body, title, ctx, taken=taken, read_items=read_items),
                          taken)
+    events = [_with_status(e, edition_as_of) for e in _with_list_action(events, body, title)]
     counts = _counts(([title] if title else []) + prose, ctx)
     warnings.extend(ctx.warnings)
     warnings.extend(_count_warnings(counts, events))
