@@ -84,7 +84,7 @@ def _with_list_action(events: list[Any], body: list[Any], title: str | None) -> 
             found = VERB.search(b.text or "")
             if b.kind == "heading" or found:
                 current = found.lastgroup if found else current
-        elif b.kind == "item" and current:
+        elif b.kind == "item" and current and b.marker != "|":  # a table row has its own columns
             lead[_clean(b.text)] = current
     return [replace(e, action=lead[e.text]) if not e.action and e.text in lead else e
             for e in events]
