@@ -84,10 +84,12 @@ def _with_list_action(events: list[Any], body: list[Any], title: str | None) -> 
             found = VERB.search(b.text or "")
             if b.kind == "heading" or found:
                 current = found.lastgroup if found else current
-        elif b.kind == "item" and current and b.marker != "|":  # a table row has its own columns
-            lead[_clean(b.text)] = current
-    return [replace(e, action=lead[e.text]) if not e.action and e.text in lead else e
-            for e in events]
+        elif b.kind == "item":
+            own = VERB.search(b.text or "")  # a table row's column headers may tell it
+            if own or (current and b.marker != "|"):
+                lead[_clean(b.text)] = own.lastgroup if own else current
+    return [replace(e, action=lead[e.text]) if not e.action and e.text in lead
+            and (e.date or "|" not in (e.text or "")) else e for e in events]
 
 
 def _with_status(event: Any, as_of: str | None) -> Any:
