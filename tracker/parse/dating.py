@@ -33,7 +33,8 @@ _DATELINE = re.compile(  # "BAMAKO, ", "PORT SUDAN (AP) — ", "N'Djamena, "
     r"\s*(?:\([^()]{1,25}\)\s*)?(?:,|\s[-–—]\s)\s*")
 _HEADER_WORDS = re.compile(
     r"\b(?:published|posted|updated|issued|released|dated|date|by|filed|last\s+modified|"
-    r"press\s+release|news\s+release|communiqu[ée]|bulletin)\b|[|•·]|^\s*"
+    r"press\s+release|news\s+release|communiqu[ée]|bulletin|gmt|utc|est|edt|bst|cet|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|[|•·]|\s--\s|\b\d{1,2}[:.]\d{2}\b|^\s*"
     r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", re.IGNORECASE)
 _PLACED = re.compile(r"(?:\b[A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]+)?,\s*|\b(?i:issued|dated|published|"
                      r"updated|released|posted)(?:\s+on)?\s*:?\s*)$")
@@ -62,8 +63,9 @@ def edition_date(blocks: Sequence[Any], title: str | None = None, filename: str 
     texts = [_clean(title)] if title else []
     texts += [_clean(b.text) for b in blocks if b.kind != "footnote"]
     whole = " ".join(texts)
-    return (_page(dated, whole) or _dateline(texts[:_TOP], whole) or _header(texts[:_TOP], whole)
-            or _latest(texts))
+    top = texts[:_TOP]
+    return (_page(dated, whole) or _dateline(top, "") or _header(top, "")  # a year given first
+            or _dateline(top, whole) or _header(top, whole) or _latest(texts))
 
 
 def _page(dated: Sequence[str], whole: str) -> str | None:
@@ -148,8 +150,8 @@ def _complete(d: DateMatch, whole: str) -> str | None:
     it names; failing both, that latest year itself."""
     if d.iso:
         return d.iso
-    if not (d.month and d.day) or d.year is not None:
-        return None
+    if not (d.month and d.day) or d.year is not None or not whole:
+        return None  # without the text to find it in, a date without a year gives none
     past = sorted({int(m.group(0)) for m in _YEAR.finditer(whole)
                    if not _AHEAD_YEAR.search(whole, 0, m.start())})
     if not past:

@@ -40,7 +40,8 @@ def _footnotes(blocks: Iterable[Any]) -> dict[str, str]:
     return notes
 
 
-_UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|revised|published|dated)(?:\s+on)?\s*[:,-]?\s*$",
+_UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|revised|published|dated|issued|date\s+of\s+issue|"
+                      r"release\s+date|publication\s+date)(?:\s+on)?\s*[:,-]?\s*$",
                       re.IGNORECASE)
 _AS_OF = re.compile(r"\bas\s+(?:of|at|on)\s*[:,]?\s*$", re.IGNORECASE)
 
@@ -49,6 +50,7 @@ def _mentions_as_of(text: str) -> bool:
     """Whether `text` holds any word _UPDATED or _AS_OF look for (spaces are collapsed)."""
     low = text.lower()
     return "dated" in low or "revised" in low or "published" in low or "as of" in low \
+        or "issue" in low or "release date" in low or "publication date" in low \
         or "as at" in low or "as on" in low
 
 
