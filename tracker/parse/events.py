@@ -82,6 +82,7 @@ class _ItemFacts:
     verb: _Verb | None
     cell_status: str | None
     event: Event  # date and personnel still to fill in: they depend on as-of and date spans
+    place_at: int = 0  # where the place is named
     done: dict[tuple[str | None, int | None], Event] = field(default_factory=dict, compare=False)
 
     def completed(self, date: str | None, personnel: int | None) -> Event:
@@ -125,7 +126,8 @@ def _event(raw: str, ctx: _Context, index: int, table: bool = False) -> Event | 
     for d in dates:
         if d.warning:
             ctx.warnings.append(f"item {index}: {d.warning}")
-    date = _event_date(dates, facts.sentence, facts.event.status == "planned", ctx.as_of)
+    date = _event_date(dates, facts.sentence, facts.event.status == "planned", ctx.as_of,
+                       text, facts.verb.start if facts.verb else None, facts.place_at)
     if facts.verb is None and date is None and not (table and facts.cell_status):
         return None
     if date and ctx.as_of and date > ctx.as_of and facts.event.status == "completed":
@@ -189,17 +191,26 @@ def _read_item(text: str, table: bool, notes: tuple[str, ...], ctx: _Context) ->
         aliases=_aliases(text, place, notes),
         text=text,
     )
-    return _ItemFacts(text, sentence, verb, cell_status, event)
+    return _ItemFacts(text, sentence, verb, cell_status, event, place.start)
+
+
+_OTHER_CLAUSE = re.compile(r"[;]|,\s*(?:and|but|while|then)\s")
 
 
 def _event_date(dates: Sequence[DateMatch], sentence: tuple[int, int],
-                planned: bool = False, as_of: str | None = None) -> str | None:
+                planned: bool = False, as_of: str | None = None, text: str = "",
+                verb_at: int | None = None, place_at: int = 0) -> str | None:
     """The first complete date in the place's sentence, else the first in the item.
 
-    A day and month with no year take the as-of year, or the year before when that would
-    be later than the edition; but what is planned lies ahead ("scheduled to be handed over
-    on 30 June" in a May edition is this June, not last)."""
+    A date in a clause of its own before the action's ("The drawdown began on 2 May, and
+    troops left Camp X") is that clause's, not the action's. A day and month with no year
+    take the as-of year, or the year before when that would be later than the edition; but
+    what is planned lies ahead ("scheduled to be handed over on 30 June" in a May edition
+    is this June, not last)."""
     full = [d for d in dates if d.iso]
+    if verb_at is not None and text:  # the place named in the action's clause, after the break
+        full = [d for d in full if not (d.end <= verb_at and d.end <= place_at
+                                        and _OTHER_CLAUSE.search(text, d.end, min(verb_at, place_at)))]
     chosen = next((d for d in full if sentence[0] <= d.start < sentence[1]), full[0] if full else None)
     if chosen is None:
         return None

@@ -36,7 +36,7 @@ from tracker.parse.nations import _nation_of
 from tracker.parse.places import _all_places, _only_generic
 from tracker.parse.sentences import _clean, _sentences
 from tracker.parse.state import _Context
-from tracker.vocabulary.countries import is_country
+from tracker.vocabulary.countries import is_country, is_demonym
 from tracker.vocabulary.dates import find_dates, to_iso
 from tracker.vocabulary.relative import find_relative
 from tracker.vocabulary.verbs import VERB
@@ -49,7 +49,8 @@ _MORE_VERBS = re.compile(
     r"quit(?:s|ting)?|ced(?:e|ed|es|ing)|dismantl(?:e|ed|es|ing)|pull-?out|wound\s+down|"
     r"winds?\s+down|withdrawals|departures|"
     r"end(?:ed|s|ing)?\s+(?:its|their|the)\s+(?:\w+\s+)?(?:mission|presence|deployment|operations)|"
-    r"fl(?:ew|own|ies|y|ying)\s+(?:[\w-]+\s+){0,4}?out\s+of)"
+    r"fl(?:ew|own|ies|y|ying)\s+(?:[\w-]+\s+){0,4}?out\s+of|"
+    r"(?:stay|remain)(?:s|ed|ing)?(?=\s+(?:[\w'’.-]+\s+){0,7}?until\b))"
     r"|(?P<handover>redesignat(?:e|ed|es|ing|ion)|retroced(?:e|ed|es|ing)|retrocession|"
     r"transition(?:ed)?\s+to|pass(?:ed|es|ing)?\s+(?:under\s+(?:the\s+)?control\s+of|"
     r"to\s+the\s+control\s+of)|c(?:ame|omes?)\s+under\s+(?:the\s+)?control\s+of|"
@@ -83,6 +84,8 @@ _HEADED_NAMES = re.compile(  # case matters for the names: "bases" may be any ca
     rf"(?=[abcfghilmopsABCFGHILMOPS])(?i:\b(?P<head>{_HEAD})\s+(?:in|at|of)\s+{_TOWN_OF}(?:the\s+)?){_NAMES}")
 _APPOSED = re.compile(rf"(?=[A-ZÀ-ÖØ-Þae])(?P<names>{_NAME}),\s+(?:the|its|their|a|an)\s+(?:[\w'’-]+\s+){{0,5}}?"
                       rf"(?i:{_HEAD})\b")
+_NTH_SUBJECT = re.compile(rf"(?=[A-ZÀ-ÖØ-Þae])(?P<names>{_NAME})\s+(?:is|was|becomes|became|will\s+be|"
+                          rf"would\s+be)\s+(?:now\s+)?the\s+(?:(?!of\b)[\w-]+\s+){{0,3}}?(?i:{_HEAD})\b")
 _APPOSED_LIST = re.compile(rf"(?=[abcfghilmopsABCFGHILMOPS])(?i:\b{_HEAD})\b[^,;:()]{{0,60}},\s+{_NAMES}(?=\s*,)")
 _SITUATING = re.compile(r"\b(?:near|outside|next\s+to|close\s+to|(?:south|north|east|west)"
                         r"(?:-?(?:east|west))?\s+of|on\s+the\s+(?:edge|outskirts)\s+of|towards?)\s+"
@@ -140,6 +143,7 @@ _NOT_NAMES = {
     "second", "third", "both", "all", "some", "several", "many", "most", "each", "other",
     "another", "former", "armed", "republic", "democratic", "federal", "national",
     "transitional", "interim", "ceremony", "flag", "phase", "update", "statement", "press",
+    "below", "above", "here", "following", "list", "table", "map", "photo", "video", "source",
     "release", "bulletin", "report", "home", "europe", "africa", "asia", "sahel", "west",
     "east", "north", "south", "more", "fewer", "only", "also", "even", "just", "still", "yet",
     "french", "american", "british", "german", "russian", "malian", "nigerien", "chadian",
@@ -154,6 +158,8 @@ _COUNTING = {"one", "two", "three", "four", "five", "six", "seven", "eight", "ni
              "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
              "last", "final", "remaining", "other", "another", "these", "those", "its", "their"}
 _SECTION_WORDS = {"background", "context", "overview", "summary", "introduction", "personnel",
+                  "health", "education", "nutrition", "protection", "humanitarian", "access",
+                  "politics", "economy", "recommendations", "analysis", "comment", "reaction",
                   "contact", "contacts", "notes", "key figures", "next update", "timeline",
                   "security", "logistics", "outlook", "annex", "sources", "about", "media"}
 _ACTORISH = {"forces", "force", "army", "troops", "mission", "ministry", "command", "police",
@@ -170,6 +176,10 @@ _NOT_EVENT_DATE = re.compile(
     r"letter|order|law|ended|expired|adopted|signed|agreed|voted|approved|killed|attacked|"
     r"founded|built|established|opened|set\s+up|created|elected|born|died)\b[^.;,]{0,25}"
     r"|\b(?:of|dated)\s+)$", re.IGNORECASE)
+_RANKED_BEFORE = re.compile(rf"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                            rf"tenth|eleventh|twelfth|\d+(?:st|nd|rd|th)|last|latest)\s+"
+                            rf"(?:[\w-]+\s+){{0,2}}?(?i:{_HEAD})\s+to\s+(?:be|have\s+been)\s+$",
+                            re.IGNORECASE)
 _MUST_BEFORE = re.compile(r"\b(?:must|should|has\s+to|have\s+to|needs?\s+to|is\s+to|are\s+to|"
                           r"is\s+due\s+to|are\s+due\s+to)(?:\s+be)?\s+(?:\w+ly\s+)?$",
                           re.IGNORECASE)
@@ -353,12 +363,17 @@ def _sentence_mentions(sentence: str, as_of: str | None, order: int,
     for spot, trigger, key in acted:
         date = _date_for(sentence, spot, trigger, list(spots), list(triggers), days)
         status = trigger.status or "completed"
+        if -100 < spot.group <= -2:
+            status = "completed"  # "after Kidal and Tessalit": told as done before this one
         if status == "planned" and date:
             date = next((d.ahead for d in days if d.iso == date and d.ahead), date)
         if headline and date is None and status == "completed" and as_of:
             date = as_of
         if date and as_of and date > as_of and status == "completed":
             status = "planned"
+        elif date and as_of and date <= as_of and status == "planned" and \
+                sentence[trigger.start:trigger.end].lower().startswith(("stay", "remain")):
+            status = "completed"  # "stayed until 30 June", told after it
         out.append(Mention(spot.name, key, trigger.action, status, date, sentence, order, headline,
                            spot.core))
     return out
@@ -411,13 +426,17 @@ def _with_status(sentence: str, t: _Trigger) -> _Trigger:
     word = m.group(0).lower()
     before = sentence[max(0, m.start() - 40): m.start()]
     status = _status(sentence, m)
-    if status == "started" and word.split()[0] in ("went", "fell", "passed", "gave", "took", "came",
-                                                    "flew", "ended", "signed", "changed"):
+    if word.startswith(("stay", "remain")):
+        status = "planned"  # "is expected to stay until 30 November": leaves then
+    elif status == "started" and word.split()[0] in ("went", "fell", "passed", "gave", "took",
+                                                      "came", "flew", "ended", "signed", "changed"):
         status = "completed"  # a past tense the verb table does not know
     if noun and (status is None or word.endswith("s") and word[:-1] in _NOUN_FORMS):
         status = "planned" if _PLANNED_ADJ.search(before) else None
     if _NOT_BEFORE.search(before) or _MUST_BEFORE.search(before):
         status = "planned"
+    if status == "planned" and _RANKED_BEFORE.search(before):
+        status = "completed"  # "the fourth base to be handed over": a rank among those done
     if headline and _HEADLINE_PRESENT.match(word) and status in (None, "started"):
         status = "completed"
     if status == "started" and word.split()[0].endswith("ing") and not _PROGRESSIVE.search(before):
@@ -443,7 +462,7 @@ def _at_heads(pattern: re.Pattern[str], sentence: str, heads: list[tuple[int, in
     return [found[k] for k in sorted(found)]
 
 
-_NEEDS = {_OWNED: ("'s", "’s"), _APPOSED: (", ",)}
+_NEEDS = {_OWNED: ("'s", "’s"), _APPOSED: (", ",), _NTH_SUBJECT: (" the ",)}
 
 
 def _title_case(text: str) -> bool:
@@ -474,6 +493,11 @@ def _spots(sentence: str, bare: bool = True, triggers: Sequence[_Trigger] | None
             if _is_place_name(name):
                 spots.append(_Spot(name, start, end, group, False, name))
         group += 1
+    for m in _at_heads(_NTH_SUBJECT, sentence, heads, back=120):  # "Kandahar is the fourth base"
+        if _is_place_name(m.group("names")) and not _PREPOSITION_BEFORE.search(sentence, 0, m.start()):
+            spots.append(_Spot(m.group("names"), m.start("names"), m.end("names"), group, False,
+                               m.group("names")))
+            group += 1
     for m in _at_heads(_APPOSED, sentence, heads, back=160):  # "Gao, the largest base, ..."
         name = m.group("names")
         if _PREPOSITION_BEFORE.search(sentence, 0, m.start()):
@@ -650,6 +674,8 @@ def _is_place_name(name: str, facility: bool = False) -> bool:
     if not words or _only_generic(name):
         return False
     low = [w.lower().strip(".,'") for w in words]
+    if all(is_demonym(w) or w.lower() in ("al", "el", "the") for w in words):
+        return False  # "British", "al Somali", "Filipino": whose, not which
     if re.search(r"-(?:held|run|led|built|owned|controlled|manned|operated)$", low[0]):
         return False  # "a Kenyan-held base": whose, not which
     if low[0] in _COUNTING or low[0].isdigit():

@@ -30,9 +30,29 @@ Ukraine|United Arab Emirates|UAE|United Kingdom|UK|Britain|Great Britain|United 
 United States of America|USA|US|America|Uruguay|Uzbekistan|Vanuatu|Venezuela|Vietnam|Yemen|
 Zambia|Zimbabwe|Western Sahara|Europe|Africa|Asia|Middle East|Sahel|Horn of Africa
 """
+_DEMONYMS = """
+Afghan|Albanian|Algerian|American|Armenian|Australian|Austrian|Azerbaijani|Bangladeshi|Belgian|
+Beninese|Bosnian|British|Bulgarian|Burkinabe|Burundian|Cameroonian|Canadian|Chadian|Chinese|
+Congolese|Croatian|Czech|Danish|Djiboutian|Dutch|Egyptian|Emirati|English|Eritrean|Estonian|
+Ethiopian|Filipino|Finnish|French|Gabonese|Georgian|German|Ghanaian|Greek|Guinean|Haitian|
+Hungarian|Indian|Indonesian|Iranian|Iraqi|Irish|Israeli|Italian|Ivorian|Japanese|Jordanian|
+Kazakh|Kenyan|Korean|Kosovar|Kurdish|Kuwaiti|Kyrgyz|Latvian|Lebanese|Liberian|Libyan|
+Lithuanian|Malawian|Malian|Mauritanian|Mexican|Moroccan|Mozambican|Nepalese|Nigerian|Nigerien|
+Norwegian|Omani|Pakistani|Palestinian|Polish|Portuguese|Qatari|Romanian|Russian|Rwandan|Saudi|
+Senegalese|Serb|Serbian|Sierra Leonean|Slovak|Slovenian|Somali|Soviet|Spanish|Sudanese|Swedish|
+Swiss|Syrian|Tajik|Tanzanian|Togolese|Tunisian|Turkish|Ugandan|Ukrainian|Uruguayan|Uzbek|
+Venezuelan|Vietnamese|Western|Yemeni|Zambian|Zimbabwean|Arab|Allied|Coalition|NATO|UN|U.N.|EU
+"""
+DEMONYMS: frozenset[str] = frozenset(
+    name.strip().lower() for name in _DEMONYMS.replace("\n", "").split("|") if name.strip())
 COUNTRIES: frozenset[str] = frozenset(
     name.strip() for name in _NAMES.replace("\n", "").split("|") if name.strip())
 _FOLDED = frozenset(name.lower() for name in COUNTRIES)
+
+
+def is_demonym(word: str) -> bool:
+    """Whether `word` says whose ("British", "Somali", "Filipino"), not which place."""
+    return word.strip(" .,'’").lower() in DEMONYMS
 
 
 def is_country(name: str) -> bool:
