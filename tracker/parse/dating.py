@@ -153,7 +153,7 @@ def _complete(d: DateMatch, whole: str) -> str | None:
     if not (d.month and d.day) or d.year is not None or not whole:
         return None  # without the text to find it in, a date without a year gives none
     past = sorted({int(m.group(0)) for m in _YEAR.finditer(whole)
-                   if not _AHEAD_YEAR.search(whole, 0, m.start())})
+                   if not _AHEAD_YEAR.search(whole, max(0, m.start() - 40), m.start())})
     if not past:
         return None
     base = past[-1]
@@ -170,4 +170,5 @@ def _complete(d: DateMatch, whole: str) -> str | None:
 
 
 _AHEAD_YEAR = re.compile(r"\b(?:by|until|till|before|through|to|in\s+the\s+year)\s+(?:early\s+|late\s+|mid-?)?"
-                         r"(?:\w+\s+)?$", re.IGNORECASE)
+                         r"(?:\w+\s+)?$|\b(?:will|would|shall|plans?|planned|expected|scheduled|"
+                         r"due|aims?|intends?|next)\b[^.;]{0,30}$", re.IGNORECASE)
