@@ -292,16 +292,35 @@ _REGION_WORDS = (r"(?:province|region|district|state|territory|county|governorat
 
 
 
+_AREA_WORD = re.compile(rf"(?i:\b{_REGION_WORDS}s?\b)")
+_NAME_ENDING = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME})(?:['’]s)?\s+$")
+_NAME_OPENING = re.compile(rf"\s+of\s+(?P<name>{_NAME})")
+
+
+def _called_areas(whole: str) -> set[str]:
+    """Every name the text calls an area: "Helmand province", "the region of Kidal"."""
+    found = set()
+    for word in _AREA_WORD.finditer(whole):
+        before = _NAME_ENDING.search(whole, max(0, word.start() - 60), word.start())
+        if before:
+            name = before.group("name")
+            found.update({name, *name.split()[1:2]})  # "the Kidal region", "Middle Shabelle region"
+        after = _NAME_OPENING.match(whole, word.end())
+        if after:
+            found.add(after.group("name"))
+    return found
+
+
 def _areas(names: set[str], whole: str) -> set[str]:
     """Those of `names` the document calls a province, region, district or state ("Helmand
     province", "the region of Kidal") and never names with a base word ("the base in Kidal",
     "Kidal camp"): an area, not a base. Asked only of the names that need it."""
     areas = set()
+    called = _called_areas(whole) if names else set()  # one pass over the text, not one a name
     for name in names:
-        quoted = re.escape(name)
-        if not re.search(rf"\b{quoted}(?:['’]s)?\s+(?i:{_REGION_WORDS})\b|"
-                         rf"(?i:\b{_REGION_WORDS}s?\s+of\s+){quoted}\b", whole):
+        if name not in called:
             continue
+        quoted = re.escape(name)
         if re.search(rf"(?i:\b{_HEAD}\s+(?:in|at|of)\s+(?:the\s+)?){quoted}\b|"
                      rf"\b{quoted}\s+(?i:{_HEAD})\b|(?i:\bcamp\s+){quoted}\b", whole):
             continue
@@ -892,24 +911,33 @@ _ACTION_RANK = {"handover": 0, "transfer": 0, "closure": 1, "withdrawal": 2, "dr
 
 def _gather(mentions: list[Mention], taken: set[str]) -> list[Event]:
     by_key: dict[str, list[Mention]] = {}
+    prefixes: dict[str, str] = {}  # every "-"-prefix of a key met -> that key
     for m in mentions:
         if m.key in taken and not m.date:
             continue
-        by_key.setdefault(_merge_key(m.key, by_key), []).append(m)
+        key = _merge_key(m.key, by_key, prefixes)
+        by_key.setdefault(key, []).append(m)
+        parts = key.split("-")
+        for n in range(1, len(parts)):
+            prefixes.setdefault("-".join(parts[:n]), key)
     events = []
     for key, group in by_key.items():
         events.append(_event(key, group))
     return events
 
 
-def _merge_key(key: str, known: dict[str, list[Mention]]) -> str:
+def _merge_key(key: str, known: dict[str, list[Mention]], prefixes: dict[str, str]) -> str:
     """The key of a place already met under a longer or shorter form of its name
     ("Timbuktu" and "Timbuktu camp" share "timbuktu"; "Kandahar Airfield" and "Kandahar")."""
     if key in known:
         return key
-    for other in known:
-        if other.startswith(key + "-") or key.startswith(other + "-"):
-            return other
+    if key in prefixes:  # met before under a longer name
+        return prefixes[key]
+    parts = key.split("-")
+    for n in range(len(parts) - 1, 0, -1):  # met before under a shorter one
+        shorter = "-".join(parts[:n])
+        if shorter in known:
+            return shorter
     return key
 
 
