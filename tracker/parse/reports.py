@@ -315,17 +315,28 @@ def _areas(names: set[str], whole: str) -> set[str]:
     """Those of `names` the document calls a province, region, district or state ("Helmand
     province", "the region of Kidal") and never names with a base word ("the base in Kidal",
     "Kidal camp"): an area, not a base. Asked only of the names that need it."""
-    areas = set()
-    called = _called_areas(whole) if names else set()  # one pass over the text, not one a name
-    for name in names:
-        if name not in called:
-            continue
-        quoted = re.escape(name)
-        if re.search(rf"(?i:\b{_HEAD}\s+(?:in|at|of)\s+(?:the\s+)?){quoted}\b|"
-                     rf"\b{quoted}\s+(?i:{_HEAD})\b|(?i:\bcamp\s+){quoted}\b", whole):
-            continue
-        areas.add(name)
-    return areas
+    if not names:
+        return set()
+    called = _called_areas(whole) & names  # one pass over the text each, not one a name
+    return called - _based(whole) if called else set()
+
+
+_NAME_AFTER = re.compile(rf"\s+(?P<name>{_NAME})")
+_NAME_NEXT = re.compile(rf"\s+(?:in|at|of)\s+(?:the\s+)?(?P<name>{_NAME})")
+
+
+def _based(whole: str) -> set[str]:
+    """Every name the text gives a base word: "the base in Kidal", "Kidal camp", "Camp X"."""
+    found = set()
+    for head in _HEAD_ANY.finditer(whole):
+        before = _NAME_ENDING.search(whole, max(0, head.start() - 60), head.start())
+        if before:
+            found.add(before.group("name"))
+        after = _NAME_NEXT.match(whole, head.end()) or (
+            _NAME_AFTER.match(whole, head.end()) if whole[head.start()].isupper() else None)
+        if after:  # "the base in Kidal", "Camp Castor"
+            found.add(after.group("name"))
+    return found
 
 
 def _named_also(sentence: str, name: str) -> bool:
@@ -867,6 +878,8 @@ def _opening_day(sentence: str, lo: int, triggers: list[_Trigger], days: list[_D
             return None
         if 0 <= lo - d.end <= 2:
             return d.iso  # "UNAMA today closed its office", "the army yesterday took over"
+        if len(sentence[d.end:lo].split()) <= 2 and re.search(r"\b(?:on|in)\s+$", sentence[:d.start]):
+            return d.iso  # "the coalition on 25 September started pulling out of ..."
         if len(sentence[d.end:lo].split()) <= 8 and _OPENS_CLAUSE.search(sentence[:d.start]):
             return d.iso
         comma = sentence.find(",", d.end)
