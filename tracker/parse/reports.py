@@ -263,7 +263,8 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
             continue
         text = _DATELINE_PREFIX.sub("", text, count=1)  # its date is the report's, no event's
         only_also = block.kind == "item" and text in read
-        if only_also and not _ALSO.search(text):
+        low = text.lower()
+        if only_also and not (any(w in low for w in _LIST_WORDS[_ALSO]) and _ALSO.search(text)):
             continue  # an item its reader already told, naming no place beside its own
         for s, e in _sentences(text):
             sentence = text[s:e].strip()
@@ -409,17 +410,20 @@ def _sentence_mentions(sentence: str, as_of: str | None, order: int,
     return out
 
 
-_CAPITALISED = re.compile(r"(?<![\w'’-])(?:(?:al|el|an|ar|as|at|ad|ash|az)-)?[A-ZÀ-ÖØ-Þ][\w'’-]*|\b\d{1,3}\b")
+_CAPITALISED = re.compile(r"(?<![\w'’-])(?:(?:al|el|an|ar|as|at|ad|ash|az)-)?[A-ZÀ-ÖØ-Þ][\w'’-]*|"
+                          r"(?i:\b(?:post|base|no\.?|camp|site|op|fob|pb)\s+)\d{1,3}\b")
+_LEAD_IN = re.compile(r"^[A-Z][\w'’ ,.-]{0,60}?:\s")  # "Recent Developments: ..."
 
 
 def _may_name_a_place(sentence: str) -> bool:
     """Whether a word could name a place: capitalised and not the sentence's first word, a
     month, a weekday, a nation or a word that never names one (every reading of a place
     needs such a word, or a post's number); most sentences fail here, cheaply."""
-    for m in _CAPITALISED.finditer(sentence):
+    lead = _LEAD_IN.match(sentence)
+    for m in _CAPITALISED.finditer(sentence, lead.end() if lead else 0):
         word = m.group(0)
-        if m.start() == 0 and not word.lower().startswith(("camp", "fob", "air", "post")):
-            continue
+        if word[-1].isdigit():
+            return True  # "Post 4", "Air Base 101"
         low = word.lower().strip("'’")
         if word.isdigit() or not (low in _NOT_NAMES or _nation_of(word) or is_country(word)):
             return True
