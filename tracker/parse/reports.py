@@ -298,18 +298,25 @@ _NAME_ENDING = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME})(?:['’]s)?\s+$")
 _NAME_OPENING = re.compile(rf"\s+of\s+(?P<name>{_NAME})")
 
 
-def _called_areas(whole: str) -> set[str]:
-    """Every name the text calls an area: "Helmand province", "the region of Kidal"."""
+def _names_around(whole: str, words: re.Pattern[str], after: Any) -> set[str]:
+    """Every name right before one of `words` in the text, and the one `after(match)` finds
+    right after it: one pass over the text."""
     found = set()
-    for word in _AREA_WORD.finditer(whole):
+    for word in words.finditer(whole):
         before = _NAME_ENDING.search(whole, max(0, word.start() - 60), word.start())
         if before:
-            name = before.group("name")
-            found.update({name, *name.split()[1:2]})  # "the Kidal region", "Middle Shabelle region"
-        after = _NAME_OPENING.match(whole, word.end())
-        if after:
-            found.add(after.group("name"))
+            found.add(before.group("name"))
+        following = after(word)
+        if following:
+            found.add(following.group("name"))
     return found
+
+
+def _called_areas(whole: str) -> set[str]:
+    """Every name the text calls an area: "Helmand province", "the region of Kidal"; a
+    name's last words too ("the Kidal region" is read as "Kidal")."""
+    names = _names_around(whole, _AREA_WORD, lambda w: _NAME_OPENING.match(whole, w.end()))
+    return names | {n.split()[-1] for n in names if " " in n}
 
 
 def _areas(names: set[str], whole: str) -> set[str]:
@@ -328,16 +335,8 @@ _NAME_NEXT = re.compile(rf"\s+(?:in|at|of)\s+(?:the\s+)?(?P<name>{_NAME})")
 
 def _based(whole: str) -> set[str]:
     """Every name the text gives a base word: "the base in Kidal", "Kidal camp", "Camp X"."""
-    found = set()
-    for head in _HEAD_ANY.finditer(whole):
-        before = _NAME_ENDING.search(whole, max(0, head.start() - 60), head.start())
-        if before:
-            found.add(before.group("name"))
-        after = _NAME_NEXT.match(whole, head.end()) or (
-            _NAME_AFTER.match(whole, head.end()) if whole[head.start()].isupper() else None)
-        if after:  # "the base in Kidal", "Camp Castor"
-            found.add(after.group("name"))
-    return found
+    return _names_around(whole, _HEAD_ANY, lambda head: _NAME_NEXT.match(whole, head.end()) or (
+        _NAME_AFTER.match(whole, head.end()) if whole[head.start()].isupper() else None))
 
 
 def _named_also(sentence: str, name: str) -> bool:
