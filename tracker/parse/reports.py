@@ -251,16 +251,19 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
         mentions += _sentence_mentions(_clean(title), ctx.as_of, order, headline=True)
         order += 1
     last: Mention | None = None
+    lead = True  # before the first paragraph: a heading there is the headline (the page's
+    # title may be a breadcrumb or a date line), and tells what was done on the edition's date
     for block in blocks:
         if block.kind not in ("paragraph", "heading", "item") or retracted(block.text):
             continue
         text = _clean(block.text)
         if block.kind == "heading" or len(text) <= 40 and not text.endswith("."):
-            found = _sentence_mentions(text, None, order, headline=True)
+            found = _sentence_mentions(text, ctx.as_of if lead else None, order, headline=True)
             mentions += found
             last = found[-1] if found else _named_heading(text, order) or last
             order += 1
             continue
+        lead = lead and len(text) <= 120  # a byline or date line keeps the headline ahead
         text = _DATELINE_PREFIX.sub("", text, count=1)  # its date is the report's, no event's
         only_also = block.kind == "item" and text in read
         low = text.lower()
@@ -855,6 +858,9 @@ def _date_for(sentence: str, spot: _Spot, trigger: _Trigger, spots: list[_Spot],
     mine = [d for d in days if spot.end <= d.start < stop]
     if trigger.start > spot.end:  # passive: the date after the verb
         mine = [d for d in days if trigger.end <= d.start < stop] or mine
+    # a vague day past a comma ("..., completing a restructuring that began last year") is
+    # another clause's; a dated one there still tells when ("..., on 4 April")
+    mine = [d for d in mine if d.iso or "," not in sentence[max(spot.end, trigger.end):d.start]]
     if mine:
         return mine[0].iso
     mates = [s for s in spots if s.group == spot.group]
