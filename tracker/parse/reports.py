@@ -58,6 +58,8 @@ _MORE_VERBS = re.compile(
     r"(?:went|passed|fell|goes|go)\s+to\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,4}?(?:army|forces|government|"
     r"authorities|police|military|troops|corps|ministry|state)\b|"
     r"sign(?:ed|s|ing)?\s+over|handovers|hand-overs|returns|transfers|chang(?:e|ed|es|ing)\s+hands|"
+    r"flags?\s+(?:came|comes|come|was|were|is|are)\s+(?:down|lowered)|"
+    r"lower(?:ed|s|ing)?\s+(?:its|their|the)\s+(?:\w+\s+){0,2}?flag|"
     r"pass(?:ed|es|ing)?\s+(?:\w+\s+)?to\s+(?:[\w.]+\s+){0,3}?control)"
     r"|(?P<closure>shutter(?:ed|s|ing)?|shut(?:s|ting)?(?!\s+down)|closures))\b",
     re.IGNORECASE,
@@ -70,7 +72,7 @@ _HEAD = (r"(?:air\s*bases?|airbases?|air\s*fields?|airfields?|airstrips?|airport
          r"outposts?|(?:observation\s+)?posts?|positions?|(?:team\s+)?sites?|installations?|"
          r"facilit(?:y|ies)|compounds?|garrisons?|barracks|headquarters|hubs?|stations?|"
          r"premises|locations?|super-?camps?|cantonments?|FOBs?|MOBs?|cent(?:re|er)s?|areas?|"
-         r"offices?)")
+         r"offices?|complex(?:es)?)")
 _LEAD_WORDS = r"(?:(?:the|its|their|his|her|a|an|this|that|these|those|our|two|three|four|five|six)\s+)?"
 _ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-)"
 _WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:\w|['’](?!s\b))*(?:-(?:\w|['’](?!s\b))+)*)"  # "Mali's": Mali
@@ -887,7 +889,8 @@ def _opening_day(sentence: str, lo: int, triggers: list[_Trigger], days: list[_D
             return None
         if 0 <= lo - d.end <= 2:
             return d.iso  # "UNAMA today closed its office", "the army yesterday took over"
-        if len(sentence[d.end:lo].split()) <= 2 and re.search(r"\b(?:on|in)\s+$", sentence[:d.start]):
+        if len(sentence[d.end:lo].split()) <= 2 and (re.search(r"\b(?:on|in)\s+$", sentence[:d.start])
+                                                     or sentence[d.start:d.end].lower().startswith("on ")):
             return d.iso  # "the coalition on 25 September started pulling out of ..."
         if len(sentence[d.end:lo].split()) <= 8 and _OPENS_CLAUSE.search(sentence[:d.start]):
             return d.iso
@@ -905,7 +908,7 @@ def _anaphora(sentence: str, last: Mention, as_of: str | None, order: int) -> Me
     triggers = _triggers(sentence, False)
     if not triggers:
         return None
-    for m in re.finditer(rf"\b(?:the|this|that|its|their)\s+(?:\w+\s+)?(?P<head>{_HEAD})\b",
+    for m in re.finditer(rf"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){{0,4}}?(?P<head>{_HEAD})\b",
                          sentence, re.IGNORECASE):
         if m.group("head").lower().endswith("s") and not m.group("head").lower().endswith("ss"):
             continue
