@@ -902,15 +902,20 @@ def _opening_day(sentence: str, lo: int, triggers: list[_Trigger], days: list[_D
     return None
 
 
+_ANAPHORS = re.compile(rf"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){{0,4}}?(?P<head>{_HEAD})\b|"
+                       rf"^It(?=\s+(?:was|has\s+been|had\s+been|will\s+be|is\s+to\s+be|is\s+due\s+to\s+be)\s)",
+                       re.IGNORECASE)
+
+
 def _anaphora(sentence: str, last: Mention, as_of: str | None, order: int) -> Mention | None:
     """ "The Barkhane force transferred the camp ... on Saturday": a place word without a name,
     acted on, right after a sentence that named one place: that place again."""
     triggers = _triggers(sentence, False)
     if not triggers:
         return None
-    for m in re.finditer(rf"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){{0,4}}?(?P<head>{_HEAD})\b",
-                         sentence, re.IGNORECASE):
-        if m.group("head").lower().endswith("s") and not m.group("head").lower().endswith("ss"):
+    for m in _ANAPHORS.finditer(sentence):
+        head = (m.group("head") or "").lower()
+        if head.endswith("s") and not head.endswith("ss"):
             continue
         spot = _Spot(last.name, m.start(), m.end(), -1, True)
         trigger = _governing(sentence, spot, triggers)
