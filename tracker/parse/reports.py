@@ -50,7 +50,8 @@ _MORE_VERBS = re.compile(
     r"winds?\s+down|withdrawals|departures|"
     r"end(?:ed|s|ing)?\s+(?:its|their|the)\s+(?:\w+\s+)?(?:mission|presence|deployment|operations)|"
     r"fl(?:ew|own|ies|y|ying)\s+(?:[\w-]+\s+){0,4}?out\s+of|"
-    r"(?:stay|remain)(?:s|ed|ing)?(?=\s+(?:[\w'’.-]+\s+){0,7}?until\b))"
+    r"(?:stay|remain)(?:s|ed|ing)?(?=\s+(?:[\w'’.-]+\s+){0,7}?until\b)|"
+    r"(?:drove|driven|drives|rolled|rolls|marched|pulled)\s+out\s+of)"
     r"|(?P<handover>redesignat(?:e|ed|es|ing|ion)|retroced(?:e|ed|es|ing)|retrocession|"
     r"transition(?:ed)?\s+to|pass(?:ed|es|ing)?\s+(?:under\s+(?:the\s+)?control\s+of|"
     r"to\s+the\s+control\s+of)|c(?:ame|omes?)\s+under\s+(?:the\s+)?control\s+of|"
@@ -185,6 +186,8 @@ _RANKED_BEFORE = re.compile(rf"\b(?:first|second|third|fourth|fifth|sixth|sevent
 _MUST_BEFORE = re.compile(r"\b(?:must|should|has\s+to|have\s+to|needs?\s+to|is\s+to|are\s+to|"
                           r"is\s+due\s+to|are\s+due\s+to)(?:\s+be)?\s+(?:\w+ly\s+)?$",
                           re.IGNORECASE)
+_DENIED = re.compile(r"\b(?:no\s+(?:sign|plans?|intention|indication|decision)|denied|rejected|"
+                     r"ruled\s+out|refused)\b[^.;]{0,60}$", re.IGNORECASE)
 _PROGRESSIVE = re.compile(r"\b(?:am|is|are|was|were|be|been|being|continues?\s+to|continued\s+to|"
                           r"began|begun|started|starts?|begins?|keeps?|kept)\s+(?:\w+ly\s+)?$",
                           re.IGNORECASE)
@@ -194,7 +197,7 @@ _FUTURE_BEFORE = re.compile(r"\b(?:will|shall|would|plans?\s+to|planned\s+to|int
 _PLANNED_ADJ = re.compile(r"\b(?:planned|scheduled|expected|upcoming|forthcoming|proposed|future|"
                           r"imminent|eventual|possible)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
-_HEADLINE_PRESENT = re.compile(r"^(?:hands|closes|leaves|quits|returns|transfers|gives|vacates|"
+_HEADLINE_PRESENT = re.compile(r"^(?:hands|closes|leaves|quits?|returns|transfers|gives|vacates|"
                                r"exits|pulls|withdraws|completes|ends|shuts|cedes|surrenders|"
                                r"turns|evacuates|abandons|departs)\b", re.IGNORECASE)
 
@@ -451,6 +454,8 @@ def _trigger(sentence: str, m: re.Match[str], action: str, headline: bool) -> _T
     before = sentence[max(0, m.start() - 40): m.start()]
     if noun and re.search(r"\b(?:no|without)\s+(?:\w+\s+)?$", before, re.IGNORECASE):
         return None  # "where no withdrawal date has been fixed"
+    if _DENIED.search(sentence[max(0, m.start() - 70): m.start()]):
+        return None  # "there was no sign that the Russians intended to leave Qamishli"
     if word == "left" and re.search(r"\b(?:the|on\s+the|to\s+the)\s+$", before, re.IGNORECASE):
         return None  # "the left bank"
     return _Trigger(action, m.start(), m.end(), None, noun, m, headline)
