@@ -60,6 +60,7 @@ _MORE_VERBS = re.compile(
     r"authorities|police|military|troops|corps|ministry|state)\b|"
     r"sign(?:ed|s|ing)?\s+over|handovers|hand-overs|returns|transfers|chang(?:e|ed|es|ing)\s+hands|"
     r"flags?\s+(?:came|comes|come|was|were|is|are)\s+(?:down|lowered)|"
+    r"(?:took|taken|takes?|taking|assumed?|assumes|assuming)\s+(?:over\s+)?(?:full\s+)?control\s+of|"
     r"lower(?:ed|s|ing)?\s+(?:its|their|the)\s+(?:\w+\s+){0,2}?flag|"
     r"pass(?:ed|es|ing)?\s+(?:\w+\s+)?to\s+(?:[\w.]+\s+){0,3}?control)"
     r"|(?P<closure>shutter(?:ed|s|ing)?|shut(?:s|ting)?(?!\s+down)|closures))\b",
@@ -755,6 +756,9 @@ def _without_overlaps(spots: list[_Spot]) -> list[_Spot]:
     return sorted(kept, key=lambda s: s.start)
 
 
+_PARTICIPLE_WORD = re.compile(r"(?:handed|turned|transferred|returned|closed|vacated|evacuated|"
+                              r"abandoned|given|shut|decommissioned|dismantled|redesignated|ceded|"
+                              r"surrendered|taken|withdrawn|signed|passed|emptied)\b")
 _SUBJECT_TAIL = re.compile(r"\b(?:be|been|being|to|was|were|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _REDUCED = re.compile(r"^\s*,[^,;]{1,80},\s*$")
 
@@ -769,6 +773,9 @@ def _subject_of(sentence: str, spot: _Spot, t: _Trigger, between: str) -> bool:
     if re.search(r"\b(?:said|says|told|announced)\b", between, re.IGNORECASE):
         return False
     word = sentence[t.start:t.end].lower()
+    if re.fullmatch(r"\s*,?\s*", between) and _PARTICIPLE_WORD.match(word) and \
+            not re.match(r"\s+(?:the|a|an|its|their|his|her)\b", sentence[t.end:]):
+        return True  # "Camp Castor handed over to UN mission", "the airfield, turned over last week"
     if _SUBJECT_TAIL.search(between) or (
             _REDUCED.match(between) is not None and word.endswith(("ed", "shut", "left", "given"))):
         return True
