@@ -438,13 +438,15 @@ def _may_name_a_place(sentence: str) -> bool:
     return False
 
 
-def _triggers(sentence: str, headline: bool) -> list[_Trigger]:
+@remembered(4096, longest=1500)
+def _triggers(sentence: str, headline: bool) -> tuple[_Trigger, ...]:
+    """The action words of a sentence, in order (remembered: the next edition repeats it)."""
     found = []
     for m in VERB.finditer(sentence):
         found.append(_trigger(sentence, m, m.lastgroup or "withdrawal", headline))
     for m in _MORE_VERBS.finditer(sentence):
         found.append(_trigger(sentence, m, m.lastgroup or "withdrawal", headline))
-    return sorted((t for t in found if t is not None), key=lambda t: t.start)
+    return tuple(sorted((t for t in found if t is not None), key=lambda t: t.start))
 
 
 def _trigger(sentence: str, m: re.Match[str], action: str, headline: bool) -> _Trigger | None:
