@@ -124,6 +124,7 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     ctx = _Context(edition_as_of, _footnotes(body), *_lead_and_host(body, seen), seen=seen)
     sections, candidates, prose = _walk(body, ctx)
     events = _events(candidates, ctx)
+    listed = len(events)  # a count is checked against the items a brief lists, not a report's mentions
     # a place the items already tell, by its name or the town it stands in ("Camp Castor, Gao")
     taken = {e.key for e in events} | {_names.place_key(e.place) for e in events
                                        if e.place and len(e.place.split()) <= 3}
@@ -133,7 +134,7 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     events = [_with_status(e, edition_as_of) for e in _with_list_action(events, body, title)]
     counts = _counts(([title] if title else []) + prose, ctx)
     warnings.extend(ctx.warnings)
-    warnings.extend(_count_warnings(counts, events))
+    warnings.extend(_count_warnings(counts, events[:listed]))
     return Snapshot(
         title=title,
         as_of=edition_as_of,
