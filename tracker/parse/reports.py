@@ -58,12 +58,14 @@ _MORE_VERBS = re.compile(
     r"(?<!other\s)(?<!\bon\s)(?<!\bat\s)(?<!\bin\s)hand(?:ed|s|ing)?(?!\s+(?:out|down|in|over)\b)(?![\w-])|"
     r"(?:went|passed|fell|goes|go)\s+to\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,4}?(?:army|forces|government|"
     r"authorities|police|military|troops|corps|ministry|state)\b|"
-    r"sign(?:ed|s|ing)?\s+over|handovers|hand-overs|returns|transfers|chang(?:e|ed|es|ing)\s+hands|"
+    r"sign(?:ed|s|ing)?\s+over|relinquish(?:ed|es|ing)?|handovers|hand-overs|returns|transfers|chang(?:e|ed|es|ing)\s+hands|"
     r"flags?\s+(?:came|comes|come|was|were|is|are)\s+(?:down|lowered)|"
     r"(?:took|taken|takes?|taking|assumed?|assumes|assuming)\s+(?:over\s+)?(?:full\s+)?control\s+of|"
     r"lower(?:ed|s|ing)?\s+(?:its|their|the)\s+(?:\w+\s+){0,2}?flag|"
     r"pass(?:ed|es|ing)?\s+(?:\w+\s+)?to\s+(?:[\w.]+\s+){0,3}?control)"
-    r"|(?P<closure>shutter(?:ed|s|ing)?|shut(?:s|ting)?(?!\s+down)|closures))\b",
+    r"|(?P<closure>shutter(?:ed|s|ing)?|shut(?:s|ting)?(?!\s+down)|closures|"
+    r"(?:de|in)activat(?:e|ed|es|ing|ion)|ceas(?:e|ed|es|ing)\s+(?:all\s+)?operations\s+(?:at|in)|"
+    r"wr(?:apped|aps?|apping)\s+up\s+(?:its\s+|their\s+)?operations\s+(?:at|in)))\b",
     re.IGNORECASE,
 )
 _NOUN_FORMS = {"withdrawal", "handover", "handovers", "hand-over", "pullout", "pull-out",
