@@ -87,7 +87,7 @@ _NAMES = (rf"(?P<names>{_NAME}{_ASIDE}(?:\s*,\s*(?!and\b){_NAME}{_ASIDE}){{0,8}}
           rf"(?:\s*,?\s+(?:and|&)\s+{_NAME}{_ASIDE})?)")
 _TOWN_OF = r"(?:the\s+(?:town|city|village|locality|settlement|area|district)\s+of\s+)?"
 _HEADED_NAMES = re.compile(  # case matters for the names: "bases" may be any case, names not
-    rf"(?=[abcfghilmopsABCFGHILMOPS])(?i:\b(?P<head>{_HEAD})\s+(?:in|at|of)\s+{_TOWN_OF}(?:the\s+)?){_NAMES}")
+    rf"(?=[abcfghilmopsABCFGHILMOPS])(?i:\b(?P<head>{_HEAD})\s+(?:in|at|of|on)\s+{_TOWN_OF}(?:the\s+)?){_NAMES}")
 _APPOSED = re.compile(rf"(?=[A-ZÀ-ÖØ-Þae])(?P<names>{_NAME}),\s+(?:the|its|their|a|an)\s+(?:[\w'’-]+\s+){{0,5}}?"
                       rf"(?i:{_HEAD})\b")
 _NTH_SUBJECT = re.compile(rf"(?=[A-ZÀ-ÖØ-Þae])(?P<names>{_NAME})\s+(?:is|was|becomes|became|will\s+be|"
@@ -532,6 +532,9 @@ def _spots(sentence: str, bare: bool = True, triggers: Sequence[_Trigger] | None
         owner = _OWNER.match(place.name)  # "Niamey's Air Base 101": Air Base 101
         name, start = (place.name[owner.end():], place.start + owner.end()) if owner else \
             (place.name, place.start)
+        of = _OF_BEFORE.search(sentence, max(0, start - 40), start)  # "Prince of Wales Barracks"
+        if of and not owner:
+            name, start = sentence[of.start():place.end], of.start()
         if _is_place_name(name, facility=True):
             spots.append(_Spot(name, start, place.end, group, True))
             group += 1
@@ -600,6 +603,7 @@ _PASSIVE_MARK = re.compile(r"(?:['’]s)?\s+(?:(?:was|were|has\s+been|have\s+bee
                            r"ceded|surrendered|taken\s+over|withdrawn))\b")
 _NAMES_BEFORE = re.compile(rf"(?<![\w'’-]){_NAMES}$")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?P<names>{_NAME})$")
+_OF_BEFORE = re.compile(r"(?<![\w'’-])[A-ZÀ-Þ][\w'’-]+\s+of\s+$")
 _OWNER = re.compile(r"^[A-ZÀ-Þ][\w'’-]*['’]s\s+(?=\S)")
 _AREA_AFTER = re.compile(r"\s+(?i:province|region|district|state|territory|county|governorate|"
                          r"prefecture|department|valley)\b")
