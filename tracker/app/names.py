@@ -21,11 +21,6 @@ def known_names(store: Any, brief: str) -> dict[str, str]:
                                 store.aliases(brief))
 
 
-def matching_identities(store: Any, brief: str) -> dict[str, str]:
-    """identity -> key as ingest matches them (the record's identities overlaid with aliases)."""
-    return identity.with_aliases(store.identities(brief), store.aliases(brief))
-
-
 def alias_map(store: Any, brief: str) -> dict[str, str]:
     """identity -> canonical key from the hand-made aliases, applied at read time too."""
     return identity.alias_map(store.aliases(brief))

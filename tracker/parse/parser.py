@@ -30,6 +30,7 @@ from tracker.parse.sentences import _clean
 from tracker.parse.state import _Context
 from tracker.parse.dating import edition_date
 from tracker.parse.sections import _footnotes, _title, _walk
+from tracker.vocabulary.verbs import VERB
 
 __all__ = ["parse_document", "parse_bytes", "parse_text", "clear_caches"]
 
@@ -73,10 +74,7 @@ def _with_list_action(events: list[Any], body: list[Any], title: str | None) -> 
     of the title: the list says what happened to each of its places."""
     if all(e.action for e in events):
         return events
-    from tracker.vocabulary.verbs import VERB
-
     lead: dict[str, str] = {}
-    current = None
     found = VERB.search(title or "")
     current = found.lastgroup if found else None
     for b in body:
@@ -92,7 +90,7 @@ def _with_list_action(events: list[Any], body: list[Any], title: str | None) -> 
             and (e.date or "|" not in (e.text or "")) else e for e in events]
 
 
-def _with_status(event: Any, as_of: str | None) -> Any:
+def _with_progress(event: Any, as_of: str | None) -> Any:
     """An action told without its progress ("Closure of the Guiglo camp under way", "Handover
     of Camp X: 12 March") takes it from the item's words and date: ahead of the edition is
     planned, "under way" is started, else it is done."""
@@ -131,7 +129,7 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     read_items = {_clean(e.text) for e in events}
     events = _with_prose(events, report_events(body, title, ctx, taken=taken, read_items=read_items),
                          taken)
-    events = [_with_status(e, edition_as_of) for e in _with_list_action(events, body, title)]
+    events = [_with_progress(e, edition_as_of) for e in _with_list_action(events, body, title)]
     counts = _counts(([title] if title else []) + prose, ctx)
     warnings.extend(ctx.warnings)
     warnings.extend(_count_warnings(counts, events[:listed]))

@@ -227,8 +227,8 @@ class _Spot:
     start: int
     end: int
     group: int
-    headed: bool  # named with a facility word (strong), not a bare name
-    core: str = ""  # the town's name alone, when the name is a town and a facility word
+    core: str = ""  # a name that may be an area (no base word vouches for it): checked as one
+    role: str = ""  # "earlier": told as done before ("after Kidal"); "colon": listed after a colon
 
 
 @dataclass(frozen=True)
@@ -388,9 +388,8 @@ def _acted_on(sentence: str, headline: bool) -> tuple[tuple, tuple, tuple]:
         key = _names.place_key(spot.name)
         if key:
             acted.append((spot, trigger, key))
-    read: dict[int, _Trigger] = {}
-    acted = [(s, read.setdefault(t.start, _with_status(sentence, t)) if t.start not in read
-              else read[t.start], k) for s, t, k in acted]
+    read = {t.start: _with_status(sentence, t) for _, t, _ in acted}  # once per action
+    acted = [(s, read[t.start], k) for s, t, k in acted]
     return tuple(triggers), tuple(spots), tuple(acted)
 
 
@@ -404,7 +403,7 @@ def _sentence_mentions(sentence: str, as_of: str | None, order: int,
     for spot, trigger, key in acted:
         date = _date_for(sentence, spot, trigger, list(spots), list(triggers), days)
         status = trigger.status or "completed"
-        if -100 < spot.group <= -2:
+        if spot.role == "earlier":
             status = "completed"  # "after Kidal and Tessalit": told as done before this one
         if status == "planned" and date:
             date = next((d.ahead for d in days if d.iso == date and d.ahead), date)
@@ -536,17 +535,17 @@ def _spots(sentence: str, bare: bool = True, triggers: Sequence[_Trigger] | None
         if of and not owner:
             name, start = sentence[of.start():place.end], of.start()
         if _is_place_name(name, facility=True):
-            spots.append(_Spot(name, start, place.end, group, True))
+            spots.append(_Spot(name, start, place.end, group))
             group += 1
     heads = [h.span() for h in _HEAD_ANY.finditer(sentence)]  # the patterns below need one
     for m in _at_heads(_APPOSED_LIST, sentence, heads):
         for name, start, end in _split_names(m.group("names"), m.start("names")):
             if _is_place_name(name):
-                spots.append(_Spot(name, start, end, group, False, name))
+                spots.append(_Spot(name, start, end, group, name))
         group += 1
     for m in _at_heads(_NTH_SUBJECT, sentence, heads, back=120):  # "Kandahar is the fourth base"
         if _is_place_name(m.group("names")) and not _PREPOSITION_BEFORE.search(sentence, 0, m.start()):
-            spots.append(_Spot(m.group("names"), m.start("names"), m.end("names"), group, False,
+            spots.append(_Spot(m.group("names"), m.start("names"), m.end("names"), group,
                                m.group("names")))
             group += 1
     for m in _at_heads(_APPOSED, sentence, heads, back=160):  # "Gao, the largest base, ..."
@@ -554,7 +553,7 @@ def _spots(sentence: str, bare: bool = True, triggers: Sequence[_Trigger] | None
         if _PREPOSITION_BEFORE.search(sentence, 0, m.start()):
             continue  # "south of Mosul, the K-1 base": Mosul situates something else
         if _is_place_name(name):
-            spots.append(_Spot(name, m.start("names"), m.end("names"), group, True, name))
+            spots.append(_Spot(name, m.start("names"), m.end("names"), group, name))
             group += 1
     named = [(s.start, s.end) for s in spots if s.core == ""]
     for pattern, back in ((_HEADED_NAMES, 0), (_OWNED, 80)):
@@ -567,27 +566,28 @@ def _spots(sentence: str, bare: bool = True, triggers: Sequence[_Trigger] | None
             head = _singular(m.group("head"))
             for name, start, end in _split_names(m.group("names"), m.start("names")):
                 if _is_place_name(name):
-                    spots.append(_Spot(f"{name} {head}", start, end, group, True, name))
+                    spots.append(_Spot(f"{name} {head}", start, end, group, name))
             group += 1
     for m in _COLON_LIST.finditer(sentence):  # "The spring transfers ...: al-Qaim (17 March), ..."
         for name, start, end in _split_names(m.group("names"), m.start("names")):
             name = _QUALIFIER.sub("", name)
             if _is_place_name(name):
-                spots.append(_Spot(name, start, start + len(name), -100 - group, False, name))
+                spots.append(_Spot(name, start, start + len(name), group, name, role="colon"))
         group += 1
     for m in _at_heads(_LISTED, sentence, heads):  # "its remaining camps (Tessalit and Kidal)"
         for name, start, end in _split_names(m.group("names"), m.start("names")):
             if _is_place_name(name):  # listed under a base word: bases, whatever else they name
-                spots.append(_Spot(name, start, end, group, False))
+                spots.append(_Spot(name, start, end, group))
         group += 1
     for m in _NUMBERED.finditer(sentence):
-        spots.append(_Spot(m.group("names"), m.start(), m.end(), group, True))
+        spots.append(_Spot(m.group("names"), m.start(), m.end(), group))
         group += 1
     if triggers is None:
         triggers = _triggers(sentence, False)
-    for name, start, end, grp in (_bare_objects(sentence, group, triggers) if bare else ()):
-        based = grp <= -900  # told with a base word of its own: never an area
-        spots.append(_Spot(name, start, end, grp + 1000 if based else grp, False, "" if based else name))
+    for name, start, end, grp, role in (_bare_objects(sentence, group, triggers) if bare else ()):
+        # told with a base word of its own ("where ... turned over their base"): never an area
+        spots.append(_Spot(name, start, end, grp, "" if role == "based" else name,
+                           "earlier" if role == "earlier" else ""))
     return _without_overlaps(spots)
 
 
@@ -625,33 +625,30 @@ def _core_of(name: str) -> str:
 
 
 def _bare_objects(sentence: str, group: int,
-                  triggers: Sequence[_Trigger] = ()) -> list[tuple[str, int, int, int]]:
+                  triggers: Sequence[_Trigger] = ()) -> list[tuple[str, int, int, int, str]]:
     """Names right after an action word ("handed over Gossi", "withdrawal from Kidal"), just
     before a passive one ("Kidal was handed over"), or before ", where ... handed over"."""
     out = []
     for v in triggers:
-        if True:
-            gap = _GAP.match(sentence, v.end)
-            at = gap.end() if gap else v.end
-            if at == v.end and not sentence[at:at + 1].isspace():
-                continue
-            at = at if gap else v.end + 1
-            m = _BARE.match(sentence, at)
-            if m is None:
-                continue
-            names = _split_names(m.group("names"), m.start())
-            if not _ends_a_name(sentence, m.end()):
-                names = names[:-1]  # "transferred Burahache, and Ethiopian forces": not the last
-            for name, start, end in names:
-                if _is_place_name(name):
-                    out.append((name, start, end, group))
+        gap = _GAP.match(sentence, v.end)  # at least a space: "handed over Gossi"
+        if gap is None:
+            continue
+        m = _BARE.match(sentence, gap.end())
+        if m is None:
+            continue
+        names = _split_names(m.group("names"), m.start())
+        if not _ends_a_name(sentence, m.end()):
+            names = names[:-1]  # "transferred Burahache, and Ethiopian forces": not the last
+        for name, start, end in names:
+            if _is_place_name(name):
+                out.append((name, start, end, group, ""))
+        group += 1
+        at = m.end()
+        while (more := _CONTINUED.match(sentence, at)) is not None:
+            if _is_place_name(more.group("name")):
+                out.append((more.group("name"), more.start("name"), more.end("name"), group, ""))
             group += 1
-            at = m.end()
-            while (more := _CONTINUED.match(sentence, at)) is not None:
-                if _is_place_name(more.group("name")):
-                    out.append((more.group("name"), more.start("name"), more.end("name"), group))
-                group += 1
-                at = more.end()
+            at = more.end()
     passive = " be" in sentence or " was " in sentence or " were " in sentence
     for mark in _PASSIVE_MARK.finditer(sentence) if passive else ():
         m = _NAMES_BEFORE.search(sentence, max(0, mark.start() - 200), mark.start())
@@ -661,7 +658,7 @@ def _bare_objects(sentence: str, group: int,
             continue  # "the base in Anbar would be handed over": Anbar situates the base
         for name, start, end in _split_names(m.group("names"), m.start()):
             if _is_place_name(name):
-                out.append((name, start, end, group))
+                out.append((name, start, end, group, ""))
         group += 1
     low = sentence.lower()
     for pattern, earlier in ((_EARLIER, True), (_ALSO, False)):
@@ -675,15 +672,15 @@ def _bare_objects(sentence: str, group: int,
                 names = names[:-1]  # "after Washington decided ...": not a place
             for name, start, end in names:
                 if _is_place_name(name):
-                    # a negative group: told as earlier, so the sentence's day is not theirs
-                    out.append((name, start, end, -2 - group if earlier else group))
+                    # told as earlier ("after Kidal"), so the sentence's day is not theirs
+                    out.append((name, start, end, group, "earlier" if earlier else ""))
             group += 1
     for mark in re.finditer(r",\s+where\b", sentence) if "where" in sentence else ():
         m = _NAME_BEFORE.search(sentence, max(0, mark.start() - 80), mark.start())
         if m and _is_place_name(m.group("names")):
             # "Kidal, where French forces turned over their base": a base, not the region
             based = _HEAD_ANY.search(sentence, mark.end(), mark.end() + 90) is not None
-            out.append((m.group("names"), m.start(), m.end("names"), group - 1000 * based))
+            out.append((m.group("names"), m.start(), m.end("names"), group, "based" if based else ""))
             group += 1
     return out
 
@@ -800,7 +797,7 @@ def _governing(sentence: str, spot: _Spot, triggers: list[_Trigger]) -> _Trigger
     object), else one right after it in the passive, after ", where", or a noun; a list after
     a colon undergoes the action named before the colon."""
     before = [t for t in triggers if t.end <= spot.start]
-    if spot.group <= -100 and before:
+    if spot.role == "colon" and before:
         colon = sentence.rfind(":", 0, spot.start)
         listed = [t for t in before if t.end <= colon]
         if listed:
@@ -872,7 +869,7 @@ def _merge_adjacent(days: list[_Day]) -> list[_Day]:
 
 def _date_for(sentence: str, spot: _Spot, trigger: _Trigger, spots: list[_Spot],
               triggers: list[_Trigger], days: list[_Day]) -> str | None:
-    if not days or -100 < spot.group <= -2:  # "after Kidal and Tessalit": earlier, their day not told
+    if not days or spot.role == "earlier":  # "after Kidal and Tessalit": their day is not told
         return None
     following = [s for s in spots if s.start > spot.end and s.group != spot.group]
     next_trigger = [t for t in triggers if t.start > max(spot.end, trigger.end)]
@@ -937,7 +934,7 @@ def _anaphora(sentence: str, last: Mention, as_of: str | None, order: int) -> Me
         head = (m.group("head") or "").lower()
         if head.endswith("s") and not head.endswith("ss"):
             continue
-        spot = _Spot(last.name, m.start(), m.end(), -1, True)
+        spot = _Spot(last.name, m.start(), m.end(), -1)
         trigger = _governing(sentence, spot, triggers)
         if trigger is not None:
             trigger = _with_status(sentence, trigger)
