@@ -78,3 +78,34 @@ def store(db_url: str):  # noqa: ANN201
     s = open_store(db_url, create=True)
     yield s
     s.close()
+
+
+# --- a short skip summary ------------------------------------------------------------------------
+# `-ra` would print one SKIPPED line per test location, over a hundred when PostgreSQL is not
+# configured. Skips are told here once per reason, with a count; failures, errors and xfails keep
+# their lines in -ra's summary.
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and "s" in reporter.reportchars:
+        reporter.reportchars = reporter.reportchars.replace("s", "")
+        config._tracker_skip_summary = True  # type: ignore[attr-defined]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+    if not getattr(config, "_tracker_skip_summary", False):
+        return
+    reasons: dict[str, list[str]] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons.setdefault(reason, []).append(report.nodeid.split("::")[0])
+    if not reasons:
+        return
+    terminalreporter.write_sep("-", "skipped, by reason")
+    for reason, files in sorted(reasons.items(), key=lambda item: -len(item[1])):
+        where = sorted(set(files))
+        shown = ", ".join(Path(f).name for f in where[:3]) + (f" and {len(where) - 3} more files" if len(where) > 3 else "")
+        terminalreporter.write_line(f"{len(files)} skipped: {reason} ({shown})")

@@ -27,7 +27,7 @@ from tracker.read.reader import (
 )
 
 DATA = Path(__file__).parent / "data" / "reading"
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "briefs" / "iraq-coalition-withdrawal" / "2020-04-11.txt"
+REFERENCE = Path(__file__).resolve().parent / "data" / "reference" / "2020-04-11.txt"
 COMMENT_FORM = ("Please enter your comment", "Please enter your name", "Leave a Reply", "incorrect email",
                 "Save my name", "Post Comment")
 

@@ -295,7 +295,7 @@ def test_missing_as_of_is_an_input_error_naming_the_file(store):
 
 
 def test_bad_as_of_override(store):
-    with pytest.raises(InputError, match="not a date"):
+    with pytest.raises(InputError, match="February 2020 has no day 31"):
         ingest(store, edition_bytes("T", "x"), source="a", brief="b", as_of="2020-02-31")
 
 

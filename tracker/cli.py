@@ -24,14 +24,47 @@ FORMATS = ("text", "json")
 INTERNAL_ERROR = 70
 
 
+class UsageLine(click.ClickException):
+    """A usage error told in one line, with the help command that explains the usage."""
+
+    exit_code = 2
+
+    def __init__(self, error: click.UsageError) -> None:
+        super().__init__(error.format_message())
+        ctx = error.ctx
+        self.hint = f"{ctx.command_path} --help" if ctx is not None else "tracker --help"
+
+    def show(self, file: Any = None) -> None:
+        message = " ".join(self.message.split())
+        message = message[:1].lower() + message[1:] if message[:2] != message[:2].upper() else message
+        click.echo(f"error: {message.rstrip('.')} (see '{self.hint}')", err=True)
+
+
 class TrackerGroup(click.Group):
-    """Turns every exception into one line on stderr with a meaningful exit code."""
+    """Turns every exception into one line on stderr with a meaningful exit code, and gives
+    every command the global --db too, so it may come after the command name."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if not any(p.name == "db_after" for p in cmd.params):
+            cmd.params.append(click.Option(
+                ["--db", "db_after"], metavar="PATH_OR_URL", default=None, expose_value=False,
+                callback=_db_after, is_eager=True,
+                help="The database, as the global --db (which may also come before the command)."))
+        super().add_command(cmd, name)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as exc:
+            raise UsageLine(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except TrackerError as exc:
             _fail(str(exc), exc.exit_code)
+        except click.UsageError as exc:
+            raise UsageLine(exc) from None
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except KeyboardInterrupt:
@@ -43,6 +76,11 @@ class TrackerGroup(click.Group):
             if os.environ.get("TRACKER_DEBUG"):
                 raise
             _fail(f"internal error: {type(exc).__name__}: {exc}", INTERNAL_ERROR)
+
+
+def _db_after(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(dict)["db"] = value
 
 
 def _fail(message: str, code: int) -> None:
@@ -83,7 +121,7 @@ def open_db(ctx: click.Context, *, create: bool = False) -> Any:
     return open_store(ctx.obj["db"], create=create)
 
 
-@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="tracker", cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db", envvar="TRACKER_DB", default="tracker.db", show_default=True, metavar="PATH_OR_URL",
     help="SQLite file path, or an SQLAlchemy URL such as postgresql://user@host/db (env TRACKER_DB).",

@@ -25,9 +25,31 @@ def valid_day(value: str | None) -> bool:
     return True
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def day_problem(value: str) -> str | None:
+    """Why `value` is no calendar day, in words a user can act on; None when it is one.
+
+    A value in the right form that names no day ("2020-02-30") is told apart from one in
+    the wrong form: the fix differs (check the calendar, not the format)."""
+    if valid_day(value):
+        return None
+    if not ISO_DAY.fullmatch(value or ""):
+        return "is not a date in the form YYYY-MM-DD"
+    year, month, day = (int(part) for part in value.split("-"))
+    if not 1 <= month <= 12:
+        return f"does not exist: there is no month {month:02d}"
+    if year == 0:
+        return "does not exist: there is no year 0"
+    return f"does not exist: {MONTHS[month - 1]} {year} has no day {day}"
+
+
 def check_day(value: str, what: str) -> str:
     """An ISO date given by the user (an option), or a clear error naming the option."""
-    try:
-        return dt.date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise InputError(f"{what}: {value!r} is not a date in the form YYYY-MM-DD") from None
+    value = value.strip()
+    problem = day_problem(value)
+    if problem:
+        raise InputError(f"{what}: {value!r} {problem}")
+    return value

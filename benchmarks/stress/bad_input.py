@@ -152,7 +152,7 @@ BAD_INPUTS: tuple[BadInput, ...] = (
              check=_event_dates_null_where_impossible),
     BadInput("edition dated in the future", _future, "warning", "in the future"),
     BadInput("--as-of that is not a date", lambda f, d: ["ingest", "--brief", "bad", "--as-of", "2020-02-30",
-                                                          str(_good(f))], "error", "not a date"),
+                                                          str(_good(f))], "error", "does not exist"),
     BadInput("brief name with odd characters", lambda f, d: _ingest(_good(f), brief="Ir@q / ../Brief \u2603"),
              "error", r"not a slug.*try 'ir-q-brief'"),
     BadInput("brief name that climbs folders", lambda f, d: _ingest(_good(f), brief="../../etc"),

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.canonical import sha256_hex
-from tracker.days import valid_day
+from tracker.days import day_problem, valid_day
 from tracker.errors import InputError, TrackerError
 from tracker.model import Snapshot
 from tracker.store.records import IngestResult, NewEdition, Prior, Settled
@@ -145,7 +145,7 @@ def dated_snapshot(data: bytes, filename: str | None, as_of: str | None,
 
     name = filename or "input"
     if as_of is not None and not valid_day(as_of):
-        raise InputError(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)")
+        raise InputError(f"--as-of {as_of!r} {day_problem(as_of)}")
     snapshot = parse_bytes(data, filename, as_of=as_of) if parsed is None else parsed
     if as_of is not None and snapshot.as_of != as_of:
         snapshot = snapshot.with_as_of(as_of)

@@ -92,6 +92,8 @@ def open_url(db: str) -> Opened:
     except SQLAlchemyError as exc:
         raise StoreError(f"not a database URL: {db.split('@')[-1]}") from exc
     shown = url.render_as_string(hide_password=True)
+    if url.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise StoreError(f"unsupported database URL {shown}: {ACCEPTED_FORMS}")
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
     kwargs: dict[str, Any] = {"pool_pre_ping": False}
@@ -99,11 +101,31 @@ def open_url(db: str) -> Opened:
         kwargs["connect_args"] = {"connect_timeout": PG_CONNECT_TIMEOUT_S}
     try:
         engine = create_engine(url, **kwargs)
-    except (SQLAlchemyError, ImportError) as exc:
+    except ImportError as exc:
+        raise StoreError(missing_driver(url, shown, exc)) from exc
+    except SQLAlchemyError as exc:
         raise StoreError(f"cannot use database {shown}: {first_line(exc, url)}") from exc
     if engine.dialect.name == "sqlite":
         tune_sqlite(engine)
     return Opened(engine, shown, password=url.password)
+
+
+SUPPORTED_BACKENDS = ("sqlite", "postgresql", "postgres")
+ACCEPTED_FORMS = ("give a file path for SQLite (tracker.db) or a PostgreSQL URL "
+                  "(postgresql://user@host/dbname)")
+
+
+def missing_driver(url: Any, shown: str, exc: ImportError) -> str:
+    """What to install when the URL's driver is missing: PostgreSQL's comes with the
+    package's `postgres` extra; any other is named as SQLAlchemy asked for it."""
+    if url.get_backend_name() == "postgresql":
+        if url.get_driver_name() != "psycopg":
+            return (f"cannot use database {shown}: its driver ({exc.name or url.get_driver_name()}) "
+                    "is not installed; write postgresql://… and install psycopg with: "
+                    "pip install 'tracker[postgres]'")
+        return (f"cannot use database {shown}: the PostgreSQL driver (psycopg) is not installed; "
+                "install it with: pip install 'tracker[postgres]'")
+    return f"cannot use database {shown}: driver not installed ({exc.name or exc})"
 
 
 def first_line(exc: BaseException, url: Any = None, password: str | None = None) -> str:

@@ -36,7 +36,7 @@ from sqlalchemy import Connection, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from tracker.canonical import GENESIS, canonical_json, sha256_hex, snapshot_dict, sorted_json
-from tracker.days import ISO_DAY, valid_day
+from tracker.days import ISO_DAY, day_problem, valid_day
 from tracker.errors import AmbiguousError, InputError, NotFoundError, StoreError, TrackerError
 from tracker.model import Snapshot
 from tracker.store import queries as q
@@ -382,7 +382,8 @@ class Store:
             ref = ref.strip()
             if ISO_DAY.fullmatch(ref):
                 if not valid_day(ref):
-                    raise InputError(f"{ref!r} is not a valid date")
+                    why = (day_problem(ref) or "").removeprefix("does not exist: ")
+                    raise InputError(f"{ref!r} is not a valid date: {why}")
                 found = q.edition_where(conn, brief, e.as_of <= ref, latest=True)
                 if found is None:
                     first = q.edition_where(conn, brief, None, first=True)
