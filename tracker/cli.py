@@ -434,6 +434,58 @@ def export(ctx: click.Context, brief: str | None, fmt: str, output: Path | None,
         click.echo(f"wrote {output}", err=True)
 
 
+@cli.command()
+@brief_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write the page to this file; default <brief>-report.html in the current folder.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@format_option()
+@click.pass_context
+def report(ctx: click.Context, brief: str | None, output: Path | None, force: bool, fmt: str) -> None:
+    """Write one self-contained HTML page on how the brief evolved.
+
+    The page holds a timeline of every base (event date, status, the edition that first
+    reported it, revisions, retractions), the headline counts over as-of dates beside the items
+    each edition listed, a card of changes per edition (newest first) and each base's history.
+    It has no scripts and loads nothing from the network: open it from the file, print it, mail
+    it. `-o -` writes it to standard output.
+    """
+    from tracker.app.report import report_data, write_report
+    from tracker.present.report import report_html
+
+    from tracker.app.export import check_target
+
+    store = open_db(ctx)
+    slug = store.resolve_brief(brief)
+    target = output or Path(f"{slug}-report.html")
+    to_stdout = str(target) == "-"
+    if not to_stdout:
+        check_target(target, force)
+    data = report_data(store, slug)
+    html = report_html(data, version=_version())
+    if to_stdout:
+        click.echo(html, nl=False)
+        return
+    write_report(target, html)
+    summary = {"brief": slug, "output": str(target), "bytes": len(html.encode("utf-8")),
+               "editions": len(data["editions"]), "bases": len(data["timeline"]),
+               "marks": sum(len(r["marks"]) for r in data["timeline"])}
+    if fmt == "json":
+        emit_json(summary)
+    else:
+        click.echo(f"wrote {target}: {summary['editions']} editions, {summary['bases']} bases, "
+                   f"{summary['bytes']:,} bytes", err=True)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("tracker")
+    except PackageNotFoundError:
+        return ""
+
+
 def main() -> None:
     cli(prog_name="tracker")
 

@@ -25,18 +25,22 @@ def edition_header(info: Any) -> dict[str, Any]:
 
 # --- log -------------------------------------------------------------------------------
 
-def log_rows(store: Any, brief: str) -> list[dict[str, Any]]:
-    """Editions in as-of order, each with its change summary against the edition before it."""
+def log_rows(store: Any, brief: str, *, with_changes: bool = False) -> list[dict[str, Any]]:
+    """Editions in as-of order, each with its change summary against the edition before it
+    (and, `with_changes`, the logged changes themselves, as Change dicts)."""
     from tracker.diff import summarize, summary_line
     from tracker.model import Change
 
     rows = []
     for entry in store.log(brief):
         changes = [Change.from_dict(c) for c in entry["changes"]]
-        rows.append({"brief": brief, "edition": entry["number"], "as_of": entry["as_of"],
-                     "sha256": entry["sha256"], "ingested_at": entry["ingested_at"],
-                     "source": entry["source"], "compared_with": entry["previous"],
-                     "summary": summarize(changes), "summary_line": summary_line(changes)})
+        row = {"brief": brief, "edition": entry["number"], "as_of": entry["as_of"],
+               "sha256": entry["sha256"], "ingested_at": entry["ingested_at"],
+               "source": entry["source"], "compared_with": entry["previous"],
+               "summary": summarize(changes), "summary_line": summary_line(changes)}
+        if with_changes:
+            row["changes"] = entry["changes"]
+        rows.append(row)
     return rows
 
 

@@ -225,13 +225,19 @@ def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
             for k, c in counts.items()]
 
 
+def disagrees(subject: str | None, value: int | None, listed: int, completed: int) -> bool:
+    """Whether a count of places ("six bases") matches neither the items an edition lists nor
+    those of them completed; a count of anything else (troops) is never compared."""
+    return bool(listed) and subject in _PLACE_SUBJECTS and value not in (listed, completed)
+
+
 def _count_warnings(counts: Sequence[Count], events: Sequence[Event]) -> list[str]:
     out = []
     if not events:
         return out
     done = sum(1 for e in events if e.status == "completed")
     for c in counts:
-        if c.subject in _PLACE_SUBJECTS and c.value not in (len(events), done):
+        if disagrees(c.subject, c.value, len(events), done):
             out.append(f"count {c.key!r} says {c.value} but {len(events)} "
                        f"{'item is' if len(events) == 1 else 'items are'} listed")
     return out

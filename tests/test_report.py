@@ -1,0 +1,206 @@
+"""`tracker report`: the data behind the page (both engines), the page itself (escaping, CSP,
+no scripts), and the page as a real browser renders it (headless Chromium over DevTools).
+
+The browser tests skip with the reason when no Chromium is installed, except in CI
+(CI=true), where `.ci/run` installs it and a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tracker.app import views
+from tracker.app.ingest import ingest_paths
+from tracker.app.report import report_data
+from tracker.present.report import CSP, report_html
+
+HERE = Path(__file__).resolve().parent
+IRAQ = HERE.parent / "snapshots" / "iraq-coalition-withdrawal"
+HOSTILE = HERE / "data" / "hostile-brief"
+SHOTS = Path(os.environ.get("TRACKER_TEST_SCREENSHOTS", "")) if os.environ.get("TRACKER_TEST_SCREENSHOTS") else None
+
+
+def _ingest(store, folder: Path) -> str:
+    outcomes = ingest_paths(lambda: store, sorted(folder.iterdir()), brief=folder.name, as_of=None, source=None)
+    assert all(o["status"] == "stored" for o in outcomes), outcomes
+    return folder.name
+
+
+# --- the data ----------------------------------------------------------------------------------
+
+def test_report_data_follows_the_views(store):
+    brief = _ingest(store, IRAQ)
+    data = report_data(store, brief)
+    timeline = views.timeline(store, brief)
+    assert [r["key"] for r in data["timeline"]] == [r["key"] for r in timeline]
+    assert [e["edition"] for e in data["editions"]] == [r["edition"] for r in views.log_rows(store, brief)]
+    (bases,) = [s for s in data["counts"] if s["key"] == "bases-transferred"]
+    assert [p["value"] for p in bases["points"]] == [5, 6, 7, 6]
+    assert [p["listed"] for p in bases["points"]] == [5, 6, 7, 6]
+    assert not any(p["disagrees"] for p in bases["points"])
+    for row in data["timeline"]:  # one event mark when dated, one first-report mark, then the rest
+        kinds = [m["kind"] for m in row["marks"]]
+        assert kinds.count("reported") == 1
+        assert kinds.count("revised") == len(row["revisions"])
+        assert kinds.count("retracted") == (1 if row["retracted"] else 0)
+        assert all(m["text"] for m in row["marks"]), row["key"]  # every mark has its sentence
+    sqoor = next(r for r in data["timeline"] if "Sqoor" in r["name"])
+    assert sqoor["marks"][-1]["kind"] == "retracted" and sqoor["marks"][-1]["edition"] == 4
+    k1 = next(b for b in data["bases"] if any("K-1" in n for n in b["names"]))
+    assert len(k1["names"]) == 2  # "K-1 airbase" then "K1 Air Base"
+    assert [r["state"] for r in k1["rows"]] == ["added", "changed"] and k1["rows"][1]["changed"] == ["name"]
+    sqoor_history = next(b for b in data["bases"] if b["key"] == sqoor["key"])
+    assert sqoor_history["rows"][-1]["state"] == "removed" and sqoor_history["rows"][-1]["edition"] == 4
+
+
+def test_a_count_that_disagrees_with_the_list_is_flagged(store, tmp_path):
+    folder = tmp_path / "short-list"
+    folder.mkdir()
+    (folder / "2020-04-04.txt").write_text(
+        "Brief\n\nAs of April 4, 2020, three bases have been transferred.\n\n"
+        "1. On 17 March 2020, coalition troops withdrew from al-Qaim base.\n"
+        "2. On 20 March 2020, coalition troops withdrew from Camp Taji.\n", encoding="utf-8")
+    data = report_data(store, _ingest(store, folder))
+    (point,) = data["counts"][0]["points"]
+    assert (point["value"], point["listed"], point["disagrees"]) == (3, 2, True)
+    html = report_html(data)
+    assert "1 disagreement" in html and 'class="count-point disagrees"' in html
+
+
+# --- the page ------------------------------------------------------------------------------------
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes, and the text, as a browser's parser sees them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _parsed(html: str) -> _Tags:
+    tags = _Tags()
+    tags.feed(html)
+    return tags
+
+
+def test_the_page_is_self_contained_and_script_free(store):
+    html = report_html(report_data(store, _ingest(store, HOSTILE)))
+    page = _parsed(html)
+    names = [t for t, _ in page.tags]
+    assert "script" not in names and "iframe" not in names and "img" not in names
+    assert not [(t, a) for t, a in page.tags if any(k.startswith("on") for k in a)]
+    hrefs = [a.get("href") or "" for _, a in page.tags if "href" in a]
+    assert hrefs and all(h.startswith("#") for h in hrefs)  # in-page anchors only: nothing to fetch
+    assert not [a for _, a in page.tags if "src" in a]
+    assert ("meta", {"http-equiv": "Content-Security-Policy", "content": CSP}) in page.tags
+    assert names.count("style") == 1  # the page's own; a brief's "</style>" did not open or close one
+    text = "".join(page.text)
+    for hostile in ('<script>alert("event")</script>', "</style>", 'onerror=alert("k1")', "javascript:alert(1)"):
+        assert hostile in text  # shown as text, where the brief had it
+
+
+def test_report_command_writes_the_file(tmp_path):
+    db = tmp_path / "t.db"
+    tracker = [sys.executable, "-m", "tracker.cli", "--db", str(db)]
+    subprocess.run(tracker + ["ingest", *map(str, sorted(IRAQ.iterdir()))], check=True, capture_output=True)
+    out = tmp_path / "page.html"
+    done = subprocess.run(tracker + ["report", "-o", str(out), "--format", "json"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["editions"] == 4 and summary["bases"] == 7 and summary["bytes"] == out.stat().st_size
+    again = subprocess.run(tracker + ["report", "-o", str(out)], capture_output=True, text=True)
+    assert again.returncode != 0 and again.stderr.count("\n") == 1 and "--force" in again.stderr, again.stderr
+    assert subprocess.run(tracker + ["report", "-o", str(out), "--force"], capture_output=True).returncode == 0
+    piped = subprocess.run(tracker + ["report", "-o", "-"], capture_output=True, text=True)
+    assert piped.stdout.startswith("<!doctype html>")
+
+
+# --- in a real browser ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    sys.path.insert(0, str(HERE))
+    from browser import Browser, find_chromium
+
+    executable = find_chromium()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("no Chromium on PATH in CI: .ci/run installs Debian's chromium")
+        pytest.skip("no Chromium found (install Debian's `chromium`, or set TRACKER_TEST_CHROMIUM to a browser)")
+    with Browser(executable, timeout=60) as opened:
+        yield opened
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    """The browser tests check the page, not the engine: one SQLite store is enough."""
+    from tracker.store.store import open_store
+
+    opened = open_store(str(tmp_path / "browser.db"), create=True)
+    yield opened
+    opened.close()
+
+
+COUNT_JS = """({rows: document.querySelectorAll('svg.timeline .tl-row').length,
+ marks: document.querySelectorAll('svg.timeline .mark').length,
+ cards: [...document.querySelectorAll('article.card')].map(c => c.id),
+ points: [...document.querySelectorAll('svg.counts .count-point')].length,
+ steps: document.querySelector('svg.counts desc') && document.querySelector('svg.counts desc').textContent,
+ width: document.documentElement.scrollWidth,
+ scripts: document.scripts.length})"""
+
+
+def _shot(page, tmp_path: Path, name: str) -> Path:
+    folder = SHOTS or tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    path = page.screenshot(folder / f"{name}.png")
+    assert path.stat().st_size > 10_000 and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    return path
+
+
+def test_report_renders_in_chromium(browser, sqlite_store, tmp_path):
+    data = report_data(sqlite_store, _ingest(sqlite_store, IRAQ))
+    page_file = tmp_path / "report.html"
+    page_file.write_text(report_html(data), encoding="utf-8")
+    for name, width, mobile in (("desktop", 1280, False), ("phone", 390, True)):
+        page = browser.open(page_file.as_uri(), width=width, mobile=mobile)
+        seen = page.evaluate(COUNT_JS)
+        assert seen["rows"] == len(data["timeline"]) == 7
+        assert seen["marks"] == sum(len(r["marks"]) for r in data["timeline"])
+        assert seen["cards"] == [f"edition-{e['edition']}" for e in reversed(data["editions"])]
+        assert seen["points"] == sum(len(s["points"]) for s in data["counts"])
+        assert seen["steps"].startswith("bases: 5 \u2192 6 \u2192 7 \u2192 6")
+        assert seen["scripts"] == 0
+        assert seen["width"] <= width  # nothing wider than the screen: wide charts scroll in their box
+        assert page.problems() == []
+        _shot(page, tmp_path, f"report-{name}")
+
+
+def test_nothing_from_a_brief_runs_in_chromium(browser, sqlite_store, tmp_path):
+    page_file = tmp_path / "hostile.html"
+    page_file.write_text(report_html(report_data(sqlite_store, _ingest(sqlite_store, HOSTILE))), encoding="utf-8")
+    page = browser.open(page_file.as_uri())
+    seen = page.evaluate("""({scripts: document.scripts.length,
+      embeds: document.querySelectorAll('iframe, img, object, embed, base, form').length,
+      handlers: [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
+      js: [...document.querySelectorAll('[href]')].filter(e => !e.getAttribute('href').startsWith('#')).length,
+      text: document.body.innerText})""")
+    assert (seen["scripts"], seen["embeds"], seen["handlers"], seen["js"]) == (0, 0, 0, 0)
+    for hostile in ('<script>alert("event")</script>', "</style>", 'onerror=alert("k1")'):
+        assert hostile in seen["text"]
+    assert page.problems() == []  # no dialog opened, no console error, no CSP report
+    _shot(page, tmp_path, "report-hostile")

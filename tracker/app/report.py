@@ -1,0 +1,175 @@
+"""The data behind `tracker report`: one plain document for the HTML page.
+
+It is put together from the audit views (`tracker.app.views`: log, timeline) so that whatever
+they learn (faster queries, brief modes, retracted editions) reaches the page too, plus one pass
+over the stored entity versions for what the views do not give: each base's versions field by
+field, the sentence behind every mark, and the headline counts beside the items each edition
+listed. Nothing here re-parses an edition or runs the diff engine again.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from tracker.app import views
+from tracker.app.names import alias_folding
+from tracker.parse.counts import disagrees
+
+# The fields of an event shown in its history, in the order a reader wants them.
+HISTORY_FIELDS = ("name", "date", "action", "status", "place", "nations", "actors", "personnel", "notes")
+
+
+def report_data(store: Any, brief: str) -> dict[str, Any]:
+    """Everything the report shows, as plain data (lists and dicts, JSON-ready)."""
+    editions = views.log_rows(store, brief, with_changes=True)
+    numbers = [row["edition"] for row in editions]
+    as_of = {row["edition"]: row["as_of"] for row in editions}
+    versions, counts, listed = _entity_pass(store, brief, numbers)
+    timeline = views.timeline(store, brief)
+    return {
+        "brief": brief,
+        "editions": editions,
+        "timeline": [_with_marks(row, versions.get(row["key"], [])) for row in timeline],
+        "counts": _count_series(counts, listed, numbers),
+        "listed": [{"edition": n, **listed.get(n, {"listed": 0, "completed": 0})} for n in numbers],
+        "bases": [_base_history(key, rows, numbers, as_of)
+                  for key, rows in _in_timeline_order(versions, timeline)],
+    }
+
+
+def write_report(target: Path, html: str) -> None:
+    """Write the page atomically: a reader (or a browser refreshing it) never sees half of it."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(html)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- one pass over the stored entity versions ----------------------------------------------
+
+def _entity_pass(store: Any, brief: str, numbers: list[int]) -> tuple[dict, dict, dict]:
+    """(event versions by folded key, count versions by key, items listed per edition)."""
+    folded = alias_folding(store, brief)
+    known = set(numbers)
+    events: dict[str, dict[int, dict[str, Any]]] = {}
+    counts: dict[str, dict[int, dict[str, Any]]] = {}
+    listed: dict[int, dict[str, int]] = {}
+    for row in store.entity_rows(brief, None):
+        number = row["edition"]
+        if number not in known:  # an edition the views leave out (e.g. retracted)
+            continue
+        if row["kind"] == "count":
+            counts.setdefault(row["key"], {})[number] = row
+            continue
+        if row["kind"] != "event":
+            continue
+        tally = listed.setdefault(number, {"listed": 0, "completed": 0})
+        tally["listed"] += 1
+        tally["completed"] += row["data"].get("status") == "completed"
+        key = folded.get(row["key"], row["key"])
+        mine = events.setdefault(key, {})
+        if row["key"] == key or number not in mine:  # the aliased key's own row wins
+            mine[number] = row
+    order = {n: i for i, n in enumerate(numbers)}
+    ordered = {key: sorted(rows.values(), key=lambda r: order[r["edition"]]) for key, rows in events.items()}
+    return ordered, counts, listed
+
+
+def _in_timeline_order(versions: dict[str, list], timeline: list[dict]) -> Iterable[tuple[str, list]]:
+    for row in timeline:
+        if row["key"] in versions:
+            yield row["key"], versions[row["key"]]
+
+
+# --- timeline marks ----------------------------------------------------------------------------
+
+def _with_marks(row: dict[str, Any], versions: list[dict[str, Any]]) -> dict[str, Any]:
+    """A timeline row plus its marks: the event itself, the edition that first reported it,
+    each revision and the retraction, each with the sentence it rests on."""
+    text_at = {v["edition"]: v["data"].get("text") or "" for v in versions}
+    last_text = versions[-1]["data"].get("text", "") if versions else ""
+    first = row["first_reported"]
+    marks = []
+    if row.get("date"):
+        marks.append({"kind": "event", "date": row["date"], "edition": first["edition"],
+                      "status": row.get("status"), "text": last_text})
+    marks.append({"kind": "reported", "date": first["as_of"], "edition": first["edition"],
+                  "status": None, "text": text_at.get(first["edition"], "")})
+    for rev in row.get("revisions", ()):
+        marks.append({"kind": "revised", "date": rev["as_of"], "edition": rev["edition"], "status": None,
+                      "text": text_at.get(rev["edition"], ""), "changes": rev["changes"]})
+    if row.get("retracted"):
+        gone = row["retracted"]
+        marks.append({"kind": "retracted", "date": gone["as_of"], "edition": gone["edition"],
+                      "status": None, "text": last_text})
+    return {**row, "marks": marks}
+
+
+# --- counts over as-of dates ---------------------------------------------------------------------
+
+def _count_series(counts: dict[str, dict[int, dict]], listed: dict[int, dict[str, int]],
+                  numbers: list[int]) -> list[dict[str, Any]]:
+    """Per count key, its value in each edition that states it, beside the items that edition
+    listed; a point disagrees when a count of places matches neither the items listed nor
+    those completed (the parser's own rule)."""
+    series = []
+    for key, by_edition in counts.items():
+        points = []
+        for number in numbers:
+            row = by_edition.get(number)
+            if row is None:
+                continue
+            data = row["data"]
+            tally = listed.get(number, {"listed": 0, "completed": 0})
+            points.append({"edition": number, "as_of": row["as_of"], "value": data.get("value"),
+                           "stated_as_of": data.get("as_of"), "text": data.get("text") or "",
+                           **tally, "disagrees": disagrees(data.get("subject"), data.get("value"),
+                                                           tally["listed"], tally["completed"])})
+        last = by_edition[max(by_edition, key=numbers.index)]["data"] if by_edition else {}
+        series.append({"key": key, "subject": last.get("subject") or key, "points": points})
+    return sorted(series, key=lambda s: (-len(s["points"]), s["key"]))
+
+
+# --- history per base ---------------------------------------------------------------------------
+
+def _base_history(key: str, versions: list[dict[str, Any]], numbers: list[int],
+                  as_of: dict[int, str]) -> dict[str, Any]:
+    """Every name the base had, and its fields in each edition where any of them changed
+    (or where it stopped or started being listed)."""
+    position = {n: i for i, n in enumerate(numbers)}
+    rows: list[dict[str, Any]] = []
+    names: list[str] = []
+    previous: dict[str, Any] | None = None
+    previous_at = -2
+    for version in versions:
+        at = position[version["edition"]]
+        fields = {f: version["data"].get(f) for f in HISTORY_FIELDS}
+        fields["name"] = version["name"] or fields["name"]
+        if fields["name"] and fields["name"] not in names:
+            names.append(fields["name"])
+        if previous is not None and at != previous_at + 1:  # not listed in the editions between
+            rows.append(_removal(numbers[previous_at + 1], as_of, previous))
+            previous = None
+        if previous is None or fields != previous:
+            changed = [] if previous is None else [f for f in HISTORY_FIELDS if fields[f] != previous[f]]
+            rows.append({"edition": version["edition"], "as_of": version["as_of"],
+                         "state": "added" if previous is None else "changed",
+                         "fields": fields, "changed": changed, "text": version["data"].get("text") or ""})
+        previous, previous_at = fields, at
+    if previous is not None and previous_at != len(numbers) - 1:
+        rows.append(_removal(numbers[previous_at + 1], as_of, previous))
+    return {"key": key, "names": names, "rows": rows}
+
+
+def _removal(number: int, as_of: dict[int, str], fields: dict[str, Any]) -> dict[str, Any]:
+    return {"edition": number, "as_of": as_of[number], "state": "removed", "fields": fields,
+            "changed": [], "text": ""}

@@ -1,0 +1,125 @@
+"""`tracker report` as one self-contained HTML page, from the plain data of `tracker.app.report`.
+
+Jinja2 with autoescaping on for every value: a brief is untrusted text, and a name such as
+`<script>` or a paragraph closing `</style>` must reach the reader as text. Only the SVG
+charts (drawn and escaped in `tracker.present.svg`) and the word-level diffs (each word escaped
+here) are marked safe. The page has no script at all, and its Content-Security-Policy forbids
+any, so even a mistake in escaping could not run code; it fetches nothing (no fonts, images or
+styles from elsewhere), so it opens from a file, offline, as it was written.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from tracker.model import Change
+from tracker.present import svg
+from tracker.present.text import (
+    event_line,
+    field_name,
+    grouped,
+    value_text,
+    word_diff,
+    written_date,
+)
+
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+       "form-action 'none'")
+STATUS_TEXT = {"completed": "completed", "started": "started", "planned": "planned"}
+
+
+@lru_cache(maxsize=1)
+def environment() -> Any:
+    """The Jinja2 environment, built once: templates from the package, autoescape on always."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("tracker.present", "templates"),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+    )
+    env.filters["day"] = written_date
+    env.filters["field"] = field_name
+    return env
+
+
+def report_html(data: dict[str, Any], *, version: str = "") -> str:
+    """The whole page for the report data of one brief."""
+    editions = data["editions"]
+    all_as_of = [e["as_of"] for e in editions]
+    context = {
+        "brief": data["brief"], "version": version, "csp": CSP,
+        "editions": editions,
+        "first": editions[0] if editions else None, "last": editions[-1] if editions else None,
+        "timeline": data["timeline"],
+        "timeline_svg": svg.timeline_svg(data["timeline"], f"Timeline of {data['brief']}"),
+        "mark_total": sum(len(r["marks"]) for r in data["timeline"]),
+        "counts": [{**s, "svg": svg.count_svg(s, all_as_of, f"count-{i}"),
+                    "flagged": [p for p in s["points"] if p["disagrees"]]}
+                   for i, s in enumerate(data["counts"])],
+        "cards": [card(e) for e in reversed(editions)],
+        "bases": data["bases"],
+        "legend": legend(),
+    }
+    return environment().get_template("report.html.j2").render(context)
+
+
+def legend() -> list[dict[str, Any]]:
+    """Shape, colour class and words for each kind of timeline mark."""
+    items = [(svg.STATUS_SHAPES[s], f"st-{s}", f"event date, {s}") for s in ("planned", "started", "completed")]
+    items += [("square", "st-unknown", "event date, status not stated"), ("tick", "mark-reported", "first reported"),
+              ("diamond", "mark-revised", "revised"), ("cross", "mark-retracted", "retracted")]
+    return [{"icon": svg.legend_icon(shape, css), "text": text} for shape, css, text in items]
+
+
+# --- change cards -----------------------------------------------------------------------------
+
+def card(edition: dict[str, Any]) -> dict[str, Any]:
+    """One edition's card: its identity and its logged changes in the diff's groups."""
+    changes = [Change.from_dict(c) for c in edition.get("changes", ())]
+    return {**edition, "groups": [{"name": name, "items": [_item(name, c) for c in members]}
+                                  for name, members in grouped(changes)]}
+
+
+def _item(group: str, c: Change) -> dict[str, Any]:
+    label = c.label or c.key
+    if group == "New events":
+        after = c.after or {}
+        return {"shape": "event", "date": written_date(after.get("date")), "line": event_line(after),
+                "text": after.get("text") or ""}
+    if group == "Removed":
+        before = c.before or {}
+        if c.entity == "event":
+            what = f"{written_date(before.get('date'))}: {event_line(before)}"
+        elif c.entity == "count":
+            what = f"{label}: {before.get('value')}"
+        else:
+            what = label
+        reason = {"event": "retracted", "count": "figure dropped", "section": "paragraph removed"}[c.entity]
+        return {"shape": "removed", "line": what, "reason": reason, "text": before.get("text") or ""}
+    if group == "Rewritten paragraphs":
+        if c.kind == "added":
+            return {"shape": "paragraph", "label": label, "note": "new paragraph",
+                    "text": (c.after or {}).get("text") or ""}
+        if c.field == "title":
+            return {"shape": "retitled", "label": label, "before": str(c.before), "after": str(c.after)}
+        return {"shape": "rewritten", "label": label, "diff": html_word_diff(c.before, c.after)}
+    if c.kind == "added":  # a new figure
+        after = c.after or {}
+        return {"shape": "row", "label": label, "field": "new figure", "before": "",
+                "after": f"{after.get('value')}" + (f" (as of {written_date(after['as_of'])})" if after.get("as_of") else "")}
+    if c.field in ("text", "notes"):
+        return {"shape": "row", "label": label, "field": f"{field_name(c.field)} reworded",
+                "before": "", "after": "", "diff": html_word_diff(value_text(None, c.before), value_text(None, c.after))}
+    return {"shape": "row", "label": label, "field": field_name(c.field),
+            "before": value_text(c.field, c.before), "after": value_text(c.field, c.after)}
+
+
+def html_word_diff(before: Any, after: Any) -> Markup:
+    """Word-level highlighting of a rewritten text: removed words struck through (<del>), new
+    words underlined (<ins>), each word escaped; long unchanged runs elided."""
+    return Markup(word_diff(str(before or ""), str(after or ""), plain=lambda w: str(escape(w)),
+                            mark_del=lambda w: f"<del>{escape(w)}</del>",
+                            mark_ins=lambda w: f"<ins>{escape(w)}</ins>"))

@@ -1,0 +1,289 @@
+"""The report's charts as inline SVG, drawn here: a timeline of bases and step charts of counts.
+
+No charting library: the shapes are few (lines, circles, squares, diamonds, crosses), and plain
+string building keeps the page self-contained, script-free and fast (thousands of marks in a
+few milliseconds). Every text that comes from an edition goes through `escape`; tooltips are SVG
+`<title>` elements, which browsers show on hover and screen readers read. Colour is never the
+only signal: each status and each kind of mark has its own shape too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from tracker.present.text import written_date
+
+WIDTH = 960
+LABEL_WIDTH = 230
+ROW_HEIGHT = 22
+AXIS_HEIGHT = 34
+RIGHT_PAD = 24
+LABEL_CHARS = 34
+CHART_HEIGHT = 230
+MAX_VALUE_LABELS = 60
+
+# status -> (shape, legend text); the colours live in the page's CSS (classes st-*)
+STATUS_SHAPES = {"completed": "circle", "started": "triangle", "planned": "ring"}
+MARK_TEXT = {"event": "event date", "reported": "first reported", "revised": "revised",
+             "retracted": "retracted"}
+
+
+# --- dates on an axis -------------------------------------------------------------------------
+
+def day_number(value: str | None) -> int | None:
+    """An ISO day (or a partial "2020-03" / "2020": its first day) as a day ordinal; None if none."""
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+        day = int(parts[2]) if len(parts) > 2 else 1
+        return dt.date(year, month, day).toordinal()
+    except (ValueError, IndexError):
+        return None
+
+
+class Axis:
+    """Day ordinals -> x pixels over [left, right], padded so that marks at the ends show whole."""
+
+    def __init__(self, days: Iterable[int], left: float, right: float) -> None:
+        days = list(days) or [dt.date.today().toordinal()]
+        low, high = min(days), max(days)
+        pad = max(1, (high - low) // 40)
+        self.low, self.high = low - pad, high + pad
+        self.left, self.right = left, right
+
+    def x(self, day: int) -> float:
+        return self.left + (day - self.low) * (self.right - self.left) / (self.high - self.low)
+
+    def ticks(self, most: int = 9) -> list[tuple[int, str]]:
+        """Round dates across the span: days, weeks, months or years, at most `most` of them."""
+        span = self.high - self.low
+        low, high = dt.date.fromordinal(self.low), dt.date.fromordinal(self.high)
+        if span <= 70:
+            step = next(s for s in (1, 2, 7, 14, 28) if span / s <= most)
+            days = range(self.low + (-self.low) % step, self.high + 1, step)
+            return [(d, dt.date.fromordinal(d).strftime("%-d %b")) for d in days]
+        months_span = (high.year - low.year) * 12 + high.month - low.month
+        step = next((s for s in (1, 2, 3, 6, 12, 24, 60, 120) if months_span / s <= most), 240)
+        out = []
+        year, month = low.year, low.month + 1
+        while True:
+            if month > 12:
+                year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+            day = dt.date(year, month, 1)
+            if day > high:
+                break
+            index = year * 12 + month - 1
+            if index % step == 0:
+                label = str(year) if step >= 12 else day.strftime("%b %Y")
+                out.append((day.toordinal(), label))
+            month += 1
+        return out
+
+
+def _axis_lines(axis: Axis, top: float, bottom: float, label_y: float) -> list[str]:
+    out = []
+    for day, label in axis.ticks():
+        x = axis.x(day)
+        out.append(f'<line class="grid" x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{bottom:.1f}"/>'
+                   f'<text class="tick" x="{x:.1f}" y="{label_y:.1f}" text-anchor="middle">{escape(label)}</text>')
+    return out
+
+
+# --- shapes -------------------------------------------------------------------------------------
+
+def shape(kind: str, x: float, y: float, size: float = 6) -> str:
+    """One mark's shape centred on (x, y): circle, ring, triangle, square, diamond, cross, tick."""
+    s = size
+    if kind == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{s:.1f}"/>'
+    if kind == "ring":
+        return f'<circle class="hollow" cx="{x:.1f}" cy="{y:.1f}" r="{s - 1:.1f}"/>'
+    if kind == "triangle":
+        return f'<path d="M{x:.1f} {y - s:.1f}L{x + s:.1f} {y + s * .8:.1f}L{x - s:.1f} {y + s * .8:.1f}Z"/>'
+    if kind == "square":
+        return f'<rect x="{x - s * .8:.1f}" y="{y - s * .8:.1f}" width="{s * 1.6:.1f}" height="{s * 1.6:.1f}"/>'
+    if kind == "diamond":
+        return f'<path class="hollow" d="M{x:.1f} {y - s:.1f}L{x + s:.1f} {y:.1f}L{x:.1f} {y + s:.1f}L{x - s:.1f} {y:.1f}Z"/>'
+    if kind == "cross":
+        return (f'<path class="cross" d="M{x - s:.1f} {y - s:.1f}L{x + s:.1f} {y + s:.1f}'
+                f'M{x + s:.1f} {y - s:.1f}L{x - s:.1f} {y + s:.1f}"/>')
+    if kind == "tick":
+        return f'<rect x="{x - 1.5:.1f}" y="{y - s - 1:.1f}" width="3" height="{2 * s + 2:.1f}"/>'
+    return f'<rect class="hollow" x="{x - s * .7:.1f}" y="{y - s * .7:.1f}" width="{s * 1.4:.1f}" height="{s * 1.4:.1f}"/>'
+
+
+def mark_shape(mark: dict[str, Any]) -> str:
+    """The shape name of a timeline mark: by status for the event itself, by kind otherwise."""
+    if mark["kind"] == "event":
+        return STATUS_SHAPES.get(mark.get("status") or "", "square")
+    return {"reported": "tick", "revised": "diamond", "retracted": "cross"}[mark["kind"]]
+
+
+def legend_icon(kind: str, css: str) -> Markup:
+    """A small standalone SVG of one shape, for the legend beside its text."""
+    return Markup(f'<svg class="icon {css}" width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">'
+                  f'{shape(kind, 9, 9, 6)}</svg>')
+
+
+# --- the timeline -------------------------------------------------------------------------------
+
+def timeline_svg(rows: list[dict[str, Any]], title: str) -> Markup:
+    """One row per base: its event date (shape and colour by status), the edition that first
+    reported it, revisions and the retraction, each mark linking to its edition's card."""
+    days = [d for row in rows for m in row["marks"] if (d := day_number(m["date"])) is not None]
+    axis = Axis(days, LABEL_WIDTH + 10, WIDTH - RIGHT_PAD)
+    height = AXIS_HEIGHT + ROW_HEIGHT * max(1, len(rows)) + 8
+    bottom = height - 4
+    out = [f'<svg class="chart timeline" role="img" aria-labelledby="tl-title tl-desc" '
+           f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+           f'<title id="tl-title">{escape(title)}</title>',
+           f'<desc id="tl-desc">{len(rows)} bases, one row each, by event date. {_mark_summary(rows)}</desc>']
+    out += _axis_lines(axis, AXIS_HEIGHT - 6, bottom, AXIS_HEIGHT - 12)
+    for i, row in enumerate(rows):
+        out.append(_timeline_row(row, AXIS_HEIGHT + i * ROW_HEIGHT + ROW_HEIGHT / 2, axis))
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def _mark_summary(rows: list[dict[str, Any]]) -> str:
+    counts: dict[str, int] = {}
+    for row in rows:
+        for mark in row["marks"]:
+            counts[mark["kind"]] = counts.get(mark["kind"], 0) + 1
+    return "; ".join(f"{n} {MARK_TEXT[k]} marks" for k, n in counts.items()) + "."
+
+
+def _timeline_row(row: dict[str, Any], y: float, axis: Axis) -> str:
+    name = row.get("name") or row["key"]
+    short = name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "\u2026"
+    when = written_date(row.get("date"))
+    parts = [f'<g class="tl-row" data-key="{escape(row["key"])}">',
+             f'<line class="row-rule" x1="0" y1="{y + ROW_HEIGHT / 2:.1f}" x2="{WIDTH}" y2="{y + ROW_HEIGHT / 2:.1f}"/>',
+             f'<a href="#base-{escape(row["key"])}"><text class="label" x="4" y="{y + 4:.1f}">'
+             f'<title>{escape(name)}: {escape(when)}</title>{escape(short)}</text></a>']
+    event = next((m for m in row["marks"] if m["kind"] == "event"), None)
+    reported = next((m for m in row["marks"] if m["kind"] == "reported"), None)
+    if event and reported:
+        x1, x2 = axis.x(day_number(event["date"]) or 0), axis.x(day_number(reported["date"]) or 0)
+        parts.append(f'<line class="lag" x1="{x1:.1f}" y1="{y:.1f}" x2="{x2:.1f}" y2="{y:.1f}"/>')
+    for mark in sorted(row["marks"], key=lambda m: m["kind"] == "event"):  # the event on top
+        day = day_number(mark["date"])
+        if day is None:
+            continue
+        css = f"mark mark-{mark['kind']}" + (f" st-{mark.get('status') or 'unknown'}" if mark["kind"] == "event" else "")
+        parts.append(f'<a href="#edition-{mark["edition"]}"><g class="{css}"><title>{escape(mark_title(row, mark))}'
+                     f'</title>{shape(mark_shape(mark), axis.x(day), y)}</g></a>')
+    parts.append("</g>")
+    return "".join(parts)
+
+
+def mark_title(row: dict[str, Any], mark: dict[str, Any]) -> str:
+    """A mark's tooltip: what it marks, when, in which edition, and the sentence behind it."""
+    name = row.get("name") or row["key"]
+    kind = mark["kind"]
+    if kind == "event":
+        state = " ".join(p for p in (row.get("action"), mark.get("status")) if p) or "event"
+        head = f"{name}: {state} on {written_date(mark['date'])}"
+    elif kind == "reported":
+        head = f"{name}: first reported in edition {mark['edition']} (as of {written_date(mark['date'])})"
+    elif kind == "revised":
+        fields = ", ".join(f"{c['field']} {_short(c['before'])} \u2192 {_short(c['after'])}" for c in mark.get("changes", ()))
+        head = f"{name}: revised in edition {mark['edition']} (as of {written_date(mark['date'])}): {fields}"
+    else:
+        head = f"{name}: retracted in edition {mark['edition']} (as of {written_date(mark['date'])}); last said"
+    return f"{head}\n\u201c{mark['text']}\u201d" if mark.get("text") else head
+
+
+def _short(value: Any) -> str:
+    if value is None or value == [] or value == "":
+        return "none"
+    if isinstance(value, list):
+        value = ", ".join(map(str, value))
+    text = str(value)
+    return text if len(text) <= 60 else text[:59] + "\u2026"
+
+
+# --- counts over as-of dates ---------------------------------------------------------------------
+
+def count_svg(series: dict[str, Any], all_as_of: list[str], chart_id: str) -> Markup:
+    """A step chart of one count over the as-of dates of the editions stating it, beside the
+    number of items each edition listed; a point that disagrees carries a "!" and says so."""
+    points = series["points"]
+    top, bottom, left, right = 26, CHART_HEIGHT - 34, 56, WIDTH - RIGHT_PAD
+    axis = Axis([d for a in all_as_of if (d := day_number(a)) is not None], left, right)
+    values = [p["value"] for p in points if isinstance(p["value"], (int, float))]
+    listed = [p["listed"] for p in points]
+    high = max(values + listed + [1])
+    y = lambda v: bottom - (bottom - top) * v / high  # noqa: E731
+    subject = series["subject"]
+    out = [f'<svg class="chart counts" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+           f'viewBox="0 0 {WIDTH} {CHART_HEIGHT}" width="{WIDTH}" height="{CHART_HEIGHT}" xmlns="http://www.w3.org/2000/svg">',
+           f'<title id="{chart_id}-title">{escape(subject)} over as-of dates</title>',
+           f'<desc id="{chart_id}-desc">{escape(_steps_text(points, subject))}</desc>']
+    out += _axis_lines(axis, top, bottom, CHART_HEIGHT - 12)
+    for v in _value_ticks(high):
+        out.append(f'<line class="grid" x1="{left}" y1="{y(v):.1f}" x2="{right}" y2="{y(v):.1f}"/>'
+                   f'<text class="tick" x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v}</text>')
+    xs = [axis.x(day_number(p["as_of"]) or axis.low) for p in points]
+    out.append(_step_path("step-listed", xs, [y(p["listed"]) for p in points], right))
+    out.append(_step_path("step-count", xs, [y(p["value"] or 0) for p in points], right))
+    labelled = 0
+    previous = None
+    for x, p in zip(xs, points):
+        tip = escape(point_title(p, subject))
+        out.append(f'<g class="listed-point"><title>{tip}</title>{shape("square", x, y(p["listed"]), 4)}</g>')
+        flag = " disagrees" if p["disagrees"] else ""
+        out.append(f'<a href="#edition-{p["edition"]}"><g class="count-point{flag}"><title>{tip}</title>'
+                   f'{shape("circle", x, y(p["value"] or 0), 5)}</g></a>')
+        if p["disagrees"]:
+            out.append(f'<text class="flag" x="{x:.1f}" y="{y(p["value"] or 0) - 10:.1f}" text-anchor="middle">!</text>')
+        elif p["value"] != previous and labelled < MAX_VALUE_LABELS:
+            out.append(f'<text class="value" x="{x + 7:.1f}" y="{y(p["value"] or 0) - 8:.1f}">{p["value"]}</text>')
+            labelled += 1
+        previous = p["value"]
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def point_title(p: dict[str, Any], subject: str) -> str:
+    """A count point's tooltip: the figure, the items listed, any disagreement, the sentence."""
+    stated = f" (stated as of {written_date(p['stated_as_of'])})" if p.get("stated_as_of") else ""
+    head = (f"Edition {p['edition']}, as of {written_date(p['as_of'])}: {p['value']} {subject}{stated}; "
+            f"{p['listed']} items listed, {p['completed']} completed")
+    if p["disagrees"]:
+        head += ". The count disagrees with the list"
+    return f"{head}\n\u201c{p['text']}\u201d" if p.get("text") else head
+
+
+def _steps_text(points: list[dict[str, Any]], subject: str) -> str:
+    steps = []
+    for p in points:
+        if not steps or steps[-1] != p["value"]:
+            steps.append(p["value"])
+    shown = " \u2192 ".join(str(v) for v in steps[:40]) + (" \u2026" if len(steps) > 40 else "")
+    flagged = sum(1 for p in points if p["disagrees"])
+    return (f"{subject}: {shown} over {len(points)} editions; {flagged} disagree with the items listed."
+            if points else f"{subject}: no figures")
+
+
+def _step_path(css: str, xs: list[float], ys: list[float], right: float) -> str:
+    if not xs:
+        return ""
+    d = [f"M{xs[0]:.1f} {ys[0]:.1f}"]
+    for i in range(1, len(xs)):
+        d.append(f"H{xs[i]:.1f}V{ys[i]:.1f}")
+    d.append(f"H{right:.1f}")
+    return f'<path class="{css}" d="{"".join(d)}"/>'
+
+
+def _value_ticks(high: float) -> list[int]:
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10**4, 10**5, 10**6, 10**9)
+                if high / s <= 6)
+    return list(range(0, int(high) + 1, step))
