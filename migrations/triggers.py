@@ -19,6 +19,16 @@ SQLITE_KEYS = {
     "log": "seq = NEW.seq",
     "aliases": "id = NEW.id",
 }
+# From revision 0003: an edition's bytes may be stored again once the edition holding them is
+# retracted, so an editions row overwrites one only by id or (brief, number); derivations are
+# keyed per edition.
+SQLITE_KEYS_0003 = {
+    **SQLITE_KEYS,
+    "editions": "id = NEW.id OR (brief = NEW.brief AND number = NEW.number)",
+    "derivations": "id = NEW.id OR (brief = NEW.brief AND edition = NEW.edition "
+                   "AND derivation = NEW.derivation)",
+}
+SQLITE_KEYS_HEAD = SQLITE_KEYS_0003  # the conditions at the newest revision (tools re-creating triggers)
 PG_FUNCTION = "tracker_append_only"
 
 
@@ -29,7 +39,7 @@ def trigger_names(dialect: str, table: str) -> list[str]:
     return [f"{table}_no_change", f"{table}_no_truncate"]
 
 
-def create_statements(dialect: str, table: str) -> list[str]:
+def create_statements(dialect: str, table: str, keys: dict[str, str] = SQLITE_KEYS) -> list[str]:
     message = f"{table} are append-only" if table != "log" else "the log is append-only"
     if dialect == "sqlite":
         upd, dele, rep = trigger_names(dialect, table)
@@ -38,7 +48,7 @@ def create_statements(dialect: str, table: str) -> list[str]:
             f"CREATE TRIGGER IF NOT EXISTS {upd} BEFORE UPDATE ON {table} {raise_}",
             f"CREATE TRIGGER IF NOT EXISTS {dele} BEFORE DELETE ON {table} {raise_}",
             f"CREATE TRIGGER IF NOT EXISTS {rep} BEFORE INSERT ON {table} "
-            f"WHEN EXISTS (SELECT 1 FROM {table} WHERE {SQLITE_KEYS[table]}) {raise_}",
+            f"WHEN EXISTS (SELECT 1 FROM {table} WHERE {keys[table]}) {raise_}",
         ]
     change, truncate = trigger_names(dialect, table)
     return [
@@ -59,13 +69,15 @@ def pg_function() -> str:
     )
 
 
-def create_all(op, tables) -> None:
-    """Create (or re-create) the append-only triggers on `tables`; idempotent."""
+def create_all(op, tables, keys: dict[str, str] = SQLITE_KEYS) -> None:
+    """Create (or re-create) the append-only triggers on `tables`; idempotent. `keys`: the
+    SQLite overwrite conditions of the revision running it (SQLITE_KEYS_0003 from 0003 on:
+    a later migration that rebuilds `editions` must pass it too)."""
     dialect = op.get_bind().dialect.name
     if dialect == "postgresql":
         op.execute(pg_function())
     for table in tables:
-        for statement in create_statements(dialect, table):
+        for statement in create_statements(dialect, table, keys):
             op.execute(statement)
 
 

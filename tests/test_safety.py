@@ -98,6 +98,7 @@ SAFE_NAMES = {
     "_EDITION_COLS",                                    # verify: a tuple of column names
     "upd", "dele", "rep", "change", "truncate", "name",  # trigger names made from table names
     "table", "raise_", "message", "PG_FUNCTION", "triggers", "SQLITE_KEYS",
+    "keys",                                             # SQLITE_KEYS or a later revision's: constants
 }
 
 

@@ -105,3 +105,22 @@ def fast_recorded_payload(row: Any, previous: int | None, changes: int) -> str:
             f'"parser_version":{q(row.parser_version)},'
             f'"previous":{"null" if previous is None else previous},"sha256":{q(row.sha256)},'
             f'"snapshot_sha256":{q(row.snapshot_sha256)},"source":{q(row.source)}}}')
+
+
+def derivation_hash(prev: str, brief: str, edition: int, derivation: int, recorded_at: str,
+                    parser_version: str, snapshot_sha256: str) -> str:
+    """A later reading's link in its edition's chain of readings: `prev` is the edition's
+    chain hash (for the second reading) or the reading before it."""
+    fields = [brief, edition, derivation, recorded_at, parser_version, snapshot_sha256]
+    return sha256_hex(prev + flat_json(fields))
+
+
+def reparsed_payload(row: Any, previous_version: str, summary: dict[str, int]) -> dict[str, Any]:
+    """The EditionReparsed event's payload: the new reading's fields and hashes, the parser
+    version it replaces, and how many facts it reads differently."""
+    return {
+        "derivation": row.derivation, "recorded_at": row.recorded_at,
+        "parser_version": row.parser_version, "previous_parser_version": previous_version,
+        "snapshot_sha256": row.snapshot_sha256, "chain_hash": row.chain_hash,
+        "prev_chain_hash": row.prev_chain_hash, "reading": dict(summary),
+    }

@@ -286,10 +286,14 @@ def diff(ctx: click.Context, from_ref: str, to_ref: str | None, brief: str | Non
 @cli.command()
 @click.argument("ref", required=False)
 @click.option("--as-of", "as_of", metavar="DATE", help="Show the edition in force on this date.")
+@click.option("--reading", "reading", type=click.IntRange(min=1), metavar="N",
+              help="Show the edition's reading N (1: as stored at ingest; later ones were appended "
+                   "by `tracker reparse`) instead of its newest.")
 @brief_option
 @format_option()
 @click.pass_context
-def show(ctx: click.Context, ref: str | None, as_of: str | None, brief: str | None, fmt: str) -> None:
+def show(ctx: click.Context, ref: str | None, as_of: str | None, reading: int | None,
+         brief: str | None, fmt: str) -> None:
     """Show the snapshot in force at REF (date, edition number or hash prefix) or on --as-of DATE."""
     from tracker.present import text as render
     from tracker.app import views
@@ -297,7 +301,7 @@ def show(ctx: click.Context, ref: str | None, as_of: str | None, brief: str | No
     if ref and as_of:
         raise click.UsageError("give REF or --as-of, not both")
     store = open_db(ctx)
-    doc = views.show_document(store, store.resolve_brief(brief), as_of or ref)
+    doc = views.show_document(store, store.resolve_brief(brief), as_of or ref, reading)
     if fmt == "json":
         emit_json(doc)
     else:
@@ -381,6 +385,32 @@ def alias(ctx: click.Context, name: str | None, canonical: str | None, list_: bo
         emit_json(info.to_dict())
     else:
         click.echo(f"alias recorded: {info.name!r} -> {info.canonical}")
+
+
+@cli.command()
+@brief_option
+@click.option("--dry-run", is_flag=True, help="Print what the current parser reads differently in each "
+                                              "edition, and write nothing.")
+@format_option()
+@click.pass_context
+def reparse(ctx: click.Context, brief: str | None, dry_run: bool, fmt: str) -> None:
+    """Read every stored edition again with the current parser and append the new readings.
+
+    Each edition keeps its number, raw bytes and as-of date; the new reading (its snapshot,
+    hash and parser version) is chained after the old one, which stays stored and verified.
+    Every view then uses the newest reading; `show --reading N` shows an older one. Without
+    --brief, every brief is read again.
+    """
+    from tracker.app.reparse import reparse as run
+    from tracker.present.text import reparse_text
+
+    store = open_db(ctx)
+    briefs = [store.resolve_brief(brief)] if brief else store.briefs()
+    doc = run(store, briefs, dry_run=dry_run)
+    if fmt == "json":
+        emit_json(doc)
+    else:
+        echo_text(reparse_text(doc))
 
 
 @cli.command()

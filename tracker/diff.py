@@ -138,7 +138,11 @@ def diff_document(brief: str, from_info: dict[str, Any], to_info: dict[str, Any]
     changes = [c if isinstance(c, Change) else Change.from_dict(c) for c in changes]
 
     def info(d: dict[str, Any]) -> dict[str, Any]:
-        return {"edition": d.get("edition"), "as_of": d.get("as_of"), "sha256": d.get("sha256")}
+        out = {"edition": d.get("edition"), "as_of": d.get("as_of"), "sha256": d.get("sha256")}
+        for extra in ("reading", "parser_version"):  # which reading of a stored edition
+            if extra in d:
+                out[extra] = d[extra]
+        return out
 
     return {
         "brief": brief,

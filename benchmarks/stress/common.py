@@ -203,14 +203,14 @@ def drop_triggers(store: Any) -> None:
 
 def restore_triggers(store: Any) -> None:
     from sqlalchemy import text
-    from tracker.migrations.triggers import create_statements
+    from tracker.migrations.triggers import SQLITE_KEYS_HEAD, create_statements
 
     from tracker.store import schema as t
 
     with store.engine.begin() as conn:
         for table in t.IMMUTABLE_TABLES:
             if store.dialect == "sqlite":
-                for statement in create_statements("sqlite", table):
+                for statement in create_statements("sqlite", table, SQLITE_KEYS_HEAD):
                     conn.execute(text(statement))
             else:
                 conn.execute(text(f"ALTER TABLE {table} ENABLE TRIGGER USER"))

@@ -53,10 +53,33 @@ def diff_refs(store: Any, brief: str, from_ref: str, to_ref: str | None) -> dict
     before_info = store.resolve(brief, from_ref)
     after_info = store.resolve(brief, to_ref)
     aliases = alias_map(store, brief)
-    before = apply_aliases(store.snapshot(brief, before_info.number), aliases)
-    after = apply_aliases(store.snapshot(brief, after_info.number), aliases)
+    before_reading = store.reading(brief, before_info.number)
+    after_reading = store.reading(brief, after_info.number)
+    before = apply_aliases(before_reading.snapshot, aliases)
+    after = apply_aliases(after_reading.snapshot, aliases)
     changes = compare(before, after)
-    return diff_document(brief, edition_ref(before_info), edition_ref(after_info), changes)
+    doc = diff_document(brief, reading_ref(before_info, before_reading),
+                        reading_ref(after_info, after_reading), changes)
+    note = parser_note(doc["from"], doc["to"])
+    if note:
+        doc["notes"] = [note]
+    return doc
+
+
+def reading_ref(info: Any, reading: Any) -> dict[str, Any]:
+    """`edition_ref` plus which reading of it, by which parser version."""
+    return {**edition_ref(info), "reading": reading.derivation,
+            "parser_version": reading.parser_version}
+
+
+def parser_note(before: dict[str, Any], after: dict[str, Any]) -> str | None:
+    """A diff between readings of two parser versions says so: some of its changes may be
+    the parser's, not the brief's."""
+    if before.get("parser_version") == after.get("parser_version"):
+        return None
+    return (f"edition {before['edition']} was read by parser version {before['parser_version']} and "
+            f"edition {after['edition']} by version {after['parser_version']}: some changes may come "
+            "from the parser, not the brief (`tracker reparse` reads both with the current parser)")
 
 
 def apply_aliases(snapshot: Snapshot, aliases: dict[str, str]) -> Snapshot:
@@ -69,11 +92,15 @@ def apply_aliases(snapshot: Snapshot, aliases: dict[str, str]) -> Snapshot:
 
 # --- show ------------------------------------------------------------------------------
 
-def show_document(store: Any, brief: str, ref: str | None) -> dict[str, Any]:
-    """The snapshot in force at REF (or the newest), with the edition it comes from."""
+def show_document(store: Any, brief: str, ref: str | None,
+                  derivation: int | None = None) -> dict[str, Any]:
+    """The snapshot in force at REF (or the newest), with the edition it comes from; its
+    newest reading, or reading `derivation` (1: the one stored at ingest)."""
     info = store.resolve(brief, ref)
-    snapshot = store.snapshot(brief, info.number)
-    return {"brief": brief, "edition": edition_header(info), **snapshot.to_dict()}
+    reading = store.reading(brief, info.number, derivation)
+    header = {**edition_header(info), "reading": reading.derivation,
+              "parser_version": reading.parser_version}
+    return {"brief": brief, "edition": header, **reading.snapshot.to_dict()}
 
 
 # --- history ---------------------------------------------------------------------------

@@ -55,20 +55,22 @@ from tracker.canonical import (
     GENESIS,
     canonical_json,
     chain_hash,
+    derivation_hash,
     fast_chain_hash,
     fast_recorded_payload,
     log_hash,
     recorded_payload,
+    reparsed_payload,
     sorted_json,
 )
 from tracker.errors import StoreError
 from tracker.model import Event, Snapshot
 from tracker.store import schema as t
 from tracker.store.engine import script_head
-from tracker.store.queries import STREAM, revision
+from tracker.store.queries import STREAM, newest_snapshots, revision
 from tracker.store.records import AliasInfo
 from tracker.store.store import Store
-from tracker.store.writer import ALIAS_RECORDED, EDITION_RECORDED, change_type
+from tracker.store.writer import ALIAS_RECORDED, EDITION_RECORDED, EDITION_REPARSED, change_type
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ def verify(store: Store, checkpoint: str | None = None, *, deep: bool = False) -
             briefs = _all_briefs(conn)
             groups = _TwinGroups(twin, briefs) if twin is not None else None  # starts reading now
             _check_schema(conn, store.dialect, problems)
-            logged, alias_events, head, seen_checkpoint = _check_log(conn, problems, checkpoint, deep)
+            logged, alias_events, head, seen_checkpoint, records = _check_log(conn, problems, checkpoint, deep)
             checked, idents = _check_editions(conn, briefs, logged, problems, deep, groups)
         finally:
             if groups is not None:
@@ -128,6 +130,7 @@ def verify(store: Store, checkpoint: str | None = None, *, deep: bool = False) -
         for (brief, number) in sorted(k for k in logged if k not in checked):
             problems.add("the log records this edition but it is not stored", brief, number)
         _check_aliases(conn, alias_events, problems)
+        _check_derivations(conn, records.reparsed, problems)
         _check_briefs(conn, problems)
         _check_identities(conn, idents, problems)
     if checkpoint is not None and not seen_checkpoint:
@@ -174,6 +177,7 @@ def _check_log(conn: Connection, problems: _Problems, checkpoint: str | None,
     else their number) and alias events for the later checks."""
     logged: dict[tuple[str, int], list[Any]] = {}  # -> [recorded payload | None, changes]
     alias_events: dict[int, str] = {}
+    records = _Records()
     prev, expected_seq, seen = GENESIS, 1, checkpoint is None
     rows = _rows(conn, "SELECT seq, brief, edition, type, payload, recorded_at, prev_hash, hash "
                        "FROM log ORDER BY seq")
@@ -216,6 +220,9 @@ def _check_log(conn: Connection, problems: _Problems, checkpoint: str | None,
             except (ValueError, KeyError, TypeError):
                 problems.add(f"log event {seq}: unreadable AliasRecorded payload")
             continue
+        if type_ in _Records.TYPES:
+            records.take(seq, brief, edition, type_, payload, problems)
+            continue
         if edition is None:
             problems.add(f"log event {seq} ({type_}) names no edition")
             continue
@@ -226,7 +233,33 @@ def _check_log(conn: Connection, problems: _Problems, checkpoint: str | None,
             entry[1].append((type_, payload))
         else:
             entry[1] += 1
-    return logged, alias_events, prev, seen
+    return logged, alias_events, prev, seen, records
+
+
+class _Records:
+    """The log's corrections, gathered while its chain is walked: later readings
+    (EditionReparsed) by (brief, edition, derivation), each with its payload and log seq."""
+
+    TYPES = (EDITION_REPARSED,)
+
+    def __init__(self) -> None:
+        self.reparsed: dict[tuple[str, int, int], tuple[int, str]] = {}
+
+    def take(self, seq: int, brief: str | None, edition: int | None, type_: str, payload: str,
+             problems: _Problems) -> None:
+        try:
+            data = json.loads(payload)
+            number = data["derivation"] if type_ == EDITION_REPARSED else None
+        except (ValueError, KeyError, TypeError):
+            problems.add(f"log event {seq}: unreadable {type_} payload", brief, edition)
+            return
+        if type_ == EDITION_REPARSED:
+            where = (brief, edition, number)
+            if brief is None or edition is None or where in self.reparsed:
+                problems.add(f"log event {seq}: EditionReparsed names no edition, or a reading "
+                             "already logged", brief, edition)
+                return
+            self.reparsed[where] = (seq, payload)
 
 
 def _log_hash_or_none(*fields: Any) -> str | None:
@@ -483,6 +516,7 @@ def _check_brief(conn: Connection, replay: _BriefReplay, logged: dict, checked: 
     groups = _numbered(groups, brief, problems)
     pending = next(groups, None)
     idents = _IdentityReplay(replay)
+    newer = newest_snapshots(conn, brief)  # editions read again: the projection follows the newest
     for values in editions:
         row = _Edition(*values)
         number = row.number
@@ -503,7 +537,8 @@ def _check_brief(conn: Connection, replay: _BriefReplay, logged: dict, checked: 
             pending = next(groups, None)
         _check_one(conn, row, brief, replay, logged.get(where), problems, compare)
         joined, low, high, bad, records, events = group[1:] if group else ("", row.as_of, row.as_of, 0, None, 0)
-        if joined != _entity_arrays(row.snapshot) or low != row.as_of or high != row.as_of or bad:
+        in_force = newer.get(number, row.snapshot)
+        if joined != _entity_arrays(in_force) or low != row.as_of or high != row.as_of or bad:
             problems.add("projection entity_versions differs from the stored snapshot "
                          "(rebuild with `tracker verify --repair`)", brief, number)
         idents.feed(records, events)
@@ -744,6 +779,68 @@ def _deep_check(conn: Connection, row: Any, brief: str, replay: _BriefReplay, pr
         problems.add(
             f"logged changes ({len(logged_changes)}) differ from the changes recomputed from the "
             f"stored snapshots ({len(recomputed)})", brief, row.number)
+
+
+# -- later readings ------------------------------------------------------------------------------
+
+
+_DERIVATION_SQL = (
+    "SELECT d.brief, d.edition, d.derivation, d.recorded_at, d.parser_version, d.snapshot, "
+    "d.snapshot_sha256, d.prev_chain_hash, d.chain_hash, e.chain_hash, e.parser_version, e.as_of "
+    "FROM derivations d LEFT JOIN editions e ON e.brief = d.brief AND e.number = d.edition "
+    "ORDER BY d.brief, d.edition, d.derivation")
+_Derivation = namedtuple("_Derivation", "brief edition derivation recorded_at parser_version snapshot "
+                                        "snapshot_sha256 prev_chain_hash chain_hash edition_chain "
+                                        "edition_version as_of")
+
+
+def _check_derivations(conn: Connection, logged: dict[tuple[str, int, int], tuple[int, str]],
+                       problems: _Problems) -> None:
+    """Every later reading: its snapshot hash, its link to the reading before it (the
+    edition's own chain hash for the second), its chain hash, numbering 2, 3, ... per
+    edition, its as-of, and its EditionReparsed event (payload equal to the row)."""
+    last: tuple[str, int] | None = None
+    expected, prev_chain, prev_version = 2, "", ""
+    seen = set()
+    for values in _rows(conn, _DERIVATION_SQL):
+        row = _Derivation(*values)
+        where = (row.brief, row.edition)
+        label = f"reading {row.derivation}"
+        if where != last:
+            last, expected = where, 2
+            prev_chain, prev_version = row.edition_chain, row.edition_version
+        seen.add((row.brief, row.edition, row.derivation))
+        if row.edition_chain is None:
+            problems.add(f"{label} is stored for an edition that is not", *where)
+        if row.derivation != expected:
+            problems.add(f"{label}: readings must be numbered 2, 3, ... (expected {expected})", *where)
+        if hashlib.sha256(str(row.snapshot).encode("utf-8")).hexdigest() != row.snapshot_sha256:
+            problems.add(f"{label}: stored snapshot does not match its sha256", *where)
+        if row.prev_chain_hash != prev_chain:
+            problems.add(f"{label}: link to the reading before it is broken", *where)
+        try:
+            chained = derivation_hash(row.prev_chain_hash, row.brief, row.edition, row.derivation,
+                                      row.recorded_at, row.parser_version, row.snapshot_sha256)
+        except (TypeError, ValueError):
+            chained = None
+        if chained != row.chain_hash:
+            problems.add(f"{label}: chain hash does not match the reading's fields", *where)
+        if not str(row.snapshot).startswith(f'{{"as_of":"{row.as_of}","counts":'):
+            problems.add(f"{label}: snapshot as-of differs from the edition's {row.as_of}", *where)
+        event = logged.get((row.brief, row.edition, row.derivation))
+        if event is None:
+            problems.add(f"{label}: no EditionReparsed event in the log", *where)
+        else:
+            try:
+                summary = json.loads(event[1]).get("reading")
+                expected_payload = sorted_json(reparsed_payload(row, prev_version, summary))
+            except (ValueError, TypeError, AttributeError):
+                expected_payload = None
+            if event[1] != expected_payload:
+                problems.add(f"{label}: EditionReparsed event does not match the stored reading", *where)
+        expected, prev_chain, prev_version = row.derivation + 1, row.chain_hash, row.parser_version
+    for brief, edition, derivation in sorted(set(logged) - seen, key=str):
+        problems.add(f"the log records reading {derivation} but it is not stored", brief, edition)
 
 
 # -- aliases and projections ---------------------------------------------------------------------

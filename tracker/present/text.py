@@ -159,6 +159,7 @@ def diff_text(doc: dict[str, Any], color: bool) -> str:
     paint = _painter(color)
     changes = _changes(doc)
     lines = [paint(BOLD, _header(doc, "->"))]
+    lines += [f"note: {note}" for note in doc.get("notes", ())]
     if not changes:
         return "\n".join(lines + ["No changes."]) + "\n"
     for group, members in grouped(changes):
@@ -247,6 +248,7 @@ def diff_markdown(doc: dict[str, Any]) -> str:
     """The Diff JSON as Markdown for a report: a heading, a summary, then one section per group."""
     changes = _changes(doc)
     lines = [f"## {md_escape(_header(doc, ARROW))}", ""]
+    lines += [f"> **Note:** {md_escape(note)}\n" for note in doc.get("notes", ())]
     if not changes:
         return "\n".join(lines + ["No changes.", ""])
     lines += [f"**Summary:** {md_escape(summary_line(changes))}", ""]
@@ -339,4 +341,34 @@ def _header_lines(header: dict[str, Any]) -> list[str]:
         if header.get(key) is not None:
             value = written_date(header[key]) if key == "as_of" else header[key]
             out.append(f"{name + ':':<10} {value}")
+    if (header.get("reading") or 1) > 1:  # read again by `tracker reparse`
+        out.append(f"{'Reading:':<10} {header['reading']} (parser version {header.get('parser_version')})")
     return out
+
+
+def reparse_text(doc: dict[str, Any]) -> str:
+    """`tracker reparse`: per edition, what the current parser reads differently from the
+    reading in force (the diff engine's changes, grouped as in a diff)."""
+    version = doc.get("parser_version")
+    lines = []
+    for row in doc.get("editions", ()):
+        where = f"{row['brief']} #{row['edition']} ({written_date(row['as_of'])})"
+        if not row["needed"]:
+            lines.append(f"{where}: current (parser version {version})")
+            continue
+        changes = [Change.from_dict(c) for c in row["changes"]]
+        versions = (f"parser {row['parser_version']} -> {row['new_parser_version']}"
+                    if row["parser_version"] != row["new_parser_version"] else "read anew")
+        lines.append(f"{where}: {versions}: {summary_line(changes) if changes else 'reads the same facts'}")
+        for group, members in grouped(changes):
+            lines.append(f"  {group}")
+            lines += ["  " + line for change in _merge_count_dates(members)
+                      for line in _text_lines(change, False)]
+    needed, written = doc.get("needed", 0), doc.get("written", 0)
+    if doc.get("dry_run"):
+        lines.append(f"dry run: {needed} of {len(doc.get('editions', ()))} editions would be read "
+                     f"anew with parser version {version}; nothing written")
+    else:
+        lines.append(f"{written} new readings appended (parser version {version})"
+                     if written else f"every edition is current (parser version {version})")
+    return "\n".join(lines) + "\n"

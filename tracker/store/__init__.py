@@ -15,8 +15,10 @@ from tracker.store.records import (
     AliasInfo,
     EditionInfo,
     IngestResult,
+    NewDerivation,
     NewEdition,
     Prior,
+    Reading,
     Settled,
     StoreBusyError,
 )
@@ -24,8 +26,8 @@ from tracker.store.records import (
 if TYPE_CHECKING:
     from tracker.store.store import Store, open_store
 
-__all__ = ["AliasInfo", "EditionInfo", "IngestResult", "NewEdition", "Prior", "Settled", "Store",
-           "StoreBusyError", "open_store"]
+__all__ = ["AliasInfo", "EditionInfo", "IngestResult", "NewDerivation", "NewEdition", "Prior",
+           "Reading", "Settled", "Store", "StoreBusyError", "open_store"]
 
 
 def __getattr__(name: str) -> Any:

@@ -43,6 +43,33 @@ IDENTITIES_OF = select(t.identities.c.identity, t.identities.c.key).where(
     t.identities.c.brief == bindparam("brief"))
 IDENTITIES_IN = IDENTITIES_OF.where(t.identities.c.identity.in_(bindparam("ids", expanding=True)))
 LOG_HEAD = select(t.log.c.seq, t.log.c.hash).order_by(t.log.c.seq.desc()).limit(1)
+_D = t.derivations.c
+READING_COLS = (_D.edition, _D.derivation, _D.parser_version, _D.recorded_at, _D.snapshot_sha256,
+                _D.chain_hash, _D.snapshot)
+NEWEST_READING = (select(*READING_COLS).where(_D.brief == bindparam("brief"), _D.edition == bindparam("number"))
+                  .order_by(_D.derivation.desc()).limit(1))
+FIRST_READING = select(_E.number.label("edition"), _E.as_of, _E.parser_version, _E.ingested_at.label("recorded_at"),
+                       _E.snapshot_sha256, _E.chain_hash, _E.snapshot).where(
+    _E.brief == bindparam("brief"), _E.number == bindparam("number"))
+INSERT_DERIVATION = t.derivations.insert()
+DELETE_VERSIONS_OF = t.entity_versions.delete().where(
+    t.entity_versions.c.brief == bindparam("b"), t.entity_versions.c.edition == bindparam("n"))
+
+
+def newest_snapshots(conn: Connection, brief: str) -> dict[int, str]:
+    """edition -> the snapshot JSON of its newest later reading, for the editions of `brief`
+    that were read again (usually none: one small query)."""
+    d = t.derivations.c
+    rows = conn.execute(select(d.edition, d.snapshot).where(d.brief == brief)
+                        .order_by(d.edition, d.derivation))
+    return {r.edition: r.snapshot for r in rows}
+
+
+def newest_readings(conn: Connection, brief: str) -> dict[int, Any]:
+    """edition -> the row (READING_COLS) of its newest later reading, for `brief`."""
+    d = t.derivations.c
+    rows = conn.execute(select(*READING_COLS).where(d.brief == brief).order_by(d.edition, d.derivation))
+    return {r.edition: r for r in rows}
 
 
 def stream(conn: Connection, statement: Any):  # noqa: ANN201

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal, Protocol
 
 from tracker.errors import StoreError
-from tracker.model import Change, Snapshot
+from tracker.model import PARSER_VERSION, Change, Snapshot
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,7 @@ class NewEdition:
     snapshot: Snapshot
     source: str
     what: str  # how errors name it (a file name, or the source)
+    parser_version: str = PARSER_VERSION  # the parser that read `snapshot` from `data`
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,41 @@ class Prior(Protocol):
 
     def identities(self, wanted: Iterable[str]) -> dict[str, str]:
         """identity -> key for those of `wanted` the record holds."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading (derivation) of an edition: 1 is the reading stored at ingest, later ones
+    were appended by `tracker reparse`. The newest is the one every view uses."""
+
+    brief: str
+    edition: int
+    derivation: int
+    parser_version: str
+    recorded_at: str
+    snapshot_sha256: str
+    chain_hash: str
+    snapshot: Snapshot
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"edition": self.edition, "derivation": self.derivation,
+                "parser_version": self.parser_version, "recorded_at": self.recorded_at,
+                "snapshot_sha256": self.snapshot_sha256, "chain_hash": self.chain_hash}
+
+
+@dataclass(frozen=True)
+class NewDerivation:
+    """A new reading of a stored edition, ready to be appended: the snapshot (under settled
+    keys), the parser version that made it, the reading it follows (its derivation number,
+    so a write that finds another reading appended meanwhile refuses) and how many facts it
+    reads differently (added/removed/changed, for the log)."""
+
+    brief: str
+    edition: int
+    follows: int
+    parser_version: str
+    snapshot: Snapshot
+    summary: dict[str, int]
 
 
 class StoreBusyError(StoreError):

@@ -5,7 +5,10 @@ the store can build statements and so a test can check (with Alembic's autogener
 comparison) that the migrations and this description agree. Core only: `sqlalchemy.orm`
 costs start-up time and buys nothing here.
 
-Immutable record: `briefs`, `editions`, `log`, `aliases` (append-only, enforced by triggers).
+Immutable record: `briefs`, `editions`, `derivations`, `log`, `aliases` (append-only, enforced
+by triggers). An edition's first reading is in its `editions` row; `derivations` holds the
+readings after it (`tracker reparse`), newest one in force. Retractions and alias revocations
+are log events.
 Projections (derived, rebuildable from the record): `entity_versions`, `identities`.
 """
 
@@ -36,7 +39,7 @@ NAMING = {
 metadata = MetaData(naming_convention=NAMING)
 
 #: Tables whose rows may never change or disappear once written.
-IMMUTABLE_TABLES = ("briefs", "editions", "log", "aliases")
+IMMUTABLE_TABLES = ("briefs", "editions", "derivations", "log", "aliases")
 # Tables derived from the immutable ones (entity_versions, identities): `tracker verify --repair`
 # recomputes them.
 
@@ -68,9 +71,26 @@ editions = Table(
     Column("prev_chain_hash", HASH, nullable=False),
     Column("chain_hash", HASH, nullable=False),
     UniqueConstraint("brief", "number"),
-    UniqueConstraint("brief", "sha256"),
     CheckConstraint("number >= 1", name="number_positive"),
     Index(None, "brief", "as_of", "number"),
+    Index(None, "brief", "sha256"),  # not unique: a retracted edition's bytes may come again
+)
+
+derivations = Table(
+    "derivations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("brief", String(100), nullable=False),
+    Column("edition", Integer, nullable=False),
+    Column("derivation", Integer, nullable=False),  # 2, 3, ...: the first is the editions row
+    Column("recorded_at", STAMP, nullable=False),
+    Column("parser_version", String(20), nullable=False),
+    Column("snapshot", Text, nullable=False),
+    Column("snapshot_sha256", HASH, nullable=False),
+    Column("prev_chain_hash", HASH, nullable=False),  # the edition's chain_hash, then the last derivation's
+    Column("chain_hash", HASH, nullable=False),
+    UniqueConstraint("brief", "edition", "derivation"),
+    CheckConstraint("derivation >= 2", name="derivation_after_first"),
 )
 
 log = Table(

@@ -35,7 +35,15 @@ from typing import Any
 from sqlalchemy import Connection, func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from tracker.canonical import GENESIS, canonical_json, sha256_hex, snapshot_dict, sorted_json
+from tracker.canonical import (
+    GENESIS,
+    canonical_json,
+    derivation_hash,
+    reparsed_payload,
+    sha256_hex,
+    snapshot_dict,
+    sorted_json,
+)
 from tracker.days import ISO_DAY, day_problem, valid_day
 from tracker.errors import AmbiguousError, InputError, NotFoundError, StoreError, TrackerError
 from tracker.model import Snapshot
@@ -46,12 +54,16 @@ from tracker.store.records import (
     AliasInfo,
     EditionInfo,
     IngestResult,
+    NewDerivation,
     NewEdition,
+    Reading,
     Settled,
     StoreBusyError,
 )
 from tracker.store.writer import (
     ALIAS_RECORDED,
+    EDITION_REPARSED,
+    RowView,
     append_log,
     edition_events,
     edition_row,
@@ -324,7 +336,7 @@ class Store:
         snap_json = sorted_json(snap_dict)  # == canonical_json(snap.to_dict()), tested
         snap_sha = sha256_hex(snap_json)
         row = edition_row(brief, number, prev_chain, stamp, item.source, item.data, item.sha256,
-                          snap.as_of, snap_json, snap_sha)
+                          snap.as_of, snap_json, snap_sha, item.parser_version)
         conn.execute(q.INSERT_EDITION, row)
         previous = prior.previous
         append_log(conn, brief, number,
@@ -347,6 +359,9 @@ class Store:
         cached = self._last_written.get(brief)
         if cached and cached[:2] == (previous_row.number, previous_row.snapshot_sha256):
             return cached[2]
+        newer = conn.execute(q.NEWEST_READING, {"brief": brief, "number": previous_row.number}).first()
+        if newer is not None:  # read again since: the newest reading is the one in force
+            return Snapshot.from_dict(json.loads(newer.snapshot))
         stored = conn.execute(q.SNAPSHOT_OF, {"brief": brief, "number": previous_row.number})
         return Snapshot.from_dict(json.loads(stored.scalar_one()))
 
@@ -414,15 +429,118 @@ class Store:
             raise NotFoundError(f"brief {brief!r} has no edition {number}")
         return found
 
-    def snapshot(self, brief: str, number: int) -> Snapshot:
-        """The stored snapshot (already rekeyed at ingest); never re-parsed."""
+    def snapshot(self, brief: str, number: int, derivation: int | None = None) -> Snapshot:
+        """The stored snapshot of the edition's newest reading (or of reading `derivation`),
+        as settled at ingest or reparse; never re-parsed here."""
+        return self.reading(brief, number, derivation).snapshot
+
+    def reading(self, brief: str, number: int, derivation: int | None = None) -> Reading:
+        """One reading of an edition: the newest (None), the first (1) or a later one."""
+        self.ready()
+        with self.read() as conn:
+            first = conn.execute(q.FIRST_READING, {"brief": brief, "number": number}).first()
+            if first is None:
+                raise NotFoundError(f"brief {brief!r} has no edition {number}")
+            if derivation == 1:
+                return _reading(brief, first)
+            d = t.derivations.c
+            query = q.NEWEST_READING if derivation is None else select(*q.READING_COLS).where(
+                d.brief == brief, d.edition == number, d.derivation == derivation)
+            row = conn.execute(query, {"brief": brief, "number": number}).first()
+            if row is not None:
+                return _reading(brief, row)
+            if derivation is None:
+                return _reading(brief, first)
+            last = conn.scalar(select(func.max(d.derivation)).where(d.brief == brief, d.edition == number))
+            raise NotFoundError(f"edition {number} of {brief!r} has no reading {derivation} "
+                                f"(readings 1..{last or 1})")
+
+    def readings(self, brief: str, number: int) -> list[Reading]:
+        """Every reading of an edition, oldest first."""
+        self.ready()
+        d = t.derivations.c
+        with self.read() as conn:
+            first = conn.execute(q.FIRST_READING, {"brief": brief, "number": number}).first()
+            if first is None:
+                raise NotFoundError(f"brief {brief!r} has no edition {number}")
+            later = conn.execute(select(*q.READING_COLS).where(d.brief == brief, d.edition == number)
+                                 .order_by(d.derivation))
+            return [_reading(brief, first)] + [_reading(brief, r) for r in later]
+
+    def stored_readings(self, brief: str) -> list[tuple[EditionInfo, bytes, Reading]]:
+        """Every edition of `brief` in as-of order with its raw bytes and newest reading: what
+        `tracker reparse` reads again."""
         self.ready()
         e = t.editions.c
+        out = []
         with self.read() as conn:
-            stored = conn.scalar(select(e.snapshot).where(e.brief == brief, e.number == number))
-        if stored is None:
+            newest = q.newest_readings(conn, brief)
+            rows = conn.execute(select(*q.INFO_COLS, e.raw, e.parser_version, e.snapshot)
+                                .where(e.brief == brief).order_by(e.as_of, e.number))
+            for row in rows:
+                info = q.edition_info(row)
+                later = newest.get(row.number)
+                reading = _reading(brief, later) if later is not None else Reading(
+                    brief, row.number, 1, row.parser_version, row.ingested_at, row.snapshot_sha256,
+                    row.chain_hash, Snapshot.from_dict(json.loads(row.snapshot)))
+                out.append((info, bytes(row.raw), reading))
+        return out
+
+    def write_derivations(self, items: Sequence[NewDerivation],
+                          identities_of: Callable[[Snapshot], dict[str, str]]) -> list[Reading]:
+        """Append each new reading (chained to the edition's last one, logged as
+        EditionReparsed) in one transaction, point the projections at it, and recompute the
+        identities of the briefs touched with `identities_of` (the application's rule).
+        Refuses, writing nothing, when an edition was read again since `follows`."""
+        self.ready()
+        if not items:
+            return []
+
+        def work(conn: Connection) -> list[Reading]:
+            out = [self._write_derivation(conn, item) for item in items]
+            for brief in sorted({item.brief for item in items}):
+                conn.execute(t.identities.delete().where(t.identities.c.brief == brief))
+                idents = replayed_identities(conn, brief, identities_of)
+                if idents:
+                    conn.execute(q.INSERT_IDENTITIES, [
+                        {"brief": brief, "identity": i, "key": k} for i, k in sorted(idents.items())])
+            return out
+
+        try:
+            return self.retrying(f"{len(items)} readings", work)
+        finally:
+            self._forget_cached()
+
+    def _write_derivation(self, conn: Connection, item: NewDerivation) -> Reading:
+        brief, number = item.brief, item.edition
+        first = conn.execute(q.FIRST_READING, {"brief": brief, "number": number}).first()
+        if first is None:
             raise NotFoundError(f"brief {brief!r} has no edition {number}")
-        return Snapshot.from_dict(json.loads(stored))
+        last = conn.execute(q.NEWEST_READING, {"brief": brief, "number": number}).first() or first
+        current = getattr(last, "derivation", 1)
+        if current != item.follows:
+            raise StoreError(f"edition {number} of {brief!r} was read again meanwhile (reading "
+                             f"{current}); run `tracker reparse` again")
+        if item.snapshot.as_of != first.as_of:
+            raise InputError(f"a new reading of edition {number} of {brief!r} must keep its as-of "
+                             f"date {first.as_of}, not {item.snapshot.as_of}")
+        snap_dict = snapshot_dict(item.snapshot)
+        snap_json = sorted_json(snap_dict)
+        stamp = now_utc()
+        row = {"brief": brief, "edition": number, "derivation": current + 1, "recorded_at": stamp,
+               "parser_version": item.parser_version, "snapshot": snap_json,
+               "snapshot_sha256": sha256_hex(snap_json), "prev_chain_hash": last.chain_hash}
+        row["chain_hash"] = derivation_hash(last.chain_hash, brief, number, current + 1, stamp,
+                                            item.parser_version, row["snapshot_sha256"])
+        conn.execute(q.INSERT_DERIVATION, row)
+        payload = reparsed_payload(RowView(row), last.parser_version, item.summary)
+        append_log(conn, brief, number, [(EDITION_REPARSED, sorted_json(payload))], stamp)
+        conn.execute(q.DELETE_VERSIONS_OF, {"b": brief, "n": number})
+        rows = projection_rows(brief, number, first.as_of, snap_dict)
+        if rows:
+            conn.execute(q.INSERT_VERSIONS, rows)
+        return Reading(brief, number, current + 1, item.parser_version, stamp, row["snapshot_sha256"],
+                       row["chain_hash"], item.snapshot)
 
     def raw(self, brief: str, number: int) -> bytes:
         """The bytes as ingested."""
@@ -559,14 +677,36 @@ def expected_projections(conn: Connection, brief: str,
     """entity_versions rows and identities of `brief`, recomputed from the stored snapshots."""
     versions: list[dict] = []
     identities: dict[str, str] = {}
-    e = t.editions.c
-    rows = q.stream(conn, select(e.number, e.as_of, e.snapshot).where(e.brief == brief).order_by(e.number))
-    for row in rows:
-        snap_dict = json.loads(row.snapshot)
-        versions += projection_rows(brief, row.number, row.as_of, snap_dict)
+    for number, as_of, snap_dict in _newest_snapshots(conn, brief):
+        versions += projection_rows(brief, number, as_of, snap_dict)
         for identity, key in identities_of(Snapshot.from_dict(snap_dict)).items():
             identities.setdefault(identity, key)
     return versions, identities
+
+
+def replayed_identities(conn: Connection, brief: str,
+                        identities_of: Callable[[Snapshot], dict[str, str]]) -> dict[str, str]:
+    """The identities projection of `brief`: first wins, over its newest readings in edition order."""
+    identities: dict[str, str] = {}
+    for _, _, snap_dict in _newest_snapshots(conn, brief):
+        for identity, key in identities_of(Snapshot.from_dict(snap_dict)).items():
+            identities.setdefault(identity, key)
+    return identities
+
+
+def _newest_snapshots(conn: Connection, brief: str) -> Iterator[tuple[int, str, dict]]:
+    """(number, as_of, snapshot dict) of each edition's newest reading, in number order."""
+    newer = q.newest_snapshots(conn, brief)
+    e = t.editions.c
+    rows = q.stream(conn, select(e.number, e.as_of, e.snapshot).where(e.brief == brief).order_by(e.number))
+    for row in list(rows) if newer else rows:
+        yield row.number, row.as_of, json.loads(newer.get(row.number, row.snapshot))
+
+
+def _reading(brief: str, row: Any) -> Reading:
+    return Reading(brief, row.edition, getattr(row, "derivation", 1), row.parser_version,
+                   row.recorded_at, row.snapshot_sha256, row.chain_hash,
+                   Snapshot.from_dict(json.loads(row.snapshot)))
 
 
 def _retryable(exc: DBAPIError) -> bool:
