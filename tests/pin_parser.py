@@ -33,7 +33,8 @@ VERSION_LINE = re.compile(r'^PARSER_VERSION = "([^"]+)".*$', re.M)
 def document_sets() -> dict[str, Path]:
     """Label -> folder of every document set there is (shared briefs only when present)."""
     sets = {"snapshots": ROOT / "snapshots", "benchmarks/corpus": ROOT / "benchmarks" / "corpus",
-            "benchmarks/holdout": ROOT / "benchmarks" / "holdout"}
+            "benchmarks/holdout": ROOT / "benchmarks" / "holdout",
+            "tests/data/cumulative": ROOT / "tests" / "data" / "cumulative"}
     shared = ROOT.parent / "shared" / "briefs"
     if shared.is_dir():
         sets["shared/briefs"] = shared
