@@ -420,6 +420,17 @@ def bench_verify(report: Report, db: Path, editions: int, tracker: list[str]) ->
                note=f"cpu {cpu:.2f} s: {editions / cpu:,.0f} editions per cpu-second")
 
 
+def bench_report(report: Report, db: Path, editions: int, tracker: list[str], repeat: int = 3) -> None:
+    """`tracker report` on the largest database: the whole page written, median of `repeat` runs."""
+    out = db.parent / "report-bench.html"
+    cmd = tracker + ["--db", str(db), "report", "--brief", BRIEF, "-o", str(out), "--force"]
+    seconds = statistics.median(timed(cmd) for _ in range(repeat))
+    size = out.stat().st_size
+    out.unlink()
+    report.add("7", f"tracker report, {editions:,} editions", seconds, "s", "<= 5", seconds <= 5,
+               note=f"{size / 2**20:.1f} MiB page")
+
+
 # -- 6. PostgreSQL -----------------------------------------------------------------------------
 
 
@@ -561,6 +572,8 @@ def steps(report: Report, plan: Plan, args: argparse.Namespace, work: Path, trac
     bench_parse(report, work, plan.big_bytes, plan.repeat_parse, plan.trace_bytes)
     say("5. verify")
     bench_verify(report, dbs[max(dbs)], max(dbs), tracker)
+    say("7. report")
+    bench_report(report, dbs[max(dbs)], max(dbs), tracker)
     if args.pg:
         say("6. PostgreSQL")
         bench_pg(report, args.pg, paths, git_s, tracker, plan.repeat_diff)

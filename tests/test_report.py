@@ -74,6 +74,13 @@ def test_a_count_that_disagrees_with_the_list_is_flagged(store, tmp_path):
     assert "1 disagreement" in html and 'class="count-point disagrees"' in html
 
 
+def test_a_long_flat_series_draws_only_its_steps():
+    from tracker.present.svg import corner_points
+
+    points = [{"edition": n, "value": 6 if n < 8 else 7, "listed": 6, "disagrees": n == 3} for n in range(1, 11)]
+    assert [p["edition"] for p in corner_points(points)] == [1, 3, 8, 10]
+
+
 # --- the page ------------------------------------------------------------------------------------
 
 class _Tags(HTMLParser):
@@ -182,7 +189,7 @@ def test_report_renders_in_chromium(browser, sqlite_store, tmp_path):
         assert seen["rows"] == len(data["timeline"]) == 7
         assert seen["marks"] == sum(len(r["marks"]) for r in data["timeline"])
         assert seen["cards"] == [f"edition-{e['edition']}" for e in reversed(data["editions"])]
-        assert seen["points"] == sum(len(s["points"]) for s in data["counts"])
+        assert seen["points"] == 4  # one mark per step of 5 -> 6 -> 7 -> 6
         assert seen["steps"].startswith("bases: 5 \u2192 6 \u2192 7 \u2192 6")
         assert seen["scripts"] == 0
         assert seen["width"] <= width  # nothing wider than the screen: wide charts scroll in their box

@@ -9,6 +9,7 @@ listed. Nothing here re-parses an edition or runs the diff engine again.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Iterable
@@ -63,10 +64,16 @@ def _entity_pass(store: Any, brief: str, numbers: list[int]) -> tuple[dict, dict
     events: dict[str, dict[int, dict[str, Any]]] = {}
     counts: dict[str, dict[int, dict[str, Any]]] = {}
     listed: dict[int, dict[str, int]] = {}
-    for row in store.entity_rows(brief, None):
+    decoded: dict[str, tuple[str, dict[str, Any]]] = {}  # key -> (its last JSON text, decoded)
+    for row in store.entity_rows(brief, None, decode=False):
         number = row["edition"]
         if number not in known:  # an edition the views leave out (e.g. retracted)
             continue
+        # most versions repeat the one before: decode a text once, share the dict
+        last = decoded.get(row["key"])
+        if last is None or last[0] != row["data"]:
+            last = decoded[row["key"]] = (row["data"], json.loads(row["data"]))
+        row["data"] = last[1]
         if row["kind"] == "count":
             counts.setdefault(row["key"], {})[number] = row
             continue
@@ -122,6 +129,7 @@ def _count_series(counts: dict[str, dict[int, dict]], listed: dict[int, dict[str
     listed; a point disagrees when a count of places matches neither the items listed nor
     those completed (the parser's own rule)."""
     series = []
+    position = {n: i for i, n in enumerate(numbers)}
     for key, by_edition in counts.items():
         points = []
         for number in numbers:
@@ -134,7 +142,7 @@ def _count_series(counts: dict[str, dict[int, dict]], listed: dict[int, dict[str
                            "stated_as_of": data.get("as_of"), "text": data.get("text") or "",
                            **tally, "disagrees": disagrees(data.get("subject"), data.get("value"),
                                                            tally["listed"], tally["completed"])})
-        last = by_edition[max(by_edition, key=numbers.index)]["data"] if by_edition else {}
+        last = by_edition[max(by_edition, key=position.__getitem__)]["data"] if by_edition else {}
         series.append({"key": key, "subject": last.get("subject") or key, "points": points})
     return sorted(series, key=lambda s: (-len(s["points"]), s["key"]))
 
@@ -150,8 +158,13 @@ def _base_history(key: str, versions: list[dict[str, Any]], numbers: list[int],
     names: list[str] = []
     previous: dict[str, Any] | None = None
     previous_at = -2
+    previous_data = None
     for version in versions:
         at = position[version["edition"]]
+        if version["data"] is previous_data and at == previous_at + 1:  # the same text again
+            previous_at = at
+            continue
+        previous_data = version["data"]
         fields = {f: version["data"].get(f) for f in HISTORY_FIELDS}
         fields["name"] = version["name"] or fields["name"]
         if fields["name"] and fields["name"] not in names:

@@ -29,6 +29,7 @@ from tracker.present.text import (
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
        "form-action 'none'")
 STATUS_TEXT = {"completed": "completed", "started": "started", "planned": "planned"}
+MAX_CARDS = 500  # newest first; older editions stay one `tracker diff` away, the page stays light
 
 
 @lru_cache(maxsize=1)
@@ -56,10 +57,11 @@ def report_html(data: dict[str, Any], *, version: str = "") -> str:
         "timeline": data["timeline"],
         "timeline_svg": svg.timeline_svg(data["timeline"], f"Timeline of {data['brief']}"),
         "mark_total": sum(len(r["marks"]) for r in data["timeline"]),
-        "counts": [{**s, "svg": svg.count_svg(s, all_as_of, f"count-{i}"),
+        "counts": [{**s, "svg": svg.count_svg(s, all_as_of, f"count-{i}"), "drawn": len(svg.corner_points(s["points"])),
                     "flagged": [p for p in s["points"] if p["disagrees"]]}
                    for i, s in enumerate(data["counts"])],
-        "cards": [card(e) for e in reversed(editions)],
+        "cards": [card(e) for e in list(reversed(editions))[:MAX_CARDS]],
+        "cards_left_out": max(0, len(editions) - MAX_CARDS),
         "bases": data["bases"],
         "legend": legend(),
     }

@@ -236,7 +236,10 @@ def count_svg(series: dict[str, Any], all_as_of: list[str], chart_id: str) -> Ma
     out.append(_step_path("step-count", xs, [y(p["value"] or 0) for p in points], right))
     labelled = 0
     previous = None
+    drawn = set(id(p) for p in corner_points(points))
     for x, p in zip(xs, points):
+        if id(p) not in drawn:
+            continue
         tip = escape(point_title(p, subject))
         out.append(f'<g class="listed-point"><title>{tip}</title>{shape("square", x, y(p["listed"]), 4)}</g>')
         flag = " disagrees" if p["disagrees"] else ""
@@ -250,6 +253,19 @@ def count_svg(series: dict[str, Any], all_as_of: list[str], chart_id: str) -> Ma
         previous = p["value"]
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def corner_points(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The points drawn as marks: the first and last, each where the count or the items listed
+    step, and each that disagrees; the step lines carry the editions in between (so ten
+    thousand editions with a few dozen steps draw a few dozen marks, not twenty thousand)."""
+    out = []
+    for i, p in enumerate(points):
+        before = points[i - 1] if i else None
+        if (before is None or i == len(points) - 1 or p["disagrees"] or p["value"] != before["value"]
+                or p["listed"] != before["listed"]):
+            out.append(p)
+    return out
 
 
 def point_title(p: dict[str, Any], subject: str) -> str:

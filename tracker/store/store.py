@@ -586,9 +586,11 @@ class Store:
 
     # -- projections for history / timeline / suggestions
 
-    def entity_rows(self, brief: str, key: str | Iterable[str] | None) -> list[dict[str, Any]]:
+    def entity_rows(self, brief: str, key: str | Iterable[str] | None, *,
+                    decode: bool = True) -> list[dict[str, Any]]:
         """entity_versions rows for one key, several (e.g. keys merged by an alias) or all
-        (None), in as-of order: edition, as_of, kind, key, name, date, data (a dict)."""
+        (None), in as-of order: edition, as_of, kind, key, name, date, data (a dict; with
+        `decode=False` the stored JSON text, for callers that decode only what changed)."""
         self.ready()
         ev = t.entity_versions.c
         query = select(ev.edition, ev.as_of, ev.kind, ev.key, ev.name, ev.date, ev.data).where(
@@ -597,6 +599,8 @@ class Store:
             query = query.where(ev.key.in_([key] if isinstance(key, str) else list(key)))
         with self.read() as conn:
             rows = conn.execute(query.order_by(ev.as_of, ev.edition, ev.kind, ev.key))
+            if not decode:
+                return [r._asdict() for r in rows]
             return [{**r._asdict(), "data": json.loads(r.data)} for r in rows]
 
     def names_seen(self, brief: str) -> list[tuple[str, str | None]]:
