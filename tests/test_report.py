@@ -56,6 +56,10 @@ def test_report_data_follows_the_views(store):
     k1 = next(b for b in data["bases"] if any("K-1" in n for n in b["names"]))
     assert len(k1["names"]) == 2  # "K-1 airbase" then "K1 Air Base"
     assert [r["state"] for r in k1["rows"]] == ["added", "changed"] and k1["rows"][1]["changed"] == ["name"]
+    assert [c["edition"] for c in data["cards"]] == [4, 3, 2, 1]  # newest first, every edition
+    few = report_data(store, brief, cards=2)
+    assert [c["edition"] for c in few["cards"]] == [4, 3] and [c["compared_with"] for c in few["cards"]] == [3, 2]
+    assert "the 2 older ones are one" in report_html(few)
     sqoor_history = next(b for b in data["bases"] if b["key"] == sqoor["key"])
     assert sqoor_history["rows"][-1]["state"] == "removed" and sqoor_history["rows"][-1]["edition"] == 4
 

@@ -20,24 +20,31 @@ from tracker.app import views
 from tracker.app.names import alias_folding
 from tracker.parse.counts import disagrees
 
+MAX_CARDS = 500  # newest first; older editions stay one `tracker diff` away, the page stays light
 # The fields of an event shown in its history, in the order a reader wants them.
 HISTORY_FIELDS = ("name", "date", "action", "status", "place", "nations", "actors", "personnel", "notes")
 
 
-def report_data(store: Any, brief: str) -> dict[str, Any]:
-    """Everything the report shows, as plain data (lists and dicts, JSON-ready)."""
-    editions = views.log_rows(store, brief, with_changes=True)
+def report_data(store: Any, brief: str, *, cards: int = MAX_CARDS) -> dict[str, Any]:
+    """Everything the report shows, as plain data (lists and dicts, JSON-ready): the editions
+    in as-of order, the change cards of the newest `cards` of them (newest first), the
+    timeline with its marks, the count series and each base's history."""
+    editions = [views.edition_header(info) for info in store.editions(brief)]
     numbers = [row["edition"] for row in editions]
     as_of = {row["edition"]: row["as_of"] for row in editions}
+    newest = numbers[::-1][:cards]
+    logged = {row["edition"]: row for row in views.log_rows(store, brief, with_changes=True, numbers=newest)}
+    position = {n: i for i, n in enumerate(numbers)}
     versions, counts, listed = _entity_pass(store, brief, numbers)
     timeline = views.timeline(store, brief)
     return {
         "brief": brief,
         "editions": editions,
+        "cards": [logged[n] for n in newest if n in logged],
         "timeline": [_with_marks(row, versions.get(row["key"], [])) for row in timeline],
         "counts": _count_series(counts, listed, numbers),
         "listed": [{"edition": n, **listed.get(n, {"listed": 0, "completed": 0})} for n in numbers],
-        "bases": [_base_history(key, rows, numbers, as_of)
+        "bases": [_base_history(key, rows, numbers, position, as_of)
                   for key, rows in _in_timeline_order(versions, timeline)],
     }
 
@@ -102,7 +109,8 @@ def _in_timeline_order(versions: dict[str, list], timeline: list[dict]) -> Itera
 def _with_marks(row: dict[str, Any], versions: list[dict[str, Any]]) -> dict[str, Any]:
     """A timeline row plus its marks: the event itself, the edition that first reported it,
     each revision and the retraction, each with the sentence it rests on."""
-    text_at = {v["edition"]: v["data"].get("text") or "" for v in versions}
+    wanted = {row["first_reported"]["edition"], *(rev["edition"] for rev in row.get("revisions", ()))}
+    text_at = {v["edition"]: v["data"].get("text") or "" for v in versions if v["edition"] in wanted}
     last_text = versions[-1]["data"].get("text", "") if versions else ""
     first = row["first_reported"]
     marks = []
@@ -150,10 +158,9 @@ def _count_series(counts: dict[str, dict[int, dict]], listed: dict[int, dict[str
 # --- history per base ---------------------------------------------------------------------------
 
 def _base_history(key: str, versions: list[dict[str, Any]], numbers: list[int],
-                  as_of: dict[int, str]) -> dict[str, Any]:
+                  position: dict[int, int], as_of: dict[int, str]) -> dict[str, Any]:
     """Every name the base had, and its fields in each edition where any of them changed
     (or where it stopped or started being listed)."""
-    position = {n: i for i, n in enumerate(numbers)}
     rows: list[dict[str, Any]] = []
     names: list[str] = []
     previous: dict[str, Any] | None = None

@@ -25,14 +25,16 @@ def edition_header(info: Any) -> dict[str, Any]:
 
 # --- log -------------------------------------------------------------------------------
 
-def log_rows(store: Any, brief: str, *, with_changes: bool = False) -> list[dict[str, Any]]:
+def log_rows(store: Any, brief: str, *, with_changes: bool = False,
+             numbers: Any = None) -> list[dict[str, Any]]:
     """Editions in as-of order, each with its change summary against the edition before it
-    (and, `with_changes`, the logged changes themselves, as Change dicts)."""
+    (and, `with_changes`, the logged changes themselves, as Change dicts); only the editions
+    `numbers` when given."""
     from tracker.diff import summarize, summary_line
     from tracker.model import Change
 
     rows = []
-    for entry in store.log(brief):
+    for entry in store.log(brief, numbers):
         changes = [Change.from_dict(c) for c in entry["changes"]]
         row = {"brief": brief, "edition": entry["number"], "as_of": entry["as_of"],
                "sha256": entry["sha256"], "ingested_at": entry["ingested_at"],

@@ -28,8 +28,7 @@ from tracker.present.text import (
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
        "form-action 'none'")
-STATUS_TEXT = {"completed": "completed", "started": "started", "planned": "planned"}
-MAX_CARDS = 500  # newest first; older editions stay one `tracker diff` away, the page stays light
+
 
 
 @lru_cache(maxsize=1)
@@ -60,9 +59,9 @@ def report_html(data: dict[str, Any], *, version: str = "") -> str:
         "counts": [{**s, "svg": svg.count_svg(s, all_as_of, f"count-{i}"), "drawn": len(svg.corner_points(s["points"])),
                     "flagged": [p for p in s["points"] if p["disagrees"]]}
                    for i, s in enumerate(data["counts"])],
-        "cards": [card(e) for e in list(reversed(editions))[:MAX_CARDS]],
-        "cards_left_out": max(0, len(editions) - MAX_CARDS),
-        "bases": data["bases"],
+        "cards": [card(e) for e in data["cards"]],
+        "cards_left_out": max(0, len(editions) - len(data["cards"])),
+        "bases": [{**b, "tbody": history_rows(b)} for b in data["bases"]],
         "legend": legend(),
     }
     return environment().get_template("report.html.j2").render(context)
@@ -125,3 +124,40 @@ def html_word_diff(before: Any, after: Any) -> Markup:
     return Markup(word_diff(str(before or ""), str(after or ""), plain=lambda w: str(escape(w)),
                             mark_del=lambda w: f"<del>{escape(w)}</del>",
                             mark_ins=lambda w: f"<ins>{escape(w)}</ins>"))
+
+
+# --- history per base ------------------------------------------------------------------------------
+
+HISTORY_COLUMNS = ("name", "date", "action", "status", "place", "nations", "personnel")
+STATE_TEXT = {"added": "first listed", "changed": "revised", "removed": "no longer listed"}
+
+
+def history_rows(base: dict[str, Any]) -> Markup:
+    """The rows of one base's history table. Built here rather than in the template: thousands
+    of bases times their versions times seven cells is where a template loop costs seconds;
+    every value is escaped all the same."""
+    out = []
+    for r in base["rows"]:
+        removed = r["state"] == "removed"
+        cells = [f'<td class="nowrap"><a href="#edition-{int(r["edition"])}">#{int(r["edition"])}</a><br>'
+                 f'{escape(r["as_of"])}</td><td class="state">{STATE_TEXT[r["state"]]}</td>']
+        for field in HISTORY_COLUMNS:
+            shown = escape(_cell(field, r["fields"].get(field)))
+            if removed and shown:
+                shown = Markup(f'<span class="removed">{shown}</span>')
+            css = " ".join(c for c in ("changed" if field in r["changed"] else "",
+                                       "nowrap" if field == "date" else "") if c)
+            cells.append(f'<td class="{css}">{shown}</td>' if css else f"<td>{shown}</td>")
+        out.append(f"<tr>{''.join(cells)}</tr>")
+        if r["text"]:  # the sentence on a row of its own, across the table: readable on a phone
+            out.append(f'<tr class="sentence"><td></td><td colspan="{len(HISTORY_COLUMNS) + 1}">'
+                       f'<q class="src">{escape(r["text"])}</q></td></tr>')
+    return Markup("\n".join(out))
+
+
+def _cell(field: str, value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return ""
+    if field == "date":
+        return written_date(value)
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)

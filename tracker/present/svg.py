@@ -25,6 +25,7 @@ RIGHT_PAD = 24
 LABEL_CHARS = 34
 CHART_HEIGHT = 230
 MAX_VALUE_LABELS = 60
+MIN_MARK_GAP = 3.0  # pixels between two count marks
 
 # status -> (shape, legend text); the colours live in the page's CSS (classes st-*)
 STATUS_SHAPES = {"completed": "circle", "started": "triangle", "planned": "ring"}
@@ -236,10 +237,14 @@ def count_svg(series: dict[str, Any], all_as_of: list[str], chart_id: str) -> Ma
     out.append(_step_path("step-count", xs, [y(p["value"] or 0) for p in points], right))
     labelled = 0
     previous = None
-    drawn = set(id(p) for p in corner_points(points))
-    for x, p in zip(xs, points):
-        if id(p) not in drawn:
+    corners = set(id(p) for p in corner_points(points))
+    last_x = None
+    for i, (x, p) in enumerate(zip(xs, points)):
+        if id(p) not in corners:
             continue
+        if last_x is not None and x - last_x < MIN_MARK_GAP and i != len(points) - 1:
+            continue  # thousands of editions: one mark per few pixels, the steps carry the rest
+        last_x = x
         tip = escape(point_title(p, subject))
         out.append(f'<g class="listed-point"><title>{tip}</title>{shape("square", x, y(p["listed"]), 4)}</g>')
         flag = " disagrees" if p["disagrees"] else ""
@@ -293,8 +298,11 @@ def _step_path(css: str, xs: list[float], ys: list[float], right: float) -> str:
     if not xs:
         return ""
     d = [f"M{xs[0]:.1f} {ys[0]:.1f}"]
+    y = ys[0]
     for i in range(1, len(xs)):
-        d.append(f"H{xs[i]:.1f}V{ys[i]:.1f}")
+        if round(ys[i], 1) != round(y, 1):  # a level stretch is one horizontal run
+            d.append(f"H{xs[i]:.1f}V{ys[i]:.1f}")
+            y = ys[i]
     d.append(f"H{right:.1f}")
     return f'<path class="{css}" d="{"".join(d)}"/>'
 

@@ -552,9 +552,10 @@ class Store:
             raise NotFoundError(f"brief {brief!r} has no edition {number}")
         return bytes(stored)
 
-    def log(self, brief: str) -> list[dict[str, Any]]:
+    def log(self, brief: str, numbers: Iterable[int] | None = None) -> list[dict[str, Any]]:
         """Per edition, in as-of order: its identity, the edition it was compared with
-        (`previous`, a number or None) and its change events (Change dicts, as logged)."""
+        (`previous`, a number or None) and its change events (Change dicts, as logged);
+        only the editions `numbers` when given."""
         from tracker.store.writer import EDITION_RECORDED
 
         self.ready()
@@ -562,10 +563,12 @@ class Store:
         by_edition: dict[int, dict[str, Any]] = {}
         with self.read() as conn:
             infos = {i.number: i for i in self._editions_in(conn, brief)}
-            rows = conn.execute(
-                select(lg.edition, lg.type, lg.payload)
-                .where(lg.brief == brief, lg.edition.is_not(None)).order_by(lg.seq)
-            )
+            query = select(lg.edition, lg.type, lg.payload).where(lg.brief == brief, lg.edition.is_not(None))
+            if numbers is not None:
+                wanted = set(numbers)
+                infos = {n: i for n, i in infos.items() if n in wanted}
+                query = query.where(lg.edition.in_(sorted(wanted)))
+            rows = conn.execute(query.order_by(lg.seq))
             for row in rows:
                 entry = by_edition.setdefault(row.edition, {"previous": None, "changes": []})
                 payload = json.loads(row.payload)
@@ -599,8 +602,9 @@ class Store:
             query = query.where(ev.key.in_([key] if isinstance(key, str) else list(key)))
         with self.read() as conn:
             rows = conn.execute(query.order_by(ev.as_of, ev.edition, ev.kind, ev.key))
-            if not decode:
-                return [r._asdict() for r in rows]
+            if not decode:  # plain dicts made directly: Row._asdict costs more than the query
+                names = list(rows.keys())
+                return [dict(zip(names, r)) for r in rows]
             return [{**r._asdict(), "data": json.loads(r.data)} for r in rows]
 
     def names_seen(self, brief: str) -> list[tuple[str, str | None]]:
