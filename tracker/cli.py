@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -99,6 +100,13 @@ def brief_option(func: Callable) -> Callable:
     return click.option(
         "--brief", "-b", default=None, metavar="SLUG",
         help="Which brief; may be left out when the database holds only one.",
+    )(func)
+
+
+def retracted_option(func: Callable) -> Callable:
+    return click.option(
+        "--include-retracted", "include_retracted", is_flag=True,
+        help="Also show editions withdrawn with `tracker retract` (left out by default).",
     )(func)
 
 
@@ -239,19 +247,31 @@ def parse(path: Path, as_of: str | None, fmt: str) -> None:
 
 @cli.command()
 @brief_option
+@retracted_option
+@click.option("--corrections", is_flag=True, help="List only the corrections recorded (editions read "
+                                                  "again, retracted; aliases revoked), each with its reason.")
 @format_option()
 @click.pass_context
-def log(ctx: click.Context, brief: str | None, fmt: str) -> None:
-    """List editions in as-of order, each with a one-line summary of its changes."""
+def log(ctx: click.Context, brief: str | None, include_retracted: bool, corrections: bool, fmt: str) -> None:
+    """List editions in as-of order, each with a one-line summary of its changes, then the
+    corrections recorded (editions read again or retracted, aliases revoked) with their reasons."""
     from tracker.app import views
-    from tracker.present.views import log_text
+    from tracker.present.views import correction_line, log_text
 
     store = open_db(ctx)
-    rows = views.log_rows(store, store.resolve_brief(brief))
+    slug = store.resolve_brief(brief)
+    fixes = views.corrections(store, slug)
+    if corrections:
+        if fmt == "json":
+            emit_json(fixes)
+        else:
+            echo_text("\n".join(correction_line(c) for c in fixes) or "no corrections recorded")
+        return
+    rows = views.log_rows(store, slug, include_retracted=include_retracted)
     if fmt == "json":
         emit_json(rows)
     else:
-        echo_text(log_text(rows))
+        echo_text(log_text(rows, fixes))
 
 
 @cli.command()
@@ -260,9 +280,10 @@ def log(ctx: click.Context, brief: str | None, fmt: str) -> None:
 @brief_option
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes, 0 when there are none.")
 @format_option(("text", "json", "markdown"))
+@retracted_option
 @click.pass_context
 def diff(ctx: click.Context, from_ref: str, to_ref: str | None, brief: str | None,
-         exit_code: bool, fmt: str) -> None:
+         exit_code: bool, include_retracted: bool, fmt: str) -> None:
     """Show what changed from one edition to another (TO defaults to the newest).
 
     FROM and TO are each an ISO date (the edition in force that day), an edition number,
@@ -272,7 +293,8 @@ def diff(ctx: click.Context, from_ref: str, to_ref: str | None, brief: str | Non
     from tracker.app import views
 
     store = open_db(ctx)
-    doc = views.diff_refs(store, store.resolve_brief(brief), from_ref, to_ref)
+    doc = views.diff_refs(store, store.resolve_brief(brief), from_ref, to_ref,
+                          include_retracted=include_retracted)
     if fmt == "json":
         emit_json(doc)
     elif fmt == "markdown":
@@ -291,9 +313,10 @@ def diff(ctx: click.Context, from_ref: str, to_ref: str | None, brief: str | Non
                    "by `tracker reparse`) instead of its newest.")
 @brief_option
 @format_option()
+@retracted_option
 @click.pass_context
 def show(ctx: click.Context, ref: str | None, as_of: str | None, reading: int | None,
-         brief: str | None, fmt: str) -> None:
+         brief: str | None, include_retracted: bool, fmt: str) -> None:
     """Show the snapshot in force at REF (date, edition number or hash prefix) or on --as-of DATE."""
     from tracker.present import text as render
     from tracker.app import views
@@ -301,7 +324,8 @@ def show(ctx: click.Context, ref: str | None, as_of: str | None, reading: int | 
     if ref and as_of:
         raise click.UsageError("give REF or --as-of, not both")
     store = open_db(ctx)
-    doc = views.show_document(store, store.resolve_brief(brief), as_of or ref, reading)
+    doc = views.show_document(store, store.resolve_brief(brief), as_of or ref, reading,
+                              include_retracted=include_retracted)
     if fmt == "json":
         emit_json(doc)
     else:
@@ -314,14 +338,15 @@ def show(ctx: click.Context, ref: str | None, as_of: str | None, reading: int | 
 @click.argument("name")
 @brief_option
 @format_option()
+@retracted_option
 @click.pass_context
-def history(ctx: click.Context, name: str, brief: str | None, fmt: str) -> None:
+def history(ctx: click.Context, name: str, brief: str | None, include_retracted: bool, fmt: str) -> None:
     """Tell how one base's (or count's) entry evolved across editions, whatever its spelling."""
     from tracker.app import views
     from tracker.present.views import history_text
 
     store = open_db(ctx)
-    doc = views.history(store, store.resolve_brief(brief), name)
+    doc = views.history(store, store.resolve_brief(brief), name, include_retracted=include_retracted)
     if fmt == "json":
         emit_json(doc)
     else:
@@ -333,8 +358,10 @@ def history(ctx: click.Context, name: str, brief: str | None, fmt: str) -> None:
 @click.option("--since", metavar="DATE", help="Only events on or after this event date.")
 @click.option("--until", metavar="DATE", help="Only events on or before this event date.")
 @format_option()
+@retracted_option
 @click.pass_context
-def timeline(ctx: click.Context, brief: str | None, since: str | None, until: str | None, fmt: str) -> None:
+def timeline(ctx: click.Context, brief: str | None, since: str | None, until: str | None,
+             include_retracted: bool, fmt: str) -> None:
     """List events by event date, with the edition that first reported each and later revisions."""
     from tracker.app import views
     from tracker.days import check_day
@@ -343,7 +370,8 @@ def timeline(ctx: click.Context, brief: str | None, since: str | None, until: st
     since = check_day(since, "--since") if since else None
     until = check_day(until, "--until") if until else None
     store = open_db(ctx)
-    rows = views.timeline(store, store.resolve_brief(brief), since=since, until=until)
+    rows = views.timeline(store, store.resolve_brief(brief), since=since, until=until,
+                          include_retracted=include_retracted)
     if fmt == "json":
         emit_json(rows)
     else:
@@ -353,21 +381,30 @@ def timeline(ctx: click.Context, brief: str | None, since: str | None, until: st
 @cli.command()
 @click.argument("name", required=False)
 @click.argument("canonical", required=False)
-@click.option("--list", "list_", is_flag=True, help="List the recorded aliases.")
+@click.option("--list", "list_", is_flag=True, help="List the aliases in force.")
+@click.option("--revoke", "revoke", metavar="NAME", help="Take back the alias NAME (needs --reason); "
+                                                         "the record keeps it, marked revoked.")
+@click.option("--reason", metavar="TEXT", help="Why the alias is revoked (recorded in the log).")
+@click.option("--all-briefs", "all_briefs", is_flag=True,
+              help="The alias is for every brief; needed when the database holds several.")
 @brief_option
 @format_option()
 @click.pass_context
-def alias(ctx: click.Context, name: str | None, canonical: str | None, list_: bool,
-          brief: str | None, fmt: str) -> None:
-    """Record that NAME is the same base as CANONICAL (a name or key), or --list aliases.
+def alias(ctx: click.Context, name: str | None, canonical: str | None, list_: bool, revoke: str | None,
+          reason: str | None, all_briefs: bool, brief: str | None, fmt: str) -> None:
+    """Record that NAME is the same base as CANONICAL (a name or key), --list aliases, or
+    --revoke one.
 
     Aliases are stored and audited like editions; they apply to later ingests, to diff
-    and to history.
+    and to history. The same alias again is `unchanged`. With several briefs stored, give
+    --brief SLUG, or --all-briefs for an alias meant for every brief.
     """
     from tracker.app import names
     from tracker.present.outcomes import alias_list_text
 
-    store = open_db(ctx, create=not list_)
+    if sum(map(bool, (list_, revoke, name or canonical))) > 1:
+        raise click.UsageError("give NAME and CANONICAL, --list or --revoke NAME, one of them")
+    store = open_db(ctx, create=not (list_ or revoke))
     if list_:
         rows = [a.to_dict() for a in store.aliases(brief)]
         if fmt == "json":
@@ -375,16 +412,55 @@ def alias(ctx: click.Context, name: str | None, canonical: str | None, list_: bo
         else:
             echo_text(alias_list_text(rows))
         return
+    if revoke is not None:
+        if not reason:
+            raise click.UsageError("--revoke needs --reason TEXT")
+        scope = names.alias_scope(store, brief, all_briefs)
+        gone = names.revoke_alias(store, revoke, scope, reason)
+        if fmt == "json":
+            emit_json([{**a.to_dict(), "status": "revoked", "reason": reason} for a in gone])
+        else:
+            for a in gone:
+                click.echo(f"alias revoked: {a.name!r} -> {a.canonical} ({a.brief or 'all briefs'})")
+        return
     if not name or not canonical:
-        raise click.UsageError("give NAME and CANONICAL, or --list")
-    if not names.named_anywhere(store, canonical, brief):  # aliases are permanent: say so
+        raise click.UsageError("give NAME and CANONICAL, or --list, or --revoke NAME")
+    if reason:
+        raise click.UsageError("--reason goes with --revoke")
+    scope = names.alias_scope(store, brief, all_briefs)
+    if not names.named_anywhere(store, canonical, scope):  # say so before recording
         click.echo(f"warning: {canonical!r} matches no base or count in any stored edition; the alias "
                    "is recorded anyway and applies if that name appears later", err=True)
-    info = names.add_alias(store, name, canonical, brief)
+    info, written = names.record_alias(store, name, canonical, scope)
+    status = "recorded" if written else "unchanged"
     if fmt == "json":
-        emit_json(info.to_dict())
+        emit_json({**info.to_dict(), "status": status})
     else:
-        click.echo(f"alias recorded: {info.name!r} -> {info.canonical}")
+        click.echo(f"alias {status}: {info.name!r} -> {info.canonical}")
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--reason", required=True, metavar="TEXT", help="Why the edition is withdrawn (recorded in the log).")
+@brief_option
+@format_option()
+@click.pass_context
+def retract(ctx: click.Context, ref: str, reason: str, brief: str | None, fmt: str) -> None:
+    """Withdraw a mistaken edition from every view, recording why.
+
+    REF is an edition number, a sha256 prefix, or a date (the edition in force that day).
+    The edition stays stored and verified; diff, show, log, history, timeline and export leave
+    it out (--include-retracted shows it), and its bytes may be ingested again, for example
+    with the right --as-of.
+    """
+    from tracker.app.corrections import retract as run
+
+    store = open_db(ctx)
+    done = run(store, store.resolve_brief(brief), ref, reason)
+    if fmt == "json":
+        emit_json(done)
+    else:
+        click.echo(f"retracted {done['brief']} #{done['number']} ({done['as_of']}): {done['reason']}")
 
 
 @cli.command()
@@ -431,6 +507,11 @@ def verify(ctx: click.Context, checkpoint: str | None, deep: bool, repair: bool,
     from tracker.audit import rebuild_projections, verify as verify_store
     from tracker.present.outcomes import verify_text
 
+    if checkpoint and not re.fullmatch(r"[0-9a-f]{64}", checkpoint.strip().lower()):
+        raise click.BadParameter("a checkpoint is the 64 hex digits `tracker verify --checkpoint` "
+                                 f"printed, not {checkpoint!r}", param_hint="--checkpoint")
+    checkpoint = checkpoint.strip().lower() if checkpoint else checkpoint
+
     store = open_db(ctx)
     if repair:
         rows = rebuild_projections(store)
@@ -452,14 +533,16 @@ def verify(ctx: click.Context, checkpoint: str | None, deep: bool, repair: bool,
               help="json: one document; ndjson: one fact per line; csv: one row per event per edition.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+@retracted_option
 @click.pass_context
-def export(ctx: click.Context, brief: str | None, fmt: str, output: Path | None, force: bool) -> None:
+def export(ctx: click.Context, brief: str | None, fmt: str, output: Path | None, force: bool,
+           include_retracted: bool) -> None:
     """Export every edition's facts with their three times, for spreadsheets and other tools."""
     from tracker.app import export as exporting
 
     store = open_db(ctx)
     briefs = [store.resolve_brief(brief)] if brief or len(store.briefs()) == 1 else store.briefs()
-    exporting.export(store, briefs, fmt, output, force=force)
+    exporting.export(store, briefs, fmt, output, force=force, include_retracted=include_retracted)
     if output:
         click.echo(f"wrote {output}", err=True)
 

@@ -24,10 +24,11 @@ CSV_FIELDS = ("brief", "edition", "as_of", "ingested_at", "sha256", "source", "k
 LIST_FIELDS = ("actors", "nations", "notes", "aliases")
 
 
-def editions(store: Any, briefs: list[str]) -> Iterator[dict[str, Any]]:
-    """Each stored edition with its snapshot, brief by brief, in as-of order."""
+def editions(store: Any, briefs: list[str], include_retracted: bool = False) -> Iterator[dict[str, Any]]:
+    """Each stored edition with its snapshot (its newest reading), brief by brief, in as-of
+    order; retracted editions only when asked for."""
     for brief in briefs:
-        for info in store.editions(brief):
+        for info in store.editions(brief, include_retracted=include_retracted):
             snapshot = store.snapshot(brief, info.number).to_dict()
             yield {"brief": brief, "edition": info.number, "as_of": info.as_of,
                    "ingested_at": info.ingested_at, "sha256": info.sha256, "source": info.source,
@@ -85,17 +86,18 @@ def read_csv_events(text: str) -> list[dict[str, Any]]:
 WRITERS = {"json": write_json, "ndjson": write_ndjson, "csv": write_csv}
 
 
-def export(store: Any, briefs: list[str], fmt: str, output: Path | None, *, force: bool = False) -> None:
+def export(store: Any, briefs: list[str], fmt: str, output: Path | None, *, force: bool = False,
+           include_retracted: bool = False) -> None:
     """Write the export to `output` atomically, or to standard output."""
     writer = WRITERS[fmt]
     if output is None:
-        writer(sys.stdout, editions(store, briefs))
+        writer(sys.stdout, editions(store, briefs, include_retracted))
         return
     target = check_target(output, force)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            writer(out, editions(store, briefs))
+            writer(out, editions(store, briefs, include_retracted))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -52,12 +52,44 @@ def merged_keys(store: Any, brief: str, key: str) -> list[str]:
 def add_alias(store: Any, name: str, canonical: str, brief: str | None) -> Any:
     """Record that `name` is the entity `canonical` (a name or key), in `brief` or in all.
     Applied to later ingests' matching and to lookups; stored editions never change."""
+    return record_alias(store, name, canonical, brief)[0]
+
+
+def record_alias(store: Any, name: str, canonical: str, brief: str | None) -> tuple[Any, bool]:
+    """`add_alias`, and whether it was recorded: the same alias in force already is
+    `unchanged` and nothing is written."""
     name, canonical = name.strip(), canonical.strip()
     if not name or not canonical:
         raise InputError("alias needs a NAME and a CANONICAL name")
     if brief is not None and brief not in store.briefs():
         raise NotFoundError(f"no brief named {brief!r}")
-    return store.add_alias(name, canonical, brief, partial(identity.alias_key, canonical))
+    return store.record_alias(name, canonical, brief, partial(identity.alias_key, canonical))
+
+
+def alias_scope(store: Any, brief: str | None, all_briefs: bool) -> str | None:
+    """The brief an alias command is for (None: every brief). With several briefs stored, an
+    alias for every brief must be asked for (`--all-briefs`): left implicit, a fix meant for
+    one brief would quietly apply to all."""
+    if brief is not None and all_briefs:
+        raise InputError("give --brief SLUG or --all-briefs, not both")
+    if brief is not None or all_briefs:
+        return brief
+    known = store.briefs()
+    if len(known) > 1:
+        raise InputError(f"several briefs ({', '.join(known)}): pass --brief SLUG for one, or "
+                         "--all-briefs for every brief")
+    return None
+
+
+def revoke_alias(store: Any, name: str, brief: str | None, reason: str) -> list[Any]:
+    """Take back the alias NAME (of `brief`, or for every brief), with the reason why."""
+    if not name.strip():
+        raise InputError("--revoke needs the alias NAME")
+    if not reason.strip():
+        raise InputError("--revoke needs --reason TEXT: the record keeps why")
+    if brief is not None and brief not in store.briefs():
+        raise NotFoundError(f"no brief named {brief!r}")
+    return store.revoke_alias(name.strip(), brief, reason.strip())
 
 
 def named_anywhere(store: Any, canonical: str, brief: str | None) -> bool:

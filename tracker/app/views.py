@@ -26,34 +26,100 @@ def edition_header(info: Any) -> dict[str, Any]:
 # --- log -------------------------------------------------------------------------------
 
 def log_rows(store: Any, brief: str, *, with_changes: bool = False,
-             numbers: Any = None) -> list[dict[str, Any]]:
+             numbers: Any = None, include_retracted: bool = False) -> list[dict[str, Any]]:
     """Editions in as-of order, each with its change summary against the edition before it
-    (and, `with_changes`, the logged changes themselves, as Change dicts); only the editions
-    `numbers` when given."""
+    (and, `with_changes`, the changes themselves, as Change dicts); only the editions
+    `numbers` when given.
+
+    The changes are the logged ones, unless a correction has since changed what they
+    compare: the edition or the one it was compared with read again (`tracker reparse`), or
+    that one retracted. Then they are recomputed by the diff engine between the readings in
+    force, against the edition in force before it among those not retracted."""
     from tracker.diff import summarize, summary_line
     from tracker.model import Change
 
+    entries = store.log(brief, numbers, include_retracted=include_retracted)
+    withdrawn = store.retracted(brief) if any(e["previous"] for e in entries) else {}
+    reading_of = {e["number"]: e["reading"] for e in entries}
+    everything = entries if numbers is None else None  # the editions a previous is chosen from
     rows = []
-    for entry in store.log(brief, numbers):
-        changes = [Change.from_dict(c) for c in entry["changes"]]
+    for entry in entries:
+        previous, changes = entry["previous"], [Change.from_dict(c) for c in entry["changes"]]
+        if entry["retracted"] is None and (previous in withdrawn or entry["reading"] > 1
+                                           or reading_of.get(previous, _reading(store, brief, previous)) > 1):
+            if everything is None:
+                everything = [{"number": i.number, "as_of": i.as_of} for i in store.editions(brief)]
+            previous = _in_force_before(everything, entry, withdrawn)
+            changes = _recomputed(store, brief, previous, entry["number"])
         row = {"brief": brief, "edition": entry["number"], "as_of": entry["as_of"],
                "sha256": entry["sha256"], "ingested_at": entry["ingested_at"],
-               "source": entry["source"], "compared_with": entry["previous"],
-               "summary": summarize(changes), "summary_line": summary_line(changes)}
+               "source": entry["source"], "compared_with": previous,
+               "summary": summarize(changes), "summary_line": summary_line(changes),
+               "reading": entry["reading"], "parser_version": entry["parser_version"],
+               "retracted": entry["retracted"]}
         if with_changes:
-            row["changes"] = entry["changes"]
+            row["changes"] = [c.to_dict() for c in changes]
         rows.append(row)
     return rows
 
 
+def _reading(store: Any, brief: str, number: int | None) -> int:
+    """Which reading of an edition is in force (1 when it was never read again)."""
+    return 1 if number is None else store.reading(brief, number).derivation
+
+
+def _in_force_before(entries: list[dict[str, Any]], entry: dict[str, Any],
+                     withdrawn: dict[int, Any]) -> int | None:
+    """The edition in force at `entry`'s as-of among those stored before it and not
+    retracted: what ingest would compare it with today."""
+    best = None
+    for other in entries:
+        if (other["number"] < entry["number"] and other["number"] not in withdrawn
+                and other["as_of"] <= entry["as_of"]):
+            if best is None or (other["as_of"], other["number"]) > (best["as_of"], best["number"]):
+                best = other
+    return best["number"] if best else None
+
+
+def _recomputed(store: Any, brief: str, previous: int | None, number: int) -> list[Any]:
+    from tracker.diff import compare
+
+    before = store.snapshot(brief, previous) if previous is not None else Snapshot()
+    return compare(before, store.snapshot(brief, number))
+
+
+def corrections(store: Any, brief: str) -> list[dict[str, Any]]:
+    """What was corrected in `brief`'s record, oldest first: editions read again, editions
+    retracted (with the reason) and aliases revoked (with the reason)."""
+    from tracker.store.writer import ALIAS_REVOKED, EDITION_REPARSED, EDITION_RETRACTED
+
+    kinds = {EDITION_REPARSED: "reread", EDITION_RETRACTED: "retracted", ALIAS_REVOKED: "alias-revoked"}
+    out = []
+    for record in store.corrections(brief):
+        row = {"kind": kinds[record["type"]], "brief": brief, "edition": record["edition"],
+               "recorded_at": record["recorded_at"]}
+        if record["type"] == EDITION_REPARSED:
+            row.update(reading=record["derivation"], parser_version=record["parser_version"],
+                       previous_parser_version=record["previous_parser_version"],
+                       summary=record.get("reading"))
+        elif record["type"] == EDITION_RETRACTED:
+            row.update(as_of=record["as_of"], sha256=record["sha256"], reason=record["reason"])
+        else:
+            row.update(alias=record["name"], canonical=record["canonical"],
+                       alias_brief=record["brief"], reason=record["reason"])
+        out.append(row)
+    return out
+
+
 # --- diff ------------------------------------------------------------------------------
 
-def diff_refs(store: Any, brief: str, from_ref: str, to_ref: str | None) -> dict[str, Any]:
+def diff_refs(store: Any, brief: str, from_ref: str, to_ref: str | None, *,
+              include_retracted: bool = False) -> dict[str, Any]:
     """The Diff JSON between two references; loads the two snapshots and nothing else."""
     from tracker.diff import compare, diff_document
 
-    before_info = store.resolve(brief, from_ref)
-    after_info = store.resolve(brief, to_ref)
+    before_info = store.resolve(brief, from_ref, include_retracted=include_retracted)
+    after_info = store.resolve(brief, to_ref, include_retracted=include_retracted)
     aliases = alias_map(store, brief)
     before_reading = store.reading(brief, before_info.number)
     after_reading = store.reading(brief, after_info.number)
@@ -95,10 +161,10 @@ def apply_aliases(snapshot: Snapshot, aliases: dict[str, str]) -> Snapshot:
 # --- show ------------------------------------------------------------------------------
 
 def show_document(store: Any, brief: str, ref: str | None,
-                  derivation: int | None = None) -> dict[str, Any]:
+                  derivation: int | None = None, *, include_retracted: bool = False) -> dict[str, Any]:
     """The snapshot in force at REF (or the newest), with the edition it comes from; its
     newest reading, or reading `derivation` (1: the one stored at ingest)."""
-    info = store.resolve(brief, ref)
+    info = store.resolve(brief, ref, include_retracted=include_retracted)
     reading = store.reading(brief, info.number, derivation)
     header = {**edition_header(info), "reading": reading.derivation,
               "parser_version": reading.parser_version}
@@ -107,13 +173,14 @@ def show_document(store: Any, brief: str, ref: str | None,
 
 # --- history ---------------------------------------------------------------------------
 
-def history(store: Any, brief: str, name: str) -> dict[str, Any]:
+def history(store: Any, brief: str, name: str, *, include_retracted: bool = False) -> dict[str, Any]:
     """One entity across editions: added, changed (fields), unchanged or removed, per edition."""
     key = find_key(store, brief, name)
-    versions = {row["edition"]: row for row in store.entity_rows(brief, merged_keys(store, brief, key))}
+    versions = {row["edition"]: row for row in store.entity_rows(
+        brief, merged_keys(store, brief, key), include_retracted=include_retracted)}
     rows: list[dict[str, Any]] = []
     previous: dict[str, Any] | None = None
-    for info in store.editions(brief):
+    for info in store.editions(brief, include_retracted=include_retracted):
         row = versions.get(info.number)
         entry = {**edition_ref(info), "ingested_at": info.ingested_at}
         if row is None:
@@ -155,14 +222,15 @@ def _as_snapshot(row: dict[str, Any]) -> Snapshot:
 
 # --- timeline --------------------------------------------------------------------------
 
-def timeline(store: Any, brief: str, *, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+def timeline(store: Any, brief: str, *, since: str | None = None, until: str | None = None,
+             include_retracted: bool = False) -> list[dict[str, Any]]:
     """Events by event date, each with the edition that first reported it and later revisions."""
-    editions = store.editions(brief)
+    editions = store.editions(brief, include_retracted=include_retracted)
     order = {info.number: i for i, info in enumerate(editions)}
     latest = editions[-1].number if editions else None
     folded = alias_folding(store, brief)
     by_key: dict[str, dict[int, dict[str, Any]]] = {}
-    for row in store.entity_rows(brief, None):
+    for row in store.entity_rows(brief, None, include_retracted=include_retracted):
         if row["kind"] == "event":
             key = folded.get(row["key"], row["key"])
             versions = by_key.setdefault(key, {})

@@ -70,7 +70,14 @@ from tracker.store.engine import script_head
 from tracker.store.queries import STREAM, newest_snapshots, revision
 from tracker.store.records import AliasInfo
 from tracker.store.store import Store
-from tracker.store.writer import ALIAS_RECORDED, EDITION_RECORDED, EDITION_REPARSED, change_type
+from tracker.store.writer import (
+    ALIAS_RECORDED,
+    ALIAS_REVOKED,
+    EDITION_RECORDED,
+    EDITION_REPARSED,
+    EDITION_RETRACTED,
+    change_type,
+)
 
 
 @dataclass(frozen=True)
@@ -121,7 +128,7 @@ def verify(store: Store, checkpoint: str | None = None, *, deep: bool = False) -
             groups = _TwinGroups(twin, briefs) if twin is not None else None  # starts reading now
             _check_schema(conn, store.dialect, problems)
             logged, alias_events, head, seen_checkpoint, records = _check_log(conn, problems, checkpoint, deep)
-            checked, idents = _check_editions(conn, briefs, logged, problems, deep, groups)
+            checked, idents = _check_editions(conn, briefs, logged, problems, deep, groups, records)
         finally:
             if groups is not None:
                 groups.close()
@@ -131,6 +138,8 @@ def verify(store: Store, checkpoint: str | None = None, *, deep: bool = False) -
             problems.add("the log records this edition but it is not stored", brief, number)
         _check_aliases(conn, alias_events, problems)
         _check_derivations(conn, records.reparsed, problems)
+        _check_retractions(conn, records.retracted, problems)
+        _check_revocations(conn, records.revoked, problems)
         _check_briefs(conn, problems)
         _check_identities(conn, idents, problems)
     if checkpoint is not None and not seen_checkpoint:
@@ -206,6 +215,7 @@ def _check_log(conn: Connection, problems: _Problems, checkpoint: str | None,
             if edition is None:
                 problems.add(f"log event {seq} ({type_}) names no edition")
                 continue
+            records.recorded_at_seq.setdefault((brief, edition), seq)
             entry = get((brief, edition))
             if entry is None:
                 logged[(brief, edition)] = [payload, [] if deep else 0]
@@ -238,28 +248,49 @@ def _check_log(conn: Connection, problems: _Problems, checkpoint: str | None,
 
 class _Records:
     """The log's corrections, gathered while its chain is walked: later readings
-    (EditionReparsed) by (brief, edition, derivation), each with its payload and log seq."""
+    (EditionReparsed) by (brief, edition, derivation), retractions by (brief, edition) and
+    alias revocations by alias id, each with its log seq and payload; and the seq of each
+    EditionRecorded (a retraction counts for the editions recorded after it)."""
 
-    TYPES = (EDITION_REPARSED,)
+    TYPES = (EDITION_REPARSED, EDITION_RETRACTED, ALIAS_REVOKED)
 
     def __init__(self) -> None:
         self.reparsed: dict[tuple[str, int, int], tuple[int, str]] = {}
+        self.retracted: dict[tuple[str, int], tuple[int, str]] = {}
+        self.revoked: dict[int, tuple[int, str]] = {}
+        self.recorded_at_seq: dict[tuple[str, int], int] = {}
 
     def take(self, seq: int, brief: str | None, edition: int | None, type_: str, payload: str,
              problems: _Problems) -> None:
         try:
             data = json.loads(payload)
-            number = data["derivation"] if type_ == EDITION_REPARSED else None
+            ident = {EDITION_REPARSED: "derivation", EDITION_RETRACTED: "number", ALIAS_REVOKED: "id"}[type_]
+            number = int(data[ident])
         except (ValueError, KeyError, TypeError):
             problems.add(f"log event {seq}: unreadable {type_} payload", brief, edition)
             return
-        if type_ == EDITION_REPARSED:
-            where = (brief, edition, number)
-            if brief is None or edition is None or where in self.reparsed:
-                problems.add(f"log event {seq}: EditionReparsed names no edition, or a reading "
-                             "already logged", brief, edition)
-                return
-            self.reparsed[where] = (seq, payload)
+        if type_ == ALIAS_REVOKED:
+            if number in self.revoked:
+                problems.add(f"log event {seq}: alias {number} revoked twice")
+            self.revoked[number] = (seq, payload)
+            return
+        if brief is None or edition is None:
+            problems.add(f"log event {seq} ({type_}) names no edition")
+            return
+        if type_ == EDITION_RETRACTED:
+            if (brief, edition) in self.retracted or number != edition:
+                problems.add(f"log event {seq}: a second retraction, or one naming another edition",
+                             brief, edition)
+            self.retracted[(brief, edition)] = (seq, payload)
+            return
+        where = (brief, edition, number)
+        if where in self.reparsed:
+            problems.add(f"log event {seq}: reading {number} logged twice", brief, edition)
+        self.reparsed[where] = (seq, payload)
+
+    def retracted_before(self, brief: str, seq: int) -> list[int]:
+        """The editions of `brief` retracted before log event `seq`."""
+        return [n for (b, n), (at, _) in self.retracted.items() if b == brief and at < seq]
 
 
 def _log_hash_or_none(*fields: Any) -> str | None:
@@ -463,6 +494,8 @@ class _BriefReplay:
         self.next_number = 1
         self.prev_chain = GENESIS
         self.order: list[tuple[str, int]] = []
+        self.as_of_of: dict[int, str] = {}
+        self.records: _Records | None = None
         self.last: tuple[int, Snapshot] | None = None
         self.identities: dict[str, str] = {}
 
@@ -472,12 +505,35 @@ class _BriefReplay:
 
     def remember(self, as_of: str, number: int) -> None:
         bisect.insort(self.order, (as_of, number))
+        self.as_of_of[number] = as_of
+
+    def forget(self, number: int) -> None:
+        """A retracted edition: no later edition is compared with it."""
+        as_of = self.as_of_of.pop(number, None)
+        if as_of is not None:
+            self.order.remove((as_of, number))
 
 
-def _load_snapshot(conn: Connection, brief: str, number: int) -> Snapshot:
-    e = t.editions.c
-    stored = conn.scalar(select(e.snapshot).where(e.brief == brief, e.number == number))
+def _load_snapshot(conn: Connection, brief: str, number: int, reading: int = 1) -> Snapshot:
+    e, d = t.editions.c, t.derivations.c
+    if reading > 1:
+        stored = conn.scalar(select(d.snapshot).where(d.brief == brief, d.edition == number,
+                                                      d.derivation == reading))
+    else:
+        stored = conn.scalar(select(e.snapshot).where(e.brief == brief, e.number == number))
     return Snapshot.from_dict(json.loads(stored)) if stored else Snapshot()
+
+
+def _reading_in_force(replay: _BriefReplay, brief: str, pred: int | None, number: int) -> int:
+    """Which reading of edition `pred` was in force when edition `number` was recorded."""
+    records = replay.records
+    if pred is None or records is None or not records.reparsed:
+        return 1
+    recorded = records.recorded_at_seq.get((brief, number))
+    if recorded is None:
+        return 1
+    found = [d for (b, n, d), (seq, _) in records.reparsed.items() if b == brief and n == pred and seq < recorded]
+    return max(found, default=1)
 
 
 def _all_briefs(conn: Connection) -> list[str]:
@@ -489,18 +545,20 @@ def _all_briefs(conn: Connection) -> list[str]:
 
 
 def _check_editions(conn: Connection, briefs: list[str], logged: dict, problems: _Problems,
-                    deep: bool, groups: _TwinGroups | None = None):  # noqa: ANN202
+                    deep: bool, groups: _TwinGroups | None = None,
+                    records: _Records | None = None):  # noqa: ANN202
     checked: set[tuple[str, int]] = set()
     idents: dict[tuple[str, str], str] = {}
     for brief in briefs:
         replay = _BriefReplay(brief)
-        _check_brief(conn, replay, logged, checked, problems, deep, groups)
+        _check_brief(conn, replay, logged, checked, problems, deep, groups, records or _Records())
         idents.update({(brief, i): k for i, k in replay.identities.items()})
     return checked, idents
 
 
 def _check_brief(conn: Connection, replay: _BriefReplay, logged: dict, checked: set,
-                 problems: _Problems, deep: bool, twin_groups: _TwinGroups | None = None) -> None:
+                 problems: _Problems, deep: bool, twin_groups: _TwinGroups | None = None,
+                 records: _Records | None = None) -> None:
     """Editions of one brief in number order, merged with its projection rows aggregated per
     edition by the database: one pass over each, no per-edition query."""
     compare = None
@@ -517,6 +575,9 @@ def _check_brief(conn: Connection, replay: _BriefReplay, logged: dict, checked: 
     pending = next(groups, None)
     idents = _IdentityReplay(replay)
     newer = newest_snapshots(conn, brief)  # editions read again: the projection follows the newest
+    fixes = records or _Records()
+    replay.records = fixes
+    withdrawals = sorted((at, n) for (b, n), (at, _) in fixes.retracted.items() if b == brief)
     for values in editions:
         row = _Edition(*values)
         number = row.number
@@ -535,6 +596,10 @@ def _check_brief(conn: Connection, replay: _BriefReplay, logged: dict, checked: 
             else:
                 group = pending
             pending = next(groups, None)
+        if withdrawals:  # retracted before this edition was recorded: not what it was compared with
+            recorded = fixes.recorded_at_seq.get(where)
+            while withdrawals and recorded is not None and withdrawals[0][0] < recorded:
+                replay.forget(withdrawals.pop(0)[1])
         _check_one(conn, row, brief, replay, logged.get(where), problems, compare)
         joined, low, high, bad, records, events = group[1:] if group else ("", row.as_of, row.as_of, 0, None, 0)
         in_force = newer.get(number, row.snapshot)
@@ -767,8 +832,11 @@ def _deep_check(conn: Connection, row: Any, brief: str, replay: _BriefReplay, pr
     except (ValueError, TypeError, AttributeError):
         problems.add("stored snapshot is not readable JSON", brief, row.number)
         return
+    reread = _reading_in_force(replay, brief, pred, row.number)
     if pred is None:
         before = Snapshot()
+    elif reread > 1:  # the edition it was compared with had been read again by then
+        before = _load_snapshot(conn, brief, pred, reread)
     elif replay.last is not None and replay.last[0] == pred:
         before = replay.last[1]
     else:
@@ -841,6 +909,42 @@ def _check_derivations(conn: Connection, logged: dict[tuple[str, int, int], tupl
         expected, prev_chain, prev_version = row.derivation + 1, row.chain_hash, row.parser_version
     for brief, edition, derivation in sorted(set(logged) - seen, key=str):
         problems.add(f"the log records reading {derivation} but it is not stored", brief, edition)
+
+
+def _check_retractions(conn: Connection, logged: dict[tuple[str, int], tuple[int, str]],
+                       problems: _Problems) -> None:
+    """Each retraction names a stored edition by its number, as-of and bytes' hash."""
+    if not logged:
+        return
+    e = t.editions.c
+    stored = {(r.brief, r.number): r for r in conn.execute(select(e.brief, e.number, e.as_of, e.sha256))}
+    for (brief, number), (seq, payload) in sorted(logged.items()):
+        row = stored.get((brief, number))
+        try:
+            data = json.loads(payload)
+            same = row is not None and (data["number"], data["as_of"], data["sha256"]) == (
+                row.number, row.as_of, row.sha256) and isinstance(data["reason"], str)
+        except (ValueError, KeyError, TypeError):
+            same = False
+        if not same:
+            problems.add(f"log event {seq}: the retraction does not match a stored edition", brief, number)
+
+
+def _check_revocations(conn: Connection, logged: dict[int, tuple[int, str]], problems: _Problems) -> None:
+    """Each revocation names a stored alias by its id, name, canonical name and brief."""
+    if not logged:
+        return
+    rows = {r.id: r for r in conn.execute(select(t.aliases))}
+    for alias_id, (seq, payload) in sorted(logged.items()):
+        row = rows.get(alias_id)
+        try:
+            data = json.loads(payload)
+            same = row is not None and (data["name"], data["canonical"], data["brief"]) == (
+                row.name, row.canonical, row.brief) and isinstance(data["reason"], str)
+        except (ValueError, KeyError, TypeError):
+            same = False
+        if not same:
+            problems.add(f"log event {seq}: the revocation of alias {alias_id} does not match a stored alias")
 
 
 # -- aliases and projections ---------------------------------------------------------------------

@@ -9,12 +9,29 @@ from typing import Any
 from tracker.present.text import field_name, written_date
 
 
-def log_text(rows: list[dict[str, Any]]) -> str:
-    if not rows:
-        return "no editions stored\n"
+def log_text(rows: list[dict[str, Any]], corrections: list[dict[str, Any]] | None = None) -> str:
+    """Editions one a line (a retracted one, shown on request, says so), then the
+    corrections recorded, each with its reason."""
     lines = [f"#{r['edition']:<4} {r['as_of']}  {r['sha256'][:12]}  ingested {r['ingested_at'][:19]}  "
-             f"{r['summary_line']}" for r in rows]
+             + (f"RETRACTED ({r['retracted']['reason']})" if r.get("retracted") else r["summary_line"])
+             for r in rows] or ["no editions stored"]
+    if corrections:
+        lines += ["", "Corrections:"] + [f"  {correction_line(c)}" for c in corrections]
     return "\n".join(lines) + "\n"
+
+
+def correction_line(c: dict[str, Any]) -> str:
+    """One correction: when, what, and why."""
+    when = c["recorded_at"][:19]
+    if c["kind"] == "retracted":
+        return f"{when}  retracted #{c['edition']} ({c['as_of']}): {c['reason']}"
+    if c["kind"] == "reread":
+        summary = c.get("summary") or {}
+        what = ", ".join(f"{n} {k}" for k, n in summary.items() if n) or "the same facts"
+        return (f"{when}  #{c['edition']} read again (reading {c['reading']}, parser version "
+                f"{c['previous_parser_version']} -> {c['parser_version']}): {what}")
+    scope = c.get("alias_brief") or "all briefs"
+    return f"{when}  alias {c['alias']!r} -> {c['canonical']} ({scope}) revoked: {c['reason']}"
 
 def history_text(doc: dict[str, Any]) -> str:
     lines = [f"{doc['name']} ({doc['key']}) in {doc['brief']}:"]

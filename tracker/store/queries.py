@@ -52,6 +52,38 @@ FIRST_READING = select(_E.number.label("edition"), _E.as_of, _E.parser_version, 
                        _E.snapshot_sha256, _E.chain_hash, _E.snapshot).where(
     _E.brief == bindparam("brief"), _E.number == bindparam("number"))
 INSERT_DERIVATION = t.derivations.insert()
+_L = t.log.c
+_NOT_IN = _E.number.not_in(bindparam("skip", expanding=True))
+BY_SHA_KEPT = select(*INFO_COLS).where(_E.brief == bindparam("brief"), _E.sha256 == bindparam("sha"),
+                                       _NOT_IN).limit(1)
+IN_FORCE_KEPT = (select(*INFO_COLS).where(_E.brief == bindparam("brief"), _E.as_of <= bindparam("as_of"), _NOT_IN)
+                 .order_by(_E.as_of.desc(), _E.number.desc()).limit(1))
+RETRACTED_IN = (select(_L.edition, _L.payload, _L.recorded_at, _L.seq)
+                .where(_L.type == "EditionRetracted", _L.brief == bindparam("brief")).order_by(_L.seq))
+REVOKED_ALIASES = select(_L.payload).where(_L.type == "AliasRevoked").order_by(_L.seq)
+
+
+def retracted(conn: Connection, brief: str) -> dict[int, dict[str, Any]]:
+    """edition -> its retraction (reason, recorded_at, seq), for the retracted editions of `brief`."""
+    import json
+
+    out = {}
+    for row in conn.execute(RETRACTED_IN, {"brief": brief}):
+        payload = json.loads(row.payload)
+        out[row.edition] = {"reason": payload.get("reason"), "recorded_at": row.recorded_at,
+                            "seq": row.seq}
+    return out
+
+
+def revoked_aliases(conn: Connection) -> dict[int, dict[str, Any]]:
+    """alias id -> its revocation payload (reason, ...), for every revoked alias."""
+    import json
+
+    out = {}
+    for row in conn.execute(REVOKED_ALIASES):
+        payload = json.loads(row.payload)
+        out[int(payload["id"])] = payload
+    return out
 DELETE_VERSIONS_OF = t.entity_versions.delete().where(
     t.entity_versions.c.brief == bindparam("b"), t.entity_versions.c.edition == bindparam("n"))
 
@@ -98,8 +130,9 @@ def edition_where(conn: Connection, brief: str, condition: Any, *, latest: bool 
     return edition_info(row) if row else None
 
 
-def by_prefix(conn: Connection, brief: str, prefix: str) -> EditionInfo:
-    """sha256 prefix lookup as an index range scan on (brief, sha256)."""
+def by_prefix(conn: Connection, brief: str, prefix: str, prefer_not: Iterable[int] = ()) -> EditionInfo:
+    """sha256 prefix lookup as an index range scan on (brief, sha256). Of several editions
+    with the same bytes (one retracted, stored again), those not in `prefer_not` win."""
     e = t.editions.c
     rows = conn.execute(
         select(*INFO_COLS)
@@ -107,6 +140,9 @@ def by_prefix(conn: Connection, brief: str, prefix: str) -> EditionInfo:
         .order_by(e.number).limit(6)
     ).all()
     matches = [edition_info(r) for r in rows if r.sha256.startswith(prefix)]
+    avoid = set(prefer_not)
+    if any(m.number not in avoid for m in matches):
+        matches = [m for m in matches if m.number not in avoid]
     if not matches:
         raise NotFoundError(f"no edition of {brief!r} has a sha256 starting {prefix}")
     if len(matches) > 1:
@@ -142,5 +178,8 @@ def derived_identities(conn: Connection, brief: str,
 
 
 def aliases_for(conn: Connection, brief: str) -> list[AliasInfo]:
-    """The aliases that apply to `brief` (its own and those for every brief), in order."""
-    return [AliasInfo(**r._asdict()) for r in conn.execute(ALIASES_FOR, {"brief": brief})]
+    """The aliases in force for `brief` (its own and those for every brief, less the revoked
+    ones), in order."""
+    revoked = revoked_aliases(conn)
+    return [AliasInfo(**r._asdict()) for r in conn.execute(ALIASES_FOR, {"brief": brief})
+            if r.id not in revoked]

@@ -108,6 +108,7 @@ log = Table(
     Column("hash", HASH, nullable=False),
     Index(None, "brief", "edition"),
     Index(None, "hash"),
+    Index(None, "type", "brief"),  # corrections (retractions, revocations) are found by type
 )
 
 aliases = Table(

@@ -62,7 +62,10 @@ from tracker.store.records import (
 )
 from tracker.store.writer import (
     ALIAS_RECORDED,
+    ALIAS_REVOKED,
+    CORRECTIONS,
     EDITION_REPARSED,
+    EDITION_RETRACTED,
     RowView,
     append_log,
     edition_events,
@@ -258,10 +261,14 @@ class Store:
     # -- writing editions
 
     def stored_as(self, brief: str, digest: str) -> EditionInfo | None:
-        """The edition of `brief` whose raw bytes hash to `digest`, if one is stored."""
+        """The edition of `brief` in force (not retracted) whose raw bytes hash to `digest`."""
         self.ready()
         with self.read() as conn:
-            row = conn.execute(q.BY_SHA, {"brief": brief, "sha": digest}).first()
+            skip = sorted(q.retracted(conn, brief))
+            if skip:
+                row = conn.execute(q.BY_SHA_KEPT, {"brief": brief, "sha": digest, "skip": skip}).first()
+            else:
+                row = conn.execute(q.BY_SHA, {"brief": brief, "sha": digest}).first()
         return q.edition_info(row) if row is not None else None
 
     def write_editions(self, items: Sequence[NewEdition],
@@ -283,7 +290,8 @@ class Store:
             attempts += 1
             if attempts > 1:
                 self._forget_cached()  # a retried attempt starts afresh
-            return [self._write_one(conn, item, settle) for item in items]
+            withdrawn: dict[str, list[int]] = {}  # per brief, read once under the writer lock
+            return [self._write_one(conn, item, settle, withdrawn) for item in items]
 
         what = items[0].what if len(items) == 1 else f"{len(items)} editions"
         try:
@@ -306,11 +314,20 @@ class Store:
         self._identities_seen.clear()
         self._last_written.clear()
 
-    def _write_one(self, conn: Connection, item: NewEdition, settle: Settle) -> IngestResult:
+    def _write_one(self, conn: Connection, item: NewEdition, settle: Settle,
+                   withdrawn: dict[str, list[int]]) -> IngestResult:
         """Write one edition in the open transaction. What it remembers (brief known, keys,
-        the snapshot written) is forgotten by the caller if the transaction does not commit."""
+        the snapshot written) is forgotten by the caller if the transaction does not commit.
+        Retracted editions are left out: their bytes may be stored again, and a new edition
+        is compared with the edition in force among the others."""
         brief = item.brief
-        existing = conn.execute(q.BY_SHA, {"brief": brief, "sha": item.sha256}).first()
+        if brief not in withdrawn:
+            withdrawn[brief] = sorted(q.retracted(conn, brief))
+        skip = withdrawn[brief]
+        if skip:
+            existing = conn.execute(q.BY_SHA_KEPT, {"brief": brief, "sha": item.sha256, "skip": skip}).first()
+        else:
+            existing = conn.execute(q.BY_SHA, {"brief": brief, "sha": item.sha256}).first()
         if existing is not None:  # stored before, or by another writer meanwhile
             return IngestResult("unchanged", q.edition_info(existing), (), None)
         stamp = now_utc()
@@ -322,7 +339,11 @@ class Store:
         number = last.number + 1 if last else 1
         prev_chain = last.chain_hash if last else GENESIS
 
-        previous_row = conn.execute(q.IN_FORCE, {"brief": brief, "as_of": item.snapshot.as_of}).first()
+        if skip:
+            previous_row = conn.execute(q.IN_FORCE_KEPT, {"brief": brief, "as_of": item.snapshot.as_of,
+                                                          "skip": skip}).first()
+        else:
+            previous_row = conn.execute(q.IN_FORCE, {"brief": brief, "as_of": item.snapshot.as_of}).first()
         prior = PriorView(
             previous=q.edition_info(previous_row) if previous_row else None,
             aliases=q.aliases_for(conn, brief),
@@ -377,45 +398,58 @@ class Store:
 
     # -- reading editions
 
-    def editions(self, brief: str) -> list[EditionInfo]:
-        """Every edition of `brief` in as-of order (ties: ingestion order)."""
+    def editions(self, brief: str, *, include_retracted: bool = False) -> list[EditionInfo]:
+        """Every edition of `brief` in as-of order (ties: ingestion order), less the
+        retracted ones unless `include_retracted`."""
         self.ready()
         with self.read() as conn:
-            return self._editions_in(conn, brief)
+            return self._editions_in(conn, brief, include_retracted)
 
-    def resolve(self, brief: str, ref: str | None) -> EditionInfo:
+    def retracted(self, brief: str) -> dict[int, dict[str, Any]]:
+        """edition -> its retraction (reason, recorded_at), for the retracted editions of `brief`."""
+        self.ready()
+        with self.read() as conn:
+            return {n: {k: v for k, v in r.items() if k != "seq"} for n, r in q.retracted(conn, brief).items()}
+
+    def resolve(self, brief: str, ref: str | None, *, include_retracted: bool = False) -> EditionInfo:
         """REF -> edition: None (latest by as-of), ISO date (in force that day: latest as-of on
-        or before it, ties by highest number), edition number, or sha256 prefix (>= 6 hex)."""
+        or before it, ties by highest number), edition number, or sha256 prefix (>= 6 hex).
+        A retracted edition is in force on no date, and named is refused with its reason,
+        unless `include_retracted`."""
         self.ready()
         e = t.editions.c
         with self.read() as conn:
+            withdrawn = {} if include_retracted else q.retracted(conn, brief)
+            kept = e.number.not_in(sorted(withdrawn)) if withdrawn else None
             if ref is None or ref == "latest":
-                found = q.edition_where(conn, brief, None, latest=True)
+                found = q.edition_where(conn, brief, kept, latest=True)
                 if found is None:
-                    raise NotFoundError(f"brief {brief!r} has no editions")
+                    raise NotFoundError(f"brief {brief!r} has no editions"
+                                        + (" in force (all are retracted)" if withdrawn else ""))
                 return found
             ref = ref.strip()
             if ISO_DAY.fullmatch(ref):
                 if not valid_day(ref):
                     why = (day_problem(ref) or "").removeprefix("does not exist: ")
                     raise InputError(f"{ref!r} is not a valid date: {why}")
-                found = q.edition_where(conn, brief, e.as_of <= ref, latest=True)
+                on_day = e.as_of <= ref
+                found = q.edition_where(conn, brief, on_day if kept is None else on_day & kept, latest=True)
                 if found is None:
-                    first = q.edition_where(conn, brief, None, first=True)
+                    first = q.edition_where(conn, brief, kept, first=True)
                     detail = f"its first edition is as of {first.as_of}" if first else "it has no editions"
                     raise NotFoundError(f"no edition of {brief!r} in force on {ref}: {detail}")
                 return found
             if ref.isdigit():
                 found = q.edition_where(conn, brief, e.number == int(ref))
                 if found is not None:
-                    return found
+                    return _not_retracted(found, withdrawn)
                 if len(ref) < 6:
                     last = conn.execute(select(func.max(e.number)).where(e.brief == brief)).scalar()
                     raise NotFoundError(
                         f"brief {brief!r} has no edition {ref} (editions 1..{last or 0})"
                     )
             if HEX.fullmatch(ref):
-                return q.by_prefix(conn, brief, ref.lower())
+                return _not_retracted(q.by_prefix(conn, brief, ref.lower(), sorted(withdrawn)), withdrawn)
         raise InputError(
             f"{ref!r} is not a date (YYYY-MM-DD), an edition number or a sha256 prefix "
             "of at least 6 hex digits"
@@ -552,17 +586,24 @@ class Store:
             raise NotFoundError(f"brief {brief!r} has no edition {number}")
         return bytes(stored)
 
-    def log(self, brief: str, numbers: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    def log(self, brief: str, numbers: Iterable[int] | None = None, *,
+            include_retracted: bool = False) -> list[dict[str, Any]]:
         """Per edition, in as-of order: its identity, the edition it was compared with
-        (`previous`, a number or None) and its change events (Change dicts, as logged);
-        only the editions `numbers` when given."""
+        (`previous`, a number or None), its change events (Change dicts, as logged), the
+        reading in force (`reading`, `parser_version`) and its retraction (or None); only
+        the editions `numbers` when given. Retracted editions are left out unless
+        `include_retracted`."""
         from tracker.store.writer import EDITION_RECORDED
 
         self.ready()
-        lg = t.log.c
+        lg, d = t.log.c, t.derivations.c
         by_edition: dict[int, dict[str, Any]] = {}
         with self.read() as conn:
-            infos = {i.number: i for i in self._editions_in(conn, brief)}
+            infos = {i.number: i for i in self._editions_in(conn, brief, include_retracted)}
+            withdrawn = q.retracted(conn, brief)
+            newest = {r.edition: (r.derivation, r.parser_version) for r in conn.execute(
+                select(d.edition, d.derivation, d.parser_version).where(d.brief == brief)
+                .order_by(d.edition, d.derivation))}
             query = select(lg.edition, lg.type, lg.payload).where(lg.brief == brief, lg.edition.is_not(None))
             if numbers is not None:
                 wanted = set(numbers)
@@ -570,30 +611,73 @@ class Store:
                 query = query.where(lg.edition.in_(sorted(wanted)))
             rows = conn.execute(query.order_by(lg.seq))
             for row in rows:
+                if row.type in CORRECTIONS:
+                    continue
                 entry = by_edition.setdefault(row.edition, {"previous": None, "changes": []})
                 payload = json.loads(row.payload)
                 if row.type == EDITION_RECORDED:
                     entry["previous"] = payload.get("previous")
+                    entry["recorded_parser_version"] = payload.get("parser_version")
                 else:
                     entry["changes"].append(payload)
         out = []
         for info in sorted(infos.values(), key=lambda i: (i.as_of, i.number)):
-            entry = by_edition.get(info.number, {"previous": None, "changes": []})
-            out.append({**info.to_dict(), **entry})
+            entry = dict(by_edition.get(info.number, {"previous": None, "changes": []}))
+            first_version = entry.pop("recorded_parser_version", None)
+            reading, version = newest.get(info.number, (1, first_version))
+            retraction = withdrawn.get(info.number)
+            out.append({**info.to_dict(), **entry, "reading": reading, "parser_version": version,
+                        "retracted": {k: v for k, v in retraction.items() if k != "seq"} if retraction else None})
         return out
 
-    def _editions_in(self, conn: Connection, brief: str) -> list[EditionInfo]:
+    def corrections(self, brief: str) -> list[dict[str, Any]]:
+        """The corrections recorded for `brief`, oldest first: new readings, retractions and
+        alias revocations (its own and those of aliases for every brief), each with its log
+        type, edition (or None), time and payload."""
+        self.ready()
+        lg = t.log.c
+        with self.read() as conn:
+            rows = conn.execute(
+                select(lg.seq, lg.brief, lg.edition, lg.type, lg.payload, lg.recorded_at)
+                .where(lg.type.in_(CORRECTIONS), (lg.brief == brief) | lg.brief.is_(None))
+                .order_by(lg.seq))
+            return [{"type": r.type, "brief": r.brief, "edition": r.edition, "recorded_at": r.recorded_at,
+                     **json.loads(r.payload)} for r in rows]
+
+    def retract(self, brief: str, number: int, reason: str) -> dict[str, Any]:
+        """Record that edition `number` of `brief` is withdrawn from the views, and why. The
+        edition stays stored and verified; only a log event is added."""
+        self.ready()
+
+        def work(conn: Connection) -> dict[str, Any]:
+            found = q.edition_where(conn, brief, t.editions.c.number == number)
+            if found is None:
+                raise NotFoundError(f"brief {brief!r} has no edition {number}")
+            earlier = q.retracted(conn, brief).get(number)
+            if earlier is not None:
+                raise InputError(f"edition {number} of {brief!r} was already retracted on "
+                                 f"{earlier['recorded_at'][:10]} ({earlier['reason']})")
+            stamp = now_utc()
+            payload = {"number": number, "as_of": found.as_of, "sha256": found.sha256, "reason": reason}
+            append_log(conn, brief, number, [(EDITION_RETRACTED, sorted_json(payload))], stamp)
+            return {"brief": brief, **payload, "recorded_at": stamp}
+
+        return self.retrying(f"the retraction of edition {number}", work)
+
+    def _editions_in(self, conn: Connection, brief: str, include_retracted: bool = False) -> list[EditionInfo]:
         e = t.editions.c
+        withdrawn = {} if include_retracted else q.retracted(conn, brief)
         rows = conn.execute(select(*q.INFO_COLS).where(e.brief == brief).order_by(e.as_of, e.number))
-        return [q.edition_info(r) for r in rows]
+        return [q.edition_info(r) for r in rows if r.number not in withdrawn]
 
     # -- projections for history / timeline / suggestions
 
     def entity_rows(self, brief: str, key: str | Iterable[str] | None, *,
-                    decode: bool = True) -> list[dict[str, Any]]:
+                    decode: bool = True, include_retracted: bool = False) -> list[dict[str, Any]]:
         """entity_versions rows for one key, several (e.g. keys merged by an alias) or all
         (None), in as-of order: edition, as_of, kind, key, name, date, data (a dict; with
-        `decode=False` the stored JSON text, for callers that decode only what changed)."""
+        `decode=False` the stored JSON text, for callers that decode only what changed); the
+        newest reading of each edition, retracted editions left out unless asked for."""
         self.ready()
         ev = t.entity_versions.c
         query = select(ev.edition, ev.as_of, ev.kind, ev.key, ev.name, ev.date, ev.data).where(
@@ -601,6 +685,9 @@ class Store:
         if key is not None:
             query = query.where(ev.key.in_([key] if isinstance(key, str) else list(key)))
         with self.read() as conn:
+            withdrawn = {} if include_retracted else q.retracted(conn, brief)
+            if withdrawn:
+                query = query.where(ev.edition.not_in(sorted(withdrawn)))
             rows = conn.execute(query.order_by(ev.as_of, ev.edition, ev.kind, ev.key))
             if not decode:  # plain dicts made directly: Row._asdict costs more than the query
                 names = list(rows.keys())
@@ -628,9 +715,22 @@ class Store:
         """Record that `name` is the entity `canonical`, in `brief` or in all, under the key
         `key_for(identities)` gives from the brief's identities (none for every brief), read
         in the same transaction. Stored editions never change."""
+        return self.record_alias(name, canonical, brief, key_for)[0]
+
+    def record_alias(self, name: str, canonical: str, brief: str | None,
+                     key_for: Callable[[dict[str, str]], str]) -> tuple[AliasInfo, bool]:
+        """`add_alias`, and whether it was written: the same alias in force already (same
+        name, canonical and scope) is returned as it is, nothing written."""
         self.ready()
 
-        def work(conn: Connection) -> AliasInfo:
+        def work(conn: Connection) -> tuple[AliasInfo, bool]:
+            revoked = q.revoked_aliases(conn)
+            a = t.aliases.c
+            scope = a.brief.is_(None) if brief is None else a.brief == brief
+            for row in conn.execute(select(t.aliases).where(scope, a.name == name, a.canonical == canonical)
+                                    .order_by(a.id)):
+                if row.id not in revoked:
+                    return AliasInfo(**row._asdict()), False
             key = key_for(q.derived_identities(conn, brief) if brief is not None else {})
             stamp = now_utc()
             new_id = conn.execute(
@@ -639,19 +739,45 @@ class Store:
             ).scalar_one()
             alias = AliasInfo(new_id, brief, name, canonical, key, stamp)
             append_log(conn, brief, None, [(ALIAS_RECORDED, canonical_json(alias.to_dict()))], stamp)
-            return alias
+            return alias, True
 
         return self.retrying(f"alias {name!r}", work)
 
-    def aliases(self, brief: str | None = None) -> list[AliasInfo]:
-        """Aliases in recording order: all of them, or those applying to `brief` (its own
-        and the ones recorded for every brief)."""
+    def revoke_alias(self, name: str, brief: str | None, reason: str) -> list[AliasInfo]:
+        """Take back the aliases in force named `name` (case and spaces aside) recorded for
+        `brief` (None: those recorded for every brief), each with an AliasRevoked event
+        giving `reason`. The alias rows stay stored; views and later ingests ignore them."""
+        self.ready()
+        wanted = " ".join(name.split()).casefold()
+
+        def work(conn: Connection) -> list[AliasInfo]:
+            revoked = q.revoked_aliases(conn)
+            a = t.aliases.c
+            scope = a.brief.is_(None) if brief is None else a.brief == brief
+            found = [AliasInfo(**r._asdict()) for r in conn.execute(select(t.aliases).where(scope).order_by(a.id))
+                     if r.id not in revoked and " ".join(r.name.split()).casefold() == wanted]
+            if not found:
+                where = f"brief {brief!r}" if brief is not None else "every brief"
+                raise NotFoundError(f"no alias {name!r} in force for {where}; `tracker alias --list` shows them")
+            stamp = now_utc()
+            events = [(ALIAS_REVOKED, sorted_json({"id": x.id, "name": x.name, "canonical": x.canonical,
+                                                   "brief": x.brief, "reason": reason})) for x in found]
+            append_log(conn, brief, None, events, stamp)
+            return found
+
+        return self.retrying(f"the revocation of alias {name!r}", work)
+
+    def aliases(self, brief: str | None = None, *, include_revoked: bool = False) -> list[AliasInfo]:
+        """Aliases in force, in recording order: all of them, or those applying to `brief`
+        (its own and the ones recorded for every brief); revoked ones too if asked."""
         self.ready()
         with self.read() as conn:
+            revoked = {} if include_revoked else q.revoked_aliases(conn)
             if brief is None:
                 rows = conn.execute(select(t.aliases).order_by(t.aliases.c.id))
-                return [AliasInfo(**r._asdict()) for r in rows]
-            return q.aliases_for(conn, brief)
+            else:
+                rows = conn.execute(q.ALIASES_FOR, {"brief": brief})
+            return [AliasInfo(**r._asdict()) for r in rows if r.id not in revoked]
 
     # -- maintenance
 
@@ -709,6 +835,14 @@ def _newest_snapshots(conn: Connection, brief: str) -> Iterator[tuple[int, str, 
     rows = q.stream(conn, select(e.number, e.as_of, e.snapshot).where(e.brief == brief).order_by(e.number))
     for row in list(rows) if newer else rows:
         yield row.number, row.as_of, json.loads(newer.get(row.number, row.snapshot))
+
+
+def _not_retracted(found: EditionInfo, withdrawn: dict[int, dict[str, Any]]) -> EditionInfo:
+    if found.number in withdrawn:
+        why = withdrawn[found.number].get("reason")
+        raise NotFoundError(f"edition {found.number} of {found.brief!r} was retracted ({why}); "
+                            "pass --include-retracted to see it")
+    return found
 
 
 def _reading(brief: str, row: Any) -> Reading:

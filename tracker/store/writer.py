@@ -22,6 +22,9 @@ CHANGE_TYPES = {
 EDITION_RECORDED = "EditionRecorded"
 ALIAS_RECORDED = "AliasRecorded"
 EDITION_REPARSED = "EditionReparsed"  # a later reading of an edition (tracker reparse)
+EDITION_RETRACTED = "EditionRetracted"  # an edition withdrawn from the views (tracker retract)
+ALIAS_REVOKED = "AliasRevoked"  # an alias taken back (tracker alias --revoke)
+CORRECTIONS = (EDITION_REPARSED, EDITION_RETRACTED, ALIAS_REVOKED)
 
 
 class RowView:

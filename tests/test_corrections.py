@@ -1,0 +1,233 @@
+"""Correcting the record without rewriting it: retract an edition, ingest its bytes again with
+the right date, revoke an alias. Each is a log event with its reason, changes what the views
+show, and survives `verify` (which detects tampering with it). Run on both engines."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks.stress.common import drop_triggers
+from storehelpers import sql
+from tracker.audit import verify
+from tracker.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+IRAQ = ROOT / "snapshots" / "iraq-coalition-withdrawal"
+AFGHANISTAN = ROOT / "snapshots" / "afghanistan-drawdown"
+BRIEF = "iraq-coalition-withdrawal"
+
+
+def run(db: str, *args: str, code: int | None = 0):  # noqa: ANN201
+    result = CliRunner().invoke(cli, ["--db", db, *args])
+    if code is not None:
+        assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def run_json(db: str, *args: str, code: int | None = 0):  # noqa: ANN201
+    return json.loads(run(db, *args, "--format", "json", code=code).stdout)
+
+
+def open_it(db: str):  # noqa: ANN201
+    from tracker.store.store import open_store
+
+    return open_store(db)
+
+
+@pytest.fixture
+def typo_db(db_url: str, tmp_path: Path) -> tuple[str, Path]:
+    """The four Iraq editions, then a fifth (a later report) stored as of 2030 by a typo."""
+    run(db_url, "ingest", *map(str, sorted(IRAQ.iterdir())))
+    late = tmp_path / BRIEF / "late-report.txt"
+    late.parent.mkdir()
+    text = (IRAQ / "2020-08-30.txt").read_text(encoding="utf-8")
+    late.write_text(text + "\nSome troops remain at the embassy.\n", encoding="utf-8")
+    run(db_url, "ingest", "--as-of", "2030-01-01", str(late))
+    return db_url, late
+
+
+def test_retract_takes_an_edition_out_of_every_view(typo_db):
+    db, _ = typo_db
+    assert run_json(db, "show")["edition"]["edition"] == 5  # the typo is the newest
+    assert run_json(db, "diff", "2020-04-04")["to"]["edition"] == 5
+    done = run_json(db, "retract", "5", "--reason", "dated 2030 by a typo")
+    assert done["number"] == 5 and done["reason"] == "dated 2030 by a typo"
+
+    assert run_json(db, "show")["edition"]["edition"] == 4
+    assert run_json(db, "diff", "2020-04-04")["to"]["edition"] == 4
+    assert run_json(db, "show", "2031-01-01")["edition"]["edition"] == 4
+    assert [r["edition"] for r in run_json(db, "log")] == [1, 2, 3, 4]
+    history = run_json(db, "history", "Taji")
+    assert [e["edition"] for e in history["editions"]] == [3, 4]
+    for row in run_json(db, "timeline"):
+        assert row["first_reported"]["edition"] != 5
+        assert not (row["revisions"] and row["revisions"][-1]["edition"] == 5)
+    exported = json.loads(run(db, "export").stdout)
+    assert [e["edition"] for e in exported["editions"]] == [1, 2, 3, 4]
+    refused = run(db, "show", "5", code=None)
+    assert refused.exit_code != 0
+    assert "retracted" in refused.stderr and "dated 2030 by a typo" in refused.stderr
+
+    # still there on request, with its reason, and in the log's corrections
+    assert run_json(db, "show", "5", "--include-retracted")["edition"]["edition"] == 5
+    rows = run_json(db, "log", "--include-retracted")
+    assert rows[-1]["edition"] == 5 and rows[-1]["retracted"]["reason"] == "dated 2030 by a typo"
+    assert "RETRACTED (dated 2030 by a typo)" in run(db, "log", "--include-retracted").stdout
+    text = run(db, "log").stdout
+    assert "Corrections:" in text and "retracted #5 (2030-01-01): dated 2030 by a typo" in text
+    [fix] = run_json(db, "log", "--corrections")
+    assert fix["kind"] == "retracted" and fix["edition"] == 5
+    assert len(json.loads(run(db, "export", "--include-retracted").stdout)["editions"]) == 5
+    assert run_json(db, "diff", "4", "5", "--include-retracted")["to"]["edition"] == 5
+    assert run(db, "verify").exit_code == 0
+    again = run(db, "retract", "5", "--reason", "twice", code=None)
+    assert again.exit_code != 0  # a retracted edition is not in force: REF finds nothing to retract
+
+
+def test_retracted_bytes_are_ingested_again_with_the_right_date(typo_db):
+    db, late = typo_db
+    assert run_json(db, "ingest", str(late))[0]["status"] == "unchanged"
+    run(db, "retract", "5", "--reason", "dated 2030 by a typo")
+    [outcome] = run_json(db, "ingest", "--as-of", "2020-09-05", str(late))
+    assert outcome["status"] == "stored" and outcome["edition"] == 6
+    assert outcome["previous"] == 4  # compared with the edition in force, not the retracted one
+    assert outcome["sha256"] == run_json(db, "show", "5", "--include-retracted")["edition"]["sha256"]
+    assert run_json(db, "show")["edition"]["edition"] == 6
+    assert [r["edition"] for r in run_json(db, "log")] == [1, 2, 3, 4, 6]
+    # the sha256 prefix names the edition in force
+    assert run_json(db, "show", outcome["sha256"][:10])["edition"]["edition"] == 6
+    assert run_json(db, "ingest", str(late))[0]["status"] == "unchanged"
+    assert run(db, "verify", "--deep").exit_code == 0
+
+
+def test_a_retraction_backfilled_before_a_later_edition_keeps_verify_exact(store):
+    """Edition 3 is compared with edition 1 because 2 was retracted before it was stored:
+    verify replays the retraction at its place in the log."""
+    from tracker.app.corrections import retract
+    from tracker.app.ingest import ingest
+
+    files = sorted(IRAQ.iterdir())
+    for path in files[:2]:
+        ingest(store, path.read_bytes(), source=path.name, brief="b", filename=str(path))
+    retract(store, "b", "2", "wrong file")
+    third = ingest(store, files[2].read_bytes(), source=files[2].name, brief="b", filename=str(files[2]))
+    assert third.previous.number == 1
+    report = verify(store, deep=True)
+    assert report.ok, report.problems
+    assert [e.number for e in store.editions("b")] == [1, 3]
+    assert [e.number for e in store.editions("b", include_retracted=True)] == [1, 2, 3]
+
+
+RETRACTION_TAMPERS = {
+    "reason": "UPDATE log SET payload = replace(payload, 'typo', 'tpyo') WHERE type = 'EditionRetracted'",
+    "deleted": "DELETE FROM log WHERE type = 'EditionRetracted'",
+    "moved to another edition": "UPDATE log SET edition = 3 WHERE type = 'EditionRetracted'",
+}
+
+
+@pytest.mark.parametrize("case", sorted(RETRACTION_TAMPERS))
+def test_tampering_with_a_retraction_is_detected(typo_db, case):
+    db, _ = typo_db
+    run(db, "retract", "5", "--reason", "dated 2030 by a typo")
+    with open_it(db) as store:
+        drop_triggers(store)
+        sql(store, RETRACTION_TAMPERS[case])
+        assert not verify(store).ok
+
+
+@pytest.fixture
+def two_briefs(db_url: str) -> str:
+    run(db_url, "ingest", *map(str, sorted(IRAQ.iterdir())), *map(str, sorted(AFGHANISTAN.iterdir())))
+    return db_url
+
+
+def test_an_alias_needs_a_brief_or_all_briefs_when_there_are_several(two_briefs):
+    db = two_briefs
+    refused = run(db, "alias", "Kay One", "K1 Air Base", code=None)
+    assert refused.exit_code != 0 and "--all-briefs" in refused.stderr
+    assert run_json(db, "alias", "--list") == []
+    everywhere = run_json(db, "alias", "Kay One", "K1 Air Base", "--all-briefs")
+    assert everywhere["brief"] is None and everywhere["status"] == "recorded"
+    one = run_json(db, "alias", "Kay One", "K1 Air Base", "--brief", BRIEF)
+    assert one["brief"] == BRIEF and one["status"] == "recorded"
+
+
+def test_the_same_alias_again_is_unchanged(two_briefs):
+    db = two_briefs
+    first = run_json(db, "alias", "Kay One", "K1 Air Base", "-b", BRIEF)
+    with open_it(db) as store:
+        head = verify(store).head
+    again = run_json(db, "alias", "Kay One", "K1 Air Base", "-b", BRIEF)
+    assert again["status"] == "unchanged" and again["id"] == first["id"]
+    assert "alias unchanged" in run(db, "alias", "Kay One", "K1 Air Base", "-b", BRIEF).stdout
+    with open_it(db) as store:
+        assert verify(store).head == head  # nothing written
+        assert len(store.aliases()) == 1
+
+
+def test_revoking_an_alias_is_audited_and_changes_the_views(two_briefs):
+    db = two_briefs
+    run(db, "alias", "Kay One", "K1 Air Base", "-b", BRIEF)
+    assert run_json(db, "history", "Kay One", "-b", BRIEF)["key"] == "k1"
+    refused = run(db, "alias", "--revoke", "Kay One", "-b", BRIEF, code=None)
+    assert refused.exit_code == 2 and "--reason" in refused.stderr
+    [gone] = run_json(db, "alias", "--revoke", "kay  one", "--reason", "another base", "-b", BRIEF)
+    assert gone["status"] == "revoked" and gone["name"] == "Kay One"
+    assert run_json(db, "alias", "--list", "-b", BRIEF) == []
+    assert run(db, "history", "Kay One", "-b", BRIEF, code=None).exit_code != 0
+    fixes = run_json(db, "log", "--corrections", "-b", BRIEF)
+    assert fixes[-1]["kind"] == "alias-revoked" and fixes[-1]["reason"] == "another base"
+    assert "alias 'Kay One' -> K1 Air Base" in run(db, "log", "-b", BRIEF).stdout
+    assert run(db, "alias", "--revoke", "Kay One", "--reason", "again", "-b", BRIEF, code=None).exit_code != 0
+    # recorded again after its revocation: a new alias, in force
+    assert run_json(db, "alias", "Kay One", "K1 Air Base", "-b", BRIEF)["status"] == "recorded"
+    with open_it(db) as store:
+        report = verify(store)
+        assert report.ok, report.problems
+        drop_triggers(store)
+        sql(store, "UPDATE log SET payload = replace(payload, 'another base', 'other') WHERE type = 'AliasRevoked'")
+        assert not verify(store).ok
+
+
+def test_a_revoked_alias_no_longer_applies_to_ingest(store):
+    from tracker.app.names import add_alias, revoke_alias
+
+    add_alias(store, "Q West", "Qayyarah", None)
+    assert [a.name for a in store.aliases("x")] == ["Q West"]
+    revoke_alias(store, "Q West", None, "wrong")
+    assert store.aliases("x") == []
+    assert [a.name for a in store.aliases(include_revoked=True)] == ["Q West"]
+    report = verify(store)
+    assert report.ok, report.problems
+
+
+@pytest.mark.parametrize("bad", ["nothex", "abc123", "g" * 64, "0" * 63])
+def test_a_malformed_checkpoint_is_a_usage_error(tmp_path, bad):
+    db = str(tmp_path / "t.db")
+    run(db, "ingest", str(IRAQ / "2020-04-04.txt"))
+    result = run(db, "verify", "--checkpoint", bad, code=2)
+    assert "checkpoint" in result.stderr and "history" not in result.stderr
+
+
+def test_a_well_formed_checkpoint_still_proves_the_history(tmp_path):
+    db = str(tmp_path / "t.db")
+    run(db, "ingest", str(IRAQ / "2020-04-04.txt"))
+    head = run_json(db, "verify")["head"]
+    assert run(db, "verify", "--checkpoint", head.upper()).exit_code == 0
+    assert run(db, "verify", "--checkpoint", "f" * 64, code=1)
+
+
+def test_reparse_after_a_retraction_and_an_ingest_keeps_deep_verify(typo_db, tmp_path):
+    db, late = typo_db
+    run(db, "retract", "5", "--reason", "typo")
+    run(db, "reparse")
+    copy = tmp_path / BRIEF / "again.txt"
+    shutil.copy(late, copy)
+    run(db, "ingest", "--as-of", "2020-09-05", str(copy))
+    assert run(db, "verify", "--deep").exit_code == 0

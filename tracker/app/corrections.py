@@ -1,0 +1,23 @@
+"""Withdrawing a mistaken edition: `tracker retract REF --reason TEXT`.
+
+The edition stays stored, hashed and verified; a log event records that it is withdrawn and
+why. Every view then leaves it out (diff by date, show, log, history, timeline, export) unless
+asked to include it, and a new edition is compared with the edition in force among the
+others. Its bytes may be ingested again, say with the right `--as-of`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.errors import InputError
+
+
+def retract(store: Any, brief: str, ref: str, reason: str) -> dict[str, Any]:
+    """Retract the edition REF names (a number, a sha256 prefix, or a date: the edition in
+    force that day) with `reason`; returns the retraction as recorded."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise InputError("--reason must say why the edition is retracted")
+    info = store.resolve(brief, ref)
+    return store.retract(brief, info.number, reason)
