@@ -166,7 +166,28 @@ def bench_ingest(report: Report, paths: list[Path], work: Path, tracker: list[st
     ratio = tracker_s / git_s
     report.add("1", "ingest ratio tracker / git", ratio, "x", "<= 0.5", ratio <= 0.5)
     report.meta["ingest_db"] = str(db)
+    report.meta["ingest_s"] = tracker_s
     return git_s
+
+
+# Runs `tracker reparse` as if the parser were a new version, so every edition is read anew and
+# a new reading of each is written (what a parser upgrade asks of a database).
+REPARSE_AS_NEW = ("import sys, tracker.model as m; m.PARSER_VERSION = 'benchmark'; "
+                  "from tracker.cli import main; sys.argv[0] = 'tracker'; main()")
+
+
+def bench_reparse(report: Report, work: Path, n: int) -> None:
+    """`tracker reparse` of the series row 1 ingested (a copy of that database), every edition
+    read anew and its new reading appended, against the ingest of the same series."""
+    db = _copy_sqlite(Path(report.meta["ingest_db"]), work / "reparse.db")
+    seconds = timed([sys.executable, "-c", REPARSE_AS_NEW, "--db", str(db), "reparse"])
+    with sqlite3.connect(db) as conn:
+        written = conn.execute("SELECT count(*) FROM derivations").fetchone()[0]
+    conn.close()
+    report.add("1", f"tracker reparse, {n} editions, every one read anew (SQLite)", seconds, "s",
+               note=f"{written} new readings written; {n / seconds:.0f} editions/s")
+    ratio = seconds / report.meta["ingest_s"]
+    report.add("1", "reparse ratio reparse / ingest", ratio, "x", "<= 1.0", ratio <= 1.0)
 
 
 def git_loop(paths: list[Path], repo: Path) -> float:
@@ -560,6 +581,7 @@ def steps(report: Report, plan: Plan, args: argparse.Namespace, work: Path, trac
     paths = gen.write_editions(work / "editions" / BRIEF, plan.n)
     say("1. ingest vs git")
     git_s = bench_ingest(report, paths, work, tracker)
+    bench_reparse(report, work, plan.n)
     say(f"2. building databases of {', '.join(map(str, plan.sizes))} editions")
     cache = None if (args.quick or args.no_cache) else args.cache
     dbs, how = scale_dbs(list(plan.sizes), work, cache, tracker)

@@ -103,7 +103,7 @@ def code_version() -> str:
 
 def set_code_version(version: str, note: str) -> None:
     text = MODEL.read_text(encoding="utf-8")
-    line = f'PARSER_VERSION = "{version}"  # {note}; every version: tests/data/parser_pins.json'
+    line = f'PARSER_VERSION = "{version}"  # what each version reads differently: tests/data/parser_pins.json'
     MODEL.write_text(VERSION_LINE.sub(lambda _: line, text, count=1), encoding="utf-8")
 
 

@@ -231,3 +231,46 @@ def test_reparse_after_a_retraction_and_an_ingest_keeps_deep_verify(typo_db, tmp
     shutil.copy(late, copy)
     run(db, "ingest", "--as-of", "2020-09-05", str(copy))
     assert run(db, "verify", "--deep").exit_code == 0
+
+
+# -- the edition's date, with care -----------------------------------------------------------
+
+UNDATED = "Camp brief\n\n1. On 2 April 2020 troops withdrew from Camp Bar.\n"
+
+
+@pytest.mark.parametrize("name", ["2020-05-05.txt", "camp-brief-2020-05-05.txt"])
+def test_a_date_in_the_file_name_comes_before_a_date_in_the_body(tmp_path, name):
+    path = tmp_path / "camps" / name
+    path.parent.mkdir()
+    path.write_text(UNDATED, encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    [outcome] = run_json(db, "ingest", str(path))
+    assert outcome["as_of"] == "2020-05-05"
+    assert not [w for w in outcome["warnings"] if "latest day found in the text" in w]
+
+
+def test_an_as_of_from_a_date_in_the_body_is_warned_about(tmp_path):
+    path = tmp_path / "camps" / "notes.txt"
+    path.parent.mkdir()
+    path.write_text(UNDATED, encoding="utf-8")
+    result = run(str(tmp_path / "t.db"), "ingest", str(path))
+    assert "2020-04-02" in result.stdout
+    assert "as-of date 2020-04-02 is the latest day found in the text" in result.stderr
+    assert "pass --as-of" in result.stderr
+    # a stated as-of is no guess
+    path.write_text("Camp brief\n\nAs of 10 April 2020, one camp was left.\n\n" + UNDATED.split("\n\n")[1],
+                    encoding="utf-8")
+    assert "latest day found" not in run(str(tmp_path / "t.db"), "ingest", str(path)).stderr
+
+
+def test_an_as_of_before_a_completed_event_is_warned_about(tmp_path):
+    path = tmp_path / "camps" / "2020-05-05.txt"
+    path.parent.mkdir()
+    path.write_text(UNDATED, encoding="utf-8")
+    result = run(str(tmp_path / "t.db"), "ingest", "--as-of", "2020-03-01", str(path))
+    assert "as-of date 2020-03-01 is earlier than 1 event(s) the edition reports completed" in result.stderr
+    assert "Camp Bar" in result.stderr
+    # the fix: retract it and ingest the bytes again with the right date
+    run(str(tmp_path / "t.db"), "retract", "1", "--reason", "as-of mistyped")
+    again = run(str(tmp_path / "t.db"), "ingest", str(path))
+    assert "2020-05-05" in again.stdout and "earlier than" not in again.stderr

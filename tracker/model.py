@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from tracker.canonical import plain
 
-PARSER_VERSION = "2"  # 2: reports in prose, relative days, the page's own date, base tallies
+PARSER_VERSION = "3"  # what each version reads differently: tests/data/parser_pins.json
 
 ChangeKind = Literal["added", "removed", "changed"]
 EntityKind = Literal["event", "count", "section"]

@@ -79,7 +79,7 @@ def ingest_many(store: Any, inputs: Sequence[EditionInput]) -> list[IngestResult
         if isinstance(result, IngestResult) and result.status == "stored":
             snap = item.snapshot
             result = replace(result, warnings=snap.warnings + future_warning(snap.as_of)
-                             + empty_warning(snap))
+                             + empty_warning(snap) + completed_after_warning(snap))
         outcomes[i] = result
     return outcomes  # type: ignore[return-value]  every slot is filled
 
@@ -164,6 +164,19 @@ def future_warning(as_of: str) -> tuple[str, ...]:
         return (f"as-of date {as_of} is in the future; stored as given (check the date, "
                 "or pass --as-of)",)
     return ()
+
+
+def completed_after_warning(snapshot: Snapshot) -> tuple[str, ...]:
+    """An edition cannot report as done what happens after its own date: an as-of earlier
+    than a completed event is most likely the wrong date (an event's day taken for the
+    edition's, or a mistyped --as-of). Stored as given, and said."""
+    late = sorted((e.date, e.name) for e in snapshot.events
+                  if e.status == "completed" and e.date and snapshot.as_of and e.date > snapshot.as_of)
+    if not late:
+        return ()
+    date, name = late[-1]
+    return (f"as-of date {snapshot.as_of} is earlier than {len(late)} event(s) the edition reports "
+            f"completed (latest: {name!r} on {date}); check the edition's date, or pass --as-of",)
 
 
 def empty_warning(snapshot: Snapshot) -> tuple[str, ...]:

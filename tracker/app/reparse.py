@@ -82,13 +82,13 @@ def plan(store: Any, brief: str, *, parser_version: str = PARSER_VERSION) -> lis
     """Each stored edition of `brief` (as-of order) read again and settled; nothing written."""
     from tracker.diff import compare
     from tracker.identity import settle
-    from tracker.parse.parser import parse_bytes
 
     aliases = store.aliases(brief)
     derived = store.identities(brief)
+    stored = store.stored_readings(brief)
+    parsed = parse_all([(raw, parse_name(info.source), info.as_of) for info, raw, _ in stored])
     out = []
-    for info, raw, reading in store.stored_readings(brief):
-        fresh = parse_bytes(raw, parse_name(info.source), as_of=info.as_of)
+    for (info, _, reading), fresh in zip(stored, parsed):
         if fresh.as_of != info.as_of:
             fresh = fresh.with_as_of(info.as_of)
         settled, _ = settle(fresh, _Known(aliases, derived, reading.snapshot))
@@ -97,6 +97,36 @@ def plan(store: Any, brief: str, *, parser_version: str = PARSER_VERSION) -> lis
                              reading.parser_version, parser_version, reading.snapshot, settled,
                              changes))
     return out
+
+
+PARSE_WORKERS = 2  # processes reading editions again, as a bulk ingest parses ahead
+PARSE_CHUNK = 8  # consecutive editions per task: what the parser remembers carries over
+
+
+def parse_all(items: list[tuple[bytes, str | None, str]]) -> list[Snapshot]:
+    """Each (raw bytes, file name, as-of) parsed, in order; by a small pool of processes
+    when there are many (parsing is most of a reparse's time, and pure)."""
+    import os
+
+    workers = min(PARSE_WORKERS, os.cpu_count() or 1)
+    if len(items) < 3 * PARSE_CHUNK or workers < 2:
+        return [_parse_one(item) for item in items]
+    import concurrent.futures
+    import multiprocessing
+
+    import tracker.parse.parser  # noqa: F401  imported once here, before the workers fork
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return list(pool.map(_parse_one, items, chunksize=PARSE_CHUNK))
+
+
+def _parse_one(item: tuple[bytes, str | None, str]) -> Snapshot:
+    from tracker.parse.parser import parse_bytes
+
+    raw, name, as_of = item
+    return parse_bytes(raw, name, as_of=as_of)
 
 
 def apply(store: Any, rereadings: Sequence[Rereading]) -> list[Any]:

@@ -7,7 +7,10 @@ Sources, most trusted first:
 3. a news dateline opening a paragraph near the top ("BAMAKO, Nov 16 (Reuters) -",
    "GOMA, 3 March 2025 –") or a byline or header line with a date ("By Jane Doe | 3 May
    2021", "Tue, Mar 08, 2022", "Issued on 27 May 2021", "Press release – 9 October 2012");
-4. failing all of these, the latest day the text gives that is not ahead of it.
+4. a day written anywhere else in the file name (`report-2020-05-05.txt`): the person who
+   named the file said when it is from, more surely than a date read from the body;
+5. failing all of these, the latest day the text gives that is not ahead of it. That is a
+   guess (an event's day can pass for the edition's), so the snapshot carries a warning.
 
 A dateline without a year ("Nov 16") takes the year in which that day falls on the weekday the
 text names ("said on Tuesday"), among the years the text mentions, else the latest of them.
@@ -28,6 +31,8 @@ from tracker.vocabulary.dates import DateMatch, find_dates, to_iso
 from tracker.vocabulary.relative import WEEKDAYS
 
 _FILE_DATE = re.compile(r"(?:^|[/\\])(\d{4}-\d{2}-\d{2})\.[A-Za-z]{1,8}$")
+_NAME_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+FROM_BODY = "body"  # the source of a date guessed from the text's days (see `dated_edition`)
 _DATELINE = re.compile(  # "BAMAKO, ", "PORT SUDAN (AP) — ", "N'Djamena, "
     r"^(?P<place>[A-ZÀ-Þ][\w'’.-]*(?:[ /][A-ZÀ-Þ][\w'’.-]*){0,3})"
     r"\s*(?:\([^()]{1,25}\)\s*)?(?:,|\s[-–—]\s)\s*")
@@ -54,18 +59,46 @@ def edition_date(blocks: Sequence[Any], title: str | None = None, filename: str 
                  dated: Sequence[str] = ()) -> str | None:
     """The edition's date, or None when the text gives no day at all. `dated` holds what the
     page says of its date outside its text (HTML metadata and byline elements)."""
+    return dated_edition(blocks, title, filename, dated)[0]
+
+
+def dated_edition(blocks: Sequence[Any], title: str | None = None, filename: str | None = None,
+                  dated: Sequence[str] = ()) -> tuple[str | None, str | None]:
+    """The edition's date and where it came from: "file name", "as-of line or dateline", "page",
+    "dateline or header", or FROM_BODY (a day of the text, a guess); (None, None) if none."""
     named = _from_file_name(filename)
     if named:
-        return named
+        return named, "file name"
     stated = find_as_of(blocks)
     if stated:
-        return stated
+        return stated, "as-of line or dateline"
     texts = [_clean(title)] if title else []
     texts += [_clean(b.text) for b in blocks if b.kind != "footnote"]
     whole = " ".join(texts)
     top = texts[:_TOP]
-    return (_page(dated, whole) or _dateline(top, "") or _header(top, "")  # a year given first
-            or _dateline(top, whole) or _header(top, whole) or _latest(texts))
+    page = _page(dated, whole)
+    if page:
+        return page, "page"
+    headed = (_dateline(top, "") or _header(top, "")  # a year given first
+              or _dateline(top, whole) or _header(top, whole))
+    if headed:
+        return headed, "dateline or header"
+    in_name = _in_file_name(filename)
+    if in_name:
+        return in_name, "file name"
+    latest = _latest(texts)
+    return (latest, FROM_BODY) if latest else (None, None)
+
+
+def _in_file_name(filename: str | None) -> str | None:
+    """The last valid YYYY-MM-DD written in the file's name (not its folders)."""
+    name = re.split(r"[/\\]", filename or "")[-1]
+    for found in reversed(_NAME_DATE.findall(name)):
+        try:
+            return dt.date.fromisoformat(found).isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def _page(dated: Sequence[str], whole: str) -> str | None:

@@ -28,7 +28,7 @@ from tracker.parse.nations import _lead_and_host, _Mention
 from tracker.parse.reports import report_events
 from tracker.parse.sentences import _clean
 from tracker.parse.state import _Context
-from tracker.parse.dating import edition_date
+from tracker.parse.dating import FROM_BODY, dated_edition
 from tracker.parse.sections import _footnotes, _title, _walk
 from tracker.vocabulary.verbs import VERB
 
@@ -117,7 +117,12 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     blocks = [b for b in getattr(doc, "blocks", ()) if (b.text or "").strip()]
     warnings: list[str] = list(getattr(doc, "warnings", ()) or ())
     title, body = _title(blocks)
-    edition_as_of = as_of or edition_date(body, title, filename, getattr(doc, "dated", ()))
+    edition_as_of, source = (as_of, "given") if as_of else dated_edition(
+        body, title, filename, getattr(doc, "dated", ()))
+    if source == FROM_BODY:  # no as-of line, dateline or publication date: a day of the text
+        warnings.append(f"as-of date {edition_as_of} is the latest day found in the text (it has no "
+                        "'As of' line, dateline or publication date, and the file name no date): "
+                        "check it, or pass --as-of")
     seen: dict[str, tuple[_Mention, ...]] = {}
     ctx = _Context(edition_as_of, _footnotes(body), *_lead_and_host(body, seen), seen=seen)
     sections, candidates, prose = _walk(body, ctx)

@@ -74,11 +74,12 @@ def find_as_of(blocks: Iterable[Any]) -> str | None:
             elif _AS_OF.search(before):
                 stated.append(d.iso)
             elif dateline is None and index < 3 and len(text) <= len(d.text) + 40 \
-                    and (d.start <= 25):
-                dateline = d.iso
+                    and (d.start <= 25) and b.kind != "item" and not _EVENT_ON.search(before):
+                dateline = d.iso  # not an item's "On 2 April 2020 troops withdrew from ..."
     return updated or (max(stated) if stated else None) or dateline
 
 
+_EVENT_ON = re.compile(r"(?:^|[\s,;(])(?:on|since|from|until|by)\s*$", re.IGNORECASE)
 _HEADING_PREFIX = re.compile(r"^(?P<h>[^:\n]{1,100}?)\s*:(?:\s+(?P<t>.*)|\s*)$", re.DOTALL)
 _SENTENCE_INSIDE = re.compile(r"[a-z]{2,}[.!?]\s+[A-Z]")
 _NOTES_TITLES = {"notes", "note", "references", "footnotes", "sources", "endnotes", "citations"}

@@ -532,9 +532,10 @@ class Store:
 
         def work(conn: Connection) -> list[Reading]:
             out = [self._write_derivation(conn, item) for item in items]
+            known = {(item.brief, item.edition): item.snapshot for item in items}
             for brief in sorted({item.brief for item in items}):
                 conn.execute(t.identities.delete().where(t.identities.c.brief == brief))
-                idents = replayed_identities(conn, brief, identities_of)
+                idents = replayed_identities(conn, brief, identities_of, known)
                 if idents:
                     conn.execute(q.INSERT_IDENTITIES, [
                         {"brief": brief, "identity": i, "key": k} for i, k in sorted(idents.items())])
@@ -819,11 +820,20 @@ def expected_projections(conn: Connection, brief: str,
 
 
 def replayed_identities(conn: Connection, brief: str,
-                        identities_of: Callable[[Snapshot], dict[str, str]]) -> dict[str, str]:
-    """The identities projection of `brief`: first wins, over its newest readings in edition order."""
+                        identities_of: Callable[[Snapshot], dict[str, str]],
+                        known: dict[tuple[str, int], Snapshot] | None = None) -> dict[str, str]:
+    """The identities projection of `brief`: first wins, over its newest readings in edition
+    order (`known`: newest readings already in hand, by (brief, edition), not read again)."""
     identities: dict[str, str] = {}
-    for _, _, snap_dict in _newest_snapshots(conn, brief):
-        for identity, key in identities_of(Snapshot.from_dict(snap_dict)).items():
+    known = known or {}
+    e = t.editions.c
+    numbers = conn.scalars(select(e.number).where(e.brief == brief).order_by(e.number)).all()
+    if all((brief, n) in known for n in numbers):
+        snapshots: Iterable[Snapshot] = (known[(brief, n)] for n in numbers)
+    else:
+        snapshots = (known.get((brief, n)) or Snapshot.from_dict(d) for n, _, d in _newest_snapshots(conn, brief))
+    for snapshot in snapshots:
+        for identity, key in identities_of(snapshot).items():
             identities.setdefault(identity, key)
     return identities
 
