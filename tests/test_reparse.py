@@ -220,3 +220,18 @@ def test_cli_reparse_dry_run_then_reparse(tmp_path):
     assert runner.invoke(cli, ["--db", db, "verify"]).exit_code == 0
     missing = runner.invoke(cli, ["--db", db, "show", "1", "--reading", "7"])
     assert missing.exit_code != 0 and "no reading 7" in missing.output
+
+
+def test_the_log_summarises_changes_between_the_readings_in_force(older):
+    store, names = older
+    reparse(store, [BRIEF])
+    rows = views.log_rows(store, BRIEF, with_changes=True)
+    for row in rows:
+        assert row["reading"] == 2 and row["parser_version"] == PARSER_VERSION
+        previous = row["compared_with"]
+        before = store.snapshot(BRIEF, previous) if previous else Snapshot()
+        expected = [c.to_dict() for c in compare(before, store.snapshot(BRIEF, row["edition"]))]
+        assert row["changes"] == expected
+    fixes = views.corrections(store, BRIEF)
+    assert [f["kind"] for f in fixes] == ["reread"] * len(names)
+    assert all(f["previous_parser_version"] == PINNED["parser_version"] for f in fixes)
