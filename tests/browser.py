@@ -195,3 +195,12 @@ class Page:
         data = self.browser.send("Page.captureScreenshot", params, self.session)["data"]
         path.write_bytes(base64.b64decode(data))
         return path
+
+    def pdf(self) -> bytes:
+        """The page printed (print CSS applied), as PDF bytes."""
+        data = self.browser.send("Page.printToPDF", {"printBackground": True}, self.session)["data"]
+        return base64.b64decode(data)
+
+    def emulate_media(self, media: str) -> None:
+        """Apply the page's CSS for `media` ("print", "screen") as the browser would."""
+        self.browser.send("Emulation.setEmulatedMedia", {"media": media}, self.session)

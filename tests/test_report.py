@@ -199,6 +199,10 @@ def test_report_renders_in_chromium(browser, sqlite_store, tmp_path):
         assert seen["width"] <= width  # nothing wider than the screen: wide charts scroll in their box
         assert page.problems() == []
         _shot(page, tmp_path, f"report-{name}")
+    assert page.pdf().startswith(b"%PDF")
+    page.emulate_media("print")  # the print CSS: no navigation, charts fit the paper
+    assert page.evaluate("getComputedStyle(document.querySelector('nav')).display") == "none"
+    assert page.evaluate("document.querySelector('svg.timeline').getBoundingClientRect().width") <= width
 
 
 def test_nothing_from_a_brief_runs_in_chromium(browser, sqlite_store, tmp_path):
