@@ -78,6 +78,16 @@ def test_a_count_that_disagrees_with_the_list_is_flagged(store, tmp_path):
     assert "1 disagreement" in html and 'class="count-point disagrees"' in html
 
 
+def test_a_brief_without_events_still_makes_a_page(store, tmp_path):
+    folder = tmp_path / "quiet"
+    folder.mkdir()
+    (folder / "2020-01-01.txt").write_text("A brief\n\nNothing happened here at all.\n", encoding="utf-8")
+    data = report_data(store, _ingest(store, folder))
+    html = report_html(data)
+    assert data["timeline"] == [] and len(data["cards"]) == 1
+    assert "No edition lists an event yet." in html and 'id="edition-1"' in html
+
+
 def test_a_long_flat_series_draws_only_its_steps():
     from tracker.present.svg import corner_points
 

@@ -586,7 +586,8 @@ def report(ctx: click.Context, brief: str | None, output: Path | None, force: bo
     if fmt == "json":
         emit_json(summary)
     else:
-        click.echo(f"wrote {target}: {summary['editions']} editions, {summary['bases']} bases, "
+        n, bases = summary["editions"], summary["bases"]
+        click.echo(f"wrote {target}: {n} edition{'' if n == 1 else 's'}, {bases} base{'' if bases == 1 else 's'}, "
                    f"{summary['bytes']:,} bytes", err=True)
 
 
