@@ -238,6 +238,7 @@ def count_svg(series: dict[str, Any], all_as_of: list[str], chart_id: str) -> Ma
     labelled = 0
     previous = None
     corners = set(id(p) for p in corner_points(points))
+    marked = sum(1 for p in points if p["disagrees"]) <= MAX_VALUE_LABELS  # else a wall of "!": the red marks and the list say it
     last_x = None
     for i, (x, p) in enumerate(zip(xs, points)):
         if id(p) not in corners:
@@ -250,7 +251,7 @@ def count_svg(series: dict[str, Any], all_as_of: list[str], chart_id: str) -> Ma
         flag = " disagrees" if p["disagrees"] else ""
         out.append(f'<a href="#edition-{p["edition"]}"><g class="count-point{flag}"><title>{tip}</title>'
                    f'{shape("circle", x, y(p["value"] or 0), 5)}</g></a>')
-        if p["disagrees"]:
+        if p["disagrees"] and marked:
             out.append(f'<text class="flag" x="{x:.1f}" y="{y(p["value"] or 0) - 10:.1f}" text-anchor="middle">!</text>')
         elif p["value"] != previous and labelled < MAX_VALUE_LABELS:
             out.append(f'<text class="value" x="{x + 7:.1f}" y="{y(p["value"] or 0) - 8:.1f}">{p["value"]}</text>')
