@@ -42,6 +42,7 @@ def environment() -> Any:
     )
     env.filters["day"] = written_date
     env.filters["field"] = field_name
+    env.filters["num"] = "{:,}".format
     return env
 
 
