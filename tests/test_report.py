@@ -64,6 +64,20 @@ def test_report_data_follows_the_views(store):
     assert sqoor_history["rows"][-1]["state"] == "removed" and sqoor_history["rows"][-1]["edition"] == 4
 
 
+def test_a_retracted_edition_leaves_the_page_and_is_listed_with_its_reason(store):
+    from tracker.app.corrections import retract
+
+    brief = _ingest(store, IRAQ)
+    retract(store, brief, "3", "a draft <b>sent by mistake</b>")
+    data = report_data(store, brief)
+    assert [c["edition"] for c in data["cards"]] == [4, 2, 1]
+    assert data["cards"][0]["compared_with"] == 2  # as the log has it now
+    (bases,) = [s for s in data["counts"] if s["key"] == "bases-transferred"]
+    assert [p["edition"] for p in bases["points"]] == [1, 2, 4]
+    html = report_html(data)
+    assert 'id="edition-3"' not in html and "a draft &lt;b&gt;sent by mistake&lt;/b&gt;" in html
+
+
 def test_a_count_that_disagrees_with_the_list_is_flagged(store, tmp_path):
     folder = tmp_path / "short-list"
     folder.mkdir()
@@ -223,7 +237,7 @@ def test_nothing_from_a_brief_runs_in_chromium(browser, sqlite_store, tmp_path):
       embeds: document.querySelectorAll('iframe, img, object, embed, base, form').length,
       handlers: [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
       js: [...document.querySelectorAll('[href]')].filter(e => !e.getAttribute('href').startsWith('#')).length,
-      text: document.body.innerText})""")
+      text: document.body.textContent})""")
     assert (seen["scripts"], seen["embeds"], seen["handlers"], seen["js"]) == (0, 0, 0, 0)
     for hostile in ('<script>alert("event")</script>', "</style>", 'onerror=alert("k1")'):
         assert hostile in seen["text"]

@@ -44,6 +44,7 @@ def report_data(store: Any, brief: str, *, cards: int = MAX_CARDS) -> dict[str, 
         "timeline": [_with_marks(row, versions.get(row["key"], [])) for row in timeline],
         "counts": _count_series(counts, listed, numbers),
         "listed": [{"edition": n, **listed.get(n, {"listed": 0, "completed": 0})} for n in numbers],
+        "corrections": views.corrections(store, brief),
         "bases": [_base_history(key, rows, numbers, position, as_of)
                   for key, rows in _in_timeline_order(versions, timeline)],
     }

@@ -63,6 +63,7 @@ def report_html(data: dict[str, Any], *, version: str = "") -> str:
         "cards": [card(e) for e in data["cards"]],
         "cards_left_out": max(0, len(editions) - len(data["cards"])),
         "bases": [{**b, "tbody": history_rows(b)} for b in data["bases"]],
+        "corrections": data.get("corrections", []),
         "legend": legend(),
     }
     return environment().get_template("report.html.j2").render(context)
