@@ -69,7 +69,7 @@ def test_postgresql_without_its_driver_says_what_to_install() -> None:
 
 
 @pytest.mark.parametrize("args, words, hint", [
-    (["diff"], "missing argument 'FROM'", "tracker diff --help"),
+    (["history"], "missing argument 'NAME'", "tracker history --help"),
     (["frobnicate"], "no such command 'frobnicate'", "tracker --help"),
     (["log", "--frob"], "no such option '--frob'", "tracker log --help"),
     (["diff", "--format", "xml", "1"], "'xml' is not one of", "tracker diff --help"),
@@ -114,3 +114,153 @@ def test_skips_are_summarised_once_per_reason(tmp_path: Path) -> None:
     assert "1 skipped: another reason (test_many.py)" in out
     assert "FAILED test_many.py::test_fails" in out  # -ra still lists failures
     assert "1 failed, 31 skipped" in out.splitlines()[-1]
+
+
+# --- standard input ------------------------------------------------------------------------------
+
+def test_ingest_from_stdin_needs_brief_and_names_its_source(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    data = IRAQ_FILES[0].read_bytes()
+    line = one_error_line(run("--db", db, "ingest", "-", input=data, code=2))
+    assert "--brief" in line
+    run("--db", db, "ingest", "-b", "iraq", "--source", "mail from the desk", "-", input=data)
+    shown = json_of(run("--db", db, "show", "--format", "json"))
+    assert shown["edition"]["source"] == "mail from the desk" and shown["as_of"] == "2020-04-04"
+    # as-of from --as-of when the text has none
+    run("--db", db, "ingest", "-b", "notes", "--as-of", "2021-01-02", "-",
+        input=b"Notes\n\n1. On 1 January 2021, troops withdrew from Camp Alpha.\n")
+    shown = json_of(run("--db", db, "show", "-b", "notes", "--format", "json"))
+    assert shown["as_of"] == "2021-01-02" and shown["edition"]["source"] == "stdin"
+
+
+def test_parse_reads_stdin() -> None:
+    out = json_of(run("parse", "--format", "json", "-", input=IRAQ_FILES[0].read_bytes()))
+    assert out["as_of"] == "2020-04-04" and len(out["events"]) == 5
+
+
+def json_of(result) -> dict:  # noqa: ANN001
+    import json
+
+    return json.loads(result.stdout)
+
+
+# --- two files without a database ----------------------------------------------------------------
+
+def test_diff_no_index_matches_the_stored_diff_and_writes_nothing(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    old, new = map(str, IRAQ_FILES[1:3])
+    files = json_of(run("diff", "--no-index", old, new, "--format", "json", code=0))
+    assert list(tmp_path.iterdir()) == []  # no tracker.db, nothing at all
+    db = str(tmp_path / "t.db")
+    run("--db", db, "ingest", *map(str, IRAQ_FILES[:3]))
+    stored = json_of(run("--db", db, "diff", "2020-04-11", "2020-08-23", "--format", "json"))
+    assert files["changes"] == stored["changes"] and files["summary"] == stored["summary"]
+    assert files["from"]["path"] == old and files["to"]["as_of"] == "2020-08-23"
+    text = run("diff", "--no-index", old, new, "--color", "never").stdout
+    assert text.startswith(f"{old} (11 April 2020) -> {new} (23 August 2020)")
+    assert "\x1b[" not in text
+    markdown = run("diff", "--no-index", old, new, "--format", "markdown").stdout
+    assert markdown.startswith("## ") and "### New events" in markdown
+    run("diff", "--no-index", "--exit-code", old, new, code=1)
+    run("diff", "--no-index", "--exit-code", old, old, code=0)
+    run("diff", "--no-index", "--exit-code", "-", old, input=Path(old).read_bytes(), code=0)
+    assert "give OLD and NEW" in one_error_line(run("diff", "--no-index", old, code=2))
+
+
+# --- references ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def iraq_db(tmp_path: Path) -> str:
+    db = str(tmp_path / "iraq.db")
+    run("--db", db, "ingest", *map(str, IRAQ_FILES))
+    return db
+
+
+def sides(db: str, *refs: str) -> tuple[str, str]:
+    doc = json_of(run("--db", db, "diff", *refs, "--format", "json"))
+    return doc["from"]["as_of"], doc["to"]["as_of"]
+
+
+def test_relative_refs_and_ranges(iraq_db: str) -> None:
+    assert sides(iraq_db) == ("2020-08-23", "2020-08-30")  # no refs: before the latest -> latest
+    assert sides(iraq_db, "latest~1", "latest") == ("2020-08-23", "2020-08-30")
+    assert sides(iraq_db, "latest~3") == ("2020-04-04", "2020-08-30")
+    assert sides(iraq_db, "2020-04-04..2020-04-11") == ("2020-04-04", "2020-04-11")
+    assert sides(iraq_db, "1..latest~2") == ("2020-04-04", "2020-04-11")
+    assert sides(iraq_db, "2..") == ("2020-04-11", "2020-08-30")
+    assert sides(iraq_db, "2020-08-25~1", "2020-08-25") == ("2020-04-11", "2020-08-23")
+    shown = json_of(run("--db", iraq_db, "show", "latest~2", "--format", "json"))
+    assert shown["as_of"] == "2020-04-11"
+    line = one_error_line(run("--db", iraq_db, "diff", "latest~4", code=2))
+    assert "there are only 3 editions before #4" in line
+    assert "not both" in one_error_line(run("--db", iraq_db, "diff", "1..2", "3", code=2))
+
+
+def test_latest_minus_one_follows_as_of_order_not_ingestion_order(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    run("--db", db, "ingest", str(IRAQ_FILES[2]), str(IRAQ_FILES[0]), str(IRAQ_FILES[1]))
+    # ingested as #1 (08-23), #2 (04-04), #3 (04-11): the one before the latest is 04-11
+    doc = json_of(run("--db", db, "diff", "--format", "json"))
+    assert (doc["from"]["edition"], doc["to"]["edition"]) == (3, 1)
+
+
+# --- quiet and focused output --------------------------------------------------------------------
+
+def test_log_keeps_the_latest_n_and_a_date_range(iraq_db: str) -> None:
+    def as_ofs(*args: str) -> list[str]:
+        return [row["as_of"] for row in json_of(run("--db", iraq_db, "log", *args, "--format", "json"))]
+
+    assert as_ofs("-n", "2") == ["2020-08-23", "2020-08-30"]
+    assert as_ofs("--max-count", "0") == []
+    assert as_ofs("--since", "2020-04-05", "--until", "2020-08-23") == ["2020-04-11", "2020-08-23"]
+    assert as_ofs("--since", "2020-04-11", "-n", "1") == ["2020-08-30"]
+    assert "February 2021 has no day 29" in one_error_line(
+        run("--db", iraq_db, "log", "--since", "2021-02-29", code=2))
+
+
+def test_quiet_ingest_and_warnings_grouped_over_many_files(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for n in range(6):  # each says "six bases" but lists one: the same warning six times
+        (folder / f"2021-01-0{n + 1}.txt").write_text(
+            f"Notes {n}\n\nAs of January {n + 1}, 2021, six bases have been transferred.\n\n"
+            f"1. On 1 January 2021, troops withdrew from Camp Number{n}.\n", encoding="utf-8")
+    (folder / "bad.txt").write_bytes(b"")
+    db = str(tmp_path / "t.db")
+    loud = run("--db", db, "ingest", *sorted(map(str, folder.iterdir())), code=1)
+    warnings = [line for line in loud.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "(6 files: " in warnings[0], loud.stderr
+    assert [line for line in loud.stderr.splitlines() if line.startswith("error:")] == [
+        f"error: {folder / 'bad.txt'}: file is empty"]
+    quiet = run("--db", str(tmp_path / "q.db"), "ingest", "-q", *sorted(map(str, folder.iterdir())), code=1)
+    assert quiet.stdout == "ingest: 6 stored, 1 failed, 6 warnings\n"
+    assert quiet.stderr.splitlines() == [f"error: {folder / 'bad.txt'}: file is empty"]
+
+
+def test_colour_auto_always_never_and_no_color(iraq_db: str) -> None:
+    def coloured(*args: str, env: dict | None = None) -> bool:
+        result = CliRunner(env=env or {}).invoke(cli, ["--db", iraq_db, *args, "diff", "1", "2"])
+        return "\x1b[" in result.stdout
+
+    assert not coloured()  # not a terminal
+    assert coloured("--color", "always") and not coloured("--color", "never")
+    assert coloured("--color", "always", env={"NO_COLOR": "1"})  # said outright: wins
+    assert not coloured(env={"NO_COLOR": "1"})
+    result = CliRunner().invoke(cli, ["--db", iraq_db, "diff", "1", "2", "--color", "always"])
+    assert "\x1b[" in result.stdout  # also after the command name
+
+
+def test_use_color_reads_the_terminal_and_no_color(monkeypatch) -> None:
+    import click
+
+    from tracker.cli import use_color
+
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
+    ctx = click.Context(cli, obj={"color": "auto"})
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert use_color(ctx)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_color(ctx)
+    assert use_color(click.Context(cli, obj={"color": "always"}))
+    monkeypatch.delenv("NO_COLOR")
+    assert not use_color(click.Context(cli, obj={"color": "never"}))

@@ -49,8 +49,12 @@ class TrackerGroup(click.Group):
         if not any(p.name == "db_after" for p in cmd.params):
             cmd.params.append(click.Option(
                 ["--db", "db_after"], metavar="PATH_OR_URL", default=None, expose_value=False,
-                callback=_db_after, is_eager=True,
+                callback=_global_after, is_eager=True,
                 help="The database, as the global --db (which may also come before the command)."))
+            cmd.params.append(click.Option(
+                ["--color", "color_after"], type=click.Choice(COLOR_CHOICES), default=None,
+                expose_value=False, callback=_global_after, is_eager=True,
+                help="Colour, as the global --color."))
         super().add_command(cmd, name)
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
@@ -79,9 +83,13 @@ class TrackerGroup(click.Group):
             _fail(f"internal error: {type(exc).__name__}: {exc}", INTERNAL_ERROR)
 
 
-def _db_after(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def _global_after(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """A global option given after the command name: it wins over the one before."""
     if value is not None:
-        ctx.ensure_object(dict)["db"] = value
+        ctx.ensure_object(dict)[(param.name or "").removesuffix("_after")] = value
 
 
 def _fail(message: str, code: int) -> None:
@@ -98,7 +106,7 @@ def format_option(choices: Iterable[str] = FORMATS) -> Callable:
 
 def brief_option(func: Callable) -> Callable:
     return click.option(
-        "--brief", "-b", default=None, metavar="SLUG",
+        "--brief", "-b", default=None, metavar="SLUG", shell_complete=complete_brief,
         help="Which brief; may be left out when the database holds only one.",
     )(func)
 
@@ -114,13 +122,54 @@ def emit_json(value: Any) -> None:
     click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
 
 
-def echo_text(text: str) -> None:
-    """Print a rendered block so that it always ends with exactly one newline."""
-    click.echo(text.rstrip("\n"))
+def echo_text(text: str, color: bool | None = None) -> None:
+    """Print a rendered block so that it always ends with exactly one newline (`color`: keep
+    ANSI codes even off a terminal, for --color always)."""
+    click.echo(text.rstrip("\n"), color=color)
 
 
-def use_color() -> bool:
+def use_color(ctx: click.Context | None = None) -> bool:
+    """--color always|never as given; auto (the default): only on a terminal, and never when
+    NO_COLOR is set to anything (https://no-color.org)."""
+    obj = (ctx.find_root().obj if ctx is not None else None) or {}
+    choice = obj.get("color") or "auto"
+    if choice != "auto":
+        return choice == "always"
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+# -- shell completion: brief names and references, read from the database when there is one
+
+def _completion_store(ctx: click.Context) -> Any:
+    """The store the command line names, or None: completion never creates a database."""
+    root = ctx.find_root()
+    db = (root.obj or {}).get("db") or root.params.get("db") or os.environ.get("TRACKER_DB") or "tracker.db"
+    if "://" not in db and not Path(db).is_file():
+        return None
+    from tracker.store.store import open_store
+
+    return open_store(db)
+
+
+def complete_brief(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    try:
+        store = _completion_store(ctx)
+        return [b for b in store.briefs() if b.startswith(incomplete)] if store else []
+    except Exception:  # noqa: BLE001  completion must never break the shell
+        return []
+
+
+def complete_ref(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    """latest, latest~1 and the as-of dates of the brief's editions (newest first)."""
+    found = ["latest", "latest~1"]
+    try:
+        store = _completion_store(ctx)
+        if store is not None:
+            brief = store.resolve_brief(ctx.params.get("brief"))
+            found += list(dict.fromkeys(info.as_of for info in reversed(store.editions(brief))))
+    except Exception:  # noqa: BLE001
+        pass
+    return [ref for ref in found if ref.startswith(incomplete)]
 
 
 def open_db(ctx: click.Context, *, create: bool = False) -> Any:
@@ -134,9 +183,13 @@ def open_db(ctx: click.Context, *, create: bool = False) -> Any:
     "--db", envvar="TRACKER_DB", default="tracker.db", show_default=True, metavar="PATH_OR_URL",
     help="SQLite file path, or an SQLAlchemy URL such as postgresql://user@host/db (env TRACKER_DB).",
 )
+@click.option(
+    "--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
+    help="Colour in diffs: auto is on a terminal unless NO_COLOR is set; always; never.",
+)
 @click.version_option(package_name="tracker", message="tracker %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, db: str) -> None:
+def cli(ctx: click.Context, db: str, color: str) -> None:
     """Keep an auditable record of a situation brief that is re-issued as events move.
 
     Ingest each edition of a brief (text, Markdown or HTML); tracker stores it as an
@@ -152,7 +205,8 @@ def cli(ctx: click.Context, db: str) -> None:
       tracker verify
     """
     ctx.ensure_object(dict)
-    ctx.obj["db"] = db
+    ctx.obj.setdefault("db", db)
+    ctx.obj.setdefault("color", color)
 
 
 @cli.command()
@@ -169,39 +223,50 @@ def init(ctx: click.Context, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, required=True, metavar="PATH|URL|-...")
 @click.option("--brief", "-b", default=None, metavar="SLUG",
-              help="Which brief the files are editions of; default: the name of each file's folder.")
+              help="Which brief the files are editions of; default: the name of each file's folder "
+                   "(needed with -, and with a URL unless the database holds one brief).")
 @click.option("--as-of", "as_of", metavar="DATE", help="The edition's as-of date (YYYY-MM-DD), when its text gives none or the wrong one.")
-@click.option("--source", metavar="TEXT", help="Where the edition came from (URL, sender); default the file name.")
+@click.option("--source", metavar="TEXT", help="Where the edition came from (URL, sender); default the file name, the URL, or 'stdin'.")
+@click.option("--skip-same-facts", is_flag=True,
+              help="Store nothing when an edition states the same facts as the edition in force "
+                   "(a page polled for changes), and say so.")
+@click.option("--exit-code", is_flag=True,
+              help="Exit 1 when an edition with changes was stored, 0 when nothing changed, "
+                   "2 when a source failed (for cron).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and one summary line.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS",
+              help="How long to wait for a web page to answer.")
 @format_option()
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[Path, ...], brief: str | None, as_of: str | None,
-           source: str | None, fmt: str) -> None:
-    """Store each file as a new edition and report what changed.
+def ingest(ctx: click.Context, sources: tuple[str, ...], brief: str | None, as_of: str | None,
+           source: str | None, skip_same_facts: bool, exit_code: bool, quiet: bool, timeout: float,
+           fmt: str) -> None:
+    """Store each file, web page or standard input as a new edition and report what changed.
 
-    Each edition is stored whole or not at all: a bad file is reported and skipped, the others are
-    still stored. The same bytes already stored for the brief are reported `unchanged`
+    A source is a file path, an http:// or https:// URL (fetched, with the charset the server
+    declares; the URL is recorded as its source), or - for standard input (with --brief).
+    Each edition is stored whole or not at all: a bad source is reported and skipped, the others
+    are still stored. The same bytes already stored for the brief are reported `unchanged`
     and nothing is written. Without --brief, the brief is named after the file's folder
     (snapshots/<brief>/<as-of>.txt).
     """
-    from tracker.app.ingest import ingest_paths
+    from tracker.app.ingest import ingest_sources
     from tracker.days import check_day
-    from tracker.present.outcomes import outcome_line
+    from tracker.present.outcomes import ingest_summary, outcome_line, warning_lines
 
     as_of = check_day(as_of, "--as-of") if as_of else None
-    progress = len(paths) > 3 and sys.stderr.isatty()
-    stream = fmt == "text" and not progress  # a line per file as soon as it is committed
+    progress = len(sources) > 3 and sys.stderr.isatty() and not quiet
+    stream = fmt == "text" and not progress and not quiet  # a line per file as soon as it is committed
 
     def report(outcome: dict[str, Any]) -> None:
         if outcome["status"] == "error":
             click.echo(f"error: {outcome['path']}: {outcome['error']}", err=True)
-            return
-        click.echo(outcome_line(outcome))
-        for warning in outcome.get("warnings", ()):
-            click.echo(f"warning: {outcome['path']}: {warning}", err=True)
+        elif not quiet and fmt == "text":
+            click.echo(outcome_line(outcome))
 
-    bar = click.progressbar(length=len(paths), label="ingesting",
+    bar = click.progressbar(length=len(sources), label="ingesting",
                             file=click.get_text_stream("stderr")) if progress else None
 
     def committed(outcome: dict[str, Any]) -> None:
@@ -212,33 +277,45 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], brief: str | None, as_of
 
     # the store is opened once the parse workers have started, so the two overlap
     with bar if bar is not None else contextlib.nullcontext():
-        outcomes = ingest_paths(lambda: open_db(ctx, create=True), paths, brief=brief,
-                                as_of=as_of, source=source, on_outcome=committed)
+        outcomes = ingest_sources(lambda: open_db(ctx, create=True), list(sources), brief=brief,
+                                  as_of=as_of, source=source, skip_same_facts=skip_same_facts,
+                                  stdin=sys.stdin.buffer, timeout=timeout,
+                                  on_outcome=committed)
     failed = [o for o in outcomes if o["status"] == "error"]
     if fmt == "json":
         emit_json(outcomes)
-        for outcome in failed:
-            click.echo(f"error: {outcome['path']}: {outcome['error']}", err=True)
-    elif not stream:
+    if not stream:
         for outcome in outcomes:
-            report(outcome)
+            if fmt == "text" or outcome["status"] == "error":
+                report(outcome)
+    if not quiet:
+        for line in warning_lines(outcomes):
+            click.echo(line, err=True)
+    if quiet and fmt == "text":
+        click.echo(ingest_summary(outcomes))
+    if exit_code:
+        changed = any(o["status"] == "stored" and o["changes"] for o in outcomes)
+        sys.exit(2 if failed else 1 if changed else 0)
     if failed:
         sys.exit(1)
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", metavar="PATH|-")
 @click.option("--as-of", "as_of", metavar="DATE", help="Override the as-of date found in the text.")
 @format_option()
-def parse(path: Path, as_of: str | None, fmt: str) -> None:
-    """Print the snapshot of one file without storing anything."""
+def parse(path: str, as_of: str | None, fmt: str) -> None:
+    """Print the snapshot of one file (or of standard input, -) without storing anything."""
     from tracker.days import check_day
     from tracker.parse import parse_bytes
     from tracker.present.text import snapshot_text
-    from tracker.read import file_bytes
+    from tracker.read import file_bytes, stream_bytes
 
     as_of = check_day(as_of, "--as-of") if as_of else None
-    snapshot = parse_bytes(file_bytes(path), path.name, as_of=as_of)
+    if path == "-":
+        snapshot = parse_bytes(stream_bytes(sys.stdin.buffer), None, as_of=as_of)
+    else:
+        snapshot = parse_bytes(file_bytes(Path(path)), Path(path).name, as_of=as_of)
     if fmt == "json":
         emit_json(snapshot.to_dict())
     else:
@@ -250,14 +327,22 @@ def parse(path: Path, as_of: str | None, fmt: str) -> None:
 @retracted_option
 @click.option("--corrections", is_flag=True, help="List only the corrections recorded (editions read "
                                                   "again, retracted; aliases revoked), each with its reason.")
+@click.option("-n", "--max-count", "limit", type=click.IntRange(min=0), metavar="N",
+              help="Only the N latest editions (still in as-of order).")
+@click.option("--since", metavar="DATE", help="Only editions as of this date or later.")
+@click.option("--until", metavar="DATE", help="Only editions as of this date or earlier.")
 @format_option()
 @click.pass_context
-def log(ctx: click.Context, brief: str | None, include_retracted: bool, corrections: bool, fmt: str) -> None:
+def log(ctx: click.Context, brief: str | None, include_retracted: bool, corrections: bool,
+        limit: int | None, since: str | None, until: str | None, fmt: str) -> None:
     """List editions in as-of order, each with a one-line summary of its changes, then the
     corrections recorded (editions read again or retracted, aliases revoked) with their reasons."""
     from tracker.app import views
+    from tracker.days import check_day
     from tracker.present.views import correction_line, log_text
 
+    since = check_day(since, "--since") if since else None
+    until = check_day(until, "--until") if until else None
     store = open_db(ctx)
     slug = store.resolve_brief(brief)
     fixes = views.corrections(store, slug)
@@ -267,7 +352,8 @@ def log(ctx: click.Context, brief: str | None, include_retracted: bool, correcti
         else:
             echo_text("\n".join(correction_line(c) for c in fixes) or "no corrections recorded")
         return
-    rows = views.log_rows(store, slug, include_retracted=include_retracted)
+    rows = views.log_rows(store, slug, include_retracted=include_retracted, since=since,
+                          until=until, limit=limit)
     if fmt == "json":
         emit_json(rows)
     else:
@@ -275,38 +361,55 @@ def log(ctx: click.Context, brief: str | None, include_retracted: bool, correcti
 
 
 @cli.command()
-@click.argument("from_ref", metavar="FROM")
-@click.argument("to_ref", metavar="[TO]", required=False)
+@click.argument("from_ref", metavar="[FROM|A..B]", required=False, shell_complete=complete_ref)
+@click.argument("to_ref", metavar="[TO]", required=False, shell_complete=complete_ref)
 @brief_option
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes, 0 when there are none.")
+@click.option("--no-index", is_flag=True,
+              help="Compare two files (FROM and TO are paths; - is standard input) without a database; writes nothing.")
 @format_option(("text", "json", "markdown"))
 @retracted_option
 @click.pass_context
-def diff(ctx: click.Context, from_ref: str, to_ref: str | None, brief: str | None,
-         exit_code: bool, include_retracted: bool, fmt: str) -> None:
-    """Show what changed from one edition to another (TO defaults to the newest).
+def diff(ctx: click.Context, from_ref: str | None, to_ref: str | None, brief: str | None,
+         exit_code: bool, no_index: bool, include_retracted: bool, fmt: str) -> None:
+    """Show what changed from one edition to another.
 
-    FROM and TO are each an ISO date (the edition in force that day), an edition number,
-    or a sha256 prefix of at least 6 hex digits.
+    FROM and TO are each an ISO date (the edition in force that day), an edition number, a
+    sha256 prefix of at least 6 hex digits, `latest`, or any of these followed by ~N (N
+    editions before it in as-of order: latest~1 is the one before the latest). FROM..TO in
+    one word is the same as FROM TO. TO defaults to the latest; with no reference at all,
+    the edition before the latest is compared with the latest.
+
+    With --no-index, FROM and TO are two files, parsed and compared as if they were two
+    editions: no database is opened and nothing is written.
     """
     from tracker.present import text as render
-    from tracker.app import views
 
-    store = open_db(ctx)
-    doc = views.diff_refs(store, store.resolve_brief(brief), from_ref, to_ref,
-                          include_retracted=include_retracted)
+    if no_index:
+        from tracker.app.files import diff_files
+
+        if not from_ref or not to_ref:
+            raise click.UsageError("--no-index compares two files: give OLD and NEW")
+        doc = diff_files(from_ref, to_ref, stdin=sys.stdin.buffer)
+    else:
+        from tracker.app import views
+
+        store = open_db(ctx)
+        doc = views.diff_refs(store, store.resolve_brief(brief), from_ref, to_ref,
+                              include_retracted=include_retracted)
     if fmt == "json":
         emit_json(doc)
     elif fmt == "markdown":
         echo_text(render.diff_markdown(doc))
     else:
-        echo_text(render.diff_text(doc, color=use_color()))
+        color = use_color(ctx)
+        echo_text(render.diff_text(doc, color=color), color=color)
     if exit_code and doc["changes"]:
         sys.exit(1)
 
 
 @cli.command()
-@click.argument("ref", required=False)
+@click.argument("ref", required=False, shell_complete=complete_ref)
 @click.option("--as-of", "as_of", metavar="DATE", help="Show the edition in force on this date.")
 @click.option("--reading", "reading", type=click.IntRange(min=1), metavar="N",
               help="Show the edition's reading N (1: as stored at ingest; later ones were appended "
@@ -317,7 +420,8 @@ def diff(ctx: click.Context, from_ref: str, to_ref: str | None, brief: str | Non
 @click.pass_context
 def show(ctx: click.Context, ref: str | None, as_of: str | None, reading: int | None,
          brief: str | None, include_retracted: bool, fmt: str) -> None:
-    """Show the snapshot in force at REF (date, edition number or hash prefix) or on --as-of DATE."""
+    """Show the snapshot in force at REF or on --as-of DATE (REF: a date, an edition number, a
+    hash prefix, latest, or any of these with ~N for N editions before it; default latest)."""
     from tracker.present import text as render
     from tracker.app import views
 

@@ -18,11 +18,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tracker.canonical import sha256_hex
 from tracker.days import day_problem, valid_day
-from tracker.errors import InputError, TrackerError
+from tracker.errors import InputError, NotFoundError, TrackerError
 from tracker.model import Snapshot
 from tracker.store.records import IngestResult, NewEdition, Prior, Settled
 
@@ -39,6 +39,7 @@ class EditionInput:
     as_of: str | None = None
     filename: str | None = None
     snapshot: Snapshot | None = None  # the parse of exactly `data`, when made ahead
+    skip_same_facts: bool = False  # store nothing when the facts equal the edition in force
 
 
 def ingest(store: Any, data: bytes, *, source: str, brief: str | None, as_of: str | None = None,
@@ -64,7 +65,10 @@ def ingest_many(store: Any, inputs: Sequence[EditionInput]) -> list[IngestResult
     store.ready()
     outcomes: list[IngestResult | TrackerError | None] = [None] * len(inputs)
     pending: list[tuple[int, NewEdition]] = []
+    written: list[IngestResult | TrackerError] = []
     for i, item in enumerate(inputs):
+        if item.skip_same_facts and pending:  # compared with what the batch wrote before it
+            written += store.write_editions([p for _, p in pending[len(written):]], settle_edition)
         try:
             prepared = prepare(store, item)
         except TrackerError as exc:
@@ -74,7 +78,7 @@ def ingest_many(store: Any, inputs: Sequence[EditionInput]) -> list[IngestResult
             outcomes[i] = prepared
         else:
             pending.append((i, prepared))
-    written = store.write_editions([p for _, p in pending], settle_edition)
+    written += store.write_editions([p for _, p in pending[len(written):]], settle_edition)
     for (i, item), result in zip(pending, written):
         if isinstance(result, IngestResult) and result.status == "stored":
             snap = item.snapshot
@@ -94,7 +98,45 @@ def prepare(store: Any, item: EditionInput) -> NewEdition | IngestResult:
         if existing is not None:
             return IngestResult("unchanged", existing, (), None)
     snapshot = dated_snapshot(item.data, item.filename, item.as_of, item.snapshot)
+    if item.skip_same_facts:
+        same = same_facts_in_force(store, brief, snapshot)
+        if same is not None:
+            return IngestResult("skipped", same, (), same)
     return NewEdition(brief, item.data, digest, snapshot, item.source, item.filename or item.source)
+
+
+@dataclass
+class ReadPrior:
+    """`records.Prior` read outside a write: what a snapshot would be settled against."""
+
+    previous: Any
+    aliases: list[Any]
+    snapshot: Snapshot
+    known: dict[str, str]
+
+    def before(self) -> Snapshot:
+        return self.snapshot
+
+    def identities(self, wanted: Iterable[str]) -> dict[str, str]:
+        return {i: self.known[i] for i in wanted if i in self.known}
+
+
+def same_facts_in_force(store: Any, brief: str, snapshot: Snapshot) -> Any:
+    """The edition in force at the snapshot's as-of date when storing the snapshot would
+    record no change against it (the diff `tracker diff` would show is empty), else None.
+
+    What `ingest --skip-same-facts` uses: a page polled every hour changes its bytes (a clock,
+    a comment count) far more often than its facts. Read before the write transaction: a
+    writer storing the same brief meanwhile at worst makes this edition stored after all."""
+    if brief not in store.briefs():
+        return None
+    try:
+        info = store.resolve(brief, snapshot.as_of)
+    except NotFoundError:
+        return None
+    prior = ReadPrior(info, store.aliases(brief), store.snapshot(brief, info.number),
+                       store.identities(brief))
+    return info if not settle_edition(snapshot, prior).changes else None
 
 
 def settle_edition(snapshot: Snapshot, prior: Prior) -> Settled:
@@ -194,6 +236,76 @@ def read_file(path: Path) -> bytes:
     return file_bytes(path)
 
 
+STDIN = "-"
+
+
+def ingest_sources(store: Any, sources: Sequence[str], *, brief: str | None, as_of: str | None,
+                   source: str | None, skip_same_facts: bool = False, stdin: BinaryIO | None = None,
+                   timeout: float | None = None,
+                   on_outcome: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+    """Ingest files, web pages (http/https URLs) and standard input ("-"), in the order given:
+    one outcome dict each, as `ingest_paths` gives for files.
+
+    Files alone take `ingest_paths` (parse workers, batched writes). With a URL or "-" among
+    them, each source is read and stored in turn. A page is stored with its URL as the source
+    and standard input as "stdin" unless `source` names it; both need a brief: `brief`, or the
+    only one the database holds (standard input: `brief` always, since nothing else names it).
+    """
+    if not any(s == STDIN or is_url(s) for s in sources):
+        return ingest_paths(store, [Path(s) for s in sources], brief=brief, as_of=as_of,
+                            source=source, on_outcome=on_outcome, skip_same_facts=skip_same_facts)
+    if sources.count(STDIN) > 1:
+        raise InputError("standard input (-) can be read only once")
+    if STDIN in sources and brief is None:
+        raise InputError("reading an edition from standard input (-) needs --brief SLUG")
+    if callable(store):
+        store = store()
+    outcomes = []
+    for name in sources:
+        try:
+            item = _source_input(store, name, brief=brief, as_of=as_of, source=source,
+                                 stdin=stdin, timeout=timeout, skip_same_facts=skip_same_facts)
+            result = ingest_many(store, [item[0]])[0]
+            if isinstance(result, TrackerError):
+                raise result
+        except TrackerError as exc:
+            outcome = error_outcome(name, exc)
+        else:
+            outcome = outcome_of(name, result)
+            outcome["warnings"] = list(item[1]) + outcome["warnings"]
+        outcomes.append(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return outcomes
+
+
+def _source_input(store: Any, name: str, *, brief: str | None, as_of: str | None, source: str | None,
+                  stdin: BinaryIO | None, timeout: float | None,
+                  skip_same_facts: bool) -> tuple[EditionInput, tuple[str, ...]]:
+    """One source -> (what to ingest, warnings of its fetching)."""
+    if name == STDIN:
+        from tracker.read import stream_bytes
+
+        if stdin is None:
+            raise InputError("no standard input to read")
+        data = stream_bytes(stdin)
+        return EditionInput(data, source or "stdin", brief, as_of, None, None, skip_same_facts), ()
+    if is_url(name):
+        from tracker.read.fetching import TIMEOUT_S, fetch
+
+        page = fetch(name, timeout=timeout or TIMEOUT_S)
+        slug = brief_for(store, brief, None)
+        return (EditionInput(page.data, source or name, slug, as_of, page.filename, None, skip_same_facts),
+                page.warnings)
+    return EditionInput(read_file(Path(name)), source or Path(name).name, brief, as_of, name, None,
+                        skip_same_facts), ()
+
+
+def is_url(source: str) -> bool:
+    """An http:// or https:// URL (any other scheme is taken for a file name)."""
+    return bool(re.match(r"(?i)https?://", source))
+
+
 STORE_BATCH = 32  # editions per write transaction: one commit for many in a bulk ingest
 PARSE_WORKERS = 2  # processes parsing ahead of the (single) writer when many files are given
 PARSE_CHUNK = 8  # files per task: one message each way for eight files, not one per file
@@ -204,7 +316,8 @@ PARSE_AHEAD_BYTES = 64 << 20  # ... and no more bytes of files than this (beyond
 
 def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of: str | None,
                  source: str | None,
-                 on_outcome: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+                 on_outcome: Callable[[dict[str, Any]], None] | None = None,
+                 skip_same_facts: bool = False) -> list[dict[str, Any]]:
     """Ingest each path as an edition; return one outcome dict per path, in order.
 
     With three files or more, parsing (pure, and half an edition's cost) runs ahead in a small
@@ -221,7 +334,8 @@ def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of:
     outcomes: list[dict[str, Any]] = []
 
     def flush(batch: list[tuple[Path, Any]]) -> None:
-        for outcome in _store_batch(store, batch, brief=brief, as_of=as_of, source=source):
+        for outcome in _store_batch(store, batch, brief=brief, as_of=as_of, source=source,
+                                    skip_same_facts=skip_same_facts):
             outcomes.append(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)
@@ -243,7 +357,8 @@ def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of:
 
 
 def _store_batch(store: Any, batch: list[tuple[Path, Any]], *, brief: str | None,
-                 as_of: str | None, source: str | None) -> list[dict[str, Any]]:
+                 as_of: str | None, source: str | None,
+                 skip_same_facts: bool = False) -> list[dict[str, Any]]:
     """Files to editions in one `Store.ingest_many`; user errors become outcomes, never
     exceptions.
 
@@ -260,7 +375,8 @@ def _store_batch(store: Any, batch: list[tuple[Path, Any]], *, brief: str | None
         except TrackerError as exc:
             outcomes[n] = error_outcome(path, exc)
             continue
-        inputs.append(EditionInput(data, source or path.name, brief, as_of, str(path), snapshot))
+        inputs.append(EditionInput(data, source or path.name, brief, as_of, str(path), snapshot,
+                                   skip_same_facts))
         slots.append(n)
     try:
         results = ingest_many(store, inputs) if inputs else []
@@ -273,9 +389,9 @@ def _store_batch(store: Any, batch: list[tuple[Path, Any]], *, brief: str | None
     return outcomes  # type: ignore[return-value]  every slot is filled
 
 
-def error_outcome(path: Path, exc: TrackerError) -> dict[str, Any]:
+def error_outcome(path: Path | str, exc: TrackerError) -> dict[str, Any]:
     message = str(exc)
-    for prefix in (f"{path}: ", f"{path.name}: "):
+    for prefix in (f"{path}: ", f"{Path(path).name}: "):
         message = message.removeprefix(prefix)
     return {"path": str(path), "status": "error", "error": message}
 
@@ -398,7 +514,7 @@ def _parse_chunk(paths: list[str], as_of: str | None) -> list[tuple[str | None, 
     return out
 
 
-def outcome_of(path: Path, result: Any) -> dict[str, Any]:
+def outcome_of(path: Path | str, result: Any) -> dict[str, Any]:
     from tracker.diff import summarize, summary_line
 
     edition = result.edition
@@ -412,7 +528,8 @@ def outcome_of(path: Path, result: Any) -> dict[str, Any]:
         "sha256": edition.sha256,
         "previous": result.previous.number if result.previous else None,
         "summary": summarize(changes) if result.status == "stored" else None,
-        "summary_line": summary_line(changes) if result.status == "stored" else "unchanged",
+        "summary_line": (summary_line(changes) if result.status == "stored"
+                         else "same facts" if result.status == "skipped" else "unchanged"),
         "changes": [c.to_dict() for c in changes],
         "warnings": list(getattr(result, "warnings", ())),
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.app import refs
 from tracker.errors import NotFoundError
 from tracker.model import Snapshot
 from tracker.app.names import alias_folding, alias_map, find_key, merged_keys
@@ -26,10 +27,12 @@ def edition_header(info: Any) -> dict[str, Any]:
 # --- log -------------------------------------------------------------------------------
 
 def log_rows(store: Any, brief: str, *, with_changes: bool = False,
-             numbers: Any = None, include_retracted: bool = False) -> list[dict[str, Any]]:
+             numbers: Any = None, include_retracted: bool = False, since: str | None = None,
+             until: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
     """Editions in as-of order, each with its change summary against the edition before it
     (and, `with_changes`, the changes themselves, as Change dicts); only the editions
-    `numbers` when given.
+    `numbers` when given; only those as of `since`..`until` (inclusive), and of those the
+    `limit` latest.
 
     The changes are the logged ones, unless a correction has since changed what they
     compare: the edition or the one it was compared with read again (`tracker reparse`), or
@@ -42,8 +45,11 @@ def log_rows(store: Any, brief: str, *, with_changes: bool = False,
     withdrawn = store.retracted(brief) if any(e["previous"] for e in entries) else {}
     reading_of = {e["number"]: e["reading"] for e in entries}
     everything = entries if numbers is None else None  # the editions a previous is chosen from
+    shown = [e for e in entries if _within(e["as_of"], since, until)]
+    if limit is not None:
+        shown = shown[max(len(shown) - limit, 0):] if limit else []
     rows = []
-    for entry in entries:
+    for entry in shown:
         previous, changes = entry["previous"], [Change.from_dict(c) for c in entry["changes"]]
         if entry["retracted"] is None and (previous in withdrawn or entry["reading"] > 1
                                            or reading_of.get(previous, _reading(store, brief, previous)) > 1):
@@ -113,13 +119,15 @@ def corrections(store: Any, brief: str) -> list[dict[str, Any]]:
 
 # --- diff ------------------------------------------------------------------------------
 
-def diff_refs(store: Any, brief: str, from_ref: str, to_ref: str | None, *,
+def diff_refs(store: Any, brief: str, from_ref: str | None, to_ref: str | None, *,
               include_retracted: bool = False) -> dict[str, Any]:
-    """The Diff JSON between two references; loads the two snapshots and nothing else."""
+    """The Diff JSON between two references (see `refs`: `A..B`, `latest~1`; none at all is
+    the edition before the latest against the latest); loads the two snapshots and nothing else."""
     from tracker.diff import compare, diff_document
 
-    before_info = store.resolve(brief, from_ref, include_retracted=include_retracted)
-    after_info = store.resolve(brief, to_ref, include_retracted=include_retracted)
+    from_ref, to_ref = refs.diff_pair(from_ref, to_ref)
+    before_info = refs.resolve(store, brief, from_ref, include_retracted=include_retracted)
+    after_info = refs.resolve(store, brief, to_ref, include_retracted=include_retracted)
     aliases = alias_map(store, brief)
     before_reading = store.reading(brief, before_info.number)
     after_reading = store.reading(brief, after_info.number)
@@ -162,9 +170,9 @@ def apply_aliases(snapshot: Snapshot, aliases: dict[str, str]) -> Snapshot:
 
 def show_document(store: Any, brief: str, ref: str | None,
                   derivation: int | None = None, *, include_retracted: bool = False) -> dict[str, Any]:
-    """The snapshot in force at REF (or the newest), with the edition it comes from; its
-    newest reading, or reading `derivation` (1: the one stored at ingest)."""
-    info = store.resolve(brief, ref, include_retracted=include_retracted)
+    """The snapshot in force at REF (or the newest; see `refs` for latest~N), with the edition
+    it comes from; its newest reading, or reading `derivation` (1: the one stored at ingest)."""
+    info = refs.resolve(store, brief, ref, include_retracted=include_retracted)
     reading = store.reading(brief, info.number, derivation)
     header = {**edition_header(info), "reading": reading.derivation,
               "parser_version": reading.parser_version}

@@ -10,8 +10,43 @@ def outcome_line(outcome: dict[str, Any]) -> str:
     head = f"{outcome['status']:<9} {outcome['brief']} #{outcome['edition']}  {outcome['as_of']}  {outcome['path']}"
     if outcome["status"] == "unchanged":
         return head + "  (same bytes already stored)"
+    if outcome["status"] == "skipped":
+        return f"{head}  (same facts as #{outcome['edition']}, the edition in force; nothing stored)"
     against = f" against #{outcome['previous']}" if outcome["previous"] else " (first edition)"
     return f"{head}  {outcome['summary_line']}{against}"
+
+
+def ingest_summary(outcomes: list[dict[str, Any]]) -> str:
+    """`ingest: 3 stored, 290 unchanged, 2 skipped (same facts), 1 failed, 5 warnings` in one line,
+    for `ingest -q` and for a log kept by cron."""
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        counts[outcome["status"]] = counts.get(outcome["status"], 0) + 1
+    names = (("stored", "stored"), ("unchanged", "unchanged"), ("skipped", "skipped (same facts)"),
+             ("error", "failed"))
+    parts = [f"{counts[status]} {label}" for status, label in names if counts.get(status)]
+    warnings = sum(len(o.get("warnings", ())) for o in outcomes)
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return "ingest: " + (", ".join(parts) or "nothing given")
+
+
+def warning_lines(outcomes: list[dict[str, Any]]) -> list[str]:
+    """One `warning:` line per distinct message: with the file it came from when only one
+    file gave it, else with the count and the first few files (300 files that each lack the
+    same thing make one line, not 300)."""
+    by_message: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        for warning in outcome.get("warnings", ()):
+            by_message.setdefault(warning, []).append(outcome["path"])
+    lines = []
+    for message, paths in by_message.items():
+        if len(paths) == 1:
+            lines.append(f"warning: {paths[0]}: {message}")
+        else:
+            shown = ", ".join(paths[:3]) + (", …" if len(paths) > 3 else "")
+            lines.append(f"warning: {message} ({len(paths)} files: {shown})")
+    return lines
 
 
 def verify_text(report: Any) -> str:

@@ -107,6 +107,8 @@ def _side(info: dict[str, Any] | None, arrow_name: str) -> str:
     parts = []
     if info.get("edition") is not None:
         parts.append(f"edition {info['edition']}")
+    elif info.get("path"):  # two files compared without a database
+        parts.append(str(info["path"]))
     if info.get("as_of"):
         parts.append(f"({written_date(info['as_of'])})" if parts else written_date(info["as_of"]))
     return " ".join(parts) or arrow_name
@@ -148,8 +150,10 @@ def _event_date(change: Change) -> tuple[bool, str]:
 
 
 def _header(doc: dict[str, Any], arrow: str) -> str:
-    return (f"{doc.get('brief') or 'brief'}: {_side(doc.get('from'), 'before')} {arrow} "
-            f"{_side(doc.get('to'), 'after')}")
+    sides = f"{_side(doc.get('from'), 'before')} {arrow} {_side(doc.get('to'), 'after')}"
+    if doc.get("brief") is None and (doc.get("from") or {}).get("path"):
+        return sides  # two files: their names say what is compared
+    return f"{doc.get('brief') or 'brief'}: {sides}"
 
 
 # -- text ------------------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from tracker.read.reader import (
     read_path,
     read_text,
     sniff_format,
+    stream_bytes,
 )
 
 __all__ = ["MAX_BYTES", "Block", "BlockKind", "Document", "decode", "file_bytes",
-           "max_bytes_limit", "read_document", "read_path", "read_text", "sniff_format"]
+           "max_bytes_limit", "read_document", "read_path", "read_text", "sniff_format", "stream_bytes"]

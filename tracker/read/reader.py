@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import BinaryIO
 
 from tracker.read.decoding import MAX_BYTES, _check_size, _fail, decode, max_bytes_limit
 from tracker.read.document import Block, BlockKind, Document
@@ -33,7 +34,7 @@ from tracker.read.text import _text_blocks
 
 __all__ = [
     "MAX_BYTES", "Block", "BlockKind", "Document", "decode", "is_leftover", "max_bytes_limit",
-    "normalise", "read_document", "read_path", "file_bytes", "read_text", "sniff_format", "table_blocks",
+    "normalise", "read_document", "read_path", "file_bytes", "stream_bytes", "read_text", "sniff_format", "table_blocks",
 ]
 
 
@@ -100,6 +101,15 @@ def file_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) ->
         raise _fail("permission denied", shown) from None
     except OSError as err:
         raise _fail(f"cannot be read ({err.strerror or type(err).__name__})", shown) from None
+
+
+def stream_bytes(stream: BinaryIO, *, name: str = "standard input", max_bytes: int | None = None) -> bytes:
+    """The bytes of an edition piped in (`tracker ingest -`), refused as soon as they pass the
+    size limit rather than read whole."""
+    limit = max_bytes_limit(max_bytes)
+    data = stream.read(limit + 1)
+    _check_size(len(data), limit, name)
+    return data
 
 
 def _choose_format(text: str, filename: str | None, fmt: str | None) -> str:

@@ -34,7 +34,7 @@ class EditionInfo:
 
 @dataclass(frozen=True)
 class IngestResult:
-    status: Literal["stored", "unchanged"]
+    status: Literal["stored", "unchanged", "skipped"]  # skipped: same facts as the edition in force
     edition: EditionInfo
     changes: tuple[Change, ...]
     previous: EditionInfo | None  # the edition in force before it (by as-of), diffed against
