@@ -288,7 +288,7 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], brief: str | None, as_o
         for outcome in outcomes:
             if fmt == "text" or outcome["status"] == "error":
                 report(outcome)
-    if not quiet:
+    if not quiet and fmt == "text":  # JSON carries them in each outcome
         for line in warning_lines(outcomes):
             click.echo(line, err=True)
     if quiet and fmt == "text":
