@@ -264,3 +264,35 @@ def test_use_color_reads_the_terminal_and_no_color(monkeypatch) -> None:
     assert use_color(click.Context(cli, obj={"color": "always"}))
     monkeypatch.delenv("NO_COLOR")
     assert not use_color(click.Context(cli, obj={"color": "never"}))
+
+
+# --- shell completion ----------------------------------------------------------------------------
+
+def complete(words: str, env_db: str | None = None) -> list[str]:
+    """What click's bash completion offers for the last word of `words` (as the shell asks)."""
+    env = {**os.environ, "_TRACKER_COMPLETE": "bash_complete", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
+    env.pop("TRACKER_DB", None)
+    if env_db:
+        env["TRACKER_DB"] = env_db
+    proc = subprocess.run([sys.executable, "-c", "from tracker.cli import main; main()"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return [line.partition(",")[2] for line in proc.stdout.splitlines() if line]
+
+
+def test_completion_offers_brief_names_and_refs(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    run("--db", db, "ingest", *map(str, IRAQ_FILES))
+    run("--db", db, "ingest", *map(str, sorted((ROOT / "snapshots" / "afghanistan-drawdown").iterdir())))
+    assert complete(f"tracker --db {db} log --brief ") == ["afghanistan-drawdown", "iraq-coalition-withdrawal"]
+    assert complete(f"tracker --db {db} diff -b i", ) == ["iraq-coalition-withdrawal"]
+    assert complete("tracker log --brief af", env_db=db) == ["afghanistan-drawdown"]
+    refs = complete(f"tracker --db {db} diff -b iraq-coalition-withdrawal ")
+    assert refs[:2] == ["latest", "latest~1"] and "2020-08-30" in refs and "2020-04-04" in refs
+    assert complete(f"tracker --db {db} show -b iraq-coalition-withdrawal 2020-08") == ["2020-08-30", "2020-08-23"]
+    # no database: nothing is created, refs still offer the relative ones
+    missing = tmp_path / "none.db"
+    assert complete(f"tracker --db {missing} diff la") == ["latest", "latest~1"]
+    assert complete(f"tracker --db {missing} log --brief ") == [] and not missing.exists()
+    assert "diff" in complete("tracker di")

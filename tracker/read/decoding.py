@@ -106,7 +106,40 @@ def _decode_bytes(data: bytes, filename: str | None) -> tuple[str, str, list[str
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError as err:
+        declared = _declared_charset(data)
+        if declared is not None:
+            try:
+                return data.decode(declared), declared, []
+            except UnicodeDecodeError:
+                pass  # the page's own label is wrong: read it as if it had none
         return _decode_fallback(data, err)
+
+
+# `<meta charset="windows-1256">`, `<meta http-equiv="Content-Type" content="text/html;
+# charset=windows-1256">` or `<?xml … encoding="…"?>`, looked for in the first 1024 bytes as
+# browsers do (the WHATWG prescan, simplified)
+_DECLARED = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})"""
+    rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})""",
+    re.I,
+)
+# labels browsers read as windows-1252 (the WHATWG encoding standard), and so do we
+_AS_CP1252 = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "iso_8859-1"}
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The codec a page declares for itself in its first 1024 bytes, if Python knows it
+    (and it is not UTF-8, which has already failed)."""
+    found = _DECLARED.search(data[:1024])
+    if found is None:
+        return None
+    label = (found.group(1) or found.group(2)).decode("ascii").lower()
+    label = "cp1252" if label in _AS_CP1252 else label
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return None if codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-16", "utf-32") else codec
 
 
 def _decode_with_nuls(data: bytes, filename: str | None) -> tuple[str, str, list[str]]:
@@ -140,10 +173,47 @@ def _decode_fallback(data: bytes, err: UnicodeDecodeError) -> tuple[str, str, li
     good = len(re.findall(r"[^\x00-\x7f\ufffd]", text[:_SAMPLE]))
     if good >= 2 * bad and bad <= max(3, len(text) // 100):
         return text, "utf-8", [f"{bad} byte(s) that are not valid UTF-8 were replaced"]
+    detected = _detected(data)
+    if detected is not None:
+        return detected
     try:
         return data.decode("cp1252"), "cp1252", ["not valid UTF-8; read as Windows-1252 (cp1252)"]
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1", ["not valid UTF-8 or Windows-1252; read as Latin-1"]
+
+
+DETECT_CONFIDENCE = 0.1
+"""Below this, chardet's guess was wrong more often than right on short samples ("Café naïve"
+read as Hebrew cp862 at 0.08); the Windows-1252 reading is the better bet there."""
+
+
+def _detected(data: bytes) -> tuple[str, str, list[str]] | None:
+    """Legacy text without a declaration: the encoding chardet finds, when it is sure enough.
+
+    Why chardet (imported only here, for text that is not UTF-8): measured on the reading
+    tests' legacy samples and on briefs in ten languages, it read 13 of 13 right, where
+    charset-normalizer read English and French Windows-1252 as cp1250, cp852 or mac_latin2
+    (9 of 13) and the fixed Windows-1252 fallback could not read Cyrillic, Arabic, Greek,
+    Turkish or Polish (8 of 13)."""
+    try:
+        import chardet
+    except ImportError:  # an install without it reads legacy text as Windows-1252, as before
+        return None
+    found = chardet.detect(data[:_SAMPLE])
+    if not found.get("encoding") or (found.get("confidence") or 0) < DETECT_CONFIDENCE:
+        return None
+    try:
+        codec = codecs.lookup(found["encoding"]).name
+        text = data.decode(codec)
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if codec == "utf-8":
+        return None
+    label = _LABELS.get(codec, codec)
+    return text, codec, [f"not valid UTF-8; read as {label} (detected)"]
+
+
+_LABELS = {f"cp{n}": f"Windows-{n} (cp{n})" for n in range(1250, 1259)}
 
 
 def _check_text(text: str, filename: str | None) -> None:
