@@ -296,3 +296,10 @@ def test_completion_offers_brief_names_and_refs(tmp_path: Path) -> None:
     assert complete(f"tracker --db {missing} diff la") == ["latest", "latest~1"]
     assert complete(f"tracker --db {missing} log --brief ") == [] and not missing.exists()
     assert "diff" in complete("tracker di")
+
+
+def test_relative_refs_step_over_retracted_editions(iraq_db: str) -> None:
+    run("--db", iraq_db, "retract", "2020-08-23", "--reason", "a draft, sent by mistake")
+    assert sides(iraq_db) == ("2020-04-11", "2020-08-30")
+    assert sides(iraq_db, "latest~2..latest~1") == ("2020-04-04", "2020-04-11")
+    assert sides(iraq_db, "latest~2..latest~1", "--include-retracted") == ("2020-04-11", "2020-08-23")

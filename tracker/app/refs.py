@@ -17,19 +17,21 @@ LATEST = "latest"
 _BACK = re.compile(r"(?P<base>.+?)~(?P<steps>\d*)")
 
 
-def resolve(store: Any, brief: str, ref: str | None) -> Any:
-    """REF -> the edition it names (an `EditionInfo`); None is the latest."""
+def resolve(store: Any, brief: str, ref: str | None, *, include_retracted: bool = False) -> Any:
+    """REF -> the edition it names (an `EditionInfo`); None is the latest. Retracted editions
+    are neither named nor counted unless `include_retracted`, as in the store."""
     if ref is None:
-        return store.resolve(brief, None)
+        return store.resolve(brief, None, include_retracted=include_retracted)
     ref = ref.strip()
     back = _BACK.fullmatch(ref)
     if back is None:
-        return store.resolve(brief, None if ref.lower() == LATEST else ref)
+        return store.resolve(brief, None if ref.lower() == LATEST else ref,
+                             include_retracted=include_retracted)
     steps = int(back["steps"] or 1)
-    base = resolve(store, brief, back["base"])
-    editions = store.editions(brief)
+    base = resolve(store, brief, back["base"], include_retracted=include_retracted)
+    editions = store.editions(brief, include_retracted=include_retracted)
     place = next((i for i, info in enumerate(editions) if info.number == base.number), None)
-    if place is None:  # the base is not among the editions listed (withdrawn from the views)
+    if place is None:  # not among the editions listed (withdrawn from the views)
         raise NotFoundError(f"{ref!r}: edition #{base.number} of {brief!r} is not in the as-of order")
     if steps > place:
         have = ("is no edition" if place == 0 else "is only 1 edition" if place == 1
