@@ -303,3 +303,9 @@ def test_relative_refs_step_over_retracted_editions(iraq_db: str) -> None:
     assert sides(iraq_db) == ("2020-04-11", "2020-08-30")
     assert sides(iraq_db, "latest~2..latest~1") == ("2020-04-04", "2020-04-11")
     assert sides(iraq_db, "latest~2..latest~1", "--include-retracted") == ("2020-04-11", "2020-08-23")
+
+
+def test_tracker_alone_still_prints_the_whole_help() -> None:
+    result = CliRunner().invoke(cli, [])
+    assert "Usage: tracker" in result.output and "Commands:" in result.output
+    assert "error:" not in result.output

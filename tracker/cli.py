@@ -25,6 +25,9 @@ FORMATS = ("text", "json")
 INTERNAL_ERROR = 70
 
 
+HELP_SHOWN = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click >= 8.2: a command with no arguments
+
+
 class UsageLine(click.ClickException):
     """A usage error told in one line, with the help command that explains the usage."""
 
@@ -60,6 +63,8 @@ class TrackerGroup(click.Group):
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
         try:
             return super().make_context(*args, **kwargs)
+        except HELP_SHOWN:
+            raise  # `tracker` alone: the whole help, as click prints it
         except click.UsageError as exc:
             raise UsageLine(exc) from None
 
@@ -68,6 +73,8 @@ class TrackerGroup(click.Group):
             return super().invoke(ctx)
         except TrackerError as exc:
             _fail(str(exc), exc.exit_code)
+        except HELP_SHOWN:
+            raise
         except click.UsageError as exc:
             raise UsageLine(exc) from None
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
