@@ -674,7 +674,7 @@ def report(ctx: click.Context, brief: str | None, output: Path | None, force: bo
     It has no scripts and loads nothing from the network: open it from the file, print it, mail
     it. `-o -` writes it to standard output.
     """
-    from tracker.app.report import report_data, write_report
+    from tracker.app.report import paused_gc, report_data, write_report
     from tracker.present.report import report_html
 
     from tracker.app.export import check_target
@@ -685,8 +685,9 @@ def report(ctx: click.Context, brief: str | None, output: Path | None, force: bo
     to_stdout = str(target) == "-"
     if not to_stdout:
         check_target(target, force)
-    data = report_data(store, slug)
-    html = report_html(data, version=_version())
+    with paused_gc():
+        data = report_data(store, slug)
+        html = report_html(data, version=_version())
     if to_stdout:
         click.echo(html, nl=False)
         return

@@ -9,10 +9,12 @@ listed. Nothing here re-parses an edition or runs the diff engine again.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,19 @@ from tracker.parse.counts import disagrees
 MAX_CARDS = 500  # newest first; older editions stay one `tracker diff` away, the page stays light
 # The fields of an event shown in its history, in the order a reader wants them.
 HISTORY_FIELDS = ("name", "date", "action", "status", "place", "nations", "actors", "personnel", "notes")
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while the report's many small objects (none in cycles) are
+    built: on 10,000 editions the collector's passes over them cost more than building them."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def report_data(store: Any, brief: str, *, cards: int = MAX_CARDS) -> dict[str, Any]:
@@ -66,37 +81,43 @@ def write_report(target: Path, html: str) -> None:
 # --- one pass over the stored entity versions ----------------------------------------------
 
 def _entity_pass(store: Any, brief: str, numbers: list[int]) -> tuple[dict, dict, dict]:
-    """(event versions by folded key, count versions by key, items listed per edition)."""
+    """(event versions by folded key, count versions by key, items listed per edition).
+
+    An event version is a tuple (edition, as_of, name, data): there are editions x events of
+    them, so no dict each; rows repeating the version before share its decoded data."""
     folded = alias_folding(store, brief)
     known = set(numbers)
-    events: dict[str, dict[int, dict[str, Any]]] = {}
+    events: dict[str, dict[int, tuple]] = {}
     counts: dict[str, dict[int, dict[str, Any]]] = {}
-    listed: dict[int, dict[str, int]] = {}
+    tallies: dict[int, list[int]] = {}
     decoded: dict[str, tuple[str, dict[str, Any]]] = {}  # key -> (its last JSON text, decoded)
-    for row in store.entity_rows(brief, None, decode=False):
-        number = row["edition"]
-        if number not in known:  # an edition the views leave out (e.g. retracted)
+    for edition, as_of, kind, key, name, _date, text in store.entity_rows(brief, None, decode=False):
+        if edition not in known:  # an edition the views leave out (e.g. retracted)
             continue
-        # most versions repeat the one before: decode a text once, share the dict
-        last = decoded.get(row["key"])
-        if last is None or last[0] != row["data"]:
-            last = decoded[row["key"]] = (row["data"], json.loads(row["data"]))
-        row["data"] = last[1]
-        if row["kind"] == "count":
-            counts.setdefault(row["key"], {})[number] = row
+        last = decoded.get(key)
+        if last is None or last[0] != text:
+            last = decoded[key] = (text, json.loads(text))
+        data = last[1]
+        if kind == "count":
+            counts.setdefault(key, {})[edition] = {"edition": edition, "as_of": as_of, "data": data}
             continue
-        if row["kind"] != "event":
+        if kind != "event":
             continue
-        tally = listed.setdefault(number, {"listed": 0, "completed": 0})
-        tally["listed"] += 1
-        tally["completed"] += row["data"].get("status") == "completed"
-        key = folded.get(row["key"], row["key"])
-        mine = events.setdefault(key, {})
-        if row["key"] == key or number not in mine:  # the aliased key's own row wins
-            mine[number] = row
-    order = {n: i for i, n in enumerate(numbers)}
-    ordered = {key: sorted(rows.values(), key=lambda r: order[r["edition"]]) for key, rows in events.items()}
-    return ordered, counts, listed
+        tally = tallies.get(edition)
+        if tally is None:
+            tally = tallies[edition] = [0, 0]
+        tally[0] += 1
+        if data.get("status") == "completed":
+            tally[1] += 1
+        home = folded.get(key, key) if folded else key
+        mine = events.get(home)
+        if mine is None:
+            mine = events[home] = {}
+        if key == home or edition not in mine:  # the aliased key's own row wins
+            mine[edition] = (edition, as_of, name, data)
+    # rows come in as-of order (ties: edition number), the order of `numbers`
+    listed = {n: {"listed": t[0], "completed": t[1]} for n, t in tallies.items()}
+    return {key: list(rows.values()) for key, rows in events.items()}, counts, listed
 
 
 def _in_timeline_order(versions: dict[str, list], timeline: list[dict]) -> Iterable[tuple[str, list]]:
@@ -107,12 +128,16 @@ def _in_timeline_order(versions: dict[str, list], timeline: list[dict]) -> Itera
 
 # --- timeline marks ----------------------------------------------------------------------------
 
-def _with_marks(row: dict[str, Any], versions: list[dict[str, Any]]) -> dict[str, Any]:
+def _with_marks(row: dict[str, Any], versions: list[tuple]) -> dict[str, Any]:
     """A timeline row plus its marks: the event itself, the edition that first reported it,
     each revision and the retraction, each with the sentence it rests on."""
-    wanted = {row["first_reported"]["edition"], *(rev["edition"] for rev in row.get("revisions", ()))}
-    text_at = {v["edition"]: v["data"].get("text") or "" for v in versions if v["edition"] in wanted}
-    last_text = versions[-1]["data"].get("text", "") if versions else ""
+    text_at: dict[int, str] = {}
+    previous = None
+    for edition, _as_of, _name, data in versions:  # a revision is where the version changes
+        if data is not previous:
+            text_at[edition] = data.get("text") or ""
+            previous = data
+    last_text = versions[-1][3].get("text", "") if versions else ""
     first = row["first_reported"]
     marks = []
     if row.get("date"):
@@ -167,14 +192,14 @@ def _base_history(key: str, versions: list[dict[str, Any]], numbers: list[int],
     previous: dict[str, Any] | None = None
     previous_at = -2
     previous_data = None
-    for version in versions:
-        at = position[version["edition"]]
-        if version["data"] is previous_data and at == previous_at + 1:  # the same text again
+    for edition, version_as_of, name, data in versions:
+        at = position[edition]
+        if data is previous_data and at == previous_at + 1:  # the same version again
             previous_at = at
             continue
-        previous_data = version["data"]
-        fields = {f: version["data"].get(f) for f in HISTORY_FIELDS}
-        fields["name"] = version["name"] or fields["name"]
+        previous_data = data
+        fields = {f: data.get(f) for f in HISTORY_FIELDS}
+        fields["name"] = name or fields["name"]
         if fields["name"] and fields["name"] not in names:
             names.append(fields["name"])
         if previous is not None and at != previous_at + 1:  # not listed in the editions between
@@ -182,9 +207,9 @@ def _base_history(key: str, versions: list[dict[str, Any]], numbers: list[int],
             previous = None
         if previous is None or fields != previous:
             changed = [] if previous is None else [f for f in HISTORY_FIELDS if fields[f] != previous[f]]
-            rows.append({"edition": version["edition"], "as_of": version["as_of"],
+            rows.append({"edition": edition, "as_of": version_as_of,
                          "state": "added" if previous is None else "changed",
-                         "fields": fields, "changed": changed, "text": version["data"].get("text") or ""})
+                         "fields": fields, "changed": changed, "text": data.get("text") or ""})
         previous, previous_at = fields, at
     if previous is not None and previous_at != len(numbers) - 1:
         rows.append(_removal(numbers[previous_at + 1], as_of, previous))

@@ -677,8 +677,9 @@ class Store:
                     decode: bool = True, include_retracted: bool = False) -> list[dict[str, Any]]:
         """entity_versions rows for one key, several (e.g. keys merged by an alias) or all
         (None), in as-of order: edition, as_of, kind, key, name, date, data (a dict; with
-        `decode=False` the stored JSON text, for callers that decode only what changed); the
-        newest reading of each edition, retracted editions left out unless asked for."""
+        `decode=False` plain tuples in that order, data the stored JSON text, for callers that
+        decode only what changed); the newest reading of each edition, retracted editions
+        left out unless asked for."""
         self.ready()
         ev = t.entity_versions.c
         query = select(ev.edition, ev.as_of, ev.kind, ev.key, ev.name, ev.date, ev.data).where(
@@ -690,9 +691,8 @@ class Store:
             if withdrawn:
                 query = query.where(ev.edition.not_in(sorted(withdrawn)))
             rows = conn.execute(query.order_by(ev.as_of, ev.edition, ev.kind, ev.key))
-            if not decode:  # plain dicts made directly: Row._asdict costs more than the query
-                names = list(rows.keys())
-                return [dict(zip(names, r)) for r in rows]
+            if not decode:  # rows as tuples: a dict each costs more than the query
+                return [tuple(r) for r in rows]
             return [{**r._asdict(), "data": json.loads(r.data)} for r in rows]
 
     def names_seen(self, brief: str) -> list[tuple[str, str | None]]:
