@@ -692,7 +692,7 @@ class Store:
                 query = query.where(ev.edition.not_in(sorted(withdrawn)))
             rows = conn.execute(query.order_by(ev.as_of, ev.edition, ev.kind, ev.key))
             if not decode:  # rows as tuples: a dict each costs more than the query
-                return [tuple(r) for r in rows]
+                return [tuple(r) for r in rows.fetchall()]
             return [{**r._asdict(), "data": json.loads(r.data)} for r in rows]
 
     def names_seen(self, brief: str) -> list[tuple[str, str | None]]:
