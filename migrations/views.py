@@ -1,0 +1,154 @@
+"""Views for browsing the record with any SQL tool (Datasette, psql, a spreadsheet's ODBC), as
+DDL the migrations run: plain column names over the projections, one engine's JSON functions
+each (SQLite json_extract/json_each, PostgreSQL's json operators). Events and counts come from
+the entity_versions projection, so they show what it holds (each edition's newest reading);
+paragraphs and the edition summary read the newest reading of each edition too (its row in
+`derivations`, else the edition's own); changes are the log's, as recorded at ingest. An
+edition withdrawn with `tracker retract` leaves every view, as it leaves the commands' output.
+
+Frozen on purpose, like `triggers`: a migration that imports this module must keep meaning
+what it meant when it was written, so a later change of a view is a new set of definitions
+(`VIEWS_0007` …) used by a new migration, never an edit of one below.
+
+A migration that rebuilds a table these views read (an SQLite batch `recreate`) must drop the
+views first and create them again afterwards (`drop_all`, `create_all`): SQLite refuses to
+rename a table while a view names one that is missing.
+"""
+
+from __future__ import annotations
+
+CHANGE_TYPES = ", ".join(f"'{entity}{kind}'" for entity in ("Event", "Count", "Section")
+                         for kind in ("Added", "Removed", "Changed"))
+
+
+
+def _kept(brief: str, edition: str) -> str:
+    """SQL: the edition was not withdrawn with `tracker retract` (an EditionRetracted log event)."""
+    return (f"NOT EXISTS (SELECT 1 FROM log AS x WHERE x.type = 'EditionRetracted' "
+            f"AND x.brief = {brief} AND x.edition = {edition})")
+
+
+V_KEPT = _kept("v.brief", "v.edition")
+E_KEPT = _kept("e.brief", "e.number")
+L_KEPT = _kept("l.brief", "l.edition")
+
+# name -> {dialect: SELECT}; created in this order, dropped in reverse.
+VIEWS_0005: dict[str, dict[str, str]] = {
+    "events": {
+        "sqlite": """
+SELECT v.brief AS brief, v.edition AS edition, v.as_of AS as_of, v.date AS event_date,
+       v.key AS key, v.name AS name,
+       json_extract(v.data, '$.action') AS action, json_extract(v.data, '$.status') AS status,
+       json_extract(v.data, '$.place') AS place,
+       (SELECT group_concat(n.value, '; ') FROM json_each(v.data, '$.nations') AS n) AS nations,
+       json_extract(v.data, '$.personnel') AS personnel, json_extract(v.data, '$.text') AS text
+FROM entity_versions AS v WHERE v.kind = 'event' AND """ + V_KEPT,
+        "postgresql": """
+SELECT v.brief AS brief, v.edition AS edition, v.as_of AS as_of, v.date AS event_date,
+       v.key AS key, v.name AS name,
+       d.j ->> 'action' AS action, d.j ->> 'status' AS status, d.j ->> 'place' AS place,
+       (SELECT string_agg(n.value, '; ' ORDER BY n.position)
+          FROM json_array_elements_text(d.j -> 'nations') WITH ORDINALITY AS n(value, position)) AS nations,
+       (d.j ->> 'personnel')::integer AS personnel, d.j ->> 'text' AS text
+FROM entity_versions AS v CROSS JOIN LATERAL (SELECT v.data::json AS j) AS d
+WHERE v.kind = 'event' AND """ + V_KEPT,
+    },
+    "counts": {
+        "sqlite": """
+SELECT v.brief AS brief, v.edition AS edition, v.as_of AS as_of, v.key AS key,
+       v.name AS subject, json_extract(v.data, '$.value') AS value, v.date AS stated_as_of,
+       json_extract(v.data, '$.text') AS text
+FROM entity_versions AS v WHERE v.kind = 'count' AND """ + V_KEPT,
+        "postgresql": """
+SELECT v.brief AS brief, v.edition AS edition, v.as_of AS as_of, v.key AS key,
+       v.name AS subject, (d.j ->> 'value')::bigint AS value, v.date AS stated_as_of,
+       d.j ->> 'text' AS text
+FROM entity_versions AS v CROSS JOIN LATERAL (SELECT v.data::json AS j) AS d
+WHERE v.kind = 'count' AND """ + V_KEPT,
+    },
+    "paragraphs": {
+        "sqlite": """
+SELECT e.brief AS brief, e.number AS edition, e.as_of AS as_of, s.key + 1 AS position,
+       json_extract(s.value, '$.key') AS key, json_extract(s.value, '$.title') AS title,
+       json_extract(s.value, '$.text') AS text
+FROM editions AS e, json_each(COALESCE((SELECT d.snapshot FROM derivations AS d WHERE d.brief = e.brief AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1), e.snapshot), '$.sections') AS s
+WHERE """ + E_KEPT,
+        "postgresql": """
+SELECT e.brief AS brief, e.number AS edition, e.as_of AS as_of, s.position AS position,
+       s.value ->> 'key' AS key, s.value ->> 'title' AS title, s.value ->> 'text' AS text
+FROM editions AS e
+CROSS JOIN LATERAL json_array_elements(COALESCE((SELECT d.snapshot FROM derivations AS d WHERE d.brief = e.brief AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1), e.snapshot)::json -> 'sections') WITH ORDINALITY AS s(value, position)
+WHERE """ + E_KEPT,
+    },
+    "changes": {
+        "sqlite": f"""
+SELECT l.brief AS brief, l.edition AS edition, e.as_of AS as_of,
+       json_extract(l.payload, '$.kind') AS kind, json_extract(l.payload, '$.entity') AS entity,
+       json_extract(l.payload, '$.key') AS key, json_extract(l.payload, '$.label') AS label,
+       json_extract(l.payload, '$.field') AS field, json_extract(l.payload, '$.before') AS before,
+       json_extract(l.payload, '$.after') AS after, l.seq AS seq
+FROM log AS l JOIN editions AS e ON e.brief = l.brief AND e.number = l.edition
+WHERE l.type IN ({CHANGE_TYPES}) AND """ + L_KEPT,
+        "postgresql": f"""
+SELECT l.brief AS brief, l.edition AS edition, e.as_of AS as_of,
+       d.j ->> 'kind' AS kind, d.j ->> 'entity' AS entity, d.j ->> 'key' AS key,
+       d.j ->> 'label' AS label, d.j ->> 'field' AS field, d.j ->> 'before' AS before,
+       d.j ->> 'after' AS after, l.seq AS seq
+FROM log AS l JOIN editions AS e ON e.brief = l.brief AND e.number = l.edition
+CROSS JOIN LATERAL (SELECT l.payload::json AS j) AS d
+WHERE l.type IN ({CHANGE_TYPES}) AND """ + L_KEPT,
+    },
+    "edition_summary": {
+        "sqlite": """
+SELECT e.brief AS brief, e.number AS edition, e.as_of AS as_of, e.ingested_at AS ingested_at,
+       e.source AS source, e.sha256 AS sha256,
+       COALESCE((SELECT d.derivation FROM derivations AS d WHERE d.brief = e.brief AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1), 1) AS reading,
+       COALESCE((SELECT d.parser_version FROM derivations AS d WHERE d.brief = e.brief AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1), e.parser_version) AS parser_version,
+       (SELECT json_extract(l.payload, '$.previous') FROM log AS l
+         WHERE l.brief = e.brief AND l.edition = e.number AND l.type = 'EditionRecorded') AS compared_with,
+       (SELECT count(*) FROM entity_versions AS v
+         WHERE v.brief = e.brief AND v.edition = e.number AND v.kind = 'event') AS events,
+       (SELECT count(*) FROM entity_versions AS v
+         WHERE v.brief = e.brief AND v.edition = e.number AND v.kind = 'count') AS counts,
+       json_array_length(COALESCE((SELECT d.snapshot FROM derivations AS d WHERE d.brief = e.brief AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1), e.snapshot), '$.sections') AS paragraphs,
+       (SELECT count(*) FROM log AS l WHERE l.brief = e.brief AND l.edition = e.number
+         AND l.type IN ('EventAdded', 'CountAdded', 'SectionAdded')) AS added,
+       (SELECT count(*) FROM log AS l WHERE l.brief = e.brief AND l.edition = e.number
+         AND l.type IN ('EventRemoved', 'CountRemoved', 'SectionRemoved')) AS removed,
+       (SELECT count(*) FROM log AS l WHERE l.brief = e.brief AND l.edition = e.number
+         AND l.type IN ('EventChanged', 'CountChanged', 'SectionChanged')) AS changed
+FROM editions AS e WHERE """ + E_KEPT,
+        "postgresql": """
+SELECT e.brief AS brief, e.number AS edition, e.as_of AS as_of, e.ingested_at AS ingested_at,
+       e.source AS source, e.sha256 AS sha256,
+       COALESCE((SELECT d.derivation FROM derivations AS d WHERE d.brief = e.brief AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1), 1) AS reading,
+       COALESCE((SELECT d.parser_version FROM derivations AS d WHERE d.brief = e.brief AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1), e.parser_version) AS parser_version,
+       (SELECT (l.payload::json ->> 'previous')::integer FROM log AS l
+         WHERE l.brief = e.brief AND l.edition = e.number AND l.type = 'EditionRecorded') AS compared_with,
+       (SELECT count(*) FROM entity_versions AS v
+         WHERE v.brief = e.brief AND v.edition = e.number AND v.kind = 'event') AS events,
+       (SELECT count(*) FROM entity_versions AS v
+         WHERE v.brief = e.brief AND v.edition = e.number AND v.kind = 'count') AS counts,
+       json_array_length(COALESCE((SELECT d.snapshot FROM derivations AS d WHERE d.brief = e.brief AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1), e.snapshot)::json -> 'sections') AS paragraphs,
+       (SELECT count(*) FROM log AS l WHERE l.brief = e.brief AND l.edition = e.number
+         AND l.type IN ('EventAdded', 'CountAdded', 'SectionAdded')) AS added,
+       (SELECT count(*) FROM log AS l WHERE l.brief = e.brief AND l.edition = e.number
+         AND l.type IN ('EventRemoved', 'CountRemoved', 'SectionRemoved')) AS removed,
+       (SELECT count(*) FROM log AS l WHERE l.brief = e.brief AND l.edition = e.number
+         AND l.type IN ('EventChanged', 'CountChanged', 'SectionChanged')) AS changed
+FROM editions AS e WHERE """ + E_KEPT,
+    },
+}
+
+
+def create_all(op, views: dict[str, dict[str, str]] = VIEWS_0005) -> None:
+    """Create (or re-create) the views; idempotent."""
+    dialect = op.get_bind().dialect.name
+    for name, sql in views.items():
+        op.execute(f"DROP VIEW IF EXISTS {name}")
+        op.execute(f"CREATE VIEW {name} AS {sql[dialect].strip()}")
+
+
+def drop_all(op, views: dict[str, dict[str, str]] = VIEWS_0005) -> None:
+    for name in reversed(list(views)):
+        op.execute(f"DROP VIEW IF EXISTS {name}")

@@ -1,0 +1,125 @@
+"""The browsing views (events, counts, paragraphs, changes, edition_summary), on each engine,
+answer what the matching command's JSON says: `show` for an edition's events, counts and
+paragraphs, `diff` against the edition it was compared with for its changes, `log` for the
+summary."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from test_cli import IRAQ_FILES, run, run_json
+
+VIEWS = ("events", "counts", "paragraphs", "changes", "edition_summary")
+BRIEF = "iraq-coalition-withdrawal"
+
+
+@pytest.fixture
+def iraq_db(db_url: str) -> str:
+    run(db_url, "ingest", *map(str, IRAQ_FILES))
+    return db_url
+
+
+def query(db: str, sql: str, **params: Any) -> list[dict[str, Any]]:
+    from tracker.store import open_store
+
+    with open_store(db) as store, store.read() as conn:
+        return [dict(r._mapping) for r in conn.execute(text(sql), params)]
+
+
+def listed(values: list[str]) -> str | None:
+    """How a view shows a list: `a; b`, or NULL when empty."""
+    return "; ".join(values) or None
+
+
+def plain(value: Any) -> Any:
+    """How a view shows a JSON value: text for strings, JSON text for lists and objects."""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return value
+
+
+def as_text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def test_every_view_exists_and_has_plain_columns(iraq_db: str) -> None:
+    for view in VIEWS:
+        rows = query(iraq_db, f"SELECT * FROM {view}")
+        assert rows, view
+        assert all(c.isidentifier() and c.islower() for c in rows[0]), rows[0].keys()
+
+
+def test_events_counts_and_paragraphs_match_show(iraq_db: str) -> None:
+    for info in run_json(iraq_db, "log"):
+        n = info["edition"]
+        shown = run_json(iraq_db, "show", str(n))
+        events = query(iraq_db, "SELECT * FROM events WHERE brief = :b AND edition = :n ORDER BY key",
+                       b=BRIEF, n=n)
+        expected = [{"brief": BRIEF, "edition": n, "as_of": info["as_of"], "event_date": e["date"],
+                     "key": e["key"], "name": e["name"], "action": e["action"], "status": e["status"],
+                     "place": e["place"], "nations": listed(e["nations"]), "personnel": e["personnel"],
+                     "text": e["text"]} for e in sorted(shown["events"], key=lambda e: e["key"])]
+        assert events == expected
+        counts = query(iraq_db, "SELECT * FROM counts WHERE brief = :b AND edition = :n ORDER BY key",
+                       b=BRIEF, n=n)
+        assert counts == [{"brief": BRIEF, "edition": n, "as_of": info["as_of"], "key": c["key"],
+                           "subject": c["subject"], "value": c["value"], "stated_as_of": c["as_of"],
+                           "text": c["text"]} for c in sorted(shown["counts"], key=lambda c: c["key"])]
+        paragraphs = query(iraq_db, "SELECT * FROM paragraphs WHERE brief = :b AND edition = :n "
+                                    "ORDER BY position", b=BRIEF, n=n)
+        assert paragraphs == [{"brief": BRIEF, "edition": n, "as_of": info["as_of"], "position": i,
+                               "key": s["key"], "title": s["title"], "text": s["text"]}
+                              for i, s in enumerate(shown["sections"], 1)]
+
+
+def test_changes_match_diff_against_the_edition_compared_with(iraq_db: str) -> None:
+    compared = 0
+    for info in run_json(iraq_db, "log"):
+        rows = query(iraq_db, "SELECT * FROM changes WHERE brief = :b AND edition = :n ORDER BY seq",
+                     b=BRIEF, n=info["edition"])
+        assert all(r["as_of"] == info["as_of"] for r in rows)
+        if info["compared_with"] is None:
+            continue
+        diff = run_json(iraq_db, "diff", str(info["compared_with"]), str(info["edition"]))
+        expected = Counter(tuple(as_text(plain(c[f])) for f in ("kind", "entity", "key", "label",
+                                                                  "field", "before", "after"))
+                           for c in diff["changes"])
+        got = Counter(tuple(as_text(r[f]) for f in ("kind", "entity", "key", "label", "field",
+                                                   "before", "after")) for r in rows)
+        assert got == expected and got
+        compared += 1
+    assert compared == 3
+
+
+def test_edition_summary_matches_log(iraq_db: str) -> None:
+    rows = query(iraq_db, "SELECT * FROM edition_summary ORDER BY as_of, edition")
+    log = run_json(iraq_db, "log")
+    assert [(r["edition"], r["as_of"], r["sha256"], r["ingested_at"], r["source"], r["compared_with"],
+             {"added": r["added"], "removed": r["removed"], "changed": r["changed"]}) for r in rows] == \
+           [(e["edition"], e["as_of"], e["sha256"], e["ingested_at"], e["source"], e["compared_with"],
+             e["summary"]) for e in log]
+    for row in rows:
+        shown = run_json(iraq_db, "show", str(row["edition"]))
+        assert (row["events"], row["counts"], row["paragraphs"]) == (
+            len(shown["events"]), len(shown["counts"]), len(shown["sections"]))
+
+
+def test_views_follow_the_projection(iraq_db: str) -> None:
+    """The views read the projections: what `verify --repair` rebuilds is what they show."""
+    before = query(iraq_db, "SELECT * FROM events ORDER BY edition, key")
+    run(iraq_db, "verify", "--repair")
+    assert query(iraq_db, "SELECT * FROM events ORDER BY edition, key") == before
+
+
+def test_a_retracted_edition_leaves_every_view(iraq_db: str) -> None:
+    run(iraq_db, "retract", "2", "--reason", "a test of the views")
+    shown = {e["edition"] for e in run_json(iraq_db, "log")}
+    assert 2 not in shown
+    for view in VIEWS:
+        assert {r["edition"] for r in query(iraq_db, f"SELECT edition FROM {view}")} <= shown, view
+    assert {r["edition"] for r in query(iraq_db, "SELECT edition FROM edition_summary")} == shown
+    test_events_counts_and_paragraphs_match_show(iraq_db)
