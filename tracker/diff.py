@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from tracker.canonical import plain as plain_value
 from tracker.model import Change, Count, Event, Section, Snapshot, entity_dict
 
 # The fields compared, in the order their changes are reported.
@@ -262,7 +263,11 @@ def _differing(pairs: Pairs) -> list[tuple]:
     for b, a in pairs:
         if b == a:  # the common case, at no cost
             continue
-        nb, na = _comparable(b), _comparable(a)
+        # only fields unequal as they stand can differ once normalised: the rest (often the
+        # long texts) are not normalised at all
+        vb, va = vars(b), vars(a)
+        names = [k for k in vb if k != "key" and _unequal(vb[k], va[k])]
+        nb, na = _comparable_fields(vb, names), _comparable_fields(va, names)
         if nb != na:  # formatting-only differences stop here
             differing.append((b, a, nb, na))
     return differing
@@ -275,8 +280,9 @@ def _changes_of(entity: str, differing: list[tuple], moved_per_pair: list[set[st
         names = [f for f in fields if f in moved]
         if entity == "event" and not names and "text" in moved:
             names = ["text"]  # the item sentence alone was reworded: say so
-        before, after = _as_dict(b), _as_dict(a)
-        changes += [Change("changed", entity, b.key, label(a), f, before[f], after[f]) for f in names]
+        changes += [Change("changed", entity, b.key, label(a), f, plain_value(getattr(b, f)),
+                           plain_value(getattr(a, f)))
+                    for f in names]
     return changes
 
 
@@ -289,14 +295,19 @@ def _changed_fields(befores: list[dict[str, Any]], afters: list[dict[str, Any]])
     # Fields equal as plain values cannot differ: leaving them out spares deepdiff walking
     # every unchanged text and list of every pair, which was most of an ingest's diff cost.
     befores, afters = zip(*(_unequal_fields(b, a) for b, a in zip(befores, afters)))
-    if all(_flat(v) for side in (befores, afters) for d in side for v in d.values()):
-        # only single values differ (a date, a status, a figure): each unequal field is a
-        # change, as deepdiff would say; its set-up is kept for lists and nested data
-        return [set(b) | set(a) for b, a in zip(befores, afters)]
+    # Where only single values or lists of them differ (a date, a status, a figure, the
+    # nations), each unequal field is a change, as deepdiff would say; its walk is kept for
+    # the pairs whose nested data differ.
+    moved: list[set[str]] = [set(b) | set(a) for b, a in zip(befores, afters)]
+    deep = [i for i, (b, a) in enumerate(zip(befores, afters))
+            if not all(_shallow(v) for d in (b, a) for v in d.values())]
+    if not deep:
+        return moved
     from deepdiff import DeepDiff  # heavy import (~100 ms): only when lists or nesting differ
 
-    tree = DeepDiff(dict(enumerate(befores)), dict(enumerate(afters)), view="tree")
-    moved: list[set[str]] = [set() for _ in befores]
+    tree = DeepDiff({i: befores[i] for i in deep}, {i: afters[i] for i in deep}, view="tree")
+    for i in deep:
+        moved[i] = set()
     for levels in tree.values():
         for level in levels:
             path = level.path(output_format="list")
@@ -321,16 +332,26 @@ def _flat(value: Any) -> bool:
     return value is None or isinstance(value, (str, int, float, bool))
 
 
+def _shallow(value: Any) -> bool:
+    """A single value, or a list of them: unequal ones always differ somewhere for deepdiff."""
+    return _flat(value) or (isinstance(value, (list, tuple)) and all(map(_flat, value)))
+
+
 def _unequal(a: Any, b: Any) -> bool:
     return type(a) is not type(b) or a != b  # 5 and 5.0 are equal to ==, not to deepdiff
 
 
 def _comparable(entity: Entity) -> dict[str, Any]:
     """The entity as compared: formatting normalised, list order dropped where it means nothing."""
+    fields = vars(entity)
+    return _comparable_fields(fields, [name for name in fields if name != "key"])
+
+
+def _comparable_fields(fields: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    """The fields `names` of an entity's `vars` as compared (see `_comparable`)."""
     out: dict[str, Any] = {}
-    for name, value in vars(entity).items():
-        if name == "key":
-            continue
+    for name in names:
+        value = fields[name]
         if isinstance(value, str):
             value = normalise_text(value)
         elif isinstance(value, (list, tuple)):

@@ -142,6 +142,7 @@ def verify(store: Store, checkpoint: str | None = None, *, deep: bool = False) -
         _check_revocations(conn, records.revoked, problems)
         _check_briefs(conn, problems)
         _check_identities(conn, idents, problems)
+        _check_revisions(conn, problems)
     if checkpoint is not None and not seen_checkpoint:
         problems.add(f"checkpoint {checkpoint} is not in the log: the history was truncated or "
                      "rewritten after it was taken")
@@ -982,3 +983,12 @@ def _check_identities(conn: Connection, expected: dict, problems: _Problems) -> 
         brief, identity = wrong[0][0]
         problems.add(f"projection identities differs ({len(wrong)} rows, e.g. {identity!r} in "
                      f"{brief}; rebuild with `tracker verify --repair`)")
+
+
+def _check_revisions(conn: Connection, problems: _Problems) -> None:
+    """event_revisions against entity_versions (itself checked against the snapshots above)."""
+    from tracker.store import revisions
+
+    wrong = revisions.first_difference(conn)
+    if wrong:
+        problems.add(f"projection event_revisions differs: {wrong}; rebuild with `tracker verify --repair`")

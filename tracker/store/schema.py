@@ -9,7 +9,8 @@ Immutable record: `briefs`, `editions`, `derivations`, `log`, `aliases` (append-
 by triggers). An edition's first reading is in its `editions` row; `derivations` holds the
 readings after it (`tracker reparse`), newest one in force. Retractions and alias revocations
 are log events.
-Projections (derived, rebuildable from the record): `entity_versions`, `identities`.
+Projections (derived, rebuildable from the record): `entity_versions`, `identities`, and
+`event_revisions` (derived from `entity_versions`: each event's distinct successive versions).
 """
 
 from __future__ import annotations
@@ -144,4 +145,18 @@ identities = Table(
     Column("brief", String(100), primary_key=True),
     Column("identity", String(200), primary_key=True),
     Column("key", String(200), nullable=False),
+)
+
+event_revisions = Table(
+    "event_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("brief", String(100), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("first_edition", Integer, nullable=False),  # a run of identical versions, from
+    Column("first_as_of", DAY, nullable=False),
+    Column("last_edition", Integer, nullable=False),  # ... to, in as-of order
+    Column("last_as_of", DAY, nullable=False),
+    Column("data", Text, nullable=False),  # canonical JSON of the event, as in entity_versions
+    Index(None, "brief", "key", "last_as_of", "last_edition"),
 )

@@ -48,6 +48,7 @@ from tracker.days import ISO_DAY, day_problem, valid_day
 from tracker.errors import AmbiguousError, InputError, NotFoundError, StoreError, TrackerError
 from tracker.model import Snapshot
 from tracker.store import queries as q
+from tracker.store import revisions
 from tracker.store import schema as t
 from tracker.store.engine import Opened, first_line, migrations_dir, open_engine, script_head
 from tracker.store.records import (
@@ -365,6 +366,7 @@ class Store:
         rows = projection_rows(brief, number, snap.as_of, snap_dict)
         if rows:
             conn.execute(q.INSERT_VERSIONS, rows)
+            revisions.record(conn, brief, number, snap.as_of, rows)
         fresh = settled.identities
         if fresh:
             conn.execute(q.INSERT_IDENTITIES,
@@ -695,6 +697,17 @@ class Store:
                 return [tuple(r) for r in rows.fetchall()]
             return [{**r._asdict(), "data": json.loads(r.data)} for r in rows]
 
+    def event_revisions(self, brief: str) -> list[dict[str, Any]]:
+        """The brief's event_revisions rows by key, then in as-of order: each event's distinct
+        successive versions (key, first_edition, first_as_of, last_edition, last_as_of, and
+        data as JSON text), one row per run of identical versions."""
+        self.ready()
+        r = t.event_revisions.c
+        query = (select(r.key, r.first_edition, r.first_as_of, r.last_edition, r.last_as_of, r.data)
+                 .where(r.brief == brief).order_by(r.key, r.last_as_of, r.last_edition))
+        with self.read() as conn:
+            return [row._asdict() for row in conn.execute(query)]
+
     def names_seen(self, brief: str) -> list[tuple[str, str | None]]:
         """Distinct (key, name) pairs of the brief's events and counts (name: a count's subject)."""
         self.ready()
@@ -784,7 +797,8 @@ class Store:
 
     def rebuild_projections(self, identities_of: Callable[[Snapshot], dict[str, str]]) -> int:
         """Recompute entity_versions and identities from the stored snapshots (identities
-        by `identities_of`, the application's rule); returns the rows written."""
+        by `identities_of`, the application's rule), then event_revisions from
+        entity_versions; returns the rows written."""
         self.ready()
         self._identities_seen.clear()
 
@@ -801,7 +815,7 @@ class Store:
                         {"brief": brief, "identity": i, "key": k} for i, k in sorted(idents.items())
                     ])
                 total += len(versions) + len(idents)
-            return total
+            return total + revisions.rebuild(conn)
 
         return self.retrying("projections", work)
 
