@@ -129,3 +129,24 @@ def test_a_reparse_moves_the_revisions_and_the_views_to_the_newest_reading(store
         [summary] = sql(store, "SELECT reading, parser_version, paragraphs FROM edition_summary "
                                "WHERE brief = :b AND edition = :n", b=MALI, n=info.number)
         assert tuple(summary) == (2, PARSER_VERSION, len(sections))
+
+
+def test_timeline_and_export_leave_a_retracted_edition_out(store) -> None:  # noqa: ANN001
+    """event_revisions spans every stored edition; with one retracted, the timeline and the
+    export's first/last reported come from the editions that remain."""
+    from tracker.app.corrections import retract
+    from tracker.app.export import table_rows
+
+    for as_of, events in series(4, 10):
+        record(store, snapshot_bytes(as_of, events), brief=BRIEF, source=as_of)
+    before = views.timeline(store, BRIEF)
+    retract(store, BRIEF, "5", "a test")
+    after = views.timeline(store, BRIEF)
+    assert after == reference_timeline(store, BRIEF) and after != before
+    assert views.timeline(store, BRIEF, include_retracted=True) == before
+    rows = [dict(own) | {"edition": head["edition"]} for head, own in table_rows(store, BRIEF, "events")]
+    assert 5 not in {r["edition"] for r in rows}
+    for key in {r["key"] for r in rows}:
+        mine = [r for r in rows if r["key"] == key]
+        assert (mine[0]["first_reported_edition"], mine[0]["last_reported_edition"]) == (
+            mine[0]["edition"], mine[-1]["edition"])

@@ -99,6 +99,7 @@ SAFE_NAMES = {
     "upd", "dele", "rep", "change", "truncate", "name",  # trigger names made from table names
     "table", "raise_", "message", "PG_FUNCTION", "triggers", "SQLITE_KEYS",
     "keys",                                             # SQLITE_KEYS or a later revision's: constants
+    "sql", "dialect", "CHANGE_TYPES",                   # views: definitions held in module constants
 }
 
 

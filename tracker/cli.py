@@ -641,19 +641,25 @@ def verify(ctx: click.Context, checkpoint: str | None, deep: bool, repair: bool,
 @cli.command()
 @brief_option
 @click.option("--format", "fmt", type=click.Choice(["json", "ndjson", "csv"]), default="json", show_default=True,
-              help="json: one document; ndjson: one fact per line; csv: one row per event per edition.")
+              help="json: one document; ndjson: one object per line; csv: one row per line, a list "
+                   "cell as 'a; b' (json and ndjson keep lists exact).")
+@click.option("--table", type=click.Choice(["events", "counts", "paragraphs", "changes"]), default=None,
+              help="Export one table, one row per item per edition: events (event date and its "
+                   "precision, location, actors, nations, notes, source, first and last reported), "
+                   "counts, paragraphs, or changes (each edition's changes, as `log` gives them). "
+                   "Default: json and ndjson every fact of every edition, csv the events table.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @retracted_option
 @click.pass_context
-def export(ctx: click.Context, brief: str | None, fmt: str, output: Path | None, force: bool,
-           include_retracted: bool) -> None:
+def export(ctx: click.Context, brief: str | None, fmt: str, table: str | None, output: Path | None,
+           force: bool, include_retracted: bool) -> None:
     """Export every edition's facts with their three times, for spreadsheets and other tools."""
     from tracker.app import export as exporting
 
     store = open_db(ctx)
     briefs = [store.resolve_brief(brief)] if brief or len(store.briefs()) == 1 else store.briefs()
-    exporting.export(store, briefs, fmt, output, force=force, include_retracted=include_retracted)
+    exporting.export(store, briefs, fmt, output, force=force, table=table, include_retracted=include_retracted)
     if output:
         click.echo(f"wrote {output}", err=True)
 

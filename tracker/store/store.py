@@ -572,10 +572,12 @@ class Store:
         conn.execute(q.INSERT_DERIVATION, row)
         payload = reparsed_payload(RowView(row), last.parser_version, item.summary)
         append_log(conn, brief, number, [(EDITION_REPARSED, sorted_json(payload))], stamp)
+        touched = {key for key, _ in conn.execute(revisions.EVENTS_OF_EDITION, {"brief": brief, "edition": number})}
         conn.execute(q.DELETE_VERSIONS_OF, {"b": brief, "n": number})
         rows = projection_rows(brief, number, first.as_of, snap_dict)
         if rows:
             conn.execute(q.INSERT_VERSIONS, rows)
+        revisions.refresh(conn, brief, touched | {r["key"] for r in rows if r["kind"] == "event"})
         return Reading(brief, number, current + 1, item.parser_version, stamp, row["snapshot_sha256"],
                        row["chain_hash"], item.snapshot)
 
@@ -707,6 +709,52 @@ class Store:
                  .where(r.brief == brief).order_by(r.key, r.last_as_of, r.last_edition))
         with self.read() as conn:
             return [row._asdict() for row in conn.execute(query)]
+
+    # -- streams for export: one read transaction, rows in as-of order (ties: edition number)
+
+    def entity_stream(self, brief: str, kind: str) -> Iterator[tuple[int, str]]:
+        """(edition, data as canonical JSON text) of every `kind` ("event" or "count") row of
+        the entity_versions projection, in as-of order, each edition's in snapshot order."""
+        self.ready()
+        ev = t.entity_versions.c
+        query = (select(ev.edition, ev.data).where(ev.brief == brief, ev.kind == kind)
+                 .order_by(ev.as_of, ev.edition, ev.id))
+        with self.read() as conn:
+            yield from (tuple(row) for row in q.stream(conn, query))
+
+    def paragraph_stream(self, brief: str) -> Iterator[tuple[int, int, str, str, str]]:
+        """(edition, position, key, title, text) of every paragraph, in as-of order, read
+        through the `paragraphs` view (the engine's JSON functions, no parsing here)."""
+        self.ready()
+        query = text("SELECT edition, position, key, title, text FROM paragraphs WHERE brief = :b "
+                     "ORDER BY as_of, edition, position")
+        with self.read() as conn:
+            yield from (tuple(row) for row in q.stream(conn, query.bindparams(b=brief)))
+
+    def snapshot_stream(self, brief: str) -> Iterator[tuple[int, str]]:
+        """(edition, snapshot of its newest reading as canonical JSON text) of every edition,
+        in as-of order."""
+        self.ready()
+        e = t.editions.c
+        query = select(e.number, e.snapshot).where(e.brief == brief).order_by(e.as_of, e.number)
+        with self.read() as conn:
+            newer = q.newest_snapshots(conn, brief)
+            for number, snapshot in q.stream(conn, query):
+                yield number, newer.get(number, snapshot)
+
+    def event_spans(self, brief: str) -> dict[str, tuple[int, str, int, str]]:
+        """key -> (first edition, its as-of, last edition, its as-of) in which each event was
+        reported, in as-of order, from the event_revisions projection."""
+        self.ready()
+        r = t.event_revisions.c
+        spans: dict[str, tuple[int, str, int, str]] = {}
+        query = (select(r.key, r.first_edition, r.first_as_of, r.last_edition, r.last_as_of)
+                 .where(r.brief == brief).order_by(r.key, r.last_as_of, r.last_edition))
+        with self.read() as conn:
+            for key, first, first_as_of, last, last_as_of in conn.execute(query):
+                held = spans.get(key)
+                spans[key] = (held[0], held[1], last, last_as_of) if held else (first, first_as_of, last, last_as_of)
+        return spans
 
     def names_seen(self, brief: str) -> list[tuple[str, str | None]]:
         """Distinct (key, name) pairs of the brief's events and counts (name: a count's subject)."""
