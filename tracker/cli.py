@@ -338,7 +338,7 @@ def parse(path: str, as_of: str | None, fmt: str) -> None:
               help="Only the N latest editions (still in as-of order).")
 @click.option("--since", metavar="DATE", help="Only editions as of this date or later.")
 @click.option("--until", metavar="DATE", help="Only editions as of this date or earlier.")
-@format_option()
+@format_option(("text", "json", "markdown"))
 @click.pass_context
 def log(ctx: click.Context, brief: str | None, include_retracted: bool, corrections: bool,
         limit: int | None, since: str | None, until: str | None, fmt: str) -> None:
@@ -346,7 +346,7 @@ def log(ctx: click.Context, brief: str | None, include_retracted: bool, correcti
     corrections recorded (editions read again or retracted, aliases revoked) with their reasons."""
     from tracker.app import views
     from tracker.days import check_day
-    from tracker.present.views import correction_line, log_text
+    from tracker.present.views import correction_line, log_markdown, log_text
 
     since = check_day(since, "--since") if since else None
     until = check_day(until, "--until") if until else None
@@ -363,6 +363,8 @@ def log(ctx: click.Context, brief: str | None, include_retracted: bool, correcti
                           until=until, limit=limit)
     if fmt == "json":
         emit_json(rows)
+    elif fmt == "markdown":
+        echo_text(log_markdown(rows, slug))
     else:
         echo_text(log_text(rows, fixes))
 
@@ -448,18 +450,20 @@ def show(ctx: click.Context, ref: str | None, as_of: str | None, reading: int | 
 @cli.command()
 @click.argument("name")
 @brief_option
-@format_option()
+@format_option(("text", "json", "markdown"))
 @retracted_option
 @click.pass_context
 def history(ctx: click.Context, name: str, brief: str | None, include_retracted: bool, fmt: str) -> None:
     """Tell how one base's (or count's) entry evolved across editions, whatever its spelling."""
     from tracker.app import views
-    from tracker.present.views import history_text
+    from tracker.present.views import history_markdown, history_text
 
     store = open_db(ctx)
     doc = views.history(store, store.resolve_brief(brief), name, include_retracted=include_retracted)
     if fmt == "json":
         emit_json(doc)
+    elif fmt == "markdown":
+        echo_text(history_markdown(doc))
     else:
         echo_text(history_text(doc))
 
@@ -468,7 +472,7 @@ def history(ctx: click.Context, name: str, brief: str | None, include_retracted:
 @brief_option
 @click.option("--since", metavar="DATE", help="Only events on or after this event date.")
 @click.option("--until", metavar="DATE", help="Only events on or before this event date.")
-@format_option()
+@format_option(("text", "json", "markdown"))
 @retracted_option
 @click.pass_context
 def timeline(ctx: click.Context, brief: str | None, since: str | None, until: str | None,
@@ -476,15 +480,18 @@ def timeline(ctx: click.Context, brief: str | None, since: str | None, until: st
     """List events by event date, with the edition that first reported each and later revisions."""
     from tracker.app import views
     from tracker.days import check_day
-    from tracker.present.views import timeline_text
+    from tracker.present.views import timeline_markdown, timeline_text
 
     since = check_day(since, "--since") if since else None
     until = check_day(until, "--until") if until else None
     store = open_db(ctx)
-    rows = views.timeline(store, store.resolve_brief(brief), since=since, until=until,
+    slug = store.resolve_brief(brief)
+    rows = views.timeline(store, slug, since=since, until=until,
                           include_retracted=include_retracted)
     if fmt == "json":
         emit_json(rows)
+    elif fmt == "markdown":
+        echo_text(timeline_markdown(rows, slug))
     else:
         echo_text(timeline_text(rows))
 

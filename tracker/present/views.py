@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from tracker.present.text import field_name, written_date
+from tracker.present.text import ARROW, field_name, md_escape, written_date
 
 
 def log_text(rows: list[dict[str, Any]], corrections: list[dict[str, Any]] | None = None) -> str:
@@ -87,3 +87,64 @@ def timeline_text(rows: Iterable[dict[str, Any]]) -> str:
             line += f"; retracted in #{row['retracted']['edition']} ({written_date(row['retracted']['as_of'])})"
         lines.append(line)
     return ("\n".join(lines) + "\n") if lines else "no events\n"
+
+
+# -- Markdown ------------------------------------------------------------------------------------
+
+def _md_edition(ref: dict[str, Any]) -> str:
+    return f"#{ref['edition']} ({written_date(ref['as_of'])})"
+
+
+def log_markdown(rows: list[dict[str, Any]], brief: str | None = None) -> str:
+    """The log as a Markdown table, one row per edition in as-of order."""
+    lines = [f"## {md_escape(brief or (rows[0]['brief'] if rows else 'brief'))}: editions", ""]
+    if not rows:
+        return "\n".join(lines + ["No editions stored.", ""])
+    lines += ["| Edition | As of | sha256 | Ingested | Source | Compared with | Changes |",
+              "| ---: | --- | --- | --- | --- | ---: | --- |"]
+    for r in rows:
+        compared = f"#{r['compared_with']}" if r.get("compared_with") is not None else "first"
+        lines.append(f"| {r['edition']} | {md_escape(written_date(r['as_of']))} | `{r['sha256'][:12]}` | "
+                     f"{md_escape(r['ingested_at'][:19].replace('T', ' '))} | {md_escape(r['source'])} | "
+                     f"{compared} | {md_escape(r['summary_line'])} |")
+    return "\n".join(lines + [""])
+
+
+def history_markdown(doc: dict[str, Any]) -> str:
+    """One entity across editions: a heading, then a table of what each edition said of it."""
+    lines = [f"## {md_escape(doc['name'])} (`{doc['key']}`) in {md_escape(doc['brief'])}", "",
+             "| Edition | As of | Status | What it said |", "| ---: | --- | --- | --- |"]
+    for row in doc["editions"]:
+        if row["status"] == "added":
+            said = f"first reported as **{md_escape(row['name'])}**{md_escape(_event_phrase(row.get('data') or {}))}"
+        elif row["status"] == "changed":
+            said = "; ".join(f"{md_escape(field_name(c['field']))}: {md_escape(_fmt(c['before']))} "
+                             f"{ARROW} {md_escape(_fmt(c['after']))}" for c in row["changes"])
+        elif row["status"] == "unchanged":
+            said = "unchanged"
+        else:
+            said = "no longer listed"
+        if row.get("text") and row["status"] in ("added", "changed"):
+            said += f"<br>“{md_escape(row['text'])}”"
+        status = "retracted" if row["status"] == "removed" else row["status"]
+        lines.append(f"| {row['edition']} | {md_escape(written_date(row['as_of']))} | {status} | {said} |")
+    return "\n".join(lines + [""])
+
+
+def timeline_markdown(rows: Iterable[dict[str, Any]], brief: str | None = None) -> str:
+    """Events by event date as a Markdown table, with who reported each first, its revisions
+    and its retraction."""
+    lines = [f"## {md_escape(brief or 'brief')}: timeline", ""]
+    body = []
+    for row in rows:
+        state = " ".join(p for p in (row.get("action"), row.get("status")) if p)
+        revised = "; ".join(f"{_md_edition(rev)}: {md_escape(', '.join(field_name(c['field']) for c in rev['changes']))}"
+                            for rev in row["revisions"])
+        retracted = _md_edition(row["retracted"]) if row.get("retracted") else ""
+        body.append(f"| {md_escape(written_date(row['date']))} | {md_escape(row['name'])} | {md_escape(state)} | "
+                    f"{_md_edition(row['first_reported'])} | {revised} | {retracted} |")
+    if not body:
+        return "\n".join(lines + ["No events.", ""])
+    lines += ["| Event date | Event | Action | First reported | Revised | Retracted |",
+              "| --- | --- | --- | --- | --- | --- |", *body]
+    return "\n".join(lines + [""])
