@@ -9,6 +9,7 @@ Measures (see benchmarks/README.md for what each figure means):
  3. `tracker diff` and `tracker --help` wall time versus bare `python -c "import sqlalchemy, click"`;
  4. in-process parse time of a 5 KB edition and of a 10 MB brief, with peak memory;
  5. `tracker verify` time per 1,000 editions on the largest database;
+ 8. `tracker timeline` and `tracker export` (rows per second) on the largest database;
  6. with --pg: ingest and diff on PostgreSQL (a throw-away database, dropped afterwards).
 
 Wall times of commands are medians of several runs of a fresh process, as a user sees them.
@@ -452,6 +453,30 @@ def bench_report(report: Report, db: Path, editions: int, tracker: list[str], re
                note=f"{size / 2**20:.1f} MiB page")
 
 
+# -- 8. timeline and export at scale ----------------------------------------------------------
+
+
+def bench_views(report: Report, db: Path, editions: int, work: Path, tracker: list[str], repeat: int) -> None:
+    """`tracker timeline` (median of `repeat` fresh processes after a warm-up) and `tracker
+    export` in each format to a file (one run each: rows written per second, whole command)."""
+    base = tracker + ["--db", str(db)]
+    times = interleaved({"timeline": base + ["timeline", "--brief", BRIEF, "--format", "json"]}, repeat)
+    wall, cpu = times["timeline"]
+    report.add("8", f"tracker timeline, {editions:,} editions", wall, "s", "<= 1", wall <= 1,
+               note=f"median of {repeat}; cpu {cpu:.2f} s")
+    for fmt, table in (("ndjson", None), ("csv", "events"), ("ndjson", "events")):
+        out = work / f"export.{fmt}"
+        args = ["export", "--brief", BRIEF, "--format", fmt, "-o", str(out), "--force"]
+        wall, cpu = measure(base + args + (["--table", table] if table else []))
+        with out.open("rb") as f:
+            rows = sum(1 for _ in f) - (fmt == "csv")
+        out.unlink()
+        what = f"--table {table}" if table else "every fact"
+        report.add("8", f"tracker export --format {fmt} ({what}), {editions:,} editions", rows / wall, "rows/s",
+                   ">= 100,000", rows / wall >= 100_000,
+                   note=f"{rows:,} rows in {wall:.2f} s; cpu {cpu:.2f} s")
+
+
 # -- 6. PostgreSQL -----------------------------------------------------------------------------
 
 
@@ -596,6 +621,8 @@ def steps(report: Report, plan: Plan, args: argparse.Namespace, work: Path, trac
     bench_verify(report, dbs[max(dbs)], max(dbs), tracker)
     say("7. report")
     bench_report(report, dbs[max(dbs)], max(dbs), tracker)
+    say("8. timeline and export")
+    bench_views(report, dbs[max(dbs)], max(dbs), work, tracker, plan.repeat_diff)
     if args.pg:
         say("6. PostgreSQL")
         bench_pg(report, args.pg, paths, git_s, tracker, plan.repeat_diff)
