@@ -680,16 +680,18 @@ class Store:
     def entity_rows(self, brief: str, key: str | Iterable[str] | None, *,
                     decode: bool = True, include_retracted: bool = False) -> list[dict[str, Any]]:
         """entity_versions rows for one key, several (e.g. keys merged by an alias) or all
-        (None), in as-of order: edition, as_of, kind, key, name, date, data (a dict; with
-        `decode=False` plain tuples in that order, data the stored JSON text, for callers that
-        decode only what changed); the newest reading of each edition, retracted editions
-        left out unless asked for."""
+        (None), in as-of order: edition, as_of, kind, key, name, date, data (a dict, shared by
+        the rows holding the same version, so read-only; with `decode=False` plain tuples in
+        that order, data the stored JSON text, for callers that decode only what changed); the
+        newest reading of each edition, retracted editions left out unless asked for."""
         self.ready()
         ev = t.entity_versions.c
         query = select(ev.edition, ev.as_of, ev.kind, ev.key, ev.name, ev.date, ev.data).where(
             ev.brief == brief)
         if key is not None:
             query = query.where(ev.key.in_([key] if isinstance(key, str) else list(key)))
+        decoded: dict[str, Any] = {}  # an entity repeated unchanged is decoded once
+        out = []
         with self.read() as conn:
             withdrawn = {} if include_retracted else q.retracted(conn, brief)
             if withdrawn:
@@ -697,7 +699,13 @@ class Store:
             rows = conn.execute(query.order_by(ev.as_of, ev.edition, ev.kind, ev.key))
             if not decode:  # rows as tuples: a dict each costs more than the query
                 return [tuple(r) for r in rows.fetchall()]
-            return [{**r._asdict(), "data": json.loads(r.data)} for r in rows]
+            for edition, as_of, kind, key_, name, date, data in rows.tuples():
+                parsed = decoded.get(data)
+                if parsed is None:
+                    parsed = decoded[data] = json.loads(data)
+                out.append({"edition": edition, "as_of": as_of, "kind": kind, "key": key_,
+                            "name": name, "date": date, "data": parsed})
+        return out
 
     def event_revisions(self, brief: str) -> list[dict[str, Any]]:
         """The brief's event_revisions rows by key, then in as-of order: each event's distinct
