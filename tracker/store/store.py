@@ -699,7 +699,7 @@ class Store:
             rows = conn.execute(query.order_by(ev.as_of, ev.edition, ev.kind, ev.key))
             if not decode:  # rows as tuples: a dict each costs more than the query
                 return [tuple(r) for r in rows.fetchall()]
-            for edition, as_of, kind, key_, name, date, data in rows.tuples():
+            for edition, as_of, kind, key_, name, date, data in rows:
                 parsed = decoded.get(data)
                 if parsed is None:
                     parsed = decoded[data] = json.loads(data)
