@@ -23,6 +23,7 @@ FORBIDDEN = {
     "tracker.parse": PURE + ("tracker.diff",),
     "tracker.identity": PURE + ("tracker.read", "tracker.parse", "tracker.diff"),
     "tracker.diff": PURE + ("tracker.read", "tracker.parse"),  # pairs respellings by identity
+    "tracker.fold": PURE + ("tracker.read", "tracker.parse"),  # folds snapshots: pure
     "tracker.model": PURE + ("tracker.read", "tracker.parse", "tracker.identity", "tracker.diff"),
     "tracker.canonical": PURE + ("tracker.read", "tracker.parse", "tracker.identity", "tracker.diff"),
     "tracker.store": ("click", "tracker.read", "tracker.vocabulary", "tracker.parse",

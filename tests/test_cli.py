@@ -346,5 +346,7 @@ def test_timeline_follows_an_alias(iraq_db: str) -> None:
 
 def test_show_json_is_the_snapshot_plus_its_edition(iraq_db: str) -> None:
     doc = run_json(iraq_db, "show", "1")
-    assert sorted(doc) == ["as_of", "brief", "counts", "edition", "events", "sections", "title", "warnings"]
+    assert sorted(doc) == ["as_of", "brief", "counts", "edition", "events", "mode", "sections", "title",
+                           "warnings"]
+    assert doc["mode"] == "restating"
     assert sorted(doc["edition"]) == ["as_of", "edition", "ingested_at", "parser_version", "reading", "sha256", "source"]

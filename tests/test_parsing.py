@@ -186,13 +186,25 @@ def test_sample_edition_facts(rel):
     assert "Please enter" not in str(snap.to_dict())
 
 
+# sample series of reports that do not restate (cumulative briefs): one of them may tell no
+# event (a correction, a digest of what is known), the series as a whole tells them
+REPORT_SERIES = {"barkhane-mali"}
+
+
 def test_every_sample_edition_is_covered():
     present = {str(p.relative_to(SNAPSHOTS)) for p in SNAPSHOTS.glob("*/*.*")}
     missing = present - set(SAMPLES)
+    told: dict[str, int] = {}
     for rel in sorted(missing):  # editions added later still have to parse to something sane
         snap = parse_file(SNAPSHOTS / rel)
         assert_valid(snap)
-        assert snap.events and snap.as_of
+        assert snap.as_of
+        folder = rel.split("/")[0]
+        if folder in REPORT_SERIES:
+            told[folder] = told.get(folder, 0) + len(snap.events)
+        else:
+            assert snap.events
+    assert all(told.values())
 
 
 def test_sample_details_iraq():

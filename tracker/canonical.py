@@ -48,11 +48,14 @@ def snapshot_dict(snap: Any) -> dict[str, Any]:
     def flat(entity: Any) -> dict[str, Any]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in vars(entity).items()}
 
-    return {
+    out = {
         "title": snap.title, "as_of": snap.as_of,
         "events": [flat(e) for e in snap.events], "counts": [flat(c) for c in snap.counts],
         "sections": [flat(x) for x in snap.sections], "warnings": list(snap.warnings),
     }
+    if getattr(snap, "retractions", ()):
+        out["retractions"] = [flat(r) for r in snap.retractions]
+    return out
 
 
 def chain_hash(prev: str, brief: str, number: int, as_of: str, ingested_at: str, source: str,

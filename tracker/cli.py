@@ -245,11 +245,15 @@ def init(ctx: click.Context, fmt: str) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and one summary line.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, metavar="SECONDS",
               help="How long to wait for a web page to answer.")
+@click.option("--mode", type=click.Choice(["restating", "cumulative"]), default=None,
+              help="A new brief's mode: restating (each edition restates the whole brief; the default) "
+                   "or cumulative (a stream of reports, each telling what is new). An existing brief "
+                   "must already be in it (change it with `tracker brief set-mode`).")
 @format_option()
 @click.pass_context
 def ingest(ctx: click.Context, sources: tuple[str, ...], brief: str | None, as_of: str | None,
            source: str | None, skip_same_facts: bool, exit_code: bool, quiet: bool, timeout: float,
-           fmt: str) -> None:
+           mode: str | None, fmt: str) -> None:
     """Store each file, web page or standard input as a new edition and report what changed.
 
     A source is a file path, an http:// or https:// URL (fetched, with the charset the server
@@ -285,7 +289,7 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], brief: str | None, as_o
     # the store is opened once the parse workers have started, so the two overlap
     with bar if bar is not None else contextlib.nullcontext():
         outcomes = ingest_sources(lambda: open_db(ctx, create=True), list(sources), brief=brief,
-                                  as_of=as_of, source=source, skip_same_facts=skip_same_facts,
+                                  as_of=as_of, source=source, skip_same_facts=skip_same_facts, mode=mode,
                                   stdin=sys.stdin.buffer, timeout=timeout,
                                   on_outcome=committed)
     failed = [o for o in outcomes if o["status"] == "error"]
@@ -366,6 +370,11 @@ def log(ctx: click.Context, brief: str | None, include_retracted: bool, correcti
     elif fmt == "markdown":
         echo_text(log_markdown(rows, slug))
     else:
+        from tracker.present.cumulative import log_header
+
+        header = log_header(rows) if rows else None
+        if header:
+            click.echo(header)
         echo_text(log_text(rows, fixes))
 
 
@@ -406,8 +415,13 @@ def diff(ctx: click.Context, from_ref: str | None, to_ref: str | None, brief: st
         store = open_db(ctx)
         doc = views.diff_refs(store, store.resolve_brief(brief), from_ref, to_ref,
                               include_retracted=include_retracted)
+    cumulative = doc.get("mode") == "cumulative"
     if fmt == "json":
         emit_json(doc)
+    elif cumulative:
+        from tracker.present import cumulative as folded
+
+        echo_text(folded.diff_markdown(doc) if fmt == "markdown" else folded.diff_text(doc))
     elif fmt == "markdown":
         echo_text(render.diff_markdown(doc))
     else:
@@ -441,6 +455,10 @@ def show(ctx: click.Context, ref: str | None, as_of: str | None, reading: int | 
                               include_retracted=include_retracted)
     if fmt == "json":
         emit_json(doc)
+    elif doc.get("mode") == "cumulative":
+        from tracker.present.cumulative import state_text
+
+        echo_text(state_text(doc))
     else:
         from tracker.model import Snapshot
 
@@ -462,6 +480,10 @@ def history(ctx: click.Context, name: str, brief: str | None, include_retracted:
     doc = views.history(store, store.resolve_brief(brief), name, include_retracted=include_retracted)
     if fmt == "json":
         emit_json(doc)
+    elif doc.get("mode") == "cumulative":
+        from tracker.present import cumulative
+
+        echo_text(cumulative.history_text(doc))
     elif fmt == "markdown":
         echo_text(history_markdown(doc))
     else:
@@ -490,6 +512,10 @@ def timeline(ctx: click.Context, brief: str | None, since: str | None, until: st
                           include_retracted=include_retracted)
     if fmt == "json":
         emit_json(rows)
+    elif rows and "reports" in rows[0]:  # a cumulative brief's: with the reports behind each
+        from tracker.present import cumulative
+
+        echo_text(cumulative.timeline_text(rows))
     elif fmt == "markdown":
         echo_text(timeline_markdown(rows, slug))
     else:
@@ -723,6 +749,85 @@ def _version() -> str:
         return version("tracker")
     except PackageNotFoundError:
         return ""
+
+
+@cli.group()
+def brief() -> None:
+    """Create, list and show briefs with their mode.
+
+    \b
+    A brief is restating (each edition restates the whole brief: what it leaves out is
+    retracted; the default) or cumulative (a stream of reports, each telling what is new:
+    facts accumulate with the reports behind them, and only an explicit retraction removes
+    one). The mode is recorded in the audited log; a change of mode applies from the next
+    edition.
+    """
+
+
+@brief.command("create")
+@click.argument("slug")
+@click.option("--mode", type=click.Choice(["restating", "cumulative"]), default="restating",
+              show_default=True, help="How the brief's editions are read.")
+@format_option()
+@click.pass_context
+def brief_create(ctx: click.Context, slug: str, mode: str, fmt: str) -> None:
+    """Record a new brief SLUG in MODE, before its first edition."""
+    from tracker.app import briefs
+
+    info = briefs.create(open_db(ctx, create=True), slug, mode)
+    if fmt == "json":
+        emit_json(info)
+    else:
+        click.echo(f"brief {info['brief']} created ({info['mode']})")
+
+
+@brief.command("list")
+@format_option()
+@click.pass_context
+def brief_list(ctx: click.Context, fmt: str) -> None:
+    """List the briefs with their mode and number of editions."""
+    from tracker.app import briefs
+    from tracker.present.outcomes import briefs_text
+
+    rows = briefs.listing(open_db(ctx))
+    if fmt == "json":
+        emit_json(rows)
+    else:
+        echo_text(briefs_text(rows))
+
+
+@brief.command("show")
+@click.argument("slug", required=False)
+@format_option()
+@click.pass_context
+def brief_show(ctx: click.Context, slug: str | None, fmt: str) -> None:
+    """Show one brief: its mode, the record of its modes, its editions."""
+    from tracker.app import briefs
+    from tracker.present.outcomes import brief_text
+
+    store = open_db(ctx)
+    doc = briefs.describe(store, store.resolve_brief(slug))
+    if fmt == "json":
+        emit_json(doc)
+    else:
+        echo_text(brief_text(doc))
+
+
+@brief.command("set-mode")
+@click.argument("slug")
+@click.argument("mode", type=click.Choice(["restating", "cumulative"]))
+@click.option("--reason", metavar="TEXT", help="Why the mode changes (kept in the log).")
+@format_option()
+@click.pass_context
+def brief_set_mode(ctx: click.Context, slug: str, mode: str, reason: str | None, fmt: str) -> None:
+    """Change a brief's mode from its next edition on (an audited record)."""
+    from tracker.app import briefs
+
+    info = briefs.set_mode(open_db(ctx), slug, mode, reason)
+    if fmt == "json":
+        emit_json(info)
+    else:
+        click.echo(f"brief {info['brief']} is {info['mode']} from edition {info['from_edition']}")
 
 
 def main() -> None:

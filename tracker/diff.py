@@ -83,8 +83,8 @@ def compare(before: Snapshot, after: Snapshot) -> list[Change]:
 def summarize(changes: Iterable[Change]) -> dict[str, int]:
     """Counts of change entries by kind (a changed entity with two fields counts two)."""
     counts = {"added": 0, "removed": 0, "changed": 0}
-    for change in changes:
-        counts[change.kind] += 1
+    for change in changes:  # a cumulative brief's kinds (progressed, disputed ...) when present
+        counts[change.kind] = counts.get(change.kind, 0) + 1
     return counts
 
 
@@ -96,9 +96,12 @@ _PHRASES: tuple[tuple[Callable[[Change], bool], str, str], ...] = (
     (lambda c: c.entity == "count" and c.kind == "added", "+{n} count", "+{n} counts"),
     (lambda c: c.entity == "section" and c.kind == "added", "+{n} paragraph", "+{n} paragraphs"),
     (lambda c: c.entity == "count" and c.kind == "changed", "{n} count revised", "{n} counts revised"),
-    (lambda c: c.entity == "event" and c.field == "date", "{n} date corrected", "{n} dates corrected"),
-    (lambda c: c.entity == "event" and c.field == "status", "{n} status updated", "{n} statuses updated"),
-    (lambda c: c.entity == "event" and c.field == "name", "{n} name respelled", "{n} names respelled"),
+    (lambda c: c.entity == "event" and c.field == "date" and c.kind == "changed", "{n} date corrected",
+     "{n} dates corrected"),
+    (lambda c: c.entity == "event" and c.field == "status" and c.kind == "changed", "{n} status updated",
+     "{n} statuses updated"),
+    (lambda c: c.entity == "event" and c.field == "name" and c.kind == "changed", "{n} name respelled",
+     "{n} names respelled"),
     (lambda c: c.entity == "event" and c.kind == "changed"
      and c.field not in ("date", "status", "name"), "{n} event revised", "{n} events revised"),
     (lambda c: c.entity == "event" and c.kind == "removed", "{n} event retracted", "{n} events retracted"),
@@ -109,6 +112,11 @@ _PHRASES: tuple[tuple[Callable[[Change], bool], str, str], ...] = (
      "{n} headings retitled"),
     (lambda c: c.entity == "section" and c.kind == "removed", "{n} paragraph removed",
      "{n} paragraphs removed"),
+    # a cumulative brief's (tracker.fold.changes)
+    (lambda c: c.kind == "progressed", "{n} progressed", "{n} progressed"),
+    (lambda c: c.kind == "disputed", "{n} disputed", "{n} disputed"),
+    (lambda c: c.kind == "settled", "{n} dispute settled", "{n} disputes settled"),
+    (lambda c: c.kind == "retracted", "{n} retracted", "{n} retracted"),
 )
 
 

@@ -40,7 +40,7 @@ __all__ = [
     "place_key", "event_identities", "identities_of", "rekey", "keep_respelled", "closest",
     "find_aliases", "clean_name", "slugify", "GENERIC_RE_SOURCE", "settle", "alias_key",
     "alias_target", "with_aliases", "known_names", "alias_map", "find_key", "alias_folding",
-    "names_match", "fold_word",
+    "names_match", "fold_word", "sounds_like", "match_reported",
 ]
 
 # Words that say what kind of place it is, not which one.
@@ -477,3 +477,91 @@ def names_match(canonical: str, names: Mapping[str, str]) -> bool:
     wanted = {canonical.strip().lower(), place_key(canonical)} - {""}
     return bool(wanted & ({s.lower() for s in names} | set(names.values())
                           | {place_key(s) for s in names}))
+
+
+# -- reports that do not restate: one place told by several outlets ----------------------------
+
+_SOUNDS = (("ph", "f"), ("ck", "k"), ("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"),
+           ("sh", "s"), ("ch", "s"), ("ou", "u"), ("oo", "u"), ("c", "k"), ("q", "k"), ("x", "ks"),
+           ("z", "s"), ("j", "g"), ("y", "i"), ("w", "u"), ("'", ""), ("-", ""))
+
+
+def sounds_like(key: str) -> str:
+    """A place key's consonants, as outlets transliterate them: "aguelhok", "aguel-hoc" and
+    "aguelhoc" give "glk"; vowels, doubled letters and the spelling of a sound are dropped.
+    A skeleton of fewer than three consonants says too little to match on."""
+    text = key.lower()
+    for spelled, sound in _SOUNDS:
+        text = text.replace(spelled, sound)
+    text = "".join(c for c in text if c.isalnum() and c not in "aeiouh")
+    return _DOUBLED.sub(r"\1", text)
+
+
+_LEAVING = frozenset({"withdrawal", "handover", "transfer"})  # outlets tell one departure each way
+
+
+def _compatible(old: Event, new: Event) -> bool:
+    """Nothing a report gives says they are two places: not another kind of action (leaving a
+    base, told as a withdrawal, a handover or a transfer, is one kind). A date is no test:
+    outlets disagreeing on a day is a dispute about one place, not two places."""
+    if old.action and new.action and old.action != new.action:
+        return {old.action, new.action} <= _LEAVING
+    return True
+
+
+def match_reported(standing: Iterable[Event], fresh: Iterable[Event]) -> dict[str, str]:
+    """new key -> standing key, for places a report spells in another way than the reports
+    before it ("Aguelhoc" for "Aguelhok", "Tessalit" for "Tesalit camp"): the same consonants
+    as outlets transliterate them (`sounds_like`, at least three), the same first letter, and
+    nothing the reports give telling them apart (`_compatible`). One for one: a skeleton two
+    standing places share, or two new ones, matches nothing."""
+    old_by: dict[str, list[Event]] = {}
+    for event in standing:
+        for name in {event.key, place_key(event.name), *(place_key(a) for a in event.aliases)}:
+            sound = sounds_like(name)
+            if len(sound) >= 3 and event not in old_by.setdefault(sound, []):
+                old_by[sound].append(event)
+    new_by: dict[str, list[Event]] = {}
+    for event in fresh:
+        new_by.setdefault(sounds_like(event.key), []).append(event)
+    found: dict[str, str] = {}
+    for sound, news in new_by.items():
+        olds = old_by.get(sound, [])
+        if len(news) != 1 or len(olds) != 1:
+            continue
+        old, new = olds[0], news[0]
+        if old.key[:1] == new.key[:1] and _compatible(old, new):
+            found[new.key] = old.key
+    standing = list(standing)
+    for new in fresh:
+        if new.key in found:
+            continue
+        same = [old for old in standing if _numbered_alike(old, new)]
+        if len(same) == 1 and sum(_numbered_alike(same[0], other) for other in fresh) == 1:
+            found[new.key] = same[0].key
+    return found
+
+
+_NUMBER = re.compile(r"\b\d{1,4}\b")
+
+
+def _numbered_alike(old: Event, new: Event) -> bool:
+    """A facility named by a number, told with the same number and words one name abbreviates
+    or leaves out of the other: "AB 101", "Base 101", "Air Base 101", "Base Aerienne 101"."""
+    def parts(name: str) -> tuple[tuple[str, ...], list[str]]:
+        text = _ascii(name or "").lower()
+        return tuple(_NUMBER.findall(text)), [w for w in re.findall(r"[a-z]+", text) if w not in _DROP]
+
+    for a in (old.name, *old.aliases):
+        numbers_a, words_a = parts(a)
+        if not numbers_a:
+            continue
+        for b in (new.name, *new.aliases):
+            numbers_b, words_b = parts(b)
+            if numbers_a != numbers_b:
+                continue
+            short, long_ = sorted((words_a, words_b), key=len)
+            initials = "".join(w[0] for w in long_)
+            if set(short) <= set(long_) or "".join(short) in (initials, initials[::-1]):
+                return True
+    return False

@@ -12,9 +12,11 @@ from typing import Any, Literal
 
 from tracker.canonical import plain
 
-PARSER_VERSION = "3"  # what each version reads differently: tests/data/parser_pins.json
+PARSER_VERSION = "4"  # what each version reads differently: tests/data/parser_pins.json
 
-ChangeKind = Literal["added", "removed", "changed"]
+ChangeKind = Literal["added", "removed", "changed",
+                     # a cumulative brief's (see tracker.fold): never "removed" for silence
+                     "progressed", "retracted", "disputed", "settled"]
 EntityKind = Literal["event", "count", "section"]
 
 
@@ -57,6 +59,17 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Retraction:
+    """A report taking back what earlier reports said of a place: "[Retracted] ...", struck
+    text, "earlier reports that ... were wrong". In a cumulative brief it retracts the fact,
+    or, when the same report tells the place again, marks that telling as a correction."""
+
+    key: str
+    name: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """Everything one edition states. A pure function of the text and PARSER_VERSION."""
 
@@ -66,17 +79,21 @@ class Snapshot:
     counts: tuple[Count, ...] = ()
     sections: tuple[Section, ...] = ()
     warnings: tuple[str, ...] = ()
+    retractions: tuple[Retraction, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         # by hand, not dataclasses.asdict (which deep-copies every value): the entities are
         # flat records, so converting their tuples gives the same plain JSON shape
-        return {
+        out = {
             "title": self.title, "as_of": self.as_of,
             "events": [entity_dict(e) for e in self.events],
             "counts": [entity_dict(c) for c in self.counts],
             "sections": [entity_dict(x) for x in self.sections],
             "warnings": list(self.warnings),
         }
+        if self.retractions:  # only when there are any: snapshots without keep their bytes
+            out["retractions"] = [entity_dict(r) for r in self.retractions]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Snapshot:
@@ -87,11 +104,13 @@ class Snapshot:
             counts=tuple(_build(Count, c) for c in data.get("counts", ())),
             sections=tuple(_build(Section, s) for s in data.get("sections", ())),
             warnings=tuple(data.get("warnings", ())),
+            retractions=tuple(_build(Retraction, r) for r in data.get("retractions", ())),
         )
 
     def with_as_of(self, as_of: str | None) -> Snapshot:
         """The same snapshot stated for another as-of date (a caller's override)."""
-        return Snapshot(self.title, as_of, self.events, self.counts, self.sections, self.warnings)
+        return Snapshot(self.title, as_of, self.events, self.counts, self.sections, self.warnings,
+                        self.retractions)
 
 
 @dataclass(frozen=True)

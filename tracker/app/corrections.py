@@ -20,4 +20,8 @@ def retract(store: Any, brief: str, ref: str, reason: str) -> dict[str, Any]:
     if not reason:
         raise InputError("--reason must say why the edition is retracted")
     info = store.resolve(brief, ref)
-    return store.retract(brief, info.number, reason)
+    done = store.retract(brief, info.number, reason)
+    from tracker.app.cumulative import refold
+
+    refold(store, brief)  # a cumulative brief folds the editions in force: without this one
+    return done

@@ -75,7 +75,18 @@ def write_document(out: TextIO, store: Any, briefs: list[str], include_retracted
             head = _dumps(_without_source_order(heads[number]))
             out.write(("\n" if first else ",\n") + head[:-1] + ',"snapshot":' + snapshot + "}")
             first = False
-    out.write("\n]}\n")
+    out.write("\n]")
+    folded = _folded(store, briefs)
+    if folded:  # cumulative briefs: every fact with the reports behind it
+        out.write(', "cumulative": ' + json.dumps(folded, ensure_ascii=False))
+    out.write("}\n")
+
+
+def _folded(store: Any, briefs: list[str]) -> list[dict[str, Any]]:
+    """The facts of the cumulative briefs among `briefs`, with their provenance."""
+    from tracker.app.folded import export_facts
+
+    return [f for f in (export_facts(store, b) for b in briefs) if f is not None]
 
 
 # -- facts (NDJSON without a table) -----------------------------------------------------------
@@ -108,6 +119,10 @@ def write_facts(out: TextIO, store: Any, briefs: list[str], include_retracted: b
                 lines.append(f'{{"type":"section",{prefix},{cells}')
             if lines:
                 out.write("\n".join(lines) + "\n")
+    for brief in _folded(store, briefs):  # cumulative briefs: one line per fact, with its provenance
+        for fact in brief["facts"]:
+            line = {"type": "fact", "brief": brief["brief"], "mode": brief["mode"], **fact}
+            out.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
 
 
 class _by_edition:

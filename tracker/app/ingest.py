@@ -40,17 +40,19 @@ class EditionInput:
     filename: str | None = None
     snapshot: Snapshot | None = None  # the parse of exactly `data`, when made ahead
     skip_same_facts: bool = False  # store nothing when the facts equal the edition in force
+    mode: str | None = None  # the mode the brief is created in, or must be in
 
 
 def ingest(store: Any, data: bytes, *, source: str, brief: str | None, as_of: str | None = None,
-           filename: str | None = None, snapshot: Snapshot | None = None) -> IngestResult:
+           filename: str | None = None, snapshot: Snapshot | None = None,
+           mode: str | None = None) -> IngestResult:
     """Store `data` as the next edition of `brief`, or report it `unchanged`.
 
     Parsed before any write (a bad file writes nothing); then one transaction holds the
     edition, its log events and its projection rows. `snapshot`, when given, is the parse
     of exactly these bytes made by the caller (bulk loaders parse in other processes);
     it goes through the same as-of checks."""
-    outcome = ingest_many(store, [EditionInput(data, source, brief, as_of, filename, snapshot)])[0]
+    outcome = ingest_many(store, [EditionInput(data, source, brief, as_of, filename, snapshot, mode=mode)])[0]
     if isinstance(outcome, TrackerError):
         raise outcome
     return outcome
@@ -102,7 +104,8 @@ def prepare(store: Any, item: EditionInput) -> NewEdition | IngestResult:
         same = same_facts_in_force(store, brief, snapshot)
         if same is not None:
             return IngestResult("skipped", same, (), same)
-    return NewEdition(brief, item.data, digest, snapshot, item.source, item.filename or item.source)
+    return NewEdition(brief, item.data, digest, snapshot, item.source, item.filename or item.source,
+                      mode=item.mode)
 
 
 @dataclass
@@ -141,9 +144,16 @@ def same_facts_in_force(store: Any, brief: str, snapshot: Snapshot) -> Any:
 
 def settle_edition(snapshot: Snapshot, prior: Prior) -> Settled:
     """Identity first (established keys, respellings), then the diff against the edition in
-    force: what the store writes for a new snapshot. Runs inside the write transaction."""
+    force: what the store writes for a new snapshot. Runs inside the write transaction.
+    A brief that folds its reports (cumulative) is settled onto its folded state instead."""
     from tracker.diff import compare
     from tracker.identity import settle
+
+    if getattr(prior, "modes", None):
+        from tracker.app.cumulative import folds, settle_report
+
+        if folds(prior.modes):
+            return settle_report(snapshot, prior)
 
     settled, fresh = settle(snapshot, prior)
     return Settled(settled, tuple(compare(prior.before(), settled)), fresh)
@@ -224,7 +234,7 @@ def completed_after_warning(snapshot: Snapshot) -> tuple[str, ...]:
 def empty_warning(snapshot: Snapshot) -> tuple[str, ...]:
     """An edition that states nothing (say, a Markdown file of only headings) is stored, since
     the user asked for it, but said so: it is most likely the wrong file."""
-    if snapshot.events or snapshot.counts or any(s.text for s in snapshot.sections):
+    if snapshot.events or snapshot.counts or snapshot.retractions or any(s.text for s in snapshot.sections):
         return ()
     return ("no events, counts or paragraphs found: the edition is stored empty",)
 
@@ -241,7 +251,7 @@ STDIN = "-"
 
 def ingest_sources(store: Any, sources: Sequence[str], *, brief: str | None, as_of: str | None,
                    source: str | None, skip_same_facts: bool = False, stdin: BinaryIO | None = None,
-                   timeout: float | None = None,
+                   timeout: float | None = None, mode: str | None = None,
                    on_outcome: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
     """Ingest files, web pages (http/https URLs) and standard input ("-"), in the order given:
     one outcome dict each, as `ingest_paths` gives for files.
@@ -253,7 +263,8 @@ def ingest_sources(store: Any, sources: Sequence[str], *, brief: str | None, as_
     """
     if not any(s == STDIN or is_url(s) for s in sources):
         return ingest_paths(store, [Path(s) for s in sources], brief=brief, as_of=as_of,
-                            source=source, on_outcome=on_outcome, skip_same_facts=skip_same_facts)
+                            source=source, on_outcome=on_outcome, skip_same_facts=skip_same_facts,
+                            mode=mode)
     if sources.count(STDIN) > 1:
         raise InputError("standard input (-) can be read only once")
     if STDIN in sources and brief is None:
@@ -265,7 +276,7 @@ def ingest_sources(store: Any, sources: Sequence[str], *, brief: str | None, as_
         try:
             item = _source_input(store, name, brief=brief, as_of=as_of, source=source,
                                  stdin=stdin, timeout=timeout, skip_same_facts=skip_same_facts)
-            result = ingest_many(store, [item[0]])[0]
+            result = ingest_many(store, [replace(item[0], mode=mode)])[0]
             if isinstance(result, TrackerError):
                 raise result
         except TrackerError as exc:
@@ -317,7 +328,7 @@ PARSE_AHEAD_BYTES = 64 << 20  # ... and no more bytes of files than this (beyond
 def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of: str | None,
                  source: str | None,
                  on_outcome: Callable[[dict[str, Any]], None] | None = None,
-                 skip_same_facts: bool = False) -> list[dict[str, Any]]:
+                 skip_same_facts: bool = False, mode: str | None = None) -> list[dict[str, Any]]:
     """Ingest each path as an edition; return one outcome dict per path, in order.
 
     With three files or more, parsing (pure, and half an edition's cost) runs ahead in a small
@@ -335,7 +346,7 @@ def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of:
 
     def flush(batch: list[tuple[Path, Any]]) -> None:
         for outcome in _store_batch(store, batch, brief=brief, as_of=as_of, source=source,
-                                    skip_same_facts=skip_same_facts):
+                                    skip_same_facts=skip_same_facts, mode=mode):
             outcomes.append(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)
@@ -358,7 +369,7 @@ def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of:
 
 def _store_batch(store: Any, batch: list[tuple[Path, Any]], *, brief: str | None,
                  as_of: str | None, source: str | None,
-                 skip_same_facts: bool = False) -> list[dict[str, Any]]:
+                 skip_same_facts: bool = False, mode: str | None = None) -> list[dict[str, Any]]:
     """Files to editions in one `Store.ingest_many`; user errors become outcomes, never
     exceptions.
 
@@ -376,7 +387,7 @@ def _store_batch(store: Any, batch: list[tuple[Path, Any]], *, brief: str | None
             outcomes[n] = error_outcome(path, exc)
             continue
         inputs.append(EditionInput(data, source or path.name, brief, as_of, str(path), snapshot,
-                                   skip_same_facts))
+                                   skip_same_facts, mode))
         slots.append(n)
     try:
         results = ingest_many(store, inputs) if inputs else []

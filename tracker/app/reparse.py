@@ -149,6 +149,9 @@ def reparse(store: Any, briefs: Sequence[str], *, dry_run: bool = False,
         planned = plan(store, brief, parser_version=parser_version)
         if not dry_run:
             written += len(apply(store, planned))
+            from tracker.app.cumulative import refold
+
+            refold(store, brief)  # a cumulative brief folds the newest readings
         rows += [r.to_dict() for r in planned]
     return {"parser_version": parser_version, "dry_run": dry_run,
             "editions": rows, "needed": sum(1 for r in rows if r["needed"]), "written": written}

@@ -51,6 +51,9 @@ def log_rows(store: Any, brief: str, *, with_changes: bool = False,
     shown = [e for e in entries if _within(e["as_of"], since, until)]
     if limit is not None:
         shown = shown[max(len(shown) - limit, 0):] if limit else []
+    from tracker.store.records import mode_at
+
+    modes = store.modes(brief)
     rows = []
     for entry in shown:
         previous, changes = entry["previous"], [Change.from_dict(c) for c in entry["changes"]]
@@ -63,6 +66,7 @@ def log_rows(store: Any, brief: str, *, with_changes: bool = False,
         row = {"brief": brief, "edition": entry["number"], "as_of": entry["as_of"],
                "sha256": entry["sha256"], "ingested_at": entry["ingested_at"],
                "source": entry["source"], "compared_with": previous,
+               "mode": mode_at(modes, entry["number"]),
                "summary": summarize(changes), "summary_line": summary_line(changes),
                "reading": entry["reading"], "parser_version": entry["parser_version"],
                "retracted": entry["retracted"]}
@@ -131,6 +135,12 @@ def diff_refs(store: Any, brief: str, from_ref: str | None, to_ref: str | None, 
     from_ref, to_ref = refs.diff_pair(from_ref, to_ref)
     before_info = refs.resolve(store, brief, from_ref, include_retracted=include_retracted)
     after_info = refs.resolve(store, brief, to_ref, include_retracted=include_retracted)
+    from tracker.app import folded
+
+    if folded.is_folding(store, brief):
+        changes = folded.diff(store, brief, before_info, after_info)
+        doc = diff_document(brief, edition_ref(before_info), edition_ref(after_info), changes)
+        return {**doc, "mode": folded.mode_of(store, brief)}
     aliases = alias_map(store, brief)
     before_reading = store.reading(brief, before_info.number)
     after_reading = store.reading(brief, after_info.number)
@@ -175,11 +185,15 @@ def show_document(store: Any, brief: str, ref: str | None,
                   derivation: int | None = None, *, include_retracted: bool = False) -> dict[str, Any]:
     """The snapshot in force at REF (or the newest; see `refs` for latest~N), with the edition
     it comes from; its newest reading, or reading `derivation` (1: the one stored at ingest)."""
+    from tracker.app import folded
+
     info = refs.resolve(store, brief, ref, include_retracted=include_retracted)
+    if folded.is_folding(store, brief):
+        return folded.show(store, brief, info, edition_header(info))
     reading = store.reading(brief, info.number, derivation)
     header = {**edition_header(info), "reading": reading.derivation,
               "parser_version": reading.parser_version}
-    return {"brief": brief, "edition": header, **reading.snapshot.to_dict()}
+    return {"brief": brief, "mode": "restating", "edition": header, **reading.snapshot.to_dict()}
 
 
 # --- history ---------------------------------------------------------------------------
@@ -187,6 +201,10 @@ def show_document(store: Any, brief: str, ref: str | None,
 def history(store: Any, brief: str, name: str, *, include_retracted: bool = False) -> dict[str, Any]:
     """One entity across editions: added, changed (fields), unchanged or removed, per edition."""
     key = find_key(store, brief, name)
+    from tracker.app import folded
+
+    if folded.is_folding(store, brief):
+        return folded.history(store, brief, key, merged_keys(store, brief, key))
     versions = {row["edition"]: row for row in store.entity_rows(
         brief, merged_keys(store, brief, key), include_retracted=include_retracted)}
     rows: list[dict[str, Any]] = []
@@ -242,6 +260,10 @@ def timeline(store: Any, brief: str, *, since: str | None = None, until: str | N
     hand-made alias folds together, and every event of a brief with a retracted edition
     (the projection spans all stored editions), are folded edition by edition from their
     versions instead."""
+    from tracker.app import folded
+
+    if folded.is_folding(store, brief):
+        return folded.timeline(store, brief, since, until)
     with paused_gc():
         return _timeline(store, brief, since, until, include_retracted)
 

@@ -21,9 +21,14 @@ def verify(store: Any, checkpoint: str | None = None, *, deep: bool = False) -> 
 def rebuild_projections(store: Any) -> int:
     """Recompute the derived indexes (entity versions, identities) from the stored snapshots;
     returns the rows written."""
+    from tracker.fold import fold_rows, folds
     from tracker.identity import identities_of
+    from tracker.store.records import mode_at
 
-    return store.rebuild_projections(identities_of)
+    def states(editions: list, modes: list) -> list:
+        return fold_rows(editions, lambda n: mode_at(modes, n)) if folds(modes) else []
+
+    return store.rebuild_projections(identities_of, states)
 
 
 __all__ = ["VerifyReport", "rebuild_projections", "verify"]

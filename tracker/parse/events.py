@@ -15,6 +15,7 @@ from tracker.memo import ITEM_SIZE, forget_with_the_rest, remembered
 from tracker.model import Event
 from tracker.parse.nations import _nations
 from tracker.vocabulary.numbers import find_personnel
+from tracker.parse.retractions import retraction, taken_back
 from tracker.parse.state import _Context, _Keys
 from tracker.parse.place_details import _aliases, _description
 from tracker.parse.places import TABLE_MARKER, _all_places, _cell_status, _find_place, _Place, \
@@ -108,6 +109,12 @@ _RETRACTED = re.compile(r"\s*(?:[\[(](?:retracted|removed|deleted|erroneous|with
                         r"|(?:retracted|deleted)\s*[:.-])", re.IGNORECASE)
 
 
+_MAY_TAKE_BACK = re.compile(r"(?i)wrong|incorrect|inaccurate|mistak|false|erroneous|untrue|premature|"
+                            r"unfounded|baseless|error|not\s+(?:true|correct|accurate)|den(?:ied|ies|y)|"
+                            r"dismiss|refut|reject|correct|retract|contrary|reports?\s+(?:that|of)|"
+                            r"as\s+(?:was\s+)?(?:earlier|previously|initially|first|originally)")
+
+
 def retracted(raw: str) -> bool:
     """Whether an item takes itself back ("[Retracted] ...", "Deleted: ...")."""
     return _RETRACTED.match(raw or "") is not None
@@ -134,7 +141,21 @@ def _event(raw: str, ctx: _Context, index: int, table: bool = False) -> Event | 
         ctx.warnings.append(f"item {index}: {facts.event.name!r} is completed on {date}, "
                             f"after the edition's as-of date {ctx.as_of}")
     spans = tuple((d.start, d.end) for d in dates)
-    return facts.completed(date, _personnel(text, spans))
+    event = facts.completed(date, _personnel(text, spans))
+    return _unless_taken_back(event, text, ctx)
+
+
+def _unless_taken_back(event: Event, text: str, ctx: _Context) -> Event | None:
+    """An item saying earlier reports were wrong: its place is a retraction, and no event
+    when it stands in the claim taken back ("earlier reports that X had closed were wrong")."""
+    cue = taken_back(text) if _MAY_TAKE_BACK.search(text) else None
+    if cue is None:
+        return event
+    ctx.retractions.append(retraction(event.name, event.key, text))
+    _, claim = cue
+    if claim is not None and event.name and event.name in text[claim[0]:claim[1]]:
+        return None
+    return event
 
 
 @remembered(4096)

@@ -25,7 +25,8 @@ from tracker.parse.counts import _count_warnings, _counts
 from tracker.parse.events import _events
 from tracker.model import Snapshot
 from tracker.parse.nations import _lead_and_host, _Mention
-from tracker.parse.reports import report_events
+from tracker.parse.reports import report_events, struck_retractions
+from tracker.parse.retractions import unique
 from tracker.parse.sentences import _clean
 from tracker.parse.state import _Context
 from tracker.parse.dating import FROM_BODY, dated_edition
@@ -136,6 +137,7 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
                          taken)
     events = [_with_progress(e, edition_as_of) for e in _with_list_action(events, body, title)]
     counts = _counts(([title] if title else []) + prose, ctx)
+    taken_back = unique([*ctx.retractions, *struck_retractions(getattr(doc, "struck", ()), ctx)])
     warnings.extend(ctx.warnings)
     warnings.extend(_count_warnings(counts, events[:listed]))
     return Snapshot(
@@ -145,4 +147,5 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
         counts=tuple(counts),
         sections=tuple(sections),
         warnings=tuple(dict.fromkeys(warnings)),
+        retractions=taken_back,
     )

@@ -31,9 +31,10 @@ from tracker import identity as _names
 from tracker.memo import remembered
 from tracker.model import Event
 from tracker.parse.actions import _status
-from tracker.parse.events import retracted
+from tracker.parse.events import _MAY_TAKE_BACK, retracted
 from tracker.parse.nations import _nation_of
 from tracker.parse.places import _all_places, _only_generic
+from tracker.parse.retractions import blanked, marked, retraction, struck_names, taken_back
 from tracker.parse.sentences import _clean, _sentences
 from tracker.parse.state import _Context
 from tracker.vocabulary.countries import is_country, is_demonym
@@ -173,7 +174,10 @@ _ACTORISH = {"forces", "force", "army", "troops", "mission", "ministry", "comman
              "regiment", "division", "corps", "contingent", "coalition", "company", "unit",
              "units", "group", "groups", "rebels", "militia", "militias", "office", "agency",
              "bundeswehr", "military",
-             "nations", "union", "staff", "service", "services", "guard", "gendarmerie"}
+             "nations", "union", "staff", "service", "services", "guard", "gendarmerie",
+             # a government named by its seat: who decides, not a base left
+             "pentagon", "kremlin", "élysée", "elysee", "whitehall", "department",
+             "congress", "senate", "cabinet", "presidency"}
 _REPORTING = re.compile(r"\b(?:said|says|announced|told|confirmed|stated|reported|added|declared|"
                         r"statement|communiqu[ée]|briefing|conference|tweeted|posted|wrote)\b"
                         r"[^.;]{0,40}$", re.IGNORECASE)
@@ -256,13 +260,16 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
     mentions: list[Mention] = []
     order = 0
     if title:
-        mentions += _sentence_mentions(_clean(title), ctx.as_of, order, headline=True)
+        mentions += _told_or_taken_back(_clean(title), ctx, order, headline=True)
         order += 1
     last: Mention | None = None
     lead = True  # before the first paragraph: a heading there is the headline (the page's
     # title may be a breadcrumb or a date line), and tells what was done on the edition's date
     for block in blocks:
-        if block.kind not in ("paragraph", "heading", "item") or retracted(block.text):
+        if block.kind not in ("paragraph", "heading", "item"):
+            continue
+        if retracted(block.text):
+            _marked_back(block.text, ctx, order)
             continue
         text = _clean(block.text)
         if block.kind == "heading" or len(text) <= 40 and not text.endswith("."):
@@ -277,9 +284,12 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
         low = text.lower()
         if only_also and not (any(w in low for w in _LIST_WORDS[_ALSO]) and _ALSO.search(text)):
             continue  # an item its reader already told, naming no place beside its own
+        named = _lead_in_place(text, order)
+        if named is not None:  # "Timbuktu: French forces handed their base ...": the base there
+            last = named
         for s, e in _sentences(text):
             sentence = text[s:e].strip()
-            found = _sentence_mentions(sentence, ctx.as_of, order)
+            found = _told_or_taken_back(sentence, ctx, order)
             if only_also:
                 found = [m for m in found if _named_also(sentence, m.name)]
             order += 1
@@ -294,6 +304,65 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: _Context,
     areas = _areas({m.core for m in mentions if m.core},
                    " ".join([title or ""] + [b.text for b in blocks if b.kind != "footnote"]))
     return _gather([m for m in mentions if m.core not in areas], set(taken))
+
+
+_PLACE_LEAD = re.compile(r"^(?:[A-ZÀ-Þ][A-ZÀ-Þ .'’-]+\s+[—–-]\s+)?(?P<name>[A-ZÀ-Þ][\w'’ .-]{1,40}?):\s")
+
+
+def _lead_in_place(text: str, order: int) -> Mention | None:
+    """A paragraph led by a place's name and a colon, as situation updates write them
+    ("Kidal: The French force began ...", "MALI — Timbuktu: French forces handed their base
+    ..."): the place its sentences mean by "the camp", "their base"."""
+    m = _PLACE_LEAD.match(text)
+    if m is None or m.group("name").split()[0].lower().strip(".") in _LABELS:
+        return None
+    return _named_heading(m.group("name"), order)
+
+
+# words that lead a line as a label, not as a place ("Published: 3 May", "Update: ...")
+_LABELS = frozenset({"published", "updated", "update", "posted", "date", "dated", "dateline",
+                     "source", "sources", "note", "notes", "background", "summary", "context",
+                     "analysis", "assessment", "comment", "editor", "by", "filed", "location",
+                     "status", "time", "timeline", "correction", "clarification", "latest",
+                     "breaking", "read", "see", "photo", "video", "watch", "listen", "category",
+                     "tags", "topics", "related", "contact", "distribution", "next", "previous",
+                     "subject", "re", "from", "to", "attention", "urgent", "flash", "update"})
+
+
+def _told_or_taken_back(sentence: str, ctx: _Context, order: int,
+                        headline: bool = False) -> list[Mention]:
+    """A sentence's mentions; of a sentence taking an earlier report back, its places are
+    retractions, and only those outside the claim it takes back are told (the correction)."""
+    found = _sentence_mentions(sentence, ctx.as_of, order, headline=headline)
+    cue = taken_back(sentence) if _MAY_TAKE_BACK.search(sentence) else None
+    if cue is None:
+        return found
+    _, claim = cue
+    ctx.retractions += [retraction(m.name, m.key, sentence) for m in found]
+    if claim is None:
+        return found
+    return _sentence_mentions(blanked(sentence, claim), ctx.as_of, order, headline=headline)
+
+
+
+def _marked_back(text: str, ctx: _Context, order: int) -> None:
+    """A block marked as withdrawn: its places are retractions."""
+    rest = _clean(marked(text) or "")
+    for s, e in _sentences(rest):
+        sentence = rest[s:e].strip()
+        ctx.retractions += [retraction(m.name, m.key, text) for m in
+                            _sentence_mentions(sentence, ctx.as_of, order)]
+
+
+def struck_retractions(struck: Iterable[str], ctx: _Context) -> list[Any]:
+    """Struck-out text: the places it tells of (or names alone) are retractions."""
+    out = []
+    for span in struck:
+        text = _clean(span)
+        found = [retraction(m.name, m.key, text) for s, e in _sentences(text)
+                 for m in _sentence_mentions(text[s:e].strip(), ctx.as_of, 0)]
+        out += found or [retraction(name, None, text) for name in struck_names(text)]
+    return out
 
 
 _DATELINE_PREFIX = re.compile(

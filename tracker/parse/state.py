@@ -16,6 +16,7 @@ class _Context:
     host: str | None
     warnings: list[str] = field(default_factory=list)
     seen: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # text -> its nation mentions
+    retractions: list[Any] = field(default_factory=list)  # what the report takes back (Retraction)
 
 
 class _Keys:

@@ -66,3 +66,20 @@ def alias_list_text(rows: list[dict[str, Any]]) -> str:
         return "no aliases recorded\n"
     return "".join(f"{r['name']!r} -> {r['canonical']}  ({r.get('brief') or 'all briefs'}, "
                    f"{r['recorded_at']})\n" for r in rows)
+
+
+def briefs_text(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "no briefs yet\n"
+    return "".join(f"{r['brief']:<32} {r['mode']:<11} {r['editions']} edition(s)"
+                   f"{', latest as of ' + r['latest_as_of'] if r.get('latest_as_of') else ''}\n" for r in rows)
+
+
+def brief_text(doc: dict[str, Any]) -> str:
+    lines = [f"brief {doc['brief']}: {doc['mode']}, {doc['editions']} edition(s)"]
+    for m in doc["modes"]:
+        why = f" ({m['reason']})" if m.get("reason") else ""
+        lines.append(f"  {m['mode']} from edition {m['from_edition']}, recorded {m['recorded_at'][:19]}{why}")
+    if not doc["modes"]:
+        lines.append("  restating (the default; no mode recorded)")
+    return "\n".join(lines) + "\n"

@@ -26,10 +26,14 @@ class Block:
 class Document:
     """An edition as read: its blocks, the format and encoding found, reading warnings, and
     what the page says of its own date outside its text (an HTML page's publication time in
-    its metadata, a byline or dateline element), most trusted first."""
+    its metadata, a byline or dateline element), most trusted first, and the text it strikes
+    out."""
 
     blocks: tuple[Block, ...]
     format: str
     encoding: str
     warnings: tuple[str, ...]
     dated: tuple[str, ...] = ()
+    # struck-out text (Markdown ~~x~~, HTML <del>, <s>, <strike>): not part of the blocks, since
+    # the edition takes it back; kept so a report stream can tell what was taken back
+    struck: tuple[str, ...] = ()

@@ -43,7 +43,8 @@ _FN_LEAD_RE = re.compile(r"^\s*(?:\^|\u2191|\u21a9)?\s*")
 _BACKREF_RE = re.compile(r"\s*[\u21a9\u2191\ufe0e]+\s*")
 
 
-def _html_blocks(html: str, dated: list[str] | None = None) -> list[Block]:
+def _html_blocks(html: str, dated: list[str] | None = None,
+                 struck: list[str] | None = None) -> list[Block]:
     """The article's blocks; `dated`, when given, receives what the page says of its own
     date (see `_page_dates`)."""
     from selectolax.lexbor import LexborHTMLParser
@@ -59,6 +60,8 @@ def _html_blocks(html: str, dated: list[str] | None = None) -> list[Block]:
         return []
     root = _article_root(body)
     walker = _HtmlWalker(_p_text(root))
+    if struck is not None:
+        walker.struck = struck
     walker.container(root, footnotes=False)
     blocks = walker.blocks
     if not any(b.kind != "heading" for b in blocks):
@@ -183,6 +186,7 @@ class _HtmlWalker:
         self.blocks: list[Block] = []
         self.buf: list[str] = []
         self.body_text = body_text
+        self.struck: list[str] = []  # struck-out text, in reading order
 
     def container(self, node, footnotes: bool) -> None:
         for child in node.iter(include_text=True):
@@ -193,6 +197,8 @@ class _HtmlWalker:
             if tag is None or tag.startswith("-"):
                 continue
             kind = _classify(child, self.body_text)
+            if tag in _STRUCK_TAGS and kind != "skip":
+                self.struck.append(normalise(child.text(deep=True) or ""))
             if kind == "skip" or tag in _STRUCK_TAGS:
                 continue
             if tag in _INLINE_TAGS or tag in ("br", "sup") and kind != "notes":
@@ -297,8 +303,9 @@ class _HtmlWalker:
             tag = child.tag
             if tag == "-text":
                 out.append(re.sub(r"[ \t\r\n\f]+", " ", child.text_content or ""))
-            elif tag is None or tag.startswith("-") or tag in _STRUCK_TAGS \
-                    or _classify(child, self.body_text) == "skip":
+            elif tag in _STRUCK_TAGS:
+                self.struck.append(normalise(child.text(deep=True) or ""))
+            elif tag is None or tag.startswith("-") or _classify(child, self.body_text) == "skip":
                 continue
             elif tag == "br":
                 out.append("\n")

@@ -91,12 +91,14 @@ def _strip_md(s: str) -> str:
     return " ".join(s.replace("**", "").replace("__", "").split())
 
 
-def _markdown_blocks(text: str) -> list[Block]:
+def _markdown_blocks(text: str, struck: list[str] | None = None) -> list[Block]:
     from markdown_it import MarkdownIt
 
     chunks, notes = _md_prepare(text)
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     walker = _MdWalker(notes)
+    if struck is not None:
+        walker.struck = struck
     for chunk in chunks:
         try:
             tokens = md.parse(chunk)
@@ -130,6 +132,7 @@ class _MdWalker:
         self.heading = 0
         self.row: list[str] | None = None
         self.table: list[list[str]] | None = None
+        self.struck: list[str] = []  # struck-out spans, in reading order
 
     def walk(self, tokens) -> list[Block]:
         for tok in tokens:
@@ -207,7 +210,7 @@ class _MdWalker:
     _fence = _code_block
 
     def _inline(self, tok) -> None:
-        text = _md_inline(tok.children or [])
+        text = _md_inline(tok.children or [], self.struck)
         if self.row is not None:
             self.row.append(normalise(text))
             return
@@ -224,7 +227,7 @@ class _MdWalker:
             self.blocks.append(Block("paragraph", normalise(text)))
 
 
-def _md_inline(children) -> str:
+def _md_inline(children, struck_out: list[str] | None = None) -> str:
     """Inline tokens -> text. Emphasis markup vanishes ("**Background:** x" -> "Background: x");
     a link whose text is a number is a footnote marker kept as "[n]"; <sup>n</sup> likewise;
     struck-out text ("~~4 May~~ 5 May", a retracted item) is taken back, so it is not read."""
@@ -232,11 +235,17 @@ def _md_inline(children) -> str:
     link_start: list[int] = []
     sup_start: list[int] = []
     struck = 0
+    span: list[str] = []
     for c in children:
         t = c.type
         if t in ("s_open", "s_close"):
             struck += 1 if t == "s_open" else -1
+            if struck == 0 and span and struck_out is not None:
+                struck_out.append(normalise(" ".join(span)))
+                span = []
         elif struck > 0:
+            if t in ("text", "code_inline"):
+                span.append(c.content)
             continue
         elif t in ("text", "code_inline"):
             out.append(c.content)

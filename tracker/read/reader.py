@@ -62,14 +62,14 @@ def read_document(
     text, encoding, warnings = decode(data, max_bytes=max_bytes, filename=filename)
     fmt = _choose_format(text, filename, fmt)
     try:
-        blocks, dated = _read_blocks(text, fmt)
+        blocks, dated, struck = _read_blocks(text, fmt)
     except RecursionError:
         raise _fail("is nested too deeply to read", filename) from None
     if not blocks:
         what = "an HTML page with only scripts, navigation or markup" if fmt == "html" else "only web-page leftovers"
         raise _fail(f"has no readable text ({what})", filename)
     return Document(blocks=tuple(blocks), format=fmt, encoding=encoding, warnings=tuple(warnings),
-                    dated=tuple(dated))
+                    dated=tuple(dated), struck=tuple(dict.fromkeys(s for s in struck if s.strip())))
 
 
 def read_text(text: str, fmt: str = "text") -> Document:
@@ -146,19 +146,20 @@ def sniff_format(text: str) -> str:
     return "text"
 
 
-def _read_blocks(text: str, fmt: str) -> tuple[list[Block], list[str]]:
-    """Dispatch to the reader for `fmt`, with what the page says of its date (HTML only); the
-    Markdown and HTML readers are imported here, on first use, so importing this module stays
-    light."""
+def _read_blocks(text: str, fmt: str) -> tuple[list[Block], list[str], list[str]]:
+    """Dispatch to the reader for `fmt`, with what the page says of its date (HTML only) and
+    the text it strikes out (Markdown and HTML); the Markdown and HTML readers are imported
+    here, on first use, so importing this module stays light."""
     dated: list[str] = []
+    struck: list[str] = []
     if fmt == "html":
         from tracker.read.html import _html_blocks
 
-        blocks = _html_blocks(text, dated)
+        blocks = _html_blocks(text, dated, struck)
     elif fmt == "markdown":
         from tracker.read.markdown import _markdown_blocks
 
-        blocks = _markdown_blocks(text)
+        blocks = _markdown_blocks(text, struck)
     else:
         blocks = _text_blocks(_normalise_chars(text).split("\n"), title=True)
-    return _finish(blocks), dated
+    return _finish(blocks), dated, struck

@@ -7,6 +7,7 @@ chooses the transaction (a read view, or the writer's).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -15,7 +16,8 @@ from sqlalchemy.exc import DBAPIError
 
 from tracker.errors import AmbiguousError, NotFoundError
 from tracker.store import schema as t
-from tracker.store.records import AliasInfo, EditionInfo
+from tracker.model import Snapshot
+from tracker.store.records import AliasInfo, EditionInfo, ModeInfo
 
 STREAM = {"stream_results": True, "yield_per": 256}
 
@@ -37,6 +39,11 @@ INSERT_EDITION = t.editions.insert()
 INSERT_VERSIONS = t.entity_versions.insert()
 INSERT_IDENTITIES = t.identities.insert()
 INSERT_LOG = t.log.insert()
+INSERT_STATES = t.fold_states.insert()
+STATE_OF = select(t.fold_states.c.state).where(t.fold_states.c.brief == bindparam("brief"),
+                                                t.fold_states.c.edition == bindparam("number"))
+MODES_OF = (select(t.log.c.brief, t.log.c.payload, t.log.c.recorded_at)
+            .where(t.log.c.type == "BriefModeSet").order_by(t.log.c.seq))
 ALIASES_FOR = (select(t.aliases).where((t.aliases.c.brief == bindparam("brief")) | t.aliases.c.brief.is_(None))
                .order_by(t.aliases.c.id))
 IDENTITIES_OF = select(t.identities.c.identity, t.identities.c.key).where(
@@ -183,3 +190,39 @@ def aliases_for(conn: Connection, brief: str) -> list[AliasInfo]:
     revoked = revoked_aliases(conn)
     return [AliasInfo(**r._asdict()) for r in conn.execute(ALIASES_FOR, {"brief": brief})
             if r.id not in revoked]
+
+
+def _mode_info(brief: str, payload: str, recorded_at: str) -> ModeInfo:
+    data = json.loads(payload)
+    return ModeInfo(brief, data["mode"], int(data["from_edition"]), data.get("reason"), recorded_at)
+
+
+def modes_of(conn: Connection, brief: str) -> list[ModeInfo]:
+    """A brief's BriefModeSet records from the log, in order."""
+    rows = conn.execute(MODES_OF.where(t.log.c.brief == brief))
+    return [_mode_info(brief, r.payload, r.recorded_at) for r in rows]
+
+
+def modes_by_brief(conn: Connection) -> dict[str, list[ModeInfo]]:
+    found: dict[str, list[ModeInfo]] = {}
+    for r in conn.execute(MODES_OF):
+        found.setdefault(r.brief, []).append(_mode_info(r.brief, r.payload, r.recorded_at))
+    return found
+
+
+def state_of(conn: Connection, brief: str, number: int) -> str | None:
+    return conn.execute(STATE_OF, {"brief": brief, "number": number}).scalar()
+
+
+def editions_after(conn: Connection, brief: str, as_of: str | None) -> list[tuple[EditionInfo, Snapshot]]:
+    """Editions in force (not retracted) with an as-of date after `as_of` (all of them for
+    None), in as-of order, each with its newest reading: what a cumulative brief folds."""
+    e = t.editions.c
+    query = select(*INFO_COLS, e.snapshot).where(e.brief == brief)
+    if as_of is not None:
+        query = query.where(e.as_of > as_of)
+    withdrawn = retracted(conn, brief)
+    newer = newest_snapshots(conn, brief)
+    rows = list(stream(conn, query.order_by(e.as_of, e.number)))
+    return [(edition_info(r), Snapshot.from_dict(json.loads(newer.get(r.number, r.snapshot))))
+            for r in rows if r.number not in withdrawn]

@@ -57,8 +57,38 @@ class AliasInfo:
 
 
 @dataclass(frozen=True)
+class ModeInfo:
+    """A brief's mode as recorded in the log: `restating` or `cumulative`, applying from
+    edition `from_edition` on (1 when the brief is created with it)."""
+
+    brief: str
+    mode: str
+    from_edition: int
+    reason: str | None
+    recorded_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def payload(self) -> dict[str, Any]:
+        """What the BriefModeSet log event holds (its time is the log row's)."""
+        return {"brief": self.brief, "mode": self.mode, "from_edition": self.from_edition,
+                "reason": self.reason}
+
+
+def mode_at(modes: Iterable[ModeInfo], number: int, default: str = "restating") -> str:
+    """The mode an edition is read in: the last one recorded from that edition or before."""
+    found = default
+    for info in modes:
+        if info.from_edition <= number:
+            found = info.mode
+    return found
+
+
+@dataclass(frozen=True)
 class NewEdition:
-    """An edition ready to be written: its bytes, their hash and the snapshot read from them."""
+    """An edition ready to be written: its bytes, their hash and the snapshot read from them.
+    `mode`, when given, is the mode the brief must be in (or is created in)."""
 
     brief: str
     data: bytes
@@ -67,6 +97,7 @@ class NewEdition:
     source: str
     what: str  # how errors name it (a file name, or the source)
     parser_version: str = PARSER_VERSION  # the parser that read `snapshot` from `data`
+    mode: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +109,9 @@ class Settled:
     snapshot: Snapshot
     changes: tuple[Change, ...]
     identities: dict[str, str]
+    # a brief that folds its reports: (edition, as_of, state JSON) rows of the fold_states
+    # projection to (re)write: the new edition's, and those of editions after it in as-of order
+    states: tuple[tuple[int, str, str], ...] = ()
 
 
 class Prior(Protocol):
@@ -86,9 +120,21 @@ class Prior(Protocol):
 
     previous: EditionInfo | None
     aliases: list[AliasInfo]
+    number: int  # the number the new edition gets
+    source: str
+    modes: list[ModeInfo]  # the brief's mode records, in order
 
     def before(self) -> Snapshot:
         """The snapshot in force at the new edition's as-of date (empty if none)."""
+
+    def state_before(self) -> str | None:
+        """The fold_states JSON of the edition in force before the new one, if stored."""
+
+    def later(self) -> list[tuple[EditionInfo, Snapshot]]:
+        """Editions after the new one in as-of order (a backfill), with their snapshots."""
+
+    def history(self) -> list[tuple[EditionInfo, Snapshot]]:
+        """Every stored edition of the brief in as-of order, with its snapshot."""
 
     def identities(self, wanted: Iterable[str]) -> dict[str, str]:
         """identity -> key for those of `wanted` the record holds."""

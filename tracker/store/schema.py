@@ -10,7 +10,8 @@ by triggers). An edition's first reading is in its `editions` row; `derivations`
 readings after it (`tracker reparse`), newest one in force. Retractions and alias revocations
 are log events.
 Projections (derived, rebuildable from the record): `entity_versions`, `identities`, and
-`event_revisions` (derived from `entity_versions`: each event's distinct successive versions).
+`event_revisions` (derived from `entity_versions`: each event's distinct successive versions), and `fold_states` (a cumulative brief's state
+after each report).
 """
 
 from __future__ import annotations
@@ -159,4 +160,13 @@ event_revisions = Table(
     Column("last_as_of", DAY, nullable=False),
     Column("data", Text, nullable=False),  # canonical JSON of the event, as in entity_versions
     Index(None, "brief", "key", "last_as_of", "last_edition"),
+)
+
+fold_states = Table(
+    "fold_states",
+    metadata,
+    Column("brief", String(100), primary_key=True),
+    Column("edition", Integer, primary_key=True),
+    Column("as_of", DAY, nullable=False),
+    Column("state", Text, nullable=False),  # canonical JSON of tracker.fold.State
 )

@@ -56,10 +56,12 @@ from tracker.store.records import (
     EditionInfo,
     IngestResult,
     NewDerivation,
+    ModeInfo,
     NewEdition,
     Reading,
     Settled,
     StoreBusyError,
+    mode_at,
 )
 from tracker.store.writer import (
     ALIAS_RECORDED,
@@ -68,11 +70,13 @@ from tracker.store.writer import (
     EDITION_REPARSED,
     EDITION_RETRACTED,
     RowView,
+    MODE_SET,
     append_log,
     edition_events,
     edition_row,
     now_utc,
     projection_rows,
+    state_rows,
 )
 
 WRITE_ATTEMPTS = 8
@@ -112,11 +116,26 @@ class PriorView:
     _before: Callable[[], Snapshot]
     _lookup: Callable[[Iterable[str]], dict[str, str]]
     _seen: Snapshot | None = field(default=None, repr=False)
+    number: int = 0
+    source: str = ""
+    modes: list[ModeInfo] = field(default_factory=list)
+    _state: Callable[[], str | None] = lambda: None
+    _later: Callable[[], list] = lambda: []
+    _history: Callable[[], list] = lambda: []
 
     def before(self) -> Snapshot:
         if self._seen is None:
             self._seen = self._before()
         return self._seen
+
+    def state_before(self) -> str | None:
+        return self._state()
+
+    def later(self) -> list[tuple[EditionInfo, Snapshot]]:
+        return self._later()
+
+    def history(self) -> list[tuple[EditionInfo, Snapshot]]:
+        return self._history()
 
     def identities(self, wanted: Iterable[str]) -> dict[str, str]:
         return self._lookup(wanted)
@@ -259,6 +278,85 @@ class Store:
             raise NotFoundError(f"database {self.display} holds no editions yet; run `tracker ingest`")
         raise AmbiguousError(f"several briefs, pass --brief: {', '.join(known)}")
 
+    # -- modes
+
+    def modes(self, brief: str) -> list[ModeInfo]:
+        """The brief's mode records in the order they were made (none: restating)."""
+        self.ready()
+        with self.read() as conn:
+            return q.modes_of(conn, brief)
+
+    def all_modes(self) -> dict[str, list[ModeInfo]]:
+        self.ready()
+        with self.read() as conn:
+            return q.modes_by_brief(conn)
+
+    def create_brief(self, brief: str, mode: str) -> ModeInfo:
+        """Record a new brief with its mode (before any edition); an existing brief is an error."""
+        self.ready()
+
+        def work(conn: Connection) -> ModeInfo:
+            if conn.execute(q.BRIEF_EXISTS, {"brief": brief}).first() is not None:
+                raise InputError(f"brief {brief!r} exists already (see `tracker brief show {brief}`)")
+            stamp = now_utc()
+            conn.execute(t.briefs.insert().values(slug=brief, created_at=stamp))
+            info = ModeInfo(brief, mode, 1, None, stamp)
+            self._log_mode(conn, info)
+            return info
+
+        return self.retrying(f"brief {brief!r}", work)
+
+    def set_mode(self, brief: str, mode: str, reason: str | None,
+                 states: Callable[[list[tuple[EditionInfo, Snapshot]], list[ModeInfo]],
+                                  list[tuple[int, str, str]]]) -> ModeInfo:
+        """Record a change of mode applying from the brief's next edition, and rewrite its
+        fold_states projection with `states(editions, modes)` (the application's fold) in the
+        same transaction."""
+        self.ready()
+
+        def work(conn: Connection) -> ModeInfo:
+            if conn.execute(q.BRIEF_EXISTS, {"brief": brief}).first() is None:
+                raise NotFoundError(f"no brief named {brief!r}")
+            modes = q.modes_of(conn, brief)
+            last = conn.execute(q.LAST_NUMBER, {"brief": brief}).first()
+            number = last.number + 1 if last else 1
+            if mode_at(modes, number) == mode:
+                raise InputError(f"brief {brief!r} is already {mode}")
+            info = ModeInfo(brief, mode, number, reason, now_utc())
+            self._log_mode(conn, info)
+            rows = states(q.editions_after(conn, brief, None), [*modes, info])
+            conn.execute(t.fold_states.delete().where(t.fold_states.c.brief == brief))
+            if rows:
+                conn.execute(q.INSERT_STATES, state_rows(brief, rows))
+            return info
+
+        return self.retrying(f"brief {brief!r}", work)
+
+    def refold(self, brief: str, states: Callable[[list[tuple[EditionInfo, Snapshot]], list[ModeInfo]],
+                                                  list[tuple[int, str, str]]]) -> int:
+        """Rewrite a brief's fold_states projection with `states(editions in force, modes)`
+        (the application's fold): after a retraction or a new reading changes what it folds."""
+        self.ready()
+
+        def work(conn: Connection) -> int:
+            modes = q.modes_of(conn, brief)
+            rows = states(q.editions_after(conn, brief, None), modes) if modes else []
+            conn.execute(t.fold_states.delete().where(t.fold_states.c.brief == brief))
+            if rows:
+                conn.execute(q.INSERT_STATES, state_rows(brief, rows))
+            return len(rows)
+
+        return self.retrying(f"brief {brief!r}", work)
+
+    def _log_mode(self, conn: Connection, info: ModeInfo) -> None:
+        append_log(conn, info.brief, None, [(MODE_SET, canonical_json(info.payload()))], info.recorded_at)
+
+    def state(self, brief: str, number: int) -> str | None:
+        """The fold_states JSON of one edition (None: the brief does not fold, or no row)."""
+        self.ready()
+        with self.read() as conn:
+            return q.state_of(conn, brief, number)
+
     # -- writing editions
 
     def stored_as(self, brief: str, digest: str) -> EditionInfo | None:
@@ -332,14 +430,24 @@ class Store:
         if existing is not None:  # stored before, or by another writer meanwhile
             return IngestResult("unchanged", q.edition_info(existing), (), None)
         stamp = now_utc()
+        created = False
         if brief not in self._briefs_seen:
             if conn.execute(q.BRIEF_EXISTS, {"brief": brief}).first() is None:
                 conn.execute(t.briefs.insert().values(slug=brief, created_at=stamp))
+                created = True
             self._briefs_seen.add(brief)
+        if created and item.mode is not None:  # the brief's creation carries its mode
+            self._log_mode(conn, ModeInfo(brief, item.mode, 1, None, stamp))
+        modes = q.modes_of(conn, brief)
+        if item.mode is not None and not created and modes_differ(modes, item.mode):
+            raise InputError(
+                f"brief {brief!r} is {mode_at(modes, 1 << 30)}, not {item.mode}; change its mode "
+                f"with `tracker brief set-mode {brief} {item.mode}`")
         last = conn.execute(q.LAST_NUMBER, {"brief": brief}).first()
         number = last.number + 1 if last else 1
         prev_chain = last.chain_hash if last else GENESIS
 
+        as_of = item.snapshot.as_of
         if skip:
             previous_row = conn.execute(q.IN_FORCE_KEPT, {"brief": brief, "as_of": item.snapshot.as_of,
                                                           "skip": skip}).first()
@@ -350,6 +458,10 @@ class Store:
             aliases=q.aliases_for(conn, brief),
             _before=lambda: self._before(conn, brief, previous_row),
             _lookup=lambda wanted: self._identities(conn, brief, set(wanted)),
+            number=number, source=item.source, modes=modes,
+            _state=lambda: q.state_of(conn, brief, previous_row.number) if previous_row else None,
+            _later=lambda: q.editions_after(conn, brief, as_of),
+            _history=lambda: q.editions_after(conn, brief, None),
         )
         settled = settle(item.snapshot, prior)
         snap = settled.snapshot
@@ -367,6 +479,11 @@ class Store:
         if rows:
             conn.execute(q.INSERT_VERSIONS, rows)
             revisions.record(conn, brief, number, snap.as_of, rows)
+        if settled.states:
+            numbers = [n for n, _, _ in settled.states]
+            conn.execute(t.fold_states.delete().where(t.fold_states.c.brief == brief,
+                                                      t.fold_states.c.edition.in_(numbers)))
+            conn.execute(q.INSERT_STATES, state_rows(brief, settled.states))
         fresh = settled.identities
         if fresh:
             conn.execute(q.INSERT_IDENTITIES,
@@ -851,18 +968,27 @@ class Store:
 
     # -- maintenance
 
-    def rebuild_projections(self, identities_of: Callable[[Snapshot], dict[str, str]]) -> int:
-        """Recompute entity_versions and identities from the stored snapshots (identities
-        by `identities_of`, the application's rule), then event_revisions from
-        entity_versions; returns the rows written."""
+    def rebuild_projections(self, identities_of: Callable[[Snapshot], dict[str, str]],
+                            states: Callable[[list[tuple[EditionInfo, Snapshot]], list[ModeInfo]],
+                                             list[tuple[int, str, str]]] | None = None) -> int:
+        """Recompute entity_versions, identities and fold_states from the stored snapshots
+        (identities by `identities_of`, folds by `states`: the application's rules), then
+        event_revisions from entity_versions; returns the rows written."""
         self.ready()
         self._identities_seen.clear()
 
         def work(conn: Connection) -> int:
             conn.execute(t.entity_versions.delete())
             conn.execute(t.identities.delete())
+            conn.execute(t.fold_states.delete())
             total = 0
+            modes = q.modes_by_brief(conn)
             for brief in q.all_briefs(conn):
+                if states is not None and brief in modes:
+                    rows = states(q.editions_after(conn, brief, None), modes[brief])
+                    if rows:
+                        conn.execute(q.INSERT_STATES, state_rows(brief, rows))
+                    total += len(rows)
                 versions, idents = expected_projections(conn, brief, identities_of)
                 if versions:
                     conn.execute(t.entity_versions.insert(), versions)
@@ -929,6 +1055,11 @@ def _reading(brief: str, row: Any) -> Reading:
     return Reading(brief, row.edition, getattr(row, "derivation", 1), row.parser_version,
                    row.recorded_at, row.snapshot_sha256, row.chain_hash,
                    Snapshot.from_dict(json.loads(row.snapshot)))
+
+
+def modes_differ(modes: list[ModeInfo], wanted: str) -> bool:
+    """Whether a brief recorded with `modes` is not in mode `wanted` now."""
+    return mode_at(modes, 1 << 30) != wanted
 
 
 def _retryable(exc: DBAPIError) -> bool:

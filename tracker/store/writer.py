@@ -17,7 +17,7 @@ from tracker.store.queries import INSERT_LOG, LOG_HEAD
 CHANGE_TYPES = {
     (entity, kind): f"{entity.capitalize()}{kind.capitalize()}"
     for entity in ("event", "count", "section")
-    for kind in ("added", "removed", "changed")
+    for kind in ("added", "removed", "changed", "progressed", "retracted", "disputed", "settled")
 }
 EDITION_RECORDED = "EditionRecorded"
 ALIAS_RECORDED = "AliasRecorded"
@@ -25,6 +25,7 @@ EDITION_REPARSED = "EditionReparsed"  # a later reading of an edition (tracker r
 EDITION_RETRACTED = "EditionRetracted"  # an edition withdrawn from the views (tracker retract)
 ALIAS_REVOKED = "AliasRevoked"  # an alias taken back (tracker alias --revoke)
 CORRECTIONS = (EDITION_REPARSED, EDITION_RETRACTED, ALIAS_REVOKED)
+MODE_SET = "BriefModeSet"  # a brief's mode, from an edition on (payload: ModeInfo.payload)
 
 
 class RowView:
@@ -78,6 +79,11 @@ def projection_rows(brief: str, number: int, as_of: str, snap: dict[str, Any]) -
                      "name": c.get("subject"), "date": c.get("as_of"), "as_of": as_of,
                      "data": sorted_json(c)})
     return rows
+
+
+def state_rows(brief: str, states: tuple[tuple[int, str, str], ...] | list) -> list[dict]:
+    """fold_states rows from the application's (edition, as_of, state JSON) triples."""
+    return [{"brief": brief, "edition": n, "as_of": as_of, "state": state} for n, as_of, state in states]
 
 
 def append_log(conn: Connection, brief: str | None, edition: int | None,

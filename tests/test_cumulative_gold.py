@@ -1,0 +1,38 @@
+"""The cumulative engine scored against hand-coded report series (tests/data/cumulative/):
+the state after each report, what each report added, revised, disputed and took back.
+
+Floors are set a little under the figures measured when they were written
+(`python benchmarks/cumulative.py` prints them); a change that scores lower fails here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.cumulative import score_series
+
+DATA = Path(__file__).parent / "data" / "cumulative"
+
+# series -> measure -> (recall floor, precision floor or None)
+FLOORS = {
+    "barkhane-mali": {"bases": (0.80, 0.70), "status": (0.60, None), "date": (0.50, None),
+                      "news": (0.55, 0.55), "retractions": (1.0, 1.0), "disputes": (1.0, 1.0)},
+    "us-niger": {"bases": (0.65, 0.30), "status": (0.25, None), "date": (0.40, None),
+                 "news": (0.5, 0.4), "retractions": (1.0, 1.0),
+                 "disputes": (1.0, 1.0), "settled": (1.0, 1.0)},
+}
+
+
+@pytest.mark.parametrize("series", sorted(FLOORS))
+def test_series_scores_at_least_their_floors(series: str) -> None:
+    folder = DATA / series
+    if not (folder / "gold.json").exists():
+        pytest.skip(f"series {series} not present")
+    scores = score_series(folder, [])
+    for measure, (recall, precision) in FLOORS[series].items():
+        got = scores[measure]
+        assert got["recall"] is not None and got["recall"] >= recall, (measure, got)
+        if precision is not None:
+            assert got["precision"] is not None and got["precision"] >= precision, (measure, got)

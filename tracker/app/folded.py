@@ -1,0 +1,171 @@
+"""The audit views of a brief that folds its reports (cumulative): show, diff, history,
+timeline and the facts for export, from the fold_states projection.
+
+Each view reads the stored state of the editions it names (one row per side), never the
+history; what a fact says of its sources comes from the fold (`tracker.fold`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.app.cumulative import folds, load_state
+from tracker.errors import InputError, NotFoundError
+from tracker.fold import Fact, State, compare_states, fact_label
+from tracker.store.records import mode_at
+
+
+def mode_of(store: Any, brief: str) -> str:
+    """The brief's mode now (for its next edition)."""
+    return mode_at(store.modes(brief), 1 << 30)
+
+
+def is_folding(store: Any, brief: str) -> bool:
+    return folds(store.modes(brief))
+
+
+def state_at(store: Any, brief: str, info: Any) -> State:
+    text = store.state(brief, info.number)
+    if text is None:
+        raise NotFoundError(f"brief {brief!r} has no folded state for edition {info.number}; "
+                            "run `tracker verify --repair`")
+    return load_state(text)
+
+
+def fact_doc(fact: Fact) -> dict[str, Any]:
+    """A fact as the views give it: its fields, then where it comes from."""
+    return {**fact.data, "key": fact.key, "reports": len(fact.reports()),
+            "sources": [r.to_dict() for r in fact.reports()],
+            "first_reported": fact.first.to_dict(),
+            "confirmed_by": [r.to_dict() for r in fact.confirmed],
+            "revisions": [r.to_dict() for r in fact.revisions],
+            "disputes": [d.to_dict() for d in fact.disputes],
+            "retracted": fact.retracted.to_dict() if fact.retracted else None,
+            "retraction": fact.retraction,
+            "withdrawn": [w.to_dict() for w in fact.withdrawn]}
+
+
+def state_document(brief: str, mode: str, header: dict[str, Any], state: State) -> dict[str, Any]:
+    """The Snapshot JSON shape (title, as_of, events, counts) with provenance on every fact,
+    the facts retracted so far and the open disputes."""
+    disputes = [{"key": f.key, "entity": f.entity, "label": fact_label(f), **d.to_dict()}
+                for f in state.standing() for d in f.open_disputes()]
+    return {"brief": brief, "mode": mode, "edition": header, "title": state.title,
+            "as_of": state.as_of, "reports": state.folded,
+            "events": [fact_doc(f) for f in state.standing("event")],
+            "counts": [fact_doc(f) for f in state.standing("count")],
+            "sections": [],
+            "retracted": [fact_doc(f) for f in state.facts if not f.standing],
+            "disputes": disputes, "warnings": []}
+
+
+def show(store: Any, brief: str, info: Any, header: dict[str, Any]) -> dict[str, Any]:
+    return state_document(brief, mode_at(store.modes(brief), info.number), header,
+                          state_at(store, brief, info))
+
+
+def diff(store: Any, brief: str, before_info: Any, after_info: Any) -> list:
+    """The cumulative changes from one edition's state to a later one's."""
+    if (before_info.as_of, before_info.number) > (after_info.as_of, after_info.number):
+        raise InputError(f"in a cumulative brief FROM must come before TO: edition "
+                         f"{before_info.number} is as of {before_info.as_of}, edition "
+                         f"{after_info.number} as of {after_info.as_of}")
+    return compare_states(state_at(store, brief, before_info), state_at(store, brief, after_info))
+
+
+def history(store: Any, brief: str, key: str, keys: Any) -> dict[str, Any]:
+    """One fact across reports: what each report did to it (first reported, confirmed,
+    revised, disputed, settled, retracted), from the newest state's provenance."""
+    editions = store.editions(brief)
+    if not editions:
+        raise NotFoundError(f"brief {brief!r} has no editions")
+    state = state_at(store, brief, editions[-1])
+    facts = [f for f in state.facts if f.key in set(keys)]
+    if not facts:
+        raise NotFoundError(f"{key!r} appears in no stored report of {brief!r}")
+    fact = next((f for f in facts if f.key == key), facts[0])
+    by_edition: dict[int, dict[str, Any]] = {}
+    info_of = {i.number: i for i in editions}
+
+    def row(ref: Any) -> dict[str, Any]:
+        info = info_of.get(ref.edition)
+        found = by_edition.get(ref.edition)
+        if found is None:
+            found = by_edition[ref.edition] = {
+                "edition": ref.edition, "as_of": ref.as_of, "source": ref.source,
+                "sha256": info.sha256 if info else None,
+                "ingested_at": info.ingested_at if info else None,
+                "status": "confirmed", "changes": [], "disputes": []}
+        return found
+
+    first = row(fact.first)
+    first.update(status="added", data=fact_doc(fact)["first_reported"])
+    first["text"] = fact.data.get("text")
+    for ref in fact.confirmed:
+        row(ref)
+    for revision in fact.revisions:
+        entry = row(revision.by)
+        entry["changes"].append({"field": revision.field, "before": revision.before,
+                                 "after": revision.after, "kind": revision.kind})
+        if entry["status"] == "confirmed":
+            entry["status"] = "changed"
+    for dispute in fact.disputes:
+        for claim in dispute.claims:
+            for ref in claim.sources:
+                entry = row(ref)
+                if ref == claim.sources[-1] and claim is dispute.claims[-1]:
+                    entry["disputes"].append(dispute.to_dict())
+                    entry["status"] = "disputed" if entry["status"] == "confirmed" else entry["status"]
+    for withdrawal in fact.withdrawn:
+        entry = row(withdrawal.report)
+        entry.update(status="withdrawn", withdrawn_by=withdrawal.by.to_dict())
+        entry = row(withdrawal.by)
+        entry.update(status="retracted", retraction=withdrawal.text)
+        entry.setdefault("took_back", []).append(withdrawal.report.to_dict())
+    if fact.retracted is not None:
+        entry = row(fact.retracted)
+        entry.update(status="retracted", retraction=fact.retraction)
+    rows = sorted(by_edition.values(), key=lambda r: (r["as_of"], r["edition"]))
+    return {"brief": brief, "mode": "cumulative", "key": fact.key, "name": fact_label(fact),
+            "reports": len(fact.reports()), "fact": fact_doc(fact), "editions": rows}
+
+
+def timeline(store: Any, brief: str, since: str | None, until: str | None) -> list[dict[str, Any]]:
+    """Events by event date, each with the report that first told it, the reports behind it,
+    its revisions, open disputes and retraction."""
+    editions = store.editions(brief)
+    if not editions:
+        return []
+    state = state_at(store, brief, editions[-1])
+    rows = []
+    for fact in state.facts:
+        if fact.entity != "event":
+            continue
+        data = fact.data
+        date = data.get("date")
+        if (since or until) and (date is None or (since and date < since) or (until and date > until)):
+            continue
+        revisions: dict[int, dict[str, Any]] = {}
+        for revision in fact.revisions:
+            entry = revisions.setdefault(revision.by.edition, {**revision.by.to_dict(), "changes": []})
+            entry["changes"].append({"field": revision.field, "before": revision.before,
+                                     "after": revision.after, "kind": revision.kind})
+        rows.append({"key": fact.key, "name": data.get("name") or fact.key, "date": date,
+                     "action": data.get("action"), "status": data.get("status"),
+                     "first_reported": fact.first.to_dict(), "reports": len(fact.reports()),
+                     "sources": [r.to_dict() for r in fact.reports()],
+                     "revisions": list(revisions.values()),
+                     "disputes": [d.to_dict() for d in fact.open_disputes()],
+                     "retracted": fact.retracted.to_dict() if fact.retracted else None})
+    return sorted(rows, key=lambda r: (r["date"] is None, r["date"] or "", r["key"]))
+
+
+def export_facts(store: Any, brief: str) -> dict[str, Any] | None:
+    """A folding brief's facts with their provenance, as of its newest report (None for a
+    restating brief)."""
+    if not is_folding(store, brief):
+        return None
+    editions = store.editions(brief)
+    state = state_at(store, brief, editions[-1]) if editions else State()
+    return {"brief": brief, "mode": mode_of(store, brief), "as_of": state.as_of,
+            "facts": [{"entity": f.entity, **fact_doc(f)} for f in state.facts]}

@@ -1,0 +1,102 @@
+"""What a report takes back: the places earlier reports told of that this one says were wrong.
+
+Three ways a text takes something back, none tied to one outlet's wording:
+- an item or paragraph marked as withdrawn ("[Retracted] On 30 March ...", "Deleted: ...",
+  "(Erroneous) ...");
+- struck-out text (Markdown `~~…~~`, HTML `<del>`, `<s>`, `<strike>`), which the reader keeps
+  apart from the blocks (`Document.struck`);
+- a sentence saying earlier reports were wrong: "earlier reports that the mission had left
+  Tessalit were wrong", "denied reports that Camp X had been handed over", "was wrongly
+  reported as handed over", "contrary to earlier reports, ...", "X was not, as first
+  reported, handed over on 3 June", "Correction: ...".
+
+Each place found in what is taken back becomes a `Retraction`. Where the claim taken back can
+be told apart from the rest of the sentence (the "that ..." of "reports that ... were wrong"),
+its places are no events of this report; a place the report tells again (the correction) is
+both, which a cumulative brief reads as a correction of the earlier value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from tracker import identity as _names
+from tracker.model import Retraction
+
+_WRONG = (r"(?:wrong|incorrect|inaccurate|mistaken|false|erroneous|untrue|premature|unfounded|"
+          r"baseless|in\s+error|not\s+(?:true|correct|accurate))")
+_EARLIER = r"(?:earlier|previous|initial|prior|first|some|media|news|press|local|several|those)"
+_CLAIM = r"(?P<claim>[^;]{3,250}?)"
+
+TAKEN_BACK = re.compile(
+    # "earlier reports that <claim> were wrong", "reports of <claim> proved premature"
+    rf"\b(?:{_EARLIER}\s+)?(?:\w+\s+)?(?:reports?|claims?|statements?|accounts?|announcements?)"
+    rf"(?:\s+[\w'’-]+){{0,3}}?\s+(?:that|of|saying(?:\s+that)?|suggesting(?:\s+that)?)\s+{_CLAIM}\s*,?\s+"
+    rf"(?:was|were|is|are|had\s+been|have\s+been|proved|proves|prove|turned\s+out(?:\s+to\s+be)?)\s+"
+    rf"(?:\w+\s+)?{_WRONG}"
+    # "denied reports that <claim>", "corrected an earlier report that <claim>"
+    rf"|\b(?:den(?:ied|ies|y)|dismiss(?:ed|es)?|refut(?:ed|es|e)|reject(?:ed|s)?|correct(?:ed|s)?|"
+    rf"retract(?:ed|s)?|withdr[ae]w)\s+(?:\w+\s+){{0,3}}?(?:reports?|claims?|statements?|announcements?)\s+"
+    rf"(?:that|of|saying(?:\s+that)?)\s+(?P<claim2>[^;]{{3,250}})"
+    # "wrongly reported that <claim>", "was erroneously reported as handed over"
+    rf"|\b(?:wrongly|erroneously|incorrectly|mistakenly|falsely)\s+(?:been\s+)?"
+    rf"(?:reported|stated|said|announced|described|listed)\b(?P<claim3>[^;]{{0,250}})"
+    # no claim apart: the sentence is the correction
+    rf"|\bcontrary\s+to\s+(?:{_EARLIER}\s+)?(?:reports?|claims?|statements?|announcements?)\b"
+    rf"|\bnot\s*,?\s+as\s+(?:was\s+)?(?:earlier|previously|initially|first|originally|wrongly|"
+    rf"erroneously|incorrectly)\s+(?:reported|stated|said|announced)\b"
+    rf"|^\s*(?:correction|clarification|corrects?)\s*[:.\-–—]",
+    re.IGNORECASE,
+)
+
+_MARKED = re.compile(r"\s*(?:[\[(](?:retracted|removed|deleted|erroneous|withdrawn in error|"
+                     r"correction|corrected)[\])]|(?:retracted|deleted)\s*[:.-])\s*", re.IGNORECASE)
+
+
+def taken_back(sentence: str) -> tuple[re.Match[str], tuple[int, int] | None] | None:
+    """The cue that a sentence takes an earlier report back, and the span of the claim taken
+    back when it stands apart (None: the whole sentence is the correction)."""
+    m = TAKEN_BACK.search(sentence)
+    if m is None:
+        return None
+    for group in ("claim", "claim2", "claim3"):
+        if m.group(group) is not None and m.group(group).strip():
+            return m, m.span(group)
+    return m, None
+
+
+def marked(text: str) -> str | None:
+    """The rest of a block marked as withdrawn ("[Retracted] On 30 March ..."), else None."""
+    m = _MARKED.match(text or "")
+    return text[m.end():] if m else None
+
+
+def retraction(name: str, key: str | None, text: str) -> Retraction | None:
+    key = key or _names.place_key(name)
+    return Retraction(key, name, " ".join(text.split())) if key else None
+
+
+def struck_names(span: str) -> list[str]:
+    """A struck-out span that is only a name ("~~Tessalit~~ Aguelhok"): that name."""
+    words = span.strip(" .,;:").split()
+    if 1 <= len(words) <= 4 and all(w[:1].isupper() or w.lower() in ("al", "el", "de", "camp")
+                                    for w in words):
+        return [" ".join(words)]
+    return []
+
+
+def unique(found: Iterable[Retraction | None]) -> tuple[Retraction, ...]:
+    out: dict[str, Retraction] = {}
+    for r in found:
+        if r is not None:
+            out.setdefault(r.key, r)
+    return tuple(out.values())
+
+
+def blanked(sentence: str, span: tuple[int, int]) -> str:
+    """The sentence without the claim it takes back (the rest may tell the correction)."""
+    return sentence[:span[0]] + " " * (span[1] - span[0]) + sentence[span[1]:]
+
+
+__all__ = ["TAKEN_BACK", "blanked", "marked", "retraction", "struck_names", "taken_back", "unique"]

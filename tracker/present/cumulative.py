@@ -1,0 +1,194 @@
+"""A cumulative brief's views as text and Markdown: the state with the reports behind each
+fact, its diff (new facts, progress, revisions, disputes, retractions), a fact's history and
+the timeline. From the plain data of `tracker.app.folded`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from tracker.diff import summary_line
+from tracker.model import Change
+from tracker.present.text import (
+    event_line,
+    field_name,
+    md_escape,
+    value_text,
+    written_date,
+)
+
+GROUPS = (("added", "New facts"), ("progressed", "Progress"), ("changed", "Revisions"),
+          ("settled", "Disputes settled"), ("disputed", "Disputes"), ("retracted", "Retracted"))
+
+
+def ref_text(ref: dict[str, Any] | None) -> str:
+    """"#3 (5 June 2023, reuters.txt)"."""
+    if not ref:
+        return "?"
+    source = f", {ref['source']}" if ref.get("source") else ""
+    return f"#{ref['edition']} ({written_date(ref.get('as_of'))}{source})"
+
+
+def _sources(values: list[dict[str, Any]], field: str | None = None) -> str:
+    return "; ".join(f"{value_text(field, v['value'])} per " + ", ".join(ref_text(s) for s in v["sources"])
+                     for v in values)
+
+
+def state_text(doc: dict[str, Any]) -> str:
+    """`show` of a cumulative brief: every fact standing, with how many reports are behind it
+    and where it was first reported; then open disputes and retracted facts."""
+    header = doc.get("edition") or {}
+    lines = [f"{doc['brief']} (cumulative): compiled from {doc.get('reports', 0)} report(s), "
+             f"up to edition {header.get('edition')} ({written_date(header.get('as_of'))})", ""]
+    lines.append(doc.get("title") or "(untitled)")
+    lines.append(f"As of {written_date(doc.get('as_of'))}")
+    events = sorted(doc["events"], key=lambda e: (e.get("date") is None, e.get("date") or "", e.get("name") or ""))
+    lines += ["", f"Events ({len(events)})"]
+    for e in events:
+        flag = "  [disputed]" if any(d["open"] for d in e["disputes"]) else ""
+        lines.append(f"  {written_date(e.get('date')):<17} {event_line(e)}  "
+                     f"[{_reports(e['reports'])}; first {ref_text(e['first_reported'])}]{flag}")
+    if not events:
+        lines.append("  none")
+    lines += ["", f"Counts ({len(doc['counts'])})"]
+    for c in doc["counts"]:
+        lines.append(f"  {c.get('subject')} ({c['key']}): {c.get('value')}"
+                     f"{' as of ' + written_date(c.get('as_of')) if c.get('as_of') else ''}  [{_reports(c['reports'])}]")
+    if not doc["counts"]:
+        lines.append("  none")
+    if doc.get("disputes"):
+        lines += ["", f"Disputed ({len(doc['disputes'])})"]
+        for d in doc["disputes"]:
+            lines.append(f"  {d['label']}: {field_name(d['field'])} — {_sources(d['values'], d['field'])}")
+    if doc.get("retracted"):
+        lines += ["", f"Retracted ({len(doc['retracted'])})"]
+        for r in doc["retracted"]:
+            why = f": {r['retraction']}" if r.get("retraction") else ""
+            lines.append(f"  {r.get('name') or r['key']} — first {ref_text(r['first_reported'])}, "
+                         f"retracted in {ref_text(r['retracted'])}{why}")
+    return "\n".join(lines) + "\n"
+
+
+def _reports(n: int) -> str:
+    return f"{n} report" + ("" if n == 1 else "s")
+
+
+def _change_line(c: Change) -> str:
+    label = c.label or c.key
+    if c.kind == "added":
+        after = c.after or {}
+        if c.entity == "count":
+            return f"  + {label}: {after.get('value')} (new figure)"
+        return f"  + {written_date(after.get('date')):<17} {event_line(after)}"
+    if c.kind == "retracted":
+        after = c.after or {}
+        why = f": \"{after['text']}\"" if after.get("text") else ""
+        whose = ", ".join(f"#{r['edition']}" for r in after.get("withdrawn") or ())
+        now = after.get("now")
+        if now:  # other reports still tell it: what stands now
+            return (f"  x {label}: what {whose or 'earlier reports'} said taken back by "
+                    f"{ref_text(after.get('by'))}; now {event_line(now).split(' — ', 1)[-1]}"
+                    f"{', ' + written_date(now.get('date')) if now.get('date') else ''}{why}")
+        return f"  x {label} retracted by {ref_text(after.get('by'))}{why}"
+    if c.kind == "disputed":
+        return f"  ? {label}: {field_name(c.field)} disputed — {_sources((c.after or {}).get('values', []), c.field)}"
+    if c.kind == "settled":
+        claimed = " / ".join(value_text(c.field, v) for v in c.before or ())
+        return f"  = {label}: {field_name(c.field)} settled as {value_text(c.field, c.after)} (claimed {claimed})"
+    return f"  ~ {label}: {field_name(c.field)} {value_text(c.field, c.before)} -> {value_text(c.field, c.after)}"
+
+
+def _side(info: dict[str, Any]) -> str:
+    return f"edition {info.get('edition')} ({written_date(info.get('as_of'))})"
+
+
+def diff_text(doc: dict[str, Any]) -> str:
+    changes = [Change.from_dict(c) for c in doc.get("changes", ())]
+    lines = [f"{doc['brief']} (cumulative): {_side(doc['from'])} -> {_side(doc['to'])}"]
+    if not changes:
+        return "\n".join(lines + ["No changes."]) + "\n"
+    for kind, title in GROUPS:
+        members = [c for c in changes if c.kind == kind]
+        if members:
+            lines += ["", title] + [_change_line(c) for c in members]
+    lines += ["", f"Summary: {summary_line(changes)}"]
+    return "\n".join(lines) + "\n"
+
+
+def diff_markdown(doc: dict[str, Any]) -> str:
+    changes = [Change.from_dict(c) for c in doc.get("changes", ())]
+    lines = [f"## {md_escape(doc['brief'])} (cumulative): {md_escape(_side(doc['from']))} → "
+             f"{md_escape(_side(doc['to']))}", ""]
+    if not changes:
+        return "\n".join(lines + ["No changes.", ""])
+    lines += [f"**Summary:** {md_escape(summary_line(changes))}", ""]
+    for kind, title in GROUPS:
+        members = [c for c in changes if c.kind == kind]
+        if members:
+            lines += [f"### {title}", ""] + [f"- {md_escape(_change_line(c).strip())}" for c in members] + [""]
+    return "\n".join(lines)
+
+
+def history_text(doc: dict[str, Any]) -> str:
+    lines = [f"{doc['name']} ({doc['key']}) in {doc['brief']} (cumulative), "
+             f"{_reports(doc['reports'])} behind it:"]
+    for row in doc["editions"]:
+        when = ref_text(row)
+        status = row["status"]
+        if status == "added":
+            lines.append(f"  {when}: first reported{_phrase(doc['fact'], row)}.")
+        elif status == "retracted":
+            why = f": {row['retraction'].rstrip('.')}" if row.get("retraction") else ""
+            whose = ", ".join(f"#{r['edition']}" for r in row.get("took_back", ()))
+            lines.append(f"  {when}: took back {whose or 'the fact'}{why}.")
+        elif status == "withdrawn":
+            lines.append(f"  {when}: its statement was taken back by #{row['withdrawn_by']['edition']}.")
+        else:
+            parts = [_revision_text(c) for c in row["changes"]]
+            parts += [f"disputed {field_name(d['field'])}: {_sources(d['values'], d['field'])}" for d in row["disputes"]]
+            lines.append(f"  {when}: " + ("; ".join(parts) if parts else "confirmed") + ".")
+    return "\n".join(lines) + "\n"
+
+
+def _revision_text(c: dict[str, Any]) -> str:
+    name = field_name(c["field"])
+    if c["kind"] == "settled":
+        return f"settled {name} as {value_text(c['field'], c['after'])}"
+    if c["kind"] == "reinstated":
+        return "told again after its retraction"
+    return f"{c['kind']} {name} {value_text(c['field'], c['before'])} -> {value_text(c['field'], c['after'])}"
+
+
+def _phrase(fact: dict[str, Any], row: dict[str, Any]) -> str:
+    first = [c for c in row.get("changes", ())]
+    return f" as {fact.get('name')!r}" + (f" ({len(first)} field(s) set)" if first else "")
+
+
+def timeline_text(rows: Iterable[dict[str, Any]]) -> str:
+    lines = []
+    for row in rows:
+        state = " ".join(p for p in (row["action"], row["status"]) if p)
+        line = f"{written_date(row['date']):>17}  {row['name']}"
+        line += f" ({state})" if state else ""
+        line += f"  {_reports(row['reports'])}; first reported in {ref_text(row['first_reported'])}"
+        for rev in row["revisions"]:
+            line += f"; revised in #{rev['edition']} ({', '.join(c['field'] for c in rev['changes'])})"
+        for d in row["disputes"]:
+            line += f"; {field_name(d['field'])} disputed"
+        if row["retracted"]:
+            line += f"; retracted in {ref_text(row['retracted'])}"
+        lines.append(line)
+    return ("\n".join(lines) + "\n") if lines else "no events\n"
+
+
+def log_header(rows: list[dict[str, Any]]) -> str | None:
+    """The line `log` puts above a brief that folds its reports: its modes by edition."""
+    modes = [(r["edition"], r.get("mode")) for r in sorted(rows, key=lambda r: r["edition"])]
+    if not any(m == "cumulative" for _, m in modes):
+        return None
+    spans, last = [], None
+    for number, mode in modes:
+        if mode != last:
+            spans.append(f"{mode} from #{number}")
+            last = mode
+    return f"{rows[0]['brief']}: " + ", ".join(spans)
