@@ -76,6 +76,9 @@ editions = Table(
     CheckConstraint("number >= 1", name="number_positive"),
     Index(None, "brief", "as_of", "number"),
     Index(None, "brief", "sha256"),  # not unique: a retracted edition's bytes may come again
+    # covering: listing editions in as-of order never reads the raw bytes' and snapshot's pages
+    Index("ix_editions_listing", "brief", "as_of", "number", "ingested_at", "source", "sha256",
+          "snapshot_sha256", "chain_hash"),
 )
 
 derivations = Table(
