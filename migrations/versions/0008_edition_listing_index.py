@@ -5,8 +5,8 @@ dates, source and hashes. In the table those columns sit after the raw bytes and
 so SQLite reads every edition's overflow pages to reach them: 0.2 s for 10,000 editions. The
 index holds them all, in as-of order: 0.1 s, most of it building the records.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-29
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
