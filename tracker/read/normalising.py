@@ -94,6 +94,10 @@ def normalise(text: str) -> str:
     """One block's text as the parser matches it: unicode spaces -> space, curly quotes ->
     straight, dashes -> '-' or ' - ', zero-width characters removed, white space collapsed."""
     if not (text.isascii() and not _CONTROL_RE.search(text)):
+        if not unicodedata.is_normalized("NFC", text):
+            # First, so a character that composes to one the map rewrites ("\u1ffd" is an
+            # acute accent) is rewritten too, and a second pass changes nothing.
+            text = unicodedata.normalize("NFC", text)
         text = _normalise_chars(text)
     text = _collapse(text)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
