@@ -87,7 +87,10 @@ def test_retract_takes_an_edition_out_of_every_view(typo_db):
     assert run_json(db, "diff", "4", "5", "--include-retracted")["to"]["edition"] == 5
     assert run(db, "verify").exit_code == 0
     again = run(db, "retract", "5", "--reason", "twice", code=None)
-    assert again.exit_code != 0  # a retracted edition is not in force: REF finds nothing to retract
+    assert again.exit_code == 2
+    assert again.stderr.strip() == "error: edition 5 is already retracted (dated 2030 by a typo)"
+    assert "--include-retracted" not in again.stderr  # retract has no such option
+    assert len(open_it(db).retracted(BRIEF)) == 1  # nothing more recorded
 
 
 def test_retracted_bytes_are_ingested_again_with_the_right_date(typo_db):

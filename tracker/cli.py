@@ -104,18 +104,32 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+FORMAT_WORDS = {"text": "text for people", "json": "json for scripts", "markdown": "markdown for notes and tickets"}
+
+
 def format_option(choices: Iterable[str] = FORMATS) -> Callable:
+    """--format with a help text told from its choices, so it never leaves one out."""
+    choices = list(choices)
+    said = [FORMAT_WORDS.get(c, c) for c in choices]
     return click.option(
-        "--format", "fmt", type=click.Choice(list(choices)), default="text", show_default=True,
-        help="Output format: text for people, json for scripts.",
+        "--format", "fmt", type=click.Choice(choices), default="text", show_default=True,
+        help=f"Output format: {', '.join(said)}.",
     )
 
 
-def brief_option(func: Callable) -> Callable:
-    return click.option(
-        "--brief", "-b", default=None, metavar="SLUG", shell_complete=complete_brief,
-        help="Which brief; may be left out when the database holds only one.",
-    )(func)
+ONE_BRIEF = "Which brief; may be left out when the database holds only one."
+
+
+def brief_option(func: Callable | None = None, *, help: str = ONE_BRIEF) -> Callable:
+    """--brief/-b; `help` for a command whose default is not "the only brief"."""
+    option = click.option("--brief", "-b", default=None, metavar="SLUG", shell_complete=complete_brief, help=help)
+    return option(func) if func is not None else option
+
+
+def check_range(since: str | None, until: str | None, what: str) -> None:
+    """--since after --until selects nothing by construction: a usage error, not an empty list."""
+    if since and until and since > until:
+        raise click.UsageError(f"--since {since} is after --until {until}: no {what} can be in that range")
 
 
 def retracted_option(func: Callable) -> Callable:
@@ -354,6 +368,7 @@ def log(ctx: click.Context, brief: str | None, include_retracted: bool, correcti
 
     since = check_day(since, "--since") if since else None
     until = check_day(until, "--until") if until else None
+    check_range(since, until, "edition")
     store = open_db(ctx)
     slug = store.resolve_brief(brief)
     fixes = views.corrections(store, slug)
@@ -375,7 +390,8 @@ def log(ctx: click.Context, brief: str | None, include_retracted: bool, correcti
         header = log_header(rows) if rows else None
         if header:
             click.echo(header)
-        echo_text(log_text(rows, fixes))
+        filtered = since or until or limit is not None
+        echo_text(log_text(rows, fixes, empty="no editions in that range" if filtered else "no editions stored"))
 
 
 @cli.command()
@@ -433,7 +449,8 @@ def diff(ctx: click.Context, from_ref: str | None, to_ref: str | None, brief: st
 
 @cli.command()
 @click.argument("ref", required=False, shell_complete=complete_ref)
-@click.option("--as-of", "as_of", metavar="DATE", help="Show the edition in force on this date.")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="Show the edition in force on this date (YYYY-MM-DD); REF takes the other forms.")
 @click.option("--reading", "reading", type=click.IntRange(min=1), metavar="N",
               help="Show the edition's reading N (1: as stored at ingest; later ones were appended "
                    "by `tracker reparse`) instead of its newest.")
@@ -450,6 +467,9 @@ def show(ctx: click.Context, ref: str | None, as_of: str | None, reading: int | 
 
     if ref and as_of:
         raise click.UsageError("give REF or --as-of, not both")
+    from tracker.days import check_day
+
+    as_of = check_day(as_of, "--as-of") if as_of else None
     store = open_db(ctx)
     doc = views.show_document(store, store.resolve_brief(brief), as_of or ref, reading,
                               include_retracted=include_retracted)
@@ -506,6 +526,7 @@ def timeline(ctx: click.Context, brief: str | None, since: str | None, until: st
 
     since = check_day(since, "--since") if since else None
     until = check_day(until, "--until") if until else None
+    check_range(since, until, "event")
     store = open_db(ctx)
     slug = store.resolve_brief(brief)
     rows = views.timeline(store, slug, since=since, until=until,
@@ -608,7 +629,7 @@ def retract(ctx: click.Context, ref: str, reason: str, brief: str | None, fmt: s
 
 
 @cli.command()
-@brief_option
+@brief_option(help="Read only this brief's editions again; default: every brief's.")
 @click.option("--dry-run", is_flag=True, help="Print what the current parser reads differently in each "
                                               "edition, and write nothing.")
 @format_option()
@@ -672,7 +693,7 @@ def verify(ctx: click.Context, checkpoint: str | None, deep: bool, repair: bool,
 
 
 @cli.command()
-@brief_option
+@brief_option(help="Export only this brief; default: every brief.")
 @click.option("--format", "fmt", type=click.Choice(["json", "ndjson", "csv"]), default="json", show_default=True,
               help="json: one document; ndjson: one object per line; csv: one row per line, a list "
                    "cell as 'a; b' (json and ndjson keep lists exact).")
@@ -751,11 +772,10 @@ def _version() -> str:
         return ""
 
 
-@cli.group()
+@cli.group(cls=TrackerGroup)
 def brief() -> None:
     """Create, list and show briefs with their mode.
 
-    \b
     A brief is restating (each edition restates the whole brief: what it leaves out is
     retracted; the default) or cumulative (a stream of reports, each telling what is new:
     facts accumulate with the reports behind them, and only an explicit retraction removes
@@ -798,13 +818,17 @@ def brief_list(ctx: click.Context, fmt: str) -> None:
 
 @brief.command("show")
 @click.argument("slug", required=False)
+@brief_option(help="The brief (as SLUG); may be left out when the database holds only one.")
 @format_option()
 @click.pass_context
-def brief_show(ctx: click.Context, slug: str | None, fmt: str) -> None:
-    """Show one brief: its mode, the record of its modes, its editions."""
+def brief_show(ctx: click.Context, slug: str | None, brief: str | None, fmt: str) -> None:
+    """Show one brief SLUG (or --brief SLUG): its mode, the record of its modes, its editions."""
     from tracker.app import briefs
     from tracker.present.outcomes import brief_text
 
+    if slug and brief and slug != brief:
+        raise click.UsageError(f"give the brief once: SLUG {slug!r} or --brief {brief!r}")
+    slug = slug or brief
     store = open_db(ctx)
     doc = briefs.describe(store, store.resolve_brief(slug))
     if fmt == "json":

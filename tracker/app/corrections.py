@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.days import ISO_DAY
 from tracker.errors import InputError
 
 
@@ -19,7 +20,11 @@ def retract(store: Any, brief: str, ref: str, reason: str) -> dict[str, Any]:
     reason = " ".join(reason.split())
     if not reason:
         raise InputError("--reason must say why the edition is retracted")
-    info = store.resolve(brief, ref)
+    withdrawn = store.retracted(brief)
+    dated = ISO_DAY.fullmatch(ref.strip()) is not None  # a date names the edition in force
+    info = store.resolve(brief, ref, include_retracted=bool(withdrawn) and not dated)
+    if info.number in withdrawn:
+        raise InputError(f"edition {info.number} is already retracted ({withdrawn[info.number]['reason']})")
     done = store.retract(brief, info.number, reason)
     from tracker.app.cumulative import refold
 

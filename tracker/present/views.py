@@ -9,12 +9,13 @@ from typing import Any
 from tracker.present.text import ARROW, field_name, md_escape, written_date
 
 
-def log_text(rows: list[dict[str, Any]], corrections: list[dict[str, Any]] | None = None) -> str:
+def log_text(rows: list[dict[str, Any]], corrections: list[dict[str, Any]] | None = None,
+             empty: str = "no editions stored") -> str:
     """Editions one a line (a retracted one, shown on request, says so), then the
-    corrections recorded, each with its reason."""
+    corrections recorded, each with its reason; `empty` when no edition is listed."""
     lines = [f"#{r['edition']:<4} {r['as_of']}  {r['sha256'][:12]}  ingested {r['ingested_at'][:19]}  "
              + (f"RETRACTED ({r['retracted']['reason']})" if r.get("retracted") else r["summary_line"])
-             for r in rows] or ["no editions stored"]
+             for r in rows] or [empty]
     if corrections:
         lines += ["", "Corrections:"] + [f"  {correction_line(c)}" for c in corrections]
     return "\n".join(lines) + "\n"
