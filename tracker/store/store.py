@@ -389,8 +389,8 @@ class Store:
             attempts += 1
             if attempts > 1:
                 self._forget_cached()  # a retried attempt starts afresh
-            withdrawn: dict[str, list[int]] = {}  # per brief, read once under the writer lock
-            return [self._write_one(conn, item, settle, withdrawn) for item in items]
+            reads = _BatchReads()
+            return [self._write_one(conn, item, settle, reads) for item in items]
 
         what = items[0].what if len(items) == 1 else f"{len(items)} editions"
         try:
@@ -414,15 +414,15 @@ class Store:
         self._last_written.clear()
 
     def _write_one(self, conn: Connection, item: NewEdition, settle: Settle,
-                   withdrawn: dict[str, list[int]]) -> IngestResult:
+                   reads: _BatchReads) -> IngestResult:
         """Write one edition in the open transaction. What it remembers (brief known, keys,
         the snapshot written) is forgotten by the caller if the transaction does not commit.
         Retracted editions are left out: their bytes may be stored again, and a new edition
         is compared with the edition in force among the others."""
         brief = item.brief
-        if brief not in withdrawn:
-            withdrawn[brief] = sorted(q.retracted(conn, brief))
-        skip = withdrawn[brief]
+        if brief not in reads.withdrawn:
+            reads.withdrawn[brief] = sorted(q.retracted(conn, brief))
+        skip = reads.withdrawn[brief]
         if skip:
             existing = conn.execute(q.BY_SHA_KEPT, {"brief": brief, "sha": item.sha256, "skip": skip}).first()
         else:
@@ -438,7 +438,9 @@ class Store:
             self._briefs_seen.add(brief)
         if created and item.mode is not None:  # the brief's creation carries its mode
             self._log_mode(conn, ModeInfo(brief, item.mode, 1, None, stamp))
-        modes = q.modes_of(conn, brief)
+        if brief not in reads.modes:  # after the creation's mode record, so it is included
+            reads.modes[brief] = q.modes_of(conn, brief)
+        modes = reads.modes[brief]
         if item.mode is not None and not created and modes_differ(modes, item.mode):
             raise InputError(
                 f"brief {brief!r} is {mode_at(modes, 1 << 30)}, not {item.mode}; change its mode "
@@ -1041,6 +1043,16 @@ def _newest_snapshots(conn: Connection, brief: str) -> Iterator[tuple[int, str, 
     rows = q.stream(conn, select(e.number, e.as_of, e.snapshot).where(e.brief == brief).order_by(e.number))
     for row in list(rows) if newer else rows:
         yield row.number, row.as_of, json.loads(newer.get(row.number, row.snapshot))
+
+
+@dataclass
+class _BatchReads:
+    """What one write transaction reads once per brief, under the writer lock: which editions
+    are retracted and the brief's mode records. Neither changes inside the transaction except
+    by a brief's creation, which comes before the first read."""
+
+    withdrawn: dict[str, list[int]] = field(default_factory=dict)
+    modes: dict[str, list[ModeInfo]] = field(default_factory=dict)
 
 
 def _not_retracted(found: EditionInfo, withdrawn: dict[int, dict[str, Any]]) -> EditionInfo:
