@@ -9,6 +9,7 @@ line on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import re
@@ -70,7 +71,10 @@ class TrackerGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:  # what is still buffered fails here, not unseen at exit
+                _flush_stdout()
         except TrackerError as exc:
             _fail(str(exc), exc.exit_code)
         except HELP_SHOWN:
@@ -84,6 +88,9 @@ class TrackerGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)
+        except OSError as exc:  # the output could not be written (a full disk, a folder gone)
+            _drop_stdout()
+            _fail(os_error_line(exc), 1)
         except Exception as exc:  # a bug: still one line, never a traceback
             if os.environ.get("TRACKER_DEBUG"):
                 raise
@@ -95,8 +102,31 @@ COLOR_CHOICES = ("auto", "always", "never")
 
 def _global_after(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     """A global option given after the command name: it wins over the one before."""
+    if param.name == "db_after" and value is not None:
+        _check_db(value, "--db")
     if value is not None:
         ctx.ensure_object(dict)[(param.name or "").removesuffix("_after")] = value
+
+
+def os_error_line(exc: OSError) -> str:
+    """An operating-system error as the user's one line: the file it names, else the output."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"{exc.filename}: {reason}" if exc.filename else f"cannot write output: {reason}"
+
+
+def _flush_stdout() -> None:
+    with contextlib.suppress(ValueError, AttributeError):  # closed, or replaced by a test
+        sys.stdout.flush()
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's last flush at exit does not fail
+    again (and print a traceback-like notice) after the one-line error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
 
 
 def _fail(message: str, code: int) -> None:
@@ -193,9 +223,16 @@ def complete_ref(ctx: click.Context, _param: click.Parameter, incomplete: str) -
     return [ref for ref in found if ref.startswith(incomplete)]
 
 
+def _check_db(value: str, where: str) -> None:
+    """An empty database name is refused, not taken for the default tracker.db."""
+    if not value.strip():
+        raise click.BadParameter("is empty; give an SQLite file path or a database URL", param_hint=where)
+
+
 def open_db(ctx: click.Context, *, create: bool = False) -> Any:
     from tracker.store.store import open_store
 
+    _check_db(ctx.obj["db"], "--db")
     return open_store(ctx.obj["db"], create=create)
 
 
@@ -225,6 +262,11 @@ def cli(ctx: click.Context, db: str, color: str) -> None:
       tracker history "K-1 airbase"
       tracker verify
     """
+    from click.core import ParameterSource
+
+    if ctx.get_parameter_source("db") == ParameterSource.DEFAULT and os.environ.get("TRACKER_DB") == "":
+        _check_db("", "TRACKER_DB")  # click takes an empty variable for an unset one
+    _check_db(db, "--db")
     ctx.ensure_object(dict)
     ctx.obj.setdefault("db", db)
     ctx.obj.setdefault("color", color)
@@ -340,7 +382,7 @@ def parse(path: str, as_of: str | None, fmt: str) -> None:
     if path == "-":
         snapshot = parse_bytes(stream_bytes(sys.stdin.buffer), None, as_of=as_of)
     else:
-        snapshot = parse_bytes(file_bytes(Path(path)), Path(path).name, as_of=as_of)
+        snapshot = parse_bytes(file_bytes(path), path, as_of=as_of)  # errors name the path as given
     if fmt == "json":
         emit_json(snapshot.to_dict())
     else:
@@ -734,10 +776,9 @@ def report(ctx: click.Context, brief: str | None, output: Path | None, force: bo
     It has no scripts and loads nothing from the network: open it from the file, print it, mail
     it. `-o -` writes it to standard output.
     """
+    from tracker.app.output import check_target
     from tracker.app.report import paused_gc, report_data, write_report
     from tracker.present.report import report_html
-
-    from tracker.app.export import check_target
 
     store = open_db(ctx)
     slug = store.resolve_brief(brief)

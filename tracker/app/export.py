@@ -11,7 +11,8 @@ Rows are streamed from the projections in as-of order, and each distinct version
 is decoded once and its cells reused for every edition that repeats it: an export costs its
 rows, not a parse of every snapshot. Output goes to a temporary file beside the target and is
 renamed into place, so a reader never sees half an export; an existing file (or a link) is
-replaced only with --force, and the link itself is replaced, never the file it points to.
+replaced only with --force, and the link itself is replaced, never the file it points to. A
+device or a pipe (/dev/null, a FIFO, /dev/stdout) is written into, never replaced.
 """
 
 from __future__ import annotations
@@ -19,13 +20,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from tracker.app.output import check_target, write_output
 from tracker.errors import InputError
 
 HEAD = ("brief", "edition", "as_of", "ingested_at", "source", "sha256")
@@ -326,32 +326,11 @@ def writer_for(store: Any, briefs: list[str], fmt: str, table: str | None,
 
 def export(store: Any, briefs: list[str], fmt: str, output: Path | None, *, force: bool = False,
            table: str | None = None, include_retracted: bool = False) -> None:
-    """Write the export to `output` atomically, or to standard output (retracted editions
-    only when `include_retracted`)."""
+    """Write the export to `output` (see `tracker.app.output`: atomically over a file, straight
+    into a device or a pipe), or to standard output (retracted editions only when
+    `include_retracted`)."""
     write = writer_for(store, briefs, fmt, table, include_retracted)
     if output is None:
         write(sys.stdout)
         return
-    target = check_target(output, force)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            write(out)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def check_target(output: Path, force: bool) -> Path:
-    """The file the user named, refused when it exists (unless --force) or cannot be written."""
-    parent = output.parent if str(output.parent) else Path(".")
-    if not parent.is_dir():
-        raise InputError(f"{output}: folder {parent} does not exist")
-    if output.is_dir():
-        raise InputError(f"{output}: is a directory")
-    if (output.exists() or output.is_symlink()) and not force:
-        raise InputError(f"{output}: already exists; add --force to overwrite it")
-    if not os.access(parent, os.W_OK):
-        raise InputError(f"{output}: folder {parent} is not writable")
-    return output
+    write_output(check_target(output, force), write)

@@ -313,8 +313,10 @@ def _source_input(store: Any, name: str, *, brief: str | None, as_of: str | None
 
 
 def is_url(source: str) -> bool:
-    """An http:// or https:// URL (any other scheme is taken for a file name)."""
-    return bool(re.match(r"(?i)https?://", source))
+    """A URL: a scheme of two letters or more, then `://`. Only http and https are fetched;
+    any other (ftp://, file://) is refused as such rather than looked for as a file, whose
+    name would lose a slash on the way."""
+    return bool(re.match(r"[A-Za-z][A-Za-z0-9+.-]+://", source))
 
 
 STORE_BATCH = 32  # editions per write transaction: one commit for many in a bulk ingest

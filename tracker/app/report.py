@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Any
 
 from tracker.app import views
 from tracker.app.names import alias_folding
+from tracker.app.output import write_output
 from tracker.parse.counts import disagrees
 
 MAX_CARDS = 500  # newest first; older editions stay one `tracker diff` away, the page stays light
@@ -66,16 +65,9 @@ def report_data(store: Any, brief: str, *, cards: int = MAX_CARDS) -> dict[str, 
 
 
 def write_report(target: Path, html: str) -> None:
-    """Write the page atomically: a reader (or a browser refreshing it) never sees half of it."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(html)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the page atomically (a reader, or a browser refreshing it, never sees half of it),
+    or straight into a device or a pipe."""
+    write_output(target, lambda out: out.write(html), mode=0o644)
 
 
 # --- one pass over the stored entity versions ----------------------------------------------

@@ -87,6 +87,19 @@ PG_LOCK_KEY = 0x74_72_6B
 PG_LOCK_SQL = "SELECT pg_advisory_xact_lock(:k, hashtext(current_schema()))"
 
 HEX = re.compile(r"[0-9a-fA-F]{6,64}")
+DIGITS = re.compile(r"[0-9]+")
+# Edition and reading numbers are INTEGER columns, 32 bits on PostgreSQL: a larger number names
+# no edition, and is answered so rather than sent to the database (which would overflow).
+MAX_NUMBER = 2**31 - 1
+
+
+def _in_range(number: int | None) -> bool:
+    return number is None or 0 <= number <= MAX_NUMBER
+
+
+def _shown_number(digits: str) -> str:
+    """A number for a message, a very long one cut short."""
+    return digits if len(digits) <= 24 else digits[:20] + "..."
 
 Settle = Callable[[Snapshot, "PriorView"], Settled]
 """The application's reading of a new snapshot against the record (see `records.Prior`)."""
@@ -560,14 +573,21 @@ class Store:
                     detail = f"its first edition is as of {first.as_of}" if first else "it has no editions"
                     raise NotFoundError(f"no edition of {brief!r} in force on {ref}: {detail}")
                 return found
-            if ref.isdigit():
-                found = q.edition_where(conn, brief, e.number == int(ref))
+            if DIGITS.fullmatch(ref):
+                number = int(ref) if len(ref) <= len(str(MAX_NUMBER)) else None
+                beyond = number is None or not _in_range(number)  # no edition has such a number
+                found = None if beyond else q.edition_where(conn, brief, e.number == number)
                 if found is not None:
                     return _not_retracted(found, withdrawn)
-                if len(ref) < 6:
+                if beyond and HEX.fullmatch(ref):  # digits only, but perhaps a hash prefix
+                    try:
+                        return _not_retracted(q.by_prefix(conn, brief, ref, sorted(withdrawn)), withdrawn)
+                    except NotFoundError:
+                        pass
+                if len(ref) < 6 or beyond:
                     last = conn.execute(select(func.max(e.number)).where(e.brief == brief)).scalar()
                     raise NotFoundError(
-                        f"brief {brief!r} has no edition {ref} (editions 1..{last or 0})"
+                        f"brief {brief!r} has no edition {_shown_number(ref)} (editions 1..{last or 0})"
                     )
             if HEX.fullmatch(ref):
                 return _not_retracted(q.by_prefix(conn, brief, ref.lower(), sorted(withdrawn)), withdrawn)
@@ -592,6 +612,8 @@ class Store:
     def reading(self, brief: str, number: int, derivation: int | None = None) -> Reading:
         """One reading of an edition: the newest (None), the first (1) or a later one."""
         self.ready()
+        if not _in_range(number):
+            raise NotFoundError(f"brief {brief!r} has no edition {_shown_number(str(number))}")
         with self.read() as conn:
             first = conn.execute(q.FIRST_READING, {"brief": brief, "number": number}).first()
             if first is None:
@@ -601,13 +623,13 @@ class Store:
             d = t.derivations.c
             query = q.NEWEST_READING if derivation is None else select(*q.READING_COLS).where(
                 d.brief == brief, d.edition == number, d.derivation == derivation)
-            row = conn.execute(query, {"brief": brief, "number": number}).first()
+            row = conn.execute(query, {"brief": brief, "number": number}).first() if _in_range(derivation) else None
             if row is not None:
                 return _reading(brief, row)
             if derivation is None:
                 return _reading(brief, first)
             last = conn.scalar(select(func.max(d.derivation)).where(d.brief == brief, d.edition == number))
-            raise NotFoundError(f"edition {number} of {brief!r} has no reading {derivation} "
+            raise NotFoundError(f"edition {number} of {brief!r} has no reading {_shown_number(str(derivation))} "
                                 f"(readings 1..{last or 1})")
 
     def readings(self, brief: str, number: int) -> list[Reading]:
