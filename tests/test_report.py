@@ -64,6 +64,40 @@ def test_report_data_follows_the_views(store):
     assert sqoor_history["rows"][-1]["state"] == "removed" and sqoor_history["rows"][-1]["edition"] == 4
 
 
+BARKHANE = HERE.parent / "snapshots" / "barkhane-mali"
+
+
+def _ingest_cumulative(store, folder: Path) -> str:
+    outcomes = ingest_paths(lambda: store, sorted(folder.iterdir()), brief=folder.name, as_of=None,
+                            source=None, mode="cumulative")
+    assert all(o["status"] == "stored" for o in outcomes), outcomes
+    return folder.name
+
+
+def test_a_cumulative_card_groups_changes_as_the_cumulative_diff(store):
+    from tracker.present.cumulative import GROUPS
+    from tracker.present.report import card
+
+    brief = _ingest_cumulative(store, BARKHANE)
+    data = report_data(store, brief)
+    titles = {title for _, title in GROUPS}
+    for row in data["cards"]:
+        doc = views.diff_refs(store, brief, str(row["compared_with"]), str(row["edition"])) \
+            if row["compared_with"] else None
+        groups = card(row)["groups"]
+        assert {g["name"] for g in groups} <= titles, (row["edition"], [g["name"] for g in groups])
+        assert "Corrections" not in {g["name"] for g in groups}
+        if doc is not None:  # the same kinds, in the same groups, as `tracker diff A B`
+            expected = [title for kind, title in GROUPS if any(c["kind"] == kind for c in doc["changes"])]
+            assert [g["name"] for g in groups] == expected, row["edition"]
+    html = report_html(data)
+    card_html = html[html.index('id="edition-12"'):html.index('id="edition-11"')]
+    assert "<h4>Progress</h4>" in card_html and "<h4>Disputes settled</h4>" in card_html
+    assert "Corrections" not in card_html
+    seven = html[html.index('id="edition-7"'):html.index('id="edition-6"')]
+    assert "<h4>Disputes</h4>" in seven and "disputed:" in seven
+
+
 def test_a_retracted_edition_leaves_the_page_and_is_listed_with_its_reason(store):
     from tracker.app.corrections import retract
 

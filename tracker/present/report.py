@@ -17,6 +17,8 @@ from markupsafe import Markup, escape
 
 from tracker.model import Change
 from tracker.present import svg
+from tracker.present.cumulative import GROUPS as FOLD_GROUPS
+from tracker.present.cumulative import ref_text
 from tracker.present.text import (
     event_line,
     field_name,
@@ -80,10 +82,48 @@ def legend() -> list[dict[str, Any]]:
 # --- change cards -----------------------------------------------------------------------------
 
 def card(edition: dict[str, Any]) -> dict[str, Any]:
-    """One edition's card: its identity and its logged changes in the diff's groups."""
+    """One edition's card: its identity and its logged changes in the diff's groups; the
+    changes of a cumulative brief's report in the groups of the cumulative diff (progress,
+    disputes settled ...), whose kinds the restating groups do not know."""
     changes = [Change.from_dict(c) for c in edition.get("changes", ())]
+    if edition.get("mode") == "cumulative":
+        return {**edition, "groups": [{"name": name, "items": [_fold_item(c) for c in members]}
+                                      for name, members in fold_groups(changes)]}
     return {**edition, "groups": [{"name": name, "items": [_item(name, c) for c in members]}
                                   for name, members in grouped(changes)]}
+
+
+def fold_groups(changes: list[Change]) -> list[tuple[str, list[Change]]]:
+    """Cumulative changes by kind, in the cumulative diff's groups and order."""
+    out = [(title, [c for c in changes if c.kind == kind]) for kind, title in FOLD_GROUPS]
+    return [(title, members) for title, members in out if members]
+
+
+def _fold_item(c: Change) -> dict[str, Any]:
+    """One cumulative change on a card: new facts and revisions as the restating card shows
+    them; a settled dispute with the values that were claimed; a dispute with each value and
+    the reports behind it; a retraction with who took it back and in which words."""
+    label = c.label or c.key
+    if c.kind == "added" and c.entity == "event":
+        return _item("New events", c)
+    if c.kind == "settled":
+        claimed = " / ".join(value_text(c.field, v) for v in c.before or ())
+        return {"shape": "row", "label": label, "field": f"{field_name(c.field)} settled",
+                "before": claimed, "after": value_text(c.field, c.after)}
+    if c.kind == "disputed":
+        values = (c.after or {}).get("values", [])
+        line = "; ".join(f"{value_text(c.field, v.get('value'))} per "
+                         + ", ".join(ref_text(s) for s in v.get("sources", ())) for v in values)
+        return {"shape": "note", "label": label, "line": f"{field_name(c.field)} disputed: {line}"}
+    if c.kind == "retracted":
+        before, after = c.before or {}, c.after or {}
+        what = (f"{written_date(before.get('date'))}: {event_line(before)}" if c.entity == "event"
+                else f"{label}: {before.get('value')}")
+        now = after.get("now")
+        reason = f"taken back by {ref_text(after.get('by'))}" + (
+            f"; now {event_line(now).split(' — ', 1)[-1]}" if now and c.entity == "event" else "")
+        return {"shape": "removed", "line": what, "reason": reason, "text": after.get("text") or ""}
+    return _item("Revised figures", c)  # progressed, changed, a new figure: a row
 
 
 def _item(group: str, c: Change) -> dict[str, Any]:
