@@ -194,3 +194,15 @@ def test_skip_same_facts_over_files(tmp_path: Path) -> None:
     out = json.loads(run("--db", db, "ingest", "--skip-same-facts", "--format", "json",
                          *sorted(map(str, folder.iterdir()))).stdout)
     assert [o["status"] for o in out] == ["stored", "skipped", "skipped", "skipped"]
+
+
+def test_bytes_already_stored_are_unchanged_before_facts_are_compared(tmp_path: Path) -> None:
+    """Files stored once, ingested again with --skip-same-facts: every one is `unchanged`
+    (same bytes), never `skipped (same facts)`, whichever edition is in force."""
+    db = str(tmp_path / "t.db")
+    files = sorted(map(str, IRAQ.iterdir()))
+    run("--db", db, "ingest", *files)
+    out = json.loads(run("--db", db, "ingest", "--skip-same-facts", "--format", "json", *files).stdout)
+    assert [o["status"] for o in out] == ["unchanged"] * len(files)
+    one = json.loads(run("--db", db, "ingest", "--skip-same-facts", "--format", "json", files[0]).stdout)
+    assert [o["status"] for o in one] == ["unchanged"]

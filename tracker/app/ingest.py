@@ -92,10 +92,11 @@ def ingest_many(store: Any, inputs: Sequence[EditionInput]) -> list[IngestResult
 
 def prepare(store: Any, item: EditionInput) -> NewEdition | IngestResult:
     """What to write for one input, parsed and dated. Bytes already stored are reported
-    `unchanged` here when they would still need parsing, so they are never parsed again."""
+    `unchanged` here, before any parse and before `skip_same_facts` compares facts: the same
+    bytes are always `unchanged`, never `skipped` (the write checks again)."""
     brief = brief_for(store, item.brief, item.filename)
     digest = sha256_hex(item.data)
-    if item.snapshot is None:  # spare the parse of bytes already stored (the write checks again)
+    if item.snapshot is None or item.skip_same_facts:
         existing = store.stored_as(brief, digest)
         if existing is not None:
             return IngestResult("unchanged", existing, (), None)
