@@ -283,3 +283,38 @@ def test_readme_cumulative_example_is_true(tmp_path: Path, command: str, expecte
 
 def test_readme_has_a_cumulative_example():
     assert len(cumulative_examples()) >= 3
+
+
+# -- counts against the compiled facts, not the report's own short list ------------------------
+
+def _counting_series(folder: Path) -> list[Path]:
+    folder.mkdir()
+    texts = {
+        "2020-03-18.txt": ("one base has been transferred", "On 17 March 2020, coalition troops withdrew from al-Qaim base."),
+        "2020-03-21.txt": ("two bases have been transferred", "On 20 March 2020, coalition troops withdrew from Camp Taji."),
+        "2020-04-05.txt": ("five bases have been transferred", "On 4 April 2020, coalition troops withdrew from K-1 air base."),
+    }
+    for name, (count, item) in texts.items():
+        day = name[:10]
+        (folder / name).write_text(f"Brief\n\nAs of {day}, {count}.\n\n1. {item}\n", encoding="utf-8")
+    return sorted(folder.iterdir())
+
+
+@pytest.mark.parametrize("mode", ["cumulative", "restating"])
+def test_counts_of_a_cumulative_brief_are_checked_against_the_compiled_facts(store, tmp_path, mode):
+    from tracker.app.ingest import ingest_paths
+    from tracker.app.report import report_data
+
+    files = _counting_series(tmp_path / "counting")
+    outcomes = ingest_paths(lambda: store, files, brief="counting", as_of=None, source=None, mode=mode)
+    warnings = [[w for w in o["warnings"] if w.startswith("count ")] for o in outcomes]
+    (series,) = report_data(store, "counting")["counts"]
+    points = [(p["value"], p["listed"], p["disagrees"]) for p in series["points"]]
+    if mode == "restating":  # each edition restates the brief: its own list is the whole of it
+        assert [len(w) for w in warnings] == [0, 1, 1] and "1 item is listed" in warnings[1][0]
+        assert points == [(1, 1, False), (2, 1, True), (5, 1, True)]
+        return
+    assert warnings[:2] == [[], []]  # two reports, one new item each: two bases, as stated
+    assert warnings[2] == ["count 'bases-transferred' says 5 but the compiled brief has 3 items (3 completed)"]
+    assert points == [(1, 1, False), (2, 2, False), (5, 3, True)]
+    assert {p["basis"] for p in series["points"]} == {"compiled"}

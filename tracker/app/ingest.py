@@ -81,13 +81,38 @@ def ingest_many(store: Any, inputs: Sequence[EditionInput]) -> list[IngestResult
         else:
             pending.append((i, prepared))
     written += store.write_editions([p for _, p in pending[len(written):]], settle_edition)
+    modes: dict[str, Any] = {}
     for (i, item), result in zip(pending, written):
         if isinstance(result, IngestResult) and result.status == "stored":
             snap = item.snapshot
-            result = replace(result, warnings=snap.warnings + future_warning(snap.as_of)
+            result = replace(result, warnings=count_warnings(store, result.edition, snap, modes)
+                             + future_warning(snap.as_of)
                              + empty_warning(snap) + completed_after_warning(snap))
         outcomes[i] = result
     return outcomes  # type: ignore[return-value]  every slot is filled
+
+
+def count_warnings(store: Any, info: Any, snap: Snapshot, modes: dict[str, Any]) -> tuple[str, ...]:
+    """The parse warnings of a stored edition; in a cumulative brief its counts are checked
+    against the compiled state (every report so far) rather than against the report's own
+    list, which holds only what is new. `modes` caches each brief's modes for the batch."""
+    from tracker.store.records import mode_at
+
+    brief = info.brief
+    if brief not in modes:
+        modes[brief] = store.modes(brief)
+    if mode_at(modes[brief], info.number) != "cumulative":
+        return snap.warnings
+    from tracker.parse.counts import compiled_count_warnings, counts_places, is_listed_count_warning
+
+    kept = tuple(w for w in snap.warnings if not is_listed_count_warning(w))
+    if not counts_places(snap.counts):
+        return kept
+    from tracker.app.folded import state_at
+
+    events = state_at(store, brief, info).standing("event")
+    done = sum(1 for f in events if f.data.get("status") == "completed")
+    return kept + tuple(compiled_count_warnings(snap.counts, len(events), done))
 
 
 def prepare(store: Any, item: EditionInput) -> NewEdition | IngestResult:

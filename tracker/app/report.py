@@ -50,13 +50,14 @@ def report_data(store: Any, brief: str, *, cards: int = MAX_CARDS) -> dict[str, 
     logged = {row["edition"]: row for row in views.log_rows(store, brief, with_changes=True, numbers=newest)}
     position = {n: i for i, n in enumerate(numbers)}
     versions, counts, listed = _entity_pass(store, brief, numbers)
+    compiled = _compiled_tallies(store, brief, counts)
     timeline = views.timeline(store, brief)
     return {
         "brief": brief,
         "editions": editions,
         "cards": [logged[n] for n in newest if n in logged],
         "timeline": [_with_marks(row, versions.get(row["key"], [])) for row in timeline],
-        "counts": _count_series(counts, listed, numbers),
+        "counts": _count_series(counts, listed, numbers, compiled),
         "listed": [{"edition": n, **listed.get(n, {"listed": 0, "completed": 0})} for n in numbers],
         "corrections": views.corrections(store, brief),
         "bases": [_base_history(key, rows, numbers, position, as_of)
@@ -149,12 +150,34 @@ def _with_marks(row: dict[str, Any], versions: list[tuple]) -> dict[str, Any]:
 
 # --- counts over as-of dates ---------------------------------------------------------------------
 
+def _compiled_tallies(store: Any, brief: str, counts: dict[str, dict[int, dict]]) -> dict[int, dict[str, int]]:
+    """For each report of a cumulative brief that states a count: the facts compiled so far
+    (standing events, and those completed). Such a report lists only what is new, so its
+    counts are compared with these rather than with its own list."""
+    from tracker.app.folded import is_folding, state_at
+    from tracker.store.records import mode_at
+
+    stated = {n for by_edition in counts.values() for n in by_edition}
+    if not stated or not is_folding(store, brief):
+        return {}
+    modes = store.modes(brief)
+    out = {}
+    for info in store.editions(brief):
+        if info.number in stated and mode_at(modes, info.number) == "cumulative":
+            events = state_at(store, brief, info).standing("event")
+            out[info.number] = {"listed": len(events), "completed": sum(
+                1 for f in events if f.data.get("status") == "completed"), "basis": "compiled"}
+    return out
+
+
 def _count_series(counts: dict[str, dict[int, dict]], listed: dict[int, dict[str, int]],
-                  numbers: list[int]) -> list[dict[str, Any]]:
+                  numbers: list[int], compiled: dict[int, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Per count key, its value in each edition that states it, beside the items that edition
-    listed; a point disagrees when a count of places matches neither the items listed nor
-    those completed (the parser's own rule)."""
+    listed (for a report of a cumulative brief: the facts compiled so far, `compiled`); a
+    point disagrees when a count of places matches neither those items nor those completed
+    (the parser's own rule)."""
     series = []
+    compiled = compiled or {}
     position = {n: i for i, n in enumerate(numbers)}
     for key, by_edition in counts.items():
         points = []
@@ -163,7 +186,7 @@ def _count_series(counts: dict[str, dict[int, dict]], listed: dict[int, dict[str
             if row is None:
                 continue
             data = row["data"]
-            tally = listed.get(number, {"listed": 0, "completed": 0})
+            tally = compiled.get(number) or {**listed.get(number, {"listed": 0, "completed": 0}), "basis": "listed"}
             points.append({"edition": number, "as_of": row["as_of"], "value": data.get("value"),
                            "stated_as_of": data.get("as_of"), "text": data.get("text") or "",
                            **tally, "disagrees": disagrees(data.get("subject"), data.get("value"),

@@ -241,3 +241,26 @@ def _count_warnings(counts: Sequence[Count], events: Sequence[Event]) -> list[st
             out.append(f"count {c.key!r} says {c.value} but {len(events)} "
                        f"{'item is' if len(events) == 1 else 'items are'} listed")
     return out
+
+
+_LISTED_WARNING = re.compile(r"count '.*' says -?\d+ but \d+ items? (is|are) listed")
+
+
+def is_listed_count_warning(warning: str) -> bool:
+    """Whether a parse warning is the one-report check of a count against its own list (made
+    by `_count_warnings`): meaningless for a report of a cumulative brief, which lists only
+    what is new."""
+    return _LISTED_WARNING.fullmatch(warning) is not None
+
+
+def counts_places(counts: Sequence[Count]) -> bool:
+    """Whether any of the counts is one of places, the only kind checked against a list."""
+    return any(c.subject in _PLACE_SUBJECTS for c in counts)
+
+
+def compiled_count_warnings(counts: Sequence[Count], compiled: int, completed: int) -> list[str]:
+    """The check of a cumulative brief's counts against the compiled facts (every report so
+    far), not against the few items the report itself lists."""
+    return [f"count {c.key!r} says {c.value} but the compiled brief has {compiled} "
+            f"{'item' if compiled == 1 else 'items'} ({completed} completed)"
+            for c in counts if disagrees(c.subject, c.value, compiled, completed)]

@@ -278,7 +278,7 @@ def point_title(p: dict[str, Any], subject: str) -> str:
     """A count point's tooltip: the figure, the items listed, any disagreement, the sentence."""
     stated = f" (stated as of {written_date(p['stated_as_of'])})" if p.get("stated_as_of") else ""
     head = (f"Edition {p['edition']}, as of {written_date(p['as_of'])}: {p['value']} {subject}{stated}; "
-            f"{p['listed']} items listed, {p['completed']} completed")
+            f"{p['listed']} items {p.get('basis', 'listed')}, {p['completed']} completed")
     if p["disagrees"]:
         head += ". The count disagrees with the list"
     return f"{head}\n\u201c{p['text']}\u201d" if p.get("text") else head
