@@ -277,3 +277,21 @@ def test_an_as_of_before_a_completed_event_is_warned_about(tmp_path):
     run(str(tmp_path / "t.db"), "retract", "1", "--reason", "as-of mistyped")
     again = run(str(tmp_path / "t.db"), "ingest", str(path))
     assert "2020-05-05" in again.stdout and "earlier than" not in again.stderr
+
+
+def test_a_name_aliased_in_force_to_another_canonical_is_refused_until_revoked(two_briefs):
+    db = two_briefs
+    first = run(db, "alias", "Q-West", "Nowhere", "-b", BRIEF)
+    assert "warning: CANONICAL 'Nowhere' matches no base" in first.stderr  # kept, but said clearly
+    refused = run(db, "alias", "q-west", "Qayara airfield", "-b", BRIEF, code=None)
+    assert refused.exit_code != 0 and "Traceback" not in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1 and "warning" not in refused.stderr
+    assert "already an alias of 'Nowhere'" in refused.stderr and "--revoke 'Q-West'" in refused.stderr
+    assert [a["canonical"] for a in run_json(db, "alias", "--list", "-b", BRIEF)] == ["Nowhere"]
+    # another scope is another alias; the same canonical again stays `unchanged`
+    assert run_json(db, "alias", "Q-West", "Qayara airfield", "--all-briefs")["status"] == "recorded"
+    assert run_json(db, "alias", "Q-West", "Nowhere", "-b", BRIEF)["status"] == "unchanged"
+    [gone] = run_json(db, "alias", "--revoke", "Q-West", "--reason", "not a real place", "-b", BRIEF)
+    assert gone["canonical"] == "Nowhere"
+    again = run(db, "alias", "Q-West", "Qayara airfield", "-b", BRIEF)
+    assert "alias recorded" in again.stdout and "warning" not in again.stderr

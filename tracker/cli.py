@@ -635,10 +635,13 @@ def alias(ctx: click.Context, name: str | None, canonical: str | None, list_: bo
     if reason:
         raise click.UsageError("--reason goes with --revoke")
     scope = names.alias_scope(store, brief, all_briefs)
-    if not names.named_anywhere(store, canonical, scope):  # say so before recording
-        click.echo(f"warning: {canonical!r} matches no base or count in any stored edition; the alias "
-                   "is recorded anyway and applies if that name appears later", err=True)
+    unknown = not names.named_anywhere(store, canonical, scope)  # looked up before recording
     info, written = names.record_alias(store, name, canonical, scope)
+    if unknown:
+        where = f"brief {scope!r}" if scope is not None else "any brief"
+        click.echo(f"warning: CANONICAL {canonical!r} matches no base or count in any stored edition of "
+                   f"{where}; the alias is recorded anyway and applies only if that name appears later "
+                   "(check its spelling)", err=True)
     status = "recorded" if written else "unchanged"
     if fmt == "json":
         emit_json({**info.to_dict(), "status": status})

@@ -154,6 +154,24 @@ class PriorView:
         return self._lookup(wanted)
 
 
+def _spelled(text: str) -> str:
+    """A name as alias lookups compare it: case and runs of spaces aside."""
+    return " ".join(text.split()).casefold()
+
+
+def _refuse_a_second_canonical(conn: Connection, revoked: Any, scope: Any, name: str, canonical: str,
+                               brief: str | None) -> None:
+    """One NAME stands for one entity in a scope: an alias in force for it to another
+    canonical must be revoked first, or both would apply (and `--revoke` take back both)."""
+    a = t.aliases.c
+    for row in conn.execute(select(t.aliases).where(scope).order_by(a.id)):
+        if (row.id not in revoked and _spelled(row.name) == _spelled(name)
+                and _spelled(row.canonical) != _spelled(canonical)):
+            where = f"in brief {brief!r}" if brief is not None else "for every brief"
+            raise InputError(f"{row.name!r} is already an alias of {row.canonical!r} {where}; revoke it "
+                             f"first: tracker alias --revoke {row.name!r} --reason TEXT")
+
+
 class Store:
     """A tracker database. Methods raise `TrackerError` subclasses with one-line messages."""
 
@@ -942,6 +960,7 @@ class Store:
                                     .order_by(a.id)):
                 if row.id not in revoked:
                     return AliasInfo(**row._asdict()), False
+            _refuse_a_second_canonical(conn, revoked, scope, name, canonical, brief)
             key = key_for(q.derived_identities(conn, brief) if brief is not None else {})
             stamp = now_utc()
             new_id = conn.execute(
