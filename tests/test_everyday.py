@@ -167,6 +167,30 @@ def test_diff_no_index_matches_the_stored_diff_and_writes_nothing(tmp_path: Path
     assert "give OLD and NEW" in one_error_line(run("diff", "--no-index", old, code=2))
 
 
+BARKHANE = sorted((ROOT / "snapshots" / "barkhane-mali").iterdir())
+
+
+def test_diff_no_index_mode_cumulative_matches_the_stored_cumulative_diff(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    old, new = map(str, BARKHANE[2:4])  # a report, then one taking part of it back
+    as_files = json_of(run("diff", "--no-index", "--mode", "cumulative", old, new, "--format", "json"))
+    assert list(tmp_path.iterdir()) == [] and as_files["mode"] == "cumulative"
+    kinds = {c["kind"] for c in as_files["changes"]}
+    assert "removed" not in kinds and "retracted" in kinds  # silence is no retraction; words are
+    restating = json_of(run("diff", "--no-index", old, new, "--format", "json"))
+    assert "removed" in {c["kind"] for c in restating["changes"]} and "mode" not in restating
+    db = str(tmp_path / "t.db")
+    run("--db", db, "ingest", "--mode", "cumulative", old, new)
+    stored = json_of(run("--db", db, "diff", "1", "2", "--format", "json"))
+    strip = lambda cs: [{k: v for k, v in c.items() if k not in ("after", "before")} for c in cs]  # noqa: E731
+    assert strip(as_files["changes"]) == strip(stored["changes"]) and as_files["summary"] == stored["summary"]
+    text = run("diff", "--no-index", "--mode", "cumulative", old, new).stdout
+    assert text.startswith(f"reports (cumulative): {old} (") and "Retracted" in text
+    assert "### Retracted" in run("diff", "--no-index", "--mode", "cumulative", old, new, "--format", "markdown").stdout
+    assert "--no-index" in one_error_line(run("--db", db, "diff", "--mode", "cumulative", "1", "2", code=2))
+    assert "mode" in one_error_line(run("diff", "--no-index", "--mode", "sideways", old, new, code=2))
+
+
 # --- references ----------------------------------------------------------------------------------
 
 @pytest.fixture

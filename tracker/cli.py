@@ -443,11 +443,15 @@ def log(ctx: click.Context, brief: str | None, include_retracted: bool, correcti
 @click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes, 0 when there are none.")
 @click.option("--no-index", is_flag=True,
               help="Compare two files (FROM and TO are paths; - is standard input) without a database; writes nothing.")
+@click.option("--mode", type=click.Choice(["restating", "cumulative"]), default=None,
+              help="With --no-index: compare the files as two editions of a restating brief (the "
+                   "default: what NEW leaves out is removed) or as two reports of a cumulative one "
+                   "(NEW folded onto OLD: its silence changes nothing).")
 @format_option(("text", "json", "markdown"))
 @retracted_option
 @click.pass_context
 def diff(ctx: click.Context, from_ref: str | None, to_ref: str | None, brief: str | None,
-         exit_code: bool, no_index: bool, include_retracted: bool, fmt: str) -> None:
+         exit_code: bool, no_index: bool, mode: str | None, include_retracted: bool, fmt: str) -> None:
     """Show what changed from one edition to another.
 
     FROM and TO are each an ISO date (the edition in force that day), an edition number, a
@@ -457,7 +461,8 @@ def diff(ctx: click.Context, from_ref: str | None, to_ref: str | None, brief: st
     the edition before the latest is compared with the latest.
 
     With --no-index, FROM and TO are two files, parsed and compared as if they were two
-    editions: no database is opened and nothing is written.
+    editions: no database is opened and nothing is written. --mode cumulative compares
+    them as two reports of a cumulative brief.
     """
     from tracker.present import text as render
 
@@ -466,8 +471,10 @@ def diff(ctx: click.Context, from_ref: str | None, to_ref: str | None, brief: st
 
         if not from_ref or not to_ref:
             raise click.UsageError("--no-index compares two files: give OLD and NEW")
-        doc = diff_files(from_ref, to_ref, stdin=sys.stdin.buffer)
+        doc = diff_files(from_ref, to_ref, stdin=sys.stdin.buffer, mode=mode or "restating")
     else:
+        if mode is not None:
+            raise click.UsageError("--mode goes with --no-index; a stored brief has its own mode")
         from tracker.app import views
 
         store = open_db(ctx)

@@ -99,12 +99,14 @@ def _change_line(c: Change) -> str:
 
 
 def _side(info: dict[str, Any]) -> str:
+    if info.get("path"):  # two files (`diff --no-index`): their names say what is compared
+        return f"{info['path']} ({written_date(info.get('as_of'))})"
     return f"edition {info.get('edition')} ({written_date(info.get('as_of'))})"
 
 
 def diff_text(doc: dict[str, Any]) -> str:
     changes = [Change.from_dict(c) for c in doc.get("changes", ())]
-    lines = [f"{doc['brief']} (cumulative): {_side(doc['from'])} -> {_side(doc['to'])}"]
+    lines = [f"{doc.get('brief') or 'reports'} (cumulative): {_side(doc['from'])} -> {_side(doc['to'])}"]
     if not changes:
         return "\n".join(lines + ["No changes."]) + "\n"
     for kind, title in GROUPS:
@@ -117,7 +119,7 @@ def diff_text(doc: dict[str, Any]) -> str:
 
 def diff_markdown(doc: dict[str, Any]) -> str:
     changes = [Change.from_dict(c) for c in doc.get("changes", ())]
-    lines = [f"## {md_escape(doc['brief'])} (cumulative): {md_escape(_side(doc['from']))} → "
+    lines = [f"## {md_escape(doc.get('brief') or 'reports')} (cumulative): {md_escape(_side(doc['from']))} → "
              f"{md_escape(_side(doc['to']))}", ""]
     if not changes:
         return "\n".join(lines + ["No changes.", ""])
