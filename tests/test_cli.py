@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from clihelpers import run, run_json
 
 from tracker.cli import cli
 
@@ -15,18 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 IRAQ = ROOT / "snapshots" / "iraq-coalition-withdrawal"
 AFGHANISTAN = ROOT / "snapshots" / "afghanistan-drawdown"
 IRAQ_FILES = sorted(IRAQ.iterdir())
-
-
-def run(db: str, *args: str, code: int | None = 0):  # noqa: ANN201
-    result = CliRunner().invoke(cli, ["--db", db, *args])
-    if code is not None:
-        assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
-    assert "Traceback" not in result.stderr
-    return result
-
-
-def run_json(db: str, *args: str, code: int | None = 0):  # noqa: ANN201
-    return json.loads(run(db, *args, "--format", "json", code=code).stdout)
 
 
 @pytest.fixture

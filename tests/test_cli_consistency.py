@@ -7,28 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from tracker.cli import cli
+from clihelpers import error_line
+from clihelpers import invoke as run
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 IRAQ = "iraq-coalition-withdrawal"
 SNAPSHOTS = ROOT / "snapshots"
-
-
-def run(*args: str, code: int | None = 0):  # noqa: ANN201
-    result = CliRunner().invoke(cli, list(args))
-    if code is not None:
-        assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
-    assert "Traceback" not in result.stderr
-    return result
-
-
-def error_line(result) -> str:  # noqa: ANN001
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    return lines[0]
 
 
 @pytest.fixture(scope="module")

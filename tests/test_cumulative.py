@@ -12,25 +12,13 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from clihelpers import run, run_json
 
-from tracker.cli import cli
 from tracker.fold import ReportRef, State, compare_states, fold, fold_all
 from tracker.model import Count, Event, Retraction, Snapshot
 
 SERIES = Path(__file__).parent / "data" / "cumulative-synthetic"
 REPORTS = sorted(p for p in SERIES.iterdir() if p.name != "README.md")
-
-
-def run(db: str, *args: str, code: int = 0):  # noqa: ANN201
-    result = CliRunner().invoke(cli, ["--db", db, *args])
-    assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
-    assert "Traceback" not in result.stderr
-    return result
-
-
-def run_json(db: str, *args: str, code: int = 0):  # noqa: ANN201
-    return json.loads(run(db, *args, "--format", "json", code=code).stdout)
 
 
 # -- the fold, pure -----------------------------------------------------------------------------

@@ -9,25 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from clihelpers import error_line as one_error_line
+from clihelpers import invoke as run
 
 from tracker.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 IRAQ_FILES = sorted((ROOT / "snapshots" / "iraq-coalition-withdrawal").iterdir())
-
-
-def run(*args: str, code: int | None = 0, input: str | bytes | None = None):  # noqa: ANN201, A002
-    result = CliRunner().invoke(cli, list(args), input=input)
-    if code is not None:
-        assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
-    assert "Traceback" not in result.stderr
-    return result
-
-
-def one_error_line(result) -> str:  # noqa: ANN001
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    return lines[0]
 
 
 # --- errors that say what to do ------------------------------------------------------------------

@@ -11,9 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from tracker.cli import cli
+from clihelpers import error_line
+from clihelpers import invoke as run
 
 ROOT = Path(__file__).resolve().parent.parent
 IRAQ = ROOT / "snapshots" / "iraq-coalition-withdrawal"
@@ -77,20 +76,6 @@ def server() -> Iterator[str]:
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
-
-
-def run(*args: str, code: int | None = 0, env: dict | None = None):  # noqa: ANN201
-    result = CliRunner(env=env).invoke(cli, list(args))
-    if code is not None:
-        assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
-    assert "Traceback" not in result.stderr
-    return result
-
-
-def error_line(result) -> str:  # noqa: ANN001
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    return lines[0]
 
 
 def test_a_page_is_stored_with_its_url_as_source(server: str, tmp_path: Path) -> None:

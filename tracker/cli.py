@@ -787,7 +787,8 @@ def report(ctx: click.Context, brief: str | None, output: Path | None, force: bo
     it. `-o -` writes it to standard output.
     """
     from tracker.app.output import check_target
-    from tracker.app.report import paused_gc, report_data, write_report
+    from tracker.app.report import report_data, write_report
+    from tracker.app.views import paused_gc
     from tracker.present.report import report_html
 
     store = open_db(ctx)

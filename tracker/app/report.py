@@ -9,10 +9,8 @@ listed. Nothing here re-parses an edition or runs the diff engine again.
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,19 +22,6 @@ from tracker.parse.counts import disagrees
 MAX_CARDS = 500  # newest first; older editions stay one `tracker diff` away, the page stays light
 # The fields of an event shown in its history, in the order a reader wants them.
 HISTORY_FIELDS = ("name", "date", "action", "status", "place", "nations", "actors", "personnel", "notes")
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while the report's many small objects (none in cycles) are
-    built: on 10,000 editions the collector's passes over them cost more than building them."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def report_data(store: Any, brief: str, *, cards: int = MAX_CARDS) -> dict[str, Any]:

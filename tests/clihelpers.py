@@ -1,0 +1,37 @@
+"""The command line run in-process, with the checks every CLI test makes: the exit code it
+expects and no traceback, ever. One place, so a test file states only what it is about."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from click.testing import CliRunner, Result
+
+from tracker.cli import cli
+
+
+def invoke(*args: str, code: int | None = 0, env: dict[str, str] | None = None,
+           input: str | bytes | None = None) -> Result:  # noqa: A002
+    """`tracker ARGS…`; `code=None` accepts any exit code."""
+    result = CliRunner().invoke(cli, list(args), env=env, input=input)
+    if code is not None:
+        assert result.exit_code == code, (result.stdout, result.stderr, result.exception)
+    assert "Traceback" not in result.stderr
+    return result
+
+
+def run(db: str, *args: str, code: int | None = 0, env: dict[str, str] | None = None) -> Result:
+    """`tracker --db DB ARGS…`."""
+    return invoke("--db", db, *args, code=code, env=env)
+
+
+def run_json(db: str, *args: str, code: int | None = 0) -> Any:
+    return json.loads(run(db, *args, "--format", "json", code=code).stdout)
+
+
+def error_line(result: Result) -> str:
+    """The one `error: …` line a failing command prints."""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    return lines[0]
