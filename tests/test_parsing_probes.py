@@ -401,3 +401,31 @@ def test_a_table_column_can_name_the_action():
         ("menaka", "2022-06-13", "handover", "completed"),
         ("gao", None, "closure", "planned"),  # "Next: Gao, the largest base, is expected to close"
     ]
+
+
+@pytest.mark.parametrize("sentence, status", [
+    # future or intention in the action's clause: planned
+    ("The army agreed to withdraw from Camp Rolling Hill by the end of March.", "planned"),
+    ("The battalion will withdraw from Camp Rolling Hill by 30 June.", "planned"),
+    ("The ministry announced it would leave Camp Rolling Hill next spring.", "planned"),
+    ("The contingent plans to hand over Camp Rolling Hill to local police in May.", "planned"),
+    ("The agreement means giving up Camp Rolling Hill and two smaller outposts.", "planned"),
+    ("The handover of Camp Rolling Hill will follow before the end of the year.", "planned"),
+    # inception or progress: started
+    ("Engineers began the final phase of their withdrawal from Camp Rolling Hill on Monday.",
+     "started"),
+    ("Troops started pulling out of Camp Rolling Hill on Monday.", "started"),
+    ("The regiment is withdrawing from Camp Rolling Hill this week.", "started"),
+    ("The contingent is in the process of handing over Camp Rolling Hill.", "started"),
+    ("The first troops left Camp Rolling Hill on Monday.", "started"),
+    # past, done: completed
+    ("The battalion withdrew from Camp Rolling Hill on Monday.", "completed"),
+    ("The army has left Camp Rolling Hill.", "completed"),
+    ("The last troops left Camp Rolling Hill on Monday.", "completed"),
+    ("Soldiers have already quit Camp Rolling Hill, residents said.", "completed"),
+    ("Camp Rolling Hill: first convoy left on 3 May 2025; camp handed to the police on 9 May 2025.",
+     "completed"),
+])
+def test_status_from_tense_and_modality_of_the_action(sentence, status):
+    snap = parse_text(f"Brief\n\nAs of 1 March 2025.\n\n{sentence}\n")
+    assert [e.status for e in snap.events][:1] == [status]

@@ -16,11 +16,23 @@ if TYPE_CHECKING:
 
 _PLANNED_BEFORE = re.compile(
     r"\b(?:will|would|shall|to|plans?\s+to|planned\s+to|set\s+to|due\s+to|expected\s+to|"
-    r"scheduled\s+to|agreed\s+to|going\s+to)(?:\s+be)?\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+    r"scheduled\s+to|agreed\s+to|going\s+to|means|will\s+mean|would\s+mean|involves|entails)"
+    r"(?:\s+be)?\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _STARTED_BEFORE = re.compile(
     r"\b(?:began|begun|begins?|started|starts?|is|are|was|were|being|continues?|continued|"
     r"has\s+been|have\s+been|launched|initiated|commenced)(?:\s+to)?\s+(?:\w+ly\s+)?"
     r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+# "began the final phase of its withdrawal", "is in the process of handing over": under way
+_PHASE_BEFORE = re.compile(
+    r"\b(?:began|begun|begins?|started|starts?|launched|commenced|entered|enters|in)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:phase|stage|process|part|step)\s+of\s+(?:(?:the|its|their)\s+)?$",
+    re.IGNORECASE)
+# "the first troops left", "the first departure": the first of several steps, so it began
+_FIRST_BEFORE = re.compile(
+    r"\bfirst\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers|units?|convoys?|flights?|planes?|aircraft|"
+    r"vehicles|elements|contingents?|personnel|forces|companies|groups?|wave|batch|detachments?)"
+    r"\s+$", re.IGNORECASE)
+_FIRST_NOUN_BEFORE = re.compile(r"\b(?:the|a|its|their)\s+first\s+$", re.IGNORECASE)
 _BEING_BEFORE = re.compile(r"\b(?:is|are)\s+being\s+$", re.IGNORECASE)
 _BEGAN_TO_BEFORE = re.compile(r"\b(?:began|begun|started|commenced)\s+to\s+$", re.IGNORECASE)
 _DONE_BEFORE = re.compile(
@@ -35,8 +47,8 @@ _NOUN_STARTED_NOW = re.compile(r"^\s*(?:-\s*)?(?:under\s*way|ongoing|in\s+progre
 _NOUN_PLANNED = re.compile(
     r"^\s*(?:-\s*)?(?:expected|planned|scheduled|due|pending|proposed|foreseen)\b|"
     r"^\s+(?:\S+\s+){0,6}?(?:is|was|are|were)\s+(?:now\s+|still\s+)?(?:expected|planned|"
-    r"scheduled|due|pending|proposed|foreseen)\b|^\s+(?:will|should|is\s+to)\s+(?:take\s+place|happen|"
-    r"follow|be\s+completed)\b", re.IGNORECASE)
+    r"scheduled|due|pending|proposed|foreseen)\b|^\s+(?:\S+\s+){0,6}?(?:will|should|is\s+to)\s+"
+    r"(?:\w+ly\s+)?(?:take\s+place|happen|follow|be\s+completed)\b", re.IGNORECASE)
 _NOUN_AFTER_START = re.compile(r"^\s+(?:\S+\s+){0,6}?(?:began|started|begins|starts|is\s+under\s*way|"
                                r"is\s+ongoing|continues)\b", re.IGNORECASE)
 
@@ -105,22 +117,26 @@ def _own_status(text: str, m: re.Match[str]) -> str | None:
         if planned or _PLANNED_BEFORE.search(before):
             return "planned"
         if _STARTED_BEFORE.search(before) or _NOUN_AFTER_START.match(after) \
-                or _NOUN_STARTED_NOW.match(after):
+                or _NOUN_STARTED_NOW.match(after) or _PHASE_BEFORE.search(before) \
+                or _FIRST_NOUN_BEFORE.search(before):
             return "started"
         return None
     if word == "transfer" and _NOUN_PLANNED.match(text[m.end(): m.end() + 80]):
         return "planned"  # the noun: "transfer to the Afghan Air Force is scheduled for ..."
-    if _BEING_BEFORE.search(before) or _BEGAN_TO_BEFORE.search(before):
-        return "started"  # "is being handed over", "started to vacate"
+    if _BEING_BEFORE.search(before) or _BEGAN_TO_BEFORE.search(before) \
+            or _PHASE_BEFORE.search(before):
+        return "started"  # "is being handed over", "started to vacate", "in the process of leaving"
     if _PLANNED_BEFORE.search(before):
         return "planned"
     first = word.split()[0]
+    if _FIRST_BEFORE.search(before) and not first.endswith("ing"):
+        return "started"  # "the first troops left": more are to follow
     if first.endswith("ing"):
         return "started"
     if re.match(r"(?:began|started|begun)", before.split()[-1] if before.split() else "", re.I):
         return "started"
     if first.endswith(("ed", "wn", "ew")) or first in {"left", "shut", "gave", "given", "drew",
-                                                       "drawn", "took", "taken"}:
+                                                       "drawn", "took", "taken", "quit"}:
         return "completed"
     if _STARTED_BEFORE.search(before) and re.search(r"\b(?:began|started|begun|begins?|starts?)"
                                                      r"\s+(?:to\s+)?$", before, re.I):

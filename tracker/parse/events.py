@@ -195,6 +195,8 @@ def _read_item(text: str, table: bool, notes: tuple[str, ...], ctx: _Context) ->
         verb = _later_verb(text, spans, sentence, place, found)
     elif verb is None and found:  # a table row: the action may be a column ("Handed to: ...")
         verb = _verbs(text, 0, len(text), found)[0]
+    if verb is not None and verb.status == "started" and not table:
+        verb = _completed_later(text, spans, verb, place, found)
     cell_status = _cell_status(text) if table else None
     name = _names.clean_name(place.name)
     actors = _actors(text, sentence, verb)
@@ -238,6 +240,24 @@ def _event_date(dates: Sequence[DateMatch], sentence: tuple[int, int],
     if planned and chosen.year_inferred and as_of and chosen.year < int(as_of[:4]):
         return to_iso(int(as_of[:4]), chosen.month, chosen.day) or chosen.iso
     return chosen.iso
+
+
+def _completed_later(text: str, spans: Sequence[tuple[int, int]], verb: _Verb, place: _Place,
+                     found: Sequence) -> _Verb:
+    """A step told as begun, then as done later in the item ("First convoy left on 10 October;
+    camp handed over on 22 October"): the item tells the place's progress in order, so the
+    latest step is its state, unless another place comes between."""
+    own = _names.place_key(place.name)
+    for s, e in spans:
+        if e <= verb.end:
+            continue
+        start = max(s, verb.end)
+        if any(_names.place_key(p.name) != own for p in _all_places(text[start:e])):
+            return verb
+        done = [v for v in _verbs(text, start, e, found) if v.status == "completed"]
+        if done:
+            return done[0]
+    return verb
 
 
 def _later_verb(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],

@@ -196,6 +196,7 @@ _MUST_BEFORE = re.compile(r"\b(?:must|should|has\s+to|have\s+to|needs?\s+to|is\s
 _DENIED = re.compile(r"\b(?:no\s+(?:sign|plans?|intention|indication|decision)|denied|rejected|"
                      r"ruled\s+out|refused)\b[^.;]{0,60}$", re.IGNORECASE)
 _PROGRESSIVE = re.compile(r"\b(?:am|is|are|was|were|be|been|being|continues?\s+to|continued\s+to|"
+                          r"(?:in\s+the\s+)?process\s+of|"
                           r"began|begun|started|starts?|begins?|keeps?|kept)\s+(?:\w+ly\s+)?$",
                           re.IGNORECASE)
 _FUTURE_BEFORE = re.compile(r"\b(?:will|shall|would|plans?\s+to|planned\s+to|intends?\s+to|"
