@@ -32,6 +32,45 @@ V_KEPT = _kept("v.brief", "v.edition")
 E_KEPT = _kept("e.brief", "e.number")
 L_KEPT = _kept("l.brief", "l.edition")
 
+def _newest(column: str) -> str:
+    """SQL: `column` of edition e's newest reading in `derivations` (NULL when never re-read)."""
+    return (f"(SELECT d.{column} FROM derivations AS d WHERE d.brief = e.brief "
+            f"AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1)")
+
+
+NEWEST_SNAPSHOT = f"COALESCE({_newest('snapshot')}, e.snapshot)"
+
+
+def _log_count(types: str) -> str:
+    return (f"(SELECT count(*) FROM log AS l WHERE l.brief = e.brief AND l.edition = e.number\n"
+            f"         AND l.type IN ({types}))")
+
+
+def _version_count(kind: str) -> str:
+    return (f"(SELECT count(*) FROM entity_versions AS v\n"
+            f"         WHERE v.brief = e.brief AND v.edition = e.number AND v.kind = '{kind}')")
+
+
+def _edition_summary(previous: str, sections: str) -> str:
+    """The edition summary; the two dialects differ only in how they read JSON: `previous`
+    (the number of the edition compared with, from the EditionRecorded payload `l.payload`) and
+    `sections` (the length of the newest snapshot's sections)."""
+    return f"""
+SELECT e.brief AS brief, e.number AS edition, e.as_of AS as_of, e.ingested_at AS ingested_at,
+       e.source AS source, e.sha256 AS sha256,
+       COALESCE({_newest('derivation')}, 1) AS reading,
+       COALESCE({_newest('parser_version')}, e.parser_version) AS parser_version,
+       (SELECT {previous} FROM log AS l
+         WHERE l.brief = e.brief AND l.edition = e.number AND l.type = 'EditionRecorded') AS compared_with,
+       {_version_count('event')} AS events,
+       {_version_count('count')} AS counts,
+       {sections} AS paragraphs,
+       {_log_count("'EventAdded', 'CountAdded', 'SectionAdded'")} AS added,
+       {_log_count("'EventRemoved', 'CountRemoved', 'SectionRemoved'")} AS removed,
+       {_log_count("'EventChanged', 'CountChanged', 'SectionChanged'")} AS changed
+FROM editions AS e WHERE """ + E_KEPT
+
+
 # name -> {dialect: SELECT}; created in this order, dropped in reverse.
 VIEWS_0005: dict[str, dict[str, str]] = {
     "events": {
@@ -71,13 +110,13 @@ WHERE v.kind = 'count' AND """ + V_KEPT,
 SELECT e.brief AS brief, e.number AS edition, e.as_of AS as_of, s.key + 1 AS position,
        json_extract(s.value, '$.key') AS key, json_extract(s.value, '$.title') AS title,
        json_extract(s.value, '$.text') AS text
-FROM editions AS e, json_each(COALESCE((SELECT d.snapshot FROM derivations AS d WHERE d.brief = e.brief AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1), e.snapshot), '$.sections') AS s
+FROM editions AS e, json_each(""" + NEWEST_SNAPSHOT + """, '$.sections') AS s
 WHERE """ + E_KEPT,
         "postgresql": """
 SELECT e.brief AS brief, e.number AS edition, e.as_of AS as_of, s.position AS position,
        s.value ->> 'key' AS key, s.value ->> 'title' AS title, s.value ->> 'text' AS text
 FROM editions AS e
-CROSS JOIN LATERAL json_array_elements(COALESCE((SELECT d.snapshot FROM derivations AS d WHERE d.brief = e.brief AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1), e.snapshot)::json -> 'sections') WITH ORDINALITY AS s(value, position)
+CROSS JOIN LATERAL json_array_elements(""" + NEWEST_SNAPSHOT + """::json -> 'sections') WITH ORDINALITY AS s(value, position)
 WHERE """ + E_KEPT,
     },
     "changes": {
@@ -99,44 +138,12 @@ CROSS JOIN LATERAL (SELECT l.payload::json AS j) AS d
 WHERE l.type IN ({CHANGE_TYPES}) AND """ + L_KEPT,
     },
     "edition_summary": {
-        "sqlite": """
-SELECT e.brief AS brief, e.number AS edition, e.as_of AS as_of, e.ingested_at AS ingested_at,
-       e.source AS source, e.sha256 AS sha256,
-       COALESCE((SELECT d.derivation FROM derivations AS d WHERE d.brief = e.brief AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1), 1) AS reading,
-       COALESCE((SELECT d.parser_version FROM derivations AS d WHERE d.brief = e.brief AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1), e.parser_version) AS parser_version,
-       (SELECT json_extract(l.payload, '$.previous') FROM log AS l
-         WHERE l.brief = e.brief AND l.edition = e.number AND l.type = 'EditionRecorded') AS compared_with,
-       (SELECT count(*) FROM entity_versions AS v
-         WHERE v.brief = e.brief AND v.edition = e.number AND v.kind = 'event') AS events,
-       (SELECT count(*) FROM entity_versions AS v
-         WHERE v.brief = e.brief AND v.edition = e.number AND v.kind = 'count') AS counts,
-       json_array_length(COALESCE((SELECT d.snapshot FROM derivations AS d WHERE d.brief = e.brief AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1), e.snapshot), '$.sections') AS paragraphs,
-       (SELECT count(*) FROM log AS l WHERE l.brief = e.brief AND l.edition = e.number
-         AND l.type IN ('EventAdded', 'CountAdded', 'SectionAdded')) AS added,
-       (SELECT count(*) FROM log AS l WHERE l.brief = e.brief AND l.edition = e.number
-         AND l.type IN ('EventRemoved', 'CountRemoved', 'SectionRemoved')) AS removed,
-       (SELECT count(*) FROM log AS l WHERE l.brief = e.brief AND l.edition = e.number
-         AND l.type IN ('EventChanged', 'CountChanged', 'SectionChanged')) AS changed
-FROM editions AS e WHERE """ + E_KEPT,
-        "postgresql": """
-SELECT e.brief AS brief, e.number AS edition, e.as_of AS as_of, e.ingested_at AS ingested_at,
-       e.source AS source, e.sha256 AS sha256,
-       COALESCE((SELECT d.derivation FROM derivations AS d WHERE d.brief = e.brief AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1), 1) AS reading,
-       COALESCE((SELECT d.parser_version FROM derivations AS d WHERE d.brief = e.brief AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1), e.parser_version) AS parser_version,
-       (SELECT (l.payload::json ->> 'previous')::integer FROM log AS l
-         WHERE l.brief = e.brief AND l.edition = e.number AND l.type = 'EditionRecorded') AS compared_with,
-       (SELECT count(*) FROM entity_versions AS v
-         WHERE v.brief = e.brief AND v.edition = e.number AND v.kind = 'event') AS events,
-       (SELECT count(*) FROM entity_versions AS v
-         WHERE v.brief = e.brief AND v.edition = e.number AND v.kind = 'count') AS counts,
-       json_array_length(COALESCE((SELECT d.snapshot FROM derivations AS d WHERE d.brief = e.brief AND d.edition = e.number ORDER BY d.derivation DESC LIMIT 1), e.snapshot)::json -> 'sections') AS paragraphs,
-       (SELECT count(*) FROM log AS l WHERE l.brief = e.brief AND l.edition = e.number
-         AND l.type IN ('EventAdded', 'CountAdded', 'SectionAdded')) AS added,
-       (SELECT count(*) FROM log AS l WHERE l.brief = e.brief AND l.edition = e.number
-         AND l.type IN ('EventRemoved', 'CountRemoved', 'SectionRemoved')) AS removed,
-       (SELECT count(*) FROM log AS l WHERE l.brief = e.brief AND l.edition = e.number
-         AND l.type IN ('EventChanged', 'CountChanged', 'SectionChanged')) AS changed
-FROM editions AS e WHERE """ + E_KEPT,
+        "sqlite": _edition_summary(
+            "json_extract(l.payload, '$.previous')",
+            f"json_array_length({NEWEST_SNAPSHOT}, '$.sections')"),
+        "postgresql": _edition_summary(
+            "(l.payload::json ->> 'previous')::integer",
+            f"json_array_length({NEWEST_SNAPSHOT}::json -> 'sections')"),
     },
 }
 

@@ -4,6 +4,7 @@ expects and no traceback, ever. One place, so a test file states only what it is
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from click.testing import CliRunner, Result
@@ -35,3 +36,14 @@ def error_line(result: Result) -> str:
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
     return lines[0]
+
+
+def console_examples(readme: str, tag: str = "") -> list[tuple[str, str]]:
+    """(command, expected output) for every `$ …` line of the README's ```console blocks
+    (```console TAG blocks with a tag), so a test can replay what the README promises."""
+    examples = []
+    for block in re.findall(rf"```console{' ' + tag if tag else ''}\n(.*?)```", readme, re.S):
+        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, _, output = chunk.partition("\n")
+            examples.append((command, output.rstrip("\n")))
+    return examples

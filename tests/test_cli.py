@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from clihelpers import run, run_json
+from clihelpers import console_examples, run, run_json
 
 from tracker.cli import cli
 
@@ -284,13 +284,7 @@ def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
 
 def readme_examples() -> list[tuple[str, str]]:
     """(command line, expected output) for every `$ tracker …` in the README's console blocks."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    examples = []
-    for block in re.findall(r"```console\n(.*?)```", text, re.S):
-        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
-            command, _, output = chunk.partition("\n")
-            examples.append((command, output.rstrip("\n")))
-    return examples
+    return console_examples((ROOT / "README.md").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("command, expected", readme_examples())

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from clihelpers import run, run_json
+from clihelpers import console_examples, run, run_json
 
 from tracker.fold import ReportRef, State, compare_states, fold, fold_all
 from tracker.model import Count, Event, Retraction, Snapshot
@@ -247,15 +247,8 @@ def test_a_restating_brief_keeps_no_folded_state(db_url: str) -> None:
 
 def cumulative_examples() -> list[tuple[str, str]]:
     """(command, expected output) of the README's cumulative worked example."""
-    import re
-
-    text = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    examples = []
-    for block in re.findall(r"```console cumulative\n(.*?)```", text, re.S):
-        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
-            command, _, output = chunk.partition("\n")
-            examples.append((command, output.rstrip("\n")))
-    return examples
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    return console_examples(readme, "cumulative")
 
 
 @pytest.mark.parametrize("command, expected", cumulative_examples())

@@ -925,6 +925,17 @@ def _check_derivations(conn: Connection, logged: dict[tuple[str, int, int], tupl
         problems.add(f"the log records reading {derivation} but it is not stored", brief, edition)
 
 
+def _names_row(payload: str, row: Any, fields: tuple[str, ...]) -> bool:
+    """A correction's logged payload names `row` (a stored row, or None) by `fields`, and
+    gives its reason as text."""
+    try:
+        data = json.loads(payload)
+        return row is not None and all(data[f] == getattr(row, f) for f in fields) \
+            and isinstance(data["reason"], str)
+    except (ValueError, KeyError, TypeError):
+        return False
+
+
 def _check_retractions(conn: Connection, logged: dict[tuple[str, int], tuple[int, str]],
                        problems: _Problems) -> None:
     """Each retraction names a stored edition by its number, as-of and bytes' hash."""
@@ -933,14 +944,7 @@ def _check_retractions(conn: Connection, logged: dict[tuple[str, int], tuple[int
     e = t.editions.c
     stored = {(r.brief, r.number): r for r in conn.execute(select(e.brief, e.number, e.as_of, e.sha256))}
     for (brief, number), (seq, payload) in sorted(logged.items()):
-        row = stored.get((brief, number))
-        try:
-            data = json.loads(payload)
-            same = row is not None and (data["number"], data["as_of"], data["sha256"]) == (
-                row.number, row.as_of, row.sha256) and isinstance(data["reason"], str)
-        except (ValueError, KeyError, TypeError):
-            same = False
-        if not same:
+        if not _names_row(payload, stored.get((brief, number)), ("number", "as_of", "sha256")):
             problems.add(f"log event {seq}: the retraction does not match a stored edition", brief, number)
 
 
@@ -950,14 +954,7 @@ def _check_revocations(conn: Connection, logged: dict[int, tuple[int, str]], pro
         return
     rows = {r.id: r for r in conn.execute(select(t.aliases))}
     for alias_id, (seq, payload) in sorted(logged.items()):
-        row = rows.get(alias_id)
-        try:
-            data = json.loads(payload)
-            same = row is not None and (data["name"], data["canonical"], data["brief"]) == (
-                row.name, row.canonical, row.brief) and isinstance(data["reason"], str)
-        except (ValueError, KeyError, TypeError):
-            same = False
-        if not same:
+        if not _names_row(payload, rows.get(alias_id), ("name", "canonical", "brief")):
             problems.add(f"log event {seq}: the revocation of alias {alias_id} does not match a stored alias")
 
 
