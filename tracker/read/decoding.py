@@ -37,7 +37,8 @@ def max_bytes_limit(max_bytes: int | None = None) -> int:
     return int(m.group(1)) * factor
 
 
-def _size(n: int) -> str:
+def size_text(n: int) -> str:
+    """A byte count as a person reads it in a message ("1.5 MiB"), shared with fetching."""
     if n >= 1024 * 1024:
         return f"{n / (1024 * 1024):.1f} MiB"
     if n >= 1024:
@@ -45,7 +46,7 @@ def _size(n: int) -> str:
     return f"{n} bytes"
 
 
-def _fail(problem: str, filename: str | None) -> InputError:
+def input_error(problem: str, filename: str | None) -> InputError:
     """A one-line InputError naming the file (control characters and long names tamed)."""
     if not filename:
         return InputError(problem)
@@ -55,10 +56,12 @@ def _fail(problem: str, filename: str | None) -> InputError:
     return InputError(f"{shown}: {problem}")
 
 
-def _check_size(size: int, limit: int, filename: str | None) -> None:
+def check_size(size: int, limit: int, filename: str | None) -> None:
+    """Refuse `size` bytes over `limit` with one line naming the file; callers check before
+    reading (a stat, a Content-Length) so an oversized file costs no memory."""
     if size > limit:
-        raise _fail(
-            f"file is {_size(size)}, over the {_size(limit)} limit for an edition "
+        raise input_error(
+            f"file is {size_text(size)}, over the {size_text(limit)} limit for an edition "
             "(set TRACKER_MAX_BYTES to allow larger files)",
             filename,
         )
@@ -74,7 +77,9 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
 )
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Control characters: many of them mean a binary file; any of them means the text needs
+normalising (`tracker.read.normalising`)."""
 _VISIBLE_RE = re.compile(r"[^\s\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
 _SAMPLE = 1 << 20
 
@@ -82,9 +87,9 @@ _SAMPLE = 1 << 20
 def decode(data: bytes, *, max_bytes: int | None = None, filename: str | None = None) -> tuple[str, str, list[str]]:
     """Bytes -> (text, encoding, warnings). Raises InputError for empty, blank, binary, undecodable
     or oversized input. Tries BOMs, then UTF-8, then legacy single-byte encodings (with a warning)."""
-    _check_size(len(data), max_bytes_limit(max_bytes), filename)
+    check_size(len(data), max_bytes_limit(max_bytes), filename)
     if not data:
-        raise _fail("file is empty", filename)
+        raise input_error("file is empty", filename)
     text, encoding, warnings = _decode_bytes(data, filename)
     _check_text(text, filename)
     return text, encoding, warnings
@@ -97,7 +102,7 @@ def _decode_bytes(data: bytes, filename: str | None) -> tuple[str, str, list[str
             try:
                 return body.decode("utf-8" if codec == "utf-8-sig" else codec), codec, []
             except UnicodeDecodeError:
-                raise _fail(
+                raise input_error(
                     f"cannot be decoded: it starts with a {label} byte-order mark but is not valid {label}",
                     filename,
                 ) from None
@@ -157,7 +162,7 @@ def _decode_with_nuls(data: bytes, filename: str | None) -> tuple[str, str, list
                 text = None
             if text is not None and "\x00" not in text:
                 return text, codec, [f"no byte-order mark; read as {codec.upper()}"]
-    raise _fail("looks like a binary file (it contains NUL bytes), not a text document", filename)
+    raise input_error("looks like a binary file (it contains NUL bytes), not a text document", filename)
 
 
 def _decode_fallback(data: bytes, err: UnicodeDecodeError) -> tuple[str, str, list[str]]:
@@ -218,12 +223,12 @@ _LABELS = {f"cp{n}": f"Windows-{n} (cp{n})" for n in range(1250, 1259)}
 
 def _check_text(text: str, filename: str | None) -> None:
     if not _VISIBLE_RE.search(text):
-        raise _fail("file contains only white space" if text else "file is empty", filename)
+        raise input_error("file contains only white space" if text else "file is empty", filename)
     if "\x00" in text:
-        raise _fail("looks like a binary file (it contains NUL characters), not a text document", filename)
+        raise input_error("looks like a binary file (it contains NUL characters), not a text document", filename)
     sample = text[:_SAMPLE]
-    controls = len(_CONTROL_RE.findall(sample))
+    controls = len(CONTROL_RE.findall(sample))
     if controls * 10 > len(sample):
-        raise _fail("looks like a binary file (mostly control characters), not a text document", filename)
+        raise input_error("looks like a binary file (mostly control characters), not a text document", filename)
     if sample.count("\ufffd") * 10 > len(sample):
-        raise _fail("cannot be decoded: most of it is not text in any known encoding", filename)
+        raise input_error("cannot be decoded: most of it is not text in any known encoding", filename)

@@ -23,7 +23,7 @@ from email.message import Message
 from urllib.parse import urljoin, urlsplit
 
 from tracker.errors import InputError
-from tracker.read.decoding import _check_size, _size, max_bytes_limit
+from tracker.read.decoding import check_size, max_bytes_limit, size_text
 
 TIMEOUT_S = 30.0
 SCHEMES = ("http", "https")
@@ -68,7 +68,7 @@ def fetch(url: str, *, timeout: float = TIMEOUT_S, max_bytes: int | None = None)
             headers = response.headers
             length = headers.get("Content-Length")
             if length and length.isdigit():
-                _check_size(int(length), limit, shown)
+                check_size(int(length), limit, shown)
             data = _read(response, limit, shown, timeout)
             final = response.geturl()
     except urllib.error.HTTPError as err:
@@ -126,7 +126,7 @@ def _read(response, limit: int, shown: str, timeout: float) -> bytes:  # noqa: A
         chunks.append(chunk)
         total += len(chunk)
         if total > limit:
-            raise InputError(f"{shown}: the page is over the {_size(limit)} limit for an edition "
+            raise InputError(f"{shown}: the page is over the {size_text(limit)} limit for an edition "
                              "(set TRACKER_MAX_BYTES to allow larger ones)")
 
 

@@ -15,7 +15,7 @@ _NOTES_HEADING = re.compile(
     r"bibliography|works cited",
     re.I,
 )
-_FOOT_PREFIX = re.compile(r"\[\^?([0-9]{1,4}|[a-zA-Z]|[^\]\s]{1,12}(?=\]:))\]:?\s+(\S.*)", re.S)
+FOOT_PREFIX = re.compile(r"\[\^?([0-9]{1,4}|[a-zA-Z]|[^\]\s]{1,12}(?=\]:))\]:?\s+(\S.*)", re.S)
 _NUMBER_PREFIX = re.compile(r"\(?([0-9]{1,4})[.):\]]\s+(\S.*)", re.S)
 _LEFTOVER_SECTIONS = re.compile(
     r"related(?: posts| articles| stories| news| content)?|you (?:may|might) also like|read more|read next|"
@@ -25,7 +25,7 @@ _LEFTOVER_SECTIONS = re.compile(
 )
 
 
-def _finish(blocks: list[Block]) -> list[Block]:
+def finish(blocks: list[Block]) -> list[Block]:
     """Turn notes sections and "[n] text" blocks into footnotes; drop leftovers and empties.
     A heading that announces page furniture ("Related posts", "Comments") drops its section."""
     out: list[Block] = []
@@ -51,15 +51,17 @@ def _finish(blocks: list[Block]) -> list[Block]:
         if skip_level or is_leftover(b.text):
             continue
         if b.kind != "footnote":
-            b = _as_footnote(b, in_notes, number + 1) or b
+            b = as_footnote(b, in_notes, number + 1) or b
         if b.kind == "footnote":
             number = int(b.marker) if b.marker and b.marker.isdigit() else number + 1
         out.append(b)
     return out
 
 
-def _as_footnote(b: Block, in_notes: bool, next_number: int) -> Block | None:
-    m = _FOOT_PREFIX.match(b.text)
+def as_footnote(b: Block, in_notes: bool, next_number: int) -> Block | None:
+    """`b` as a footnote when it reads as one ("[2] text", or an item or "2. text" in a notes
+    section), else None; the HTML reader asks the same of its notes lists."""
+    m = FOOT_PREFIX.match(b.text)
     if m:
         return Block("footnote", m.group(2), 0, m.group(1))
     if not in_notes:

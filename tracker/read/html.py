@@ -1,5 +1,5 @@
 """HTML (selectolax / lexbor) -> blocks: find the article, skip page furniture, and walk block
-elements in order. selectolax is imported inside `_html_blocks` and this module is imported by
+elements in order. selectolax is imported inside `html_blocks` and this module is imported by
 the reading dispatcher only for HTML, so start-up stays cheap."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import re
 
 from tracker.read.document import Block
 from tracker.errors import InputError
-from tracker.read.finishing import _FOOT_PREFIX, _as_footnote
+from tracker.read.finishing import FOOT_PREFIX, as_footnote
 from tracker.read.normalising import normalise
 from tracker.read.tables import table_blocks
-from tracker.read.text import _FOOTLINE_RE, _ITEM_RE, _text_blocks
+from tracker.read.text import FOOTLINE_RE, ITEM_RE, text_blocks
 
 
 _SKIP_TAGS = frozenset(
@@ -43,7 +43,7 @@ _FN_LEAD_RE = re.compile(r"^\s*(?:\^|\u2191|\u21a9)?\s*")
 _BACKREF_RE = re.compile(r"\s*[\u21a9\u2191\ufe0e]+\s*")
 
 
-def _html_blocks(html: str, dated: list[str] | None = None,
+def html_blocks(html: str, dated: list[str] | None = None,
                  struck: list[str] | None = None) -> list[Block]:
     """The article's blocks; `dated`, when given, receives what the page says of its own
     date (see `_page_dates`)."""
@@ -259,7 +259,7 @@ class _HtmlWalker:
         text = " ".join(line for line in lines if line)
         if footnotes:
             text = _BACKREF_RE.sub(" ", _FN_LEAD_RE.sub("", text)).strip()
-            m = _FOOT_PREFIX.match(text)
+            m = FOOT_PREFIX.match(text)
             if m:
                 self.blocks.append(Block("footnote", m.group(2), 0, m.group(1)))
             elif text:
@@ -327,14 +327,14 @@ class _HtmlWalker:
             return
         lines = [line.strip() for line in text.split("\n")]
         if len([line for line in lines if line]) > 1 and sum(
-            1 for line in lines if _ITEM_RE.match(line) or _FOOTLINE_RE.match(line)
+            1 for line in lines if ITEM_RE.match(line) or FOOTLINE_RE.match(line)
         ) >= 2:
-            blocks = _text_blocks(lines, title=False, headings=False)
+            blocks = text_blocks(lines, title=False, headings=False)
         else:
             blocks = [Block("paragraph", normalise(" ".join(lines)))]
         for b in blocks:
             if footnotes and b.kind != "footnote":
-                b = _as_footnote(b, True, self._next_note()) or b
+                b = as_footnote(b, True, self._next_note()) or b
             self.blocks.append(b)
 
 

@@ -38,12 +38,14 @@ _LEFTOVER_PATTERNS = (
 )
 _LEFTOVER_RE = re.compile("|".join(f"(?:{p})" for p in _LEFTOVER_PATTERNS[:-3]), re.I)
 _LONG_LEFTOVER_RE = re.compile("|".join(f"(?:{p})" for p in _LEFTOVER_PATTERNS[-3:]), re.I)
-_MAX_LEFTOVER = 700
+MAX_LEFTOVER = 700
+"""A line longer than this is never a leftover; the readers test the length before they
+normalise a line, to spare the work."""
 
 
 def is_leftover(line: str) -> bool:
     """True for a whole short line that is web-page furniture (comment form, share bar ...)."""
-    return len(line) <= _MAX_LEFTOVER and _short_leftover(line)
+    return len(line) <= MAX_LEFTOVER and _short_leftover(line)
 
 
 @remembered(8192)

@@ -1,4 +1,4 @@
-"""Markdown (markdown-it-py) -> blocks. markdown_it is imported inside `_markdown_blocks` and
+"""Markdown (markdown-it-py) -> blocks. markdown_it is imported inside `markdown_blocks` and
 this module is imported by the reading dispatcher only for Markdown, so start-up stays cheap."""
 
 from __future__ import annotations
@@ -7,11 +7,11 @@ import re
 
 from tracker.read.document import Block
 from tracker.errors import InputError
-from tracker.read.finishing import _finish
-from tracker.read.leftovers import _MAX_LEFTOVER, is_leftover
-from tracker.read.normalising import _normalise_chars, normalise
+from tracker.read.finishing import finish
+from tracker.read.leftovers import MAX_LEFTOVER, is_leftover
+from tracker.read.normalising import normalise, normalise_chars
 from tracker.read.tables import table_blocks
-from tracker.read.text import _text_blocks
+from tracker.read.text import text_blocks
 
 
 _PUA = "\ue000"
@@ -31,7 +31,7 @@ def _md_prepare(text: str) -> tuple[list[str], list[tuple[str, str, bool]]]:
     placeholder paragraph where they stood), and write `[^1]` markers as a literal "[1]".
     Large sources are cut into chunks at top-level paragraph starts, so markdown-it's token
     lists stay small (memory) while the result is the same."""
-    lines = _normalise_chars(text.replace(_PUA, "").replace("\t", "    ")).split("\n")
+    lines = normalise_chars(text.replace(_PUA, "").replace("\t", "    ")).split("\n")
     out: list[str] = []
     breaks: list[int] = [0]
     size = 0
@@ -53,7 +53,7 @@ def _md_prepare(text: str) -> tuple[list[str], list[tuple[str, str, bool]]]:
             out.append(line)
             continue
         s = line.strip()
-        if s and len(s) <= _MAX_LEFTOVER and is_leftover(_strip_md(s)):
+        if s and len(s) <= MAX_LEFTOVER and is_leftover(_strip_md(s)):
             continue
         size += len(line) + 1
         if size > _MD_CHUNK and s and line[0] != " " and out and not out[-1].strip() \
@@ -91,7 +91,7 @@ def _strip_md(s: str) -> str:
     return " ".join(s.replace("**", "").replace("__", "").split())
 
 
-def _markdown_blocks(text: str, struck: list[str] | None = None) -> list[Block]:
+def markdown_blocks(text: str, struck: list[str] | None = None) -> list[Block]:
     from markdown_it import MarkdownIt
 
     chunks, notes = _md_prepare(text)
@@ -117,7 +117,7 @@ def _drop_shadowed_urls(blocks: list[Block], notes: list[tuple[str, str, bool]])
     urls = {normalise(_md_inline_text(body)) for _, body, is_url in notes if is_url}
     if not urls:
         return blocks
-    real = {b.marker for b in _finish(blocks) if b.kind == "footnote" and b.text not in urls}
+    real = {b.marker for b in finish(blocks) if b.kind == "footnote" and b.text not in urls}
     return [b for b in blocks if not (b.kind == "footnote" and b.text in urls and b.marker in real)]
 
 
@@ -205,7 +205,7 @@ class _MdWalker:
         self.row = None
 
     def _code_block(self, tok) -> None:
-        self.blocks.extend(_text_blocks(_normalise_chars(tok.content).split("\n"), title=False))
+        self.blocks.extend(text_blocks(normalise_chars(tok.content).split("\n"), title=False))
 
     _fence = _code_block
 

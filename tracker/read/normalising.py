@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from tracker.read.decoding import _CONTROL_RE
+from tracker.read.decoding import CONTROL_RE
 
 
 _CHAR_MAP = {
@@ -59,10 +59,10 @@ def _superscript(m: re.Match[str]) -> str:
     return f"[{m.group(0).translate(_DIGITS)}]"
 
 
-def _normalise_chars(text: str) -> str:
+def normalise_chars(text: str) -> str:
     """Character-level normalisation that keeps line breaks (\\r\\n and friends become \\n)."""
     text = text.replace("\r\n", "\n")
-    if text.isascii() and not _CONTROL_RE.search(text) and "\t" not in text and "\r" not in text:
+    if text.isascii() and not CONTROL_RE.search(text) and "\t" not in text and "\r" not in text:
         return text
     if any(c in text for c in _SUPERSCRIPTS):
         text = _SUPERSCRIPT_RE.sub(_superscript, text)
@@ -93,12 +93,12 @@ def _collapse(text: str, piece: int = 1 << 20) -> str:
 def normalise(text: str) -> str:
     """One block's text as the parser matches it: unicode spaces -> space, curly quotes ->
     straight, dashes -> '-' or ' - ', zero-width characters removed, white space collapsed."""
-    if not (text.isascii() and not _CONTROL_RE.search(text)):
+    if not (text.isascii() and not CONTROL_RE.search(text)):
         if not unicodedata.is_normalized("NFC", text):
             # First, so a character that composes to one the map rewrites ("\u1ffd" is an
             # acute accent) is rewritten too, and a second pass changes nothing.
             text = unicodedata.normalize("NFC", text)
-        text = _normalise_chars(text)
+        text = normalise_chars(text)
     text = _collapse(text)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)

@@ -23,14 +23,14 @@ import re
 from pathlib import Path
 from typing import BinaryIO
 
-from tracker.read.decoding import MAX_BYTES, _check_size, _fail, decode, max_bytes_limit
+from tracker.read.decoding import MAX_BYTES, check_size, decode, input_error, max_bytes_limit
 from tracker.read.document import Block, BlockKind, Document
 from tracker.errors import InputError
-from tracker.read.finishing import _finish
+from tracker.read.finishing import finish
 from tracker.read.leftovers import is_leftover
-from tracker.read.normalising import _normalise_chars, normalise
+from tracker.read.normalising import normalise, normalise_chars
 from tracker.read.tables import table_blocks
-from tracker.read.text import _text_blocks
+from tracker.read.text import text_blocks
 
 __all__ = [
     "MAX_BYTES", "Block", "BlockKind", "Document", "decode", "is_leftover", "max_bytes_limit",
@@ -64,10 +64,10 @@ def read_document(
     try:
         blocks, dated, struck = _read_blocks(text, fmt)
     except RecursionError:
-        raise _fail("is nested too deeply to read", filename) from None
+        raise input_error("is nested too deeply to read", filename) from None
     if not blocks:
         what = "an HTML page with only scripts, navigation or markup" if fmt == "html" else "only web-page leftovers"
-        raise _fail(f"has no readable text ({what})", filename)
+        raise input_error(f"has no readable text ({what})", filename)
     return Document(blocks=tuple(blocks), format=fmt, encoding=encoding, warnings=tuple(warnings),
                     dated=tuple(dated), struck=tuple(dict.fromkeys(s for s in struck if s.strip())))
 
@@ -90,17 +90,17 @@ def file_bytes(path: str | os.PathLike[str], *, max_bytes: int | None = None) ->
     p = Path(path)
     try:
         if p.is_dir():
-            raise _fail("is a directory, not a file", shown)
+            raise input_error("is a directory, not a file", shown)
         size = p.stat().st_size
-        _check_size(size, limit, shown)
+        check_size(size, limit, shown)
         with p.open("rb") as fh:
             return fh.read(limit + 1)
     except FileNotFoundError:
-        raise _fail("no such file", shown) from None
+        raise input_error("no such file", shown) from None
     except PermissionError:
-        raise _fail("permission denied", shown) from None
+        raise input_error("permission denied", shown) from None
     except OSError as err:
-        raise _fail(f"cannot be read ({err.strerror or type(err).__name__})", shown) from None
+        raise input_error(f"cannot be read ({err.strerror or type(err).__name__})", shown) from None
 
 
 def stream_bytes(stream: BinaryIO, *, name: str = "standard input", max_bytes: int | None = None) -> bytes:
@@ -108,7 +108,7 @@ def stream_bytes(stream: BinaryIO, *, name: str = "standard input", max_bytes: i
     size limit rather than read whole."""
     limit = max_bytes_limit(max_bytes)
     data = stream.read(limit + 1)
-    _check_size(len(data), limit, name)
+    check_size(len(data), limit, name)
     return data
 
 
@@ -153,13 +153,13 @@ def _read_blocks(text: str, fmt: str) -> tuple[list[Block], list[str], list[str]
     dated: list[str] = []
     struck: list[str] = []
     if fmt == "html":
-        from tracker.read.html import _html_blocks
+        from tracker.read.html import html_blocks
 
-        blocks = _html_blocks(text, dated, struck)
+        blocks = html_blocks(text, dated, struck)
     elif fmt == "markdown":
-        from tracker.read.markdown import _markdown_blocks
+        from tracker.read.markdown import markdown_blocks
 
-        blocks = _markdown_blocks(text, struck)
+        blocks = markdown_blocks(text, struck)
     else:
-        blocks = _text_blocks(_normalise_chars(text).split("\n"), title=True)
-    return _finish(blocks), dated, struck
+        blocks = text_blocks(normalise_chars(text).split("\n"), title=True)
+    return finish(blocks), dated, struck

@@ -18,8 +18,6 @@ _ROLE_RES = (
     ("action", re.compile(r"\b(?:status|action|event|what|handover|hand-over|transfer|outcome|"
                           r"state|progress|stage|type|withdrawal)\b", re.I)),
 )
-_TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
-_PIPE_ROW = re.compile(r"\|.*\|")
 
 
 def _column_roles(header: list[str]) -> dict[int, str]:
@@ -60,10 +58,3 @@ def table_blocks(rows: list[list[str]]) -> list[Block]:
             text += ". " + ". ".join(extra)
         blocks.append(Block("item", text, 0, "|"))
     return blocks
-
-
-def _pipe_cells(line: str) -> list[str]:
-    inner = line.strip()
-    inner = inner[1:] if inner.startswith("|") else inner
-    inner = inner[:-1] if inner.endswith("|") else inner
-    return [c.strip() for c in inner.split("|")]

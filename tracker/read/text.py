@@ -8,17 +8,19 @@ import re
 from dataclasses import dataclass
 
 from tracker.read.document import Block
-from tracker.read.leftovers import _MAX_LEFTOVER, is_leftover
+from tracker.read.leftovers import MAX_LEFTOVER, is_leftover
 from tracker.read.normalising import normalise
-from tracker.read.tables import _PIPE_ROW, _TABLE_RULE, _pipe_cells, table_blocks
+from tracker.read.tables import table_blocks
 
 
 _ATX_RE = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*")
 _UNDERLINE_RE = re.compile(r"(={3,}|-{3,})")
-_FOOTLINE_RE = re.compile(r"\[\^?([0-9]{1,4}|[a-zA-Z])\]:?\s+(\S.*)|\[\^([^\]\s]{1,20})\]:\s*(.*)")
-_ITEM_RE = re.compile(r"(?:([0-9]{1,5})[.)]|\(([0-9]{1,3})\)|([-*+\u2022\u2023\u25e6\u25aa\u25cf\u00b7]))\s+(\S.*)")
+FOOTLINE_RE = re.compile(r"\[\^?([0-9]{1,4}|[a-zA-Z])\]:?\s+(\S.*)|\[\^([^\]\s]{1,20})\]:\s*(.*)")
+ITEM_RE = re.compile(r"(?:([0-9]{1,5})[.)]|\(([0-9]{1,3})\)|([-*+\u2022\u2023\u25e6\u25aa\u25cf\u00b7]))\s+(\S.*)")
 _BOLD_LEAD_RE = re.compile(r"(\*\*|__)([^*_\n]{1,120}?)\1")
 _SENTENCE_END = tuple(".!?;,")
+_TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
+_PIPE_ROW = re.compile(r"\|.*\|")
 
 
 def _heading_like(line: str) -> bool:
@@ -120,7 +122,7 @@ def _bracket_dated(line: str) -> bool:
     return m is not None and m.start() > 0 and _whole_date(m.group(1))
 
 
-def _text_blocks(lines: list[str], *, title: bool, headings: bool = True) -> list[Block]:
+def text_blocks(lines: list[str], *, title: bool, headings: bool = True) -> list[Block]:
     """Lines of plain text -> blocks: blank-line paragraphs with wrapped lines joined, one item
     per numbered/bulleted line, "[n] text" footnotes, and headings found from their shape."""
     raws = _text_raws(lines, headings)
@@ -144,7 +146,7 @@ def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
         if not s:
             blank = True
             continue
-        if len(s) <= _MAX_LEFTOVER and is_leftover(" ".join(s.split())):
+        if len(s) <= MAX_LEFTOVER and is_leftover(" ".join(s.split())):
             continue
         indent = len(line) - len(line.lstrip())
         if _PIPE_ROW.fullmatch(s) and s.count("|") >= 3:
@@ -166,11 +168,11 @@ def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
             cur = _Raw("heading", [m.group(2)], level=len(m.group(1)))
             raws.append(cur)
             cur, indents = None, []
-        elif (m := _FOOTLINE_RE.match(s)) is not None:
+        elif (m := FOOTLINE_RE.match(s)) is not None:
             marker, body = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
             cur = _Raw("foot", [body], marker=marker, indent=indent)
             raws.append(cur)
-        elif (m := _ITEM_RE.match(s)) is not None and _in_sequence(m.group(1), cur):
+        elif (m := ITEM_RE.match(s)) is not None and _in_sequence(m.group(1), cur):
             number = m.group(1) or m.group(2)
             while indents and indent < indents[-1]:
                 indents.pop()
@@ -253,3 +255,11 @@ def _title_over_dateline(line: str, below: str) -> bool:
 def _join(parts: list[str]) -> str:
     text = normalise(" ".join(parts))
     return _BOLD_LEAD_RE.sub(r"\2", text, count=1) if text.startswith(("**", "__")) else text
+
+
+def _pipe_cells(line: str) -> list[str]:
+    """One "| a | b |" line -> its cells, the outer pipes optional."""
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    return [c.strip() for c in inner.split("|")]
