@@ -1,9 +1,10 @@
 """Score cumulative briefs against hand-coded report series.
 
 For each series folder holding a `gold.json` (tests/data/cumulative/<series>/ by default, see
-its README for the gold's shape), the reports are ingested in order into a fresh SQLite
-database as one cumulative brief, and after each report the engine's answer is compared
-with the gold:
+its README for the gold's shape), the reports (beside the gold, or in the folder its
+`reports_in` names: the Mali series is the sample users see, snapshots/barkhane-mali/) are
+ingested in order into a fresh SQLite database as one cumulative brief, and after each report
+the engine's answer is compared with the gold:
 
 - state: every base reported so far found (standing), with the gold's status, date (or the
   same open dispute), and number of reports behind it; bases the engine adds (precision);
@@ -41,6 +42,12 @@ def series_dirs(paths: list[Path]) -> list[Path]:
         else:
             found += sorted(p.parent for p in path.glob("*/gold.json"))
     return found
+
+
+def reports_folder(folder: Path, gold: dict[str, Any]) -> Path:
+    """Where a series' reports are: the folder its gold's `reports_in` names (relative to the
+    gold), so a series kept as a sample for users is not kept twice; else the gold's folder."""
+    return (folder / gold["reports_in"]).resolve() if "reports_in" in gold else folder
 
 
 def gold_names(gold: dict[str, Any]) -> dict[str, str]:
@@ -96,8 +103,9 @@ def score_series(folder: Path, errors: list[str]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "score.db"), create=True)
         slug = gold.get("series", folder.name)
+        reports = reports_folder(folder, gold)
         for n, report in enumerate(gold["reports"], 1):
-            path = folder / report["file"]
+            path = reports / report["file"]
             result = ingest(store, path.read_bytes(), source=report["file"], brief=slug,
                             filename=str(path), mode="cumulative")
             info = result.edition
