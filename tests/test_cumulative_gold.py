@@ -1,5 +1,7 @@
-"""The cumulative engine scored against hand-coded report series (tests/data/cumulative/):
-the state after each report, what each report added, revised, disputed and took back.
+"""The cumulative engine scored against hand-coded report series (the gold in
+tests/data/cumulative/; the Mali reports are the sample in snapshots/barkhane-mali/, which
+its gold names): the state after each report, what each report added, revised, disputed and
+took back.
 
 Floors are set a little under the figures measured when they were written
 (`python benchmarks/cumulative.py` prints them); a change that scores lower fails here.
