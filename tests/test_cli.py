@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 from clihelpers import console_examples, run, run_json
 
-from tracker.cli import cli
+from tracker.cli import COMMANDS, cli
 
 ROOT = Path(__file__).resolve().parent.parent
 IRAQ = ROOT / "snapshots" / "iraq-coalition-withdrawal"
@@ -27,7 +30,14 @@ def iraq_db(db_url: str) -> str:
 # --- help and docs -------------------------------------------------------------------------
 
 def all_commands() -> list[str]:
-    return sorted(cli.commands)
+    return cli.list_commands(click.Context(cli))
+
+
+def command(name: str) -> click.Command:
+    """The command itself, its module imported (the group loads commands lazily)."""
+    found = cli.get_command(click.Context(cli), name)
+    assert found is not None, name
+    return found
 
 
 @pytest.mark.parametrize("command", all_commands())
@@ -39,10 +49,33 @@ def test_every_command_explains_itself(command: str) -> None:
 
 def long_options() -> list[str]:
     found = set()
-    for command in [cli, *cli.commands.values()]:
-        for param in command.params:
+    for cmd in [cli, *map(command, all_commands())]:
+        for param in cmd.params:
             found.update(o for o in getattr(param, "opts", []) if o.startswith("--"))
     return sorted(found - {"--help", "--version"})
+
+
+@pytest.mark.parametrize("name, module, summary", COMMANDS, ids=[row[0] for row in COMMANDS])
+def test_the_command_table_tells_each_command_as_its_help_does(name: str, module: str, summary: str) -> None:
+    """`tracker --help` lists the commands from the table without importing them: each row
+    must name the module defining the command and give the first sentence of its help."""
+    import importlib
+
+    cmd = getattr(importlib.import_module(module), name.replace("-", "_"))
+    assert cmd is command(name) and cmd.name == name
+    assert summary == cmd.get_short_help_str(limit=10_000)
+    for limit in (20, 45, 60):
+        assert click.Command(name, help=summary).get_short_help_str(limit) == cmd.get_short_help_str(limit)
+
+
+def test_help_lists_every_command_and_imports_none() -> None:
+    code = ("import sys; from tracker.cli import main; sys.argv = ['tracker', '--help']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('tracker.cli.')), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stderr.strip() == "['tracker.cli.shared']", done.stderr
+    listed = done.stdout.split("Commands:\n")[1].splitlines()
+    assert [line.split()[0] for line in listed] == all_commands() == sorted(row[0] for row in COMMANDS)
 
 
 @pytest.mark.parametrize("option", long_options())

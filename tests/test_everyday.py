@@ -265,7 +265,7 @@ def test_colour_auto_always_never_and_no_color(iraq_db: str) -> None:
 def test_use_color_reads_the_terminal_and_no_color(monkeypatch) -> None:
     import click
 
-    from tracker.cli import use_color
+    from tracker.cli.shared import use_color
 
     monkeypatch.setattr("sys.stdout.isatty", lambda: True, raising=False)
     ctx = click.Context(cli, obj={"color": "auto"})

@@ -1,0 +1,240 @@
+"""What every command module of the command line shares: the group that turns every error
+into one line, the global --db and --color, the --brief and --format options, opening the
+database, printing, and shell completion of brief names and references.
+
+It must not hold a command, nor import a command module or anything heavy at import time
+(SQLAlchemy, the store, the parser): `tracker --help` imports it, and start-up time is
+benchmarked. The store is imported inside the helpers that open it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tracker.errors import TrackerError
+
+FORMATS = ("text", "json")
+INTERNAL_ERROR = 70
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+HELP_SHOWN = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click >= 8.2: a command with no arguments
+
+
+class UsageLine(click.ClickException):
+    """A usage error told in one line, with the help command that explains the usage."""
+
+    exit_code = 2
+
+    def __init__(self, error: click.UsageError) -> None:
+        super().__init__(error.format_message())
+        ctx = error.ctx
+        self.hint = f"{ctx.command_path} --help" if ctx is not None else "tracker --help"
+
+    def show(self, file: Any = None) -> None:
+        message = " ".join(self.message.split())
+        message = message[:1].lower() + message[1:] if message[:2] != message[:2].upper() else message
+        click.echo(f"error: {message.rstrip('.')} (see '{self.hint}')", err=True)
+
+
+def add_global_options(cmd: click.Command) -> click.Command:
+    """Give a command the global --db and --color too, so they may come after its name
+    (once: a command handed over twice keeps one copy)."""
+    if not any(p.name == "db_after" for p in cmd.params):
+        cmd.params.append(click.Option(
+            ["--db", "db_after"], metavar="PATH_OR_URL", default=None, expose_value=False,
+            callback=global_after, is_eager=True,
+            help="The database, as the global --db (which may also come before the command)."))
+        cmd.params.append(click.Option(
+            ["--color", "color_after"], type=click.Choice(COLOR_CHOICES), default=None,
+            expose_value=False, callback=global_after, is_eager=True,
+            help="Colour, as the global --color."))
+    return cmd
+
+
+class TrackerGroup(click.Group):
+    """Turns every exception into one line on stderr with a meaningful exit code, and gives
+    every command the global --db too, so it may come after the command name."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        super().add_command(add_global_options(cmd), name)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except HELP_SHOWN:
+            raise  # `tracker` alone: the whole help, as click prints it
+        except click.UsageError as exc:
+            raise UsageLine(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            try:
+                return super().invoke(ctx)
+            finally:  # what is still buffered fails here, not unseen at exit
+                _flush_stdout()
+        except TrackerError as exc:
+            _fail(str(exc), exc.exit_code)
+        except HELP_SHOWN:
+            raise
+        except click.UsageError as exc:
+            raise UsageLine(exc) from None
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(1)
+        except OSError as exc:  # the output could not be written (a full disk, a folder gone)
+            _drop_stdout()
+            _fail(os_error_line(exc), 1)
+        except Exception as exc:  # a bug: still one line, never a traceback
+            if os.environ.get("TRACKER_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc}", INTERNAL_ERROR)
+
+
+def global_after(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """A global option given after the command name: it wins over the one before."""
+    if param.name == "db_after" and value is not None:
+        check_db(value, "--db")
+    if value is not None:
+        ctx.ensure_object(dict)[(param.name or "").removesuffix("_after")] = value
+
+
+def os_error_line(exc: OSError) -> str:
+    """An operating-system error as the user's one line: the file it names, else the output."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return f"{exc.filename}: {reason}" if exc.filename else f"cannot write output: {reason}"
+
+
+def _flush_stdout() -> None:
+    with contextlib.suppress(ValueError, AttributeError):  # closed, or replaced by a test
+        sys.stdout.flush()
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's last flush at exit does not fail
+    again (and print a traceback-like notice) after the one-line error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"error: {message.splitlines()[0] if message else 'failed'}", err=True)
+    sys.exit(code)
+
+
+FORMAT_WORDS = {"text": "text for people", "json": "json for scripts", "markdown": "markdown for notes and tickets"}
+
+
+def format_option(choices: Iterable[str] = FORMATS) -> Callable:
+    """--format with a help text told from its choices, so it never leaves one out."""
+    choices = list(choices)
+    said = [FORMAT_WORDS.get(c, c) for c in choices]
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default="text", show_default=True,
+        help=f"Output format: {', '.join(said)}.",
+    )
+
+
+ONE_BRIEF = "Which brief; may be left out when the database holds only one."
+
+
+def brief_option(func: Callable | None = None, *, help: str = ONE_BRIEF) -> Callable:
+    """--brief/-b; `help` for a command whose default is not "the only brief"."""
+    option = click.option("--brief", "-b", default=None, metavar="SLUG", shell_complete=complete_brief, help=help)
+    return option(func) if func is not None else option
+
+
+def check_range(since: str | None, until: str | None, what: str) -> None:
+    """--since after --until selects nothing by construction: a usage error, not an empty list."""
+    if since and until and since > until:
+        raise click.UsageError(f"--since {since} is after --until {until}: no {what} can be in that range")
+
+
+def retracted_option(func: Callable) -> Callable:
+    return click.option(
+        "--include-retracted", "include_retracted", is_flag=True,
+        help="Also show editions withdrawn with `tracker retract` (left out by default).",
+    )(func)
+
+
+def emit_json(value: Any) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def echo_text(text: str, color: bool | None = None) -> None:
+    """Print a rendered block so that it always ends with exactly one newline (`color`: keep
+    ANSI codes even off a terminal, for --color always)."""
+    click.echo(text.rstrip("\n"), color=color)
+
+
+def use_color(ctx: click.Context | None = None) -> bool:
+    """--color always|never as given; auto (the default): only on a terminal, and never when
+    NO_COLOR is set to anything (https://no-color.org)."""
+    obj = (ctx.find_root().obj if ctx is not None else None) or {}
+    choice = obj.get("color") or "auto"
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+# -- shell completion: brief names and references, read from the database when there is one
+
+def _completion_store(ctx: click.Context) -> Any:
+    """The store the command line names, or None: completion never creates a database."""
+    root = ctx.find_root()
+    db = (root.obj or {}).get("db") or root.params.get("db") or os.environ.get("TRACKER_DB") or "tracker.db"
+    if "://" not in db and not Path(db).is_file():
+        return None
+    from tracker.store.store import open_store
+
+    return open_store(db)
+
+
+def complete_brief(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    try:
+        store = _completion_store(ctx)
+        return [b for b in store.briefs() if b.startswith(incomplete)] if store else []
+    except Exception:  # noqa: BLE001  completion must never break the shell
+        return []
+
+
+def complete_ref(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    """latest, latest~1 and the as-of dates of the brief's editions (newest first)."""
+    found = ["latest", "latest~1"]
+    try:
+        store = _completion_store(ctx)
+        if store is not None:
+            brief = store.resolve_brief(ctx.params.get("brief"))
+            found += list(dict.fromkeys(info.as_of for info in reversed(store.editions(brief))))
+    except Exception:  # noqa: BLE001
+        pass
+    return [ref for ref in found if ref.startswith(incomplete)]
+
+
+def check_db(value: str, where: str) -> None:
+    """An empty database name is refused, not taken for the default tracker.db."""
+    if not value.strip():
+        raise click.BadParameter("is empty; give an SQLite file path or a database URL", param_hint=where)
+
+
+def open_db(ctx: click.Context, *, create: bool = False) -> Any:
+    from tracker.store.store import open_store
+
+    check_db(ctx.obj["db"], "--db")
+    return open_store(ctx.obj["db"], create=create)
