@@ -40,11 +40,11 @@ __all__ = [
     "place_key", "event_identities", "identities_of", "rekey", "keep_respelled", "closest",
     "find_aliases", "clean_name", "slugify", "GENERIC_RE_SOURCE", "settle", "alias_key",
     "alias_target", "with_aliases", "known_names", "alias_map", "find_key", "alias_folding",
-    "names_match", "fold_word", "sounds_like", "match_reported",
+    "names_match", "fold_word", "sounds_like", "match_reported", "GENERIC_WORDS", "MODIFIER_WORDS",
 ]
 
 # Words that say what kind of place it is, not which one.
-_GENERIC = {
+GENERIC_WORDS = {
     "base", "bases", "airbase", "airbases", "airfield", "airfields", "airport", "airstrip",
     "aerodrome", "airstation", "camp", "range", "complex", "outpost", "station", "garrison", "compound",
     "fob", "fobs", "cop", "cob", "cos", "mob", "jss", "post", "posts", "checkpoint", "checkpoints",
@@ -53,7 +53,7 @@ _GENERIC = {
     "headquarters", "hq", "firebase", "zone", "lz", "factory",
 }
 # Words that only qualify a generic word next to them ("Air Base", "Forward Operating Base").
-_MODIFIERS = {
+MODIFIER_WORDS = {
     "air", "military", "forward", "operating", "army", "naval", "navy", "joint", "combat",
     "main", "logistics", "support", "coalition", "training", "operations", "field", "force",
     "former", "patrol", "contingency", "operational", "marine", "corps", "us", "u", "s",
@@ -158,9 +158,9 @@ def _drop_generic(tokens: list[str]) -> list[str]:
     i = 0
     while i < len(tokens):
         j = i
-        while j < len(tokens) and (tokens[j] in _GENERIC or tokens[j] in _MODIFIERS):
+        while j < len(tokens) and (tokens[j] in GENERIC_WORDS or tokens[j] in MODIFIER_WORDS):
             j += 1
-        if j > i and any(t in _GENERIC for t in tokens[i:j]):
+        if j > i and any(t in GENERIC_WORDS for t in tokens[i:j]):
             i = j
             continue
         if j > i:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.parse.actions import _Verb
+from tracker.parse.actions import Verb
 
 
 # Possessive: a modifier must be followed by a separator, so giving letters back never helps.
@@ -25,7 +25,7 @@ _COMMON = {"coalition", "forces", "troops", "soldiers", "personnel", "marines", 
            "last", "remaining"}
 
 
-def _actors(text: str, sentence: tuple[int, int], verb: _Verb | None) -> tuple[str, ...]:
+def find_actors(text: str, sentence: tuple[int, int], verb: Verb | None) -> tuple[str, ...]:
     """Who acts: force phrases in subject position (before the verb) or after a passive "by"."""
     start, end = sentence
     out: list[str] = []

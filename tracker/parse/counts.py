@@ -1,237 +1,28 @@
-"""Counts: headline figures stated in prose ("six bases have been transferred") -> one `Count`
-per claim, and a warning when a count of places disagrees with the items listed."""
+"""Counts checked against lists: a warning when a count of places an edition states ("six bases")
+matches neither the items it lists nor those of them completed, and the same check of a
+cumulative brief's counts against the compiled facts.
+
+Input: `Count`s (read by `tallies`) and the events listed or compiled. Output: warnings. It
+must not read text: a new way a tally is written belongs in `tallies`.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from tracker import identity as _names
-from tracker.vocabulary.dates import find_dates
-from tracker.memo import remembered
 from tracker.model import Count, Event
-from tracker.vocabulary.numbers import NUMBER_RE_SOURCE, ORDINAL_RE_SOURCE, parse_number, parse_ordinal
-from tracker.vocabulary.verbs import VERB
-from tracker.parse.state import _Context
-from tracker.parse.sections import _AS_OF
-from tracker.parse.sentences import _SPACES, _sentences
-
-
-_SUBJECT = r"(?P<subj>[a-z][a-z-]{2,})"
-_MOD = (r"(?:(?:(?-i:[A-Z][\w.-]*)|(?i:coalition|military|more|other|foreign|former|major|key|"
-        r"remaining|additional|large|small|main|strategic|regional|allied|joint|army|air|"
-        r"forward|operating|combat|training|logistics|support|observation|team|temporary|"
-        r"protection|field|patrol|border|company|battalion|outlying|smaller|larger))\s+){0,2}")
-_PARTICIPLE = (r"(?P<pred>(?:handed|turned|given|passed)\s+(?:over|back)|pulled\s+out|shut\s+down|"
-               r"drawn\s+down|(?!been\b)[a-z]+(?:-[a-z]+)?(?:ed|wn|en)|left|shut|withdrew|gave|closed)")
-_ADV = r"(?:(?:now|so\s+far|already|also|officially|formally|fully|successfully)\s+)?"
-_COUNT_PASSIVE = re.compile(
-    rf"(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\s+"
-    rf"(?:(?:have|has|had)\s+{_ADV}been\s+|(?:were|was|are|is)\s+{_ADV}(?:being\s+)?|"
-    rf"(?:have|has|had)\s+{_ADV})?{_ADV}{_PARTICIPLE}\b",
-    re.IGNORECASE,
-)
-_COUNT_ACTIVE = re.compile(
-    rf"\b{_PARTICIPLE}\s+(?:from\s+|out\s+of\s+|over\s+|back\s+|control\s+of\s+)?"
-    rf"(?:a\s+total\s+of\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b",
-    re.IGNORECASE,
-)
-_COUNT_LIST = re.compile(
-    rf"\b(?:list|total|tally|number|all)\s+(?:of\s+)?(?:the\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+"
-    rf"{_MOD}{_SUBJECT}\b",
-    re.IGNORECASE,
-)
-_PART_OF = re.compile(rf"(?<![\w,.])(?P<part>{NUMBER_RE_SOURCE})\s+(?:out\s+)?of\s+(?:the\s+)?$",
-                      re.IGNORECASE)
-_PRED_LEMMA = {
-    "transferred": "transferred", "handed over": "transferred", "handed back": "transferred",
-    "turned over": "transferred", "given back": "transferred", "passed over": "transferred",
-    "returned": "transferred", "gave": "transferred",
-    "withdrawn": "withdrawn", "withdrew": "withdrawn", "vacated": "withdrawn",
-    "left": "withdrawn", "evacuated": "withdrawn", "pulled out": "withdrawn",
-    "abandoned": "withdrawn", "exited": "withdrawn", "departed": "withdrawn",
-    "closed": "closed", "shut": "closed", "shut down": "closed", "decommissioned": "closed",
-}
-_NOT_SUBJECTS = {"percent", "per", "years", "year", "months", "month", "weeks", "week", "days",
-                 "day", "hours", "times", "miles", "kilometres", "kilometers", "km", "and", "of",
-                 "the"}
-_NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", "set",
-                   "reported", "said", "stated", "thought", "believed", "estimated", "located",
-                   "stationed", "deployed", "hosted", "seen", "been"}
-_PLACE_SUBJECTS = {"bases", "camps", "airfields", "airbases", "sites", "installations",
-                   "facilities", "outposts", "positions", "locations", "garrisons", "posts",
-                   "compounds", "stations", "airports", "premises", "centres", "centers",
-                   "airstrips", "barracks", "headquarters", "hubs", "fobs", "cantonments"}
-# "the fourth camp returned", "the second of its nine bases", "its second outpost"
-_PLACE_NOUN = (r"(?P<subj>bases?|camps?|air\s*fields?|airbases?|(?:team\s+)?sites?|installations?|"
-               r"facilit(?:y|ies)|outposts?|positions?|locations?|garrisons?|posts?|compounds?|"
-               r"stations?|airports?|premises|cent(?:re|er)s?|airstrips?|hubs?|FOBs?)")
-_ORDINAL = re.compile(
-    rf"(?:\b(?:the|its|their|a)\s+|(?:^|[,:;(]\s*))(?P<ord>{ORDINAL_RE_SOURCE})"
-    rf"(?:\s+and\s+(?:last|final))?\s+"
-    rf"(?:of\s+(?:the\s+|its\s+|their\s+|[\w.'’-]+['’]s\s+)?(?:{NUMBER_RE_SOURCE}\s+)?"
-    rf"(?:[\w-]+\s+){{0,2}}?|(?:[\w'’-]+\s+){{0,2}}?)(?i:{_PLACE_NOUN})\b",
-    re.IGNORECASE,
-)
-_SHARE = (  # "handed over 494 of the 505 bases", "135 of the 137 bases ... have now been closed"
-    re.compile(rf"\b{_PARTICIPLE}\s+(?:\w+\s+){{0,2}}?(?P<num>{NUMBER_RE_SOURCE})\s+of\s+"
-               rf"(?:the|its|their)\s+[\d,]+\s+(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b",
-               re.IGNORECASE),
-    re.compile(rf"(?<![\w,.])(?P<num>{NUMBER_RE_SOURCE})\s+of\s+(?:the|its|their)\s+[\d,]+\s+"
-               rf"(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b[^.;]{{0,80}}?\b(?:have|has)\s+"
-               rf"(?:now\s+|already\s+)?been\s+{_PARTICIPLE}", re.IGNORECASE),
-)
-_ORDINAL_WORD = re.compile(rf"\b{ORDINAL_RE_SOURCE}\b", re.IGNORECASE)
-_SHARE_HINT = re.compile(r"\bof\s+(?:the|its|their)\s+\d")
-_FIGURE = re.compile(  # "Locations transferred to the Government since 1 January 2021: 14"
-    rf"(?i:{_PLACE_NOUN})\s+(?:[\w-]+\s+){{0,2}}?{_PARTICIPLE}\b[^:.;]{{0,60}}:\s*"
-    rf"(?P<num>\d{{1,4}})\b", re.IGNORECASE)
-_BRINGING = (
-    re.compile(  # "bringing to five the number of positions vacated"
-        rf"\bbring(?:s|ing)?\s+(?:the\s+(?:total|number|tally|count)\s+)?to\s+(?P<num>{NUMBER_RE_SOURCE})"
-        rf"(?:\s+the\s+(?:total\s+)?(?:number|total|tally)\s+of\s+(?:[\w-]+\s+){{0,2}}?"
-        rf"(?i:{_PLACE_NOUN}))?", re.IGNORECASE),
-    re.compile(  # "the number of facilities handed over ... remains five"
-        rf"\b(?:number|total|tally)\s+of\s+(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\s+"
-        rf"[^.;]{{0,80}}?\b(?:remains|stands\s+at|rose\s+to|reached|is\s+now|is|to)\s+"
-        rf"(?P<num>{NUMBER_RE_SOURCE})\b", re.IGNORECASE),
-)
-
-
-@dataclass
-class _CountDraft:
-    subject: str
-    predicate: str | None
-    value: int
-    as_of: str | None
-    text: str
-
-
-_ALL_BUT = re.compile(r"\ball\s+but\s+$", re.IGNORECASE)
-
-
-def _plural(word: str) -> str:
-    word = word.lower()
-    if word.endswith("s"):
-        return word
-    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    return word + "s"
-
-
-def _counts(texts: Sequence[str], ctx: _Context) -> list[Count]:
-    drafts: list[_CountDraft] = []
-    for text in texts:
-        for s, e in _sentences(text):
-            drafts.extend(_sentence_counts(text[s:e].strip(), ctx))
-    return _merge_counts(drafts)
-
-
-def _sentence_counts(sentence: str, ctx: _Context) -> list[_CountDraft]:
-    if len(sentence) > 2000 or not re.search(r"\d|[a-z]", sentence):
-        return []
-    dates = find_dates(sentence, as_of=ctx.as_of)
-    claims = _claims(sentence, tuple((d.start, d.end) for d in dates))
-    if not claims:
-        return []
-    stated = next((d.iso for d in dates if d.iso and _AS_OF.search(
-        sentence[max(0, d.start - 20): d.start])), None)
-    return [_CountDraft(subject, predicate, value, stated or ctx.as_of, sentence)
-            for subject, predicate, value in claims]
-
-
-def _tallies(sentence: str) -> list[tuple[str, str | None, int]]:
-    """Base tallies told by rank or by a running total: "the fourth camp returned so far",
-    "the second of its nine bases", "bringing to five the number of positions vacated" (only
-    in a sentence that tells an action, so "the first camp built" counts nothing)."""
-    verb = VERB.search(sentence)
-    if verb is None:
-        return []
-    pred = _PRED_LEMMA.get(_SPACES.sub(" ", verb.group(0).lower()), "transferred")
-    out = []
-    if _ORDINAL_WORD.search(sentence):  # cheap tests first: most sentences tell no tally
-        for m in _ORDINAL.finditer(sentence):
-            value = parse_ordinal(m.group("ord"))
-            if value is not None:
-                out.append((_plural(m.group("subj").split()[-1]), pred, value))
-    low = sentence.lower()
-    patterns = [*(_BRINGING if ("bring" in low or "number of" in low or "total of" in low
-                                or "tally of" in low) else ()),
-                *(_SHARE if _SHARE_HINT.search(sentence) else ()),
-                *((_FIGURE,) if ":" in sentence else ())]
-    for m in (m for pattern in patterns for m in pattern.finditer(sentence)):
-        value = parse_number(m.group("num"))
-        subject = m.group("subj") or "bases"
-        if value is not None and value < 10_000:
-            out.append((_plural(subject.split()[-1]), pred, value))
-    return out
-
-
-@remembered(4096)
-def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[str, str | None, int], ...]:
-    """(subject, predicate, value) of each count of places the sentence states, its dates'
-    numbers aside: troops, casualties, vehicles or attacks are never a count of bases.
-    Cached: successive editions repeat their sentences, with other as-of dates."""
-    out = _tallies(sentence)
-    for pattern in (_COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST):
-        for m in pattern.finditer(sentence):
-            num_start = m.start("num")
-            if any(s <= num_start < e for s, e in spans) or _ALL_BUT.search(sentence, 0, num_start):
-                continue  # a date's number, or "all but two bases": the two are the ones left
-            value = parse_number(m.group("num"))
-            part = _PART_OF.search(sentence[:num_start])
-            if part is not None and value is not None:
-                whole, value = value, parse_number(part.group("part"))
-                if value is None or value > whole:
-                    continue  # "7 of 8 bases have been handed over": the count is 7, not 8
-            subject = m.group("subj").lower()
-            if value is None or subject in _NOT_SUBJECTS or value > 1_000_000:
-                continue
-            if value != 1 and not subject.endswith("s"):
-                continue
-            if _plural(subject) not in _PLACE_SUBJECTS:
-                continue  # troops, peacekeepers, vehicles, attacks: never a count of bases
-            raw = m.group("num")
-            if re.fullmatch(r"(?:19|20)\d\d", raw.strip()):
-                continue  # a year, never a count
-            pred = m.groupdict().get("pred")
-            pred = _SPACES.sub(" ", pred.lower()) if pred else None
-            if pred in _NOT_PREDICATES:
-                continue
-            out.append((_plural(subject), _PRED_LEMMA.get(pred, pred) if pred else None, value))
-    return tuple(out)
-
-
-def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
-    """One count per claim: a list-style mention ("the list of six bases") joins the stated
-    claim with the same subject and value."""
-    counts: dict[str, _CountDraft] = {}
-    for d in drafts:
-        if d.predicate is None:
-            continue
-        key = _names.slugify(f"{d.subject} {d.predicate}")
-        counts.setdefault(key, d)
-    for d in drafts:
-        if d.predicate is not None:
-            continue
-        if any(c.subject == d.subject and c.value == d.value for c in counts.values()):
-            continue
-        same_subject = [k for k, c in counts.items() if c.subject == d.subject]
-        if same_subject:
-            continue
-        counts.setdefault(_names.slugify(f"{d.subject} listed"), d)
-    return [Count(key=k, subject=c.subject, value=c.value, as_of=c.as_of, text=c.text)
-            for k, c in counts.items()]
+from tracker.parse.tallies import PLACE_SUBJECTS
 
 
 def disagrees(subject: str | None, value: int | None, listed: int, completed: int) -> bool:
     """Whether a count of places ("six bases") matches neither the items an edition lists nor
     those of them completed; a count of anything else (troops) is never compared."""
-    return bool(listed) and subject in _PLACE_SUBJECTS and value not in (listed, completed)
+    return bool(listed) and subject in PLACE_SUBJECTS and value not in (listed, completed)
 
 
-def _count_warnings(counts: Sequence[Count], events: Sequence[Event]) -> list[str]:
+def count_warnings(counts: Sequence[Count], events: Sequence[Event]) -> list[str]:
+    """A warning for each count of places that disagrees with the items the edition lists."""
     out = []
     if not events:
         return out
@@ -248,14 +39,14 @@ _LISTED_WARNING = re.compile(r"count '.*' says -?\d+ but \d+ items? (is|are) lis
 
 def is_listed_count_warning(warning: str) -> bool:
     """Whether a parse warning is the one-report check of a count against its own list (made
-    by `_count_warnings`): meaningless for a report of a cumulative brief, which lists only
+    by `count_warnings`): meaningless for a report of a cumulative brief, which lists only
     what is new."""
     return _LISTED_WARNING.fullmatch(warning) is not None
 
 
 def counts_places(counts: Sequence[Count]) -> bool:
     """Whether any of the counts is one of places, the only kind checked against a list."""
-    return any(c.subject in _PLACE_SUBJECTS for c in counts)
+    return any(c.subject in PLACE_SUBJECTS for c in counts)
 
 
 def compiled_count_warnings(counts: Sequence[Count], compiled: int, completed: int) -> list[str]:

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tracker.parse.sections import find_as_of
-from tracker.parse.sentences import _clean
+from tracker.parse.sentences import clean_text
 from tracker.vocabulary.dates import DateMatch, find_dates, to_iso
 from tracker.vocabulary.relative import WEEKDAYS
 
@@ -72,8 +72,8 @@ def dated_edition(blocks: Sequence[Any], title: str | None = None, filename: str
     stated = find_as_of(blocks)
     if stated:
         return stated, "as-of line or dateline"
-    texts = [_clean(title)] if title else []
-    texts += [_clean(b.text) for b in blocks if b.kind != "footnote"]
+    texts = [clean_text(title)] if title else []
+    texts += [clean_text(b.text) for b in blocks if b.kind != "footnote"]
     whole = " ".join(texts)
     top = texts[:_TOP]
     page = _page(dated, whole)

@@ -8,23 +8,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from tracker import identity as _names
-from tracker.parse.actions import _bare_status, _main_verb, _Verb, _verb_matches, _verbs
-from tracker.parse.actors import _actors
-from tracker.vocabulary.dates import DateMatch, find_dates, to_iso
 from tracker.memo import ITEM_SIZE, forget_with_the_rest, remembered
 from tracker.model import Event
-from tracker.parse.nations import _nations
+from tracker.parse.actions import Verb, main_verb, verb_matches, verbs_in
+from tracker.parse.actors import find_actors
+from tracker.parse.mention_dates import item_date
+from tracker.parse.nations import contributing_nations
+from tracker.parse.place_details import place_aliases, place_description
+from tracker.parse.places import TABLE_MARKER, Place, all_places, find_place, row_status, table_place
+from tracker.parse.retractions import MAY_TAKE_BACK, retraction, taken_back
+from tracker.parse.sentences import MARKER, clean_text, sentence_at, sentence_spans
+from tracker.parse.state import Context, Keys
+from tracker.parse.tense import bare_status
+from tracker.vocabulary.dates import find_dates
 from tracker.vocabulary.numbers import find_personnel
-from tracker.parse.retractions import retraction, taken_back
-from tracker.parse.state import _Context, _Keys
-from tracker.parse.place_details import _aliases, _description
-from tracker.parse.places import TABLE_MARKER, _all_places, _cell_status, _find_place, _Place, \
-    _table_place
-from tracker.parse.sentences import _MARKER, _clean, _sentence_at, _sentences
 
 
-def _events(candidates: Sequence[tuple[str, str | None]], ctx: _Context) -> list[Event]:
-    events, used = [], _Keys()
+def item_events(candidates: Sequence[tuple[str, str | None]], ctx: Context) -> list[Event]:
+    """The events of the items (text and list marker), each under a key unique in the
+    snapshot: a repeated key gets a number and a warning."""
+    events, used = [], Keys()
     for index, (raw, marker) in enumerate(candidates, 1):
         table = marker == TABLE_MARKER
         parts = [raw] if table else _side_by_side(raw)
@@ -36,7 +39,7 @@ def _events(candidates: Sequence[tuple[str, str | None]], ctx: _Context) -> list
             if event is None:
                 continue
             if len(parts) > 1:  # one of several places of the item: it keeps the whole item
-                event = replace(event, text=_clean(raw))
+                event = replace(event, text=clean_text(raw))
             key = used.claim(event.key)
             if key != event.key:
                 ctx.warnings.append(f"item {index}: {event.name!r} repeats key {event.key!r}; "
@@ -55,7 +58,7 @@ def _side_by_side(raw: str) -> list[str]:
     if " and " not in raw and "&" not in raw:
         return [raw]
     # remembered by the words: footnote numbers move from edition to edition, words do not
-    return _split(raw) if _splits(_clean(raw)) else [raw]
+    return _split(raw) if _splits(clean_text(raw)) else [raw]
 
 
 @remembered(4096)
@@ -65,7 +68,7 @@ def _splits(text: str) -> bool:
 
 
 def _split(raw: str) -> list[str]:
-    places = _all_places(raw)
+    places = all_places(raw)
     for first, second in zip(places, places[1:]):
         joint = _SIDE_BY_SIDE.fullmatch(raw, first.end, second.start)
         if joint:  # the first keeps what it had in brackets: "(Kharab Ishk) and the ..."
@@ -80,7 +83,7 @@ class _ItemFacts:
     lead and host nations) always says the same, whatever the edition's as-of date."""
     text: str
     sentence: tuple[int, int]
-    verb: _Verb | None
+    verb: Verb | None
     cell_status: str | None
     event: Event  # date and personnel still to fill in: they depend on as-of and date spans
     place_at: int = 0  # where the place is named
@@ -109,23 +112,17 @@ _RETRACTED = re.compile(r"\s*(?:[\[(](?:retracted|removed|deleted|erroneous|with
                         r"|(?:retracted|deleted)\s*[:.-])", re.IGNORECASE)
 
 
-_MAY_TAKE_BACK = re.compile(r"(?i)wrong|incorrect|inaccurate|mistak|false|erroneous|untrue|premature|"
-                            r"unfounded|baseless|error|not\s+(?:true|correct|accurate)|den(?:ied|ies|y)|"
-                            r"dismiss|refut|reject|correct|retract|contrary|reports?\s+(?:that|of)|"
-                            r"as\s+(?:was\s+)?(?:earlier|previously|initially|first|originally)")
-
-
 def retracted(raw: str) -> bool:
     """Whether an item takes itself back ("[Retracted] ...", "Deleted: ...")."""
     return _RETRACTED.match(raw or "") is not None
 
 
-def _event(raw: str, ctx: _Context, index: int, table: bool = False) -> Event | None:
+def _event(raw: str, ctx: Context, index: int, table: bool = False) -> Event | None:
     if retracted(raw):
         return None
-    markers = tuple(dict.fromkeys(_MARKER.findall(raw or "")))
+    markers = tuple(dict.fromkeys(MARKER.findall(raw or "")))
     notes = tuple(ctx.footnotes[m] for m in markers if m in ctx.footnotes)
-    facts = _item_facts(_clean(raw), table, notes, ctx)
+    facts = _item_facts(clean_text(raw), table, notes, ctx)
     if facts is None:
         return None
     text = facts.text
@@ -133,8 +130,8 @@ def _event(raw: str, ctx: _Context, index: int, table: bool = False) -> Event | 
     for d in dates:
         if d.warning:
             ctx.warnings.append(f"item {index}: {d.warning}")
-    date = _event_date(dates, facts.sentence, facts.event.status == "planned", ctx.as_of,
-                       text, facts.verb.start if facts.verb else None, facts.place_at)
+    date = item_date(dates, facts.sentence, facts.event.status == "planned", ctx.as_of,
+                     text, facts.verb.start if facts.verb else None, facts.place_at)
     if facts.verb is None and date is None and not (table and facts.cell_status):
         return None
     if date and ctx.as_of and date > ctx.as_of and facts.event.status == "completed":
@@ -145,10 +142,10 @@ def _event(raw: str, ctx: _Context, index: int, table: bool = False) -> Event | 
     return _unless_taken_back(event, text, ctx)
 
 
-def _unless_taken_back(event: Event, text: str, ctx: _Context) -> Event | None:
+def _unless_taken_back(event: Event, text: str, ctx: Context) -> Event | None:
     """An item saying earlier reports were wrong: its place is a retraction, and no event
     when it stands in the claim taken back ("earlier reports that X had closed were wrong")."""
-    cue = taken_back(text) if _MAY_TAKE_BACK.search(text) else None
+    cue = taken_back(text) if MAY_TAKE_BACK.search(text) else None
     if cue is None:
         return event
     ctx.retractions.append(retraction(event.name, event.key, text))
@@ -163,7 +160,7 @@ def _personnel(text: str, date_spans: tuple[tuple[int, int], ...]) -> int | None
     return find_personnel(text, date_spans)
 
 
-def _item_facts(text: str, table: bool, notes: tuple[str, ...], ctx: _Context) -> _ItemFacts | None:
+def _item_facts(text: str, table: bool, notes: tuple[str, ...], ctx: Context) -> _ItemFacts | None:
     """The item's facts, looked up by its text (footnote markers dropped: their numbers move
     as items are added, their notes are part of the key) and what else they depend on."""
     if len(text) > ITEM_SIZE:
@@ -180,70 +177,45 @@ def _item_facts(text: str, table: bool, notes: tuple[str, ...], ctx: _Context) -
     return facts
 
 
-def _read_item(text: str, table: bool, notes: tuple[str, ...], ctx: _Context) -> _ItemFacts | None:
+def _read_item(text: str, table: bool, notes: tuple[str, ...], ctx: Context) -> _ItemFacts | None:
     """The item's place, action, actors, nations and the rest: None when it names no place."""
     if not text:
         return None
-    spans = _sentences(text)
-    found = _verb_matches(text)
-    place = _table_place(text) if table else _find_place(text, spans, found)
+    spans = sentence_spans(text)
+    found = verb_matches(text)
+    place = table_place(text) if table else find_place(text, spans, found)
     if place is None:
         return None
-    sentence = _sentence_at(spans, place.start)
-    verb = _main_verb(text, sentence, place, found)
+    sentence = sentence_at(spans, place.start)
+    verb = main_verb(text, sentence, place, found)
     if verb is None and not table:
         verb = _later_verb(text, spans, sentence, place, found)
     elif verb is None and found:  # a table row: the action may be a column ("Handed to: ...")
-        verb = _verbs(text, 0, len(text), found)[0]
+        verb = verbs_in(text, 0, len(text), found)[0]
     if verb is not None and verb.status == "started" and not table:
         verb = _completed_later(text, spans, verb, place, found)
-    cell_status = _cell_status(text) if table else None
+    cell_status = row_status(text) if table else None
     name = _names.clean_name(place.name)
-    actors = _actors(text, sentence, verb)
+    actors = find_actors(text, sentence, verb)
     event = Event(
         key=_names.place_key(name) or _names.slugify(name) or "event",
         name=name,
         date=None,
         action=verb.action if verb else None,
-        status=verb.status if verb else (cell_status if table else _bare_status(text)),
-        place=_description(text, place.end),
+        status=verb.status if verb else (cell_status if table else bare_status(text)),
+        place=place_description(text, place.end),
         actors=actors,
-        nations=_nations(text, actors, ctx),
+        nations=contributing_nations(text, actors, ctx),
         personnel=None,
         notes=notes,
-        aliases=_aliases(text, place, notes),
+        aliases=place_aliases(text, place, notes),
         text=text,
     )
     return _ItemFacts(text, sentence, verb, cell_status, event, place.start)
 
 
-_OTHER_CLAUSE = re.compile(r"[;]|,\s*(?:and|but|while|then)\s")
-
-
-def _event_date(dates: Sequence[DateMatch], sentence: tuple[int, int],
-                planned: bool = False, as_of: str | None = None, text: str = "",
-                verb_at: int | None = None, place_at: int = 0) -> str | None:
-    """The first complete date in the place's sentence, else the first in the item.
-
-    A date in a clause of its own before the action's ("The drawdown began on 2 May, and
-    troops left Camp X") is that clause's, not the action's. A day and month with no year
-    take the as-of year, or the year before when that would be later than the edition; but
-    what is planned lies ahead ("scheduled to be handed over on 30 June" in a May edition
-    is this June, not last)."""
-    full = [d for d in dates if d.iso]
-    if verb_at is not None and text:  # the place named in the action's clause, after the break
-        full = [d for d in full if not (d.end <= verb_at and d.end <= place_at
-                                        and _OTHER_CLAUSE.search(text, d.end, min(verb_at, place_at)))]
-    chosen = next((d for d in full if sentence[0] <= d.start < sentence[1]), full[0] if full else None)
-    if chosen is None:
-        return None
-    if planned and chosen.year_inferred and as_of and chosen.year < int(as_of[:4]):
-        return to_iso(int(as_of[:4]), chosen.month, chosen.day) or chosen.iso
-    return chosen.iso
-
-
-def _completed_later(text: str, spans: Sequence[tuple[int, int]], verb: _Verb, place: _Place,
-                     found: Sequence) -> _Verb:
+def _completed_later(text: str, spans: Sequence[tuple[int, int]], verb: Verb, place: Place,
+                     found: Sequence) -> Verb:
     """A step told as begun, then as done later in the item ("First convoy left on 10 October;
     camp handed over on 22 October"): the item tells the place's progress in order, so the
     latest step is its state, unless another place comes between."""
@@ -252,26 +224,26 @@ def _completed_later(text: str, spans: Sequence[tuple[int, int]], verb: _Verb, p
         if e <= verb.end:
             continue
         start = max(s, verb.end)
-        if any(_names.place_key(p.name) != own for p in _all_places(text[start:e])):
+        if any(_names.place_key(p.name) != own for p in all_places(text[start:e])):
             return verb
-        done = [v for v in _verbs(text, start, e, found) if v.status == "completed"]
+        done = [v for v in verbs_in(text, start, e, found) if v.status == "completed"]
         if done:
             return done[0]
     return verb
 
 
 def _later_verb(text: str, spans: Sequence[tuple[int, int]], sentence: tuple[int, int],
-                place: _Place, found: Sequence) -> _Verb | None:
+                place: Place, found: Sequence) -> Verb | None:
     """When the place's sentence has no action ("Camp X: a rocket attack ... The base was
     handed over on ..."), the first action of a later sentence that names no other place."""
     own = _names.place_key(place.name)
     for s, e in spans:
         if s < sentence[1]:
             continue
-        verbs = _verbs(text, s, e, found)
+        verbs = verbs_in(text, s, e, found)
         if not verbs:
             continue
-        if any(_names.place_key(p.name) != own for p in _all_places(text[s:e])):
+        if any(_names.place_key(p.name) != own for p in all_places(text[s:e])):
             return None
         return verbs[0]
     return None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.memo import remembered
-from tracker.parse.state import _Context
+from tracker.parse.state import Context
 
 
 _NATIONS: dict[str, tuple[str, ...]] = {
@@ -75,20 +75,22 @@ _RECIPIENT_BEFORE = re.compile(r"\b(?:to|back\s+to|over\s+to)\s+(?:the\s+)?$")
 
 
 @dataclass(frozen=True)
-class _Mention:
+class NationMention:
+    """A nation named in a text ("U.S.", "Italian"), and where."""
+
     start: int
     end: int
     nation: str
 
 
 @remembered(2048)
-def _mentions(text: str) -> tuple[_Mention, ...]:
+def _mentions(text: str) -> tuple[NationMention, ...]:
     """Nation names and adjectives in a text ("U.S.", "Italian", "New Zealand"); cached: the
     same actor phrases and texts are asked about several times per item."""
     return tuple(_find_mentions(text))
 
 
-def _find_mentions(text: str) -> list[_Mention]:
+def _find_mentions(text: str) -> list[NationMention]:
     out = []
     for m in _CAPITAL.finditer(text):
         start, word = m.start(), m.group(0)
@@ -104,16 +106,17 @@ def _find_mentions(text: str) -> list[_Mention]:
                 word = word[:-1]
             end = start + len(word)
         if nation is not None and not text[end:end + 1].isalnum():
-            out.append(_Mention(start, end, nation))
+            out.append(NationMention(start, end, nation))
     return out
 
 
-def _nation_of(word: str) -> str | None:
+def nation_of(word: str) -> str | None:
+    """The nation a word or name is a form of ("Italian" -> "Italy"), else None."""
     return _FORM_TO_NATION.get(word.strip())
 
 
-def _lead_and_host(blocks: Iterable[Any], seen: dict[str, tuple[_Mention, ...]] | None = None
-                   ) -> tuple[set[str], str | None]:
+def lead_and_host(blocks: Iterable[Any], seen: dict[str, tuple[NationMention, ...]] | None = None
+                  ) -> tuple[set[str], str | None]:
     """Who leads ("U.S.-led") and who hosts (receives the bases, else is named most)."""
     lead: set[str] = set()
     recipients: Counter[str] = Counter()
@@ -136,9 +139,9 @@ def _lead_and_host(blocks: Iterable[Any], seen: dict[str, tuple[_Mention, ...]] 
     return lead, None
 
 
-def _chains(text: str, mentions: list[_Mention]) -> list[list[_Mention]]:
+def _chains(text: str, mentions: list[NationMention]) -> list[list[NationMention]]:
     """Runs of nations written as a list: "Italy, Canada, and Spain"."""
-    chains: list[list[_Mention]] = []
+    chains: list[list[NationMention]] = []
     for m in mentions:
         if chains:
             last = chains[-1][-1]
@@ -150,7 +153,7 @@ def _chains(text: str, mentions: list[_Mention]) -> list[list[_Mention]]:
     return chains
 
 
-def _nations(text: str, actors: Sequence[str], ctx: _Context) -> tuple[str, ...]:
+def contributing_nations(text: str, actors: Sequence[str], ctx: Context) -> tuple[str, ...]:
     """Contributing nations named next to forces; host and leader only when they act."""
     acting = {m.nation for a in actors for m in _mentions(a) if not a.startswith("-led", m.end)}
     out: list[str] = []

@@ -7,9 +7,16 @@ place in its sentence; a headline figure is a number, a plural noun and a past p
 Reading (tracker.read.reader) has already turned text, Markdown or HTML into the same blocks.
 
 This module is the entry point and puts the stages together; each lives in its own module:
-`sections` (title, as-of date, footnotes, sections), `events` (an item -> Event) drawing on
-`places`, `place_details`, `actions`, `actors` and `nations`, and `counts` (headline figures);
-`sentences` and `parse_state` hold the text helpers and per-parse state they share.
+- `sections` (title, as-of date, footnotes, sections) and `dating` (the edition's own date);
+- `events`, the item reader (a list item, table row or dated line -> Event), drawing on `places`
+  (the place an item is about), `place_details`, `actions`, `actors` and `nations`;
+- `reports`, the prose reader (sentences of news prose -> one Event per place), whose stages
+  are `triggers` (action words), `sites` (find sites), `lists` (lists, locations and areas),
+  `mentions` (what one sentence says) and `gathering` (one event per place);
+- shared by both readers: `tense` (status from tense), `mention_dates` (dates of mentions),
+  `retractions` (what an edition takes back);
+- `tallies` (headline figures) and `counts` (their check against the items listed);
+`sentences` and `state` hold the text helpers and per-parse state they share.
 
 It never raises on odd text: what it cannot make sense of is skipped or becomes a warning.
 """
@@ -21,16 +28,17 @@ from dataclasses import replace
 from typing import Any
 
 from tracker import identity as _names
-from tracker.parse.counts import _count_warnings, _counts
-from tracker.parse.events import _events
 from tracker.model import Snapshot
-from tracker.parse.nations import _lead_and_host, _Mention
+from tracker.parse.counts import count_warnings
+from tracker.parse.dating import FROM_BODY, dated_edition
+from tracker.parse.events import item_events
+from tracker.parse.nations import NationMention, lead_and_host
 from tracker.parse.reports import report_events, struck_retractions
 from tracker.parse.retractions import unique
-from tracker.parse.sentences import _clean
-from tracker.parse.state import _Context
-from tracker.parse.dating import FROM_BODY, dated_edition
-from tracker.parse.sections import _footnotes, _title, _walk
+from tracker.parse.sections import footnotes, split_title, walk
+from tracker.parse.sentences import clean_text
+from tracker.parse.state import Context
+from tracker.parse.tallies import read_tallies
 from tracker.vocabulary.verbs import VERB
 
 __all__ = ["parse_document", "parse_bytes", "parse_text", "clear_caches"]
@@ -86,7 +94,7 @@ def _with_list_action(events: list[Any], body: list[Any], title: str | None) -> 
         elif b.kind == "item":
             own = VERB.search(b.text or "")  # a table row's column headers may tell it
             if own or (current and b.marker != "|"):
-                lead[_clean(b.text)] = own.lastgroup if own else current
+                lead[clean_text(b.text)] = own.lastgroup if own else current
     return [replace(e, action=lead[e.text]) if not e.action and e.text in lead
             and (e.date or "|" not in (e.text or "")) else e for e in events]
 
@@ -117,29 +125,29 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     or the text gives."""
     blocks = [b for b in getattr(doc, "blocks", ()) if (b.text or "").strip()]
     warnings: list[str] = list(getattr(doc, "warnings", ()) or ())
-    title, body = _title(blocks)
+    title, body = split_title(blocks)
     edition_as_of, source = (as_of, "given") if as_of else dated_edition(
         body, title, filename, getattr(doc, "dated", ()))
     if source == FROM_BODY:  # no as-of line, dateline or publication date: a day of the text
         warnings.append(f"as-of date {edition_as_of} is the latest day found in the text (it has no "
                         "'As of' line, dateline or publication date, and the file name no date): "
                         "check it, or pass --as-of")
-    seen: dict[str, tuple[_Mention, ...]] = {}
-    ctx = _Context(edition_as_of, _footnotes(body), *_lead_and_host(body, seen), seen=seen)
-    sections, candidates, prose = _walk(body, ctx)
-    events = _events(candidates, ctx)
+    seen: dict[str, tuple[NationMention, ...]] = {}
+    ctx = Context(edition_as_of, footnotes(body), *lead_and_host(body, seen), seen=seen)
+    sections, candidates, prose = walk(body, ctx)
+    events = item_events(candidates, ctx)
     listed = len(events)  # a count is checked against the items a brief lists, not a report's mentions
     # a place the items already tell, by its name or the town it stands in ("Camp Castor, Gao")
     taken = {e.key for e in events} | {_names.place_key(e.place) for e in events
                                        if e.place and len(e.place.split()) <= 3}
-    read_items = {_clean(e.text) for e in events}
+    read_items = {clean_text(e.text) for e in events}
     events = _with_prose(events, report_events(body, title, ctx, taken=taken, read_items=read_items),
                          taken)
     events = [_with_progress(e, edition_as_of) for e in _with_list_action(events, body, title)]
-    counts = _counts(([title] if title else []) + prose, ctx)
+    counts = read_tallies(([title] if title else []) + prose, ctx)
     taken_back = unique([*ctx.retractions, *struck_retractions(getattr(doc, "struck", ()), ctx)])
     warnings.extend(ctx.warnings)
-    warnings.extend(_count_warnings(counts, events[:listed]))
+    warnings.extend(count_warnings(counts, events[:listed]))
     return Snapshot(
         title=title,
         as_of=edition_as_of,

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from tracker import identity as _names
 from tracker.vocabulary.dates import find_dates
-from tracker.parse.nations import _nation_of
-from tracker.parse.places import _all_places, _only_generic, _Place
+from tracker.parse.nations import nation_of
+from tracker.parse.places import all_places, only_generic, Place
 
 
 _DIRECTIONS = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
@@ -40,7 +40,7 @@ _COMMA_GAP = re.compile(r"\s*,?\s*")
 _DESC_TOKEN = re.compile(r"[^\s,.;:()]+|[,.;:()]")
 
 
-def _description(text: str, end: int) -> str | None:
+def place_description(text: str, end: int) -> str | None:
     """The phrase that situates the place: "on the border with Syria", "north of Kabul"."""
     rest = text[end: end + 200]
     m = _BRACKETED.match(rest)
@@ -50,11 +50,11 @@ def _description(text: str, end: int) -> str | None:
         if _DESC.match(inner):
             return _desc_words(inner, 0, limit=14) or None
         if re.fullmatch(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?:\s+(?:province|district|region))?",
-                        inner) and not _all_places(inner):
+                        inner) and not all_places(inner):
             bracketed = inner  # "(Helmand)": a region, unless it reads as another name
         rest = rest[m.end():]
     region = _REGION.match(rest) or _TOWN.match(rest)
-    if region and not _nation_of(region.group("d")):
+    if region and not nation_of(region.group("d")):
         return region.group("d")
     m = _COMMA_GAP.match(rest)
     pos = m.end() if m else 0
@@ -96,7 +96,7 @@ def _looks_like_alias(alias: str, name: str, introduced: bool) -> bool:
     """A bracketed "(Helmand)" is more often a region than a name: take it as an alias when
     introduced ("also known as"), when it is itself a place ("Camp X"), a code or acronym
     ("Q-West", "KAF", "K1"), or shares a word with the name."""
-    if introduced or _all_places(alias):
+    if introduced or all_places(alias):
         return True
     if re.search(r"\d|-|^[A-Z]{2,6}$", alias):
         return True
@@ -106,7 +106,7 @@ def _looks_like_alias(alias: str, name: str, introduced: bool) -> bool:
     return bool(own & set(re.findall(r"[a-z]{3,}", alias.lower())))
 
 
-def _aliases(text: str, place: _Place, notes: Sequence[str]) -> tuple[str, ...]:
+def place_aliases(text: str, place: Place, notes: Sequence[str]) -> tuple[str, ...]:
     """Other names of the place: "(Q-West)", "KAF (Kandahar Airfield)", "known as ..."."""
     found: list[str] = []
     m = _PAREN_AFTER.match(text, place.end)
@@ -131,7 +131,7 @@ def _aliases(text: str, place: _Place, notes: Sequence[str]) -> tuple[str, ...]:
     seen = {own}
     for alias in found:
         key = _names.place_key(alias)
-        if _only_generic(alias):
+        if only_generic(alias):
             continue  # "(COB)" after "Contingency Operating Base" names the kind, not the place
         if key and key not in seen:
             seen.add(key)

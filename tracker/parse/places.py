@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tracker import identity as _names
-from tracker.parse.actions import _VERB, _verb_matches
 from tracker.vocabulary.dates import find_dates
-from tracker.parse.nations import _nation_of
+from tracker.vocabulary.verbs import VERB
+from tracker.parse.nations import nation_of
 from tracker.memo import remembered
-from tracker.parse.sentences import _sentences
+from tracker.parse.sentences import sentence_spans
 
 
 _ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-|(?:[Aa]l|[Ee]l)\s)"
@@ -57,7 +57,9 @@ _LEADING_NOISE = {
 
 
 @dataclass(frozen=True)
-class _Place:
+class Place:
+    """A place an item names, and where the name stands in the item's text."""
+
     name: str
     start: int
     end: int
@@ -67,7 +69,7 @@ class _Place:
 def _names_a_kind(word: str, following: str) -> bool:
     """ "Air Base 101", "Army Base Bravo": the modifier belongs to the base word after it."""
     return word.lower() in ("air", "naval", "army", "military") and \
-        following.lower().rstrip(".,") in _names._GENERIC
+        following.lower().rstrip(".,") in _names.GENERIC_WORDS
 
 
 def _trim_name(text: str, start: int) -> tuple[str, int] | None:
@@ -88,14 +90,14 @@ def _trim_name(text: str, start: int) -> tuple[str, int] | None:
 
 
 @remembered(4096)
-def _all_places(text: str) -> tuple[_Place, ...]:
+def all_places(text: str) -> tuple[Place, ...]:
     """Every place named in `text` by a base word, left to right. Remembered: an item is asked
     about by several stages (its place, its side-by-side split, the prose reader), and the
     next edition repeats it."""
     return tuple(_find_all_places(text))
 
 
-def _find_all_places(text: str) -> list[_Place]:
+def _find_all_places(text: str) -> list[Place]:
     out = []
     # 'the "Manbij" outpost': quotation marks around a name hide nothing of it (each becomes a
     # space, so the places found keep their positions in `text`)
@@ -107,9 +109,9 @@ def _find_all_places(text: str) -> list[_Place]:
         if m.group("code") or m.group("pre"):
             # the code is an alias, not the name; after a base word it abbreviates that word
             name = _INNER_CODE.sub("", name, count=1)
-        if _only_generic(name) or _message_post(name):
+        if only_generic(name) or _message_post(name):
             continue
-        out.append(_Place(name, start, m.end()))
+        out.append(Place(name, start, m.end()))
     return out
 
 
@@ -124,9 +126,11 @@ def _message_post(name: str) -> bool:
     return len(words) >= 2 and words[-1] in ("post", "posts") and words[-2] in _MEDIA
 
 
-def _only_generic(name: str) -> bool:
+def only_generic(name: str) -> bool:
+    """Whether a name holds nothing but base words, their modifiers and sentence words
+    ("the main air base"): a kind of place, not a place."""
     words = _ALNUM.findall(name.lower())
-    return all(w in _names._GENERIC or w in _names._MODIFIERS or w in _LEADING_NOISE
+    return all(w in _names.GENERIC_WORDS or w in _names.MODIFIER_WORDS or w in _LEADING_NOISE
                for w in words)
 
 
@@ -165,17 +169,18 @@ _CELL_STATUS = (
 )
 
 
-def _table_place(text: str) -> _Place | None:
+def table_place(text: str) -> Place | None:
     """A table row's place is its first cell, with or without a generic word."""
     cell = text.split(" - ", 1)[0]
-    places = _all_places(cell)
+    places = all_places(cell)
     if places:
         return places[0]
     name = re.split(r"\s*[(\[]", cell, 1)[0].strip(" .,;:")
-    return _Place(name, 0, len(name)) if name and _names.place_key(name) else None
+    return Place(name, 0, len(name)) if name and _names.place_key(name) else None
 
 
-def _cell_status(text: str) -> str | None:
+def row_status(text: str) -> str | None:
+    """The status a table row's cells state ("... - completed"), from the cells after its place."""
     rest = text.split(" - ", 1)[1] if " - " in text else ""
     rest = rest.split(". ", 1)[0]
     for status, pattern in _CELL_STATUS:
@@ -199,14 +204,14 @@ def _after_leading_date(text: str) -> int:
     return 0
 
 
-def _find_place(text: str, spans: Sequence[tuple[int, int]] | None = None,
-                verbs: Sequence[re.Match[str]] | None = None) -> _Place | None:
+def find_place(text: str, spans: Sequence[tuple[int, int]] | None = None,
+               verbs: Sequence[re.Match[str]] | None = None) -> Place | None:
     """The place an item is about: in the first sentence with an action verb, the first
     place named; else the first place named at all; else a bare name after the verb."""
-    places = _all_places(text)
+    places = all_places(text)
     if places:
-        spans = spans or _sentences(text)
-        verbs = _verb_matches(text) if verbs is None else verbs
+        spans = spans or sentence_spans(text)
+        verbs = tuple(VERB.finditer(text)) if verbs is None else verbs  # as `actions.verb_matches`
         for s, e in spans:
             if any(s <= v.start() and v.end() <= e for v in verbs):
                 inside = [p for p in places if s <= p.start < e]
@@ -214,23 +219,23 @@ def _find_place(text: str, spans: Sequence[tuple[int, int]] | None = None,
                     return inside[0]
         return places[0]
     lead = _LEAD_NAME.match(text, _after_leading_date(text))
-    if lead and _VERB.search(text, lead.end()):
+    if lead and VERB.search(text, lead.end()):
         name = lead.group("name")
-        if not _nation_of(name) and name.split()[0].lower() not in _LEADING_NOISE \
+        if not nation_of(name) and name.split()[0].lower() not in _LEADING_NOISE \
                 and not find_dates(name):
-            return _Place(name, lead.start("name"), lead.end("name"))
+            return Place(name, lead.start("name"), lead.end("name"))
     subject = _subject_place(text)
     if subject is not None:
         return subject
     for m in _FALLBACK.finditer(text):
         name = m.group("name")
-        if _nation_of(name) or name.split()[0].lower() in _LEADING_NOISE:
+        if nation_of(name) or name.split()[0].lower() in _LEADING_NOISE:
             continue
-        return _Place(name, m.start("name"), m.end("name"))
+        return Place(name, m.start("name"), m.end("name"))
     return None
 
 
-def _subject_place(text: str) -> _Place | None:
+def _subject_place(text: str) -> Place | None:
     """A bare name that is the subject of a handover verb ("Abu Ghraib handed back to ..."),
     unless it acts on a named object ("Barkhane handed over Gossi") or is a force."""
     for m in _SUBJECT_PLACE.finditer(text):
@@ -239,19 +244,19 @@ def _subject_place(text: str) -> _Place | None:
             continue
         name, start = trimmed
         words = name.lower().split()
-        if _nation_of(name) or words[0] in _LEADING_NOISE or find_dates(name) \
-                or _only_generic(name) or (any(w in _ACTOR_WORDS for w in words)
-                                           and not _facility_name(words)):
+        if nation_of(name) or words[0] in _LEADING_NOISE or find_dates(name) \
+                or only_generic(name) or (any(w in _ACTOR_WORDS for w in words)
+                                          and not _facility_name(words)):
             continue
         after = (m.group("after") or "").strip()
         if after[:1].isupper() or after.lower() in ("control", "the"):
             continue  # active voice: the name hands something over
-        return _Place(name, start, start + len(name))
+        return Place(name, start, start + len(name))
     return None
 
 
 def _facility_name(words: list[str]) -> bool:
     """ "nineveh operations command": a facility word last and a word that is not generic."""
     return len(words) >= 2 and words[-1] in _FACILITY_TAIL and any(
-        w not in _ACTOR_WORDS and w not in _names._MODIFIERS and w not in _names._GENERIC
+        w not in _ACTOR_WORDS and w not in _names.MODIFIER_WORDS and w not in _names.GENERIC_WORDS
         and w not in _FACILITY_TAIL for w in words[:-1])

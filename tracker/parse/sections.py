@@ -9,21 +9,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker import identity as _names
-from tracker.parse.actions import _VERB
+from tracker.vocabulary.verbs import VERB
 from tracker.vocabulary.dates import find_dates, is_dateline
 from tracker.memo import remembered
 from tracker.model import Section
-from tracker.parse.state import _Context, _Keys
-from tracker.parse.places import _find_place
-from tracker.parse.sentences import _clean, _sentences
+from tracker.parse.state import Context, Keys
+from tracker.parse.places import find_place
+from tracker.parse.sentences import clean_text, sentence_spans
 
 
-def _title(blocks: list[Any]) -> tuple[str | None, list[Any]]:
+def split_title(blocks: list[Any]) -> tuple[str | None, list[Any]]:
     """The first heading (or a short first line) is the title, not a section."""
     if not blocks:
         return None, blocks
     first = blocks[0]
-    text = _clean(first.text)
+    text = clean_text(first.text)
     if first.kind == "heading":
         return text, blocks[1:]
     if first.kind == "paragraph" and len(text) <= 120 and not text.endswith(".") \
@@ -32,22 +32,23 @@ def _title(blocks: list[Any]) -> tuple[str | None, list[Any]]:
     return None, blocks
 
 
-def _footnotes(blocks: Iterable[Any]) -> dict[str, str]:
+def footnotes(blocks: Iterable[Any]) -> dict[str, str]:
+    """Footnote marker -> its note ("1" -> "Source: ..."), the first note of a marker kept."""
     notes: dict[str, str] = {}
     for b in blocks:
         if b.kind == "footnote" and b.marker:
-            notes.setdefault(str(b.marker).strip("[]^.) "), _clean(b.text))
+            notes.setdefault(str(b.marker).strip("[]^.) "), clean_text(b.text))
     return notes
 
 
 _UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|revised|published|dated|issued|date\s+of\s+issue|"
                       r"release\s+date|publication\s+date)(?:\s+on)?\s*[:,-]?\s*$",
                       re.IGNORECASE)
-_AS_OF = re.compile(r"\bas\s+(?:of|at|on)\s*[:,]?\s*$", re.IGNORECASE)
+AS_OF = re.compile(r"\bas\s+(?:of|at|on)\s*[:,]?\s*$", re.IGNORECASE)
 
 
 def _mentions_as_of(text: str) -> bool:
-    """Whether `text` holds any word _UPDATED or _AS_OF look for (spaces are collapsed)."""
+    """Whether `text` holds any word _UPDATED or AS_OF look for (spaces are collapsed)."""
     low = text.lower()
     return "dated" in low or "revised" in low or "published" in low or "as of" in low \
         or "issue" in low or "release date" in low or "publication date" in low \
@@ -61,7 +62,7 @@ def find_as_of(blocks: Iterable[Any]) -> str | None:
     for index, b in enumerate(blocks):
         if b.kind == "footnote":
             continue
-        text = _clean(b.text)
+        text = clean_text(b.text)
         if index >= 3 and not _mentions_as_of(text):
             continue  # only a stated or updated date counts past the top: skip the date scan
         for d in find_dates(text):
@@ -71,7 +72,7 @@ def find_as_of(blocks: Iterable[Any]) -> str | None:
             header = index < 3 or len(text) <= 100 or d.start <= 40  # not "as revised on ..."
             if updated is None and header and _UPDATED.search(before):
                 updated = d.iso
-            elif _AS_OF.search(before):
+            elif AS_OF.search(before):
                 stated.append(d.iso)
             elif dateline is None and index < 3 and len(text) <= len(d.text) + 40 \
                     and (d.start <= 25) and b.kind != "item" and not _EVENT_ON.search(before):
@@ -115,8 +116,8 @@ class _SectionDraft:
     from_heading: bool = False  # opened by a real heading block, not a "Heading: text" lead-in
 
 
-def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[str, str | None]],
-                                                     list[str]]:
+def walk(blocks: list[Any], ctx: Context) -> tuple[list[Section], list[tuple[str, str | None]],
+                                                   list[str]]:
     """Sections (with their prose), event candidates (items, dated lines), and prose texts."""
     drafts: list[_SectionDraft] = []
     current: _SectionDraft | None = None
@@ -129,7 +130,7 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[s
         if b.kind == "footnote":
             continue
         if b.kind == "heading":
-            title = _clean(text).rstrip(":").strip()
+            title = clean_text(text).rstrip(":").strip()
             current = None if title.lower() in _NOTES_TITLES else _SectionDraft(title, from_heading=True)
             if current is not None:
                 drafts.append(current)
@@ -148,7 +149,7 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[s
             if current is not None:
                 current.from_heading = False  # a lead-in after the list opens a section of its own
             continue
-        clean = _clean(text)
+        clean = clean_text(text)
         if len(clean) <= 60 and (_ASOF_LINE.match(clean) or is_dateline(clean) or _only_date(clean)):
             prose.append(clean)
             continue  # an "Updated 5 July" line changes every edition; it is not prose
@@ -173,7 +174,7 @@ def _walk(blocks: list[Any], ctx: _Context) -> tuple[list[Section], list[tuple[s
             current = _SectionDraft(notes_title or "Introduction")
             drafts.append(current)
         current.parts.append(clean)
-    sections, used = [], _Keys()
+    sections, used = [], Keys()
     for d in drafts:
         body = "\n\n".join(d.parts)
         if not body:
@@ -192,7 +193,7 @@ def _only_date(text: str) -> bool:
 def _detail_of_parent(text: str) -> bool:
     """A sub-item that only adds a step to its parent item: "started 3 Jan 2021", "20 Jan: left"
     (it opens in lower case or on a date, and names no place of its own)."""
-    if not text or _find_place(text) is not None:
+    if not text or find_place(text) is not None:
         return False
     opens_on_date = any(d.start == 0 for d in find_dates(text))
     return text[0].islower() or opens_on_date
@@ -217,30 +218,30 @@ def _events_told_in_prose(clean: str) -> list[str]:
 @remembered(2048, longest=2000)
 def _told(clean: str) -> tuple[str, ...]:
     """Remembered: the next edition repeats its paragraphs."""
-    told = tuple(clean[s:e].strip() for s, e in _sentences(clean) if _one_event(clean[s:e]))
+    told = tuple(clean[s:e].strip() for s, e in sentence_spans(clean) if _one_event(clean[s:e]))
     return told if len(told) >= 2 else ()
 
 
 def _one_event(sentence: str) -> bool:
-    return (_VERB.search(sentence) is not None
+    return (VERB.search(sentence) is not None
             and any(d.iso or (d.day and d.month) for d in find_dates(sentence))
-            and _find_place(sentence) is not None)  # the dearest test last
+            and find_place(sentence) is not None)  # the dearest test last
 
 
 def _is_event_line(clean: str, split: tuple[str, str] | None) -> bool:
     """A paragraph that is one dated handover ("17 March 2020: troops left Camp X")."""
     if len(clean) > 400:
         return False
-    if split is not None and not (_find_place(split[0]) or find_dates(split[0])):
+    if split is not None and not (find_place(split[0]) or find_dates(split[0])):
         return False
-    place = _find_place(clean)
+    place = find_place(clean)
     if place is None:
         return False
     if not any(d.iso or (d.day and d.month) for d in find_dates(clean)):
         return False
-    if not _VERB.search(clean):
+    if not VERB.search(clean):
         return False
-    spans = _sentences(clean)
+    spans = sentence_spans(clean)
     # several sentences that open on something other than a place are prose that mentions one
     # ("... has left two of its three sites. The last soldiers flew out of Gao on 15 December")
-    return len(spans) < 2 or _find_place(clean[slice(*spans[0])]) is not None
+    return len(spans) < 2 or find_place(clean[slice(*spans[0])]) is not None

@@ -1,5 +1,6 @@
 """Text helpers for the parser: an item's text cleaned of footnote markers and extra spaces, and
-split into sentences, since place, verb, actors and date are all matched within one sentence."""
+split into sentences, since place, verb, actors and date are all matched within one sentence;
+and what breaks a clause within one ("; ", " - ", ", which", "said")."""
 
 from __future__ import annotations
 
@@ -9,20 +10,20 @@ from collections.abc import Sequence
 from tracker.memo import remembered
 
 
-_MARKER = re.compile(r"\s*\[\^?(\d{1,3}|[a-z])\]")  # "[1]", "[^2]", "[a]"
-_SPACES = re.compile(r"\s+")
+MARKER = re.compile(r"\s*\[\^?(\d{1,3}|[a-z])\]")  # "[1]", "[^2]", "[a]"
+SPACES = re.compile(r"\s+")
 
 
 _SPACE_PUNCT = re.compile(r" +(?=[,.;:!?)])")
 
 
 @remembered(8192)
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """Markers removed, spaces collapsed, no space before punctuation. Remembered: items and
     sentences are cleaned several times per parse, and again in the next edition."""
     text = text or ""
     if "[" in text:
-        text = _MARKER.sub("", text)
+        text = MARKER.sub("", text)
     text = " ".join(text.split())  # str.split and the regex \s agree on what a space is
     return _SPACE_PUNCT.sub("", text) if " " in text else text
 
@@ -37,7 +38,7 @@ _BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]$")
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentence spans; abbreviations ("U.S.", "Lt.", "Dec.") and initials do not end one."""
     spans, start = [], 0
     for m in _BOUNDARY.finditer(text):
@@ -53,8 +54,16 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
-def _sentence_at(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
+def sentence_at(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
+    """The span of the sentence that holds `pos` (the last one when none does)."""
     for s, e in spans:
         if s <= pos < e:
             return s, e
     return spans[-1]
+
+
+# What ends the clause an action word and its place share: a semicolon, a bracket, a dash, a
+# relative or contrasting clause, or reported speech.
+CLAUSE_BREAK = re.compile(r"[;()\[\]]|\s[-–—]\s|,\s+(?:which|who|while|but|whereas|although|"
+                          r"according|said|says)\b|\b(?:said|says|told|announced)\b",
+                          re.IGNORECASE)

@@ -9,7 +9,9 @@ from typing import Any
 
 
 @dataclass
-class _Context:
+class Context:
+    """What the stages know of the whole edition, and what they add to it as they read."""
+
     as_of: str | None
     footnotes: dict[str, str]
     lead: set[str]
@@ -19,7 +21,7 @@ class _Context:
     retractions: list[Any] = field(default_factory=list)  # what the report takes back (Retraction)
 
 
-class _Keys:
+class Keys:
     """Keys handed out in one snapshot: `key`, then `key-2`, `key-3` ... The next free number
     is remembered per key so an input with thousands of repeats stays linear."""
 

@@ -1,0 +1,77 @@
+"""One event per place: the mentions of a place across a report (its headline, paragraphs and
+the sentences that mean it by "the camp") gathered into one `Event`.
+
+The furthest status told wins (completed, then started, then planned); among the mentions that
+tell it, a dated one from the body before the headline, the handover before the withdrawal,
+the earliest; the place takes its fullest name. "Timbuktu" and "Timbuktu camp" are one place.
+
+Input: the `Mention`s of a report, in order, and the keys of places the items already tell.
+Output: `Event`s. It must not read text again: all it knows is in the mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from tracker.model import Event
+from tracker.parse.mentions import Mention
+from tracker.parse.site_names import HEAD
+
+_RANK = {"completed": 3, "started": 2, "planned": 1}
+# a base left and handed over on the same day was handed over: the handover says more
+_ACTION_RANK = {"handover": 0, "transfer": 0, "closure": 1, "withdrawal": 2, "drawdown": 3}
+
+
+def gather(mentions: list[Mention], taken: set[str]) -> list[Event]:
+    """One event per place, of the mentions of places not in `taken` (a place already told
+    counts again only with a date); a place met under a longer or shorter name is one place."""
+    by_key: dict[str, list[Mention]] = {}
+    prefixes: dict[str, str] = {}  # every "-"-prefix of a key met -> that key
+    for m in mentions:
+        if m.key in taken and not m.date:
+            continue
+        key = _merge_key(m.key, by_key, prefixes)
+        by_key.setdefault(key, []).append(m)
+        parts = key.split("-")
+        for n in range(1, len(parts)):
+            prefixes.setdefault("-".join(parts[:n]), key)
+    events = []
+    for key, group in by_key.items():
+        events.append(_event(key, group))
+    return events
+
+
+def _merge_key(key: str, known: dict[str, list[Mention]], prefixes: dict[str, str]) -> str:
+    """The key of a place already met under a longer or shorter form of its name
+    ("Timbuktu" and "Timbuktu camp" share "timbuktu"; "Kandahar Airfield" and "Kandahar")."""
+    if key in known:
+        return key
+    if key in prefixes:  # met before under a longer name
+        return prefixes[key]
+    parts = key.split("-")
+    for n in range(len(parts) - 1, 0, -1):  # met before under a shorter one
+        shorter = "-".join(parts[:n])
+        if shorter in known:
+            return shorter
+    return key
+
+
+def _event(key: str, group: list[Mention]) -> Event:
+    status = max((m.status for m in group), key=lambda s: _RANK.get(s, 0))
+    same = [m for m in group if m.status == status]
+    body = [m for m in same if not m.headline]
+    dated = [m for m in body if m.date] or [m for m in same if m.date]
+    pool = dated or body or same
+    best = min(pool, key=lambda m: (_ACTION_RANK.get(m.action, 9), m.order))
+    name = max((m.name for m in group), key=_name_weight)
+    event = Event(key=key, name=name, date=best.date, action=best.action, status=status,
+                  text=best.text)
+    return replace(event, aliases=tuple(sorted({m.name for m in group} - {name}))[:0])
+
+
+def _name_weight(name: str) -> tuple[int, int]:
+    """The fullest name a place was given: with its facility word, then the longest."""
+    facility = bool(re.search(HEAD, name, re.IGNORECASE))
+    return (facility, len(name))
+

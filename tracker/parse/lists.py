@@ -1,0 +1,291 @@
+"""Read lists and locations: the runs of names a sentence lists as sites, and which names the
+document calls an area rather than a base.
+
+- lists under a base word: "the bases at Tessalit, Kidal and Aguelhok,", "its remaining camps
+  (Tessalit and Kidal)", a list after a colon ("...: al-Qaim (17 March), K-1 and Taji");
+- locations, a base word with the town it stands in: "its team site in Kutum", "camps in Beni,
+  Butembo and Bunia", "Mali's outpost";
+- bare names an action acts on: "handed over Gossi, Ménaka and Tessalit", "Kidal was handed
+  over", "after Kidal and Tessalit", "including Bunia", "Kidal, where ... turned over their base";
+- areas: a name the document calls a province, region or district and never a base.
+
+Input: one sentence (with its base words' spans and action words) or, for `areas`, the whole
+document. Output: `Spot`s numbered by group (names listed together share one), which
+`sites.find_sites` runs in its order of strength; `areas` gives a set of names. It must not
+choose between overlapping readings (that is `sites`), nor read actions, status or dates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from tracker.parse.site_names import (ASIDE, HEAD, HEAD_ANY, NAME, NAMES, PREPOSITION_BEFORE, Spot, at_heads,
+                                      is_place_name)
+from tracker.parse.triggers import MORE_VERBS, Trigger
+from tracker.vocabulary.verbs import VERB
+
+_TOWN_OF = r"(?:the\s+(?:town|city|village|locality|settlement|area|district)\s+of\s+)?"
+_HEADED_NAMES = re.compile(  # case matters for the names: "bases" may be any case, names not
+    rf"(?=[abcfghilmopsABCFGHILMOPS])(?i:\b(?P<head>{HEAD})\s+(?:in|at|of|on)\s+{_TOWN_OF}(?:the\s+)?){NAMES}")
+_APPOSED_LIST = re.compile(rf"(?=[abcfghilmopsABCFGHILMOPS])(?i:\b{HEAD})\b[^,;:()]{{0,60}},\s+{NAMES}(?=\s*,)")
+_OWNED = re.compile(rf"(?=[A-ZÀ-ÖØ-Þae])(?P<names>{NAME})['’]s\s+(?:\w+\s+){{0,2}}?(?P<head>(?i:{HEAD}))\b")
+_ITEM = rf"{NAME}(?:\s+(?:in|near|at)\s+{NAME})?{ASIDE}"  # "al-Sqoor in Mosul (30 March)"
+_COLON_LIST = re.compile(rf":\s+(?:the\s+)?(?P<names>{_ITEM}(?:\s*,\s*(?!and\b){_ITEM}){{1,12}}"
+                         rf"(?:\s*,?\s+(?:and|&)\s+{_ITEM})?)(?=\s*(?:[.;]|$))")
+_QUALIFIER = re.compile(r"\s+(?:in|near|at)\s+.*$")
+_LISTED = re.compile(rf"(?=[abcfghilmopsABCFGHILMOPS])(?i:\b{HEAD})\b[^()]{{0,60}}\(\s*(?=[^()]*(?:,|\band\b)){NAMES}\s*\)")
+_AREA_AFTER = re.compile(r"\s+(?i:province|region|district|state|territory|county|governorate|"
+                         r"prefecture|department|valley)\b")
+
+
+def apposed_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],
+                  group: int) -> tuple[list[Spot], int]:
+    """ "the bases at Tessalit, Kidal,": names listed after a base word and a comma."""
+    spots = []
+    for m in at_heads(_APPOSED_LIST, sentence, heads):
+        for name, start, end in _split_names(m.group("names"), m.start("names")):
+            if is_place_name(name):
+                spots.append(Spot(name, start, end, group, name))
+        group += 1
+    return spots, group
+
+
+def located_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],
+                  group: int) -> tuple[list[Spot], int]:
+    """ "camps in Beni, Butembo and Bunia", "Mali's outpost": a base word and the towns it
+    stands in, each a site named by town and base word, unless a named site (in `earlier`)
+    holds the base word or the town is a region."""
+    spots = []
+    named = [(s.start, s.end) for s in earlier if s.core == ""]
+    for pattern, back, needs in ((_HEADED_NAMES, 0, ()), (_OWNED, 80, ("'s", "’s"))):
+        for m in at_heads(pattern, sentence, heads, back, needs):
+            if any(a <= m.start("head") < b for a, b in named) or _AREA_AFTER.match(sentence, m.end()):
+                continue  # "al-Taqaddum air base in Anbar", "a base in Gedo region": where it is
+            if m.group("head").lower().startswith("office") and \
+                    not re.match(r"\s+(?:in|at)\b", sentence[m.end("head"):], re.IGNORECASE):
+                continue  # "the Office of the Special Envoy": a body, not a building
+            head = _singular(m.group("head"))
+            for name, start, end in _split_names(m.group("names"), m.start("names")):
+                if is_place_name(name):
+                    spots.append(Spot(f"{name} {head}", start, end, group, name))
+            group += 1
+    return spots, group
+
+
+def colon_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],
+                group: int) -> tuple[list[Spot], int]:
+    """ "The spring transfers ...: al-Qaim (17 March), K-1 and Taji": names listed after a
+    colon, each without what situates it ("al-Sqoor in Mosul")."""
+    spots = []
+    for m in _COLON_LIST.finditer(sentence):
+        for name, start, end in _split_names(m.group("names"), m.start("names")):
+            name = _QUALIFIER.sub("", name)
+            if is_place_name(name):
+                spots.append(Spot(name, start, start + len(name), group, name, role="colon"))
+        group += 1
+    return spots, group
+
+
+def bracketed_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],
+                    group: int) -> tuple[list[Spot], int]:
+    """ "its remaining camps (Tessalit and Kidal)": names in brackets after a base word."""
+    spots = []
+    for m in at_heads(_LISTED, sentence, heads):
+        for name, start, end in _split_names(m.group("names"), m.start("names")):
+            if is_place_name(name):  # listed under a base word: bases, whatever else they name
+                spots.append(Spot(name, start, end, group))
+        group += 1
+    return spots, group
+
+
+_ALSO = re.compile(rf"\b(?:includ(?:e|es|ed|ing)|such\s+as|namely|together\s+with|along\s+with|"
+                   rf"as\s+well\s+as|(?:followed|joined)\s+by\s+(?:those|that)\s+(?:in|at|of))\s*:?\s+(?:the\s+)?(?:adjoining\s+|neighbouring\s+|nearby\s+)?"
+                   rf"(?:[A-Z]{{2,3}}\s+)?{NAMES}")
+_EARLIER = re.compile(rf"\b(?:after|following|like|joining)\s+(?:(?:those|that|the\s+ones?)\s+(?:of|in|at)\s+)?"
+                      rf"{NAMES}")
+_GAP = re.compile(r"(?:\s+(?:over|back|out|up|of|from|control|the|its|their|his|her|after|"
+                  r"following|including|also|both|remaining|former|last|final))*\s+", re.IGNORECASE)
+_BARE = re.compile(NAMES)
+_LIST_WORDS = {_EARLIER: ("after", "following", "like", "joining"),
+               _ALSO: ("includ", "such as", "namely", "together", "along with", "as well as",
+                       "followed by", "joined by")}
+_PASSIVE_MARK = re.compile(r"(?:['’]s)?\s+(?:(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being|"
+                           r"are\s+being|is\s+to\s+be|are\s+to\s+be|will\s+be|would\s+be)\s+"
+                           r"(?:\w+ly\s+)?(?:handed|turned|transferred|returned|closed|vacated|"
+                           r"evacuated|abandoned|given|shut|decommissioned|dismantled|redesignated|"
+                           r"ceded|surrendered|taken\s+over|withdrawn))\b")
+_NAMES_BEFORE = re.compile(rf"(?<![\w'’-]){NAMES}$")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?P<names>{NAME})$")
+_CONTINUED = re.compile(  # "... Tessalit on 21 October and Aguelhok on 23 October"
+    rf"\s+(?:on|in|by)\s+(?:[\w.]+\s+){{0,2}}?[\w.]+(?:\s*,\s*(?:and\s+|then\s+)?|\s+(?:and|then)\s+)"
+    rf"(?:then\s+)?(?P<name>{NAME})(?=\s+(?:on|in|by|last|this|earlier)\b|\s*[,.;)]|$)")
+
+
+def bare_names(sentence: str, group: int, triggers: Sequence[Trigger]) -> list[Spot]:
+    """Names without a base word that an action acts on, numbered from `group` (the weakest
+    reading: `sites.find_sites` asks for it last)."""
+    # told with a base word of its own ("where ... turned over their base"): never an area
+    return [Spot(name, start, end, grp, "" if role == "based" else name,
+                 "earlier" if role == "earlier" else "")
+            for name, start, end, grp, role in _bare_objects(sentence, group, triggers)]
+
+
+def _bare_objects(sentence: str, group: int,
+                  triggers: Sequence[Trigger] = ()) -> list[tuple[str, int, int, int, str]]:
+    """Names right after an action word ("handed over Gossi", "withdrawal from Kidal"), just
+    before a passive one ("Kidal was handed over"), or before ", where ... handed over"."""
+    out = []
+    for v in triggers:
+        gap = _GAP.match(sentence, v.end)  # at least a space: "handed over Gossi"
+        if gap is None:
+            continue
+        m = _BARE.match(sentence, gap.end())
+        if m is None:
+            continue
+        names = _split_names(m.group("names"), m.start())
+        if not _ends_a_name(sentence, m.end()):
+            names = names[:-1]  # "transferred Burahache, and Ethiopian forces": not the last
+        for name, start, end in names:
+            if is_place_name(name):
+                out.append((name, start, end, group, ""))
+        group += 1
+        at = m.end()
+        while (more := _CONTINUED.match(sentence, at)) is not None:
+            if is_place_name(more.group("name")):
+                out.append((more.group("name"), more.start("name"), more.end("name"), group, ""))
+            group += 1
+            at = more.end()
+    passive = " be" in sentence or " was " in sentence or " were " in sentence
+    for mark in _PASSIVE_MARK.finditer(sentence) if passive else ():
+        m = _NAMES_BEFORE.search(sentence, max(0, mark.start() - 200), mark.start())
+        if m is None:
+            continue
+        if PREPOSITION_BEFORE.search(sentence, 0, m.start()):
+            continue  # "the base in Anbar would be handed over": Anbar situates the base
+        for name, start, end in _split_names(m.group("names"), m.start()):
+            if is_place_name(name):
+                out.append((name, start, end, group, ""))
+        group += 1
+    low = sentence.lower()
+    for pattern, earlier in ((_EARLIER, True), (_ALSO, False)):
+        if not any(word in low for word in _LIST_WORDS[pattern]):
+            continue
+        for m in pattern.finditer(sentence):  # "the fourth, after Kidal and Tessalit", "including X"
+            if not (VERB.search(sentence, 0, m.start()) or MORE_VERBS.search(sentence, 0, m.start())):
+                continue
+            names = _split_names(m.group("names"), m.start("names"))
+            if not _ends_a_name(sentence, m.end()):
+                names = names[:-1]  # "after Washington decided ...": not a place
+            for name, start, end in names:
+                if is_place_name(name):
+                    # told as earlier ("after Kidal"), so the sentence's day is not theirs
+                    out.append((name, start, end, group, "earlier" if earlier else ""))
+            group += 1
+    for mark in re.finditer(r",\s+where\b", sentence) if "where" in sentence else ():
+        m = _NAME_BEFORE.search(sentence, max(0, mark.start() - 80), mark.start())
+        if m and is_place_name(m.group("names")):
+            # "Kidal, where French forces turned over their base": a base, not the region
+            based = HEAD_ANY.search(sentence, mark.end(), mark.end() + 90) is not None
+            out.append((m.group("names"), m.start(), m.end("names"), group, "based" if based else ""))
+            group += 1
+    return out
+
+
+_FOLLOWERS = {"to", "on", "in", "at", "by", "for", "from", "after", "before", "last", "this",
+              "earlier", "with", "as", "and", "or", "but", "was", "were", "is", "are", "has", "have",
+              "had", "will", "would", "which", "where", "when", "while", "over", "back", "early",
+              "late", "into", "under", "during", "since", "until", "ahead", "within", "without",
+              "following", "amid", "so", "the", "that", "near", "yesterday", "today", "too",
+              "also", "entirely", "completely", "altogether", "officially", "formally"}
+_NEXT_WORD = re.compile(r"\s+([a-z][\w'’-]*)")
+
+
+def _ends_a_name(sentence: str, end: int) -> bool:
+    """A bare name is a place when what follows it is a preposition, a verb or punctuation,
+    not a noun it qualifies ("leaves Deir ez-Zor oil fields guarded": the fields)."""
+    m = _NEXT_WORD.match(sentence, end)
+    return m is None or m.group(1) in _FOLLOWERS or m.group(1).endswith("ly")
+
+
+def lists_more(text: str) -> bool:
+    """Whether a text names a place "together with", "along with", "including" another."""
+    low = text.lower()
+    return any(w in low for w in _LIST_WORDS[_ALSO]) and _ALSO.search(text) is not None
+
+
+def named_also(sentence: str, name: str) -> bool:
+    """Whether `name` is named "together with", "along with" or "as well as" another place."""
+    return any(name in m.group("names") for m in _ALSO.finditer(sentence))
+
+
+_REGION_WORDS = (r"(?:province|region|district|state|territory|county|governorate|prefecture|"
+                 r"department|oblast|valley|area|zone|sector|corridor|border)")
+_AREA_WORD = re.compile(rf"(?i:\b{_REGION_WORDS}s?\b)")
+_NAME_ENDING = re.compile(rf"(?<![\w'’-])(?P<name>{NAME})(?:['’]s)?\s+$")
+_NAME_OPENING = re.compile(rf"\s+of\s+(?P<name>{NAME})")
+
+
+def _names_around(whole: str, words: re.Pattern[str], after: Any) -> set[str]:
+    """Every name right before one of `words` in the text, and the one `after(match)` finds
+    right after it: one pass over the text."""
+    found = set()
+    for word in words.finditer(whole):
+        before = _NAME_ENDING.search(whole, max(0, word.start() - 60), word.start())
+        if before:
+            found.add(before.group("name"))
+        following = after(word)
+        if following:
+            found.add(following.group("name"))
+    return found
+
+
+def _called_areas(whole: str) -> set[str]:
+    """Every name the text calls an area: "Helmand province", "the region of Kidal"; a
+    name's last words too ("the Kidal region" is read as "Kidal")."""
+    names = _names_around(whole, _AREA_WORD, lambda w: _NAME_OPENING.match(whole, w.end()))
+    return names | {n.split()[-1] for n in names if " " in n}
+
+
+def areas(names: set[str], whole: str) -> set[str]:
+    """Those of `names` the document calls a province, region, district or state ("Helmand
+    province", "the region of Kidal") and never names with a base word ("the base in Kidal",
+    "Kidal camp"): an area, not a base. Asked only of the names that need it."""
+    if not names:
+        return set()
+    called = _called_areas(whole) & names  # one pass over the text each, not one a name
+    return called - _based(whole) if called else set()
+
+
+_NAME_AFTER = re.compile(rf"\s+(?P<name>{NAME})")
+_NAME_NEXT = re.compile(rf"\s+(?:in|at|of)\s+(?:the\s+)?(?P<name>{NAME})")
+
+
+def _based(whole: str) -> set[str]:
+    """Every name the text gives a base word: "the base in Kidal", "Kidal camp", "Camp X"."""
+    return _names_around(whole, HEAD_ANY, lambda head: _NAME_NEXT.match(whole, head.end()) or (
+        _NAME_AFTER.match(whole, head.end()) if whole[head.start()].isupper() else None))
+
+
+_SPLIT = re.compile(r"\s*\([^()]*\)|\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+
+
+def _split_names(names: str, offset: int) -> list[tuple[str, int, int]]:
+    out, at = [], 0
+    for part in _SPLIT.split(names):
+        at = names.find(part, at)
+        if part:
+            out.append((part, offset + at, offset + at + len(part)))
+        at += len(part)
+    return out
+
+
+def _singular(head: str) -> str:
+    head = " ".join(head.lower().split())
+    if head.endswith("ies"):
+        return head[:-3] + "y"
+    if head.endswith("s") and not head.endswith(("ss", "barracks", "headquarters", "premises")):
+        return head[:-1]
+    return head
+

@@ -1,0 +1,163 @@
+"""Dates of mentions: which of the days a text names is the date of the event it tells.
+
+- an item (`item_date`): the first complete date in the place's sentence, else in the item,
+  a date in a clause of its own before the action's aside;
+- a sentence of prose (`days_named`, then `date_for` for each site acted on): the days it names
+  that can date an event (not the day something was said, nor an agreement's date), resolved
+  against the edition's date ("on Saturday", "today"), and the one written with the site in its
+  clause ("left Camp Bastion on 26 October and Camp Nathan Smith on 4 November": two dates).
+
+Input: the text, the dates found in it (`tracker.vocabulary.dates`), where the place and its
+action stand, and the edition's as-of date. Output: an ISO date or None (most mentions carry
+none). It must not read status or choose the place or action; how a date is written is
+`tracker.vocabulary.dates`'s, the edition's own date `dating`'s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tracker.parse.site_names import Spot
+from tracker.parse.triggers import Trigger
+from tracker.vocabulary.dates import DateMatch, find_dates, to_iso
+from tracker.vocabulary.relative import find_relative
+
+_OTHER_CLAUSE = re.compile(r"[;]|,\s*(?:and|but|while|then)\s")
+
+
+def item_date(dates: Sequence[DateMatch], sentence: tuple[int, int],
+              planned: bool = False, as_of: str | None = None, text: str = "",
+              verb_at: int | None = None, place_at: int = 0) -> str | None:
+    """The first complete date in the place's sentence, else the first in the item.
+
+    A date in a clause of its own before the action's ("The drawdown began on 2 May, and
+    troops left Camp X") is that clause's, not the action's. A day and month with no year
+    take the as-of year, or the year before when that would be later than the edition; but
+    what is planned lies ahead ("scheduled to be handed over on 30 June" in a May edition
+    is this June, not last)."""
+    full = [d for d in dates if d.iso]
+    if verb_at is not None and text:  # the place named in the action's clause, after the break
+        full = [d for d in full if not (d.end <= verb_at and d.end <= place_at
+                                        and _OTHER_CLAUSE.search(text, d.end, min(verb_at, place_at)))]
+    chosen = next((d for d in full if sentence[0] <= d.start < sentence[1]), full[0] if full else None)
+    if chosen is None:
+        return None
+    if planned and chosen.year_inferred and as_of and chosen.year < int(as_of[:4]):
+        return to_iso(int(as_of[:4]), chosen.month, chosen.day) or chosen.iso
+    return chosen.iso
+
+
+_REPORTING = re.compile(r"\b(?:said|says|announced|told|confirmed|stated|reported|added|declared|"
+                        r"statement|communiqu[ée]|briefing|conference|tweeted|posted|wrote)\b"
+                        r"[^.;]{0,40}$", re.IGNORECASE)
+_NOT_EVENT_DATE = re.compile(
+    r"(?:\b(?:since|agreement|accord|resolution|decision|decree|deal|memorandum|mandate|treaty|"
+    r"letter|order|law|ended|expired|adopted|signed|agreed|voted|approved|killed|attacked|"
+    r"founded|built|established|opened|set\s+up|created|elected|born|died)\b[^.;,]{0,25}"
+    r"|\b(?:of|dated)\s+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Day:
+    """A day a sentence names: its span and ISO date (None when vague: "last month")."""
+
+    start: int
+    end: int
+    iso: str | None
+    ahead: str | None = None  # the same day and month in the year ahead, when the year was guessed
+
+
+def days_named(sentence: str, as_of: str | None) -> list[Day]:
+    """Days named in the sentence that can be an event's date (not the day something was said,
+    nor the date of an agreement or since when)."""
+    found = [Day(d.start, d.end, d.iso, _year_ahead(d, as_of)) for d in find_dates(sentence, as_of=as_of)
+             if d.iso or d.partial]
+    for r in find_relative(sentence, as_of):
+        if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in found):
+            found.append(Day(r.start, r.end, r.iso))
+    kept = []
+    for d in sorted(found, key=lambda d: d.start):
+        before = sentence[max(0, d.start - 45): d.start]
+        if _REPORTING.search(before) or _NOT_EVENT_DATE.search(before):
+            continue
+        kept.append(d)
+    return _merge_adjacent(kept)
+
+
+def _year_ahead(d: Any, as_of: str | None) -> str | None:
+    """ "by 31 December" in a May edition: this December, if what it dates lies ahead."""
+    if not (d.iso and d.year_inferred and as_of) or d.iso > as_of:
+        return None
+    return to_iso(d.year + 1, d.month, d.day)
+
+
+def _merge_adjacent(days: list[Day]) -> list[Day]:
+    """ "on Thursday, 20 May": one day, the one the date gives."""
+    out: list[Day] = []
+    for d in days:
+        if out and d.start - out[-1].end <= 3 and (out[-1].iso is None or d.iso is None
+                                                   or out[-1].iso != d.iso):
+            prev = out.pop()
+            d = Day(prev.start, d.end, d.iso or prev.iso) if d.iso else Day(prev.start, d.end, prev.iso)
+        out.append(d)
+    return out
+
+
+def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
+             triggers: list[Trigger], days: list[Day]) -> str | None:
+    """The day of the site `spot` acted on by `trigger`: the first after it in its clause (after
+    the verb, in the passive), else after the last name of its list, else between the action
+    and the site, else the day that opens the action's clause; none for a site told as done
+    before ("after Kidal")."""
+    if not days or spot.role == "earlier":  # "after Kidal and Tessalit": their day is not told
+        return None
+    following = [s for s in spots if s.start > spot.end and s.group != spot.group]
+    next_trigger = [t for t in triggers if t.start > max(spot.end, trigger.end)]
+    stop = min([s.start for s in following] + [t.start for t in next_trigger] + [len(sentence)])
+    mine = [d for d in days if spot.end <= d.start < stop]
+    if trigger.start > spot.end:  # passive: the date after the verb
+        mine = [d for d in days if trigger.end <= d.start < stop] or mine
+    # a vague day past a comma ("..., completing a restructuring that began last year") is
+    # another clause's; a dated one there still tells when ("..., on 4 April")
+    mine = [d for d in mine if d.iso or "," not in sentence[max(spot.end, trigger.end):d.start]]
+    if mine:
+        return mine[0].iso
+    mates = [s for s in spots if s.group == spot.group]
+    if mates and mates[-1].end > spot.end:  # a list: the date after the last of it
+        last = mates[-1]
+        after = [d for d in days if last.end <= d.start < stop]
+        if after:
+            return after[0].iso
+    gap = [d for d in days if trigger.end <= d.start < spot.start]
+    if gap:
+        return gap[-1].iso
+    return _opening_day(sentence, min(trigger.start, spot.start), triggers, days)
+
+
+_OPENS_CLAUSE = re.compile(r"(?:^|[,;]\s*|\b(?:and|then|while|but)\s+)(?:(?:on|in|by|from|early|"
+                           r"late|since|until)\s+)?$", re.IGNORECASE)
+
+
+def _opening_day(sentence: str, lo: int, triggers: list[Trigger], days: list[Day]) -> str | None:
+    """ "On 19 March, it handed over ...", "..., and on 4 April the base was transferred": the
+    day that opens the clause of the action (not one said of another verb: "began on 2 May")."""
+    for d in reversed([d for d in days if d.end <= lo]):
+        if any(d.end <= t.start < lo for t in triggers):
+            return None
+        if 0 <= lo - d.end <= 2:
+            return d.iso  # "UNAMA today closed its office", "the army yesterday took over"
+        if len(sentence[d.end:lo].split()) <= 2 and (re.search(r"\b(?:on|in)\s+$", sentence[:d.start])
+                                                     or sentence[d.start:d.end].lower().startswith("on ")):
+            return d.iso  # "the coalition on 25 September started pulling out of ..."
+        if len(sentence[d.end:lo].split()) <= 8 and _OPENS_CLAUSE.search(sentence[:d.start]):
+            return d.iso
+        comma = sentence.find(",", d.end)
+        if 0 <= comma < lo and "," not in sentence[:d.start] and not any(
+                t.start < comma for t in triggers):
+            return d.iso  # "At a ceremony held in the camp on Friday, the governor ... returned"
+        return None
+    return None
+

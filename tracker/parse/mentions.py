@@ -1,0 +1,233 @@
+"""What one sentence of prose says: the sites acted on in it, each with its action, status and
+date (a `Mention`), and the site a later sentence means by "the camp" (`anaphora`).
+
+It ties the stages together for one sentence: action words (`triggers`), sites (`sites`),
+which action each site undergoes (here: the nearest before it in its clause, else one right
+after it in the passive), its status (`tense`) and its date (`mention_dates`).
+
+Input: one sentence, the edition's as-of date, its order in the document, whether it is a
+headline. Output: `Mention`s. It must not gather mentions into events (that is `gathering`)
+nor look beyond the sentence, except the one place `anaphora` is given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker import identity as _names
+from tracker.memo import remembered
+from tracker.parse.mention_dates import date_for, days_named
+from tracker.parse.nations import nation_of
+from tracker.parse.sentences import CLAUSE_BREAK
+from tracker.parse.site_names import HEAD, NOT_NAMES, Spot
+from tracker.parse.sites import find_sites
+from tracker.parse.tense import trigger_status
+from tracker.parse.triggers import Trigger, find_triggers
+from tracker.vocabulary.countries import is_country
+
+_SITUATING = re.compile(r"\b(?:near|outside|next\s+to|close\s+to|(?:south|north|east|west)"
+                        r"(?:-?(?:east|west))?\s+of|on\s+the\s+(?:edge|outskirts)\s+of|towards?)\s+"
+                        r"(?:the\s+)?$", re.IGNORECASE)
+_PASSIVE_AFTER = re.compile(
+    r"^(?:['’]s)?\s*(?:,[^,;:]{1,90},\s*)?(?:[\w'’-]+\s+){0,4}?"
+    r"(?:was|were|is|are|be|been|being|gets?|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_NTH = re.compile(rf"^\s+(?:is|was|becomes|became|will\s+be|would\s+be)\s+(?:now\s+)?the\s+"
+                  rf"(?:[\w-]+\s+){{0,3}}?(?i:{HEAD})\s+(?:to\s+(?:be|have\s+been)\s+|being\s+|"
+                  rf"(?:that|which)\s+(?:\w+\s+){{0,3}}?(?:has|have|had|was|were)\s+(?:been\s+)?)?$",
+                  re.IGNORECASE)
+_ASIDES = re.compile(r"\([^()]*\)")
+_OTHER_VERB = re.compile(r"\b(?:and|then)\s+(?:then\s+)?(?:[a-z]+ed|went|flew|came|moved|"
+                         r"arrived|landed|returned\s+home|headed)\b(?!\s+(?:over|to\s+the))")
+_RELATIVE_PASSIVE = re.compile(r"^\s*,?\s*(?:which|that)\s+(?:[\w'’-]+\s+){0,4}?"
+                               r"(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_WHERE = re.compile(r"^,\s+where\s+[^,;.]{0,70}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place acted on in one sentence."""
+
+    name: str
+    key: str
+    action: str
+    status: str
+    date: str | None
+    text: str
+    order: int
+    headline: bool = False
+    core: str = ""  # a town named without a base word: an area if the text calls it one
+
+
+@remembered(4096, longest=1500)
+def _acted_on(sentence: str, headline: bool) -> tuple[tuple, tuple, tuple]:
+    """(triggers, spots, (spot, trigger, key) for each place acted on): what a sentence says
+    apart from its dates, remembered, since the next edition repeats most sentences."""
+    if len(sentence) > 1500:
+        return (), (), ()
+    triggers = find_triggers(sentence, headline)
+    if not triggers or not _may_name_a_place(sentence):
+        return (), (), ()
+    spots = [s for s in find_sites(sentence, not (headline and _title_case(sentence)), triggers)
+             if not is_country(s.core or s.name) and not _SITUATING.search(sentence, 0, s.start)]
+    acted = []
+    by_group: dict[int, Trigger] = {}
+    for spot in spots:
+        trigger = _governing(sentence, spot, triggers) or by_group.get(spot.group)
+        if trigger is None:
+            continue
+        by_group.setdefault(spot.group, trigger)  # the names listed with it undergo the same
+        key = _names.place_key(spot.name)
+        if key:
+            acted.append((spot, trigger, key))
+    read = {t.start: trigger_status(sentence, t) for _, t, _ in acted}  # once per action
+    acted = [(s, read[t.start], k) for s, t, k in acted]
+    return tuple(triggers), tuple(spots), tuple(acted)
+
+
+def sentence_mentions(sentence: str, as_of: str | None, order: int,
+                      headline: bool = False) -> list[Mention]:
+    """The places a sentence tells an action of, each with its action, status and date:
+    what `_acted_on` remembers, dated against the edition's as-of date."""
+    triggers, spots, acted = _acted_on(sentence, headline)
+    if not acted:
+        return []
+    days = days_named(sentence, as_of)
+    out = []
+    for spot, trigger, key in acted:
+        date = date_for(sentence, spot, trigger, list(spots), list(triggers), days)
+        status = trigger.status or "completed"
+        if spot.role == "earlier":
+            status = "completed"  # "after Kidal and Tessalit": told as done before this one
+        if status == "planned" and date:
+            date = next((d.ahead for d in days if d.iso == date and d.ahead), date)
+        if headline and date is None and status == "completed" and as_of:
+            date = as_of
+        if date and as_of and date > as_of and status == "completed":
+            status = "planned"
+        elif date and as_of and date <= as_of and status == "planned" and \
+                sentence[trigger.start:trigger.end].lower().startswith(("stay", "remain")):
+            status = "completed"  # "stayed until 30 June", told after it
+        out.append(Mention(spot.name, key, trigger.action, status, date, sentence, order, headline,
+                           spot.core))
+    return out
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])(?:(?:al|el|an|ar|as|at|ad|ash|az)-)?[A-ZÀ-ÖØ-Þ][\w'’-]*|"
+                          r"(?i:\b(?:post|base|no\.?|camp|site|op|fob|pb)\s+)\d{1,3}\b")
+_LEAD_IN = re.compile(r"^[A-Z][\w'’ ,.-]{0,60}?:\s")  # "Recent Developments: ..."
+
+
+def _may_name_a_place(sentence: str) -> bool:
+    """Whether a word could name a place: capitalised and not the sentence's first word, a
+    month, a weekday, a nation or a word that never names one (every reading of a place
+    needs such a word, or a post's number); most sentences fail here, cheaply."""
+    lead = _LEAD_IN.match(sentence)
+    for m in _CAPITALISED.finditer(sentence, lead.end() if lead else 0):
+        word = m.group(0)
+        if word[-1].isdigit():
+            return True  # "Post 4", "Air Base 101"
+        low = word.lower().strip("'’")
+        if word.isdigit() or not (low in NOT_NAMES or nation_of(word) or is_country(word)):
+            return True
+    return False
+
+
+def _title_case(text: str) -> bool:
+    """ "U.S.-Led Coalition Withdrawal From Iraqi Bases": every word capitalised, so a
+    capital tells no name."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+_PARTICIPLE_WORD = re.compile(r"(?:handed|turned|transferred|returned|closed|vacated|evacuated|"
+                              r"abandoned|given|shut|decommissioned|dismantled|redesignated|ceded|"
+                              r"surrendered|taken|withdrawn|signed|passed|emptied)\b")
+_SUBJECT_TAIL = re.compile(r"\b(?:be|been|being|to|was|were|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_REDUCED = re.compile(r"^\s*,[^,;]{1,80},\s*$")
+
+
+def _subject_of(sentence: str, spot: Spot, t: Trigger, between: str) -> bool:
+    """The place opens the sentence and the first action after it is said of it, however
+    long the description between ("Bagram Airfield, the largest base, is expected to be
+    among the last to be handed over"; "the base at Ogossagou, in the Bandiagara region,
+    closed earlier this month")."""
+    if len(sentence[:spot.start].split()) > 8 or len(between) > 160 or ";" in between:
+        return False
+    if re.search(r"\b(?:said|says|told|announced)\b", between, re.IGNORECASE):
+        return False
+    word = sentence[t.start:t.end].lower()
+    if re.fullmatch(r"\s*,?\s*", between) and _PARTICIPLE_WORD.match(word) and \
+            not re.match(r"\s+(?:the|a|an|its|their|his|her)\b", sentence[t.end:]):
+        return True  # "Camp Castor handed over to UN mission", "the airfield, turned over last week"
+    if _SUBJECT_TAIL.search(between) or (
+            _REDUCED.match(between) is not None and word.endswith(("ed", "shut", "left", "given"))):
+        return True
+    if word.startswith(("went ", "passed ", "fell ", "goes ", "go ")):
+        return len(between) <= 90 and ";" not in between  # "Camp Antonik ... went to the army"
+    # "the office in Maimana, the capital of Faryab province, closed its doors on Sunday"
+    return t.action == "closure" and not t.noun and word.endswith(("ed", "shut")) and \
+        len(between) <= 90 and not re.search(r"\b(?:it|they|he|she|we|who|which|that)\b|"
+                                             r"\b(?:forces|troops|mission|army)\b", between, re.IGNORECASE)
+
+
+def _governing(sentence: str, spot: Spot, triggers: list[Trigger]) -> Trigger | None:
+    """The action the place undergoes: the nearest before it in its clause (the place is its
+    object), else one right after it in the passive, after ", where", or a noun; a list after
+    a colon undergoes the action named before the colon."""
+    before = [t for t in triggers if t.end <= spot.start]
+    if spot.role == "colon" and before:
+        colon = sentence.rfind(":", 0, spot.start)
+        listed = [t for t in before if t.end <= colon]
+        if listed:
+            return listed[-1]
+    if before:
+        t = before[-1]
+        between = _ASIDES.sub("", sentence[t.end:spot.start]).rstrip(" (")
+        if len(between) <= 140 and not CLAUSE_BREAK.search(between) \
+                and not _OTHER_VERB.search(between) \
+                and not re.search(r"\bto\s+(?:the\s+)?$", between, re.IGNORECASE):
+            return t
+    after = [t for t in triggers if t.start >= spot.end]
+    if after:
+        t = after[0]
+        between = sentence[spot.end:t.start]
+        if _subject_of(sentence, spot, t, between):
+            return t
+        if (_PASSIVE_AFTER.match(between) and not CLAUSE_BREAK.search(between)) \
+                or _RELATIVE_PASSIVE.match(between) \
+                or _WHERE.match(between) or _NTH.match(between) \
+                or (t.noun and re.fullmatch(r"(?:['’]s)?\s*", between)):
+            return t
+    return None
+
+
+_ANAPHORS = re.compile(rf"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){{0,4}}?(?P<head>{HEAD})\b|"
+                       rf"^It(?=\s+(?:was|has\s+been|had\s+been|will\s+be|is\s+to\s+be|is\s+due\s+to\s+be)\s)",
+                       re.IGNORECASE)
+
+
+def anaphora(sentence: str, last: Mention, as_of: str | None, order: int) -> Mention | None:
+    """ "The Barkhane force transferred the camp ... on Saturday": a place word without a name,
+    acted on, right after a sentence that named one place: that place again."""
+    triggers = find_triggers(sentence, False)
+    if not triggers:
+        return None
+    for m in _ANAPHORS.finditer(sentence):
+        head = (m.group("head") or "").lower()
+        if head.endswith("s") and not head.endswith("ss"):
+            continue
+        spot = Spot(last.name, m.start(), m.end(), -1)
+        trigger = _governing(sentence, spot, triggers)
+        if trigger is not None:
+            trigger = trigger_status(sentence, trigger)
+            break
+    else:
+        return None
+    days = days_named(sentence, as_of)
+    date = date_for(sentence, spot, trigger, [spot], triggers, days)
+    status = trigger.status or "completed"
+    if date and as_of and date > as_of and status == "completed":
+        status = "planned"
+    return Mention(last.name, last.key, trigger.action, status, date, sentence, order)
+

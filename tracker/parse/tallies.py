@@ -1,0 +1,236 @@
+"""Tallies: headline figures stated in prose ("six bases have been transferred", "the fourth
+camp returned so far", "handed over 494 of the 505 bases", "bringing to five the number of
+positions vacated", "Locations transferred ...: 14") -> one `Count` per claim.
+
+Input: the title and prose paragraphs of an edition, and its context (as-of date). Output:
+`Count`s, each with its subject (a plural: "bases"), predicate (transferred, withdrawn, closed,
+or None for a mere list: "the list of six bases") and value. Only counts of places are read:
+troops, casualties, vehicles or attacks never are, nor a date's or a year's number. It must
+not compare counts with the items listed (that is `counts`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tracker import identity as _names
+from tracker.memo import remembered
+from tracker.model import Count
+from tracker.parse.sections import AS_OF
+from tracker.parse.sentences import SPACES, sentence_spans
+from tracker.parse.state import Context
+from tracker.vocabulary.dates import find_dates
+from tracker.vocabulary.numbers import NUMBER_RE_SOURCE, ORDINAL_RE_SOURCE, parse_number, parse_ordinal
+from tracker.vocabulary.verbs import VERB
+
+_SUBJECT = r"(?P<subj>[a-z][a-z-]{2,})"
+_MOD = (r"(?:(?:(?-i:[A-Z][\w.-]*)|(?i:coalition|military|more|other|foreign|former|major|key|"
+        r"remaining|additional|large|small|main|strategic|regional|allied|joint|army|air|"
+        r"forward|operating|combat|training|logistics|support|observation|team|temporary|"
+        r"protection|field|patrol|border|company|battalion|outlying|smaller|larger))\s+){0,2}")
+_PARTICIPLE = (r"(?P<pred>(?:handed|turned|given|passed)\s+(?:over|back)|pulled\s+out|shut\s+down|"
+               r"drawn\s+down|(?!been\b)[a-z]+(?:-[a-z]+)?(?:ed|wn|en)|left|shut|withdrew|gave|closed)")
+_ADV = r"(?:(?:now|so\s+far|already|also|officially|formally|fully|successfully)\s+)?"
+_COUNT_PASSIVE = re.compile(
+    rf"(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\s+"
+    rf"(?:(?:have|has|had)\s+{_ADV}been\s+|(?:were|was|are|is)\s+{_ADV}(?:being\s+)?|"
+    rf"(?:have|has|had)\s+{_ADV})?{_ADV}{_PARTICIPLE}\b",
+    re.IGNORECASE,
+)
+_COUNT_ACTIVE = re.compile(
+    rf"\b{_PARTICIPLE}\s+(?:from\s+|out\s+of\s+|over\s+|back\s+|control\s+of\s+)?"
+    rf"(?:a\s+total\s+of\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b",
+    re.IGNORECASE,
+)
+_COUNT_LIST = re.compile(
+    rf"\b(?:list|total|tally|number|all)\s+(?:of\s+)?(?:the\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+"
+    rf"{_MOD}{_SUBJECT}\b",
+    re.IGNORECASE,
+)
+_PART_OF = re.compile(rf"(?<![\w,.])(?P<part>{NUMBER_RE_SOURCE})\s+(?:out\s+)?of\s+(?:the\s+)?$",
+                      re.IGNORECASE)
+_PRED_LEMMA = {
+    "transferred": "transferred", "handed over": "transferred", "handed back": "transferred",
+    "turned over": "transferred", "given back": "transferred", "passed over": "transferred",
+    "returned": "transferred", "gave": "transferred",
+    "withdrawn": "withdrawn", "withdrew": "withdrawn", "vacated": "withdrawn",
+    "left": "withdrawn", "evacuated": "withdrawn", "pulled out": "withdrawn",
+    "abandoned": "withdrawn", "exited": "withdrawn", "departed": "withdrawn",
+    "closed": "closed", "shut": "closed", "shut down": "closed", "decommissioned": "closed",
+}
+_NOT_SUBJECTS = {"percent", "per", "years", "year", "months", "month", "weeks", "week", "days",
+                 "day", "hours", "times", "miles", "kilometres", "kilometers", "km", "and", "of",
+                 "the"}
+_NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", "set",
+                   "reported", "said", "stated", "thought", "believed", "estimated", "located",
+                   "stationed", "deployed", "hosted", "seen", "been"}
+# the subjects that count places: a count of anything else (troops, vehicles) is no tally
+PLACE_SUBJECTS = {"bases", "camps", "airfields", "airbases", "sites", "installations",
+                  "facilities", "outposts", "positions", "locations", "garrisons", "posts",
+                  "compounds", "stations", "airports", "premises", "centres", "centers",
+                  "airstrips", "barracks", "headquarters", "hubs", "fobs", "cantonments"}
+# "the fourth camp returned", "the second of its nine bases", "its second outpost"
+_PLACE_NOUN = (r"(?P<subj>bases?|camps?|air\s*fields?|airbases?|(?:team\s+)?sites?|installations?|"
+               r"facilit(?:y|ies)|outposts?|positions?|locations?|garrisons?|posts?|compounds?|"
+               r"stations?|airports?|premises|cent(?:re|er)s?|airstrips?|hubs?|FOBs?)")
+_ORDINAL = re.compile(
+    rf"(?:\b(?:the|its|their|a)\s+|(?:^|[,:;(]\s*))(?P<ord>{ORDINAL_RE_SOURCE})"
+    rf"(?:\s+and\s+(?:last|final))?\s+"
+    rf"(?:of\s+(?:the\s+|its\s+|their\s+|[\w.'’-]+['’]s\s+)?(?:{NUMBER_RE_SOURCE}\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?|(?:[\w'’-]+\s+){{0,2}}?)(?i:{_PLACE_NOUN})\b",
+    re.IGNORECASE,
+)
+_SHARE = (  # "handed over 494 of the 505 bases", "135 of the 137 bases ... have now been closed"
+    re.compile(rf"\b{_PARTICIPLE}\s+(?:\w+\s+){{0,2}}?(?P<num>{NUMBER_RE_SOURCE})\s+of\s+"
+               rf"(?:the|its|their)\s+[\d,]+\s+(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b",
+               re.IGNORECASE),
+    re.compile(rf"(?<![\w,.])(?P<num>{NUMBER_RE_SOURCE})\s+of\s+(?:the|its|their)\s+[\d,]+\s+"
+               rf"(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b[^.;]{{0,80}}?\b(?:have|has)\s+"
+               rf"(?:now\s+|already\s+)?been\s+{_PARTICIPLE}", re.IGNORECASE),
+)
+_ORDINAL_WORD = re.compile(rf"\b{ORDINAL_RE_SOURCE}\b", re.IGNORECASE)
+_SHARE_HINT = re.compile(r"\bof\s+(?:the|its|their)\s+\d")
+_FIGURE = re.compile(  # "Locations transferred to the Government since 1 January 2021: 14"
+    rf"(?i:{_PLACE_NOUN})\s+(?:[\w-]+\s+){{0,2}}?{_PARTICIPLE}\b[^:.;]{{0,60}}:\s*"
+    rf"(?P<num>\d{{1,4}})\b", re.IGNORECASE)
+_BRINGING = (
+    re.compile(  # "bringing to five the number of positions vacated"
+        rf"\bbring(?:s|ing)?\s+(?:the\s+(?:total|number|tally|count)\s+)?to\s+(?P<num>{NUMBER_RE_SOURCE})"
+        rf"(?:\s+the\s+(?:total\s+)?(?:number|total|tally)\s+of\s+(?:[\w-]+\s+){{0,2}}?"
+        rf"(?i:{_PLACE_NOUN}))?", re.IGNORECASE),
+    re.compile(  # "the number of facilities handed over ... remains five"
+        rf"\b(?:number|total|tally)\s+of\s+(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\s+"
+        rf"[^.;]{{0,80}}?\b(?:remains|stands\s+at|rose\s+to|reached|is\s+now|is|to)\s+"
+        rf"(?P<num>{NUMBER_RE_SOURCE})\b", re.IGNORECASE),
+)
+
+
+@dataclass
+class _CountDraft:
+    subject: str
+    predicate: str | None
+    value: int
+    as_of: str | None
+    text: str
+
+
+_ALL_BUT = re.compile(r"\ball\s+but\s+$", re.IGNORECASE)
+
+
+def _plural(word: str) -> str:
+    word = word.lower()
+    if word.endswith("s"):
+        return word
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def read_tallies(texts: Sequence[str], ctx: Context) -> list[Count]:
+    """The counts of places the texts state, one per claim, each as of the date its sentence
+    gives ("as of 3 May") or the edition's."""
+    drafts: list[_CountDraft] = []
+    for text in texts:
+        for s, e in sentence_spans(text):
+            drafts.extend(_sentence_counts(text[s:e].strip(), ctx))
+    return _merge_counts(drafts)
+
+
+def _sentence_counts(sentence: str, ctx: Context) -> list[_CountDraft]:
+    """The claims of one sentence, with the date they are stated as of."""
+    if len(sentence) > 2000 or not re.search(r"\d|[a-z]", sentence):
+        return []
+    dates = find_dates(sentence, as_of=ctx.as_of)
+    claims = _claims(sentence, tuple((d.start, d.end) for d in dates))
+    if not claims:
+        return []
+    stated = next((d.iso for d in dates if d.iso and AS_OF.search(
+        sentence[max(0, d.start - 20): d.start])), None)
+    return [_CountDraft(subject, predicate, value, stated or ctx.as_of, sentence)
+            for subject, predicate, value in claims]
+
+
+def _ranked_tallies(sentence: str) -> list[tuple[str, str | None, int]]:
+    """Base tallies told by rank or by a running total: "the fourth camp returned so far",
+    "the second of its nine bases", "bringing to five the number of positions vacated" (only
+    in a sentence that tells an action, so "the first camp built" counts nothing)."""
+    verb = VERB.search(sentence)
+    if verb is None:
+        return []
+    pred = _PRED_LEMMA.get(SPACES.sub(" ", verb.group(0).lower()), "transferred")
+    out = []
+    if _ORDINAL_WORD.search(sentence):  # cheap tests first: most sentences tell no tally
+        for m in _ORDINAL.finditer(sentence):
+            value = parse_ordinal(m.group("ord"))
+            if value is not None:
+                out.append((_plural(m.group("subj").split()[-1]), pred, value))
+    low = sentence.lower()
+    patterns = [*(_BRINGING if ("bring" in low or "number of" in low or "total of" in low
+                                or "tally of" in low) else ()),
+                *(_SHARE if _SHARE_HINT.search(sentence) else ()),
+                *((_FIGURE,) if ":" in sentence else ())]
+    for m in (m for pattern in patterns for m in pattern.finditer(sentence)):
+        value = parse_number(m.group("num"))
+        subject = m.group("subj") or "bases"
+        if value is not None and value < 10_000:
+            out.append((_plural(subject.split()[-1]), pred, value))
+    return out
+
+
+@remembered(4096)
+def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[str, str | None, int], ...]:
+    """(subject, predicate, value) of each count of places the sentence states, its dates'
+    numbers aside: troops, casualties, vehicles or attacks are never a count of bases.
+    Cached: successive editions repeat their sentences, with other as-of dates."""
+    out = _ranked_tallies(sentence)
+    for pattern in (_COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST):
+        for m in pattern.finditer(sentence):
+            num_start = m.start("num")
+            if any(s <= num_start < e for s, e in spans) or _ALL_BUT.search(sentence, 0, num_start):
+                continue  # a date's number, or "all but two bases": the two are the ones left
+            value = parse_number(m.group("num"))
+            part = _PART_OF.search(sentence[:num_start])
+            if part is not None and value is not None:
+                whole, value = value, parse_number(part.group("part"))
+                if value is None or value > whole:
+                    continue  # "7 of 8 bases have been handed over": the count is 7, not 8
+            subject = m.group("subj").lower()
+            if value is None or subject in _NOT_SUBJECTS or value > 1_000_000:
+                continue
+            if value != 1 and not subject.endswith("s"):
+                continue
+            if _plural(subject) not in PLACE_SUBJECTS:
+                continue  # troops, peacekeepers, vehicles, attacks: never a count of bases
+            raw = m.group("num")
+            if re.fullmatch(r"(?:19|20)\d\d", raw.strip()):
+                continue  # a year, never a count
+            pred = m.groupdict().get("pred")
+            pred = SPACES.sub(" ", pred.lower()) if pred else None
+            if pred in _NOT_PREDICATES:
+                continue
+            out.append((_plural(subject), _PRED_LEMMA.get(pred, pred) if pred else None, value))
+    return tuple(out)
+
+
+def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
+    """One count per claim: a list-style mention ("the list of six bases") joins the stated
+    claim with the same subject and value."""
+    counts: dict[str, _CountDraft] = {}
+    for d in drafts:
+        if d.predicate is None:
+            continue
+        key = _names.slugify(f"{d.subject} {d.predicate}")
+        counts.setdefault(key, d)
+    for d in drafts:
+        if d.predicate is not None:
+            continue
+        if any(c.subject == d.subject and c.value == d.value for c in counts.values()):
+            continue
+        same_subject = [k for k, c in counts.items() if c.subject == d.subject]
+        if same_subject:
+            continue
+        counts.setdefault(_names.slugify(f"{d.subject} listed"), d)
+    return [Count(key=k, subject=c.subject, value=c.value, as_of=c.as_of, text=c.text)
+            for k, c in counts.items()]

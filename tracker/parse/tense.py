@@ -1,0 +1,193 @@
+"""Status from tense and modality: whether an action word tells a step completed ("handed
+over", "closure completed"), started ("is being handed over", "began the final phase of its
+withdrawal", "the first troops left") or planned ("will hand over", "is to be closed",
+"scheduled to be transferred").
+
+Input: a text and the match of an action word in it (`verb_status`, the item reader's and the
+prose reader's), a prose `Trigger` (`trigger_status`, which adds what news prose tells: a
+present-tense headline, a planned noun, "the fourth base to be handed over"), or an item with
+no action word at all (`bare_status`). Output: "completed", "started", "planned" or None
+(`trigger_status`: the trigger with it). It must not choose which action or place a sentence
+is about, nor read dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from tracker.parse.sentences import CLAUSE_BREAK, sentence_spans
+from tracker.parse.site_names import HEAD
+from tracker.parse.triggers import NOUN_FORMS, Trigger
+from tracker.vocabulary.verbs import ACTION_NOUNS as _NOUNS
+
+_PLANNED_BEFORE = re.compile(
+    r"\b(?:will|would|shall|to|plans?\s+to|planned\s+to|set\s+to|due\s+to|expected\s+to|"
+    r"scheduled\s+to|agreed\s+to|going\s+to|means|will\s+mean|would\s+mean|involves|entails)"
+    r"(?:\s+be)?\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_STARTED_BEFORE = re.compile(
+    r"\b(?:began|begun|begins?|started|starts?|is|are|was|were|being|continues?|continued|"
+    r"has\s+been|have\s+been|launched|initiated|commenced)(?:\s+to)?\s+(?:\w+ly\s+)?"
+    r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+# "began the final phase of its withdrawal", "is in the process of handing over": under way
+_PHASE_BEFORE = re.compile(
+    r"\b(?:began|begun|begins?|started|starts?|launched|commenced|entered|enters|in)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:phase|stage|process|part|step)\s+of\s+(?:(?:the|its|their)\s+)?$",
+    re.IGNORECASE)
+# "the first troops left", "the first departure": the first of several steps, so it began
+_FIRST_BEFORE = re.compile(
+    r"\bfirst\s+(?:[\w-]+\s+){0,2}?(?:troops|soldiers|units?|convoys?|flights?|planes?|aircraft|"
+    r"vehicles|elements|contingents?|personnel|forces|companies|groups?|wave|batch|detachments?)"
+    r"\s+$", re.IGNORECASE)
+_FIRST_NOUN_BEFORE = re.compile(r"\b(?:the|a|its|their)\s+first\s+$", re.IGNORECASE)
+_BEING_BEFORE = re.compile(r"\b(?:is|are)\s+being\s+$", re.IGNORECASE)
+_BEGAN_TO_BEFORE = re.compile(r"\b(?:began|begun|started|commenced)\s+to\s+$", re.IGNORECASE)
+_DONE_BEFORE = re.compile(
+    r"\b(?:completed|finished|concluded|ended|complete|finalised|finalized)\s+"
+    r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+_NOUN_AFTER_DONE = re.compile(r"^\s+(?:\S+\s+){0,6}?(?:was|is|has\s+been)\s+"
+                              r"(?:completed|complete|finished|concluded)\b|^\s+(?:\S+\s+){0,12}?"
+                              r"(?:took\s+place|concluded|ended)\b", re.IGNORECASE)
+_NOUN_DONE_NOW = re.compile(r"^\s*(?:-\s*)?(?:completed?|done|finished|concluded)\b", re.IGNORECASE)
+_NOUN_STARTED_NOW = re.compile(r"^\s*(?:-\s*)?(?:under\s*way|ongoing|in\s+progress|started|begun)\b",
+                               re.IGNORECASE)
+_NOUN_PLANNED = re.compile(
+    r"^\s*(?:-\s*)?(?:expected|planned|scheduled|due|pending|proposed|foreseen)\b|"
+    r"^\s+(?:\S+\s+){0,6}?(?:is|was|are|were)\s+(?:now\s+|still\s+)?(?:expected|planned|"
+    r"scheduled|due|pending|proposed|foreseen)\b|^\s+(?:\S+\s+){0,6}?(?:will|should|is\s+to)\s+"
+    r"(?:\w+ly\s+)?(?:take\s+place|happen|follow|be\s+completed)\b", re.IGNORECASE)
+_NOUN_AFTER_START = re.compile(r"^\s+(?:\S+\s+){0,6}?(?:began|started|begins|starts|is\s+under\s*way|"
+                               r"is\s+ongoing|continues)\b", re.IGNORECASE)
+
+
+def verb_status(text: str, m: re.Match[str]) -> str | None:
+    """The status of the action word `m` in `text`: from the words around it, then the latest
+    step its sentence tells ("began ...; completed on ...")."""
+    status = _own_status(text, m)
+    if status in ("started", None) and _done_later(text, m.end()):
+        return "completed"  # "withdrawal began Oct. 19; completed on 21 October": the latest step
+    return status
+
+
+_DONE_WORD = re.compile(r"\b(?:completed|finished|concluded)\b", re.IGNORECASE)
+_NOT_DONE_YET = re.compile(
+    r"\b(?:to|will|would|should|shall|must|not|yet|expected|due|scheduled|planned|set)\s+"
+    r"(?:(?:be|been|yet|not|to)\s+){0,3}(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _done_later(text: str, end: int) -> bool:
+    """A step that started and, later in the same sentence, is said to be completed, not
+    merely expected to be."""
+    stop = next((e for s, e in sentence_spans(text) if s <= end <= e), len(text))
+    rest = text[end:stop]
+    return any(not _NOT_DONE_YET.search(rest[max(0, d.start() - 30): d.start()])
+               for d in _DONE_WORD.finditer(rest))
+
+
+def _own_status(text: str, m: re.Match[str]) -> str | None:
+    word = m.group(0).lower()
+    before = text[max(0, m.start() - 40): m.start()]
+    if word.replace(" ", "") in _NOUNS or word in _NOUNS:
+        after = text[m.end(): m.end() + 80]
+        if _DONE_BEFORE.search(before) or _NOUN_AFTER_DONE.match(after) \
+                or _NOUN_DONE_NOW.match(after):
+            return "completed"
+        planned = _NOUN_PLANNED.match(after)
+        begun = _NOUN_AFTER_START.match(after) or _NOUN_STARTED_NOW.match(after)
+        if planned and begun and begun.end() < planned.end():
+            return "started"  # "withdrawal began 22 Oct and is expected to be completed by ..."
+        if planned or _PLANNED_BEFORE.search(before):
+            return "planned"
+        if _STARTED_BEFORE.search(before) or _NOUN_AFTER_START.match(after) \
+                or _NOUN_STARTED_NOW.match(after) or _PHASE_BEFORE.search(before) \
+                or _FIRST_NOUN_BEFORE.search(before):
+            return "started"
+        return None
+    if word == "transfer" and _NOUN_PLANNED.match(text[m.end(): m.end() + 80]):
+        return "planned"  # the noun: "transfer to the Afghan Air Force is scheduled for ..."
+    if _BEING_BEFORE.search(before) or _BEGAN_TO_BEFORE.search(before) \
+            or _PHASE_BEFORE.search(before):
+        return "started"  # "is being handed over", "started to vacate", "in the process of leaving"
+    if _PLANNED_BEFORE.search(before):
+        return "planned"
+    first = word.split()[0]
+    if _FIRST_BEFORE.search(before) and not first.endswith("ing"):
+        return "started"  # "the first troops left": more are to follow
+    if first.endswith("ing"):
+        return "started"
+    if re.match(r"(?:began|started|begun)", before.split()[-1] if before.split() else "", re.I):
+        return "started"
+    if first.endswith(("ed", "wn", "ew")) or first in {"left", "shut", "gave", "given", "drew",
+                                                       "drawn", "took", "taken", "quit"}:
+        return "completed"
+    if _STARTED_BEFORE.search(before) and re.search(r"\b(?:began|started|begun|begins?|starts?)"
+                                                     r"\s+(?:to\s+)?$", before, re.I):
+        return "started"
+    return "started"
+
+
+_BARE_STATUS = re.compile(
+    r"\b(?:(?P<completed>completed|complete|finished|done|concluded)|"
+    r"(?P<started>started|begun|began|under\s*way|ongoing|in\s+progress|commenced)|"
+    r"(?P<planned>planned|expected|scheduled|pending|proposed))\b", re.IGNORECASE)
+
+
+def bare_status(text: str) -> str | None:
+    """The status an item states without an action verb ("started 3 Jan; completed 20 Jan"):
+    the last one named, since items tell a base's progress in order. No action is implied."""
+    last = None
+    for m in _BARE_STATUS.finditer(text):
+        last = m.lastgroup
+    return last
+
+
+_RANKED_BEFORE = re.compile(rf"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                            rf"tenth|eleventh|twelfth|\d+(?:st|nd|rd|th)|last|latest)\s+"
+                            rf"(?:[\w-]+\s+){{0,2}}?(?i:{HEAD})\s+to\s+(?:be|have\s+been)\s+$",
+                            re.IGNORECASE)
+_MUST_BEFORE = re.compile(r"\b(?:must|should|has\s+to|have\s+to|needs?\s+to|is\s+to|are\s+to|"
+                          r"is\s+due\s+to|are\s+due\s+to)(?:\s+be)?\s+(?:\w+ly\s+)?$",
+                          re.IGNORECASE)
+_PROGRESSIVE = re.compile(r"\b(?:am|is|are|was|were|be|been|being|continues?\s+to|continued\s+to|"
+                          r"(?:in\s+the\s+)?process\s+of|"
+                          r"began|begun|started|starts?|begins?|keeps?|kept)\s+(?:\w+ly\s+)?$",
+                          re.IGNORECASE)
+_FUTURE_BEFORE = re.compile(r"\b(?:will|shall|would|plans?\s+to|planned\s+to|intends?\s+to|"
+                            r"is\s+to|are\s+to|expected\s+to|due\s+to|set\s+to|scheduled\s+to|"
+                            r"going\s+to|aims?\s+to|prepar(?:es|ing)\s+to)\b", re.IGNORECASE)
+_PLANNED_ADJ = re.compile(r"\b(?:planned|scheduled|expected|upcoming|forthcoming|proposed|future|"
+                          r"imminent|eventual|possible)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_NOT_BEFORE = re.compile(r"\bnot\s+(?:yet\s+)?(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
+_HEADLINE_PRESENT = re.compile(r"^(?:hands|closes|leaves|quits?|returns|transfers|gives|vacates|"
+                               r"exits|pulls|withdraws|completes|ends|shuts|cedes|surrenders|"
+                               r"turns|evacuates|abandons|departs)\b", re.IGNORECASE)
+
+
+def trigger_status(sentence: str, t: Trigger) -> Trigger:
+    """The action with its status: completed, started or planned, from tense and modality."""
+    if t.match is None:
+        return t
+    m, noun, headline = t.match, t.noun, t.headline
+    word = m.group(0).lower()
+    before = sentence[max(0, m.start() - 40): m.start()]
+    status = verb_status(sentence, m)
+    if word.startswith(("stay", "remain")):
+        status = "planned"  # "is expected to stay until 30 November": leaves then
+    elif status == "started" and word.split()[0] in ("went", "fell", "passed", "gave", "took",
+                                                      "came", "flew", "ended", "signed", "changed"):
+        status = "completed"  # a past tense the verb table does not know
+    if noun and (status is None or word.endswith("s") and word[:-1] in NOUN_FORMS):
+        status = "planned" if _PLANNED_ADJ.search(before) else None
+    if _NOT_BEFORE.search(before) or _MUST_BEFORE.search(before):
+        status = "planned"
+    if status == "planned" and _RANKED_BEFORE.search(before):
+        status = "completed"  # "the fourth base to be handed over": a rank among those done
+    if headline and _HEADLINE_PRESENT.match(word) and status in (None, "started"):
+        status = "completed"
+    if status == "started" and word.split()[0].endswith("ing") and not _PROGRESSIVE.search(before):
+        status = "completed"  # "after handing over the camp", ", handing the camp to": no progress
+    if status in (None, "completed", "started") and word.split()[0].endswith("ing") \
+            and _FUTURE_BEFORE.search(CLAUSE_BREAK.split(sentence[:m.start()])[-1]):
+        status = "planned"  # "will now concentrate on closing", "plans to start handing over"
+    return replace(t, status=status, match=None)
+
