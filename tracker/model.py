@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from tracker.canonical import plain
 
-PARSER_VERSION = "5"  # what each version reads differently: tests/data/parser_pins.json
+PARSER_VERSION = "6"  # what each version reads differently: tests/data/parser_pins.json
 
 ChangeKind = Literal["added", "removed", "changed",
                      # a cumulative brief's (see tracker.fold): never "removed" for silence
