@@ -20,7 +20,7 @@ from benchmarks.stress.concurrency import run_concurrency
 from benchmarks.stress.kill import run_crash
 from benchmarks.stress.tamper import run_tamper
 import tracker.store.engine as engine_module
-import tracker.store.store as store_module
+import tracker.store.database as database_module
 from tracker.store import schema
 from tracker.cli import cli
 from tracker.errors import StoreError
@@ -99,9 +99,9 @@ def test_tamper_every_stored_column(store):
 @pytest.fixture
 def impatient(monkeypatch):
     """Short waits, so that a held lock shows its error in a second, not in four minutes."""
-    monkeypatch.setattr(store_module, "WRITE_ATTEMPTS", 2)
+    monkeypatch.setattr(database_module, "WRITE_ATTEMPTS", 2)
     monkeypatch.setattr(engine_module, "SQLITE_BUSY_MS", 200)
-    monkeypatch.setattr(store_module, "PG_LOCK_WAIT_MS", 200)
+    monkeypatch.setattr(database_module, "PG_LOCK_WAIT_MS", 200)
 
 
 def hold_writer_lock(db_url: str):  # noqa: ANN201
@@ -114,11 +114,11 @@ def hold_writer_lock(db_url: str):  # noqa: ANN201
     engine = create_engine(db_url.replace("postgresql://", "postgresql+psycopg://", 1))
     conn = engine.connect()
     conn.execute(text("SELECT pg_advisory_lock(:k, hashtext(current_schema()))"),
-                 {"k": store_module.PG_LOCK_KEY})
+                 {"k": database_module.PG_LOCK_KEY})
 
     def release() -> None:
         conn.execute(text("SELECT pg_advisory_unlock(:k, hashtext(current_schema()))"),
-                     {"k": store_module.PG_LOCK_KEY})
+                     {"k": database_module.PG_LOCK_KEY})
         conn.close()
         engine.dispose()
 
@@ -153,7 +153,7 @@ def test_lock_released_in_time_is_waited_for(db_url, impatient, monkeypatch):
     """A lock held shorter than the bounded wait costs time, never an error."""
     import threading
 
-    monkeypatch.setattr(store_module, "WRITE_ATTEMPTS", 8)
+    monkeypatch.setattr(database_module, "WRITE_ATTEMPTS", 8)
     store = open_store(db_url, create=True)
     release = hold_writer_lock(db_url)
     timer = threading.Timer(0.5, release)

@@ -8,7 +8,7 @@ chooses the transaction (a read view, or the writer's).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, text
@@ -104,6 +104,15 @@ def newest_snapshots(conn: Connection, brief: str) -> dict[int, str]:
     return {r.edition: r.snapshot for r in rows}
 
 
+def newest_snapshot_dicts(conn: Connection, brief: str) -> Iterator[tuple[int, str, dict]]:
+    """(number, as_of, snapshot dict) of each edition's newest reading, in number order."""
+    newer = newest_snapshots(conn, brief)
+    e = t.editions.c
+    rows = stream(conn, select(e.number, e.as_of, e.snapshot).where(e.brief == brief).order_by(e.number))
+    for row in list(rows) if newer else rows:
+        yield row.number, row.as_of, json.loads(newer.get(row.number, row.snapshot))
+
+
 def newest_readings(conn: Connection, brief: str) -> dict[int, Any]:
     """edition -> the row (READING_COLS) of its newest later reading, for `brief`."""
     d = t.derivations.c
@@ -135,6 +144,15 @@ def edition_where(conn: Connection, brief: str, condition: Any, *, latest: bool 
         query = query.order_by(e.as_of, e.number)
     row = conn.execute(query.limit(1)).first()
     return edition_info(row) if row else None
+
+
+def editions_in(conn: Connection, brief: str, include_retracted: bool = False) -> list[EditionInfo]:
+    """The editions of `brief` in as-of order (ties: number), less the retracted ones unless
+    `include_retracted`."""
+    e = t.editions.c
+    withdrawn = {} if include_retracted else retracted(conn, brief)
+    rows = conn.execute(select(*INFO_COLS).where(e.brief == brief).order_by(e.as_of, e.number))
+    return [edition_info(r) for r in rows if r.number not in withdrawn]
 
 
 def by_prefix(conn: Connection, brief: str, prefix: str, prefer_not: Iterable[int] = ()) -> EditionInfo:

@@ -1,0 +1,74 @@
+"""Corrections: log records that change what the views show without touching a stored edition.
+
+Every correction is appended to the hash-chained log and never taken back; the editions and
+their chain stay as they were, and `tracker verify` still proves them. The kinds there are:
+- a retraction (`EditionRetracted`): an edition withdrawn from the views, with a reason (here);
+- a new reading of an edition (`EditionReparsed`): `derivations`;
+- an alias taken back (`AliasRevoked`): `aliases`.
+A new kind (an analyst's correction of a single fact, say) is a new log type: add it to
+`writer.CORRECTIONS` (so `log` leaves it out of an edition's changes and `corrections` below
+lists it) and write it here, beside `retract`, in one write transaction.
+
+This module records what it is given and reads the records back: it must not decide whether a
+correction is right, nor parse or diff anything.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from tracker.canonical import sorted_json
+from tracker.errors import InputError, NotFoundError
+from tracker.store import queries as q
+from tracker.store import schema as t
+from tracker.store.database import Database
+from tracker.store.writer import CORRECTIONS, EDITION_RETRACTED, append_log, now_utc
+
+
+class Corrections(Database):
+    """Retractions, and the list of every correction of a brief."""
+
+    def corrections(self, brief: str) -> list[dict[str, Any]]:
+        """The corrections recorded for `brief`, oldest first: new readings, retractions and
+        alias revocations (its own and those of aliases for every brief), each with its log
+        type, edition (or None), time and payload."""
+        self.ready()
+        lg = t.log.c
+        with self.read() as conn:
+            rows = conn.execute(
+                select(lg.seq, lg.brief, lg.edition, lg.type, lg.payload, lg.recorded_at)
+                .where(lg.type.in_(CORRECTIONS), (lg.brief == brief) | lg.brief.is_(None))
+                .order_by(lg.seq))
+            return [{"type": r.type, "brief": r.brief, "edition": r.edition, "recorded_at": r.recorded_at,
+                     **json.loads(r.payload)} for r in rows]
+
+    # -- retractions
+
+    def retract(self, brief: str, number: int, reason: str) -> dict[str, Any]:
+        """Record that edition `number` of `brief` is withdrawn from the views, and why. The
+        edition stays stored and verified; only a log event is added."""
+        self.ready()
+
+        def work(conn: Connection) -> dict[str, Any]:
+            found = q.edition_where(conn, brief, t.editions.c.number == number)
+            if found is None:
+                raise NotFoundError(f"brief {brief!r} has no edition {number}")
+            earlier = q.retracted(conn, brief).get(number)
+            if earlier is not None:
+                raise InputError(f"edition {number} of {brief!r} was already retracted on "
+                                 f"{earlier['recorded_at'][:10]} ({earlier['reason']})")
+            stamp = now_utc()
+            payload = {"number": number, "as_of": found.as_of, "sha256": found.sha256, "reason": reason}
+            append_log(conn, brief, number, [(EDITION_RETRACTED, sorted_json(payload))], stamp)
+            return {"brief": brief, **payload, "recorded_at": stamp}
+
+        return self.retrying(f"the retraction of edition {number}", work)
+
+    def retracted(self, brief: str) -> dict[int, dict[str, Any]]:
+        """edition -> its retraction (reason, recorded_at), for the retracted editions of `brief`."""
+        self.ready()
+        with self.read() as conn:
+            return {n: {k: v for k, v in r.items() if k != "seq"} for n, r in q.retracted(conn, brief).items()}

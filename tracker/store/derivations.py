@@ -1,0 +1,108 @@
+"""New readings of stored editions: the store's side of `tracker reparse`.
+
+A reading (a derivation) is appended, never replaces one: the edition row keeps its first
+reading, `derivations` holds the later ones, each chained to the reading before it and logged
+as `EditionReparsed` (a correction, see `corrections`). The newest reading is the one in force,
+so the projections are pointed at it in the same transaction, and the identities of the briefs
+touched are recomputed with the application's rule. The snapshots come read and settled by
+the application: this module must not parse, settle identity or diff.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from sqlalchemy import Connection, select
+
+from tracker.canonical import derivation_hash, reparsed_payload, sha256_hex, snapshot_dict, sorted_json
+from tracker.errors import InputError, NotFoundError, StoreError
+from tracker.model import Snapshot
+from tracker.store import queries as q
+from tracker.store import revisions
+from tracker.store import schema as t
+from tracker.store.database import Database
+from tracker.store.records import NewDerivation, Reading
+from tracker.store.writer import EDITION_REPARSED, RowView, append_log, now_utc, projection_rows
+
+
+def replayed_identities(conn: Connection, brief: str,
+                        identities_of: Callable[[Snapshot], dict[str, str]],
+                        known: dict[tuple[str, int], Snapshot] | None = None) -> dict[str, str]:
+    """The identities projection of `brief`: first wins, over its newest readings in edition
+    order (`known`: newest readings already in hand, by (brief, edition), not read again)."""
+    identities: dict[str, str] = {}
+    known = known or {}
+    e = t.editions.c
+    numbers = conn.scalars(select(e.number).where(e.brief == brief).order_by(e.number)).all()
+    if all((brief, n) in known for n in numbers):
+        snapshots: Iterable[Snapshot] = (known[(brief, n)] for n in numbers)
+    else:
+        snapshots = (known.get((brief, n)) or Snapshot.from_dict(d)
+                     for n, _, d in q.newest_snapshot_dicts(conn, brief))
+    for snapshot in snapshots:
+        for identity, key in identities_of(snapshot).items():
+            identities.setdefault(identity, key)
+    return identities
+
+
+class Derivations(Database):
+    """Appending new readings of stored editions."""
+
+    def write_derivations(self, items: Sequence[NewDerivation],
+                          identities_of: Callable[[Snapshot], dict[str, str]]) -> list[Reading]:
+        """Append each new reading (chained to the edition's last one, logged as
+        EditionReparsed) in one transaction, point the projections at it, and recompute the
+        identities of the briefs touched with `identities_of` (the application's rule).
+        Refuses, writing nothing, when an edition was read again since `follows`."""
+        self.ready()
+        if not items:
+            return []
+
+        def work(conn: Connection) -> list[Reading]:
+            out = [self._write_derivation(conn, item) for item in items]
+            known = {(item.brief, item.edition): item.snapshot for item in items}
+            for brief in sorted({item.brief for item in items}):
+                conn.execute(t.identities.delete().where(t.identities.c.brief == brief))
+                idents = replayed_identities(conn, brief, identities_of, known)
+                if idents:
+                    conn.execute(q.INSERT_IDENTITIES, [
+                        {"brief": brief, "identity": i, "key": k} for i, k in sorted(idents.items())])
+            return out
+
+        try:
+            return self.retrying(f"{len(items)} readings", work)
+        finally:
+            self.cache.forget()
+
+    def _write_derivation(self, conn: Connection, item: NewDerivation) -> Reading:
+        brief, number = item.brief, item.edition
+        first = conn.execute(q.FIRST_READING, {"brief": brief, "number": number}).first()
+        if first is None:
+            raise NotFoundError(f"brief {brief!r} has no edition {number}")
+        last = conn.execute(q.NEWEST_READING, {"brief": brief, "number": number}).first() or first
+        current = getattr(last, "derivation", 1)
+        if current != item.follows:
+            raise StoreError(f"edition {number} of {brief!r} was read again meanwhile (reading "
+                             f"{current}); run `tracker reparse` again")
+        if item.snapshot.as_of != first.as_of:
+            raise InputError(f"a new reading of edition {number} of {brief!r} must keep its as-of "
+                             f"date {first.as_of}, not {item.snapshot.as_of}")
+        snap_dict = snapshot_dict(item.snapshot)
+        snap_json = sorted_json(snap_dict)
+        stamp = now_utc()
+        row = {"brief": brief, "edition": number, "derivation": current + 1, "recorded_at": stamp,
+               "parser_version": item.parser_version, "snapshot": snap_json,
+               "snapshot_sha256": sha256_hex(snap_json), "prev_chain_hash": last.chain_hash}
+        row["chain_hash"] = derivation_hash(last.chain_hash, brief, number, current + 1, stamp,
+                                            item.parser_version, row["snapshot_sha256"])
+        conn.execute(q.INSERT_DERIVATION, row)
+        payload = reparsed_payload(RowView(row), last.parser_version, item.summary)
+        append_log(conn, brief, number, [(EDITION_REPARSED, sorted_json(payload))], stamp)
+        touched = {key for key, _ in conn.execute(revisions.EVENTS_OF_EDITION, {"brief": brief, "edition": number})}
+        conn.execute(q.DELETE_VERSIONS_OF, {"b": brief, "n": number})
+        rows = projection_rows(brief, number, first.as_of, snap_dict)
+        if rows:
+            conn.execute(q.INSERT_VERSIONS, rows)
+        revisions.refresh(conn, brief, touched | {r["key"] for r in rows if r["kind"] == "event"})
+        return Reading(brief, number, current + 1, item.parser_version, stamp, row["snapshot_sha256"],
+                       row["chain_hash"], item.snapshot)
