@@ -305,11 +305,11 @@ def test_sqlite_projections_read_on_a_twin_connection(history, monkeypatch):
         pytest.skip("SQLite only")
     import sqlite3
 
-    import tracker.audit.verifier as v
+    import tracker.audit.aggregate as v
 
     opened = []
-    real = v._open_twin
-    monkeypatch.setattr(v, "_open_twin", lambda *a: opened.append(real(*a)) or opened[-1])
+    real = v.open_twin
+    monkeypatch.setattr(v, "open_twin", lambda *a: opened.append(real(*a)) or opened[-1])
     assert verify(history).ok and opened[-1] is not None
     writer = sqlite3.connect(history.engine.url.database, isolation_level=None)
     try:
@@ -344,7 +344,7 @@ def small_chunks(history, monkeypatch):
     that the five editions of brief b span three of them."""
     if history.dialect != "sqlite":
         pytest.skip("SQLite only")
-    import tracker.audit.verifier as v
+    import tracker.audit.aggregate as v
 
     monkeypatch.setattr(v, "CHUNK", 2)
     assert verify(history).ok
@@ -365,7 +365,7 @@ def test_separators_in_names_read_exactly_across_chunks(store, monkeypatch):
     result, nothing reported."""
     if store.dialect != "sqlite":
         pytest.skip("SQLite only")
-    import tracker.audit.verifier as v
+    import tracker.audit.aggregate as v
 
     monkeypatch.setattr(v, "CHUNK", 2)
     splits = []
@@ -384,7 +384,7 @@ def test_projection_reader_failure_is_a_store_error(small_chunks, monkeypatch):
     StoreError, and the thread is stopped (the next verify works)."""
     import sqlite3
 
-    import tracker.audit.verifier as v
+    import tracker.audit.aggregate as v
     from tracker.errors import StoreError
 
     def damaged(*args: object) -> None:

@@ -1,5 +1,10 @@
 """Audit: prove the stored record is what was written (`verify`), and rebuild the derived
-indexes from it (`rebuild_projections`), never touching the record itself."""
+indexes from it (`rebuild_projections`), never touching the record itself.
+
+`tracker.audit.verifier` runs one verifier per kind of thing proved (guards, chain, editions,
+records, projections, folds); `tracker.audit.repair` is the only writer. Both are imported on
+first use, so importing this package costs nothing.
+"""
 
 from __future__ import annotations
 
@@ -20,15 +25,10 @@ def verify(store: Any, checkpoint: str | None = None, *, deep: bool = False) -> 
 
 def rebuild_projections(store: Any) -> int:
     """Recompute the derived indexes (entity versions, identities) from the stored snapshots;
-    returns the rows written."""
-    from tracker.fold import fold_rows, folds
-    from tracker.identity import identities_of
-    from tracker.store.records import mode_at
+    returns the rows written (see `tracker.audit.repair`)."""
+    from tracker.audit.repair import rebuild_projections as rebuild
 
-    def states(editions: list, modes: list) -> list:
-        return fold_rows(editions, lambda n: mode_at(modes, n)) if folds(modes) else []
-
-    return store.rebuild_projections(identities_of, states)
+    return rebuild(store)
 
 
 __all__ = ["VerifyReport", "rebuild_projections", "verify"]

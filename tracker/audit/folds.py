@@ -5,16 +5,20 @@ logged changes recomputed with the fold.
 The log's hash chain already proves the BriefModeSet events are the ones written; here they
 must also be readable and sensible, and the projection must be exactly what folding the
 stored snapshots in as-of order, each in the mode recorded for it, gives.
+
+The fold states' verifier, run last by `tracker.audit.verifier` (and asked by the edition
+verifier, in deep mode, where a brief starts folding). It never writes: a differing
+projection is rebuilt by `tracker verify --repair` (`tracker.audit.repair`).
 """
 
 from __future__ import annotations
 
 import bisect
 import json
-from typing import Any
 
 from sqlalchemy import Connection, select
 
+from tracker.audit.problems import Problems
 from tracker.canonical import canonical_json
 from tracker.fold import MODES, State, compare_states, fold_rows, folds
 from tracker.store import queries as q
@@ -33,7 +37,7 @@ def folding_from(conn: Connection, brief: str) -> int | None:
     return min(starts) if starts else None
 
 
-def check_folds(conn: Connection, problems: Any, logged: dict | None = None, deep: bool = False) -> None:
+def check_folds(conn: Connection, problems: Problems, logged: dict | None = None, deep: bool = False) -> None:
     """Mode records, the fold_states projection, and with `deep` the logged changes."""
     modes = _readable_modes(conn, problems)
     stored: dict[str, dict[int, tuple[str, str]]] = {}
@@ -62,7 +66,7 @@ def check_folds(conn: Connection, problems: Any, logged: dict | None = None, dee
             _deep(brief, editions, records, logged, problems)
 
 
-def _readable_modes(conn: Connection, problems: Any) -> dict[str, list[ModeInfo]]:
+def _readable_modes(conn: Connection, problems: Problems) -> dict[str, list[ModeInfo]]:
     found: dict[str, list[ModeInfo]] = {}
     lg = t.log.c
     rows = conn.execute(select(lg.seq, lg.brief, lg.payload, lg.recorded_at)
@@ -82,7 +86,7 @@ def _readable_modes(conn: Connection, problems: Any) -> dict[str, list[ModeInfo]
     return found
 
 
-def _deep(brief: str, editions: list, records: list[ModeInfo], logged: dict, problems: Any) -> None:
+def _deep(brief: str, editions: list, records: list[ModeInfo], logged: dict, problems: Problems) -> None:
     """Each edition's logged changes against the fold recomputed as it was at its ingest: the
     editions ingested before it, in as-of order, then it."""
     by_number = sorted(editions, key=lambda pair: pair[0].number)
