@@ -28,14 +28,33 @@ from tracker.vocabulary.verbs import VERB
 
 _TOWN_OF = r"(?:the\s+(?:town|city|village|locality|settlement|area|district)\s+of\s+)?"
 _HEADED_NAMES = re.compile(  # case matters for the names: "bases" may be any case, names not
-    rf"(?=[abcfghilmopsABCFGHILMOPS])(?i:\b(?P<head>{HEAD})\s+(?:in|at|of|on)\s+{_TOWN_OF}(?:the\s+)?){NAMES}")
-_APPOSED_LIST = re.compile(rf"(?=[abcfghilmopsABCFGHILMOPS])(?i:\b{HEAD})\b[^,;:()]{{0,60}},\s+{NAMES}(?=\s*,)")
+    rf"(?=[abcdfghiklmoprsABCDFGHIKLMOPRS])(?i:\b(?P<head>{HEAD})\s+(?:in|at|of|on)\s+{_TOWN_OF}(?:the\s+)?){NAMES}")
+_APPOSED_LIST = re.compile(rf"(?=[abcdfghiklmoprsABCDFGHIKLMOPRS])(?i:\b{HEAD})\b[^,;:()]{{0,60}},\s+{NAMES}(?=\s*,)")
 _OWNED = re.compile(rf"(?=[A-ZÀ-ÖØ-Þae])(?P<names>{NAME})['’]s\s+(?:\w+\s+){{0,2}}?(?P<head>(?i:{HEAD}))\b")
 _ITEM = rf"{NAME}(?:\s+(?:in|near|at)\s+{NAME})?{ASIDE}"  # "al-Sqoor in Mosul (30 March)"
 _COLON_LIST = re.compile(rf":\s+(?:the\s+)?(?P<names>{_ITEM}(?:\s*,\s*(?!and\b){_ITEM}){{1,12}}"
                          rf"(?:\s*,?\s+(?:and|&)\s+{_ITEM})?)(?=\s*(?:[.;]|$))")
 _QUALIFIER = re.compile(r"\s+(?:in|near|at)\s+.*$")
-_LISTED = re.compile(rf"(?=[abcfghilmopsABCFGHILMOPS])(?i:\b{HEAD})\b[^()]{{0,60}}\(\s*(?=[^()]*(?:,|\band\b)){NAMES}\s*\)")
+_LISTED = re.compile(rf"(?=[abcdfghiklmoprsABCDFGHIKLMOPRS])(?i:\b{HEAD})\b[^()]{{0,60}}\(\s*(?=[^()]*(?:,|\band\b)){NAMES}\s*\)")
+_PLURAL_HEAD = (r"(?:air\s*bases|airbases|air\s*fields|airfields|airstrips|bases|camps|outposts|"
+                r"(?:observation\s+|border\s+)?posts|positions|(?:team\s+|protection\s+)?sites|"
+                r"installations|facilities|compounds|garrisons|barracks|stations|kasernes|depots|"
+                r"heliports|(?:training\s+)?areas|ranges|headquarters)")
+_HEADS_AFTER = re.compile(rf"(?<![\w'’-]){NAMES}\s+(?:air\s+|military\s+|army\s+|naval\s+)?$")
+_PLURAL_AT = re.compile(rf"(?i:{_PLURAL_HEAD})\b")
+_ITEM_NO = r"(?:(?:[Nn]o\.?\s*|[Nn]umber\s+|#)?\d{1,3}(?![\d,.]\d))"
+_PREFIX_ITEMS = (rf"(?P<items>(?:{_ITEM_NO}|{NAME})(?:\s*,\s*(?!and\b)(?:{_ITEM_NO}|{NAME})){{0,8}}"
+                 rf"\s*,?\s+(?:and|&)\s+(?:{_ITEM_NO}|{NAME}))")
+_PREFIXED = re.compile(  # "Camps Hawk and Short", "observation posts No. 7 and No. 8"
+    rf"(?=[bcfopstBCFOPST])\b(?P<pre>Camps|Forts|Bases|Air\s+Bases|Patrol\s+Bases|Observation\s+Posts|"
+    rf"Posts|Positions|Team\s+Sites|Sites|Outposts|(?i:(?:observation\s+|border\s+)?posts|positions|"
+    rf"bases|camps|sites)(?=\s+{_ITEM_NO}))\s+{_PREFIX_ITEMS}")
+_LONG_ITEM = rf"(?:the\s+)?{NAME}{ASIDE}"
+_COPULA_LIST = re.compile(  # "the other camps handed over are Alpha, Bravo and Charlie"
+    rf"\s+(?:are|were|include[sd]?|comprised?|comprises)\s*:?\s+(?P<names>{_LONG_ITEM}"
+    rf"(?:\s*,\s*(?!and\b){_LONG_ITEM}){{1,14}}(?:\s*,?\s+(?:and|&)\s+{_LONG_ITEM})?"
+    rf"|{_LONG_ITEM}\s*,?\s+(?:and|&)\s+{_LONG_ITEM})(?=\s*(?:[.;]|$))")
+_COPULA_GAP = re.compile(r"[^.;:!?()]{0,80}?(?=\s+(?:are|were|include[sd]?|comprised?|comprises)\b)")
 _AREA_AFTER = re.compile(r"\s+(?i:province|region|district|state|territory|county|governorate|"
                          r"prefecture|department|valley)\b")
 
@@ -67,10 +86,64 @@ def located_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spo
                     not re.match(r"\s+(?:in|at)\b", sentence[m.end("head"):], re.IGNORECASE):
                 continue  # "the Office of the Special Envoy": a body, not a building
             head = _singular(m.group("head"))
-            for name, start, end in _split_names(m.group("names"), m.start("names")):
+            names = _split_names(m.group("names"), m.start("names"))
+            if not re.search(r"\s(?:and|&)\s", m.group("names")):
+                names = names[:1]  # "the base in Townsville, Capital City": where Townsville is
+            for name, start, end in names:
                 if is_place_name(name):
                     spots.append(Spot(f"{name} {head}", start, end, group, name))
             group += 1
+    return spots, group
+
+
+def headed_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],
+                 group: int) -> tuple[list[Spot], int]:
+    """A plural base word over a list of names, after it ("Camps Hawk and Short", "observation
+    posts No. 7 and No. 8") or before it ("the Lafayette and Rochambeau sites"): each name is
+    a site of that kind ("Camp Hawk", "Rochambeau site")."""
+    spots = []
+    if " and " in sentence or "&" in sentence:
+        for start, end in heads:
+            if not _PLURAL_AT.match(sentence, start):
+                continue
+            m = _HEADS_AFTER.search(sentence, max(0, start - 160), start)
+            if m is None or not re.search(r"\s(?:and|&)\s", m.group("names")):
+                continue
+            head = _singular(_PLURAL_AT.match(sentence, start).group(0))
+            names = _split_names(m.group("names"), m.start("names"))
+            for i, (name, a, b) in enumerate(names):
+                if is_place_name(name):  # the last name ends at the base word
+                    spots.append(Spot(f"{name} {head}", a, end if i == len(names) - 1 else b, group))
+            group += 1
+        for m in _PREFIXED.finditer(sentence):
+            pre = _singular(m.group("pre"))
+            pre = pre[0].upper() + pre[1:] if m.group("pre")[0].isupper() else pre
+            for name, a, b in _split_names(m.group("items"), m.start("items")):
+                if is_place_name(name) or re.fullmatch(_ITEM_NO, name):
+                    spots.append(Spot(f"{pre} {name}", a, b, group))
+            group += 1
+    return spots, group
+
+
+def copula_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],
+                 group: int) -> tuple[list[Spot], int]:
+    """ "The other camps handed over are Alpha, Bravo and Charlie", "Training areas handed back
+    include: A, B and C": names a plural base word is said to be, each a site though none
+    carries a base word of its own."""
+    spots = []
+    for start, end in heads:
+        if not _PLURAL_AT.match(sentence, start):
+            continue
+        gap = _COPULA_GAP.match(sentence, end)
+        m = _COPULA_LIST.match(sentence, gap.end()) if gap else None
+        if m is None:
+            continue
+        for name, a, b in _split_names(m.group("names"), m.start("names")):
+            if name.lower().startswith("the "):
+                name, a = name[4:], a + 4
+            if is_place_name(name) or is_place_name(name, facility=True) and " " in name:
+                spots.append(Spot(name, a, b, group, role="colon"))
+        group += 1
     return spots, group
 
 

@@ -41,6 +41,8 @@ _OTHER_VERB = re.compile(r"\b(?:and|then)\s+(?:then\s+)?(?:[a-z]+ed|went|flew|ca
                          r"arrived|landed|returned\s+home|headed)\b(?!\s+(?:over|to\s+the))")
 _RELATIVE_PASSIVE = re.compile(r"^\s*,?\s*(?:which|that)\s+(?:[\w'’-]+\s+){0,4}?"
                                r"(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_COORDINATED = re.compile(r"\s*(?:,|,?\s+(?:and|&|as\s+well\s+as))\s+(?:the\s+|its\s+|their\s+)?",
+                          re.IGNORECASE)
 _WHERE = re.compile(r"^,\s+where\s+[^,;.]{0,70}$", re.IGNORECASE)
 
 
@@ -72,8 +74,14 @@ def _acted_on(sentence: str, headline: bool) -> tuple[tuple, tuple, tuple]:
              if not is_country(s.core or s.name) and not _SITUATING.search(sentence, 0, s.start)]
     acted = []
     by_group: dict[int, Trigger] = {}
-    for spot in spots:
-        trigger = _governing(sentence, spot, triggers) or by_group.get(spot.group)
+    governed = [_governing(sentence, spot, triggers) for spot in spots]
+    for i in range(len(spots) - 2, -1, -1):  # "A and the B were handed over": A is too
+        after = governed[i + 1]
+        if governed[i] is None and after is not None and after.start >= spots[i + 1].end \
+                and _COORDINATED.fullmatch(sentence, spots[i].end, spots[i + 1].start):
+            governed[i] = after
+    for spot, trigger in zip(spots, governed):
+        trigger = trigger or by_group.get(spot.group)
         if trigger is None:
             continue
         by_group.setdefault(spot.group, trigger)  # the names listed with it undergo the same
@@ -157,7 +165,7 @@ def _subject_of(sentence: str, spot: Spot, t: Trigger, between: str) -> bool:
     if re.search(r"\b(?:said|says|told|announced)\b", between, re.IGNORECASE):
         return False
     word = sentence[t.start:t.end].lower()
-    if re.fullmatch(r"\s*,?\s*", between) and _PARTICIPLE_WORD.match(word) and \
+    if re.fullmatch(r"\s*,?\s*(?:all|both|each|since|now|later)?\s*", between) and _PARTICIPLE_WORD.match(word) and \
             not re.match(r"\s+(?:the|a|an|its|their|his|her)\b", sentence[t.end:]):
         return True  # "Camp Castor handed over to UN mission", "the airfield, turned over last week"
     if _SUBJECT_TAIL.search(between) or (

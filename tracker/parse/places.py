@@ -20,7 +20,21 @@ _ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-|(?:[Aa]l|[Ee]l)\s)"
 _CAPWORD = r"[A-ZÀ-ÖØ-Þ][\w'’]*+(?:-[\w'’]++)*+"
 _NAMEWORD = rf"(?:{_ART}?{_CAPWORD})"
 _NAME = rf"{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,4}}"
-_GENERIC = _names.GENERIC_RE_SOURCE
+# Sites that are not called "base" or "camp": training and housing areas, firing ranges,
+# heliports, depots, radio sites, ports ... (written after a name: "the Grafenwoehr training
+# area"); and tails that make a capitalised name a site only as part of it ("Old State
+# Building", "Patrick Henry Village", "Kilbourne Kaserne", "Stanley Fort").
+_MORE_SITES = (
+    r"(?:(?:training|manoeuvre|maneuver|impact|housing|service|storage|ammunition|exercise|"
+    r"support|recreation(?:al)?|family\s+housing)\s+areas?|"
+    r"(?:firing|skeet|rifle|bombing|artillery|tank|gunnery|missile|weapons)\s+ranges?|"
+    r"(?:army\s+)?heliports?|(?:supply\s+|fuel\s+|ammunition\s+)?depots?|"
+    r"(?:radio|relay|radar|transmitter|communications?)\s+(?:sites?|stations?)|"
+    r"(?:recreation|training|logistics|support|community)\s+cent(?:re|er)s?|"
+    r"(?:family\s+)?housing|ports?|harbou?rs?|kasernes?|annex(?:es)?)"
+)
+_CAPITAL_TAILS = r"(?:Building|Hotel|Village|Palace|Fort|Kaserne|Hospital|Depot|Annex|Heliport)"
+_GENERIC = rf"(?:{_names.GENERIC_RE_SOURCE}|{_MORE_SITES})"
 # A short code in brackets between a name and its generic word: "Al Taqaddum (TQ) Air Base".
 _CODE = r"\((?P<code>[A-Z0-9][A-Za-z0-9-]{0,9})\)"
 _INNER_CODE = re.compile(r"\s*\([A-Z0-9][A-Za-z0-9-]{0,9}\)")
@@ -28,15 +42,15 @@ _PREFIX_GENERIC = (
     r"(?:(?:Forward|Contingency|Temporary|Main)\s+Operating\s+(?:Base|Site)|Combat\s+Outpost|"
     r"Joint\s+Security\s+Station|Joint\s+Base|Naval\s+Air\s+Station|Air\s+Station|Air\s+Base|"
     r"Camp|FOB|COB|COS|COP|MOB|JSS|Firebase|Base|Fort|Patrol\s+Base|Outpost|Garrison|"
-    r"Observation\s+Post|OP|Contingency\s+Location|Team\s+Site)"
+    r"Observation\s+Post|OP|Contingency\s+Location|Team\s+Site|Position)"
     r"(?:\s+\([A-Z]{2,5}\))?"  # "Contingency Operating Base (COB) Speicher": its abbreviation
 )
 _PLACE = re.compile(
     r"(?=[A-ZÀ-ÖØ-Þae])"  # a capital or an article: one class test rejects other positions
     rf"(?P<pre>{_PREFIX_GENERIC})\s+(?P<pname>{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,3}}|\d{{1,3}})"
     rf"(?:\s+(?i:{_GENERIC})\b)?"
-    rf"|(?P<name>{_NAME})(?:\s+{_CODE})?\s+(?=[abcfgjlmoprstABCFGJLMOPRST])(?P<gen>(?i:{_GENERIC}))"
-    r"(?![\w-])"
+    rf"|(?P<name>{_NAME}(?:[ ]\d{{1,3}}(?![\d,.]\d))?)(?:\s+{_CODE})?\s+(?=[abcdfghjklmoprstABCDFGHJKLMOPRST])"
+    rf"(?P<gen>(?i:{_GENERIC})|{_CAPITAL_TAILS})(?![\w-])"
     r"(?:\s+(?:North|South|East|West|Central|Main|I{1,3}|\d{1,3})(?![\w-]))?"
 )
 _LEADING_NOISE = {
@@ -72,11 +86,20 @@ def _names_a_kind(word: str, following: str) -> bool:
         following.lower().rstrip(".,") in _names.GENERIC_WORDS
 
 
-def _trim_name(text: str, start: int) -> tuple[str, int] | None:
-    """Drop leading sentence words ("On", "The", "Meanwhile", nation adjectives) from a name."""
+_ARTICLE_NOISE = frozenset({"the", "a", "an", "on", "in", "at", "from", "of", "to", "by", "for",
+                            "with", "and", "or", "after", "before", "since", "during", "when",
+                            "while", "this", "that", "its", "their", "his", "her", "meanwhile",
+                            "yesterday", "today", "also", "then", "later", "earlier"})
+
+
+def _trim_name(text: str, start: int, proper: bool = False) -> tuple[str, int] | None:
+    """Drop leading sentence words ("On", "The", "Meanwhile", nation adjectives) from a name;
+    of a `proper` name (one a capitalised tail makes a site: "Old State Building") only the
+    articles and prepositions."""
     words = text.split()
+    noise = _ARTICLE_NOISE if proper else _LEADING_NOISE
     i, offset = 0, 0
-    while i < len(words) - 1 and words[i].lower().rstrip(".,") in _LEADING_NOISE \
+    while i < len(words) - 1 and words[i].lower().rstrip(".,") in noise \
             and not _names_a_kind(words[i], words[i + 1]):
         offset = text.index(words[i], offset) + len(words[i])
         i += 1
@@ -102,7 +125,8 @@ def _find_all_places(text: str) -> list[Place]:
     # 'the "Manbij" outpost': quotation marks around a name hide nothing of it (each becomes a
     # space, so the places found keep their positions in `text`)
     for m in _PLACE.finditer(text.replace('"', " ") if '"' in text else text):
-        trimmed = _trim_name(m.group(0), m.start())
+        trimmed = _trim_name(m.group(0), m.start(), (m.group("gen") or "")[:1].isupper()
+                             and re.fullmatch(_CAPITAL_TAILS, m.group("gen")) is not None)
         if trimmed is None:
             continue
         name, start = trimmed
@@ -126,12 +150,22 @@ def _message_post(name: str) -> bool:
     return len(words) >= 2 and words[-1] in ("post", "posts") and words[-2] in _MEDIA
 
 
+# the words of `_MORE_SITES`: kinds of site too ("the training area" names none)
+_MORE_SITE_WORDS = frozenset(
+    "area areas range ranges heliport heliports depot depots housing family training impact "
+    "manoeuvre maneuver service storage ammunition exercise recreation recreational firing skeet "
+    "rifle bombing artillery tank gunnery missile weapons radio relay radar transmitter "
+    "communication communications centre center centres centers community port ports harbour "
+    "harbor harbours harbors kaserne kasernes annex annexes supply fuel building hotel village "
+    "palace fort hospital".split())
+
+
 def only_generic(name: str) -> bool:
     """Whether a name holds nothing but base words, their modifiers and sentence words
-    ("the main air base"): a kind of place, not a place."""
+    ("the main air base", "the training area"): a kind of place, not a place."""
     words = _ALNUM.findall(name.lower())
     return all(w in _names.GENERIC_WORDS or w in _names.MODIFIER_WORDS or w in _LEADING_NOISE
-               for w in words)
+               or w in _MORE_SITE_WORDS for w in words)
 
 
 _FALLBACK = re.compile(

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.parse.nations import nation_of
+from tracker.identity import MODIFIER_WORDS
 from tracker.parse.places import only_generic
 from tracker.vocabulary.countries import is_demonym
 
@@ -21,7 +22,7 @@ HEAD = (r"(?:air\s*bases?|airbases?|air\s*fields?|airfields?|airstrips?|airports
         r"outposts?|(?:observation\s+)?posts?|positions?|(?:team\s+)?sites?|installations?|"
         r"facilit(?:y|ies)|compounds?|garrisons?|barracks|headquarters|hubs?|stations?|"
         r"premises|locations?|super-?camps?|cantonments?|FOBs?|MOBs?|cent(?:re|er)s?|areas?|"
-        r"offices?|complex(?:es)?)")
+        r"offices?|complex(?:es)?|ranges?|heliports?|depots?|kasernes?|ports?)")
 _ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-)"
 _WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:\w|['’](?!s\b))*(?:-(?:\w|['’](?!s\b))+)*)"  # "Mali's": Mali
 NAME = (rf"(?:{_ART}?{_WORD}(?:[ ](?:(?:al|el|de|du|des|la|le|di|bin|ibn)[ -])?{_ART}?{_WORD}){{0,3}}"
@@ -105,7 +106,7 @@ def at_heads(pattern: re.Pattern[str], sentence: str, heads: list[tuple[int, int
 
 
 # any base word: the patterns that need one are tried only where one stands
-HEAD_ANY = re.compile(rf"(?=[abcfghilmopsABCFGHILMOPS])(?i:\b{HEAD}\b)")
+HEAD_ANY = re.compile(rf"(?=[abcdfghiklmoprsABCDFGHIKLMOPRS])(?i:\b{HEAD}\b)")
 
 
 def is_place_name(name: str, facility: bool = False) -> bool:
@@ -126,8 +127,9 @@ def is_place_name(name: str, facility: bool = False) -> bool:
         return False  # "a Kenyan-held base": whose, not which
     if low[0] in _COUNTING or low[0].isdigit():
         return False  # "Six bases", "12 camps": how many, not which
-    if facility:
-        return not any(w in _ACTORISH for w in low) and nation_of(name) is None
+    if facility:  # "Camp Kilo military base": a word that qualifies the base word is no actor
+        return not any(w in _ACTORISH and w not in MODIFIER_WORDS for w in low) \
+            and nation_of(name) is None
     if low[0] in NOT_NAMES or low[0] in _COMPASS and len(low) > 1:
         return False
     if any(w in _ACTORISH for w in low) or nation_of(name) or nation_of(words[0]):

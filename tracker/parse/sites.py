@@ -15,7 +15,8 @@ import re
 from collections.abc import Callable, Sequence
 from functools import partial
 
-from tracker.parse.lists import apposed_lists, bare_names, bracketed_lists, colon_lists, located_lists
+from tracker.parse.lists import (apposed_lists, bare_names, bracketed_lists, colon_lists, copula_lists,
+                                 headed_lists, located_lists)
 from tracker.parse.places import all_places
 from tracker.parse.site_names import HEAD, HEAD_ANY, NAME, PREPOSITION_BEFORE, Spot, at_heads, is_place_name
 from tracker.parse.triggers import Trigger, find_triggers
@@ -102,7 +103,7 @@ def _numbered_posts(sentence: str, heads: list[tuple[int, int]], earlier: list[S
 
 # Strongest first: where two readings overlap, the one read earlier is kept.
 _READINGS: tuple[Reading, ...] = (
-    _named_facilities, apposed_lists, partial(_said_a_base, _NTH_SUBJECT, 120, (" the ",)),
+    headed_lists, _named_facilities, copula_lists, apposed_lists, partial(_said_a_base, _NTH_SUBJECT, 120, (" the ",)),
     partial(_said_a_base, _APPOSED, 160, (", ",)), located_lists, colon_lists, bracketed_lists,
     _numbered_posts)
 

@@ -1,0 +1,75 @@
+"""Recall of prose readings (issue 21): sites that are not called "base" or "camp", lists
+without a base word, plural base words over lists, a locating place that is no second site,
+names joined as one subject. Short documents written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.parse.parser import parse_text
+
+AS_OF = "2031-04-18"  # a Friday
+
+
+def read(sentence: str) -> dict[str, tuple]:
+    """name -> (action, status) of what a one-sentence report tells."""
+    snap = parse_text(f"Drawdown notes\n\n{sentence}\n", as_of=AS_OF)
+    return {e.name: (e.action, e.status) for e in snap.events}
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Engineers returned the Marsh Hollow training area to the state forestry office.",
+     "Marsh Hollow training area"),
+    ("The garrison gave back the Kettle Ridge firing range to the municipality.",
+     "Kettle Ridge firing range"),
+    ("The regiment handed over the Brenner heliport to the civil aviation board.", "Brenner heliport"),
+    ("The army closed the Oakridge fuel depot in a short ceremony.", "Oakridge fuel depot"),
+    ("The command turned over Lindqvist Kaserne to the federal property agency.", "Lindqvist Kaserne"),
+    ("Marines handed over the Old Customs Building to the provincial police.", "Old Customs Building"),
+    ("The brigade withdrew from the Hill 40 observation post before dawn.", "Hill 40 observation post"),
+])
+def test_sites_not_called_base_or_camp(sentence: str, name: str) -> None:
+    assert name in read(sentence)
+
+
+def test_a_kind_word_inside_a_named_base_is_no_actor() -> None:
+    # "military" qualifies the base word: Camp Tern is the site, its town only locates it
+    found = read("The Camp Tern military base in Pallas, Wester Province was handed over to the guard.")
+    assert list(found) == ["Camp Tern military base"]
+
+
+def test_a_town_after_a_comma_locates_the_base_and_is_no_second_site() -> None:
+    assert list(read("The navy handed over the base in Corvo, Eastport to the coast guard.")) == \
+        ["Corvo base"]
+    # with "and" it is a list: three bases
+    assert len(read("The navy handed over the bases in Corvo, Eastport and Lune to the coast guard.")) == 3
+
+
+def test_a_plural_base_word_before_a_list_names_each() -> None:
+    assert set(read("The corps handed over Camps Heron and Plover to the national army.")) == \
+        {"Camp Heron", "Camp Plover"}
+    found = read("Yesterday the unit completed its withdrawal from observation posts No. 5 and No. 6.")
+    assert set(found) == {"observation post No. 5", "observation post No. 6"}
+
+
+def test_a_plural_base_word_after_a_list_names_each() -> None:
+    found = read("The mission handed over the Verne and Pascal sites to the local council.")
+    assert set(found) == {"Verne site", "Pascal site"}
+    found = read("Soldiers left the Tamsin (TX) and Oriel air bases at dawn.")
+    assert set(found) == {"Tamsin air base", "Oriel air base"}
+
+
+def test_a_list_said_of_a_plural_base_word_is_a_list_of_sites() -> None:
+    found = read("The other stations returned this year are Arno, Bexley, Cobb, Dunmore, "
+                 "Elgin, Fenwick, Garth and Hollis.")
+    assert set(found) == {"Arno", "Bexley", "Cobb", "Dunmore", "Elgin", "Fenwick", "Garth", "Hollis"}
+    assert all(v == ("handover", "completed") for v in found.values())
+    found = read("Training areas handed back include: Wendel Heath, Morrow and the Calder Moor.")
+    assert set(found) == {"Wendel Heath", "Morrow", "Calder Moor"}
+
+
+def test_names_joined_as_one_subject_share_its_action() -> None:
+    found = read("Earlier, the Harbour Signal Building and the Quayside Hotel were passed to the police.")
+    assert set(found) == {"Harbour Signal Building", "Quayside Hotel"}
+    found = read("Fort Aldous and the Pike and Lantern barracks, all handed over last year, stand empty.")
+    assert set(found) == {"Fort Aldous", "Pike barracks", "Lantern barracks"}
