@@ -73,3 +73,24 @@ def test_names_joined_as_one_subject_share_its_action() -> None:
     assert set(found) == {"Harbour Signal Building", "Quayside Hotel"}
     found = read("Fort Aldous and the Pike and Lantern barracks, all handed over last year, stand empty.")
     assert set(found) == {"Fort Aldous", "Pike barracks", "Lantern barracks"}
+
+
+def tallies(text: str) -> set[int]:
+    snap = parse_text(f"Drawdown notes\n\n{text}\n", as_of=AS_OF)
+    return {c.value for c in snap.counts}
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Eight of those outposts were returned to the regional council.", {8}),
+    ("Five FOBs are to be handed over before the rains.", {5}),
+    ("The ministry said it will return 14 sites to the host towns.", {14}),
+    ("All 230 properties have now been vacated.", {230}),
+    ("The engineers listed 6 vacated and closed sites ready for return.", {6}),
+    ("Over the winter the force vacated 12 army camps and 4 air bases.", {12, 4}),
+    ("The brigade closed three border posts and 11 temporary posts along the ridge.", {3, 11}),
+    ("Ninety British bases across the valley were closed or passed to the army.", {90}),
+    ("Lotte is the sixth of the Mission's ten bases to close since spring.", {6}),
+    ("The battalion has 15 posts established along the road.", set()),
+])
+def test_tallies_in_any_noun(text: str, values: set[int]) -> None:
+    assert tallies(text) == values

@@ -30,15 +30,35 @@ _MOD = (r"(?:(?:(?-i:[A-Z][\w.-]*)|(?i:coalition|military|more|other|foreign|for
         r"remaining|additional|large|small|main|strategic|regional|allied|joint|army|air|"
         r"forward|operating|combat|training|logistics|support|observation|team|temporary|"
         r"protection|field|patrol|border|company|battalion|outlying|smaller|larger))\s+){0,2}")
-_PARTICIPLE = (r"(?P<pred>(?:handed|turned|given|passed)\s+(?:over|back)|pulled\s+out|shut\s+down|"
+_PARTICIPLE = (r"(?P<pred>(?:handed|turned|given|passed)\s+(?:over|back)|(?:gave|giving|given)\s+up|"
+               r"handing\s+(?:over|back)|pulled\s+out|shut\s+down|"
                r"drawn\s+down|(?!been\b)[a-z]+(?:-[a-z]+)?(?:ed|wn|en)|left|shut|withdrew|gave|closed)")
 _ADV = r"(?:(?:now|so\s+far|already|also|officially|formally|fully|successfully)\s+)?"
+# "seven of those bases", "41 of the 52 facilities": the part is the count
+_OF_WHOLE = (r"(?:\s+of\s+(?:the|those|these|its|their)(?:\s+(?:\d[\d,]*|(?:two|three|four|five|six|seven|"
+             r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+             r"nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?))?)?")
+# "137 British bases across the province were closed": where they are, between noun and verb
+_WHERE_PHRASE = r"(?:\s+(?:in|across|at|on|along|inside|throughout)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
 _COUNT_PASSIVE = re.compile(
-    rf"(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\s+"
+    rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}{_WHERE_PHRASE}\s+"
     rf"(?:(?:have|has|had)\s+{_ADV}been\s+|(?:were|was|are|is)\s+{_ADV}(?:being\s+)?|"
-    rf"(?:have|has|had)\s+{_ADV})?{_ADV}{_PARTICIPLE}\b",
+    rf"(?:are|is|were|was)\s+(?:due\s+|set\s+|scheduled\s+|expected\s+|planned\s+)?to\s+be\s+|"
+    rf"(?:will|would|should|could|must|may)\s+{_ADV}be\s+|"
+    rf"(?:have|has|had)\s+{_ADV})?{_ADV}{_PARTICIPLE}\b(?!\s*:)",  # "FOBs Closed: 3": a label
     re.IGNORECASE,
 )
+# qualified: "9 vacated and closed sites ready for return"
+_COUNT_QUALIFIED = re.compile(
+    rf"(?P<num>{NUMBER_RE_SOURCE})\s+(?P<pred>vacated|closed|returned|transferred|evacuated|"
+    rf"abandoned|decommissioned)(?:\s+(?:and|or)\s+[a-z]+ed)?\s+{_MOD}{_SUBJECT}\b", re.IGNORECASE)
+# planned in the active voice: "it will return 21 sites", "agreed to hand over six FOBs"
+_COUNT_PLANNED = re.compile(
+    rf"\b(?:will|to)\s+(?:\w+ly\s+)?(?P<pred>return|hand\s+over|hand\s+back|give\s+back|give\s+up|"
+    rf"close|vacate|transfer|leave)\s+(?:a\s+total\s+of\s+|some\s+|about\s+)?"
+    rf"(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b", re.IGNORECASE)
+# a second count joined to the first: "vacated 60 army camps and 10 air bases"
+_AND_MORE = re.compile(rf"\s*,?\s+and\s+(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b", re.IGNORECASE)
 _COUNT_ACTIVE = re.compile(
     rf"\b{_PARTICIPLE}\s+(?:from\s+|out\s+of\s+|over\s+|back\s+|control\s+of\s+)?"
     rf"(?:a\s+total\s+of\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b",
@@ -59,18 +79,28 @@ _PRED_LEMMA = {
     "left": "withdrawn", "evacuated": "withdrawn", "pulled out": "withdrawn",
     "abandoned": "withdrawn", "exited": "withdrawn", "departed": "withdrawn",
     "closed": "closed", "shut": "closed", "shut down": "closed", "decommissioned": "closed",
+    "gave up": "withdrawn", "giving up": "withdrawn", "given up": "withdrawn",
+    "handing over": "transferred", "handing back": "transferred",
+    "return": "transferred", "hand over": "transferred", "hand back": "transferred",
+    "give back": "transferred", "give up": "withdrawn", "close": "closed", "vacate": "withdrawn",
+    "transfer": "transferred", "leave": "withdrawn",
 }
 _NOT_SUBJECTS = {"percent", "per", "years", "year", "months", "month", "weeks", "week", "days",
                  "day", "hours", "times", "miles", "kilometres", "kilometers", "km", "and", "of",
                  "the"}
 _NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", "set",
                    "reported", "said", "stated", "thought", "believed", "estimated", "located",
-                   "stationed", "deployed", "hosted", "seen", "been"}
+                   "stationed", "deployed", "hosted", "seen", "been",
+                   # posts set up are no tally of a drawdown
+                   "established", "built", "opened", "created", "manned", "occupied", "held",
+                   "erected", "constructed", "installed", "added", "maintained", "kept"}
 # the subjects that count places: a count of anything else (troops, vehicles) is no tally
 PLACE_SUBJECTS = {"bases", "camps", "airfields", "airbases", "sites", "installations",
                   "facilities", "outposts", "positions", "locations", "garrisons", "posts",
                   "compounds", "stations", "airports", "premises", "centres", "centers",
-                  "airstrips", "barracks", "headquarters", "hubs", "fobs", "cantonments"}
+                  "airstrips", "barracks", "headquarters", "hubs", "fobs", "cantonments",
+                  "properties", "parcels", "areas", "offices", "kasernes", "depots", "ranges",
+                  "heliports", "points", "checkpoints", "villages", "forts"}
 # "the fourth camp returned", "the second of its nine bases", "its second outpost"
 _PLACE_NOUN = (r"(?P<subj>bases?|camps?|air\s*fields?|airbases?|(?:team\s+)?sites?|installations?|"
                r"facilit(?:y|ies)|outposts?|positions?|locations?|garrisons?|posts?|compounds?|"
@@ -78,7 +108,7 @@ _PLACE_NOUN = (r"(?P<subj>bases?|camps?|air\s*fields?|airbases?|(?:team\s+)?site
 _ORDINAL = re.compile(
     rf"(?:\b(?:the|its|their|a)\s+|(?:^|[,:;(]\s*))(?P<ord>{ORDINAL_RE_SOURCE})"
     rf"(?:\s+and\s+(?:last|final))?\s+"
-    rf"(?:of\s+(?:the\s+|its\s+|their\s+|[\w.'’-]+['’]s\s+)?(?:{NUMBER_RE_SOURCE}\s+)?"
+    rf"(?:of\s+(?:the\s+|its\s+|their\s+)?(?:[\w.'’-]+['’]s\s+)?(?:{NUMBER_RE_SOURCE}\s+)?"
     rf"(?:[\w-]+\s+){{0,2}}?|(?:[\w'’-]+\s+){{0,2}}?)(?i:{_PLACE_NOUN})\b",
     re.IGNORECASE,
 )
@@ -90,6 +120,10 @@ _SHARE = (  # "handed over 494 of the 505 bases", "135 of the 137 bases ... have
                rf"(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b[^.;]{{0,80}}?\b(?:have|has)\s+"
                rf"(?:now\s+|already\s+)?been\s+{_PARTICIPLE}", re.IGNORECASE),
 )
+# a label and its figure: "Handed over: 20 FOBs"
+_LABELLED = re.compile(
+    rf"\b(?P<pred>handed\s+over|handed\s+back|transferred|closed|returned|vacated|withdrawn)\s*:\s*"
+    rf"(?P<num>\d{{1,5}})\s+(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b", re.IGNORECASE)
 _ORDINAL_WORD = re.compile(rf"\b{ORDINAL_RE_SOURCE}\b", re.IGNORECASE)
 _SHARE_HINT = re.compile(r"\bof\s+(?:the|its|their)\s+\d")
 _FIGURE = re.compile(  # "Locations transferred to the Government since 1 January 2021: 14"
@@ -97,7 +131,7 @@ _FIGURE = re.compile(  # "Locations transferred to the Government since 1 Januar
     rf"(?P<num>\d{{1,4}})\b", re.IGNORECASE)
 _BRINGING = (
     re.compile(  # "bringing to five the number of positions vacated"
-        rf"\bbring(?:s|ing)?\s+(?:the\s+(?:total|number|tally|count)\s+)?to\s+(?P<num>{NUMBER_RE_SOURCE})"
+        rf"\b(?:bring(?:s|ing)?|brought)\s+(?:the\s+(?:total|number|tally|count)\s+)?to\s+(?P<num>{NUMBER_RE_SOURCE})"
         rf"(?:\s+the\s+(?:total\s+)?(?:number|total|tally)\s+of\s+(?:[\w-]+\s+){{0,2}}?"
         rf"(?i:{_PLACE_NOUN}))?", re.IGNORECASE),
     re.compile(  # "the number of facilities handed over ... remains five"
@@ -167,15 +201,16 @@ def _ranked_tallies(sentence: str) -> list[tuple[str, str | None, int]]:
             if value is not None:
                 out.append((_plural(m.group("subj").split()[-1]), pred, value))
     low = sentence.lower()
-    patterns = [*(_BRINGING if ("bring" in low or "number of" in low or "total of" in low
+    patterns = [*(_BRINGING if ("bring" in low or "brought" in low or "number of" in low or "total of" in low
                                 or "tally of" in low) else ()),
                 *(_SHARE if _SHARE_HINT.search(sentence) else ()),
                 *((_FIGURE,) if ":" in sentence else ())]
     for m in (m for pattern in patterns for m in pattern.finditer(sentence)):
         value = parse_number(m.group("num"))
         subject = m.group("subj") or "bases"
+        own = SPACES.sub(" ", (m.groupdict().get("pred") or "").lower())  # "FOBs closed: 3"
         if value is not None and value < 10_000:
-            out.append((_plural(subject.split()[-1]), pred, value))
+            out.append((_plural(subject.split()[-1]), _PRED_LEMMA.get(own, pred), value))
     return out
 
 
@@ -185,8 +220,13 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
     numbers aside: troops, casualties, vehicles or attacks are never a count of bases.
     Cached: successive editions repeat their sentences, with other as-of dates."""
     out = _ranked_tallies(sentence)
-    for pattern in (_COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST):
-        for m in pattern.finditer(sentence):
+    for pattern in (_LABELLED, _COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST, _COUNT_PLANNED,
+                    _COUNT_QUALIFIED):
+        found = [(m, m.groupdict().get("pred")) for m in pattern.finditer(sentence)]
+        if pattern is _COUNT_ACTIVE:  # "vacated 60 army camps and 10 air bases": the same verb
+            found += [(more, m.group("pred")) for m, _ in found
+                      if (more := _AND_MORE.match(sentence, m.end())) is not None]
+        for m, pred in found:
             num_start = m.start("num")
             if any(s <= num_start < e for s, e in spans) or _ALL_BUT.search(sentence, 0, num_start):
                 continue  # a date's number, or "all but two bases": the two are the ones left
@@ -206,7 +246,6 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
             raw = m.group("num")
             if re.fullmatch(r"(?:19|20)\d\d", raw.strip()):
                 continue  # a year, never a count
-            pred = m.groupdict().get("pred")
             pred = SPACES.sub(" ", pred.lower()) if pred else None
             if pred in _NOT_PREDICATES:
                 continue
@@ -222,6 +261,11 @@ def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
         if d.predicate is None:
             continue
         key = _names.slugify(f"{d.subject} {d.predicate}")
+        same = counts.get(key)
+        if same is not None and same.text == d.text and same.value != d.value:
+            # two tallies of one sentence ("six observation posts and 15 temporary posts
+            # closed") never merge under one key
+            key = _names.slugify(f"{d.subject} {d.predicate} {d.value}")
         counts.setdefault(key, d)
     for d in drafts:
         if d.predicate is not None:
