@@ -315,6 +315,15 @@ class DocScore:
     def edition_right(self) -> bool:
         return self.snapshot.as_of == self.gold.edition_date
 
+    @property
+    def edition_outcome(self) -> str:
+        """The as-of from the text alone: "right" (gold `"edition_date": null` makes finding
+        none right), "none" (none found, the user is asked for --as-of: no wrong date
+        stored) or "wrong" (a wrong date, the error that matters)."""
+        if self.edition_right:
+            return "right"
+        return "none" if self.snapshot.as_of is None else "wrong"
+
     def figures(self) -> dict[str, Any]:
         """Per-document rates (None where a rate has nothing to be a share of)."""
         g, p, pairs = self.gold_events, self.predicted_events, self.lenient_tp
@@ -398,6 +407,8 @@ def summarise(docs: Sequence[DocScore]) -> dict[str, Any]:
         "gold_tallies": gt, "predicted_tallies": pt, "tallies_matched": tm,
         "tally_precision": _rate(tm, pt), "tally_recall": _rate(tm, gt),
         "edition_dates_right": total["editions"],
+        "edition_dates_wrong": sum(d.edition_outcome == "wrong" for d in docs),
+        "edition_dates_none": sum(d.edition_outcome == "none" for d in docs),
         "edition_date_accuracy": _rate(total["editions"], len(docs)),
         "input_errors": sum(d.error is not None for d in docs),
     }
@@ -481,9 +492,14 @@ def summary_table(overall: dict[str, Any]) -> str:
             numerator = overall[part] if part else round(overall[key] * overall[whole])
             items = f"{numerator}/{overall[whole]}"
         lines.append(f"{label:<22} {_f(overall[key]):>6}  {items:>9}  {_f(mean.get(key)):>8}")
+    lines.append(f"{'as-of right/wrong/none':<22} {overall['edition_dates_right']:>6}"
+                 f"  {overall['edition_dates_wrong']}/{overall['edition_dates_none']} wrong/none")
     if overall["input_errors"]:
         lines.append(f"{'input errors':<22} {overall['input_errors']:>6}")
     return "\n".join(lines)
+
+
+_ED = {"right": "ok", "wrong": "NO", "none": "none"}  # the per-document as-of column
 
 
 def per_doc_table(docs: Sequence[DocScore]) -> str:
@@ -498,7 +514,7 @@ def per_doc_table(docs: Sequence[DocScore]) -> str:
         line = (f"{_short(d.name, width):<{width}} {d.gold_events:>4} {d.predicted_events:>4}"
                 f"  {d.strict_tp:>4} {d.lenient_tp:>4}  {_f(fig['strict_f1'])} {_f(fig['lenient_f1'])}"
                 f"  {_f(fig['date_accuracy'])} {_f(fig['status_accuracy'])} "
-                f"{_f(fig['action_accuracy'])}  {tally:>11}  {'ok' if d.edition_right else 'NO'}")
+                f"{_f(fig['action_accuracy'])}  {tally:>11}  {_ED[d.edition_outcome]}")
         lines.append(line + (f"  {d.error}" if d.error else ""))
     return "\n".join(lines)
 
@@ -530,7 +546,8 @@ def error_report(d: DocScore) -> list[str]:
     if d.error:
         lines.append(f"  {'error':<9} {d.error}")
     if not d.edition_right:
-        lines.append(f"  {'edition':<9} got {d.snapshot.as_of or '-'} want {d.gold.edition_date or '-'}")
+        lines.append(f"  {'edition':<9} {d.edition_outcome}: got {d.snapshot.as_of or '-'} "
+                     f"want {d.gold.edition_date or '-'}")
     matched_gold = {m.gold for m in d.matches}
     matched_pred = {m.predicted for m in d.matches}
     for i, g in enumerate(d.gold.events):
@@ -592,6 +609,8 @@ def to_json(docs: Sequence[DocScore], overall: dict[str, Any]) -> dict[str, Any]
         "documents": [{"document": d.name, "error": d.error, "gold_events": d.gold_events,
                        "predicted_events": d.predicted_events, "strict_matches": d.strict_tp,
                        "lenient_matches": d.lenient_tp,
+                       "as_of": {"found": d.snapshot.as_of, "gold": d.gold.edition_date,
+                                 "outcome": d.edition_outcome},
                        "matches": [asdict(m) for m in d.matches], **d.figures()} for d in docs],
     }
 

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from clihelpers import run, run_json
+from clihelpers import error_line, run, run_json
 from storehelpers import sql
 
 from benchmarks.stress.common import drop_triggers
@@ -236,21 +236,35 @@ def test_a_date_in_the_file_name_comes_before_a_date_in_the_body(tmp_path, name)
     db = str(tmp_path / "t.db")
     [outcome] = run_json(db, "ingest", str(path))
     assert outcome["as_of"] == "2020-05-05"
-    assert not [w for w in outcome["warnings"] if "latest day found in the text" in w]
+    assert not [w for w in outcome["warnings"] if "as-of" in w]
 
 
-def test_an_as_of_from_a_date_in_the_body_is_warned_about(tmp_path):
+def test_a_text_that_states_no_date_is_refused_asking_for_as_of(tmp_path):
+    """No day of the body (an event's, here) is taken for the edition's: ingest refuses the
+    text with one line asking for --as-of, exit 2, and stores nothing."""
     path = tmp_path / "camps" / "notes.txt"
     path.parent.mkdir()
     path.write_text(UNDATED, encoding="utf-8")
-    result = run(str(tmp_path / "t.db"), "ingest", str(path))
-    assert "2020-04-02" in result.stdout
-    assert "as-of date 2020-04-02 is the latest day found in the text" in result.stderr
-    assert "pass --as-of" in result.stderr
-    # a stated as-of is no guess
+    db = str(tmp_path / "t.db")
+    result = run(db, "ingest", str(path), code=2)
+    assert result.stdout == ""
+    line = error_line(result)
+    assert "states no as-of date" in line and "pass --as-of YYYY-MM-DD" in line
+    assert "2020-04-02" not in line
+    [outcome] = run_json(db, "ingest", str(path), code=2)
+    assert outcome["status"] == "error" and outcome["as_of_needed"] is True
+    # given the date, it is stored as given, with no warning about it
+    stored = run(db, "ingest", "--as-of", "2020-04-10", str(path))
+    assert "2020-04-10" in stored.stdout and "as-of" not in stored.stderr
+    # parse shows the missing date and says why
+    parsed = run(db, "parse", str(path), "--format", "json")
+    snapshot = json.loads(parsed.stdout)
+    assert snapshot["as_of"] is None
+    assert any("no as-of date" in w and "--as-of" in w for w in snapshot["warnings"])
+    # a stated as-of is taken, and asks for nothing
     path.write_text("Camp brief\n\nAs of 10 April 2020, one camp was left.\n\n" + UNDATED.split("\n\n")[1],
                     encoding="utf-8")
-    assert "latest day found" not in run(str(tmp_path / "t.db"), "ingest", str(path)).stderr
+    assert run_json(db, "ingest", str(path))[0]["as_of"] == "2020-04-10"
 
 
 def test_an_as_of_before_a_completed_event_is_warned_about(tmp_path):

@@ -133,3 +133,36 @@ def test_document_scores() -> None:
     assert overall["tally_precision"] == overall["tally_recall"] == pytest.approx(0.5)
     report = "\n".join(extraction.error_report(doc))
     assert "Timbuktu" in report and "Gao" in report and "2021-10-01" in report
+
+
+# The as-of from the text alone: a wrong date is the error that matters (it is stored and
+# becomes the default end of a diff); finding none asks for --as-of, and is right for a gold
+# `"edition_date": null`. No document of either corpus may get a wrong one.
+CEILINGS: dict[str, dict[str, int]] = {
+    "corpus": {"edition_dates_wrong": 0},
+    "holdout": {"edition_dates_wrong": 0},
+}
+
+
+@pytest.mark.parametrize(("corpus", "figure"),
+                         [(corpus, figure) for corpus, most in CEILINGS.items() for figure in most])
+def test_figure_at_or_below_ceiling(corpus: str, figure: str) -> None:
+    overall = measured(corpus)
+    assert overall[figure] <= CEILINGS[corpus][figure], (
+        f"{corpus} {figure} = {overall[figure]} rose above {CEILINGS[corpus][figure]}; see "
+        f"`python benchmarks/extraction.py benchmarks/{corpus} --errors`")
+
+
+@pytest.mark.parametrize(("gold_day", "found", "outcome"), [
+    ("2021-11-16", "2021-11-16", "right"), ("2021-11-16", None, "none"),
+    ("2021-11-16", "2021-11-13", "wrong"), (None, None, "right"), (None, "2021-11-13", "wrong"),
+])
+def test_the_as_of_is_right_wrong_or_none(gold_day, found, outcome) -> None:
+    doc = extraction.score_snapshot("test", gold(edition=gold_day), Snapshot(as_of=found))
+    assert doc.edition_outcome == outcome
+    overall = extraction.summarise([doc])
+    assert [overall[f"edition_dates_{k}"] for k in ("right", "wrong", "none")] == \
+        [int(outcome == k) for k in ("right", "wrong", "none")]
+    assert "as-of right/wrong/none" in extraction.summary_table(overall)
+    [row] = extraction.to_json([doc], overall)["documents"]
+    assert row["as_of"] == {"found": found, "gold": gold_day, "outcome": outcome}

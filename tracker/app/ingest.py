@@ -228,10 +228,16 @@ def dated_snapshot(data: bytes, filename: str | None, as_of: str | None,
     if as_of is not None and snapshot.as_of != as_of:
         snapshot = snapshot.with_as_of(as_of)
     if not snapshot.as_of:
-        raise InputError(f"{name}: no as-of date found in the text; pass --as-of YYYY-MM-DD")
+        raise AsOfNeeded(f"{name}: the text states no as-of date (no 'As of' line, dateline or "
+                         "publication date, and the file name no date); pass --as-of YYYY-MM-DD")
     if not valid_day(snapshot.as_of):
         raise InputError(f"{name}: as-of date {snapshot.as_of!r} is not a valid date")
     return snapshot
+
+
+class AsOfNeeded(InputError):
+    """A text that states no date of its own, from a file whose name gives none: nothing is
+    guessed from the days its body gives, the caller is asked for --as-of."""
 
 
 def future_warning(as_of: str) -> tuple[str, ...]:
@@ -432,7 +438,10 @@ def error_outcome(path: Path | str, exc: TrackerError) -> dict[str, Any]:
     message = str(exc)
     for prefix in (f"{path}: ", f"{Path(path).name}: "):
         message = message.removeprefix(prefix)
-    return {"path": str(path), "status": "error", "error": message}
+    outcome = {"path": str(path), "status": "error", "error": message}
+    if isinstance(exc, AsOfNeeded):
+        outcome["as_of_needed"] = True  # the command exits 2: it needs --as-of
+    return outcome
 
 
 @contextmanager

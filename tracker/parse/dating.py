@@ -3,19 +3,27 @@
 Sources, most trusted first:
 1. the file name of the `<brief>/<YYYY-MM-DD>.<ext>` layout;
 2. what the text states about itself: "As of 11 April 2020", "Updated: 14 Jan 2022",
-   "Published: 11/02/2023" (`sections.find_as_of`);
-3. a news dateline opening a paragraph near the top ("BAMAKO, Nov 16 (Reuters) -",
-   "GOMA, 3 March 2025 –") or a byline or header line with a date ("By Jane Doe | 3 May
-   2021", "Tue, Mar 08, 2022", "Issued on 27 May 2021", "Press release – 9 October 2012");
-4. a day written anywhere else in the file name (`report-2020-05-05.txt`): the person who
-   named the file said when it is from, more surely than a date read from the body;
-5. failing all of these, the latest day the text gives that is not ahead of it. That is a
-   guess (an event's day can pass for the edition's), so the snapshot carries a warning.
+   "Published: 11/02/2023", "Issued: Wednesday 25 April 2007" (`sections.find_as_of`);
+3. an HTML page's publication metadata and byline elements;
+4. the head of the text: a news dateline opening a paragraph near the top ("BAMAKO, Nov 16
+   (Reuters) -", "ERBIL, Kurdistan Region, Tuesday, April 7, 2020 -") or a header line with a
+   date ("By Jane Doe | 3 May 2021", "Tue, Mar 08, 2022", "Press release – 9 October 2012",
+   "Bulletin No. 9 - 5 June 2013");
+5. a day written anywhere else in the file name (`report-2020-05-05.txt`).
+Failing all of these there is none: a day the body gives (an event's, a mandate's end, a
+ceasefire's) is never the edition's, and the caller asks for --as-of.
 
-A dateline without a year ("Nov 16") takes the year in which that day falls on the weekday the
-text names ("said on Tuesday"), among the years the text mentions, else the latest of them.
-A date quoted in the body ("under the agreement of 10 November 2020") is never the edition's
-date unless nothing else is found.
+Where a publication date may stand: the head of the text is its first blocks, and there a
+sentence of prose (words mostly in lower case, ending in a full stop) gives only its opening
+dateline; a short header line gives its date. Page furniture (related-article lists, archive
+boxes, video widgets: `furniture`) and runs of dated lines (a list of links with their days,
+a table's rows) never give it. A date a sentence looks ahead to or quotes ("by 31 December",
+"signed in Moscow, 10 November 2020", "expires on Tuesday, 31 August") is no header.
+
+A dateline without a year ("Nov 16") takes its year from the head of the text (the title and
+header lines), never from a year that appears nowhere there: the years the body mentions are
+those it looks back on, only a bound on its own. A weekday the dateline names must fit that
+year; failing a year, there is none.
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from tracker.parse.furniture import dated_runs, furniture, is_prose
 from tracker.parse.sections import find_as_of
 from tracker.parse.sentences import clean_text
 from tracker.vocabulary.dates import DateMatch, find_dates, to_iso
@@ -32,62 +41,69 @@ from tracker.vocabulary.relative import WEEKDAYS
 
 _FILE_DATE = re.compile(r"(?:^|[/\\])(\d{4}-\d{2}-\d{2})\.[A-Za-z]{1,8}$")
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
-FROM_BODY = "body"  # the source of a date guessed from the text's days (see `dated_edition`)
-_DATELINE = re.compile(  # "BAMAKO, ", "PORT SUDAN (AP) — ", "N'Djamena, "
+_DATELINE = re.compile(  # "BAMAKO, ", "PORT SUDAN (AP) — ", "N'Djamena, ", "ERBIL, Kurdistan Region, "
     r"^(?P<place>[A-ZÀ-Þ][\w'’.-]*(?:[ /][A-ZÀ-Þ][\w'’.-]*){0,3})"
     r"\s*(?:\([^()]{1,25}\)\s*)?(?:,|\s[-–—]\s)\s*")
+_DATELINE_GAP = re.compile(  # what may stand between a dateline's place and its date
+    r"(?:[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}\s*,\s*){0,2}"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*,?\s*)?")
 _HEADER_WORDS = re.compile(
-    r"\b(?:published|posted|updated|issued|released|dated|date|by|filed|last\s+modified|"
-    r"press\s+release|news\s+release|communiqu[ée]|bulletin|gmt|utc|est|edt|bst|cet|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|[|•·]|\s--\s|\b\d{1,2}[:.]\d{2}\b|^\s*"
-    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s", re.IGNORECASE)
-_PLACED = re.compile(r"(?:\b[A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]+)?,\s*|\b(?i:issued|dated|published|"
-                     r"updated|released|posted)(?:\s+on)?\s*:?\s*)$")
-_WEEKDAY_WORD = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s*$")
-_AHEAD = re.compile(r"\b(?:by|until|till|before|will|expected|scheduled|due|planned|set|"
-                    r"deadline|from|starting|beginning|next)\b[^.;]{0,30}$", re.IGNORECASE)
+    r"\b(?:published|posted|updated|issued|released|release|dated|date|filed|last\s+modified|"
+    r"press\s+release|news\s+release|communiqu[ée]|bulletin|gmt|utc|est|edt|bst|cet)\b|[|•·]|\s--\s|"
+    r"\b\d{1,2}[:.]\d{2}\b|^\s*[Bb]y\s+[A-ZÀ-Þ]|"
+    r"^\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s", re.IGNORECASE)
+_PLACED = re.compile(r"(?:(?<!\bin )(?<!\bat )(?<!\bof )(?<!\bfrom )(?<!\bto )(?<!\bnear )"
+                     r"\b[A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]+)?,\s*|\b(?i:issued|dated|published|"
+                     r"updated|released|posted)(?:\s+on)?\s*:?\s*|\b(?i:no\.?|number|issue|vol\.?)\s*"
+                     r"[\w-]{1,12}\s*[-–—,|:]{0,2}\s*)$")
 _WEEKDAY_NAMED = re.compile(r"\b(?:on|last|this\s+past|late|early)\s+"
                             r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _WEEKDAY_SAID = re.compile(r"\b(?:said|says|announced|told|confirmed|stated|reported)\s+"
                            r"(?:\w+\s+){0,3}?on\s+"
                            r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_OWN_WEEKDAY = re.compile(r"\b((?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6})\.?,?\s*$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 _TOP = 8  # blocks from the top where a dateline or byline may stand
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 
 
 def edition_date(blocks: Sequence[Any], title: str | None = None, filename: str | None = None,
                  dated: Sequence[str] = ()) -> str | None:
-    """The edition's date, or None when the text gives no day at all. `dated` holds what the
-    page says of its date outside its text (HTML metadata and byline elements)."""
+    """The edition's date, or None when the text states none. `dated` holds what the page says
+    of its date outside its text (HTML metadata and byline elements)."""
     return dated_edition(blocks, title, filename, dated)[0]
 
 
 def dated_edition(blocks: Sequence[Any], title: str | None = None, filename: str | None = None,
                   dated: Sequence[str] = ()) -> tuple[str | None, str | None]:
-    """The edition's date and where it came from: "file name", "as-of line or dateline", "page",
-    "dateline or header", or FROM_BODY (a day of the text, a guess); (None, None) if none."""
+    """The edition's date and where it came from: "file name", "as-of line or dateline", "page"
+    or "dateline or header"; (None, None) when the text states no date."""
     named = _from_file_name(filename)
     if named:
         return named, "file name"
     stated = find_as_of(blocks)
     if stated:
         return stated, "as-of line or dateline"
+    own = [b for b in blocks if b.kind != "footnote"]
     texts = [clean_text(title)] if title else []
-    texts += [clean_text(b.text) for b in blocks if b.kind != "footnote"]
+    kinds = ["heading"] if title else []
+    texts += [clean_text(b.text) for b in own]
+    kinds += [b.kind for b in own]
     whole = " ".join(texts)
-    top = texts[:_TOP]
-    page = _page(dated, whole)
+    aside = furniture(kinds, texts) | dated_runs(texts[:_TOP])
+    top = [t for i, t in enumerate(texts[:_TOP]) if i not in aside and kinds[i] != "item"]
+    head = " ".join(t for t in top if not is_prose(t))
+    page = _page(dated, head)
     if page:
         return page, "page"
-    headed = (_dateline(top, "") or _header(top, "")  # a year given first
-              or _dateline(top, whole) or _header(top, whole))
-    if headed:
-        return headed, "dateline or header"
+    for found in (_dateline(top), _header(top)):
+        day = _complete(found, head, whole) if found else None
+        if day:
+            return day, "dateline or header"
     in_name = _in_file_name(filename)
     if in_name:
         return in_name, "file name"
-    latest = _latest(texts)
-    return (latest, FROM_BODY) if latest else (None, None)
+    return None, None
 
 
 def _in_file_name(filename: str | None) -> str | None:
@@ -101,11 +117,11 @@ def _in_file_name(filename: str | None) -> str | None:
     return None
 
 
-def _page(dated: Sequence[str], whole: str) -> str | None:
+def _page(dated: Sequence[str], head: str) -> str | None:
     """The first day the page's own date elements give."""
     for text in dated:
         for d in find_dates(text[:10] if _ISO_STAMP.match(text) else text):
-            day = _complete(d, whole)
+            day = _complete((d, text), head)
             if day:
                 return day
     return None
@@ -124,8 +140,9 @@ def _from_file_name(filename: str | None) -> str | None:
         return None
 
 
-def _dateline(texts: Sequence[str], whole: str) -> str | None:
-    """A date right after the place name that opens a news paragraph."""
+def _dateline(texts: Sequence[str]) -> tuple[DateMatch, str] | None:
+    """A date right after the place name that opens a news paragraph (a region, the weekday
+    may come between), with the text before it."""
     for text in texts:
         m = _DATELINE.match(text)
         if m is None:
@@ -133,73 +150,93 @@ def _dateline(texts: Sequence[str], whole: str) -> str | None:
         place = m.group("place")
         if not (place.upper() == place or len(text) <= 60):
             continue  # a dateline's place is in capitals, or the line is only place and date
-        found = find_dates(text[m.end(): m.end() + 40])
-        if found and found[0].start <= 15:
-            day = _complete(found[0], whole)
-            if day:
-                return day
+        found = find_dates(text[m.end(): m.end() + 70])
+        if found and _DATELINE_GAP.fullmatch(text[m.end(): m.end() + found[0].start]) \
+                and (found[0].iso or found[0].day):
+            return found[0], text[: m.end() + found[0].start]
     return None
 
 
-def _header(texts: Sequence[str], whole: str) -> str | None:
-    """A short line near the top holding a date and a header word, byline or separator, or
-    nothing but a date."""
+def _header(texts: Sequence[str]) -> tuple[DateMatch, str] | None:
+    """A short header line near the top holding a date and a header word, byline or separator,
+    or nothing but a date; in a longer block (header lines run together), a date after a
+    place name, an issue number or a publication word near its start. Prose gives none."""
     for text in texts:
-        if len(text) > 110:
-            for d in find_dates(text[:400]):  # header lines run together: "No. 5 Abidjan, 14 October"
-                if _PLACED.search(text, 0, d.start) and not _WEEKDAY_WORD.search(text, 0, d.start):
-                    day = _complete(d, whole)
-                    if day:
-                        return day
+        if len(text) > 110 or is_prose(text):
+            for d in find_dates(text[:400]):  # "No. 5 Abidjan, 14 October", "Bulletin No. 9 - 5 June"
+                prefix = _without_weekday(text[:d.start])
+                if prefix is not None and _PLACED.search(prefix) and _few_lower(prefix) \
+                        and (d.iso or d.day):
+                    return d, text[:d.start]
             continue
         for d in find_dates(text):
-            rest = (text[:d.start] + text[d.end:]).strip(" ,.-–—|:()")
-            if _HEADER_WORDS.search(text[:d.start + 1]) or len(rest) <= 12 or \
-                    _HEADER_WORDS.search(rest[:40]):
-                day = _complete(d, whole)
-                if day:
-                    return day
+            before = _without_weekday(text[:d.start])
+            if not (d.iso or d.day) or before is None or _AHEAD_OF_DATE.search(before):
+                continue  # "expires on Tuesday, 31 August", "Next update: Monday 25 April"
+            rest = (before + text[d.end:]).strip(" ,.-–—|:()")
+            if _HEADER_WORDS.search(before) or len(rest) <= 12 or before != text[:d.start] \
+                    or _HEADER_WORDS.search(text[d.end:d.end + 40]):
+                return d, text[:d.start]
     return None
 
 
-def _latest(texts: Sequence[str]) -> str | None:
-    """The latest complete day the text gives that it does not look ahead to."""
-    best = None
-    for text in texts:
-        for d in find_dates(text):
-            if not d.iso or _AHEAD.search(text[max(0, d.start - 40): d.start]):
-                continue
-            if best is None or d.iso > best:
-                best = d.iso
-    return best
+_AHEAD_OF_DATE = re.compile(r"\b(?:next|will|shall|due|until|till|before|expected|scheduled|"
+                            r"deadline|ends?|expires?|from)\b|\bby\s*$", re.IGNORECASE)
 
 
-def _complete(d: DateMatch, whole: str) -> str | None:
-    """The ISO day of a date, its year found from the text when the date gives none.
+def _without_weekday(prefix: str) -> str | None:
+    """The text before a date without the weekday that ends it ("No. 4 -- Friday, "), or None
+    when that weekday is a sentence's ("expires on Tuesday, ")."""
+    m = _OWN_WEEKDAY.search(prefix)
+    if m is None or not any(w.startswith(m.group(1).lower()) for w in WEEKDAYS):
+        return prefix
+    if _AFTER_PREPOSITION.search(prefix, 0, m.start()):
+        return None
+    return prefix[:m.start()]
 
-    A report is written after the years it looks back on, so the year is sought after the
-    latest year the text mentions (years it looks ahead to, "by 2023", aside): the first in
-    which the day falls on the weekday the text says something was said, else on a weekday
-    it names; failing both, that latest year itself."""
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:on|by|until|till|from|since|before|after|last|next|this)\s*$",
+                                re.IGNORECASE)
+
+
+def _few_lower(prefix: str) -> bool:
+    """Text before a date in a block of header lines: a few words of a header, not a sentence."""
+    return len(_LOWER_WORD.findall(prefix[-80:])) <= 4
+
+
+def _complete(found: tuple[DateMatch, str], head: str, whole: str = "") -> str | None:
+    """The ISO day of a date, its year, when the date gives none, from the head of the text.
+
+    The head (the title and the header lines above the prose) may give the year; the body's
+    years do not: a report mentions the years it looks back on, not its own, so the latest
+    of them is only a bound (a 2019 in a report from 2024). A weekday named just before the
+    date ("Tuesday, Feb. 28") must fit the year; among several head years, the day the text
+    says something was said ("said on Tuesday"), else a weekday it names ("on Sunday"),
+    picks the latest that fits, else the latest is taken. Never a year that appears nowhere
+    in the head: then there is none."""
+    d, before = found
     if d.iso:
         return d.iso
-    if not (d.month and d.day) or d.year is not None or not whole:
-        return None  # without the text to find it in, a date without a year gives none
-    past = sorted({int(m.group(0)) for m in _YEAR.finditer(whole)
-                   if not _AHEAD_YEAR.search(whole, max(0, m.start() - 40), m.start())})
-    if not past:
-        return None
-    base = past[-1]
-    for pattern in (_WEEKDAY_SAID, _WEEKDAY_NAMED):  # the day it was said is the report's day
-        named = {WEEKDAYS.index(w.lower()) for w in pattern.findall(whole)}
-        if not named:
-            continue
-        for year in range(base + 1, base + 13):
-            if to_iso(year, d.month, d.day) and dt.date(year, d.month, d.day).weekday() in named:
-                return to_iso(year, d.month, d.day)
-        if to_iso(base, d.month, d.day) and dt.date(base, d.month, d.day).weekday() in named:
-            return to_iso(base, d.month, d.day)
-    return to_iso(base, d.month, d.day)
+    if not (d.month and d.day) or d.year is not None or not head:
+        return None  # without a header to find it in, a date without a year gives none
+    years = [y for y in _past_years(head) if to_iso(y, d.month, d.day)]
+    own = _OWN_WEEKDAY.search(before[-20:])
+    if own and any(w.startswith(own.group(1).lower()) for w in WEEKDAYS):
+        wanted = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(own.group(1).lower()[:3]))
+        years = [y for y in years if dt.date(y, d.month, d.day).weekday() == wanted]
+    for pattern in (_WEEKDAY_SAID, _WEEKDAY_NAMED):
+        wanted_days = {WEEKDAYS.index(w.lower()) for w in pattern.findall(whole)}
+        fits = [y for y in years if dt.date(y, d.month, d.day).weekday() in wanted_days]
+        if len(years) > 1 and fits:
+            years = fits
+            break
+    return to_iso(years[-1], d.month, d.day) if years else None
+
+
+def _past_years(text: str) -> list[int]:
+    """The years `text` mentions, sorted, those it looks ahead to ("by 2023") aside."""
+    return sorted({int(m.group(0)) for m in _YEAR.finditer(text)
+                   if not _AHEAD_YEAR.search(text, max(0, m.start() - 40), m.start())})
 
 
 _AHEAD_YEAR = re.compile(r"\b(?:by|until|till|before|through|to|in\s+the\s+year)\s+(?:early\s+|late\s+|mid-?)?"

@@ -30,7 +30,7 @@ from typing import Any
 from tracker import identity as _names
 from tracker.model import Snapshot
 from tracker.parse.counts import count_warnings
-from tracker.parse.dating import FROM_BODY, dated_edition
+from tracker.parse.dating import dated_edition
 from tracker.parse.events import item_events
 from tracker.parse.nations import NationMention, lead_and_host
 from tracker.parse.reports import report_events, struck_retractions
@@ -126,12 +126,11 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     blocks = [b for b in getattr(doc, "blocks", ()) if (b.text or "").strip()]
     warnings: list[str] = list(getattr(doc, "warnings", ()) or ())
     title, body = split_title(blocks)
-    edition_as_of, source = (as_of, "given") if as_of else dated_edition(
+    edition_as_of, _ = (as_of, "given") if as_of else dated_edition(
         body, title, filename, getattr(doc, "dated", ()))
-    if source == FROM_BODY:  # no as-of line, dateline or publication date: a day of the text
-        warnings.append(f"as-of date {edition_as_of} is the latest day found in the text (it has no "
-                        "'As of' line, dateline or publication date, and the file name no date): "
-                        "check it, or pass --as-of")
+    if edition_as_of is None:  # nothing guessed from the body's days: the caller is asked
+        warnings.append("no as-of date: the text states none (no 'As of' line, dateline or "
+                        "publication date, and the file name no date); pass --as-of")
     seen: dict[str, tuple[NationMention, ...]] = {}
     ctx = Context(edition_as_of, footnotes(body), *lead_and_host(body, seen), seen=seen)
     sections, candidates, prose = walk(body, ctx)

@@ -13,6 +13,7 @@ from tracker.vocabulary.verbs import VERB
 from tracker.vocabulary.dates import find_dates, is_dateline
 from tracker.memo import remembered
 from tracker.model import Section
+from tracker.parse.furniture import dated_runs, furniture
 from tracker.parse.state import Context, Keys
 from tracker.parse.places import find_place
 from tracker.parse.sentences import clean_text, sentence_spans
@@ -41,41 +42,64 @@ def footnotes(blocks: Iterable[Any]) -> dict[str, str]:
     return notes
 
 
-_UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|revised|published|dated|issued|date\s+of\s+issue|"
-                      r"release\s+date|publication\s+date)(?:\s+on)?\s*[:,-]?\s*$",
-                      re.IGNORECASE)
+_CLOCK = (r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"  # a weekday, a time of day and its zone
+          r"|\d{1,2}(?:[:.h]\d{2})?\s*(?:hrs|hours|h|[ap]\.?\s?m\.?)?"
+          r"(?:\s*\(?(?:local(?:\s+time)?|[a-z]+\s+time|gmt|utc|bst|cet|cest|est|edt|pst|pdt|eat|"
+          r"wat|cat|msk|ast)\)?)?)")
+_BETWEEN = rf"(?:\s+on)?\s*[:,-]?(?:\s*(?:on|at)?\s*{_CLOCK}\s*[:,-]?){{0,3}}\s*$"
+_UPDATED = re.compile(r"\b(?:(?:last\s+)?(?:updated|revised|published|dated|issued|released|posted|edited|"
+                      r"modified)|date\s+of\s+(?:issue|publication)|release\s+date|publication\s+date|"
+                      r"date\s*:)" + _BETWEEN, re.IGNORECASE)
 AS_OF = re.compile(r"\bas\s+(?:of|at|on)\s*[:,]?\s*$", re.IGNORECASE)
+_AS_OF_SAID = re.compile(r"\bas\s+(?:of|at|on)" + _BETWEEN, re.IGNORECASE)
+_AHEAD_OF_LABEL = re.compile(r"\b(?:will|shall|next|to\s+be|due|expected|scheduled|until|till|before|"
+                             r"effective|from|deadline)\b[^.;]{0,30}$", re.IGNORECASE)
+_PLAIN_WORD = re.compile(r"\s*(?:dated|date\s*:)", re.IGNORECASE)  # "a letter dated ...": no label in prose
 
 
 def _mentions_as_of(text: str) -> bool:
-    """Whether `text` holds any word _UPDATED or AS_OF look for (spaces are collapsed)."""
+    """Whether `text` holds any word _UPDATED or _AS_OF_SAID look for (spaces are collapsed)."""
     low = text.lower()
     return "dated" in low or "revised" in low or "published" in low or "as of" in low \
-        or "issue" in low or "release date" in low or "publication date" in low \
-        or "as at" in low or "as on" in low
+        or "issue" in low or "release" in low or "publication date" in low \
+        or "as at" in low or "as on" in low or "edited" in low or "modified" in low \
+        or "posted" in low or "date:" in low
 
 
 def find_as_of(blocks: Iterable[Any]) -> str | None:
-    """The edition's as-of date: an "updated" line, else the latest "as of"/"as at", else a
-    dateline (a short line near the top that is a date)."""
+    """The edition's as-of date as the text states it: an "updated" (published, issued, last
+    edited ...) line, else the latest "as of"/"as at", else a dateline (a short line near the
+    top that is a date). A label may stand before a weekday and a time ("Issued: Wednesday 25
+    April 2007, 1600 hrs", "as of 20:00 Moscow time, 11 April 2024"). Never a date the text
+    looks ahead to ("the next update will be issued on ..."), one a sentence quotes ("a letter
+    dated ..."), nor one in page furniture (`furniture`: related articles, archive boxes)."""
+    blocks = [b for b in blocks if b.kind != "footnote"]
+    texts = [clean_text(b.text) for b in blocks]
+    aside = furniture([b.kind for b in blocks], texts)
+    listed = dated_runs(texts[:3])
     updated, stated, dateline = None, [], None
-    for index, b in enumerate(blocks):
-        if b.kind == "footnote":
-            continue
-        text = clean_text(b.text)
-        if index >= 3 and not _mentions_as_of(text):
+    for index, (b, text) in enumerate(zip(blocks, texts)):
+        if index in aside or (index >= 3 and not _mentions_as_of(text)):
             continue  # only a stated or updated date counts past the top: skip the date scan
         for d in find_dates(text):
             if not d.iso:
                 continue
-            before = text[max(0, d.start - 30): d.start]
-            header = index < 3 or len(text) <= 100 or d.start <= 40  # not "as revised on ..."
-            if updated is None and header and _UPDATED.search(before):
+            before = text[max(0, d.start - 60): d.start]
+            prose = index >= 3 and len(text) > 100
+            label = _UPDATED.search(before)
+            said = _AS_OF_SAID.search(before)
+            ahead = (label or said) and _AHEAD_OF_LABEL.search(
+                text, max(0, d.start - 100), d.start - len(before) + (label or said).start())
+            if ahead:
+                continue
+            if label and updated is None and (not prose or d.start <= 60) \
+                    and not (prose and _PLAIN_WORD.match(label.group(0))):
                 updated = d.iso
-            elif AS_OF.search(before):
+            elif said and not label:
                 stated.append(d.iso)
-            elif dateline is None and index < 3 and len(text) <= len(d.text) + 40 \
-                    and (d.start <= 25) and b.kind != "item" and not _EVENT_ON.search(before):
+            elif dateline is None and index < 3 and index not in listed \
+                    and len(text) <= len(d.text) + 40 and d.start <= 25 and b.kind != "item" \
+                    and not _EVENT_ON.search(text[max(0, d.start - 30): d.start]):
                 dateline = d.iso  # not an item's "On 2 April 2020 troops withdrew from ..."
     return updated or (max(stated) if stated else None) or dateline
 

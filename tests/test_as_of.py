@@ -1,0 +1,47 @@
+"""The edition's as-of date from the text alone (tests/data/as-of/: each document a trap, its
+gold written first): page furniture, a yearless dateline, a date the body quotes or looks
+ahead to. A text that states no date gives none, with a warning; nothing is guessed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tracker.parse.parser import parse_bytes
+
+DATA = Path(__file__).parent / "data" / "as-of"
+GOLD = {name: day for name, day in json.loads((DATA / "gold.json").read_text("utf-8")).items()
+        if not name.startswith("_")}
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_the_as_of_is_what_the_text_states_or_none(name: str) -> None:
+    snapshot = parse_bytes((DATA / name).read_bytes(), None)  # as from standard input
+    assert snapshot.as_of == GOLD[name]
+    asks = [w for w in snapshot.warnings if "no as-of date" in w]
+    assert bool(asks) is (GOLD[name] is None)
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_a_file_name_with_the_day_still_gives_it(name: str) -> None:
+    snapshot = parse_bytes((DATA / name).read_bytes(), f"brief/2030-01-02{Path(name).suffix}")
+    assert snapshot.as_of == "2030-01-02"
+    assert not [w for w in snapshot.warnings if "as-of" in w]
+
+
+def test_a_day_written_in_the_file_name_comes_when_the_text_states_none() -> None:
+    snapshot = parse_bytes((DATA / "related-list-only.txt").read_bytes(), "posts-2023-11-20.txt")
+    assert snapshot.as_of == "2023-11-20"
+    # and what the text states comes before it
+    snapshot = parse_bytes((DATA / "as-of-with-clock.txt").read_bytes(), "bulletin-2030-01-02.txt")
+    assert snapshot.as_of == "2024-04-11"
+
+
+def test_the_body_never_supplies_the_date() -> None:
+    text = b"Camp brief\n\nTroops withdrew from Camp Bar on 2 April 2020 and from Camp Baz on 9 April 2020.\n"
+    snapshot = parse_bytes(text, None)
+    assert snapshot.as_of is None
+    assert [w for w in snapshot.warnings if "no as-of date" in w and "--as-of" in w]
+    assert parse_bytes(text, None, as_of="2020-04-10").as_of == "2020-04-10"
