@@ -30,6 +30,7 @@ FORBIDDEN = {
     "tracker.identity": PURE + ("tracker.read", "tracker.parse", "tracker.diff"),
     "tracker.diff": PURE + ("tracker.read", "tracker.parse"),  # pairs respellings by identity
     "tracker.fold": PURE + ("tracker.read", "tracker.parse"),  # folds snapshots: pure
+    "tracker.correct": PURE + ("tracker.read", "tracker.parse"),  # applies corrections: pure
     "tracker.model": PURE + ("tracker.read", "tracker.parse", "tracker.identity", "tracker.diff"),
     "tracker.canonical": PURE + ("tracker.read", "tracker.parse", "tracker.identity", "tracker.diff"),
     "tracker.store": ("click", "tracker.read", "tracker.vocabulary", "tracker.parse",

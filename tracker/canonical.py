@@ -55,6 +55,8 @@ def snapshot_dict(snap: Any) -> dict[str, Any]:
     }
     if getattr(snap, "retractions", ()):
         out["retractions"] = [flat(r) for r in snap.retractions]
+    if getattr(snap, "fact_corrections", ()):
+        out["fact_corrections"] = [flat(c) for c in snap.fact_corrections]
     return out
 
 

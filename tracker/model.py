@@ -16,7 +16,9 @@ PARSER_VERSION = "6"  # what each version reads differently: tests/data/parser_p
 
 ChangeKind = Literal["added", "removed", "changed",
                      # a cumulative brief's (see tracker.fold): never "removed" for silence
-                     "progressed", "retracted", "disputed", "settled"]
+                     "progressed", "retracted", "disputed", "settled",
+                     # an analyst's correction of one fact (tracker.correct): never the source's
+                     "corrected"]
 EntityKind = Literal["event", "count", "section"]
 
 
@@ -70,6 +72,28 @@ class Retraction:
 
 
 @dataclass(frozen=True)
+class AppliedCorrection:
+    """An analyst's correction of one fact as a corrected reading holds it (tracker.correct):
+    which record (`id`, its log seq), what it does (`op`: reject | set | add) to which entity
+    (`entity`: event | count, `key`, `field`), the value the parser read in this reading
+    (`before`) and the analyst's (`after`), why, by whom and when, and its `outcome` in this
+    reading: "applied", "moot" (the parser already reads what it says) or "superseded" (the
+    source no longer says what it corrected: the parser's reading shows)."""
+
+    id: int
+    op: str
+    entity: str
+    key: str
+    field: str | None = None
+    before: Any = None
+    after: Any = None
+    reason: str = ""
+    by: str = ""
+    at: str = ""
+    outcome: str = "applied"
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """Everything one edition states. A pure function of the text and PARSER_VERSION."""
 
@@ -80,6 +104,9 @@ class Snapshot:
     sections: tuple[Section, ...] = ()
     warnings: tuple[str, ...] = ()
     retractions: tuple[Retraction, ...] = ()
+    # an analyst's corrections of this reading (tracker.correct), serialised only when there
+    # are any, so that every reading without keeps its bytes and hashes
+    fact_corrections: tuple[AppliedCorrection, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         # by hand, not dataclasses.asdict (which deep-copies every value): the entities are
@@ -93,6 +120,8 @@ class Snapshot:
         }
         if self.retractions:  # only when there are any: snapshots without keep their bytes
             out["retractions"] = [entity_dict(r) for r in self.retractions]
+        if self.fact_corrections:
+            out["fact_corrections"] = [entity_dict(c) for c in self.fact_corrections]
         return out
 
     @classmethod
@@ -105,12 +134,13 @@ class Snapshot:
             sections=tuple(_build(Section, s) for s in data.get("sections", ())),
             warnings=tuple(data.get("warnings", ())),
             retractions=tuple(_build(Retraction, r) for r in data.get("retractions", ())),
+            fact_corrections=tuple(_build(AppliedCorrection, c) for c in data.get("fact_corrections", ())),
         )
 
     def with_as_of(self, as_of: str | None) -> Snapshot:
         """The same snapshot stated for another as-of date (a caller's override)."""
         return Snapshot(self.title, as_of, self.events, self.counts, self.sections, self.warnings,
-                        self.retractions)
+                        self.retractions, self.fact_corrections)
 
 
 @dataclass(frozen=True)

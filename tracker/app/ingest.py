@@ -182,7 +182,12 @@ def settle_edition(snapshot: Snapshot, prior: Prior) -> Settled:
             return settle_report(snapshot, prior)
 
     settled, fresh = settle(snapshot, prior)
-    return Settled(settled, tuple(compare(prior.before(), settled)), fresh)
+    result = Settled(settled, tuple(compare(prior.before(), settled)), fresh)
+    if not hasattr(prior, "fact_records"):
+        return result
+    from tracker.app.correcting import settle_at_ingest
+
+    return settle_at_ingest(prior, result)  # an analyst's corrections the edition in force hands on
 
 
 def brief_for(store: Any, brief: str | None, filename: str | None) -> str:

@@ -18,13 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
+from tracker.app.correcting import parse_name
 from tracker.model import PARSER_VERSION, Change, Snapshot
 from tracker.store.records import NewDerivation
 
-FORMAT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -71,13 +70,6 @@ class _Known:
         return {i: self.derived[i] for i in wanted if i in self.derived}
 
 
-def parse_name(source: str) -> str | None:
-    """The file name the parser is given: the stored source's last part when it names a
-    format by its extension (the default source is the file name), else none (sniffed)."""
-    name = PurePosixPath(source.split("?")[0].rstrip("/")).name
-    return name if name.lower().endswith(FORMAT_SUFFIXES) else None
-
-
 def plan(store: Any, brief: str, *, parser_version: str = PARSER_VERSION) -> list[Rereading]:
     """Each stored edition of `brief` (as-of order) read again and settled; nothing written."""
     from tracker.diff import compare
@@ -87,13 +79,17 @@ def plan(store: Any, brief: str, *, parser_version: str = PARSER_VERSION) -> lis
     derived = store.identities(brief)
     stored = store.stored_readings(brief)
     parsed = parse_all([(raw, parse_name(info.source), info.as_of) for info, raw, _ in stored])
+    # a brief with an analyst's corrections: compared with (and settled against) the parser's
+    # own reading; the corrections are applied again after (`tracker.app.correcting`)
+    as_read = store.parser_readings(brief) if store.fact_records(brief) else {}
     out = []
-    for (info, _, reading), fresh in zip(stored, parsed):
+    for (info, _, newest), fresh in zip(stored, parsed):
+        reading = as_read.get(info.number, newest)
         if fresh.as_of != info.as_of:
             fresh = fresh.with_as_of(info.as_of)
         settled, _ = settle(fresh, _Known(aliases, derived, reading.snapshot))
         changes = tuple(compare(reading.snapshot, settled)) if settled != reading.snapshot else ()
-        out.append(Rereading(brief, info.number, info.as_of, reading.derivation,
+        out.append(Rereading(brief, info.number, info.as_of, newest.derivation,
                              reading.parser_version, parser_version, reading.snapshot, settled,
                              changes))
     return out
@@ -130,12 +126,19 @@ def _parse_one(item: tuple[bytes, str | None, str]) -> Snapshot:
 
 
 def apply(store: Any, rereadings: Sequence[Rereading]) -> list[Any]:
-    """Append the needed readings (one transaction); returns the stored `Reading`s."""
+    """Append the needed readings, then the corrected readings an analyst's corrections make
+    of them (one transaction); returns the stored `Reading`s."""
+    from tracker.app.correcting import readings_for
     from tracker.diff import summarize
     from tracker.identity import identities_of
 
     items = [NewDerivation(r.brief, r.edition, r.follows, r.new_version, r.new, summarize(r.changes))
              for r in rereadings if r.needed]
+    for brief in sorted({r.brief for r in rereadings}):
+        mine = [r for r in rereadings if r.brief == brief]
+        corrected, _ = readings_for(store, brief, {r.edition: (r.new, r.new_version) for r in mine},
+                                    {r.edition for r in mine if r.needed})
+        items += corrected
     return store.write_derivations(items, identities_of)
 
 
@@ -145,13 +148,22 @@ def reparse(store: Any, briefs: Sequence[str], *, dry_run: bool = False,
     Returns the plain document `tracker reparse --format json` prints."""
     rows: list[dict[str, Any]] = []
     written = 0
+    facts: list[dict[str, Any]] = []
     for brief in briefs:
         planned = plan(store, brief, parser_version=parser_version)
-        if not dry_run:
+        if dry_run:
+            from tracker.app.facts import outcome_changes
+
+            facts += [{"brief": brief, **c} for c in outcome_changes(
+                store, brief, {r.edition: (r.new, r.new_version) for r in planned})]
+        else:
             written += len(apply(store, planned))
             from tracker.app.cumulative import refold
 
             refold(store, brief)  # a cumulative brief folds the newest readings
         rows += [r.to_dict() for r in planned]
-    return {"parser_version": parser_version, "dry_run": dry_run,
-            "editions": rows, "needed": sum(1 for r in rows if r["needed"]), "written": written}
+    out = {"parser_version": parser_version, "dry_run": dry_run,
+           "editions": rows, "needed": sum(1 for r in rows if r["needed"]), "written": written}
+    if facts:  # the analyst's corrections a new reading would make moot or supersede (or apply again)
+        out["corrections"] = facts
+    return out

@@ -111,9 +111,12 @@ def entity_arrays(snapshot: str) -> str | None:
     """The snapshot's events array then counts array, as the projection's rows join up."""
     i = snapshot.find('"counts":[')
     j = snapshot.find('],"events":[', i)
-    k = snapshot.find('],"retractions":[', j)  # present only when the report takes something back
-    if k < 0:
-        k = snapshot.find('],"sections":[', j)
+    k = -1
+    # the next array: an analyst's corrections, or what the report takes back, when present
+    for after in ('],"fact_corrections":[', '],"retractions":[', '],"sections":['):
+        k = snapshot.find(after, j) if j >= 0 else -1
+        if k >= 0:
+            break
     if i < 0 or j < 0 or k < 0:
         return None
     counts, events = snapshot[i + 10:j], snapshot[j + 12:k]

@@ -39,6 +39,8 @@ from tracker.store.writer import (
     ALIAS_REVOKED,
     EDITION_REPARSED,
     EDITION_RETRACTED,
+    FACT_CORRECTED,
+    FACT_REVOKED,
     MODE_SET,
 )
 
@@ -55,6 +57,8 @@ class LogRecords:
         self.retracted: dict[tuple[str, int], tuple[int, str]] = {}
         self.revoked: dict[int, tuple[int, str]] = {}
         self.recorded_at_seq: dict[tuple[str, int], int] = {}
+        # an analyst's corrections of single facts and their revocations: (seq, brief, payload)
+        self.facts: list[tuple[int, str | None, int | None, str, str]] = []
 
     def takes(self, type_: str) -> bool:
         """Whether an event of this type is one of these records (else an edition's change)."""
@@ -109,6 +113,11 @@ class LogRecords:
             problems.add(f"log event {seq}: reading {number} logged twice", brief, edition)
         self.reparsed[where] = (seq, payload)
 
+    def _fact(self, seq: int, brief: str | None, edition: int | None, type_: str, payload: str,
+              problems: Problems) -> None:
+        """A FactCorrected or FactCorrectionRevoked record: checked by `tracker.audit.facts`."""
+        self.facts.append((seq, brief, edition, type_, payload))
+
     # event type -> its collector; any other type is an edition's (EditionRecorded or a change)
     TAKERS: dict[str, Callable[..., None]] = {
         ALIAS_RECORDED: _alias,
@@ -116,6 +125,8 @@ class LogRecords:
         EDITION_REPARSED: _reading,
         EDITION_RETRACTED: _retraction,
         ALIAS_REVOKED: _revocation,
+        FACT_CORRECTED: _fact,
+        FACT_REVOKED: _fact,
     }
 
     def reading_in_force(self, brief: str, pred: int | None, number: int) -> int:
@@ -286,8 +297,16 @@ def check_briefs(conn: Connection, records: LogRecords, problems: Problems) -> N
 
 
 # Run in this order (the report lists the problems of the whole record in the order found).
+def check_fact_corrections(conn: Connection, records: LogRecords, problems: Problems) -> None:
+    """An analyst's corrections and the corrected readings: `tracker.audit.facts`."""
+    from tracker.audit.facts import check_facts
+
+    check_facts(conn, records.facts, problems)
+
+
 CHECKS: tuple[Callable[[Connection, LogRecords, Problems], None], ...] = (
     check_aliases, check_derivations, check_retractions, check_revocations, check_briefs,
+    check_fact_corrections,
 )
 
 

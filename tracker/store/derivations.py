@@ -45,6 +45,19 @@ def replayed_identities(conn: Connection, brief: str,
     return identities
 
 
+def refresh_identities(conn: Connection, items: Sequence[NewDerivation],
+                       identities_of: Callable[[Snapshot], dict[str, str]]) -> None:
+    """Recompute the identities projection of the briefs `items` touch, over their newest
+    readings (those of `items` already in hand), with the application's rule."""
+    known = {(item.brief, item.edition): item.snapshot for item in items}
+    for brief in sorted({item.brief for item in items}):
+        conn.execute(t.identities.delete().where(t.identities.c.brief == brief))
+        idents = replayed_identities(conn, brief, identities_of, known)
+        if idents:
+            conn.execute(q.INSERT_IDENTITIES, [
+                {"brief": brief, "identity": i, "key": k} for i, k in sorted(idents.items())])
+
+
 class Derivations(Database):
     """Appending new readings of stored editions."""
 
@@ -59,14 +72,8 @@ class Derivations(Database):
             return []
 
         def work(conn: Connection) -> list[Reading]:
-            out = [self._write_derivation(conn, item) for item in items]
-            known = {(item.brief, item.edition): item.snapshot for item in items}
-            for brief in sorted({item.brief for item in items}):
-                conn.execute(t.identities.delete().where(t.identities.c.brief == brief))
-                idents = replayed_identities(conn, brief, identities_of, known)
-                if idents:
-                    conn.execute(q.INSERT_IDENTITIES, [
-                        {"brief": brief, "identity": i, "key": k} for i, k in sorted(idents.items())])
+            out = [write_reading(conn, item) for item in items]
+            refresh_identities(conn, items, identities_of)
             return out
 
         try:
@@ -74,35 +81,39 @@ class Derivations(Database):
         finally:
             self.cache.forget()
 
-    def _write_derivation(self, conn: Connection, item: NewDerivation) -> Reading:
-        brief, number = item.brief, item.edition
-        first = conn.execute(q.FIRST_READING, {"brief": brief, "number": number}).first()
-        if first is None:
-            raise NotFoundError(f"brief {brief!r} has no edition {number}")
-        last = conn.execute(q.NEWEST_READING, {"brief": brief, "number": number}).first() or first
-        current = getattr(last, "derivation", 1)
-        if current != item.follows:
-            raise StoreError(f"edition {number} of {brief!r} was read again meanwhile (reading "
-                             f"{current}); run `tracker reparse` again")
-        if item.snapshot.as_of != first.as_of:
-            raise InputError(f"a new reading of edition {number} of {brief!r} must keep its as-of "
-                             f"date {first.as_of}, not {item.snapshot.as_of}")
-        snap_dict = snapshot_dict(item.snapshot)
-        snap_json = sorted_json(snap_dict)
-        stamp = now_utc()
-        row = {"brief": brief, "edition": number, "derivation": current + 1, "recorded_at": stamp,
-               "parser_version": item.parser_version, "snapshot": snap_json,
-               "snapshot_sha256": sha256_hex(snap_json), "prev_chain_hash": last.chain_hash}
-        row["chain_hash"] = derivation_hash(last.chain_hash, brief, number, current + 1, stamp,
-                                            item.parser_version, row["snapshot_sha256"])
-        conn.execute(q.INSERT_DERIVATION, row)
-        payload = reparsed_payload(RowView(row), last.parser_version, item.summary)
-        append_log(conn, brief, number, [(EDITION_REPARSED, sorted_json(payload))], stamp)
-        touched = {key for key, _ in conn.execute(revisions.EVENTS_OF_EDITION, {"brief": brief, "edition": number})}
-        conn.execute(q.DELETE_VERSIONS_OF, {"b": brief, "n": number})
-        rows = projection_rows(brief, number, first.as_of, snap_dict)
-        if rows:
-            conn.execute(q.INSERT_VERSIONS, rows)
-        revisions.refresh(conn, brief, touched | {r["key"] for r in rows if r["kind"] == "event"})
-        return Reading(brief, number, current + 1, item.parser_version, stamp, row["snapshot_sha256"],
-                       row["chain_hash"], item.snapshot)
+
+def write_reading(conn: Connection, item: NewDerivation) -> Reading:
+    """Append one new reading in the open write transaction: chained to the edition's last
+    reading, logged as EditionReparsed, the projections pointed at it. Refuses when the
+    edition was read again since `item.follows`."""
+    brief, number = item.brief, item.edition
+    first = conn.execute(q.FIRST_READING, {"brief": brief, "number": number}).first()
+    if first is None:
+        raise NotFoundError(f"brief {brief!r} has no edition {number}")
+    last = conn.execute(q.NEWEST_READING, {"brief": brief, "number": number}).first() or first
+    current = getattr(last, "derivation", 1)
+    if current != item.follows:
+        raise StoreError(f"edition {number} of {brief!r} was read again meanwhile (reading "
+                         f"{current}); run `tracker reparse` again")
+    if item.snapshot.as_of != first.as_of:
+        raise InputError(f"a new reading of edition {number} of {brief!r} must keep its as-of "
+                         f"date {first.as_of}, not {item.snapshot.as_of}")
+    snap_dict = snapshot_dict(item.snapshot)
+    snap_json = sorted_json(snap_dict)
+    stamp = now_utc()
+    row = {"brief": brief, "edition": number, "derivation": current + 1, "recorded_at": stamp,
+           "parser_version": item.parser_version, "snapshot": snap_json,
+           "snapshot_sha256": sha256_hex(snap_json), "prev_chain_hash": last.chain_hash}
+    row["chain_hash"] = derivation_hash(last.chain_hash, brief, number, current + 1, stamp,
+                                        item.parser_version, row["snapshot_sha256"])
+    conn.execute(q.INSERT_DERIVATION, row)
+    payload = reparsed_payload(RowView(row), last.parser_version, item.summary)
+    append_log(conn, brief, number, [(EDITION_REPARSED, sorted_json(payload))], stamp)
+    touched = {key for key, _ in conn.execute(revisions.EVENTS_OF_EDITION, {"brief": brief, "edition": number})}
+    conn.execute(q.DELETE_VERSIONS_OF, {"b": brief, "n": number})
+    rows = projection_rows(brief, number, first.as_of, snap_dict)
+    if rows:
+        conn.execute(q.INSERT_VERSIONS, rows)
+    revisions.refresh(conn, brief, touched | {r["key"] for r in rows if r["kind"] == "event"})
+    return Reading(brief, number, current + 1, item.parser_version, stamp, row["snapshot_sha256"],
+                   row["chain_hash"], item.snapshot)

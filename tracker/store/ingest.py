@@ -29,11 +29,14 @@ from tracker.store import revisions
 from tracker.store import schema as t
 from tracker.store.briefs import log_mode
 from tracker.store.database import Database
+from tracker.store.derivations import write_reading
+from tracker.store.facts import fact_records_of
 from tracker.store.records import (
     AliasInfo,
     EditionInfo,
     IngestResult,
     ModeInfo,
+    NewDerivation,
     NewEdition,
     Settled,
     StoreBusyError,
@@ -60,6 +63,8 @@ class PriorView:
     _state: Callable[[], str | None] = lambda: None
     _later: Callable[[], list] = lambda: []
     _history: Callable[[], list] = lambda: []
+    _facts: Callable[[], list] = lambda: []
+    _raw: tuple[bytes, str | None] = (b"", None)
 
     def before(self) -> Snapshot:
         if self._seen is None:
@@ -77,6 +82,12 @@ class PriorView:
 
     def identities(self, wanted: Iterable[str]) -> dict[str, str]:
         return self._lookup(wanted)
+
+    def fact_records(self) -> list[dict[str, Any]]:
+        return self._facts()
+
+    def raw(self) -> tuple[bytes, str | None]:
+        return self._raw
 
 
 @dataclass
@@ -196,6 +207,7 @@ class Ingest(Database):
             _state=lambda: q.state_of(conn, brief, previous_row.number) if previous_row else None,
             _later=lambda: q.editions_after(conn, brief, as_of),
             _history=lambda: q.editions_after(conn, brief, None),
+            _facts=lambda: fact_records_of(conn, brief), _raw=(item.data, item.what),
         )
         settled = settle(item.snapshot, prior)
         snap = settled.snapshot
@@ -218,6 +230,10 @@ class Ingest(Database):
             conn.execute(t.fold_states.delete().where(t.fold_states.c.brief == brief,
                                                       t.fold_states.c.edition.in_(numbers)))
             conn.execute(q.INSERT_STATES, state_rows(brief, settled.states))
+        if settled.reading is not None:  # an analyst's corrections in force: its second reading
+            write_reading(conn, NewDerivation(brief, number, 1, item.parser_version, settled.reading,
+                                              settled.reading_summary or {}))
+            snap = settled.reading
         fresh = settled.identities
         if fresh:
             conn.execute(q.INSERT_IDENTITIES,

@@ -112,6 +112,10 @@ class Settled:
     # a brief that folds its reports: (edition, as_of, state JSON) rows of the fold_states
     # projection to (re)write: the new edition's, and those of editions after it in as-of order
     states: tuple[tuple[int, str, str], ...] = ()
+    # an analyst's corrections in force for it (tracker.correct): the corrected reading,
+    # written as its second reading in the same transaction, and its summary for the log
+    reading: Snapshot | None = None
+    reading_summary: dict[str, int] | None = None
 
 
 class Prior(Protocol):
@@ -138,6 +142,12 @@ class Prior(Protocol):
 
     def identities(self, wanted: Iterable[str]) -> dict[str, str]:
         """identity -> key for those of `wanted` the record holds."""
+
+    def fact_records(self) -> list[dict[str, Any]]:
+        """The brief's fact correction records (see `facts.fact_records_of`)."""
+
+    def raw(self) -> tuple[bytes, str | None]:
+        """The new edition's bytes and file name (to read its text, for a correction's quote)."""
 
 
 @dataclass(frozen=True)

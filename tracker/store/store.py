@@ -11,6 +11,7 @@ store's jobs, each in its own module:
 - `log`:         the log read back per edition;
 - `corrections`: retractions, and every correction of a brief listed (new kinds go there);
 - `derivations`: new readings of stored editions (`tracker reparse`);
+- `facts`:       an analyst's corrections of single facts, and the corrected readings they make;
 - `aliases`:     hand-made identity fixes, recorded and revoked;
 - `projections`: the views' rows, read and rebuilt.
 
@@ -40,13 +41,15 @@ from tracker.store.corrections import Corrections
 from tracker.store.database import Database
 from tracker.store.derivations import Derivations
 from tracker.store.editions import Editions
+from tracker.store.facts import FactCorrections
 from tracker.store.engine import open_engine
 from tracker.store.ingest import Ingest
 from tracker.store.log import EditionLog
 from tracker.store.projections import Projections
 
 
-class Store(Briefs, Ingest, Editions, EditionLog, Corrections, Derivations, Aliases, Projections, Database):
+class Store(Briefs, Ingest, Editions, EditionLog, Corrections, FactCorrections, Derivations, Aliases,
+            Projections, Database):
     """A tracker database. Methods raise `TrackerError` subclasses with one-line messages."""
 
 

@@ -17,14 +17,18 @@ from tracker.store.queries import INSERT_LOG, LOG_HEAD
 CHANGE_TYPES = {
     (entity, kind): f"{entity.capitalize()}{kind.capitalize()}"
     for entity in ("event", "count", "section")
-    for kind in ("added", "removed", "changed", "progressed", "retracted", "disputed", "settled")
+    for kind in ("added", "removed", "changed", "progressed", "retracted", "disputed", "settled",
+                 "corrected")
 }
 EDITION_RECORDED = "EditionRecorded"
 ALIAS_RECORDED = "AliasRecorded"
 EDITION_REPARSED = "EditionReparsed"  # a later reading of an edition (tracker reparse)
 EDITION_RETRACTED = "EditionRetracted"  # an edition withdrawn from the views (tracker retract)
 ALIAS_REVOKED = "AliasRevoked"  # an alias taken back (tracker alias --revoke)
-CORRECTIONS = (EDITION_REPARSED, EDITION_RETRACTED, ALIAS_REVOKED)
+FACT_CORRECTED = "FactCorrected"  # an analyst's correction of one fact (tracker fact ...)
+FACT_REVOKED = "FactCorrectionRevoked"  # one taken back (tracker fact revoke)
+FACT_TYPES = (FACT_CORRECTED, FACT_REVOKED)
+CORRECTIONS = (EDITION_REPARSED, EDITION_RETRACTED, ALIAS_REVOKED) + FACT_TYPES
 MODE_SET = "BriefModeSet"  # a brief's mode, from an edition on (payload: ModeInfo.payload)
 
 

@@ -1,0 +1,194 @@
+"""The readings an analyst's corrections make: which corrected reading each edition of a brief
+should have, and the new readings to append so that it does.
+
+Every place that changes what an edition says calls here: a new correction or its revocation
+(`tracker.app.facts`, in the record's own transaction), an ingest (`settle_at_ingest`, in the
+edition's transaction), and a reparse (`readings_for`, with the parser's new readings). The
+rule itself is pure (`tracker.correct`); this module gathers what it needs from the store
+(the parser's readings, the records, the editions' texts) and compares the result with the
+readings stored. A brief without corrections costs nothing here.
+
+Must not: write outside the store's calls, or decide a correction's scope itself.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
+from typing import Any
+
+from tracker.correct import EditionToCorrect, FactCorrection, apply_corrections, correct_editions
+from tracker.correct.applying import carried, mark_corrected
+from tracker.model import Snapshot
+from tracker.store.records import NewDerivation, Settled, mode_at
+from tracker.store.writer import FACT_CORRECTED, FACT_REVOKED
+
+
+FORMAT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
+
+
+def parse_name(source: str) -> str | None:
+    """The file name the parser is given: the stored source's last part when it names a
+    format by its extension (the default source is the file name), else none (sniffed)."""
+    name = PurePosixPath(source.split("?")[0].rstrip("/")).name
+    return name if name.lower().endswith(FORMAT_SUFFIXES) else None
+
+
+def edition_text(raw: bytes, name: str | None) -> str:
+    """An edition's text as tracker reads it from its bytes (blocks, then struck-out text):
+    what a correction's quote must occur in."""
+    from tracker.read import read_document
+
+    doc = read_document(raw, name)
+    return "\n".join([b.text for b in doc.blocks] + list(doc.struck))
+
+
+@dataclass(frozen=True)
+class Records:
+    """A brief's fact correction records: the corrections by id, and the revocations by the
+    id they revoke (their payload, with `seq` and `recorded_at`)."""
+
+    corrections: dict[int, FactCorrection]
+    revoked: dict[int, dict[str, Any]]
+
+    def active(self) -> list[FactCorrection]:
+        return [c for i, c in sorted(self.corrections.items()) if i not in self.revoked]
+
+
+def records_from(rows: Iterable[dict[str, Any]]) -> Records:
+    """`Records` from the store's rows (`Store.fact_records`)."""
+    corrections: dict[int, FactCorrection] = {}
+    revoked: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        if row["type"] == FACT_CORRECTED:
+            corrections[row["seq"]] = FactCorrection.from_payload(row["seq"], row["payload"])
+        elif row["type"] == FACT_REVOKED:
+            revoked[int(row["payload"]["id"])] = {**row["payload"], "seq": row["seq"],
+                                                  "recorded_at": row["recorded_at"]}
+    return Records(corrections, revoked)
+
+
+def read_records(store: Any, brief: str) -> Records:
+    return records_from(store.fact_records(brief))
+
+
+def outcome_summary(snapshot: Snapshot) -> dict[str, int]:
+    """How a corrected reading is summed up in its log record."""
+    out = {"applied": 0, "moot": 0, "superseded": 0}
+    for note in snapshot.fact_corrections:
+        out[note.outcome] = out.get(note.outcome, 0) + 1
+    return out
+
+
+@dataclass
+class BriefReadings:
+    """What a brief's corrections are applied over: its editions in force (as-of order) each
+    with the parser's reading and lazily its text, and the newest reading stored."""
+
+    brief: str
+    editions: list[EditionToCorrect]
+    parser_versions: dict[int, str]
+    newest: dict[int, Any]  # edition -> Reading (the one in force)
+
+
+def brief_readings(store: Any, brief: str, parsed: dict[int, tuple[Snapshot, str]] | None = None) -> BriefReadings:
+    """The brief's editions in force with their parser readings (or those of `parsed`:
+    edition -> (snapshot, parser version), a reparse's new readings)."""
+    modes = store.modes(brief)
+    folding = any(m.mode == "cumulative" for m in modes)
+    as_read = store.parser_readings(brief)
+    parsed = parsed or {}
+    editions, versions, newest = [], {}, {}
+    for info in store.editions(brief):
+        base = as_read[info.number]
+        snapshot, version = parsed.get(info.number, (base.snapshot, base.parser_version))
+
+        def text(number: int = info.number, source: str = info.source) -> str:
+            return edition_text(store.raw(brief, number), parse_name(source))
+
+        folds = folding and mode_at(modes, info.number) == "cumulative"
+        editions.append(EditionToCorrect(info.number, info.as_of, folds, snapshot, functools.cache(text)))
+        versions[info.number] = version
+        newest[info.number] = store.reading(brief, info.number)
+    return BriefReadings(brief, editions, versions, newest)
+
+
+def expected(readings: BriefReadings, records: Records, extra: Iterable[FactCorrection] = (),
+             revoked: Iterable[int] = ()) -> dict[int, Snapshot]:
+    """Edition -> the reading it should have with the brief's corrections (and `extra`, less
+    `revoked`) applied: the pure rule over the parser's readings."""
+    every = list(records.corrections.values()) + list(extra)
+    return correct_editions(readings.editions, every, set(records.revoked) | set(revoked))
+
+
+def new_readings(readings: BriefReadings, target: dict[int, Snapshot],
+                 follows: dict[int, int] | None = None) -> list[NewDerivation]:
+    """The readings to append so each edition's newest reading is its `target` (`follows`:
+    edition -> the reading a new one follows, when another is appended before it)."""
+    follows = follows or {}
+    out = []
+    for ed in readings.editions:
+        want = target[ed.number]
+        current = readings.newest[ed.number]
+        if ed.number not in follows and want == current.snapshot:
+            continue
+        out.append(NewDerivation(readings.brief, ed.number, follows.get(ed.number, current.derivation),
+                                 readings.parser_versions[ed.number], want, outcome_summary(want)))
+    return out
+
+
+def plan_for(store: Any, brief: str, build: Callable[[int], tuple[list[FactCorrection], list[int]]]
+             ) -> Callable[[int], list[NewDerivation]]:
+    """The `plan(seq)` a fact record's write asks for: `build(seq)` gives the corrections the
+    new record adds and the ids it revokes; the readings to append follow from them."""
+    readings = brief_readings(store, brief)
+    records = read_records(store, brief)
+
+    def plan(seq: int) -> list[NewDerivation]:
+        extra, revoked = build(seq)
+        return new_readings(readings, expected(readings, records, extra, revoked))
+
+    return plan
+
+
+def readings_for(store: Any, brief: str, parsed: dict[int, tuple[Snapshot, str]],
+                 written: set[int]) -> tuple[list[NewDerivation], dict[int, Snapshot]]:
+    """After a reparse's new readings (`parsed`: edition -> (snapshot, version); `written`:
+    the editions given one), the corrected readings to append after them, and the target
+    reading of every edition. Nothing for a brief without corrections."""
+    records = read_records(store, brief)
+    if not records.corrections:
+        return [], {}
+    readings = brief_readings(store, brief, parsed)
+    target = expected(readings, records)
+    follows = {n: readings.newest[n].derivation + 1 for n in written}
+    items = [i for i in new_readings(readings, target, follows)
+             if not (i.edition in written and not i.snapshot.fact_corrections)]
+    return items, target
+
+
+def settle_at_ingest(prior: Any, settled: Settled) -> Settled:
+    """A new edition of a restating brief, settled: the corrections the edition in force
+    before it hands on applied to its reading, its changes against the corrected reading in
+    force, and its identities from the corrected reading. Unchanged (and free) when the
+    edition in force carries no correction."""
+    before = prior.before()
+    if not before.fact_corrections:
+        return settled
+    in_force = carried(before, {c.id: c for c in records_from(prior.fact_records()).active()})
+    if not in_force:
+        return settled
+    from tracker.diff import compare
+    from tracker.identity import identities_of
+
+    raw, name = prior.raw()
+    text = functools.cache(lambda: edition_text(raw, name))
+    corrected = apply_corrections(settled.snapshot, in_force, text)
+    changes = mark_corrected(compare(before, corrected), before, corrected)
+    mine = identities_of(corrected)
+    held = prior.identities(set(mine))
+    fresh = {i: k for i, k in mine.items() if i not in held}
+    return replace(settled, changes=tuple(changes), identities=fresh, reading=corrected,
+                   reading_summary=outcome_summary(corrected))

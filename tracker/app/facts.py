@@ -1,0 +1,283 @@
+"""An analyst's correction of one fact: `tracker fact reject|set|add|list|revoke`.
+
+The library API the commands (and `tracker edit`) call:
+- `record_correction(store, brief, ref, op, ...)`: reject an event or count the parser read,
+  set one of its fields, or add an event it missed (resting on a quote of the edition's text);
+  one `FactCorrected` log record and, in the same transaction, the corrected readings of every
+  edition it applies to;
+- `revoke(store, brief, id, reason)`: a `FactCorrectionRevoked` record, and the readings
+  without it;
+- `list_corrections(store, brief)`: every correction with its status (in force, moot,
+  superseded at edition N, revoked) and its outcome per edition;
+- `corrections_by_edition(store, brief)`: edition -> the corrections its reading records.
+Each returns plain dicts (the JSON the commands print). A cumulative brief is refolded after.
+
+The rule (scope, outcomes) is `tracker.correct`; the readings are `tracker.app.correcting`.
+Must not: print, or write anything but through the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from typing import Any
+
+from tracker.app.correcting import Records, brief_readings, edition_text, parse_name, plan_for, read_records
+from tracker.correct import FactCorrection, check_value, normalised, outcome_of
+from tracker.correct.applying import APPLIED, MOOT, quoted
+from tracker.correct.records import ACTIONS, STATUSES, shown
+from tracker.errors import InputError, NotFoundError
+from tracker.model import Snapshot
+from tracker.store.writer import FACT_CORRECTED, FACT_REVOKED
+
+
+def default_by() -> str:
+    """Who makes a correction when `--by` is not given: the operating-system user."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001  no user name (a container without one, say)
+        return "unknown"
+
+
+def _text_arg(value: str | None, what: str) -> str:
+    text = normalised(value)
+    if not text:
+        raise InputError(f"{what} must say something")
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value or ""):
+        raise InputError(f"{what} must not hold control characters")
+    return text
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _parser_reading(store: Any, brief: str, ref: str) -> tuple[Any, Snapshot]:
+    from tracker.app import refs
+
+    info = refs.resolve(store, brief, ref)
+    return info, store.parser_readings(brief)[info.number].snapshot
+
+
+def _entity(snapshot: Snapshot, key: str, number: int) -> tuple[str, Any]:
+    """(entity kind, entity) the parser read as `key` (or under a name whose key it is)."""
+    from tracker.identity import place_key
+
+    for kind, items in (("event", snapshot.events), ("count", snapshot.counts)):
+        for item in items:
+            if item.key == key:
+                return kind, item
+    wanted = place_key(key)
+    for event in snapshot.events:
+        if wanted and place_key(event.name) == wanted:
+            return "event", event
+    keys = ", ".join(sorted({e.key for e in snapshot.events} | {c.key for c in snapshot.counts})[:12])
+    raise NotFoundError(f"edition {number} has no event or count {key!r} as the parser read it"
+                        + (f" (keys: {keys})" if keys else ""))
+
+
+def _same_in_force(records: Records, new: FactCorrection) -> None:
+    for c in records.active():
+        if (c.edition, c.op, c.entity, c.key, c.field) == (new.edition, new.op, new.entity, new.key, new.field):
+            raise InputError(f"correction {c.id} already does that ({c.label()}); revoke it first "
+                             f"(`tracker fact revoke {c.id}`)")
+
+
+def record_correction(store: Any, brief: str, ref: str, op: str, *, key: str | None = None,
+                      field: str | None = None, value: str | None = None, place: str | None = None,
+                      action: str | None = None, status: str | None = None, date: str | None = None,
+                      quote: str | None = None, reason: str | None, by: str | None = None) -> dict[str, Any]:
+    """Record one correction of edition REF of `brief` and write the readings it makes.
+
+    `op` "reject" (`key`), "set" (`key`, `field`, `value`: typed and checked), or "add"
+    (`place`, `action`, `status`, optional `date`, and `quote`, which must occur in the
+    edition's text). `by` defaults to the operating-system user. Raises InputError (one line)
+    for bad input, nothing written. Returns the correction as `list_corrections` shows it."""
+    reason = _text_arg(reason, "--reason")
+    by = _text_arg(by, "--by") if by is not None else default_by()
+    info, parsed = _parser_reading(store, brief, ref)
+    common = {"brief": brief, "edition": info.number, "as_of": info.as_of, "reason": reason,
+              "by": by, "at": _now()}
+    if op == "add":
+        new = _addition(store, brief, info, parsed, place, action, status, date, quote, common)
+    elif op in ("reject", "set"):
+        kind, found = _entity(parsed, _text_arg(key, "KEY"), info.number)
+        before = after = None
+        if op == "set":
+            if not field:
+                raise InputError("give the FIELD to set and its VALUE")
+            after = check_value(kind, field, value if value is not None else "")
+            before = getattr(found, field, None)
+        else:
+            before = found.name if kind == "event" else found.subject
+        new = FactCorrection(0, op, entity=kind, key=found.key, anchor=found.text, field=field if op == "set" else None,
+                             before=before, after=after, **common)
+        if op == "set" and outcome_of(new, parsed, lambda: "") == MOOT:
+            raise InputError(f"edition {info.number} already reads {found.key} {field} = {shown(after)}: "
+                             "nothing to correct")
+    else:
+        raise InputError(f"{op!r} is not a correction (reject, set or add)")
+    records = read_records(store, brief)
+    _same_in_force(records, new)
+    plan = plan_for(store, brief, lambda seq: ([_with_id(new, seq)], []))
+    from tracker.identity import identities_of
+
+    seq, _ = store.write_fact_record(brief, info.number, FACT_CORRECTED, new.payload(), plan, identities_of)
+    _refold(store, brief)
+    return next(row for row in list_corrections(store, brief) if row["id"] == seq)
+
+
+def _with_id(c: FactCorrection, seq: int) -> FactCorrection:
+    from dataclasses import replace
+
+    return replace(c, id=seq)
+
+
+def _addition(store: Any, brief: str, info: Any, parsed: Snapshot, place: str | None, action: str | None,
+              status: str | None, date: str | None, quote: str | None, common: dict[str, Any]) -> FactCorrection:
+    """The `add` correction, checked: a place the parser does not read, its action and status,
+    and a quote the edition's text holds."""
+    from tracker.identity import place_key
+
+    name = _text_arg(place, "--place")
+    event: dict[str, Any] = {"name": name,
+                             "action": check_value("event", "action", action or "") if action else None,
+                             "status": check_value("event", "status", status or "") if status else None,
+                             "date": check_value("event", "date", date) if date else None}
+    if event["action"] is None or event["status"] is None:
+        raise InputError(f"an added event needs --action ({', '.join(ACTIONS)}) and --status "
+                         f"({', '.join(STATUSES)})")
+    text = _text_arg(quote, "--quote")
+    if not quoted(text, edition_text(store.raw(brief, info.number), parse_name(info.source))):
+        raise InputError(f"the quote {text!r} does not occur in edition {info.number}'s text")
+    key = place_key(name) or name.lower()
+    new = FactCorrection(0, "add", entity="event", key=key, anchor=text, after=name, event=event, **common)
+    if outcome_of(new, parsed, lambda: text) != APPLIED:
+        raise InputError(f"edition {info.number} already reads {name!r} (key {key}); correct that "
+                         "event with `tracker fact set` instead")
+    return new
+
+
+def revoke(store: Any, brief: str, correction: int, reason: str | None, by: str | None = None) -> dict[str, Any]:
+    """Take back correction `correction` (its id) of `brief`, and write the readings without
+    it. Raises NotFoundError / InputError (one line) when there is no such correction in force."""
+    reason = _text_arg(reason, "--reason")
+    by = _text_arg(by, "--by") if by is not None else default_by()
+    records = read_records(store, brief)
+    found = records.corrections.get(correction)
+    if found is None:
+        raise NotFoundError(f"brief {brief!r} has no correction {correction} (see `tracker fact list`)")
+    if correction in records.revoked:
+        raise InputError(f"correction {correction} was already revoked ({records.revoked[correction]['reason']})")
+    payload = {"id": correction, "reason": reason, "by": by, "at": _now()}
+    plan = plan_for(store, brief, lambda seq: ([], [correction]))
+    from tracker.identity import identities_of
+
+    store.write_fact_record(brief, found.edition, FACT_REVOKED, payload, plan, identities_of)
+    _refold(store, brief)
+    return next(row for row in list_corrections(store, brief) if row["id"] == correction)
+
+
+def _refold(store: Any, brief: str) -> None:
+    from tracker.app.cumulative import refold
+
+    refold(store, brief)
+
+
+def corrections_by_edition(store: Any, brief: str) -> dict[int, list[Any]]:
+    """Edition -> the corrections its reading in force records (`AppliedCorrection`s, with
+    their outcome there), for the editions in force that have any."""
+    out = {}
+    for info in store.editions(brief):
+        notes = store.reading(brief, info.number).snapshot.fact_corrections
+        if notes:
+            out[info.number] = list(notes)
+    return out
+
+
+def status_of(c: FactCorrection, records: Records, outcomes: list[tuple[int, str]]) -> dict[str, Any]:
+    """A correction's status from its outcomes per edition (as-of order): revoked, superseded
+    at edition N, moot (in the last edition it is in force for), or in force."""
+    if c.id in records.revoked:
+        r = records.revoked[c.id]
+        return {"status": "revoked", "revoked": {k: r.get(k) for k in ("id", "seq", "reason", "by", "at")}}
+    lifted = next((n for n, o in outcomes if o == "superseded"), None)
+    if lifted is not None:
+        return {"status": "superseded", "superseded_at": lifted}
+    if not outcomes:
+        return {"status": "not in force", "superseded_at": None}
+    return {"status": "moot" if outcomes[-1][1] == MOOT else "in force"}
+
+
+def list_corrections(store: Any, brief: str) -> list[dict[str, Any]]:
+    """Every correction of `brief`, oldest first: its record (id, op, entity, key, field,
+    before, after, anchor, reason, by, at, edition), its `status` and its `outcomes` per
+    edition (as-of order: [{"edition", "outcome"}])."""
+    records = read_records(store, brief)
+    per: dict[int, list[tuple[int, str]]] = {}
+    for info in store.editions(brief):
+        for note in store.reading(brief, info.number).snapshot.fact_corrections:
+            per.setdefault(note.id, []).append((info.number, note.outcome))
+    out = []
+    for cid, c in sorted(records.corrections.items()):
+        row = {"id": cid, **c.payload()}
+        row.update(status_of(c, records, per.get(cid, [])))
+        row["outcomes"] = [{"edition": n, "outcome": o} for n, o in per.get(cid, [])]
+        out.append(row)
+    return out
+
+
+def as_read(store: Any, brief: str, ref: str | None) -> dict[str, Any]:
+    """`show --as-read`: the edition's newest reading by the parser, with no correction."""
+    from tracker.app import refs
+    from tracker.app.views import edition_header
+
+    info = refs.resolve(store, brief, ref)
+    reading = store.parser_readings(brief)[info.number]
+    header = {**edition_header(info), "reading": reading.derivation, "parser_version": reading.parser_version,
+              "as_read": True}
+    return {"brief": brief, "mode": "restating", "edition": header, **marked(reading.snapshot)}
+
+
+def marked(snapshot: Snapshot) -> dict[str, Any]:
+    """A snapshot's JSON with every event and count marked `"reading": "parser"` or
+    `"analyst"`, the latter with its `"corrections"` ({"id","field","before","after","reason",
+    "by","at"}), and the corrections of the reading (`fact_corrections`) as stored."""
+    from tracker.correct.applying import applied_notes
+
+    doc = snapshot.to_dict()
+    notes = applied_notes(snapshot)
+    for kind, plural in (("event", "events"), ("count", "counts")):
+        for item in doc.get(plural, []):
+            mine = notes.get((kind, item["key"]), [])
+            item["reading"] = "analyst" if mine else "parser"
+            if mine:
+                item["corrections"] = [{"id": n.id, "field": n.field, "before": _plain(n.before),
+                                        "after": _plain(n.after), "reason": n.reason, "by": n.by,
+                                        "at": n.at} for n in mine]
+    return doc
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def outcome_changes(store: Any, brief: str, parsed: dict[int, tuple[Snapshot, str]]) -> list[dict[str, Any]]:
+    """For `reparse --dry-run`: the corrections whose outcome a new reading (`parsed`:
+    edition -> (snapshot, version)) would change, each {"id", "edition", "was", "outcome"}."""
+    from tracker.app.correcting import expected
+
+    records = read_records(store, brief)
+    if not records.corrections:
+        return []
+    readings = brief_readings(store, brief, parsed)
+    target = expected(readings, records)
+    out = []
+    for ed in readings.editions:
+        was = {n.id: n.outcome for n in readings.newest[ed.number].snapshot.fact_corrections}
+        now = {n.id: n.outcome for n in target[ed.number].fact_corrections}
+        for cid in sorted(set(was) | set(now)):
+            if was.get(cid) != now.get(cid):
+                out.append({"id": cid, "edition": ed.number, "was": was.get(cid), "outcome": now.get(cid)})
+    return out
+
