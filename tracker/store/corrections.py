@@ -4,10 +4,11 @@ Every correction is appended to the hash-chained log and never taken back; the e
 their chain stay as they were, and `tracker verify` still proves them. The kinds there are:
 - a retraction (`EditionRetracted`): an edition withdrawn from the views, with a reason (here);
 - a new reading of an edition (`EditionReparsed`): `derivations`;
-- an alias taken back (`AliasRevoked`): `aliases`.
-A new kind (an analyst's correction of a single fact, say) is a new log type: add it to
-`writer.CORRECTIONS` (so `log` leaves it out of an edition's changes and `corrections` below
-lists it) and write it here, beside `retract`, in one write transaction.
+- an alias taken back (`AliasRevoked`): `aliases`;
+- an analyst's correction of one fact (`FactCorrected`, `FactCorrectionRevoked`): `facts`.
+A new kind is a new log type: add it to `writer.CORRECTIONS` (so `log` leaves it out of an
+edition's changes and `corrections` below lists it), and write it in one write transaction,
+here beside `retract` when it is as small, else in a module of its own as `facts` is.
 
 This module records what it is given and reads the records back: it must not decide whether a
 correction is right, nor parse or diff anything.

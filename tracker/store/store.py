@@ -9,7 +9,7 @@ store's jobs, each in its own module:
 - `ingest`:      writing editions, each whole in one transaction with its log and projections;
 - `editions`:    resolving a REF, and reading editions, their raw bytes, readings and snapshots;
 - `log`:         the log read back per edition;
-- `corrections`: retractions, and every correction of a brief listed (new kinds go there);
+- `corrections`: retractions, and every correction of a brief listed (what a new kind adds);
 - `derivations`: new readings of stored editions (`tracker reparse`);
 - `facts`:       an analyst's corrections of single facts, and the corrected readings they make;
 - `aliases`:     hand-made identity fixes, recorded and revoked;
