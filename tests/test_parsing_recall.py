@@ -94,3 +94,76 @@ def tallies(text: str) -> set[int]:
 ])
 def test_tallies_in_any_noun(text: str, values: set[int]) -> None:
     assert tallies(text) == values
+
+
+# -- second round: follow, verbs of emptying, lists of towns, subjects, forces at a place -----
+
+
+def test_a_place_said_to_follow_takes_the_action_told_before_it() -> None:
+    text = ("Drawdown notes\n\nThe brigade handed the Orchard depot to the county on Monday. "
+            "Two more sites, Vell and Stromby, are to follow before the autumn. "
+            "Quarry Lane Barracks in Hoxne followed in March.\n")
+    found = {e.name: (e.action, e.status) for e in parse_text(text, as_of=AS_OF).events}
+    assert found["Vell"] == ("handover", "planned")
+    assert found["Stromby"] == ("handover", "planned")
+    assert found["Quarry Lane Barracks"] == ("handover", "completed")
+
+
+def test_follow_with_nothing_told_is_no_event() -> None:
+    assert read("Marren is expected to follow before the end of the month.") == {}
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("The depots cleared in the spring were Aldwick, Bexley pod Hradem, Corran and Dunmore.",
+     {"Aldwick", "Bexley pod Hradem", "Corran", "Dunmore"}),
+    ("Among the camps now standing empty are the old headquarters at Elstow, Fenny and Garth, "
+     "and the air base at Hollin.", {"Elstow headquarters", "Fenny", "Garth", "Hollin air base"}),
+    ("The small outpost at Ivybridge was emptied the same day.", {"Ivybridge outpost"}),
+])
+def test_emptied_and_cleared_sites_are_left(sentence: str, names: set[str]) -> None:
+    found = read(sentence)
+    assert set(found) == names
+    assert {a for a, _ in found.values()} == {"withdrawal"}
+
+
+def test_a_name_and_what_situates_it_stay_in_one_list() -> None:
+    found = read("Officials said the Tarn air base north of Pellow, the Q-9 base near Ostrey and "
+                 "the Wend air base in Lusk would be handed over in the coming weeks.")
+    assert set(found) == {"Tarn air base", "Q-9 base", "Wend air base"}
+    assert {s for _, s in found.values()} == {"planned"}
+
+
+def test_a_subject_after_that_is_still_the_subject() -> None:
+    found = read("In a note dated 2 March, the ministry confirmed that the airfields at Kestle "
+                 "and Morrow and the remaining depots in the hills will be vacated in the summer.")
+    assert {n for n in found} == {"Kestle airfield", "Morrow airfield"}
+    assert {s for _, s in found.values()} == {"planned"}
+
+
+@pytest.mark.parametrize("sentence, name, status", [
+    ("About 40 soldiers at Position 12, near the village of Arvel, pulled out on Thursday.",
+     "Position 12", "completed"),
+    ("A small detachment at Penhallow, on the river close to the border, is expected to pull "
+     "out in the coming weeks.", "Penhallow", "planned"),
+])
+def test_forces_at_a_place_that_pull_out_leave_it(sentence: str, name: str, status: str) -> None:
+    assert read(sentence) == {name: ("withdrawal", status)}
+
+
+def test_forces_at_a_place_doing_something_else_leave_nothing() -> None:
+    assert read("About 40 soldiers at Position 12 held off an attack on Thursday.") == {}
+
+
+def test_the_next_clause_passive_is_its_own_subjects() -> None:
+    found = read("The teams at Rusk and Tolland will leave their bases in June, and the Ulvard "
+                 "base is to be handed over to the army.")
+    assert found["Rusk"][0] == "withdrawal" and found["Tolland"][0] == "withdrawal"
+    assert found["Ulvard base"] == ("handover", "planned")
+
+
+@pytest.mark.parametrize("text", [
+    "About 9,000 troops were stationed in 40 garrisons when the drawdown began.",
+    "Engineers rebuilt the road, and a third location, Post Arden, was closed.",
+])
+def test_no_tally_where_troops_were_or_for_another_place(text: str) -> None:
+    assert tallies(text) == set()

@@ -41,6 +41,7 @@ _PLURAL_HEAD = (r"(?:air\s*bases|airbases|air\s*fields|airfields|airstrips|bases
                 r"installations|facilities|compounds|garrisons|barracks|stations|kasernes|depots|"
                 r"heliports|(?:training\s+)?areas|ranges|headquarters)")
 _HEADS_AFTER = re.compile(rf"(?<![\w'’-]){NAMES}\s+(?:air\s+|military\s+|army\s+|naval\s+)?$")
+_LOCATING_BEFORE = re.compile(r"\b(?:in|near|at|off)\s+$")
 _PLURAL_AT = re.compile(rf"(?i:{_PLURAL_HEAD})\b")
 _ITEM_NO = r"(?:(?:[Nn]o\.?\s*|[Nn]umber\s+|#)?\d{1,3}(?![\d,.]\d))"
 _PREFIX_ITEMS = (rf"(?P<items>(?:{_ITEM_NO}|{NAME})(?:\s*,\s*(?!and\b)(?:{_ITEM_NO}|{NAME})){{0,8}}"
@@ -109,6 +110,8 @@ def headed_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot
             m = _HEADS_AFTER.search(sentence, max(0, start - 160), start)
             if m is None or not re.search(r"\s(?:and|&)\s", m.group("names")):
                 continue
+            if sentence[start].isupper() and _LOCATING_BEFORE.search(sentence, 0, m.start("names")):
+                continue  # "Osborn Barracks in Kowloon Tong and Gun Club Hill Barracks": a town, then a name
             head = _singular(_PLURAL_AT.match(sentence, start).group(0))
             names = _split_names(m.group("names"), m.start("names"))
             for i, (name, a, b) in enumerate(names):
@@ -188,7 +191,10 @@ _PASSIVE_MARK = re.compile(r"(?:['’]s)?\s+(?:(?:was|were|has\s+been|have\s+bee
                            r"are\s+being|is\s+to\s+be|are\s+to\s+be|will\s+be|would\s+be)\s+"
                            r"(?:\w+ly\s+)?(?:handed|turned|transferred|returned|closed|vacated|"
                            r"evacuated|abandoned|given|shut|decommissioned|dismantled|redesignated|"
-                           r"ceded|surrendered|taken\s+over|withdrawn))\b")
+                           r"ceded|surrendered|taken\s+over|withdrawn)|"
+                           r"(?:\s*\([^()]{1,40}\))?\s+(?:(?:is|are)\s+(?:also\s+)?(?:expected|due|set|scheduled|"
+                           r"likely)\s+to\s+|are\s+to\s+|is\s+to\s+|will\s+)?follow(?:s|ed)?(?=\s+(?:on|in|by|before|"
+                           r"after|later|soon|shortly|next)\b|[.,;]|$))\b")
 _NAMES_BEFORE = re.compile(rf"(?<![\w'’-]){NAMES}$")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?P<names>{NAME})$")
 _CONTINUED = re.compile(  # "... Tessalit on 21 October and Aguelhok on 23 October"
@@ -196,12 +202,35 @@ _CONTINUED = re.compile(  # "... Tessalit on 21 October and Aguelhok on 23 Octob
     rf"(?:then\s+)?(?P<name>{NAME})(?=\s+(?:on|in|by|last|this|earlier)\b|\s*[,.;)]|$)")
 
 
+_UNIT_WORDS = (r"(?:troops|soldiers|personnel|detachments?|units?|compan(?:y|ies)|contingents?|teams?|"
+               r"forces|peacekeepers|battalions?|platoons?|crews?|elements|advisers|advisors)")
+_UNIT_AT = re.compile(rf"\b{_UNIT_WORDS}\s+(?:(?:stationed|based|deployed|still|remaining)\s+)?"
+                      r"(?:at|in|of\s+the)\s+(?:the\s+)?$", re.IGNORECASE)
+_UNIT_NAMES = re.compile(rf"\b(?i:{_UNIT_WORDS})\s+(?:(?i:stationed|based|deployed|still|remaining)\s+)?"
+                         rf"(?:at|in)\s+{NAMES}")
+_UNIT_GAP = re.compile(r"(?:\s+(?i:garrison|base|camp))?\s*(?:\([^()]*\))?\s*(?:,[^,;]{1,100},)?\s*"
+                       r"(?:(?:has|have|had|is|are|was|were|will|would)\s+)?(?:(?:also|already|now|finally|all|"
+                       r"expected\s+to|due\s+to|set\s+to|to|then)\s+)*(?:been\s+)?", re.IGNORECASE)
+
+
+def unit_subject(sentence: str, start: int, end: int, triggers: Sequence[Trigger]) -> Trigger | None:
+    """ "About 35 troops at Position 69, near the village, pulled out": the forces at a place are
+    the subject, so the place is left. The withdrawal they undergo, else None."""
+    if not _UNIT_AT.search(sentence, max(0, start - 60), start):
+        return None
+    for t in triggers:
+        if t.start >= end and t.action == "withdrawal" and not t.noun \
+                and _UNIT_GAP.fullmatch(sentence, end, t.start):
+            return t
+    return None
+
+
 def bare_names(sentence: str, group: int, triggers: Sequence[Trigger]) -> list[Spot]:
     """Names without a base word that an action acts on, numbered from `group` (the weakest
     reading: `sites.find_sites` asks for it last)."""
     # told with a base word of its own ("where ... turned over their base"): never an area
     return [Spot(name, start, end, grp, "" if role == "based" else name,
-                 "earlier" if role == "earlier" else "")
+                 role if role in ("earlier", "unit") else "")
             for name, start, end, grp, role in _bare_objects(sentence, group, triggers)]
 
 
@@ -230,7 +259,7 @@ def _bare_objects(sentence: str, group: int,
                 out.append((more.group("name"), more.start("name"), more.end("name"), group, ""))
             group += 1
             at = more.end()
-    passive = " be" in sentence or " was " in sentence or " were " in sentence
+    passive = " be" in sentence or " was " in sentence or " were " in sentence or " follow" in sentence
     for mark in _PASSIVE_MARK.finditer(sentence) if passive else ():
         m = _NAMES_BEFORE.search(sentence, max(0, mark.start() - 200), mark.start())
         if m is None:
@@ -240,6 +269,14 @@ def _bare_objects(sentence: str, group: int,
         for name, start, end in _split_names(m.group("names"), m.start()):
             if is_place_name(name):
                 out.append((name, start, end, group, ""))
+        group += 1
+    for m in _UNIT_NAMES.finditer(sentence) if any(t.action == "withdrawal" for t in triggers) else ():
+        names = _split_names(m.group("names"), m.start("names"))
+        if unit_subject(sentence, names[0][1], m.end("names"), triggers) is None:
+            continue
+        for name, start, end in names:
+            if is_place_name(name):
+                out.append((name, start, end, group, "unit"))
         group += 1
     low = sentence.lower()
     for pattern, earlier in ((_EARLIER, True), (_ALSO, False)):

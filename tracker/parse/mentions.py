@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from tracker import identity as _names
 from tracker.memo import remembered
+from tracker.parse.lists import unit_subject
 from tracker.parse.mention_dates import date_for, days_named
 from tracker.parse.nations import nation_of
 from tracker.parse.sentences import CLAUSE_BREAK
@@ -30,7 +31,7 @@ _SITUATING = re.compile(r"\b(?:near|outside|next\s+to|close\s+to|(?:south|north|
                         r"(?:-?(?:east|west))?\s+of|on\s+the\s+(?:edge|outskirts)\s+of|towards?)\s+"
                         r"(?:the\s+)?$", re.IGNORECASE)
 _PASSIVE_AFTER = re.compile(
-    r"^(?:['’]s)?\s*(?:,[^,;:]{1,90},\s*)?(?:[\w'’-]+\s+){0,4}?"
+    r"^(?:['’]s)?\s*(?:,[^,;:]{1,90},\s*|,\s+)?(?:[\w'’-]+\s+){0,4}?"
     r"(?:was|were|is|are|be|been|being|gets?|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _NTH = re.compile(rf"^\s+(?:is|was|becomes|became|will\s+be|would\s+be)\s+(?:now\s+)?the\s+"
                   rf"(?:[\w-]+\s+){{0,3}}?(?i:{HEAD})\s+(?:to\s+(?:be|have\s+been)\s+|being\s+|"
@@ -41,8 +42,12 @@ _OTHER_VERB = re.compile(r"\b(?:and|then)\s+(?:then\s+)?(?:[a-z]+ed|went|flew|ca
                          r"arrived|landed|returned\s+home|headed)\b(?!\s+(?:over|to\s+the))")
 _RELATIVE_PASSIVE = re.compile(r"^\s*,?\s*(?:which|that)\s+(?:[\w'’-]+\s+){0,4}?"
                                r"(?:was|were|is|are|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_COORDINATED = re.compile(r"\s*(?:,|,?\s+(?:and|&|as\s+well\s+as))\s+(?:the\s+|its\s+|their\s+)?",
-                          re.IGNORECASE)
+_COORDINATED = re.compile(  # what situates a name may stand between: "A in X, B near Y and C"
+    r"(?:\s+(?:in|near|at|off|outside|on\s+the\s+(?:[\w-]+\s+){1,2}of|"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?=,))?)?"
+    r"\s*(?:\([^()]*\))?\s*(?:,|,?\s+(?:and|&|as\s+well\s+as))\s+(?:then\s+)?(?:the\s+|its\s+|their\s+)?"
+    rf"(?:(?:[\w-]+\s+){{0,2}}?(?i:{HEAD})\s+(?:at|in|of)\s+)?", re.IGNORECASE)
 _WHERE = re.compile(r"^,\s+where\s+[^,;.]{0,70}$", re.IGNORECASE)
 
 
@@ -80,6 +85,11 @@ def _acted_on(sentence: str, headline: bool) -> tuple[tuple, tuple, tuple]:
         if governed[i] is None and after is not None and after.start >= spots[i + 1].end \
                 and _COORDINATED.fullmatch(sentence, spots[i].end, spots[i + 1].start):
             governed[i] = after
+    for i in range(1, len(spots)):  # "handed over A in X, B near Y and the base at C": all three
+        before = governed[i - 1]
+        if governed[i] is None and before is not None and before.end <= spots[i - 1].start \
+                and _COORDINATED.fullmatch(sentence, spots[i - 1].end, spots[i].start):
+            governed[i] = before
     for spot, trigger in zip(spots, governed):
         trigger = trigger or by_group.get(spot.group)
         if trigger is None:
@@ -148,6 +158,8 @@ def _title_case(text: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+_CLAUSE_OPENER = re.compile(r"(?:\b(?:that|said|says|confirmed|announced|added)|,)\s+(?:[\w'’-]+\s+){0,5}$",
+                            re.IGNORECASE)
 _PARTICIPLE_WORD = re.compile(r"(?:handed|turned|transferred|returned|closed|vacated|evacuated|"
                               r"abandoned|given|shut|decommissioned|dismantled|redesignated|ceded|"
                               r"surrendered|taken|withdrawn|signed|passed|emptied)\b")
@@ -160,8 +172,12 @@ def _subject_of(sentence: str, spot: Spot, t: Trigger, between: str) -> bool:
     long the description between ("Bagram Airfield, the largest base, is expected to be
     among the last to be handed over"; "the base at Ogossagou, in the Bandiagara region,
     closed earlier this month")."""
-    if len(sentence[:spot.start].split()) > 8 or len(between) > 160 or ";" in between:
+    if len(between) > 160 or ";" in between:
         return False
+    if len(sentence[:spot.start].split()) > 8:  # or it opens a clause: "... confirmed that the
+        opener = _CLAUSE_OPENER.search(sentence, max(0, spot.start - 60), spot.start)  # airfields at X"
+        if opener is None:
+            return False
     if re.search(r"\b(?:said|says|told|announced)\b", between, re.IGNORECASE):
         return False
     word = sentence[t.start:t.end].lower()
@@ -183,6 +199,12 @@ def _governing(sentence: str, spot: Spot, triggers: list[Trigger]) -> Trigger | 
     """The action the place undergoes: the nearest before it in its clause (the place is its
     object), else one right after it in the passive, after ", where", or a noun; a list after
     a colon undergoes the action named before the colon."""
+    unit = unit_subject(sentence, spot.start, spot.end, triggers)
+    if unit is not None:  # "the troops at Position 69 pulled out"
+        return unit
+    if spot.role == "unit":  # listed after the forces' word: "the teams at A and B will leave"
+        return next((t for t in triggers if t.start >= spot.end and t.action == "withdrawal"
+                     and not t.noun), None)
     before = [t for t in triggers if t.end <= spot.start]
     if spot.role == "colon" and before:
         colon = sentence.rfind(":", 0, spot.start)
@@ -195,11 +217,16 @@ def _governing(sentence: str, spot: Spot, triggers: list[Trigger]) -> Trigger | 
         if len(between) <= 140 and not CLAUSE_BREAK.search(between) \
                 and not _OTHER_VERB.search(between) \
                 and not re.search(r"\bto\s+(?:the\s+)?$", between, re.IGNORECASE):
-            return t
+            after = next((a for a in triggers if a.start >= spot.end), None)
+            if after is None or ", and " not in between or not _PASSIVE_AFTER.match(
+                    sentence[spot.end:after.start]):
+                return t  # not "... leave in June, and the Rutemba base is to be handed over"
     after = [t for t in triggers if t.start >= spot.end]
     if after:
         t = after[0]
         between = sentence[spot.end:t.start]
+        if t.action == "follow":  # "Patton Barracks in Kirchheim followed", "... are to follow"
+            return t if _FOLLOWER.fullmatch(between) else None
         if _subject_of(sentence, spot, t, between):
             return t
         if (_PASSIVE_AFTER.match(between) and not CLAUSE_BREAK.search(between)) \
@@ -208,6 +235,13 @@ def _governing(sentence: str, spot: Spot, triggers: list[Trigger]) -> Trigger | 
                 or (t.noun and re.fullmatch(r"(?:['’]s)?\s*", between)):
             return t
     return None
+
+
+_FOLLOWER = re.compile(
+    r"(?:\s+(?:in|at|near)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s*(?:\([^()]*\))?\s*"
+    r"(?:,[^,;]{1,90},|\s[-–—]\s|,)?\s*(?:(?:is|are|was|were)\s+(?:also\s+|now\s+)?(?:expected|due|set|"
+    r"scheduled|likely|about)\s+to|are\s+to|is\s+to|will|would|should|could|may|has|have|had|soon)?"
+    r"(?:\s+(?:also|soon|then|now|next))?\s*")
 
 
 _ANAPHORS = re.compile(rf"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){{0,4}}?(?P<head>{HEAD})\b|"

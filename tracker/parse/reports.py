@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from tracker import identity as _names
@@ -99,10 +100,31 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
                 echo = anaphora(sentence, last, ctx.as_of, order)
                 if echo is not None:
                     mentions.append(echo)
-    mentions = [m for m in mentions if m.action]
+    mentions = _followers([m for m in mentions if m.action])
     in_areas = areas({m.core for m in mentions if m.core},
                      " ".join([title or ""] + [b.text for b in blocks if b.kind != "footnote"]))
     return gather([m for m in mentions if m.core not in in_areas], set(taken))
+
+
+def _followers(mentions: list[Mention]) -> list[Mention]:
+    """ "Three more sites are to follow", "Patton Barracks followed in January": a place said
+    to follow undergoes the action told of the places before it (else after it); with none
+    told, the sentence is no event."""
+    if not any(m.action == "follow" for m in mentions):
+        return mentions
+    out = []
+    for i, m in enumerate(mentions):
+        if m.action == "follow":
+            told = next((o.action for o in reversed(mentions[:i]) if o.action != "follow"), None) \
+                or next((o.action for o in mentions[i + 1:] if o.action != "follow"), None)
+            if told is None:
+                continue
+            same = next((o for o in reversed(mentions[:i]) if o.order == m.order and o.action != "follow"),
+                        None)  # "the handover of A in the coming weeks, followed by B": as A
+            status = same.status if same else "planned" if m.status == "planned" else "completed"
+            m = replace(m, action=told, status=status)
+        out.append(m)
+    return out
 
 
 _PLACE_LEAD = re.compile(r"^(?:[A-ZÀ-Þ][A-ZÀ-Þ .'’-]+\s+[—–-]\s+)?(?P<name>[A-ZÀ-Þ][\w'’ .-]{1,40}?):\s")

@@ -25,7 +25,7 @@ HEAD = (r"(?:air\s*bases?|airbases?|air\s*fields?|airfields?|airstrips?|airports
         r"offices?|complex(?:es)?|ranges?|heliports?|depots?|kasernes?|ports?)")
 _ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-)"
 _WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:\w|['’](?!s\b))*(?:-(?:\w|['’](?!s\b))+)*)"  # "Mali's": Mali
-NAME = (rf"(?:{_ART}?{_WORD}(?:[ ](?:(?:al|el|de|du|des|la|le|di|bin|ibn)[ -])?{_ART}?{_WORD}){{0,3}}"
+NAME = (rf"(?:{_ART}?{_WORD}(?:[ ](?:(?:al|el|de|du|des|la|le|di|bin|ibn|pod|nad|am|im|sur|del|da|dos|das|van|von|der|den)[ -])?{_ART}?{_WORD}){{0,3}}"
         r"(?:[ ]\d{1,3}(?![\d,.]\d))?)")
 ASIDE = r"(?:\s*\([^()]{1,40}\))?"  # "Faya-Largeau (26 December 2024)"
 NAMES = (rf"(?P<names>{NAME}{ASIDE}(?:\s*,\s*(?!and\b){NAME}{ASIDE}){{0,8}}"

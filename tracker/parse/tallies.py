@@ -88,6 +88,8 @@ _PRED_LEMMA = {
 _NOT_SUBJECTS = {"percent", "per", "years", "year", "months", "month", "weeks", "week", "days",
                  "day", "hours", "times", "miles", "kilometres", "kilometers", "km", "and", "of",
                  "the"}
+_POSTED_IN = re.compile(r"\b(?:stationed|based|deployed|garrisoned|spread|housed)\s+(?:in|at|across|"
+                        r"over|among)\s+(?:some\s+|about\s+|around\s+|nearly\s+)?$", re.IGNORECASE)
 _NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", "set",
                    "reported", "said", "stated", "thought", "believed", "estimated", "located",
                    "stationed", "deployed", "hosted", "seen", "been",
@@ -106,7 +108,7 @@ _PLACE_NOUN = (r"(?P<subj>bases?|camps?|air\s*fields?|airbases?|(?:team\s+)?site
                r"facilit(?:y|ies)|outposts?|positions?|locations?|garrisons?|posts?|compounds?|"
                r"stations?|airports?|premises|cent(?:re|er)s?|airstrips?|hubs?|FOBs?)")
 _ORDINAL = re.compile(
-    rf"(?:\b(?:the|its|their|a)\s+|(?:^|[,:;(]\s*))(?P<ord>{ORDINAL_RE_SOURCE})"
+    rf"(?:\b(?:the|its|their)\s+|(?:^|[,:;(]\s*))(?P<ord>{ORDINAL_RE_SOURCE})"
     rf"(?:\s+and\s+(?:last|final))?\s+"
     rf"(?:of\s+(?:the\s+|its\s+|their\s+)?(?:[\w.'’-]+['’]s\s+)?(?:{NUMBER_RE_SOURCE}\s+)?"
     rf"(?:[\w-]+\s+){{0,2}}?|(?:[\w'’-]+\s+){{0,2}}?)(?i:{_PLACE_NOUN})\b",
@@ -230,6 +232,8 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
             num_start = m.start("num")
             if any(s <= num_start < e for s, e in spans) or _ALL_BUT.search(sentence, 0, num_start):
                 continue  # a date's number, or "all but two bases": the two are the ones left
+            if _POSTED_IN.search(sentence, max(0, num_start - 40), num_start):
+                continue  # "troops were stationed in 59 garrisons": where they were, no drawdown
             value = parse_number(m.group("num"))
             part = _PART_OF.search(sentence[:num_start])
             if part is not None and value is not None:

@@ -19,14 +19,15 @@ from tracker.vocabulary.verbs import VERB
 # action words the verb table (tracker.vocabulary.verbs) leaves to prose: "gave up", "ceded",
 # "came under the control of", "lowered its flag", "ceased operations at"
 MORE_VERBS = re.compile(
-    r"(?=[gsqcdpwefrthGSQCDPWEFRTH])"  # the first letters of every form below: a cheap filter
+    r"(?=[gsqcdpwefrthlGSQCDPWEFRTHL])"  # the first letters of every form below: a cheap filter
     r"\b(?:(?P<withdrawal>gave\s+up|gives?\s+up|giving\s+up|given\s+up|surrender(?:ed|s|ing)?|"
     r"quit(?:s|ting)?|ced(?:e|ed|es|ing)|dismantl(?:e|ed|es|ing)|pull-?out|wound\s+down|"
     r"winds?\s+down|withdrawals|departures|"
     r"end(?:ed|s|ing)?\s+(?:its|their|the)\s+(?:\w+\s+)?(?:mission|presence|deployment|operations)|"
     r"fl(?:ew|own|ies|y|ying)\s+(?:[\w-]+\s+){0,4}?out\s+of|"
     r"(?:stay|remain)(?:s|ed|ing)?(?=\s+(?:[\w'’.-]+\s+){0,7}?until\b)|"
-    r"(?:drove|driven|drives|rolled|rolls|marched|pulled)\s+out\s+of)"
+    r"(?:drove|driven|drives|rolled|rolls|marched|pulled)\s+out\s+of|"
+    r"sail(?:ed|s)?\s+(?:out\s+)?from)"
     r"|(?P<handover>redesignat(?:e|ed|es|ing|ion)|retroced(?:e|ed|es|ing)|retrocession|"
     r"transition(?:ed)?\s+to|pass(?:ed|es|ing)?\s+(?:under\s+(?:the\s+)?control\s+of|"
     r"to\s+the\s+control\s+of)|c(?:ame|omes?)\s+under\s+(?:the\s+)?control\s+of|"
@@ -36,8 +37,12 @@ MORE_VERBS = re.compile(
     r"sign(?:ed|s|ing)?\s+over|relinquish(?:ed|es|ing)?|handovers|hand-overs|returns|transfers|chang(?:e|ed|es|ing)\s+hands|"
     r"flags?\s+(?:came|comes|come|was|were|is|are)\s+(?:down|lowered)|"
     r"(?:took|taken|takes?|taking|assumed?|assumes|assuming)\s+(?:over\s+)?(?:full\s+)?control\s+of|"
-    r"lower(?:ed|s|ing)?\s+(?:its|their|the)\s+(?:\w+\s+){0,2}?flag|"
+    r"(?:lower(?:ed|s|ing)?|haul(?:ed|s|ing)?\s+down)\s+(?:its|their|the)\s+(?:\w+\s+){0,2}?flag|"
+    r"t(?:ook|akes?|aken|aking)\s+back|"
+    r"pass(?:ed|es)?\s+to\s+the\s+(?-i:[A-Z][A-Za-z]{1,3}[A-Z])\b|"
     r"pass(?:ed|es|ing)?\s+(?:\w+\s+)?to\s+(?:[\w.]+\s+){0,3}?control)"
+    r"|(?P<follow>(?:followed\s+by(?=\s+(?:the\s+)?[A-Z])|follow(?:s|ed)?)(?!\s+(?:the|a|an|up|through|its|their|his|her|this|that|"
+    r"these|those|suit\s+in|closely)\b)(?=[\s.,;:)]|$))"
     r"|(?P<closure>shutter(?:ed|s|ing)?|shut(?:s|ting)?(?!\s+down)|closures|"
     r"(?:de|in)activat(?:e|ed|es|ing|ion)|ceas(?:e|ed|es|ing)\s+(?:all\s+)?operations\s+(?:at|in)|"
     r"wr(?:apped|aps?|apping)\s+up\s+(?:its\s+|their\s+)?operations\s+(?:at|in)))\b",
@@ -73,7 +78,10 @@ def find_triggers(sentence: str, headline: bool) -> tuple[Trigger, ...]:
         found.append(_trigger(sentence, m, m.lastgroup or "withdrawal", headline))
     for m in MORE_VERBS.finditer(sentence):
         found.append(_trigger(sentence, m, m.lastgroup or "withdrawal", headline))
-    return tuple(sorted((t for t in found if t is not None), key=lambda t: t.start))
+    found = sorted((t for t in found if t is not None), key=lambda t: t.start)
+    return tuple(t for i, t in enumerate(found) if t.action != "follow" or sentence[t.start:t.end].endswith("by") or not any(
+        o.noun and not re.search(r"[.;:]|,\s+(?:and|but)\b", sentence[o.end:t.start]) for o in found[:i]))
+    # "the transfer of the Timbuktu camp will follow": the noun is the action, "follow" its tense
 
 
 def _trigger(sentence: str, m: re.Match[str], action: str, headline: bool) -> Trigger | None:

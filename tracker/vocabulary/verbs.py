@@ -10,7 +10,8 @@ ACTION_FORMS: list[tuple[str, str]] = [
     ("withdrawal", r"withdr[ae]w[ns]?|withdrawing|withdrawal|pull(?:ed|ing|s)?\s+(?:out|back)|"
                    r"pull-?out|left|leav(?:e|es|ing)|vacat(?:e|ed|es|ing)|evacuat(?:e|ed|es|ing|ion)|"
                    r"depart(?:ed|s|ing|ure)?|exit(?:ed|s|ing)?|abandon(?:ed|s|ing)?|"
-                   r"redeploy(?:ed|s|ing)?|mov(?:e|ed|ing)\s+out|relocat(?:e|ed|ing)"),
+                   r"redeploy(?:ed|s|ing)?|mov(?:e|ed|ing)\s+out|relocat(?:e|ed|ing)|"
+                   r"empti(?:ed|es)|emptying|cleared|(?:stand(?:s|ing)?|stood|lie|lies|lying|left)\s+empty"),
     ("handover", r"hand(?:ed|ing|s)?\s+(?:over|back)|handover|hand-over|turn(?:ed|ing|s)?\s+over|"
                  r"turnover|turn-over|"
                  r"hand(?:ed|ing|s)?(?=(?:\s+[\w'-]+){0,4}?\s+(?:back\s+|over\s+)?to\b)|"
