@@ -16,6 +16,11 @@ Why the matching is shaped as it is:
   - Strict scores also need the date: a right place on a wrong day is a wrong row in a diff.
     Lenient scores (place only) show how much is found at all; date, status and action
     accuracy on the place-matched pairs say what is wrong with what was found.
+  - Strict scores compare days only: a date the parser gives less precisely than a day
+    ("late March 2020": its first day and a `date_precision`) is no day, as the gold's `null`
+    for "late March" is none. Date precision is scored apart, on the place-matched pairs whose
+    gold gives the period (`"approx": {"precision": P, "start": "YYYY-MM-DD"}`): right when the
+    parser gives the same precision and first day.
   - Tallies are matched by value only: the subject wording varies too much to compare, and a
     value is what a reader checks.
   - Totals are micro-averaged (every gold or predicted item weighs the same), with the mean
@@ -85,10 +90,22 @@ class GoldEvent:
     date: str | None = None
     action: str | None = None
     status: str | None = None
+    approx: tuple[str, str] | None = None  # (precision, first day) of a date given less precisely
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.place, *self.also)
+
+
+def predicted_day(event: Event) -> str | None:
+    """The day a prediction gives: none when its date is a period (it has a precision)."""
+    return None if getattr(event, "date_precision", None) else event.date
+
+
+def _approx(data: dict[str, Any] | None) -> tuple[str, str] | None:
+    if not data or not data.get("precision") or not data.get("start"):
+        return None
+    return (data["precision"], data["start"])
 
 
 @dataclass(frozen=True)
@@ -106,7 +123,7 @@ def load_gold(path: Path) -> Gold:
     data = json.loads(path.read_text(encoding="utf-8"))
     events = tuple(
         GoldEvent(e["place"], tuple(e.get("also") or ()), e.get("date"), e.get("action"),
-                  e.get("status"))
+                  e.get("status"), _approx(e.get("approx")))
         for e in data.get("events", ()))
     tallies = tuple(int(t["value"]) for t in data.get("tallies", ()))
     return Gold(data.get("edition_date"), events, tallies, data.get("style", ""))
@@ -235,7 +252,7 @@ def match_events(gold: Sequence[GoldEvent], predicted: Sequence[Event]) -> list[
         for pi, p in enumerate(predicted):
             found = place_score(gold_forms[gi], pred_forms[pi])
             if found is not None:
-                candidates.append((found[0], found[1], g.date == p.date, -gi, -pi))
+                candidates.append((found[0], found[1], g.date == predicted_day(p), -gi, -pi))
     taken_gold: set[int] = set()
     taken_pred: set[int] = set()
     matches = []
@@ -293,7 +310,18 @@ class DocScore:
 
     @property
     def dates_right(self) -> int:
-        return sum(g.date == p.date for g, p in self._pairs())
+        return sum(g.date == predicted_day(p) for g, p in self._pairs())
+
+    @property
+    def precision_gold(self) -> int:
+        """Matched pairs whose gold gives a date less precisely than a day (`approx`)."""
+        return sum(g.approx is not None for g, _ in self._pairs())
+
+    @property
+    def precision_right(self) -> int:
+        """Of those, the ones given with the same precision and first day."""
+        return sum(g.approx is not None and g.approx == (p.date_precision, p.date)
+                   for g, p in self._pairs())
 
     @property
     def statuses_right(self) -> int:
@@ -338,6 +366,7 @@ class DocScore:
             "action_accuracy": ratio(self.actions_right, pairs),
             "tally_precision": ratio(self.tallies_matched, pt),
             "tally_recall": ratio(self.tallies_matched, gt),
+            "date_precision_accuracy": ratio(self.precision_right, self.precision_gold),
             "edition_date_accuracy": float(self.edition_right),
         }
 
@@ -406,6 +435,8 @@ def summarise(docs: Sequence[DocScore]) -> dict[str, Any]:
         "action_accuracy": _rate(total["actions"], pairs),
         "gold_tallies": gt, "predicted_tallies": pt, "tallies_matched": tm,
         "tally_precision": _rate(tm, pt), "tally_recall": _rate(tm, gt),
+        "approx_dates": total["approx"], "approx_dates_right": total["approx_right"],
+        "date_precision_accuracy": _rate(total["approx_right"], total["approx"]),
         "edition_dates_right": total["editions"],
         "edition_dates_wrong": sum(d.edition_outcome == "wrong" for d in docs),
         "edition_dates_none": sum(d.edition_outcome == "none" for d in docs),
@@ -425,6 +456,8 @@ def _sums(docs: Sequence[DocScore]) -> dict[str, int]:
         "gold_tallies": sum(len(d.gold.tallies) for d in docs),
         "pred_tallies": sum(len(d.predicted_tallies) for d in docs),
         "tallies_matched": sum(d.tallies_matched for d in docs),
+        "approx": sum(d.precision_gold for d in docs),
+        "approx_right": sum(d.precision_right for d in docs),
         "editions": sum(d.edition_right for d in docs),
     }
 
@@ -475,6 +508,7 @@ SUMMARY_ROWS = [
     ("action accuracy", "action_accuracy", None, "lenient_matches"),
     ("tally precision", "tally_precision", "tallies_matched", "predicted_tallies"),
     ("tally recall", "tally_recall", "tallies_matched", "gold_tallies"),
+    ("date precision", "date_precision_accuracy", "approx_dates_right", "approx_dates"),
     ("edition-date accuracy", "edition_date_accuracy", "edition_dates_right", "documents"),
 ]
 
@@ -506,15 +540,16 @@ def per_doc_table(docs: Sequence[DocScore]) -> str:
     """One line per document: counts, F1s, accuracies on matched pairs, tallies, edition."""
     width = max([len("document"), *(min(len(d.name), 56) for d in docs)])
     head = (f"{'document':<{width}} gold pred  s.tp l.tp  s.F1 l.F1  date stat  act"
-            f"  tally m/g/p  ed")
+            f"  tally m/g/p  prec  ed")
     lines = [head]
     for d in docs:
         fig = d.figures()
         tally = f"{d.tallies_matched}/{len(d.gold.tallies)}/{len(d.predicted_tallies)}"
+        prec = f"{d.precision_right}/{d.precision_gold}" if d.precision_gold else "-"
         line = (f"{_short(d.name, width):<{width}} {d.gold_events:>4} {d.predicted_events:>4}"
                 f"  {d.strict_tp:>4} {d.lenient_tp:>4}  {_f(fig['strict_f1'])} {_f(fig['lenient_f1'])}"
                 f"  {_f(fig['date_accuracy'])} {_f(fig['status_accuracy'])} "
-                f"{_f(fig['action_accuracy'])}  {tally:>11}  {_ED[d.edition_outcome]}")
+                f"{_f(fig['action_accuracy'])}  {tally:>11}  {prec:>4}  {_ED[d.edition_outcome]}")
         lines.append(line + (f"  {d.error}" if d.error else ""))
     return "\n".join(lines)
 
@@ -528,8 +563,10 @@ def _event_line(tag: str, name: str, date: str | None, action: str | None,
 def _wrong_line(gold: GoldEvent, pred: Event) -> str | None:
     """What differs on a place-matched pair, as `field got X want Y`; None if nothing."""
     diffs = []
-    if gold.date != pred.date:
-        diffs.append(f"date {pred.date or '-'} want {gold.date or '-'}")
+    if gold.date != predicted_day(pred):
+        diffs.append(f"date {_shown_date(pred)} want {gold.date or '-'}")
+    if gold.approx is not None and gold.approx != (pred.date_precision, pred.date):
+        diffs.append(f"period {_shown_date(pred)} want {gold.approx[1]} ({gold.approx[0]})")
     if not same_action(gold.action, pred.action):
         diffs.append(f"action {pred.action or '-'} want {gold.action or '-'}")
     if gold.status != pred.status:
@@ -538,6 +575,12 @@ def _wrong_line(gold: GoldEvent, pred: Event) -> str | None:
         return None
     shown = gold.place if pred.name == gold.place else f"{gold.place} (as \"{_short(pred.name, 40)}\")"
     return f"  {'wrong':<9} {shown}: " + "; ".join(diffs)
+
+
+def _shown_date(event: Event) -> str:
+    if event.date and event.date_precision:
+        return f"{event.date} ({event.date_precision})"
+    return event.date or "-"
 
 
 def error_report(d: DocScore) -> list[str]:

@@ -252,8 +252,9 @@ def test_contingency_operating_bases_and_turnovers():
          ()),
         ("ader", "COB Adder", "2011-12-16", "transfer", "completed", ("Tallil Air Base",)),
         ("victory", "Victory Base Complex", "2011-12-02", "handover", "completed", ()),
-        ("marez", "Forward Operating Base Marez", None, "closure", "completed", ()),
+        ("marez", "Forward Operating Base Marez", "2011-10-01", "closure", "completed", ()),
     ]
+    assert snap.events[4].date_precision == "month"  # "closed in October 2011": no day
     assert snap.events[1].place == "near Tikrit"
     assert [(c.key, c.value) for c in snap.counts] == [("bases-transferred", 23)]
 

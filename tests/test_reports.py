@@ -14,7 +14,8 @@ from tracker.parse import parse_bytes, parse_text
 
 def facts(body: str, published: str = "2021-11-20") -> list[tuple]:
     snap = parse_text(f"Report\n\nPublished: {published}\n\n{body}\n")
-    return [(e.key, e.date, e.action, e.status) for e in snap.events]
+    return [(e.key, (e.date, e.date_precision) if e.date_precision else e.date, e.action, e.status)
+            for e in snap.events]
 
 
 def tallies(body: str) -> list[int]:
@@ -32,7 +33,8 @@ def tallies(body: str) -> list[int]:
     ("UNAMID handed its team site in Kutum to the government.",
      [("kutum", None, "handover", "completed")]),
     ("France handed over its base in Ansongo and the base of Douentza last week.",
-     [("ansongo", None, "handover", "completed"), ("douentza", None, "handover", "completed")]),
+     [("ansongo", None, "handover", "completed"),
+      ("douentza", ("2021-11-08", "week"), "handover", "completed")]),
     ("The temporary operating base at Hombori was closed on 15 November.",
      [("hombori", "2021-11-15", "closure", "completed")]),
     ("Camp Simba in Manda Bay was handed over on 3 November.",
@@ -55,9 +57,10 @@ def tallies(body: str) -> list[int]:
     # 6. tense and modality
     ("The battalion is expected to stay at Camp Delta until 30 November.",
      [("delta", "2021-11-30", "withdrawal", "planned")]),
-    ("Camp Echo will be handed over by the end of the year.", [("echo", None, "handover", "planned")]),
+    ("Camp Echo will be handed over by the end of the year.",
+     [("echo", ("2021-01-01", "year"), "handover", "planned")]),
     ("The airfield at Kandahar, turned over last week, is now run by the Afghan air force.",
-     [("kandahar", None, "handover", "completed")]),
+     [("kandahar", ("2021-11-08", "week"), "handover", "completed")]),
     ("On Monday the army took control of the base in Ansongo, vacated by UN peacekeepers.",
      [("ansongo", "2021-11-15", "handover", "completed")]),
     ("Kandahar is the fourth base to be handed over, after Tarin Kowt, Lashkar Gah and Shindand.",

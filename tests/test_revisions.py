@@ -53,7 +53,8 @@ def reference_timeline(store, brief: str) -> list[dict]:  # noqa: ANN001
                 revised.append({**views.edition_ref(info), "changes": changes})
         first, last = editions[order[ordered[0]["edition"]]], ordered[-1]
         end = order[last["edition"]]
-        rows.append({"key": key, "name": last["name"], "date": last["data"].get("date"),
+        precision = {"date_precision": last["data"]["date_precision"]} if last["data"].get("date_precision") else {}
+        rows.append({"key": key, "name": last["name"], "date": last["data"].get("date"), **precision,
                      "action": last["data"].get("action"), "status": last["data"].get("status"),
                      "first_reported": {**views.edition_ref(first), "ingested_at": first.ingested_at},
                      "revisions": revised,

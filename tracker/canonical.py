@@ -46,7 +46,10 @@ def snapshot_dict(snap: Any) -> dict[str, Any]:
     """`snap.to_dict()`, without its deep copies: the entities are flat (strings, numbers,
     tuples of strings), so one level of tuple-to-list conversion gives the same JSON."""
     def flat(entity: Any) -> dict[str, Any]:
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in vars(entity).items()}
+        out = {k: list(v) if isinstance(v, tuple) else v for k, v in vars(entity).items()}
+        if "date_precision" in out and out["date_precision"] is None:
+            del out["date_precision"]  # only when set: snapshots before it keep their bytes
+        return out
 
     out = {
         "title": snap.title, "as_of": snap.as_of,

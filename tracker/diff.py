@@ -18,6 +18,7 @@ from typing import Any
 
 from tracker.canonical import plain as plain_value
 from tracker.model import Change, Count, Event, Section, Snapshot, entity_dict
+from tracker.vocabulary.periods import date_value, narrows
 
 # The fields compared, in the order their changes are reported.
 EVENT_FIELDS = ("date", "status", "action", "personnel", "nations", "actors", "place", "name",
@@ -27,7 +28,7 @@ SECTION_FIELDS = ("text", "title")
 # List fields are sets in meaning: an edition listing "Italy, Canada" or "Canada, Italy" says the same.
 _UNORDERED = frozenset({"nations", "actors", "notes", "aliases"})
 _ENTITY_ORDER = {"event": 0, "count": 1, "section": 2}
-_KIND_ORDER = {"added": 0, "changed": 1, "removed": 2}
+_KIND_ORDER = {"added": 0, "changed": 1, "refined": 1, "removed": 2}
 
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -98,6 +99,7 @@ _PHRASES: tuple[tuple[Callable[[Change], bool], str, str], ...] = (
     (lambda c: c.entity == "count" and c.kind == "changed", "{n} count revised", "{n} counts revised"),
     (lambda c: c.entity == "event" and c.field == "date" and c.kind == "changed", "{n} date corrected",
      "{n} dates corrected"),
+    (lambda c: c.kind == "refined", "{n} date refined", "{n} dates refined"),
     (lambda c: c.entity == "event" and c.field == "status" and c.kind == "changed", "{n} status updated",
      "{n} statuses updated"),
     (lambda c: c.entity == "event" and c.field == "name" and c.kind == "changed", "{n} name respelled",
@@ -285,13 +287,26 @@ def _changes_of(entity: str, differing: list[tuple], moved_per_pair: list[set[st
                 fields: tuple[str, ...], label: Callable[[Any], str | None]) -> list[Change]:
     changes = []
     for (b, a, _, _), moved in zip(differing, moved_per_pair):
+        if entity == "event" and "date_precision" in moved:
+            moved = moved | {"date"}  # "2020-03-01" as March, then as the 1st: the date moved
         names = [f for f in fields if f in moved]
         if entity == "event" and not names and "text" in moved:
             names = ["text"]  # the item sentence alone was reworded: say so
-        changes += [Change("changed", entity, b.key, label(a), f, plain_value(getattr(b, f)),
+        changes += [date_change(b, a, label(a)) if entity == "event" and f == "date" else
+                    Change("changed", entity, b.key, label(a), f, plain_value(getattr(b, f)),
                            plain_value(getattr(a, f)))
                     for f in names]
     return changes
+
+
+def date_change(before: Event, after: Event, label: str | None) -> Change:
+    """An event's date moved: `refined` when the new date lies inside the old one's period
+    and is more precise ("March 2020" -> "17 March 2020"), else `changed`. A date less precise
+    than a day is given as {"date", "precision"}, never as its period's first day alone."""
+    b_p, a_p = getattr(before, "date_precision", None), getattr(after, "date_precision", None)
+    kind = "refined" if narrows(before.date, b_p, after.date, a_p) else "changed"
+    return Change(kind, "event", before.key, label, "date", date_value(before.date, b_p),
+                  date_value(after.date, a_p))
 
 
 def _changed_fields(befores: list[dict[str, Any]], afters: list[dict[str, Any]]) -> list[set[str]]:

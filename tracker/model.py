@@ -17,6 +17,8 @@ PARSER_VERSION = "6"  # what each version reads differently: tests/data/parser_p
 ChangeKind = Literal["added", "removed", "changed",
                      # a cumulative brief's (see tracker.fold): never "removed" for silence
                      "progressed", "retracted", "disputed", "settled",
+                     # a date made more precise within its period ("March" -> "17 March")
+                     "refined",
                      # an analyst's correction of one fact (tracker.correct): never the source's
                      "corrected"]
 EntityKind = Literal["event", "count", "section"]
@@ -38,6 +40,20 @@ class Event:
     notes: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     text: str = ""
+    # How precisely `date` is known: None for a day; else "week", "part-month" (early, mid,
+    # late: from the 1st, 11th, 21st), "month", "quarter", "half-year" or "year", and `date`
+    # is the first day of that period (tracker.vocabulary.periods). Last, so that positional
+    # construction keeps its meaning; serialised beside `date`, and only when set, so that
+    # snapshots stored before it keep their bytes and hashes.
+    date_precision: str | None = None
+
+    def __post_init__(self) -> None:
+        # a date that carries its precision (tracker.vocabulary.periods.Dated) gives it here,
+        # and is kept as a plain string
+        precision = getattr(self.date, "precision", None)
+        if precision is not None:
+            object.__setattr__(self, "date", str(self.date))
+            object.__setattr__(self, "date_precision", None if precision == "day" else precision)
 
 
 @dataclass(frozen=True)
@@ -165,8 +181,24 @@ class Change:
 
 
 def entity_dict(entity: Any) -> dict[str, Any]:
-    """An Event, Count or Section as a plain dict (tuples as lists), in field order."""
-    return {k: plain(v) for k, v in vars(entity).items()}
+    """An Event, Count or Section as a plain dict (tuples as lists), in field order; an
+    event's `date_precision` beside its `date`, and only when set."""
+    out = {k: plain(v) for k, v in vars(entity).items()}
+    return precision_beside_date(out) if "date_precision" in out else out
+
+
+def precision_beside_date(data: dict[str, Any]) -> dict[str, Any]:
+    """An event's fields with `date_precision` dropped when None, else moved right after
+    `date` (how a snapshot shows it: byte-identical to the time before the field)."""
+    precision = data.pop("date_precision", None)
+    if precision is None:
+        return data
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        out[key] = value
+        if key == "date":
+            out["date_precision"] = precision
+    return out
 
 
 def _build(cls: type, data: dict[str, Any]) -> Any:

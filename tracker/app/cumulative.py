@@ -71,7 +71,7 @@ def standing_events(state: State) -> tuple[Event, ...]:
         data = fact.data
         events.append(Event(fact.key, data.get("name") or fact.key, data.get("date"), data.get("action"),
                             data.get("status"), data.get("place"), aliases=tuple(data.get("aliases") or ()),
-                            text=data.get("text") or ""))
+                            text=data.get("text") or "", date_precision=data.get("date_precision")))
     return tuple(events)
 
 

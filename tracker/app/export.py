@@ -195,7 +195,8 @@ def _event_cells(event: dict[str, Any], spans: dict[str, tuple]) -> list[tuple[s
     first, first_as_of, last, last_as_of = spans.get(event["key"], (None, None, None, None))
     date = event.get("date")
     return [("key", event["key"]), ("name", event.get("name")), ("event_date", date),
-            ("date_precision", date_precision(date)), ("action", event.get("action")),
+            ("date_precision", date_precision(date, event.get("date_precision"))),
+            ("action", event.get("action")),
             ("status", event.get("status")), ("location", event.get("place")),
             ("actors", event.get("actors") or []), ("nations", event.get("nations") or []),
             ("personnel", event.get("personnel")), ("notes", event.get("notes") or []),
@@ -204,10 +205,15 @@ def _event_cells(event: dict[str, Any], spans: dict[str, tuple]) -> list[tuple[s
             ("last_reported", last_as_of), ("last_reported_edition", last)]
 
 
-def date_precision(date: str | None) -> str | None:
-    """How much of an ISO date is known: day, month or year (None without a date)."""
+def date_precision(date: str | None, precision: str | None = None) -> str | None:
+    """How precisely the event date is known: the event's `date_precision` ("week",
+    "part-month", "month", "quarter", "half-year", "year"; `event_date` is then the period's
+    first day), else "day" for an ISO day ("month" / "year" for a partial ISO form); None
+    without a date."""
     if not date:
         return None
+    if precision:
+        return precision
     return {10: "day", 7: "month", 4: "year"}.get(len(date), "day")
 
 

@@ -150,7 +150,8 @@ def timeline(store: Any, brief: str, since: str | None, until: str | None) -> li
             entry = revisions.setdefault(revision.by.edition, {**revision.by.to_dict(), "changes": []})
             entry["changes"].append({"field": revision.field, "before": revision.before,
                                      "after": revision.after, "kind": revision.kind})
-        rows.append({"key": fact.key, "name": data.get("name") or fact.key, "date": date,
+        precision = {"date_precision": data["date_precision"]} if data.get("date_precision") else {}
+        rows.append({"key": fact.key, "name": data.get("name") or fact.key, "date": date, **precision,
                      "action": data.get("action"), "status": data.get("status"),
                      "first_reported": fact.first.to_dict(), "reports": len(fact.reports()),
                      "sources": [r.to_dict() for r in fact.reports()],

@@ -18,6 +18,7 @@ from tracker.app import views
 from tracker.app.names import alias_folding
 from tracker.app.output import write_output
 from tracker.parse.counts import disagrees
+from tracker.vocabulary.periods import date_value, narrows, split_value
 
 MAX_CARDS = 500  # newest first; older editions stay one `tracker diff` away, the page stays light
 # The fields of an event shown in its history, in the order a reader wants them.
@@ -199,6 +200,8 @@ def _base_history(key: str, versions: list[dict[str, Any]], numbers: list[int],
             continue
         previous_data = data
         fields = {f: data.get(f) for f in HISTORY_FIELDS}
+        if data.get("date_precision"):  # "late March 2020", never its first day alone
+            fields["date"] = date_value(data.get("date"), data["date_precision"])
         fields["name"] = name or fields["name"]
         if fields["name"] and fields["name"] not in names:
             names.append(fields["name"])
@@ -207,8 +210,10 @@ def _base_history(key: str, versions: list[dict[str, Any]], numbers: list[int],
             previous = None
         if previous is None or fields != previous:
             changed = [] if previous is None else [f for f in HISTORY_FIELDS if fields[f] != previous[f]]
+            refined = changed == ["date"] and narrows(*split_value(previous["date"]),
+                                                      *split_value(fields["date"]))
             rows.append({"edition": edition, "as_of": version_as_of,
-                         "state": "added" if previous is None else "changed",
+                         "state": "added" if previous is None else "refined" if refined else "changed",
                          "fields": fields, "changed": changed, "text": data.get("text") or ""})
         previous, previous_at = fields, at
     if previous is not None and previous_at != len(numbers) - 1:

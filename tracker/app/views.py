@@ -106,12 +106,18 @@ def corrections(store: Any, brief: str) -> list[dict[str, Any]]:
     retracted (with the reason) and aliases revoked (with the reason)."""
     from tracker.store.writer import ALIAS_REVOKED, EDITION_REPARSED, EDITION_RETRACTED
 
-    kinds = {EDITION_REPARSED: "reread", EDITION_RETRACTED: "retracted", ALIAS_REVOKED: "alias-revoked"}
+    from tracker.store.writer import FACT_CORRECTED, FACT_REVOKED
+
+    kinds = {EDITION_REPARSED: "reread", EDITION_RETRACTED: "retracted", ALIAS_REVOKED: "alias-revoked",
+             FACT_CORRECTED: "fact-corrected", FACT_REVOKED: "fact-revoked"}
     out = []
     for record in store.corrections(brief):
         row = {"kind": kinds[record["type"]], "brief": brief, "edition": record["edition"],
                "recorded_at": record["recorded_at"]}
-        if record["type"] == EDITION_REPARSED:
+        if record["type"] in (FACT_CORRECTED, FACT_REVOKED):  # an analyst's (tracker.app.facts)
+            row.update({k: v for k, v in record.items() if k not in row and k not in ("type", "seq")})
+            row.setdefault("id", record["seq"])
+        elif record["type"] == EDITION_REPARSED:
             row.update(reading=record["derivation"], parser_version=record["parser_version"],
                        previous_parser_version=record["previous_parser_version"],
                        summary=record.get("reading"))
@@ -146,7 +152,9 @@ def diff_refs(store: Any, brief: str, from_ref: str | None, to_ref: str | None, 
     after_reading = store.reading(brief, after_info.number)
     before = apply_aliases(before_reading.snapshot, aliases)
     after = apply_aliases(after_reading.snapshot, aliases)
-    changes = compare(before, after)
+    from tracker.correct.applying import mark_corrected
+
+    changes = mark_corrected(compare(before, after), before, after)  # an analyst's: "corrected"
     doc = diff_document(brief, reading_ref(before_info, before_reading),
                         reading_ref(after_info, after_reading), changes)
     note = parser_note(doc["from"], doc["to"])
@@ -193,7 +201,9 @@ def show_document(store: Any, brief: str, ref: str | None,
     reading = store.reading(brief, info.number, derivation)
     header = {**edition_header(info), "reading": reading.derivation,
               "parser_version": reading.parser_version}
-    return {"brief": brief, "mode": "restating", "edition": header, **reading.snapshot.to_dict()}
+    from tracker.app.facts import marked
+
+    return {"brief": brief, "mode": "restating", "edition": header, **marked(reading.snapshot)}
 
 
 # --- history ---------------------------------------------------------------------------
@@ -218,7 +228,9 @@ def history(store: Any, brief: str, name: str, *, include_retracted: bool = Fals
             previous = None
             continue
         changes = entity_changes(previous, row)
-        status = "added" if previous is None else ("changed" if changes else "unchanged")
+        status = "added" if previous is None else ("unchanged" if not changes else "refined"
+                                                   if all(c.get("kind") == "refined" for c in changes)
+                                                   else "changed")
         rows.append({**entry, "status": status, "name": row["name"], "kind": row["kind"],
                      "text": row["data"].get("text"), "data": row["data"], "changes": changes})
         previous = row
@@ -232,14 +244,20 @@ def history(store: Any, brief: str, name: str, *, include_retracted: bool = Fals
 
 
 def entity_changes(previous: dict[str, Any] | None, row: dict[str, Any]) -> list[dict[str, Any]]:
-    """Field changes of one entity between two of its versions, via the diff engine."""
+    """Field changes of one entity between two of its versions, via the diff engine; a date
+    made more precise ("March 2020" -> "17 March 2020") says so ("kind": "refined")."""
     if previous is None:
         return []
     from tracker.diff import compare
 
     before, after = _as_snapshot(previous), _as_snapshot(row)
-    return [{"field": c.field, "before": c.before, "after": c.after}
-            for c in compare(before, after) if c.kind == "changed"]
+    return [field_change(c) for c in compare(before, after) if c.kind in ("changed", "refined")]
+
+
+def field_change(c: Any) -> dict[str, Any]:
+    """A `Change` of one field as history and timeline give it."""
+    out = {"field": c.field, "before": c.before, "after": c.after}
+    return {**out, "kind": "refined"} if c.kind == "refined" else out
 
 
 def _as_snapshot(row: dict[str, Any]) -> Snapshot:
@@ -359,8 +377,8 @@ def revision_changes(runs_by_key: dict[str, list[dict[str, Any]]]) -> dict[str, 
         after: Snapshot = Snapshot(events=tuple(events[k][n] for k in keys))
         found: dict[str, list[dict[str, Any]]] = {key: [] for key in keys}
         for c in compare(before, after):
-            if c.kind == "changed":
-                found[c.key].append({"field": c.field, "before": c.before, "after": c.after})
+            if c.kind in ("changed", "refined"):
+                found[c.key].append(field_change(c))
         for key in keys:
             out[key].append(found[key])
     return out
@@ -382,7 +400,8 @@ def _timeline_row(key: str, runs: list[dict[str, Any]], editions: list[Any],
     retracted = None if end == len(editions) - 1 else edition_ref(editions[end + 1])
     first_info = editions[position[first["edition"]]]
     data = last["data"]
-    return {"key": key, "name": data.get("name"), "date": data.get("date"),
+    precision = {"date_precision": data["date_precision"]} if data.get("date_precision") else {}
+    return {"key": key, "name": data.get("name"), "date": data.get("date"), **precision,
             "action": data.get("action"), "status": data.get("status"),
             "first_reported": {**edition_ref(first_info), "ingested_at": first_info.ingested_at},
             "revisions": revisions, "retracted": retracted}

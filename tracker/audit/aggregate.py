@@ -33,7 +33,8 @@ def aggregate_sql(dialect: str, span: str = "") -> str:
     an event, "date", "key" and "name" are adjacent, as are "as_of", "key" and "subject" at
     the start of a count's. A quote not preceded by a backslash is structural in JSON, so the
     pattern can only match the object's own top-level keys (an entity object is flat). A new
-    entity field sorting between those keys would make every new edition fail here (loudly).
+    entity field sorting between those keys would make every new edition fail here (loudly);
+    an event's "date_precision" (only there when set) is one, and has a pattern of its own.
 
     The identity records are `key US name US aliases-json` (the columns, checked above), one
     per event row, separated by RS; with the number of event rows, a control character in a
@@ -63,7 +64,12 @@ def aggregate_sql(dialect: str, span: str = "") -> str:
                f"|| ',\"name\":' || {q('name')} || ',' "
                f"WHEN 'count' THEN '{{\"as_of\":' || {q('date')} || ',\"key\":' || {q('key')} "
                f"|| ',\"subject\":' || {q('name')} || ',' END")
-    ok = f"coalesce({find}(data, {pattern}), 0) > 0"
+    # an event dated less precisely than a day has "date_precision" (a plain word) between
+    # "date" and "key": its date, then its key and name after that word's closing quote
+    imprecise = (f"kind = 'event' AND coalesce({find}(data, ',\"date\":' || {q('date')} "
+                 f"|| ',\"date_precision\":\"'), 0) > 0 AND coalesce({find}(data, '\",\"key\":' "
+                 f"|| {q('key')} || ',\"name\":' || {q('name')} || ','), 0) > 0")
+    ok = f"(coalesce({find}(data, {pattern}), 0) > 0 OR ({imprecise}))"
     return (f"SELECT edition, {concat} AS joined, min(as_of) AS low, max(as_of) AS high, "
             f"sum(CASE WHEN {ok} THEN 0 ELSE 1 END) AS bad, {records} AS records, "
             "sum(CASE WHEN kind = 'event' THEN 1 ELSE 0 END) AS events FROM entity_versions "

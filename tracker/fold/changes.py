@@ -7,6 +7,8 @@ a cumulative brief uses these kinds (never `removed`: a report's silence changes
 - `progressed` a step further (planned -> started -> completed), `field` `status` or the
                `date` that step was reached; `before` / `after` the values;
 - `changed`    a field revised by a later report, or corrected by one taking it back;
+- `refined`    a date made more precise inside its period ("March 2020" -> "17 March 2020");
+               `before` / `after` give a date less precise than a day as {"date", "precision"};
 - `settled`    a disputed field decided by a later report: `before` the values that were
                claimed, `after` the value it gave;
 - `disputed`   reports of the same as-of date disagreeing on a field: `after` is
@@ -25,8 +27,9 @@ from tracker.fold.facts import Fact, State
 from tracker.fold.folding import COUNT_FIELDS, EVENT_FIELDS, STEPS
 from tracker.model import Change, Count
 
-_KIND = {"progressed": "progressed", "settled": "settled", "reinstated": "added"}
-_ORDER = {"added": 0, "progressed": 1, "changed": 2, "settled": 3, "disputed": 4, "retracted": 5}
+_KIND = {"progressed": "progressed", "settled": "settled", "reinstated": "added", "refined": "refined"}
+_ORDER = {"added": 0, "progressed": 1, "refined": 2, "changed": 2, "settled": 3, "disputed": 4,
+          "retracted": 5}
 
 
 def compare_states(before: State, after: State) -> list[Change]:

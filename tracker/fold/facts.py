@@ -35,8 +35,9 @@ class ReportRef:
 @dataclass(frozen=True)
 class Revision:
     """A field a later report changed: `kind` is `progressed` (a step further: planned ->
-    started -> completed, with the day it was reached), `revised` (another value), `settled`
-    (a dispute decided) or `corrected` (the report took the earlier value back explicitly)."""
+    started -> completed, with the day it was reached), `revised` (another value), `refined`
+    (a date made more precise inside its period), `settled` (a dispute decided) or `corrected`
+    (the report took the earlier value back explicitly)."""
 
     field: str
     before: Any

@@ -6,6 +6,9 @@ The rules, for each report in turn:
 - a fact it tells again is confirmed by it; a field it gives another value revises the fact
   (a status a step further is progress, with the day that step was reached); a field it leaves
   out, or a step it tells that the fact has already passed, changes nothing;
+- a date it gives more precisely, inside the period the fact has ("March 2020" -> "17 March
+  2020"), refines it (a revision of kind `refined`, never a dispute or a correction); a date it
+  gives less precisely, around the one the fact has, changes nothing;
 - two reports of the same as-of date giving a field different values leave the fact disputed,
   with both values and their sources, until a later report gives a value (it settles it);
 - a place it explicitly takes back (`Snapshot.retractions`) is retracted, unless the report
@@ -37,6 +40,7 @@ from tracker.fold.facts import (
     Withdrawal,
 )
 from tracker.model import Snapshot, entity_dict
+from tracker.vocabulary.periods import date_value, narrows
 
 # Fields a report can revise or dispute, in the order their changes are told.
 EVENT_FIELDS = ("status", "date", "personnel", "action")
@@ -197,6 +201,9 @@ class _Telling:
                 continue  # a step the fact has passed, told again: its day is that step's
             if name == "action" and {data.get(name), self.data.get(name)} <= LEAVING:
                 continue  # leaving a base told as a withdrawal by one outlet, a handover by another
+            if name == "date":
+                self.date(data.get("date"), data.get("date_precision"), progress)
+                continue
             self.field(name, data.get(name), progress=progress and name in ("status", "date"))
         for name in EVENT_LISTS:
             have = list(self.data.get(name) or ())
@@ -210,6 +217,43 @@ class _Telling:
         for name in EVENT_FILLED:
             if _empty(self.data.get(name)) and not _empty(data.get(name)):
                 self.data[name] = data[name]
+
+    def date(self, told: str | None, precision: str | None, progress: bool) -> None:
+        """The date told, with its precision: a narrower date inside the fact's period refines
+        it; a wider one around it adds nothing; any other is a field like the rest."""
+        if _empty(told):
+            return
+        now, now_precision = self.data.get("date"), self.data.get("date_precision")
+        open_ = any(d.field == "date" and d.open for d in self.disputes)
+        if open_ and precision and any(narrows(told, precision, c.value, None) for d in self.disputes
+                                       if d.field == "date" and d.open for c in d.claims
+                                       if isinstance(c.value, str)):
+            return  # "in July" settles no dispute between 7 and 8 July
+        if not open_ and not progress and not _empty(now):  # a step further: its day is progress
+            if narrows(now, now_precision, told, precision):
+                self.data["date"] = told
+                self._precision(precision)
+                self.basis["date"] = Basis(self.report.as_of, (self.report,))
+                self.revisions.append(Revision("date", date_value(now, now_precision),
+                                               date_value(told, precision), self.report, "refined"))
+                return
+            if narrows(told, precision, now, now_precision):
+                return  # "in March" after "on 17 March": nothing new
+        told_before = len(self.revisions)
+        self.field("date", told, progress=progress)
+        if self.data.get("date") == told and self.basis.get("date") is not None \
+                and self.report in self.basis["date"].sources:
+            self._precision(precision)
+        if len(self.revisions) > told_before and self.revisions[-1].field == "date":
+            last = self.revisions[-1]  # its values with their precision
+            self.revisions[-1] = replace(last, before=date_value(last.before, now_precision),
+                                         after=date_value(last.after, self.data.get("date_precision")))
+
+    def _precision(self, precision: str | None) -> None:
+        if precision in (None, "day"):
+            self.data.pop("date_precision", None)
+        else:
+            self.data["date_precision"] = precision
 
     def field(self, name: str, told: Any, progress: bool = False) -> None:
         if _empty(told):

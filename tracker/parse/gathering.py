@@ -17,6 +17,7 @@ from dataclasses import replace
 from tracker.model import Event
 from tracker.parse.mentions import Mention
 from tracker.parse.site_names import HEAD
+from tracker.vocabulary.periods import precision_of
 
 _RANK = {"completed": 3, "started": 2, "planned": 1}
 # a base left and handed over on the same day was handed over: the handover says more
@@ -62,6 +63,7 @@ def _event(key: str, group: list[Mention]) -> Event:
     same = [m for m in group if m.status == status]
     body = [m for m in same if not m.headline]
     dated = [m for m in body if m.date] or [m for m in same if m.date]
+    dated = [m for m in dated if not precision_of(m.date)] or dated  # a day before a period
     pool = dated or body or same
     best = min(pool, key=lambda m: (_ACTION_RANK.get(m.action, 9), m.order))
     name = max((m.name for m in group), key=_name_weight)

@@ -7,9 +7,14 @@
   against the edition's date ("on Saturday", "today"), and the one written with the site in its
   clause ("left Camp Bastion on 26 October and Camp Nathan Smith on 4 November": two dates).
 
+A date the text gives less precisely than a day ("in late March", "in March 2020", "by the
+end of the year", "last week") is the first day of its period, as a
+`tracker.vocabulary.periods.Dated` that carries its precision to the event; a day written
+anywhere in reach is preferred to it.
+
 Input: the text, the dates found in it (`tracker.vocabulary.dates`), where the place and its
-action stand, and the edition's as-of date. Output: an ISO date or None (most mentions carry
-none). It must not read status or choose the place or action; how a date is written is
+action stand, and the edition's as-of date. Output: an ISO date (a `Dated` for a period) or
+None (most mentions carry none). It must not read status or choose the place or action; how a date is written is
 `tracker.vocabulary.dates`'s, the edition's own date `dating`'s.
 """
 
@@ -22,7 +27,8 @@ from typing import Any
 
 from tracker.parse.site_names import Spot
 from tracker.parse.triggers import Trigger
-from tracker.vocabulary.dates import DateMatch, find_dates, to_iso
+from tracker.vocabulary.dates import DateMatch, find_dates, find_periods, to_iso
+from tracker.vocabulary.periods import precision_of
 from tracker.vocabulary.relative import find_relative
 
 _OTHER_CLAUSE = re.compile(r"[;]|,\s*(?:and|but|while|then)\s")
@@ -42,12 +48,37 @@ def item_date(dates: Sequence[DateMatch], sentence: tuple[int, int],
     if verb_at is not None and text:  # the place named in the action's clause, after the break
         full = [d for d in full if not (d.end <= verb_at and d.end <= place_at
                                         and _OTHER_CLAUSE.search(text, d.end, min(verb_at, place_at)))]
-    chosen = next((d for d in full if sentence[0] <= d.start < sentence[1]), full[0] if full else None)
-    if chosen is None:
-        return None
+    chosen = next((d for d in full if sentence[0] <= d.start < sentence[1]), None)
+    if chosen is None and full and verb_at is not None and text \
+            and sentence[0] <= verb_at < sentence[1]:  # the action's sentence gives a period:
+        own = _item_period(text, sentence, planned, as_of, within=True)  # not another
+        if own:                                                           # sentence's day
+            return own
+    chosen = chosen or (full[0] if full else None)
+    if chosen is None:  # a period dates an action, never makes a line without one an event
+        return _item_period(text, sentence, planned, as_of) if verb_at is not None else None
+    if verb_at is not None and text and chosen.start > verb_at:  # "was vacated in June 1991, and
+        brk = _OTHER_CLAUSE.search(text, verb_at)                 # the general flew out on 27 June"
+        if brk and brk.start() < chosen.start:
+            own = _item_period(text, (verb_at, brk.start()), planned, as_of, within=True)
+            if own:
+                return own
     if planned and chosen.year_inferred and as_of and chosen.year < int(as_of[:4]):
         return to_iso(int(as_of[:4]), chosen.month, chosen.day) or chosen.iso
     return chosen.iso
+
+
+def _item_period(text: str, sentence: tuple[int, int], planned: bool, as_of: str | None,
+                 within: bool = False) -> str | None:
+    """An item that gives no day: the period it gives ("handed over in late March 2020"),
+    in the place's sentence first (only there, `within`); what is planned lies ahead."""
+    found = [p for p in find_periods(text, as_of=as_of) if p.iso and not _NOT_EVENT_DATE.search(
+        text[max(0, p.start - 45): p.start])]
+    inside = next((p for p in found if sentence[0] <= p.start < sentence[1]), None)
+    chosen = inside if inside or within else found[0] if found else None
+    if chosen is None:
+        return None
+    return chosen.ahead if planned and chosen.ahead else chosen.iso
 
 
 _REPORTING = re.compile(r"\b(?:said|says|announced|told|confirmed|stated|reported|added|declared|"
@@ -62,7 +93,8 @@ _NOT_EVENT_DATE = re.compile(
 
 @dataclass(frozen=True)
 class Day:
-    """A day a sentence names: its span and ISO date (None when vague: "last month")."""
+    """A day a sentence names: its span and ISO date (a `Dated` for a period: "last month";
+    None when vague: "in recent weeks")."""
 
     start: int
     end: int
@@ -73,8 +105,10 @@ class Day:
 def days_named(sentence: str, as_of: str | None) -> list[Day]:
     """Days named in the sentence that can be an event's date (not the day something was said,
     nor the date of an agreement or since when)."""
+    periods = find_periods(sentence, as_of=as_of)
     found = [Day(d.start, d.end, d.iso, _year_ahead(d, as_of)) for d in find_dates(sentence, as_of=as_of)
-             if d.iso or d.partial]
+             if (d.iso or d.partial) and not any(p.start < d.end and d.start < p.end for p in periods)]
+    found += [Day(p.start, p.end, p.iso, p.ahead) for p in periods]
     for r in find_relative(sentence, as_of):
         if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in found):
             found.append(Day(r.start, r.end, r.iso))
@@ -95,15 +129,28 @@ def _year_ahead(d: Any, as_of: str | None) -> str | None:
 
 
 def _merge_adjacent(days: list[Day]) -> list[Day]:
-    """ "on Thursday, 20 May": one day, the one the date gives."""
+    """ "on Thursday, 20 May": one day, the one the date gives; "on 24 August last year": the
+    day, in the year the period gives; "17 March, in late March": the day."""
     out: list[Day] = []
     for d in days:
         if out and d.start - out[-1].end <= 3 and (out[-1].iso is None or d.iso is None
                                                    or out[-1].iso != d.iso):
             prev = out.pop()
-            d = Day(prev.start, d.end, d.iso or prev.iso) if d.iso else Day(prev.start, d.end, prev.iso)
+            if prev.iso and d.iso and precision_of(d.iso) and not precision_of(prev.iso):
+                d = Day(prev.start, d.end, _in_year(prev.iso, d.iso))
+            elif prev.iso and d.iso and precision_of(prev.iso) and not precision_of(d.iso):
+                d = Day(prev.start, d.end, d.iso)
+            else:
+                d = Day(prev.start, d.end, d.iso or prev.iso) if d.iso else Day(prev.start, d.end, prev.iso)
         out.append(d)
     return out
+
+
+def _in_year(day: str, period: str) -> str:
+    """A day followed by the year it is in ("24 August last year"); else the day as given."""
+    if precision_of(period) != "year":
+        return day
+    return to_iso(int(period[:4]), int(day[5:7]), int(day[8:10])) or day
 
 
 def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
@@ -122,7 +169,9 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
         mine = [d for d in days if trigger.end <= d.start < stop] or mine
     # a vague day past a comma ("..., completing a restructuring that began last year") is
     # another clause's; a dated one there still tells when ("..., on 4 April")
-    mine = [d for d in mine if d.iso or "," not in sentence[max(spot.end, trigger.end):d.start]]
+    # (a period is as vague here: "..., a restructuring that began last year")
+    mine = [d for d in mine if d.iso and not precision_of(d.iso)
+            or "," not in sentence[max(spot.end, trigger.end):d.start]]
     if mine:
         return mine[0].iso
     mates = [s for s in spots if s.group == spot.group]

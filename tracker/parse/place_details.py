@@ -25,7 +25,11 @@ _DESC_STOP = {
     "until", "that", "because", "but", "who", "was", "were", "is", "are", "has", "had", "have",
     "said", "says", "according", "over", "into", "earlier", "later", "today", "yesterday",
 }
-_MONTH_START = re.compile(r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+# a time, not a place: "in 2020", "in March", "in late March", "in the third quarter"
+_MONTH_START = re.compile(r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+                          r"(?:early|mid|late)\b|(?:the\s+)?(?:end|beginning|start|middle|"
+                          r"(?:first|second|third|fourth|last|final)\s+(?:quarter|half|week|days))\b|"
+                          r"(?:last|this|next|the\s+coming)\s+(?:week|month|year)\b)",
                           re.IGNORECASE)
 _REGION = re.compile(
     r",\s+(?P<d>(?:[A-Z][\w'-]*\s+){1,3}(?:province|district|region|governorate|county|state))\b"

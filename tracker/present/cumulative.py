@@ -10,6 +10,7 @@ from typing import Any
 from tracker.diff import summary_line
 from tracker.model import Change
 from tracker.present.text import (
+    event_date,
     event_line,
     field_name,
     md_escape,
@@ -17,7 +18,8 @@ from tracker.present.text import (
     written_date,
 )
 
-GROUPS = (("added", "New facts"), ("progressed", "Progress"), ("changed", "Revisions"),
+GROUPS = (("added", "New facts"), ("progressed", "Progress"), ("refined", "Refined dates"),
+          ("changed", "Revisions"),
           ("settled", "Disputes settled"), ("disputed", "Disputes"), ("retracted", "Retracted"))
 
 
@@ -46,7 +48,7 @@ def state_text(doc: dict[str, Any]) -> str:
     lines += ["", f"Events ({len(events)})"]
     for e in events:
         flag = "  [disputed]" if any(d["open"] for d in e["disputes"]) else ""
-        lines.append(f"  {written_date(e.get('date')):<17} {event_line(e)}  "
+        lines.append(f"  {event_date(e):<17} {event_line(e)}  "
                      f"[{_reports(e['reports'])}; first {ref_text(e['first_reported'])}]{flag}")
     if not events:
         lines.append("  none")
@@ -79,7 +81,7 @@ def _change_line(c: Change) -> str:
         after = c.after or {}
         if c.entity == "count":
             return f"  + {label}: {after.get('value')} (new figure)"
-        return f"  + {written_date(after.get('date')):<17} {event_line(after)}"
+        return f"  + {event_date(after):<17} {event_line(after)}"
     if c.kind == "retracted":
         after = c.after or {}
         why = f": \"{after['text']}\"" if after.get("text") else ""
@@ -88,7 +90,7 @@ def _change_line(c: Change) -> str:
         if now:  # other reports still tell it: what stands now
             return (f"  x {label}: what {whose or 'earlier reports'} said taken back by "
                     f"{ref_text(after.get('by'))}; now {event_line(now).split(' — ', 1)[-1]}"
-                    f"{', ' + written_date(now.get('date')) if now.get('date') else ''}{why}")
+                    f"{', ' + event_date(now) if now.get('date') else ''}{why}")
         return f"  x {label} retracted by {ref_text(after.get('by'))}{why}"
     if c.kind == "disputed":
         return f"  ? {label}: {field_name(c.field)} disputed — {_sources((c.after or {}).get('values', []), c.field)}"
@@ -170,7 +172,7 @@ def timeline_text(rows: Iterable[dict[str, Any]]) -> str:
     lines = []
     for row in rows:
         state = " ".join(p for p in (row["action"], row["status"]) if p)
-        line = f"{written_date(row['date']):>17}  {row['name']}"
+        line = f"{written_date(row['date'], row.get('date_precision')):>17}  {row['name']}"
         line += f" ({state})" if state else ""
         line += f"  {_reports(row['reports'])}; first reported in {ref_text(row['first_reported'])}"
         for rev in row["revisions"]:

@@ -20,6 +20,7 @@ from tracker.present import svg
 from tracker.present.cumulative import GROUPS as FOLD_GROUPS
 from tracker.present.cumulative import ref_text
 from tracker.present.text import (
+    event_date,
     event_line,
     field_name,
     grouped,
@@ -117,7 +118,7 @@ def _fold_item(c: Change) -> dict[str, Any]:
         return {"shape": "note", "label": label, "line": f"{field_name(c.field)} disputed: {line}"}
     if c.kind == "retracted":
         before, after = c.before or {}, c.after or {}
-        what = (f"{written_date(before.get('date'))}: {event_line(before)}" if c.entity == "event"
+        what = (f"{event_date(before)}: {event_line(before)}" if c.entity == "event"
                 else f"{label}: {before.get('value')}")
         now = after.get("now")
         reason = f"taken back by {ref_text(after.get('by'))}" + (
@@ -130,12 +131,12 @@ def _item(group: str, c: Change) -> dict[str, Any]:
     label = c.label or c.key
     if group == "New events":
         after = c.after or {}
-        return {"shape": "event", "date": written_date(after.get("date")), "line": event_line(after),
+        return {"shape": "event", "date": event_date(after), "line": event_line(after),
                 "text": after.get("text") or ""}
     if group == "Removed":
         before = c.before or {}
         if c.entity == "event":
-            what = f"{written_date(before.get('date'))}: {event_line(before)}"
+            what = f"{event_date(before)}: {event_line(before)}"
         elif c.entity == "count":
             what = f"{label}: {before.get('value')}"
         else:
@@ -171,7 +172,8 @@ def html_word_diff(before: Any, after: Any) -> Markup:
 # --- history per base ------------------------------------------------------------------------------
 
 HISTORY_COLUMNS = ("name", "date", "action", "status", "place", "nations", "personnel")
-STATE_TEXT = {"added": "first listed", "changed": "revised", "removed": "no longer listed"}
+STATE_TEXT = {"added": "first listed", "changed": "revised", "refined": "date refined",
+              "removed": "no longer listed"}
 
 
 def history_rows(base: dict[str, Any]) -> Markup:

@@ -164,7 +164,7 @@ def _mark_summary(rows: list[dict[str, Any]]) -> str:
 def _timeline_row(row: dict[str, Any], y: float, axis: Axis) -> str:
     name = row.get("name") or row["key"]
     short = name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "\u2026"
-    when = written_date(row.get("date"))
+    when = written_date(row.get("date"), row.get("date_precision"))
     parts = [f'<g class="tl-row" data-key="{escape(row["key"])}">',
              f'<line class="row-rule" x1="0" y1="{y + ROW_HEIGHT / 2:.1f}" x2="{WIDTH}" y2="{y + ROW_HEIGHT / 2:.1f}"/>',
              f'<a href="#base-{escape(row["key"])}"><text class="label" x="4" y="{y + 4:.1f}">'
@@ -191,7 +191,8 @@ def mark_title(row: dict[str, Any], mark: dict[str, Any]) -> str:
     kind = mark["kind"]
     if kind == "event":
         state = " ".join(p for p in (row.get("action"), mark.get("status")) if p) or "event"
-        head = f"{name}: {state} on {written_date(mark['date'])}"
+        when = written_date(mark["date"], row.get("date_precision"))
+        head = f"{name}: {state} {'in' if row.get('date_precision') else 'on'} {when}"
     elif kind == "reported":
         head = f"{name}: first reported in edition {mark['edition']} (as of {written_date(mark['date'])})"
     elif kind == "revised":

@@ -14,6 +14,7 @@ from typing import Any
 
 from tracker.diff import count_label, normalise_text, progressed_keys, summary_line
 from tracker.model import Change, Count, Event, Snapshot
+from tracker.vocabulary.periods import date_text
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -23,10 +24,16 @@ _CONTEXT_WORDS = 8  # unchanged words kept either side of a change in a rewritte
 
 # -- small formatting helpers ------------------------------------------------------------------------
 
-def written_date(value: str | None) -> str:
-    """"2020-03-17" -> "17 March 2020"; partial dates as far as known; None -> "undated"."""
+def written_date(value: Any, precision: str | None = None) -> str:
+    """"2020-03-17" -> "17 March 2020"; partial dates as far as known; None -> "undated". A date
+    less precise than a day (`precision`, or a change's {"date", "precision"} value) is its
+    period in words: "late March 2020", "March 2020", "week of 6 April 2020", never its first day."""
+    if isinstance(value, dict):
+        value, precision = value.get("date"), value.get("precision")
     if not value:
         return "undated"
+    if precision not in (None, "day"):
+        return date_text(value, precision) or value
     m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
     if not m or (m[2] and not 1 <= int(m[2]) <= 12):
         return value
@@ -36,6 +43,12 @@ def written_date(value: str | None) -> str:
     if not day:
         return f"{MONTHS[int(month) - 1]} {year}"
     return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+
+
+def event_date(event: dict[str, Any] | Event) -> str:
+    """An event's date as written, with its precision ("late March 2020")."""
+    e = _fields(event)
+    return written_date(e.get("date"), e.get("date_precision"))
 
 
 def event_line(event: dict[str, Any] | Event) -> str:
@@ -64,7 +77,7 @@ def value_text(field: str | None, value: Any) -> str:
     """A before/after value as a reader wants it: dates written out, lists joined, none shown."""
     if value is None or value == "" or value == [] or value == ():
         return "none"
-    if field in ("date", "as_of") and isinstance(value, str):
+    if field in ("date", "as_of") and isinstance(value, (str, dict)):
         return written_date(value)
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value) if field == "notes" else ", ".join(str(v) for v in value)
@@ -116,7 +129,7 @@ def _side(info: dict[str, Any] | None, arrow_name: str) -> str:
 
 # -- grouping shared by the text and Markdown renderers ----------------------------------------------
 
-GROUPS = ("New events", "Progress", "Revised figures", "Corrections", "Removed",
+GROUPS = ("New events", "Progress", "Refined dates", "Revised figures", "Corrections", "Removed",
           "Rewritten paragraphs")
 
 
@@ -124,6 +137,8 @@ def group_of(change: Change, progressed: frozenset[str] = frozenset()) -> str:
     """Where a change is shown: what a reader scans for first comes first. A new status is
     progress, and so is the date that moves with it (`progressed`: keys whose status
     changed): "started 12 Oct" -> "completed 19 Oct" is no corrected date."""
+    if change.kind == "refined":  # "March 2020" -> "17 March 2020": no correction
+        return "Refined dates"
     if change.entity == "event":
         if change.kind == "changed" and (change.field == "status" or (
                 change.field == "date" and change.key in progressed)):
@@ -199,9 +214,9 @@ def _text_lines(c: Change, color: bool) -> list[str]:
     paint = _painter(color)
     label = c.label or c.key
     if c.entity == "event" and c.kind == "added":
-        return [paint(GREEN, f"  + {written_date(c.after.get('date')):<17} {event_line(c.after)}")]
+        return [paint(GREEN, f"  + {event_date(c.after):<17} {event_line(c.after)}")]
     if c.entity == "event" and c.kind == "removed":
-        return [paint(RED, f"  - {written_date(c.before.get('date')):<17} {event_line(c.before)}"
+        return [paint(RED, f"  - {event_date(c.before):<17} {event_line(c.before)}"
                            "  (retracted)")]
     if c.entity == "count" and c.kind == "added":
         return [paint(GREEN, f"  + {label}: {c.after.get('value')}{_as_of(c.after)} (new figure)")]
@@ -265,9 +280,9 @@ def diff_markdown(doc: dict[str, Any]) -> str:
 
 def _md_group(group: str, changes: list[Change]) -> list[str]:
     if group == "New events":
-        return [f"- **{md_escape(written_date(c.after.get('date')))}**: {md_escape(event_line(c.after))}"
+        return [f"- **{md_escape(event_date(c.after))}**: {md_escape(event_line(c.after))}"
                 for c in changes]
-    if group in ("Progress", "Revised figures", "Corrections"):
+    if group in ("Progress", "Refined dates", "Revised figures", "Corrections"):
         return _md_table(changes)
     if group == "Removed":
         return [f"- ~~{md_escape(_removed_text(c))}~~ ({_removed_reason(c)})" for c in changes]
@@ -300,7 +315,7 @@ def _md_table(changes: list[Change]) -> list[str]:
 
 def _removed_text(c: Change) -> str:
     if c.entity == "event":
-        return f"{written_date(c.before.get('date'))} {event_line(c.before)}"
+        return f"{event_date(c.before)} {event_line(c.before)}"
     if c.entity == "count":
         return f"{c.label or c.key}: {c.before.get('value')}{_as_of(c.before)}"
     return c.label or c.key
@@ -321,7 +336,8 @@ def snapshot_text(snapshot: Snapshot, header: dict[str, Any] | None = None) -> s
     lines.append(f"As of {written_date(snapshot.as_of)}" if snapshot.as_of else "As of: not stated")
     events = sorted(snapshot.events, key=lambda e: (e.date is None, e.date or "", e.name, e.key))
     lines += ["", f"Events ({len(events)})"]
-    lines += [f"  {written_date(e.date):<17} {event_line(e)}" for e in events] or ["  none"]
+    width = max([17] + [len(event_date(e)) for e in events])  # "week of 30 March 2020"
+    lines += [f"  {event_date(e):<{width}} {event_line(e)}" for e in events] or ["  none"]
     lines += ["", f"Counts ({len(snapshot.counts)})"]
     lines += [f"  {_count_name(c)}: {c.value}{_as_of(_fields(c))}" for c in snapshot.counts] or ["  none"]
     if snapshot.sections:

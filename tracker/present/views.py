@@ -26,6 +26,12 @@ def correction_line(c: dict[str, Any]) -> str:
     when = c["recorded_at"][:19]
     if c["kind"] == "retracted":
         return f"{when}  retracted #{c['edition']} ({c['as_of']}): {c['reason']}"
+    if c["kind"] in ("fact-corrected", "fact-revoked"):
+        return f"{when}  {fact_correction_line(c)}"
+    if c["kind"] == "reread" and "applied" in (c.get("summary") or {}):
+        summary = c["summary"]
+        what = ", ".join(f"{n} {k}" for k, n in summary.items() if n) or "no correction in force"
+        return f"{when}  #{c['edition']} corrected by the analyst (reading {c['reading']}): {what}"
     if c["kind"] == "reread":
         summary = c.get("summary") or {}
         what = ", ".join(f"{n} {k}" for k, n in summary.items() if n) or "the same facts"
@@ -34,6 +40,17 @@ def correction_line(c: dict[str, Any]) -> str:
     scope = c.get("alias_brief") or "all briefs"
     return f"{when}  alias {c['alias']!r} -> {c['canonical']} ({scope}) revoked: {c['reason']}"
 
+def fact_correction_line(c: dict[str, Any]) -> str:
+    """An analyst's correction of one fact (or its revocation), as `log --corrections` lists it."""
+    if c["kind"] == "fact-revoked":
+        return f"correction {c['id']} revoked by {c.get('by')}: {c.get('reason')}"
+    what = {"reject": f"rejected {c.get('entity')} {c.get('key')}",
+            "add": f"added event {c.get('key')} ({c.get('after')})",
+            "set": f"set {c.get('entity')} {c.get('key')} {c.get('field')}: "
+                   f"{_fmt(c.get('before'))} {ARROW} {_fmt(c.get('after'))}"}.get(c.get("op"), c.get("op"))
+    return f"#{c['edition']} {what}, by {c.get('by')}: {c.get('reason')}"
+
+
 def history_text(doc: dict[str, Any]) -> str:
     lines = [f"{doc['name']} ({doc['key']}) in {doc['brief']}:"]
     for row in doc["editions"]:
@@ -41,14 +58,14 @@ def history_text(doc: dict[str, Any]) -> str:
         if row["status"] == "added":
             detail = _event_phrase(row.get("data") or {})
             lines.append(f"  {when}: first reported as {row['name']!r}{detail}.")
-        elif row["status"] == "changed":
+        elif row["status"] in ("changed", "refined"):
             what = "; ".join(f"{field_name(c['field'])} {_fmt(c['before'])} -> {_fmt(c['after'])}" for c in row["changes"])
-            lines.append(f"  {when}: revised: {what}.")
+            lines.append(f"  {when}: {'date refined' if row['status'] == 'refined' else 'revised'}: {what}.")
         elif row["status"] == "unchanged":
             lines.append(f"  {when}: unchanged.")
         else:
             lines.append(f"  {when}: retracted (no longer listed).")
-        if row.get("text") and row["status"] in ("added", "changed"):
+        if row.get("text") and row["status"] in ("added", "changed", "refined"):
             lines.append(f"      \"{row['text']}\"")
     return "\n".join(lines) + "\n"
 
@@ -58,7 +75,8 @@ def _event_phrase(data: dict[str, Any]) -> str:
     if data.get("action") or data.get("status"):
         parts.append(" ".join(p for p in (data.get("action"), data.get("status")) if p))
     if "date" in data:
-        parts.append(f"on {written_date(data.get('date'))}")
+        when = written_date(data.get("date"), data.get("date_precision"))
+        parts.append(f"in {when}" if data.get("date_precision") else f"on {when}")
     if data.get("value") is not None:
         parts.append(f"value {data['value']}")
     return f" ({', '.join(parts)})" if parts else ""
@@ -71,6 +89,8 @@ def _fmt(value: Any) -> str:
         return ", ".join(map(str, value)) or "none"
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         return written_date(value)
+    if isinstance(value, dict) and "precision" in value:  # a date less precise than a day
+        return written_date(value)
     return str(value)
 
 def timeline_text(rows: Iterable[dict[str, Any]]) -> str:
@@ -78,11 +98,12 @@ def timeline_text(rows: Iterable[dict[str, Any]]) -> str:
     for row in rows:
         first = row["first_reported"]
         state = " ".join(p for p in (row["action"], row["status"]) if p)
-        line = f"{written_date(row['date']):>17}  {row['name']}"
+        line = f"{written_date(row['date'], row.get('date_precision')):>17}  {row['name']}"
         line += f" ({state})" if state else ""
         line += f"  first reported in #{first['edition']} ({written_date(first['as_of'])})"
         for rev in row["revisions"]:
-            fields = ", ".join(c["field"] for c in rev["changes"])
+            fields = ", ".join(c["field"] + (" refined" if c.get("kind") == "refined" else "")
+                               for c in rev["changes"])
             line += f"; revised in #{rev['edition']} ({fields})"
         if row["retracted"]:
             line += f"; retracted in #{row['retracted']['edition']} ({written_date(row['retracted']['as_of'])})"
@@ -118,14 +139,14 @@ def history_markdown(doc: dict[str, Any]) -> str:
     for row in doc["editions"]:
         if row["status"] == "added":
             said = f"first reported as **{md_escape(row['name'])}**{md_escape(_event_phrase(row.get('data') or {}))}"
-        elif row["status"] == "changed":
+        elif row["status"] in ("changed", "refined"):
             said = "; ".join(f"{md_escape(field_name(c['field']))}: {md_escape(_fmt(c['before']))} "
                              f"{ARROW} {md_escape(_fmt(c['after']))}" for c in row["changes"])
         elif row["status"] == "unchanged":
             said = "unchanged"
         else:
             said = "no longer listed"
-        if row.get("text") and row["status"] in ("added", "changed"):
+        if row.get("text") and row["status"] in ("added", "changed", "refined"):
             said += f"<br>“{md_escape(row['text'])}”"
         status = "retracted" if row["status"] == "removed" else row["status"]
         lines.append(f"| {row['edition']} | {md_escape(written_date(row['as_of']))} | {status} | {said} |")
@@ -142,7 +163,7 @@ def timeline_markdown(rows: Iterable[dict[str, Any]], brief: str | None = None) 
         revised = "; ".join(f"{_md_edition(rev)}: {md_escape(', '.join(field_name(c['field']) for c in rev['changes']))}"
                             for rev in row["revisions"])
         retracted = _md_edition(row["retracted"]) if row.get("retracted") else ""
-        body.append(f"| {md_escape(written_date(row['date']))} | {md_escape(row['name'])} | {md_escape(state)} | "
+        body.append(f"| {md_escape(written_date(row['date'], row.get('date_precision')))} | {md_escape(row['name'])} | {md_escape(state)} | "
                     f"{_md_edition(row['first_reported'])} | {revised} | {retracted} |")
     if not body:
         return "\n".join(lines + ["No events.", ""])

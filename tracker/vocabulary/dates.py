@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from tracker.memo import remembered
 
@@ -236,3 +237,165 @@ def is_dateline(text: str) -> bool:
     found = find_dates(date)
     return bool(found) and found[0].start == 0 and found[0].end >= len(date) \
         and bool(found[0].iso)
+
+
+# -- periods: dates less precise than a day --------------------------------------------------------
+
+_Y4 = r"(?:1[89]|20)\d{2}(?![\d-])"
+_OF_YEAR = (r"(?:\s+(?:of\s+|in\s+)?(?:(?P<rel>the|this|next|last|the\s+following|the\s+previous)"
+            r"\s+year\b|(?:the\s+year\s+)?(?P<y>" + _Y4 + r")))")
+_PERIOD = re.compile(
+    # every form starts with one of these letters: one class test rejects other positions
+    r"(?=[emlbtsfqhwiducoadEMLBTSFQHWIDUCOAD])(?<![\w-])(?:"
+    # early March, mid-August 2021, late in March, the end of September, the first days of May
+    r"(?P<part>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end|close)|"
+    r"(?:the\s+)?(?:first|opening|last|final|closing)\s+(?:days|week|weeks))"
+    r"(?:[-\s]+(?:of|in)\b)?[-\s]+(?P<pm>" + _MONTH + r")\.?(?![\w-])"
+    r"(?:,?\s+(?P<pmy>" + _Y4 + r")|\s+(?:of\s+)?(?P<pmrel>last|this|next)\s+year\b)?"
+    # early 2025, mid-2021, the end of the year, by the end of this year, late next year
+    r"|(?P<ypart>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end|close))"
+    r"(?:[-\s]+of\b)?(?:[-\s]+(?:in|of))?[-\s]+(?:(?P<yrel>the|this|next|last)\s+year\b|(?P<yy>" + _Y4 + r"))"
+    r"|(?P<yearend>year[-\s]end\b)"
+    # the third quarter (of 2021), Q3 2021, the first half of the year, H2 2020
+    r"|(?:the\s+)?(?P<qn>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+(?P<unit>quarter|half)\b"
+    + r"(?:" + _OF_YEAR + r"|(?!\s+of\b))"
+    r"|(?P<qcode>[QH][1-4])(?:\s+of)?\s+(?P<qy>" + _Y4 + r")"
+    # in March, by June, during 2019, in 2021
+    r"|(?P<prep>in|by|during|until|till|through|throughout|before|around)\s+"
+    r"(?:(?P<bm>" + _MONTH + r")\.?(?![\w-])(?![\s,.-]*\d)"
+    r"(?:\s+(?:of\s+)?(?P<bmrel>last|this|next)\s+year\b)?|(?P<by>" + _Y4 + r")(?!\s*[-–]\s*\d)"
+    + _NOT_PERSONNEL + r")"
+    r")",
+    re.IGNORECASE,
+)
+def _part_day(part: str) -> int:
+    """The day a part of a month opens on: early 1, mid 11, late 21."""
+    if any(w in part for w in ("early", "beginning", "start", "first", "opening")):
+        return 1
+    return 11 if "mid" in part else 21
+
+
+_QUARTER_NO = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+               "4th": 4, "last": 4, "final": 4}
+_WEEK_OF = re.compile(r"\b(?:the\s+)?week\s+(?:of|beginning|starting|commencing)\s+$", re.IGNORECASE)
+# quick test: every period names one of these words (or a year with a preposition)
+_PERIOD_WORD = re.compile(r"(?i:early|mid|late|beginning|start|middle|end|close|first|opening|"
+                          r"last|final|closing|quarter|half|week|\b[QH][1-4]\b|\b(?:in|by|during|"
+                          r"until|till|through|throughout|before|around)\s+[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A date less precise than a day, found in a text: its span, the first day of the period
+    it names (a `tracker.vocabulary.periods.Dated`, None when its year is not known), and the
+    same period a year later when the year was taken from the edition's date (what a plan
+    that lies ahead means)."""
+
+    start: int
+    end: int
+    text: str
+    iso: str | None
+    ahead: str | None = None
+
+
+def find_periods(text: str, *, as_of: str | None = None) -> list[Period]:
+    """Every date less precise than a day in `text`, left to right: parts of months ("in late
+    March", "mid-August 2021"), months ("in March", "June 2014"), quarters and half-years
+    ("the third quarter", "the first half of 2021"), years ("early 2025", "in 2019", "by the
+    end of the year") and weeks ("the week of 6 April"). A year not written is the edition's
+    (`as_of`); without one, such periods are found with no date. Relative ones ("last week")
+    are `tracker.vocabulary.relative`'s."""
+    if not text or not _PERIOD_WORD.search(text):
+        return []
+    return list(_periods_cached(text, as_of))
+
+
+@remembered(1024)
+def _periods_cached(text: str, as_of: str | None) -> tuple[Period, ...]:
+    from tracker.vocabulary.periods import Dated, period_start
+
+    anchor = _parse_as_of(as_of)
+    found: list[Period] = []
+    dates = find_dates(text, as_of=as_of)
+    for m in _PERIOD.finditer(text):
+        start = m.start("bm") if m.group("bm") else m.start("by") if m.group("by") else m.start()
+        iso, ahead = _period(m, anchor)
+        if iso is False:
+            continue
+        if any(d.day and d.start < m.end() and start < d.end for d in dates):
+            continue  # a day written inside: "by 30 June", "in 2020-03-17" are days
+        found.append(Period(start, m.end(), text[start:m.end()], iso, ahead))
+    for d in dates:  # "the week of 6 April 2020"
+        week = _WEEK_OF.search(text, max(0, d.start - 30), d.start)
+        if week and d.iso:
+            found.append(Period(week.start(), d.end, text[week.start():d.end],
+                                Dated(period_start(d.year, d.month, d.day, "week"), "week")))
+        elif d.partial and d.year and d.month and not d.day and d.month in range(1, 13) \
+                and not any(p.start <= d.start < p.end for p in found):
+            found.append(Period(d.start, d.end, d.text, Dated(f"{d.year:04d}-{d.month:02d}-01", "month")))
+    return tuple(sorted(found, key=lambda p: p.start))
+
+
+def _period(m: re.Match[str], anchor: _dt.date | None) -> tuple[Any, str | None]:
+    """(first day as a Dated, or None when the year is unknown; the same a year ahead), or
+    (False, None) for no period (a verb: "in march")."""
+    from tracker.vocabulary.periods import Dated
+
+    g = m.groupdict()
+    month_text = g["pm"] or g["bm"]
+    if month_text is not None:
+        if month_text in _VERB_LIKE or (g["bm"] and not month_text[0].isupper()):
+            return False, None
+        month = MONTHS[month_text.lower().rstrip(".")]
+        day, precision = 1, "month"
+        if g["pm"]:
+            day, precision = _part_day(g["part"].lower()), "part-month"
+        year = int(g["pmy"]) if g["pmy"] else None
+        rel = (g["pmrel"] or g["bmrel"] or "").lower()
+        if rel and anchor is not None:
+            year = anchor.year + {"last": -1, "next": 1}.get(rel, 0)
+        if year is None:
+            if anchor is None:
+                return None, None
+            if month > anchor.month:  # a month still ahead of the edition: last year's, or ahead
+                return (Dated(f"{anchor.year - 1:04d}-{month:02d}-{day:02d}", precision),
+                        Dated(f"{anchor.year:04d}-{month:02d}-{day:02d}", precision))
+            year = anchor.year
+        return Dated(f"{year:04d}-{month:02d}-{day:02d}", precision), None
+    year = _period_year(g, anchor)
+    if year is None:
+        return None, None
+    if g["ypart"]:
+        day = _part_day(g["ypart"].lower())
+        if day == 1 and not g["ypart"].lower().startswith("early") \
+                and m.string[max(0, m.start() - 3):m.start()].lower() == "by ":
+            return Dated(f"{year - 1:04d}-01-01", "year"), None  # "by the start of 2022": in 2021
+        if day != 1 and not g["ypart"].lower().startswith("late"):
+            return Dated(f"{year:04d}-01-01", "year"), None  # "by the end of the year": the year
+        return Dated(f"{year:04d}-{1 if day == 1 else 10:02d}-01", "quarter"), None
+    if g["yearend"] or g["by"]:
+        return Dated(f"{year:04d}-01-01", "year"), None
+    if g["qcode"]:
+        n = int(g["qcode"][1])
+        if g["qcode"][0].upper() == "H":
+            return (Dated(f"{year:04d}-{1 if n == 1 else 7:02d}-01", "half-year"), None) if n <= 2 \
+                else (False, None)
+        return Dated(f"{year:04d}-{3 * n - 2:02d}-01", "quarter"), None
+    n = _QUARTER_NO[g["qn"].lower()]
+    if g["unit"].lower() == "half":
+        if n > 2 and g["qn"].lower() not in ("last", "final"):
+            return False, None
+        return Dated(f"{year:04d}-{1 if n == 1 else 7:02d}-01", "half-year"), None
+    return Dated(f"{year:04d}-{3 * n - 2:02d}-01", "quarter"), None
+
+
+def _period_year(g: dict[str, Any], anchor: _dt.date | None) -> int | None:
+    """The year a period names: written, or relative to the edition's ("next year")."""
+    for key in ("yy", "y", "qy", "by"):
+        if g.get(key):
+            return int(g[key])
+    rel = (g.get("yrel") or g.get("rel") or "").lower()
+    if anchor is None:
+        return None
+    return anchor.year + {"next": 1, "last": -1, "the following": 1, "the previous": -1}.get(
+        " ".join(rel.split()), 0)

@@ -1,11 +1,13 @@
 """Relative days as reports write them ("on Saturday", "today", "yesterday"), resolved against
 the edition's date.
 
-Only expressions that name one day are resolved: a weekday is the most recent such day on or
+Expressions that name one day are resolved to it: a weekday is the most recent such day on or
 before the edition's date (the day itself when they agree), or the next one when the sentence
-looks ahead ("will leave on Saturday"). Vaguer ones ("last week", "earlier this month",
-"in recent weeks") name no day: they are found, so that no other date is taken for them, and
-resolve to None. Hand-written rather than a library: measured against dateparser and ctparse
+looks ahead ("will leave on Saturday"). A calendar period named from the edition's date
+("last week", "earlier this month", "next year") resolves to the first day of that period,
+with its precision (a `tracker.vocabulary.periods.Dated`: "last week" is the Monday of the
+week before the edition's). Vaguer ones ("in recent weeks", "a few days ago", "recently")
+name neither: they are found, so that no other date is taken for them, and resolve to None. Hand-written rather than a library: measured against dateparser and ctparse
 on report sentences, both misread weekdays or invented dates from troop numbers, and cost
 milliseconds a sentence where this costs microseconds.
 """
@@ -49,8 +51,8 @@ def find_relative(text: str, as_of: str | None) -> list[RelativeDay]:
     out = []
     for m in _PATTERN.finditer(text):
         iso = None
-        if anchor is not None and not m.group("vague"):
-            iso = _resolve(m, text, anchor)
+        if anchor is not None:
+            iso = _period(m.group("vague"), anchor) if m.group("vague") else _resolve(m, text, anchor)
         out.append(RelativeDay(m.start(), m.end(), m.group(0), iso))
     return out
 
@@ -77,6 +79,29 @@ def _resolve(m: re.Match[str], text: str, anchor: dt.date) -> str | None:
     if phrase.startswith("last") and back == 0:
         back = 7
     return (anchor - dt.timedelta(days=back)).isoformat()
+
+
+_PERIOD = re.compile(r"(?:(?P<when>last|this|next|coming)|earlier\s+(?:this|in\s+the)|"
+                     r"later\s+this)\s+(?P<unit>week|month|year)$", re.IGNORECASE)
+
+
+def _period(phrase: str, anchor: dt.date) -> str | None:
+    """ "last week": the Monday of the week before the edition's; "earlier this month": the
+    edition's month; "next year": the year after; None for what names no period."""
+    from tracker.vocabulary.periods import Dated
+
+    m = _PERIOD.fullmatch(" ".join(phrase.split()))
+    if m is None:
+        return None
+    step = {"last": -1, "next": 1, "coming": 1}.get((m.group("when") or "").lower(), 0)
+    unit = m.group("unit").lower()
+    if unit == "week":
+        monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=step)
+        return Dated(monday.isoformat(), "week")
+    if unit == "month":
+        index = anchor.year * 12 + anchor.month - 1 + step
+        return Dated(f"{index // 12:04d}-{index % 12 + 1:02d}-01", "month")
+    return Dated(f"{anchor.year + step:04d}-01-01", "year")
 
 
 def _day(iso: str | None) -> dt.date | None:
