@@ -103,7 +103,8 @@ def _ascii(text: str) -> str:
 
 def clean_name(name: str) -> str:
     """A name as written, minus footnote markers and surplus spaces."""
-    return re.sub(r"\s+", " ", _MARKER.sub("", name or "")).strip(" ,;:")
+    name = _MARKER.sub("", name) if name and "[" in name else name or ""
+    return " ".join(name.split()).strip(" ,;:")  # as re.sub(r"\s+", " ", ...), then the strip
 
 
 def slugify(text: str) -> str:
@@ -112,17 +113,17 @@ def slugify(text: str) -> str:
 
 
 _AIR_WORD = re.compile(r"\bair[\s-]*(field|base|strip|port|station)\b")
-_WS = re.compile(r"\s+")
 _DOUBLED = re.compile(r"([a-z])\1+")
 
 
 def _core(name: str) -> str:
     text = _ascii(name or "").lower()
     text = text.replace("\u2019", "").replace("'", "").replace("`", "")
-    text = _MARKER.sub(" ", text)
-    text = _PARENS.sub(" ", text)
-    text = _AIR_WORD.sub(r"air\1", text)
-    text = _WS.sub(" ", text).strip()
+    if "[" in text or "(" in text:  # each pattern needs its bracket: skip them when none
+        text = _PARENS.sub(" ", _MARKER.sub(" ", text))
+    if "air" in text:
+        text = _AIR_WORD.sub(r"air\1", text)
+    text = " ".join(text.split())  # as re.sub(r"\s+", " ", text).strip(): the same spaces
     m = _TAIL.search(text, 1)
     if m and text[: m.start()].strip():
         text = text[: m.start()]
@@ -178,7 +179,8 @@ def fold_word(word: str) -> str:
     """Transliteration noise folded: doubled letters, a final 'h' after a vowel."""
     if word.isdigit():
         return word
-    word = _DOUBLED.sub(r"\1", word)
+    if _DOUBLED.search(word) is not None:  # a search is cheaper than a sub that changes nothing
+        word = _DOUBLED.sub(r"\1", word)
     if len(word) > 3 and word.endswith("h") and word[-2] in "aeiou":
         word = word[:-1]
     return word

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 
 from tracker import identity as _names
+from tracker.memo import remembered
 from tracker.model import Retraction
 
 _WRONG = (r"(?:wrong|incorrect|inaccurate|mistaken|false|erroneous|untrue|premature|unfounded|"
@@ -52,10 +53,41 @@ TAKEN_BACK = re.compile(
 
 # Any word a sentence taking something back must hold: one search rules most sentences out
 # before the costlier TAKEN_BACK is tried.
-MAY_TAKE_BACK = re.compile(r"(?i)wrong|incorrect|inaccurate|mistak|false|erroneous|untrue|premature|"
-                           r"unfounded|baseless|error|not\s+(?:true|correct|accurate)|den(?:ied|ies|y)|"
-                           r"dismiss|refut|reject|correct|retract|contrary|reports?\s+(?:that|of)|"
-                           r"as\s+(?:was\s+)?(?:earlier|previously|initially|first|originally)")
+_MAY = (r"wrong|incorrect|inaccurate|mistak|false|erroneous|untrue|premature|"
+        r"unfounded|baseless|error|not\s+(?:true|correct|accurate)|den(?:ied|ies|y)|"
+        r"dismiss|refut|reject|correct|retract|contrary|reports?\s+(?:that|of)|"
+        r"as\s+(?:was\s+)?(?:earlier|previously|initially|first|originally)")
+_MAY_ANY_CASE = re.compile("(?i)" + _MAY)
+_MAY_LOWER = re.compile(_MAY)
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K: (?i) matches them to i, s, k
+
+
+class _MayTakeBack:
+    """`search` as `re.compile("(?i)" + _MAY).search` (whether it matches, and where), done on
+    the lowered text without IGNORECASE: the same answer, several times faster. Lowering
+    keeps every offset and maps a character onto an ASCII letter exactly when (?i) would,
+    except for the four letters above, whose texts take the IGNORECASE search."""
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return _may_take_back(text)
+
+
+# a word every match of _MAY holds: a text with none of them cannot match
+_MAY_WORDS = ("wrong", "correct", "accurate", "mistak", "false", "erroneous", "true", "premature",
+              "unfounded", "baseless", "error", "denied", "denies", "deny", "dismiss", "refut",
+              "reject", "retract", "contrary", "report", "earlier", "previously", "initially",
+              "first", "originally")
+
+
+@remembered(4096)
+def _may_take_back(text: str) -> re.Match[str] | None:  # remembered: editions repeat their items
+    if text.isascii() or _FOLDS_TO_ASCII.search(text) is None:
+        low = text.lower()
+        return _MAY_LOWER.search(low) if any(w in low for w in _MAY_WORDS) else None
+    return _MAY_ANY_CASE.search(text)
+
+
+MAY_TAKE_BACK = _MayTakeBack()
 
 _MARKED = re.compile(r"\s*(?:[\[(](?:retracted|removed|deleted|erroneous|withdrawn in error|"
                      r"correction|corrected)[\])]|(?:retracted|deleted)\s*[:.-])\s*", re.IGNORECASE)
