@@ -62,6 +62,8 @@ def test_show_as_of_equals_parsing_the_edition_in_force(backfilled, day: dt.date
     path = in_force(day.isoformat())
     shown = views.show_document(backfilled, BRIEF, day.isoformat())
     parsed = parse_bytes(path.read_bytes(), str(path)).to_dict()
+    for plural in ("events", "counts"):  # show marks whose reading each is: the parser's here
+        assert all(item.pop("reading") == "parser" for item in shown[plural])
     for field in ("title", "as_of", "events", "counts", "sections", "warnings"):
         assert shown[field] == parsed[field], field
 

@@ -192,3 +192,26 @@ def settle_at_ingest(prior: Any, settled: Settled) -> Settled:
     fresh = {i: k for i, k in mine.items() if i not in held}
     return replace(settled, changes=tuple(changes), identities=fresh, reading=corrected,
                    reading_summary=outcome_summary(corrected))
+
+
+def marked(snapshot: Snapshot) -> dict[str, Any]:
+    """A snapshot's JSON with every event and count marked `"reading": "parser"` or
+    `"analyst"`, the latter with its `"corrections"` ({"id","field","before","after","reason",
+    "by","at"}), and the corrections of the reading (`fact_corrections`) as stored."""
+    from tracker.correct.applying import applied_notes
+
+    doc = snapshot.to_dict()
+    notes = applied_notes(snapshot)
+    for kind, plural in (("event", "events"), ("count", "counts")):
+        for item in doc.get(plural, []):
+            mine = notes.get((kind, item["key"]), [])
+            item["reading"] = "analyst" if mine else "parser"
+            if mine:
+                item["corrections"] = [{"id": n.id, "field": n.field, "before": _plain(n.before),
+                                        "after": _plain(n.after), "reason": n.reason, "by": n.by,
+                                        "at": n.at} for n in mine]
+    return doc
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value

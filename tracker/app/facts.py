@@ -22,7 +22,7 @@ import datetime as dt
 import getpass
 from typing import Any
 
-from tracker.app.correcting import Records, brief_readings, edition_text, parse_name, plan_for, read_records
+from tracker.app.correcting import Records, brief_readings, edition_text, marked, parse_name, plan_for, read_records
 from tracker.correct import FactCorrection, check_value, normalised, outcome_of
 from tracker.correct.applying import APPLIED, MOOT, quoted
 from tracker.correct.records import ACTIONS, STATUSES, shown
@@ -237,29 +237,6 @@ def as_read(store: Any, brief: str, ref: str | None) -> dict[str, Any]:
     header = {**edition_header(info), "reading": reading.derivation, "parser_version": reading.parser_version,
               "as_read": True}
     return {"brief": brief, "mode": "restating", "edition": header, **marked(reading.snapshot)}
-
-
-def marked(snapshot: Snapshot) -> dict[str, Any]:
-    """A snapshot's JSON with every event and count marked `"reading": "parser"` or
-    `"analyst"`, the latter with its `"corrections"` ({"id","field","before","after","reason",
-    "by","at"}), and the corrections of the reading (`fact_corrections`) as stored."""
-    from tracker.correct.applying import applied_notes
-
-    doc = snapshot.to_dict()
-    notes = applied_notes(snapshot)
-    for kind, plural in (("event", "events"), ("count", "counts")):
-        for item in doc.get(plural, []):
-            mine = notes.get((kind, item["key"]), [])
-            item["reading"] = "analyst" if mine else "parser"
-            if mine:
-                item["corrections"] = [{"id": n.id, "field": n.field, "before": _plain(n.before),
-                                        "after": _plain(n.after), "reason": n.reason, "by": n.by,
-                                        "at": n.at} for n in mine]
-    return doc
-
-
-def _plain(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
 
 
 def outcome_changes(store: Any, brief: str, parsed: dict[int, tuple[Snapshot, str]]) -> list[dict[str, Any]]:

@@ -201,7 +201,7 @@ def show_document(store: Any, brief: str, ref: str | None,
     reading = store.reading(brief, info.number, derivation)
     header = {**edition_header(info), "reading": reading.derivation,
               "parser_version": reading.parser_version}
-    from tracker.app.facts import marked
+    from tracker.app.correcting import marked
 
     return {"brief": brief, "mode": "restating", "edition": header, **marked(reading.snapshot)}
 

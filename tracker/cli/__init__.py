@@ -49,6 +49,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("retract", "tracker.cli.corrections", "Withdraw a mistaken edition from every view, recording why."),
     ("reparse", "tracker.cli.corrections",
      "Read every stored edition again with the current parser and append the new readings."),
+    ("fact", "tracker.cli.facts",
+     "Correct one fact the parser misread, with a reason; list and revoke corrections."),
     ("brief", "tracker.cli.briefs", "Create, list and show briefs with their mode."),
     ("verify", "tracker.cli.verify",
      "Re-hash every edition, check the chains, replay the log and check the projections."),

@@ -132,11 +132,13 @@ def diff(ctx: click.Context, from_ref: str | None, to_ref: str | None, brief: st
 @click.option("--reading", "reading", type=click.IntRange(min=1), metavar="N",
               help="Show the edition's reading N (1: as stored at ingest; later ones were appended "
                    "by `tracker reparse`) instead of its newest.")
+@click.option("--as-read", "as_read", is_flag=True,
+              help="Show the parser's own reading, without the analyst's corrections (`tracker fact`).")
 @brief_option
 @format_option()
 @retracted_option
 @click.pass_context
-def show(ctx: click.Context, ref: str | None, as_of: str | None, reading: int | None,
+def show(ctx: click.Context, ref: str | None, as_of: str | None, reading: int | None, as_read: bool,
          brief: str | None, include_retracted: bool, fmt: str) -> None:
     """Show the snapshot in force at REF or on --as-of DATE (REF: a date, an edition number, a
     hash prefix, latest, or any of these with ~N for N editions before it; default latest)."""
@@ -149,8 +151,16 @@ def show(ctx: click.Context, ref: str | None, as_of: str | None, reading: int | 
 
     as_of = check_day(as_of, "--as-of") if as_of else None
     store = open_db(ctx)
-    doc = views.show_document(store, store.resolve_brief(brief), as_of or ref, reading,
-                              include_retracted=include_retracted)
+    if as_read and (reading or include_retracted):
+        raise click.UsageError("--as-read shows the newest reading by the parser: not with --reading "
+                               "or --include-retracted")
+    if as_read:
+        from tracker.app.facts import as_read as parser_reading
+
+        doc = parser_reading(store, store.resolve_brief(brief), as_of or ref)
+    else:
+        doc = views.show_document(store, store.resolve_brief(brief), as_of or ref, reading,
+                                  include_retracted=include_retracted)
     if fmt == "json":
         emit_json(doc)
     elif doc.get("mode") == "cumulative":

@@ -44,7 +44,7 @@ class Corrections(Database):
                 .where(lg.type.in_(CORRECTIONS), (lg.brief == brief) | lg.brief.is_(None))
                 .order_by(lg.seq))
             return [{"type": r.type, "brief": r.brief, "edition": r.edition, "recorded_at": r.recorded_at,
-                     **json.loads(r.payload)} for r in rows]
+                     "seq": r.seq, **json.loads(r.payload)} for r in rows]
 
     # -- retractions
 
