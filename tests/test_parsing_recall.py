@@ -167,3 +167,38 @@ def test_the_next_clause_passive_is_its_own_subjects() -> None:
 ])
 def test_no_tally_where_troops_were_or_for_another_place(text: str) -> None:
     assert tallies(text) == set()
+
+
+# -- dates, third round -----------------------------------------------------------------------------
+
+def _events(text: str) -> dict[str, tuple]:
+    """name -> (action, status, date) of a whole document, as of AS_OF (a Friday)."""
+    return {e.name: (e.action, e.status, e.date) for e in parse_text(text, as_of=AS_OF).events}
+
+
+def test_a_paragraph_of_several_sentences_is_prose_not_one_dated_line() -> None:
+    # the second sentence's "began on 1 April" is not the day Fort Quill was handed over
+    text = ("Depot notes\n\nThe army took over Fort Quill from the brigade on Thursday. Together with "
+            "Fort Quill, five sites have been handed over since the drawdown began on 1 April.\n")
+    assert _events(text)["Fort Quill"][2] == "2031-04-17"
+
+
+def test_the_body_dates_what_the_headline_tells_on_the_edition_day() -> None:
+    text = ("Rangers hand over Pellow camp\n\nThe rangers began handing over the Pellow camp to the "
+            "park service on Wednesday.\n")
+    assert _events(text)["Pellow camp"][2] == "2031-04-16"
+
+
+def test_the_first_sentence_dates_the_headline_when_it_names_no_site() -> None:
+    text = ("Guard hands Marrow Point base to navy\n\nThe coast guard handed over a small base on "
+            "the northern shore to the navy yesterday, officials said, the first of several sites it "
+            "means to give up this year.\n\nMore sites may follow.\n")
+    assert _events(text)["Marrow Point base"][2] == "2031-04-17"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The contractors turned the Whitlow depot over to the county on Tuesday.", "Whitlow depot"),
+    ("The engineers gave the Cress Lane barracks back to the town council.", "Cress Lane barracks"),
+])
+def test_a_verb_and_its_particle_around_the_site(sentence: str, name: str) -> None:
+    assert read(sentence)[name][0] == "handover"

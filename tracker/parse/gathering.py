@@ -66,8 +66,13 @@ def _event(key: str, group: list[Mention]) -> Event:
     dated = [m for m in dated if not precision_of(m.date)] or dated  # a day before a period
     pool = dated or body or same
     best = min(pool, key=lambda m: (_ACTION_RANK.get(m.action, 9), m.order))
+    date = best.date
+    if best.implied:  # the headline's date is the edition's: a day the body tells is the event's
+        told = [m for m in group if m.date and not m.headline and not precision_of(m.date)]
+        if told:
+            date = min(told, key=lambda m: (_ACTION_RANK.get(m.action, 9), m.order)).date
     name = max((m.name for m in group), key=_name_weight)
-    event = Event(key=key, name=name, date=best.date, action=best.action, status=status,
+    event = Event(key=key, name=name, date=date, action=best.action, status=status,
                   text=best.text)
     return replace(event, aliases=tuple(sorted({m.name for m in group} - {name}))[:0])
 

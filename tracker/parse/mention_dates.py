@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.parse.site_names import Spot
-from tracker.parse.triggers import Trigger
+from tracker.parse.triggers import Trigger, find_triggers
 from tracker.vocabulary.dates import DateMatch, find_dates, find_periods, to_iso
 from tracker.vocabulary.periods import precision_of
 from tracker.vocabulary.relative import find_relative
@@ -121,6 +121,18 @@ def days_named(sentence: str, as_of: str | None) -> list[Day]:
     return _merge_adjacent(kept)
 
 
+def action_day(sentence: str, as_of: str | None) -> str | None:
+    """The day a sentence tells an action on, when it names no site ("The coalition handed over
+    a base in the far west yesterday"): the first day (not a period, not ahead of the edition)
+    after its first action word; none without an action word."""
+    triggers = find_triggers(sentence, False)
+    if not triggers:
+        return None
+    days = [d for d in days_named(sentence, as_of) if d.iso and not precision_of(d.iso)
+            and (as_of is None or d.iso <= as_of)]
+    return next((d.iso for d in days if d.start > triggers[0].start), None)
+
+
 def _year_ahead(d: Any, as_of: str | None) -> str | None:
     """ "by 31 December" in a May edition: this December, if what it dates lies ahead."""
     if not (d.iso and d.year_inferred and as_of) or d.iso > as_of:
@@ -159,7 +171,13 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
     the verb, in the passive), else after the last name of its list, else between the action
     and the site, else the day that opens the action's clause; none for a site told as done
     before ("after Kidal")."""
-    if not days or spot.role == "earlier":  # "after Kidal and Tessalit": their day is not told
+    if not days:
+        return None
+    mates = [s for s in spots if s.group == spot.group]
+    told = _relative_day(sentence, max([spot.end] + [s.end for s in mates]), days)
+    if told is not None:  # "Kidal and Tessalit, which were turned over in October": theirs
+        return told
+    if spot.role == "earlier":  # "after Kidal and Tessalit": their day is not told
         return None
     following = [s for s in spots if s.start > spot.end and s.group != spot.group]
     next_trigger = [t for t in triggers if t.start > max(spot.end, trigger.end)]
@@ -169,12 +187,13 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
         mine = [d for d in days if trigger.end <= d.start < stop] or mine
     # a vague day past a comma ("..., completing a restructuring that began last year") is
     # another clause's; a dated one there still tells when ("..., on 4 April")
-    # (a period is as vague here: "..., a restructuring that began last year")
-    mine = [d for d in mine if d.iso and not precision_of(d.iso)
+    # (a period too when another clause opens there: "..., completing a restructuring that
+    # began last year"; not "..., on the outskirts, to the army before the end of the year")
+    mine = [d for d in mine if d.iso and not (precision_of(d.iso) and _OTHER_VERB_CLAUSE.search(
+        sentence, max(spot.end, trigger.end), d.start))
             or "," not in sentence[max(spot.end, trigger.end):d.start]]
     if mine:
         return mine[0].iso
-    mates = [s for s in spots if s.group == spot.group]
     if mates and mates[-1].end > spot.end:  # a list: the date after the last of it
         last = mates[-1]
         after = [d for d in days if last.end <= d.start < stop]
@@ -184,6 +203,25 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
     if gap:
         return gap[-1].iso
     return _opening_day(sentence, min(trigger.start, spot.start), triggers, days)
+
+
+_OTHER_VERB_CLAUSE = re.compile(r",\s*(?:[a-z]+ing|which|that|who|when|while|since|after|as)\b|"
+                                r"\b(?:that|which|who)\s+[a-z]+(?:ed|en|ung|ent|ook)\b")
+_RELATIVE = re.compile(r"[^,.;()]{0,40}?,\s*(?:which|that|both\s+of\s+which)\s+[^.;]*", re.IGNORECASE)
+_CLAUSE_END = re.compile(r",\s*(?:and|but|while)\s|[;.]")
+
+
+def _relative_day(sentence: str, end: int, days: list[Day]) -> str | None:
+    """The day a relative clause right after a site (or its list) tells: "..., after Bor and Wau,
+    which were handed to the authorities in September"."""
+    m = _RELATIVE.match(sentence, end)
+    if m is None:
+        return None
+    stop = _CLAUSE_END.search(sentence, m.start() + m.group(0).index(",") + 1)
+    limit = stop.start() if stop else len(sentence)
+    inside = [d for d in days if m.start() <= d.start < limit and d.iso
+              and sentence.find(",", end) < d.start]
+    return inside[0].iso if inside else None
 
 
 _OPENS_CLAUSE = re.compile(r"(?:^|[,;]\s*|\b(?:and|then|while|but)\s+)(?:(?:on|in|by|from|early|"

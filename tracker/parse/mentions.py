@@ -64,6 +64,7 @@ class Mention:
     order: int
     headline: bool = False
     core: str = ""  # a town named without a base word: an area if the text calls it one
+    implied: bool = False  # a headline's date that is only the edition's: any day the body gives wins
 
 
 @remembered(4096, longest=1500)
@@ -119,7 +120,8 @@ def sentence_mentions(sentence: str, as_of: str | None, order: int,
             status = "completed"  # "after Kidal and Tessalit": told as done before this one
         if status == "planned" and date:
             date = next((d.ahead for d in days if d.iso == date and d.ahead), date)
-        if headline and date is None and status == "completed" and as_of:
+        implied = headline and date is None and status == "completed" and as_of is not None
+        if implied:
             date = as_of
         if date and as_of and date > as_of and status == "completed":
             status = "planned"
@@ -127,7 +129,7 @@ def sentence_mentions(sentence: str, as_of: str | None, order: int,
                 sentence[trigger.start:trigger.end].lower().startswith(("stay", "remain")):
             status = "completed"  # "stayed until 30 June", told after it
         out.append(Mention(spot.name, key, trigger.action, status, date, sentence, order, headline,
-                           spot.core))
+                           spot.core, implied))
     return out
 
 

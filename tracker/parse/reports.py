@@ -42,6 +42,7 @@ from tracker.model import Event
 from tracker.parse.events import retracted
 from tracker.parse.gathering import gather
 from tracker.parse.lists import areas, lists_more, named_also
+from tracker.parse.mention_dates import action_day
 from tracker.parse.mentions import Mention, anaphora, sentence_mentions
 from tracker.parse.retractions import MAY_TAKE_BACK, blanked, marked, retraction, struck_names, taken_back
 from tracker.parse.sentences import clean_text, sentence_spans
@@ -64,6 +65,7 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
         mentions += _told_or_taken_back(clean_text(title), ctx, order, headline=True)
         order += 1
     last: Mention | None = None
+    lede: tuple[str, list[Mention]] | None = None  # the first sentence of the body, and its mentions
     lead = True  # before the first paragraph: a heading there is the headline (the page's
     # title may be a breadcrumb or a date line), and tells what was done on the edition's date
     for block in blocks:
@@ -90,6 +92,8 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
         for s, e in sentence_spans(text):
             sentence = text[s:e].strip()
             found = _told_or_taken_back(sentence, ctx, order)
+            if lede is None and not lead and block.kind == "paragraph":
+                lede = (sentence, found)
             if only_also:
                 found = [m for m in found if named_also(sentence, m.name)]
             order += 1
@@ -101,9 +105,25 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
                 if echo is not None:
                     mentions.append(echo)
     mentions = _followers([m for m in mentions if m.action])
+    if lede is not None:
+        mentions = _dated_by_lede(mentions, *lede, ctx.as_of)
     in_areas = areas({m.core for m in mentions if m.core},
                      " ".join([title or ""] + [b.text for b in blocks if b.kind != "footnote"]))
     return gather([m for m in mentions if m.core not in in_areas], set(taken))
+
+
+def _dated_by_lede(mentions: list[Mention], lede: str, told: list[Mention],
+                   as_of: str | None) -> list[Mention]:
+    """ "Coalition hands al-Qaim base to Iraqi army" over "The coalition handed over a base in
+    the far west of Iraq yesterday, ...": the headline's action, dated only by the edition,
+    happened on the day the first sentence of the body tells it, when that sentence dates
+    no place of its own."""
+    if not any(m.implied for m in mentions) or any(m.date for m in told):
+        return mentions
+    day = action_day(lede, as_of)
+    if day is None:
+        return mentions
+    return [replace(m, date=day, implied=False) if m.implied else m for m in mentions]
 
 
 def _followers(mentions: list[Mention]) -> list[Mention]:

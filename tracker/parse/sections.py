@@ -183,6 +183,7 @@ def walk(blocks: list[Any], ctx: Context) -> tuple[list[Section], list[tuple[str
             candidates.extend((sentence, None) for sentence in told)  # and the paragraph stays prose
         elif _is_event_line(clean, split):
             candidates.append((text, None))
+            prose.append(clean)  # its figures are read as tallies ("the fifth base handed over")
             if current is not None:
                 current.from_heading = False  # as after a list: a lead-in opens its own section
             continue
@@ -268,4 +269,4 @@ def _is_event_line(clean: str, split: tuple[str, str] | None) -> bool:
     spans = sentence_spans(clean)
     # several sentences that open on something other than a place are prose that mentions one
     # ("... has left two of its three sites. The last soldiers flew out of Gao on 15 December")
-    return len(spans) < 2 or find_place(clean[slice(*spans[0])]) is not None
+    return len(spans) < 2

@@ -34,6 +34,8 @@ MORE_VERBS = re.compile(
     r"(?<!other\s)(?<!\bon\s)(?<!\bat\s)(?<!\bin\s)hand(?:ed|s|ing)?(?!\s+(?:out|down|in|over)\b)(?![\w-])|"
     r"(?:went|passed|fell|goes|go)\s+to\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,4}?(?:army|forces|government|"
     r"authorities|police|military|troops|corps|ministry|state)\b|"
+    r"turn(?:ed|s|ing)?(?=\s+(?:[\w'’.-]+\s+){1,6}?(?:back\s+)?over\s+to\b)|"  # "turned X over to"
+    r"g[ai]ve(?:n|s)?(?=\s+(?:[\w'’.-]+\s+){1,6}?back\s+to\b)|"  # "gave the camp back to"
     r"sign(?:ed|s|ing)?\s+over|relinquish(?:ed|es|ing)?|handovers|hand-overs|returns|transfers|chang(?:e|ed|es|ing)\s+hands|"
     r"flags?\s+(?:came|comes|come|was|were|is|are)\s+(?:down|lowered)|"
     r"(?:took|taken|takes?|taking|assumed?|assumes|assuming)\s+(?:over\s+)?(?:full\s+)?control\s+of|"
