@@ -248,13 +248,13 @@ _PERIOD = re.compile(
     # every form starts with one of these letters: one class test rejects other positions
     r"(?=[emlbtsfqhwiducoadEMLBTSFQHWIDUCOAD])(?<![\w-])(?:"
     # early March, mid-August 2021, late in March, the end of September, the first days of May
-    r"(?P<part>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end|close)|"
-    r"(?:the\s+)?(?:first|opening|last|final|closing)\s+(?:days|week|weeks))"
-    r"(?:[-\s]+(?:of|in)\b)?[-\s]+(?P<pm>" + _MONTH + r")\.?(?![\w-])"
+    r"(?P<part>(?:early|mid|late)(?:[-\s]+(?:of|in)\b)?|(?:the\s+)?(?:beginning|start|middle|end|"
+    r"close)\s+of|(?:the\s+)?(?:first|opening|last|final|closing)\s+(?:days|week|weeks)\s+of)"
+    r"[-\s]+(?P<pm>" + _MONTH + r")\.?(?![\w-])"
     r"(?:,?\s+(?P<pmy>" + _Y4 + r")|\s+(?:of\s+)?(?P<pmrel>last|this|next)\s+year\b)?"
     # early 2025, mid-2021, the end of the year, by the end of this year, late next year
-    r"|(?P<ypart>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end|close))"
-    r"(?:[-\s]+of\b)?(?:[-\s]+(?:in|of))?[-\s]+(?:(?P<yrel>the|this|next|last)\s+year\b|(?P<yy>" + _Y4 + r"))"
+    r"|(?P<ypart>(?:early|mid|late)(?:[-\s]+in)?|(?:the\s+)?(?:beginning|start|middle|end|close)\s+of)"
+    r"[-\s]+(?:(?P<yrel>the|this|next|last)\s+year\b|(?P<yy>" + _Y4 + r"))"
     r"|(?P<yearend>year[-\s]end\b)"
     # the third quarter (of 2021), Q3 2021, the first half of the year, H2 2020
     r"|(?:the\s+)?(?P<qn>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+(?P<unit>quarter|half)\b"
