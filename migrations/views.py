@@ -148,6 +148,21 @@ WHERE l.type IN ({CHANGE_TYPES}) AND """ + L_KEPT,
 }
 
 
+# 0009: the events view tells how precisely each event date is known (`date_precision`, beside
+# `event_date`): "day" for a day, else the period `event_date` opens (week, part-month, month,
+# quarter, half-year, year); NULL without a date, as the export's events table gives it.
+_PRECISION = {
+    "sqlite": "CASE WHEN v.date IS NULL THEN NULL ELSE coalesce(json_extract(v.data, '$.date_precision'), "
+              "'day') END AS date_precision,",
+    "postgresql": "CASE WHEN v.date IS NULL THEN NULL ELSE coalesce(d.j ->> 'date_precision', 'day') END "
+                  "AS date_precision,",
+}
+VIEWS_0009: dict[str, dict[str, str]] = {
+    "events": {dialect: sql.replace("v.date AS event_date,", f"v.date AS event_date, {_PRECISION[dialect]}", 1)
+               for dialect, sql in VIEWS_0005["events"].items()},
+}
+
+
 def create_all(op, views: dict[str, dict[str, str]] = VIEWS_0005) -> None:
     """Create (or re-create) the views; idempotent."""
     dialect = op.get_bind().dialect.name

@@ -60,6 +60,7 @@ def test_events_counts_and_paragraphs_match_show(iraq_db: str) -> None:
         events = query(iraq_db, "SELECT * FROM events WHERE brief = :b AND edition = :n ORDER BY key",
                        b=BRIEF, n=n)
         expected = [{"brief": BRIEF, "edition": n, "as_of": info["as_of"], "event_date": e["date"],
+                     "date_precision": (e.get("date_precision") or "day") if e["date"] else None,
                      "key": e["key"], "name": e["name"], "action": e["action"], "status": e["status"],
                      "place": e["place"], "nations": listed(e["nations"]), "personnel": e["personnel"],
                      "text": e["text"]} for e in sorted(shown["events"], key=lambda e: e["key"])]

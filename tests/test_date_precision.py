@@ -12,6 +12,7 @@ import json
 
 import pytest
 from clihelpers import run, run_json
+from test_browsing_views import query
 from sqlalchemy import text as sql_text
 
 from tracker.app.export import date_precision
@@ -290,6 +291,10 @@ def test_refinement_end_to_end(db_url: str, tmp_path) -> None:  # noqa: ANN001
     rows = [json.loads(line) for line in run(db_url, "export", "--table", "events", "--format",
                                              "ndjson").stdout.splitlines()]
     assert [(r["edition"], r["key"], r["event_date"], r["date_precision"]) for r in rows] == [
+        (1, "alpha", "2020-03-21", "part-month"), (1, "bravo", "2020-04-04", "day"),
+        (2, "alpha", "2020-03-27", "day"), (2, "bravo", "2020-04-04", "day")]
+    rows = query(db_url, "SELECT edition, key, event_date, date_precision FROM events ORDER BY edition, key")
+    assert [tuple(r.values()) for r in rows] == [
         (1, "alpha", "2020-03-21", "part-month"), (1, "bravo", "2020-04-04", "day"),
         (2, "alpha", "2020-03-27", "day"), (2, "bravo", "2020-04-04", "day")]
     run(db_url, "verify")
