@@ -202,3 +202,30 @@ def test_the_first_sentence_dates_the_headline_when_it_names_no_site() -> None:
 ])
 def test_a_verb_and_its_particle_around_the_site(sentence: str, name: str) -> None:
     assert read(sentence)[name][0] == "handover"
+
+
+# -- precision: what is no site ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Base notes\n\n- 4 May 2031 - The last Norwegian garrison was vacated.\n", "Norwegian garrison"),
+    ("Base notes\n\n- 4 May 2031 - The only UN camp on the ridge was handed over.\n", "UN camp"),
+    ("Base notes\n\n- 4 May 2031 - Seven sites in the valley were handed over.\n", "Seven sites"),
+])
+def test_a_people_an_acronym_or_a_count_before_a_base_word_is_no_site(text: str, name: str) -> None:
+    assert name not in {e.name for e in parse_text(text, as_of=AS_OF).events}
+
+
+def test_a_rank_among_a_regions_bases_is_no_site() -> None:
+    found = read("Fort Quill, the last British base in Lowmarsh, was handed over to the guard.")
+    assert "Lowmarsh base" not in found and "Fort Quill" in found
+
+
+def test_a_base_in_the_capital_is_named_by_the_capital() -> None:
+    assert "Ostrey base" in read("The wing handed over its transport base in the capital Ostrey "
+                                 "to the air force on Tuesday.")
+
+
+def test_a_question_is_no_site() -> None:
+    text = ("Questions and answers\n\nWhat was closed?\n\nThe Harrow Point air station was closed "
+            "on 2 April 2031.\n")
+    assert [e.name for e in parse_text(text, as_of=AS_OF).events] == ["Harrow Point air station"]

@@ -26,10 +26,14 @@ from tracker.parse.site_names import (ASIDE, HEAD, HEAD_ANY, NAME, NAMES, PREPOS
 from tracker.parse.triggers import MORE_VERBS, Trigger
 from tracker.vocabulary.verbs import VERB
 
-_TOWN_OF = r"(?:the\s+(?:town|city|village|locality|settlement|area|district)\s+of\s+)?"
+_TOWN_OF = (r"(?:the\s+(?:town|city|village|locality|settlement|area|district)\s+of\s+|"
+            r"the\s+(?:(?:provincial|regional|national|state)\s+)?(?:capital|city|town|port|village)\s+(?=[A-Z]))?")
 _HEADED_NAMES = re.compile(  # case matters for the names: "bases" may be any case, names not
     rf"(?=[abcdfghiklmoprsABCDFGHIKLMOPRS])(?i:\b(?P<head>{HEAD})\s+(?:in|at|of|on)\s+{_TOWN_OF}(?:the\s+)?){NAMES}")
 _APPOSED_LIST = re.compile(rf"(?=[abcdfghiklmoprsABCDFGHIKLMOPRS])(?i:\b{HEAD})\b[^,;:()]{{0,60}},\s+{NAMES}(?=\s*,)")
+_RANKED = re.compile(r"\b(?:the|its|their|his|her|our)\s+(?:only|last|final|first|largest|biggest|"
+                     r"sole|remaining)\s+(?:[\w-]+\s+){0,2}?$",
+                     re.IGNORECASE)
 _OWNED = re.compile(rf"(?=[A-ZÀ-ÖØ-Þae])(?P<names>{NAME})['’]s\s+(?:\w+\s+){{0,2}}?(?P<head>(?i:{HEAD}))\b")
 _ITEM = rf"{NAME}(?:\s+(?:in|near|at)\s+{NAME})?{ASIDE}"  # "al-Sqoor in Mosul (30 March)"
 _COLON_LIST = re.compile(rf":\s+(?:the\s+)?(?P<names>{_ITEM}(?:\s*,\s*(?!and\b){_ITEM}){{1,12}}"
@@ -83,6 +87,9 @@ def located_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spo
         for m in at_heads(pattern, sentence, heads, back, needs):
             if any(a <= m.start("head") < b for a, b in named) or _AREA_AFTER.match(sentence, m.end()):
                 continue  # "al-Taqaddum air base in Anbar", "a base in Gedo region": where it is
+            if back == 0 and re.match(r"\s+in\s", sentence[m.end("head"):]) and \
+                    _RANKED.search(sentence, max(0, m.start("head") - 60), m.start("head")):
+                continue  # "its last base in Puerto Rico": a rank among a region's bases, not one
             if m.group("head").lower().startswith("office") and \
                     not re.match(r"\s+(?:in|at)\b", sentence[m.end("head"):], re.IGNORECASE):
                 continue  # "the Office of the Special Envoy": a body, not a building

@@ -11,6 +11,7 @@ from tracker import identity as _names
 from tracker.vocabulary.dates import find_dates
 from tracker.vocabulary.verbs import VERB
 from tracker.parse.nations import nation_of
+from tracker.vocabulary.countries import is_country, is_demonym
 from tracker.memo import remembered
 from tracker.parse.sentences import sentence_spans
 
@@ -133,10 +134,29 @@ def _find_all_places(text: str) -> list[Place]:
         if m.group("code") or m.group("pre"):
             # the code is an alias, not the name; after a base word it abbreviates that word
             name = _INNER_CODE.sub("", name, count=1)
-        if only_generic(name) or _message_post(name):
+        if only_generic(name) or _message_post(name) or _whose_or_how_many(m):
             continue
         out.append(Place(name, start, m.end()))
     return out
+
+
+_COUNT_WORDS = frozenset("no one two three four five six seven eight nine ten eleven twelve "
+                         "dozens several many few all both some most every each".split())
+
+
+def _whose_or_how_many(m: re.Match[str]) -> bool:
+    """ "Filipino base", "Soviet garrison", "UK base", "IDP camp", "Nine sites", "No base": a
+    nation, a people, an acronym or a count before a lowercase base word says whose base, for
+    whom, or how many, not which."""
+    name, gen = m.group("name"), m.group("gen")
+    if not name or not gen or not gen[:1].islower():
+        return False
+    words = name.replace("’", "'").split()
+    if words[0].lower() in _COUNT_WORDS:
+        return True
+    if len(words) == 1 and re.fullmatch(r"[A-Z]{2,4}", words[0]):
+        return True
+    return all(is_demonym(w) or nation_of(w) or is_country(w) for w in words)
 
 
 _ALNUM = re.compile(r"[A-Za-z0-9]+")

@@ -60,6 +60,7 @@ NOT_NAMES = {
     "italian", "canadian", "spanish", "dutch", "belgian", "swedish", "norwegian", "danish",
     "australian", "african", "european", "western", "eastern", "northern", "southern",
     "peacekeepers", "peacekeeping", "blue", "helmets", "wagner", "barkhane", "takuba",
+    "what", "which", "who", "whom", "whose", "where", "when", "why", "how",  # a question's opener
 }
 _COUNTING = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
              "eleven", "twelve", "thirteen", "fourteen", "fifteen", "twenty", "dozens", "dozen",
