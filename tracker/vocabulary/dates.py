@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.memo import remembered
+from tracker.vocabulary.periods import Dated, period_start
 
 __all__ = ["DateMatch", "find_dates", "first_date", "parse_date", "to_iso", "MONTHS", "is_dateline"]
 
@@ -312,8 +313,6 @@ def find_periods(text: str, *, as_of: str | None = None) -> list[Period]:
 
 @remembered(1024)
 def _periods_cached(text: str, as_of: str | None) -> tuple[Period, ...]:
-    from tracker.vocabulary.periods import Dated, period_start
-
     anchor = _parse_as_of(as_of)
     found: list[Period] = []
     dates = find_dates(text, as_of=as_of)
@@ -339,8 +338,6 @@ def _periods_cached(text: str, as_of: str | None) -> tuple[Period, ...]:
 def _period(m: re.Match[str], anchor: _dt.date | None) -> tuple[Any, str | None]:
     """(first day as a Dated, or None when the year is unknown; the same a year ahead), or
     (False, None) for no period (a verb: "in march")."""
-    from tracker.vocabulary.periods import Dated
-
     g = m.groupdict()
     month_text = g["pm"] or g["bm"]
     if month_text is not None:

@@ -41,13 +41,6 @@ class Dated(str):
         return f"Dated({str(self)!r}, {self.precision!r})"
 
 
-def dated(iso: str | None, precision: str | None) -> str | None:
-    """`iso` as a value carrying `precision` (a plain string for a day, None for no date)."""
-    if iso is None or precision in (None, "day"):
-        return iso
-    return Dated(iso, precision)
-
-
 def precision_of(value: str | None) -> str | None:
     """The precision a date value carries (None for a day or no date)."""
     return getattr(value, "precision", None)
@@ -141,10 +134,3 @@ def split_value(value: object) -> tuple[str | None, str | None]:
     if isinstance(value, dict):
         return value.get("date"), value.get("precision")
     return (value if isinstance(value, str) else None), None
-
-
-def shown(value: object) -> str | None:
-    """A date value as read back from JSON (`date_value`'s forms) in words."""
-    if isinstance(value, dict) and "date" in value:
-        return date_text(value.get("date"), value.get("precision"))
-    return None if value is None else str(value)
