@@ -229,3 +229,14 @@ def test_a_question_is_no_site() -> None:
     text = ("Questions and answers\n\nWhat was closed?\n\nThe Harrow Point air station was closed "
             "on 2 April 2031.\n")
     assert [e.name for e in parse_text(text, as_of=AS_OF).events] == ["Harrow Point air station"]
+
+
+def test_an_adverb_between_the_opening_day_and_the_verb() -> None:
+    text = ("Site notes\n\nThe mission yesterday formally handed over its Brack Hill team site to the "
+            "county authorities, a spokesperson said at a briefing in the capital.\n")
+    assert _events(text)["Brack Hill team site"][2] == "2031-04-17"
+
+
+def test_an_area_forces_are_in_is_no_site() -> None:
+    found = read("Dutch troops in Sector Nine gave up the Harlow Ridge base.")
+    assert "Sector Nine" not in found and "Harlow Ridge base" in found

@@ -228,14 +228,17 @@ _OPENS_CLAUSE = re.compile(r"(?:^|[,;]\s*|\b(?:and|then|while|but)\s+)(?:(?:on|i
                            r"late|since|until)\s+)?$", re.IGNORECASE)
 
 
+_ADVERBS_ONLY = re.compile(r"\s+(?:[a-z]+ly\s+){1,2}")
+
+
 def _opening_day(sentence: str, lo: int, triggers: list[Trigger], days: list[Day]) -> str | None:
     """ "On 19 March, it handed over ...", "..., and on 4 April the base was transferred": the
     day that opens the clause of the action (not one said of another verb: "began on 2 May")."""
     for d in reversed([d for d in days if d.end <= lo]):
         if any(d.end <= t.start < lo for t in triggers):
             return None
-        if 0 <= lo - d.end <= 2:
-            return d.iso  # "UNAMA today closed its office", "the army yesterday took over"
+        if 0 <= lo - d.end <= 2 or _ADVERBS_ONLY.fullmatch(sentence, d.end, lo):
+            return d.iso  # "UNAMA today closed its office", "the army yesterday formally took over"
         if len(sentence[d.end:lo].split()) <= 2 and (re.search(r"\b(?:on|in)\s+$", sentence[:d.start])
                                                      or sentence[d.start:d.end].lower().startswith("on ")):
             return d.iso  # "the coalition on 25 September started pulling out of ..."

@@ -78,6 +78,10 @@ _ACTORISH = {"forces", "force", "army", "troops", "mission", "ministry", "comman
              "congress", "senate", "cabinet", "presidency"}
 
 
+_DIVISIONS = {"sector", "sectors", "zone", "zones", "province", "provinces", "governorate",
+              "governorates", "region", "regions", "district", "districts", "county", "prefecture"}
+
+
 @dataclass(frozen=True)
 class Spot:
     """A place named in a sentence, and the names listed with it (one list, one group)."""
@@ -131,8 +135,8 @@ def is_place_name(name: str, facility: bool = False) -> bool:
     if facility:  # "Camp Kilo military base": a word that qualifies the base word is no actor
         return not any(w in _ACTORISH and w not in MODIFIER_WORDS for w in low) \
             and nation_of(name) is None
-    if low[0] in NOT_NAMES or low[0] in _COMPASS and len(low) > 1:
-        return False
+    if low[0] in NOT_NAMES or low[0] in _COMPASS and len(low) > 1 or low[0] in _DIVISIONS:
+        return False  # "Sector Six", "Zone 3", "Governorate of X": an area forces are in, no site
     if any(w in _ACTORISH for w in low) or nation_of(name) or nation_of(words[0]):
         return False
     if all(w in NOT_NAMES for w in low):
