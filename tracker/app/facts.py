@@ -22,7 +22,8 @@ import datetime as dt
 import getpass
 from typing import Any
 
-from tracker.app.correcting import Records, brief_readings, edition_text, marked, parse_name, plan_for, read_records
+from tracker.app.correcting import (Records, brief_readings, edition_text, expected, marked, new_readings, parse_name,
+                                    plan_for, read_records)
 from tracker.correct import FactCorrection, check_value, normalised, outcome_of
 from tracker.correct.applying import APPLIED, MOOT, quoted
 from tracker.correct.records import ACTIONS, STATUSES, shown
@@ -96,35 +97,65 @@ def record_correction(store: Any, brief: str, ref: str, op: str, *, key: str | N
     reason = _text_arg(reason, "--reason")
     by = _text_arg(by, "--by") if by is not None else default_by()
     info, parsed = _parser_reading(store, brief, ref)
+    new = prepare_correction(store, brief, info, parsed, op, key=key, field=field, value=value, place=place,
+                             action=action, status=status, date=date, quote=quote, reason=reason, by=by)
+    return record_corrections(store, brief, info.number, [new])[0]
+
+
+def prepare_correction(store: Any, brief: str, info: Any, parsed: Snapshot, op: str, *, key: str | None = None,
+                       field: str | None = None, value: str | None = None, place: str | None = None,
+                       action: str | None = None, status: str | None = None, date: str | None = None,
+                       quote: str | None = None, reason: str, by: str) -> FactCorrection:
+    """One correction of edition `info` (an `EditionInfo`; `parsed`: the parser's reading of
+    it), checked but not written (its id is 0): see `record_correction`. `reason` and `by`
+    are taken as given. Raises InputError / NotFoundError (one line)."""
     common = {"brief": brief, "edition": info.number, "as_of": info.as_of, "reason": reason,
               "by": by, "at": _now()}
     if op == "add":
-        new = _addition(store, brief, info, parsed, place, action, status, date, quote, common)
-    elif op in ("reject", "set"):
-        kind, found = _entity(parsed, _text_arg(key, "KEY"), info.number)
-        before = after = None
-        if op == "set":
-            if not field:
-                raise InputError("give the FIELD to set and its VALUE")
-            after = check_value(kind, field, value if value is not None else "")
-            before = getattr(found, field, None)
-        else:
-            before = found.name if kind == "event" else found.subject
-        new = FactCorrection(0, op, entity=kind, key=found.key, anchor=found.text, field=field if op == "set" else None,
-                             before=before, after=after, **common)
-        if op == "set" and outcome_of(new, parsed, lambda: "") == MOOT:
-            raise InputError(f"edition {info.number} already reads {found.key} {field} = {shown(after)}: "
-                             "nothing to correct")
-    else:
+        return _addition(store, brief, info, parsed, place, action, status, date, quote, common)
+    if op not in ("reject", "set"):
         raise InputError(f"{op!r} is not a correction (reject, set or add)")
+    kind, found = _entity(parsed, _text_arg(key, "KEY"), info.number)
+    before = after = None
+    if op == "set":
+        if not field:
+            raise InputError("give the FIELD to set and its VALUE")
+        after = check_value(kind, field, value if value is not None else "")
+        before = getattr(found, field, None)
+    else:
+        before = found.name if kind == "event" else found.subject
+    new = FactCorrection(0, op, entity=kind, key=found.key, anchor=found.text, field=field if op == "set" else None,
+                         before=before, after=after, **common)
+    if op == "set" and outcome_of(new, parsed, lambda: "") == MOOT:
+        raise InputError(f"edition {info.number} already reads {found.key} {field} = {shown(after)}: "
+                         "nothing to correct")
+    return new
+
+
+def record_corrections(store: Any, brief: str, number: int, corrections: list[FactCorrection]) -> list[dict[str, Any]]:
+    """Write `corrections` (from `prepare_correction`, all of edition `number`) in ONE
+    transaction: their records, in order, and the readings they make together. Refuses
+    (InputError, nothing written) one that a correction in force, or another of the list,
+    already does. Returns each as `list_corrections` shows it."""
     records = read_records(store, brief)
-    _same_in_force(records, new)
-    plan = plan_for(store, brief, lambda seq: ([_with_id(new, seq)], []))
+    for i, new in enumerate(corrections):
+        _same_in_force(records, new)
+        for other in corrections[:i]:
+            if (other.op, other.entity, other.key, other.field) == (new.op, new.entity, new.key, new.field):
+                raise InputError(f"two corrections do the same thing ({new.label()})")
+    readings = brief_readings(store, brief)
+
+    def plan(seqs: list[int]) -> list[Any]:
+        extra = [_with_id(c, seq) for c, seq in zip(corrections, seqs)]
+        return new_readings(readings, expected(readings, records, extra))
+
     from tracker.identity import identities_of
 
-    seq, _ = store.write_fact_record(brief, info.number, FACT_CORRECTED, new.payload(), plan, identities_of)
+    seqs, _ = store.write_fact_records(brief, number, [(FACT_CORRECTED, c.payload()) for c in corrections], plan,
+                                       identities_of)
     _refold(store, brief)
-    return next(row for row in list_corrections(store, brief) if row["id"] == seq)
+    rows = {row["id"]: row for row in list_corrections(store, brief)}
+    return [rows[seq] for seq in seqs]
 
 
 def _with_id(c: FactCorrection, seq: int) -> FactCorrection:
@@ -242,8 +273,6 @@ def as_read(store: Any, brief: str, ref: str | None) -> dict[str, Any]:
 def outcome_changes(store: Any, brief: str, parsed: dict[int, tuple[Snapshot, str]]) -> list[dict[str, Any]]:
     """For `reparse --dry-run`: the corrections whose outcome a new reading (`parsed`:
     edition -> (snapshot, version)) would change, each {"id", "edition", "was", "outcome"}."""
-    from tracker.app.correcting import expected
-
     records = read_records(store, brief)
     if not records.corrections:
         return []

@@ -80,20 +80,37 @@ class FactCorrections(Database):
         in the same transaction, the readings `plan(seq)` asks for (seq: the record's id);
         then the identities of the brief, recomputed with `identities_of`. Returns the seq
         and the readings written. Nothing is written when any part fails."""
-        if type_ not in FACT_TYPES:
-            raise ValueError(f"not a fact correction record: {type_}")
+        seqs, written = self.write_fact_records(brief, edition, [(type_, payload)],
+                                                lambda seqs: plan(seqs[0]), identities_of)
+        return seqs[0], written
+
+    def write_fact_records(self, brief: str, edition: int, records: Sequence[tuple[str, dict[str, Any]]],
+                           plan: Callable[[list[int]], Sequence[NewDerivation]],
+                           identities_of: Callable[[Snapshot], dict[str, str]]) -> tuple[list[int], list[Reading]]:
+        """Append several records of edition `edition` ((type, payload) each, in order) to the
+        log and, in the same transaction, the readings `plan(seqs)` asks for (seqs: the
+        records' ids, in the same order); then the brief's identities. Returns the seqs and
+        the readings written. Nothing is written when any part fails."""
+        if not records:
+            raise ValueError("no fact correction record to write")
+        for type_, _payload in records:
+            if type_ not in FACT_TYPES:
+                raise ValueError(f"not a fact correction record: {type_}")
         self.ready()
 
-        def work(conn: Connection) -> tuple[int, list[Reading]]:
-            append_log(conn, brief, edition, [(type_, sorted_json(payload))], now_utc())
-            seq = conn.execute(q.LOG_HEAD).first().seq
-            items = list(plan(seq))
+        def work(conn: Connection) -> tuple[list[int], list[Reading]]:
+            append_log(conn, brief, edition, [(type_, sorted_json(payload)) for type_, payload in records],
+                       now_utc())
+            head = conn.execute(q.LOG_HEAD).first().seq
+            seqs = list(range(head - len(records) + 1, head + 1))
+            items = list(plan(seqs))
             written = [write_reading(conn, item) for item in items]
             if items:
                 refresh_identities(conn, items, identities_of)
-            return seq, written
+            return seqs, written
 
+        what = f"the correction of edition {edition}" if len(records) == 1 else f"the corrections of edition {edition}"
         try:
-            return self.retrying(f"the correction of edition {edition}", work)
+            return self.retrying(what, work)
         finally:
             self.cache.forget()
