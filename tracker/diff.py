@@ -114,6 +114,8 @@ _PHRASES: tuple[tuple[Callable[[Change], bool], str, str], ...] = (
      "{n} headings retitled"),
     (lambda c: c.entity == "section" and c.kind == "removed", "{n} paragraph removed",
      "{n} paragraphs removed"),
+    # an analyst's correction of one fact (tracker.correct): never a change in the source
+    (lambda c: c.kind == "corrected", "{n} corrected by the analyst", "{n} corrected by the analyst"),
     # a cumulative brief's (tracker.fold.changes)
     (lambda c: c.kind == "progressed", "{n} progressed", "{n} progressed"),
     (lambda c: c.kind == "disputed", "{n} disputed", "{n} disputed"),

@@ -198,6 +198,7 @@ def marked(snapshot: Snapshot) -> dict[str, Any]:
     """A snapshot's JSON with every event and count marked `"reading": "parser"` or
     `"analyst"`, the latter with its `"corrections"` ({"id","field","before","after","reason",
     "by","at"}), and the corrections of the reading (`fact_corrections`) as stored."""
+    from tracker.app.marks import note_json
     from tracker.correct.applying import applied_notes
 
     doc = snapshot.to_dict()
@@ -207,11 +208,6 @@ def marked(snapshot: Snapshot) -> dict[str, Any]:
             mine = notes.get((kind, item["key"]), [])
             item["reading"] = "analyst" if mine else "parser"
             if mine:
-                item["corrections"] = [{"id": n.id, "field": n.field, "before": _plain(n.before),
-                                        "after": _plain(n.after), "reason": n.reason, "by": n.by,
-                                        "at": n.at} for n in mine]
+                item["corrections"] = [note_json(n) for n in mine]
     return doc
 
-
-def _plain(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value

@@ -97,8 +97,11 @@ def _in_force_before(entries: list[dict[str, Any]], entry: dict[str, Any],
 def _recomputed(store: Any, brief: str, previous: int | None, number: int) -> list[Any]:
     from tracker.diff import compare
 
+    from tracker.correct.applying import mark_corrected
+
     before = store.snapshot(brief, previous) if previous is not None else Snapshot()
-    return compare(before, store.snapshot(brief, number))
+    after = store.snapshot(brief, number)
+    return mark_corrected(compare(before, after), before, after)  # an analyst's: "corrected"
 
 
 def corrections(store: Any, brief: str) -> list[dict[str, Any]]:
@@ -157,6 +160,9 @@ def diff_refs(store: Any, brief: str, from_ref: str | None, to_ref: str | None, 
     changes = mark_corrected(compare(before, after), before, after)  # an analyst's: "corrected"
     doc = diff_document(brief, reading_ref(before_info, before_reading),
                         reading_ref(after_info, after_reading), changes)
+    from tracker.app.marks import explain_corrected
+
+    explain_corrected(doc["changes"], before.fact_corrections, after.fact_corrections)
     note = parser_note(doc["from"], doc["to"])
     if note:
         doc["notes"] = [note]
@@ -240,7 +246,10 @@ def history(store: Any, brief: str, name: str, *, include_retracted: bool = Fals
 
     last = versions[max(versions)] if versions else None
     label = count_label(_as_snapshot(last).counts[0]) if last and last["kind"] == "count" else rows[-1]["name"]
-    return {"brief": brief, "key": key, "name": label, "editions": rows}
+    from tracker.app.marks import mark_history, notes_by_edition
+
+    return mark_history({"brief": brief, "key": key, "name": label, "editions": rows},
+                        notes_by_edition(store, brief))
 
 
 def entity_changes(previous: dict[str, Any] | None, row: dict[str, Any]) -> list[dict[str, Any]]:
@@ -283,7 +292,14 @@ def timeline(store: Any, brief: str, *, since: str | None = None, until: str | N
     if folded.is_folding(store, brief):
         return folded.timeline(store, brief, since, until)
     with paused_gc():
-        return _timeline(store, brief, since, until, include_retracted)
+        rows = _timeline(store, brief, since, until, include_retracted)
+    from tracker.app.marks import mark_timeline, notes_by_edition
+
+    notes = notes_by_edition(store, brief)
+    if not notes:
+        return [{**row, "reading": "parser"} for row in rows]
+    numbers = [info.number for info in store.editions(brief, include_retracted=include_retracted)]
+    return mark_timeline(rows, numbers, notes)
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from tracker.cli.shared import brief_option, complete_ref, echo_text, emit_json, format_option, open_db
+from tracker.present.text import terminal_safe
 
 BY_HELP = "Who makes the correction (recorded); default: the operating-system user."
 AT_HELP = ("The edition whose reading is corrected: a number, a date (the edition in force), a hash "
@@ -34,16 +35,9 @@ def _line(row: dict[str, Any]) -> str:
     if status == "superseded":
         status = f"superseded at edition {row['superseded_at']}"
     elif status == "revoked":
-        status = f"revoked ({_safe(row['revoked'].get('reason'))})"
-    return (f"#{row['id']:<4} edition {row['edition']}  {what}  [{status}]  by {_safe(row['by'])} "
-            f"on {row['at'][:10]}: {_safe(row['reason'])}")
-
-
-def _safe(value: Any) -> str:
-    """Text from a record, printable on a terminal: control characters (an ANSI escape, say)
-    shown as escapes rather than obeyed."""
-    text = "" if value is None else str(value)
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+        status = f"revoked ({row['revoked'].get('reason')})"
+    return terminal_safe(f"#{row['id']:<4} edition {row['edition']}  {what}  [{status}]  by {row['by']} "
+                         f"on {row['at'][:10]}: {row['reason']}")
 
 
 def _done(fmt: str, row: dict[str, Any], verb: str) -> None:

@@ -183,9 +183,9 @@ def applied_notes(snapshot: Snapshot) -> dict[tuple[str, str], list[AppliedCorre
 
 def _covers(notes: list[AppliedCorrection], change: Change) -> set[int]:
     ids = set()
-    for n in notes:
-        if n.op != "set" or change.field is None or n.field == change.field or \
-                {n.field, change.field} == {"date", "date_precision"}:
+    for n in notes:  # a fact new to (or gone from) a reading is an analyst's only when added or rejected
+        if n.op != "set" or (change.field is not None and (n.field == change.field or
+                                                           {n.field, change.field} == {"date", "date_precision"})):
             ids.add(n.id)
     return ids
 

@@ -68,6 +68,17 @@ def event_line(event: dict[str, Any] | Event) -> str:
     return line
 
 
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(value: Any) -> str:
+    """Text from a record (a reason, a name, a quote) safe to print on a terminal: control
+    characters, an ANSI escape among them, and bidirectional overrides are shown as escapes
+    (\\x1b) rather than obeyed; None is empty."""
+    text = "" if value is None else str(value)
+    return _UNSAFE.sub(lambda m: repr(m[0])[1:-1] if m[0] not in "\t\n" else " ", text)
+
+
 def field_name(field: str | None) -> str:
     """A field as a reader names it ("as_of" -> "as of")."""
     return (field or "").replace("_", " ")
@@ -129,8 +140,10 @@ def _side(info: dict[str, Any] | None, arrow_name: str) -> str:
 
 # -- grouping shared by the text and Markdown renderers ----------------------------------------------
 
+ANALYST = "Corrected by the analyst"  # kind "corrected": an analyst's, never the source's
+
 GROUPS = ("New events", "Progress", "Refined dates", "Revised figures", "Corrections", "Removed",
-          "Rewritten paragraphs")
+          "Rewritten paragraphs", ANALYST)
 
 
 def group_of(change: Change, progressed: frozenset[str] = frozenset()) -> str:
@@ -139,6 +152,8 @@ def group_of(change: Change, progressed: frozenset[str] = frozenset()) -> str:
     changed): "started 12 Oct" -> "completed 19 Oct" is no corrected date."""
     if change.kind == "refined":  # "March 2020" -> "17 March 2020": no correction
         return "Refined dates"
+    if change.kind == "corrected":
+        return ANALYST
     if change.entity == "event":
         if change.kind == "changed" and (change.field == "status" or (
                 change.field == "date" and change.key in progressed)):
@@ -181,12 +196,21 @@ def diff_text(doc: dict[str, Any], color: bool) -> str:
     lines += [f"note: {note}" for note in doc.get("notes", ())]
     if not changes:
         return "\n".join(lines + ["No changes."]) + "\n"
+    why = analyst_marks(doc)
     for group, members in grouped(changes):
         lines += ["", paint(BOLD, group)]
-        for change in _merge_count_dates(members):
+        for change in (members if group == ANALYST else _merge_count_dates(members)):
             lines += _text_lines(change, color)
+            if group == ANALYST and (change.key, change.field) in why:
+                lines[-1] += "  " + why[(change.key, change.field)]
     lines += ["", f"Summary: {summary_line(changes)}"]
     return "\n".join(lines) + "\n"
+
+
+def analyst_marks(doc: dict[str, Any]) -> dict[tuple[str, str | None], str]:
+    """(key, field) -> the mark of the analyst's correction behind a "corrected" change."""
+    return {(c["key"], c.get("field")): correction_text(c["correction"], short=True)
+            for c in doc.get("changes", ()) if c.get("kind") == "corrected" and c.get("correction")}
 
 
 def _merge_count_dates(changes: list[Change]) -> list[Change]:
@@ -213,6 +237,12 @@ def _painter(color: bool) -> Callable[[str, str], str]:
 def _text_lines(c: Change, color: bool) -> list[str]:
     paint = _painter(color)
     label = c.label or c.key
+    if c.kind == "corrected" and c.field is None:  # a fact an analyst added or rejected
+        if isinstance(c.after, dict):
+            return [paint(GREEN, f"  + {event_date(c.after):<17} {event_line(c.after)}  (added)")]
+        gone = c.before if isinstance(c.before, dict) else {}
+        what = f"{event_date(gone):<17} {event_line(gone)}" if c.entity == "event" else f"{label}: {gone.get('value')}"
+        return [paint(RED, f"  - {what}  (rejected)")]
     if c.entity == "event" and c.kind == "added":
         return [paint(GREEN, f"  + {event_date(c.after):<17} {event_line(c.after)}")]
     if c.entity == "event" and c.kind == "removed":
@@ -271,9 +301,10 @@ def diff_markdown(doc: dict[str, Any]) -> str:
     if not changes:
         return "\n".join(lines + ["No changes.", ""])
     lines += [f"**Summary:** {md_escape(summary_line(changes))}", ""]
+    why = analyst_marks(doc)
     for group, members in grouped(changes):
         lines += [f"### {group}", ""]
-        lines += _md_group(group, members)
+        lines += _md_analyst(members, why) if group == ANALYST else _md_group(group, members)
         lines.append("")
     return "\n".join(lines)
 
@@ -298,6 +329,20 @@ def _md_group(group: str, changes: list[Change]) -> list[str]:
                              mark_del=lambda w: f"~~{md_escape(w)}~~",
                              mark_ins=lambda w: f"**{md_escape(w)}**")
             out += [f"- **{md_escape(c.label or c.key)}**: {diff}"]
+    return out
+
+
+def _md_analyst(changes: list[Change], why: dict[tuple[str, str | None], str]) -> list[str]:
+    """An analyst's corrections: what each changed, and by whom and why."""
+    out = []
+    for c in changes:
+        if c.field is None:
+            fact = c.after if isinstance(c.after, dict) else c.before if isinstance(c.before, dict) else {}
+            what = ("added: " if isinstance(c.after, dict) else "rejected: ") + (
+                f"{event_date(fact)} {event_line(fact)}" if c.entity == "event" else f"{c.label or c.key}")
+        else:
+            what = f"{field_name(c.field)} {value_text(c.field, c.before)} {ARROW} {value_text(c.field, c.after)}"
+        out.append(f"- **{md_escape(c.label or c.key)}**: {md_escape(what)} {md_escape(why.get((c.key, c.field), ''))}".rstrip())
     return out
 
 
@@ -337,9 +382,13 @@ def snapshot_text(snapshot: Snapshot, header: dict[str, Any] | None = None) -> s
     events = sorted(snapshot.events, key=lambda e: (e.date is None, e.date or "", e.name, e.key))
     lines += ["", f"Events ({len(events)})"]
     width = max([17] + [len(event_date(e)) for e in events])  # "week of 30 March 2020"
-    lines += [f"  {event_date(e):<{width}} {event_line(e)}" for e in events] or ["  none"]
+    marks = _marks(snapshot)
+    lines += [f"  {event_date(e):<{width}} {event_line(e)}{marks.get(('event', e.key), '')}"
+              for e in events] or ["  none"]
     lines += ["", f"Counts ({len(snapshot.counts)})"]
-    lines += [f"  {_count_name(c)}: {c.value}{_as_of(_fields(c))}" for c in snapshot.counts] or ["  none"]
+    lines += [f"  {_count_name(c)}: {c.value}{_as_of(_fields(c))}{marks.get(('count', c.key), '')}"
+              for c in snapshot.counts] or ["  none"]
+    lines += _unmarked(snapshot)
     if snapshot.sections:
         lines += ["", f"Sections ({len(snapshot.sections)})"]
         lines += [f"  {s.title or s.key}" for s in snapshot.sections]
@@ -347,6 +396,45 @@ def snapshot_text(snapshot: Snapshot, header: dict[str, Any] | None = None) -> s
         lines += ["", f"Warnings ({len(snapshot.warnings)})"]
         lines += [f"  ! {w}" for w in snapshot.warnings]
     return "\n".join(lines) + "\n"
+
+
+def correction_text(note: Any, *, short: bool = False) -> str:
+    """An analyst's correction (a reading's `AppliedCorrection` or its JSON mark) as the text
+    views mark a fact with it, terminal-safe: "[corrected by ana, #13: date 26 March 2020 ->
+    25 March 2020: typo]"."""
+    n = note if isinstance(note, dict) else vars(note)
+    op = n.get("op") or ("set" if n.get("field") else "add")
+    field = n.get("field")
+    what = {"reject": "rejected", "add": "added by the analyst"}.get(
+        op, f"{field_name(field)} {value_text(field, n.get('before'))} -> {value_text(field, n.get('after'))}")
+    if short:  # beside a line that says what changed
+        return terminal_safe(f"[by {n.get('by')}, correction #{n.get('id')}: {n.get('reason')}]")
+    return terminal_safe(f"[corrected by {n.get('by')}, #{n.get('id')}: {what}: {n.get('reason')}]")
+
+
+def _marks(snapshot: Snapshot) -> dict[tuple[str, str], str]:
+    """(entity, key) -> the marks of the corrections applied to it ("" for none)."""
+    out: dict[tuple[str, str], str] = {}
+    for n in snapshot.fact_corrections:
+        if n.outcome == "applied" and n.op != "reject":
+            out[(n.entity, n.key)] = out.get((n.entity, n.key), "") + "  " + correction_text(n)
+    return out
+
+
+def _unmarked(snapshot: Snapshot) -> list[str]:
+    """The facts an analyst rejected from this reading, and the corrections the source has
+    superseded here: no entity carries their mark, so they are listed."""
+    rejected = [n for n in snapshot.fact_corrections if n.outcome == "applied" and n.op == "reject"]
+    lifted = [n for n in snapshot.fact_corrections if n.outcome == "superseded"]
+    lines = []
+    if rejected:
+        lines += ["", f"Rejected by the analyst ({len(rejected)})"]
+        lines += [f"  {terminal_safe(value_text(None, n.before))} ({n.entity} {n.key})  {correction_text(n)}"
+                  for n in rejected]
+    if lifted:
+        lines += ["", f"Corrections superseded here: the source changed ({len(lifted)})"]
+        lines += [f"  {n.entity} {n.key}  {correction_text(n)}" for n in lifted]
+    return lines
 
 
 def _count_name(count: Count) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from tracker.present.text import ARROW, field_name, md_escape, written_date
+from tracker.present.text import ARROW, correction_text, field_name, md_escape, terminal_safe, written_date
 
 
 def log_text(rows: list[dict[str, Any]], corrections: list[dict[str, Any]] | None = None,
@@ -17,7 +17,7 @@ def log_text(rows: list[dict[str, Any]], corrections: list[dict[str, Any]] | Non
              + (f"RETRACTED ({r['retracted']['reason']})" if r.get("retracted") else r["summary_line"])
              for r in rows] or [empty]
     if corrections:
-        lines += ["", "Corrections:"] + [f"  {correction_line(c)}" for c in corrections]
+        lines += ["", "Corrections:"] + [terminal_safe(f"  {correction_line(c)}") for c in corrections]
     return "\n".join(lines) + "\n"
 
 
@@ -58,16 +58,23 @@ def history_text(doc: dict[str, Any]) -> str:
         if row["status"] == "added":
             detail = _event_phrase(row.get("data") or {})
             lines.append(f"  {when}: first reported as {row['name']!r}{detail}.")
-        elif row["status"] in ("changed", "refined"):
-            what = "; ".join(f"{field_name(c['field'])} {_fmt(c['before'])} -> {_fmt(c['after'])}" for c in row["changes"])
-            lines.append(f"  {when}: {'date refined' if row['status'] == 'refined' else 'revised'}: {what}.")
+        elif row["status"] in ("changed", "refined", "corrected"):
+            what = "; ".join(f"{field_name(c['field'])} {_fmt(c['before'])} -> {_fmt(c['after'])}"
+                             + (f" {correction_text(c['correction'], short=True)}" if c.get("correction") else "")
+                             for c in row["changes"])
+            said = {"refined": "date refined", "corrected": "corrected by the analyst"}.get(row["status"], "revised")
+            lines.append(f"  {when}: {said}: {what}.")
         elif row["status"] == "unchanged":
             lines.append(f"  {when}: unchanged.")
+        elif row.get("rejected"):
+            lines.append(f"  {when}: rejected by the analyst {correction_text(row['rejected'], short=True)}.")
         else:
             lines.append(f"  {when}: retracted (no longer listed).")
-        if row.get("text") and row["status"] in ("added", "changed", "refined"):
+        if row.get("text") and row["status"] in ("added", "changed", "refined", "corrected"):
             lines.append(f"      \"{row['text']}\"")
-    return "\n".join(lines) + "\n"
+        if row.get("corrections") and row["status"] == "added":
+            lines += [f"      {correction_text(c)}" for c in row["corrections"]]
+    return "\n".join(map(terminal_safe, lines)) + "\n"
 
 
 def _event_phrase(data: dict[str, Any]) -> str:
@@ -102,12 +109,16 @@ def timeline_text(rows: Iterable[dict[str, Any]]) -> str:
         line += f" ({state})" if state else ""
         line += f"  first reported in #{first['edition']} ({written_date(first['as_of'])})"
         for rev in row["revisions"]:
-            fields = ", ".join(c["field"] + (" refined" if c.get("kind") == "refined" else "")
-                               for c in rev["changes"])
+            fields = ", ".join(c["field"] + {"refined": " refined", "corrected": " corrected by the analyst"}
+                               .get(c.get("kind") or "", "") for c in rev["changes"])
             line += f"; revised in #{rev['edition']} ({fields})"
-        if row["retracted"]:
+        if row.get("rejected"):
+            line += f"; rejected by the analyst in #{row['retracted']['edition']}"
+        elif row["retracted"]:
             line += f"; retracted in #{row['retracted']['edition']} ({written_date(row['retracted']['as_of'])})"
-        lines.append(line)
+        for note in ([row["rejected"]] if row.get("rejected") else row.get("corrections") or ()):
+            line += f"  {correction_text(note)}"
+        lines.append(terminal_safe(line))
     return ("\n".join(lines) + "\n") if lines else "no events\n"
 
 
