@@ -40,7 +40,7 @@ def default_by() -> str:
         return "unknown"
 
 
-def _text_arg(value: str | None, what: str) -> str:
+def text_arg(value: str | None, what: str) -> str:
     text = normalised(value)
     if not text:
         raise InputError(f"{what} must say something")
@@ -94,8 +94,8 @@ def record_correction(store: Any, brief: str, ref: str, op: str, *, key: str | N
     (`place`, `action`, `status`, optional `date`, and `quote`, which must occur in the
     edition's text). `by` defaults to the operating-system user. Raises InputError (one line)
     for bad input, nothing written. Returns the correction as `list_corrections` shows it."""
-    reason = _text_arg(reason, "--reason")
-    by = _text_arg(by, "--by") if by is not None else default_by()
+    reason = text_arg(reason, "--reason")
+    by = text_arg(by, "--by") if by is not None else default_by()
     info, parsed = _parser_reading(store, brief, ref)
     new = prepare_correction(store, brief, info, parsed, op, key=key, field=field, value=value, place=place,
                              action=action, status=status, date=date, quote=quote, reason=reason, by=by)
@@ -115,7 +115,7 @@ def prepare_correction(store: Any, brief: str, info: Any, parsed: Snapshot, op: 
         return _addition(store, brief, info, parsed, place, action, status, date, quote, common)
     if op not in ("reject", "set"):
         raise InputError(f"{op!r} is not a correction (reject, set or add)")
-    kind, found = _entity(parsed, _text_arg(key, "KEY"), info.number)
+    kind, found = _entity(parsed, text_arg(key, "KEY"), info.number)
     before = after = None
     if op == "set":
         if not field:
@@ -170,7 +170,7 @@ def _addition(store: Any, brief: str, info: Any, parsed: Snapshot, place: str | 
     and a quote the edition's text holds."""
     from tracker.identity import place_key
 
-    name = _text_arg(place, "--place")
+    name = text_arg(place, "--place")
     event: dict[str, Any] = {"name": name,
                              "action": check_value("event", "action", action or "") if action else None,
                              "status": check_value("event", "status", status or "") if status else None,
@@ -178,7 +178,7 @@ def _addition(store: Any, brief: str, info: Any, parsed: Snapshot, place: str | 
     if event["action"] is None or event["status"] is None:
         raise InputError(f"an added event needs --action ({', '.join(ACTIONS)}) and --status "
                          f"({', '.join(STATUSES)})")
-    text = _text_arg(quote, "--quote")
+    text = text_arg(quote, "--quote")
     if not quoted(text, edition_text(store.raw(brief, info.number), parse_name(info.source))):
         raise InputError(f"the quote {text!r} does not occur in edition {info.number}'s text")
     key = place_key(name) or name.lower()
@@ -192,8 +192,8 @@ def _addition(store: Any, brief: str, info: Any, parsed: Snapshot, place: str | 
 def revoke(store: Any, brief: str, correction: int, reason: str | None, by: str | None = None) -> dict[str, Any]:
     """Take back correction `correction` (its id) of `brief`, and write the readings without
     it. Raises NotFoundError / InputError (one line) when there is no such correction in force."""
-    reason = _text_arg(reason, "--reason")
-    by = _text_arg(by, "--by") if by is not None else default_by()
+    reason = text_arg(reason, "--reason")
+    by = text_arg(by, "--by") if by is not None else default_by()
     records = read_records(store, brief)
     found = records.corrections.get(correction)
     if found is None:

@@ -51,6 +51,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
      "Read every stored edition again with the current parser and append the new readings."),
     ("fact", "tracker.cli.facts",
      "Correct one fact the parser misread, with a reason; list and revoke corrections."),
+    ("edit", "tracker.cli.edit",
+     "Correct the facts of edition REF (default latest) in $VISUAL, else $EDITOR."),
     ("brief", "tracker.cli.briefs", "Create, list and show briefs with their mode."),
     ("verify", "tracker.cli.verify",
      "Re-hash every edition, check the chains, replay the log and check the projections."),
