@@ -27,7 +27,7 @@ def ndjson(db: str, *args: str) -> list[dict]:
     return [json.loads(line) for line in run(db, "export", "--format", "ndjson", *args).stdout.splitlines()]
 
 
-@pytest.mark.parametrize("table", sorted(TABLES))
+@pytest.mark.parametrize("table", sorted(set(TABLES) - {"corrections"}))  # corrections: test_correction_views
 def test_every_format_carries_the_same_rows(iraq_db: str, table: str) -> None:
     lines = ndjson(iraq_db, "--table", table)
     document = json.loads(run(iraq_db, "export", "--table", table).stdout)

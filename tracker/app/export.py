@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from tracker.app.marks import notes_by_edition, reading_mark
 from tracker.app.output import check_target, write_output
 from tracker.errors import InputError
 
@@ -33,11 +34,16 @@ TABLES: dict[str, tuple[str, ...]] = {
     "events": HEAD + ("key", "name", "event_date", "date_precision", "action", "status", "location",
                       "actors", "nations", "personnel", "notes", "aliases", "text",
                       "first_reported", "first_reported_edition", "last_reported",
-                      "last_reported_edition"),
-    "counts": HEAD + ("key", "subject", "value", "stated_as_of", "text"),
+                      "last_reported_edition", "reading", "corrections"),
+    "counts": HEAD + ("key", "subject", "value", "stated_as_of", "text", "reading", "corrections"),
     "paragraphs": HEAD + ("position", "key", "title", "text"),
     "changes": HEAD + ("compared_with", "kind", "entity", "key", "label", "field", "before", "after"),
+    # an analyst's corrections of one fact (`tracker fact`), one row per record; the head is
+    # the edition it was made at
+    "corrections": HEAD + ("id", "op", "entity", "key", "field", "before", "after", "event", "anchor",
+                           "reason", "by", "at", "status", "revoked"),
 }
+PARSER = (("reading", "parser"), ("corrections", []))
 LIST_SEPARATOR = "; "
 FORMATS = ("json", "ndjson", "csv")
 
@@ -101,16 +107,19 @@ def write_facts(out: TextIO, store: Any, briefs: list[str], include_retracted: b
         paragraphs = _by_edition(_of(heads, store.paragraph_stream(brief)))
         count_cells: dict[str, str] = {}
         section_cells: dict[tuple, str] = {}
+        notes = notes_by_edition(store, brief)  # an analyst's corrections: {} for most briefs
         for number, head in heads.items():
             prefix = _dumps(_without_source_order(head))[1:-1]
-            lines = [f'{{"type":"event",{prefix},{data[1:]}' for _, data in events.take(number)]
+            mine = notes.get(number)
+            lines = [f'{{"type":"event",{prefix},{_reading(data, mine, "event")}'
+                     for _, data in events.take(number)]
             for _, data in counts.take(number):
                 cells = count_cells.get(data)
                 if cells is None:
                     count = json.loads(data)
                     count["count_as_of"] = count.pop("as_of", None)
                     cells = count_cells[data] = _dumps(count)[1:]
-                lines.append(f'{{"type":"count",{prefix},{cells}')
+                lines.append(f'{{"type":"count",{prefix},{_reading(cells, mine, "count", True)}')
             for row in paragraphs.take(number):
                 cells = section_cells.get(row[2:])
                 if cells is None:
@@ -141,6 +150,17 @@ class _by_edition:
         return out
 
 
+def _reading(cells: str, notes: Any, entity: str, opened: bool = False) -> str:
+    """An entity's JSON object (`cells`; `opened`: without its "{") with its reading marked
+    at the end: "parser", or "analyst" with the corrections applied to it in this edition."""
+    body = cells[:-1] if opened else cells[1:-1]
+    if notes:
+        mark = reading_mark(notes, entity, json.loads(cells if not opened else "{" + cells)["key"])
+        if mark["reading"] == "analyst":
+            return f'{body},"reading":"analyst","corrections":{_dumps(mark["corrections"])}}}'
+    return body + ',"reading":"parser"}'
+
+
 # -- tables -----------------------------------------------------------------------------------
 
 def table_rows(store: Any, brief: str, table: str, include_retracted: bool = False
@@ -151,16 +171,21 @@ def table_rows(store: Any, brief: str, table: str, include_retracted: bool = Fal
         spans = store.event_spans(brief) if include_retracted or not store.retracted(brief) else \
             _spans(store.entity_stream(brief, "event"), heads)
         cells: dict[str, list[tuple[str, Any]]] = {}
+        notes = notes_by_edition(store, brief)
         for number, data in _of(heads, store.entity_stream(brief, "event")):
             row = cells.get(data)
             if row is None:
-                row = cells[data] = _event_cells(json.loads(data), spans)
-            yield heads[number], row
+                row = cells[data] = _event_cells(json.loads(data), spans) + list(PARSER)
+            yield heads[number], _marked(row, notes.get(number), "event")
     elif table == "counts":
+        notes = notes_by_edition(store, brief)
         for number, data in _of(heads, store.entity_stream(brief, "count")):
             c = json.loads(data)
-            yield heads[number], [("key", c["key"]), ("subject", c.get("subject")), ("value", c.get("value")),
-                                  ("stated_as_of", c.get("as_of")), ("text", c.get("text"))]
+            yield heads[number], _marked([("key", c["key"]), ("subject", c.get("subject")), ("value", c.get("value")),
+                                          ("stated_as_of", c.get("as_of")), ("text", c.get("text")),
+                                          *PARSER], notes.get(number), "count")
+    elif table == "corrections":
+        yield from _correction_rows(store, brief)
     elif table == "paragraphs":
         for number, position, key, title, text in _of(heads, store.paragraph_stream(brief)):
             yield heads[number], [("position", position), ("key", key), ("title", title), ("text", text)]
@@ -173,6 +198,33 @@ def table_rows(store: Any, brief: str, table: str, include_retracted: bool = Fal
                 yield head, [("compared_with", entry["compared_with"]), ("kind", c["kind"]),
                              ("entity", c["entity"]), ("key", c["key"]), ("label", c.get("label")),
                              ("field", c.get("field")), ("before", c.get("before")), ("after", c.get("after"))]
+
+
+def _marked(cells: list[tuple[str, Any]], notes: Any, entity: str) -> list[tuple[str, Any]]:
+    """An entity's cells with its reading marked: the parser's (as `cells` end) unless an
+    analyst's correction applies to it in this edition (`notes`: the reading's corrections)."""
+    if not notes:
+        return cells
+    mark = reading_mark(notes, entity, cells[0][1])
+    if mark["reading"] == "parser":
+        return cells
+    return cells[:-2] + [("reading", "analyst"), ("corrections", mark["corrections"])]
+
+
+def _correction_rows(store: Any, brief: str) -> Iterator[tuple[dict[str, Any], list[tuple[str, Any]]]]:
+    """One row per correction record of `brief` (`tracker fact`), oldest first, under the head
+    of the edition it was made at; its status "in force", "moot", "superseded at N",
+    "revoked" or "not in force" (its edition retracted)."""
+    from tracker.app.facts import list_corrections
+
+    heads = _heads(store, brief, True)
+    for row in list_corrections(store, brief):
+        status = row["status"]
+        if status == "superseded":
+            status = f"superseded at {row['superseded_at']}"
+        yield heads[row["edition"]], [(c, row.get(c)) for c in ("id", "op", "entity", "key", "field", "before",
+                                                               "after", "event", "anchor", "reason", "by", "at")] \
+            + [("status", status), ("revoked", row.get("revoked"))]
 
 
 def _spans(rows: Iterable[tuple[int, str]], heads: dict[int, dict[str, Any]]) -> dict[str, tuple]:

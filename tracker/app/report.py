@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.app import views
+from tracker.app.facts import list_corrections
 from tracker.app.names import alias_folding
 from tracker.app.output import write_output
 from tracker.parse.counts import disagrees
@@ -46,6 +47,7 @@ def report_data(store: Any, brief: str, *, cards: int = MAX_CARDS) -> dict[str, 
         "counts": _count_series(counts, listed, numbers, compiled),
         "listed": [{"edition": n, **listed.get(n, {"listed": 0, "completed": 0})} for n in numbers],
         "corrections": views.corrections(store, brief),
+        "facts": list_corrections(store, brief) if store.fact_records(brief) else [],
         "bases": [_base_history(key, rows, numbers, position, as_of)
                   for key, rows in _in_timeline_order(versions, timeline)],
     }

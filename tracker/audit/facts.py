@@ -112,3 +112,24 @@ def _records(conn: Connection, facts: list[tuple[int, Any, Any, str, str]],
             continue
         revoked[target] = seq
     return corrections, revoked
+
+
+_NEWEST_SQL = (
+    "SELECT d.brief, d.edition, d.snapshot FROM derivations d WHERE d.derivation = "
+    "(SELECT MAX(n.derivation) FROM derivations n WHERE n.brief = d.brief AND n.edition = d.edition) "
+    "ORDER BY d.brief, d.edition")
+
+
+def superseded_corrections(conn: Connection) -> dict[str, dict[int, int]]:
+    """brief -> {correction id: the first edition (by number) whose reading in force finds it
+    superseded}: the source changed the fact it corrected. A normal state, never a problem,
+    but `verify` says so."""
+    out: dict[str, dict[int, int]] = {}
+    for brief, number, text in rows(conn, _NEWEST_SQL):
+        if '"superseded"' not in text or MARK not in text:
+            continue
+        for note in Snapshot.from_dict(json.loads(text)).fact_corrections:
+            if note.outcome == SUPERSEDED:
+                mine = out.setdefault(brief, {})
+                mine[note.id] = min(mine.get(note.id, number), number)
+    return out

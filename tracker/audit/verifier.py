@@ -35,7 +35,7 @@ Nothing here writes: `--repair` is `tracker.audit.repair`, run before.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tracker.audit import aggregate
@@ -58,6 +58,9 @@ class VerifyReport:
     problems: list[str]
     first_bad: tuple[str, int] | None
     head: str
+    # brief -> {correction id: first edition superseding it}: an analyst's corrections the
+    # source has since changed; a normal state (never a problem), but never left unsaid
+    superseded: dict[str, dict[int, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -89,9 +92,12 @@ def verify(store: Store, checkpoint: str | None = None, *, deep: bool = False) -
         from tracker.audit.folds import check_folds
 
         check_folds(conn, problems, walk.logged, deep)
+        from tracker.audit.facts import superseded_corrections
+
+        superseded = superseded_corrections(conn)
     check_checkpoint(walk, checkpoint, problems)
     messages = problems.sorted()
-    return VerifyReport(not messages, len(checked), messages, problems.first(), walk.head)
+    return VerifyReport(not messages, len(checked), messages, problems.first(), walk.head, superseded)
 
 
 # `present_triggers` is part of this module's interface (tests and benchmarks drop triggers by it)

@@ -19,10 +19,11 @@ from tracker.cli.shared import brief_option, emit_json, format_option, open_db, 
 @click.option("--format", "fmt", type=click.Choice(["json", "ndjson", "csv"]), default="json", show_default=True,
               help="json: one document; ndjson: one object per line; csv: one row per line, a list "
                    "cell as 'a; b' (json and ndjson keep lists exact).")
-@click.option("--table", type=click.Choice(["events", "counts", "paragraphs", "changes"]), default=None,
+@click.option("--table", type=click.Choice(["events", "counts", "paragraphs", "changes", "corrections"]), default=None,
               help="Export one table, one row per item per edition: events (event date and its "
                    "precision, location, actors, nations, notes, source, first and last reported), "
-                   "counts, paragraphs, or changes (each edition's changes, as `log` gives them). "
+                   "counts, paragraphs, changes (each edition's changes, as `log` gives them), or "
+                   "corrections (an analyst's corrections of one fact, each with its status). "
                    "Default: json and ndjson every fact of every edition, csv the events table.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")

@@ -51,12 +51,15 @@ def warning_lines(outcomes: list[dict[str, Any]]) -> list[str]:
 
 def verify_text(report: Any) -> str:
     """OK line, or the first bad edition and every problem, one a line."""
+    notes = [f"note: {brief}: {len(ids)} correction(s) superseded (the source changed the fact): "
+             + ", ".join(f"#{cid} at edition {at}" for cid, at in sorted(ids.items()))
+             for brief, ids in sorted((getattr(report, "superseded", None) or {}).items())]
     if report.ok:
-        return f"ok: {report.editions_checked} editions verified, head {report.head}\n"
+        return "\n".join([f"ok: {report.editions_checked} editions verified, head {report.head}", *notes]) + "\n"
     lines = [f"FAILED: {len(report.problems)} problem(s) in {report.editions_checked} editions"]
     if report.first_bad:
         lines.append(f"first bad edition: {report.first_bad[0]} #{report.first_bad[1]}")
-    lines += [f"  - {p}" for p in report.problems]
+    lines += [f"  - {p}" for p in report.problems] + notes
     return "\n".join(lines) + "\n"
 
 

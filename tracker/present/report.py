@@ -67,9 +67,26 @@ def report_html(data: dict[str, Any], *, version: str = "") -> str:
         "cards_left_out": max(0, len(editions) - len(data["cards"])),
         "bases": [{**b, "tbody": history_rows(b)} for b in data["bases"]],
         "corrections": data.get("corrections", []),
+        "facts": [fact_row(f) for f in data.get("facts", ())],
         "legend": legend(),
     }
     return environment().get_template("report.html.j2").render(context)
+
+
+def fact_row(f: dict[str, Any]) -> dict[str, Any]:
+    """An analyst's correction (`tracker.app.facts.list_corrections`) as the report lists it:
+    what it does in words, and its status (superseded at which edition, revoked why)."""
+    field = f.get("field")
+    what = {"reject": f"rejected {f['entity']} {f['key']} ({value_text(None, f.get('before'))})",
+            "add": f"added event {value_text(None, f.get('after'))}",
+            }.get(f["op"], f"{f['entity']} {f['key']}: {field_name(field)} {value_text(field, f.get('before'))} "
+                            f"\u2192 {value_text(field, f.get('after'))}")
+    status = f["status"]
+    if status == "superseded":
+        status = f"superseded at edition {f.get('superseded_at')} (the source changed)"
+    elif status == "revoked":
+        status = f"revoked: {(f.get('revoked') or {}).get('reason')}"
+    return {**f, "what": what, "status_text": status}
 
 
 def legend() -> list[dict[str, Any]]:
@@ -129,6 +146,12 @@ def _fold_item(c: Change) -> dict[str, Any]:
 
 def _item(group: str, c: Change) -> dict[str, Any]:
     label = c.label or c.key
+    if c.kind == "corrected" and c.field is None:  # a fact the analyst added or rejected
+        fact = c.after if isinstance(c.after, dict) else c.before if isinstance(c.before, dict) else {}
+        line = f"{event_date(fact)}: {event_line(fact)}" if c.entity == "event" else f"{label}: {fact.get('value')}"
+        if isinstance(c.after, dict):
+            return {"shape": "event", "date": "added by the analyst", "line": line, "text": fact.get("text") or ""}
+        return {"shape": "removed", "line": line, "reason": "rejected by the analyst", "text": fact.get("text") or ""}
     if group == "New events":
         after = c.after or {}
         return {"shape": "event", "date": event_date(after), "line": event_line(after),

@@ -198,8 +198,14 @@ def mark_title(row: dict[str, Any], mark: dict[str, Any]) -> str:
     elif kind == "revised":
         fields = ", ".join(f"{c['field']} {_short(c['before'])} \u2192 {_short(c['after'])}" for c in mark.get("changes", ()))
         head = f"{name}: revised in edition {mark['edition']} (as of {written_date(mark['date'])}): {fields}"
+    elif row.get("rejected"):
+        head = f"{name}: rejected by the analyst in edition {mark['edition']}; the parser read"
     else:
         head = f"{name}: retracted in edition {mark['edition']} (as of {written_date(mark['date'])}); last said"
+    if kind == "event" and row.get("corrections"):  # an analyst's reading: who and why
+        head += "".join(f"\ncorrected by {n.get('by')}: {n.get('reason')}" for n in row["corrections"])
+    elif kind == "revised" and any(c.get("kind") == "corrected" for c in mark.get("changes", ())):
+        head += " (corrected by the analyst)"
     return f"{head}\n\u201c{mark['text']}\u201d" if mark.get("text") else head
 
 
