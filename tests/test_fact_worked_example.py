@@ -7,14 +7,12 @@ verify passes, then names a tampered correction."""
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from benchmarks.stress.common import drop_triggers
 from clihelpers import console_examples
@@ -110,10 +108,8 @@ def test_worked_example_on_each_engine(store, monkeypatch):
     assert timeline["qayara"]["date"] == "2020-03-25"
     # 5. verify passes, then names a tampered correction
     assert verify(store).ok
-    drop_triggers(store)
-    payload = json.loads(sql(store, "SELECT payload FROM log WHERE seq = :s", s=dated["id"])[0][0])
-    payload["after"] = "2020-01-01"
-    sql(store, "UPDATE log SET payload = :p WHERE seq = :s", p=json.dumps(payload, sort_keys=True), s=dated["id"])
+    drop_triggers(store)  # a reason rewritten in place: the chain names the record
+    sql(store, "UPDATE log SET payload = REPLACE(payload, 'the 25th', 'the 24th') WHERE seq = :s", s=dated["id"])
     report = verify(store)
     assert not report.ok
     assert any(f"log event {dated['id']}" in p for p in report.problems), report.problems
