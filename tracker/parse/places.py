@@ -303,10 +303,18 @@ def _subject_place(text: str) -> Place | None:
                                           and not _facility_name(words)):
             continue
         after = (m.group("after") or "").strip()
-        if after[:1].isupper() or after.lower() in ("control", "the"):
-            continue  # active voice: the name hands something over
+        if after[:1].isupper() or after.lower() in _OBJECT_OPENERS:
+            continue  # active voice: the name hands something over ("UNAMIX handed over its
+            # team site in Dorra": the acting organisation is never the site)
         return Place(name, start, start + len(name))
     return None
+
+
+# words that open the object of an active verb: the name before the verb is who acts
+_OBJECT_OPENERS = frozenset({"control", "the", "its", "their", "his", "her", "our", "a", "an",
+                             "all", "both", "two", "three", "four", "five", "six", "several",
+                             "some", "most", "this", "these", "those", "another", "responsibility",
+                             "authority", "command", "custody", "ownership", "possession"})
 
 
 def _facility_name(words: list[str]) -> bool:

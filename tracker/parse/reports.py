@@ -179,10 +179,22 @@ def _told_or_taken_back(sentence: str, ctx: Context, order: int,
     if cue is None:
         return found
     _, claim = cue
+    if claim is not None:  # a denial names no action of its own: the claim's places are taken back
+        claimed = sentence_mentions(sentence[claim[0]:claim[1]], ctx.as_of, order, headline=headline)
+        found = found + [m for m in claimed if all(m.key != f.key for f in found)]
     ctx.retractions += [retraction(m.name, m.key, sentence) for m in found]
     if claim is None:
+        if _DENIED_HERE.search(sentence) and not _STILL_AHEAD.search(sentence):
+            return [m for m in found if m.status != "planned"]  # "contrary to reports, it has not left X"
         return found
     return sentence_mentions(blanked(sentence, claim), ctx.as_of, order, headline=headline)
+
+
+# a correction that says what did not happen ("has not withdrawn", "never left"), unless it
+# says it is still to come ("has not yet", "will")
+_DENIED_HERE = re.compile(r"\b(?:not|never)\b(?!\s+yet)|n[’']t\b(?!\s+yet)", re.IGNORECASE)
+_STILL_AHEAD = re.compile(r"\b(?:will|shall|yet|expected|scheduled|planned|due|is\s+to|are\s+to)\b",
+                          re.IGNORECASE)
 
 
 def _marked_back(text: str, ctx: Context, order: int) -> None:

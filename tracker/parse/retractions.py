@@ -29,6 +29,8 @@ _WRONG = (r"(?:wrong|incorrect|inaccurate|mistaken|false|erroneous|untrue|premat
           r"baseless|in\s+error|not\s+(?:true|correct|accurate))")
 _EARLIER = r"(?:earlier|previous|initial|prior|first|some|media|news|press|local|several|those)"
 _CLAIM = r"(?P<claim>[^;]{3,250}?)"
+_SAID = (r"(?:reports?|claims?|statements?|announcements?|accounts?|rumou?rs?|allegations?|"
+         r"suggestions?|speculation|assertions?)")
 
 TAKEN_BACK = re.compile(
     # "earlier reports that <claim> were wrong", "reports of <claim> proved premature"
@@ -36,10 +38,14 @@ TAKEN_BACK = re.compile(
     rf"(?:\s+[\w'’-]+){{0,3}}?\s+(?:that|of|saying(?:\s+that)?|suggesting(?:\s+that)?)\s+{_CLAIM}\s*,?\s+"
     rf"(?:was|were|is|are|had\s+been|have\s+been|proved|proves|prove|turned\s+out(?:\s+to\s+be)?)\s+"
     rf"(?:\w+\s+)?{_WRONG}"
-    # "denied reports that <claim>", "corrected an earlier report that <claim>"
+    # "denied reports that <claim>", "corrected an earlier report that <claim>", "corrects
+    # inaccurate claim of <claim>", "denied that <claim>", "denies having <claim>"
     rf"|\b(?:den(?:ied|ies|y)|dismiss(?:ed|es)?|refut(?:ed|es|e)|reject(?:ed|s)?|correct(?:ed|s)?|"
-    rf"retract(?:ed|s)?|withdr[ae]w)\s+(?:\w+\s+){{0,3}}?(?:reports?|claims?|statements?|announcements?)\s+"
-    rf"(?:that|of|saying(?:\s+that)?)\s+(?P<claim2>[^;]{{3,250}})"
+    rf"retract(?:ed|s)?|withdr[ae]w)\s+(?:(?:\w+\s+){{0,3}}?{_SAID}\s+(?:that|of|about|saying(?:\s+that)?)|"
+    rf"(?:that|having|any))\s+(?P<claim2>[^;]{{3,250}})"
+    # "denies withdrawal from <place>", "denied its departure from <place>"
+    rf"|\bden(?:ied|ies|y)\s+(?P<claim4>(?:(?:any|the|its|their|a)\s+)?(?:withdrawal|pull-?out|"
+    rf"handover|hand-over|closure|departure|exit|evacuation|abandonment)\b[^;]{{0,200}})"
     # "wrongly reported that <claim>", "was erroneously reported as handed over"
     rf"|\b(?:wrongly|erroneously|incorrectly|mistakenly|falsely)\s+(?:been\s+)?"
     rf"(?:reported|stated|said|announced|described|listed)\b(?P<claim3>[^;]{{0,250}})"
@@ -99,7 +105,7 @@ def taken_back(sentence: str) -> tuple[re.Match[str], tuple[int, int] | None] | 
     m = TAKEN_BACK.search(sentence)
     if m is None:
         return None
-    for group in ("claim", "claim2", "claim3"):
+    for group in ("claim", "claim2", "claim3", "claim4"):
         if m.group(group) is not None and m.group(group).strip():
             return m, m.span(group)
     return m, None

@@ -53,7 +53,7 @@ _NOUN_STARTED_NOW = re.compile(r"^\s*(?:-\s*)?(?:under\s*way|ongoing|in\s+progre
                                re.IGNORECASE)
 _NOUN_PLANNED = re.compile(
     r"^\s*(?:-\s*)?(?:expected|planned|scheduled|due|pending|proposed|foreseen)\b|"
-    r"^\s+(?:\S+\s+){0,6}?(?:is|was|are|were)\s+(?:now\s+|still\s+)?(?:expected|planned|"
+    r"^\s+(?:[^\s,;.]+\s+){0,10}?(?:is|was|are|were)\s+(?:now\s+|still\s+)?(?:expected|planned|"
     r"scheduled|due|pending|proposed|foreseen)\b|^\s+(?:\S+\s+){0,6}?(?:will|should|is\s+to)\s+"
     r"(?:\w+ly\s+)?(?:take\s+place|happen|follow|be\s+completed)\b", re.IGNORECASE)
 _NOUN_AFTER_START = re.compile(r"^\s+(?:\S+\s+){0,6}?(?:began|started|begins|starts|is\s+under\s*way|"
@@ -84,10 +84,76 @@ def _done_later(text: str, end: int) -> bool:
                for d in _DONE_WORD.finditer(rest))
 
 
+# Action words that, after a determiner and before "of" or "from", name the action as a
+# noun ("the return of X", "its transfer from Y"): the clause's verb tells its status
+_BARE_NOUNS = frozenset({"return", "transfer", "exit", "handback", "hand-back", "turnback"})
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:the|its|their|a|an|this|his|her|our)|['’]s)\s+"
+    r"(?:(?!(?:will|would|shall|should|must|may|might|can|could|to|did|does|do|not|the|its|"
+    r"their|a|an|this|his|her|our)\s)"
+    r"[\w-]+,?\s+(?:and\s+)?){0,3}?$", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+(?:of|from)\b", re.IGNORECASE)
+# what the clause does with the action it names: it tells it as done ("announces the return
+# of", "marks the handover of", "completed its withdrawal from") ...
+_GOVERNS_DONE = (
+    r"announc(?:es|ed|e)|mark(?:s|ed)?|celebrat(?:es|ed|e)|complet(?:es|ed|e)|finali[sz](?:es|ed|e)|"
+    r"conclud(?:es|ed|e)|confirm(?:s|ed)?|welcom(?:es|ed|e)|witness(?:es|ed)?|saw|sees|oversaw|"
+    r"oversees|formali[sz](?:es|ed|e)|commemorat(?:es|ed|e)|hail(?:s|ed)?|effect(?:s|ed)|"
+    r"carried\s+out|carries\s+out|executed|achiev(?:es|ed)|accomplish(?:es|ed)|attended|"
+    r"held|hosted|report(?:s|ed)|record(?:s|ed)|(?:signed|signs)\s+(?:off\s+on|for)")
+# ... or as still to come ("agreed to the return of", "plans the transfer of", "approved the
+# handover of", "scheduled the closure of")
+_GOVERNS_PLANNED = (
+    r"agree[sd]?\s+(?:to|on|upon)|agreement\s+(?:on|for)|plans?|planned|planning|approv(?:es|ed|e)|"
+    r"schedul(?:es|ed|e)|propos(?:es|ed|e)|decid(?:es|ed)\s+(?:on|upon)|order(?:s|ed)?|"
+    r"authori[sz](?:es|ed|e)|request(?:s|ed)?|call(?:s|ed|ing)?\s+for|demand(?:s|ed)?|"
+    r"seek(?:s|ing)?|sought|negotiat(?:es|ed|e|ing)|discuss(?:es|ed)?|prepar(?:es|ed|e|ing)\s+for|"
+    r"expect(?:s|ed)?|intend(?:s|ed)?|envisag(?:es|ed|e)|foresees?|foresaw|await(?:s|ed|ing)?|"
+    r"urg(?:es|ed|e)|recommend(?:s|ed)?|push(?:es|ed)?\s+for|endors(?:es|ed|e)|"
+    r"pav(?:es|ed|e)\s+the\s+way\s+for|consider(?:s|ed|ing)?|postpon(?:es|ed|e)|delay(?:s|ed)?|"
+    r"suspend(?:s|ed)?|set\s+(?:a\s+)?(?:date|deadline|timetable)\s+for")
+_GOVERNOR = re.compile(
+    rf"\b(?:(?P<done>{_GOVERNS_DONE})|(?P<planned>{_GOVERNS_PLANNED}))\s+"
+    r"(?:(?:\w+ly|today|yesterday|also|now|officially)\s+){0,2}$", re.IGNORECASE)
+_DONE_ADJ = re.compile(r"\b(?:finali[sz]ed|completed|successful|effective|accomplished)\b",
+                       re.IGNORECASE)
+
+
+def nominal_start(text: str, m: re.Match[str]) -> int | None:
+    """Where the noun phrase begins when the action word `m` is a noun ("the finalized and
+    permanent return of X", "its handover"), else None."""
+    word = m.group(0).lower()
+    if not (word.replace(" ", "") in _NOUNS or word in _NOUNS or word in NOUN_FORMS
+            or word in _BARE_NOUNS and _OF_AFTER.match(text, m.end())):
+        return None
+    d = _DETERMINER_BEFORE.search(text, max(0, m.start() - 60), m.start())
+    return d.start() if d else None
+
+
+def governed_status(text: str, m: re.Match[str]) -> str | None:
+    """The status of a nominalised action from the clause that governs it: "announces the
+    return of" (completed), "agreed to the handover of" (planned), "will mark the transfer
+    of" (planned: the governor's own tense), "the finalized return of" (completed)."""
+    start = nominal_start(text, m)
+    if start is None:
+        return None
+    if _DONE_ADJ.search(text, start, m.start()):
+        return "completed"
+    clause = CLAUSE_BREAK.split(text[max(0, start - 80): start])[-1]
+    g = _GOVERNOR.search(clause)
+    if g is None:
+        return None
+    if g.group("planned") or _PLANNED_BEFORE.search(clause[:g.start()]) \
+            or _MUST_BEFORE.search(clause[:g.start()]):
+        return "planned"
+    return "completed"
+
+
 def _own_status(text: str, m: re.Match[str]) -> str | None:
     word = m.group(0).lower()
     before = text[max(0, m.start() - 40): m.start()]
-    if word.replace(" ", "") in _NOUNS or word in _NOUNS:
+    nominal = word in _BARE_NOUNS and nominal_start(text, m) is not None
+    if word.replace(" ", "") in _NOUNS or word in _NOUNS or nominal:
         after = text[m.end(): m.end() + 80]
         if _DONE_BEFORE.search(before) or _NOUN_AFTER_DONE.match(after) \
                 or _NOUN_DONE_NOW.match(after):
@@ -178,6 +244,9 @@ def trigger_status(sentence: str, t: Trigger) -> Trigger:
         status = "completed"  # a past tense the verb table does not know
     if noun and (status is None or word.endswith("s") and word[:-1] in NOUN_FORMS):
         status = "planned" if _PLANNED_ADJ.search(before) else None
+    governed = governed_status(sentence, m)
+    if governed and not (_NOUN_AFTER_DONE.match(sentence, m.end()) or _NOUN_PLANNED.match(sentence, m.end())):
+        status = governed  # "announces the return of", "agreed to the handover of"
     if _NOT_BEFORE.search(before) or _MUST_BEFORE.search(before):
         status = "planned"
     if status == "planned" and _RANKED_BEFORE.search(before):

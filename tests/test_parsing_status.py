@@ -1,0 +1,135 @@
+"""Status in official phrasing, denials and corrections, the event rather than the statement
+(issue 21, kinds 6, 7 and 9). Short documents written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.fold import ReportRef, State, fold
+from tracker.parse.parser import parse_text
+
+AS_OF = "2031-04-18"  # a Friday
+
+
+def snapshot(body: str, title: str = "Drawdown notes", as_of: str = AS_OF):  # noqa: ANN201
+    return parse_text(f"{title}\n\n{body}\n", as_of=as_of)
+
+
+def read(body: str, title: str = "Drawdown notes") -> dict[str, tuple]:
+    """name -> (status, date) of what a short report tells."""
+    return {e.name: (e.status, e.date) for e in snapshot(body, title).events}
+
+
+# -- kind 6: a nominalised action takes its status from the verb that governs it ----------------
+
+@pytest.mark.parametrize("body, name", [
+    ("The ministry announces the return of the Kestrel training area to the municipality.",
+     "Kestrel training area"),
+    ("The accord marks the finalized and permanent return of the Harlow firing range to the state.",
+     "Harlow firing range"),
+    ("Officials celebrated the handover of the Ostrava team site to the regional council.",
+     "Ostrava team site"),
+    ("The Merrow housing area and the Tolland depot have been returned to the city.",
+     "Merrow housing area"),
+    ("Engineers completed the transfer of Camp Juniper to the border guard.", "Camp Juniper"),
+])
+def test_an_action_told_as_done_is_completed(body: str, name: str) -> None:
+    assert read(body)[name][0] == "completed"
+
+
+@pytest.mark.parametrize("body, name", [
+    ("The government agreed to return the Brisco air base to the province.", "Brisco air base"),
+    ("The Pellam airfield is scheduled to be handed over to the civil authority.", "Pellam airfield"),
+    ("The two sides plan the transfer of Camp Juniper to the army.", "Camp Juniper"),
+    ("The cabinet approved the return of the Marlow depot to the town.", "Marlow depot"),
+    ("Both governments agreed to the handover of the Linden barracks.", "Linden barracks"),
+    ("A ceremony will mark the return of the Kestrel training area to the municipality.",
+     "Kestrel training area"),
+])
+def test_an_action_told_as_still_to_come_is_planned(body: str, name: str) -> None:
+    assert read(body)[name][0] == "planned"
+
+
+def test_a_headline_in_the_historic_present_is_completed_on_the_edition_day() -> None:
+    found = read("The ceremony was attended by the governor.", title="Army hands over Camp Rowan to police")
+    assert found == {"Camp Rowan": ("completed", AS_OF)}
+
+
+def test_the_body_dates_what_the_historic_present_headline_tells() -> None:
+    found = read("The army handed over Camp Rowan to the police on Tuesday.",
+                 title="Army hands over Camp Rowan to police")
+    assert found == {"Camp Rowan": ("completed", "2031-04-15")}
+
+
+# -- kind 7: denials and corrections are no event, and take back an earlier claim ----------------
+
+@pytest.mark.parametrize("title, body, key", [
+    ("Mission corrects inaccurate claim of withdrawal from Tarvel",
+     "The mission's team site in Tarvel remains manned.", "tarvel"),
+    ("UN mission denies withdrawal from Tarvel",
+     "The team site in Tarvel remains manned, a spokesman said.", "tarvel"),
+    ("Drawdown notes", "The mission denied reports that it had withdrawn from Camp Osprey.", "osprey"),
+    ("Drawdown notes", "The command rejected claims that the Kilmore outpost had been abandoned. "
+                       "The outpost remains in use.", "kilmore"),
+    ("Drawdown notes", "The ministry denied that troops had left the Varna garrison, which it said "
+                       "remains manned.", "varna"),
+    ("Drawdown notes", "A spokesman dismissed as false rumours that the Opal air base had been "
+                       "handed over.", "opal"),
+    ("Drawdown notes", "The army denies having vacated the Tolland depot.", "toland-depot"),
+    ("Mission corrects inaccurate claim of withdrawal from Tarvel",
+     "Contrary to reports, the mission has not withdrawn from its team site in Tarvel, which "
+     "remains manned.", "tarvel"),
+])
+def test_a_denial_is_no_event_and_takes_the_claim_back(title: str, body: str, key: str) -> None:
+    snap = snapshot(body, title)
+    assert snap.events == ()
+    assert [r.key for r in snap.retractions] == [key]
+
+
+def test_a_denial_leaves_what_else_the_report_tells() -> None:
+    snap = snapshot("The mission denied reports that it had withdrawn from Camp Osprey. "
+                    "It handed over the Lark team site on 3 April.")
+    assert [(e.name, e.date) for e in snap.events] == [("Lark team site", "2031-04-03")]
+    assert [r.key for r in snap.retractions] == ["osprey"]
+
+
+def test_not_yet_is_still_to_come_in_a_correction() -> None:
+    found = read("Contrary to earlier reports, Camp Osprey has not yet been handed over; it will "
+                 "be handed over next month.")
+    assert found["Camp Osprey"][0] == "planned"
+
+
+def test_a_cumulative_brief_retracts_the_claim_a_denial_takes_back() -> None:
+    first = snapshot("The mission withdrew from Camp Osprey and from the Lark team site on 12 April.",
+                     as_of="2031-04-14")
+    second = snapshot("The mission denied reports that it had withdrawn from Camp Osprey; the camp "
+                      "remains manned.", as_of=AS_OF)
+    one = fold(State(), first, ReportRef(1, "2031-04-14", "r1"))
+    two = fold(one, second, ReportRef(2, AS_OF, "r2"))
+    assert one.fact("event", "osprey").standing
+    osprey = two.fact("event", "osprey")
+    assert not osprey.standing and osprey.retracted.edition == 2
+    assert two.fact("event", "lark").standing  # silence retracts nothing
+
+
+# -- kind 9: the event, not the statement: the acting organisation is never the site -------------
+
+@pytest.mark.parametrize("body, name, day", [
+    ("On 6 April, the mission handed over its former headquarters in Kassala to the state government.",
+     "Kassala headquarters", "2031-04-06"),
+    ("On 6 April, UNAMIX handed over its team site in Dorra to local authorities.", "Dorra site",
+     "2031-04-06"),
+    ("On 6 April, MINUSKA handed over its camp in Pelle to the national authorities, the mission said.",
+     "Pelle camp", "2031-04-06"),
+    ("On 6 April, the United Nations Mission in Kestrelia (UNMIK) handed over its former "
+     "headquarters in Kassala to the state government.", "Kassala headquarters", "2031-04-06"),
+    ("UNAMIX closed its office in Ferro on 2 April.", "Ferro office", "2031-04-02"),
+])
+def test_the_site_acted_on_not_the_organisation_acting(body: str, name: str, day: str) -> None:
+    assert read(body) == {name: ("completed", day)}
+
+
+def test_an_organisations_list_item_names_its_site() -> None:
+    found = read("- 6 April: UNAMIX handed over its team site in Dorra to local authorities.\n"
+                 "- 8 April: UNAMIX closed its office in Ferro.")
+    assert found == {"Dorra site": ("completed", "2031-04-06"), "Ferro office": ("completed", "2031-04-08")}
