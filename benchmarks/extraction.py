@@ -666,8 +666,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--per-doc", action="store_true", help="print a line per document")
     parser.add_argument("--errors", action="store_true",
                         help="print missed, spurious and wrong items per document")
+    parser.add_argument("--db", metavar="DB", help="score against a tracker database's corrected facts "
+                        "(`tracker fact`): each edition with corrections in force, its corrected reading "
+                        "as gold (see benchmarks/corrections_gold.py)")
+    parser.add_argument("--brief", metavar="SLUG", help="with --db: only this brief")
     args = parser.parse_args(argv)
-    docs = evaluate(args.dirs)
+    if args.db:
+        from corrections_gold import evaluate_db
+
+        try:
+            docs, ops = evaluate_db(args.db, args.brief)
+        except Exception as exc:  # a missing database, an unknown brief: one line, exit 2
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        args.dirs = [f"{args.db} ({len(docs)} corrected editions; corrections applied: "
+                     + (", ".join(f"{n} {op}" for op, n in sorted(ops.items())) or "none") + ")"]
+    else:
+        docs = evaluate(args.dirs)
     overall = summarise(docs)
     if args.errors:
         print(errors_text(docs), end="\n\n")
