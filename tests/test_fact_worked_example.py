@@ -13,7 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 from benchmarks.stress.common import drop_triggers
 from clihelpers import console_examples
 from storehelpers import sql

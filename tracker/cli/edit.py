@@ -50,7 +50,7 @@ def run_editor(command: str, path: Path) -> None:
 
 
 @click.command()
-@click.argument("ref", required=False, metavar="REF", shell_complete=complete_ref)
+@click.argument("ref", required=False, metavar="[REF]", shell_complete=complete_ref)
 @click.option("--reason", metavar="TEXT",
               help="Why (recorded with every correction of this edit); the form's 'reason:' line is "
                    "filled with it and may say otherwise.")
