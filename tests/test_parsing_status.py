@@ -133,3 +133,36 @@ def test_an_organisations_list_item_names_its_site() -> None:
     found = read("- 6 April: UNAMIX handed over its team site in Dorra to local authorities.\n"
                  "- 8 April: UNAMIX closed its office in Ferro.")
     assert found == {"Dorra site": ("completed", "2031-04-06"), "Ferro office": ("completed", "2031-04-08")}
+
+
+# -- dates of found places: what dates the event, and what does not ------------------------------
+
+def dated(body: str) -> dict[str, str | None]:
+    return {e.name: e.date for e in snapshot(body).events}
+
+
+@pytest.mark.parametrize("body, name, day", [
+    ("The drawdown began on 7 April, when about forty soldiers were pulled back from the posts at "
+     "Tell Amar and Kafr Lusin.", "Tell Amar post", "2031-04-07"),
+    ("The pullout started on 12 March, when a tank unit left its garrison at Varnok near Pell.",
+     "Varnok garrison", "2031-03-12"),
+    ("The brigade held a farewell parade on Sunday as its engineers handed Camp Wren to the "
+     "national army.", "Camp Wren", "2031-04-13"),
+])
+def test_a_day_followed_by_when_or_as_dates_that_clause(body: str, name: str, day: str) -> None:
+    assert dated(body)[name] == day
+
+
+def test_a_date_in_brackets_after_each_listed_site_is_its_own() -> None:
+    found = dated("The handover follows the earlier returns of the bases at Orlan (26 March 2031) "
+                  "and Pessac (4 April 2031).")
+    assert found == {"Orlan base": "2031-03-26", "Pessac base": "2031-04-04"}
+
+
+@pytest.mark.parametrize("body, name", [
+    ("The mission brought forward its departure from Ber, originally planned for around 15 May.", "Ber"),
+    ("The camps in Tobin and Garro were meant to be the last to be returned, because the mission "
+     "had planned to base its liquidation work there after 1 May.", "Tobin camp"),
+])
+def test_a_superseded_plan_or_a_bound_is_no_firm_day(body: str, name: str) -> None:
+    assert dated(body).get(name) is None

@@ -88,7 +88,8 @@ _NOT_EVENT_DATE = re.compile(
     r"(?:\b(?:since|agreement|accord|resolution|decision|decree|deal|memorandum|mandate|treaty|"
     r"letter|order|law|ended|expired|adopted|signed|agreed|voted|approved|killed|attacked|"
     r"founded|built|established|opened|set\s+up|created|elected|born|died)\b[^.;,]{0,25}"
-    r"|\b(?:of|dated)\s+)$", re.IGNORECASE)
+    r"|\b(?:of|dated|after|around|approximately|about|circa|c\.|originally\s+(?:\w+\s+){1,2}for|"
+    r"initially\s+(?:\w+\s+){1,2}for|first\s+(?:planned|scheduled|set)\s+for)\s+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,10 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
     before ("after Kidal")."""
     if not days:
         return None
+    bracketed = next((d for d in days if d.iso and _BRACKET_BEFORE.fullmatch(sentence, spot.end, d.start)
+                      and sentence.startswith(")", d.end)), None)
+    if bracketed is not None:  # "the bases at Faya-Largeau (26 December 2024) and Abeche (11 January 2025)"
+        return bracketed.iso
     mates = [s for s in spots if s.group == spot.group]
     told = _relative_day(sentence, max([spot.end] + [s.end for s in mates]), days)
     if told is not None:  # "Kidal and Tessalit, which were turned over in October": theirs
@@ -205,6 +210,7 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
     return _opening_day(sentence, min(trigger.start, spot.start), triggers, days)
 
 
+_BRACKET_BEFORE = re.compile(r"\s*\((?:(?:on|in|since|from)\s+)?")
 _OTHER_VERB_CLAUSE = re.compile(r",\s*(?:[a-z]+ing|which|that|who|when|while|since|after|as)\b|"
                                 r"\b(?:that|which|who)\s+[a-z]+(?:ed|en|ung|ent|ook)\b")
 _RELATIVE = re.compile(r"[^,.;()]{0,40}?,\s*(?:which|that|both\s+of\s+which)\s+[^.;]*", re.IGNORECASE)
@@ -229,6 +235,9 @@ _OPENS_CLAUSE = re.compile(r"(?:^|[,;]\s*|\b(?:and|then|while|but)\s+)(?:(?:on|i
 
 
 _ADVERBS_ONLY = re.compile(r"\s+(?:[a-z]+ly\s+){1,2}")
+_WHEN_CLAUSE = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:when|while|as(?!\s+(?:well|"
+                          r"part|of|a|an|if|though|long|soon|much|many|far|the\s+\w+\s+(?:of|to))\b))\s",
+                          re.IGNORECASE)
 
 
 def _opening_day(sentence: str, lo: int, triggers: list[Trigger], days: list[Day]) -> str | None:
@@ -244,6 +253,10 @@ def _opening_day(sentence: str, lo: int, triggers: list[Trigger], days: list[Day
             return d.iso  # "the coalition on 25 September started pulling out of ..."
         if len(sentence[d.end:lo].split()) <= 8 and _OPENS_CLAUSE.search(sentence[:d.start]):
             return d.iso
+        if _WHEN_CLAUSE.match(sentence, d.end) and len(sentence[d.end:lo].split()) <= 14 \
+                and ";" not in sentence[d.end:lo]:
+            return d.iso  # "began on Oct. 7, when troops pulled back from X", "on Sunday as they
+            # handed Camp Bastion to ...": the clause tells what happened on that day
         comma = sentence.find(",", d.end)
         if 0 <= comma < lo and "," not in sentence[:d.start] and not any(
                 t.start < comma for t in triggers):

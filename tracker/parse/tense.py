@@ -86,7 +86,8 @@ def _done_later(text: str, end: int) -> bool:
 
 # Action words that, after a determiner and before "of" or "from", name the action as a
 # noun ("the return of X", "its transfer from Y"): the clause's verb tells its status
-_BARE_NOUNS = frozenset({"return", "transfer", "exit", "handback", "hand-back", "turnback"})
+_BARE_NOUNS = frozenset({"return", "returns", "transfer", "transfers", "exit", "exits", "handback",
+                         "hand-back"})
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:the|its|their|a|an|this|his|her|our)|['’]s)\s+"
     r"(?:(?!(?:will|would|shall|should|must|may|might|can|could|to|did|does|do|not|the|its|"
