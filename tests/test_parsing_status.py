@@ -166,3 +166,16 @@ def test_a_date_in_brackets_after_each_listed_site_is_its_own() -> None:
 ])
 def test_a_superseded_plan_or_a_bound_is_no_firm_day(body: str, name: str) -> None:
     assert dated(body).get(name) is None
+
+
+def test_a_day_given_on_a_back_reference_dates_that_place() -> None:
+    found = dated("The mission has formally returned its camp in Tobin to the state. Television "
+                  "showed the governor and the mission's head signing the transfer papers at the "
+                  "camp on Thursday.")
+    assert found == {"Tobin camp": "2031-04-17"}
+
+
+def test_demanding_the_closure_of_the_camp_closes_nothing() -> None:
+    found = read("The army will vacate the air base in Pessac by 30 April. Protesters have long "
+                 "been demanding the closure of the camp.")
+    assert found == {"Pessac air base": ("planned", "2031-04-30")}

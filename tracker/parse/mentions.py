@@ -246,7 +246,8 @@ _FOLLOWER = re.compile(
     r"(?:\s+(?:also|soon|then|now|next))?\s*")
 
 
-_ANAPHORS = re.compile(rf"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){{0,4}}?(?P<head>{HEAD})\b|"
+_ANAPHORS = re.compile(rf"\b(?:the|this|that|its|their)\s+(?:(?!(?:the|this|that|its|their|a|an|at|in|of|on|"
+                       rf"to|from|by|with|for)\s)[\w-]+\s+){{0,4}}?(?P<head>{HEAD})\b|"
                        rf"^It(?=\s+(?:was|has\s+been|had\s+been|will\s+be|is\s+to\s+be|is\s+due\s+to\s+be)\s)",
                        re.IGNORECASE)
 

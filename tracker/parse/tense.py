@@ -107,7 +107,8 @@ _GOVERNS_DONE = (
 _GOVERNS_PLANNED = (
     r"agree[sd]?\s+(?:to|on|upon)|agreement\s+(?:on|for)|plans?|planned|planning|approv(?:es|ed|e)|"
     r"schedul(?:es|ed|e)|propos(?:es|ed|e)|decid(?:es|ed)\s+(?:on|upon)|order(?:s|ed)?|"
-    r"authori[sz](?:es|ed|e)|request(?:s|ed)?|call(?:s|ed|ing)?\s+for|demand(?:s|ed)?|"
+    r"authori[sz](?:es|ed|e|ing)|request(?:s|ed|ing)?|call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|"
+    r"order(?:ing)|approving|urging|recommending|proposing|"
     r"seek(?:s|ing)?|sought|negotiat(?:es|ed|e|ing)|discuss(?:es|ed)?|prepar(?:es|ed|e|ing)\s+for|"
     r"expect(?:s|ed)?|intend(?:s|ed)?|envisag(?:es|ed|e)|foresees?|foresaw|await(?:s|ed|ing)?|"
     r"urg(?:es|ed|e)|recommend(?:s|ed)?|push(?:es|ed)?\s+for|endors(?:es|ed|e)|"
