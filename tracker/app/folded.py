@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.app import foldmarks
 from tracker.app.cumulative import folds, load_state
+from tracker.app.marks import notes_by_edition
 from tracker.errors import InputError, NotFoundError
 from tracker.fold import Fact, State, compare_states, fact_label
 from tracker.store.records import mode_at
@@ -60,8 +62,12 @@ def state_document(brief: str, mode: str, header: dict[str, Any], state: State) 
 
 
 def show(store: Any, brief: str, info: Any, header: dict[str, Any]) -> dict[str, Any]:
-    return state_document(brief, mode_at(store.modes(brief), info.number), header,
-                          state_at(store, brief, info))
+    """The state at `info`, each fact marked with the analyst's corrections behind it."""
+    state = state_at(store, brief, info)
+    doc = state_document(brief, mode_at(store.modes(brief), info.number), header, state)
+    by_edition = notes_by_edition(store, brief)
+    numbers = foldmarks.folded_until(store.editions(brief), info) if by_edition else []
+    return foldmarks.mark_state(doc, [f.entity for f in state.facts if not f.standing], by_edition, numbers)
 
 
 def diff(store: Any, brief: str, before_info: Any, after_info: Any) -> list:
@@ -71,6 +77,26 @@ def diff(store: Any, brief: str, before_info: Any, after_info: Any) -> list:
                          f"{before_info.number} is as of {before_info.as_of}, edition "
                          f"{after_info.number} as of {after_info.as_of}")
     return compare_states(state_at(store, brief, before_info), state_at(store, brief, after_info))
+
+
+def diff_document(store: Any, brief: str, before_info: Any, after_info: Any,
+                  sides: tuple[dict[str, Any], dict[str, Any]]) -> dict[str, Any]:
+    """The Diff JSON of a cumulative brief (`sides`: its from and to), a change an analyst's
+    correction made in a report between them as kind "corrected" with the correction, and a
+    fact an analyst rejected from one of them listed so."""
+    from tracker.diff import diff_document as document
+
+    changes = diff(store, brief, before_info, after_info)
+    by_edition = notes_by_edition(store, brief)
+    if by_edition:
+        infos = store.editions(brief)
+        earlier = set(foldmarks.folded_until(infos, before_info))
+        numbers = [n for n in foldmarks.folded_until(infos, after_info) if n not in earlier]
+        changes = foldmarks.mark_changes(changes, by_edition, numbers)
+    doc = document(brief, sides[0], sides[1], changes)
+    if by_edition:
+        foldmarks.explain(doc["changes"], by_edition, numbers)
+    return {**doc, "mode": mode_of(store, brief)}
 
 
 def history(store: Any, brief: str, key: str, keys: Any) -> dict[str, Any]:
@@ -126,8 +152,9 @@ def history(store: Any, brief: str, key: str, keys: Any) -> dict[str, Any]:
         entry = row(fact.retracted)
         entry.update(status="retracted", retraction=fact.retraction)
     rows = sorted(by_edition.values(), key=lambda r: (r["as_of"], r["edition"]))
-    return {"brief": brief, "mode": "cumulative", "key": fact.key, "name": fact_label(fact),
-            "reports": len(fact.reports()), "fact": fact_doc(fact), "editions": rows}
+    doc = {"brief": brief, "mode": "cumulative", "key": fact.key, "name": fact_label(fact),
+           "reports": len(fact.reports()), "fact": fact_doc(fact), "editions": rows}
+    return foldmarks.mark_history(doc, fact.entity, {f.key for f in facts}, notes_by_edition(store, brief), editions)
 
 
 def timeline(store: Any, brief: str, since: str | None, until: str | None) -> list[dict[str, Any]]:
@@ -158,7 +185,8 @@ def timeline(store: Any, brief: str, since: str | None, until: str | None) -> li
                      "revisions": list(revisions.values()),
                      "disputes": [d.to_dict() for d in fact.open_disputes()],
                      "retracted": fact.retracted.to_dict() if fact.retracted else None})
-    return sorted(rows, key=lambda r: (r["date"] is None, r["date"] or "", r["key"]))
+    rows.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["key"]))
+    return foldmarks.mark_timeline(rows, notes_by_edition(store, brief))
 
 
 def export_facts(store: Any, brief: str) -> dict[str, Any] | None:

@@ -147,9 +147,8 @@ def diff_refs(store: Any, brief: str, from_ref: str | None, to_ref: str | None, 
     from tracker.app import folded
 
     if folded.is_folding(store, brief):
-        changes = folded.diff(store, brief, before_info, after_info)
-        doc = diff_document(brief, edition_ref(before_info), edition_ref(after_info), changes)
-        return {**doc, "mode": folded.mode_of(store, brief)}
+        return folded.diff_document(store, brief, before_info, after_info,
+                                    (edition_ref(before_info), edition_ref(after_info)))
     aliases = alias_map(store, brief)
     before_reading = store.reading(brief, before_info.number)
     after_reading = store.reading(brief, after_info.number)

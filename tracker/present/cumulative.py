@@ -10,16 +10,18 @@ from typing import Any
 from tracker.diff import summary_line
 from tracker.model import Change
 from tracker.present.text import (
+    correction_text,
     event_date,
     event_line,
     field_name,
     md_escape,
+    terminal_safe,
     value_text,
     written_date,
 )
 
 GROUPS = (("added", "New facts"), ("progressed", "Progress"), ("refined", "Refined dates"),
-          ("changed", "Revisions"),
+          ("changed", "Revisions"), ("corrected", "Corrected by the analyst"),
           ("settled", "Disputes settled"), ("disputed", "Disputes"), ("retracted", "Retracted"))
 
 
@@ -49,13 +51,14 @@ def state_text(doc: dict[str, Any]) -> str:
     for e in events:
         flag = "  [disputed]" if any(d["open"] for d in e["disputes"]) else ""
         lines.append(f"  {event_date(e):<17} {event_line(e)}  "
-                     f"[{_reports(e['reports'])}; first {ref_text(e['first_reported'])}]{flag}")
+                     f"[{_reports(e['reports'])}; first {ref_text(e['first_reported'])}]{flag}{_marks(e)}")
     if not events:
         lines.append("  none")
     lines += ["", f"Counts ({len(doc['counts'])})"]
     for c in doc["counts"]:
         lines.append(f"  {c.get('subject')} ({c['key']}): {c.get('value')}"
-                     f"{' as of ' + written_date(c.get('as_of')) if c.get('as_of') else ''}  [{_reports(c['reports'])}]")
+                     f"{' as of ' + written_date(c.get('as_of')) if c.get('as_of') else ''}  [{_reports(c['reports'])}]"
+                     f"{_marks(c)}")
     if not doc["counts"]:
         lines.append("  none")
     if doc.get("disputes"):
@@ -68,15 +71,48 @@ def state_text(doc: dict[str, Any]) -> str:
             why = f": {r['retraction']}" if r.get("retraction") else ""
             lines.append(f"  {r.get('name') or r['key']} — first {ref_text(r['first_reported'])}, "
                          f"retracted in {ref_text(r['retracted'])}{why}")
-    return "\n".join(lines) + "\n"
+    lines += _unmarked(doc.get("fact_corrections") or ())
+    return "\n".join(map(terminal_safe, lines)) + "\n"
+
+
+def _marks(fact: dict[str, Any]) -> str:
+    """The marks of the analyst's corrections applied to a fact ("" for none)."""
+    return "".join("  " + correction_text(n) for n in fact.get("corrections") or ())
+
+
+def _unmarked(notes: Iterable[dict[str, Any]]) -> list[str]:
+    """The facts an analyst rejected from a report, and the corrections a report's source
+    has superseded: no fact carries their mark, so they are listed, each with its report."""
+    notes = list(notes)
+    rejected = [n for n in notes if n["outcome"] == "applied" and n["op"] == "reject"]
+    lifted = [n for n in notes if n["outcome"] == "superseded"]
+    lines = []
+    if rejected:
+        lines += ["", f"Rejected by the analyst ({len(rejected)})"]
+        lines += [f"  {value_text(None, n['before'])} ({n['entity']} {n['key']}) from #{n['edition']}  "
+                  f"{correction_text(n)}" for n in rejected]
+    if lifted:
+        lines += ["", f"Corrections superseded: the source changed ({len(lifted)})"]
+        lines += [f"  {n['entity']} {n['key']} in #{n['edition']}  {correction_text(n)}" for n in lifted]
+    return lines
 
 
 def _reports(n: int) -> str:
     return f"{n} report" + ("" if n == 1 else "s")
 
 
-def _change_line(c: Change) -> str:
+def _change_line(c: Change, why: dict[tuple[str, str | None], str] | None = None) -> str:
     label = c.label or c.key
+    if c.kind == "corrected":  # an analyst's: what it changed, then who and why
+        mark = (why or {}).get((c.key, c.field), "")
+        if c.field is None and isinstance(c.after, dict):
+            what = f"  + {event_date(c.after):<17} {event_line(c.after)}  (added)" if c.entity == "event" \
+                else f"  + {label}: {c.after.get('value')} (added)"
+        elif c.field is None:
+            what = f"  - {label}  (rejected from #{(c.before or {}).get('edition')})"
+        else:
+            what = f"  ~ {label}: {field_name(c.field)} {value_text(c.field, c.before)} -> {value_text(c.field, c.after)}"
+        return f"{what}  {mark}".rstrip()
     if c.kind == "added":
         after = c.after or {}
         if c.entity == "count":
@@ -111,12 +147,19 @@ def diff_text(doc: dict[str, Any]) -> str:
     lines = [f"{doc.get('brief') or 'reports'} (cumulative): {_side(doc['from'])} -> {_side(doc['to'])}"]
     if not changes:
         return "\n".join(lines + ["No changes."]) + "\n"
+    why = _why(doc)
     for kind, title in GROUPS:
         members = [c for c in changes if c.kind == kind]
         if members:
-            lines += ["", title] + [_change_line(c) for c in members]
+            lines += ["", title] + [_change_line(c, why) for c in members]
     lines += ["", f"Summary: {summary_line(changes)}"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(terminal_safe, lines)) + "\n"
+
+
+def _why(doc: dict[str, Any]) -> dict[tuple[str, str | None], str]:
+    """(key, field) -> the mark of the analyst's correction behind a "corrected" change."""
+    return {(c["key"], c.get("field")): correction_text(c["correction"], short=True)
+            for c in doc.get("changes", ()) if c.get("kind") == "corrected" and c.get("correction")}
 
 
 def diff_markdown(doc: dict[str, Any]) -> str:
@@ -126,10 +169,11 @@ def diff_markdown(doc: dict[str, Any]) -> str:
     if not changes:
         return "\n".join(lines + ["No changes.", ""])
     lines += [f"**Summary:** {md_escape(summary_line(changes))}", ""]
+    why = _why(doc)
     for kind, title in GROUPS:
         members = [c for c in changes if c.kind == kind]
         if members:
-            lines += [f"### {title}", ""] + [f"- {md_escape(_change_line(c).strip())}" for c in members] + [""]
+            lines += [f"### {title}", ""] + [f"- {md_escape(_change_line(c, why).strip())}" for c in members] + [""]
     return "\n".join(lines)
 
 
@@ -141,6 +185,9 @@ def history_text(doc: dict[str, Any]) -> str:
         status = row["status"]
         if status == "added":
             lines.append(f"  {when}: first reported{_phrase(doc['fact'], row)}.")
+            lines += [f"      {correction_text(n)}" for n in row.get("corrections") or ()]
+        elif status == "rejected":
+            lines.append(f"  {when}: rejected by the analyst {correction_text(row['rejected'], short=True)}.")
         elif status == "retracted":
             why = f": {row['retraction'].rstrip('.')}" if row.get("retraction") else ""
             whose = ", ".join(f"#{r['edition']}" for r in row.get("took_back", ()))
@@ -150,8 +197,9 @@ def history_text(doc: dict[str, Any]) -> str:
         else:
             parts = [_revision_text(c) for c in row["changes"]]
             parts += [f"disputed {field_name(d['field'])}: {_sources(d['values'], d['field'])}" for d in row["disputes"]]
-            lines.append(f"  {when}: " + ("; ".join(parts) if parts else "confirmed") + ".")
-    return "\n".join(lines) + "\n"
+            said = "corrected by the analyst: " if status == "corrected" else ""
+            lines.append(f"  {when}: {said}" + ("; ".join(parts) if parts else "confirmed") + ".")
+    return "\n".join(map(terminal_safe, lines)) + "\n"
 
 
 def _revision_text(c: dict[str, Any]) -> str:
@@ -160,6 +208,9 @@ def _revision_text(c: dict[str, Any]) -> str:
         return f"settled {name} as {value_text(c['field'], c['after'])}"
     if c["kind"] == "reinstated":
         return "told again after its retraction"
+    if c["kind"] == "corrected":
+        return (f"{name} {value_text(c['field'], c['before'])} -> {value_text(c['field'], c['after'])}"
+                + (f" {correction_text(c['correction'], short=True)}" if c.get("correction") else ""))
     return f"{c['kind']} {name} {value_text(c['field'], c['before'])} -> {value_text(c['field'], c['after'])}"
 
 
@@ -176,12 +227,15 @@ def timeline_text(rows: Iterable[dict[str, Any]]) -> str:
         line += f" ({state})" if state else ""
         line += f"  {_reports(row['reports'])}; first reported in {ref_text(row['first_reported'])}"
         for rev in row["revisions"]:
-            line += f"; revised in #{rev['edition']} ({', '.join(c['field'] for c in rev['changes'])})"
+            fields = ", ".join(c["field"] + (" corrected by the analyst" if c.get("kind") == "corrected" else "")
+                               for c in rev["changes"])
+            line += f"; revised in #{rev['edition']} ({fields})"
         for d in row["disputes"]:
             line += f"; {field_name(d['field'])} disputed"
         if row["retracted"]:
             line += f"; retracted in {ref_text(row['retracted'])}"
-        lines.append(line)
+        line += "".join(f"  {correction_text(n)}" for n in row.get("corrections") or ())
+        lines.append(terminal_safe(line))
     return ("\n".join(lines) + "\n") if lines else "no events\n"
 
 

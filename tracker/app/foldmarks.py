@@ -1,0 +1,155 @@
+"""Marks of an analyst's corrections for the views of a brief that folds its reports
+(cumulative): show, diff, history and timeline, as `tracker.app.marks` gives them for a
+restating brief.
+
+Corrections apply per report (`tracker.correct`), and the fold sees each report's corrected
+reading, so the values are right already; what is marked here is which facts an analyst
+changed in which report, with the correction behind it: a fact carries the corrections
+applied to it in the reports behind it (`"reading": "analyst"`, `"corrections"`), a change
+of a report an analyst made is kind "corrected" (never a change in the source), and a fact
+an analyst rejected from a report is listed with the rejection.
+
+Must not: write, or decide whether a correction holds (that is `tracker.correct`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+from tracker.app.marks import Notes, applied, note_json, reading_mark
+from tracker.correct.applying import APPLIED, SUPERSEDED, mark_corrected
+from tracker.model import Change, Snapshot
+
+# the kinds of a cumulative change an analyst's correction may make (a dispute between
+# reports or a retraction stays what it is)
+MARKABLE = ("added", "progressed", "changed", "refined", "settled")
+
+
+def folded_until(infos: Iterable[Any], info: Any) -> list[int]:
+    """The editions (of `infos`, in as-of order) folded into the state at `info`."""
+    return [i.number for i in infos if (i.as_of, i.number) <= (info.as_of, info.number)]
+
+
+def notes_of(by_edition: dict[int, Notes], numbers: Iterable[int]) -> Notes:
+    return tuple(n for number in numbers for n in by_edition.get(number, ()))
+
+
+def source_editions(fact_doc: dict[str, Any]) -> list[int]:
+    return [s["edition"] for s in fact_doc.get("sources", ())]
+
+
+def mark_fact(fact_doc: dict[str, Any], entity: str, by_edition: dict[int, Notes]) -> dict[str, Any]:
+    """A fact as the views give it (`folded.fact_doc`) marked with the corrections applied to
+    it in the reports behind it."""
+    fact_doc.update(reading_mark(notes_of(by_edition, source_editions(fact_doc)), entity, fact_doc["key"]))
+    return fact_doc
+
+
+def listed(by_edition: dict[int, Notes], numbers: Iterable[int]) -> list[dict[str, Any]]:
+    """The corrections applied or superseded in the reports `numbers`, each with its report
+    (`edition`): what `show` lists beside the facts (rejections leave no fact to mark)."""
+    return [{**dataclasses.asdict(n), "edition": number} for number in numbers
+            for n in by_edition.get(number, ()) if n.outcome in (APPLIED, SUPERSEDED)]
+
+
+def mark_state(doc: dict[str, Any], retracted: list[str], by_edition: dict[int, Notes],
+               numbers: list[int]) -> dict[str, Any]:
+    """`show` of a cumulative brief (`folded.state_document`; `retracted`: the entity of each
+    retracted fact) marked: every fact's reading, and the corrections of the reports folded
+    (`fact_corrections`)."""
+    for plural, entity in (("events", "event"), ("counts", "count")):
+        for fact in doc[plural]:
+            mark_fact(fact, entity, by_edition)
+    for fact, entity in zip(doc.get("retracted", ()), retracted):
+        mark_fact(fact, entity, by_edition)
+    mine = listed(by_edition, numbers)
+    if mine:
+        doc["fact_corrections"] = mine
+    return doc
+
+
+def mark_changes(changes: list[Change], by_edition: dict[int, Notes], numbers: list[int]) -> list[Change]:
+    """A cumulative diff's changes, where the reports between its two sides are `numbers`:
+    those an analyst's correction made in one of them as kind "corrected", and a fact an
+    analyst rejected from one of them as a "corrected" change of its own (`field` None,
+    `before` the fact as named, `after` None)."""
+    notes = notes_of(by_edition, numbers)
+    if not notes:
+        return changes
+    markable = [c for c in changes if c.kind in MARKABLE]
+    marked = dict(zip(map(id, markable), mark_corrected(markable, Snapshot(), Snapshot(fact_corrections=notes))))
+    out = [marked.get(id(c), c) for c in changes]
+    for number in numbers:
+        for n in by_edition.get(number, ()):
+            if n.outcome == APPLIED and n.op == "reject":
+                named = {"subject" if n.entity == "count" else "name": n.before, "edition": number}
+                out.append(Change("corrected", n.entity, n.key, str(n.before or n.key), None, named, None))
+    return out
+
+
+def explain(doc_changes: list[dict[str, Any]], by_edition: dict[int, Notes], numbers: list[int]) -> list[dict[str, Any]]:
+    """Diff JSON changes with each "corrected" one given the correction behind it."""
+    notes = notes_of(by_edition, numbers)
+    for c in doc_changes:
+        if c.get("kind") != "corrected":
+            continue
+        ops = ("reject",) if c.get("after") is None and c.get("field") is None else ("set", "add")
+        mine = [n for n in applied(notes, c["entity"], c["key"]) if n.op in ops
+                and (c.get("field") is None or n.field in (None, c["field"])
+                     or {n.field, c["field"]} == {"date", "date_precision"})]
+        if mine:
+            c["correction"] = note_json(mine[0], op=True)
+    return doc_changes
+
+
+def _field_changes(changes: list[dict[str, Any]], entity: str, key: str, notes: Notes) -> list[dict[str, Any]]:
+    out = []
+    for c in changes:
+        mine = [n for n in applied(notes, entity, key, "set")
+                if n.field == c["field"] or {n.field, c["field"]} == {"date", "date_precision"}]
+        if mine and c.get("kind") in MARKABLE + (None,):
+            c = {**c, "kind": "corrected", "correction": note_json(mine[0], op=True)}
+        out.append(c)
+    return out
+
+
+def mark_history(doc: dict[str, Any], entity: str, keys: set[str], by_edition: dict[int, Notes],
+                 infos: list[Any]) -> dict[str, Any]:
+    """A cumulative fact's history (`folded.history`) marked: each report's row with its
+    `reading` (and `corrections`), its revisions an analyst made as "corrected" (the row's
+    status "corrected" when they all are), and a row for each report an analyst rejected the
+    fact from (status "rejected", with the rejection)."""
+    mark_fact(doc["fact"], entity, by_edition)
+    if not by_edition:
+        for row in doc["editions"]:
+            row["reading"] = "parser"
+        return doc
+    key = doc["key"]
+    for row in doc["editions"]:
+        notes = by_edition.get(row["edition"], ())
+        row.update(reading_mark(notes, entity, key))
+        if row["changes"]:
+            row["changes"] = _field_changes(row["changes"], entity, key, notes)
+            if row["status"] in ("changed", "confirmed") and all(c.get("kind") == "corrected" for c in row["changes"]):
+                row["status"] = "corrected"
+    for info in infos:
+        gone = [n for k in sorted(keys) for n in applied(by_edition.get(info.number, ()), entity, k, "reject")]
+        if gone:
+            doc["editions"].append({"edition": info.number, "as_of": info.as_of, "source": info.source,
+                                    "sha256": info.sha256, "ingested_at": info.ingested_at,
+                                    "status": "rejected", "reading": "analyst", "changes": [], "disputes": [],
+                                    "rejected": note_json(gone[0], op=True)})
+    doc["editions"].sort(key=lambda r: (r["as_of"], r["edition"]))
+    return doc
+
+
+def mark_timeline(rows: list[dict[str, Any]], by_edition: dict[int, Notes]) -> list[dict[str, Any]]:
+    """A cumulative timeline's rows marked: each event's reading (the corrections applied to
+    it in the reports behind it) and its revisions an analyst made as "corrected"."""
+    for row in rows:
+        row.update(reading_mark(notes_of(by_edition, source_editions(row)), "event", row["key"]))
+        for rev in row.get("revisions", ()):
+            rev["changes"] = _field_changes(rev["changes"], "event", row["key"], by_edition.get(rev["edition"], ()))
+    return rows
