@@ -163,6 +163,38 @@ VIEWS_0009: dict[str, dict[str, str]] = {
 }
 
 
+# 0010: an analyst's corrections of one fact (`tracker fact`), one row per FactCorrected log
+# record with its revocation (FactCorrectionRevoked naming it), if any: what was corrected, in
+# which edition, the sentence it rests on, who and why. Whether a correction still holds in a
+# later edition (in force, moot, superseded) is the readings' to say: `tracker fact list`.
+# `before` / `after`: text, or JSON text for a list (nations), as the changes view gives them.
+_FACT_COLUMNS = """
+SELECT l.seq AS id, l.brief AS brief, l.edition AS edition, e.as_of AS as_of,
+       {op} AS op, {entity} AS entity, {key} AS key, {field} AS field,
+       {before} AS before, {after} AS after, {anchor} AS sentence,
+       {reason} AS reason, {by} AS corrected_by, {at} AS corrected_at,
+       r.seq AS revocation_id, {r_reason} AS revoke_reason, {r_by} AS revoked_by, {r_at} AS revoked_at
+FROM log AS l JOIN editions AS e ON e.brief = l.brief AND e.number = l.edition
+"""
+_FACT_NAMES = ("op", "entity", "key", "field", "before", "after", "anchor", "reason", "by", "at")
+VIEWS_0010: dict[str, dict[str, str]] = {
+    "fact_corrections": {
+        "sqlite": _FACT_COLUMNS.format(
+            **{n: f"json_extract(l.payload, '$.{n}')" for n in _FACT_NAMES},
+            **{f"r_{n}": f"json_extract(r.payload, '$.{n}')" for n in ("reason", "by", "at")}) + """\
+LEFT JOIN log AS r ON r.type = 'FactCorrectionRevoked' AND r.brief = l.brief
+     AND json_extract(r.payload, '$.id') = l.seq
+WHERE l.type = 'FactCorrected' AND """ + L_KEPT,
+        "postgresql": _FACT_COLUMNS.format(
+            **{n: f"l.payload::json ->> '{n}'" for n in _FACT_NAMES},
+            **{f"r_{n}": f"r.payload::json ->> '{n}'" for n in ("reason", "by", "at")}) + """\
+LEFT JOIN log AS r ON r.type = 'FactCorrectionRevoked' AND r.brief = l.brief
+     AND (r.payload::json ->> 'id')::integer = l.seq
+WHERE l.type = 'FactCorrected' AND """ + L_KEPT,
+    },
+}
+
+
 def create_all(op, views: dict[str, dict[str, str]] = VIEWS_0005) -> None:
     """Create (or re-create) the views; idempotent."""
     dialect = op.get_bind().dialect.name

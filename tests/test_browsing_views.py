@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 from test_cli import IRAQ_FILES, run, run_json
 
-VIEWS = ("events", "counts", "paragraphs", "changes", "edition_summary")
+VIEWS = ("events", "counts", "paragraphs", "changes", "edition_summary")  # and fact_corrections (its own test)
 BRIEF = "iraq-coalition-withdrawal"
 
 
@@ -124,3 +124,27 @@ def test_a_retracted_edition_leaves_every_view(iraq_db: str) -> None:
         assert {r["edition"] for r in query(iraq_db, f"SELECT edition FROM {view}")} <= shown, view
     assert {r["edition"] for r in query(iraq_db, "SELECT edition FROM edition_summary")} == shown
     test_events_counts_and_paragraphs_match_show(iraq_db)
+
+
+def test_fact_corrections_view_lists_the_analysts_corrections(iraq_db: str) -> None:
+    """`fact_corrections`: one row per correction of one fact, what `fact list` says of it
+    (what, where, the sentence, who and why) with its revocation; a retracted edition's leave."""
+    key = next(e["key"] for e in run_json(iraq_db, "show", "1")["events"])
+    rejected = run_json(iraq_db, "fact", "reject", key, "--at", "1", "--reason", "not a <b>base</b>", "--by", "ana")
+    revoked = run_json(iraq_db, "fact", "reject", key, "--at", "2", "--reason", "x", "--by", "bob")
+    run(iraq_db, "fact", "revoke", str(revoked["id"]), "--reason", "it is a base", "--by", "cy")
+    rows = query(iraq_db, "SELECT * FROM fact_corrections ORDER BY id")
+    listed_ = run_json(iraq_db, "fact", "list")
+    assert [r["id"] for r in rows] == [r["id"] for r in listed_] == [rejected["id"], revoked["id"]]
+    first, second = rows
+    assert all(c.isidentifier() and c.islower() for c in first)
+    assert {k: first[k] for k in ("brief", "edition", "op", "entity", "key", "field", "before", "after", "sentence",
+                                  "reason", "corrected_by", "corrected_at", "revocation_id")} == {
+        "brief": BRIEF, "edition": 1, "op": "reject", "entity": "event", "key": key, "field": None,
+        "before": rejected["before"], "after": None, "sentence": rejected["anchor"], "reason": "not a <b>base</b>",
+        "corrected_by": "ana", "corrected_at": rejected["at"], "revocation_id": None}
+    assert first["as_of"] == run_json(iraq_db, "show", "1")["edition"]["as_of"]
+    assert (second["revoke_reason"], second["revoked_by"]) == ("it is a base", "cy")
+    assert second["revocation_id"] == listed_[1]["revoked"]["seq"]
+    run(iraq_db, "retract", "2", "--reason", "a test of the views")
+    assert [r["edition"] for r in query(iraq_db, "SELECT edition FROM fact_corrections")] == [1]
