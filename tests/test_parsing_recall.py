@@ -240,3 +240,35 @@ def test_an_adverb_between_the_opening_day_and_the_verb() -> None:
 def test_an_area_forces_are_in_is_no_site() -> None:
     found = read("Dutch troops in Sector Nine gave up the Harlow Ridge base.")
     assert "Sector Nine" not in found and "Harlow Ridge base" in found
+
+
+def test_an_item_heading_name_may_end_in_a_number_give_a_second_name_or_open_with_old() -> None:
+    text = ("Outpost list\n\nAs of 10 March 2031\n\n"
+            "- Kestrel 2 (Lowland, Norway) - handed over 3 Mar 2031\n"
+            "- Tower Hall / Stone Keep (Harbourtown) - handed over 4 Mar 2031\n"
+            "- Old Quarry (Sector Nine) - handed over, Feb 2031\n")
+    names = {e.name: e.date for e in parse_text(text).events}
+    assert names.get("Kestrel 2") == "2031-03-03"
+    assert names.get("Tower Hall") == "2031-03-04"
+    assert "Old Quarry" in names
+
+
+def test_a_list_item_resolves_a_relative_day_like_prose() -> None:
+    text = ("Drawdown bulletin No. 4\nIssued: 18 April 2031\n\nTransfers\n\n"
+            "- Forward Operating Base Marten, near Lisk, was transferred to the army on Sunday; "
+            "Camp Vole followed on Wednesday.\n")
+    dates = {e.name: e.date for e in parse_text(text).events}
+    assert dates.get("Forward Operating Base Marten") == "2031-04-13"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Most of the departing troops are regrouping at Camp Linnet before flying home.",
+    "The relocated personnel are now at Camp Harrow, the force's main base.",
+    "Redeploying units will process through Camp Osier before onward movement.",
+    "Personnel returning from Camp Alder will rest in Cyprus before travelling home.",
+])
+def test_a_word_that_says_which_people_move_acts_on_no_site(sentence: str) -> None:
+    assert read(sentence) == {}
+    # the same word as the action still reads
+    assert read("The last departing troops left Camp Linnet on Friday.") == \
+        {"Camp Linnet": ("withdrawal", "completed")}

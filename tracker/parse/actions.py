@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from tracker.parse.places import Place
 from tracker.parse.tense import verb_status
+from tracker.parse.triggers import says_who_moves
 from tracker.vocabulary.verbs import VERB
 
 
@@ -29,7 +30,7 @@ class Verb:
 def verb_matches(text: str) -> tuple[re.Match[str], ...]:
     """Every action word of a text in one pass. A verb never spans a sentence end, so the
     matches inside a sentence are exactly what a search limited to it would find."""
-    return tuple(VERB.finditer(text))
+    return tuple(m for m in VERB.finditer(text) if not says_who_moves(text, m))
 
 
 def verbs_in(text: str, start: int, end: int,
@@ -37,7 +38,8 @@ def verbs_in(text: str, start: int, end: int,
     """The action words between `start` and `end`, each with its status; `found` (from
     `verb_matches`) spares searching the text again."""
     out = []
-    matches = VERB.finditer(text, start, end) if found is None else \
+    matches = [m for m in VERB.finditer(text, start, end) if not says_who_moves(text, m)] \
+        if found is None else \
         [m for m in found if start <= m.start() and m.end() <= end]
     for m in matches:
         action = m.lastgroup or "withdrawal"

@@ -12,7 +12,7 @@ from tracker.memo import ITEM_SIZE, forget_with_the_rest, remembered
 from tracker.model import Event
 from tracker.parse.actions import Verb, main_verb, verb_matches, verbs_in
 from tracker.parse.actors import find_actors
-from tracker.parse.mention_dates import item_date
+from tracker.parse.mention_dates import item_date, item_relative_day
 from tracker.parse.nations import contributing_nations
 from tracker.parse.place_details import place_aliases, place_description
 from tracker.parse.places import TABLE_MARKER, Place, all_places, find_place, row_status, table_place
@@ -132,6 +132,8 @@ def _event(raw: str, ctx: Context, index: int, table: bool = False) -> Event | N
             ctx.warnings.append(f"item {index}: {d.warning}")
     date = item_date(dates, facts.sentence, facts.event.status == "planned", ctx.as_of,
                      text, facts.verb.start if facts.verb else None, facts.place_at)
+    if date is None and facts.verb is not None:
+        date = item_relative_day(text, facts.sentence, facts.verb.start, ctx.as_of)
     if facts.verb is None and date is None and not (table and facts.cell_status):
         return None
     if date and ctx.as_of and date > ctx.as_of and facts.event.status == "completed":

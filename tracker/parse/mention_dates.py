@@ -68,6 +68,20 @@ def item_date(dates: Sequence[DateMatch], sentence: tuple[int, int],
     return chosen.iso
 
 
+def item_relative_day(text: str, sentence: tuple[int, int], verb_at: int,
+                      as_of: str | None) -> str | None:
+    """An item that gives no date: a relative day in the action's clause ("Forward Operating
+    Base X was transferred to the ministry on Sunday; Camp Y followed on Friday"), resolved
+    against the edition's date as in prose; not the day something was said."""
+    if as_of is None or not sentence[0] <= verb_at < sentence[1]:
+        return None
+    stop = text.find(";", verb_at)
+    clause = text[sentence[0]: stop if sentence[0] <= stop < sentence[1] else sentence[1]]
+    days = [d for d in days_named(clause, as_of) if d.iso and d.start >= verb_at - sentence[0]
+            and not precision_of(d.iso) and d.iso <= as_of]
+    return days[0].iso if days else None
+
+
 def _item_period(text: str, sentence: tuple[int, int], planned: bool, as_of: str | None,
                  within: bool = False) -> str | None:
     """An item that gives no day: the period it gives ("handed over in late March 2020"),

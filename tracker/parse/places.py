@@ -210,7 +210,10 @@ _ACTOR_WORDS = {"forces", "force", "troops", "army", "military", "coalition", "g
 _FACILITY_TAIL = {"command", "headquarters", "hq", "embassy", "consulate", "compound",
                   "facility", "site", "installation", "station", "port", "harbour", "harbor"}
 # "Ber:", "Ber (Timbuktu region):" or "Ber - ": a name heading an item, a remark in brackets aside
-_LEAD_NAME = re.compile(rf"(?P<name>{_NAME}(?:[ ](?:city|town|village|port))?)(?:\s*\([^()]{{1,40}}\))?"
+# (a number may end it, "Aljazeera 1"; a second name after a slash is the same site's:
+# "State House / Villa Somalia (Mogadishu) - handed over ...")
+_LEAD_NAME = re.compile(rf"(?P<name>{_NAME}(?:[ ](?:city|town|village|port))?(?:[ ]\d{{1,3}}(?![\d,.:]\d))?)"
+                        rf"(?:\s*/\s*{_NAME}(?:[ ]\d{{1,3}})?)?(?:\s*\([^()]{{1,40}}\))?"
                         rf"\s*(?::|\s[-–—]\s)\s*")
 
 
@@ -275,8 +278,9 @@ def find_place(text: str, spans: Sequence[tuple[int, int]] | None = None,
     lead = _LEAD_NAME.match(text, _after_leading_date(text))
     if lead and VERB.search(text, lead.end()):
         name = lead.group("name")
-        if not nation_of(name) and name.split()[0].lower() not in _LEADING_NOISE \
-                and not find_dates(name):
+        first = name.split()[0].lower()
+        if not nation_of(name) and not find_dates(name) and (
+                first not in _LEADING_NOISE or (first in _NAME_OPENERS and len(name.split()) > 1)):
             return Place(name, lead.start("name"), lead.end("name"))
     subject = _subject_place(text)
     if subject is not None:
@@ -287,6 +291,12 @@ def find_place(text: str, spans: Sequence[tuple[int, int]] | None = None,
             continue
         return Place(name, m.start("name"), m.end("name"))
     return None
+
+
+# descriptive words that may open a site's own name heading an item ("Old Airport (Sector
+# Six) - handed over"), though they are dropped before a base word in prose
+_NAME_OPENERS = frozenset({"old", "new", "main", "central", "northern", "southern", "eastern",
+                           "western"})
 
 
 def _subject_place(text: str) -> Place | None:

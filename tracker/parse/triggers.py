@@ -98,5 +98,27 @@ def _trigger(sentence: str, m: re.Match[str], action: str, headline: bool) -> Tr
         return None  # "there was no sign that the Russians intended to leave Qamishli"
     if word == "left" and re.search(r"\b(?:the|on\s+the|to\s+the)\s+$", before, re.IGNORECASE):
         return None  # "the left bank"
+    if says_who_moves(sentence, m):
+        return None
     return Trigger(action, m.start(), m.end(), None, noun, m, headline)
+
+
+def says_who_moves(text: str, m: re.Match[str]) -> bool:
+    """An action word that acts on no site: it says which people ("the departing troops",
+    "the relocated personnel", "Redeploying units") or that people travel ("personnel
+    returning from Camp X")."""
+    word = m.group(0).lower()
+    if word.startswith("return") and _TRAVEL.match(text, m.end()):
+        return True
+    return word.endswith(("ing", "ed")) and _PEOPLE_AFTER.match(text, m.end()) is not None \
+        and (m.start() == 0 or _DETERMINER_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None)
+
+
+_TRAVEL = re.compile(r"\s+(?:home\s+)?from\b", re.IGNORECASE)
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w.-]*\s+)?(?:troops|personnel|units|soldiers|forces|staff|contingents?|"
+    r"peacekeepers|marines|convoys?|columns?|elements|service\s*members)\b"
+    r"(?!\s+(?:from|out\s+of|at)\b)", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"(?:^|\b(?:the|its|their|our|his|her|these|those|all|some|"
+                                r"remaining|last|many|most))\s+$", re.IGNORECASE)
 
