@@ -277,3 +277,65 @@ def test_nothing_from_a_brief_runs_in_chromium(browser, sqlite_store, tmp_path):
         assert hostile in seen["text"]
     assert page.problems() == []  # no dialog opened, no console error, no CSP report
     _shot(page, tmp_path, "report-hostile")
+
+
+# --- an analyst's corrections on the page ------------------------------------------------------------
+
+FACTS = HERE / "data" / "fact-corrections"
+MARKUP_REASON = 'the order was given on the 25th <img src=x onerror="alert(1)"><script>alert(2)</script>'
+
+
+def _corrected(store) -> tuple[str, dict[str, int]]:
+    from tracker.app import facts
+
+    brief = _ingest(store, FACTS)
+    ids = {"qayara": facts.record_correction(store, brief, "1", "set", key="qayara", field="date", value="2020-03-25",
+                                             reason=MARKUP_REASON, by="ana")["id"],
+           "qaim": facts.record_correction(store, brief, "2", "reject", key="qaim", reason="not a base", by="bob")["id"]}
+    return brief, ids
+
+
+def test_history_tables_mark_corrected_rows_with_the_reason(store):
+    brief, ids = _corrected(store)
+    bases = {b["key"]: b for b in report_data(store, brief)["bases"]}
+    first = bases["qayara"]["rows"][0]
+    assert first["fields"]["date"] == "2020-03-25"
+    assert [(c["id"], c["field"], c["before"], c["after"], c["by"]) for c in first["corrections"]] \
+        == [(ids["qayara"], "date", "2020-03-26", "2020-03-25", "ana")]
+    gone = bases["qaim"]["rows"][-1]
+    assert (gone["edition"], gone["state"], gone["rejected"]["id"]) == (2, "removed", ids["qaim"])
+    assert "corrections" not in bases["k1"]["rows"][0]
+    page = report_html(report_data(store, brief))
+    assert "<script>alert(2)" not in page and "&lt;script&gt;alert(2)&lt;/script&gt;" in page
+    assert f"Corrected by ana (#{ids['qayara']})</span>: date 26 March 2020 \u2192 25 March 2020" in page
+    assert "rejected by the analyst" in page
+
+
+def test_a_corrected_fact_shows_in_chromium_and_its_reason_stays_text(browser, sqlite_store, tmp_path):
+    brief, ids = _corrected(sqlite_store)
+    page_file = tmp_path / "corrected.html"
+    page_file.write_text(report_html(report_data(sqlite_store, brief)), encoding="utf-8")
+    page = browser.open(page_file.as_uri(), width=1280)
+    seen = page.evaluate("""(() => {
+      const section = document.getElementById('analyst');
+      const box = section.getBoundingClientRect();
+      const rows = [...section.querySelectorAll('tr.fact-correction')].map(r => r.textContent);
+      const base = document.getElementById('base-qayara');
+      return {visible: box.width > 0 && box.height > 0 && getComputedStyle(section).visibility === 'visible',
+        rows, reasons: [...section.querySelectorAll('td.reason')].map(td => td.textContent),
+        history: [...base.querySelectorAll('tr.analyst-row')].map(r => r.textContent),
+        marked: [...base.querySelectorAll('.state .analyst-mark')].length,
+        rejected: document.getElementById('base-qaim').textContent.includes('rejected by the analyst'),
+        nav: [...document.querySelectorAll('nav a')].some(a => a.getAttribute('href') === '#analyst'),
+        scripts: document.scripts.length, imgs: document.querySelectorAll('img').length,
+        handlers: [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length};
+    })()""")
+    assert seen["visible"] and seen["nav"]
+    assert sorted(seen["reasons"]) == sorted([MARKUP_REASON, "not a base"])  # the markup as text, whole
+    assert any(f"{ids['qayara']}" in r and "ana" in r for r in seen["rows"])
+    assert seen["history"] == [f"Corrected by ana (#{ids['qayara']}): date 26 March 2020 \u2192 25 March 2020 "
+                               f"\u2014 {MARKUP_REASON}"]
+    assert seen["marked"] == 1 and seen["rejected"]
+    assert (seen["scripts"], seen["imgs"], seen["handlers"]) == (0, 0, 0)
+    assert page.problems() == []  # no dialog opened, no console error
+    _shot(page, tmp_path, "report-corrected")

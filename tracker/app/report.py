@@ -16,6 +16,7 @@ from typing import Any
 
 from tracker.app import views
 from tracker.app.facts import list_corrections
+from tracker.app.marks import applied, note_json, notes_by_edition
 from tracker.app.names import alias_folding
 from tracker.app.output import write_output
 from tracker.parse.counts import disagrees
@@ -48,8 +49,8 @@ def report_data(store: Any, brief: str, *, cards: int = MAX_CARDS) -> dict[str, 
         "listed": [{"edition": n, **listed.get(n, {"listed": 0, "completed": 0})} for n in numbers],
         "corrections": views.corrections(store, brief),
         "facts": list_corrections(store, brief) if store.fact_records(brief) else [],
-        "bases": [_base_history(key, rows, numbers, position, as_of)
-                  for key, rows in _in_timeline_order(versions, timeline)],
+        "bases": _mark_bases([_base_history(key, rows, numbers, position, as_of)
+                              for key, rows in _in_timeline_order(versions, timeline)], store, brief),
     }
 
 
@@ -221,6 +222,25 @@ def _base_history(key: str, versions: list[dict[str, Any]], numbers: list[int],
     if previous is not None and previous_at != len(numbers) - 1:
         rows.append(_removal(numbers[previous_at + 1], as_of, previous))
     return {"key": key, "names": names, "rows": rows}
+
+
+def _mark_bases(bases: list[dict[str, Any]], store: Any, brief: str) -> list[dict[str, Any]]:
+    """Each base's history rows marked with the analyst's corrections applied in that edition
+    (`corrections`: id, op, field, before, after, reason, by, at), and a row where the base
+    is gone because an analyst rejected it there with the rejection (`rejected`)."""
+    notes = notes_by_edition(store, brief) if bases else {}
+    if not notes:
+        return bases
+    for base in bases:
+        for row in base["rows"]:
+            mine = applied(notes.get(row["edition"], ()), "event", base["key"])
+            if row["state"] == "removed":
+                gone = [n for n in mine if n.op == "reject"]
+                if gone:
+                    row["rejected"] = note_json(gone[0], op=True)
+            elif mine:
+                row["corrections"] = [note_json(n, op=True) for n in mine if n.op != "reject"]
+    return bases
 
 
 def _removal(number: int, as_of: dict[int, str], fields: dict[str, Any]) -> dict[str, Any]:

@@ -197,6 +197,7 @@ def html_word_diff(before: Any, after: Any) -> Markup:
 HISTORY_COLUMNS = ("name", "date", "action", "status", "place", "nations", "personnel")
 STATE_TEXT = {"added": "first listed", "changed": "revised", "refined": "date refined",
               "removed": "no longer listed"}
+ANALYST_STATE = {"removed": "rejected by the analyst"}
 
 
 def history_rows(base: dict[str, Any]) -> Markup:
@@ -206,8 +207,11 @@ def history_rows(base: dict[str, Any]) -> Markup:
     out = []
     for r in base["rows"]:
         removed = r["state"] == "removed"
+        state = ANALYST_STATE.get(r["state"], "") if r.get("rejected") else STATE_TEXT[r["state"]]
+        if r.get("corrections"):
+            state += '<br><span class="analyst-mark">corrected by the analyst</span>'
         cells = [f'<td class="nowrap"><a href="#edition-{int(r["edition"])}">#{int(r["edition"])}</a><br>'
-                 f'{escape(r["as_of"])}</td><td class="state">{STATE_TEXT[r["state"]]}</td>']
+                 f'{escape(r["as_of"])}</td><td class="state">{state}</td>']
         for field in HISTORY_COLUMNS:
             shown = escape(_cell(field, r["fields"].get(field)))
             if removed and shown:
@@ -216,10 +220,24 @@ def history_rows(base: dict[str, Any]) -> Markup:
                                        "nowrap" if field == "date" else "") if c)
             cells.append(f'<td class="{css}">{shown}</td>' if css else f"<td>{shown}</td>")
         out.append(f"<tr>{''.join(cells)}</tr>")
+        for note in ([r["rejected"]] if r.get("rejected") else r.get("corrections") or ()):
+            out.append(f'<tr class="analyst-row"><td></td><td colspan="{len(HISTORY_COLUMNS) + 1}">'
+                       f'{analyst_note(note)}</td></tr>')
         if r["text"]:  # the sentence on a row of its own, across the table: readable on a phone
             out.append(f'<tr class="sentence"><td></td><td colspan="{len(HISTORY_COLUMNS) + 1}">'
                        f'<q class="src">{escape(r["text"])}</q></td></tr>')
     return Markup("\n".join(out))
+
+
+def analyst_note(note: dict[str, Any]) -> Markup:
+    """An analyst's correction beside a history row: what it did, who, and why (escaped)."""
+    op, field = note.get("op"), note.get("field")
+    what = {"reject": "rejected", "add": "added by the analyst"}.get(
+        op or "", f"{field_name(field)} {value_text(field, note.get('before'))} \u2192 "
+                  f"{value_text(field, note.get('after'))}")
+    return Markup(f'<span class="analyst-mark">Corrected by {escape(note.get("by"))} '
+                  f'(#{int(note["id"])})</span>: {escape(what)} \u2014 '
+                  f'<span class="reason">{escape(note.get("reason"))}</span>')
 
 
 def _cell(field: str, value: Any) -> str:
