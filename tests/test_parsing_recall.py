@@ -272,3 +272,20 @@ def test_a_word_that_says_which_people_move_acts_on_no_site(sentence: str) -> No
     # the same word as the action still reads
     assert read("The last departing troops left Camp Linnet on Friday.") == \
         {"Camp Linnet": ("withdrawal", "completed")}
+
+
+def test_a_tally_clause_says_its_action_of_the_places_it_counts() -> None:
+    found = read("Together with the garrisons at Ostrov, Pelm and Varna, verified earlier, this "
+                 "brings to five the number of garrisons vacated by the corps.")
+    assert found == {"Ostrov garrison": ("withdrawal", "completed"), "Pelm": ("withdrawal", "completed"),
+                     "Varna": ("withdrawal", "completed")}
+
+
+def test_a_plural_subject_means_the_sites_the_sentence_before_named() -> None:
+    text = ("Drawdown notes\n\nThe rest of the force is at Camp Tallow and the Brisk air base near "
+            "the coast. Both are due to be vacated by September 2032.\n")
+    events = {e.name: (e.action, e.status) for e in parse_text(text, as_of=AS_OF).events}
+    assert events == {"Camp Tallow": ("withdrawal", "planned"), "Brisk air base": ("withdrawal", "planned")}
+    # a count that does not fit the names before means something else
+    text = text.replace("Both are", "All three are")
+    assert parse_text(text, as_of=AS_OF).events == ()

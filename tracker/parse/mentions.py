@@ -229,8 +229,10 @@ def _governing(sentence: str, spot: Spot, triggers: list[Trigger]) -> Trigger | 
         between = sentence[spot.end:t.start]
         if t.action == "follow":  # "Patton Barracks in Kirchheim followed", "... are to follow"
             return t if _FOLLOWER.fullmatch(between) else None
-        if _subject_of(sentence, spot, t, between):
-            return t
+        if _subject_of(sentence, spot, t, between) or (
+                len(between) <= 220 and _TALLY_OF.search(between) and not t.noun):
+            return t  # "Together with A, B and C, this brings to seven the number of garrisons
+            # vacated": the tally's action is said of the places it counts
         if (_PASSIVE_AFTER.match(between) and not CLAUSE_BREAK.search(between)) \
                 or _RELATIVE_PASSIVE.match(between) \
                 or _WHERE.match(between) or _NTH.match(between) \
@@ -239,6 +241,10 @@ def _governing(sentence: str, spot: Spot, triggers: list[Trigger]) -> Trigger | 
     return None
 
 
+_TALLY_OF = re.compile(
+    rf"\bbring(?:s|ing)?\s+(?:to\s+[\w-]+\s+the|the)\s+(?:total\s+)?number\s+of\s+(?:[\w'’-]+\s+){{0,3}}?"
+    rf"(?i:{HEAD})\s+(?:(?:that|which)\s+)?(?:(?:the\s+)?[\w'’-]+\s+)?(?:(?:have|has|had)\s+(?:now\s+)?"
+    rf"(?:been\s+)?)?(?:already\s+)?$", re.IGNORECASE)
 _FOLLOWER = re.compile(
     r"(?:\s+(?:in|at|near)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?\s*(?:\([^()]*\))?\s*"
     r"(?:,[^,;]{1,90},|\s[-–—]\s|,)?\s*(?:(?:is|are|was|were)\s+(?:also\s+|now\s+)?(?:expected|due|set|"
@@ -275,4 +281,37 @@ def anaphora(sentence: str, last: Mention, as_of: str | None, order: int) -> Men
     if date and as_of and date > as_of and status == "completed":
         status = "planned"
     return Mention(last.name, last.key, trigger.action, status, date, sentence, order)
+
+
+_PLURAL_BACK = re.compile(
+    rf"^(?:(?P<both>Both)|(?:All|The)\s+(?P<n>two|three|four|five|six)|These(?=\s+(?i:{HEAD})))"
+    rf"(?:\s+(?:of\s+them|(?i:{HEAD})))?\s+(?=(?:are|were|will|would|have|had|must|should|also|now|"
+    rf"too)\b)")
+_HOW_MANY = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def plural_anaphora(sentence: str, previous: str, as_of: str | None, order: int) -> list[Mention]:
+    """ "Both are due to be vacated by September", "The two camps will follow": a plural
+    subject without names, acted on, right after a sentence that named that many sites (each,
+    whether or not that sentence told an action of it)."""
+    m = _PLURAL_BACK.match(sentence)
+    if m is None or not previous:
+        return []
+    triggers = find_triggers(sentence, False)
+    acting = next((t for t in triggers if t.start >= m.end()), None)
+    if acting is None:
+        return []
+    spots = [s for s in find_sites(previous, True, find_triggers(previous, False))
+             if not is_country(s.core or s.name) and not _SITUATING.search(previous, 0, s.start)]
+    wanted = 2 if m.group("both") else _HOW_MANY.get((m.group("n") or "").lower())
+    if len(spots) < 2 or (wanted is not None and len(spots) != wanted):
+        return []
+    acting = trigger_status(sentence, acting)
+    subject = Spot("", 0, m.end(), -1)
+    date = date_for(sentence, subject, acting, [subject], list(triggers), days_named(sentence, as_of))
+    status = acting.status or "completed"
+    if date and as_of and date > as_of and status == "completed":
+        status = "planned"
+    return [Mention(s.name, key, acting.action, status, date, sentence, order)
+            for s in spots if (key := _names.place_key(s.name))]
 

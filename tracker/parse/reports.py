@@ -43,7 +43,7 @@ from tracker.parse.events import retracted
 from tracker.parse.gathering import gather
 from tracker.parse.lists import areas, lists_more, named_also
 from tracker.parse.mention_dates import action_day
-from tracker.parse.mentions import Mention, anaphora, sentence_mentions
+from tracker.parse.mentions import Mention, anaphora, plural_anaphora, sentence_mentions
 from tracker.parse.retractions import MAY_TAKE_BACK, blanked, marked, retraction, struck_names, taken_back
 from tracker.parse.sentences import clean_text, sentence_spans
 from tracker.parse.site_names import NAME, is_place_name
@@ -65,6 +65,7 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
         mentions += _told_or_taken_back(clean_text(title), ctx, order, headline=True)
         order += 1
     last: Mention | None = None
+    previous = ""  # the sentence before, whose sites "Both are ..." means
     lede: tuple[str, list[Mention]] | None = None  # the first sentence of the body, and its mentions
     lead = True  # before the first paragraph: a heading there is the headline (the page's
     # title may be a breadcrumb or a date line), and tells what was done on the edition's date
@@ -97,9 +98,11 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
             if only_also:
                 found = [m for m in found if named_also(sentence, m.name)]
             order += 1
-            if found:
-                mentions.extend(found)
-                last = found[-1]
+            both = [] if found else plural_anaphora(sentence, previous, ctx.as_of, order)
+            previous = sentence
+            if found or both:
+                mentions.extend(found or both)
+                last = (found or both)[-1]
             elif last is not None:
                 echo = anaphora(sentence, last, ctx.as_of, order)
                 if echo is not None:
