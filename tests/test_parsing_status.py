@@ -179,3 +179,25 @@ def test_demanding_the_closure_of_the_camp_closes_nothing() -> None:
     found = read("The army will vacate the air base in Pessac by 30 April. Protesters have long "
                  "been demanding the closure of the camp.")
     assert found == {"Pessac air base": ("planned", "2031-04-30")}
+
+
+def test_sites_acted_on_by_one_action_share_the_day_after_the_last() -> None:
+    from tracker.parse.parser import parse_text
+    snap = parse_text("Notes\n\nIn a statement on Monday, the agency said it took back Elm Village and "
+                      "the adjoining Rook Barracks from the army on 29 March.\n", as_of="2031-04-18")
+    assert {e.name: e.date for e in snap.events} == {"Elm Village": "2031-03-29",
+                                                      "Rook Barracks": "2031-03-29"}
+
+
+def test_respectively_pairs_sites_and_days_in_order() -> None:
+    from tracker.parse.parser import parse_text
+    snap = parse_text("Notes\n\nPosts No. 7 and No. 8 were vacated on Sunday and Monday respectively.\n",
+                      as_of="2031-04-18")
+    assert sorted(e.date for e in snap.events) == ["2031-04-13", "2031-04-14"]
+
+
+def test_a_site_opening_its_own_clause_takes_its_own_passive() -> None:
+    from tracker.parse.parser import parse_text
+    snap = parse_text("Notes\n\nThe moves were: Position 11 pulled back on 2 April, Position 12 was "
+                      "evacuated on 3 April.\n", as_of="2031-04-18")
+    assert {e.name: e.date for e in snap.events}.get("Position 12") == "2031-04-03"

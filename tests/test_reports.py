@@ -33,8 +33,8 @@ def tallies(body: str) -> list[int]:
     ("UNAMID handed its team site in Kutum to the government.",
      [("kutum", None, "handover", "completed")]),
     ("France handed over its base in Ansongo and the base of Douentza last week.",
-     [("ansongo", None, "handover", "completed"),
-      ("douentza", ("2021-11-08", "week"), "handover", "completed")]),
+     [("ansongo", ("2021-11-08", "week"), "handover", "completed"),  # one action, one list:
+      ("douentza", ("2021-11-08", "week"), "handover", "completed")]),  # the period is both's
     ("The temporary operating base at Hombori was closed on 15 November.",
      [("hombori", "2021-11-15", "closure", "completed")]),
     ("Camp Simba in Manda Bay was handed over on 3 November.",

@@ -13,7 +13,7 @@ nor look beyond the sentence, except the one place `anaphora` is given.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker import identity as _names
 from tracker.memo import remembered
@@ -112,9 +112,12 @@ def sentence_mentions(sentence: str, as_of: str | None, order: int,
     if not acted:
         return []
     days = days_named(sentence, as_of)
+    spots = _sharing_groups(spots, acted)
+    pairs = _respectively(sentence, acted, days)
     out = []
     for spot, trigger, key in acted:
-        date = date_for(sentence, spot, trigger, list(spots), list(triggers), days)
+        date = pairs.get(spot.start) or date_for(sentence, next(s for s in spots if s.start == spot.start),
+                                                 trigger, list(spots), list(triggers), days)
         status = trigger.status or "completed"
         if spot.role == "earlier":
             status = "completed"  # "after Kidal and Tessalit": told as done before this one
@@ -131,6 +134,36 @@ def sentence_mentions(sentence: str, as_of: str | None, order: int,
         out.append(Mention(spot.name, key, trigger.action, status, date, sentence, order, headline,
                            spot.core, implied))
     return out
+
+
+def _sharing_groups(spots: tuple[Spot, ...], acted: tuple) -> tuple[Spot, ...]:
+    """Sites named one after another and acted on by one action are one list for their date
+    ("took back A and the adjoining B from the U.S. forces on 29 May": both on 29 May)."""
+    if len(acted) < 2:
+        return spots
+    by_start = {s.start: t.start for s, t, _ in acted}
+    out = list(spots)
+    groups: dict[int, int] = {}
+    for i in range(1, len(out)):
+        prev, cur = out[i - 1], out[i]
+        if by_start.get(cur.start) is not None and by_start.get(cur.start) == by_start.get(prev.start):
+            groups[cur.group] = groups.get(prev.group, prev.group)
+    return tuple(replace(s, group=groups.get(s.group, s.group)) for s in out)
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def _respectively(sentence: str, acted: tuple, days: list) -> dict[int, str]:
+    """ "Posts No. 2 and No. 3 followed on Sunday and Monday respectively": as many days as
+    sites, in order."""
+    if not days or len(acted) < 2 or _RESPECTIVELY.search(sentence) is None:
+        return {}
+    sites = [s for s, _, _ in acted]
+    after = [d for d in days if d.start > sites[-1].end and d.iso]
+    if len(after) != len(sites):
+        return {}
+    return {s.start: d.iso for s, d in zip(sites, after)}
 
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])(?:(?:al|el|an|ar|as|at|ad|ash|az)-)?[A-ZÀ-ÖØ-Þ][\w'’-]*|"
@@ -220,6 +253,9 @@ def _governing(sentence: str, spot: Spot, triggers: list[Trigger]) -> Trigger | 
                 and not _OTHER_VERB.search(between) \
                 and not re.search(r"\bto\s+(?:the\s+)?$", between, re.IGNORECASE):
             after = next((a for a in triggers if a.start >= spot.end), None)
+            if after is not None and _OPENS_WITH_COMMA.search(between) and not after.noun \
+                    and _OWN_PASSIVE.fullmatch(sentence, spot.end, after.start):
+                return after  # "A pulled back on 29 August, B was evacuated on 30 August": B's own
             if after is None or ", and " not in between or not _PASSIVE_AFTER.match(
                     sentence[spot.end:after.start]):
                 return t  # not "... leave in June, and the Rutemba base is to be handed over"
@@ -241,6 +277,8 @@ def _governing(sentence: str, spot: Spot, triggers: list[Trigger]) -> Trigger | 
     return None
 
 
+_OPENS_WITH_COMMA = re.compile(r",\s*(?:and\s+)?(?:then\s+)?(?:the\s+)?$")
+_OWN_PASSIVE = re.compile(r"\s+(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?")
 _TALLY_OF = re.compile(
     rf"\bbring(?:s|ing)?\s+(?:to\s+[\w-]+\s+the|the)\s+(?:total\s+)?number\s+of\s+(?:[\w'’-]+\s+){{0,3}}?"
     rf"(?i:{HEAD})\s+(?:(?:that|which)\s+)?(?:(?:the\s+)?[\w'’-]+\s+)?(?:(?:have|has|had)\s+(?:now\s+)?"
