@@ -201,3 +201,13 @@ def test_a_site_opening_its_own_clause_takes_its_own_passive() -> None:
     snap = parse_text("Notes\n\nThe moves were: Position 11 pulled back on 2 April, Position 12 was "
                       "evacuated on 3 April.\n", as_of="2031-04-18")
     assert {e.name: e.date for e in snap.events}.get("Position 12") == "2031-04-03"
+
+
+def test_an_action_told_as_afterwards_takes_no_earlier_day() -> None:
+    from tracker.parse.parser import parse_text
+    snap = parse_text("Notes\n\nThe headquarters at Lindau held its farewell parade on 11 March 2031 and "
+                      "was handed over afterwards.\n", as_of="2031-04-18")
+    assert [(e.name, e.date) for e in snap.events] == [("Lindau headquarters", None)]
+    item = parse_text("Sites\n\nAs of 18 April 2031\n\n- The depot at Kelm held its last parade on "
+                      "2 March 2031 and was handed over later.\n")
+    assert [e.date for e in item.events] == [None]

@@ -45,6 +45,9 @@ def item_date(dates: Sequence[DateMatch], sentence: tuple[int, int],
     what is planned lies ahead ("scheduled to be handed over on 30 June" in a May edition
     is this June, not last)."""
     full = [d for d in dates if d.iso]
+    if verb_at is not None and text and _AFTERWARDS.match(text, text.find(" ", verb_at + 1)):
+        full = [d for d in full if d.start > verb_at]  # "held its parade on 11 June and was
+        # handed over afterwards": the day before is not the action's
     if verb_at is not None and text:  # the place named in the action's clause, after the break
         full = [d for d in full if not (d.end <= verb_at and d.end <= place_at
                                         and _OTHER_CLAUSE.search(text, d.end, min(verb_at, place_at)))]
@@ -188,6 +191,8 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
     before ("after Kidal")."""
     if not days:
         return None
+    if _AFTERWARDS.match(sentence, trigger.end):  # "... on 11 June and was handed over later"
+        days = [d for d in days if d.start > trigger.end]
     bracketed = next((d for d in days if d.iso and _BRACKET_BEFORE.fullmatch(sentence, spot.end, d.start)
                       and sentence.startswith(")", d.end)), None)
     if bracketed is not None:  # "the bases at Faya-Largeau (26 December 2024) and Abeche (11 January 2025)"
@@ -224,6 +229,8 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
     return _opening_day(sentence, min(trigger.start, spot.start), triggers, days)
 
 
+_AFTERWARDS = re.compile(r"(?:\s+(?:over|back|out|down))?\s+(?:afterwards?|later|subsequently|"
+                         r"thereafter|soon\s+after(?:wards)?)\b(?!\s+than)", re.IGNORECASE)
 _BRACKET_BEFORE = re.compile(r"\s*\((?:(?:on|in|since|from)\s+)?")
 _OTHER_VERB_CLAUSE = re.compile(r",\s*(?:[a-z]+ing|which|that|who|when|while|since|after|as)\b|"
                                 r"\b(?:that|which|who)\s+[a-z]+(?:ed|en|ung|ent|ook)\b")
