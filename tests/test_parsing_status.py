@@ -211,3 +211,23 @@ def test_an_action_told_as_afterwards_takes_no_earlier_day() -> None:
     item = parse_text("Sites\n\nAs of 18 April 2031\n\n- The depot at Kelm held its last parade on "
                       "2 March 2031 and was handed over later.\n")
     assert [e.date for e in item.events] == [None]
+
+
+def test_a_sentence_opening_at_a_place_means_it_by_the_camp() -> None:
+    from tracker.parse.parser import parse_text
+    snap = parse_text("Notes\n\nThe camp at Orne was closed last month. At Vire, dismantling of the "
+                      "camp started on 10 April.\n", as_of="2031-04-18")
+    dates = {e.name: e.date for e in snap.events}
+    assert dates.get("Vire") == "2031-04-10"
+    assert dates.get("Orne camp") != "2031-04-10"
+
+
+def test_a_completed_action_reported_that_day_takes_the_statement_day() -> None:
+    from tracker.parse.parser import parse_text
+    snap = parse_text("Notes\n\nThe ministry said earlier on Tuesday that government forces had taken "
+                      "full control of Tarsk.\n", as_of="2031-04-18")
+    assert {e.name: e.date for e in snap.events} == {"Tarsk": "2031-04-15"}
+    # another day in the sentence is the event's
+    snap = parse_text("Notes\n\nThe ministry said on Tuesday that its forces had left Tarsk on "
+                      "Sunday.\n", as_of="2031-04-18")
+    assert {e.name: e.date for e in snap.events} == {"Tarsk": "2031-04-13"}

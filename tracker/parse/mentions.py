@@ -19,6 +19,8 @@ from tracker import identity as _names
 from tracker.memo import remembered
 from tracker.parse.lists import unit_subject
 from tracker.parse.mention_dates import date_for, days_named
+from tracker.vocabulary.periods import precision_of
+from tracker.vocabulary.relative import find_relative
 from tracker.parse.nations import nation_of
 from tracker.parse.sentences import CLAUSE_BREAK
 from tracker.parse.site_names import HEAD, NOT_NAMES, Spot
@@ -119,6 +121,8 @@ def sentence_mentions(sentence: str, as_of: str | None, order: int,
         date = pairs.get(spot.start) or date_for(sentence, next(s for s in spots if s.start == spot.start),
                                                  trigger, list(spots), list(triggers), days)
         status = trigger.status or "completed"
+        if date is None and status == "completed" and as_of:
+            date = _said_day(sentence, trigger.start, as_of)
         if spot.role == "earlier":
             status = "completed"  # "after Kidal and Tessalit": told as done before this one
         if status == "planned" and date:
@@ -149,6 +153,21 @@ def _sharing_groups(spots: tuple[Spot, ...], acted: tuple) -> tuple[Spot, ...]:
         if by_start.get(cur.start) is not None and by_start.get(cur.start) == by_start.get(prev.start):
             groups[cur.group] = groups.get(prev.group, prev.group)
     return tuple(replace(s, group=groups.get(s.group, s.group)) for s in out)
+
+
+_SAID_THAT = re.compile(r"\b(?:said|announced|confirmed|reported|stated)\s+(?:earlier\s+|late\s+)?"
+                        r"(?P<day>on\s+\w+day|yesterday|today)\s+(?:that\s+)?(?:[^.;]{0,80}?\b)?"
+                        r"(?:had|has|have)\b", re.IGNORECASE)
+
+
+def _said_day(sentence: str, at: int, as_of: str) -> str | None:
+    """ "... said on Tuesday that government forces had taken full control of Manbij": with no
+    other day given, a completed action reported that day is dated by it."""
+    m = _SAID_THAT.search(sentence, 0, at)
+    if m is None or m.end() > at:
+        return None
+    found = find_relative(m.group("day"), as_of)
+    return found[0].iso if found and found[0].iso and not precision_of(found[0].iso) else None
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)

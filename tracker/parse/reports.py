@@ -103,8 +103,10 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
             if found or both:
                 mentions.extend(found or both)
                 last = (found or both)[-1]
-            elif last is not None:
-                echo = anaphora(sentence, last, ctx.as_of, order)
+            elif last is not None or _AT_PLACE.match(sentence):
+                here = _AT_PLACE.match(sentence)  # "At Guiglo, dismantling of the camp started":
+                opener = _named_heading(here.group("name"), order) if here else None  # Guiglo's
+                echo = anaphora(sentence, opener or last, ctx.as_of, order)
                 if echo is not None:
                     mentions.append(echo)
     mentions = _followers([m for m in mentions if m.action])
@@ -161,6 +163,9 @@ def _lead_in_place(text: str, order: int) -> Mention | None:
     if m is None or m.group("name").split()[0].lower().strip(".") in _LABELS:
         return None
     return _named_heading(m.group("name"), order)
+
+
+_AT_PLACE = re.compile(r"(?:At|In)\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]+){0,2}),\s")
 
 
 # words that lead a line as a label, not as a place ("Published: 3 May", "Update: ...")
