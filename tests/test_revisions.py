@@ -58,7 +58,8 @@ def reference_timeline(store, brief: str) -> list[dict]:  # noqa: ANN001
                      "action": last["data"].get("action"), "status": last["data"].get("status"),
                      "first_reported": {**views.edition_ref(first), "ingested_at": first.ingested_at},
                      "revisions": revised,
-                     "retracted": None if end == len(editions) - 1 else views.edition_ref(editions[end + 1])})
+                     "retracted": None if end == len(editions) - 1 else views.edition_ref(editions[end + 1]),
+                     "reading": "parser"})  # no analyst's correction in these series
     return sorted(rows, key=lambda r: (r["date"] is None, r["date"] or "", r["key"]))
 
 
