@@ -195,3 +195,17 @@ def test_cli_fact_commands(tmp_path):
     assert run(db, "verify").exit_code == 0
     for sub in ("reject", "set", "add", "list", "revoke"):
         assert "--help" not in run(db, "fact", sub, "--help").stderr
+
+
+def test_a_rejected_fact_new_to_an_edition_shows_in_its_diff_as_corrected(store, db_url):  # noqa: ANN001
+    head = "Drawdown brief\n\nAs of {day} May 2021.\n\n"
+    put(store, "a.txt", head.format(day=3) + "1. On 1 May 2021 troops handed over Camp Ardent.\n")
+    put(store, "b.txt", head.format(day=9) + "1. On 1 May 2021 troops handed over Camp Ardent.\n"
+                                             "2. On 8 May 2021 troops handed over Camp Birch.\n")
+    facts.record_correction(store, BRIEF, "2", "reject", key="birch", reason="a rumour", by="ana")
+    doc = views.diff_refs(store, BRIEF, "1", "2")
+    [change] = doc["changes"]
+    assert (change["kind"], change["key"], change["field"], change["after"]) == ("corrected", "birch", None, None)
+    assert change["correction"]["reason"] == "a rumour" and doc["summary"]["corrected"] == 1
+    out = run(db_url, "diff", "1", "2", "--brief", BRIEF).stdout
+    assert "Camp Birch" in out and "(rejected)" in out and "a rumour" in out

@@ -97,11 +97,11 @@ def _in_force_before(entries: list[dict[str, Any]], entry: dict[str, Any],
 def _recomputed(store: Any, brief: str, previous: int | None, number: int) -> list[Any]:
     from tracker.diff import compare
 
-    from tracker.correct.applying import mark_corrected
+    from tracker.correct.applying import mark_corrected, rejections_made
 
     before = store.snapshot(brief, previous) if previous is not None else Snapshot()
     after = store.snapshot(brief, number)
-    return mark_corrected(compare(before, after), before, after)  # an analyst's: "corrected"
+    return rejections_made(mark_corrected(compare(before, after), before, after), before, after)
 
 
 def corrections(store: Any, brief: str) -> list[dict[str, Any]]:
@@ -154,9 +154,9 @@ def diff_refs(store: Any, brief: str, from_ref: str | None, to_ref: str | None, 
     after_reading = store.reading(brief, after_info.number)
     before = apply_aliases(before_reading.snapshot, aliases)
     after = apply_aliases(after_reading.snapshot, aliases)
-    from tracker.correct.applying import mark_corrected
+    from tracker.correct.applying import mark_corrected, rejections_made
 
-    changes = mark_corrected(compare(before, after), before, after)  # an analyst's: "corrected"
+    changes = rejections_made(mark_corrected(compare(before, after), before, after), before, after)
     doc = diff_document(brief, reading_ref(before_info, before_reading),
                         reading_ref(after_info, after_reading), changes)
     from tracker.app.marks import explain_corrected

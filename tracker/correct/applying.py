@@ -204,3 +204,22 @@ def mark_corrected(changes: Iterable[Change], before: Snapshot, after: Snapshot)
         mine = _covers(new.get(where, []), ch) ^ _covers(old.get(where, []), ch)
         out.append(replace(ch, kind="corrected") if mine - lifted else ch)
     return out
+
+
+def rejections_made(changes: Sequence[Change], before: Snapshot, after: Snapshot) -> list[Change]:
+    """`changes` plus a "corrected" change for each fact an analyst rejected in `after` that
+    `before` did not hold either (a fact new to `after`): without it, a rejection of a newly
+    reported fact would leave no trace in a diff, as if the source had never said it."""
+    if not after.fact_corrections:
+        return list(changes)
+    told = {(c.entity, c.key) for c in changes}
+    held = applied_notes(before)
+    out = list(changes)
+    for n in after.fact_corrections:
+        where = (n.entity, n.key)
+        if n.op == "reject" and n.outcome == APPLIED and where not in told and where not in held:
+            gone = {"name": n.before} if n.entity == "event" else {"subject": n.before}
+            out.append(Change("corrected", n.entity, n.key, n.before, None, gone, None))  # type: ignore[arg-type]
+            told.add(where)
+    return out
+

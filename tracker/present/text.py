@@ -241,7 +241,8 @@ def _text_lines(c: Change, color: bool) -> list[str]:
         if isinstance(c.after, dict):
             return [paint(GREEN, f"  + {event_date(c.after):<17} {event_line(c.after)}  (added)")]
         gone = c.before if isinstance(c.before, dict) else {}
-        what = f"{event_date(gone):<17} {event_line(gone)}" if c.entity == "event" else f"{label}: {gone.get('value')}"
+        value = f": {gone['value']}" if gone.get("value") is not None else ""
+        what = f"{event_date(gone):<17} {event_line(gone)}" if c.entity == "event" else f"{label}{value}"
         return [paint(RED, f"  - {what}  (rejected)")]
     if c.entity == "event" and c.kind == "added":
         return [paint(GREEN, f"  + {event_date(c.after):<17} {event_line(c.after)}")]
