@@ -12,6 +12,7 @@ from tracker.memo import ITEM_SIZE, forget_with_the_rest, remembered
 from tracker.model import Event
 from tracker.parse.actions import Verb, main_verb, verb_matches, verbs_in
 from tracker.parse.actors import find_actors
+from tracker.parse.lists import heads_a_list
 from tracker.parse.mention_dates import item_date, item_relative_day
 from tracker.parse.nations import contributing_nations
 from tracker.parse.place_details import place_aliases, place_description
@@ -186,8 +187,8 @@ def _read_item(text: str, table: bool, notes: tuple[str, ...], ctx: Context) -> 
     spans = sentence_spans(text)
     found = verb_matches(text)
     place = table_place(text) if table else find_place(text, spans, found)
-    if place is None:
-        return None
+    if place is None or heads_a_list(text, place.start, place.end):
+        return None  # "The other X barracks returned are A, B and C": the prose reader's list
     sentence = sentence_at(spans, place.start)
     verb = main_verb(text, sentence, place, found)
     if verb is None and not table:

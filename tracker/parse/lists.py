@@ -44,7 +44,9 @@ _PLURAL_HEAD = (r"(?:air\s*bases|airbases|air\s*fields|airfields|airstrips|bases
                 r"(?:observation\s+|border\s+)?posts|positions|(?:team\s+|protection\s+)?sites|"
                 r"installations|facilities|compounds|garrisons|barracks|stations|kasernes|depots|"
                 r"heliports|(?:training\s+)?areas|ranges|headquarters)")
-_HEADS_AFTER = re.compile(rf"(?<![\w'’-]){NAMES}\s+(?:air\s+|military\s+|army\s+|naval\s+)?$")
+_HEADS_AFTER = re.compile(  # kind words may stand between: "the A and B housing areas"
+    rf"(?<![\w'’-]){NAMES}\s+(?:(?!(?:the|an?|to|of|in|at|on|for|from|and|or|its|their|his|her|with|by|as|"
+    rf"into|onto|were|was|are|is|be|been|have|has|had|will)\s)[a-z][a-z-]*\s+){{0,2}}$")
 _LOCATING_BEFORE = re.compile(r"\b(?:in|near|at|off)\s+$")
 _PLURAL_AT = re.compile(rf"(?i:{_PLURAL_HEAD})\b")
 _ITEM_NO = r"(?:(?:[Nn]o\.?\s*|[Nn]umber\s+|#)?\d{1,3}(?![\d,.]\d))"
@@ -119,8 +121,11 @@ def headed_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot
                 continue
             if sentence[start].isupper() and _LOCATING_BEFORE.search(sentence, 0, m.start("names")):
                 continue  # "Osborn Barracks in Kowloon Tong and Gun Club Hill Barracks": a town, then a name
-            head = _singular(_PLURAL_AT.match(sentence, start).group(0))
+            kind = " ".join(sentence[m.end("names"):start].split())  # "housing" of "housing areas"
+            head = " ".join((kind, _singular(_PLURAL_AT.match(sentence, start).group(0)))).strip()
             names = _split_names(m.group("names"), m.start("names"))
+            if names and names[0][0].startswith("The "):  # "The Pell Park and Cobb Hill areas"
+                names[0] = (names[0][0][4:], names[0][1] + 4, names[0][2])
             for i, (name, a, b) in enumerate(names):
                 if is_place_name(name):  # the last name ends at the base word
                     spots.append(Spot(f"{name} {head}", a, end if i == len(names) - 1 else b, group))
@@ -151,10 +156,59 @@ def copula_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot
         for name, a, b in _split_names(m.group("names"), m.start("names")):
             if name.lower().startswith("the "):
                 name, a = name[4:], a + 4
-            if is_place_name(name) or is_place_name(name, facility=True) and " " in name:
-                spots.append(Spot(name, a, b, group, role="colon"))
+            if is_place_name(name) or is_place_name(name, facility=True) and (" " in name or name.isupper()):
+                spots.append(Spot(name, a, b, group, role="colon"))  # "... are Taylor and STEM"
+        spots.append(Spot("", start, end, group, role="kind"))  # the plural it lists: no site
         group += 1
     return spots, group
+
+
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_WHEN_SAID = (rf"(?:\s+(?:in|on|by|during)\s+(?:(?:early|mid|late)[\s-]+)?(?:the\s+)?(?:\d{{1,2}}\s+)?"
+              rf"(?:{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?|\d{{4}}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day))?")
+_THEN = re.compile(r"(?:\s*\([^()]{1,40}\))?\s*,?\s+(?:and\s+)?then\s+(?:(?:the|its|their)\s+)?")
+_THEN_ITEM = re.compile(rf"(?P<name>{NAME}){_WHEN_SAID}(?P<sep>\s*,\s*(?:and\s+)?(?=[A-ZÀ-Þ])|\s*,?\s+and\s+)?")
+
+
+def then_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],
+               group: int) -> tuple[list[Spot], int]:
+    """ "its bases at Kidal, Tessalit and Timbuktu, then Gossi in April and Ménaka in June": an
+    enumeration that goes on after "then", each name with its own time, is the same list."""
+    spots: list[Spot] = []
+    if " then " not in sentence or not earlier:
+        return spots, group
+    for spot in sorted(earlier, key=lambda s: s.end):
+        m = _THEN.match(sentence, spot.end)
+        if m is None or any(o.start >= spot.end and o.start < m.end() + 1 for o in earlier):
+            continue
+        at = m.end()
+        while (item := _THEN_ITEM.match(sentence, at)) is not None:
+            if is_place_name(item.group("name")):
+                spots.append(Spot(item.group("name"), item.start("name"), item.end("name"), spot.group))
+            if not item.group("sep"):
+                break
+            at = item.end()
+    return spots, group
+
+
+def heads_a_list(text: str, start: int, end: int) -> bool:
+    """Whether the plural base word in text[start:end] stands over a list of names: said to be
+    one ("The other Mannheim barracks returned are Taylor and STEM"), after them ("the Pell Park
+    and Cobb Hill housing areas") or before them ("Camps Hawk and Short"). The phrase is then
+    a kind of site, each name one of them, not one site."""
+    if _PREFIXED.match(text, start):
+        return True
+    for h in HEAD_ANY.finditer(text, start, end):
+        if not _PLURAL_AT.match(text, h.start()):
+            continue
+        gap = _COPULA_GAP.match(text, h.end())
+        if gap and _COPULA_LIST.match(text, gap.end()):
+            return True
+        m = _HEADS_AFTER.search(text, max(0, h.start() - 160), h.start())
+        if m is not None and re.search(r"\s(?:and|&)\s", m.group("names")):
+            return True
+    return False
 
 
 def colon_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],

@@ -18,12 +18,10 @@ from dataclasses import dataclass, replace
 from tracker import identity as _names
 from tracker.memo import remembered
 from tracker.parse.lists import unit_subject
-from tracker.parse.mention_dates import date_for, days_named
-from tracker.vocabulary.periods import precision_of
-from tracker.vocabulary.relative import find_relative
+from tracker.parse.mention_dates import action_day, date_for, days_named
 from tracker.parse.nations import nation_of
-from tracker.parse.sentences import CLAUSE_BREAK
-from tracker.parse.site_names import HEAD, NOT_NAMES, Spot
+from tracker.parse.sentences import CLAUSE_BREAK, sentence_spans
+from tracker.parse.site_names import HEAD, NAME, NOT_NAMES, Spot, is_place_name
 from tracker.parse.sites import find_sites
 from tracker.parse.tense import trigger_status
 from tracker.parse.triggers import Trigger, find_triggers
@@ -121,8 +119,6 @@ def sentence_mentions(sentence: str, as_of: str | None, order: int,
         date = pairs.get(spot.start) or date_for(sentence, next(s for s in spots if s.start == spot.start),
                                                  trigger, list(spots), list(triggers), days)
         status = trigger.status or "completed"
-        if date is None and status == "completed" and as_of:
-            date = _said_day(sentence, trigger.start, as_of)
         if spot.role == "earlier":
             status = "completed"  # "after Kidal and Tessalit": told as done before this one
         if status == "planned" and date:
@@ -155,19 +151,39 @@ def _sharing_groups(spots: tuple[Spot, ...], acted: tuple) -> tuple[Spot, ...]:
     return tuple(replace(s, group=groups.get(s.group, s.group)) for s in out)
 
 
-_SAID_THAT = re.compile(r"\b(?:said|announced|confirmed|reported|stated)\s+(?:earlier\s+|late\s+)?"
-                        r"(?P<day>on\s+\w+day|yesterday|today)\s+(?:that\s+)?(?:[^.;]{0,80}?\b)?"
-                        r"(?:had|has|have)\b", re.IGNORECASE)
-
-
-def _said_day(sentence: str, at: int, as_of: str) -> str | None:
-    """ "... said on Tuesday that government forces had taken full control of Manbij": with no
-    other day given, a completed action reported that day is dated by it."""
-    m = _SAID_THAT.search(sentence, 0, at)
-    if m is None or m.end() > at:
+def colon_lead(sentence: str) -> Trigger | None:
+    """A sentence ending on a colon that tells an action ("All six remaining sites will go back
+    to the federal government:", "The following camps were handed over last week:"): the
+    action the items under it undergo, with its status."""
+    if not sentence.rstrip().endswith(":"):
         return None
-    found = find_relative(m.group("day"), as_of)
-    return found[0].iso if found and found[0].iso and not precision_of(found[0].iso) else None
+    triggers = find_triggers(sentence, False)
+    return trigger_status(sentence, triggers[-1]) if triggers else None
+
+
+_ITEM_LABEL = re.compile(rf"\s*(?P<name>{NAME})\s*(?:\([^()]*\)\s*)?(?::|\s[-–—]\s)")
+_OPENING = re.compile(r"\W*(?:(?:the|its|their|a|an)\s+)?", re.IGNORECASE)
+
+
+def listed_under(item: str, lead: Trigger, lead_sentence: str, as_of: str | None,
+                 order: int) -> list[Mention]:
+    """An item under a colon lead-in that tells no action of its own ("- the Askren Manor and
+    Yorktown Village housing areas;"): the sites its first sentence names (not the places that
+    situate them) undergo the lead-in's action, on its day."""
+    label = _ITEM_LABEL.match(item)  # "Gossi: forward base in the Gourma": Gossi
+    if label is not None:
+        spots = [Spot(label.group("name"), 0, label.end("name"), 0)] \
+            if is_place_name(label.group("name")) else []
+    else:  # the sites the item opens with: "the A and B housing areas", "Varn Barracks, near X"
+        spans = sentence_spans(item)
+        first = item[:spans[0][1]] if spans else item
+        spots = find_sites(first, False, ())
+        spots = [s for s in spots if s.group == spots[0].group] \
+            if spots and _OPENING.fullmatch(first, 0, spots[0].start) else []
+    status = lead.status or "completed"
+    date = action_day(lead_sentence, as_of) if as_of else None
+    return [Mention(s.name, key, lead.action, status, date, item, order, core=s.core)
+            for s in spots if (key := _names.place_key(s.name))]
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)

@@ -43,7 +43,8 @@ from tracker.parse.events import retracted
 from tracker.parse.gathering import gather
 from tracker.parse.lists import areas, lists_more, named_also
 from tracker.parse.mention_dates import action_day
-from tracker.parse.mentions import Mention, anaphora, plural_anaphora, sentence_mentions
+from tracker.parse.mentions import (Mention, anaphora, colon_lead, listed_under, plural_anaphora,
+                                    sentence_mentions)
 from tracker.parse.retractions import MAY_TAKE_BACK, blanked, marked, retraction, struck_names, taken_back
 from tracker.parse.sentences import clean_text, sentence_spans
 from tracker.parse.site_names import NAME, is_place_name
@@ -69,15 +70,20 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
     lede: tuple[str, list[Mention]] | None = None  # the first sentence of the body, and its mentions
     lead = True  # before the first paragraph: a heading there is the headline (the page's
     # title may be a breadcrumb or a date line), and tells what was done on the edition's date
+    colon: tuple[Any, str] | None = None  # "... will go back to the government:": the items' action
     for block in blocks:
         if block.kind not in ("paragraph", "heading", "item"):
             continue
+        if block.kind != "item":
+            colon = None
         if retracted(block.text):
             _marked_back(block.text, ctx, order)
             continue
         text = clean_text(block.text)
         if block.kind == "heading" or len(text) <= 40 and not text.endswith("."):
             found = sentence_mentions(text, ctx.as_of if lead else None, order, headline=True)
+            if not found and block.kind == "item" and colon is not None and text not in read:
+                found = listed_under(text, colon[0], colon[1], ctx.as_of, order)  # "- Varn Barracks;"
             mentions += found
             last = found[-1] if found else _named_heading(text, order) or last
             order += 1
@@ -90,6 +96,7 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
         named = _lead_in_place(text, order)
         if named is not None:  # "Timbuktu: French forces handed their base ...": the base there
             last = named
+        told = len(mentions)
         for s, e in sentence_spans(text):
             sentence = text[s:e].strip()
             found = _told_or_taken_back(sentence, ctx, order)
@@ -109,6 +116,13 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
                 echo = anaphora(sentence, opener or last, ctx.as_of, order)
                 if echo is not None:
                     mentions.append(echo)
+        if block.kind == "item" and colon is not None and len(mentions) == told and text not in read:
+            mentions += listed_under(text, colon[0], colon[1], ctx.as_of, order)
+        elif block.kind == "paragraph" and text.endswith(":"):
+            spans = sentence_spans(text)
+            last_sentence = text[spans[-1][0]:].strip() if spans else text
+            lead_action = colon_lead(last_sentence)
+            colon = (lead_action, last_sentence) if lead_action is not None else None
     mentions = _followers([m for m in mentions if m.action])
     if lede is not None:
         mentions = _dated_by_lede(mentions, *lede, ctx.as_of)

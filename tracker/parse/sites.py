@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from tracker.parse.lists import (apposed_lists, bare_names, bracketed_lists, colon_lists, copula_lists,
-                                 headed_lists, located_lists)
+                                 headed_lists, located_lists, then_lists)
 from tracker.parse.places import all_places
 from tracker.parse.site_names import HEAD, HEAD_ANY, NAME, PREPOSITION_BEFORE, Spot, at_heads, is_place_name
 from tracker.parse.triggers import Trigger, find_triggers
@@ -51,6 +51,10 @@ def find_sites(sentence: str, bare: bool = True, triggers: Sequence[Trigger] | N
         triggers = find_triggers(sentence, False)
     if bare:
         spots += bare_names(sentence, group, triggers)
+    kinds = [s for s in spots if s.role == "kind"]
+    if kinds:  # "The other Mannheim barracks returned are A, B and C": the plural is no site
+        spots = [s for s in spots if s.role != "kind" and
+                 not any(s.start < k.end and k.start < s.end for k in kinds)]
     return _without_overlaps(spots)
 
 
@@ -105,7 +109,7 @@ def _numbered_posts(sentence: str, heads: list[tuple[int, int]], earlier: list[S
 _READINGS: tuple[Reading, ...] = (
     headed_lists, _named_facilities, copula_lists, apposed_lists, partial(_said_a_base, _NTH_SUBJECT, 120, (" the ",)),
     partial(_said_a_base, _APPOSED, 160, (", ",)), located_lists, colon_lists, bracketed_lists,
-    _numbered_posts)
+    _numbered_posts, then_lists)
 
 
 def _core_of(name: str) -> str:

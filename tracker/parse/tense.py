@@ -186,7 +186,7 @@ def _own_status(text: str, m: re.Match[str]) -> str | None:
     if re.match(r"(?:began|started|begun)", before.split()[-1] if before.split() else "", re.I):
         return "started"
     if first.endswith(("ed", "wn", "ew")) or first in {"left", "shut", "gave", "given", "drew",
-                                                       "drawn", "took", "taken", "quit"}:
+                                                       "drawn", "took", "taken", "quit", "went", "gone"}:
         return "completed"
     if _STARTED_BEFORE.search(before) and re.search(r"\b(?:began|started|begun|begins?|starts?)"
                                                      r"\s+(?:to\s+)?$", before, re.I):

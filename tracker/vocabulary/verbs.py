@@ -15,7 +15,11 @@ ACTION_FORMS: list[tuple[str, str]] = [
     ("handover", r"hand(?:ed|ing|s)?\s+(?:over|back)|handover|hand-over|turn(?:ed|ing|s)?\s+over|"
                  r"turnover|turn-over|"
                  r"hand(?:ed|ing|s)?(?=(?:\s+[\w'-]+){0,4}?\s+(?:back\s+|over\s+)?to\b)|"
-                 r"return(?:ed|ing|s)?|g[ai]ve(?:n)?\s+back|t(?:ook|aken?|aking|akes)\s+over"),
+                 r"return(?:ed|ing|s)?|g[ai]ve(?:n)?\s+back|t(?:ook|aken?|aking|akes)\s+over|"
+                 # "the sites will go back to the federal government", "reverted to state control"
+                 r"(?:go(?:es|ing|ne)?|went|revert(?:s|ed|ing)?)(?:\s+back)?\s+to(?=\s+(?:the\s+)?"
+                 r"(?:[\w'-]+\s+){0,2}(?:government|authorities|control|ownership|owners?|state|"
+                 r"ministry|municipality|hands)\b)"),
     ("transfer", r"transfer(?:red|ring|s)?"),
     ("closure", r"clos(?:e|ed|es|ing|ure)|shut(?:s|ting)?\s+down|decommission(?:ed|ing|s)?"),
     ("drawdown", r"dr[ae]w(?:n|s|ing)?\s+down|drawdown|draw-down|reduc(?:e|ed|es|ing|tion)"),
