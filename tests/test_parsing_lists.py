@@ -49,3 +49,23 @@ def test_an_enumeration_goes_on_after_then() -> None:
 def test_kind_words_may_stand_between_names_and_their_plural_base_word() -> None:
     found = _read("Garrison news\n\nThe Pell Park and Cobb Hill family housing areas were returned on 1 April.\n")
     assert set(found) == {"Pell Park family housing area", "Cobb Hill family housing area"}, found
+
+
+def test_names_compared_with_provinces_are_provinces() -> None:
+    found = _read("Garrison news\n\nOstra is the third of the northern provinces to be handed over to "
+                  "local control, after Veld, Marn and Tosk.\n")
+    assert not {"Veld", "Marn", "Tosk"} & set(found), found
+    # compared with bases, they are bases
+    found = _read("Garrison news\n\nOstra camp is the third of the northern bases to be handed over, "
+                  "after Veld, Marn and Tosk.\n")
+    assert {"Veld", "Marn", "Tosk"} <= set(found), found
+
+
+def test_a_town_left_for_another_is_a_journey_not_a_site() -> None:
+    found = _read("Garrison news\n\nA motor-rifle regiment left Varna for Tosk on 3 April.\n")
+    assert "Varna" not in found and "Tosk" not in found, found
+    found = _read("Garrison news\n\nThe last troops drove out of Camp Varna on 3 April, leaving Ostra "
+                  "with only two small posts.\n")
+    assert "Ostra" not in found and "Camp Varna" in found, found
+    # withdrawn from a place, for wherever: the place is left
+    assert "Varna" in _read("Garrison news\n\nThe regiment withdrew from Varna for Tosk on 3 April.\n")

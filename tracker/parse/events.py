@@ -12,7 +12,7 @@ from tracker.memo import ITEM_SIZE, forget_with_the_rest, remembered
 from tracker.model import Event
 from tracker.parse.actions import Verb, main_verb, verb_matches, verbs_in
 from tracker.parse.actors import find_actors
-from tracker.parse.lists import heads_a_list
+from tracker.parse.lists import a_journey, heads_a_list
 from tracker.parse.mention_dates import item_date, item_relative_day
 from tracker.parse.nations import contributing_nations
 from tracker.parse.place_details import place_aliases, place_description
@@ -195,6 +195,9 @@ def _read_item(text: str, table: bool, notes: tuple[str, ...], ctx: Context) -> 
         verb = _later_verb(text, spans, sentence, place, found)
     elif verb is None and found:  # a table row: the action may be a column ("Handed to: ...")
         verb = verbs_in(text, 0, len(text), found)[0]
+    if verb is not None and verb.action == "withdrawal" and not table and verb.end <= place.start \
+            and a_journey(text, verb.end, place.start, place.end):
+        return None  # "A regiment left Varna for Tosk on 3 April": no site left
     if verb is not None and verb.status == "started" and not table:
         verb = _completed_later(text, spans, verb, place, found)
     cell_status = row_status(text) if table else None

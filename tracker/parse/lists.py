@@ -286,6 +286,24 @@ def unit_subject(sentence: str, start: int, end: int, triggers: Sequence[Trigger
     return None
 
 
+# a town left "for" another is a journey's start; "leaving X with Y" tells what X is left with
+_JOURNEY = re.compile(r"\s+(?:(?:bound\s+)?for|en\s+route\s+to|with)\s+(?:only\s+)?(?:the\s+|a\s+|an\s+)?"
+                      r"(?:[A-ZÀ-Þ]|[a-z]+\s)")
+
+
+def a_journey(text: str, verb_end: int, start: int, end: int) -> bool:
+    """Whether the town text[start:end], right after a leaving verb, is where a journey starts
+    ("left Kabul for Termez", "leaving Moscow with only ..."), not a site left: no base word,
+    no "from"."""
+    return _JOURNEY.match(text, end) is not None and HEAD_ANY.search(text, start, end) is None \
+        and not re.search(r"\bfrom\s", text[verb_end:start])
+
+
+# the kind a list said "after" or "including" compares with is the last one named before it
+_KIND_IS_DIVISION = re.compile(rf"\b(?i:provinces?|regions?|governorates?|districts?|counties|county|"
+                               rf"prefectures?|sectors?|zones?)\b(?!.*\b(?i:{HEAD})\b)")
+
+
 def bare_names(sentence: str, group: int, triggers: Sequence[Trigger]) -> list[Spot]:
     """Names without a base word that an action acts on, numbered from `group` (the weakest
     reading: `sites.find_sites` asks for it last)."""
@@ -310,6 +328,9 @@ def _bare_objects(sentence: str, group: int,
         names = _split_names(m.group("names"), m.start())
         if not _ends_a_name(sentence, m.end()):
             names = names[:-1]  # "transferred Burahache, and Ethiopian forces": not the last
+        if v.action == "withdrawal" and _JOURNEY.match(sentence, m.end()) and \
+                not re.search(r"\bfrom\s*$", sentence[v.start:m.start()]):
+            continue  # "left Kabul for Termez", "leaving Moscow with": a journey, a state of affairs
         for name, start, end in names:
             if is_place_name(name):
                 out.append((name, start, end, group, ""))
@@ -346,6 +367,8 @@ def _bare_objects(sentence: str, group: int,
         for m in pattern.finditer(sentence):  # "the fourth, after Kidal and Tessalit", "including X"
             if not (VERB.search(sentence, 0, m.start()) or MORE_VERBS.search(sentence, 0, m.start())):
                 continue
+            if _KIND_IS_DIVISION.search(sentence, 0, m.start()):
+                continue  # "the last of the provinces to be handed over, after A and B": provinces
             names = _split_names(m.group("names"), m.start("names"))
             if not _ends_a_name(sentence, m.end()):
                 names = names[:-1]  # "after Washington decided ...": not a place
