@@ -69,3 +69,15 @@ def test_a_town_left_for_another_is_a_journey_not_a_site() -> None:
     assert "Ostra" not in found and "Camp Varna" in found, found
     # withdrawn from a place, for wherever: the place is left
     assert "Varna" in _read("Garrison news\n\nThe regiment withdrew from Varna for Tosk on 3 April.\n")
+
+
+def test_a_colon_list_item_may_carry_where_it_is_and_items_join_with_and_or_commas() -> None:
+    found = _read("Garrison news\n\nDuring March the mission closed two field offices in the east: "
+                  "Arlo, in the Vesk region, and Bexby, in Marn.\n")
+    assert set(found) == {"Arlo", "Bexby"}, found
+    found = _read("Garrison news\n\nEarlier handovers, for the record: Arlo and Bexby (January), "
+                  "Corran (14 February), and Dunmore in the Upper Vale (mid-March).\n")
+    assert {"Arlo", "Bexby", "Corran", "Dunmore"} <= set(found), found
+    # a bracketed month after a run of names is theirs: the next bracket's day is another name's
+    assert found["Arlo"][2] is None and found["Bexby"][2] is None
+    assert found["Corran"][2] == "2031-02-14"

@@ -35,9 +35,11 @@ _RANKED = re.compile(r"\b(?:the|its|their|his|her|our)\s+(?:only|last|final|firs
                      r"sole|remaining)\s+(?:[\w-]+\s+){0,2}?$",
                      re.IGNORECASE)
 _OWNED = re.compile(rf"(?=[A-ZÀ-ÖØ-Þae])(?P<names>{NAME})['’]s\s+(?:\w+\s+){{0,2}}?(?P<head>(?i:{HEAD}))\b")
-_ITEM = rf"{NAME}(?:\s+(?:in|near|at)\s+{NAME})?{ASIDE}"  # "al-Sqoor in Mosul (30 March)"
-_COLON_LIST = re.compile(rf":\s+(?:the\s+)?(?P<names>{_ITEM}(?:\s*,\s*(?!and\b){_ITEM}){{1,12}}"
-                         rf"(?:\s*,?\s+(?:and|&)\s+{_ITEM})?)(?=\s*(?:[.;]|$))")
+# "al-Sqoor in Mosul (30 March)", "Bahai, in the Ennedi-Est region,": an item and what situates it
+_ITEM = (rf"{NAME}(?:\s+(?:in|near|at)\s+(?:the\s+)?{NAME})?{ASIDE}"
+         rf"(?:\s*,\s*(?:in|near|at)\s+(?:the\s+)?{NAME}(?:\s+[a-z]+)?(?=\s*(?:,|$|[.;])))?")
+_COLON_LIST = re.compile(rf":\s+(?:the\s+)?(?P<names>{_ITEM}(?:(?:\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+)"
+                         rf"{_ITEM}){{1,12}})(?=\s*(?:[.;]|$))")
 _QUALIFIER = re.compile(r"\s+(?:in|near|at)\s+.*$")
 _LISTED = re.compile(rf"(?=[abcdfghiklmoprsABCDFGHIKLMOPRS])(?i:\b{HEAD})\b[^()]{{0,60}}\(\s*(?=[^()]*(?:,|\band\b)){NAMES}\s*\)")
 _PLURAL_HEAD = (r"(?:air\s*bases|airbases|air\s*fields|airfields|airstrips|bases|camps|outposts|"
@@ -219,6 +221,8 @@ def colon_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot]
     for m in _COLON_LIST.finditer(sentence):
         for name, start, end in _split_names(m.group("names"), m.start("names")):
             name = _QUALIFIER.sub("", name)
+            if re.match(r"(?:in|near|at)\s", name):
+                continue  # ", in the Ennedi-Est region,": where the item before is
             if is_place_name(name):
                 spots.append(Spot(name, start, start + len(name), group, name, role="colon"))
         group += 1

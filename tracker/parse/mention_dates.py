@@ -193,11 +193,17 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
         return None
     if _AFTERWARDS.match(sentence, trigger.end):  # "... on 11 June and was handed over later"
         days = [d for d in days if d.start > trigger.end]
-    bracketed = next((d for d in days if d.iso and _BRACKET_BEFORE.fullmatch(sentence, spot.end, d.start)
+    mates = [s for s in spots if s.group == spot.group]
+    run = spot.end  # "Bahai and Guéréda (July), Iriba (14 November)": a bracket after a run of names
+    for mate in sorted(mates, key=lambda s: s.start):
+        if mate.start >= run and _JOINER.fullmatch(sentence, run, mate.start):
+            run = mate.end
+    bracketed = next((d for d in days if d.iso and _BRACKET_BEFORE.fullmatch(sentence, run, d.start)
                       and sentence.startswith(")", d.end)), None)
     if bracketed is not None:  # "the bases at Faya-Largeau (26 December 2024) and Abeche (11 January 2025)"
         return bracketed.iso
-    mates = [s for s in spots if s.group == spot.group]
+    if _PERIOD_BRACKET.match(sentence, run):
+        return None  # "Bahai and Guéréda (July), Iriba (14 November)": no day; the later one is Iriba's
     told = _relative_day(sentence, max([spot.end] + [s.end for s in mates]), days)
     if told is not None:  # "Kidal and Tessalit, which were turned over in October": theirs
         return told
@@ -229,6 +235,9 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
     return _opening_day(sentence, min(trigger.start, spot.start), triggers, days)
 
 
+_PERIOD_BRACKET = re.compile(r"\s*\((?:(?:early|mid|late)[\s-]*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+                             r"dec)[a-z]*\.?(?:\s+\d{4})?\)|\s*\(\d{4}\)", re.IGNORECASE)
+_JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
 _AFTERWARDS = re.compile(r"(?:\s+(?:over|back|out|down))?\s+(?:afterwards?|later|subsequently|"
                          r"thereafter|soon\s+after(?:wards)?)\b(?!\s+than)", re.IGNORECASE)
 _BRACKET_BEFORE = re.compile(r"\s*\((?:(?:on|in|since|from)\s+)?")
