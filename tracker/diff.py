@@ -139,7 +139,8 @@ def summary_line(changes: Iterable[Change]) -> str:
                                           and c.key in progressed)]
     parts = []
     for matches, one, many in _PHRASES:
-        n = len({(c.kind, c.key) for c in changes if matches(c)})
+        n = len({(c.kind, c.key, c.field if c.kind == "corrected" else None)  # one per correction
+                 for c in changes if matches(c)})
         if n:
             parts.append((one if n == 1 else many).format(n=n))
     return ", ".join(parts) if parts else "no changes"

@@ -91,24 +91,65 @@ def mark_history(doc: dict[str, Any], by_edition: dict[int, Notes]) -> dict[str,
     (the row's status "corrected" when they are all such), and a row where the entity is gone
     because an analyst rejected it with the rejection (`rejected`)."""
     previous: Notes = ()
+    previous_row: dict[str, Any] | None = None
     kind = next((r.get("kind") for r in doc["editions"] if r.get("kind")), "event")
     for row in doc["editions"]:
         notes = by_edition.get(row["edition"], ())
         key = row.get("key") or doc["key"]
+        lifted = [superseded_json(n, _row_reading(row, kind, key, notes)) for n in superseded(notes)
+                  if n.entity == kind and n.key == key]
+        if lifted:
+            row["superseded"] = lifted
         if row["status"] == "removed":
             gone = applied(notes, kind, key, "reject")
             row["reading"] = "analyst" if gone else "parser"
             if gone:
                 row["rejected"] = note_json(gone[0], op=True)
-            previous = notes
+            previous, previous_row = notes, None
             continue
         row.update(reading_mark(notes, kind, key))
         if row["changes"]:
             row["changes"] = corrected_fields(row["changes"], kind, key, previous, notes)
-            if all(c.get("kind") == "corrected" for c in row["changes"]):
-                row["status"] = "corrected"
-        previous = notes
+        if previous_row is not None:
+            row["changes"] = _set_here(row, previous_row, kind, key, previous, notes)
+        if row["changes"] and row["status"] != "added":
+            row["status"] = ("corrected" if all(c.get("kind") == "corrected" for c in row["changes"])
+                             else row["status"] if row["status"] in ("changed", "refined") else "changed")
+        previous, previous_row = notes, row
     return doc
+
+
+def _row_reading(row: dict[str, Any], kind: str, key: str, notes: Notes) -> Snapshot:
+    """One history row's entity as a reading with `notes` (none when the row has no data)."""
+    data = row.get("data")
+    if not data:
+        return Snapshot(fact_corrections=tuple(notes))
+    one = Snapshot.from_dict({"counts" if kind == "count" else "events": [dict(data, key=key)]})
+    from dataclasses import replace
+
+    return replace(one, fact_corrections=tuple(notes))
+
+
+def _set_here(row: dict[str, Any], previous_row: dict[str, Any], kind: str, key: str, before: Notes,
+              after: Notes) -> list[dict[str, Any]]:
+    """A history row's field changes with each field an analyst set in this edition told as
+    `set_corrections` tells it in a diff: the source's change (if any), then the analyst's."""
+    was, now = _row_reading(previous_row, kind, key, before), _row_reading(row, kind, key, after)
+    steps = set_corrections([], was, now)
+    if not steps:
+        return row["changes"]
+    fields = {c.field for c in steps}
+    out = [c for c in row["changes"] if not any(_same_field(Change("changed", kind, key, None, c["field"]), f)  # type: ignore[arg-type]
+                                              for f in fields)]
+    for c in steps:
+        change = {"field": c.field, "before": _plain(c.before), "after": _plain(c.after)}
+        if c.kind == "corrected":
+            mine = [n for n in applied(after, kind, key, "set") if n.field == c.field]
+            change.update(kind="corrected", **({"correction": note_json(mine[0], op=True)} if mine else {}))
+        elif c.kind == "refined":
+            change["kind"] = "refined"
+        out.append(change)
+    return out
 
 
 def explain_corrected(changes: list[dict[str, Any]], before: Notes, after: Notes) -> list[dict[str, Any]]:
@@ -150,3 +191,80 @@ def mark_timeline(rows: list[dict[str, Any]], numbers: list[int], by_edition: di
             rev["changes"] = corrected_fields(rev["changes"], "event", key, before,
                                               by_edition.get(rev["edition"], ()))
     return rows
+
+
+def analyst_changes(before: Snapshot, after: Snapshot) -> list[Change]:
+    """The changes from reading `before` to reading `after` (each with its corrections
+    applied), an analyst's told apart from the source's: those a correction makes are kind
+    "corrected"; a fact rejected where first reported is one (`rejections_made`); and a field
+    an analyst set in `after` is shown as set even where the corrected value equals the value
+    before, the source's own change of that field beside it (`set_corrections`)."""
+    from tracker.correct.applying import rejections_made
+    from tracker.diff import compare
+
+    changes = rejections_made(mark_corrected(compare(before, after), before, after), before, after)
+    return set_corrections(changes, before, after)
+
+
+def _entity(snapshot: Snapshot, entity: str, key: str) -> Any:
+    return next((x for x in (snapshot.events if entity == "event" else snapshot.counts) if x.key == key), None)
+
+
+def _same_field(change: Change, field: str | None) -> bool:
+    return change.field == field or {change.field, field} == {"date", "date_precision"}
+
+
+def set_corrections(changes: list[Change], before: Snapshot, after: Snapshot) -> list[Change]:
+    """`changes` with each field an analyst set in `after` (a correction not applied in
+    `before`) told as two steps: the source's change from `before` to what the parser reads
+    now (when it changed), then the analyst's from that to the corrected value, kind
+    "corrected". Without it a correction back to the previous value leaves no change at
+    all, and one on top of a source change hides the source's."""
+    from dataclasses import replace
+
+    from tracker.diff import compare
+
+    held = {n.id for n in before.fact_corrections if n.outcome == APPLIED}
+    new = [n for n in after.fact_corrections if n.op == "set" and n.outcome == APPLIED and n.id not in held]
+    out = list(changes)
+    for n in new:
+        now, was = _entity(after, n.entity, n.key), _entity(before, n.entity, n.key)
+        if now is None:
+            continue
+        mine = [c for c in out if (c.entity, c.key) == (n.entity, n.key) and c.kind in ("corrected", "changed", "refined")
+                and _same_field(c, n.field)]
+        at = out.index(mine[0]) if mine else len(out)
+        out = [c for c in out if c not in mine]
+        label = next((c.label for c in mine), None) or _label(now)
+        steps = []
+        if was is not None:
+            parsed = replace(now, **{n.field or "": n.before})
+            one = (lambda x: Snapshot(events=(x,))) if n.entity == "event" else (lambda x: Snapshot(counts=(x,)))
+            steps = [c for c in compare(one(was), one(parsed)) if _same_field(c, n.field)]
+        steps.append(Change("corrected", n.entity, n.key, label, n.field, n.before, n.after))  # type: ignore[arg-type]
+        out[at:at] = steps
+    return out
+
+
+def _label(entity: Any) -> str:
+    from tracker.diff import count_label
+
+    return entity.name if hasattr(entity, "name") else count_label(entity)
+
+
+def superseded_here(before: Snapshot, after: Snapshot) -> list[dict[str, Any]]:
+    """The corrections the source supersedes in reading `after` (not already superseded in
+    `before`), each as JSON marks a correction, with its entity, key and what the source
+    reads now (`now`: {"value", "text"}, or None when it reads no such fact)."""
+    lifted = {n.id for n in before.fact_corrections if n.outcome == SUPERSEDED}
+    return [superseded_json(n, after) for n in superseded(after.fact_corrections) if n.id not in lifted]
+
+
+def superseded_json(n: AppliedCorrection, reading: Snapshot) -> dict[str, Any]:
+    """A correction superseded in `reading`, and what the source reads there now."""
+    found = _entity(reading, n.entity, n.key) if n.op != "add" else None
+    now = None
+    if found is not None:
+        value = getattr(found, n.field, None) if n.op == "set" and n.field else None
+        now = {"value": _plain(value), "text": found.text}
+    return {**note_json(n, op=True), "entity": n.entity, "key": n.key, "now": now}

@@ -62,14 +62,20 @@ def log_rows(store: Any, brief: str, *, with_changes: bool = False,
             if everything is None:
                 everything = [{"number": i.number, "as_of": i.as_of} for i in store.editions(brief)]
             previous = _in_force_before(everything, entry, withdrawn)
-            changes = _recomputed(store, brief, previous, entry["number"])
+            changes, marks = _recomputed(store, brief, previous, entry["number"])
+        else:
+            marks = {}
+        line = summary_line(changes)
+        if marks.get("superseded"):
+            named = ", ".join(f"correction #{s['id']} superseded" for s in marks["superseded"])
+            line = named if line == "no changes" else f"{line}, {named}"
         row = {"brief": brief, "edition": entry["number"], "as_of": entry["as_of"],
                "sha256": entry["sha256"], "ingested_at": entry["ingested_at"],
                "source": entry["source"], "compared_with": previous,
                "mode": mode_at(modes, entry["number"]),
-               "summary": summarize(changes), "summary_line": summary_line(changes),
+               "summary": summarize(changes), "summary_line": line,
                "reading": entry["reading"], "parser_version": entry["parser_version"],
-               "retracted": entry["retracted"]}
+               "retracted": entry["retracted"], **marks}
         if with_changes:
             row["changes"] = [c.to_dict() for c in changes]
         rows.append(row)
@@ -94,14 +100,25 @@ def _in_force_before(entries: list[dict[str, Any]], entry: dict[str, Any],
     return best["number"] if best else None
 
 
-def _recomputed(store: Any, brief: str, previous: int | None, number: int) -> list[Any]:
-    from tracker.diff import compare
-
-    from tracker.correct.applying import mark_corrected, rejections_made
+def _recomputed(store: Any, brief: str, previous: int | None, number: int) -> tuple[list[Any], dict[str, Any]]:
+    """The changes between the readings in force of `previous` and `number`, and the marks
+    of an analyst's corrections on the row: the corrections its reading applies
+    (`corrected_by`: their ids) and those the source supersedes there (`superseded`)."""
+    from tracker.app.marks import analyst_changes, superseded_here
 
     before = store.snapshot(brief, previous) if previous is not None else Snapshot()
     after = store.snapshot(brief, number)
-    return rejections_made(mark_corrected(compare(before, after), before, after), before, after)
+    marks: dict[str, Any] = {}
+    if after.fact_corrections:
+        marks["corrected_by"] = sorted({n.id for n in after.fact_corrections if n.outcome == "applied"})
+        lifted = superseded_here(before, after)
+        if lifted:
+            marks["superseded"] = lifted
+    from tracker.app import folded
+
+    if folded.is_folding(store, brief):  # a report's changes are against the folded state, as at ingest
+        return folded.report_changes(store, brief, previous, number), marks
+    return analyst_changes(before, after), marks
 
 
 def corrections(store: Any, brief: str) -> list[dict[str, Any]]:
@@ -139,7 +156,7 @@ def diff_refs(store: Any, brief: str, from_ref: str | None, to_ref: str | None, 
               include_retracted: bool = False) -> dict[str, Any]:
     """The Diff JSON between two references (see `refs`: `A..B`, `latest~1`; none at all is
     the edition before the latest against the latest); loads the two snapshots and nothing else."""
-    from tracker.diff import compare, diff_document
+    from tracker.diff import diff_document
 
     from_ref, to_ref = refs.diff_pair(from_ref, to_ref)
     before_info = refs.resolve(store, brief, from_ref, include_retracted=include_retracted)
@@ -154,14 +171,14 @@ def diff_refs(store: Any, brief: str, from_ref: str | None, to_ref: str | None, 
     after_reading = store.reading(brief, after_info.number)
     before = apply_aliases(before_reading.snapshot, aliases)
     after = apply_aliases(after_reading.snapshot, aliases)
-    from tracker.correct.applying import mark_corrected, rejections_made
+    from tracker.app.marks import analyst_changes, explain_corrected, superseded_here
 
-    changes = rejections_made(mark_corrected(compare(before, after), before, after), before, after)
     doc = diff_document(brief, reading_ref(before_info, before_reading),
-                        reading_ref(after_info, after_reading), changes)
-    from tracker.app.marks import explain_corrected
-
+                        reading_ref(after_info, after_reading), analyst_changes(before, after))
     explain_corrected(doc["changes"], before.fact_corrections, after.fact_corrections)
+    lifted = superseded_here(before, after)
+    if lifted:
+        doc["superseded"] = lifted
     note = parser_note(doc["from"], doc["to"])
     if note:
         doc["notes"] = [note]

@@ -194,7 +194,8 @@ def diff_text(doc: dict[str, Any], color: bool) -> str:
     changes = _changes(doc)
     lines = [paint(BOLD, _header(doc, "->"))]
     lines += [f"note: {note}" for note in doc.get("notes", ())]
-    if not changes:
+    lifted = [superseded_text(s) for s in doc.get("superseded", ())]
+    if not changes and not lifted:
         return "\n".join(lines + ["No changes."]) + "\n"
     why = analyst_marks(doc)
     for group, members in grouped(changes):
@@ -203,8 +204,18 @@ def diff_text(doc: dict[str, Any], color: bool) -> str:
             lines += _text_lines(change, color)
             if group == ANALYST and (change.key, change.field) in why:
                 lines[-1] += "  " + why[(change.key, change.field)]
-    lines += ["", f"Summary: {summary_line(changes)}"]
+    if lifted:
+        lines += ["", paint(BOLD, "Corrections superseded (the source changed the fact)")]
+        lines += [f"  {line}" for line in lifted]
+    lines += ["", f"Summary: {_summary(changes, doc)}"]
     return "\n".join(lines) + "\n"
+
+
+def _summary(changes: list[Change], doc: dict[str, Any]) -> str:
+    """The diff's summary line, naming the corrections the source superseded."""
+    line = summary_line(changes) if changes else ""
+    named = ", ".join(f"correction #{s.get('id')} superseded" for s in doc.get("superseded", ()))
+    return ", ".join(p for p in (line, named) if p) or "no changes"
 
 
 def analyst_marks(doc: dict[str, Any]) -> dict[tuple[str, str | None], str]:
@@ -299,14 +310,18 @@ def diff_markdown(doc: dict[str, Any]) -> str:
     changes = _changes(doc)
     lines = [f"## {md_escape(_header(doc, ARROW))}", ""]
     lines += [f"> **Note:** {md_escape(note)}\n" for note in doc.get("notes", ())]
-    if not changes:
+    lifted = [superseded_text(s) for s in doc.get("superseded", ())]
+    if not changes and not lifted:
         return "\n".join(lines + ["No changes.", ""])
-    lines += [f"**Summary:** {md_escape(summary_line(changes))}", ""]
+    lines += [f"**Summary:** {md_escape(_summary(changes, doc))}", ""]
     why = analyst_marks(doc)
     for group, members in grouped(changes):
         lines += [f"### {group}", ""]
         lines += _md_analyst(members, why) if group == ANALYST else _md_group(group, members)
         lines.append("")
+    if lifted:
+        lines += ["### Corrections superseded (the source changed the fact)", ""]
+        lines += [f"- {md_escape(line)}" for line in lifted] + [""]
     return "\n".join(lines)
 
 
@@ -481,3 +496,18 @@ def reparse_text(doc: dict[str, Any]) -> str:
         lines.append(f"{written} new readings appended (parser version {version})"
                      if written else f"every edition is current (parser version {version})")
     return "\n".join(lines) + "\n"
+
+
+def superseded_text(s: dict[str, Any]) -> str:
+    """A correction the source superseded (`tracker.app.marks.superseded_json`), terminal-safe:
+    'correction #16 superseded: the source now reads status completed'."""
+    now, field = s.get("now"), s.get("field")
+    if s.get("op") == "add":
+        said = "the quote it rests on is no longer in the text"
+    elif now is None:
+        said = f"the source no longer reads {s.get('entity')} {s.get('key')}"
+    elif s.get("op") == "set":
+        said = f"the source now reads {field_name(field)} {value_text(field, now.get('value'))}"
+    else:
+        said = f"the source now reads {s.get('key')} from another sentence: \"{now.get('text')}\""
+    return terminal_safe(f"correction #{s.get('id')} superseded: {said}")

@@ -6,7 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from tracker.present.text import ARROW, correction_text, field_name, md_escape, terminal_safe, written_date
+from tracker.present.text import (
+    ARROW, correction_text, field_name, md_escape, superseded_text, terminal_safe, written_date,
+)
+
+ARROW_TEXT = "->"  # in plain text, as `fact list` and `diff` write it
 
 
 def log_text(rows: list[dict[str, Any]], corrections: list[dict[str, Any]] | None = None,
@@ -59,11 +63,12 @@ def history_text(doc: dict[str, Any]) -> str:
             detail = _event_phrase(row.get("data") or {})
             lines.append(f"  {when}: first reported as {row['name']!r}{detail}.")
         elif row["status"] in ("changed", "refined", "corrected"):
-            what = "; ".join(f"{field_name(c['field'])} {_fmt(c['before'])} -> {_fmt(c['after'])}"
-                             + (f" {correction_text(c['correction'], short=True)}" if c.get("correction") else "")
-                             for c in row["changes"])
-            said = {"refined": "date refined", "corrected": "corrected by the analyst"}.get(row["status"], "revised")
-            lines.append(f"  {when}: {said}: {what}.")
+            said = {"refined": "date refined"}.get(row["status"], "revised")
+            source = [c for c in row["changes"] if c.get("kind") != "corrected"]
+            analyst = [c for c in row["changes"] if c.get("kind") == "corrected"]
+            parts = [f"{said}: {_field_changes(source)}"] if source else []
+            parts += [f"corrected by the analyst: {_field_changes(analyst)}"] if analyst else []
+            lines.append(_sentence(f"  {when}: " + "; then ".join(parts)))
         elif row["status"] == "unchanged":
             lines.append(f"  {when}: unchanged.")
         elif row.get("rejected"):
@@ -74,7 +79,19 @@ def history_text(doc: dict[str, Any]) -> str:
             lines.append(f"      \"{row['text']}\"")
         if row.get("corrections") and row["status"] == "added":
             lines += [f"      {correction_text(c)}" for c in row["corrections"]]
+        lines += [f"      {superseded_text(c)}" for c in row.get("superseded", ())]
     return "\n".join(map(terminal_safe, lines)) + "\n"
+
+
+def _field_changes(changes: list[dict[str, Any]]) -> str:
+    return "; ".join(f"{field_name(c['field'])} {_fmt(c['before'])} {ARROW_TEXT} {_fmt(c['after'])}"
+                     + (f" {correction_text(c['correction'], short=True)}" if c.get("correction") else "")
+                     for c in changes)
+
+
+def _sentence(line: str) -> str:
+    """A line ended by one full stop, even when its last value ends with one."""
+    return line if line.endswith(".") else line + "."
 
 
 def _event_phrase(data: dict[str, Any]) -> str:
