@@ -183,8 +183,8 @@ def test_cli_fact_commands(tmp_path):
     bad = run(db, "fact", "set", "qayara", "personnel", "many", "--at", "1", "--reason", "x", code=2)
     assert error_line(bad) == "error: personnel 'many' is not a whole number"
     bad = run(db, "fact", "add", "--at", "1", "--place", "Camp X", "--action", "withdrawal", "--status",
-              "completed", "--quote", "not there", "--reason", "x", code=2)
-    assert "the quote 'not there' does not occur" in error_line(bad)
+              "completed", "--quote", "words not there at all", "--reason", "x", code=2)
+    assert "the quote 'words not there at all' does not occur" in error_line(bad)
     listed = run_json(db, "fact", "list")
     assert [r["op"] for r in listed] == ["reject", "set"]
     run(db, "fact", "revoke", str(listed[0]["id"]), "--reason", "it is a base after all")

@@ -19,7 +19,7 @@ from typing import Any
 
 from tracker.correct import check_value, normalised
 from tracker.correct.applying import applied_notes
-from tracker.correct.records import ACTIONS, FIELDS, PRECISIONS, STATUSES, shown
+from tracker.correct.records import ACTIONS, FIELDS, MAX_REASON, PRECISIONS, STATUSES, shown
 from tracker.errors import InputError
 from tracker.model import Snapshot
 
@@ -248,7 +248,7 @@ def save_form(store: Any, opened: Opened, edited: str, *, reason: str | None = N
         raise InputError(f"{line}say why on the reason line (or give --reason): {len(edits)} change(s) "
                          "need a reason")
     who = facts.text_arg(by, "--by") if by is not None else facts.default_by()
-    why = facts.text_arg(why, "reason")
+    why = facts.text_arg(why, "reason", MAX_REASON)
     info = refs.resolve(store, opened.brief, str(opened.number))
     parsed = store.parser_readings(opened.brief)[opened.number].snapshot
     prepared = []

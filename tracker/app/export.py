@@ -41,7 +41,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     # an analyst's corrections of one fact (`tracker fact`), one row per record; the head is
     # the edition it was made at
     "corrections": HEAD + ("id", "op", "entity", "key", "field", "before", "after", "event", "anchor",
-                           "reason", "by", "at", "status", "revoked"),
+                           "reason", "by", "at", "status", "revoked", "detail"),
 }
 PARSER = (("reading", "parser"), ("corrections", []))
 LIST_SEPARATOR = "; "
@@ -214,7 +214,8 @@ def _marked(cells: list[tuple[str, Any]], notes: Any, entity: str) -> list[tuple
 def _correction_rows(store: Any, brief: str) -> Iterator[tuple[dict[str, Any], list[tuple[str, Any]]]]:
     """One row per correction record of `brief` (`tracker fact`), oldest first, under the head
     of the edition it was made at; its status "in force", "moot", "superseded at N",
-    "revoked" or "not in force" (its edition retracted)."""
+    "revoked" or "not in force" (its edition retracted), and where it holds in words (`detail`:
+    "in force at 1–3; moot from 4")."""
     from tracker.app.facts import list_corrections
 
     heads = _heads(store, brief, True)
@@ -224,7 +225,7 @@ def _correction_rows(store: Any, brief: str) -> Iterator[tuple[dict[str, Any], l
             status = f"superseded at {row['superseded_at']}"
         yield heads[row["edition"]], [(c, row.get(c)) for c in ("id", "op", "entity", "key", "field", "before",
                                                                "after", "event", "anchor", "reason", "by", "at")] \
-            + [("status", status), ("revoked", row.get("revoked"))]
+            + [("status", status), ("revoked", row.get("revoked")), ("detail", row.get("detail"))]
 
 
 def _spans(rows: Iterable[tuple[int, str]], heads: dict[int, dict[str, Any]]) -> dict[str, tuple]:

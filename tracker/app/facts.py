@@ -26,7 +26,7 @@ from tracker.app.correcting import (Records, brief_readings, edition_text, expec
                                     plan_for, read_records)
 from tracker.correct import FactCorrection, check_value, normalised, outcome_of
 from tracker.correct.applying import APPLIED, MOOT, quoted
-from tracker.correct.records import ACTIONS, STATUSES, shown
+from tracker.correct.records import ACTIONS, MAX_REASON, MIN_QUOTE, STATUSES, shown, unsafe
 from tracker.errors import InputError, NotFoundError
 from tracker.model import Snapshot
 from tracker.store.writer import FACT_CORRECTED, FACT_REVOKED
@@ -40,12 +40,21 @@ def default_by() -> str:
         return "unknown"
 
 
-def text_arg(value: str | None, what: str) -> str:
+def text_arg(value: str | None, what: str, limit: int | None = None) -> str:
+    """A text option, white space normalised; InputError (one line) when it is empty, holds
+    a control character, or is longer than `limit` characters. A reason (limited) is free
+    prose, escaped wherever it is shown; a name, key or quote (not limited) must not hold a
+    bidirectional override either, as it names a fact everywhere (tracker.correct.records.unsafe)."""
     text = normalised(value)
     if not text:
         raise InputError(f"{what} must say something")
     if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value or ""):
         raise InputError(f"{what} must not hold control characters")
+    if limit is None and unsafe(value):
+        raise InputError(f"{what} must not hold control characters or bidirectional overrides")
+    if limit is not None and len(text) > limit:
+        raise InputError(f"{what} is {len(text)} characters long; keep it to {limit} (say why in a "
+                         "sentence or two)")
     return text
 
 
@@ -80,8 +89,10 @@ def _entity(snapshot: Snapshot, key: str, number: int) -> tuple[str, Any]:
 def _same_in_force(records: Records, new: FactCorrection) -> None:
     for c in records.active():
         if (c.edition, c.op, c.entity, c.key, c.field) == (new.edition, new.op, new.entity, new.key, new.field):
-            raise InputError(f"correction {c.id} already does that ({c.label()}); revoke it first "
-                             f"(`tracker fact revoke {c.id}`)")
+            does = {"set": f"sets {c.entity} {c.key} {c.field} (to {shown(c.after)})",
+                    "reject": f"rejects {c.entity} {c.key}", "add": f"adds event {c.key}"}[c.op]
+            raise InputError(f"correction {c.id} already {does} at edition {c.edition}; to change it, "
+                             f"revoke it first (`tracker fact revoke {c.id} --reason ...`)")
 
 
 def record_correction(store: Any, brief: str, ref: str, op: str, *, key: str | None = None,
@@ -94,7 +105,7 @@ def record_correction(store: Any, brief: str, ref: str, op: str, *, key: str | N
     (`place`, `action`, `status`, optional `date`, and `quote`, which must occur in the
     edition's text). `by` defaults to the operating-system user. Raises InputError (one line)
     for bad input, nothing written. Returns the correction as `list_corrections` shows it."""
-    reason = text_arg(reason, "--reason")
+    reason = text_arg(reason, "--reason", MAX_REASON)
     by = text_arg(by, "--by") if by is not None else default_by()
     info, parsed = _parser_reading(store, brief, ref)
     new = prepare_correction(store, brief, info, parsed, op, key=key, field=field, value=value, place=place,
@@ -127,9 +138,21 @@ def prepare_correction(store: Any, brief: str, info: Any, parsed: Snapshot, op: 
     new = FactCorrection(0, op, entity=kind, key=found.key, anchor=found.text, field=field if op == "set" else None,
                          before=before, after=after, **common)
     if op == "set" and outcome_of(new, parsed, lambda: "") == MOOT:
+        _overridden(store, brief, info.number, new)
         raise InputError(f"edition {info.number} already reads {found.key} {field} = {shown(after)}: "
                          "nothing to correct")
     return new
+
+
+def _overridden(store: Any, brief: str, number: int, new: FactCorrection) -> None:
+    """When the parser reads what `new` would set but a correction in force there sets
+    another value (what the user sees), InputError pointing at revoking that one."""
+    for note in store.reading(brief, number).snapshot.fact_corrections:
+        if (note.outcome, note.op, note.entity, note.key, note.field) == (APPLIED, "set", new.entity, new.key,
+                                                                         new.field):
+            raise InputError(f"edition {number} shows {new.key} {new.field} = {shown(note.after)} because of "
+                             f"correction {note.id}; the parser reads {shown(new.after)}: to go back to it, "
+                             f"revoke that correction (`tracker fact revoke {note.id} --reason ...`)")
 
 
 def record_corrections(store: Any, brief: str, number: int, corrections: list[FactCorrection]) -> list[dict[str, Any]]:
@@ -179,6 +202,9 @@ def _addition(store: Any, brief: str, info: Any, parsed: Snapshot, place: str | 
         raise InputError(f"an added event needs --action ({', '.join(ACTIONS)}) and --status "
                          f"({', '.join(STATUSES)})")
     text = text_arg(quote, "--quote")
+    if len(text) < MIN_QUOTE or len(text.split()) < 2:
+        raise InputError(f"the quote {text!r} is too short to anchor the event: give a few words of the "
+                         f"sentence (at least {MIN_QUOTE} characters)")
     if not quoted(text, edition_text(store.raw(brief, info.number), parse_name(info.source))):
         raise InputError(f"the quote {text!r} does not occur in edition {info.number}'s text")
     key = place_key(name) or name.lower()
@@ -192,7 +218,7 @@ def _addition(store: Any, brief: str, info: Any, parsed: Snapshot, place: str | 
 def revoke(store: Any, brief: str, correction: int, reason: str | None, by: str | None = None) -> dict[str, Any]:
     """Take back correction `correction` (its id) of `brief`, and write the readings without
     it. Raises NotFoundError / InputError (one line) when there is no such correction in force."""
-    reason = text_arg(reason, "--reason")
+    reason = text_arg(reason, "--reason", MAX_REASON)
     by = text_arg(by, "--by") if by is not None else default_by()
     records = read_records(store, brief)
     found = records.corrections.get(correction)
@@ -207,6 +233,21 @@ def revoke(store: Any, brief: str, correction: int, reason: str | None, by: str 
     store.write_fact_record(brief, found.edition, FACT_REVOKED, payload, plan, identities_of)
     _refold(store, brief)
     return next(row for row in list_corrections(store, brief) if row["id"] == correction)
+
+
+def resettle(store: Any, brief: str) -> int:
+    """After the editions in force changed (a retraction): append the readings the rule now
+    gives (a correction recorded on a retracted edition applies nowhere; one its successor
+    handed on is weighed against the editions still in force). Returns how many were written;
+    none, and no cost, for a brief without corrections."""
+    records = read_records(store, brief)
+    if not records.corrections:
+        return 0
+    from tracker.identity import identities_of
+
+    readings = brief_readings(store, brief)
+    items = new_readings(readings, expected(readings, records))
+    return len(store.write_derivations(items, identities_of)) if items else 0
 
 
 def _refold(store: Any, brief: str) -> None:
@@ -226,34 +267,79 @@ def corrections_by_edition(store: Any, brief: str) -> dict[int, list[Any]]:
     return out
 
 
-def status_of(c: FactCorrection, records: Records, outcomes: list[tuple[int, str]]) -> dict[str, Any]:
-    """A correction's status from its outcomes per edition (as-of order): revoked, superseded
-    at edition N, moot (in the last edition it is in force for), or in force."""
+def status_of(c: FactCorrection, records: Records, outcomes: list[tuple[int, str]],
+              retracted: dict[int, Any] | None = None) -> dict[str, Any]:
+    """A correction's status from its outcomes per edition (as-of order): revoked, not in
+    force (its edition retracted, or no edition in force it applies to), superseded at edition
+    N, in force (it changes at least one edition's reading), or moot (it changes none)."""
     if c.id in records.revoked:
         r = records.revoked[c.id]
         return {"status": "revoked", "revoked": {k: r.get(k) for k in ("id", "seq", "reason", "by", "at")}}
+    if retracted and c.edition in retracted:
+        return {"status": "not in force", "superseded_at": None, "retracted": c.edition}
     lifted = next((n for n, o in outcomes if o == "superseded"), None)
     if lifted is not None:
         return {"status": "superseded", "superseded_at": lifted}
     if not outcomes:
         return {"status": "not in force", "superseded_at": None}
-    return {"status": "moot" if outcomes[-1][1] == MOOT else "in force"}
+    return {"status": "in force" if any(o == APPLIED for _, o in outcomes) else "moot"}
+
+
+WORDS = {APPLIED: "in force", MOOT: "moot", "superseded": "superseded"}
+
+
+def status_detail(row: dict[str, Any], order: list[int], handed_on: bool) -> str:
+    """Where a correction (a row of `list_corrections`) holds, in words: "in force at 1–3;
+    moot from 4", "superseded from 3", "not in force (edition 1 retracted)". `order`: the
+    brief's editions in force, as-of order; `handed_on`: whether a correction passes to later
+    editions (not in a brief that folds its reports), so that its last run reads "from N"."""
+    if row["status"] == "revoked":
+        return f"revoked ({row['revoked']['reason']})"
+    if row.get("retracted"):
+        return f"not in force (edition {row['retracted']} retracted)"
+    runs: list[tuple[str, list[int]]] = []
+    place = {n: i for i, n in enumerate(order)}
+    for o in row["outcomes"]:
+        n, outcome = o["edition"], o["outcome"]
+        if runs and runs[-1][0] == outcome and place.get(runs[-1][1][-1], -2) + 1 == place.get(n):
+            runs[-1][1].append(n)
+        else:
+            runs.append((outcome, [n]))
+    if not runs:
+        return "not in force"
+    parts = []
+    for i, (outcome, numbers) in enumerate(runs):
+        last = i == len(runs) - 1
+        if outcome == "superseded" or (last and handed_on and numbers[-1] == order[-1]):
+            parts.append(f"{WORDS[outcome]} from {numbers[0]}")
+        elif len(numbers) == 1:
+            parts.append(f"{WORDS[outcome]} at {numbers[0]}")
+        else:
+            parts.append(f"{WORDS[outcome]} at {numbers[0]}\u2013{numbers[-1]}")
+    return "; ".join(parts)
 
 
 def list_corrections(store: Any, brief: str) -> list[dict[str, Any]]:
     """Every correction of `brief`, oldest first: its record (id, op, entity, key, field,
-    before, after, anchor, reason, by, at, edition), its `status` and its `outcomes` per
-    edition (as-of order: [{"edition", "outcome"}])."""
+    before, after, anchor, reason, by, at, edition), its `status`, where it holds in words
+    (`detail`: "in force at 1–3; moot from 4") and its `outcomes` per edition (as-of order:
+    [{"edition", "outcome"}]). A correction recorded on a retracted edition is not in force
+    (`retracted`: that edition) and applies nowhere."""
     records = read_records(store, brief)
     per: dict[int, list[tuple[int, str]]] = {}
-    for info in store.editions(brief):
+    infos = store.editions(brief)
+    for info in infos:
         for note in store.reading(brief, info.number).snapshot.fact_corrections:
             per.setdefault(note.id, []).append((info.number, note.outcome))
+    retracted = store.retracted(brief) if records.corrections else {}
+    folds = any(m.mode == "cumulative" for m in store.modes(brief)) if records.corrections else False
+    order = [info.number for info in infos]
     out = []
     for cid, c in sorted(records.corrections.items()):
         row = {"id": cid, **c.payload()}
-        row.update(status_of(c, records, per.get(cid, [])))
-        row["outcomes"] = [{"edition": n, "outcome": o} for n, o in per.get(cid, [])]
+        row.update(status_of(c, records, per.get(cid, []), retracted))
+        row["outcomes"] = [] if row.get("retracted") else [{"edition": n, "outcome": o} for n, o in per.get(cid, [])]
+        row["detail"] = status_detail(row, order, not folds)
         out.append(row)
     return out
 
@@ -271,19 +357,23 @@ def as_read(store: Any, brief: str, ref: str | None) -> dict[str, Any]:
 
 
 def outcome_changes(store: Any, brief: str, parsed: dict[int, tuple[Snapshot, str]]) -> list[dict[str, Any]]:
-    """For `reparse --dry-run`: the corrections whose outcome a new reading (`parsed`:
-    edition -> (snapshot, version)) would change, each {"id", "edition", "was", "outcome"}."""
+    """For `reparse` (and its `--dry-run`): the corrections whose outcome a new reading
+    (`parsed`: edition -> (snapshot, version)) changes, one row per correction and change:
+    {"id", "label", "edition" (the first edition it changes at), "editions", "was", "outcome"}
+    (outcome "moot": the parser now reads what it says; "superseded": it no longer holds)."""
     records = read_records(store, brief)
     if not records.corrections:
         return []
     readings = brief_readings(store, brief, parsed)
     target = expected(readings, records)
-    out = []
+    rows: dict[tuple[int, Any, Any], dict[str, Any]] = {}
     for ed in readings.editions:
         was = {n.id: n.outcome for n in readings.newest[ed.number].snapshot.fact_corrections}
         now = {n.id: n.outcome for n in target[ed.number].fact_corrections}
         for cid in sorted(set(was) | set(now)):
             if was.get(cid) != now.get(cid):
-                out.append({"id": cid, "edition": ed.number, "was": was.get(cid), "outcome": now.get(cid)})
-    return out
-
+                row = rows.setdefault((cid, was.get(cid), now.get(cid)), {
+                    "id": cid, "label": records.corrections[cid].label() if cid in records.corrections else "",
+                    "edition": ed.number, "editions": [], "was": was.get(cid), "outcome": now.get(cid)})
+                row["editions"].append(ed.number)
+    return sorted(rows.values(), key=lambda r: (r["id"], r["editions"]))

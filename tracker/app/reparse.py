@@ -149,14 +149,14 @@ def reparse(store: Any, briefs: Sequence[str], *, dry_run: bool = False,
     rows: list[dict[str, Any]] = []
     written = 0
     facts: list[dict[str, Any]] = []
+    from tracker.app.facts import outcome_changes
+
     for brief in briefs:
         planned = plan(store, brief, parser_version=parser_version)
-        if dry_run:
-            from tracker.app.facts import outcome_changes
-
-            facts += [{"brief": brief, **c} for c in outcome_changes(
-                store, brief, {r.edition: (r.new, r.new_version) for r in planned})]
-        else:
+        # the analyst's corrections the new readings make moot or supersede: said before and after
+        facts += [{"brief": brief, **c} for c in outcome_changes(
+            store, brief, {r.edition: (r.new, r.new_version) for r in planned})]
+        if not dry_run:
             written += len(apply(store, planned))
             from tracker.app.cumulative import refold
 
@@ -164,6 +164,6 @@ def reparse(store: Any, briefs: Sequence[str], *, dry_run: bool = False,
         rows += [r.to_dict() for r in planned]
     out = {"parser_version": parser_version, "dry_run": dry_run,
            "editions": rows, "needed": sum(1 for r in rows if r["needed"]), "written": written}
-    if facts:  # the analyst's corrections a new reading would make moot or supersede (or apply again)
+    if facts:  # the analyst's corrections a new reading makes moot or supersedes (or applies again)
         out["corrections"] = facts
     return out

@@ -8,6 +8,8 @@ do; a command here checks that its options go together, calls one function and p
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from tracker.cli.shared import brief_option, echo_text, emit_json, format_option, open_db
@@ -124,4 +126,38 @@ def reparse(ctx: click.Context, brief: str | None, dry_run: bool, fmt: str) -> N
     if fmt == "json":
         emit_json(doc)
     else:
-        echo_text(reparse_text(doc))
+        echo_text(reparse_text(doc) + correction_lines(doc))
+
+
+WHY = {"moot": "the parser now reads what it says", "superseded": "the source no longer says it so",
+       "applied": "it applies again", None: "no longer weighed there"}
+
+
+def correction_lines(doc: dict[str, Any]) -> str:
+    """The analyst's corrections a reparse makes moot or supersedes (or applies again), one
+    line each: "  #12 set event kiwanja status = started: applied -> moot at editions 1-3 (...)"."""
+    from tracker.present.text import terminal_safe
+
+    rows = doc.get("corrections") or []
+    if not rows:
+        return ""
+    verb = "would change" if doc.get("dry_run") else "changed"
+    lines = [f"the new readings {verb} {len({(r['brief'], r['id']) for r in rows})} of the analyst's corrections "
+             "(tracker fact list):"]
+    for r in rows:
+        eds = r.get("editions") or [r["edition"]]
+        where = f"edition {eds[0]}" if len(eds) == 1 else f"editions {spans(eds)}"
+        lines.append(f"  {r['brief']} #{r['id']} {terminal_safe(r.get('label'))}: {r['was'] or 'not weighed'} -> "
+                     f"{r['outcome'] or 'not weighed'} at {where} ({WHY.get(r['outcome'], '')})")
+    return "\n".join(lines) + "\n"
+
+
+def spans(numbers: list[int]) -> str:
+    """[1, 2, 3, 5] -> "1-3, 5"."""
+    out: list[list[int]] = []
+    for n in numbers:
+        if out and out[-1][-1] + 1 == n:
+            out[-1].append(n)
+        else:
+            out.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in out)

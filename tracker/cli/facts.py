@@ -31,11 +31,7 @@ def _line(row: dict[str, Any]) -> str:
             "add": f"add event {row['key']} ({shown(row.get('after'))})",
             "set": f"set {row['entity']} {row['key']} {row.get('field')}: {shown(row.get('before'))} -> "
                    f"{shown(row.get('after'))}"}.get(row["op"], row["op"])
-    status = row["status"]
-    if status == "superseded":
-        status = f"superseded at edition {row['superseded_at']}"
-    elif status == "revoked":
-        status = f"revoked ({row['revoked'].get('reason')})"
+    status = row.get("detail") or row["status"]
     return terminal_safe(f"#{row['id']:<4} edition {row['edition']}  {what}  [{status}]  by {row['by']} "
                          f"on {row['at'][:10]}: {row['reason']}")
 
@@ -145,8 +141,10 @@ def add(ctx: click.Context, ref: str, place: str, action: str, status: str, date
 @format_option()
 @click.pass_context
 def list_(ctx: click.Context, brief: str | None, fmt: str) -> None:
-    """List the brief's corrections, oldest first, each with its status: in force, moot (the
-    parser now reads the same), superseded at edition N (the source changed), or revoked."""
+    """List the brief's corrections, oldest first, each with where it holds: in force (it
+    changes those editions' reading), moot (the parser now reads the same), superseded from
+    edition N (the source changed), revoked, or not in force (its edition retracted); e.g.
+    "in force at 1-3; moot from 4"."""
     from tracker.app.facts import list_corrections
 
     store = open_db(ctx)

@@ -20,6 +20,7 @@ Must not: read the database, files or the clock; decide who may correct what.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -59,9 +60,24 @@ def _reads_added(snapshot: Snapshot, c: FactCorrection) -> bool:
     return any(e.key == c.key or place_key(e.name) == name for e in snapshot.events)
 
 
+def loose(text: str | None) -> str:
+    """Text as a quote is matched: formatting-free (white space, quotes, dashes, footnote
+    markers such as "[1]": `tracker.diff.normalise_text`), without emphasis marks (* _ `),
+    case-folded. The sentence tracker shows and the text it was read from agree in this form."""
+    from tracker.diff import normalise_text
+
+    return " ".join(_MARKUP.sub("", normalise_text(text)).casefold().split())
+
+
+_MARKUP = re.compile(r"[*_`]+")
+
+
 def quoted(quote: str, text: str) -> bool:
-    """Whether `quote` occurs in `text`, whitespace- and case-insensitively."""
-    return normalised(quote).casefold() in normalised(text).casefold()
+    """Whether `quote` occurs in `text`, as the reader is shown both: whitespace-, case- and
+    formatting-insensitively (see `loose`), so a sentence copied from tracker's output matches
+    the stored text it came from, footnote markers and all."""
+    wanted = loose(quote)
+    return bool(wanted) and wanted in loose(text)
 
 
 def outcome_of(c: FactCorrection, parsed: Snapshot, text: Callable[[], str]) -> str:

@@ -27,6 +27,16 @@ FIELDS = {
     "count": ("value", "subject"),
 }
 NONE_WORDS = ("", "none", "null", "-")
+# characters a terminal obeys rather than shows: control characters (an ANSI escape among
+# them) and bidirectional overrides / isolates, which reorder what follows them on screen
+UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+MAX_REASON = 500  # characters of a reason: a sentence or two, not a document
+MIN_QUOTE = 12  # characters of an added event's quote: a few words, enough to anchor it
+
+
+def unsafe(text: str | None) -> bool:
+    """Whether `text` holds a control character or a bidirectional override (see UNSAFE)."""
+    return bool(UNSAFE.search(text or ""))
 
 
 def normalised(text: str | None) -> str:
@@ -119,8 +129,15 @@ def check_value(entity: str, field_name: str, value: str) -> Any:
         return _one_of("action", text.lower(), ACTIONS)
     if field_name == "status":
         return _one_of("status", text.lower(), STATUSES)
+    if unsafe(value):
+        raise InputError(f"{field_name} must not hold control characters or bidirectional overrides")
     if field_name == "nations":
-        return tuple(n for n in (normalised(p) for p in re.split(r"[,;]", text)) if n) if not empty else ()
+        if empty:
+            return ()
+        named: dict[str, str] = {}  # one of each, first spelling kept ("France, ,France" -> France)
+        for part in re.split(r"[,;]", text):
+            named.setdefault(normalised(part).casefold(), normalised(part))
+        return tuple(n for n in named.values() if n)
     if field_name in ("personnel", "value"):
         if empty and field_name == "personnel":
             return None
@@ -129,7 +146,7 @@ def check_value(entity: str, field_name: str, value: str) -> Any:
         return int(text.replace(",", ""))
     if field_name == "place" and empty:
         return None
-    if not text or any(ord(ch) < 32 for ch in value if ch not in "\t\n"):
+    if not text:
         raise InputError(f"{field_name} must be some text")
     return text
 
