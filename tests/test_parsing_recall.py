@@ -289,3 +289,39 @@ def test_a_plural_subject_means_the_sites_the_sentence_before_named() -> None:
     # a count that does not fit the names before means something else
     text = text.replace("Both are", "All three are")
     assert parse_text(text, as_of=AS_OF).events == ()
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # a base word opening on any letter is found after a name ("naval", "impact", "exercise",
+    # "weapons", and a capitalised "Village")
+    ("The fleet would leave the Port Orrin naval base by the end of the week.", "Port Orrin naval base"),
+    ("Engineers returned the Marl Flats impact area to the wildlife service.", "Marl Flats impact area"),
+    ("The troops vacated the Dunmore Heights Village on Tuesday.", "Dunmore Heights Village"),
+])
+def test_a_base_word_is_found_whatever_its_first_letter(sentence: str, name: str) -> None:
+    assert name in read(sentence)
+
+
+def test_a_base_word_with_its_abbreviation_is_named_by_its_town_and_the_abbreviation_means_it() -> None:
+    snap = parse_text(
+        "Station notice\n\nThe last patrol flown from the Forward Operating Location (FOL) in Quarry "
+        "Cove touched down this morning. The FOL, with its hangars and stores, is scheduled to be "
+        "handed over to the coast guard in May 2031.\n", as_of=AS_OF)
+    assert [(e.name, e.action, e.status, e.date, e.date_precision) for e in snap.events] == [
+        ("Quarry Cove location", "handover", "planned", "2031-05-01", "month")]
+
+
+def test_a_news_datelines_day_is_the_reports_not_the_events() -> None:
+    # one sentence with a place, a verb and the dateline's day is prose, not a dated record line
+    snap = parse_text(
+        "HARBOUR DESK 16 April 2031\n\nNavy to leave Port Orrin by June\n\nKESSEL, April 16 (Coast Wire) - "
+        "The minister said on Wednesday that the last sailors would leave the Port Orrin naval base "
+        "in June, a year before the lease runs out, after talks that lasted two days.\n")
+    assert [(e.name, e.status, e.date, e.date_precision) for e in snap.events] == [
+        ("Port Orrin naval base", "planned", "2031-06-01", "month")]
+
+
+def test_a_base_word_before_a_plural_noun_means_no_one_base() -> None:
+    snap = parse_text("Notes\n\nA convoy drove past Camp Heron on Monday. Officials say the base "
+                      "transfers were completed on schedule.\n", as_of=AS_OF)
+    assert snap.events == ()

@@ -21,7 +21,7 @@ from tracker.parse.lists import unit_subject
 from tracker.parse.mention_dates import action_day, date_for, days_named
 from tracker.parse.nations import nation_of
 from tracker.parse.sentences import CLAUSE_BREAK, sentence_spans
-from tracker.parse.site_names import HEAD, NAME, NOT_NAMES, Spot, is_place_name
+from tracker.parse.site_names import HEAD, HEAD_ANY, NAME, NOT_NAMES, Spot, is_place_name
 from tracker.parse.sites import find_sites
 from tracker.parse.tense import trigger_status
 from tracker.parse.triggers import Trigger, find_triggers
@@ -326,7 +326,9 @@ _FOLLOWER = re.compile(
 
 
 _ANAPHORS = re.compile(rf"\b(?:the|this|that|its|their)\s+(?:(?!(?:the|this|that|its|their|a|an|at|in|of|on|"
-                       rf"to|from|by|with|for)\s)[\w-]+\s+){{0,4}}?(?P<head>{HEAD})\b|"
+                       rf"to|from|by|with|for)\s)[\w-]+\s+){{0,4}}?(?P<head>{HEAD})\b"
+                       # "the base transfers": a base word before a plural noun only qualifies it
+                       rf"(?!\s+(?!(?:was|is|has|does|remains|stays)\b)[a-z]+s\b)|"
                        rf"^It(?=\s+(?:was|has\s+been|had\s+been|will\s+be|is\s+to\s+be|is\s+due\s+to\s+be)\s)",
                        re.IGNORECASE)
 
@@ -354,6 +356,20 @@ def anaphora(sentence: str, last: Mention, as_of: str | None, order: int) -> Men
     if date and as_of and date > as_of and status == "completed":
         status = "planned"
     return Mention(last.name, last.key, trigger.action, status, date, sentence, order)
+
+
+@remembered(2048, longest=600)
+def named_site(sentence: str, order: int) -> Mention | None:
+    """The one site a sentence names by its base word though it tells no action of it ("the
+    last flight operated from the Forward Operating Location (FOL) in Manta landed"): what a
+    later "the FOL" means. None when it names none, or several."""
+    if len(sentence) > 600 or HEAD_ANY.search(sentence) is None:
+        return None  # the cheap test first: no base word, no named site
+    spots = [s for s in find_sites(sentence, False) if not s.core or s.name != s.core]
+    if len(spots) != 1:
+        return None
+    key = _names.place_key(spots[0].name)
+    return Mention(spots[0].name, key, "", "", None, sentence, order) if key else None
 
 
 _PLURAL_BACK = re.compile(

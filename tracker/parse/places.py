@@ -50,7 +50,7 @@ _PLACE = re.compile(
     r"(?=[A-ZÀ-ÖØ-Þae])"  # a capital or an article: one class test rejects other positions
     rf"(?P<pre>{_PREFIX_GENERIC})\s+(?P<pname>{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,3}}|\d{{1,3}})"
     rf"(?:\s+(?i:{_GENERIC})\b)?"
-    rf"|(?P<name>{_NAME}(?:[ ]\d{{1,3}}(?![\d,.]\d))?)(?:\s+{_CODE})?\s+(?=[abcdfghjklmoprstABCDFGHJKLMOPRST])"
+    rf"|(?P<name>{_NAME}(?:[ ]\d{{1,3}}(?![\d,.]\d))?)(?:\s+{_CODE})?\s+(?=[abcdefghijklmnoprstvwABCDEFGHIJKLMNOPRSTVW])"
     rf"(?P<gen>(?i:{_GENERIC})|{_CAPITAL_TAILS})(?![\w-])"
     r"(?:\s+(?:North|South|East|West|Central|Main|I{1,3}|\d{1,3})(?![\w-]))?"
 )

@@ -43,10 +43,10 @@ from tracker.parse.events import retracted
 from tracker.parse.gathering import gather
 from tracker.parse.lists import areas, lists_more, named_also
 from tracker.parse.mention_dates import action_day
-from tracker.parse.mentions import (Mention, anaphora, colon_lead, listed_under, plural_anaphora,
+from tracker.parse.mentions import (Mention, anaphora, colon_lead, listed_under, named_site, plural_anaphora,
                                     sentence_mentions)
 from tracker.parse.retractions import MAY_TAKE_BACK, blanked, marked, retraction, struck_names, taken_back
-from tracker.parse.sentences import clean_text, sentence_spans
+from tracker.parse.sentences import DATELINE_PREFIX, clean_text, sentence_spans
 from tracker.parse.site_names import NAME, is_place_name
 from tracker.parse.state import Context
 from tracker.parse.triggers import MORE_VERBS
@@ -89,7 +89,7 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
             order += 1
             continue
         lead = lead and len(text) <= 120  # a byline or date line keeps the headline ahead
-        text = _DATELINE_PREFIX.sub("", text, count=1)  # its date is the report's, no event's
+        text = DATELINE_PREFIX.sub("", text, count=1)  # its date is the report's, no event's
         only_also = block.kind == "item" and text in read
         if only_also and not lists_more(text):
             continue  # an item its reader already told, naming no place beside its own
@@ -116,6 +116,8 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
                 echo = anaphora(sentence, opener or last, ctx.as_of, order)
                 if echo is not None:
                     mentions.append(echo)
+            else:  # a site named, no action told yet: what a later "the base" means
+                last = named_site(sentence, order)
         if block.kind == "item" and colon is not None and len(mentions) == told and text not in read:
             mentions += listed_under(text, colon[0], colon[1], ctx.as_of, order)
         elif block.kind == "paragraph" and text.endswith(":"):
@@ -237,11 +239,6 @@ def struck_retractions(struck: Iterable[str], ctx: Context) -> list[Any]:
                  for m in sentence_mentions(text[s:e].strip(), ctx.as_of, 0)]
         out += found or [retraction(name, None, text) for name in struck_names(text)]
     return out
-
-
-_DATELINE_PREFIX = re.compile(
-    r"^[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?:[ /][A-ZÀ-Þ][A-ZÀ-Þ'’.-]+){0,3}(?:,\s*[A-Z][\w .'’-]{1,30}?)?"
-    r"(?:,\s*[^-–—()]{3,25}?)?\s*(?:\([^()]{1,25}\)\s*)?[-–—]+\s+")
 
 
 _SECTION_WORDS = {"background", "context", "overview", "summary", "introduction", "personnel",

@@ -16,7 +16,7 @@ from tracker.model import Section
 from tracker.parse.furniture import dated_runs, furniture
 from tracker.parse.state import Context, Keys
 from tracker.parse.places import find_place
-from tracker.parse.sentences import clean_text, sentence_spans
+from tracker.parse.sentences import DATELINE_PREFIX, clean_text, sentence_spans
 
 
 def split_title(blocks: list[Any]) -> tuple[str | None, list[Any]]:
@@ -262,7 +262,9 @@ def _is_event_line(clean: str, split: tuple[str, str] | None) -> bool:
     place = find_place(clean)
     if place is None:
         return False
-    if not any(d.iso or (d.day and d.month) for d in find_dates(clean)):
+    dateline = DATELINE_PREFIX.match(clean)  # "HANOI, March 27 (Agency) - ": the report's day
+    after = dateline.end() if dateline else 0
+    if not any((d.iso or (d.day and d.month)) and d.start >= after for d in find_dates(clean)):
         return False
     if not VERB.search(clean):
         return False

@@ -17,6 +17,13 @@ SPACES = re.compile(r"\s+")
 _SPACE_PUNCT = re.compile(r" +(?=[,.;:!?)])")
 
 
+# "HANOI, March 27 (World Wire) - ", "MANTA, Ecuador, Sept. 18 (Agency) - ": a news dateline
+# opening a paragraph; its date is the report's, never an event's
+DATELINE_PREFIX = re.compile(
+    r"^[A-ZÀ-Þ][A-ZÀ-Þ'’.-]+(?:[ /][A-ZÀ-Þ][A-ZÀ-Þ'’.-]+){0,3}(?:,\s*[A-Z][\w .'’-]{1,30}?)?"
+    r"(?:,\s*[^-–—()]{3,25}?)?\s*(?:\([^()]{1,25}\)\s*)?[-–—]+\s+")
+
+
 @remembered(8192)
 def clean_text(text: str) -> str:
     """Markers removed, spaces collapsed, no space before punctuation. Remembered: items and

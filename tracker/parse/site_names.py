@@ -21,7 +21,7 @@ from tracker.vocabulary.countries import is_demonym
 HEAD = (r"(?:air\s*bases?|airbases?|air\s*fields?|airfields?|airstrips?|airports?|bases?|camps?|"
         r"outposts?|(?:observation\s+)?posts?|positions?|(?:team\s+)?sites?|installations?|"
         r"facilit(?:y|ies)|compounds?|garrisons?|barracks|headquarters|hubs?|stations?|"
-        r"premises|locations?|super-?camps?|cantonments?|FOBs?|MOBs?|cent(?:re|er)s?|areas?|"
+        r"premises|locations?|super-?camps?|cantonments?|FOBs?|MOBs?|FOLs?|cent(?:re|er)s?|areas?|"
         r"offices?|complex(?:es)?|ranges?|heliports?|depots?|kasernes?|ports?)")
 _ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-)"
 _WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:\w|['’](?!s\b))*(?:-(?:\w|['’](?!s\b))+)*)"  # "Mali's": Mali
