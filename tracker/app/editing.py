@@ -31,6 +31,8 @@ SHOWN = {"event": ("name", "date", "action", "status"), "count": ("subject", "va
 # the fields an added event takes (besides its quote)
 NEW_FIELDS = ("quote", "name", "action", "status", "date")
 NEW_KEYS = ("new", "")
+# the fields a deleted line sets to none (the others always hold a value)
+EMPTIABLE = ("date", "date_precision", "place", "nations", "personnel")
 HEAD = re.compile(r"^(event|count)\s*:\s*(.*)$")
 LINE = re.compile(r"^\s*([A-Za-z_]+)\s*:\s?(.*)$")
 
@@ -77,7 +79,8 @@ def render(brief: str, number: int, as_of: str, snapshot: Snapshot, rejected: li
         f"# date_precision: {', '.join(PRECISIONS)};",
         f"# action: {', '.join(ACTIONS)}; status: {', '.join(STATUSES)}.",
         "# Say why on the reason line. Lines starting with '#' are ignored; a form left",
-        "# unchanged records nothing.",
+        "# unchanged, or emptied, records nothing. A deleted field line sets it to none",
+        "# (date, place, nations, personnel, date_precision).",
         "",
         f"reason: {normalised(reason)}",
     ]
@@ -99,6 +102,12 @@ def render(brief: str, number: int, as_of: str, snapshot: Snapshot, rejected: li
               "# event: new", "#   quote: words of the edition the event rests on", "#   name: the place as the text names it",
               "#   action: withdrawal", "#   status: completed", "#   date: none", ""]
     return "\n".join(lines)
+
+
+def is_empty(text: str) -> bool:
+    """Whether an edited form holds nothing but blank and '#' lines: emptied, as one empties
+    a commit message to abort (nothing is recorded)."""
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
 def parse(text: str) -> Form:
@@ -184,6 +193,15 @@ def differences(before: Form, after: Form, added: dict[str, int]) -> list[Edit]:
                 continue
             _not_added(block, added, "change")
             edits.append(Edit("set", (("key", block.key), ("field", name), ("value", normalised(text))), line))
+        for name, (text, line) in was.items():  # a field line deleted: "none" where the field allows it
+            if name in block.fields or _typed(block.entity, name, text, line) in (None, ()):
+                continue
+            if name not in EMPTIABLE:
+                raise InputError(f"line {block.line}: the '{name}:' line of {block.entity} {block.key} was deleted; "
+                                 f"a {block.entity}'s {name} cannot be none (write a value, or delete the whole "
+                                 "block to reject the fact)")
+            _not_added(block, added, "change")
+            edits.append(Edit("set", (("key", block.key), ("field", name), ("value", "none")), block.line))
     for block in new_blocks:
         given = {name: normalised(text) for name, (text, _line) in block.fields.items()}
         missing = [name for name in ("quote", "name", "action", "status") if not given.get(name)]
@@ -234,6 +252,8 @@ def save_form(store: Any, opened: Opened, edited: str, *, reason: str | None = N
     that cannot be read or a correction that cannot be made: nothing written then either."""
     from tracker.app import facts, refs
 
+    if is_empty(edited):
+        raise InputError("empty form, nothing recorded")
     before, after = parse(opened.text), parse(edited)
     snapshot = store.reading(opened.brief, opened.number).snapshot
     added = {n.key: n.id for n in snapshot.fact_corrections if n.op == "add" and n.outcome == "applied"}

@@ -66,7 +66,8 @@ def edit(ctx: click.Context, ref: str | None, reason: str | None, by: str | None
     correct that field, delete a block to reject the fact, add an 'event: new' block with a
     'quote:' of the text to add an event the parser missed, and say why on the 'reason:' line.
     When the editor closes, the changes are recorded as `tracker fact` corrections, all in one
-    transaction; an unchanged form (or an editor that fails) records nothing. A form that
+    transaction; an unchanged form (or an editor that fails) records nothing, and an emptied
+    form aborts. A deleted field line sets it to none (date, place, nations, personnel). A form that
     cannot be recorded gives one error line naming the form's line, and the edited text is
     kept in a file the error names.
 
@@ -75,7 +76,7 @@ def edit(ctx: click.Context, ref: str | None, reason: str | None, by: str | None
       tracker edit 3 --reason "checked against the ministry's list"
       EDITOR="code --wait" tracker edit latest --by ana
     """
-    from tracker.app.editing import open_form, save_form
+    from tracker.app.editing import is_empty, open_form, save_form
 
     command = editor_command()
     store = open_db(ctx)
@@ -88,6 +89,8 @@ def edit(ctx: click.Context, ref: str | None, reason: str | None, by: str | None
             out.write(opened.text)
         run_editor(command, path)
         edited = path.read_text(encoding="utf-8", errors="replace")
+        if is_empty(edited):  # emptied to abort, as a commit message is
+            raise InputError("empty form, nothing recorded")
         try:
             result = save_form(store, opened, edited, reason=reason, by=by)
         except InputError as exc:
