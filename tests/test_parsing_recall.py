@@ -325,3 +325,21 @@ def test_a_base_word_before_a_plural_noun_means_no_one_base() -> None:
     snap = parse_text("Notes\n\nA convoy drove past Camp Heron on Monday. Officials say the base "
                       "transfers were completed on schedule.\n", as_of=AS_OF)
     assert snap.events == ()
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # what the site is for may stand between its name and its base word
+    ("Navy hands over Port Orrin anti-drug post as lease ends.", "Port Orrin anti-drug post"),
+    ("Engineers closed the Kessel listening post on Friday.", "Kessel listening post"),
+])
+def test_a_purpose_between_a_name_and_its_base_word(sentence: str, name: str) -> None:
+    assert name in read(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Cuban listening post was closed on Friday.",     # whose post, not which
+    "The Ecuadorian air base was handed over on Friday.",
+    "Russia closing its post was announced on Friday.",   # a verb, not a purpose
+])
+def test_a_people_or_a_verb_before_a_base_word_names_no_site(sentence: str) -> None:
+    assert read(sentence) == {}

@@ -46,11 +46,17 @@ _PREFIX_GENERIC = (
     r"Observation\s+Post|OP|Contingency\s+Location|Team\s+Site|Position)"
     r"(?:\s+\([A-Z]{2,5}\))?"  # "Contingency Operating Base (COB) Speicher": its abbreviation
 )
+# what a base word's purpose may stand between a name and it: "the Manta anti-drug post", "the
+# Lourdes listening post" (a hyphenated compound, a gerund or a kind of work), never a verb
+_NOUN_MODIFIERS = (r"(?:(?:[a-z]+-[a-z]+|(?!(?:during|bring|being|having|leaving|handing|closing|"
+                   r"turning|taking|giving)\s)[a-z]{3,}ing|surveillance|intelligence|signals|radar|"
+                   r"listening|counterdrug|counternarcotics|peacekeeping|logistics|supply)\s+){0,2}")
 _PLACE = re.compile(
     r"(?=[A-ZÀ-ÖØ-Þae])"  # a capital or an article: one class test rejects other positions
     rf"(?P<pre>{_PREFIX_GENERIC})\s+(?P<pname>{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,3}}|\d{{1,3}})"
     rf"(?:\s+(?i:{_GENERIC})\b)?"
-    rf"|(?P<name>{_NAME}(?:[ ]\d{{1,3}}(?![\d,.]\d))?)(?:\s+{_CODE})?\s+(?=[abcdefghijklmnoprstvwABCDEFGHIJKLMNOPRSTVW])"
+    rf"|(?P<name>{_NAME}(?:[ ]\d{{1,3}}(?![\d,.]\d))?)(?:\s+{_CODE})?\s+{_NOUN_MODIFIERS}"
+    r"(?=[abcdefghijklmnoprstvwABCDEFGHIJKLMNOPRSTVW])"
     rf"(?P<gen>(?i:{_GENERIC})|{_CAPITAL_TAILS})(?![\w-])"
     r"(?:\s+(?:North|South|East|West|Central|Main|I{1,3}|\d{1,3})(?![\w-]))?"
 )
@@ -152,6 +158,8 @@ def _whose_or_how_many(m: re.Match[str]) -> bool:
     if not name or not gen or not gen[:1].islower():
         return False
     words = name.replace("’", "'").split()
+    while len(words) > 1 and words[0].lower() in _ARTICLE_NOISE:
+        words = words[1:]  # "The Cuban listening post": whose, after the article
     if words[0].lower() in _COUNT_WORDS:
         return True
     if len(words) == 1 and re.fullmatch(r"[A-Z]{2,4}", words[0]):
