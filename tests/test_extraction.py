@@ -24,7 +24,7 @@ import extraction  # noqa: E402
 # Set from measurements (the measured value less 0.02 to 0.05, rounded down). They must only
 # go up: raise a floor when the parser improves, never lower one to make a change pass.
 FLOORS: dict[str, dict[str, float]] = {
-    "corpus": {"strict_f1": 0.82, "lenient_f1": 0.86, "edition_date_accuracy": 0.95,
+    "corpus": {"strict_f1": 0.83, "lenient_f1": 0.86, "edition_date_accuracy": 0.95,
                "tally_precision": 0.90, "tally_recall": 0.70},
     "holdout": {"strict_f1": 0.60, "lenient_f1": 0.74, "edition_date_accuracy": 0.91,
                 "tally_precision": 0.95, "tally_recall": 0.80},
