@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.app import foldmarks
-from tracker.app.cumulative import folds, load_state
+from tracker.app.cumulative import folds, load_state, report_ref
 from tracker.app.marks import notes_by_edition
+from tracker.correct.applying import APPLIED
 from tracker.errors import InputError, NotFoundError
-from tracker.fold import Fact, State, compare_states, fact_label
+from tracker.fold import Fact, State, compare_states, fact_label, fold
 from tracker.store.records import mode_at
 
 
@@ -71,30 +72,60 @@ def show(store: Any, brief: str, info: Any, header: dict[str, Any]) -> dict[str,
 
 
 def diff(store: Any, brief: str, before_info: Any, after_info: Any) -> list:
-    """The cumulative changes from one edition's state to a later one's."""
-    if (before_info.as_of, before_info.number) > (after_info.as_of, after_info.number):
+    """The cumulative changes from one edition's state to a later one's (`before_info` None:
+    from nothing): the sources' own changes, then the analyst's corrections of the reports
+    between (kind "corrected"). Without a correction applied between them, the changes from
+    one stored state to the other; with one, a correction never hides what the source said:
+    the reports between are folded as the parser read them onto the state at FROM (the
+    source's changes, "revised 3 -> 4"), and each correction follows ("corrected 4 -> 5")."""
+    if before_info is not None and (before_info.as_of, before_info.number) > (after_info.as_of, after_info.number):
         raise InputError(f"in a cumulative brief FROM must come before TO: edition "
                          f"{before_info.number} is as of {before_info.as_of}, edition "
                          f"{after_info.number} as of {after_info.as_of}")
-    return compare_states(state_at(store, brief, before_info), state_at(store, brief, after_info))
+    start = state_at(store, brief, before_info) if before_info is not None else State()
+    end = state_at(store, brief, after_info)
+    by_edition = notes_by_edition(store, brief)
+    between = reports_between(store.editions(brief), before_info, after_info) if by_edition else []
+    numbers = [i.number for i in between]
+    if not any(n.outcome == APPLIED for number in numbers for n in by_edition.get(number, ())):
+        return compare_states(start, end)
+    as_read, modes = store.parser_readings(brief), store.modes(brief)
+    told = start
+    for info in between:
+        told = fold(told, as_read[info.number].snapshot, report_ref(info), mode_at(modes, info.number))
+    labels = {(f.entity, f.key): fact_label(f) for f in end.facts}
+    facts = {(f.entity, f.key): {**f.data, "key": f.key} for f in end.facts}
+    return compare_states(start, told) + foldmarks.corrected_changes(by_edition, numbers, labels, facts)
+
+
+def reports_between(infos: list[Any], before_info: Any, after_info: Any) -> list[Any]:
+    """The editions (of `infos`) folded into the state at `after_info` but not into the one
+    at `before_info` (None: from the start), in as-of order."""
+    earlier = set(foldmarks.folded_until(infos, before_info)) if before_info is not None else set()
+    later = set(foldmarks.folded_until(infos, after_info))
+    return sorted((i for i in infos if i.number in later - earlier), key=lambda i: (i.as_of, i.number))
+
+
+def report_changes(store: Any, brief: str, previous: int | None, number: int) -> list:
+    """What report `number` changed, computed the cumulative way as at ingest: against the
+    folded state of `previous` (None: the first), the source's changes then the analyst's
+    corrections of it. What `log` and the report give a report read again or corrected."""
+    infos = {i.number: i for i in store.editions(brief, include_retracted=True)}
+    return diff(store, brief, infos.get(previous) if previous is not None else None, infos[number])
 
 
 def diff_document(store: Any, brief: str, before_info: Any, after_info: Any,
                   sides: tuple[dict[str, Any], dict[str, Any]]) -> dict[str, Any]:
-    """The Diff JSON of a cumulative brief (`sides`: its from and to), a change an analyst's
-    correction made in a report between them as kind "corrected" with the correction, and a
-    fact an analyst rejected from one of them listed so."""
+    """The Diff JSON of a cumulative brief (`sides`: its from and to), each change an
+    analyst's correction made in a report between them as kind "corrected" with the
+    correction, and a fact an analyst rejected from one of them listed so."""
     from tracker.diff import diff_document as document
 
     changes = diff(store, brief, before_info, after_info)
+    doc = document(brief, sides[0], sides[1], changes)
     by_edition = notes_by_edition(store, brief)
     if by_edition:
-        infos = store.editions(brief)
-        earlier = set(foldmarks.folded_until(infos, before_info))
-        numbers = [n for n in foldmarks.folded_until(infos, after_info) if n not in earlier]
-        changes = foldmarks.mark_changes(changes, by_edition, numbers)
-    doc = document(brief, sides[0], sides[1], changes)
-    if by_edition:
+        numbers = [i.number for i in reports_between(store.editions(brief), before_info, after_info)]
         foldmarks.explain(doc["changes"], by_edition, numbers)
     return {**doc, "mode": mode_of(store, brief)}
 

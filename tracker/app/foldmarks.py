@@ -42,9 +42,34 @@ def source_editions(fact_doc: dict[str, Any]) -> list[int]:
 
 def mark_fact(fact_doc: dict[str, Any], entity: str, by_edition: dict[int, Notes]) -> dict[str, Any]:
     """A fact as the views give it (`folded.fact_doc`) marked with the corrections applied to
-    it in the reports behind it."""
-    fact_doc.update(reading_mark(notes_of(by_edition, source_editions(fact_doc)), entity, fact_doc["key"]))
+    it in the reports behind it. A mark describes the value shown: a correction of a field a
+    later report has since revised is listed with `"superseded_by"` (that report), and the
+    fact reads "analyst" only while some correction's value is the one shown."""
+    marks, shown = [], False
+    for number in source_editions(fact_doc):
+        for n in applied(by_edition.get(number, ()), entity, fact_doc["key"]):
+            mark = note_json(n)
+            later = superseded_by(fact_doc, n, number)
+            if later is None:
+                shown = True
+            else:
+                mark["superseded_by"] = later
+            marks.append(mark)
+    fact_doc["reading"] = "analyst" if shown else "parser"
+    if marks:
+        fact_doc["corrections"] = marks
     return fact_doc
+
+
+def superseded_by(fact_doc: dict[str, Any], note: Any, number: int) -> int | None:
+    """The report whose telling a fact's field now shows instead of the value an analyst set
+    in report `number` (None when the value shown is the analyst's, or the note is no set)."""
+    if note.op != "set" or _plain(fact_doc.get(note.field)) == _plain(note.after):
+        return None
+    later = [r["by"]["edition"] for r in fact_doc.get("revisions", ())
+             if r.get("field") == note.field and r["by"]["edition"] != number]
+    others = [e for e in source_editions(fact_doc) if e != number]
+    return (later or others or [number])[-1]
 
 
 def listed(by_edition: dict[int, Notes], numbers: Iterable[int]) -> list[dict[str, Any]]:
@@ -68,6 +93,36 @@ def mark_state(doc: dict[str, Any], retracted: list[str], by_edition: dict[int, 
     if mine:
         doc["fact_corrections"] = mine
     return doc
+
+
+def corrected_changes(by_edition: dict[int, Notes], numbers: list[int], labels: dict[tuple[str, str], str],
+                      facts: dict[tuple[str, str], dict[str, Any]]) -> list[Change]:
+    """The analyst's corrections applied in the reports `numbers`, each as a change of kind
+    "corrected" that tells the report's own value and the corrected one (a set: the field,
+    the parser's value -> the analyst's; a rejection: `before` the fact as named, `after`
+    None; an addition: `after` the fact), whether or not the compiled value moved: what a
+    report told is what the analyst corrected. `labels`/`facts`: (entity, key) -> the fact's
+    label and data in the state after them, when it is there."""
+    out = []
+    for number in numbers:
+        for n in by_edition.get(number, ()):
+            if n.outcome != APPLIED:
+                continue
+            where = (n.entity, n.key)
+            label = labels.get(where) or str(n.before if n.op == "reject" else n.after or n.key)
+            if n.op == "set":
+                out.append(Change("corrected", n.entity, n.key, label, n.field, _plain(n.before), _plain(n.after)))
+            elif n.op == "reject":
+                named = {"subject" if n.entity == "count" else "name": n.before, "edition": number}
+                out.append(Change("corrected", n.entity, n.key, str(n.before or n.key), None, named, None))
+            else:
+                out.append(Change("corrected", n.entity, n.key, label, None, None,
+                                  facts.get(where) or {"name": n.after, "key": n.key}))
+    return out
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
 
 
 def mark_changes(changes: list[Change], by_edition: dict[int, Notes], numbers: list[int]) -> list[Change]:
@@ -115,6 +170,30 @@ def _field_changes(changes: list[dict[str, Any]], entity: str, key: str, notes: 
     return out
 
 
+def told_and_corrected(changes: list[dict[str, Any]], entity: str, key: str, notes: Notes) -> list[dict[str, Any]]:
+    """A report's revisions of a fact (history's {"field","before","after","kind"}) with the
+    analyst's corrections of what the report told: a revision a correction made is split into
+    the source's own (up to the value it told, when it moved the value) and the analyst's
+    (kind "corrected", with the correction), and a correction that moved no compiled value
+    (the report was disputed, or retold a value) is listed all the same."""
+    sets = applied(notes, entity, key, "set")
+    out, told = [], set()
+    for c in changes:
+        mine = [n for n in sets if n.field == c.get("field")]
+        if not mine or c.get("kind") not in MARKABLE + ("revised", None):
+            out += _field_changes([c], entity, key, notes) if not mine else [c]
+            continue
+        n = mine[0]
+        if _plain(c.get("before")) != _plain(n.before):
+            out.append({**c, "after": _plain(n.before)})
+        told.add(n.id)
+        out.append({"field": n.field, "before": _plain(n.before), "after": _plain(n.after),
+                    "kind": "corrected", "correction": note_json(n, op=True)})
+    out += [{"field": n.field, "before": _plain(n.before), "after": _plain(n.after),
+             "kind": "corrected", "correction": note_json(n, op=True)} for n in sets if n.id not in told]
+    return out
+
+
 def mark_history(doc: dict[str, Any], entity: str, keys: set[str], by_edition: dict[int, Notes],
                  infos: list[Any]) -> dict[str, Any]:
     """A cumulative fact's history (`folded.history`) marked: each report's row with its
@@ -130,9 +209,10 @@ def mark_history(doc: dict[str, Any], entity: str, keys: set[str], by_edition: d
     for row in doc["editions"]:
         notes = by_edition.get(row["edition"], ())
         row.update(reading_mark(notes, entity, key))
-        if row["changes"]:
-            row["changes"] = _field_changes(row["changes"], entity, key, notes)
-            if row["status"] in ("changed", "confirmed") and all(c.get("kind") == "corrected" for c in row["changes"]):
+        if row["status"] != "added":
+            row["changes"] = told_and_corrected(row["changes"], entity, key, notes)
+            if row["changes"] and row["status"] in ("changed", "confirmed") \
+                    and all(c.get("kind") == "corrected" for c in row["changes"]):
                 row["status"] = "corrected"
     for info in infos:
         gone = [n for k in sorted(keys) for n in applied(by_edition.get(info.number, ()), entity, k, "reject")]

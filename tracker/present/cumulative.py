@@ -77,7 +77,15 @@ def state_text(doc: dict[str, Any]) -> str:
 
 def _marks(fact: dict[str, Any]) -> str:
     """The marks of the analyst's corrections applied to a fact ("" for none)."""
-    return "".join("  " + correction_text(n) for n in fact.get("corrections") or ())
+    return "".join("  " + _mark(n) for n in fact.get("corrections") or ())
+
+
+def _mark(note: dict[str, Any]) -> str:
+    """A correction's mark; one whose value a later report has since replaced says so (the
+    mark then tells that report's telling, not the value shown)."""
+    text = correction_text(note)
+    later = note.get("superseded_by")
+    return text if later is None else f"{text[:-1]}; superseded by report #{later}]"
 
 
 def _unmarked(notes: Iterable[dict[str, Any]]) -> list[str]:
@@ -195,7 +203,8 @@ def history_text(doc: dict[str, Any]) -> str:
         elif status == "withdrawn":
             lines.append(f"  {when}: its statement was taken back by #{row['withdrawn_by']['edition']}.")
         else:
-            parts = [_revision_text(c) for c in row["changes"]]
+            parts = [("corrected by the analyst: " if c["kind"] == "corrected" and status != "corrected" else "")
+                     + _revision_text(c) for c in row["changes"]]
             parts += [f"disputed {field_name(d['field'])}: {_sources(d['values'], d['field'])}" for d in row["disputes"]]
             said = "corrected by the analyst: " if status == "corrected" else ""
             lines.append(f"  {when}: {said}" + ("; ".join(parts) if parts else "confirmed") + ".")
