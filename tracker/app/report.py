@@ -45,7 +45,7 @@ def report_data(store: Any, brief: str, *, cards: int = MAX_CARDS) -> dict[str, 
         "editions": editions,
         "cards": [logged[n] for n in newest if n in logged],
         "timeline": [_with_marks(row, versions.get(row["key"], [])) for row in timeline],
-        "counts": _count_series(counts, listed, numbers, compiled),
+        "counts": _mark_counts(_count_series(counts, listed, numbers, compiled), store, brief),
         "listed": [{"edition": n, **listed.get(n, {"listed": 0, "completed": 0})} for n in numbers],
         "corrections": views.corrections(store, brief),
         "facts": list_corrections(store, brief) if store.fact_records(brief) else [],
@@ -183,6 +183,22 @@ def _count_series(counts: dict[str, dict[int, dict]], listed: dict[int, dict[str
         last = by_edition[max(by_edition, key=position.__getitem__)]["data"] if by_edition else {}
         series.append({"key": key, "subject": last.get("subject") or key, "points": points})
     return sorted(series, key=lambda s: (-len(s["points"]), s["key"]))
+
+
+def _mark_counts(series: list[dict[str, Any]], store: Any, brief: str) -> list[dict[str, Any]]:
+    """Each count's points marked with the analyst's corrections applied to it in that
+    edition (`corrections`: id, op, field, before, after, reason, by, at), and each series
+    with the points so corrected (`corrected`)."""
+    notes = notes_by_edition(store, brief) if series else {}
+    if not notes:
+        return series
+    for s in series:
+        for point in s["points"]:
+            mine = applied(notes.get(point["edition"], ()), "count", s["key"])
+            if mine:
+                point["corrections"] = [note_json(n, op=True) for n in mine]
+        s["corrected"] = [p for p in s["points"] if p.get("corrections")]
+    return series
 
 
 # --- history per base ---------------------------------------------------------------------------

@@ -62,9 +62,9 @@ def log_rows(store: Any, brief: str, *, with_changes: bool = False,
             if everything is None:
                 everything = [{"number": i.number, "as_of": i.as_of} for i in store.editions(brief)]
             previous = _in_force_before(everything, entry, withdrawn)
-            changes, marks = _recomputed(store, brief, previous, entry["number"])
+            changes, marks, notes = _recomputed(store, brief, previous, entry["number"])
         else:
-            marks = {}
+            marks, notes = {}, ((), ())
         line = summary_line(changes)
         if marks.get("superseded"):
             named = ", ".join(f"correction #{s['id']} superseded" for s in marks["superseded"])
@@ -77,7 +77,9 @@ def log_rows(store: Any, brief: str, *, with_changes: bool = False,
                "reading": entry["reading"], "parser_version": entry["parser_version"],
                "retracted": entry["retracted"], **marks}
         if with_changes:
-            row["changes"] = [c.to_dict() for c in changes]
+            from tracker.app.marks import explain_corrected
+
+            row["changes"] = explain_corrected([c.to_dict() for c in changes], *notes)
         rows.append(row)
     return rows
 
@@ -100,10 +102,11 @@ def _in_force_before(entries: list[dict[str, Any]], entry: dict[str, Any],
     return best["number"] if best else None
 
 
-def _recomputed(store: Any, brief: str, previous: int | None, number: int) -> tuple[list[Any], dict[str, Any]]:
-    """The changes between the readings in force of `previous` and `number`, and the marks
-    of an analyst's corrections on the row: the corrections its reading applies
-    (`corrected_by`: their ids) and those the source supersedes there (`superseded`)."""
+def _recomputed(store: Any, brief: str, previous: int | None, number: int) -> tuple[list[Any], dict[str, Any], tuple]:
+    """The changes between the readings in force of `previous` and `number`, the marks of
+    an analyst's corrections on the row (the corrections its reading applies, `corrected_by`:
+    their ids, and those the source supersedes there, `superseded`), and the two readings'
+    corrections."""
     from tracker.app.marks import analyst_changes, superseded_here
 
     before = store.snapshot(brief, previous) if previous is not None else Snapshot()
@@ -117,8 +120,8 @@ def _recomputed(store: Any, brief: str, previous: int | None, number: int) -> tu
     from tracker.app import folded
 
     if folded.is_folding(store, brief):  # a report's changes are against the folded state, as at ingest
-        return folded.report_changes(store, brief, previous, number), marks
-    return analyst_changes(before, after), marks
+        return folded.report_changes(store, brief, previous, number), marks, ((), ())
+    return analyst_changes(before, after), marks, (before.fact_corrections, after.fact_corrections)
 
 
 def corrections(store: Any, brief: str) -> list[dict[str, Any]]:
@@ -141,6 +144,8 @@ def corrections(store: Any, brief: str) -> list[dict[str, Any]]:
             row.update(reading=record["derivation"], parser_version=record["parser_version"],
                        previous_parser_version=record["previous_parser_version"],
                        summary=record.get("reading"))
+            if "applied" in (record.get("reading") or {}):  # a reading an analyst's corrections made
+                row["by_analyst"] = True
         elif record["type"] == EDITION_RETRACTED:
             row.update(as_of=record["as_of"], sha256=record["sha256"], reason=record["reason"])
         else:
@@ -148,6 +153,22 @@ def corrections(store: Any, brief: str) -> list[dict[str, Any]]:
                        alias_brief=record["brief"], reason=record["reason"])
         out.append(row)
     return out
+
+
+def with_corrections(rows: list[dict[str, Any]], fixes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Log rows (`log_rows`) each with the analyst's corrections recorded at its edition
+    (`corrections`: as `corrections` lists them) and, as detail, the readings they made of it
+    (`analyst_readings`: reading, recorded_at and the applied / moot / superseded counts)."""
+    facts: dict[int, list[dict[str, Any]]] = {}
+    readings: dict[int, list[dict[str, Any]]] = {}
+    for c in fixes:
+        if c["kind"] in ("fact-corrected", "fact-revoked"):
+            facts.setdefault(c["edition"], []).append(c)
+        elif c.get("by_analyst"):
+            readings.setdefault(c["edition"], []).append(
+                {"reading": c["reading"], "recorded_at": c["recorded_at"], **(c.get("summary") or {})})
+    return [{**row, "corrections": facts.get(row["edition"], []),
+             "analyst_readings": readings.get(row["edition"], [])} for row in rows]
 
 
 # --- diff ------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ def log(ctx: click.Context, brief: str | None, include_retracted: bool, correcti
     corrections recorded (editions read again or retracted, aliases revoked) with their reasons."""
     from tracker.app import views
     from tracker.days import check_day
-    from tracker.present.views import correction_line, log_markdown, log_text
+    from tracker.present.views import correction_lines, log_markdown, log_text
 
     since = check_day(since, "--since") if since else None
     until = check_day(until, "--until") if until else None
@@ -47,14 +47,14 @@ def log(ctx: click.Context, brief: str | None, include_retracted: bool, correcti
         if fmt == "json":
             emit_json(fixes)
         else:
-            echo_text("\n".join(correction_line(c) for c in fixes) or "no corrections recorded")
+            echo_text("\n".join(correction_lines(fixes)) or "no corrections recorded")
         return
     rows = views.log_rows(store, slug, include_retracted=include_retracted, since=since,
                           until=until, limit=limit)
     if fmt == "json":
-        emit_json(rows)
+        emit_json(views.with_corrections(rows, fixes))
     elif fmt == "markdown":
-        echo_text(log_markdown(rows, slug))
+        echo_text(log_markdown(rows, slug, fixes))
     else:
         from tracker.present.cumulative import log_header
 

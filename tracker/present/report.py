@@ -20,6 +20,7 @@ from tracker.present import svg
 from tracker.present.cumulative import GROUPS as FOLD_GROUPS
 from tracker.present.cumulative import ref_text
 from tracker.present.text import (
+    analyst_marks,
     event_date,
     event_line,
     field_name,
@@ -66,7 +67,7 @@ def report_html(data: dict[str, Any], *, version: str = "") -> str:
         "cards": [card(e) for e in data["cards"]],
         "cards_left_out": max(0, len(editions) - len(data["cards"])),
         "bases": [{**b, "tbody": history_rows(b)} for b in data["bases"]],
-        "corrections": data.get("corrections", []),
+        "corrections": [c for c in data.get("corrections", []) if not c.get("by_analyst")],
         "facts": [fact_row(f) for f in data.get("facts", ())],
         "legend": legend(),
     }
@@ -107,8 +108,16 @@ def card(edition: dict[str, Any]) -> dict[str, Any]:
     if edition.get("mode") == "cumulative":
         return {**edition, "groups": [{"name": name, "items": [_fold_item(c) for c in members]}
                                       for name, members in fold_groups(changes)]}
-    return {**edition, "groups": [{"name": name, "items": [_item(name, c) for c in members]}
+    why = analyst_marks(edition)
+    return {**edition, "groups": [{"name": name, "items": [_marked(_item(name, c), c, why) for c in members]}
                                   for name, members in grouped(changes)]}
+
+
+def _marked(item: dict[str, Any], c: Change, why: dict[tuple[str, str | None], str]) -> dict[str, Any]:
+    """A card's row of a field an analyst corrected, with who corrected it and why."""
+    if c.kind == "corrected" and item.get("shape") == "row" and (c.key, c.field) in why:
+        return {**item, "field": f"{item['field']} {why[(c.key, c.field)]}"}
+    return item
 
 
 def fold_groups(changes: list[Change]) -> list[tuple[str, list[Change]]]:

@@ -20,9 +20,16 @@ def log_text(rows: list[dict[str, Any]], corrections: list[dict[str, Any]] | Non
     lines = [f"#{r['edition']:<4} {r['as_of']}  {r['sha256'][:12]}  ingested {r['ingested_at'][:19]}  "
              + (f"RETRACTED ({r['retracted']['reason']})" if r.get("retracted") else r["summary_line"])
              for r in rows] or [empty]
-    if corrections:
-        lines += ["", "Corrections:"] + [terminal_safe(f"  {correction_line(c)}") for c in corrections]
+    listed = [c for c in corrections or () if not c.get("by_analyst")]
+    if listed:
+        lines += ["", "Corrections:"] + [terminal_safe(f"  {correction_line(c)}") for c in listed]
     return "\n".join(lines) + "\n"
+
+
+def correction_lines(corrections: list[dict[str, Any]]) -> list[str]:
+    """`log --corrections` as text: one line per correction recorded (the readings an
+    analyst's corrections made of each edition are detail for --format json)."""
+    return [terminal_safe(correction_line(c)) for c in corrections if not c.get("by_analyst")]
 
 
 def correction_line(c: dict[str, Any]) -> str:
@@ -32,10 +39,10 @@ def correction_line(c: dict[str, Any]) -> str:
         return f"{when}  retracted #{c['edition']} ({c['as_of']}): {c['reason']}"
     if c["kind"] in ("fact-corrected", "fact-revoked"):
         return f"{when}  {fact_correction_line(c)}"
-    if c["kind"] == "reread" and "applied" in (c.get("summary") or {}):
-        summary = c["summary"]
+    if c.get("by_analyst"):  # a reading an analyst's corrections made (shown in JSON only)
+        summary = c.get("summary") or {}
         what = ", ".join(f"{n} {k}" for k, n in summary.items() if n) or "no correction in force"
-        return f"{when}  #{c['edition']} corrected by the analyst (reading {c['reading']}): {what}"
+        return f"{when}  #{c['edition']} reading {c['reading']} with the analyst's corrections: {what}"
     if c["kind"] == "reread":
         summary = c.get("summary") or {}
         what = ", ".join(f"{n} {k}" for k, n in summary.items() if n) or "the same facts"
@@ -51,7 +58,7 @@ def fact_correction_line(c: dict[str, Any]) -> str:
     what = {"reject": f"rejected {c.get('entity')} {c.get('key')}",
             "add": f"added event {c.get('key')} ({c.get('after')})",
             "set": f"set {c.get('entity')} {c.get('key')} {c.get('field')}: "
-                   f"{_fmt(c.get('before'))} {ARROW} {_fmt(c.get('after'))}"}.get(c.get("op"), c.get("op"))
+                   f"{_fmt(c.get('before'))} {ARROW_TEXT} {_fmt(c.get('after'))}"}.get(c.get("op"), c.get("op"))
     return f"#{c['edition']} {what}, by {c.get('by')}: {c.get('reason')}"
 
 
@@ -145,8 +152,16 @@ def _md_edition(ref: dict[str, Any]) -> str:
     return f"#{ref['edition']} ({written_date(ref['as_of'])})"
 
 
-def log_markdown(rows: list[dict[str, Any]], brief: str | None = None) -> str:
-    """The log as a Markdown table, one row per edition in as-of order."""
+def log_markdown(rows: list[dict[str, Any]], brief: str | None = None,
+                 corrections: list[dict[str, Any]] | None = None) -> str:
+    """The log as a Markdown table, one row per edition in as-of order, then the
+    corrections recorded, one a line, each with its reason."""
+    listed = [c for c in corrections or () if not c.get("by_analyst")]
+    fixes = ["### Corrections", "", *[f"- {md_escape(correction_line(c))}" for c in listed], ""] if listed else []
+    return _log_table(rows, brief) + ("\n" + "\n".join(fixes) if fixes else "")
+
+
+def _log_table(rows: list[dict[str, Any]], brief: str | None) -> str:
     lines = [f"## {md_escape(brief or (rows[0]['brief'] if rows else 'brief'))}: editions", ""]
     if not rows:
         return "\n".join(lines + ["No editions stored.", ""])
