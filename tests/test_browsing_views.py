@@ -63,13 +63,15 @@ def test_events_counts_and_paragraphs_match_show(iraq_db: str) -> None:
                      "date_precision": (e.get("date_precision") or "day") if e["date"] else None,
                      "key": e["key"], "name": e["name"], "action": e["action"], "status": e["status"],
                      "place": e["place"], "nations": listed(e["nations"]), "personnel": e["personnel"],
-                     "text": e["text"]} for e in sorted(shown["events"], key=lambda e: e["key"])]
+                     "text": e["text"], "reading": e["reading"]}
+                    for e in sorted(shown["events"], key=lambda e: e["key"])]
         assert events == expected
         counts = query(iraq_db, "SELECT * FROM counts WHERE brief = :b AND edition = :n ORDER BY key",
                        b=BRIEF, n=n)
         assert counts == [{"brief": BRIEF, "edition": n, "as_of": info["as_of"], "key": c["key"],
                            "subject": c["subject"], "value": c["value"], "stated_as_of": c["as_of"],
-                           "text": c["text"]} for c in sorted(shown["counts"], key=lambda c: c["key"])]
+                           "text": c["text"], "reading": c["reading"]}
+                          for c in sorted(shown["counts"], key=lambda c: c["key"])]
         paragraphs = query(iraq_db, "SELECT * FROM paragraphs WHERE brief = :b AND edition = :n "
                                     "ORDER BY position", b=BRIEF, n=n)
         assert paragraphs == [{"brief": BRIEF, "edition": n, "as_of": info["as_of"], "position": i,
@@ -148,3 +150,27 @@ def test_fact_corrections_view_lists_the_analysts_corrections(iraq_db: str) -> N
     assert second["revocation_id"] == listed_[1]["revoked"]["seq"]
     run(iraq_db, "retract", "2", "--reason", "a test of the views")
     assert [r["edition"] for r in query(iraq_db, "SELECT edition FROM fact_corrections")] == [1]
+
+
+def test_events_and_counts_say_whose_reading_each_row_is(iraq_db: str) -> None:
+    """`reading` in events and counts: "analyst" where a correction applies to that fact in
+    that edition's reading in force, as `show` says; "parser" elsewhere, and again once revoked."""
+    rows = query(iraq_db, "SELECT DISTINCT reading FROM events UNION SELECT DISTINCT reading FROM counts")
+    assert [r["reading"] for r in rows] == ["parser"]
+    count = run_json(iraq_db, "show", "4")["counts"][0]
+    event = run_json(iraq_db, "show", "2")["events"][0]
+    fixed = run_json(iraq_db, "fact", "set", count["key"], "value", str(count["value"] + 1), "--at", "4",
+                     "--reason", "miscounted", "--by", "ana")
+    run(iraq_db, "fact", "set", event["key"], "status", "planned", "--at", "2", "--reason", "not yet", "--by", "ana")
+    counts = query(iraq_db, "SELECT edition, key, value, reading FROM counts WHERE key = :k ORDER BY edition",
+                   k=count["key"])
+    assert [(r["edition"], r["reading"]) for r in counts] == [(1, "parser"), (2, "parser"), (3, "parser"),
+                                                              (4, "analyst")]
+    assert counts[-1]["value"] == count["value"] + 1
+    events = {(r["edition"], r["key"]): r for r in query(iraq_db, "SELECT * FROM events")}
+    assert events[(2, event["key"])]["reading"] == "analyst" and events[(2, event["key"])]["status"] == "planned"
+    assert events[(1, event["key"])]["reading"] == "parser"
+    assert {r["reading"] for (n, k), r in events.items() if k != event["key"]} == {"parser"}
+    test_events_counts_and_paragraphs_match_show(iraq_db)
+    run(iraq_db, "fact", "revoke", str(fixed["id"]), "--reason", "it was right", "--by", "ana")
+    assert {r["reading"] for r in query(iraq_db, "SELECT reading FROM counts")} == {"parser"}
