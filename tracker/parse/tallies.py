@@ -21,6 +21,7 @@ from tracker.model import Count
 from tracker.parse.sections import AS_OF
 from tracker.parse.sentences import SPACES, sentence_spans
 from tracker.parse.state import Context
+from tracker.vocabulary.caseless import CaselessPattern
 from tracker.vocabulary.dates import find_dates
 from tracker.vocabulary.numbers import NUMBER_RE_SOURCE, ORDINAL_RE_SOURCE, parse_number, parse_ordinal
 from tracker.vocabulary.verbs import VERB
@@ -69,6 +70,8 @@ _COUNT_LIST = re.compile(
     rf"{_MOD}{_SUBJECT}\b",
     re.IGNORECASE,
 )
+# every number of the sentence, where the counts' own numbers start (`_LABELLED`'s digits too)
+_NUMBER = CaselessPattern(re.compile(NUMBER_RE_SOURCE, re.IGNORECASE), NUMBER_RE_SOURCE)
 _PART_OF = re.compile(rf"(?<![\w,.])(?P<part>{NUMBER_RE_SOURCE})\s+(?:out\s+)?of\s+(?:the\s+)?$",
                       re.IGNORECASE)
 _PRED_LEMMA = {
@@ -222,6 +225,8 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
     numbers aside: troops, casualties, vehicles or attacks are never a count of bases.
     Cached: successive editions repeat their sentences, with other as-of dates."""
     out = _ranked_tallies(sentence)
+    if all(any(s <= n.start() and n.end() <= e for s, e in spans) for n in _NUMBER.finditer(sentence)):
+        return tuple(out)  # a cheap test first: every count below needs a number not in a date
     for pattern in (_LABELLED, _COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST, _COUNT_PLANNED,
                     _COUNT_QUALIFIED):
         found = [(m, m.groupdict().get("pred")) for m in pattern.finditer(sentence)]

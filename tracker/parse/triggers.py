@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.memo import remembered
+from tracker.vocabulary.caseless import CaselessPattern
 from tracker.vocabulary.verbs import VERB
 
 # action words the verb table (tracker.vocabulary.verbs) leaves to prose: "gave up", "ceded",
 # "came under the control of", "lowered its flag", "ceased operations at"
-MORE_VERBS = re.compile(
-    r"(?=[gsqcdpwefrthlGSQCDPWEFRTHL])"  # the first letters of every form below: a cheap filter
+_MORE_VERBS_SOURCE = (
     r"\b(?:(?P<withdrawal>gave\s+up|gives?\s+up|giving\s+up|given\s+up|surrender(?:ed|s|ing)?|"
     r"quit(?:s|ting)?|ced(?:e|ed|es|ing)|dismantl(?:e|ed|es|ing)|pull-?out|wound\s+down|"
     r"winds?\s+down|withdrawals|departures|"
@@ -47,9 +47,15 @@ MORE_VERBS = re.compile(
     r"these|those|suit\s+in|closely)\b)(?=[\s.,;:)]|$))"
     r"|(?P<closure>shutter(?:ed|s|ing)?|shut(?:s|ting)?(?!\s+down)|closures|"
     r"(?:de|in)activat(?:e|ed|es|ing|ion)|ceas(?:e|ed|es|ing)\s+(?:all\s+)?operations\s+(?:at|in)|"
-    r"wr(?:apped|aps?|apping)\s+up\s+(?:its\s+|their\s+)?operations\s+(?:at|in)))\b",
-    re.IGNORECASE,
+    r"wr(?:apped|aps?|apping)\s+up\s+(?:its\s+|their\s+)?operations\s+(?:at|in)))\b"
 )
+_CAPITALS = (r"(?-i:[A-Z][A-Za-z]{1,3}[A-Z])", r"(?:the\s+)?[A-Z])")  # read in the text's own case
+MORE_VERBS = CaselessPattern(
+    re.compile(r"(?=[gsqcdpwefrthlGSQCDPWEFRTHL])"  # the first letters of every form: a cheap filter
+               + _MORE_VERBS_SOURCE, re.IGNORECASE),
+    # searched in lower-cased text, where a capital is any letter
+    r"(?=[gsqcdpwefrthl])" + _MORE_VERBS_SOURCE.replace(_CAPITALS[0], r"[a-z]{3,5}\b").replace(
+        _CAPITALS[1], r"(?:the\s+)?[a-z])"))
 NOUN_FORMS = {"withdrawal", "handover", "handovers", "hand-over", "pullout", "pull-out",
               "closure", "closures", "drawdown", "draw-down", "evacuation", "departure",
               "turnover", "turn-over", "transfer", "transfers", "exit", "retrocession",

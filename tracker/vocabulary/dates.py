@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.memo import remembered
+from tracker.vocabulary.caseless import CaselessPattern
 from tracker.vocabulary.periods import Dated, period_start
 
 __all__ = ["DateMatch", "find_dates", "first_date", "parse_date", "to_iso", "MONTHS", "is_dateline"]
@@ -40,9 +41,8 @@ _NOT_PERSONNEL = (
 )
 _YEAR = r"(?:(?:1[89]|20)\d{2}(?!\d)|\d{2}(?![\d,.:/-]\d)" + _NOT_PERSONNEL + r"(?!\d))"
 
-_PATTERN = re.compile(
-    # Every form starts with a digit, "the" or a month: one class test rejects other positions.
-    r"(?=[\dtjfmasondTJFMASOND])(?<![\w/.-])(?:"
+_FORMS = (
+    r"(?<![\w/.-])(?:"
     # 2020-03-17
     r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d-])"
     # 17/03/2020, 17.03.20, 17-03-2020
@@ -55,9 +55,12 @@ _PATTERN = re.compile(
     r"(?:,?\s+(?P<my>" + _YEAR + r"))?"
     # June 2014 (partial: month and year only)
     r"|(?P<pm>" + _MONTH + r")\.?,?\s+(?P<py>(?:1[89]|20)\d{2})(?!\d)"
-    r")(?![\w])",
-    re.IGNORECASE,
+    r")(?![\w])"
 )
+_PATTERN = CaselessPattern(
+    # Every form starts with a digit, "the" or a month: one class test rejects other positions.
+    re.compile(r"(?=[\dtjfmasondTJFMASOND])" + _FORMS, re.IGNORECASE),
+    r"(?=[\dtjfmasond])" + _FORMS)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from tracker.vocabulary.caseless import CaselessPattern
+
 ACTION_FORMS: list[tuple[str, str]] = [
     ("withdrawal", r"withdr[ae]w[ns]?|withdrawing|withdrawal|pull(?:ed|ing|s)?\s+(?:out|back)|"
                    r"pull-?out|left|leav(?:e|es|ing)|vacat(?:e|ed|es|ing)|evacuat(?:e|ed|es|ing|ion)|"
@@ -24,11 +26,14 @@ ACTION_FORMS: list[tuple[str, str]] = [
     ("closure", r"clos(?:e|ed|es|ing|ure)|shut(?:s|ting)?\s+down|decommission(?:ed|ing|s)?"),
     ("drawdown", r"dr[ae]w(?:n|s|ing)?\s+down|drawdown|draw-down|reduc(?:e|ed|es|ing|tion)"),
 ]
-VERB = re.compile(
-    r"(?=[wplvedarmhtgcsWPLVEDARMHTGCS])"  # the first letters of every form below
-    r"\b(?:" + "|".join(f"(?P<{a}>{forms})" for a, forms in ACTION_FORMS) + r")\b",
-    re.IGNORECASE,
-)
+
+
+
+_VERB_SOURCE = r"\b(?:" + "|".join(f"(?P<{a}>{forms})" for a, forms in ACTION_FORMS) + r")\b"
+VERB = CaselessPattern(
+    re.compile(r"(?=[wplvedarmhtgcsWPLVEDARMHTGCS])"  # the first letters of every form below
+               + _VERB_SOURCE, re.IGNORECASE),
+    r"(?=[wplvedarmhtgcs])" + _VERB_SOURCE)
 ACTION_NOUNS = {"withdrawal", "handover", "hand-over", "pullout", "pull-out", "closure",
                 "drawdown", "draw-down", "reduction", "evacuation", "departure",
                 "turnover", "turn-over"}
