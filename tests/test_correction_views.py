@@ -148,3 +148,116 @@ def test_hostile_text_is_safe_on_the_terminal() -> None:
 def test_fact_list_is_terminal_safe(corrected: dict) -> None:
     out = run(corrected["db"], "fact", "list").stdout
     assert HOSTILE in out and "\x1b" not in out
+
+
+# -- review 22: a corrected count, supersession, log formats, wording (findings 5, 8, 9, 11) --------
+
+IRAQ = Path(__file__).resolve().parent.parent / "snapshots" / "iraq-coalition-withdrawal"
+
+
+@pytest.fixture
+def counted(db_url: str) -> dict:
+    """The Iraq sample with its count fixed in edition 4: the parser reads 6 there (7 in #3)."""
+    run(db_url, "ingest", "-q", "--brief", "iraq", *map(str, sorted(IRAQ.iterdir())))
+    cid = run_json(db_url, "fact", "set", "bases-transferred", "value", "7", "--at", "4", "--reason", "miscounted",
+                   "--by", "ana")["id"]
+    return {"db": db_url, "id": cid}
+
+
+def test_a_corrected_count_tells_one_story(counted: dict, tmp_path: Path) -> None:
+    """Finding 5: a count set back to the previous edition's value still shows, in diff (text
+    and JSON, kind corrected, the source's own change beside it), history, the report's
+    headline counts and edition card, and the log line, whose count agrees with the JSON."""
+    db, cid = counted["db"], counted["id"]
+    shown = run_json(db, "show", "4")["counts"][0]
+    assert (shown["value"], shown["reading"], shown["corrections"][0]["id"]) == (7, "analyst", cid)
+    diff = run_json(db, "diff", "3", "4")
+    values = [(c["kind"], c["before"], c["after"]) for c in diff["changes"]
+              if c["key"] == "bases-transferred" and c["field"] == "value"]
+    assert values == [("changed", 7, 6), ("corrected", 6, 7)]
+    fixed = next(c for c in diff["changes"] if c["kind"] == "corrected")
+    assert (fixed["correction"]["id"], fixed["correction"]["reason"]) == (cid, "miscounted")
+    assert diff["summary"]["corrected"] == 1
+    out = run(db, "diff", "3", "4").stdout
+    assert f"Corrected by the analyst\n  ~ bases transferred: 6 -> 7  [by ana, correction #{cid}: miscounted]" in out
+    history = run_json(db, "history", "bases-transferred")["editions"][-1]
+    assert history["reading"] == "analyst" and {"field": "value", "before": 6, "after": 7, "kind": "corrected"} \
+        .items() <= next(c for c in history["changes"] if c.get("kind") == "corrected").items()
+    said = run(db, "history", "bases-transferred").stdout
+    assert f"value 7 -> 6; then corrected by the analyst: value 6 -> 7 [by ana, correction #{cid}: miscounted]." in said
+    row = run_json(db, "log")[-1]
+    assert row["summary"]["corrected"] == 1 and "1 corrected by the analyst" in row["summary_line"]
+    assert row["corrected_by"] == [cid]
+    page = tmp_path / "r.html"
+    run(db, "report", "-o", str(page))
+    html = page.read_text()
+    assert "7 stated (corrected by the analyst)" in html
+    assert f'class="count-correction"' in html and f"(correction #{cid}): <span class=\"reason\">miscounted" in html
+    card = html.split('id="edition-4"')[1].split('<article')[0]
+    assert f'Corrected by the analyst (<a href="#analyst">#{cid}</a>)' in card and "Read again" not in card
+    assert f"[by ana, correction #{cid}: miscounted]" in card
+
+
+def test_the_log_line_counts_corrections_as_the_json_does(corrected: dict) -> None:
+    """Finding 5: two fields of one fact set in one edition are two corrections in the log
+    line and in summary.corrected alike."""
+    db = corrected["db"]
+    run(db, "fact", "set", "k1", "status", "started", "--at", "2", "--reason", "r", "--by", "ana")
+    run(db, "fact", "set", "k1", "action", "handover", "--at", "2", "--reason", "r", "--by", "ana")
+    for row in run_json(db, "log"):
+        n = row["summary"].get("corrected", 0)
+        assert (f"{n} corrected by the analyst" in row["summary_line"]) == bool(n), row
+    assert run_json(db, "log")[-1]["summary"]["corrected"] == 4  # qaim rejected, taji set, k1 set twice
+
+
+def test_a_superseded_correction_is_named_in_diff_history_and_log(corrected: dict, tmp_path: Path) -> None:
+    """Finding 8: where the source changes a corrected fact, diff (text, JSON, Markdown),
+    history and the log line name the correction superseded and what the source reads now."""
+    db, cid = corrected["db"], corrected["ids"]["taji"]
+    changed = (DATA / "2020-04-11.txt").read_text().replace("As of April 11", "As of April 18")
+    changed = changed.replace("Camp Taji", "Camp Taji, the last of the big bases,")
+    path = tmp_path / "2020-04-18.txt"
+    path.write_text(changed)
+    run(db, "ingest", "-q", "--brief", "iraq", str(path))
+    assert {r["id"]: r["status"] for r in run_json(db, "fact", "list")}[cid] == "superseded"
+    diff = run_json(db, "diff", "2", "3")
+    [lifted] = diff["superseded"]
+    assert (lifted["id"], lifted["key"], lifted["now"]["value"]) == (cid, "taji", "completed")
+    line = f"correction #{cid} superseded: the source now reads status completed"
+    assert line in run(db, "diff", "2", "3").stdout
+    assert line.replace("#", "\\#") in run(db, "diff", "2", "3", "--format", "markdown").stdout
+    said = run(db, "history", "taji").stdout
+    assert line in said and ".." not in said
+    assert run_json(db, "history", "taji")["editions"][-1]["superseded"][0]["id"] == cid
+    assert f"correction #{cid} superseded" in run_json(db, "log")[-1]["summary_line"]
+    assert f"correction #{cid} superseded" in run(db, "log").stdout.splitlines()[2]
+
+
+def test_log_json_and_markdown_carry_the_corrections(corrected: dict) -> None:
+    """Finding 9: `log --format json` gives each edition the corrections recorded at it (and
+    the readings they made, as detail); `--format markdown` lists them as the text does."""
+    db, ids = corrected["db"], corrected["ids"]
+    rows = run_json(db, "log")
+    assert {c["id"] for c in rows[0]["corrections"]} == {ids["qayara"], ids["sqoor"]}
+    assert {c["id"] for c in rows[1]["corrections"]} == {ids["qaim"], ids["taji"]}
+    assert all(r["analyst_readings"] and "applied" in r["analyst_readings"][-1] for r in rows)
+    md = run(db, "log", "--format", "markdown").stdout
+    assert "### Corrections" in md and "the order was given on the 25th" in md and "<script>" not in md
+
+
+def test_a_correction_is_not_told_as_a_parser_reread(corrected: dict, tmp_path: Path) -> None:
+    """Finding 11: log shows one line per correction (not one per edition per correction),
+    with '->' as fact list writes it; the report says 'corrected by the analyst', never
+    'read again by parser version'."""
+    db, ids = corrected["db"], corrected["ids"]
+    text = run(db, "log").stdout
+    listed = text.split("Corrections:\n")[1].splitlines()
+    assert len(listed) == len(ids) and "reading 2" not in text and "\u2192" not in text
+    assert "date: 26 March 2020 -> 25 March 2020" in text
+    assert len(run(db, "log", "--corrections").stdout.splitlines()) == len(ids)
+    assert len(run_json(db, "log", "--corrections")) > len(ids)  # the readings, as detail
+    page = tmp_path / "r.html"
+    run(db, "report", "-o", str(page))
+    html = page.read_text()
+    assert "read again" not in html.lower()
+    assert "Corrected by the analyst (" in html.split('id="edition-2"')[1].split("<article")[0]
