@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.memo import remembered
 from tracker.read.document import Block
 from tracker.read.leftovers import MAX_LEFTOVER, is_leftover
 from tracker.read.normalising import normalise
@@ -136,6 +137,13 @@ def _in_sequence(number: str | None, cur: _Raw | None) -> bool:
     return cur is not None and cur.kind == "item" and cur.marker == f"{int(number) - 1}."
 
 
+@remembered(8192)
+def _leftover_line(line: str) -> bool:
+    """`is_leftover` of a stripped line, its spaces collapsed (remembered: the next edition
+    repeats its lines, and splitting each again costs more than the lookup)."""
+    return is_leftover(" ".join(line.split()))
+
+
 def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
     raws: list[_Raw] = []
     cur: _Raw | None = None
@@ -146,7 +154,7 @@ def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
         if not s:
             blank = True
             continue
-        if len(s) <= MAX_LEFTOVER and is_leftover(" ".join(s.split())):
+        if len(s) <= MAX_LEFTOVER and _leftover_line(s):
             continue
         indent = len(line) - len(line.lstrip())
         if _PIPE_ROW.fullmatch(s) and s.count("|") >= 3:
