@@ -25,9 +25,9 @@ import extraction  # noqa: E402
 # go up: raise a floor when the parser improves, never lower one to make a change pass.
 FLOORS: dict[str, dict[str, float]] = {
     "corpus": {"strict_f1": 0.83, "lenient_f1": 0.86, "edition_date_accuracy": 0.95,
-               "tally_precision": 0.90, "tally_recall": 0.70},
+               "tally_precision": 0.90, "tally_recall": 0.84},
     "holdout": {"strict_f1": 0.60, "lenient_f1": 0.74, "edition_date_accuracy": 0.91,
-                "tally_precision": 0.95, "tally_recall": 0.80},
+                "tally_precision": 0.95, "tally_recall": 0.95},
 }
 
 

@@ -343,3 +343,27 @@ def test_a_purpose_between_a_name_and_its_base_word(sentence: str, name: str) ->
 ])
 def test_a_people_or_a_verb_before_a_base_word_names_no_site(sentence: str) -> None:
     assert read(sentence) == {}
+
+
+# -- tallies, third round: a share after the verb, adjectives, action nouns, a second count under
+# the first count's noun, ranks told with any verb of giving up, list items, one figure once ------
+@pytest.mark.parametrize("text, values", [
+    ("The brigade has now vacated six of its eleven border positions.", {6}),
+    ("Over the summer the agency shut down three regional offices in the north.", {3}),
+    ("Since June, five provincial offices have been closed.", {5}),
+    ("The force reported the evacuation of all 40 of its rural outposts.", {40}),
+    ("Four of the depots were handed to the police and three others were closed.", {4, 3}),
+    ("Army hands back towns: nine camps returned, two shut", {9, 2}),
+    ("Dunmore is the third overseas station the navy has given up since 1990.", {3}),
+    ("Kessel is the second garrison in the valley to change hands this year.", {2}),
+    ("The corps gave up one of its airfields after the storm.", set()),
+    ("Ten barracks were handed back in May. The return of the ten sites was marked by a parade.",
+     {10}),
+])
+def test_tallies_third_round(text: str, values: set[int]) -> None:
+    assert tallies(text) == values
+
+
+def test_a_list_item_states_a_tally() -> None:
+    text = "Summary\n\n- Seven depots in the south have been returned since 2019.\n- Camp Orr: open.\n"
+    assert {c.value for c in parse_text(text, as_of=AS_OF).counts} == {7}

@@ -143,7 +143,9 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     events = _with_prose(events, report_events(body, title, ctx, taken=taken, read_items=read_items),
                          taken)
     events = [_with_progress(e, edition_as_of) for e in _with_list_action(events, body, title)]
-    counts = read_tallies(([title] if title else []) + prose, ctx)
+    # list items state tallies too ("- Nine sites have been handed over since March 2020")
+    items = [clean_text(text) for text, marker in candidates if marker is not None]
+    counts = read_tallies(([title] if title else []) + prose, ctx, items)
     taken_back = unique([*ctx.retractions, *struck_retractions(getattr(doc, "struck", ()), ctx)])
     warnings.extend(ctx.warnings)
     warnings.extend(count_warnings(counts, events[:listed]))

@@ -30,7 +30,9 @@ _SUBJECT = r"(?P<subj>[a-z][a-z-]{2,})"
 _MOD = (r"(?:(?:(?-i:[A-Z][\w.-]*)|(?i:coalition|military|more|other|foreign|former|major|key|"
         r"remaining|additional|large|small|main|strategic|regional|allied|joint|army|air|"
         r"forward|operating|combat|training|logistics|support|observation|team|temporary|"
-        r"protection|field|patrol|border|company|battalion|outlying|smaller|larger))\s+){0,2}")
+        r"protection|field|patrol|border|company|battalion|outlying|smaller|larger|"
+        # any adjective by its ending: "provincial", "northern", "overseas", "strategic"
+        r"[a-z-]{2,}(?:al|ern|ary|ian|ic|ive|ese|ish|seas)))\s+){0,2}")
 _PARTICIPLE = (r"(?P<pred>(?:handed|turned|given|passed)\s+(?:over|back)|(?:gave|giving|given)\s+up|"
                r"handing\s+(?:over|back)|pulled\s+out|shut\s+down|"
                r"drawn\s+down|(?!been\b)[a-z]+(?:-[a-z]+)?(?:ed|wn|en)|left|shut|withdrew|gave|closed)")
@@ -62,9 +64,21 @@ _COUNT_PLANNED = re.compile(
 _AND_MORE = re.compile(rf"\s*,?\s+and\s+(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b", re.IGNORECASE)
 _COUNT_ACTIVE = re.compile(
     rf"\b{_PARTICIPLE}\s+(?:from\s+|out\s+of\s+|over\s+|back\s+|control\s+of\s+)?"
-    rf"(?:a\s+total\s+of\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b",
+    rf"(?:a\s+total\s+of\s+|all\s+)?(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}\b",
     re.IGNORECASE,
 )
+# an action told by its noun: "the closure of all 61 of its field offices", "the handover of six bases"
+_COUNT_NOUN = re.compile(
+    rf"\b(?P<pred>closure|handover|hand-over|transfer|return|withdrawal|evacuation)\s+of\s+"
+    rf"(?:all\s+|the\s+|a\s+further\s+|another\s+)?(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}\b",
+    re.IGNORECASE,
+)
+# a second count under the first count's noun: "seven bases transferred, two closed", "... to the
+# government and two others were closed"
+_THEN_MORE = re.compile(
+    rf"[^.;:,()]{{0,60}}?(?:,\s*(?:and\s+|while\s+)?|\s+(?:and|while)\s+)(?P<num>{NUMBER_RE_SOURCE})\s+"
+    rf"(?:others?\s+|more\s+)?(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+)?"
+    rf"{_PARTICIPLE}\b(?!\s*:)", re.IGNORECASE)
 _COUNT_LIST = re.compile(
     rf"\b(?:list|total|tally|number|all)\s+(?:of\s+)?(?:the\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+"
     rf"{_MOD}{_SUBJECT}\b",
@@ -87,6 +101,8 @@ _PRED_LEMMA = {
     "return": "transferred", "hand over": "transferred", "hand back": "transferred",
     "give back": "transferred", "give up": "withdrawn", "close": "closed", "vacate": "withdrawn",
     "transfer": "transferred", "leave": "withdrawn",
+    "closure": "closed", "handover": "transferred", "hand-over": "transferred",
+    "withdrawal": "withdrawn", "evacuation": "withdrawn",
 }
 _NOT_SUBJECTS = {"percent", "per", "years", "year", "months", "month", "weeks", "week", "days",
                  "day", "hours", "times", "miles", "kilometres", "kilometers", "km", "and", "of",
@@ -109,7 +125,7 @@ PLACE_SUBJECTS = {"bases", "camps", "airfields", "airbases", "sites", "installat
 # "the fourth camp returned", "the second of its nine bases", "its second outpost"
 _PLACE_NOUN = (r"(?P<subj>bases?|camps?|air\s*fields?|airbases?|(?:team\s+)?sites?|installations?|"
                r"facilit(?:y|ies)|outposts?|positions?|locations?|garrisons?|posts?|compounds?|"
-               r"stations?|airports?|premises|cent(?:re|er)s?|airstrips?|hubs?|FOBs?)")
+               r"stations?|airports?|premises|cent(?:re|er)s?|airstrips?|hubs?|FOBs?|offices?)")
 _ORDINAL = re.compile(
     rf"(?:\b(?:the|its|their)\s+|(?:^|[,:;(]\s*))(?P<ord>{ORDINAL_RE_SOURCE})"
     rf"(?:\s+and\s+(?:last|final))?\s+"
@@ -129,10 +145,12 @@ _SHARE = (  # "handed over 494 of the 505 bases", "135 of the 137 bases ... have
 _LABELLED = re.compile(
     rf"\b(?P<pred>handed\s+over|handed\s+back|transferred|closed|returned|vacated|withdrawn)\s*:\s*"
     rf"(?P<num>\d{{1,5}})\s+(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b", re.IGNORECASE)
+_MORE_ACTIONS = re.compile(r"\b(?:(?:gave|giv(?:e|es|en|ing))\s+up|surrender(?:ed|s)?|handed|"
+                           r"change[sd]?\s+hands|pass(?:ed|es)?\s+to|ced(?:e|ed|es))\b", re.IGNORECASE)
 _ORDINAL_WORD = re.compile(rf"\b{ORDINAL_RE_SOURCE}\b", re.IGNORECASE)
 _SHARE_HINT = re.compile(r"\bof\s+(?:the|its|their)\s+\d")
 _FIGURE = re.compile(  # "Locations transferred to the Government since 1 January 2021: 14"
-    rf"(?i:{_PLACE_NOUN})\s+(?:[\w-]+\s+){{0,2}}?{_PARTICIPLE}\b[^:.;]{{0,60}}:\s*"
+    rf"(?i:{_PLACE_NOUN})\s+(?:[\w-]+\s+){{0,2}}?{_PARTICIPLE}\b[^:.;]{{0,60}}:\s*\**"
     rf"(?P<num>\d{{1,4}})\b", re.IGNORECASE)
 _BRINGING = (
     re.compile(  # "bringing to five the number of positions vacated"
@@ -155,6 +173,23 @@ class _CountDraft:
     text: str
 
 
+# in lower-cased text, a plural place noun (the first-letter test skips most positions) and a
+# number near it
+_PLURAL_PLACE = re.compile(rf"(?=[{''.join(sorted({w[0] for w in PLACE_SUBJECTS}))}])\b(?:"
+                           + "|".join(sorted(PLACE_SUBJECTS)) + r")\b")
+_NUMBER_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                          r"[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|all)\b")
+
+
+@remembered(4096)
+def _may_tally(item: str) -> bool:
+    """A cheap test for a list item: a number a few words before or after a plural place noun
+    ("nine sites in the north", "Locations transferred since 1 May: 14")."""
+    low = item.lower()
+    return any(_NUMBER_WORD.search(low, max(0, m.start() - 40), m.end() + 60)
+               for m in _PLURAL_PLACE.finditer(low))
+
+_OF_NEXT = re.compile(r"\s+of\b", re.IGNORECASE)
 _ALL_BUT = re.compile(r"\ball\s+but\s+$", re.IGNORECASE)
 
 
@@ -167,11 +202,13 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
-def read_tallies(texts: Sequence[str], ctx: Context) -> list[Count]:
+def read_tallies(texts: Sequence[str], ctx: Context, items: Sequence[str] = ()) -> list[Count]:
     """The counts of places the texts state, one per claim, each as of the date its sentence
-    gives ("as of 3 May") or the edition's."""
+    gives ("as of 3 May") or the edition's; list items state them too ("- Nine sites have been
+    handed over since March 2020"), read only when they name places in the plural (a cheap test:
+    most items tell one place)."""
     drafts: list[_CountDraft] = []
-    for text in texts:
+    for text in [*texts, *(i for i in items if _may_tally(i))]:
         for s, e in sentence_spans(text):
             drafts.extend(_sentence_counts(text[s:e].strip(), ctx))
     return _merge_counts(drafts)
@@ -196,9 +233,13 @@ def _ranked_tallies(sentence: str) -> list[tuple[str, str | None, int]]:
     "the second of its nine bases", "bringing to five the number of positions vacated" (only
     in a sentence that tells an action, so "the first camp built" counts nothing)."""
     verb = VERB.search(sentence)
+    if verb is None and _ORDINAL_WORD.search(sentence):  # "the second base ... to change hands"
+        verb = _MORE_ACTIONS.search(sentence)  # "gave up", "passed to Iraqi control" tell one too
     if verb is None:
         return []
-    pred = _PRED_LEMMA.get(SPACES.sub(" ", verb.group(0).lower()), "transferred")
+    word = SPACES.sub(" ", verb.group(0).lower())
+    pred = _PRED_LEMMA.get(word, "withdrawn" if word.endswith(" up") or word.startswith("surr")
+                           else "transferred")
     out = []
     if _ORDINAL_WORD.search(sentence):  # cheap tests first: most sentences tell no tally
         for m in _ORDINAL.finditer(sentence):
@@ -228,12 +269,15 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
     if all(any(s <= n.start() and n.end() <= e for s, e in spans) for n in _NUMBER.finditer(sentence)):
         return tuple(out)  # a cheap test first: every count below needs a number not in a date
     for pattern in (_LABELLED, _COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST, _COUNT_PLANNED,
-                    _COUNT_QUALIFIED):
-        found = [(m, m.groupdict().get("pred")) for m in pattern.finditer(sentence)]
+                    _COUNT_QUALIFIED, _COUNT_NOUN):
+        found = [(m, m.groupdict().get("pred"), m.group("subj")) for m in pattern.finditer(sentence)]
         if pattern is _COUNT_ACTIVE:  # "vacated 60 army camps and 10 air bases": the same verb
-            found += [(more, m.group("pred")) for m, _ in found
+            found += [(more, m.group("pred"), more.group("subj")) for m, _, _ in found
                       if (more := _AND_MORE.match(sentence, m.end())) is not None]
-        for m, pred in found:
+        elif pattern is _COUNT_PASSIVE:  # "seven bases transferred, two closed": the same noun
+            found += [(more, more.group("pred"), subj) for m, _, subj in found
+                      if (more := _THEN_MORE.match(sentence, m.end())) is not None]
+        for m, pred, subject in found:
             num_start = m.start("num")
             if any(s <= num_start < e for s, e in spans) or _ALL_BUT.search(sentence, 0, num_start):
                 continue  # a date's number, or "all but two bases": the two are the ones left
@@ -245,7 +289,9 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
                 whole, value = value, parse_number(part.group("part"))
                 if value is None or value > whole:
                     continue  # "7 of 8 bases have been handed over": the count is 7, not 8
-            subject = m.group("subj").lower()
+            if value == 1 and (part is not None or _OF_NEXT.match(sentence, m.end("num"))):
+                continue  # "gave up one of its sites", "one of two border posts": no tally
+            subject = subject.lower()
             if value is None or subject in _NOT_SUBJECTS or value > 1_000_000:
                 continue
             if value != 1 and not subject.endswith("s"):
@@ -269,6 +315,8 @@ def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
     for d in drafts:
         if d.predicate is None:
             continue
+        if any(c.value == d.value and c.subject != d.subject for c in counts.values()):
+            continue  # one figure told again under another noun ("seven bases" ... "the seven sites")
         key = _names.slugify(f"{d.subject} {d.predicate}")
         same = counts.get(key)
         if same is not None and same.text == d.text and same.value != d.value:
