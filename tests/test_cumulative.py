@@ -113,6 +113,20 @@ def test_a_tally_stands_until_a_later_one_and_tallies_in_other_words_are_one():
     assert kinds(compare_states(two, three)) == [("changed", "bases-handed-over", "value")]
 
 
+def test_a_planned_tally_never_joins_the_tally_of_what_was_done():
+    """'France to close three bases' is a plan; 'two bases handed over' a tally of what was
+    done: two facts, the plan unchanged by the later tally, and neither revises the other."""
+    one = fold(State(), snap("2021-07-10", counts=[Count("bases-to-be-closed", "bases", 3, "2021-07-10")]),
+               ref(1, "2021-07-10"))
+    two = fold(one, snap("2021-11-16", counts=[Count("bases-transferred", "bases", 2, "2021-11-16")]),
+               ref(2, "2021-11-16"))
+    three = fold(two, snap("2021-12-15", counts=[Count("bases-withdrawn", "bases", 3, "2021-12-15")]),
+                 ref(3, "2021-12-15"))
+    assert kinds(compare_states(one, two)) == [("added", "bases-transferred", None)]
+    assert two.fact("count", "bases-to-be-closed").data["value"] == 3
+    assert kinds(compare_states(two, three)) == [("changed", "bases-transferred", "value")]
+
+
 def test_restating_mode_in_a_fold_retracts_what_is_left_out():
     one = fold(State(), snap("2023-06-01", event("ber"), event("kidal")), ref(1, "2023-06-01"), "restating")
     two = fold(one, snap("2023-06-02", event("kidal")), ref(2, "2023-06-02"), "restating")

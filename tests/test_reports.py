@@ -129,3 +129,13 @@ def test_news_site_leftovers_tell_nothing():
     assert snap.as_of == "2023-10-14"
     assert [(e.key, e.date) for e in snap.events] == [("ansongo", "2023-10-14")]
     assert snap.counts == ()
+
+
+@pytest.mark.parametrize(("body", "key"), [
+    ("Six FOBs are to be handed over by the end of September.", "fobs-to-be-transferred"),
+    ("France will close three bases in the north.", "bases-to-be-closed"),
+    ("Eleven facilities have been handed over so far.", "facilities-transferred"),
+])
+def test_a_planned_tally_has_a_key_of_its_own(body, key):
+    """A plan and a tally of what was done never share a key (the fold keeps them apart)."""
+    assert [c.key for c in parse_text(f"Report\n\nPublished: 2021-11-20\n\n{body}\n").counts] == [key]

@@ -14,6 +14,10 @@ from tracker.canonical import plain
 
 PARSER_VERSION = "6"  # what each version reads differently: tests/data/parser_pins.json
 
+#: The words a planned tally's key carries ("bases-to-be-closed"): a plan is never the running
+#: tally of what was done, so the cumulative fold never joins the two under one key.
+PLANNED_TALLY = "to be"
+
 ChangeKind = Literal["added", "removed", "changed",
                      # a cumulative brief's (see tracker.fold): never "removed" for silence
                      "progressed", "retracted", "disputed", "settled",

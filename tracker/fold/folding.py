@@ -39,7 +39,7 @@ from tracker.fold.facts import (
     Statement,
     Withdrawal,
 )
-from tracker.model import Snapshot, entity_dict
+from tracker.model import PLANNED_TALLY, Snapshot, entity_dict
 from tracker.vocabulary.periods import date_value, narrows
 
 # Fields a report can revise or dispute, in the order their changes are told.
@@ -150,12 +150,18 @@ def _claimants(fact: Fact) -> set[ReportRef]:
 
 
 def _tally_key(facts: dict[tuple[str, str], Fact], key: str, subject: str | None) -> str:
-    """A tally of places told under another key joins the one place tally standing."""
-    if ("count", key) in facts or subject not in PLACE_NOUNS:
+    """A tally of places told under another key joins the one place tally standing; a plan
+    ("bases to be closed") never joins, nor is joined: it is no count of what was done."""
+    if ("count", key) in facts or subject not in PLACE_NOUNS or _planned(key):
         return key
     standing = [f.key for (entity, _), f in facts.items()
-                if entity == "count" and f.standing and f.data.get("subject") in PLACE_NOUNS]
+                if entity == "count" and f.standing and f.data.get("subject") in PLACE_NOUNS
+                and not _planned(f.key)]
     return standing[0] if len(standing) == 1 else key
+
+
+def _planned(key: str) -> bool:
+    return f"-{PLANNED_TALLY.replace(' ', '-')}-" in f"-{key}-"
 
 
 def _tell(fact: Fact | None, entity: str, key: str, data: dict[str, Any], report: ReportRef,

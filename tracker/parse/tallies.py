@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from tracker import identity as _names
 from tracker.memo import remembered
-from tracker.model import Count
+from tracker.model import PLANNED_TALLY, Count
 from tracker.parse.sections import AS_OF
 from tracker.parse.sentences import SPACES, sentence_spans
 from tracker.parse.state import Context
@@ -56,6 +56,8 @@ _COUNT_QUALIFIED = re.compile(
     rf"(?P<num>{NUMBER_RE_SOURCE})\s+(?P<pred>vacated|closed|returned|transferred|evacuated|"
     rf"abandoned|decommissioned)(?:\s+(?:and|or)\s+[a-z]+ed)?\s+{_MOD}{_SUBJECT}\b", re.IGNORECASE)
 # planned in the active voice: "it will return 21 sites", "agreed to hand over six FOBs"
+# what makes a stated count a plan, not a tally of what was done
+_PLANNED_WORDS = re.compile(r"\b(?:to\s+be|will|would|shall|should|must|may)\b", re.IGNORECASE)
 _COUNT_PLANNED = re.compile(
     rf"\b(?:will|to)\s+(?:\w+ly\s+)?(?P<pred>return|hand\s+over|hand\s+back|give\s+back|give\s+up|"
     rf"close|vacate|transfer|leave)\s+(?:a\s+total\s+of\s+|some\s+|about\s+)?"
@@ -304,7 +306,10 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
             pred = SPACES.sub(" ", pred.lower()) if pred else None
             if pred in _NOT_PREDICATES:
                 continue
-            out.append((_plural(subject), _PRED_LEMMA.get(pred, pred) if pred else None, value))
+            lemma = _PRED_LEMMA.get(pred, pred) if pred else None
+            if lemma and (pattern is _COUNT_PLANNED or _PLANNED_WORDS.search(m.group(0))):
+                lemma = f"{PLANNED_TALLY} {lemma}"  # "six FOBs are to be handed over": a plan
+            out.append((_plural(subject), lemma, value))
     return tuple(out)
 
 
