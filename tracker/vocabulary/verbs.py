@@ -19,7 +19,9 @@ ACTION_FORMS: list[tuple[str, str]] = [
                  r"hand(?:ed|ing|s)?(?=(?:\s+[\w'-]+){0,4}?\s+(?:back\s+|over\s+)?to\b)|"
                  r"return(?:ed|ing|s)?|g[ai]ve(?:n)?\s+back|t(?:ook|aken?|aking|akes)\s+over|"
                  # "the sites will go back to the federal government", "reverted to state control"
-                 r"(?:go(?:es|ing|ne)?|went|revert(?:s|ed|ing)?)(?:\s+back)?\s+to(?=\s+(?:the\s+)?"
+                 # "reverted to Panama": reverting to anyone is a handover
+                 r"revert(?:s|ed|ing)?(?:\s+back)?\s+to\b|"
+                 r"(?:go(?:es|ing|ne)?|went)(?:\s+back)?\s+to(?=\s+(?:the\s+)?"
                  r"(?:[\w'-]+\s+){0,2}(?:government|authorities|control|ownership|owners?|state|"
                  r"ministry|municipality|hands)\b)"),
     ("transfer", r"transfer(?:red|ring|s)?"),
