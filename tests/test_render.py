@@ -45,9 +45,9 @@ def test_diff_text_groups_and_lines():
     text = diff_text(_doc(), color=False)
     lines = text.splitlines()
     assert lines[0] == "iraq: edition 2 (11 April 2020) -> edition 3 (18 April 2020)"
-    for heading in ("New events", "Revised figures", "Corrections", "Removed", "Rewritten paragraphs"):
+    for heading in ("New events", "Revised figures", "Revised by the source", "Removed", "Rewritten paragraphs"):
         assert heading in lines
-    order = [lines.index(h) for h in ("New events", "Revised figures", "Corrections", "Removed",
+    order = [lines.index(h) for h in ("New events", "Revised figures", "Revised by the source", "Removed",
                                       "Rewritten paragraphs")]
     assert order == sorted(order)
     assert "  + 6 April 2020      Abu Ghraib base \u2014 withdrawal, completed" in lines
@@ -80,7 +80,7 @@ def test_diff_markdown():
     md = diff_markdown(_doc())
     assert md.startswith("## iraq: edition 2 (11 April 2020) \u2192 edition 3 (18 April 2020)\n")
     assert "**Summary:** +1 event, 1 count revised" in md
-    assert "### New events" in md and "### Corrections" in md
+    assert "### New events" in md and "### Revised by the source" in md
     assert "- **6 April 2020**: Abu Ghraib base \u2014 withdrawal, completed" in md
     assert "| bases transferred | value | 5 | 6 |" in md
     assert "| Taji base | status | started | completed |" in md
@@ -190,7 +190,7 @@ def test_a_new_status_and_the_date_moving_with_it_are_progress_not_corrections()
     doc = diff_document("b", {}, {}, compare(before, after))
     text = diff_text(doc, color=False)
     progress = text.split("Progress\n", 1)[1].split("\n\n", 1)[0]
-    corrections = text.split("Corrections\n", 1)[1].split("\n\n", 1)[0]
+    corrections = text.split("Revised by the source\n", 1)[1].split("\n\n", 1)[0]
     assert "Camp T" in progress and "Camp T" not in corrections
     assert "Camp A" in corrections and "Camp A" not in progress
     assert "Summary: 1 date corrected, 1 status updated" in text

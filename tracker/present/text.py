@@ -142,7 +142,7 @@ def _side(info: dict[str, Any] | None, arrow_name: str) -> str:
 
 ANALYST = "Corrected by the analyst"  # kind "corrected": an analyst's, never the source's
 
-GROUPS = ("New events", "Progress", "Refined dates", "Revised figures", "Corrections", "Removed",
+GROUPS = ("New events", "Progress", "Refined dates", "Revised figures", "Revised by the source", "Removed",
           "Rewritten paragraphs", ANALYST)
 
 
@@ -158,7 +158,7 @@ def group_of(change: Change, progressed: frozenset[str] = frozenset()) -> str:
         if change.kind == "changed" and (change.field == "status" or (
                 change.field == "date" and change.key in progressed)):
             return "Progress"
-        return {"added": "New events", "removed": "Removed"}.get(change.kind, "Corrections")
+        return {"added": "New events", "removed": "Removed"}.get(change.kind, "Revised by the source")
     if change.entity == "count":
         return "Removed" if change.kind == "removed" else "Revised figures"
     return "Removed" if change.kind == "removed" else "Rewritten paragraphs"
@@ -329,7 +329,7 @@ def _md_group(group: str, changes: list[Change]) -> list[str]:
     if group == "New events":
         return [f"- **{md_escape(event_date(c.after))}**: {md_escape(event_line(c.after))}"
                 for c in changes]
-    if group in ("Progress", "Refined dates", "Revised figures", "Corrections"):
+    if group in ("Progress", "Refined dates", "Revised figures", "Revised by the source"):
         return _md_table(changes)
     if group == "Removed":
         return [f"- ~~{md_escape(_removed_text(c))}~~ ({_removed_reason(c)})" for c in changes]
