@@ -43,8 +43,11 @@ _OF_WHOLE = (r"(?:\s+of\s+(?:the|those|these|its|their)(?:\s+(?:\d[\d,]*|(?:two|
              r"nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?))?)?")
 # "137 British bases across the province were closed": where they are, between noun and verb
 _WHERE_PHRASE = r"(?:\s+(?:in|across|at|on|along|inside|throughout)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
+# whose they are, a participle and its agent: "the six sites used by the EFS have been returned"
+_WHOSE_PHRASE = (r"(?:\s+(?:used|held|operated|occupied|run|leased|managed|manned)\s+by\s+"
+                 r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?")
 _COUNT_PASSIVE = re.compile(
-    rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}{_WHERE_PHRASE}\s+"
+    rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}{_WHOSE_PHRASE}{_WHERE_PHRASE}\s+"
     rf"(?:(?:have|has|had)\s+{_ADV}been\s+|(?:were|was|are|is)\s+{_ADV}(?:being\s+)?|"
     rf"(?:are|is|were|was)\s+(?:due\s+|set\s+|scheduled\s+|expected\s+|planned\s+)?to\s+be\s+|"
     rf"(?:will|would|should|could|must|may)\s+{_ADV}be\s+|"
@@ -82,7 +85,9 @@ _THEN_MORE = re.compile(
     rf"(?:others?\s+|more\s+)?(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+)?"
     rf"{_PARTICIPLE}\b(?!\s*:)", re.IGNORECASE)
 _COUNT_LIST = re.compile(
-    rf"\b(?:list|total|tally|number|all)\s+(?:of\s+)?(?:the\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+"
+    # the whole a last one belongs to: "Batumi was the last of the four Soviet-era bases"
+    rf"\b(?:(?:list|total|tally|number|all)\s+(?:of\s+)?(?:the\s+)?|last\s+of\s+(?:the|its|their)\s+)"
+    rf"(?P<num>{NUMBER_RE_SOURCE})\s+"
     rf"{_MOD}{_SUBJECT}\b",
     re.IGNORECASE,
 )
@@ -116,7 +121,9 @@ _NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", 
                    "stationed", "deployed", "hosted", "seen", "been",
                    # posts set up are no tally of a drawdown
                    "established", "built", "opened", "created", "manned", "occupied", "held",
-                   "erected", "constructed", "installed", "added", "maintained", "kept"}
+                   "erected", "constructed", "installed", "added", "maintained", "kept",
+                   # posts under fire are not given up
+                   "attacked", "shelled", "targeted", "raided", "struck", "overrun"}
 # the subjects that count places: a count of anything else (troops, vehicles) is no tally
 PLACE_SUBJECTS = {"bases", "camps", "airfields", "airbases", "sites", "installations",
                   "facilities", "outposts", "positions", "locations", "garrisons", "posts",
