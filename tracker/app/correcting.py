@@ -194,6 +194,57 @@ def settle_at_ingest(prior: Any, settled: Settled) -> Settled:
                    reading_summary=outcome_summary(corrected))
 
 
+def resettle(store: Any, brief: str) -> int:
+    """Append the readings the rule now gives every edition of `brief`, in one transaction of
+    their own (after a retraction, or a backfilled edition: see `Backfills`). Idempotent: it
+    weighs the whole as-of walk afresh against the readings stored, so a run that did not
+    happen (the process stopped between the two transactions) is made good by the next one,
+    or by the next correction, revocation or reparse. Returns how many readings it wrote;
+    none, and no cost, for a brief without corrections."""
+    records = read_records(store, brief)
+    if not records.corrections:
+        return 0
+    from tracker.identity import identities_of
+
+    readings = brief_readings(store, brief)
+    items = new_readings(readings, expected(readings, records))
+    return len(store.write_derivations(items, identities_of)) if items else 0
+
+
+class Backfills:
+    """The `settle` an ingest hands the store (`settle` itself, watched): it notes each brief
+    where an analyst's corrections were handed on to a new edition dated BEFORE another in
+    force (a backfill). The scope rule may then change for the editions after it (the
+    backfill now hands the corrections on, or supersedes them), so `settle_later` re-applies
+    it once the editions are committed.
+
+    Not in the edition's transaction: the rule needs the parser readings and texts of every
+    later edition, which the store reads through its own connections. So it runs right
+    after, with the guarantee `retract` gives (see `resettle`): the edition is stored whole
+    first; the later readings follow in one transaction of their own, and a run that did not
+    happen is made good by the next one. Free when no correction is handed on to the new
+    edition (nothing asked), and for the newest edition (one small query)."""
+
+    def __init__(self, settle: Callable[[Snapshot, Any], Settled]) -> None:
+        self.settle = settle
+        self.briefs: set[str] = set()
+
+    def __call__(self, snapshot: Snapshot, prior: Any) -> Settled:
+        settled = self.settle(snapshot, prior)
+        if settled.reading is not None and prior.previous is not None and prior.backfill():
+            self.briefs.add(prior.previous.brief)
+        return settled
+
+    def settle_later(self, store: Any) -> None:
+        """Re-apply the rule to the briefs noted (each once), then forget them."""
+        from tracker.app.cumulative import refold
+
+        for brief in sorted(self.briefs):
+            if resettle(store, brief):
+                refold(store, brief)
+        self.briefs.clear()
+
+
 def marked(snapshot: Snapshot) -> dict[str, Any]:
     """A snapshot's JSON with every event and count marked `"reading": "parser"` or
     `"analyst"`, the latter with its `"corrections"` ({"id","field","before","after","reason",

@@ -27,7 +27,7 @@ def retract(store: Any, brief: str, ref: str, reason: str) -> dict[str, Any]:
         raise InputError(f"edition {info.number} is already retracted ({withdrawn[info.number]['reason']})")
     done = store.retract(brief, info.number, reason)
     from tracker.app.cumulative import refold
-    from tracker.app.facts import resettle
+    from tracker.app.correcting import resettle
 
     resettle(store, brief)  # the analyst's corrections of (or handed on by) it no longer apply
 

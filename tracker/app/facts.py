@@ -235,21 +235,6 @@ def revoke(store: Any, brief: str, correction: int, reason: str | None, by: str 
     return next(row for row in list_corrections(store, brief) if row["id"] == correction)
 
 
-def resettle(store: Any, brief: str) -> int:
-    """After the editions in force changed (a retraction): append the readings the rule now
-    gives (a correction recorded on a retracted edition applies nowhere; one its successor
-    handed on is weighed against the editions still in force). Returns how many were written;
-    none, and no cost, for a brief without corrections."""
-    records = read_records(store, brief)
-    if not records.corrections:
-        return 0
-    from tracker.identity import identities_of
-
-    readings = brief_readings(store, brief)
-    items = new_readings(readings, expected(readings, records))
-    return len(store.write_derivations(items, identities_of)) if items else 0
-
-
 def _refold(store: Any, brief: str) -> None:
     from tracker.app.cumulative import refold
 

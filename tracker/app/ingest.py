@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from tracker.app.correcting import Backfills
 from tracker.canonical import sha256_hex
 from tracker.days import day_problem, valid_day
 from tracker.errors import InputError, NotFoundError, TrackerError
@@ -65,12 +66,14 @@ def ingest_many(store: Any, inputs: Sequence[EditionInput]) -> list[IngestResult
     still whole or absent: a file that cannot be read, parsed or dated is an error outcome
     and writes nothing."""
     store.ready()
+    settle = Backfills(settle_edition)  # a backfill re-applies the corrections' rule after it
     outcomes: list[IngestResult | TrackerError | None] = [None] * len(inputs)
     pending: list[tuple[int, NewEdition]] = []
     written: list[IngestResult | TrackerError] = []
     for i, item in enumerate(inputs):
         if item.skip_same_facts and pending:  # compared with what the batch wrote before it
-            written += store.write_editions([p for _, p in pending[len(written):]], settle_edition)
+            written += store.write_editions([p for _, p in pending[len(written):]], settle)
+            settle.settle_later(store)
         try:
             prepared = prepare(store, item)
         except TrackerError as exc:
@@ -80,7 +83,8 @@ def ingest_many(store: Any, inputs: Sequence[EditionInput]) -> list[IngestResult
             outcomes[i] = prepared
         else:
             pending.append((i, prepared))
-    written += store.write_editions([p for _, p in pending[len(written):]], settle_edition)
+    written += store.write_editions([p for _, p in pending[len(written):]], settle)
+    settle.settle_later(store)
     modes: dict[str, Any] = {}
     for (i, item), result in zip(pending, written):
         if isinstance(result, IngestResult) and result.status == "stored":
@@ -127,7 +131,7 @@ def prepare(store: Any, item: EditionInput) -> NewEdition | IngestResult:
             return IngestResult("unchanged", existing, (), None)
     snapshot = dated_snapshot(item.data, item.filename, item.as_of, item.snapshot)
     if item.skip_same_facts:
-        same = same_facts_in_force(store, brief, snapshot)
+        same = same_facts_in_force(store, brief, snapshot, (item.data, item.filename or item.source))
         if same is not None:
             return IngestResult("skipped", same, (), same)
     return NewEdition(brief, item.data, digest, snapshot, item.source, item.filename or item.source,
@@ -142,6 +146,8 @@ class ReadPrior:
     aliases: list[Any]
     snapshot: Snapshot
     known: dict[str, str]
+    fact_records: Callable[[], list[dict[str, Any]]] = list  # the brief's fact corrections
+    raw: Callable[[], tuple[bytes, str | None]] = lambda: (b"", None)  # the new bytes, their name
 
     def before(self) -> Snapshot:
         return self.snapshot
@@ -150,9 +156,12 @@ class ReadPrior:
         return {i: self.known[i] for i in wanted if i in self.known}
 
 
-def same_facts_in_force(store: Any, brief: str, snapshot: Snapshot) -> Any:
+def same_facts_in_force(store: Any, brief: str, snapshot: Snapshot,
+                        raw: tuple[bytes, str | None] = (b"", None)) -> Any:
     """The edition in force at the snapshot's as-of date when storing the snapshot would
     record no change against it (the diff `tracker diff` would show is empty), else None.
+    Like with like: the analyst's corrections it hands on are applied to the snapshot (of
+    `raw`: its bytes and name, for an added fact's quote) as the write would apply them.
 
     What `ingest --skip-same-facts` uses: a page polled every hour changes its bytes (a clock,
     a comment count) far more often than its facts. Read before the write transaction: a
@@ -164,7 +173,7 @@ def same_facts_in_force(store: Any, brief: str, snapshot: Snapshot) -> Any:
     except NotFoundError:
         return None
     prior = ReadPrior(info, store.aliases(brief), store.snapshot(brief, info.number),
-                       store.identities(brief))
+                      store.identities(brief), lambda: store.fact_records(brief), lambda: raw)
     return info if not settle_edition(snapshot, prior).changes else None
 
 

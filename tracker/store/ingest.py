@@ -65,6 +65,7 @@ class PriorView:
     _history: Callable[[], list] = lambda: []
     _facts: Callable[[], list] = lambda: []
     _raw: tuple[bytes, str | None] = (b"", None)
+    _backfill: Callable[[], bool] = lambda: False
 
     def before(self) -> Snapshot:
         if self._seen is None:
@@ -88,6 +89,11 @@ class PriorView:
 
     def raw(self) -> tuple[bytes, str | None]:
         return self._raw
+
+    def backfill(self) -> bool:
+        """Whether an edition in force has a later as-of date than the new one (one small
+        query, asked only when it matters: see `tracker.app.correcting.Backfills`)."""
+        return self._backfill()
 
 
 @dataclass
@@ -208,6 +214,8 @@ class Ingest(Database):
             _later=lambda: q.editions_after(conn, brief, as_of),
             _history=lambda: q.editions_after(conn, brief, None),
             _facts=lambda: fact_records_of(conn, brief), _raw=(item.data, item.what),
+            _backfill=lambda: conn.execute(q.LATER_KEPT, {"brief": brief, "as_of": as_of,
+                                                          "skip": skip}).first() is not None,
         )
         settled = settle(item.snapshot, prior)
         snap = settled.snapshot

@@ -65,6 +65,8 @@ BY_SHA_KEPT = select(*INFO_COLS).where(_E.brief == bindparam("brief"), _E.sha256
                                        _NOT_IN).limit(1)
 IN_FORCE_KEPT = (select(*INFO_COLS).where(_E.brief == bindparam("brief"), _E.as_of <= bindparam("as_of"), _NOT_IN)
                  .order_by(_E.as_of.desc(), _E.number.desc()).limit(1))
+LATER_KEPT = (select(_E.number).where(_E.brief == bindparam("brief"), _E.as_of > bindparam("as_of"), _NOT_IN)
+              .limit(1))  # an edition in force dated after a new one: the new one is a backfill
 RETRACTED_IN = (select(_L.edition, _L.payload, _L.recorded_at, _L.seq)
                 .where(_L.type == "EditionRetracted", _L.brief == bindparam("brief")).order_by(_L.seq))
 REVOKED_ALIASES = select(_L.payload).where(_L.type == "AliasRevoked").order_by(_L.seq)
