@@ -15,16 +15,14 @@ from collections import Counter
 from typing import Any
 
 from tracker.app.correcting import parse_name
-from tracker.errors import InputError
 from tracker.model import Snapshot
-from tracker.parse.parser import parse_bytes
 
 
 def gold_of(snapshot: Snapshot, as_of: str) -> Any:
     """The `Gold` a corrected reading gives: its events (a period as `approx`) and tallies."""
-    from extraction import Gold, GoldEvent
+    from extraction import Gold, GoldEvent, predicted_day
 
-    events = tuple(GoldEvent(e.name or e.key, (e.key,), None if e.date_precision else e.date, e.action,
+    events = tuple(GoldEvent(e.name or e.key, (e.key,), predicted_day(e), e.action,
                              e.status, (e.date_precision, e.date) if e.date_precision and e.date else None)
                    for e in snapshot.events)
     return Gold(as_of, events, tuple(c.value for c in snapshot.counts if c.value is not None))
@@ -44,7 +42,7 @@ def corrected_editions(store: Any, brief: str) -> list[tuple[Any, Snapshot]]:
 def evaluate_db(db: str, brief: str | None = None) -> tuple[list[Any], Counter]:
     """The scored editions of every brief (or `brief`) of the database `db` that have
     corrections in force, and the corrections applied by op (reject, set, add)."""
-    from extraction import score_snapshot
+    from extraction import parse_document, score_snapshot
     from tracker.store.store import open_store
 
     store = open_store(db)
@@ -53,9 +51,7 @@ def evaluate_db(db: str, brief: str | None = None) -> tuple[list[Any], Counter]:
     for name in briefs:
         for info, corrected in corrected_editions(store, name):
             ops.update(n.op for n in corrected.fact_corrections if n.outcome == "applied")
-            try:
-                predicted, error = parse_bytes(store.raw(name, info.number), parse_name(info.source)), None
-            except InputError as exc:
-                predicted, error = Snapshot(), f"InputError: {exc}"
-            docs.append(score_snapshot(f"{name}#{info.number}", gold_of(corrected, info.as_of), predicted, error))
+            label = f"{name}#{info.number}"
+            predicted, error = parse_document(store.raw(name, info.number), parse_name(info.source), label)
+            docs.append(score_snapshot(label, gold_of(corrected, info.as_of), predicted, error))
     return docs, ops

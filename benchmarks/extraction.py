@@ -99,7 +99,12 @@ class GoldEvent:
 
 def predicted_day(event: Event) -> str | None:
     """The day a prediction gives: none when its date is a period (it has a precision)."""
-    return None if getattr(event, "date_precision", None) else event.date
+    return None if event.date_precision else event.date
+
+
+def period_right(gold: GoldEvent, predicted: Event) -> bool:
+    """Whether a prediction gives the gold's period (`approx`): the same precision and first day."""
+    return gold.approx is not None and gold.approx == (predicted.date_precision, predicted.date)
 
 
 def _approx(data: dict[str, Any] | None) -> tuple[str, str] | None:
@@ -320,8 +325,7 @@ class DocScore:
     @property
     def precision_right(self) -> int:
         """Of those, the ones given with the same precision and first day."""
-        return sum(g.approx is not None and g.approx == (p.date_precision, p.date)
-                   for g, p in self._pairs())
+        return sum(period_right(g, p) for g, p in self._pairs())
 
     @property
     def statuses_right(self) -> int:
@@ -380,14 +384,15 @@ def score_snapshot(name: str, gold: Gold, snapshot: Snapshot, error: str | None 
     return DocScore(name, gold, snapshot, tuple(match_events(gold.events, snapshot.events)), error)
 
 
-def parse_file(path: Path) -> tuple[Snapshot, str | None]:
-    """The snapshot of one document; an InputError counts as an empty snapshot, reported."""
+def parse_document(data: bytes, filename: str, label: str | None = None) -> tuple[Snapshot, str | None]:
+    """The snapshot of one document (a file, or an edition's stored bytes named `label`); an
+    InputError counts as an empty snapshot, reported."""
     try:
-        return parse_bytes(path.read_bytes(), str(path)), None
+        return parse_bytes(data, filename), None
     except InputError as exc:
         return Snapshot(), f"InputError: {exc}"
     except Exception as exc:  # a parser bug: say which document, do not hide it
-        exc.add_note(f"while parsing {path}")
+        exc.add_note(f"while parsing {label or filename}")
         raise
 
 
@@ -409,7 +414,7 @@ def evaluate(dirs: Iterable[str | Path]) -> list[DocScore]:
         if not root.is_dir():
             raise SystemExit(f"not a directory: {root}")
         for doc, gold in find_documents(root):
-            snapshot, error = parse_file(doc)
+            snapshot, error = parse_document(doc.read_bytes(), str(doc))
             label = doc.relative_to(root).as_posix()
             scores.append(score_snapshot(label, load_gold(gold), snapshot, error))
     return scores
@@ -421,6 +426,7 @@ def evaluate(dirs: Iterable[str | Path]) -> list[DocScore]:
 def summarise(docs: Sequence[DocScore]) -> dict[str, Any]:
     """Micro-averaged figures over all items, with per-document means beside them."""
     total = _sums(docs)
+    as_of = Counter(d.edition_outcome for d in docs)
     g, p, pairs, strict = total["gold"], total["pred"], total["pairs"], total["strict"]
     gt, pt, tm = total["gold_tallies"], total["pred_tallies"], total["tallies_matched"]
     out: dict[str, Any] = {
@@ -437,10 +443,9 @@ def summarise(docs: Sequence[DocScore]) -> dict[str, Any]:
         "tally_precision": _rate(tm, pt), "tally_recall": _rate(tm, gt),
         "approx_dates": total["approx"], "approx_dates_right": total["approx_right"],
         "date_precision_accuracy": _rate(total["approx_right"], total["approx"]),
-        "edition_dates_right": total["editions"],
-        "edition_dates_wrong": sum(d.edition_outcome == "wrong" for d in docs),
-        "edition_dates_none": sum(d.edition_outcome == "none" for d in docs),
-        "edition_date_accuracy": _rate(total["editions"], len(docs)),
+        "edition_dates_right": as_of["right"], "edition_dates_wrong": as_of["wrong"],
+        "edition_dates_none": as_of["none"],
+        "edition_date_accuracy": _rate(as_of["right"], len(docs)),
         "input_errors": sum(d.error is not None for d in docs),
     }
     out["per_document_mean"] = _means(docs)
@@ -458,7 +463,6 @@ def _sums(docs: Sequence[DocScore]) -> dict[str, int]:
         "tallies_matched": sum(d.tallies_matched for d in docs),
         "approx": sum(d.precision_gold for d in docs),
         "approx_right": sum(d.precision_right for d in docs),
-        "editions": sum(d.edition_right for d in docs),
     }
 
 
@@ -565,7 +569,7 @@ def _wrong_line(gold: GoldEvent, pred: Event) -> str | None:
     diffs = []
     if gold.date != predicted_day(pred):
         diffs.append(f"date {_shown_date(pred)} want {gold.date or '-'}")
-    if gold.approx is not None and gold.approx != (pred.date_precision, pred.date):
+    if gold.approx is not None and not period_right(gold, pred):
         diffs.append(f"period {_shown_date(pred)} want {gold.approx[1]} ({gold.approx[0]})")
     if not same_action(gold.action, pred.action):
         diffs.append(f"action {pred.action or '-'} want {gold.action or '-'}")

@@ -6,6 +6,7 @@ a scorer that matches too generously.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import sys
 from pathlib import Path
@@ -135,6 +136,26 @@ def test_document_scores() -> None:
     assert "Timbuktu" in report and "Gao" in report and "2021-10-01" in report
 
 
+def test_a_period_is_no_day_and_its_precision_is_scored_apart() -> None:
+    """Gold "late July 2010" (`"date": null`, `approx`): a prediction giving that period is a
+    strict match and a right precision; the same first day as a day is a wrong date and a wrong
+    period; a month for the part-month a wrong period only."""
+    approx = extraction.GoldEvent("Bahai", (), None, "handover", "completed", ("part-month", "2010-07-21"))
+    day = extraction.GoldEvent("Abeche", (), "2010-07-21", "handover", "completed")
+    period = dataclasses.replace(event("Bahai", "2010-07-21"), date_precision="part-month")
+    cases = [(period, 1, 1), (event("Bahai", "2010-07-21"), 0, 0),
+             (dataclasses.replace(period, date="2010-07-01", date_precision="month"), 1, 0)]
+    for predicted, strict, precise in cases:
+        doc = extraction.score_snapshot("test", gold(approx), Snapshot(as_of="2021-11-16", events=(predicted,)))
+        assert (doc.lenient_tp, doc.strict_tp, doc.precision_gold, doc.precision_right) == (1, strict, 1, precise)
+        assert extraction.summarise([doc])["date_precision_accuracy"] == precise
+        assert ("period" in "\n".join(extraction.error_report(doc))) == (not precise)
+    # a gold day is not met by a period starting on it, and gives no precision to score
+    doc = extraction.score_snapshot("test", gold(day), Snapshot(events=(dataclasses.replace(
+        event("Abeche", "2010-07-21"), date_precision="part-month"),)))
+    assert (doc.lenient_tp, doc.strict_tp, doc.precision_gold) == (1, 0, 0)
+
+
 # The as-of from the text alone: a wrong date is the error that matters (it is stored and
 # becomes the default end of a diff); finding none asks for --as-of, and is right for a gold
 # `"edition_date": null`. No document of either corpus may get a wrong one.
@@ -148,6 +169,7 @@ CEILINGS: dict[str, dict[str, int]] = {
                          [(corpus, figure) for corpus, most in CEILINGS.items() for figure in most])
 def test_figure_at_or_below_ceiling(corpus: str, figure: str) -> None:
     overall = measured(corpus)
+    assert overall["documents"] > 0
     assert overall[figure] <= CEILINGS[corpus][figure], (
         f"{corpus} {figure} = {overall[figure]} rose above {CEILINGS[corpus][figure]}; see "
         f"`python benchmarks/extraction.py benchmarks/{corpus} --errors`")
