@@ -7,6 +7,7 @@ import re
 
 from tracker.read.document import Block
 from tracker.read.normalising import normalise
+from tracker.vocabulary.dates import MONTH_RE_SOURCE
 
 
 _ROLE_RES = (
@@ -21,12 +22,10 @@ _ROLE_RES = (
 
 
 # A cell that holds a date: a month's name or a year ("30 June 1999", "September 1997", "1998").
-_DATED_CELL = re.compile(
-    r"\b(?:(?:19|20)\d\d|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-    r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b", re.I)
+_DATED_CELL = re.compile(rf"\b(?:(?:19|20)\d\d|{MONTH_RE_SOURCE})\b", re.I)
 
 
-def _column_roles(header: list[str], body: list[list[str]] = ()) -> dict[int, str]:
+def _column_roles(header: list[str], body: list[list[str]]) -> dict[int, str]:
     """Column index -> "date" | "place" | "action", each role given to its first column. With
     no header naming a date, the first other column whose cells are mostly dates is the date
     column ("Reverted to Panama": 30 June 1999), and with no action column its header, which

@@ -41,12 +41,12 @@ Lithuanian|Malawian|Malian|Mauritanian|Mexican|Moroccan|Mozambican|Nepalese|Nige
 Norwegian|Omani|Pakistani|Palestinian|Polish|Portuguese|Qatari|Romanian|Russian|Rwandan|Saudi|
 Senegalese|Serb|Serbian|Sierra Leonean|Slovak|Slovenian|Somali|Soviet|Spanish|Sudanese|Swedish|
 Swiss|Syrian|Tajik|Tanzanian|Togolese|Tunisian|Turkish|Ugandan|Ukrainian|Uruguayan|Uzbek|
-Venezuelan|Vietnamese|Western|Yemeni|Zambian|Zimbabwean|Arab|Allied|Coalition|NATO|UN|U.N.|EU
+Venezuelan|Vietnamese|Western|Yemeni|Zambian|Zimbabwean|Arab|Allied|Coalition|NATO|UN|U.N.|EU|
 Angolan|Argentine|Argentinian|Bahraini|Belarusian|Bolivian|Brazilian|Burmese|Cambodian|
 Cape Verdean|Chilean|Colombian|Cuban|Cypriot|Dominican|Ecuadorian|Ecuadorean|Gambian|Guatemalan|
 Honduran|Icelandic|Jamaican|Laotian|Macedonian|Malaysian|Maltese|Moldovan|Mongolian|Montenegrin|
 Namibian|Nepali|Nicaraguan|Panamanian|Paraguayan|Peruvian|Philippine|Puerto Rican|Salvadoran|
-Sahrawi|Singaporean|Sri Lankan|Taiwanese|Thai|Turkmen|Cuban|Vietnamese|Bruneian|Fijian
+Sahrawi|Singaporean|Sri Lankan|Taiwanese|Thai|Turkmen|Bruneian|Fijian
 """
 DEMONYMS: frozenset[str] = frozenset(
     name.strip().lower() for name in _DEMONYMS.replace("\n", "").split("|") if name.strip())

@@ -18,7 +18,7 @@ from tracker.memo import remembered
 from tracker.vocabulary.caseless import CaselessPattern
 from tracker.vocabulary.periods import Dated, period_start
 
-__all__ = ["DateMatch", "find_dates", "first_date", "parse_date", "to_iso", "MONTHS", "is_dateline"]
+__all__ = ["DateMatch", "find_dates", "first_date", "parse_date", "to_iso", "MONTHS", "MONTH_RE_SOURCE", "is_dateline"]
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
@@ -31,7 +31,7 @@ _VERB_LIKE = {"may", "march", "mar"}
 
 # The month names as a trie (longest form tried first, as in a longest-first alternation):
 # the engine rejects a word after one or two letters instead of trying 23 alternatives.
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun[e]?|jul[y]?|aug(?:ust)?|"
+MONTH_RE_SOURCE = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun[e]?|jul[y]?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _ORD = r"(?:st|nd|rd|th)?"
 # A trailing two-digit year must not be the start of a personnel figure ("4 April 20 troops").
@@ -48,13 +48,13 @@ _FORMS = (
     # 17/03/2020, 17.03.20, 17-03-2020
     r"|(?P<na>\d{1,2})(?P<sep>[/.-])(?P<nb>\d{1,2})(?P=sep)(?P<ny>\d{4}|\d{2})(?![\d/.-]\d)"
     # [on] the 4th of April 2020, 17 March 20, 17-Mar-2020, 3rd Sept., 2020
-    r"|(?:the\s+)?(?P<dd>\d{1,2})" + _ORD + r"(?:\s+of)?[\s-]+(?P<dm>" + _MONTH + r")\.?"
+    r"|(?:the\s+)?(?P<dd>\d{1,2})" + _ORD + r"(?:\s+of)?[\s-]+(?P<dm>" + MONTH_RE_SOURCE + r")\.?"
     r"(?:(?:,\s*|\s+|-)(?P<dy>" + _YEAR + r"))?"
     # March 17, 2020, Dec. 14, 2021, Sept 3rd 2020
-    r"|(?P<mm>" + _MONTH + r")\.?\s+(?:the\s+)?(?P<md>\d{1,2})" + _ORD + r"(?![\d,]\d)"
+    r"|(?P<mm>" + MONTH_RE_SOURCE + r")\.?\s+(?:the\s+)?(?P<md>\d{1,2})" + _ORD + r"(?![\d,]\d)"
     r"(?:,?\s+(?P<my>" + _YEAR + r"))?"
     # June 2014 (partial: month and year only)
-    r"|(?P<pm>" + _MONTH + r")\.?,?\s+(?P<py>(?:1[89]|20)\d{2})(?!\d)"
+    r"|(?P<pm>" + MONTH_RE_SOURCE + r")\.?,?\s+(?P<py>(?:1[89]|20)\d{2})(?!\d)"
     r")(?![\w])"
 )
 _PATTERN = CaselessPattern(
@@ -254,7 +254,7 @@ _PERIOD = re.compile(
     # early March, mid-August 2021, late in March, the end of September, the first days of May
     r"(?P<part>(?:early|mid|late)(?:[-\s]+(?:of|in)\b)?|(?:the\s+)?(?:beginning|start|middle|end|"
     r"close)\s+of|(?:the\s+)?(?:first|opening|last|final|closing)\s+(?:days|week|weeks)\s+of)"
-    r"[-\s]+(?P<pm>" + _MONTH + r")\.?(?![\w-])"
+    r"[-\s]+(?P<pm>" + MONTH_RE_SOURCE + r")\.?(?![\w-])"
     r"(?:,?\s+(?P<pmy>" + _Y4 + r")|\s+(?:of\s+)?(?P<pmrel>last|this|next)\s+year\b)?"
     # early 2025, mid-2021, the end of the year, by the end of this year, late next year
     r"|(?P<ypart>(?:early|mid|late)(?:[-\s]+in)?|(?:the\s+)?(?:beginning|start|middle|end|close)\s+of)"
@@ -266,7 +266,7 @@ _PERIOD = re.compile(
     r"|(?P<qcode>[QH][1-4])(?:\s+of)?\s+(?P<qy>" + _Y4 + r")"
     # in March, by June, during 2019, in 2021
     r"|(?P<prep>in|by|during|until|till|through|throughout|before|around)\s+"
-    r"(?:(?P<bm>" + _MONTH + r")\.?(?![\w-])(?![\s,.-]*\d)"
+    r"(?:(?P<bm>" + MONTH_RE_SOURCE + r")\.?(?![\w-])(?![\s,.-]*\d)"
     r"(?:\s+(?:of\s+)?(?P<bmrel>last|this|next)\s+year\b)?|(?P<by>" + _Y4 + r")(?!\s*[-–]\s*\d)"
     + _NOT_PERSONNEL + r")"
     r")",

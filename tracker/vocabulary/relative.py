@@ -18,6 +18,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from tracker.vocabulary.periods import Dated
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _PATTERN = re.compile(
@@ -88,8 +90,6 @@ _PERIOD = re.compile(r"(?:(?P<when>last|this|next|coming)|earlier\s+(?:this|in\s
 def _period(phrase: str, anchor: dt.date) -> str | None:
     """ "last week": the Monday of the week before the edition's; "earlier this month": the
     edition's month; "next year": the year after; None for what names no period."""
-    from tracker.vocabulary.periods import Dated
-
     m = _PERIOD.fullmatch(" ".join(phrase.split()))
     if m is None:
         return None
