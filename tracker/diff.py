@@ -306,7 +306,7 @@ def date_change(before: Event, after: Event, label: str | None) -> Change:
     """An event's date moved: `refined` when the new date lies inside the old one's period
     and is more precise ("March 2020" -> "17 March 2020"), else `changed`. A date less precise
     than a day is given as {"date", "precision"}, never as its period's first day alone."""
-    b_p, a_p = getattr(before, "date_precision", None), getattr(after, "date_precision", None)
+    b_p, a_p = before.date_precision, after.date_precision
     kind = "refined" if narrows(before.date, b_p, after.date, a_p) else "changed"
     return Change(kind, "event", before.key, label, "date", date_value(before.date, b_p),
                   date_value(after.date, a_p))

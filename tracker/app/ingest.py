@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from tracker.app.correcting import Backfills
+from tracker.app.correcting import Backfills, settle_at_ingest
 from tracker.canonical import sha256_hex
 from tracker.days import day_problem, valid_day
 from tracker.errors import InputError, NotFoundError, TrackerError
@@ -191,12 +191,8 @@ def settle_edition(snapshot: Snapshot, prior: Prior) -> Settled:
             return settle_report(snapshot, prior)
 
     settled, fresh = settle(snapshot, prior)
-    result = Settled(settled, tuple(compare(prior.before(), settled)), fresh)
-    if not hasattr(prior, "fact_records"):
-        return result
-    from tracker.app.correcting import settle_at_ingest
-
-    return settle_at_ingest(prior, result)  # an analyst's corrections the edition in force hands on
+    # an analyst's corrections the edition in force hands on
+    return settle_at_ingest(prior, Settled(settled, tuple(compare(prior.before(), settled)), fresh))
 
 
 def brief_for(store: Any, brief: str | None, filename: str | None) -> str:
