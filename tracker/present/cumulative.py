@@ -232,7 +232,7 @@ def timeline_text(rows: Iterable[dict[str, Any]]) -> str:
     lines = []
     for row in rows:
         state = " ".join(p for p in (row["action"], row["status"]) if p)
-        line = f"{written_date(row['date'], row.get('date_precision')):>17}  {row['name']}"
+        line = f"{event_date(row):>17}  {row['name']}"
         line += f" ({state})" if state else ""
         line += f"  {_reports(row['reports'])}; first reported in {ref_text(row['first_reported'])}"
         for rev in row["revisions"]:

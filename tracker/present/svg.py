@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from tracker.present.text import written_date
+from tracker.present.text import event_date, written_date
 
 WIDTH = 960
 LABEL_WIDTH = 230
@@ -164,7 +164,7 @@ def _mark_summary(rows: list[dict[str, Any]]) -> str:
 def _timeline_row(row: dict[str, Any], y: float, axis: Axis) -> str:
     name = row.get("name") or row["key"]
     short = name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "\u2026"
-    when = written_date(row.get("date"), row.get("date_precision"))
+    when = event_date(row)
     parts = [f'<g class="tl-row" data-key="{escape(row["key"])}">',
              f'<line class="row-rule" x1="0" y1="{y + ROW_HEIGHT / 2:.1f}" x2="{WIDTH}" y2="{y + ROW_HEIGHT / 2:.1f}"/>',
              f'<a href="#base-{escape(row["key"])}"><text class="label" x="4" y="{y + 4:.1f}">'

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from tracker.present.text import (
-    ARROW, correction_text, field_name, md_escape, superseded_text, terminal_safe, written_date,
+    ARROW, correction_text, event_date, field_name, md_escape, superseded_text, terminal_safe, written_date,
 )
 
 ARROW_TEXT = "->"  # in plain text, as `fact list` and `diff` write it
@@ -129,7 +129,7 @@ def timeline_text(rows: Iterable[dict[str, Any]]) -> str:
     for row in rows:
         first = row["first_reported"]
         state = " ".join(p for p in (row["action"], row["status"]) if p)
-        line = f"{written_date(row['date'], row.get('date_precision')):>17}  {row['name']}"
+        line = f"{event_date(row):>17}  {row['name']}"
         line += f" ({state})" if state else ""
         line += f"  first reported in #{first['edition']} ({written_date(first['as_of'])})"
         for rev in row["revisions"]:
@@ -206,7 +206,7 @@ def timeline_markdown(rows: Iterable[dict[str, Any]], brief: str | None = None) 
         revised = "; ".join(f"{_md_edition(rev)}: {md_escape(', '.join(field_name(c['field']) for c in rev['changes']))}"
                             for rev in row["revisions"])
         retracted = _md_edition(row["retracted"]) if row.get("retracted") else ""
-        body.append(f"| {md_escape(written_date(row['date'], row.get('date_precision')))} | {md_escape(row['name'])} | {md_escape(state)} | "
+        body.append(f"| {md_escape(event_date(row))} | {md_escape(row['name'])} | {md_escape(state)} | "
                     f"{_md_edition(row['first_reported'])} | {revised} | {retracted} |")
     if not body:
         return "\n".join(lines + ["No events.", ""])
