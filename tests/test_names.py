@@ -210,3 +210,14 @@ def test_two_candidates_for_another_name_are_left_apart():
     after = Snapshot(events=(Event("delta", "Camp Delta", "2021-05-03", "handover",
                                    text=told.format("Camp Delta")),))
     assert [e.key for e in keep_respelled(before, after).events] == ["delta"]
+
+
+def test_every_name_of_the_country_lists_stands_alone():
+    """Each line's first and last name is a name of its own, whatever ends the line."""
+    from tracker.vocabulary import countries
+
+    for block, known in ((countries._DEMONYMS, countries.is_demonym), (countries._NAMES, countries.is_country)):
+        for line in block.strip().splitlines():
+            names = [n for n in line.split("|") if n.strip()]
+            assert known(names[0]) and known(names[-1]), line
+    assert countries.is_demonym("EU") and countries.is_demonym("Angolan")

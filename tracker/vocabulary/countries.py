@@ -48,10 +48,16 @@ Honduran|Icelandic|Jamaican|Laotian|Macedonian|Malaysian|Maltese|Moldovan|Mongol
 Namibian|Nepali|Nicaraguan|Panamanian|Paraguayan|Peruvian|Philippine|Puerto Rican|Salvadoran|
 Sahrawi|Singaporean|Sri Lankan|Taiwanese|Thai|Turkmen|Bruneian|Fijian
 """
-DEMONYMS: frozenset[str] = frozenset(
-    name.strip().lower() for name in _DEMONYMS.replace("\n", "").split("|") if name.strip())
-COUNTRIES: frozenset[str] = frozenset(
-    name.strip() for name in _NAMES.replace("\n", "").split("|") if name.strip())
+
+
+def _entries(block: str) -> list[str]:
+    """The names of a block, split at bars and at line ends alike: a line that forgets its
+    closing bar must not run its last name into the next line's first ("EU" + "Angolan")."""
+    return [name.strip() for line in block.splitlines() for name in line.split("|") if name.strip()]
+
+
+DEMONYMS: frozenset[str] = frozenset(name.lower() for name in _entries(_DEMONYMS))
+COUNTRIES: frozenset[str] = frozenset(_entries(_NAMES))
 _FOLDED = frozenset(name.lower() for name in COUNTRIES)
 
 
