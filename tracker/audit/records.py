@@ -143,10 +143,6 @@ class LogRecords:
         """(log seq, edition) of each retraction of `brief`, in log order."""
         return sorted((at, n) for (b, n), (at, _) in self.retracted.items() if b == brief)
 
-    def retracted_before(self, brief: str, seq: int) -> list[int]:
-        """The editions of `brief` retracted before log event `seq`."""
-        return [n for (b, n), (at, _) in self.retracted.items() if b == brief and at < seq]
-
 
 def _named(seq: int, brief: str | None, edition: int | None, type_: str, payload: str, field: str,
            problems: Problems) -> int | None:
