@@ -173,5 +173,5 @@ def test_14_corrections_of_a_retracted_edition_are_not_in_force(store):  # noqa:
     assert (got["status"], got["retracted"], got["outcomes"]) == ("not in force", 1, [])
     assert got["detail"] == "not in force (edition 1 retracted)"
     assert "taji" in events(store, 2) and events(store, 2)["taji"]["reading"] == "parser"
-    assert not facts.corrections_by_edition(store, BRIEF)
+    assert not [i.number for i in store.editions(BRIEF) if store.reading(BRIEF, i.number).snapshot.fact_corrections]
     assert verify(store).ok

@@ -93,12 +93,14 @@ class BriefReadings:
     newest: dict[int, Any]  # edition -> Reading (the one in force)
 
 
-def brief_readings(store: Any, brief: str, parsed: dict[int, tuple[Snapshot, str]] | None = None) -> BriefReadings:
+def brief_readings(store: Any, brief: str, parsed: dict[int, tuple[Snapshot, str]] | None = None,
+                   as_read: dict[int, Any] | None = None) -> BriefReadings:
     """The brief's editions in force with their parser readings (or those of `parsed`:
-    edition -> (snapshot, parser version), a reparse's new readings)."""
+    edition -> (snapshot, parser version), a reparse's new readings; `as_read`: the parser
+    readings, `Store.parser_readings`, when the caller has read them already)."""
     modes = store.modes(brief)
     folding = any(m.mode == "cumulative" for m in modes)
-    as_read = store.parser_readings(brief)
+    as_read = as_read if as_read is not None else store.parser_readings(brief)
     parsed = parsed or {}
     editions, versions, newest = [], {}, {}
     for info in store.editions(brief):
@@ -137,20 +139,6 @@ def new_readings(readings: BriefReadings, target: dict[int, Snapshot],
         out.append(NewDerivation(readings.brief, ed.number, follows.get(ed.number, current.derivation),
                                  readings.parser_versions[ed.number], want, outcome_summary(want)))
     return out
-
-
-def plan_for(store: Any, brief: str, build: Callable[[int], tuple[list[FactCorrection], list[int]]]
-             ) -> Callable[[int], list[NewDerivation]]:
-    """The `plan(seq)` a fact record's write asks for: `build(seq)` gives the corrections the
-    new record adds and the ids it revokes; the readings to append follow from them."""
-    readings = brief_readings(store, brief)
-    records = read_records(store, brief)
-
-    def plan(seq: int) -> list[NewDerivation]:
-        extra, revoked = build(seq)
-        return new_readings(readings, expected(readings, records, extra, revoked))
-
-    return plan
 
 
 def readings_for(store: Any, brief: str, parsed: dict[int, tuple[Snapshot, str]],

@@ -270,7 +270,8 @@ def save_form(store: Any, opened: Opened, edited: str, *, reason: str | None = N
     who = facts.text_arg(by, "--by") if by is not None else facts.default_by()
     why = facts.text_arg(why, "reason", MAX_REASON)
     info = refs.resolve(store, opened.brief, str(opened.number))
-    parsed = store.parser_readings(opened.brief)[opened.number].snapshot
+    as_read = store.parser_readings(opened.brief)
+    parsed = as_read[opened.number].snapshot
     prepared = []
     for edit in edits:
         try:
@@ -278,5 +279,5 @@ def save_form(store: Any, opened: Opened, edited: str, *, reason: str | None = N
                                                      reason=why, by=who))
         except InputError as exc:
             raise InputError(f"line {edit.line}: {exc}") from None
-    out["corrections"] = facts.record_corrections(store, opened.brief, opened.number, prepared)
+    out["corrections"] = facts.record_corrections(store, opened.brief, opened.number, prepared, as_read)
     return out

@@ -8,8 +8,7 @@ The library API the commands (and `tracker edit`) call:
 - `revoke(store, brief, id, reason)`: a `FactCorrectionRevoked` record, and the readings
   without it;
 - `list_corrections(store, brief)`: every correction with its status (in force, moot,
-  superseded at edition N, revoked) and its outcome per edition;
-- `corrections_by_edition(store, brief)`: edition -> the corrections its reading records.
+  superseded at edition N, revoked) and its outcome per edition.
 Each returns plain dicts (the JSON the commands print). A cumulative brief is refolded after.
 
 The rule (scope, outcomes) is `tracker.correct`; the readings are `tracker.app.correcting`.
@@ -20,10 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+from collections.abc import Callable
 from typing import Any
 
 from tracker.app.correcting import (Records, brief_readings, edition_text, expected, marked, new_readings, parse_name,
-                                    plan_for, read_records)
+                                    read_records)
 from tracker.correct import FactCorrection, check_value, normalised, outcome_of
 from tracker.correct.applying import APPLIED, MOOT, quoted
 from tracker.correct.records import ACTIONS, MAX_REASON, MIN_QUOTE, STATUSES, shown, unsafe
@@ -60,13 +60,6 @@ def text_arg(value: str | None, what: str, limit: int | None = None) -> str:
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def _parser_reading(store: Any, brief: str, ref: str) -> tuple[Any, Snapshot]:
-    from tracker.app import refs
-
-    info = refs.resolve(store, brief, ref)
-    return info, store.parser_readings(brief)[info.number].snapshot
 
 
 def _entity(snapshot: Snapshot, key: str, number: int) -> tuple[str, Any]:
@@ -107,10 +100,14 @@ def record_correction(store: Any, brief: str, ref: str, op: str, *, key: str | N
     for bad input, nothing written. Returns the correction as `list_corrections` shows it."""
     reason = text_arg(reason, "--reason", MAX_REASON)
     by = text_arg(by, "--by") if by is not None else default_by()
-    info, parsed = _parser_reading(store, brief, ref)
-    new = prepare_correction(store, brief, info, parsed, op, key=key, field=field, value=value, place=place,
-                             action=action, status=status, date=date, quote=quote, reason=reason, by=by)
-    return record_corrections(store, brief, info.number, [new])[0]
+    from tracker.app import refs
+
+    info = refs.resolve(store, brief, ref)
+    as_read = store.parser_readings(brief)
+    new = prepare_correction(store, brief, info, as_read[info.number].snapshot, op, key=key, field=field,
+                             value=value, place=place, action=action, status=status, date=date, quote=quote,
+                             reason=reason, by=by)
+    return record_corrections(store, brief, info.number, [new], as_read)[0]
 
 
 def prepare_correction(store: Any, brief: str, info: Any, parsed: Snapshot, op: str, *, key: str | None = None,
@@ -155,30 +152,41 @@ def _overridden(store: Any, brief: str, number: int, new: FactCorrection) -> Non
                              f"revoke that correction (`tracker fact revoke {note.id} --reason ...`)")
 
 
-def record_corrections(store: Any, brief: str, number: int, corrections: list[FactCorrection]) -> list[dict[str, Any]]:
+def record_corrections(store: Any, brief: str, number: int, corrections: list[FactCorrection],
+                       as_read: dict[int, Any] | None = None) -> list[dict[str, Any]]:
     """Write `corrections` (from `prepare_correction`, all of edition `number`) in ONE
-    transaction: their records, in order, and the readings they make together. Refuses
-    (InputError, nothing written) one that a correction in force, or another of the list,
-    already does. Returns each as `list_corrections` shows it."""
+    transaction: their records, in order, and the readings they make together (`as_read`:
+    the brief's parser readings, `Store.parser_readings`, when the caller has them already).
+    Refuses (InputError, nothing written) one that a correction in force, or another of the
+    list, already does. Returns each as `list_corrections` shows it."""
     records = read_records(store, brief)
     for i, new in enumerate(corrections):
         _same_in_force(records, new)
         for other in corrections[:i]:
             if (other.op, other.entity, other.key, other.field) == (new.op, new.entity, new.key, new.field):
                 raise InputError(f"two corrections do the same thing ({new.label()})")
-    readings = brief_readings(store, brief)
-
-    def plan(seqs: list[int]) -> list[Any]:
-        extra = [_with_id(c, seq) for c, seq in zip(corrections, seqs)]
-        return new_readings(readings, expected(readings, records, extra))
-
-    from tracker.identity import identities_of
-
-    seqs, _ = store.write_fact_records(brief, number, [(FACT_CORRECTED, c.payload()) for c in corrections], plan,
-                                       identities_of)
-    _refold(store, brief)
+    seqs = _write(store, brief, number, [(FACT_CORRECTED, c.payload()) for c in corrections], records,
+                  lambda seqs: [_with_id(c, seq) for c, seq in zip(corrections, seqs)], as_read=as_read)
     rows = {row["id"]: row for row in list_corrections(store, brief)}
     return [rows[seq] for seq in seqs]
+
+
+def _write(store: Any, brief: str, number: int, entries: list[tuple[str, dict[str, Any]]], records: Records,
+           extra: Callable[[list[int]], list[FactCorrection]], revoked: tuple[int, ...] = (),
+           as_read: dict[int, Any] | None = None) -> list[int]:
+    """Append the fact records `entries` ((type, payload) each) of edition `number` and, in
+    the same transaction, the readings the brief's `records` make with the corrections
+    `extra(seqs)` added and `revoked` taken back; then refold the brief. Returns the seqs."""
+    from tracker.identity import identities_of
+
+    readings = brief_readings(store, brief, as_read=as_read)
+
+    def plan(seqs: list[int]) -> list[Any]:
+        return new_readings(readings, expected(readings, records, extra(seqs), revoked))
+
+    seqs, _ = store.write_fact_records(brief, number, entries, plan, identities_of)
+    _refold(store, brief)
+    return seqs
 
 
 def _with_id(c: FactCorrection, seq: int) -> FactCorrection:
@@ -227,11 +235,7 @@ def revoke(store: Any, brief: str, correction: int, reason: str | None, by: str 
     if correction in records.revoked:
         raise InputError(f"correction {correction} was already revoked ({records.revoked[correction]['reason']})")
     payload = {"id": correction, "reason": reason, "by": by, "at": _now()}
-    plan = plan_for(store, brief, lambda seq: ([], [correction]))
-    from tracker.identity import identities_of
-
-    store.write_fact_record(brief, found.edition, FACT_REVOKED, payload, plan, identities_of)
-    _refold(store, brief)
+    _write(store, brief, found.edition, [(FACT_REVOKED, payload)], records, lambda seqs: [], (correction,))
     return next(row for row in list_corrections(store, brief) if row["id"] == correction)
 
 
@@ -239,17 +243,6 @@ def _refold(store: Any, brief: str) -> None:
     from tracker.app.cumulative import refold
 
     refold(store, brief)
-
-
-def corrections_by_edition(store: Any, brief: str) -> dict[int, list[Any]]:
-    """Edition -> the corrections its reading in force records (`AppliedCorrection`s, with
-    their outcome there), for the editions in force that have any."""
-    out = {}
-    for info in store.editions(brief):
-        notes = store.reading(brief, info.number).snapshot.fact_corrections
-        if notes:
-            out[info.number] = list(notes)
-    return out
 
 
 def status_of(c: FactCorrection, records: Records, outcomes: list[tuple[int, str]],

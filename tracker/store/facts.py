@@ -73,17 +73,6 @@ class FactCorrections(Database):
                     out[number] = reading_of(brief, first)
         return out
 
-    def write_fact_record(self, brief: str, edition: int, type_: str, payload: dict[str, Any],
-                          plan: Callable[[int], Sequence[NewDerivation]],
-                          identities_of: Callable[[Snapshot], dict[str, str]]) -> tuple[int, list[Reading]]:
-        """Append one record (`type_`: FactCorrected or FactCorrectionRevoked) to the log and,
-        in the same transaction, the readings `plan(seq)` asks for (seq: the record's id);
-        then the identities of the brief, recomputed with `identities_of`. Returns the seq
-        and the readings written. Nothing is written when any part fails."""
-        seqs, written = self.write_fact_records(brief, edition, [(type_, payload)],
-                                                lambda seqs: plan(seqs[0]), identities_of)
-        return seqs[0], written
-
     def write_fact_records(self, brief: str, edition: int, records: Sequence[tuple[str, dict[str, Any]]],
                            plan: Callable[[list[int]], Sequence[NewDerivation]],
                            identities_of: Callable[[Snapshot], dict[str, str]]) -> tuple[list[int], list[Reading]]:
