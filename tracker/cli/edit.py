@@ -14,7 +14,6 @@ import os
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -104,25 +103,12 @@ def edit(ctx: click.Context, ref: str | None, reason: str | None, by: str | None
     elif not result["changed"]:
         click.echo(f"edit: edition {opened.number} unchanged, nothing recorded")
     else:
+        from tracker.cli.facts import what_it_does
+        from tracker.present.text import terminal_safe
+
         rows = result["corrections"]
         click.echo(f"edit: {len(rows)} correction{'s' if len(rows) != 1 else ''} of edition {opened.number} "
                    "recorded (see tracker fact list)")
         for row in rows:
-            click.echo(f"  #{row['id']} {printable(what_it_does(row))}")
+            click.echo(f"  #{row['id']} {terminal_safe(what_it_does(row))}")
 
-
-def what_it_does(row: dict[str, Any]) -> str:
-    """A recorded correction in a few words: "set event qayara status: started -> completed"."""
-    from tracker.correct.records import shown
-
-    if row["op"] == "set":
-        return f"set {row['entity']} {row['key']} {row['field']}: {shown(row['before'])} -> {shown(row['after'])}"
-    if row["op"] == "add":
-        return f"add event {row['key']} ({shown(row['after'])})"
-    return f"reject {row['entity']} {row['key']} ({shown(row['before'])})"
-
-
-def printable(text: str) -> str:
-    """Text as a terminal shows it without obeying it: a control character (an ANSI escape)
-    written as its escape."""
-    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)

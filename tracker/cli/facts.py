@@ -14,7 +14,6 @@ from typing import Any
 import click
 
 from tracker.cli.shared import brief_option, complete_ref, echo_text, emit_json, format_option, open_db
-from tracker.present.text import terminal_safe
 
 BY_HELP = "Who makes the correction (recorded); default: the operating-system user."
 AT_HELP = ("The edition whose reading is corrected: a number, a date (the edition in force), a hash "
@@ -23,17 +22,28 @@ AT_HELP = ("The edition whose reading is corrected: a number, a date (the editio
 REASON_HELP = "Why (recorded in the log with the correction)."
 
 
-def _line(row: dict[str, Any]) -> str:
-    """One correction, on one line: id, status, what it does, by whom and why."""
+def what_it_does(row: dict[str, Any]) -> str:
+    """A recorded correction (a row of `list_corrections`) in a few words: "set event qayara
+    status: started -> completed" (not yet safe to print: see `terminal_safe`)."""
     from tracker.correct.records import shown
 
-    what = {"reject": f"reject {row['entity']} {row['key']} ({shown(row.get('before'))})",
-            "add": f"add event {row['key']} ({shown(row.get('after'))})",
-            "set": f"set {row['entity']} {row['key']} {row.get('field')}: {shown(row.get('before'))} -> "
-                   f"{shown(row.get('after'))}"}.get(row["op"], row["op"])
+    if row["op"] == "set":
+        return (f"set {row['entity']} {row['key']} {row.get('field')}: {shown(row.get('before'))} -> "
+                f"{shown(row.get('after'))}")
+    if row["op"] == "add":
+        return f"add event {row['key']} ({shown(row.get('after'))})"
+    if row["op"] == "reject":
+        return f"reject {row['entity']} {row['key']} ({shown(row.get('before'))})"
+    return str(row["op"])
+
+
+def _line(row: dict[str, Any]) -> str:
+    """One correction, on one line: id, status, what it does, by whom and why."""
+    from tracker.present.text import terminal_safe
+
     status = row.get("detail") or row["status"]
-    return terminal_safe(f"#{row['id']:<4} edition {row['edition']}  {what}  [{status}]  by {row['by']} "
-                         f"on {row['at'][:10]}: {row['reason']}")
+    return terminal_safe(f"#{row['id']:<4} edition {row['edition']}  {what_it_does(row)}  [{status}]  "
+                         f"by {row['by']} on {row['at'][:10]}: {row['reason']}")
 
 
 def _done(fmt: str, row: dict[str, Any], verb: str) -> None:
