@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
-from tracker.app.marks import Notes, applied, note_json, reading_mark
+from tracker.app.marks import Notes, applied, covers, note_json, plain, reading_mark, same_field
 from tracker.correct.applying import APPLIED, SUPERSEDED, mark_corrected
 from tracker.model import Change, Snapshot
 
@@ -64,7 +64,7 @@ def mark_fact(fact_doc: dict[str, Any], entity: str, by_edition: dict[int, Notes
 def superseded_by(fact_doc: dict[str, Any], note: Any, number: int) -> int | None:
     """The report whose telling a fact's field now shows instead of the value an analyst set
     in report `number` (None when the value shown is the analyst's, or the note is no set)."""
-    if note.op != "set" or _plain(fact_doc.get(note.field)) == _plain(note.after):
+    if note.op != "set" or plain(fact_doc.get(note.field)) == plain(note.after):
         return None
     later = [r["by"]["edition"] for r in fact_doc.get("revisions", ())
              if r.get("field") == note.field and r["by"]["edition"] != number]
@@ -111,18 +111,13 @@ def corrected_changes(by_edition: dict[int, Notes], numbers: list[int], labels: 
             where = (n.entity, n.key)
             label = labels.get(where) or str(n.before if n.op == "reject" else n.after or n.key)
             if n.op == "set":
-                out.append(Change("corrected", n.entity, n.key, label, n.field, _plain(n.before), _plain(n.after)))
+                out.append(Change("corrected", n.entity, n.key, label, n.field, plain(n.before), plain(n.after)))
             elif n.op == "reject":
-                named = {"subject" if n.entity == "count" else "name": n.before, "edition": number}
-                out.append(Change("corrected", n.entity, n.key, str(n.before or n.key), None, named, None))
+                out.append(_rejection(n, number))
             else:
                 out.append(Change("corrected", n.entity, n.key, label, None, None,
                                   facts.get(where) or {"name": n.after, "key": n.key}))
     return out
-
-
-def _plain(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
 
 
 def mark_changes(changes: list[Change], by_edition: dict[int, Notes], numbers: list[int]) -> list[Change]:
@@ -139,9 +134,15 @@ def mark_changes(changes: list[Change], by_edition: dict[int, Notes], numbers: l
     for number in numbers:
         for n in by_edition.get(number, ()):
             if n.outcome == APPLIED and n.op == "reject":
-                named = {"subject" if n.entity == "count" else "name": n.before, "edition": number}
-                out.append(Change("corrected", n.entity, n.key, str(n.before or n.key), None, named, None))
+                out.append(_rejection(n, number))
     return out
+
+
+def _rejection(n: Any, number: int) -> Change:
+    """A rejection applied in report `number` as a "corrected" change: `before` the fact as
+    named (with the report), `after` None."""
+    named = {"subject" if n.entity == "count" else "name": n.before, "edition": number}
+    return Change("corrected", n.entity, n.key, str(n.before or n.key), None, named, None)
 
 
 def explain(doc_changes: list[dict[str, Any]], by_edition: dict[int, Notes], numbers: list[int]) -> list[dict[str, Any]]:
@@ -151,9 +152,7 @@ def explain(doc_changes: list[dict[str, Any]], by_edition: dict[int, Notes], num
         if c.get("kind") != "corrected":
             continue
         ops = ("reject",) if c.get("after") is None and c.get("field") is None else ("set", "add")
-        mine = [n for n in applied(notes, c["entity"], c["key"]) if n.op in ops
-                and (c.get("field") is None or n.field in (None, c["field"])
-                     or {n.field, c["field"]} == {"date", "date_precision"})]
+        mine = [n for n in applied(notes, c["entity"], c["key"]) if n.op in ops and covers(n, c)]
         if mine:
             c["correction"] = note_json(mine[0], op=True)
     return doc_changes
@@ -162,8 +161,7 @@ def explain(doc_changes: list[dict[str, Any]], by_edition: dict[int, Notes], num
 def _field_changes(changes: list[dict[str, Any]], entity: str, key: str, notes: Notes) -> list[dict[str, Any]]:
     out = []
     for c in changes:
-        mine = [n for n in applied(notes, entity, key, "set")
-                if n.field == c["field"] or {n.field, c["field"]} == {"date", "date_precision"}]
+        mine = [n for n in applied(notes, entity, key, "set") if same_field(n.field, c["field"])]
         if mine and c.get("kind") in MARKABLE + (None,):
             c = {**c, "kind": "corrected", "correction": note_json(mine[0], op=True)}
         out.append(c)
@@ -184,14 +182,18 @@ def told_and_corrected(changes: list[dict[str, Any]], entity: str, key: str, not
             out += _field_changes([c], entity, key, notes) if not mine else [c]
             continue
         n = mine[0]
-        if _plain(c.get("before")) != _plain(n.before):
-            out.append({**c, "after": _plain(n.before)})
+        if plain(c.get("before")) != plain(n.before):
+            out.append({**c, "after": plain(n.before)})
         told.add(n.id)
-        out.append({"field": n.field, "before": _plain(n.before), "after": _plain(n.after),
-                    "kind": "corrected", "correction": note_json(n, op=True)})
-    out += [{"field": n.field, "before": _plain(n.before), "after": _plain(n.after),
-             "kind": "corrected", "correction": note_json(n, op=True)} for n in sets if n.id not in told]
+        out.append(_set_change(n))
+    out += [_set_change(n) for n in sets if n.id not in told]
     return out
+
+
+def _set_change(n: Any) -> dict[str, Any]:
+    """A set applied as history tells it: the field, the parser's value -> the analyst's."""
+    return {"field": n.field, "before": plain(n.before), "after": plain(n.after), "kind": "corrected",
+            "correction": note_json(n, op=True)}
 
 
 def mark_history(doc: dict[str, Any], entity: str, keys: set[str], by_edition: dict[int, Notes],

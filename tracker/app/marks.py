@@ -24,13 +24,26 @@ Notes = tuple[AppliedCorrection, ...]
 def note_json(n: AppliedCorrection, *, op: bool = False) -> dict[str, Any]:
     """A correction as JSON marks it on an entity: {"id","field","before","after","reason",
     "by","at"} (with `op`: its "op" too, for a rejection that leaves no entity to mark)."""
-    out = {"id": n.id, "field": n.field, "before": _plain(n.before), "after": _plain(n.after),
+    out = {"id": n.id, "field": n.field, "before": plain(n.before), "after": plain(n.after),
            "reason": n.reason, "by": n.by, "at": n.at}
     return {"op": n.op, **out} if op else out
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A value as JSON gives it (a tuple as a list)."""
     return list(value) if isinstance(value, tuple) else value
+
+
+def same_field(a: str | None, b: str | None) -> bool:
+    """Whether fields `a` and `b` are one for a correction: equal, or a date and its precision
+    (setting the date clears the precision)."""
+    return a == b or {a, b} == {"date", "date_precision"}
+
+
+def covers(note: AppliedCorrection, change: dict[str, Any]) -> bool:
+    """Whether correction `note` may be the one behind a change's JSON (`change["field"]`
+    None: the whole fact): one of them names no field, or they name the same one."""
+    return change.get("field") is None or note.field is None or same_field(note.field, change["field"])
 
 
 def notes_by_edition(store: Any, brief: str) -> dict[int, Notes]:
@@ -74,8 +87,7 @@ def corrected_fields(changes: list[dict[str, Any]], entity: str, key: str, befor
     out = []
     for c, m in zip(changes, marked):
         if m.kind == "corrected":
-            by = [n for n in (*applied(after, entity, key), *applied(before, entity, key))
-                  if n.field in (c["field"], None) or {n.field, c["field"]} == {"date", "date_precision"}]
+            by = [n for n in (*applied(after, entity, key), *applied(before, entity, key)) if covers(n, c)]
             c = {**c, "kind": "corrected", **({"correction": note_json(by[0], op=True)} if by else {})}
         out.append(c)
     return out
@@ -139,10 +151,9 @@ def _set_here(row: dict[str, Any], previous_row: dict[str, Any], kind: str, key:
     if not steps:
         return row["changes"]
     fields = {c.field for c in steps}
-    out = [c for c in row["changes"] if not any(_same_field(Change("changed", kind, key, None, c["field"]), f)  # type: ignore[arg-type]
-                                              for f in fields)]
+    out = [c for c in row["changes"] if not any(same_field(c["field"], f) for f in fields)]
     for c in steps:
-        change = {"field": c.field, "before": _plain(c.before), "after": _plain(c.after)}
+        change = {"field": c.field, "before": plain(c.before), "after": plain(c.after)}
         if c.kind == "corrected":
             mine = [n for n in applied(after, kind, key, "set") if n.field == c.field]
             change.update(kind="corrected", **({"correction": note_json(mine[0], op=True)} if mine else {}))
@@ -160,9 +171,7 @@ def explain_corrected(changes: list[dict[str, Any]], before: Notes, after: Notes
         if c.get("kind") != "corrected":
             continue
         for notes in (after, before):
-            mine = [n for n in applied(notes, c["entity"], c["key"])
-                    if c.get("field") is None or n.field in (None, c["field"])
-                    or {n.field, c["field"]} == {"date", "date_precision"}]
+            mine = [n for n in applied(notes, c["entity"], c["key"]) if covers(n, c)]
             if mine:
                 c["correction"] = note_json(mine[0], op=True)
                 break
@@ -210,10 +219,6 @@ def _entity(snapshot: Snapshot, entity: str, key: str) -> Any:
     return next((x for x in (snapshot.events if entity == "event" else snapshot.counts) if x.key == key), None)
 
 
-def _same_field(change: Change, field: str | None) -> bool:
-    return change.field == field or {change.field, field} == {"date", "date_precision"}
-
-
 def set_corrections(changes: list[Change], before: Snapshot, after: Snapshot) -> list[Change]:
     """`changes` with each field an analyst set in `after` (a correction not applied in
     `before`) told as two steps: the source's change from `before` to what the parser reads
@@ -232,7 +237,7 @@ def set_corrections(changes: list[Change], before: Snapshot, after: Snapshot) ->
         if now is None:
             continue
         mine = [c for c in out if (c.entity, c.key) == (n.entity, n.key) and c.kind in ("corrected", "changed", "refined")
-                and _same_field(c, n.field)]
+                and same_field(c.field, n.field)]
         at = out.index(mine[0]) if mine else len(out)
         out = [c for c in out if c not in mine]
         label = next((c.label for c in mine), None) or _label(now)
@@ -240,7 +245,7 @@ def set_corrections(changes: list[Change], before: Snapshot, after: Snapshot) ->
         if was is not None:
             parsed = replace(now, **{n.field or "": n.before})
             one = (lambda x: Snapshot(events=(x,))) if n.entity == "event" else (lambda x: Snapshot(counts=(x,)))
-            steps = [c for c in compare(one(was), one(parsed)) if _same_field(c, n.field)]
+            steps = [c for c in compare(one(was), one(parsed)) if same_field(c.field, n.field)]
         steps.append(Change("corrected", n.entity, n.key, label, n.field, n.before, n.after))  # type: ignore[arg-type]
         out[at:at] = steps
     return out
@@ -266,5 +271,5 @@ def superseded_json(n: AppliedCorrection, reading: Snapshot) -> dict[str, Any]:
     now = None
     if found is not None:
         value = getattr(found, n.field, None) if n.op == "set" and n.field else None
-        now = {"value": _plain(value), "text": found.text}
+        now = {"value": plain(value), "text": found.text}
     return {**note_json(n, op=True), "entity": n.entity, "key": n.key, "now": now}
