@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from tracker.app.marks import Notes, applied, covers, note_json, plain, reading_mark, same_field
-from tracker.correct.applying import APPLIED, SUPERSEDED, mark_corrected
-from tracker.model import Change, Snapshot
+from tracker.correct.applying import APPLIED, SUPERSEDED
+from tracker.model import Change
 
 # the kinds of a cumulative change an analyst's correction may make (a dispute between
 # reports or a retraction stays what it is)
@@ -113,36 +113,12 @@ def corrected_changes(by_edition: dict[int, Notes], numbers: list[int], labels: 
             if n.op == "set":
                 out.append(Change("corrected", n.entity, n.key, label, n.field, plain(n.before), plain(n.after)))
             elif n.op == "reject":
-                out.append(_rejection(n, number))
+                named = {"subject" if n.entity == "count" else "name": n.before, "edition": number}
+                out.append(Change("corrected", n.entity, n.key, str(n.before or n.key), None, named, None))
             else:
                 out.append(Change("corrected", n.entity, n.key, label, None, None,
                                   facts.get(where) or {"name": n.after, "key": n.key}))
     return out
-
-
-def mark_changes(changes: list[Change], by_edition: dict[int, Notes], numbers: list[int]) -> list[Change]:
-    """A cumulative diff's changes, where the reports between its two sides are `numbers`:
-    those an analyst's correction made in one of them as kind "corrected", and a fact an
-    analyst rejected from one of them as a "corrected" change of its own (`field` None,
-    `before` the fact as named, `after` None)."""
-    notes = notes_of(by_edition, numbers)
-    if not notes:
-        return changes
-    markable = [c for c in changes if c.kind in MARKABLE]
-    marked = dict(zip(map(id, markable), mark_corrected(markable, Snapshot(), Snapshot(fact_corrections=notes))))
-    out = [marked.get(id(c), c) for c in changes]
-    for number in numbers:
-        for n in by_edition.get(number, ()):
-            if n.outcome == APPLIED and n.op == "reject":
-                out.append(_rejection(n, number))
-    return out
-
-
-def _rejection(n: Any, number: int) -> Change:
-    """A rejection applied in report `number` as a "corrected" change: `before` the fact as
-    named (with the report), `after` None."""
-    named = {"subject" if n.entity == "count" else "name": n.before, "edition": number}
-    return Change("corrected", n.entity, n.key, str(n.before or n.key), None, named, None)
 
 
 def explain(doc_changes: list[dict[str, Any]], by_edition: dict[int, Notes], numbers: list[int]) -> list[dict[str, Any]]:

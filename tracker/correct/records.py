@@ -16,7 +16,6 @@ from typing import Any
 from tracker.days import ISO_DAY, valid_day
 from tracker.errors import InputError
 
-OPS = ("reject", "set", "add")
 ENTITIES = ("event", "count")
 ACTIONS = ("withdrawal", "handover", "transfer", "closure", "drawdown")
 STATUSES = ("planned", "started", "completed")
