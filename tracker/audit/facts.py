@@ -27,9 +27,9 @@ from tracker.canonical import snapshot_dict, sorted_json
 from tracker.correct import FactCorrection, apply_corrections
 from tracker.correct.applying import SUPERSEDED
 from tracker.model import Snapshot
+from tracker.store.facts import CORRECTED_MARK
 from tracker.store.writer import FACT_CORRECTED
 
-MARK = '"fact_corrections":'
 _READINGS_SQL = (
     "SELECT 1 AS derivation, e.brief, e.number, e.snapshot FROM editions e WHERE e.number IN "
     "(SELECT d.edition FROM derivations d WHERE d.brief = e.brief) "
@@ -46,7 +46,7 @@ def check_facts(conn: Connection, facts: list[tuple[int, Any, Any, str, str]], p
     logged_at = {(b, n, json.loads(p).get("derivation")): seq for b, n, p, seq in rows(conn, _LOGGED_SQL)}
     base: Snapshot | None = None
     for derivation, brief, number, text in rows(conn, _READINGS_SQL):
-        if MARK not in text:
+        if CORRECTED_MARK not in text:
             base = Snapshot.from_dict(json.loads(text))
             continue
         where = f"reading {derivation}"
@@ -81,7 +81,7 @@ def _kept_quotes(applied: list[FactCorrection], stored: Snapshot) -> list[str]:
 
 
 def _any_corrected(conn: Connection) -> bool:
-    return any(MARK in text for (text,) in rows(conn, "SELECT snapshot FROM derivations"))
+    return any(CORRECTED_MARK in text for (text,) in rows(conn, "SELECT snapshot FROM derivations"))
 
 
 def _records(conn: Connection, facts: list[tuple[int, Any, Any, str, str]],
@@ -126,7 +126,7 @@ def superseded_corrections(conn: Connection) -> dict[str, dict[int, int]]:
     but `verify` says so."""
     out: dict[str, dict[int, int]] = {}
     for brief, number, text in rows(conn, _NEWEST_SQL):
-        if '"superseded"' not in text or MARK not in text:
+        if '"superseded"' not in text or CORRECTED_MARK not in text:
             continue
         for note in Snapshot.from_dict(json.loads(text)).fact_corrections:
             if note.outcome == SUPERSEDED:
