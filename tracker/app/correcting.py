@@ -142,19 +142,39 @@ def new_readings(readings: BriefReadings, target: dict[int, Snapshot],
 
 
 def readings_for(store: Any, brief: str, parsed: dict[int, tuple[Snapshot, str]],
-                 written: set[int]) -> tuple[list[NewDerivation], dict[int, Snapshot]]:
+                 written: set[int]) -> tuple[list[NewDerivation], list[dict[str, Any]]]:
     """After a reparse's new readings (`parsed`: edition -> (snapshot, version); `written`:
-    the editions given one), the corrected readings to append after them, and the target
-    reading of every edition. Nothing for a brief without corrections."""
+    the editions given one), the corrected readings to append after them, and the
+    corrections whose outcome the new readings change (`outcome_rows`): both from one
+    computation, before anything is written. Nothing for a brief without corrections."""
     records = read_records(store, brief)
     if not records.corrections:
-        return [], {}
+        return [], []
     readings = brief_readings(store, brief, parsed)
     target = expected(readings, records)
     follows = {n: readings.newest[n].derivation + 1 for n in written}
     items = [i for i in new_readings(readings, target, follows)
              if not (i.edition in written and not i.snapshot.fact_corrections)]
-    return items, target
+    return items, outcome_rows(records, readings, target)
+
+
+def outcome_rows(records: Records, readings: BriefReadings,
+                 target: dict[int, Snapshot]) -> list[dict[str, Any]]:
+    """The corrections whose outcome changes from the newest readings to `target`, one row
+    per correction and change: {"id", "label", "edition" (the first edition it changes at),
+    "editions", "was", "outcome"} (outcome "moot": the parser now reads what it says;
+    "superseded": it no longer holds)."""
+    rows: dict[tuple[int, Any, Any], dict[str, Any]] = {}
+    for ed in readings.editions:
+        was = {n.id: n.outcome for n in readings.newest[ed.number].snapshot.fact_corrections}
+        now = {n.id: n.outcome for n in target[ed.number].fact_corrections}
+        for cid in sorted(set(was) | set(now)):
+            if was.get(cid) != now.get(cid):
+                row = rows.setdefault((cid, was.get(cid), now.get(cid)), {
+                    "id": cid, "label": records.corrections[cid].label() if cid in records.corrections else "",
+                    "edition": ed.number, "editions": [], "was": was.get(cid), "outcome": now.get(cid)})
+                row["editions"].append(ed.number)
+    return sorted(rows.values(), key=lambda r: (r["id"], r["editions"]))
 
 
 def settle_at_ingest(prior: Any, settled: Settled) -> Settled:

@@ -332,26 +332,3 @@ def as_read(store: Any, brief: str, ref: str | None) -> dict[str, Any]:
     header = {**edition_header(info), "reading": reading.derivation, "parser_version": reading.parser_version,
               "as_read": True}
     return {"brief": brief, "mode": "restating", "edition": header, **marked(reading.snapshot)}
-
-
-def outcome_changes(store: Any, brief: str, parsed: dict[int, tuple[Snapshot, str]]) -> list[dict[str, Any]]:
-    """For `reparse` (and its `--dry-run`): the corrections whose outcome a new reading
-    (`parsed`: edition -> (snapshot, version)) changes, one row per correction and change:
-    {"id", "label", "edition" (the first edition it changes at), "editions", "was", "outcome"}
-    (outcome "moot": the parser now reads what it says; "superseded": it no longer holds)."""
-    records = read_records(store, brief)
-    if not records.corrections:
-        return []
-    readings = brief_readings(store, brief, parsed)
-    target = expected(readings, records)
-    rows: dict[tuple[int, Any, Any], dict[str, Any]] = {}
-    for ed in readings.editions:
-        was = {n.id: n.outcome for n in readings.newest[ed.number].snapshot.fact_corrections}
-        now = {n.id: n.outcome for n in target[ed.number].fact_corrections}
-        for cid in sorted(set(was) | set(now)):
-            if was.get(cid) != now.get(cid):
-                row = rows.setdefault((cid, was.get(cid), now.get(cid)), {
-                    "id": cid, "label": records.corrections[cid].label() if cid in records.corrections else "",
-                    "edition": ed.number, "editions": [], "was": was.get(cid), "outcome": now.get(cid)})
-                row["editions"].append(ed.number)
-    return sorted(rows.values(), key=lambda r: (r["id"], r["editions"]))

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tracker.app.correcting import parse_name
+from tracker.app.correcting import parse_name, readings_for
 from tracker.model import PARSER_VERSION, Change, Snapshot
 from tracker.store.records import NewDerivation
 
@@ -128,18 +128,26 @@ def _parse_one(item: tuple[bytes, str | None, str]) -> Snapshot:
 def apply(store: Any, rereadings: Sequence[Rereading]) -> list[Any]:
     """Append the needed readings, then the corrected readings an analyst's corrections make
     of them (one transaction); returns the stored `Reading`s."""
-    from tracker.app.correcting import readings_for
-    from tracker.diff import summarize
     from tracker.identity import identities_of
 
-    items = [NewDerivation(r.brief, r.edition, r.follows, r.new_version, r.new, summarize(r.changes))
-             for r in rereadings if r.needed]
+    items = _needed(rereadings)
     for brief in sorted({r.brief for r in rereadings}):
-        mine = [r for r in rereadings if r.brief == brief]
-        corrected, _ = readings_for(store, brief, {r.edition: (r.new, r.new_version) for r in mine},
-                                    {r.edition for r in mine if r.needed})
-        items += corrected
+        items += readings_for(store, brief, *_read_again([r for r in rereadings if r.brief == brief]))[0]
     return store.write_derivations(items, identities_of)
+
+
+def _needed(rereadings: Sequence[Rereading]) -> list[NewDerivation]:
+    """The new readings to append: those that read an edition differently."""
+    from tracker.diff import summarize
+
+    return [NewDerivation(r.brief, r.edition, r.follows, r.new_version, r.new, summarize(r.changes))
+            for r in rereadings if r.needed]
+
+
+def _read_again(mine: Sequence[Rereading]) -> tuple[dict[int, tuple[Snapshot, str]], set[int]]:
+    """One brief's new readings as the corrections see them: edition -> (snapshot, version),
+    and the editions given a new reading."""
+    return {r.edition: (r.new, r.new_version) for r in mine}, {r.edition for r in mine if r.needed}
 
 
 def reparse(store: Any, briefs: Sequence[str], *, dry_run: bool = False,
@@ -149,15 +157,16 @@ def reparse(store: Any, briefs: Sequence[str], *, dry_run: bool = False,
     rows: list[dict[str, Any]] = []
     written = 0
     facts: list[dict[str, Any]] = []
-    from tracker.app.facts import outcome_changes
+    from tracker.identity import identities_of
 
     for brief in briefs:
         planned = plan(store, brief, parser_version=parser_version)
-        # the analyst's corrections the new readings make moot or supersede: said before and after
-        facts += [{"brief": brief, **c} for c in outcome_changes(
-            store, brief, {r.edition: (r.new, r.new_version) for r in planned})]
+        # the corrected readings, and the corrections the new readings make moot or supersede:
+        # one computation, said before and after the readings are written
+        corrected, changed = readings_for(store, brief, *_read_again(planned))
+        facts += [{"brief": brief, **c} for c in changed]
         if not dry_run:
-            written += len(apply(store, planned))
+            written += len(store.write_derivations(_needed(planned) + corrected, identities_of))
             from tracker.app.cumulative import refold
 
             refold(store, brief)  # a cumulative brief folds the newest readings
