@@ -187,3 +187,17 @@ class NewDerivation:
 
 class StoreBusyError(StoreError):
     """Other writers kept the database locked through every retry."""
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What `tracker watch` last saw of one source of a brief: the server's validators (ETag,
+    Last-Modified, sent back so that an unchanged page answers 304) and the sha256 of the bytes
+    (a page without validators, or a file, is not parsed again when its bytes are the same)."""
+
+    brief: str
+    source: str
+    etag: str | None
+    last_modified: str | None
+    sha256: str | None
+    checked_at: str = ""

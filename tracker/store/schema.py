@@ -173,3 +173,16 @@ fold_states = Table(
     Column("as_of", DAY, nullable=False),
     Column("state", Text, nullable=False),  # canonical JSON of tracker.fold.State
 )
+
+# What `tracker watch` last saw of each source (migration 0013): a cache, replaced at each
+# change, neither part of the record nor a projection of it.
+watch_validators = Table(
+    "watch_validators",
+    metadata,
+    Column("brief", String(100), primary_key=True),
+    Column("source", Text, primary_key=True),
+    Column("etag", Text, nullable=True),
+    Column("last_modified", Text, nullable=True),
+    Column("sha256", HASH, nullable=True),
+    Column("checked_at", STAMP, nullable=False),
+)

@@ -13,7 +13,8 @@ store's jobs, each in its own module:
 - `derivations`: new readings of stored editions (`tracker reparse`);
 - `facts`:       an analyst's corrections of single facts, and the corrected readings they make;
 - `aliases`:     hand-made identity fixes, recorded and revoked;
-- `projections`: the views' rows, read and rebuilt.
+- `projections`: the views' rows, read and rebuilt;
+- `validators`:  what `tracker watch` last saw of each source (a cache beside the record).
 
 Below them: `engine` opens the database, `schema` describes the tables, `queries` holds the
 statements, `writer` builds the rows and appends to the log, `revisions` keeps the
@@ -46,10 +47,11 @@ from tracker.store.engine import open_engine
 from tracker.store.ingest import Ingest
 from tracker.store.log import EditionLog
 from tracker.store.projections import Projections
+from tracker.store.validators import WatchValidators
 
 
 class Store(Briefs, Ingest, Editions, EditionLog, Corrections, FactCorrections, Derivations, Aliases,
-            Projections, Database):
+            Projections, WatchValidators, Database):
     """A tracker database. Methods raise `TrackerError` subclasses with one-line messages."""
 
 
