@@ -43,6 +43,8 @@ class Fetched:
     media_type: str | None
     charset: str | None
     warnings: tuple[str, ...] = ()
+    etag: str | None = None  # the validators the server gave, for a conditional request later
+    last_modified: str | None = None
 
     @property
     def filename(self) -> str:
@@ -55,23 +57,43 @@ class Fetched:
         return name
 
 
-def fetch(url: str, *, timeout: float = TIMEOUT_S, max_bytes: int | None = None) -> Fetched:
+def fetch_if_changed(url: str, *, etag: str | None, last_modified: str | None,
+                     timeout: float = TIMEOUT_S, max_bytes: int | None = None) -> Fetched | None:
+    """A conditional GET (`tracker watch`): the validators the server gave last time go back as
+    If-None-Match and If-Modified-Since; None when it answers 304 Not Modified (no body)."""
+    headers = {"If-None-Match": etag or "", "If-Modified-Since": last_modified or ""}
+    try:
+        return fetch(url, timeout=timeout, max_bytes=max_bytes,
+                     headers={name: value for name, value in headers.items() if value})
+    except _NotModified:
+        return None
+
+
+class _NotModified(Exception):
+    """The server answered 304 to a conditional request."""
+
+
+def fetch(url: str, *, timeout: float = TIMEOUT_S, max_bytes: int | None = None,
+          headers: dict[str, str] | None = None) -> Fetched:
     """GET `url` -> Fetched, or one InputError line naming the URL: no answer, an error status,
-    a redirect away from HTTP, a body over the size limit."""
+    a redirect away from HTTP, a body over the size limit. `headers`: more request headers."""
     shown = _shown(url)
     if urlsplit(url).scheme.lower() not in SCHEMES:
         raise InputError(f"{shown}: only http:// and https:// URLs can be fetched")
     limit = max_bytes_limit(max_bytes)
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"})
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity",
+                                                   **(headers or {})})
     try:
         with _opener().open(request, timeout=timeout) as response:
-            headers = response.headers
-            length = headers.get("Content-Length")
+            answer = response.headers
+            length = answer.get("Content-Length")
             if length and length.isdigit():
                 check_size(int(length), limit, shown)
             data = _read(response, limit, shown, timeout)
             final = response.geturl()
     except urllib.error.HTTPError as err:
+        if err.code == 304 and headers:
+            raise _NotModified from None
         raise InputError(f"{shown}: the server answered {err.code} {err.reason}") from None
     except _RefusedRedirect as err:
         raise InputError(f"{shown}: redirected to {err.target}, which is not an http(s) URL; not followed") from None
@@ -81,9 +103,9 @@ def fetch(url: str, *, timeout: float = TIMEOUT_S, max_bytes: int | None = None)
         raise InputError(f"{shown}: no answer within {timeout:g} s") from None
     except OSError as err:
         raise InputError(f"{shown}: no answer ({_reason(err)})") from None
-    media_type, charset = _content_type(headers)
+    media_type, charset = _content_type(answer)
     data, warnings = _carry_charset(data, charset, shown)
-    return Fetched(data, final, media_type, charset, warnings)
+    return Fetched(data, final, media_type, charset, warnings, answer.get("ETag"), answer.get("Last-Modified"))
 
 
 class _RefusedRedirect(urllib.error.URLError):
