@@ -32,6 +32,7 @@ from tracker.model import Snapshot
 from tracker.parse.counts import count_warnings
 from tracker.parse.dating import dated_edition
 from tracker.parse.events import item_events
+from tracker.parse.forces import acting_forces
 from tracker.parse.nations import NationMention, lead_and_host
 from tracker.parse.reports import report_events, struck_retractions
 from tracker.parse.retractions import unique
@@ -48,11 +49,13 @@ __all__ = ["parse_document", "parse_bytes", "parse_text", "clear_caches"]
 # Entry points
 
 
-def parse_bytes(data: bytes, filename: str | None = None, *, as_of: str | None = None) -> Snapshot:
-    """Read (tracker.read.reader) and parse one edition; InputError from reading is the only error."""
+def parse_bytes(data: bytes, filename: str | None = None, *, as_of: str | None = None,
+                encoding: str | None = None) -> Snapshot:
+    """Read (tracker.read.reader) and parse one edition; InputError from reading is the only error.
+    `encoding`: the charset the bytes are in, when known (a stored edition's, say)."""
     from tracker.read.reader import read_document
 
-    return parse_document(read_document(data, filename), as_of=as_of, filename=filename)
+    return parse_document(read_document(data, filename, encoding=encoding), as_of=as_of, filename=filename)
 
 
 def clear_caches() -> None:
@@ -120,6 +123,15 @@ def _with_prose(items: list[Any], told: list[Any], taken: set[str]) -> list[Any]
     return merged + [e for e in told if e.key not in taken]
 
 
+def _without_forces(events: list[Any], texts: list[str]) -> list[Any]:
+    """The events but those named after a force the edition shows acting ("Operation Kestrel"
+    ... "the Kestrel camp"): whoever leaves or hands over is never the site left."""
+    forces = acting_forces(texts)
+    if not forces:
+        return events
+    return [e for e in events if _names.place_key(e.name) not in forces]
+
+
 def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None = None) -> Snapshot:
     """The snapshot an edition states; the caller's `as_of` overrides the date the file name
     or the text gives."""
@@ -143,6 +155,7 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     events = _with_prose(events, report_events(body, title, ctx, taken=taken, read_items=read_items),
                          taken)
     events = [_with_progress(e, edition_as_of) for e in _with_list_action(events, body, title)]
+    events = _without_forces(events, [title or "", *(b.text or "" for b in body)])
     # list items state tallies too ("- Nine sites have been handed over since March 2020")
     items = [clean_text(text) for text, marker in candidates if marker is not None]
     counts = read_tallies(([title] if title else []) + prose, ctx, items)

@@ -4,6 +4,7 @@ The first stage of the data flow; it knows nothing of bases or dates beyond the 
 uses to tell a heading from a sentence. See `tracker.read.reader` for the stages.
 """
 
+from tracker.read.decoding import UTF8, charset_for, codec_name
 from tracker.read.document import Block, BlockKind, Document
 from tracker.read.reader import (
     MAX_BYTES,
@@ -17,5 +18,5 @@ from tracker.read.reader import (
     stream_bytes,
 )
 
-__all__ = ["MAX_BYTES", "Block", "BlockKind", "Document", "decode", "file_bytes",
+__all__ = ["MAX_BYTES", "UTF8", "Block", "BlockKind", "Document", "charset_for", "codec_name", "decode", "file_bytes",
            "max_bytes_limit", "read_document", "read_path", "read_text", "sniff_format", "stream_bytes"]

@@ -84,15 +84,85 @@ _VISIBLE_RE = re.compile(r"[^\s\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e\u206
 _SAMPLE = 1 << 20
 
 
-def decode(data: bytes, *, max_bytes: int | None = None, filename: str | None = None) -> tuple[str, str, list[str]]:
+def decode(data: bytes, *, max_bytes: int | None = None, filename: str | None = None,
+           encoding: str | None = None) -> tuple[str, str, list[str]]:
     """Bytes -> (text, encoding, warnings). Raises InputError for empty, blank, binary, undecodable
-    or oversized input. Tries BOMs, then UTF-8, then legacy single-byte encodings (with a warning)."""
+    or oversized input. Tries BOMs, then UTF-8, then legacy single-byte encodings (with a warning).
+
+    `encoding`, when given, is the charset the bytes are known to be in (an edition's stored
+    charset, `ingest --encoding`, a server's header): they are decoded with it alone, nothing
+    guessed, no warning, so the same bytes and charset always give the same text. "utf-8" is
+    the exception: it is read as above, which for valid UTF-8 is the plain UTF-8 reading and
+    for an edition stored before charsets were kept is the reading it was stored with."""
     check_size(len(data), max_bytes_limit(max_bytes), filename)
     if not data:
         raise input_error("file is empty", filename)
-    text, encoding, warnings = _decode_bytes(data, filename)
+    if encoding is None or encoding == UTF8:
+        text, encoding, warnings = _decode_bytes(data, filename)
+    else:
+        text, warnings = decode_as(data, encoding, filename), []
     _check_text(text, filename)
     return text, encoding, warnings
+
+
+UTF8 = "utf-8"
+"""The charset an edition is stored with when it is UTF-8 (with or without a byte-order mark),
+and the one every edition stored before charsets were kept has."""
+
+
+def codec_name(label: str) -> str:
+    """A charset label (`windows-1256`, `Latin-1`, `utf8`) -> Python's codec name (`cp1256`,
+    `iso8859-1`, `utf-8`); InputError for a label Python does not know, or one that is not a
+    text encoding. Unlike a page's own declaration, a label given by a person means what it
+    says: `latin-1` is Latin-1, not Windows-1252."""
+    shown = label.strip()[:40]
+    try:
+        info = codecs.lookup(label.strip())
+    except (LookupError, ValueError):
+        raise InputError(f"unknown encoding {shown!r} (try utf-8, windows-1252, windows-1256, latin-1)") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise InputError(f"{shown!r} is not a text encoding")
+    return info.name
+
+
+def charset_for(data: bytes, *, encoding: str | None = None, filename: str | None = None,
+                max_bytes: int | None = None) -> tuple[str, tuple[str, ...]]:
+    """The charset to store an edition's bytes with, and what the user should be told of it.
+
+    Given (`encoding`): checked against the bytes (InputError naming the file if they are not
+    valid in it). Else found as `decode` finds it: a byte-order mark, UTF-8, the page's own
+    declaration, or the legacy charset detected, whose warning is returned here rather than
+    kept in the reading, since the edition is read with the charset stored from then on.
+    UTF-8 with or without a byte-order mark is stored as "utf-8" (see `UTF8`)."""
+    if encoding is not None:
+        codec = codec_name(encoding)
+        check_size(len(data), max_bytes_limit(max_bytes), filename)
+        decode_as(data, codec, filename)
+        return (UTF8 if codec in (UTF8, "utf-8-sig") else codec), ()
+    _, codec, warnings = decode(data, max_bytes=max_bytes, filename=filename)
+    if codec in (UTF8, "utf-8-sig"):
+        return UTF8, ()
+    return codec, tuple(warnings)
+
+
+_BOM_OF = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
+           "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}
+
+
+def decode_as(data: bytes, codec: str, filename: str | None = None) -> str:
+    """`data` decoded with `codec` strictly, a byte-order mark of that codec left out (as the
+    reading without a charset leaves it out); InputError naming the file if they do not decode."""
+    try:
+        name = codecs.lookup(codec).name
+    except LookupError:
+        raise input_error(f"cannot be decoded: unknown encoding {codec[:40]!r}", filename) from None
+    bom = _BOM_OF.get(name)
+    body = data[len(bom):] if bom and data.startswith(bom) else data
+    try:
+        return body.decode(name)
+    except UnicodeDecodeError as err:
+        raise input_error(f"is not valid {codec} (byte {err.start + len(data) - len(body)} cannot be read)",
+                          filename) from None
 
 
 def _decode_bytes(data: bytes, filename: str | None) -> tuple[str, str, list[str]]:

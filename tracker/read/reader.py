@@ -56,10 +56,12 @@ def read_document(
     *,
     max_bytes: int | None = None,
     fmt: str | None = None,
+    encoding: str | None = None,
 ) -> Document:
     """Bytes of one edition -> Document. The format comes from `fmt`, else the file extension,
-    else the content. Raises InputError (one line, naming the file) for unusable input."""
-    text, encoding, warnings = decode(data, max_bytes=max_bytes, filename=filename)
+    else the content. `encoding`: the charset the bytes are in, when known (see `decode`).
+    Raises InputError (one line, naming the file) for unusable input."""
+    text, encoding, warnings = decode(data, max_bytes=max_bytes, filename=filename, encoding=encoding)
     fmt = _choose_format(text, filename, fmt)
     try:
         blocks, dated, struck = _read_blocks(text, fmt)
