@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -28,7 +29,7 @@ SECTION_FIELDS = ("text", "title")
 # List fields are sets in meaning: an edition listing "Italy, Canada" or "Canada, Italy" says the same.
 _UNORDERED = frozenset({"nations", "actors", "notes", "aliases"})
 _ENTITY_ORDER = {"event": 0, "count": 1, "section": 2}
-_KIND_ORDER = {"added": 0, "changed": 1, "refined": 1, "removed": 2}
+_KIND_ORDER = {"added": 0, "changed": 1, "refined": 1, "reconfirmed": 1, "removed": 2}
 
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -77,8 +78,38 @@ def compare(before: Snapshot, after: Snapshot) -> list[Change]:
     for (entity, fields, label, plain), pending in kinds:
         changes += plain
         changes += _changes_of(entity, pending, [next(moved) for _ in pending], fields, label)
+    changes = reconfirmed(changes)
     changes.sort(key=lambda c: (_ENTITY_ORDER[c.entity], _KIND_ORDER[c.kind], c.key))
     return changes  # sort is stable: field order within one key is kept
+
+
+def reconfirmed(changes: Iterable[Change]) -> list[Change]:
+    """`changes` with each count whose figure stayed while its as-of moved later told as
+    `reconfirmed` ("six bases as of 4 April" -> "six bases as of 11 April"): the brief says the
+    same figure still holds, which is no revision of it. The as-of entry keeps its field and
+    dates; any other field of the count that moved stays `changed`.
+
+    Pure and idempotent, so it also reads changes logged before this kind existed (a
+    `changed` as-of) as `compare` gives them today: `log` and `export` show one fact one way."""
+    changes = list(changes)
+    revalued = {c.key for c in changes if c.entity == "count" and c.field == "value"}
+    return [replace(c, kind="reconfirmed") if is_reconfirmation(c, revalued) else c for c in changes]
+
+
+def is_reconfirmation(change: Change, revalued: frozenset[str] | set[str] = frozenset()) -> bool:
+    """A count's as-of moved later, `changed`, and its value (keys in `revalued`) did not."""
+    return (change.entity == "count" and change.kind == "changed" and change.field == "as_of"
+            and change.key not in revalued and isinstance(change.before, str)
+            and isinstance(change.after, str) and change.after > change.before)
+
+
+def before_reconfirmed(changes: Iterable[Change], *, cumulative: bool) -> list[Change]:
+    """`changes` as the diff engine wrote them before it told a reconfirmed count apart, for
+    `verify --deep` on a record ingested then: a restating brief logged the as-of as
+    `changed`; a cumulative brief's fold said nothing of it."""
+    if cumulative:
+        return [c for c in changes if c.kind != "reconfirmed"]
+    return [replace(c, kind="changed") if c.kind == "reconfirmed" else c for c in changes]
 
 
 def summarize(changes: Iterable[Change]) -> dict[str, int]:
@@ -97,6 +128,8 @@ _PHRASES: tuple[tuple[Callable[[Change], bool], str, str], ...] = (
     (lambda c: c.entity == "count" and c.kind == "added", "+{n} count", "+{n} counts"),
     (lambda c: c.entity == "section" and c.kind == "added", "+{n} paragraph", "+{n} paragraphs"),
     (lambda c: c.entity == "count" and c.kind == "changed", "{n} count revised", "{n} counts revised"),
+    (lambda c: c.entity == "count" and c.kind == "reconfirmed", "{n} count reconfirmed",
+     "{n} counts reconfirmed"),
     (lambda c: c.entity == "event" and c.field == "date" and c.kind == "changed", "{n} date corrected",
      "{n} dates corrected"),
     (lambda c: c.kind == "refined", "{n} date refined", "{n} dates refined"),
@@ -139,11 +172,26 @@ def summary_line(changes: Iterable[Change]) -> str:
                                           and c.key in progressed)]
     parts = []
     for matches, one, many in _PHRASES:
-        n = len({(c.kind, c.key, c.field if c.kind == "corrected" else None)  # one per correction
-                 for c in changes if matches(c)})
-        if n:
-            parts.append((one if n == 1 else many).format(n=n))
+        things, times = _tally([c for c in changes if matches(c)])
+        if things:
+            phrase = (one if things == 1 else many).format(n=things)
+            if times > things and not phrase.startswith("+"):
+                phrase += " twice" if times == 2 else f" {times} times"
+            parts.append(phrase)
     return ", ".join(parts) if parts else "no changes"
+
+
+def _tally(changes: list[Change]) -> tuple[int, int]:
+    """(how many things changed, how many times): one per key and kind (an analyst's
+    correction: per field too), so a count whose value and as-of both moved is one revision;
+    but a field listed again (a cumulative diff over several reports: "3 -> 4", then
+    "4 -> 5") is listed twice and counted twice, as the diff shows it."""
+    listed: dict[tuple, dict[str | None, int]] = {}
+    for c in changes:
+        thing = (c.kind, c.key, c.field if c.kind == "corrected" else None)
+        per_field = listed.setdefault(thing, {})
+        per_field[c.field] = per_field.get(c.field, 0) + 1
+    return len(listed), sum(max(per_field.values()) for per_field in listed.values())
 
 
 def diff_document(brief: str, from_info: dict[str, Any], to_info: dict[str, Any],

@@ -23,6 +23,8 @@ ChangeKind = Literal["added", "removed", "changed",
                      "progressed", "retracted", "disputed", "settled",
                      # a date made more precise within its period ("March" -> "17 March")
                      "refined",
+                     # a count's figure stated again as of a later day (tracker.diff.reconfirmed)
+                     "reconfirmed",
                      # an analyst's correction of one fact (tracker.correct): never the source's
                      "corrected"]
 EntityKind = Literal["event", "count", "section"]

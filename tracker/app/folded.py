@@ -173,6 +173,10 @@ def history(store: Any, brief: str, key: str, keys: Any) -> dict[str, Any]:
                 if ref == claim.sources[-1] and claim is dispute.claims[-1]:
                     entry["disputes"].append(dispute.to_dict())
                     entry["status"] = "disputed" if entry["status"] == "confirmed" else entry["status"]
+    for ref, before, after in reconfirmations(fact):
+        entry = row(ref)
+        entry["changes"].append({"field": "as_of", "before": before, "after": after, "kind": "reconfirmed"})
+        entry["status"] = "reconfirmed" if entry["status"] == "confirmed" else entry["status"]
     for withdrawal in fact.withdrawn:
         entry = row(withdrawal.report)
         entry.update(status="withdrawn", withdrawn_by=withdrawal.by.to_dict())
@@ -186,6 +190,23 @@ def history(store: Any, brief: str, key: str, keys: Any) -> dict[str, Any]:
     doc = {"brief": brief, "mode": "cumulative", "key": fact.key, "name": fact_label(fact),
            "reports": len(fact.reports()), "fact": fact_doc(fact), "editions": rows}
     return foldmarks.mark_history(doc, fact.entity, {f.key for f in facts}, notes_by_edition(store, brief), editions)
+
+
+def reconfirmations(fact: Fact) -> list[tuple[Any, str, str]]:
+    """The reports that state a count's figure again as of a later day, each with the as-of
+    dates before and after: (report, before, after); the diff calls these `reconfirmed`."""
+    out: list[tuple[Any, str, str]] = []
+    if fact.entity != "count":
+        return out
+    value, as_of = None, None
+    for statement in fact.statements:
+        told, day = statement.data.get("value"), statement.data.get("as_of")
+        if value is not None and told == value and isinstance(day, str) and isinstance(as_of, str) \
+                and day > as_of:
+            out.append((statement.report, as_of, day))
+        value = told if told is not None else value
+        as_of = day if isinstance(day, str) and (as_of is None or day > as_of) else as_of
+    return out
 
 
 def timeline(store: Any, brief: str, since: str | None, until: str | None) -> list[dict[str, Any]]:

@@ -126,7 +126,7 @@ def mark_history(doc: dict[str, Any], by_edition: dict[int, Notes]) -> dict[str,
             row["changes"] = _set_here(row, previous_row, kind, key, previous, notes)
         if row["changes"] and row["status"] != "added":
             row["status"] = ("corrected" if all(c.get("kind") == "corrected" for c in row["changes"])
-                             else row["status"] if row["status"] in ("changed", "refined") else "changed")
+                             else row["status"] if row["status"] in ("changed", "refined", "reconfirmed") else "changed")
         previous, previous_row = notes, row
     return doc
 

@@ -180,9 +180,19 @@ def _count_series(counts: dict[str, dict[int, dict]], listed: dict[int, dict[str
                            "stated_as_of": data.get("as_of"), "text": data.get("text") or "",
                            **tally, "disagrees": disagrees(data.get("subject"), data.get("value"),
                                                            tally["listed"], tally["completed"])})
+        mark_reconfirmed(points)
         last = by_edition[max(by_edition, key=position.__getitem__)]["data"] if by_edition else {}
         series.append({"key": key, "subject": last.get("subject") or key, "points": points})
     return sorted(series, key=lambda s: (-len(s["points"]), s["key"]))
+
+
+def mark_reconfirmed(points: list[dict[str, Any]]) -> None:
+    """Flag each point that states the figure of the point before it again as of a later
+    day (`reconfirmed`, as the diff calls it): the chart draws it on the same step."""
+    for before, point in zip(points, points[1:]):
+        was, now = before.get("stated_as_of"), point.get("stated_as_of")
+        point["reconfirmed"] = (point["value"] == before["value"] and isinstance(was, str)
+                                and isinstance(now, str) and now > was)
 
 
 def _mark_counts(series: list[dict[str, Any]], store: Any, brief: str) -> list[dict[str, Any]]:

@@ -41,7 +41,7 @@ def log_rows(store: Any, brief: str, *, with_changes: bool = False,
     compare: the edition or the one it was compared with read again (`tracker reparse`), or
     that one retracted. Then they are recomputed by the diff engine between the readings in
     force, against the edition in force before it among those not retracted."""
-    from tracker.diff import summarize, summary_line
+    from tracker.diff import reconfirmed, summarize, summary_line
     from tracker.model import Change
 
     entries = store.log(brief, numbers, include_retracted=include_retracted)
@@ -56,7 +56,7 @@ def log_rows(store: Any, brief: str, *, with_changes: bool = False,
     modes = store.modes(brief)
     rows = []
     for entry in shown:
-        previous, changes = entry["previous"], [Change.from_dict(c) for c in entry["changes"]]
+        previous, changes = entry["previous"], reconfirmed(Change.from_dict(c) for c in entry["changes"])
         if entry["retracted"] is None and (previous in withdrawn or entry["reading"] > 1
                                            or reading_of.get(previous, _reading(store, brief, previous)) > 1):
             if everything is None:
@@ -271,9 +271,7 @@ def history(store: Any, brief: str, name: str, *, include_retracted: bool = Fals
             previous = None
             continue
         changes = entity_changes(previous, row)
-        status = "added" if previous is None else ("unchanged" if not changes else "refined"
-                                                   if all(c.get("kind") == "refined" for c in changes)
-                                                   else "changed")
+        status = "added" if previous is None else "unchanged" if not changes else _status(changes)
         rows.append({**entry, "status": status, "name": row["name"], "kind": row["kind"],
                      "text": row["data"].get("text"), "data": row["data"], "changes": changes})
         previous = row
@@ -289,6 +287,13 @@ def history(store: Any, brief: str, name: str, *, include_retracted: bool = Fals
                         notes_by_edition(store, brief))
 
 
+def _status(changes: list[dict[str, Any]]) -> str:
+    """"refined" or "reconfirmed" when every change of an entity's version is of that kind,
+    else "changed"."""
+    kinds = {c.get("kind") for c in changes}
+    return kinds.pop() if len(kinds) == 1 and kinds <= {"refined", "reconfirmed"} else "changed"
+
+
 def entity_changes(previous: dict[str, Any] | None, row: dict[str, Any]) -> list[dict[str, Any]]:
     """Field changes of one entity between two of its versions, via the diff engine; a date
     made more precise ("March 2020" -> "17 March 2020") says so ("kind": "refined")."""
@@ -297,13 +302,14 @@ def entity_changes(previous: dict[str, Any] | None, row: dict[str, Any]) -> list
     from tracker.diff import compare
 
     before, after = _as_snapshot(previous), _as_snapshot(row)
-    return [field_change(c) for c in compare(before, after) if c.kind in ("changed", "refined")]
+    return [field_change(c) for c in compare(before, after) if c.kind in ("changed", "refined", "reconfirmed")]
 
 
 def field_change(c: Any) -> dict[str, Any]:
-    """A `Change` of one field as history and timeline give it."""
+    """A `Change` of one field as history and timeline give it; a date made more precise and
+    a count's figure stated again as of a later day say so (`kind`)."""
     out = {"field": c.field, "before": c.before, "after": c.after}
-    return {**out, "kind": "refined"} if c.kind == "refined" else out
+    return {**out, "kind": c.kind} if c.kind in ("refined", "reconfirmed") else out
 
 
 def _as_snapshot(row: dict[str, Any]) -> Snapshot:

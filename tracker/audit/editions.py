@@ -220,8 +220,12 @@ def _deep_check(conn: Connection, row: Edition, brief: str, replay: BriefReplay,
     else:
         before = _load_snapshot(conn, brief, pred)
     replay.last = (row.number, snap)
-    recomputed = [(change_type(c), canonical_json(c.to_dict())) for c in compare(before, snap)]
-    if logged_changes != recomputed:
+    from tracker.diff import before_reconfirmed
+
+    changes = compare(before, snap)
+    recomputed = [(change_type(c), canonical_json(c.to_dict())) for c in changes]
+    if logged_changes != recomputed and logged_changes != [  # as logged before `reconfirmed`
+            (change_type(c), canonical_json(c.to_dict())) for c in before_reconfirmed(changes, cumulative=False)]:
         problems.add(
             f"logged changes ({len(logged_changes)}) differ from the changes recomputed from the "
             f"stored snapshots ({len(recomputed)})", brief, row.number)

@@ -13,6 +13,8 @@ a cumulative brief uses these kinds (never `removed`: a report's silence changes
                claimed, `after` the value it gave;
 - `disputed`   reports of the same as-of date disagreeing on a field: `after` is
                {"values": [{"value", "sources": [{"edition", "as_of", "source"}]}]};
+- `reconfirmed` a count whose figure a later report states again as of a later day: `field`
+               `as_of`, `before` / `after` the two days (a restating brief's diff says the same);
 - `retracted`  statements explicitly taken back: `before` the fact, `after` {"by", "text",
                "withdrawn": the reports whose statements were taken back, "now": the fact as
                the other reports still tell it, or None when none do (the fact is retracted)}.
@@ -28,8 +30,8 @@ from tracker.fold.folding import COUNT_FIELDS, EVENT_FIELDS, STEPS
 from tracker.model import Change, Count
 
 _KIND = {"progressed": "progressed", "settled": "settled", "reinstated": "added", "refined": "refined"}
-_ORDER = {"added": 0, "progressed": 1, "refined": 2, "changed": 2, "settled": 3, "disputed": 4,
-          "retracted": 5}
+_ORDER = {"added": 0, "progressed": 1, "refined": 2, "changed": 2, "reconfirmed": 2, "settled": 3,
+          "disputed": 4, "retracted": 5}
 
 
 def compare_states(before: State, after: State) -> list[Change]:
@@ -74,7 +76,17 @@ def _fact_changes(was: Fact | None, fact: Fact) -> list[Change]:
         out.append(make(kind, revision.field, before, revision.after))
     for dispute in fact.disputes[len(was.disputes):]:
         out.append(make("disputed", dispute.field, None, _claims(dispute)))
+    if not out and _reconfirmed(was, fact):
+        out.append(make("reconfirmed", "as_of", was.data.get("as_of"), fact.data.get("as_of")))
     return out
+
+
+def _reconfirmed(was: Fact, fact: Fact) -> bool:
+    """A count standing before and after, its figure the same, stated as of a later day."""
+    before, after = was.data.get("as_of"), fact.data.get("as_of")
+    return (fact.entity == "count" and was.standing and fact.standing
+            and was.data.get("value") == fact.data.get("value")
+            and isinstance(before, str) and isinstance(after, str) and after > before)
 
 
 def _corrected(was: Fact, fact: Fact) -> bool:

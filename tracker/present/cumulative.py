@@ -21,7 +21,8 @@ from tracker.present.text import (
 )
 
 GROUPS = (("added", "New facts"), ("progressed", "Progress"), ("refined", "Refined dates"),
-          ("changed", "Revisions"), ("corrected", "Corrected by the analyst"),
+          ("changed", "Revisions"), ("reconfirmed", "Reconfirmed figures"),
+          ("corrected", "Corrected by the analyst"),
           ("settled", "Disputes settled"), ("disputed", "Disputes"), ("retracted", "Retracted"))
 
 
@@ -141,6 +142,8 @@ def _change_line(c: Change, why: dict[tuple[str, str | None], str] | None = None
     if c.kind == "settled":
         claimed = " / ".join(value_text(c.field, v) for v in c.before or ())
         return f"  = {label}: {field_name(c.field)} settled as {value_text(c.field, c.after)} (claimed {claimed})"
+    if c.kind == "reconfirmed":
+        return f"  = {label}: same figure, as of {written_date(c.before)} -> {written_date(c.after)}"
     return f"  ~ {label}: {field_name(c.field)} {value_text(c.field, c.before)} -> {value_text(c.field, c.after)}"
 
 

@@ -255,9 +255,10 @@ def count_svg(series: dict[str, Any], all_as_of: list[str], chart_id: str) -> Ma
         last_x = x
         tip = escape(point_title(p, subject))
         out.append(f'<g class="listed-point"><title>{tip}</title>{shape("square", x, y(p["listed"]), 4)}</g>')
-        flag = " disagrees" if p["disagrees"] else ""
+        flag = " disagrees" if p["disagrees"] else " reconfirmed" if p.get("reconfirmed") else ""
+        form = "ring" if p.get("reconfirmed") and not p["disagrees"] else "circle"
         out.append(f'<a href="#edition-{p["edition"]}"><g class="count-point{flag}"><title>{tip}</title>'
-                   f'{shape("circle", x, y(p["value"] or 0), 5)}</g></a>')
+                   f'{shape(form, x, y(p["value"] or 0), 5)}</g></a>')
         if p["disagrees"] and marked:
             out.append(f'<text class="flag" x="{x:.1f}" y="{y(p["value"] or 0) - 10:.1f}" text-anchor="middle">!</text>')
         elif p["value"] != previous and labelled < MAX_VALUE_LABELS:
@@ -270,13 +271,14 @@ def count_svg(series: dict[str, Any], all_as_of: list[str], chart_id: str) -> Ma
 
 def corner_points(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The points drawn as marks: the first and last, each where the count or the items listed
-    step, and each that disagrees; the step lines carry the editions in between (so ten
-    thousand editions with a few dozen steps draw a few dozen marks, not twenty thousand)."""
+    step, each that disagrees and each that reconfirms the figure as of a later day (a ring
+    on the same step); the step lines carry the editions in between (so ten thousand
+    editions with a few dozen steps draw a few dozen marks, not twenty thousand)."""
     out = []
     for i, p in enumerate(points):
         before = points[i - 1] if i else None
-        if (before is None or i == len(points) - 1 or p["disagrees"] or p["value"] != before["value"]
-                or p["listed"] != before["listed"]):
+        if (before is None or i == len(points) - 1 or p["disagrees"] or p.get("reconfirmed")
+                or p["value"] != before["value"] or p["listed"] != before["listed"]):
             out.append(p)
     return out
 
@@ -286,6 +288,8 @@ def point_title(p: dict[str, Any], subject: str) -> str:
     stated = f" (stated as of {written_date(p['stated_as_of'])})" if p.get("stated_as_of") else ""
     head = (f"Edition {p['edition']}, as of {written_date(p['as_of'])}: {p['value']} {subject}{stated}; "
             f"{p['listed']} items {p.get('basis', 'listed')}, {p['completed']} completed")
+    if p.get("reconfirmed"):
+        head += ". The same figure as the edition before, reconfirmed as of a later day"
     if p["disagrees"]:
         head += ". The count disagrees with the list"
     return f"{head}\n\u201c{p['text']}\u201d" if p.get("text") else head

@@ -142,8 +142,8 @@ def _side(info: dict[str, Any] | None, arrow_name: str) -> str:
 
 ANALYST = "Corrected by the analyst"  # kind "corrected": an analyst's, never the source's
 
-GROUPS = ("New events", "Progress", "Refined dates", "Revised figures", "Revised by the source", "Removed",
-          "Rewritten paragraphs", ANALYST)
+GROUPS = ("New events", "Progress", "Refined dates", "Revised figures", "Reconfirmed figures",
+          "Revised by the source", "Removed", "Rewritten paragraphs", ANALYST)
 
 
 def group_of(change: Change, progressed: frozenset[str] = frozenset()) -> str:
@@ -160,7 +160,7 @@ def group_of(change: Change, progressed: frozenset[str] = frozenset()) -> str:
             return "Progress"
         return {"added": "New events", "removed": "Removed"}.get(change.kind, "Revised by the source")
     if change.entity == "count":
-        return "Removed" if change.kind == "removed" else "Revised figures"
+        return {"removed": "Removed", "reconfirmed": "Reconfirmed figures"}.get(change.kind, "Revised figures")
     return "Removed" if change.kind == "removed" else "Rewritten paragraphs"
 
 
@@ -276,6 +276,8 @@ def _text_lines(c: Change, color: bool) -> list[str]:
         return [f"  ~ {what}", f"      {diff}"]
     if c.entity == "count" and c.field == "value":
         return [f"  ~ {label}: {c.before} -> {c.after}"]
+    if c.kind == "reconfirmed":  # the same figure, stated as of a later day
+        return [f"  = {label}: same figure, as of {written_date(c.before)} -> {written_date(c.after)}"]
     if c.entity == "count" and c.field == "value+as_of":
         (old, old_date), (new, new_date) = c.before, c.after
         return [f"  ~ {label}: {old} -> {new} (as of {written_date(old_date)} -> {written_date(new_date)})"]
@@ -329,7 +331,7 @@ def _md_group(group: str, changes: list[Change]) -> list[str]:
     if group == "New events":
         return [f"- **{md_escape(event_date(c.after))}**: {md_escape(event_line(c.after))}"
                 for c in changes]
-    if group in ("Progress", "Refined dates", "Revised figures", "Revised by the source"):
+    if group in ("Progress", "Refined dates", "Revised figures", "Reconfirmed figures", "Revised by the source"):
         return _md_table(changes)
     if group == "Removed":
         return [f"- ~~{md_escape(_removed_text(c))}~~ ({_removed_reason(c)})" for c in changes]

@@ -69,8 +69,8 @@ def history_text(doc: dict[str, Any]) -> str:
         if row["status"] == "added":
             detail = _event_phrase(row.get("data") or {})
             lines.append(f"  {when}: first reported as {row['name']!r}{detail}.")
-        elif row["status"] in ("changed", "refined", "corrected"):
-            said = {"refined": "date refined"}.get(row["status"], "revised")
+        elif row["status"] in ("changed", "refined", "reconfirmed", "corrected"):
+            said = {"refined": "date refined", "reconfirmed": _reconfirmed(row)}.get(row["status"], "revised")
             source = [c for c in row["changes"] if c.get("kind") != "corrected"]
             analyst = [c for c in row["changes"] if c.get("kind") == "corrected"]
             parts = [f"{said}: {_field_changes(source)}"] if source else []
@@ -82,12 +82,18 @@ def history_text(doc: dict[str, Any]) -> str:
             lines.append(f"  {when}: rejected by the analyst {correction_text(row['rejected'], short=True)}.")
         else:
             lines.append(f"  {when}: retracted (no longer listed).")
-        if row.get("text") and row["status"] in ("added", "changed", "refined", "corrected"):
+        if row.get("text") and row["status"] in ("added", "changed", "refined", "reconfirmed", "corrected"):
             lines.append(f"      \"{row['text']}\"")
         if row.get("corrections") and row["status"] == "added":
             lines += [f"      {correction_text(c)}" for c in row["corrections"]]
         lines += [f"      {superseded_text(c)}" for c in row.get("superseded", ())]
     return "\n".join(map(terminal_safe, lines)) + "\n"
+
+
+def _reconfirmed(row: dict[str, Any]) -> str:
+    """"reconfirmed (still 6)": a count's figure stated again as of a later day."""
+    value = (row.get("data") or {}).get("value")
+    return "reconfirmed" if value is None else f"reconfirmed (still {value})"
 
 
 def _field_changes(changes: list[dict[str, Any]]) -> str:
@@ -182,14 +188,14 @@ def history_markdown(doc: dict[str, Any]) -> str:
     for row in doc["editions"]:
         if row["status"] == "added":
             said = f"first reported as **{md_escape(row['name'])}**{md_escape(_event_phrase(row.get('data') or {}))}"
-        elif row["status"] in ("changed", "refined"):
-            said = "; ".join(f"{md_escape(field_name(c['field']))}: {md_escape(_fmt(c['before']))} "
+        elif row["status"] in ("changed", "refined", "reconfirmed"):
+            said = (f"{_reconfirmed(row)}: " if row["status"] == "reconfirmed" else "") + "; ".join(f"{md_escape(field_name(c['field']))}: {md_escape(_fmt(c['before']))} "
                              f"{ARROW} {md_escape(_fmt(c['after']))}" for c in row["changes"])
         elif row["status"] == "unchanged":
             said = "unchanged"
         else:
             said = "no longer listed"
-        if row.get("text") and row["status"] in ("added", "changed", "refined"):
+        if row.get("text") and row["status"] in ("added", "changed", "refined", "reconfirmed"):
             said += f"<br>“{md_escape(row['text'])}”"
         status = "retracted" if row["status"] == "removed" else row["status"]
         lines.append(f"| {row['edition']} | {md_escape(written_date(row['as_of']))} | {status} | {said} |")

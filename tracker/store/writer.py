@@ -18,7 +18,7 @@ CHANGE_TYPES = {
     (entity, kind): f"{entity.capitalize()}{kind.capitalize()}"
     for entity in ("event", "count", "section")
     for kind in ("added", "removed", "changed", "progressed", "retracted", "disputed", "settled",
-                 "refined", "corrected")
+                 "refined", "corrected", "reconfirmed")
 }
 EDITION_RECORDED = "EditionRecorded"
 ALIAS_RECORDED = "AliasRecorded"
