@@ -17,6 +17,7 @@ from tracker.parse.nations import nation_of
 from tracker.identity import MODIFIER_WORDS
 from tracker.parse.places import only_generic
 from tracker.vocabulary.countries import is_demonym
+from tracker.vocabulary.forces import FORCE_NAMES
 
 HEAD = (r"(?:air\s*bases?|airbases?|air\s*fields?|airfields?|airstrips?|airports?|bases?|camps?|"
         r"outposts?|(?:observation\s+)?posts?|positions?|(?:team\s+)?sites?|installations?|"
@@ -59,9 +60,9 @@ NOT_NAMES = {
     "sudanese", "congolese", "afghan", "iraqi", "somali", "syrian", "kurdish", "turkish",
     "italian", "canadian", "spanish", "dutch", "belgian", "swedish", "norwegian", "danish",
     "australian", "african", "european", "western", "eastern", "northern", "southern",
-    "peacekeepers", "peacekeeping", "blue", "helmets", "wagner", "barkhane", "takuba",
+    "peacekeepers", "peacekeeping", "blue", "helmets",
     "what", "which", "who", "whom", "whose", "where", "when", "why", "how",  # a question's opener
-}
+} | FORCE_NAMES  # forces written like places: data, in vocabulary/forces.txt
 _COUNTING = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
              "eleven", "twelve", "thirteen", "fourteen", "fifteen", "twenty", "dozens", "dozen",
              "hundreds", "several", "many", "few", "all", "both", "some", "most", "no", "first",
@@ -71,7 +72,7 @@ _ACTORISH = {"forces", "force", "army", "troops", "mission", "ministry", "comman
              "government", "authorities", "council", "operation", "brigade", "battalion",
              "regiment", "division", "corps", "contingent", "coalition", "company", "unit",
              "units", "group", "groups", "rebels", "militia", "militias", "office", "agency",
-             "bundeswehr", "military",
+             "military", *FORCE_NAMES,
              "nations", "union", "staff", "service", "services", "guard", "gendarmerie",
              # a government named by its seat: who decides, not a base left
              "pentagon", "kremlin", "élysée", "elysee", "whitehall", "department",

@@ -66,7 +66,7 @@ def _named_facilities(sentence: str, heads: list[tuple[int, int]], earlier: list
     for place in all_places(sentence):
         core = _core_of(place.name)
         if not core or not is_place_name(core):
-            continue  # "the Bundeswehr camp", "Mali's outpost", "UK base": whose, not which
+            continue  # "the Kestrel camp", "Mali's outpost", "UK base": whose, not which
         owner = _OWNER.match(place.name)  # "Niamey's Air Base 101": Air Base 101
         name, start = (place.name[owner.end():], place.start + owner.end()) if owner else \
             (place.name, place.start)
@@ -113,7 +113,7 @@ _READINGS: tuple[Reading, ...] = (
 
 
 def _core_of(name: str) -> str:
-    """A facility's name without its kind words: "Bundeswehr camp" -> "Bundeswehr",
+    """A facility's name without its kind words: "Kestrel camp" -> "Kestrel",
     "Camp Marmal" -> "Marmal", "Air Base 101" -> "101"."""
     words = _KIND_WORDS.sub(" ", name).split()
     while words and words[0].lower() in ("the", "a", "an", "its", "their", "this", "that"):
