@@ -54,6 +54,7 @@ def log_rows(store: Any, brief: str, *, with_changes: bool = False,
     from tracker.store.records import mode_at
 
     modes = store.modes(brief)
+    above = _listed_before(store, brief, entries if numbers is None else None)
     rows = []
     for entry in shown:
         previous, changes = entry["previous"], reconfirmed(Change.from_dict(c) for c in entry["changes"])
@@ -72,6 +73,7 @@ def log_rows(store: Any, brief: str, *, with_changes: bool = False,
         row = {"brief": brief, "edition": entry["number"], "as_of": entry["as_of"],
                "sha256": entry["sha256"], "ingested_at": entry["ingested_at"],
                "source": entry["source"], "compared_with": previous,
+               "follows": above.get(entry["number"]),
                "mode": mode_at(modes, entry["number"]),
                "summary": summarize(changes), "summary_line": line,
                "reading": entry["reading"], "parser_version": entry["parser_version"],
@@ -82,6 +84,16 @@ def log_rows(store: Any, brief: str, *, with_changes: bool = False,
             row["changes"] = explain_corrected([c.to_dict() for c in changes], *notes)
         rows.append(row)
     return rows
+
+
+def _listed_before(store: Any, brief: str, entries: list[dict[str, Any]] | None) -> dict[int, int | None]:
+    """Each edition's predecessor in as-of order among those not retracted (`follows`: the
+    line a reader of `log` sees above it), from the log `entries` when they are all of them.
+    After a backfill it is not the edition a later one was compared with at ingest
+    (`compared_with`), and `log` says so."""
+    order = ([e["number"] for e in entries if e["retracted"] is None] if entries is not None
+             else [info.number for info in store.editions(brief)])
+    return dict(zip(order, [None, *order]))
 
 
 def _reading(store: Any, brief: str, number: int | None) -> int:

@@ -18,12 +18,23 @@ def log_text(rows: list[dict[str, Any]], corrections: list[dict[str, Any]] | Non
     """Editions one a line (a retracted one, shown on request, says so), then the
     corrections recorded, each with its reason; `empty` when no edition is listed."""
     lines = [f"#{r['edition']:<4} {r['as_of']}  {r['sha256'][:12]}  ingested {r['ingested_at'][:19]}  "
-             + (f"RETRACTED ({r['retracted']['reason']})" if r.get("retracted") else r["summary_line"])
+             + (f"RETRACTED ({r['retracted']['reason']})" if r.get("retracted")
+                else r["summary_line"] + compared_text(r))
              for r in rows] or [empty]
     listed = [c for c in corrections or () if not c.get("by_analyst")]
     if listed:
         lines += ["", "Corrections:"] + [terminal_safe(f"  {correction_line(c)}") for c in listed]
     return "\n".join(lines) + "\n"
+
+
+def compared_text(row: dict[str, Any]) -> str:
+    """" (against #1)" when a log row's summary compares with another edition than the one
+    listed above it: an edition backfilled between them was stored after it. """
+    if "follows" not in row or row["compared_with"] == row["follows"]:
+        return ""
+    if row["compared_with"] is None:
+        return " (against no edition: stored first)"
+    return f" (against #{row['compared_with']})"
 
 
 def correction_lines(corrections: list[dict[str, Any]]) -> list[str]:
