@@ -98,7 +98,7 @@ def test_explicit_retraction_and_a_correction():
     assert kinds(compare_states(one, two)) == [("changed", "kidal", "date"), ("retracted", "ber", None)]
     ber = two.fact("event", "ber")
     assert not ber.standing and ber.retracted.edition == 2 and ber.retraction == "earlier reports ... wrong"
-    assert two.fact("event", "kidal").revisions[-1].kind == "corrected"
+    assert two.fact("event", "kidal").revisions[-1].kind == "amended"  # the source's own correction
     three = fold(two, snap("2023-06-03", event("ber", "2023-06-02")), ref(3, "2023-06-03"))
     assert kinds(compare_states(two, three)) == [("added", "ber", None)]  # told again
 

@@ -36,8 +36,9 @@ class ReportRef:
 class Revision:
     """A field a later report changed: `kind` is `progressed` (a step further: planned ->
     started -> completed, with the day it was reached), `revised` (another value), `refined`
-    (a date made more precise inside its period), `settled` (a dispute decided) or `corrected`
-    (the report took the earlier value back explicitly)."""
+    (a date made more precise inside its period), `settled` (a dispute decided) or `amended`
+    (the report took the earlier value back in words: its own "Correction: ..."; never an
+    analyst's correction, which the views call `corrected`)."""
 
     field: str
     before: Any
@@ -51,8 +52,9 @@ class Revision:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Revision:
-        return cls(data["field"], data.get("before"), data.get("after"),
-                   ReportRef.from_dict(data["by"]), data.get("kind") or "revised")
+        kind = data.get("kind") or "revised"
+        return cls(data["field"], data.get("before"), data.get("after"), ReportRef.from_dict(data["by"]),
+                   "amended" if kind == "corrected" else kind)  # the name states stored before it
 
 
 @dataclass(frozen=True)
@@ -132,19 +134,41 @@ class Statement:
 
 
 @dataclass(frozen=True)
+class Given:
+    """The report that gave a field the value it has now, and its sentence: a fact is compiled
+    field by field, so each value is quoted from the report that told it, not from whichever
+    report happened to tell the place first (a figure of 6 never quotes "the third of seven")."""
+
+    report: ReportRef
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"report": self.report.to_dict(), "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Given:
+        return cls(ReportRef.from_dict(data["report"]), data.get("text") or "")
+
+
+@dataclass(frozen=True)
 class Withdrawal:
-    """A report's statement taken back by a later report (`by`), with the words that did it."""
+    """A report's statement taken back by a later report (`by`), with the words that did it
+    and what the statement had said (`said`: the entity as that report told it)."""
 
     report: ReportRef
     by: ReportRef
     text: str | None = None
+    said: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"report": self.report.to_dict(), "by": self.by.to_dict(), "text": self.text}
+        return {"report": self.report.to_dict(), "by": self.by.to_dict(), "text": self.text,
+                "said": plain(self.said) if self.said is not None else None}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Withdrawal:
-        return cls(ReportRef.from_dict(data["report"]), ReportRef.from_dict(data["by"]), data.get("text"))
+        said = data.get("said")
+        return cls(ReportRef.from_dict(data["report"]), ReportRef.from_dict(data["by"]), data.get("text"),
+                   dict(said) if said is not None else None)
 
 
 @dataclass(frozen=True)
@@ -166,6 +190,7 @@ class Fact:
     basis: dict[str, Basis] = field(default_factory=dict)
     statements: tuple[Statement, ...] = ()  # what each report behind it told, in order
     withdrawn: tuple[Withdrawal, ...] = ()  # statements later reports took back
+    given: dict[str, Given] = field(default_factory=dict)  # field -> the report behind its value
 
     @property
     def standing(self) -> bool:
@@ -197,6 +222,7 @@ class Fact:
             "basis": {k: b.to_dict() for k, b in sorted(self.basis.items())},
             "statements": [st.to_dict() for st in self.statements],
             "withdrawn": [w.to_dict() for w in self.withdrawn],
+            "given": {k: g.to_dict() for k, g in sorted(self.given.items())},
         }
 
     @classmethod
@@ -211,6 +237,7 @@ class Fact:
             {k: Basis.from_dict(b) for k, b in (data.get("basis") or {}).items()},
             tuple(Statement.from_dict(st) for st in data.get("statements", ())),
             tuple(Withdrawal.from_dict(w) for w in data.get("withdrawn", ())),
+            {k: Given.from_dict(g) for k, g in (data.get("given") or {}).items()},
         )
 
 

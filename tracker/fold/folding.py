@@ -12,7 +12,13 @@ The rules, for each report in turn:
 - two reports of the same as-of date giving a field different values leave the fact disputed,
   with both values and their sources, until a later report gives a value (it settles it);
 - a place it explicitly takes back (`Snapshot.retractions`) is retracted, unless the report
-  tells it again, which makes its telling a correction (it revises even a same-day value);
+  tells it again, which makes its telling a correction (it revises even a same-day value, as a
+  revision of kind `amended`; the place stays first reported where it was); a correction that
+  tells the values already standing (the same correction again) only confirms them;
+- a step to `completed` drops a figure of personnel told of an earlier step ("about 300 troops
+  remain there") unless the report gives one: it described the base before;
+- each field keeps the report, and its sentence, that gave its current value (`Fact.given`);
+  the fact's `text` is the sentence of the newest report that gave a value;
 - in `restating` mode (a report restating the whole brief), a fact it leaves out is retracted,
   as a restating brief's diff says; in `cumulative` mode silence changes nothing;
 - a tally stands until a later one: tallies of places told in other words ("camps returned",
@@ -33,6 +39,7 @@ from tracker.fold.facts import (
     Claim,
     Dispute,
     Fact,
+    Given,
     ReportRef,
     Revision,
     State,
@@ -48,12 +55,16 @@ COUNT_FIELDS = ("value",)
 # Fields that only gain: a value another report adds to the list, or a first value.
 EVENT_LISTS = ("nations", "aliases")
 EVENT_FILLED = ("place", "actors", "notes")
+# Fields whose value carries the report (and sentence) that gave it: `Fact.given`.
+EVENT_GIVEN = (*EVENT_FIELDS, "place", "actors", "nations")
+COUNT_GIVEN = ("value", "as_of")
 STEPS = {"planned": 0, "started": 1, "completed": 2}
 PLACE_NOUNS = frozenset({"bases", "camps", "sites", "posts", "positions", "installations",
                          "facilities", "locations", "outposts", "airfields", "compounds",
                          "garrisons", "stations"})
 LEAVING = frozenset({"withdrawal", "handover", "transfer"})
 NOT_LISTED = "no longer listed (the report restates the brief)"
+AMENDED = "amended"  # a value a report took back in words and gave anew ("Correction: ...")
 
 
 def fold_rows(editions: Iterable[tuple[Any, Snapshot]], mode_of: Callable[[int], str],
@@ -86,9 +97,10 @@ def fold(state: State, snapshot: Snapshot, report: ReportRef, mode: str = "cumul
     told: set[tuple[str, str]] = set()
     told_now = {e.key: entity_dict(e) for e in snapshot.events}
     consumed: set[str] = set()
+    again = {k for k in taken_back if _restates(facts.get(("event", k)), told_now.get(k))}
     for key, retraction in taken_back.items():  # first what earlier reports said is taken back
         fact = facts.get(("event", key))
-        if fact is not None and fact.standing:
+        if fact is not None and fact.standing and key not in again:
             fact, used = _withdraw(fact, report, retraction.text or None, told_now.get(key))
             facts[("event", key)] = fact
             if used:
@@ -99,9 +111,9 @@ def fold(state: State, snapshot: Snapshot, report: ReportRef, mode: str = "cumul
         if event.key in consumed:
             continue
         facts[where] = _tell(facts.get(where), "event", event.key, entity_dict(event), report,
-                             corrected=event.key in taken_back)
+                             corrected=event.key in taken_back and event.key not in again)
     for count in snapshot.counts:
-        key = _tally_key(facts, count.key, count.subject)
+        key = _tally_key(facts, count.key, count.subject, told)
         where = ("count", key)
         told.add(where)
         facts[where] = _tell(facts.get(where), "count", key, {**entity_dict(count), "key": key},
@@ -119,26 +131,41 @@ def _withdraw(fact: Fact, report: ReportRef, text: str | None,
     """`fact` without the statements a report takes back: those behind its newest claim (the
     reports that gave its status, else its date, else the last one). What the other reports
     said stands, folded again; with none left, the fact is retracted, or, when the report
-    tells it again (`told`), corrected: it stands on that report alone. The flag says whether
-    `told` was used."""
+    tells it again (`told`), amended: its values are that report's alone. Either way it stays
+    first reported where it was: a correction revises a fact, it does not report it anew.
+    The flag says whether `told` was used."""
     claimants = _claimants(fact) - {report}
     if not claimants:
         return fact, False
     kept = [st for st in fact.statements if st.report not in claimants]
-    gone = tuple(Withdrawal(st.report, report, text) for st in fact.statements if st.report in claimants)
+    gone = tuple(Withdrawal(st.report, report, text, st.data) for st in fact.statements
+                 if st.report in claimants)
     if not kept and told is not None:
         fields = EVENT_FIELDS if fact.entity == "event" else COUNT_FIELDS
-        fixes = tuple(Revision(f, fact.data.get(f), told.get(f), report, "corrected") for f in fields
+        fixes = tuple(Revision(f, fact.data.get(f), told.get(f), report, AMENDED) for f in fields
                       if not _empty(told.get(f)) and not _same(fact.data.get(f), told.get(f)))
         fresh = _tell(None, fact.entity, fact.key, told, report, True)
-        return replace(fresh, revisions=fixes, withdrawn=fact.withdrawn + gone), True
+        confirmed = () if fixes else (report,)
+        return replace(fresh, first=fact.first, confirmed=confirmed, revisions=fixes,
+                       withdrawn=fact.withdrawn + gone), True
     if not kept:
         return replace(fact, retracted=report, retraction=text, withdrawn=fact.withdrawn + gone), False
     rebuilt: Fact | None = None
     for st in kept:
         rebuilt = _tell(rebuilt, fact.entity, fact.key, st.data, st.report, st.corrected)
     assert rebuilt is not None
-    return replace(rebuilt, withdrawn=fact.withdrawn + gone), False
+    confirmed = rebuilt.confirmed if rebuilt.first == fact.first else (rebuilt.first, *rebuilt.confirmed)
+    return replace(rebuilt, first=fact.first, confirmed=tuple(r for r in confirmed if r != fact.first),
+                   withdrawn=fact.withdrawn + gone), False
+
+
+def _restates(fact: Fact | None, told: dict[str, Any] | None) -> bool:
+    """Whether a report that takes a place back tells it with the values standing already
+    (the same correction told again): then it confirms the fact, it takes nothing back."""
+    if fact is None or not fact.standing or told is None:
+        return False
+    given = [f for f in EVENT_FIELDS if not _empty(told.get(f))]
+    return bool(given) and all(_same(fact.data.get(f), told.get(f)) for f in given)
 
 
 def _claimants(fact: Fact) -> set[ReportRef]:
@@ -149,14 +176,17 @@ def _claimants(fact: Fact) -> set[ReportRef]:
     return {fact.statements[-1].report} if fact.statements else {fact.first}
 
 
-def _tally_key(facts: dict[tuple[str, str], Fact], key: str, subject: str | None) -> str:
+def _tally_key(facts: dict[tuple[str, str], Fact], key: str, subject: str | None,
+               told: set[tuple[str, str]]) -> str:
     """A tally of places told under another key joins the one place tally standing; a plan
-    ("bases to be closed") never joins, nor is joined: it is no count of what was done."""
+    ("bases to be closed") never joins, nor is joined: it is no count of what was done. Nor
+    does a second figure of the same report join the tally it has just told (`told`): one
+    report does not dispute itself."""
     if ("count", key) in facts or subject not in PLACE_NOUNS or _planned(key):
         return key
     standing = [f.key for (entity, _), f in facts.items()
                 if entity == "count" and f.standing and f.data.get("subject") in PLACE_NOUNS
-                and not _planned(f.key)]
+                and not _planned(f.key) and (entity, f.key) not in told]
     return standing[0] if len(standing) == 1 else key
 
 
@@ -173,8 +203,11 @@ def _tell(fact: Fact | None, entity: str, key: str, data: dict[str, Any], report
         basis = {f: Basis(report.as_of, (report,)) for f in fields if not _empty(data.get(f))}
         again = () if fact is None else (Revision("retracted", fact.retracted.to_dict() if fact.retracted
                                                   else None, None, report, "reinstated"),)
+        sentence = Given(report, data.get("text") or "")
+        given = {f: sentence for f in (EVENT_GIVEN if entity == "event" else COUNT_GIVEN)
+                 if not _empty(data.get(f))}
         return Fact(entity, key, data, report, revisions=again, basis=basis, statements=(statement,),
-                    withdrawn=fact.withdrawn if fact is not None else ())
+                    withdrawn=fact.withdrawn if fact is not None else (), given=given)
     teller = _Telling(fact, report, corrected, statement)
     if entity == "event":
         teller.event(data)
@@ -182,6 +215,7 @@ def _tell(fact: Fact | None, entity: str, key: str, data: dict[str, Any], report
         teller.field("value", data.get("value"))
         if data.get("as_of") and (teller.data.get("as_of") or "") <= data["as_of"]:
             teller.data["as_of"] = data["as_of"]  # the day the tally is stated for moves with it
+            teller.given["as_of"] = teller.sentence
     return teller.result()
 
 
@@ -196,6 +230,14 @@ class _Telling:
         self.basis = dict(fact.basis)
         self.retracted = fact.retracted
         self.retraction = fact.retraction
+        self.given = dict(fact.given)
+        self.sentence = Given(report, statement.data.get("text") or "")
+        self.gave_any = False
+
+    def gave(self, name: str) -> None:
+        """`name` now has the value this report told: its sentence is the one to quote."""
+        self.given[name] = self.sentence
+        self.gave_any = True
 
     def event(self, data: dict[str, Any]) -> None:
         step_now = STEPS.get(self.data.get("status") or "", -1)
@@ -211,11 +253,18 @@ class _Telling:
                 self.date(data.get("date"), data.get("date_precision"), progress)
                 continue
             self.field(name, data.get(name), progress=progress and name in ("status", "date"))
+        if progress and data.get("status") == "completed" and self.data.get("status") == "completed" \
+                and _empty(data.get("personnel")) and not _empty(self.data.get("personnel")):
+            self._set("personnel", self.data["personnel"], None, "progressed")  # troops that were there
+            self.given.pop("personnel", None)
+            self.basis.pop("personnel", None)
         for name in EVENT_LISTS:
             have = list(self.data.get(name) or ())
             more = [v for v in data.get(name) or () if v not in have]
             if more:
                 self.data[name] = have + more
+                if not have:
+                    self.gave(name)
         spelled = data.get("name")
         if spelled and place_key(spelled) != place_key(self.data.get("name") or "") \
                 and spelled not in (self.data.get("aliases") or ()):
@@ -223,6 +272,8 @@ class _Telling:
         for name in EVENT_FILLED:
             if _empty(self.data.get(name)) and not _empty(data.get(name)):
                 self.data[name] = data[name]
+                if name in EVENT_GIVEN:
+                    self.gave(name)
 
     def date(self, told: str | None, precision: str | None, progress: bool) -> None:
         """The date told, with its precision: a narrower date inside the fact's period refines
@@ -240,6 +291,7 @@ class _Telling:
                 self.data["date"] = told
                 self._precision(precision)
                 self.basis["date"] = Basis(self.report.as_of, (self.report,))
+                self.gave("date")
                 self.revisions.append(Revision("date", date_value(now, now_precision),
                                                date_value(told, precision), self.report, "refined"))
                 return
@@ -289,19 +341,22 @@ class _Telling:
             self.disputes.append(Dispute(name, report.as_of,
                                          (Claim(now, basis.sources), Claim(told, (report,)))))
             return
-        self._set(name, now, told, "corrected" if self.corrected else "progressed" if progress else "revised")
+        self._set(name, now, told, AMENDED if self.corrected else "progressed" if progress else "revised")
 
     def _set(self, name: str, before: Any, after: Any, kind: str) -> None:
         self.data[name] = after
         self.basis[name] = Basis(self.report.as_of, (self.report,))
         self.revisions.append(Revision(name, before, after, self.report, kind))
+        self.gave(name)
 
     def result(self) -> Fact:
         fact = self.fact
         confirmed = fact.confirmed
         if self.report != fact.first and self.report not in confirmed:
             confirmed = (*confirmed, self.report)
-        return replace(fact, data=self.data, confirmed=confirmed, revisions=tuple(self.revisions),
+        if self.gave_any and self.sentence.text:
+            self.data["text"] = self.sentence.text  # the sentence of the newest value
+        return replace(fact, data=self.data, given=self.given, confirmed=confirmed, revisions=tuple(self.revisions),
                        disputes=tuple(self.disputes), retracted=self.retracted,
                        retraction=self.retraction, basis=self.basis,
                        statements=(*fact.statements, self.statement))
