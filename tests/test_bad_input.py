@@ -72,7 +72,7 @@ def test_bad_files_among_good_ones(seeded, db_url, tmp_path):
     (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 4)
     paths = [good[0], tmp_path / "missing.txt", tmp_path / "empty.txt", tmp_path / "binary.bin", good[1]]
     result = CliRunner().invoke(cli, ["--db", db_url, "ingest", "--brief", "bad", *map(str, paths)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 3 and all(line.startswith("error: ") for line in errors)
     assert result.stdout.count("stored ") == 2

@@ -221,7 +221,7 @@ def test_verify_replays_the_fold_and_detects_a_tampered_state(series_db: str) ->
 def test_mode_mismatch_and_bad_mode_are_one_line_errors(series_db: str, tmp_path: Path) -> None:
     later = tmp_path / "2023-06-20.txt"
     later.write_text("BAMAKO, 20 June 2023 - Peacekeepers left Douentza on 19 June.\n")
-    result = run(series_db, "ingest", "--brief", "sahel", "--mode", "restating", str(later), code=1)
+    result = run(series_db, "ingest", "--brief", "sahel", "--mode", "restating", str(later), code=2)
     assert "set-mode" in result.stderr
     result = run(series_db, "brief", "create", "sahel", "--mode", "cumulative", code=2)
     assert result.stderr.startswith("error:") and "exists" in result.stderr

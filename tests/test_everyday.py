@@ -239,12 +239,12 @@ def test_quiet_ingest_and_warnings_grouped_over_many_files(tmp_path: Path) -> No
             f"1. On 1 January 2021, troops withdrew from Camp Number{n}.\n", encoding="utf-8")
     (folder / "bad.txt").write_bytes(b"")
     db = str(tmp_path / "t.db")
-    loud = run("--db", db, "ingest", *sorted(map(str, folder.iterdir())), code=1)
+    loud = run("--db", db, "ingest", *sorted(map(str, folder.iterdir())), code=2)
     warnings = [line for line in loud.stderr.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 1 and "(6 files: " in warnings[0], loud.stderr
     assert [line for line in loud.stderr.splitlines() if line.startswith("error:")] == [
         f"error: {folder / 'bad.txt'}: file is empty"]
-    quiet = run("--db", str(tmp_path / "q.db"), "ingest", "-q", *sorted(map(str, folder.iterdir())), code=1)
+    quiet = run("--db", str(tmp_path / "q.db"), "ingest", "-q", *sorted(map(str, folder.iterdir())), code=2)
     assert quiet.stdout == "ingest: 6 stored, 1 failed, 6 warnings\n"
     assert quiet.stderr.splitlines() == [f"error: {folder / 'bad.txt'}: file is empty"]
 

@@ -120,7 +120,7 @@ def test_an_invalid_form_is_one_error_line_and_records_nothing(db, tmp_path, edi
 
 def test_an_editor_that_fails_records_nothing(db, tmp_path):
     env = editor(tmp_path, "text = text.replace('status: started', 'status: completed')\nraise SystemExit(3)")
-    result = run(db, "edit", "1", "--reason", "x", env=env, code=1)
+    result = run(db, "edit", "1", "--reason", "x", env=env, code=2)
     assert "exited with status 3: nothing recorded" in error_line(result)
     assert log_size(db) == 0
 

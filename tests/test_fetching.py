@@ -110,7 +110,7 @@ def test_the_servers_charset_is_honoured(server: str, tmp_path: Path) -> None:
 ])
 def test_error_statuses_and_foreign_redirects_are_one_line(server: str, tmp_path: Path, path: str,
                                                            words: str) -> None:
-    line = error_line(run("--db", str(tmp_path / "t.db"), "ingest", "-b", "x", server + path, code=1))
+    line = error_line(run("--db", str(tmp_path / "t.db"), "ingest", "-b", "x", server + path, code=2))
     assert words in line and server + path in line
 
 
@@ -121,18 +121,18 @@ def test_no_answer_and_timeout(server: str, tmp_path: Path) -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     line = error_line(run("--db", str(tmp_path / "t.db"), "ingest", "-b", "x",
-                          f"http://127.0.0.1:{port}/brief", code=1))
+                          f"http://127.0.0.1:{port}/brief", code=2))
     assert "no answer (connection refused)" in line
     started = time.monotonic()
     line = error_line(run("--db", str(tmp_path / "t.db"), "ingest", "-b", "x", "--timeout", "0.5",
-                          f"{server}/slow", code=1))
+                          f"{server}/slow", code=2))
     assert "no answer" in line and time.monotonic() - started < 2.5
 
 
 @pytest.mark.parametrize("path", ["/big", "/endless"])
 def test_size_limit(server: str, tmp_path: Path, path: str) -> None:
     line = error_line(run("--db", str(tmp_path / "t.db"), "ingest", "-b", "x", server + path,
-                          code=1, env={"TRACKER_MAX_BYTES": "20K"}))
+                          code=2, env={"TRACKER_MAX_BYTES": "20K"}))
     assert "limit" in line and "TRACKER_MAX_BYTES" in line
 
 
@@ -140,7 +140,7 @@ def test_a_url_needs_a_brief_when_several_are_stored(server: str, tmp_path: Path
     db = str(tmp_path / "t.db")
     run("--db", db, "ingest", "-b", "one", str(IRAQ / "2020-04-04.txt"))
     run("--db", db, "ingest", "-b", "two", str(IRAQ / "2020-04-04.txt"))
-    line = error_line(run("--db", db, "ingest", f"{server}/brief.html", code=1))
+    line = error_line(run("--db", db, "ingest", f"{server}/brief.html", code=2))
     assert "no --brief given" in line and "one, two" in line
 
 

@@ -132,7 +132,7 @@ def test_a_full_device_on_standard_output_is_one_line(tmp_path, args):
     with open(FULL, "w") as full:
         done = subprocess.run([sys.executable, "-m", "tracker.cli", "--db", db, *args],
                               stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert done.stderr == "error: cannot write output: No space left on device\n"
 
 
@@ -176,7 +176,7 @@ def test_parse_still_reads_the_as_of_date_from_a_path(tmp_path):
 
 @pytest.mark.parametrize("url", ["ftp://x/y", "FILE:///etc/passwd", "gopher://host/z"])
 def test_other_url_schemes_are_refused_as_urls(tmp_path, url):
-    result = run(str(tmp_path / "t.db"), "ingest", "-b", "x", url, code=1)
+    result = run(str(tmp_path / "t.db"), "ingest", "-b", "x", url, code=2)
     assert one_line(result) == f"error: {url}: only http:// and https:// URLs can be fetched"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.app.cumulative import check_mode, state_rows
-from tracker.app.ingest import brief_for
+from tracker.app.briefnames import brief_for
 from tracker.store.records import mode_at
 
 

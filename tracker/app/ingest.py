@@ -20,15 +20,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from tracker.app.briefnames import KnownBriefs, brief_for
 from tracker.app.correcting import Backfills, settle_at_ingest
 from tracker.canonical import sha256_hex
 from tracker.days import day_problem, valid_day
 from tracker.errors import InputError, NotFoundError, TrackerError
 from tracker.model import Snapshot
 from tracker.store.records import IngestResult, NewEdition, Prior, Settled
-
-SLUG = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
-
 
 @dataclass(frozen=True)
 class EditionInput:
@@ -70,12 +68,13 @@ def ingest_many(store: Any, inputs: Sequence[EditionInput]) -> list[IngestResult
     outcomes: list[IngestResult | TrackerError | None] = [None] * len(inputs)
     pending: list[tuple[int, NewEdition]] = []
     written: list[IngestResult | TrackerError] = []
+    known = KnownBriefs(store)
     for i, item in enumerate(inputs):
         if item.skip_same_facts and pending:  # compared with what the batch wrote before it
             written += store.write_editions([p for _, p in pending[len(written):]], settle)
             settle.settle_later(store)
         try:
-            prepared = prepare(store, item)
+            prepared = prepare(store, item, known)
         except TrackerError as exc:
             outcomes[i] = exc
             continue
@@ -119,11 +118,11 @@ def count_warnings(store: Any, info: Any, snap: Snapshot, modes: dict[str, Any])
     return kept + tuple(compiled_count_warnings(snap.counts, len(events), done))
 
 
-def prepare(store: Any, item: EditionInput) -> NewEdition | IngestResult:
+def prepare(store: Any, item: EditionInput, known: KnownBriefs | None = None) -> NewEdition | IngestResult:
     """What to write for one input, parsed and dated. Bytes already stored are reported
     `unchanged` here, before any parse and before `skip_same_facts` compares facts: the same
     bytes are always `unchanged`, never `skipped` (the write checks again)."""
-    brief = brief_for(store, item.brief, item.filename)
+    brief = brief_for(store, item.brief, item.filename, known)
     digest = sha256_hex(item.data)
     if item.snapshot is None or item.skip_same_facts:
         existing = store.stored_as(brief, digest)
@@ -193,37 +192,6 @@ def settle_edition(snapshot: Snapshot, prior: Prior) -> Settled:
     settled, fresh = settle(snapshot, prior)
     # an analyst's corrections the edition in force hands on
     return settle_at_ingest(prior, Settled(settled, tuple(compare(prior.before(), settled)), fresh))
-
-
-def brief_for(store: Any, brief: str | None, filename: str | None) -> str:
-    """The brief an edition goes to.
-
-    Given: validated as a slug (lowercase letters, digits, '.', '_', '-'). Not given:
-    the slug of the file's parent folder (the snapshots/<brief>/<as-of>.<ext> layout),
-    predictable whatever the database holds; without a file name, the only brief in the
-    database; otherwise an error listing the briefs.
-    """
-    if brief is not None:
-        if not SLUG.fullmatch(brief):
-            hint = slugify(brief)
-            raise InputError(
-                f"brief name {brief!r} is not a slug (lowercase letters, digits, '-', '_', '.')"
-                + (f"; try {hint!r}" if hint else "")
-            )
-        return brief
-    parent = slugify(Path(filename).absolute().parent.name) if filename else ""
-    if parent:
-        return parent
-    known = store.briefs()
-    if len(known) == 1:
-        return known[0]
-    where = f" for {filename}" if filename else ""
-    listing = ", ".join(known) if known else "none yet"
-    raise InputError(f"no --brief given{where} (briefs: {listing})")
-
-
-def slugify(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:100]
 
 
 def dated_snapshot(data: bytes, filename: str | None, as_of: str | None,
@@ -347,11 +315,15 @@ def _source_input(store: Any, name: str, *, brief: str | None, as_of: str | None
         from tracker.read.fetching import TIMEOUT_S, fetch
 
         page = fetch(name, timeout=timeout or TIMEOUT_S)
-        slug = brief_for(store, brief, None)
-        return (EditionInput(page.data, source or name, slug, as_of, page.filename, None, skip_same_facts),
-                page.warnings)
+        return page_input(page, source or name, brief_for(store, brief, None), as_of, skip_same_facts), page.warnings
     return EditionInput(read_file(Path(name)), source or Path(name).name, brief, as_of, name, None,
                         skip_same_facts), ()
+
+
+def page_input(page: Any, source: str, brief: str, as_of: str | None, skip_same_facts: bool) -> EditionInput:
+    """A fetched page (`read.fetching.Fetched`) as an edition to ingest: the one place that says
+    what of a page goes with its bytes, for `ingest URL` and `watch` alike."""
+    return EditionInput(page.data, source, brief, as_of, page.filename, None, skip_same_facts)
 
 
 def is_url(source: str) -> bool:

@@ -22,9 +22,7 @@ from tracker.errors import InputError, TrackerError
 
 
 class EditorError(TrackerError):
-    """No editor configured, or the editor failed: nothing recorded."""
-
-    exit_code = 1
+    """No editor configured, or the editor failed: nothing recorded (exit 2, as any error)."""
 
 
 def editor_command() -> str:

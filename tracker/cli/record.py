@@ -109,10 +109,8 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], brief: str | None, as_o
     if exit_code:
         changed = any(o["status"] == "stored" and o["changes"] for o in outcomes)
         sys.exit(2 if failed else 1 if changed else 0)
-    if any(o.get("as_of_needed") for o in failed):
-        sys.exit(2)  # a text that states no date: the command needs --as-of, as a usage error
     if failed:
-        sys.exit(1)
+        sys.exit(2)  # a source that cannot become an edition: bad input
 
 
 @click.command()

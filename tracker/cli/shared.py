@@ -97,7 +97,7 @@ class TrackerGroup(click.Group):
             sys.exit(1)
         except OSError as exc:  # the output could not be written (a full disk, a folder gone)
             _drop_stdout()
-            _fail(os_error_line(exc), 1)
+            _fail(os_error_line(exc), 2)
         except Exception as exc:  # a bug: still one line, never a traceback
             if os.environ.get("TRACKER_DEBUG"):
                 raise
