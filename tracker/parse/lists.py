@@ -59,10 +59,14 @@ _PREFIXED = re.compile(  # "Camps Hawk and Short", "observation posts No. 7 and 
     rf"Posts|Positions|Team\s+Sites|Sites|Outposts|(?i:(?:observation\s+|border\s+)?posts|positions|"
     rf"bases|camps|sites)(?=\s+{_ITEM_NO}))\s+{_PREFIX_ITEMS}")
 _LONG_ITEM = rf"(?:the\s+)?{NAME}{ASIDE}"
+# "... and, in the western sector, Karkum": where the last item stands, set off by commas
+_INSET = r"(?:\s*,\s*(?:in|on|at|near)\s+(?:the\s+)?[a-z][a-z -]{1,30}?\s*,)?"
+_COPULA_END = (r"(?=\s*(?:[.;]|$|,\s*(?:along\s+with|as\s+well\s+as|together\s+with|plus|"
+               r"all\s+of\s+them|each)\b))")  # "... and Karkum, along with the headquarters in M"
 _COPULA_LIST = re.compile(  # "the other camps handed over are Alpha, Bravo and Charlie"
     rf"\s+(?:are|were|include[sd]?|comprised?|comprises)\s*:?\s+(?P<names>{_LONG_ITEM}"
-    rf"(?:\s*,\s*(?!and\b){_LONG_ITEM}){{1,14}}(?:\s*,?\s+(?:and|&)\s+{_LONG_ITEM})?"
-    rf"|{_LONG_ITEM}\s*,?\s+(?:and|&)\s+{_LONG_ITEM})(?=\s*(?:[.;]|$))")
+    rf"(?:\s*,\s*(?!and\b){_LONG_ITEM}){{1,14}}(?:\s*,?\s+(?:and|&){_INSET}\s+{_LONG_ITEM})?"
+    rf"|{_LONG_ITEM}\s*,?\s+(?:and|&){_INSET}\s+{_LONG_ITEM}){_COPULA_END}")
 _COPULA_GAP = re.compile(r"[^.;:!?()]{0,80}?(?=\s+(?:are|were|include[sd]?|comprised?|comprises)\b)")
 _AREA_AFTER = re.compile(r"\s+(?i:province|region|district|state|territory|county|governorate|"
                          r"prefecture|department|valley)\b")
@@ -466,7 +470,8 @@ def _based(whole: str) -> set[str]:
         _NAME_AFTER.match(whole, head.end()) if whole[head.start()].isupper() else None))
 
 
-_SPLIT = re.compile(r"\s*\([^()]*\)|\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+_SPLIT = re.compile(r"\s*\([^()]*\)|\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)(?:\s*,\s*(?:in|on|at|near)\s+"
+                    r"(?:the\s+)?[a-z][a-z -]{1,30}?\s*,)?\s+")
 
 
 def _split_names(names: str, offset: int) -> list[tuple[str, int, int]]:

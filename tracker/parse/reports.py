@@ -105,6 +105,7 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
             if only_also:
                 found = [m for m in found if named_also(sentence, m.name)]
             order += 1
+            found = _dated_by_reference(found, sentence, previous, ctx.as_of)
             both = [] if found else plural_anaphora(sentence, previous, ctx.as_of, order)
             previous = sentence
             if found or both:
@@ -145,6 +146,27 @@ def _dated_by_lede(mentions: list[Mention], lede: str, told: list[Mention],
     if day is None:
         return mentions
     return [replace(m, date=day, implied=False) if m.implied else m for m in mentions]
+
+
+# "The positions abandoned were ...", "These sites include ...": a definite plural that lists
+_BACK_PLURAL = re.compile(r"(?:The|These|Those|All\s+the|Both)\s+(?:[a-z-]+\s+){0,2}?"
+                          r"(?P<head>[a-z]+s)\b(?:\s+[a-z-]+){0,3}?\s+(?:were|are|included?|comprised?)\b")
+
+
+def _dated_by_reference(found: list[Mention], sentence: str, previous: str,
+                        as_of: str | None) -> list[Mention]:
+    """ "The IDF evacuated its final nine positions on Tuesday night. The positions abandoned
+    were A, B and C.": a list under a definite plural, dated nowhere in its own sentence, tells
+    the places of the sentence before it that acted on that plural, and on its day."""
+    if not found or not previous or any(m.date for m in found):
+        return found
+    m = _BACK_PLURAL.match(sentence)
+    if m is None or not re.search(rf"\b{m.group('head')}\b", previous, re.IGNORECASE):
+        return found
+    day = action_day(previous, as_of)
+    if day is None:
+        return found
+    return [replace(x, date=day) for x in found]
 
 
 def _followers(mentions: list[Mention]) -> list[Mention]:

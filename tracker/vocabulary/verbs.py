@@ -21,6 +21,13 @@ ACTION_FORMS: list[tuple[str, str]] = [
                  # "the sites will go back to the federal government", "reverted to state control"
                  # "reverted to Panama": reverting to anyone is a handover
                  r"revert(?:s|ed|ing)?(?:\s+back)?\s+to\b|"
+                 # "Fort Sherman goes back at the end of June", "Howard is to revert on Nov. 1",
+                 # "Panama takes formal possession of", "accepted the keys to": the place changes hands
+                 r"revert(?:s|ed|ing)?(?=\s+(?:on|in|at|by|this|next|before|after)\b)|reversion|"
+                 r"(?:go(?:es|ing|ne)?|went)\s+back(?!\s+to\s+(?:\d|the\s+\d|[A-Z]))(?=\s+(?:on|in|at|by|"
+                 r"this|next|before|after|to|together)\b)|"
+                 r"t(?:ook|aken?|aking|akes)\s+(?:formal\s+|full\s+)?possession\s+of|"
+                 r"(?:accept(?:ed|s|ing)?|receiv(?:ed|es|ing))\s+the\s+keys?\s+(?:to|of)|"
                  r"(?:go(?:es|ing|ne)?|went)(?:\s+back)?\s+to(?=\s+(?:the\s+)?"
                  r"(?:[\w'-]+\s+){0,2}(?:government|authorities|control|ownership|owners?|state|"
                  r"ministry|municipality|hands)\b)"),

@@ -1,0 +1,45 @@
+"""Lists dated by reference and handovers told in other words (issue 21): a copula list under
+a definite plural takes the day of the sentence before that acted on that plural; an item set
+off by a place inset ("and, in the western sector, Karkum"); "takes possession of", "accepted
+the keys to", "goes back", "revert on". Invented names throughout."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.parse.parser import parse_text
+
+AS_OF = "2031-04-18"  # a Friday
+
+
+def read(text: str) -> dict[str, tuple]:
+    snap = parse_text(f"Drawdown notes\n\n{text}\n", as_of=AS_OF)
+    return {e.name: (e.action, e.status, e.date) for e in snap.events}
+
+
+def test_a_copula_list_takes_the_day_of_the_sentence_it_refers_to() -> None:
+    found = read("The brigade evacuated its last four positions in the valley on Tuesday night. "
+                 "The positions abandoned were Orlan, Tessik, Vardo and, in the northern sector, "
+                 "Mirrow, along with the command post in Kelby.")
+    for name in ("Orlan", "Tessik", "Vardo", "Mirrow"):
+        assert found[name][2] == "2031-04-15", name
+
+
+def test_no_reference_day_without_the_same_plural() -> None:
+    found = read("The brigade evacuated the town on Tuesday night. "
+                 "The camps abandoned were Orlan, Tessik and Vardo.")
+    assert all(found[name][2] is None for name in ("Orlan", "Tessik", "Vardo"))
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The minister took formal possession of Delmar Naval Station on 2 April.", "Delmar Naval Station"),
+    ("The governor accepted the keys to the Delmar Naval Station on 2 April.", "Delmar Naval Station"),
+    ("Fort Quill goes back on 2 April together with the range beside it.", "Fort Quill"),
+])
+def test_other_words_for_a_handover(sentence: str, name: str) -> None:
+    assert read(sentence)[name][0] == "handover"
+
+
+def test_revert_on_a_day() -> None:
+    found = read("Fort Ashby and the neighbouring Fort Quill are to revert on 1 November.")
+    assert found["Fort Quill"][:2] == ("handover", "planned")
