@@ -386,6 +386,19 @@ def test_repeated_claim_is_one_count_and_mismatch_warns():
     assert any("3" in w and "2" in w for w in snap.warnings)
 
 
+def test_a_report_in_prose_lists_nothing_its_tally_is_not_checked_against(tmp_path):
+    """A report in prose (no list) tells its places in sentences; a dated line among them is
+    no list its tally counts: "says 3 but 1 item is listed" beside three events was wrong."""
+    path = Path(__file__).resolve().parent.parent / "snapshots/barkhane-mali/2021-12-15-niger-river-courier.txt"
+    snap = parse_bytes(path.read_bytes(), filename=path.name)
+    assert [(c.key, c.value) for c in snap.counts] == [("bases-withdrawn", 3)]
+    assert len(snap.events) == 3
+    assert not [w for w in snap.warnings if w.startswith("count ")]
+    listed = parse_text("Brief\n\nAs of 1 May 2020, three bases have been transferred.\n\n"
+                        "1. Troops left Alpha base on 1 April 2020.\n")
+    assert listed.warnings == ("count 'bases-transferred' says 3 but 1 item is listed",)
+
+
 def test_years_and_dates_are_not_counts():
     snap = parse_text("Brief\n\nStatus: In 2015 bases were built. On 4 April 20 bases closed.\n")
     assert snap.counts == ()

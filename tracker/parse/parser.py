@@ -161,7 +161,9 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     counts = read_tallies(([title] if title else []) + prose, ctx, items)
     taken_back = unique([*ctx.retractions, *struck_retractions(getattr(doc, "struck", ()), ctx)])
     warnings.extend(ctx.warnings)
-    warnings.extend(count_warnings(counts, events[:listed]))
+    # a report in prose lists nothing: its dated lines are no list its tally counts
+    has_list = any(marker is not None for _, marker in candidates)
+    warnings.extend(count_warnings(counts, events[:listed] if has_list else ()))
     return Snapshot(
         title=title,
         as_of=edition_as_of,
