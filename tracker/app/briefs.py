@@ -1,8 +1,9 @@
 """Briefs and their modes: create one in a mode, list them, describe one, change its mode.
 
 The mode is recorded in the hash-chained log (BriefModeSet); a change applies from the
-brief's next edition, and the brief's folded states are rewritten with the new mode record
-in the same transaction.
+brief's next edition, or from a stored edition on (`--from N`: the record is re-interpreted,
+never edited), and the brief's folded states are rewritten with the new mode record in the
+same transaction.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from tracker.app.cumulative import check_mode, state_rows
 from tracker.app.briefnames import brief_for
+from tracker.errors import InputError
 from tracker.store.records import mode_at
 
 
@@ -19,9 +21,16 @@ def create(store: Any, slug: str, mode: str) -> dict[str, Any]:
     return store.create_brief(brief, check_mode(mode)).to_dict()
 
 
-def set_mode(store: Any, slug: str, mode: str, reason: str | None) -> dict[str, Any]:
+def set_mode(store: Any, slug: str, mode: str, reason: str | None,
+             from_edition: int | None = None) -> dict[str, Any]:
+    """Record `mode` from the brief's next edition or, `from_edition` given, from that stored
+    edition on: a re-interpretation of what is stored (a brief ingested as restating that is a
+    stream of reports), which needs a reason. The record and the refolded projection are one
+    transaction; the editions and their logged changes stay as they are."""
     brief = store.resolve_brief(slug)
-    return store.set_mode(brief, check_mode(mode), reason, state_rows).to_dict()
+    if from_edition is not None and not (reason or "").strip() and from_edition <= len(store.editions(brief)):
+        raise InputError("a change of mode --from a stored edition re-reads the record: give --reason")
+    return store.set_mode(brief, check_mode(mode), reason, state_rows, from_edition).to_dict()
 
 
 def listing(store: Any) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 
 from tracker.app.briefnames import KnownBriefs, brief_for
 from tracker.app.correcting import Backfills, settle_at_ingest
+from tracker.app.cumulative import retraction_warning
 from tracker.canonical import sha256_hex
 from tracker.days import day_problem, valid_day
 from tracker.errors import InputError, NotFoundError, TrackerError
@@ -89,7 +90,7 @@ def ingest_many(store: Any, inputs: Sequence[EditionInput]) -> list[IngestResult
         if isinstance(result, IngestResult) and result.status == "stored":
             snap = item.snapshot
             result = replace(result, warnings=count_warnings(store, result.edition, snap, modes)
-                             + future_warning(snap.as_of)
+                             + retraction_warning(store, result, snap, modes) + future_warning(snap.as_of)
                              + empty_warning(snap) + completed_after_warning(snap))
         outcomes[i] = result
     return outcomes  # type: ignore[return-value]  every slot is filled

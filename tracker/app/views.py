@@ -39,8 +39,9 @@ def log_rows(store: Any, brief: str, *, with_changes: bool = False,
 
     The changes are the logged ones, unless a correction has since changed what they
     compare: the edition or the one it was compared with read again (`tracker reparse`), or
-    that one retracted. Then they are recomputed by the diff engine between the readings in
-    force, against the edition in force before it among those not retracted."""
+    that one retracted, or the edition read in another mode since (`brief set-mode --from`).
+    Then they are recomputed by the diff engine between the readings in force, against the
+    edition in force before it among those not retracted."""
     from tracker.diff import reconfirmed, summarize, summary_line
     from tracker.model import Change
 
@@ -54,11 +55,12 @@ def log_rows(store: Any, brief: str, *, with_changes: bool = False,
     from tracker.store.records import mode_at
 
     modes = store.modes(brief)
+    reread = {n for m in modes for n in m.reread}  # logged in another mode (`brief set-mode --from`)
     above = _listed_before(store, brief, entries if numbers is None else None)
     rows = []
     for entry in shown:
         previous, changes = entry["previous"], reconfirmed(Change.from_dict(c) for c in entry["changes"])
-        if entry["retracted"] is None and (previous in withdrawn or entry["reading"] > 1
+        if entry["retracted"] is None and (previous in withdrawn or entry["reading"] > 1 or entry["number"] in reread
                                            or reading_of.get(previous, _reading(store, brief, previous)) > 1):
             if everything is None:
                 everything = [{"number": i.number, "as_of": i.as_of} for i in store.editions(brief)]
@@ -138,18 +140,24 @@ def _recomputed(store: Any, brief: str, previous: int | None, number: int) -> tu
 
 def corrections(store: Any, brief: str) -> list[dict[str, Any]]:
     """What was corrected in `brief`'s record, oldest first: editions read again, editions
-    retracted (with the reason) and aliases revoked (with the reason)."""
+    retracted (with the reason), aliases revoked (with the reason) and stored editions read in
+    another mode (`mode-set`: from `edition` to `until`, with the reason)."""
     from tracker.store.writer import ALIAS_REVOKED, EDITION_REPARSED, EDITION_RETRACTED
 
     from tracker.store.writer import FACT_CORRECTED, FACT_REVOKED
 
+    from tracker.store.writer import MODE_SET
+
     kinds = {EDITION_REPARSED: "reread", EDITION_RETRACTED: "retracted", ALIAS_REVOKED: "alias-revoked",
-             FACT_CORRECTED: "fact-corrected", FACT_REVOKED: "fact-revoked"}
+             FACT_CORRECTED: "fact-corrected", FACT_REVOKED: "fact-revoked", MODE_SET: "mode-set"}
     out = []
     for record in store.corrections(brief):
         row = {"kind": kinds[record["type"]], "brief": brief, "edition": record["edition"],
                "recorded_at": record["recorded_at"]}
-        if record["type"] in (FACT_CORRECTED, FACT_REVOKED):  # an analyst's (tracker.app.facts)
+        if record["type"] == MODE_SET:  # stored editions read in another mode from an edition on
+            row.update(edition=record["from_edition"], mode=record["mode"], until=record["stored"],
+                       reason=record["reason"])
+        elif record["type"] in (FACT_CORRECTED, FACT_REVOKED):  # an analyst's (tracker.app.facts)
             row.update({k: v for k, v in record.items() if k not in row and k not in ("type", "seq")})
             row.setdefault("id", record["seq"])
         elif record["type"] == EDITION_REPARSED:

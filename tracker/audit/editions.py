@@ -113,12 +113,12 @@ def _check_brief(conn: Connection, replay: BriefReplay, logged: dict, checked: s
     """Editions of one brief in number order, each shown to the watcher after its checks: one
     pass, no per-edition query."""
     compare = None
-    fold_from = None
+    folded = None
     if deep:
-        from tracker.audit.folds import folding_from
+        from tracker.audit.folds import folded_at
         from tracker.diff import compare
 
-        fold_from = folding_from(conn, replay.brief)  # from it on, changes are the fold's
+        folded = folded_at(conn, replay.brief)  # an edition stored folded: its changes are the fold's
     brief = replay.brief
     editions = rows(conn, _EDITIONS_SQL, brief=brief)
     watcher = watch(brief)
@@ -137,8 +137,8 @@ def _check_brief(conn: Connection, replay: BriefReplay, logged: dict, checked: s
             recorded = replay.records.recorded_at_seq.get(where)
             while withdrawals and recorded is not None and withdrawals[0][0] < recorded:
                 replay.forget(withdrawals.pop(0)[1])
-        _check_one(conn, row, brief, replay, logged.get(where), problems,
-                   compare if fold_from is None or number < fold_from else None)
+        stored_folded = folded is not None and folded(replay.records.recorded_at_seq.get(where))
+        _check_one(conn, row, brief, replay, logged.get(where), problems, None if stored_folded else compare)
         watcher.see(row)
         replay.prev_chain = row.chain_hash
         replay.remember(row.as_of, number)

@@ -14,9 +14,11 @@ projection is rebuilt by `tracker verify --repair` (`tracker.audit.repair`).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
+from functools import partial
 import json
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from tracker.audit.problems import Problems
 from tracker.canonical import canonical_json
@@ -28,14 +30,22 @@ from tracker.store.records import ModeInfo, mode_at
 from tracker.store.writer import change_type
 
 
-def folding_from(conn: Connection, brief: str) -> int | None:
-    """The first edition a brief folds (its changes are the fold's), None for a brief that
-    never did: editions before it were diffed as restatements when they were stored."""
+def folded_at(conn: Connection, brief: str) -> Callable[[int | None], bool]:
+    """Whether an edition of `brief` whose EditionRecorded event is log event `seq` was folded
+    when it was stored (its logged changes are the fold's) rather than diffed as a
+    restatement: so it was when a mode record before it made the brief fold. A record made
+    after it (`brief set-mode --from`) re-interprets the edition, never what was logged then."""
     try:
-        starts = [m.from_edition for m in q.modes_of(conn, brief) if m.mode == "cumulative"]
+        records = [(r.seq, q.mode_info(brief, r.payload, r.recorded_at))
+                   for r in conn.execute(q.MODES_OF.where(t.log.c.brief == brief))]
     except (ValueError, KeyError, TypeError):
-        return None  # unreadable mode records are reported by check_folds
-    return min(starts) if starts else None
+        return lambda seq: False  # unreadable mode records are reported by check_folds
+    return lambda seq: folds(_before(records, seq))
+
+
+def _before(records: list[tuple[int, ModeInfo]], seq: int | None) -> list[ModeInfo]:
+    """The mode records made before log event `seq` (all of them for None)."""
+    return [m for at, m in records if seq is None or at < seq]
 
 
 def check_folds(conn: Connection, problems: Problems, logged: dict | None = None, deep: bool = False) -> None:
@@ -47,7 +57,7 @@ def check_folds(conn: Connection, problems: Problems, logged: dict | None = None
             select(fs.brief, fs.edition, fs.as_of, fs.state).order_by(fs.brief, fs.edition)):
         stored.setdefault(brief, {})[edition] = (as_of, state)
     for brief in sorted(set(modes) | set(stored)):
-        records = modes.get(brief, [])
+        records = [m for _, m in modes.get(brief, [])]
         rows = stored.get(brief, {})
         if not folds(records):
             if rows:
@@ -64,18 +74,18 @@ def check_folds(conn: Connection, problems: Problems, logged: dict | None = None
             problems.add(f"projection fold_states of brief {brief!r} has a row for edition "
                          f"{number}, which is not stored")
         if deep and logged is not None:
-            _deep(brief, editions, records, logged, problems)
+            _deep(brief, editions, modes[brief], _recorded_seqs(conn, brief), logged, problems)
 
 
-def _readable_modes(conn: Connection, problems: Problems) -> dict[str, list[ModeInfo]]:
-    found: dict[str, list[ModeInfo]] = {}
-    lg = t.log.c
-    rows = conn.execute(select(lg.seq, lg.brief, lg.payload, lg.recorded_at)
-                        .where(lg.type == "BriefModeSet").order_by(lg.seq))
-    for seq, brief, payload, recorded_at in rows:
+def _readable_modes(conn: Connection, problems: Problems) -> dict[str, list[tuple[int, ModeInfo]]]:
+    """Each brief's mode records with their log seq; one that re-interprets stored editions
+    must name the last edition stored before it (and start at one of them)."""
+    found: dict[str, list[tuple[int, ModeInfo]]] = {}
+    recorded: dict[str, dict[int, int]] = {}
+    for brief, payload, recorded_at, seq in conn.execute(q.MODES_OF):
         try:
             data = json.loads(payload)
-            info = ModeInfo(brief, data["mode"], int(data["from_edition"]), data.get("reason"), recorded_at)
+            info = q.mode_info(brief, payload, recorded_at)
             ok = (info.mode in MODES and info.from_edition >= 1 and data.get("brief") == brief
                   and canonical_json(info.payload()) == payload)
         except (ValueError, KeyError, TypeError):
@@ -83,25 +93,42 @@ def _readable_modes(conn: Connection, problems: Problems) -> dict[str, list[Mode
         if not ok or info is None:
             problems.add(f"log event {seq}: unreadable or inconsistent BriefModeSet")
             continue
-        found.setdefault(brief, []).append(info)
+        if info.stored is not None:
+            if brief not in recorded:
+                recorded[brief] = _recorded_seqs(conn, brief)
+            before = sum(1 for at in recorded[brief].values() if at < seq)
+            if info.stored != before or not 1 <= info.from_edition <= info.stored:
+                problems.add(f"log event {seq}: BriefModeSet re-reads editions {info.from_edition}.."
+                             f"{info.stored}, but {before} were stored before it")
+        found.setdefault(brief, []).append((seq, info))
     return found
 
 
-def _deep(brief: str, editions: list, records: list[ModeInfo], logged: dict, problems: Problems) -> None:
+def _recorded_seqs(conn: Connection, brief: str) -> dict[int, int]:
+    """edition -> the log seq of its EditionRecorded event."""
+    lg = t.log.c
+    return {edition: seq for edition, seq in conn.execute(
+        select(lg.edition, func.min(lg.seq)).where(lg.brief == brief, lg.type == "EditionRecorded")
+        .group_by(lg.edition))}
+
+
+def _deep(brief: str, editions: list, records: list[tuple[int, ModeInfo]], recorded: dict[int, int],
+          logged: dict, problems: Problems) -> None:
     """Each edition's logged changes against the fold recomputed as it was at its ingest: the
-    editions ingested before it, in as-of order, then it."""
+    editions ingested before it, in as-of order, then it, in the modes recorded before it (a
+    later re-interpretation, `brief set-mode --from`, changes what is read, not what was logged)."""
     by_number = sorted(editions, key=lambda pair: pair[0].number)
     seen: list[tuple[str, int]] = []
     snapshots = {info.number: (info, snap) for info, snap in editions}
-    start = min(m.from_edition for m in records if m.mode == "cumulative")
     for info, _ in by_number:
-        if info.number < start:  # stored as a restatement, diffed as one (the verifier's check)
+        then = _before(records, recorded.get(info.number))
+        if not folds(then):  # stored as a restatement, diffed as one (the verifier's check)
             bisect.insort(seen, (info.as_of, info.number))
             continue
         earlier = [snapshots[n] for a, n in seen if (a, n) <= (info.as_of, info.number)]
-        before_rows = fold_rows(earlier, lambda n: mode_at(records, n))
+        before_rows = fold_rows(earlier, partial(mode_at, then))
         before = State.from_dict(json.loads(before_rows[-1][2])) if before_rows else State()
-        after_rows = fold_rows([snapshots[info.number]], lambda n: mode_at(records, n), before)
+        after_rows = fold_rows([snapshots[info.number]], partial(mode_at, then), before)
         after = State.from_dict(json.loads(after_rows[-1][2]))
         changes = compare_states(before, after)
         entry = logged.get((brief, info.number))

@@ -20,7 +20,7 @@ def brief() -> None:
     retracted; the default) or cumulative (a stream of reports, each telling what is new:
     facts accumulate with the reports behind them, and only an explicit retraction removes
     one). The mode is recorded in the audited log; a change of mode applies from the next
-    edition.
+    edition, or with `set-mode --from N` from a stored edition on.
     """
 
 
@@ -80,15 +80,26 @@ def brief_show(ctx: click.Context, slug: str | None, brief: str | None, fmt: str
 @brief.command("set-mode")
 @click.argument("slug")
 @click.argument("mode", type=click.Choice(["restating", "cumulative"]))
-@click.option("--reason", metavar="TEXT", help="Why the mode changes (kept in the log).")
+@click.option("--reason", metavar="TEXT", help="Why the mode changes (kept in the log; needed with --from).")
+@click.option("--from", "from_edition", type=click.IntRange(min=1), metavar="N",
+              help="Re-interpret the stored editions from edition N on (default: from the next edition).")
 @format_option()
 @click.pass_context
-def brief_set_mode(ctx: click.Context, slug: str, mode: str, reason: str | None, fmt: str) -> None:
-    """Change a brief's mode from its next edition on (an audited record)."""
+def brief_set_mode(ctx: click.Context, slug: str, mode: str, reason: str | None,
+                   from_edition: int | None, fmt: str) -> None:
+    """Change a brief's mode from its next edition on, or with --from N from a stored edition
+    on (an audited record, listed by `tracker log --corrections`).
+
+    --from undoes a forgotten `--mode cumulative`: the editions stay as stored, the brief's
+    folded states are rebuilt in MODE, and `show`, `diff`, `log` and `history` read them so.
+    """
     from tracker.app import briefs
 
-    info = briefs.set_mode(open_db(ctx), slug, mode, reason)
+    info = briefs.set_mode(open_db(ctx), slug, mode, reason, from_edition)
     if fmt == "json":
         emit_json(info)
-    else:
-        click.echo(f"brief {info['brief']} is {info['mode']} from edition {info['from_edition']}")
+        return
+    line = f"brief {info['brief']} is {info['mode']} from edition {info['from_edition']}"
+    if info.get("stored") is not None:
+        line += f" (editions {info['from_edition']}..{info['stored']} read again as {info['mode']})"
+    click.echo(line)

@@ -48,6 +48,8 @@ def correction_line(c: dict[str, Any]) -> str:
     when = c["recorded_at"][:19]
     if c["kind"] == "retracted":
         return f"{when}  retracted #{c['edition']} ({c['as_of']}): {c['reason']}"
+    if c["kind"] == "mode-set":
+        return f"{when}  #{c['edition']}..#{c['until']} read again as {c['mode']}: {c['reason']}"
     if c["kind"] in ("fact-corrected", "fact-revoked"):
         return f"{when}  {fact_correction_line(c)}"
     if c.get("by_analyst"):  # a reading an analyst's corrections made (shown in JSON only)

@@ -79,10 +79,11 @@ class Briefs(Database):
 
     def set_mode(self, brief: str, mode: str, reason: str | None,
                  states: Callable[[list[tuple[EditionInfo, Snapshot]], list[ModeInfo]],
-                                  list[tuple[int, str, str]]]) -> ModeInfo:
-        """Record a change of mode applying from the brief's next edition, and rewrite its
-        fold_states projection with `states(editions, modes)` (the application's fold) in the
-        same transaction."""
+                                  list[tuple[int, str, str]]], from_edition: int | None = None) -> ModeInfo:
+        """Record a change of mode applying from edition `from_edition` (None: the brief's
+        next edition; an earlier one re-interprets the editions stored from it on), and
+        rewrite its fold_states projection with `states(editions, modes)` (the application's
+        fold) in the same transaction."""
         self.ready()
 
         def work(conn: Connection) -> ModeInfo:
@@ -91,9 +92,14 @@ class Briefs(Database):
             modes = q.modes_of(conn, brief)
             last = conn.execute(q.LAST_NUMBER, {"brief": brief}).first()
             number = last.number + 1 if last else 1
-            if mode_at(modes, number) == mode:
-                raise InputError(f"brief {brief!r} is already {mode}")
-            info = ModeInfo(brief, mode, number, reason, now_utc())
+            start = number if from_edition is None else from_edition
+            if not 1 <= start <= number:
+                held = f"editions 1..{number - 1}" if number > 1 else "no edition yet"
+                raise InputError(f"--from {start}: brief {brief!r} has {held} (its next is {number})")
+            if all(mode_at(modes, n) == mode for n in range(start, number + 1)):
+                raise InputError(f"brief {brief!r} is already {mode}"
+                                 + (f" from edition {start}" if start < number else ""))
+            info = ModeInfo(brief, mode, start, reason, now_utc(), number - 1 if start < number else None)
             log_mode(conn, info)
             rows = states(q.editions_after(conn, brief, None), [*modes, info])
             conn.execute(t.fold_states.delete().where(t.fold_states.c.brief == brief))

@@ -5,7 +5,8 @@ their chain stay as they were, and `tracker verify` still proves them. The kinds
 - a retraction (`EditionRetracted`): an edition withdrawn from the views, with a reason (here);
 - a new reading of an edition (`EditionReparsed`): `derivations`;
 - an alias taken back (`AliasRevoked`): `aliases`;
-- an analyst's correction of one fact (`FactCorrected`, `FactCorrectionRevoked`): `facts`.
+- an analyst's correction of one fact (`FactCorrected`, `FactCorrectionRevoked`): `facts`;
+- a brief's stored editions read in another mode (a `BriefModeSet` with `stored`): `briefs`.
 A new kind is a new log type: add it to `writer.CORRECTIONS` (so `log` leaves it out of an
 edition's changes and `corrections` below lists it), and write it in one write transaction,
 here beside `retract` when it is as small, else in a module of its own as `facts` is.
@@ -26,7 +27,7 @@ from tracker.errors import InputError, NotFoundError
 from tracker.store import queries as q
 from tracker.store import schema as t
 from tracker.store.database import Database
-from tracker.store.writer import CORRECTIONS, EDITION_RETRACTED, append_log, now_utc
+from tracker.store.writer import CORRECTIONS, EDITION_RETRACTED, MODE_SET, append_log, now_utc
 
 
 class Corrections(Database):
@@ -41,10 +42,12 @@ class Corrections(Database):
         with self.read() as conn:
             rows = conn.execute(
                 select(lg.seq, lg.brief, lg.edition, lg.type, lg.payload, lg.recorded_at)
-                .where(lg.type.in_(CORRECTIONS), (lg.brief == brief) | lg.brief.is_(None))
+                .where(lg.type.in_((*CORRECTIONS, MODE_SET)), (lg.brief == brief) | lg.brief.is_(None))
                 .order_by(lg.seq))
-            return [{"type": r.type, "brief": r.brief, "edition": r.edition, "recorded_at": r.recorded_at,
-                     "seq": r.seq, **json.loads(r.payload)} for r in rows]
+            found = [{"type": r.type, "brief": r.brief, "edition": r.edition, "recorded_at": r.recorded_at,
+                      "seq": r.seq, **json.loads(r.payload)} for r in rows]
+        # a mode record is a correction when it re-interprets stored editions (`stored`)
+        return [r for r in found if r["type"] != MODE_SET or r.get("stored") is not None]
 
     # -- retractions
 

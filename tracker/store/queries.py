@@ -42,7 +42,7 @@ INSERT_LOG = t.log.insert()
 INSERT_STATES = t.fold_states.insert()
 STATE_OF = select(t.fold_states.c.state).where(t.fold_states.c.brief == bindparam("brief"),
                                                 t.fold_states.c.edition == bindparam("number"))
-MODES_OF = (select(t.log.c.brief, t.log.c.payload, t.log.c.recorded_at)
+MODES_OF = (select(t.log.c.brief, t.log.c.payload, t.log.c.recorded_at, t.log.c.seq)
             .where(t.log.c.type == "BriefModeSet").order_by(t.log.c.seq))
 ALIASES_FOR = (select(t.aliases).where((t.aliases.c.brief == bindparam("brief")) | t.aliases.c.brief.is_(None))
                .order_by(t.aliases.c.id))
@@ -212,21 +212,24 @@ def aliases_for(conn: Connection, brief: str) -> list[AliasInfo]:
             if r.id not in revoked]
 
 
-def _mode_info(brief: str, payload: str, recorded_at: str) -> ModeInfo:
+def mode_info(brief: str, payload: str, recorded_at: str) -> ModeInfo:
+    """A BriefModeSet payload read back (raises ValueError/KeyError/TypeError if unreadable)."""
     data = json.loads(payload)
-    return ModeInfo(brief, data["mode"], int(data["from_edition"]), data.get("reason"), recorded_at)
+    stored = data.get("stored")
+    return ModeInfo(brief, data["mode"], int(data["from_edition"]), data.get("reason"), recorded_at,
+                    None if stored is None else int(stored))
 
 
 def modes_of(conn: Connection, brief: str) -> list[ModeInfo]:
     """A brief's BriefModeSet records from the log, in order."""
     rows = conn.execute(MODES_OF.where(t.log.c.brief == brief))
-    return [_mode_info(brief, r.payload, r.recorded_at) for r in rows]
+    return [mode_info(brief, r.payload, r.recorded_at) for r in rows]
 
 
 def modes_by_brief(conn: Connection) -> dict[str, list[ModeInfo]]:
     found: dict[str, list[ModeInfo]] = {}
     for r in conn.execute(MODES_OF):
-        found.setdefault(r.brief, []).append(_mode_info(r.brief, r.payload, r.recorded_at))
+        found.setdefault(r.brief, []).append(mode_info(r.brief, r.payload, r.recorded_at))
     return found
 
 

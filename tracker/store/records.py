@@ -59,21 +59,34 @@ class AliasInfo:
 @dataclass(frozen=True)
 class ModeInfo:
     """A brief's mode as recorded in the log: `restating` or `cumulative`, applying from
-    edition `from_edition` on (1 when the brief is created with it)."""
+    edition `from_edition` on (1 when the brief is created with it). `stored` is set on a
+    record that re-interprets editions already stored (`brief set-mode --from N`): the last
+    edition stored when it was made, so editions `from_edition`..`stored` were logged in
+    another mode and are read in this one since."""
 
     brief: str
     mode: str
     from_edition: int
     reason: str | None
     recorded_at: str
+    stored: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @property
+    def reread(self) -> range:
+        """The stored editions this record re-interprets (empty for a mode set ahead)."""
+        return range(self.from_edition, self.stored + 1) if self.stored is not None else range(0)
+
     def payload(self) -> dict[str, Any]:
-        """What the BriefModeSet log event holds (its time is the log row's)."""
-        return {"brief": self.brief, "mode": self.mode, "from_edition": self.from_edition,
+        """What the BriefModeSet log event holds (its time is the log row's); `stored` only
+        on a re-interpretation, so earlier records keep their bytes."""
+        data = {"brief": self.brief, "mode": self.mode, "from_edition": self.from_edition,
                 "reason": self.reason}
+        if self.stored is not None:
+            data["stored"] = self.stored
+        return data
 
 
 def mode_at(modes: Iterable[ModeInfo], number: int, default: str = "restating") -> str:
