@@ -23,7 +23,7 @@ from gettext import gettext
 
 import click
 
-from tracker.cli.shared import COLOR_CHOICES, TrackerGroup, add_global_options, check_db
+from tracker.cli.shared import COLOR_CHOICES, TrackerGroup, add_global_options, check_db, complete_brief, takes_option
 
 # (command name, module defining a click command of that name, summary: the first sentence
 # of the command's help, which `tracker --help` shortens to fit as click would)
@@ -31,6 +31,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("init", "tracker.cli.record", "Create the database, or upgrade it to the newest schema."),
     ("ingest", "tracker.cli.record",
      "Store each file, web page or standard input as a new edition and report what changed."),
+    ("watch", "tracker.cli.watch",
+     "Poll web pages (and files) and store an edition whenever their facts change."),
     ("parse", "tracker.cli.record",
      "Print the snapshot of one file (or of standard input, -) without storing anything."),
     ("log", "tracker.cli.views",
@@ -98,9 +100,13 @@ class LazyGroup(TrackerGroup):
     "--color", type=click.Choice(COLOR_CHOICES), default="auto", show_default=True,
     help="Colour in diffs: auto is on a terminal unless NO_COLOR is set; always; never.",
 )
+@click.option("--brief", "-b", default=None, metavar="SLUG", shell_complete=complete_brief,
+              help="Which brief, for the commands that take --brief (it may also follow the command name).")
+@click.option("--format", "fmt", default=None, metavar="FORMAT",
+              help="Output format, for the commands that take --format (text, json, …; see the command's --help).")
 @click.version_option(package_name="tracker", message="tracker %(version)s")
 @click.pass_context
-def cli(ctx: click.Context, db: str, color: str) -> None:
+def cli(ctx: click.Context, db: str, color: str, brief: str | None, fmt: str | None) -> None:
     """Keep an auditable record of a situation brief that is re-issued as events move.
 
     Ingest each edition of a brief (text, Markdown or HTML); tracker stores it as an
@@ -114,6 +120,17 @@ def cli(ctx: click.Context, db: str, color: str) -> None:
       tracker diff 2020-04-04 2020-04-11
       tracker history "K-1 airbase"
       tracker verify
+
+    The options --db, --color, --brief/-b and --format may come before or after the command
+    name (`tracker -b iraq log` is `tracker log -b iraq`).
+
+    \b
+    Exit codes, every command:
+      0  success (watch --once: nothing new)
+      1  differences found: diff/ingest --exit-code, a new edition from watch --once,
+         a failed verify
+      2  an error: bad input or usage, a source or database that cannot be used
+      70 an internal error (a bug: please report it); 130 interrupted
     """
     from click.core import ParameterSource
 
@@ -123,6 +140,11 @@ def cli(ctx: click.Context, db: str, color: str) -> None:
     ctx.ensure_object(dict)
     ctx.obj.setdefault("db", db)
     ctx.obj.setdefault("color", color)
+    for name, value, option in (("brief", brief, "--brief"), ("fmt", fmt, "--format")):
+        if value is not None:
+            if not takes_option(ctx.command.get_command(ctx, ctx.invoked_subcommand or ""), name):
+                raise click.UsageError(f"{ctx.invoked_subcommand} takes no {option}")
+            ctx.obj[f"group_{name}"] = value
 
 
 def main() -> None:

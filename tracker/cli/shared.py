@@ -46,9 +46,14 @@ class UsageLine(click.ClickException):
         click.echo(f"error: {message.rstrip('.')} (see '{self.hint}')", err=True)
 
 
+HANDED_DOWN = ("brief", "fmt")  # --brief/-b and --format: the group's, when the command's are not given
+
+
 def add_global_options(cmd: click.Command) -> click.Command:
     """Give a command the global --db and --color too, so they may come after its name
-    (once: a command handed over twice keeps one copy)."""
+    (once: a command handed over twice keeps one copy); and let its --brief and --format (and
+    those of a group's subcommands) take the value given before the command name."""
+    hand_down(cmd)
     if not any(p.name == "db_after" for p in cmd.params):
         cmd.params.append(click.Option(
             ["--db", "db_after"], metavar="PATH_OR_URL", default=None, expose_value=False,
@@ -59,6 +64,38 @@ def add_global_options(cmd: click.Command) -> click.Command:
             expose_value=False, callback=global_after, is_eager=True,
             help="Colour, as the global --color."))
     return cmd
+
+
+def hand_down(cmd: click.Command) -> None:
+    """`tracker -b NAME log`: --brief and --format given before the command name reach the
+    command (or a group's subcommands) when it was not given after it; the command's own
+    option type checks the value (`tracker --format markdown show` names show's choices)."""
+    for param in cmd.params:
+        if param.name in HANDED_DOWN and not getattr(param.callback, "handed_down", False):
+            param.callback = _from_group(param.callback)
+    for sub in getattr(cmd, "commands", {}).values():
+        hand_down(sub)
+
+
+def _from_group(original: Callable | None) -> Callable:
+    from click.core import ParameterSource
+
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        given = (ctx.find_root().obj or {}).get(f"group_{param.name}")
+        if given is not None and ctx.get_parameter_source(param.name or "") in (ParameterSource.DEFAULT, None):
+            value = param.type_cast_value(ctx, given)
+        return original(ctx, param, value) if original is not None else value
+
+    callback.handed_down = True  # type: ignore[attr-defined]
+    return callback
+
+
+def takes_option(cmd: click.Command | None, name: str) -> bool:
+    """Whether `cmd`, or any subcommand of it, has the option `name` (a parameter name)."""
+    if cmd is None:
+        return False
+    return (any(p.name == name for p in cmd.params)
+            or any(takes_option(sub, name) for sub in getattr(cmd, "commands", {}).values()))
 
 
 class TrackerGroup(click.Group):
