@@ -14,7 +14,7 @@ from tracker.app.cumulative import folds, load_state, report_ref
 from tracker.app.marks import notes_by_edition
 from tracker.correct.applying import APPLIED
 from tracker.errors import InputError, NotFoundError
-from tracker.fold import Fact, State, compare_states, fact_label, fold
+from tracker.fold import AMENDED, Fact, State, compare_states, fact_label, fold
 from tracker.store.records import mode_at
 
 
@@ -36,9 +36,11 @@ def state_at(store: Any, brief: str, info: Any) -> State:
 
 
 def fact_doc(fact: Fact) -> dict[str, Any]:
-    """A fact as the views give it: its fields, then where it comes from."""
+    """A fact as the views give it: its fields, then where it comes from (`field_sources`:
+    each field's value with the report and the sentence that gave it)."""
     return {**fact.data, "key": fact.key, "reports": len(fact.reports()),
             "sources": [r.to_dict() for r in fact.reports()],
+            "field_sources": field_sources(fact),
             "first_reported": fact.first.to_dict(),
             "confirmed_by": [r.to_dict() for r in fact.confirmed],
             "revisions": [r.to_dict() for r in fact.revisions],
@@ -46,6 +48,13 @@ def fact_doc(fact: Fact) -> dict[str, Any]:
             "retracted": fact.retracted.to_dict() if fact.retracted else None,
             "retraction": fact.retraction,
             "withdrawn": [w.to_dict() for w in fact.withdrawn]}
+
+
+def field_sources(fact: Fact) -> dict[str, dict[str, Any]]:
+    """field -> {"value", "edition", "as_of", "source", "text"}: the report whose sentence gave
+    the field the value it has now, and that sentence (fields with no value are left out)."""
+    return {name: {"value": fact.data.get(name), **given.report.to_dict(), "text": given.text}
+            for name, given in sorted(fact.given.items()) if fact.data.get(name) not in (None, "", [])}
 
 
 def state_document(brief: str, mode: str, header: dict[str, Any], state: State) -> dict[str, Any]:
@@ -157,9 +166,12 @@ def history(store: Any, brief: str, key: str, keys: Any) -> dict[str, Any]:
 
     first = row(fact.first)
     first.update(status="added", data=fact_doc(fact)["first_reported"])
-    first["text"] = fact.data.get("text")
     for ref in fact.confirmed:
         row(ref)
+    for ref, said in told_by_report(fact).items():  # what each report said, in its words
+        entry = row(ref)
+        entry["told"] = {k: v for k, v in said.items() if k not in ("text", "key")}
+        entry["text"] = said.get("text") or ""
     for revision in fact.revisions:
         entry = row(revision.by)
         entry["changes"].append({"field": revision.field, "before": revision.before,
@@ -179,9 +191,13 @@ def history(store: Any, brief: str, key: str, keys: Any) -> dict[str, Any]:
         entry["status"] = "reconfirmed" if entry["status"] == "confirmed" else entry["status"]
     for withdrawal in fact.withdrawn:
         entry = row(withdrawal.report)
-        entry.update(status="withdrawn", withdrawn_by=withdrawal.by.to_dict())
+        entry.update(withdrawn_by=withdrawal.by.to_dict())
+        if entry["status"] != "added":  # the first report stays the first, whatever it said
+            entry["status"] = "withdrawn"
         entry = row(withdrawal.by)
-        entry.update(status="retracted", retraction=withdrawal.text)
+        entry.update(retraction=withdrawal.text)
+        if not any(c["kind"] == AMENDED for c in entry["changes"]):  # no value told anew
+            entry["status"] = "retracted"
         entry.setdefault("took_back", []).append(withdrawal.report.to_dict())
     if fact.retracted is not None:
         entry = row(fact.retracted)
@@ -207,6 +223,13 @@ def reconfirmations(fact: Fact) -> list[tuple[Any, str, str]]:
         value = told if told is not None else value
         as_of = day if isinstance(day, str) and (as_of is None or day > as_of) else as_of
     return out
+
+
+def told_by_report(fact: Fact) -> dict[Any, dict[str, Any]]:
+    """report -> the fact as that report told it (its statement, standing or taken back)."""
+    told = {w.report: w.said for w in fact.withdrawn if w.said is not None}
+    told.update({st.report: st.data for st in fact.statements})
+    return told
 
 
 def timeline(store: Any, brief: str, since: str | None, until: str | None) -> list[dict[str, Any]]:

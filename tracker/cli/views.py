@@ -191,7 +191,7 @@ def history(ctx: click.Context, name: str, brief: str | None, include_retracted:
     elif doc.get("mode") == "cumulative":
         from tracker.present import cumulative
 
-        echo_text(cumulative.history_text(doc))
+        echo_text(cumulative.history_markdown(doc) if fmt == "markdown" else cumulative.history_text(doc))
     elif fmt == "markdown":
         echo_text(history_markdown(doc))
     else:
@@ -224,7 +224,7 @@ def timeline(ctx: click.Context, brief: str | None, since: str | None, until: st
     elif rows and "reports" in rows[0]:  # a cumulative brief's: with the reports behind each
         from tracker.present import cumulative
 
-        echo_text(cumulative.timeline_text(rows))
+        echo_text(cumulative.timeline_markdown(rows, slug) if fmt == "markdown" else cumulative.timeline_text(rows))
     elif fmt == "markdown":
         echo_text(timeline_markdown(rows, slug))
     else:

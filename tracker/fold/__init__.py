@@ -6,9 +6,9 @@
 
 from tracker.fold.changes import compare_states, fact_label
 from tracker.fold.facts import DEFAULT_MODE, MODES, Fact, ReportRef, State
-from tracker.fold.folding import fold, fold_all, fold_rows
+from tracker.fold.folding import AMENDED, fold, fold_all, fold_rows
 
-__all__ = ["DEFAULT_MODE", "MODES", "Fact", "ReportRef", "State", "compare_states", "fact_label",
+__all__ = ["AMENDED", "DEFAULT_MODE", "MODES", "Fact", "ReportRef", "State", "compare_states", "fact_label",
            "fold", "fold_all", "fold_rows", "folds"]
 
 

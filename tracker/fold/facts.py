@@ -197,7 +197,7 @@ class Fact:
         return self.retracted is None
 
     def reports(self) -> list[ReportRef]:
-        """Every report behind the fact, once each, in the order they came: those whose
+        """Every report behind the fact, once each, in as-of order: the first, those whose
         statement stands (a statement taken back no longer counts), and the report that
         retracted the fact, if one did."""
         seen: dict[int, ReportRef] = {self.first.edition: self.first}
@@ -205,7 +205,7 @@ class Fact:
                     *(s for d in self.disputes for c in d.claims for s in c.sources),
                     *((self.retracted,) if self.retracted else ())):
             seen.setdefault(ref.edition, ref)
-        return list(seen.values())
+        return sorted(seen.values(), key=lambda r: (r.as_of, r.edition))
 
     def open_disputes(self) -> list[Dispute]:
         return [d for d in self.disputes if d.open]

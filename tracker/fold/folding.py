@@ -17,8 +17,9 @@ The rules, for each report in turn:
   tells the values already standing (the same correction again) only confirms them;
 - a step to `completed` drops a figure of personnel told of an earlier step ("about 300 troops
   remain there") unless the report gives one: it described the base before;
-- each field keeps the report, and its sentence, that gave its current value (`Fact.given`);
-  the fact's `text` is the sentence of the newest report that gave a value;
+- each field keeps the report, and its sentence, that gave its current value (`Fact.given`):
+  a report that moves a fact also carries the fields it tells again, a report that only
+  confirms carries none; the fact's `text` is the sentence of the newest report that moved it;
 - in `restating` mode (a report restating the whole brief), a fact it leaves out is retracted,
   as a restating brief's diff says; in `cumulative` mode silence changes nothing;
 - a tally stands until a later one: tallies of places told in other words ("camps returned",
@@ -354,8 +355,13 @@ class _Telling:
         confirmed = fact.confirmed
         if self.report != fact.first and self.report not in confirmed:
             confirmed = (*confirmed, self.report)
-        if self.gave_any and self.sentence.text:
-            self.data["text"] = self.sentence.text  # the sentence of the newest value
+        if self.gave_any:  # a report that moved the fact: the fields it told again rest on it too
+            told = self.statement.data
+            for name in (EVENT_GIVEN if fact.entity == "event" else COUNT_GIVEN):
+                if not _empty(told.get(name)) and _same(told.get(name), self.data.get(name)):
+                    self.given[name] = self.sentence
+            if self.sentence.text:
+                self.data["text"] = self.sentence.text  # the sentence of the newest value
         return replace(fact, data=self.data, given=self.given, confirmed=confirmed, revisions=tuple(self.revisions),
                        disputes=tuple(self.disputes), retracted=self.retracted,
                        retraction=self.retraction, basis=self.basis,

@@ -189,29 +189,112 @@ def diff_markdown(doc: dict[str, Any]) -> str:
 
 
 def history_text(doc: dict[str, Any]) -> str:
+    """A fact's history: what each report behind it did, in its words, then where each field's
+    value comes from now."""
     lines = [f"{doc['name']} ({doc['key']}) in {doc['brief']} (cumulative), "
              f"{_reports(doc['reports'])} behind it:"]
+    for row, said, notes, quote in history_entries(doc):
+        lines.append(f"  {ref_text(row)}: {said}.")
+        lines += [f"      {correction_text(n)}" for n in notes]
+        if quote:
+            lines.append(f"      \"{quote}\"")
+    lines += [f"  now: {what} per #{edition}" for edition, what, _ in _now(doc["fact"])]
+    return "\n".join(map(terminal_safe, lines)) + "\n"
+
+
+def history_markdown(doc: dict[str, Any]) -> str:
+    """The same history as a Markdown table, then a table of each field's source."""
+    lines = [f"## {md_escape(doc['name'])} (`{doc['key']}`) in {md_escape(doc['brief'])} (cumulative)", "",
+             f"{_reports(doc['reports'])} behind it.", "",
+             "| Report | As of | Source | What it did | Its words |", "| ---: | --- | --- | --- | --- |"]
+    for row, said, notes, quote in history_entries(doc):
+        did = "<br>".join(md_escape(x) for x in (said, *map(correction_text, notes)))
+        lines.append(f"| #{row['edition']} | {md_escape(written_date(row.get('as_of')))} | "
+                     f"{md_escape(row.get('source') or '')} | {did} | {_md_quote(quote)} |")
+    now = _now(doc["fact"])
+    if now:
+        lines += ["", "| Now | Given by | Its words |", "| --- | ---: | --- |"]
+        lines += [f"| {md_escape(what)} | #{edition} | {_md_quote(text)} |" for edition, what, text in now]
+    return "\n".join(lines + [""])
+
+
+def _md_quote(text: str | None) -> str:
+    return f"\u201c{md_escape(text)}\u201d" if text else ""
+
+
+def history_entries(doc: dict[str, Any]) -> list[tuple[dict[str, Any], str, list[dict[str, Any]], str | None]]:
+    """(row, what the report did, the analyst's notes to list under it, the sentence to
+    quote or None) for each report of a fact's history: the sentence is quoted where the
+    report told something new (first reported, a value revised, a statement taken back)."""
+    out = []
     for row in doc["editions"]:
-        when = ref_text(row)
         status = row["status"]
+        quote: str | None = row.get("text") or None
+        notes: list[dict[str, Any]] = []
         if status == "added":
-            lines.append(f"  {when}: first reported{_phrase(doc['fact'], row)}.")
-            lines += [f"      {correction_text(n)}" for n in row.get("corrections") or ()]
+            said = f"first reported{_told(doc['fact'], row)}" + _taken_back(row, doc)
+            notes = list(row.get("corrections") or ())
         elif status == "rejected":
-            lines.append(f"  {when}: rejected by the analyst {correction_text(row['rejected'], short=True)}.")
+            said, quote = f"rejected by the analyst {correction_text(row['rejected'], short=True)}", None
         elif status == "retracted":
             why = f": {row['retraction'].rstrip('.')}" if row.get("retraction") else ""
-            whose = ", ".join(f"#{r['edition']}" for r in row.get("took_back", ()))
-            lines.append(f"  {when}: took back {whose or 'the fact'}{why}.")
+            said, quote = f"took back {_whose(row) or 'the fact'}{why}", None
         elif status == "withdrawn":
-            lines.append(f"  {when}: its statement was taken back by #{row['withdrawn_by']['edition']}.")
+            said = f"its statement was taken back by #{row['withdrawn_by']['edition']}"
         else:
             parts = [("corrected by the analyst: " if c["kind"] == "corrected" and status != "corrected" else "")
                      + _revision_text(c) for c in row["changes"]]
             parts += [f"disputed {field_name(d['field'])}: {_sources(d['values'], d['field'])}" for d in row["disputes"]]
-            said = "corrected by the analyst: " if status == "corrected" else ""
-            lines.append(f"  {when}: {said}" + ("; ".join(parts) if parts else "confirmed") + ".")
-    return "\n".join(map(terminal_safe, lines)) + "\n"
+            said = ("corrected by the analyst: " if status == "corrected" else "") + \
+                ("; ".join(parts) if parts else "confirmed")
+            if row.get("took_back"):
+                said += f", taking back what {_whose(row)} said"
+            if not parts:
+                quote = None  # a confirmation: nothing new to quote
+        out.append((row, said.rstrip("."), notes, quote))
+    return out
+
+
+def _whose(row: dict[str, Any]) -> str:
+    return ", ".join(f"#{r['edition']}" for r in row.get("took_back", ()))
+
+
+def _taken_back(row: dict[str, Any], doc: dict[str, Any]) -> str:
+    """"; amended by #2" / "; taken back by #4" for a first report whose statement a later
+    one took back (it stays the first report all the same)."""
+    by = row.get("withdrawn_by")
+    if not by:
+        return ""
+    amended = any(r["edition"] == by["edition"] and any(c["kind"] == "amended" for c in r["changes"])
+                  for r in doc["editions"])
+    return f"; {'amended' if amended else 'taken back'} by #{by['edition']}"
+
+
+def _told(fact: dict[str, Any], row: dict[str, Any]) -> str:
+    """" as 'Camp Orsk' (handover, completed, 20 February 2024)" / " as 3": what the first
+    report told, in its values (not the fact's values now)."""
+    told = row.get("told") or {}
+    if "value" in told or "value" in fact:
+        return f" as {value_text('value', told.get('value', fact.get('value')))}"
+    details = ", ".join(x for x in (told.get("action"), told.get("status")) if x)
+    if told.get("date"):
+        details += (", " if details else "") + event_date(told)
+    if told.get("personnel") is not None:
+        details += (", " if details else "") + f"{told['personnel']} personnel"
+    name = told.get("name") or fact.get("name")
+    return f" as {name!r}" + (f" ({details})" if details else "")
+
+
+def _now(fact: dict[str, Any]) -> list[tuple[int, str, str]]:
+    """(edition, "status completed, date 1 April 2024", its sentence): the fact's fields now,
+    grouped by the report whose sentence gave them."""
+    grouped: dict[tuple[int, str], list[str]] = {}
+    for name, given in (fact.get("field_sources") or {}).items():
+        value = given["value"] if name != "date" else {"date": given["value"],
+                                                       "precision": fact.get("date_precision")}
+        grouped.setdefault((given["edition"], given.get("text") or ""), []).append(
+            f"{field_name(name)} {value_text(name, value)}")
+    return [(edition, ", ".join(parts), text) for (edition, text), parts in sorted(grouped.items())]
 
 
 def _revision_text(c: dict[str, Any]) -> str:
@@ -220,15 +303,12 @@ def _revision_text(c: dict[str, Any]) -> str:
         return f"settled {name} as {value_text(c['field'], c['after'])}"
     if c["kind"] == "reinstated":
         return "told again after its retraction"
+    if c["kind"] == "progressed" and c["after"] is None:  # a figure told of the step before
+        return f"{name} {value_text(c['field'], c['before'])} no longer stated (told of an earlier step)"
     if c["kind"] == "corrected":
         return (f"{name} {value_text(c['field'], c['before'])} -> {value_text(c['field'], c['after'])}"
                 + (f" {correction_text(c['correction'], short=True)}" if c.get("correction") else ""))
     return f"{c['kind']} {name} {value_text(c['field'], c['before'])} -> {value_text(c['field'], c['after'])}"
-
-
-def _phrase(fact: dict[str, Any], row: dict[str, Any]) -> str:
-    first = [c for c in row.get("changes", ())]
-    return f" as {fact.get('name')!r}" + (f" ({len(first)} field(s) set)" if first else "")
 
 
 def timeline_text(rows: Iterable[dict[str, Any]]) -> str:
@@ -249,6 +329,28 @@ def timeline_text(rows: Iterable[dict[str, Any]]) -> str:
         line += "".join(f"  {correction_text(n)}" for n in row.get("corrections") or ())
         lines.append(terminal_safe(line))
     return ("\n".join(lines) + "\n") if lines else "no events\n"
+
+
+def timeline_markdown(rows: Iterable[dict[str, Any]], brief: str | None = None) -> str:
+    """Events by event date as a Markdown table: the reports behind each, the report that
+    first told it, each revision with its values before and after, disputes, retraction."""
+    lines = [f"## {md_escape(brief or 'brief')} (cumulative): timeline", ""]
+    body = []
+    for row in rows:
+        state = " ".join(p for p in (row.get("action"), row.get("status")) if p)
+        revised = "<br>".join(
+            f"#{rev['edition']}: " + "; ".join(md_escape(_revision_text(c)) for c in rev["changes"])
+            for rev in row["revisions"])
+        disputed = ", ".join(md_escape(field_name(d["field"])) for d in row["disputes"])
+        retracted = f"#{row['retracted']['edition']}" if row.get("retracted") else ""
+        body.append(f"| {md_escape(event_date(row))} | {md_escape(row['name'])} | {md_escape(state)} | "
+                    f"{row['reports']} | {md_escape(ref_text(row['first_reported']))} | {revised} | "
+                    f"{disputed} | {retracted} |")
+    if not body:
+        return "\n".join(lines + ["No events.", ""])
+    lines += ["| Event date | Event | Action | Reports | First reported | Revised | Disputed | Retracted |",
+              "| --- | --- | --- | ---: | --- | --- | --- | --- |", *body]
+    return "\n".join(lines + [""])
 
 
 def log_header(rows: list[dict[str, Any]]) -> str | None:
