@@ -283,10 +283,17 @@ def test_history_of_a_count_names_it_like_diff(iraq_db: str) -> None:
 
 def test_verify_and_checkpoint(iraq_db: str) -> None:
     out = run(iraq_db, "verify", "--checkpoint").stdout
-    head = re.search(r"checkpoint: ([0-9a-f]{64})", out).group(1)
-    run(iraq_db, "verify", "--checkpoint", head)
+    kept = re.search(r"checkpoint: ([0-9a-f]{64}@\d+\.[0-9a-f]{16})$", out, re.M).group(1)
+    head = kept.split("@")[0]
+    seq = int(kept.split("@")[1].split(".")[0])
+    for given in (kept, head):
+        text = run(iraq_db, "verify", "--checkpoint", given).stdout
+        assert f"checkpoint found at log event {seq} (" in text and "iraq-coalition-withdrawal edition 4" in text
+    found = run_json(iraq_db, "verify", "--checkpoint", kept)["checkpoint"]
+    assert (found["found"], found["seq"], found["edition"]) == (True, seq, 4)
     report = run_json(iraq_db, "verify")
-    assert report["ok"] is True and report["editions_checked"] == 4
+    assert report["ok"] is True and report["editions_checked"] == 4 and report["head_checkpoint"] == kept
+    run(iraq_db, "verify", "--checkpoint", head + "@7", code=2)  # neither form: a usage error
 
 
 def test_export_round_trips_and_never_overwrites(iraq_db: str, tmp_path: Path) -> None:

@@ -213,10 +213,44 @@ def test_checkpoint_of_an_intact_history(history):
     assert later.ok and later.head != head
 
 
+def test_a_checkpoint_found_says_where(history):
+    """A checkpoint that passes names the log event it is and the edition it was taken at."""
+    kept = verify(history).head_checkpoint
+    assert kept.startswith(verify(history).head + "@")
+    record(history, snapshot_bytes("2020-05-09", {"Taji base": "2020-03-02"}, 9), source="more", brief="b")
+    report = verify(history, kept)
+    last = sql(history, "SELECT max(seq) FROM log WHERE brief = 'c' AND edition = 2")[0][0]
+    assert report.ok and report.checkpoint["found"]
+    assert (report.checkpoint["seq"], report.checkpoint["brief"], report.checkpoint["edition"]) == (last, "c", 2)
+    assert f"checkpoint found at log event {last} (" in verify_text(report)
+    assert "c edition 2" in verify_text(report)
+    alias = sql(history, "SELECT seq, hash FROM log WHERE type = 'AliasRecorded'")[0]
+    at_alias = verify(history, alias.hash).checkpoint  # a record naming no edition: the one before it
+    assert (at_alias["seq"], at_alias["brief"], at_alias["edition"], at_alias["names_edition"]) == \
+        (alias.seq, "b", 5, False)
+    assert "after b edition 5" in verify_text(verify(history, alias.hash))
+
+
+def test_a_checkpoint_of_another_database_is_told_so(history, tmp_path):
+    from tracker.store.store import open_store
+
+    with open_store(str(tmp_path / "other.db"), create=True) as other:
+        record(other, snapshot_bytes("2021-05-15", {"Kandahar airfield": "2021-05-13"}, 1), source="c1", brief="c")
+        theirs = verify(other).head_checkpoint
+    report = verify(history, theirs)
+    assert not report.ok and report.first_bad is None
+    assert report.checkpoint == {"checkpoint": theirs, "found": False, "reason": "other-record"}
+    assert any("not found in this record: taken from another database?" in p for p in report.problems)
+    assert not any("truncated" in p for p in report.problems)
+    bare = verify(history, theirs.split("@")[0])  # a bare hash cannot say whose it is: both are told
+    assert bare.checkpoint["reason"] == "not-found"
+    assert any("taken from another database?" in p and "cut or rewritten" in p for p in bare.problems)
+
+
 def test_checkpoint_detects_truncation(history):
     """Without a checkpoint, removing the newest edition together with its log events (and
     putting the triggers back) cannot be told from a history that ended earlier."""
-    head = verify(history).head
+    head = verify(history).head_checkpoint
     drop_triggers(history)
     last = sql(history, "SELECT max(seq) FROM log WHERE type = 'EditionRecorded'")[0][0]
     brief, number = sql(history, "SELECT brief, edition FROM log WHERE seq = :q", q=last)[0]
@@ -227,8 +261,9 @@ def test_checkpoint_detects_truncation(history):
     restore_triggers(history)
     assert verify(history).ok  # the documented limit
     report = verify(history, head)
-    assert not report.ok
-    assert any("truncated or rewritten" in p for p in report.problems)
+    assert not report.ok and report.checkpoint["reason"] == "truncated"
+    assert any(f"ends at event {last - 1}: the history was truncated" in p for p in report.problems)
+    assert not any("another database" in p for p in report.problems)
 
 
 def rehash_everything(store) -> None:  # noqa: ANN001
@@ -262,7 +297,7 @@ def rehash_everything(store) -> None:  # noqa: ANN001
 
 
 def test_checkpoint_detects_a_rewritten_history(history):
-    head = verify(history).head
+    head = verify(history).head_checkpoint
     drop_triggers(history)
     sql(history, "UPDATE editions SET source = 'a different source' WHERE brief = 'b' AND number = 1")
     assert verify(history).first_bad == ("b", 1)
@@ -270,8 +305,9 @@ def test_checkpoint_detects_a_rewritten_history(history):
     restore_triggers(history)
     assert verify(history).ok  # consistent forgery: only a checkpoint kept elsewhere shows it
     report = verify(history, head)
-    assert not report.ok
+    assert not report.ok and report.checkpoint["reason"] == "rewritten"
     assert any("truncated or rewritten" in p for p in report.problems)
+    assert not any("another database" in p for p in report.problems)
 
 
 def test_deep_verify_recomputes_changes(history):

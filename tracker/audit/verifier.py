@@ -6,7 +6,8 @@ order, and assembles their problems into the report; each proves one kind of thi
 1. `guards`: schema at head (alembic_version against the scripts' head) and the append-only
    triggers;
 2. `chain`: the log, seq 1..N, every prev_hash link and every hash recomputed; the checkpoint,
-   if given, must be one of its hashes (else the history was truncated or rewritten);
+   if given, must be one of its hashes (found: at which event and edition; else taken from
+   another record, or the history truncated or rewritten since);
 3. `editions`: numbers 1..N per brief, sha256 of the raw bytes and of the snapshot JSON, the
    chain link and chain hash, its EditionRecorded event (payload equal to the row) and change
    count; with `deep`, its changes recomputed with today's diff engine; log events naming
@@ -39,7 +40,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tracker.audit import aggregate
-from tracker.audit.chain import check_checkpoint, walk_log
+from tracker.audit.chain import Checkpoint, check_checkpoint, walk_log
 from tracker.audit.editions import all_briefs, check_editions, check_unstored
 from tracker.audit.guards import check_schema, present_triggers
 from tracker.audit.problems import Problems
@@ -61,14 +62,21 @@ class VerifyReport:
     # brief -> {correction id: first edition superseding it}: an analyst's corrections the
     # source has since changed; a normal state (never a problem), but never left unsaid
     superseded: dict[str, dict[int, int]] = field(default_factory=dict)
+    # the full checkpoint of the head (HASH@SEQ.RECORD) to keep elsewhere, and, when one was
+    # given, where it was found (log `seq`, the `brief` and `edition`) or why not (`reason`)
+    head_checkpoint: str = ""
+    checkpoint: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def verify(store: Store, checkpoint: str | None = None, *, deep: bool = False) -> VerifyReport:
+def verify(store: Store, checkpoint: str | Checkpoint | None = None, *, deep: bool = False) -> VerifyReport:
     """Check everything (see the module docstring); `deep` also recomputes every edition's
-    changes with the current diff engine (slow: the diff engine's cost per edition)."""
+    changes with the current diff engine (slow: the diff engine's cost per edition).
+    `checkpoint`: a bare hash or the full form `HASH@SEQ.RECORD` (ValueError if neither)."""
+    if isinstance(checkpoint, str):
+        checkpoint = Checkpoint.parse(checkpoint)
     problems = Problems()
     with store.read() as conn:
         twin = aggregate.open_twin(store, conn) if store.dialect == "sqlite" else None
@@ -77,7 +85,7 @@ def verify(store: Store, checkpoint: str | None = None, *, deep: bool = False) -
             briefs = all_briefs(conn)
             groups = aggregate.TwinGroups(twin, briefs) if twin is not None else None  # starts reading now
             check_schema(conn, store.dialect, problems)
-            walk = walk_log(conn, problems, checkpoint, deep)
+            walk = walk_log(conn, problems, checkpoint.hash if checkpoint else None, deep)
             projections = ProjectionCheck(conn, problems, groups)
             checked = check_editions(conn, briefs, walk, problems, deep, projections.brief)
         finally:
@@ -95,9 +103,10 @@ def verify(store: Store, checkpoint: str | None = None, *, deep: bool = False) -
         from tracker.audit.facts import superseded_corrections
 
         superseded = superseded_corrections(conn)
-    check_checkpoint(walk, checkpoint, problems)
+    found = check_checkpoint(walk, checkpoint, problems)
     messages = problems.sorted()
-    return VerifyReport(not messages, len(checked), messages, problems.first(), walk.head, superseded)
+    return VerifyReport(not messages, len(checked), messages, problems.first(), walk.head, superseded,
+                        str(walk.head_checkpoint()), found)
 
 
 # `present_triggers` is part of this module's interface (tests and benchmarks drop triggers by it)

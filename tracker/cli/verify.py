@@ -7,7 +7,6 @@ result; the command only checks the form of --checkpoint and sets the exit code.
 
 from __future__ import annotations
 
-import re
 import sys
 
 import click
@@ -16,9 +15,10 @@ from tracker.cli.shared import echo_text, emit_json, format_option, open_db
 
 
 @click.command()
-@click.option("--checkpoint", "checkpoint", is_flag=False, flag_value="", default=None, metavar="[HASH]",
-              help="Alone: print the head hash to keep elsewhere. With a HASH kept earlier: also prove "
-                   "the history up to it was not rewritten or truncated.")
+@click.option("--checkpoint", "checkpoint", is_flag=False, flag_value="", default=None, metavar="[CHECKPOINT]",
+              help="Alone: print the checkpoint of the head (HASH@SEQ.RECORD) to keep elsewhere. With a "
+                   "checkpoint kept earlier (or its bare HASH): also prove the history up to it was not "
+                   "rewritten or truncated, and say at which log event and edition it was found.")
 @click.option("--deep", is_flag=True, help="Also recompute every edition's changes with the diff engine "
                                            "and compare them with the logged ones (slower).")
 @click.option("--repair", is_flag=True, help="First rebuild the derived indexes (history, timeline, identity "
@@ -33,10 +33,15 @@ def verify(ctx: click.Context, checkpoint: str | None, deep: bool, repair: bool,
     from tracker.audit import rebuild_projections, verify as verify_store
     from tracker.present.outcomes import verify_text
 
-    if checkpoint and not re.fullmatch(r"[0-9a-f]{64}", checkpoint.strip().lower()):
-        raise click.BadParameter("a checkpoint is the 64 hex digits `tracker verify --checkpoint` "
-                                 f"printed, not {checkpoint!r}", param_hint="--checkpoint")
-    checkpoint = checkpoint.strip().lower() if checkpoint else checkpoint
+    from tracker.audit.chain import Checkpoint
+
+    if checkpoint:
+        try:
+            checkpoint = str(Checkpoint.parse(checkpoint))
+        except ValueError:
+            raise click.BadParameter("a checkpoint is what `tracker verify --checkpoint` printed "
+                                     f"(HASH@SEQ.RECORD, or its 64 hex digit HASH), not {checkpoint!r}",
+                                     param_hint="--checkpoint") from None
 
     store = open_db(ctx)
     if repair:
@@ -48,6 +53,6 @@ def verify(ctx: click.Context, checkpoint: str | None, deep: bool, repair: bool,
     else:
         echo_text(verify_text(report))
         if checkpoint == "" and report.ok:
-            click.echo(f"checkpoint: {report.head}")
+            click.echo(f"checkpoint: {report.head_checkpoint}")
     if not report.ok:
         sys.exit(1)

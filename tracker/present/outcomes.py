@@ -54,6 +54,9 @@ def verify_text(report: Any) -> str:
     notes = [f"note: {brief}: {len(ids)} correction(s) superseded (the source changed the fact): "
              + ", ".join(f"#{cid} at edition {at}" for cid, at in sorted(ids.items()))
              for brief, ids in sorted((getattr(report, "superseded", None) or {}).items())]
+    found = getattr(report, "checkpoint", None)
+    if found and found["found"]:
+        notes.insert(0, checkpoint_line(found))
     if report.ok:
         return "\n".join([f"ok: {report.editions_checked} editions verified, head {report.head}", *notes]) + "\n"
     lines = [f"FAILED: {len(report.problems)} problem(s) in {report.editions_checked} editions"]
@@ -61,6 +64,18 @@ def verify_text(report: Any) -> str:
         lines.append(f"first bad edition: {report.first_bad[0]} #{report.first_bad[1]}")
     lines += [f"  - {p}" for p in report.problems] + notes
     return "\n".join(lines) + "\n"
+
+
+def checkpoint_line(found: dict[str, Any]) -> str:
+    """Where a checkpoint kept elsewhere was found in the log: its event and edition."""
+    if not found["seq"]:
+        return "checkpoint: the empty log's head (taken before anything was recorded)"
+    if found["edition"] is None:
+        where = "before the first edition"
+    else:
+        where = f"{'' if found['names_edition'] else 'after '}{found['brief']} edition {found['edition']}"
+    return (f"checkpoint found at log event {found['seq']} ({found['type']}, {where}, recorded "
+            f"{found['recorded_at'][:19]}): the history up to it is the one it was taken from")
 
 
 def alias_list_text(rows: list[dict[str, Any]]) -> str:
