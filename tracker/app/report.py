@@ -125,6 +125,9 @@ def _with_marks(row: dict[str, Any], versions: list[tuple]) -> dict[str, Any]:
     if row.get("date"):
         marks.append({"kind": "event", "date": row["date"], "edition": first["edition"],
                       "status": row.get("status"), "text": last_text})
+    else:  # no edition states its date: its status shows at its first report, "date not stated"
+        marks.append({"kind": "event", "date": first["as_of"], "edition": first["edition"],
+                      "status": row.get("status"), "text": last_text, "undated": True})
     marks.append({"kind": "reported", "date": first["as_of"], "edition": first["edition"],
                   "status": None, "text": text_at.get(first["edition"], "")})
     for rev in row.get("revisions", ()):

@@ -59,7 +59,7 @@ def report_html(data: dict[str, Any], *, version: str = "") -> str:
         "editions": editions,
         "first": editions[0] if editions else None, "last": editions[-1] if editions else None,
         "timeline": data["timeline"],
-        "timeline_svg": svg.timeline_svg(data["timeline"], f"Timeline of {data['brief']}"),
+        "timeline_chart": svg.timeline_chart(data["timeline"], f"Timeline of {data['brief']}"),
         "mark_total": sum(len(r["marks"]) for r in data["timeline"]),
         "counts": [{**s, "svg": svg.count_svg(s, all_as_of, f"count-{i}"), "drawn": len(svg.corner_points(s["points"])),
                     "flagged": [p for p in s["points"] if p["disagrees"]]}
@@ -95,7 +95,8 @@ def legend() -> list[dict[str, Any]]:
     items = [(svg.STATUS_SHAPES[s], f"st-{s}", f"event date, {s}") for s in ("planned", "started", "completed")]
     items += [("square", "st-unknown", "event date, status not stated"), ("tick", "mark-reported", "first reported"),
               ("diamond", "mark-revised", "revised"), ("cross", "mark-retracted", "retracted")]
-    return [{"icon": svg.legend_icon(shape, css), "text": text} for shape, css, text in items]
+    out = [{"icon": svg.legend_icon(shape, css), "text": text} for shape, css, text in items]
+    return out + [{"icon": svg.undated_icon(), "text": "date not stated: status at the first report"}]
 
 
 # --- change cards -----------------------------------------------------------------------------

@@ -18,11 +18,11 @@ from markupsafe import Markup, escape
 from tracker.present.text import event_date, written_date
 
 WIDTH = 960
-LABEL_WIDTH = 230
+LABEL_WIDTH = 230  # the timeline's column of names, beside its chart (HTML: it stays in view)
+CHART_WIDTH = WIDTH - LABEL_WIDTH
 ROW_HEIGHT = 22
 AXIS_HEIGHT = 34
 RIGHT_PAD = 24
-LABEL_CHARS = 34
 CHART_HEIGHT = 230
 MAX_VALUE_LABELS = 60
 MIN_MARK_GAP = 3.0  # pixels between two count marks
@@ -133,17 +133,44 @@ def legend_icon(kind: str, css: str) -> Markup:
                   f'{shape(kind, 9, 9, 6)}</svg>')
 
 
+def undated_icon() -> Markup:
+    """The legend's sign of an event whose date no edition states: a status shape flagged "?"."""
+    return Markup('<svg class="icon st-unknown" width="26" height="18" viewBox="0 0 26 18" aria-hidden="true">'
+                  f'{shape("square", 8, 9, 6)}<text class="undated-flag" x="16" y="13">?</text></svg>')
+
+
 # --- the timeline -------------------------------------------------------------------------------
 
+def timeline_chart(rows: list[dict[str, Any]], title: str) -> Markup:
+    """The timeline: its names, one a row, as an HTML list beside the chart (`timeline_svg`),
+    so that the page keeps them in view (sticky) while the chart scrolls sideways on a narrow
+    screen. Each name links to its base's history; the full name and date are its tooltip.
+    The sizes the page's CSS needs to keep names and rows aligned (on paper too, where both
+    scale) are given on the wrapper, in chart units."""
+    items = "".join(f'<li><a href="#base-{escape(row["key"])}" title="{escape(_label_title(row))}">'
+                    f'{escape(row.get("name") or row["key"])}</a></li>' for row in rows)
+    sizes = f"--row:{ROW_HEIGHT};--axis:{AXIS_HEIGHT};--labels:{LABEL_WIDTH};--width:{WIDTH}"
+    return Markup(f'<div class="tl-grid" style="{sizes}"><ol class="tl-labels">{items}</ol>'
+                  f'{timeline_svg(rows, title)}</div>')
+
+
+def _label_title(row: dict[str, Any]) -> str:
+    when = event_date(row) if row.get("date") else "date not stated"
+    return f"{row.get('name') or row['key']}: {when}"
+
+
 def timeline_svg(rows: list[dict[str, Any]], title: str) -> Markup:
-    """One row per base: its event date (shape and colour by status), the edition that first
-    reported it, revisions and the retraction, each mark linking to its edition's card."""
+    """One row per base (its name is `timeline_labels`'): its event date (shape and colour
+    by status; an event whose date no edition states, at its first report, flagged "?"), the
+    edition that first reported it, revisions and the retraction, each mark linking to its
+    edition's card."""
     days = [d for row in rows for m in row["marks"] if (d := day_number(m["date"])) is not None]
-    axis = Axis(days, LABEL_WIDTH + 10, WIDTH - RIGHT_PAD)
+    axis = Axis(days, 10, CHART_WIDTH - RIGHT_PAD)
     height = AXIS_HEIGHT + ROW_HEIGHT * max(1, len(rows)) + 8
     bottom = height - 4
     out = [f'<svg class="chart timeline" role="img" aria-labelledby="tl-title tl-desc" '
-           f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+           f'viewBox="0 0 {CHART_WIDTH} {height}" width="{CHART_WIDTH}" height="{height}" '
+           'xmlns="http://www.w3.org/2000/svg">',
            f'<title id="tl-title">{escape(title)}</title>',
            f'<desc id="tl-desc">{len(rows)} bases, one row each, by event date. {_mark_summary(rows)}</desc>']
     out += _axis_lines(axis, AXIS_HEIGHT - 6, bottom, AXIS_HEIGHT - 12)
@@ -162,16 +189,11 @@ def _mark_summary(rows: list[dict[str, Any]]) -> str:
 
 
 def _timeline_row(row: dict[str, Any], y: float, axis: Axis) -> str:
-    name = row.get("name") or row["key"]
-    short = name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "\u2026"
-    when = event_date(row)
     parts = [f'<g class="tl-row" data-key="{escape(row["key"])}">',
-             f'<line class="row-rule" x1="0" y1="{y + ROW_HEIGHT / 2:.1f}" x2="{WIDTH}" y2="{y + ROW_HEIGHT / 2:.1f}"/>',
-             f'<a href="#base-{escape(row["key"])}"><text class="label" x="4" y="{y + 4:.1f}">'
-             f'<title>{escape(name)}: {escape(when)}</title>{escape(short)}</text></a>']
+             f'<line class="row-rule" x1="0" y1="{y + ROW_HEIGHT / 2:.1f}" x2="{CHART_WIDTH}" y2="{y + ROW_HEIGHT / 2:.1f}"/>']
     event = next((m for m in row["marks"] if m["kind"] == "event"), None)
     reported = next((m for m in row["marks"] if m["kind"] == "reported"), None)
-    if event and reported:
+    if event and reported and not event.get("undated"):
         x1, x2 = axis.x(day_number(event["date"]) or 0), axis.x(day_number(reported["date"]) or 0)
         parts.append(f'<line class="lag" x1="{x1:.1f}" y1="{y:.1f}" x2="{x2:.1f}" y2="{y:.1f}"/>')
     for mark in sorted(row["marks"], key=lambda m: m["kind"] == "event"):  # the event on top
@@ -179,8 +201,12 @@ def _timeline_row(row: dict[str, Any], y: float, axis: Axis) -> str:
         if day is None:
             continue
         css = f"mark mark-{mark['kind']}" + (f" st-{mark.get('status') or 'unknown'}" if mark["kind"] == "event" else "")
-        parts.append(f'<a href="#edition-{mark["edition"]}"><g class="{css}"><title>{escape(mark_title(row, mark))}'
-                     f'</title>{shape(mark_shape(mark), axis.x(day), y)}</g></a>')
+        undated = mark.get("undated")
+        flag = (f'<text class="undated-flag" x="{axis.x(day) + 9:.1f}" y="{y + 4:.1f}">?</text>'
+                if undated else "")
+        parts.append(f'<a href="#edition-{mark["edition"]}"><g class="{css}{" undated" if undated else ""}">'
+                     f'<title>{escape(mark_title(row, mark))}</title>{shape(mark_shape(mark), axis.x(day), y)}'
+                     f'{flag}</g></a>')
     parts.append("</g>")
     return "".join(parts)
 
@@ -189,7 +215,11 @@ def mark_title(row: dict[str, Any], mark: dict[str, Any]) -> str:
     """A mark's tooltip: what it marks, when, in which edition, and the sentence behind it."""
     name = row.get("name") or row["key"]
     kind = mark["kind"]
-    if kind == "event":
+    if kind == "event" and mark.get("undated"):  # drawn at its first report
+        state = " ".join(p for p in (row.get("action"), mark.get("status")) if p) or "event"
+        head = (f"{name}: {state}, date not stated (shown at its first report, edition "
+                f"{mark['edition']}, as of {written_date(mark['date'])})")
+    elif kind == "event":
         state = " ".join(p for p in (row.get("action"), mark.get("status")) if p) or "event"
         when = written_date(mark["date"], row.get("date_precision"))
         head = f"{name}: {state} {'in' if row.get('date_precision') else 'on'} {when}"
