@@ -237,3 +237,14 @@ def create_all(op, views: dict[str, dict[str, str]] = VIEWS_0005) -> None:
 def drop_all(op, views: dict[str, dict[str, str]] = VIEWS_0005) -> None:
     for name in reversed(list(views)):
         op.execute(f"DROP VIEW IF EXISTS {name}")
+
+
+# 0012: the edition summary shows the charset each edition's bytes are read with (`charset`,
+# after `sha256`, whose bytes it reads): "utf-8", or the legacy charset a page declared, was
+# detected in, or was given with `ingest --encoding`.
+VIEWS_0012: dict[str, dict[str, str]] = {
+    "edition_summary": {
+        dialect: sql.replace("e.sha256 AS sha256,", "e.sha256 AS sha256, e.charset AS charset,", 1)
+        for dialect, sql in VIEWS_0005["edition_summary"].items()
+    },
+}

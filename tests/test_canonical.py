@@ -14,6 +14,7 @@ from tracker.canonical import (
     fast_recorded_payload,
     flat_json,
     recorded_payload,
+    sha256_hex,
     snapshot_dict,
     sorted_json,
 )
@@ -34,17 +35,25 @@ def test_fast_snapshot_json_equals_canonical_json(path):
     assert sorted_json(snapshot_dict(snap)) == canonical_json(snap.to_dict())
 
 
+@pytest.mark.parametrize("charset", ["utf-8", "cp1256", "iso8859-1"])
 @pytest.mark.parametrize("text_", TEXTS)
-def test_fast_chain_hash_and_recorded_payload_equal_the_exact_ones(text_):
+def test_fast_chain_hash_and_recorded_payload_equal_the_exact_ones(text_, charset):
     row = Row(number=12, as_of="2020-01-0" + text_[:1], ingested_at=text_, source=text_,
               sha256="a" * 64, parser_version=text_, snapshot_sha256="b" * 64,
-              prev_chain_hash="c" * 64, chain_hash="d" * 64)
+              prev_chain_hash="c" * 64, chain_hash="d" * 64, charset=charset)
     assert fast_chain_hash(row, text_) == chain_hash(
         row.prev_chain_hash, text_, 12, row.as_of, row.ingested_at, row.source, row.sha256,
-        row.parser_version, row.snapshot_sha256)
+        row.parser_version, row.snapshot_sha256, charset)
     for previous in (None, 3):
         assert fast_recorded_payload(row, previous, 7) == sorted_json(recorded_payload(row, previous, 7))
         assert sorted_json(recorded_payload(row, previous, 7)) == canonical_json(recorded_payload(row, previous, 7))
+
+
+def test_a_utf8_editions_chain_hash_is_the_one_it_had_before_charsets_were_kept():
+    fields = ("c" * 64, "b", 3, "2020-04-11", "2026-01-01T00:00:00+00:00", "x.txt", "a" * 64, "1", "d" * 64)
+    before = sha256_hex(fields[0] + flat_json(list(fields[1:])))
+    assert chain_hash(*fields) == chain_hash(*fields, "utf-8") == before
+    assert chain_hash(*fields, "cp1256") != before  # a charset changed is a link broken
 
 
 @pytest.mark.parametrize("text_", TEXTS)

@@ -15,6 +15,7 @@ from tracker.audit.verifier import present_triggers
 from tracker.app.ingest import ingest
 from tracker.app.names import add_alias
 from tracker.audit import verify
+from tracker.store.writer import edition_row
 
 
 def revisions() -> list[str]:
@@ -63,12 +64,20 @@ def test_script_head_matches_alembic():
     assert revisions()[0] == "0001"
 
 
-def test_up_and_down_with_data(empty):
+def test_up_and_down_with_data(empty, monkeypatch):
     store = empty
     assert store.current_revision() is None
     first = revisions()[0]
     store.upgrade(first)
     store._ready_checked = True  # write at the oldest revision, as an old tracker would have
+    import tracker.store.ingest as writing  # ... whose editions rows had no charset (0012)
+
+    def old_row(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        row = edition_row(*args, **kwargs)
+        assert row.pop("charset") == "utf-8"
+        return row
+
+    monkeypatch.setattr(writing, "edition_row", old_row)
     for i in range(3):
         ingest(store, edition_bytes(f"E{i}", "x"), source=f"{i}", brief="b", as_of=f"2020-04-0{i + 1}")
     add_alias(store, "K1 Air Base", "K-1", "b")

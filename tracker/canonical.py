@@ -63,10 +63,20 @@ def snapshot_dict(snap: Any) -> dict[str, Any]:
     return out
 
 
+PLAIN_CHARSET = "utf-8"
+"""The charset an edition's bytes are stored with when they are UTF-8: left out of the chain
+hash, so every edition stored before the charset was kept keeps its link."""
+
+
 def chain_hash(prev: str, brief: str, number: int, as_of: str, ingested_at: str, source: str,
-               sha256: str, parser_version: str, snapshot_sha256: str) -> str:
-    """An edition's link in its brief's chain: the previous link and the edition's identity."""
+               sha256: str, parser_version: str, snapshot_sha256: str,
+               charset: str = PLAIN_CHARSET) -> str:
+    """An edition's link in its brief's chain: the previous link and the edition's identity,
+    with the charset its bytes are read with when it is not UTF-8 (the bytes alone do not
+    say what text they hold)."""
     fields = [brief, number, as_of, ingested_at, source, sha256, parser_version, snapshot_sha256]
+    if charset != PLAIN_CHARSET:
+        fields.append(charset)
     return sha256_hex(prev + flat_json(fields))
 
 
@@ -75,9 +85,11 @@ def fast_chain_hash(row: Any, brief: str) -> str:
     number, q = row.number, _quote  # TypeError for anything but a str
     if number.__class__ is not int:
         raise TypeError(number)
+    charset = row.charset
+    more = "" if charset == PLAIN_CHARSET else "," + q(charset)
     fields = (f"[{q(brief)},{number},{q(row.as_of)},{q(row.ingested_at)},"
               f"{q(row.source)},{q(row.sha256)},{q(row.parser_version)},"
-              f"{q(row.snapshot_sha256)}]")
+              f"{q(row.snapshot_sha256)}{more}]")
     return hashlib.sha256((row.prev_chain_hash + fields).encode("utf-8")).hexdigest()
 
 

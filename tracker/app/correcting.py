@@ -36,13 +36,19 @@ def parse_name(source: str) -> str | None:
     return name if name.lower().endswith(FORMAT_SUFFIXES) else None
 
 
-def edition_text(raw: bytes, name: str | None) -> str:
-    """An edition's text as tracker reads it from its bytes (blocks, then struck-out text):
-    what a correction's quote must occur in."""
+def edition_text(raw: bytes, name: str | None, charset: str = "utf-8") -> str:
+    """An edition's text as tracker reads it from its bytes in their stored charset (blocks,
+    then struck-out text): what a correction's quote must occur in."""
     from tracker.read import read_document
 
-    doc = read_document(raw, name)
+    doc = read_document(raw, name, encoding=charset)
     return "\n".join([b.text for b in doc.blocks] + list(doc.struck))
+
+
+def received_text(store: Any, brief: str, number: int, source: str) -> tuple[bytes, str | None, str]:
+    """What `edition_text` reads of a stored edition: its bytes, file name and charset."""
+    raw, charset = store.received(brief, number)
+    return raw, parse_name(source), charset
 
 
 @dataclass(frozen=True)
@@ -108,7 +114,7 @@ def brief_readings(store: Any, brief: str, parsed: dict[int, tuple[Snapshot, str
         snapshot, version = parsed.get(info.number, (base.snapshot, base.parser_version))
 
         def text(number: int = info.number, source: str = info.source) -> str:
-            return edition_text(store.raw(brief, number), parse_name(source))
+            return edition_text(*received_text(store, brief, number, source))
 
         folds = folding and mode_at(modes, info.number) == "cumulative"
         editions.append(EditionToCorrect(info.number, info.as_of, folds, snapshot, functools.cache(text)))
@@ -191,8 +197,8 @@ def settle_at_ingest(prior: Any, settled: Settled) -> Settled:
     from tracker.diff import compare
     from tracker.identity import identities_of
 
-    raw, name = prior.raw()
-    text = functools.cache(lambda: edition_text(raw, name))
+    raw, name, charset = prior.raw()
+    text = functools.cache(lambda: edition_text(raw, name, charset))
     corrected = apply_corrections(settled.snapshot, in_force, text)
     changes = mark_corrected(compare(before, corrected), before, corrected)
     mine = identities_of(corrected)

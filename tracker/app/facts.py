@@ -22,8 +22,8 @@ import getpass
 from collections.abc import Callable
 from typing import Any
 
-from tracker.app.correcting import (Records, brief_readings, edition_text, expected, marked, new_readings, parse_name,
-                                    read_records)
+from tracker.app.correcting import (Records, brief_readings, edition_text, expected, marked, new_readings,
+                                    read_records, received_text)
 from tracker.correct import FactCorrection, check_value, normalised, outcome_of
 from tracker.correct.applying import APPLIED, MOOT, quoted
 from tracker.correct.records import ACTIONS, MAX_REASON, MIN_QUOTE, STATUSES, shown, unsafe
@@ -213,7 +213,7 @@ def _addition(store: Any, brief: str, info: Any, parsed: Snapshot, place: str | 
     if len(text) < MIN_QUOTE or len(text.split()) < 2:
         raise InputError(f"the quote {text!r} is too short to anchor the event: give a few words of the "
                          f"sentence (at least {MIN_QUOTE} characters)")
-    if not quoted(text, edition_text(store.raw(brief, info.number), parse_name(info.source))):
+    if not quoted(text, edition_text(*received_text(store, brief, info.number, info.source))):
         raise InputError(f"the quote {text!r} does not occur in edition {info.number}'s text")
     key = place_key(name) or name.lower()
     new = FactCorrection(0, "add", entity="event", key=key, anchor=text, after=name, event=event, **common)

@@ -27,6 +27,7 @@ from tracker.canonical import sha256_hex
 from tracker.days import day_problem, valid_day
 from tracker.errors import InputError, NotFoundError, TrackerError
 from tracker.model import Snapshot
+from tracker.read import UTF8, charset_for
 from tracker.store.records import IngestResult, NewEdition, Prior, Settled
 
 @dataclass(frozen=True)
@@ -41,18 +42,22 @@ class EditionInput:
     snapshot: Snapshot | None = None  # the parse of exactly `data`, when made ahead
     skip_same_facts: bool = False  # store nothing when the facts equal the edition in force
     mode: str | None = None  # the mode the brief is created in, or must be in
+    encoding: str | None = None  # the charset of `data` when known (given, a server's); else found
 
 
 def ingest(store: Any, data: bytes, *, source: str, brief: str | None, as_of: str | None = None,
            filename: str | None = None, snapshot: Snapshot | None = None,
-           mode: str | None = None) -> IngestResult:
+           mode: str | None = None, encoding: str | None = None) -> IngestResult:
     """Store `data` as the next edition of `brief`, or report it `unchanged`.
 
     Parsed before any write (a bad file writes nothing); then one transaction holds the
     edition, its log events and its projection rows. `snapshot`, when given, is the parse
-    of exactly these bytes made by the caller (bulk loaders parse in other processes);
-    it goes through the same as-of checks."""
-    outcome = ingest_many(store, [EditionInput(data, source, brief, as_of, filename, snapshot, mode=mode)])[0]
+    of exactly these bytes read with their charset (`read.charset_for`), made by the caller (bulk
+    loaders parse in other processes); it goes through the same as-of checks. The bytes are
+    stored as given with their charset: `encoding` ("windows-1256": the user's, a server's),
+    else the one they declare or are found in."""
+    outcome = ingest_many(store, [EditionInput(data, source, brief, as_of, filename, snapshot, mode=mode,
+                                               encoding=encoding)])[0]
     if isinstance(outcome, TrackerError):
         raise outcome
     return outcome
@@ -89,11 +94,20 @@ def ingest_many(store: Any, inputs: Sequence[EditionInput]) -> list[IngestResult
     for (i, item), result in zip(pending, written):
         if isinstance(result, IngestResult) and result.status == "stored":
             snap = item.snapshot
-            result = replace(result, warnings=count_warnings(store, result.edition, snap, modes)
+            result = replace(result, warnings=charset_warnings(inputs[i], item.charset)
+                             + count_warnings(store, result.edition, snap, modes)
                              + retraction_warning(store, result, snap, modes) + future_warning(snap.as_of)
                              + empty_warning(snap) + completed_after_warning(snap))
         outcomes[i] = result
     return outcomes  # type: ignore[return-value]  every slot is filled
+
+
+def charset_warnings(item: EditionInput, charset: str) -> tuple[str, ...]:
+    """What the user is told of a legacy charset found in the bytes: said at ingest, not kept
+    in the reading, since later readings decode with the charset stored (`read.charset_for`)."""
+    if charset == UTF8 or item.encoding is not None:
+        return ()
+    return charset_for(item.data, filename=item.filename)[1]
 
 
 def count_warnings(store: Any, info: Any, snap: Snapshot, modes: dict[str, Any]) -> tuple[str, ...]:
@@ -129,13 +143,14 @@ def prepare(store: Any, item: EditionInput, known: KnownBriefs | None = None) ->
         existing = store.stored_as(brief, digest)
         if existing is not None:
             return IngestResult("unchanged", existing, (), None)
-    snapshot = dated_snapshot(item.data, item.filename, item.as_of, item.snapshot)
+    charset = charset_for(item.data, encoding=item.encoding, filename=item.filename)[0]
+    snapshot = dated_snapshot(item.data, item.filename, item.as_of, item.snapshot, charset)
     if item.skip_same_facts:
-        same = same_facts_in_force(store, brief, snapshot, (item.data, item.filename or item.source))
+        same = same_facts_in_force(store, brief, snapshot, (item.data, item.filename or item.source, charset))
         if same is not None:
             return IngestResult("skipped", same, (), same)
     return NewEdition(brief, item.data, digest, snapshot, item.source, item.filename or item.source,
-                      mode=item.mode)
+                      mode=item.mode, charset=charset)
 
 
 @dataclass
@@ -147,7 +162,7 @@ class ReadPrior:
     snapshot: Snapshot
     known: dict[str, str]
     fact_records: Callable[[], list[dict[str, Any]]] = list  # the brief's fact corrections
-    raw: Callable[[], tuple[bytes, str | None]] = lambda: (b"", None)  # the new bytes, their name
+    raw: Callable[[], tuple[bytes, str | None, str]] = lambda: (b"", None, "utf-8")  # bytes, name, charset
 
     def before(self) -> Snapshot:
         return self.snapshot
@@ -157,11 +172,11 @@ class ReadPrior:
 
 
 def same_facts_in_force(store: Any, brief: str, snapshot: Snapshot,
-                        raw: tuple[bytes, str | None] = (b"", None)) -> Any:
+                        raw: tuple[bytes, str | None, str] = (b"", None, "utf-8")) -> Any:
     """The edition in force at the snapshot's as-of date when storing the snapshot would
     record no change against it (the diff `tracker diff` would show is empty), else None.
     Like with like: the analyst's corrections it hands on are applied to the snapshot (of
-    `raw`: its bytes and name, for an added fact's quote) as the write would apply them.
+    `raw`: its bytes, name and charset, for an added fact's quote) as the write would apply them.
 
     What `ingest --skip-same-facts` uses: a page polled every hour changes its bytes (a clock,
     a comment count) far more often than its facts. Read before the write transaction: a
@@ -196,14 +211,15 @@ def settle_edition(snapshot: Snapshot, prior: Prior) -> Settled:
 
 
 def dated_snapshot(data: bytes, filename: str | None, as_of: str | None,
-                   parsed: Snapshot | None = None) -> Snapshot:
-    """The snapshot of `data` (parsed here unless given), with a valid as-of date."""
+                   parsed: Snapshot | None = None, charset: str | None = None) -> Snapshot:
+    """The snapshot of `data` read with `charset` (parsed here unless given), with a valid
+    as-of date."""
     from tracker.parse.parser import parse_bytes
 
     name = filename or "input"
     if as_of is not None and not valid_day(as_of):
         raise InputError(f"--as-of {as_of!r} {day_problem(as_of)}")
-    snapshot = parse_bytes(data, filename, as_of=as_of) if parsed is None else parsed
+    snapshot = parse_bytes(data, filename, as_of=as_of, encoding=charset) if parsed is None else parsed
     if as_of is not None and snapshot.as_of != as_of:
         snapshot = snapshot.with_as_of(as_of)
     if not snapshot.as_of:
@@ -263,7 +279,8 @@ STDIN = "-"
 def ingest_sources(store: Any, sources: Sequence[str], *, brief: str | None, as_of: str | None,
                    source: str | None, skip_same_facts: bool = False, stdin: BinaryIO | None = None,
                    timeout: float | None = None, mode: str | None = None,
-                   on_outcome: Callable[[dict[str, Any]], None] | None = None) -> list[dict[str, Any]]:
+                   on_outcome: Callable[[dict[str, Any]], None] | None = None,
+                   encoding: str | None = None) -> list[dict[str, Any]]:
     """Ingest files, web pages (http/https URLs) and standard input ("-"), in the order given:
     one outcome dict each, as `ingest_paths` gives for files.
 
@@ -271,11 +288,16 @@ def ingest_sources(store: Any, sources: Sequence[str], *, brief: str | None, as_
     them, each source is read and stored in turn. A page is stored with its URL as the source
     and standard input as "stdin" unless `source` names it; both need a brief: `brief`, or the
     only one the database holds (standard input: `brief` always, since nothing else names it).
+    `encoding`: every source's charset (`--encoding`), over what a page or server declares.
     """
+    if encoding is not None:
+        from tracker.read import codec_name
+
+        codec_name(encoding)  # an unknown label is refused before anything is read
     if not any(s == STDIN or is_url(s) for s in sources):
         return ingest_paths(store, [Path(s) for s in sources], brief=brief, as_of=as_of,
                             source=source, on_outcome=on_outcome, skip_same_facts=skip_same_facts,
-                            mode=mode)
+                            mode=mode, encoding=encoding)
     if sources.count(STDIN) > 1:
         raise InputError("standard input (-) can be read only once")
     if STDIN in sources and brief is None:
@@ -287,7 +309,7 @@ def ingest_sources(store: Any, sources: Sequence[str], *, brief: str | None, as_
         try:
             item = _source_input(store, name, brief=brief, as_of=as_of, source=source,
                                  stdin=stdin, timeout=timeout, skip_same_facts=skip_same_facts)
-            result = ingest_many(store, [replace(item[0], mode=mode)])[0]
+            result = ingest_many(store, [replace(item[0], mode=mode, encoding=encoding or item[0].encoding)])[0]
             if isinstance(result, TrackerError):
                 raise result
         except TrackerError as exc:
@@ -323,8 +345,10 @@ def _source_input(store: Any, name: str, *, brief: str | None, as_of: str | None
 
 def page_input(page: Any, source: str, brief: str, as_of: str | None, skip_same_facts: bool) -> EditionInput:
     """A fetched page (`read.fetching.Fetched`) as an edition to ingest: the one place that says
-    what of a page goes with its bytes, for `ingest URL` and `watch` alike."""
-    return EditionInput(page.data, source, brief, as_of, page.filename, None, skip_same_facts)
+    what of a page goes with its bytes (as served, with the server's charset), for `ingest URL`
+    and `watch` alike."""
+    return EditionInput(page.data, source, brief, as_of, page.filename, None, skip_same_facts,
+                        encoding=page.encoding)
 
 
 def is_url(source: str) -> bool:
@@ -345,8 +369,10 @@ PARSE_AHEAD_BYTES = 64 << 20  # ... and no more bytes of files than this (beyond
 def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of: str | None,
                  source: str | None,
                  on_outcome: Callable[[dict[str, Any]], None] | None = None,
-                 skip_same_facts: bool = False, mode: str | None = None) -> list[dict[str, Any]]:
-    """Ingest each path as an edition; return one outcome dict per path, in order.
+                 skip_same_facts: bool = False, mode: str | None = None,
+                 encoding: str | None = None) -> list[dict[str, Any]]:
+    """Ingest each path (in charset `encoding`, else its own) as an edition; return one outcome
+    dict per path, in order.
 
     With three files or more, parsing (pure, and half an edition's cost) runs ahead in a small
     process pool while this process stores the editions in the order given, STORE_BATCH to a
@@ -363,7 +389,7 @@ def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of:
 
     def flush(batch: list[tuple[Path, Any]]) -> None:
         for outcome in _store_batch(store, batch, brief=brief, as_of=as_of, source=source,
-                                    skip_same_facts=skip_same_facts, mode=mode):
+                                    skip_same_facts=skip_same_facts, mode=mode, encoding=encoding):
             outcomes.append(outcome)
             if on_outcome is not None:
                 on_outcome(outcome)
@@ -377,7 +403,7 @@ def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of:
                 flush(batch)
         flush(batch)
 
-    with _prepared(paths, as_of) as items:
+    with _prepared(paths, as_of, encoding) as items:
         if callable(store):
             store = store()
         store_all(items)
@@ -386,7 +412,8 @@ def ingest_paths(store: Any, paths: Iterable[Path], *, brief: str | None, as_of:
 
 def _store_batch(store: Any, batch: list[tuple[Path, Any]], *, brief: str | None,
                  as_of: str | None, source: str | None,
-                 skip_same_facts: bool = False, mode: str | None = None) -> list[dict[str, Any]]:
+                 skip_same_facts: bool = False, mode: str | None = None,
+                 encoding: str | None = None) -> list[dict[str, Any]]:
     """Files to editions in one `Store.ingest_many`; user errors become outcomes, never
     exceptions.
 
@@ -404,7 +431,7 @@ def _store_batch(store: Any, batch: list[tuple[Path, Any]], *, brief: str | None
             outcomes[n] = error_outcome(path, exc)
             continue
         inputs.append(EditionInput(data, source or path.name, brief, as_of, str(path), snapshot,
-                                   skip_same_facts, mode))
+                                   skip_same_facts, mode, encoding))
         slots.append(n)
     try:
         results = ingest_many(store, inputs) if inputs else []
@@ -428,7 +455,8 @@ def error_outcome(path: Path | str, exc: TrackerError) -> dict[str, Any]:
 
 
 @contextmanager
-def _prepared(paths: list[Path], as_of: str | None) -> Iterator[Iterator[tuple[Path, Any]]]:
+def _prepared(paths: list[Path], as_of: str | None,
+              encoding: str | None = None) -> Iterator[Iterator[tuple[Path, Any]]]:
     """(path, prepared) in the order given; `prepared` is None (read and parse in-process),
     an InputError (the file could not be read), or (bytes, snapshot or None).
 
@@ -448,12 +476,13 @@ def _prepared(paths: list[Path], as_of: str | None) -> Iterator[Iterator[tuple[P
     pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=context,
                                                   initializer=_worker_start, initargs=(os.getpid(),))
     try:
-        yield _parsed_ahead(pool, paths, as_of)
+        yield _parsed_ahead(pool, paths, as_of, encoding)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _parsed_ahead(pool: Any, paths: list[Path], as_of: str | None) -> Iterator[tuple[Path, Any]]:
+def _parsed_ahead(pool: Any, paths: list[Path], as_of: str | None,
+                  encoding: str | None = None) -> Iterator[tuple[Path, Any]]:
     """The first tasks are handed out at once; the rest as the writer takes their results."""
     from hashlib import sha256
 
@@ -469,7 +498,7 @@ def _parsed_ahead(pool: Any, paths: list[Path], as_of: str | None) -> Iterator[t
                 return
             chunk, size = task
             try:
-                future = pool.submit(_parse_chunk, [str(p) for p in chunk], as_of)
+                future = pool.submit(_parse_chunk, [str(p) for p in chunk], as_of, encoding)
             except Exception:  # noqa: BLE001  a broken pool: parse in this process
                 future = None
             ahead.append((chunk, future, size))
@@ -528,9 +557,10 @@ def _worker_start(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _parse_chunk(paths: list[str], as_of: str | None) -> list[tuple[str | None, Any]]:
-    """(sha256 of the bytes parsed, snapshot) per file; (None, None) when a file cannot be read
-    or parsed: the writer reads and parses it again, so its error reads the same."""
+def _parse_chunk(paths: list[str], as_of: str | None,
+                 encoding: str | None = None) -> list[tuple[str | None, Any]]:
+    """(sha256 of the bytes parsed, snapshot read with the charset the writer stores) per file;
+    (None, None) when a file cannot be read or parsed: the writer reads and parses it again."""
     from hashlib import sha256
 
     from tracker.parse.parser import parse_bytes
@@ -539,7 +569,8 @@ def _parse_chunk(paths: list[str], as_of: str | None) -> list[tuple[str | None, 
     for name in paths:
         try:
             data = read_file(Path(name))
-            out.append((sha256(data).hexdigest(), parse_bytes(data, name, as_of=as_of)))
+            charset = charset_for(data, encoding=encoding, filename=name)[0]
+            out.append((sha256(data).hexdigest(), parse_bytes(data, name, as_of=as_of, encoding=charset)))
         except Exception:  # noqa: BLE001
             out.append((None, None))
     return out

@@ -78,12 +78,12 @@ def plan(store: Any, brief: str, *, parser_version: str = PARSER_VERSION) -> lis
     aliases = store.aliases(brief)
     derived = store.identities(brief)
     stored = store.stored_readings(brief)
-    parsed = parse_all([(raw, parse_name(info.source), info.as_of) for info, raw, _ in stored])
+    parsed = parse_all([(raw, parse_name(info.source), info.as_of, charset) for info, raw, charset, _ in stored])
     # a brief with an analyst's corrections: compared with (and settled against) the parser's
     # own reading; the corrections are applied again after (`tracker.app.correcting`)
     as_read = store.parser_readings(brief) if store.fact_records(brief) else {}
     out = []
-    for (info, _, newest), fresh in zip(stored, parsed):
+    for (info, _, _, newest), fresh in zip(stored, parsed):
         reading = as_read.get(info.number, newest)
         if fresh.as_of != info.as_of:
             fresh = fresh.with_as_of(info.as_of)
@@ -99,9 +99,10 @@ PARSE_WORKERS = 2  # processes reading editions again, as a bulk ingest parses a
 PARSE_CHUNK = 8  # consecutive editions per task: what the parser remembers carries over
 
 
-def parse_all(items: list[tuple[bytes, str | None, str]]) -> list[Snapshot]:
-    """Each (raw bytes, file name, as-of) parsed, in order; by a small pool of processes
-    when there are many (parsing is most of a reparse's time, and pure)."""
+def parse_all(items: list[tuple[bytes, str | None, str, str]]) -> list[Snapshot]:
+    """Each (raw bytes, file name, as-of, charset) parsed, in order, the bytes decoded with the
+    charset stored with them (nothing guessed again); by a small pool of processes when there
+    are many (parsing is most of a reparse's time, and pure)."""
     import os
 
     workers = min(PARSE_WORKERS, os.cpu_count() or 1)
@@ -118,11 +119,11 @@ def parse_all(items: list[tuple[bytes, str | None, str]]) -> list[Snapshot]:
         return list(pool.map(_parse_one, items, chunksize=PARSE_CHUNK))
 
 
-def _parse_one(item: tuple[bytes, str | None, str]) -> Snapshot:
+def _parse_one(item: tuple[bytes, str | None, str, str]) -> Snapshot:
     from tracker.parse.parser import parse_bytes
 
-    raw, name, as_of = item
-    return parse_bytes(raw, name, as_of=as_of)
+    raw, name, as_of, charset = item
+    return parse_bytes(raw, name, as_of=as_of, encoding=charset)
 
 
 def apply(store: Any, rereadings: Sequence[Rereading]) -> list[Any]:

@@ -47,7 +47,7 @@ from tracker.store import schema as t
 from tracker.store.writer import change_type
 
 EDITION_COLS = ("number", "as_of", "ingested_at", "source", "raw", "sha256", "snapshot",
-                "parser_version", "snapshot_sha256", "prev_chain_hash", "chain_hash")
+                "parser_version", "snapshot_sha256", "prev_chain_hash", "chain_hash", "charset")
 Edition = namedtuple("Edition", EDITION_COLS)
 _EDITIONS_SQL = f"SELECT {', '.join(EDITION_COLS)} FROM editions WHERE brief = :brief ORDER BY number"
 
@@ -171,7 +171,7 @@ def _check_one(conn: Connection, row: Edition, brief: str, replay: BriefReplay, 
         chained = None
     if chained != row.chain_hash and chain_hash(
             row.prev_chain_hash, brief, row.number, row.as_of, row.ingested_at, row.source,
-            row.sha256, row.parser_version, row.snapshot_sha256) != row.chain_hash:
+            row.sha256, row.parser_version, row.snapshot_sha256, row.charset) != row.chain_hash:
         problems.add("chain hash does not match the edition's fields", *where)
     if not snapshot.startswith(f'{{"as_of":"{row.as_of}","counts":'):  # keys are sorted
         problems.add(f"snapshot as-of differs from the edition's {row.as_of}", *where)

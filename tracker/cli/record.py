@@ -51,15 +51,20 @@ def init(ctx: click.Context, fmt: str) -> None:
               help="A new brief's mode: restating (each edition restates the whole brief; the default) "
                    "or cumulative (a stream of reports, each telling what is new). An existing brief "
                    "must already be in it (change it with `tracker brief set-mode`).")
+@click.option("--encoding", metavar="CHARSET",
+              help="The charset the sources are in (windows-1256, latin-1, ...), over what a page or "
+                   "server declares; default: declared, else UTF-8, else detected. The bytes are "
+                   "stored as received, with the charset they are read with.")
 @format_option()
 @click.pass_context
 def ingest(ctx: click.Context, sources: tuple[str, ...], brief: str | None, as_of: str | None,
            source: str | None, skip_same_facts: bool, exit_code: bool, quiet: bool, timeout: float,
-           mode: str | None, fmt: str) -> None:
+           mode: str | None, encoding: str | None, fmt: str) -> None:
     """Store each file, web page or standard input as a new edition and report what changed.
 
     A source is a file path, an http:// or https:// URL (fetched, with the charset the server
     declares; the URL is recorded as its source), or - for standard input (with --brief).
+    Each is stored as the bytes received, with the charset they were read with.
     Each edition is stored whole or not at all: a bad source is reported and skipped, the others
     are still stored. The same bytes already stored for the brief are reported `unchanged`
     and nothing is written. Without --brief, the brief is named after the file's folder
@@ -92,7 +97,7 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], brief: str | None, as_o
     with bar if bar is not None else contextlib.nullcontext():
         outcomes = ingest_sources(lambda: open_db(ctx, create=True), list(sources), brief=brief,
                                   as_of=as_of, source=source, skip_same_facts=skip_same_facts, mode=mode,
-                                  stdin=sys.stdin.buffer, timeout=timeout,
+                                  stdin=sys.stdin.buffer, timeout=timeout, encoding=encoding,
                                   on_outcome=committed)
     failed = [o for o in outcomes if o["status"] == "error"]
     if fmt == "json":

@@ -139,6 +139,13 @@ def charset_for(data: bytes, *, encoding: str | None = None, filename: str | Non
         check_size(len(data), max_bytes_limit(max_bytes), filename)
         decode_as(data, codec, filename)
         return (UTF8 if codec in (UTF8, "utf-8-sig") else codec), ()
+    if b"\x00" not in data:  # the common case, cheaply: valid UTF-8 (a UTF-16 or -32 mark is not)
+        try:
+            data.decode(UTF8)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return UTF8, ()
     _, codec, warnings = decode(data, max_bytes=max_bytes, filename=filename)
     if codec in (UTF8, "utf-8-sig"):
         return UTF8, ()

@@ -6,9 +6,10 @@ import cost for the other commands. The opener is built by hand with only the HT
 handlers, so neither the URL given nor any redirect can reach a file://, ftp:// or data: URL.
 
 The charset the server declares (`Content-Type: text/html; charset=windows-1256`) is honoured
-by carrying it into the bytes: a body in another encoding than UTF-8 is decoded with it and
-kept as UTF-8 behind a byte-order mark, which every later reading (a re-parse, `verify`)
-gives precedence over whatever the page says of itself, as browsers do with the header.
+over whatever the page says of itself, as browsers do with the header: it goes with the bytes
+as `Fetched.encoding`, and the edition is stored as the bytes served with that charset beside
+them (never re-encoded: the sha256 the record proves is of what the server sent), so every
+later reading (a re-parse, a correction's quote) decodes them the same way.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class Fetched:
     warnings: tuple[str, ...] = ()
     etag: str | None = None  # the validators the server gave, for a conditional request later
     last_modified: str | None = None
+    encoding: str | None = None  # the codec the body is read with: the server's charset, when usable
 
     @property
     def filename(self) -> str:
@@ -104,8 +106,9 @@ def fetch(url: str, *, timeout: float = TIMEOUT_S, max_bytes: int | None = None,
     except OSError as err:
         raise InputError(f"{shown}: no answer ({_reason(err)})") from None
     media_type, charset = _content_type(answer)
-    data, warnings = _carry_charset(data, charset, shown)
-    return Fetched(data, final, media_type, charset, warnings, answer.get("ETag"), answer.get("Last-Modified"))
+    encoding, warnings = _header_charset(data, charset)
+    return Fetched(data, final, media_type, charset, warnings, answer.get("ETag"), answer.get("Last-Modified"),
+                   encoding)
 
 
 class _RefusedRedirect(urllib.error.URLError):
@@ -162,23 +165,24 @@ def _content_type(headers: Message) -> tuple[str | None, str | None]:
     return parsed.get_content_type(), (charset.strip().strip("'\"").lower() if isinstance(charset, str) else None)
 
 
-def _carry_charset(data: bytes, charset: str | None, shown: str) -> tuple[bytes, tuple[str, ...]]:
-    """Bytes in the declared charset -> UTF-8 behind a BOM (see the module's docstring); UTF-8,
-    a body with its own BOM, or no declaration: the bytes as served."""
+def _header_charset(data: bytes, charset: str | None) -> tuple[str | None, tuple[str, ...]]:
+    """The codec to read the body with from the server's declared charset (see the module's
+    docstring), or None: UTF-8, a body with its own byte-order mark, no declaration, or one
+    that cannot be used (said in a warning), all of which the body's own reading settles."""
     if not charset or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data, ()
+        return None, ()
     label = "cp1252" if charset in _AS_CP1252 else charset
     try:
         codec = codecs.lookup(label).name
     except LookupError:
-        return data, (f"the server declared an unknown charset {charset[:40]!r}; the page is read on its own",)
+        return None, (f"the server declared an unknown charset {charset[:40]!r}; the page is read on its own",)
     if codec == "utf-8":
-        return data, ()
+        return None, ()
     try:
-        text = data.decode(codec)
+        data.decode(codec)
     except UnicodeDecodeError:
-        return data, (f"the page is not valid {charset} as the server declared; it is read on its own",)
-    return codecs.BOM_UTF8 + text.encode("utf-8"), ()
+        return None, (f"the page is not valid {charset} as the server declared; it is read on its own",)
+    return codec, ()
 
 
 def _reason(reason: object) -> str:

@@ -125,13 +125,17 @@ class Editions(Database):
 
     def raw(self, brief: str, number: int) -> bytes:
         """The bytes as ingested."""
+        return self.received(brief, number)[0]
+
+    def received(self, brief: str, number: int) -> tuple[bytes, str]:
+        """The bytes as ingested and the charset they are read with (see `schema.editions`)."""
         self.ready()
         e = t.editions.c
         with self.read() as conn:
-            stored = conn.scalar(select(e.raw).where(e.brief == brief, e.number == number))
+            stored = conn.execute(select(e.raw, e.charset).where(e.brief == brief, e.number == number)).first()
         if stored is None:
             raise NotFoundError(f"brief {brief!r} has no edition {number}")
-        return bytes(stored)
+        return bytes(stored.raw), stored.charset
 
     # -- readings and snapshots
 
@@ -175,15 +179,15 @@ class Editions(Database):
                                  .order_by(d.derivation))
             return [reading_of(brief, first)] + [reading_of(brief, r) for r in later]
 
-    def stored_readings(self, brief: str) -> list[tuple[EditionInfo, bytes, Reading]]:
-        """Every edition of `brief` in as-of order with its raw bytes and newest reading: what
-        `tracker reparse` reads again."""
+    def stored_readings(self, brief: str) -> list[tuple[EditionInfo, bytes, str, Reading]]:
+        """Every edition of `brief` in as-of order with its raw bytes, their charset and its
+        newest reading: what `tracker reparse` reads again."""
         self.ready()
         e = t.editions.c
         out = []
         with self.read() as conn:
             newest = q.newest_readings(conn, brief)
-            rows = conn.execute(select(*q.INFO_COLS, e.raw, e.parser_version, e.snapshot)
+            rows = conn.execute(select(*q.INFO_COLS, e.raw, e.charset, e.parser_version, e.snapshot)
                                 .where(e.brief == brief).order_by(e.as_of, e.number))
             for row in rows:
                 info = q.edition_info(row)
@@ -191,5 +195,5 @@ class Editions(Database):
                 reading = reading_of(brief, later) if later is not None else Reading(
                     brief, row.number, 1, row.parser_version, row.ingested_at, row.snapshot_sha256,
                     row.chain_hash, Snapshot.from_dict(json.loads(row.snapshot)))
-                out.append((info, bytes(row.raw), reading))
+                out.append((info, bytes(row.raw), row.charset, reading))
         return out

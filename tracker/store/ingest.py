@@ -64,7 +64,7 @@ class PriorView:
     _later: Callable[[], list] = lambda: []
     _history: Callable[[], list] = lambda: []
     _facts: Callable[[], list] = lambda: []
-    _raw: tuple[bytes, str | None] = (b"", None)
+    _raw: tuple[bytes, str | None, str] = (b"", None, "utf-8")
     _backfill: Callable[[], bool] = lambda: False
 
     def before(self) -> Snapshot:
@@ -87,7 +87,7 @@ class PriorView:
     def fact_records(self) -> list[dict[str, Any]]:
         return self._facts()
 
-    def raw(self) -> tuple[bytes, str | None]:
+    def raw(self) -> tuple[bytes, str | None, str]:
         return self._raw
 
     def backfill(self) -> bool:
@@ -213,7 +213,7 @@ class Ingest(Database):
             _state=lambda: q.state_of(conn, brief, previous_row.number) if previous_row else None,
             _later=lambda: q.editions_after(conn, brief, as_of),
             _history=lambda: q.editions_after(conn, brief, None),
-            _facts=lambda: fact_records_of(conn, brief), _raw=(item.data, item.what),
+            _facts=lambda: fact_records_of(conn, brief), _raw=(item.data, item.what, item.charset),
             _backfill=lambda: conn.execute(q.LATER_KEPT, {"brief": brief, "as_of": as_of,
                                                           "skip": skip}).first() is not None,
         )
@@ -224,7 +224,7 @@ class Ingest(Database):
         snap_json = sorted_json(snap_dict)  # == canonical_json(snap.to_dict()), tested
         snap_sha = sha256_hex(snap_json)
         row = edition_row(brief, number, prev_chain, stamp, item.source, item.data, item.sha256,
-                          snap.as_of, snap_json, snap_sha, item.parser_version)
+                          snap.as_of, snap_json, snap_sha, item.parser_version, item.charset)
         conn.execute(q.INSERT_EDITION, row)
         previous = prior.previous
         append_log(conn, brief, number,

@@ -111,6 +111,7 @@ class NewEdition:
     what: str  # how errors name it (a file name, or the source)
     parser_version: str = PARSER_VERSION  # the parser that read `snapshot` from `data`
     mode: str | None = None
+    charset: str = "utf-8"  # the charset `data` was read with, and is read with again
 
 
 @dataclass(frozen=True)
@@ -159,8 +160,9 @@ class Prior(Protocol):
     def fact_records(self) -> list[dict[str, Any]]:
         """The brief's fact correction records (see `facts.fact_records_of`)."""
 
-    def raw(self) -> tuple[bytes, str | None]:
-        """The new edition's bytes and file name (to read its text, for a correction's quote)."""
+    def raw(self) -> tuple[bytes, str | None, str]:
+        """The new edition's bytes, file name and charset (to read its text, for a
+        correction's quote)."""
 
 
 @dataclass(frozen=True)

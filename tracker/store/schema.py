@@ -65,13 +65,15 @@ editions = Table(
     Column("as_of", DAY, nullable=False),
     Column("ingested_at", STAMP, nullable=False),
     Column("source", Text, nullable=False),
-    Column("raw", LargeBinary, nullable=False),
+    Column("raw", LargeBinary, nullable=False),  # the bytes as received, never re-encoded
     Column("sha256", HASH, nullable=False),
     Column("snapshot", Text, nullable=False),
     Column("parser_version", String(20), nullable=False),
     Column("snapshot_sha256", HASH, nullable=False),
     Column("prev_chain_hash", HASH, nullable=False),
     Column("chain_hash", HASH, nullable=False),
+    # the charset `raw` is read with (declared, detected or given); in the chain hash unless UTF-8
+    Column("charset", String(40), nullable=False, server_default="utf-8"),
     UniqueConstraint("brief", "number"),
     CheckConstraint("number >= 1", name="number_positive"),
     Index(None, "brief", "as_of", "number"),

@@ -49,16 +49,16 @@ def change_type(change: Change) -> str:
 
 def edition_row(brief: str, number: int, prev_chain: str, stamp: str, source: str, data: bytes,
                 digest: str, as_of: str, snap_json: str, snap_sha: str,
-                parser_version: str = PARSER_VERSION) -> dict[str, Any]:
+                parser_version: str = PARSER_VERSION, charset: str = "utf-8") -> dict[str, Any]:
     """The editions row, chained to `prev_chain`."""
     row = {
         "brief": brief, "number": number, "as_of": as_of, "ingested_at": stamp,
         "source": source, "raw": data, "sha256": digest, "snapshot": snap_json,
         "parser_version": parser_version, "snapshot_sha256": snap_sha,
-        "prev_chain_hash": prev_chain,
+        "prev_chain_hash": prev_chain, "charset": charset,
     }
     row["chain_hash"] = chain_hash(prev_chain, brief, number, as_of, stamp, source,
-                                   digest, parser_version, snap_sha)
+                                   digest, parser_version, snap_sha, charset)
     return row
 
 
