@@ -29,7 +29,7 @@ from tracker.vocabulary.verbs import VERB
 _TOWN_OF = (r"(?:the\s+(?:town|city|village|locality|settlement|area|district)\s+of\s+|"
             r"the\s+(?:(?:provincial|regional|national|state)\s+)?(?:capital|city|town|port|village)\s+(?=[A-Z]))?")
 _HEADED_NAMES = re.compile(  # case matters for the names: "bases" may be any case, names not
-    rf"(?=[abcdfghiklmoprsABCDFGHIKLMOPRS])(?i:\b(?P<head>{HEAD})(?:\s+(?-i:\([A-Z]{{2,6}}\)))?\s+(?:in|at|of|on)\s+{_TOWN_OF}(?:the\s+)?){NAMES}")
+    rf"(?=[abcdfghiklmoprsABCDFGHIKLMOPRS])(?i:\b(?P<head>{HEAD})(?:\s+(?-i:\([A-Z]{{2,6}}\)))?(?:,(?=\s+(?:in|at)\s))?\s+(?:in|at|of|on)\s+{_TOWN_OF}(?:the\s+)?){NAMES}")
 _APPOSED_LIST = re.compile(rf"(?=[abcdfghiklmoprsABCDFGHIKLMOPRS])(?i:\b{HEAD})\b[^,;:()]{{0,60}},\s+{NAMES}(?=\s*,)")
 _RANKED = re.compile(r"\b(?:the|its|their|his|her|our)\s+(?:only|last|final|first|largest|biggest|"
                      r"sole|remaining)\s+(?:[\w-]+\s+){0,2}?$",
