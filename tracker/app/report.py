@@ -40,6 +40,7 @@ def report_data(store: Any, brief: str, *, cards: int = MAX_CARDS) -> dict[str, 
     versions, counts, listed = _entity_pass(store, brief, numbers)
     compiled = _compiled_tallies(store, brief, counts)
     timeline = views.timeline(store, brief)
+    folded = _folded_bases(store, brief, timeline)
     return {
         "brief": brief,
         "editions": editions,
@@ -49,9 +50,23 @@ def report_data(store: Any, brief: str, *, cards: int = MAX_CARDS) -> dict[str, 
         "listed": [{"edition": n, **listed.get(n, {"listed": 0, "completed": 0})} for n in numbers],
         "corrections": views.corrections(store, brief),
         "facts": list_corrections(store, brief) if store.fact_records(brief) else [],
-        "bases": _mark_bases([_base_history(key, rows, numbers, position, as_of)
-                              for key, rows in _in_timeline_order(versions, timeline)], store, brief),
+        "bases": folded if folded is not None else _mark_bases(
+            [_base_history(key, rows, numbers, position, as_of)
+             for key, rows in _in_timeline_order(versions, timeline)], store, brief),
+        "bases_folded": folded is not None,
     }
+
+
+def _folded_bases(store: Any, brief: str, timeline: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
+    """A cumulative brief's history per base, from its folded states (None for a restating
+    brief): a report silent about a base never strikes it through."""
+    from tracker.app.folded import is_folding
+
+    if not is_folding(store, brief):
+        return None
+    from tracker.app.foldbases import base_histories, folded_states
+
+    return base_histories(folded_states(store, brief), [row["key"] for row in timeline])
 
 
 def write_report(target: Path, html: str) -> None:

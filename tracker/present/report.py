@@ -67,6 +67,7 @@ def report_html(data: dict[str, Any], *, version: str = "") -> str:
         "cards": [card(e) for e in data["cards"]],
         "cards_left_out": max(0, len(editions) - len(data["cards"])),
         "bases": [{**b, "tbody": history_rows(b)} for b in data["bases"]],
+        "bases_folded": data.get("bases_folded", False),
         "corrections": [c for c in data.get("corrections", []) if not c.get("by_analyst")],
         "facts": [fact_row(f) for f in data.get("facts", ())],
         "legend": legend(),
@@ -206,7 +207,9 @@ def html_word_diff(before: Any, after: Any) -> Markup:
 
 HISTORY_COLUMNS = ("name", "date", "action", "status", "place", "nations", "personnel")
 STATE_TEXT = {"added": "first listed", "changed": "revised", "refined": "date refined",
-              "removed": "no longer listed"}
+              "removed": "no longer listed",
+              # a cumulative brief's (tracker.app.foldbases): told by a report, or taken back
+              "reported": "first reported", "amended": "corrected by the report", "retracted": "retracted"}
 ANALYST_STATE = {"removed": "rejected by the analyst"}
 
 
@@ -216,7 +219,7 @@ def history_rows(base: dict[str, Any]) -> Markup:
     every value is escaped all the same."""
     out = []
     for r in base["rows"]:
-        removed = r["state"] == "removed"
+        removed = r["state"] in ("removed", "retracted")
         state = ANALYST_STATE.get(r["state"], "") if r.get("rejected") else STATE_TEXT[r["state"]]
         if r.get("corrections"):
             state += '<br><span class="analyst-mark">corrected by the analyst</span>'
