@@ -29,6 +29,8 @@ FLOORS: dict[str, dict[str, float]] = {
                "tally_precision": 0.90, "tally_recall": 0.84},
     "holdout": {"strict_f1": 0.60, "lenient_f1": 0.74, "edition_date_accuracy": 0.91,
                 "tally_precision": 0.95, "tally_recall": 0.95},
+    # development data since it was scored blind: measured 0.68 / 0.76, tallies 12 of 18
+    "holdout-blind-2": {"strict_f1": 0.67, "lenient_f1": 0.75, "tally_recall": 0.66},
 }
 
 

@@ -43,3 +43,10 @@ def test_other_words_for_a_handover(sentence: str, name: str) -> None:
 def test_revert_on_a_day() -> None:
     found = read("Fort Ashby and the neighbouring Fort Quill are to revert on 1 November.")
     assert found["Fort Quill"][:2] == ("handover", "planned")
+
+
+def test_a_located_list_set_off_by_commas() -> None:
+    found = read("The three regional support centres, in Harlow, Penmore and Quist, are to be "
+                 "handed over to the Government.")
+    assert {"Harlow centre", "Penmore centre", "Quist centre"} <= set(found)
+    assert all(found[n][1] == "planned" for n in ("Harlow centre", "Penmore centre", "Quist centre"))
