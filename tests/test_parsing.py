@@ -10,6 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from datafiles import repo_file
+
 from tracker.errors import InputError
 from tracker.model import Snapshot
 from tracker.parse.parser import parse_bytes, parse_document, parse_text
@@ -54,9 +56,7 @@ def assert_valid(snapshot: Snapshot) -> None:
 
 @pytest.fixture(scope="module")
 def reference() -> Snapshot:
-    if not REFERENCE.exists():
-        pytest.skip("shared reference brief not present")
-    return parse_file(REFERENCE)
+    return parse_file(repo_file(REFERENCE))
 
 
 def test_reference_title_and_as_of(reference):
@@ -167,10 +167,7 @@ SAMPLES = {
 
 
 def _sample(rel: str) -> Path:
-    path = SNAPSHOTS / rel
-    if not path.exists():
-        pytest.skip(f"sample edition {rel} not present")
-    return path
+    return repo_file(SNAPSHOTS / rel)
 
 
 @pytest.mark.parametrize("rel", sorted(SAMPLES))
@@ -280,9 +277,7 @@ def test_sahel_edition_facts():
 def test_same_sample_edition_text_and_html():
     html = parse_file(_sample("iraq-coalition-withdrawal/2020-08-23.html"))
     text_path = Path(__file__).resolve().parent / "data" / "iraq-coalition-withdrawal-2020-08-23.txt"
-    if not text_path.exists():
-        pytest.skip("text copy of the 2020-08-23 edition not present")
-    txt = parse_file(text_path)
+    txt = parse_file(repo_file(text_path))
     assert txt.events == html.events
     assert txt.counts == html.counts
 
@@ -521,9 +516,7 @@ def test_brief_like_text_never_raises(words):
 
 
 def test_large_input_parses():
-    if not REFERENCE.exists():
-        pytest.skip("shared reference brief not present")
-    data = REFERENCE.read_bytes() * 40
+    data = repo_file(REFERENCE).read_bytes() * 40
     snap = parse_bytes(data, "big.txt")
     assert_valid(snap)
     assert len(snap.events) == 240

@@ -13,6 +13,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from datafiles import repo_file
+
 from tracker.errors import InputError
 from tracker.read.reader import (
     Block,
@@ -47,9 +49,8 @@ def all_text(doc: Document) -> str:
 # --- the reference edition ---------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not REFERENCE.exists(), reason="reference edition not present")
 def test_reference_edition():
-    doc = read_document(REFERENCE.read_bytes(), REFERENCE.name)
+    doc = read_document(repo_file(REFERENCE).read_bytes(), REFERENCE.name)
     assert doc.format == "text" and doc.encoding == "utf-8" and doc.warnings == ()
     assert doc.blocks[0].kind == "heading" and doc.blocks[0].level == 1
     items = kinds(doc, "item")
