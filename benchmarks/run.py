@@ -5,7 +5,8 @@
 Measures (see benchmarks/README.md for what each figure means):
  1. bulk ingest of N synthetic editions with ONE `tracker ingest` call (fresh SQLite file)
     versus `git add` + `git commit` of the same editions one by one (git scraping);
- 2. `tracker diff` of the same two editions with 10, 1,000 and 10,000 editions stored;
+ 2. `tracker diff` of the same two editions with 10, 1,000 and 10,000 editions stored, and
+    the diff engine alone on two readings of 100 events (benchmarks/compare_speed.py);
  3. `tracker diff` and `tracker --help` wall time versus bare `python -c "import sqlalchemy, click"`;
  4. in-process parse time of a 5 KB edition and of a 10 MB brief, with peak memory;
  5. `tracker verify` time per 1,000 editions on the largest database;
@@ -41,6 +42,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(HERE.parent))
 
+import compare_speed  # noqa: E402
 import editions as gen  # noqa: E402
 from tracker.app.ingest import ingest_many
 
@@ -612,6 +614,7 @@ def steps(report: Report, plan: Plan, args: argparse.Namespace, work: Path, trac
     dbs, how = scale_dbs(list(plan.sizes), work, cache, tracker)
     report.notes.append(f"diff/verify databases: {how}")
     bench_diff_scaling(report, dbs, tracker, plan.repeat_diff)
+    compare_speed.bench_compare(report)
     say("3. start-up")
     mid = sorted(dbs)[len(dbs) // 2]
     bench_startup(report, dbs[mid], tracker, plan.repeat_start)

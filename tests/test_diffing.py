@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 from dataclasses import replace
 
@@ -285,16 +284,11 @@ def _many(n: int, shift: int = 0) -> Snapshot:
     return snap(events, [BASES], [BACKGROUND])
 
 
-def test_compare_of_100_events_takes_a_few_ms():
+def test_compare_of_100_reordered_events_finds_the_one_status_change():
+    """Order is no change; its time per call is a figure in benchmarks/compare_speed.py."""
     a, b = _many(100), _many(100)
     b = replace(b, events=b.events[::-1][:-1] + (replace(b.events[0], status="started"),))
-    compare(a, b)  # warm up the lazy deepdiff import
-    start = time.perf_counter()
-    for _ in range(10):
-        changes = compare(a, b)
-    per_call = (time.perf_counter() - start) / 10
-    assert [c.field for c in changes] == ["status"]
-    assert per_call < 0.05, per_call
+    assert [c.field for c in compare(a, b)] == ["status"]
 
 
 # -- sample editions through the real parser ------------------------------------------------------------
