@@ -22,13 +22,17 @@ from tracker.cli.shared import echo_text, emit_json, format_option, open_db
 @format_option()
 @click.pass_context
 def init(ctx: click.Context, fmt: str) -> None:
-    """Create the database, or upgrade it to the newest schema. Safe to run again."""
-    store = open_db(ctx, create=True)
+    """Create the database, or upgrade it to the newest schema. Safe to run again.
+
+    A PostgreSQL database the URL names that does not exist yet is created (the user needs
+    the right to create databases; otherwise the error line gives the createdb command)."""
+    store = open_db(ctx, create=True, create_database=True)
     revision = store.init()
     if fmt == "json":
-        emit_json({"database": store.display, "revision": revision})
+        emit_json({"database": store.display, "revision": revision, "created": store.created})
     else:
-        click.echo(f"database {store.display} is at schema revision {revision}")
+        done = "created database" if store.created else "database"
+        click.echo(f"{done} {store.display} is at schema revision {revision}")
 
 
 @click.command()

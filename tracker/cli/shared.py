@@ -54,6 +54,8 @@ def add_global_options(cmd: click.Command) -> click.Command:
     (once: a command handed over twice keeps one copy); and let its --brief and --format (and
     those of a group's subcommands) take the value given before the command name."""
     hand_down(cmd)
+    for sub in getattr(cmd, "commands", {}).values():  # `tracker fact list --db x` too
+        add_global_options(sub)
     if not any(p.name == "db_after" for p in cmd.params):
         cmd.params.append(click.Option(
             ["--db", "db_after"], metavar="PATH_OR_URL", default=None, expose_value=False,
@@ -73,8 +75,24 @@ def hand_down(cmd: click.Command) -> None:
     for param in cmd.params:
         if param.name in HANDED_DOWN and not getattr(param.callback, "handed_down", False):
             param.callback = _from_group(param.callback)
+    if not getattr(cmd.parse_args, "names_command", False):
+        cmd.parse_args = _naming_command(cmd.parse_args)  # type: ignore[method-assign]
     for sub in getattr(cmd, "commands", {}).values():
         hand_down(sub)
+
+
+def _naming_command(parse_args: Callable) -> Callable:
+    """A usage error click raises without its context ("option '--as-of' requires an
+    argument") is given the command's, so its line points to `tracker show --help`."""
+    def parse(ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return parse_args(ctx, args)
+        except click.UsageError as exc:
+            exc.ctx = exc.ctx or ctx
+            raise
+
+    parse.names_command = True  # type: ignore[attr-defined]
+    return parse
 
 
 def _from_group(original: Callable | None) -> Callable:
@@ -270,8 +288,8 @@ def check_db(value: str, where: str) -> None:
         raise click.BadParameter("is empty; give an SQLite file path or a database URL", param_hint=where)
 
 
-def open_db(ctx: click.Context, *, create: bool = False) -> Any:
+def open_db(ctx: click.Context, *, create: bool = False, create_database: bool = False) -> Any:
     from tracker.store.store import open_store
 
     check_db(ctx.obj["db"], "--db")
-    return open_store(ctx.obj["db"], create=create)
+    return open_store(ctx.obj["db"], create=create, create_database=create_database)

@@ -27,7 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from tracker.errors import StoreError
 from tracker.model import Snapshot
 from tracker.store import queries as q
-from tracker.store.engine import Opened, first_line, migrations_dir, script_head
+from tracker.store.engine import Opened, createdb_line, first_line, migrations_dir, missing_database, script_head
 from tracker.store.records import StoreBusyError
 
 WRITE_ATTEMPTS = 8
@@ -64,6 +64,7 @@ class Database:
     def __init__(self, opened: Opened) -> None:
         self.engine = opened.engine
         self.display = opened.display  # for messages: path, or URL with the password hidden
+        self.created = opened.fresh  # this store's opening creates the database (file or PostgreSQL)
         self.dialect = self.engine.dialect.name
         self._password = opened.password
         self._reader = self.engine.execution_options(tracker_read=True)
@@ -87,6 +88,9 @@ class Database:
         try:
             yield
         except DBAPIError as exc:
+            if missing_database(exc):
+                raise StoreError(f"database {self.display} does not exist; create it with `tracker init` "
+                                 f"(or: {createdb_line(self.engine.url)})") from exc
             raise StoreError(f"database {self.display}: {first_line(exc, password=self._password)}") from exc
 
     @contextmanager

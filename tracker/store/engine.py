@@ -110,6 +110,53 @@ def open_url(db: str) -> Opened:
     return Opened(engine, shown, password=url.password)
 
 
+def missing_database(exc: BaseException) -> str | None:
+    """The name of the PostgreSQL database a failed connection says does not exist, else None
+    (psycopg gives no SQLSTATE for a refused connection: the server's message tells)."""
+    found = re.search(r'database "([^"]+)" does not exist', str(getattr(exc, "orig", None) or exc))
+    return found.group(1) if found else None
+
+
+def createdb_line(url: Any, *, owner: bool = False) -> str:
+    """The shell command that creates the URL's database, with the URL's host, port and user
+    (`owner`: run by someone else, for the URL's user as the owner)."""
+    flags = [f"{flag} {value}" for flag, value in (("-h", url.host), ("-p", url.port),
+                                                   ("-O" if owner else "-U", url.username)) if value]
+    return " ".join(["createdb", *flags, url.database or ""])
+
+
+def ensure_database(opened: Opened) -> Opened:
+    """`tracker init` on PostgreSQL: create the database the URL names when the server says it
+    does not exist, through the server's maintenance database `postgres` with the same user.
+    Returns `opened` marked fresh when it was created; a user who may not create databases
+    gets one line with the `createdb` command to run. SQLite creates its file itself."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    engine = opened.engine
+    if engine.dialect.name != "postgresql":
+        return opened
+    try:
+        with engine.connect():
+            return opened
+    except DBAPIError as exc:
+        if missing_database(exc) is None:
+            raise StoreError(f"database {opened.display}: {first_line(exc, password=opened.password)}") from exc
+    name = engine.url.database or ""
+    admin = create_engine(engine.url.set(database="postgres"), isolation_level="AUTOCOMMIT",
+                          connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S})
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {engine.dialect.identifier_preparer.quote(name)}"))
+    except DBAPIError as exc:
+        raise StoreError(f"database {name} does not exist and could not be created "
+                         f"({first_line(exc, password=opened.password)}); ask someone who may create "
+                         f"databases to run: {createdb_line(engine.url, owner=True)}") from exc
+    finally:
+        admin.dispose()
+    return Opened(engine, opened.display, True, opened.password)
+
+
 SUPPORTED_BACKENDS = ("sqlite", "postgresql", "postgres")
 ACCEPTED_FORMS = ("give a file path for SQLite (tracker.db) or a PostgreSQL URL "
                   "(postgresql://user@host/dbname)")

@@ -43,7 +43,7 @@ from tracker.store.database import Database
 from tracker.store.derivations import Derivations
 from tracker.store.editions import Editions
 from tracker.store.facts import FactCorrections
-from tracker.store.engine import open_engine
+from tracker.store.engine import ensure_database, open_engine
 from tracker.store.ingest import Ingest
 from tracker.store.log import EditionLog
 from tracker.store.projections import Projections
@@ -55,15 +55,18 @@ class Store(Briefs, Ingest, Editions, EditionLog, Corrections, FactCorrections, 
     """A tracker database. Methods raise `TrackerError` subclasses with one-line messages."""
 
 
-def open_store(db: str | None = None, *, create: bool = False) -> Store:
+def open_store(db: str | None = None, *, create: bool = False, create_database: bool = False) -> Store:
     """Open the store at `db`: a path (SQLite file) or a SQLAlchemy URL.
 
     `None` means env TRACKER_DB, else "tracker.db" in the current directory. With
     `create=True` a missing SQLite file, or a database without tracker tables, is created and
     migrated to head; otherwise it is an error telling to run `tracker init`.
     A schema behind head is reported on first use (so that `init` can still upgrade it).
+    `create_database` (`tracker init`): a PostgreSQL database that does not exist is created.
     """
     opened = open_engine(db or os.environ.get("TRACKER_DB") or "tracker.db", create)
+    if create_database:
+        opened = ensure_database(opened)
     store = Store(opened)
     if create and (opened.fresh or store.current_revision() is None):
         store.init()
