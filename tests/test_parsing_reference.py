@@ -50,3 +50,21 @@ def test_a_located_list_set_off_by_commas() -> None:
                  "handed over to the Government.")
     assert {"Harlow centre", "Penmore centre", "Quist centre"} <= set(found)
     assert all(found[n][1] == "planned" for n in ("Harlow centre", "Penmore centre", "Quist centre"))
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The Northern Training Area was returned to the prefecture on Tuesday.", "Northern Training Area"),
+    ("The Lower Brook Housing Area is to be returned next year.", "Lower Brook Housing Area"),
+    ("The West Harlow Housing Area was handed back on Tuesday.", "West Harlow Housing Area"),
+])
+def test_a_compass_word_that_names_a_site(sentence: str, name: str) -> None:
+    assert name in read(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Northern base was closed on Tuesday.",
+    "Troops left the Southern Lebanon outpost on Tuesday.",
+    "The North Korea base was closed on Tuesday.",
+])
+def test_a_compass_word_that_only_says_where(sentence: str) -> None:
+    assert read(sentence) == {}

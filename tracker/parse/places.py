@@ -93,6 +93,16 @@ def _names_a_kind(word: str, following: str) -> bool:
         following.lower().rstrip(".,") in _names.GENERIC_WORDS
 
 
+_COMPASS_WORDS = frozenset({"northern", "southern", "eastern", "western", "central"})
+
+
+def _names_a_compass_site(word: str, rest: list[str]) -> bool:
+    """ "the Northern Training Area": a capitalised compass word before kind words only is the
+    name itself (without it nothing would name the site)."""
+    return word[:1].isupper() and word.lower() in _COMPASS_WORDS and len(rest) >= 2 \
+        and all(w[:1].isupper() for w in rest) and only_generic(" ".join(rest))
+
+
 _ARTICLE_NOISE = frozenset({"the", "a", "an", "on", "in", "at", "from", "of", "to", "by", "for",
                             "with", "and", "or", "after", "before", "since", "during", "when",
                             "while", "this", "that", "its", "their", "his", "her", "meanwhile",
@@ -107,7 +117,8 @@ def _trim_name(text: str, start: int, proper: bool = False) -> tuple[str, int] |
     noise = _ARTICLE_NOISE if proper else _LEADING_NOISE
     i, offset = 0, 0
     while i < len(words) - 1 and words[i].lower().rstrip(".,") in noise \
-            and not _names_a_kind(words[i], words[i + 1]):
+            and not _names_a_kind(words[i], words[i + 1]) \
+            and not _names_a_compass_site(words[i], words[i + 1:]):
         offset = text.index(words[i], offset) + len(words[i])
         i += 1
     offset = text.index(words[i], offset) if words else 0
@@ -191,6 +202,9 @@ _MORE_SITE_WORDS = frozenset(
 def only_generic(name: str) -> bool:
     """Whether a name holds nothing but base words, their modifiers and sentence words
     ("the main air base", "the training area"): a kind of place, not a place."""
+    first, _, rest = name.partition(" ")
+    if rest and _names_a_compass_site(first, rest.split()):
+        return False  # "Northern Training Area": the compass word names it
     words = _ALNUM.findall(name.lower())
     return all(w in _names.GENERIC_WORDS or w in _names.MODIFIER_WORDS or w in _LEADING_NOISE
                or w in _MORE_SITE_WORDS for w in words)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from tracker.parse.nations import nation_of
 from tracker.identity import MODIFIER_WORDS
 from tracker.parse.places import only_generic
-from tracker.vocabulary.countries import is_demonym
+from tracker.vocabulary.countries import is_country as is_country_name, is_demonym
 from tracker.vocabulary.forces import FORCE_NAMES
 
 HEAD = (r"(?:air\s*bases?|airbases?|air\s*fields?|airfields?|airstrips?|airports?|bases?|camps?|"
@@ -113,6 +113,19 @@ def at_heads(pattern: re.Pattern[str], sentence: str, heads: list[tuple[int, int
 
 # any base word: the patterns that need one are tried only where one stands
 HEAD_ANY = re.compile(rf"(?=[abcdfghiklmoprsABCDFGHIKLMOPRS])(?i:\b{HEAD}\b)")
+
+
+def compass_named(core: str) -> bool:
+    """ "Northern Training", "West Futenma Housing": a facility's name that opens with a compass
+    word and goes on in capitals (a bare "Northern" or "Western" is a direction, no name; a
+    compass word before a country or a region says where, as in "Southern Lebanon")."""
+    words = core.split()
+    if len(words) < 2 or words[0].lower() not in _COMPASS or not all(w[:1].isupper() for w in words):
+        return False
+    rest = " ".join(words[1:])
+    low = [w.lower() for w in words[1:]]
+    return nation_of(rest) is None and not is_country_name(core) and not is_country_name(rest) \
+        and not any(w in _DIVISIONS or w in NOT_NAMES or w in _ACTORISH for w in low)
 
 
 def is_place_name(name: str, facility: bool = False) -> bool:

@@ -18,7 +18,8 @@ from functools import partial
 from tracker.parse.lists import (apposed_lists, bare_names, bracketed_lists, colon_lists, copula_lists,
                                  headed_lists, located_lists, then_lists)
 from tracker.parse.places import all_places
-from tracker.parse.site_names import HEAD, HEAD_ANY, NAME, PREPOSITION_BEFORE, Spot, at_heads, is_place_name
+from tracker.parse.site_names import (HEAD, HEAD_ANY, NAME, PREPOSITION_BEFORE, Spot, at_heads, compass_named,
+                                      is_place_name)
 from tracker.parse.triggers import Trigger, find_triggers
 
 _APPOSED = re.compile(rf"(?=[A-ZÀ-ÖØ-Þae])(?P<names>{NAME}),\s+(?:the|its|their|a|an)\s+(?:[\w'’-]+\s+){{0,5}}?"
@@ -65,7 +66,7 @@ def _named_facilities(sentence: str, heads: list[tuple[int, int]], earlier: list
     spots = []
     for place in all_places(sentence):
         core = _core_of(place.name)
-        if not core or not is_place_name(core):
+        if not core or not (is_place_name(core) or compass_named(core)):
             continue  # "the Kestrel camp", "Mali's outpost", "UK base": whose, not which
         owner = _OWNER.match(place.name)  # "Niamey's Air Base 101": Air Base 101
         name, start = (place.name[owner.end():], place.start + owner.end()) if owner else \
