@@ -219,6 +219,20 @@ def test_summary_line_plurals_and_other_fields():
         "2 statuses updated, 1 name respelled, 1 event revised")
 
 
+def test_summary_counts_what_is_listed():
+    """A count's value and as-of moving together is one revision; a cumulative diff over
+    several reports lists the same field twice ("3 -> 4", then "4 -> 5"): so does its summary."""
+    both = [Change("changed", "count", "sites", "sites", "value", 3, 4),
+            Change("changed", "count", "sites", "sites", "as_of", "2024-03-05", "2024-03-19")]
+    assert summary_line(both) == "1 count revised"
+    twice = [Change("changed", "count", "sites", "sites", "value", 3, 4),
+             Change("changed", "count", "sites", "sites", "value", 4, 5)]
+    assert summary_line(twice) == "1 count revised twice"
+    dates = [Change("changed", "event", k, k, "date", "2024-02-20", d)
+             for k, d in (("orsk", "2024-02-21"), ("orsk", "2024-02-22"), ("orsk", "2024-02-23"), ("lunga", "2024-02-27"))]
+    assert summary_line(dates) == "2 dates corrected 4 times"
+
+
 def test_diff_document_shape_and_json_round_trip():
     after = snap([QAIM, TAJI, Event("abu-ghraib", "Abu Ghraib base", date="2020-04-06")],
                  [replace(BASES, value=6)], [BACKGROUND])

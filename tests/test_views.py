@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tracker.app import views
 from tracker.parse.parser import parse_bytes
 from tracker.app.ingest import ingest
-from tracker.present.views import history_text
+from tracker.present.views import history_text, log_text
 
 ROOT = Path(__file__).resolve().parent.parent
 IRAQ = ROOT / "snapshots" / "iraq-coalition-withdrawal"
@@ -38,6 +38,30 @@ def test_log_is_in_as_of_order_with_ingestion_numbers(backfilled) -> None:  # no
     backfill = rows[1]
     assert backfill["compared_with"] == 2
     assert backfill["summary"] == {"added": 1, "removed": 0, "changed": 4}  # count value + as-of, 2 paragraphs
+
+
+def test_log_says_which_edition_a_summary_was_compared_with_after_a_backfill(backfilled) -> None:  # noqa: ANN001
+    """A summary is what ingest compared: after a backfill, a line whose edition was compared
+    with another than the one listed above it says which, in text; JSON gives both."""
+    rows = views.log_rows(backfilled, BRIEF)
+    assert [(r["edition"], r["compared_with"], r["follows"]) for r in rows] == [
+        (2, None, None), (4, 2, 2), (1, None, 4), (3, 1, 1)]
+    lines = log_text(rows).splitlines()
+    assert lines[1].endswith("2 paragraphs rewritten")  # compared with #2, listed just above
+    assert lines[2].endswith("(against no edition: stored first)")  # stored before any other
+    assert not lines[3].endswith(")")
+    three = ingest_order_log(backfilled)
+    assert three[-1].endswith("(against #1)")
+
+
+def ingest_order_log(store) -> list[str]:  # noqa: ANN001
+    """The log of a second brief: 4 April, 23 August, then 11 April backfilled between them."""
+    for as_of in ("2020-04-04", "2020-08-23", "2020-04-11"):
+        path = FILES[as_of]
+        ingest(store, path.read_bytes(), source=path.name, brief="second", filename=str(path))
+    rows = views.log_rows(store, "second")
+    assert [(r["edition"], r["compared_with"], r["follows"]) for r in rows] == [(1, None, None), (3, 1, 1), (2, 1, 3)]
+    return log_text(rows).splitlines()
 
 
 def test_show_resolves_dates_between_editions(backfilled) -> None:  # noqa: ANN001
