@@ -22,6 +22,12 @@ ARABIC = ("<html><head><title>موجز</title></head><body><h1>موجز القو
           "<p>انسحبت قوات التحالف من قاعدة القائم.</p></body></html>")
 
 
+# /slow answers after SLOW_S; `--timeout 0.5` must give up long before. The bound asserted sits
+# far from both (0.5 s expected, SLOW_S the failure) so that a loaded machine cannot fail it.
+SLOW_S = 30
+TIMEOUT_BOUND_S = 15
+
+
 class Pages(http.server.BaseHTTPRequestHandler):
     """Each path is one behaviour; `routes` holds (status, headers, body) for the plain ones."""
 
@@ -29,7 +35,7 @@ class Pages(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802
         if self.path == "/slow":
-            time.sleep(3)
+            time.sleep(SLOW_S)
         if self.path == "/endless":  # no Content-Length, more bytes than the limit
             self.send_response(200)
             self.send_header("Content-Type", "text/plain")
@@ -129,7 +135,7 @@ def test_no_answer_and_timeout(server: str, tmp_path: Path) -> None:
     started = time.monotonic()
     line = error_line(run("--db", str(tmp_path / "t.db"), "ingest", "-b", "x", "--timeout", "0.5",
                           f"{server}/slow", code=2))
-    assert "no answer" in line and time.monotonic() - started < 2.5
+    assert "no answer" in line and time.monotonic() - started < TIMEOUT_BOUND_S  # margin: SLOW_S above
 
 
 @pytest.mark.parametrize("path", ["/big", "/endless"])

@@ -93,7 +93,7 @@ def test_dead_postgres_fails_fast_and_hides_password():
     store = open_store("postgresql://tracker:s3cretpw@127.0.0.1:1/none")
     with pytest.raises(StoreError) as err:
         store.briefs()
-    assert time.monotonic() - start < 10
+    assert time.monotonic() - start < 10  # margin: refused at once expected; retries or a hang take far longer
     assert "s3cretpw" not in str(err.value)
     assert "\n" not in str(err.value)
     assert "s3cretpw" not in store.display
