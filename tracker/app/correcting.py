@@ -100,16 +100,19 @@ class BriefReadings:
 
 
 def brief_readings(store: Any, brief: str, parsed: dict[int, tuple[Snapshot, str]] | None = None,
-                   as_read: dict[int, Any] | None = None) -> BriefReadings:
+                   as_read: dict[int, Any] | None = None, leaving: int | None = None) -> BriefReadings:
     """The brief's editions in force with their parser readings (or those of `parsed`:
     edition -> (snapshot, parser version), a reparse's new readings; `as_read`: the parser
-    readings, `Store.parser_readings`, when the caller has read them already)."""
+    readings, `Store.parser_readings`, when the caller has read them already), less edition
+    `leaving` (one about to be retracted)."""
     modes = store.modes(brief)
     folding = any(m.mode == "cumulative" for m in modes)
     as_read = as_read if as_read is not None else store.parser_readings(brief)
     parsed = parsed or {}
     editions, versions, newest = [], {}, {}
     for info in store.editions(brief):
+        if info.number == leaving:
+            continue
         base = as_read[info.number]
         snapshot, version = parsed.get(info.number, (base.snapshot, base.parser_version))
 
@@ -208,21 +211,31 @@ def settle_at_ingest(prior: Any, settled: Settled) -> Settled:
                    reading_summary=outcome_summary(corrected))
 
 
-def resettle(store: Any, brief: str) -> int:
-    """Append the readings the rule now gives every edition of `brief`, in one transaction of
-    their own (after a retraction, or a backfilled edition: see `Backfills`). Idempotent: it
-    weighs the whole as-of walk afresh against the readings stored, so a run that did not
-    happen (the process stopped between the two transactions) is made good by the next one,
-    or by the next correction, revocation or reparse. Returns how many readings it wrote;
-    none, and no cost, for a brief without corrections."""
+def resettled(store: Any, brief: str, leaving: int | None = None) -> list[NewDerivation]:
+    """The readings the rule now gives the editions of `brief` in force (less `leaving`, an
+    edition about to be retracted, whose transaction writes them) that it does not have:
+    weighed afresh over the whole as-of walk against the readings stored. None, and no cost,
+    for a brief without corrections."""
     records = read_records(store, brief)
     if not records.corrections:
+        return []
+    readings = brief_readings(store, brief, leaving=leaving)
+    return new_readings(readings, expected(readings, records))
+
+
+def resettle(store: Any, brief: str) -> int:
+    """Append the readings the rule now gives every edition of `brief` (after a backfilled
+    edition: see `Backfills`) and the brief's fold, in one transaction of their own.
+    Idempotent, so a run that did not happen (the process stopped after the edition's
+    transaction) is made good by the next one, or by the next correction, revocation or
+    reparse. Returns how many readings it wrote."""
+    items = resettled(store, brief)
+    if not items:
         return 0
+    from tracker.app.cumulative import state_rows
     from tracker.identity import identities_of
 
-    readings = brief_readings(store, brief)
-    items = new_readings(readings, expected(readings, records))
-    return len(store.write_derivations(items, identities_of)) if items else 0
+    return len(store.write_derivations(items, identities_of, state_rows))
 
 
 class Backfills:
@@ -234,9 +247,9 @@ class Backfills:
 
     Not in the edition's transaction: the rule needs the parser readings and texts of every
     later edition, which the store reads through its own connections. So it runs right
-    after, with the guarantee `retract` gives (see `resettle`): the edition is stored whole
-    first; the later readings follow in one transaction of their own, and a run that did not
-    happen is made good by the next one. Free when no correction is handed on to the new
+    after (see `resettle`): the edition is stored whole first; the later readings and the
+    fold follow in one transaction of their own, and a run that did not happen is made good
+    by the next one. Free when no correction is handed on to the new
     edition (nothing asked), and for the newest edition (one small query)."""
 
     def __init__(self, settle: Callable[[Snapshot, Any], Settled]) -> None:
@@ -251,11 +264,8 @@ class Backfills:
 
     def settle_later(self, store: Any) -> None:
         """Re-apply the rule to the briefs noted (each once), then forget them."""
-        from tracker.app.cumulative import refold
-
         for brief in sorted(self.briefs):
-            if resettle(store, brief):
-                refold(store, brief)
+            resettle(store, brief)
         self.briefs.clear()
 
 

@@ -25,11 +25,11 @@ def retract(store: Any, brief: str, ref: str, reason: str) -> dict[str, Any]:
     info = store.resolve(brief, ref, include_retracted=bool(withdrawn) and not dated)
     if info.number in withdrawn:
         raise InputError(f"edition {info.number} is already retracted ({withdrawn[info.number]['reason']})")
-    done = store.retract(brief, info.number, reason)
-    from tracker.app.cumulative import refold
-    from tracker.app.correcting import resettle
+    from tracker.app.correcting import resettled
+    from tracker.app.cumulative import state_rows
+    from tracker.identity import identities_of
 
-    resettle(store, brief)  # the analyst's corrections of (or handed on by) it no longer apply
-
-    refold(store, brief)  # a cumulative brief folds the editions in force: without this one
-    return done
+    # in the retraction's transaction: the readings the analyst's corrections of (or handed
+    # on by) it no longer make, and a cumulative brief's fold of the editions in force without it
+    readings = resettled(store, brief, leaving=info.number)
+    return store.retract(brief, info.number, reason, readings, identities_of, state_rows)

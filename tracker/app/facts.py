@@ -176,7 +176,8 @@ def _write(store: Any, brief: str, number: int, entries: list[tuple[str, dict[st
            as_read: dict[int, Any] | None = None) -> list[int]:
     """Append the fact records `entries` ((type, payload) each) of edition `number` and, in
     the same transaction, the readings the brief's `records` make with the corrections
-    `extra(seqs)` added and `revoked` taken back; then refold the brief. Returns the seqs."""
+    `extra(seqs)` added and `revoked` taken back, and the brief's fold. Returns the seqs."""
+    from tracker.app.cumulative import state_rows
     from tracker.identity import identities_of
 
     readings = brief_readings(store, brief, as_read=as_read)
@@ -184,8 +185,7 @@ def _write(store: Any, brief: str, number: int, entries: list[tuple[str, dict[st
     def plan(seqs: list[int]) -> list[Any]:
         return new_readings(readings, expected(readings, records, extra(seqs), revoked))
 
-    seqs, _ = store.write_fact_records(brief, number, entries, plan, identities_of)
-    _refold(store, brief)
+    seqs, _ = store.write_fact_records(brief, number, entries, plan, identities_of, state_rows)
     return seqs
 
 
@@ -237,12 +237,6 @@ def revoke(store: Any, brief: str, correction: int, reason: str | None, by: str 
     payload = {"id": correction, "reason": reason, "by": by, "at": _now()}
     _write(store, brief, found.edition, [(FACT_REVOKED, payload)], records, lambda seqs: [], (correction,))
     return next(row for row in list_corrections(store, brief) if row["id"] == correction)
-
-
-def _refold(store: Any, brief: str) -> None:
-    from tracker.app.cumulative import refold
-
-    refold(store, brief)
 
 
 def status_of(c: FactCorrection, records: Records, outcomes: list[tuple[int, str]],

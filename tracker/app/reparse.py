@@ -128,13 +128,14 @@ def _parse_one(item: tuple[bytes, str | None, str, str]) -> Snapshot:
 
 def apply(store: Any, rereadings: Sequence[Rereading]) -> list[Any]:
     """Append the needed readings, then the corrected readings an analyst's corrections make
-    of them (one transaction); returns the stored `Reading`s."""
+    of them, and the briefs' folds (one transaction); returns the stored `Reading`s."""
+    from tracker.app.cumulative import state_rows
     from tracker.identity import identities_of
 
     items = _needed(rereadings)
     for brief in sorted({r.brief for r in rereadings}):
         items += readings_for(store, brief, *_read_again([r for r in rereadings if r.brief == brief]))[0]
-    return store.write_derivations(items, identities_of)
+    return store.write_derivations(items, identities_of, state_rows)
 
 
 def _needed(rereadings: Sequence[Rereading]) -> list[NewDerivation]:
@@ -158,6 +159,7 @@ def reparse(store: Any, briefs: Sequence[str], *, dry_run: bool = False,
     rows: list[dict[str, Any]] = []
     written = 0
     facts: list[dict[str, Any]] = []
+    from tracker.app.cumulative import state_rows
     from tracker.identity import identities_of
 
     for brief in briefs:
@@ -166,11 +168,8 @@ def reparse(store: Any, briefs: Sequence[str], *, dry_run: bool = False,
         # one computation, said before and after the readings are written
         corrected, changed = readings_for(store, brief, *_read_again(planned))
         facts += [{"brief": brief, **c} for c in changed]
-        if not dry_run:
-            written += len(store.write_derivations(_needed(planned) + corrected, identities_of))
-            from tracker.app.cumulative import refold
-
-            refold(store, brief)  # a cumulative brief folds the newest readings
+        if not dry_run:  # with a cumulative brief's fold of the newest readings, in one transaction
+            written += len(store.write_derivations(_needed(planned) + corrected, identities_of, state_rows))
         rows += [r.to_dict() for r in planned]
     out = {"parser_version": parser_version, "dry_run": dry_run,
            "editions": rows, "needed": sum(1 for r in rows if r["needed"]), "written": written}

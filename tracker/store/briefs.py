@@ -22,6 +22,25 @@ from tracker.store.records import EditionInfo, ModeInfo, mode_at
 from tracker.store.writer import MODE_SET, append_log, now_utc, state_rows
 
 
+States = Callable[[list[tuple[EditionInfo, Snapshot]], list[ModeInfo]], list[tuple[int, str, str]]]
+"""The application's fold: (edition, as_of, state JSON) rows of fold_states from a brief's
+editions in force (as-of order, newest readings) and its mode records."""
+
+
+def refold_in(conn: Connection, brief: str, states: States) -> int:
+    """Rewrite `brief`'s fold_states with `states` in the open write transaction, from what the
+    transaction holds so far; the number of rows written (none for a brief that does not fold).
+
+    Why in the caller's transaction: a retraction, a new reading or a fact correction changes
+    what a cumulative brief folds; written with it, no crash can leave the projection stale."""
+    modes = q.modes_of(conn, brief)
+    rows = states(q.editions_after(conn, brief, None), modes) if modes else []
+    conn.execute(t.fold_states.delete().where(t.fold_states.c.brief == brief))
+    if rows:
+        conn.execute(q.INSERT_STATES, state_rows(brief, rows))
+    return len(rows)
+
+
 def log_mode(conn: Connection, info: ModeInfo) -> None:
     """Append a brief's mode record to the log (the caller holds the writer lock)."""
     append_log(conn, info.brief, None, [(MODE_SET, canonical_json(info.payload()))], info.recorded_at)
@@ -111,21 +130,12 @@ class Briefs(Database):
 
     # -- fold states
 
-    def refold(self, brief: str, states: Callable[[list[tuple[EditionInfo, Snapshot]], list[ModeInfo]],
-                                                  list[tuple[int, str, str]]]) -> int:
+    def refold(self, brief: str, states: States) -> int:
         """Rewrite a brief's fold_states projection with `states(editions in force, modes)`
-        (the application's fold): after a retraction or a new reading changes what it folds."""
+        (the application's fold), in a transaction of its own: what `verify --repair` and a
+        backfill's later readings use; a retraction or a new reading refolds in its own."""
         self.ready()
-
-        def work(conn: Connection) -> int:
-            modes = q.modes_of(conn, brief)
-            rows = states(q.editions_after(conn, brief, None), modes) if modes else []
-            conn.execute(t.fold_states.delete().where(t.fold_states.c.brief == brief))
-            if rows:
-                conn.execute(q.INSERT_STATES, state_rows(brief, rows))
-            return len(rows)
-
-        return self.retrying(f"brief {brief!r}", work)
+        return self.retrying(f"brief {brief!r}", lambda conn: refold_in(conn, brief, states))
 
     def state(self, brief: str, number: int) -> str | None:
         """The fold_states JSON of one edition (None: the brief does not fold, or no row)."""

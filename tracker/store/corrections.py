@@ -18,6 +18,7 @@ correction is right, nor parse or diff anything.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -26,7 +27,10 @@ from tracker.canonical import sorted_json
 from tracker.errors import InputError, NotFoundError
 from tracker.store import queries as q
 from tracker.store import schema as t
+from tracker.store.briefs import States, refold_in
 from tracker.store.database import Database
+from tracker.store.derivations import refresh_identities, write_reading
+from tracker.store.records import NewDerivation
 from tracker.store.writer import CORRECTIONS, EDITION_RETRACTED, MODE_SET, append_log, now_utc
 
 
@@ -51,9 +55,15 @@ class Corrections(Database):
 
     # -- retractions
 
-    def retract(self, brief: str, number: int, reason: str) -> dict[str, Any]:
+    def retract(self, brief: str, number: int, reason: str, readings: Sequence[NewDerivation] = (),
+                identities_of: Callable[[Any], dict[str, str]] | None = None,
+                states: States | None = None) -> dict[str, Any]:
         """Record that edition `number` of `brief` is withdrawn from the views, and why. The
-        edition stays stored and verified; only a log event is added."""
+        edition stays stored and verified; a log event is added and, in the same transaction,
+        the new `readings` the withdrawal calls for (an analyst's corrections it handed on no
+        longer apply; identities recomputed with `identities_of`) and, with `states`, the
+        brief's fold_states: a crash leaves all of it or none. Refuses, writing nothing, when
+        an edition was read again since a reading's `follows`."""
         self.ready()
 
         def work(conn: Connection) -> dict[str, Any]:
@@ -67,9 +77,18 @@ class Corrections(Database):
             stamp = now_utc()
             payload = {"number": number, "as_of": found.as_of, "sha256": found.sha256, "reason": reason}
             append_log(conn, brief, number, [(EDITION_RETRACTED, sorted_json(payload))], stamp)
+            for item in readings:
+                write_reading(conn, item)
+            if readings and identities_of is not None:
+                refresh_identities(conn, readings, identities_of)
+            if states is not None:
+                refold_in(conn, brief, states)
             return {"brief": brief, **payload, "recorded_at": stamp}
 
-        return self.retrying(f"the retraction of edition {number}", work)
+        try:
+            return self.retrying(f"the retraction of edition {number}", work)
+        finally:
+            self.cache.forget()
 
     def retracted(self, brief: str) -> dict[int, dict[str, Any]]:
         """edition -> its retraction (reason, recorded_at), for the retracted editions of `brief`."""

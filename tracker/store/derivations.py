@@ -20,6 +20,7 @@ from tracker.model import Snapshot
 from tracker.store import queries as q
 from tracker.store import revisions
 from tracker.store import schema as t
+from tracker.store.briefs import States, refold_in
 from tracker.store.database import Database
 from tracker.store.records import NewDerivation, Reading
 from tracker.store.writer import EDITION_REPARSED, RowView, append_log, now_utc, projection_rows
@@ -62,10 +63,12 @@ class Derivations(Database):
     """Appending new readings of stored editions."""
 
     def write_derivations(self, items: Sequence[NewDerivation],
-                          identities_of: Callable[[Snapshot], dict[str, str]]) -> list[Reading]:
+                          identities_of: Callable[[Snapshot], dict[str, str]],
+                          states: States | None = None) -> list[Reading]:
         """Append each new reading (chained to the edition's last one, logged as
         EditionReparsed) in one transaction, point the projections at it, and recompute the
-        identities of the briefs touched with `identities_of` (the application's rule).
+        identities of the briefs touched with `identities_of` (the application's rule), and
+        with `states` (the application's fold) their fold_states, all in that transaction.
         Refuses, writing nothing, when an edition was read again since `follows`."""
         self.ready()
         if not items:
@@ -74,6 +77,9 @@ class Derivations(Database):
         def work(conn: Connection) -> list[Reading]:
             out = [write_reading(conn, item) for item in items]
             refresh_identities(conn, items, identities_of)
+            if states is not None:
+                for brief in sorted({item.brief for item in items}):
+                    refold_in(conn, brief, states)
             return out
 
         try:

@@ -23,6 +23,7 @@ from tracker.canonical import sorted_json
 from tracker.model import Snapshot
 from tracker.store import queries as q
 from tracker.store import schema as t
+from tracker.store.briefs import States, refold_in
 from tracker.store.database import Database
 from tracker.store.derivations import refresh_identities, write_reading
 from tracker.store.editions import reading_of
@@ -75,11 +76,13 @@ class FactCorrections(Database):
 
     def write_fact_records(self, brief: str, edition: int, records: Sequence[tuple[str, dict[str, Any]]],
                            plan: Callable[[list[int]], Sequence[NewDerivation]],
-                           identities_of: Callable[[Snapshot], dict[str, str]]) -> tuple[list[int], list[Reading]]:
+                           identities_of: Callable[[Snapshot], dict[str, str]],
+                           states: States | None = None) -> tuple[list[int], list[Reading]]:
         """Append several records of edition `edition` ((type, payload) each, in order) to the
         log and, in the same transaction, the readings `plan(seqs)` asks for (seqs: the
-        records' ids, in the same order); then the brief's identities. Returns the seqs and
-        the readings written. Nothing is written when any part fails."""
+        records' ids, in the same order); then the brief's identities and, with `states` (the
+        application's fold), its fold_states. Returns the seqs and the readings written.
+        Nothing is written when any part fails."""
         if not records:
             raise ValueError("no fact correction record to write")
         for type_, _payload in records:
@@ -96,6 +99,8 @@ class FactCorrections(Database):
             written = [write_reading(conn, item) for item in items]
             if items:
                 refresh_identities(conn, items, identities_of)
+            if states is not None:
+                refold_in(conn, brief, states)
             return seqs, written
 
         what = f"the correction of edition {edition}" if len(records) == 1 else f"the corrections of edition {edition}"
