@@ -339,3 +339,53 @@ def test_a_corrected_fact_shows_in_chromium_and_its_reason_stays_text(browser, s
     assert (seen["scripts"], seen["imgs"], seen["handlers"]) == (0, 0, 0)
     assert page.problems() == []  # no dialog opened, no console error
     _shot(page, tmp_path, "report-corrected")
+
+
+# --- undated events, and the timeline on a phone -------------------------------------------------------
+
+RECONFIRMED = HERE / "data" / "reconfirmed"  # #2 lists Camp Taji, planned, with no date
+
+
+def _undated_page(store, tmp_path: Path) -> tuple[dict, Path]:
+    files = sorted(RECONFIRMED.iterdir())[:2]
+    outcomes = ingest_paths(lambda: store, files, brief="bases", as_of=None, source=None)
+    assert [o["status"] for o in outcomes] == ["stored", "stored"]
+    data = report_data(store, "bases")
+    page_file = tmp_path / "undated.html"
+    page_file.write_text(report_html(data), encoding="utf-8")
+    return data, page_file
+
+
+def test_an_undated_event_shows_its_status_at_its_first_report(store, tmp_path):
+    data, page_file = _undated_page(store, tmp_path)
+    taji = next(r for r in data["timeline"] if r["key"] == "taji")
+    (event,) = [m for m in taji["marks"] if m["kind"] == "event"]
+    assert (event["date"], event["edition"], event["status"], event["undated"]) == ("2020-04-11", 2, "planned", True)
+    html = page_file.read_text(encoding="utf-8")
+    assert "Camp Taji: handover planned, date not stated (shown at its first report, edition 2, as of 11 April 2020)" in html
+    assert 'class="mark mark-event st-planned undated"' in html
+    assert "date not stated: status at the first report" in html  # the legend says what "?" means
+
+
+def test_on_a_phone_the_timeline_names_stay_in_view_while_the_chart_scrolls(browser, sqlite_store, tmp_path):
+    _, page_file = _undated_page(sqlite_store, tmp_path)
+    page = browser.open(page_file.as_uri(), width=390, mobile=True)
+    seen = page.evaluate("""(() => {
+      const box = document.querySelector('#timeline .scroll');
+      box.scrollIntoView(); box.scrollLeft = box.scrollWidth;
+      const names = [...document.querySelectorAll('.tl-labels li')];
+      const rules = [...document.querySelectorAll('svg.timeline .row-rule')];
+      const last = document.querySelector('svg.timeline .undated').getBoundingClientRect();
+      return {scrolled: box.scrollLeft > 0,
+              names: names.map(li => { const r = li.getBoundingClientRect(); return [li.textContent, r.left, r.right]; }),
+              bottoms: names.map(li => Math.round(li.getBoundingClientRect().bottom)),
+              rules: rules.map(r => Math.round(r.getBoundingClientRect().top)),
+              undated: last.left >= 0 && last.right <= 390,
+              width: document.documentElement.scrollWidth}; })()""")
+    assert seen["scrolled"] and seen["width"] <= 390
+    assert [n[0] for n in seen["names"]] == ["al-Qaim base", "K-1 airbase", "Camp Taji"]
+    assert all(0 <= left and right <= 390 for _, left, right in seen["names"])  # in view, scrolled
+    assert seen["bottoms"] == seen["rules"]  # each name on its row
+    assert seen["undated"]  # the chart's far end, beside the names
+    assert page.problems() == []
+    _shot(page, tmp_path, "report-phone-scrolled")
