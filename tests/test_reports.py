@@ -37,8 +37,8 @@ def tallies(body: str) -> list[int]:
       ("douentza", ("2021-11-08", "week"), "handover", "completed")]),  # the period is both's
     ("The temporary operating base at Hombori was closed on 15 November.",
      [("hombori", "2021-11-15", "closure", "completed")]),
-    ("Camp Simba in Manda Bay was handed over on 3 November.",
-     [("simba", "2021-11-03", "handover", "completed")]),
+    ("Camp Tarvo in Lessira was handed over on 3 November.",
+     [("tarvo", "2021-11-03", "handover", "completed")]),
     ("Russian peacekeepers vacated observation post No. 4 in the Kalbajar district on Monday.",
      [("no4", "2021-11-15", "withdrawal", "completed")]),
     # 4. lists of places in one sentence, one event each

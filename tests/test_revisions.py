@@ -92,7 +92,7 @@ def test_a_base_left_out_and_back_unchanged_is_one_revision(store) -> None:  # n
 
 @pytest.mark.parametrize("tamper", [
     "UPDATE event_revisions SET last_edition = first_edition WHERE id = (SELECT max(id) FROM event_revisions WHERE last_edition > first_edition)",
-    "UPDATE event_revisions SET data = replace(data, 'Camp', 'Kamp') WHERE id = (SELECT min(id) FROM event_revisions)",
+    "UPDATE event_revisions SET data = replace(data, 'Camp', 'Lager') WHERE id = (SELECT min(id) FROM event_revisions)",
     "DELETE FROM event_revisions WHERE id = (SELECT min(id) FROM event_revisions)",
     "INSERT INTO event_revisions (brief, key, first_edition, first_as_of, last_edition, last_as_of, data) "
     "SELECT brief, key, first_edition, first_as_of, first_edition, first_as_of, data FROM event_revisions "

@@ -81,7 +81,7 @@ _UNDER_WAY = re.compile(r"\b(?:under\s*way|ongoing|in\s+progress|began|begun|sta
 
 
 def _with_list_action(events: list[Any], body: list[Any], title: str | None) -> list[Any]:
-    """An item that names a place and a day but no action ("18 August 2013 - Chaghcharan")
+    """An item that names a place and a day but no action ("18 August 2013 - Tarvo")
     takes the action of the heading or lead-in it is listed under ("Bases transferred"), else
     of the title: the list says what happened to each of its places."""
     if all(e.action for e in events):
