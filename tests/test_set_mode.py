@@ -112,3 +112,12 @@ def test_no_such_warning_for_a_cumulative_brief_or_a_small_retraction(db_url: st
     assert "leaves out" not in run(db_url, "ingest", "--brief", "sahel", "--mode", "cumulative", *reports).stderr
     iraq = sorted((Path(__file__).parent.parent / "snapshots" / "iraq-coalition-withdrawal").iterdir())
     assert "leaves out" not in run(db_url, "ingest", *map(str, iraq)).stderr
+
+
+def test_the_report_and_brief_show_tell_the_re_reading(db_url: str, tmp_path: Path) -> None:
+    run(db_url, "ingest", "--brief", "sahel", *map(str, REPORTS[:2]))
+    run(db_url, "brief", "set-mode", "sahel", "cumulative", "--from", "1", "--reason", "news reports")
+    assert "cumulative from edition 1, re-reading stored editions 1..2" in run(db_url, "brief", "show", "sahel").stdout
+    page = tmp_path / "sahel.html"
+    run(db_url, "report", "-o", str(page))
+    assert "editions 1&#x2013;2 <strong>read again as cumulative</strong>: news reports" in page.read_text("utf-8")

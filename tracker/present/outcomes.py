@@ -97,7 +97,8 @@ def brief_text(doc: dict[str, Any]) -> str:
     lines = [f"brief {doc['brief']}: {doc['mode']}, {doc['editions']} edition(s)"]
     for m in doc["modes"]:
         why = f" ({m['reason']})" if m.get("reason") else ""
-        lines.append(f"  {m['mode']} from edition {m['from_edition']}, recorded {m['recorded_at'][:19]}{why}")
+        reread = f", re-reading stored editions {m['from_edition']}..{m['stored']}" if m.get("stored") else ""
+        lines.append(f"  {m['mode']} from edition {m['from_edition']}{reread}, recorded {m['recorded_at'][:19]}{why}")
     if not doc["modes"]:
         lines.append("  restating (the default; no mode recorded)")
     return "\n".join(lines) + "\n"
