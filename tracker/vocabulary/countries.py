@@ -31,22 +31,22 @@ United States of America|USA|US|America|Uruguay|Uzbekistan|Vanuatu|Venezuela|Vie
 Zambia|Zimbabwe|Western Sahara|Europe|Africa|Asia|Middle East|Sahel|Horn of Africa
 """
 _DEMONYMS = """
-Afghan|Albanian|Algerian|American|Armenian|Australian|Austrian|Azerbaijani|Bangladeshi|Belgian|
+Afghan|Albanian|Algerian|American|Armenian|Australian|Azerbaijani|Bangladeshi|Belgian|
 Beninese|Bosnian|British|Bulgarian|Burkinabe|Burundian|Cameroonian|Canadian|Chadian|Chinese|
 Congolese|Croatian|Czech|Danish|Djiboutian|Dutch|Egyptian|Emirati|English|Eritrean|Estonian|
-Ethiopian|Filipino|Finnish|French|Gabonese|Georgian|German|Ghanaian|Greek|Guinean|Haitian|
+Ethiopian|Filipino|Finnish|French|Gabonese|Georgian|German|Ghanaian|Greek|Guinean|
 Hungarian|Indian|Indonesian|Iranian|Iraqi|Irish|Israeli|Italian|Ivorian|Japanese|Jordanian|
-Kazakh|Kenyan|Korean|Kosovar|Kurdish|Kuwaiti|Kyrgyz|Latvian|Lebanese|Liberian|Libyan|
-Lithuanian|Malawian|Malian|Mauritanian|Mexican|Moroccan|Mozambican|Nepalese|Nigerian|Nigerien|
+Kazakh|Kenyan|Korean|Kosovar|Kurdish|Kuwaiti|Latvian|Lebanese|Libyan|
+Malawian|Malian|Mauritanian|Mexican|Moroccan|Mozambican|Nigerien|
 Norwegian|Omani|Pakistani|Palestinian|Polish|Portuguese|Qatari|Romanian|Russian|Rwandan|Saudi|
 Senegalese|Serb|Serbian|Sierra Leonean|Slovak|Slovenian|Somali|Soviet|Spanish|Sudanese|Swedish|
-Swiss|Syrian|Tajik|Tanzanian|Togolese|Tunisian|Turkish|Ugandan|Ukrainian|Uruguayan|Uzbek|
+Syrian|Tajik|Tanzanian|Togolese|Tunisian|Turkish|Ugandan|Ukrainian|Uruguayan|
 Venezuelan|Vietnamese|Western|Yemeni|Zambian|Zimbabwean|Arab|Allied|Coalition|NATO|UN|U.N.|EU|
-Angolan|Argentine|Argentinian|Bahraini|Belarusian|Bolivian|Brazilian|Burmese|Cambodian|
-Cape Verdean|Chilean|Colombian|Cuban|Cypriot|Dominican|Ecuadorian|Ecuadorean|Gambian|Guatemalan|
+Angolan|Argentinian|Bahraini|Belarusian|Bolivian|Burmese|Cambodian|
+Cape Verdean|Colombian|Cuban|Cypriot|Ecuadorian|Ecuadorean|Gambian|Guatemalan|
 Honduran|Icelandic|Jamaican|Laotian|Macedonian|Malaysian|Maltese|Moldovan|Mongolian|Montenegrin|
 Namibian|Nepali|Nicaraguan|Panamanian|Paraguayan|Peruvian|Philippine|Puerto Rican|Salvadoran|
-Sahrawi|Singaporean|Sri Lankan|Taiwanese|Thai|Turkmen|Bruneian|Fijian
+Sahrawi|Singaporean|Taiwanese|Thai|Bruneian|Fijian
 """
 
 
