@@ -66,7 +66,7 @@ def test_exit_codes_are_one_scheme(two_briefs: str, tmp_path: Path) -> None:
     invoke("--db", two_briefs, "log", "--frobnicate", code=2)  # usage
     helped = invoke("--help").stdout
     assert "Exit codes, every command:" in helped
-    assert "0  success" in helped and "1  differences found" in helped and "2  an error" in helped
+    assert "0  success" in helped and "1  differences found" in helped and "2  bad input or usage" in helped
     assert "Exit codes" in README and "`2` an error" in README
 
 

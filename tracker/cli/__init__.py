@@ -127,9 +127,9 @@ def cli(ctx: click.Context, db: str, color: str, brief: str | None, fmt: str | N
     \b
     Exit codes, every command:
       0  success (watch --once: nothing new)
-      1  differences found: diff/ingest --exit-code, a new edition from watch --once,
-         a failed verify
-      2  an error: bad input or usage, a source or database that cannot be used
+      1  differences found: diff/ingest --exit-code, a new edition from
+         watch --once, a failed verify
+      2  bad input or usage, a source or database that cannot be used
       70 an internal error (a bug: please report it); 130 interrupted
     """
     from click.core import ParameterSource
