@@ -52,6 +52,14 @@ LATEST_OF_KEY = (select(_R.id, _R.data)
 INSERT = t.event_revisions.insert()
 
 
+# The revisions of some keys of a brief, each key's latest last (as `LATEST_OF_KEY` picks it):
+# a batch of editions reads the keys an edition touches at once, not one query per key.
+OF_KEYS = (select(_R.brief, _R.key, _R.first_edition, _R.first_as_of, _R.last_edition, _R.last_as_of,
+                  _R.data)
+           .where(_R.brief == bindparam("brief"), _R.key.in_(bindparam("keys", expanding=True)))
+           .order_by(_R.key, _R.last_as_of, _R.last_edition))
+
+
 def runs(rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
     """Revision rows from event rows of entity_versions sorted by (brief, key, as_of,
     edition, id), each with brief, key, edition, as_of, data. Within one edition the last row
