@@ -248,3 +248,18 @@ VIEWS_0012: dict[str, dict[str, str]] = {
         for dialect, sql in VIEWS_0005["edition_summary"].items()
     },
 }
+
+
+# 0014: the changes view lists every kind of change the log holds, as `diff` names them: 0005
+# listed only added, removed and changed, so a date refined, a figure reconfirmed, a cumulative
+# brief's progress, disputes, settlements and retractions, and an analyst's corrections logged
+# at ingest were missing from it (a reconfirmation, logged as a change before its own kind,
+# went missing when it got one).
+CHANGE_TYPES_0014 = ", ".join(
+    f"'{entity}{kind}'" for entity in ("Event", "Count", "Section")
+    for kind in ("Added", "Removed", "Changed", "Progressed", "Retracted", "Disputed", "Settled",
+                 "Refined", "Corrected", "Reconfirmed"))
+VIEWS_0014: dict[str, dict[str, str]] = {
+    "changes": {dialect: sql.replace(f"l.type IN ({CHANGE_TYPES})", f"l.type IN ({CHANGE_TYPES_0014})", 1)
+                for dialect, sql in VIEWS_0005["changes"].items()},
+}

@@ -98,6 +98,28 @@ def test_changes_match_diff_against_the_edition_compared_with(iraq_db: str) -> N
     assert compared == 3
 
 
+def test_changes_view_lists_every_kind_the_log_holds(db_url: str) -> None:
+    """A figure reconfirmed (and a date refined, a cumulative brief's progress ...) is a change
+    like the rest: the view lists it as `diff` does."""
+    from pathlib import Path
+
+    from tracker.migrations.views import CHANGE_TYPES_0014
+    from tracker.store.writer import CHANGE_TYPES
+
+    assert {f"'{name}'" for name in CHANGE_TYPES.values()} <= set(CHANGE_TYPES_0014.split(", "))
+    files = sorted((Path(__file__).resolve().parent / "data" / "reconfirmed").iterdir())[:2]
+    run(db_url, "ingest", "--brief", "bases", *map(str, files))
+    rows = query(db_url, "SELECT kind, entity, key, field, before, after FROM changes "
+                         "WHERE brief = 'bases' AND edition = 2 ORDER BY seq")
+    diff = run_json(db_url, "diff", "1", "2", "--brief", "bases")
+    assert Counter(tuple(as_text(plain(r[f])) for f in ("kind", "entity", "key", "field", "before", "after"))
+                   for r in rows) == Counter(tuple(as_text(plain(c[f])) for f in ("kind", "entity", "key", "field",
+                                                                                    "before", "after"))
+                                             for c in diff["changes"])
+    assert ("reconfirmed", "count", "bases-transferred", "as_of", "2020-04-04", "2020-04-11") in [
+        tuple(r.values()) for r in rows]
+
+
 def test_edition_summary_matches_log(iraq_db: str) -> None:
     rows = query(iraq_db, "SELECT * FROM edition_summary ORDER BY as_of, edition")
     log = run_json(iraq_db, "log")
