@@ -68,3 +68,27 @@ def test_a_compass_word_that_names_a_site(sentence: str, name: str) -> None:
 ])
 def test_a_compass_word_that_only_says_where(sentence: str) -> None:
     assert read(sentence) == {}
+
+
+def test_quarters_are_sites_and_their_dates_in_brackets() -> None:
+    found = read("The sites returned earlier were the Arden and Belmont quarters near Ostry "
+                 "park (7 March), the Admiral Varro quarter on the port of Kelby (15 March) and "
+                 "the Quist joint transmission station (1 April).")
+    assert found["Arden quarter"][2] == found["Belmont quarter"][2] == "2031-03-07"
+    assert found["Admiral Varro quarter"][2] == "2031-03-15"
+    assert found["Quist joint transmission station"][2] == "2031-04-01"
+    assert not any("Kelby" in name for name in found)  # where the quarter stands, no site
+
+
+def test_a_place_a_site_is_located_on_is_no_second_site() -> None:
+    found = read("On 2 April the army handed over the Varro quarter, located on the port of Kelby.")
+    assert list(found) == ["Varro quarter"]
+
+
+def test_a_wrapped_line_closing_on_a_bracketed_date_goes_on_the_sentence() -> None:
+    text = ("The sites returned earlier were the Arden and Belmont quarters near Ostry\n"
+            "park (7 March), the Varro quarter on the port of Kelby (15 March) and\n"
+            "the Quist transmission station (1 April).")
+    snap = parse_text(f"Drawdown notes\n\n{text}\n", as_of=AS_OF)
+    assert {e.name: e.date for e in snap.events}["Varro quarter"] == "2031-03-15"
+    assert len({e.text for e in snap.events}) == 1  # one paragraph, one sentence

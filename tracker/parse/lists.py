@@ -29,8 +29,8 @@ from tracker.vocabulary.verbs import VERB
 _TOWN_OF = (r"(?:the\s+(?:town|city|village|locality|settlement|area|district)\s+of\s+|"
             r"the\s+(?:(?:provincial|regional|national|state)\s+)?(?:capital|city|town|port|village)\s+(?=[A-Z]))?")
 _HEADED_NAMES = re.compile(  # case matters for the names: "bases" may be any case, names not
-    rf"(?=[abcdfghiklmoprsABCDFGHIKLMOPRS])(?i:\b(?P<head>{HEAD})(?:\s+(?-i:\([A-Z]{{2,6}}\)))?(?:,(?=\s+(?:in|at)\s))?\s+(?:in|at|of|on)\s+{_TOWN_OF}(?:the\s+)?){NAMES}")
-_APPOSED_LIST = re.compile(rf"(?=[abcdfghiklmoprsABCDFGHIKLMOPRS])(?i:\b{HEAD})\b[^,;:()]{{0,60}},\s+{NAMES}(?=\s*,)")
+    rf"(?=[abcdfghiklmopqrsABCDFGHIKLMOPQRS])(?i:\b(?P<head>{HEAD})(?:\s+(?-i:\([A-Z]{{2,6}}\)))?(?:,(?=\s+(?:in|at)\s))?\s+(?:in|at|of|on)\s+{_TOWN_OF}(?:the\s+)?){NAMES}")
+_APPOSED_LIST = re.compile(rf"(?=[abcdfghiklmopqrsABCDFGHIKLMOPQRS])(?i:\b{HEAD})\b[^,;:()]{{0,60}},\s+{NAMES}(?=\s*,)")
 _RANKED = re.compile(r"\b(?:the|its|their|his|her|our)\s+(?:only|last|final|first|largest|biggest|"
                      r"sole|remaining)\s+(?:[\w-]+\s+){0,2}?$",
                      re.IGNORECASE)
@@ -41,11 +41,11 @@ _ITEM = (rf"{NAME}(?:\s+(?:in|near|at)\s+(?:the\s+)?{NAME})?{ASIDE}"
 _COLON_LIST = re.compile(rf":\s+(?:the\s+)?(?P<names>{_ITEM}(?:(?:\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+)"
                          rf"{_ITEM}){{1,12}})(?=\s*(?:[.;]|$))")
 _QUALIFIER = re.compile(r"\s+(?:in|near|at)\s+.*$")
-_LISTED = re.compile(rf"(?=[abcdfghiklmoprsABCDFGHIKLMOPRS])(?i:\b{HEAD})\b[^()]{{0,60}}\(\s*(?=[^()]*(?:,|\band\b)){NAMES}\s*\)")
+_LISTED = re.compile(rf"(?=[abcdfghiklmopqrsABCDFGHIKLMOPQRS])(?i:\b{HEAD})\b[^()]{{0,60}}\(\s*(?=[^()]*(?:,|\band\b)){NAMES}\s*\)")
 _PLURAL_HEAD = (r"(?:air\s*bases|airbases|air\s*fields|airfields|airstrips|bases|camps|outposts|"
                 r"(?:observation\s+|border\s+)?posts|positions|(?:team\s+|protection\s+)?sites|"
                 r"installations|facilities|compounds|garrisons|barracks|stations|kasernes|depots|"
-                r"heliports|(?:training\s+)?areas|ranges|headquarters)")
+                r"heliports|(?:training\s+)?areas|ranges|headquarters|quarters)")
 _HEADS_AFTER = re.compile(  # kind words may stand between: "the A and B housing areas"
     rf"(?<![\w'’-]){NAMES}\s+(?:(?!(?:the|an?|to|of|in|at|on|for|from|and|or|its|their|his|her|with|by|as|"
     rf"into|onto|were|was|are|is|be|been|have|has|had|will)\s)[a-z][a-z-]*\s+){{0,2}}$")
@@ -84,6 +84,17 @@ def apposed_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spo
     return spots, group
 
 
+_SITUATED_BY = re.compile(r"(?:\s*,)?\s+(?:(?:located|situated|lying|standing)\s+)?"
+                          r"(?:in|on|at|near|by|beside|next\s+to|inside|within)\s+(?:the\s+)?$")
+
+
+def _locates_a_site(sentence: str, start: int, named: list[tuple[int, int]]) -> bool:
+    """Whether the words at `start` follow a named site and a preposition ("the Kilo quarter on
+    the port of Townsville"): they say where that site stands, they name no second one."""
+    at = _SITUATED_BY.search(sentence, max(0, start - 32), start)
+    return at is not None and any(0 <= at.start() - b <= 1 for _, b in named)
+
+
 def located_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],
                   group: int) -> tuple[list[Spot], int]:
     """ "camps in Beni, Butembo and Bunia", "Mali's outpost": a base word and the towns it
@@ -95,6 +106,8 @@ def located_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spo
         for m in at_heads(pattern, sentence, heads, back, needs):
             if any(a <= m.start("head") < b for a, b in named) or _AREA_AFTER.match(sentence, m.end()):
                 continue  # "al-Taqaddum air base in Anbar", "a base in Gedo region": where it is
+            if _locates_a_site(sentence, m.start(), named):
+                continue  # "the Kilo quarter on the port of Townsville": where Kilo stands
             if back == 0 and re.match(r"\s+in\s", sentence[m.end("head"):]) and \
                     _RANKED.search(sentence, max(0, m.start("head") - 60), m.start("head")):
                 continue  # "its last base in Puerto Rico": a rank among a region's bases, not one

@@ -30,7 +30,8 @@ _MORE_SITES = (
     r"support|recreation(?:al)?|family\s+housing)\s+areas?|"
     r"(?:firing|skeet|rifle|bombing|artillery|tank|gunnery|missile|weapons)\s+ranges?|"
     r"(?:army\s+)?heliports?|(?:supply\s+|fuel\s+|ammunition\s+)?depots?|"
-    r"(?:radio|relay|radar|transmitter|communications?)\s+(?:sites?|stations?)|"
+    r"(?:radio|relay|radar|transmitter|transmission|communications?)\s+(?:sites?|stations?)|"
+    r"quarters?|"  # a garrison's quarter ("the Contre-Amiral Protet quarter", "quartier")
     r"(?:recreation|training|logistics|support|community)\s+cent(?:re|er)s?|"
     r"(?:family\s+)?housing|ports?|harbou?rs?|kasernes?|annex(?:es)?)"
 )
@@ -50,13 +51,13 @@ _PREFIX_GENERIC = (
 # Lourdes listening post" (a hyphenated compound, a gerund or a kind of work), never a verb
 _NOUN_MODIFIERS = (r"(?:(?:[a-z]+-[a-z]+|(?!(?:during|bring|being|having|leaving|handing|closing|"
                    r"turning|taking|giving)\s)[a-z]{3,}ing|surveillance|intelligence|signals|radar|"
-                   r"listening|counterdrug|counternarcotics|peacekeeping|logistics|supply)\s+){0,2}")
+                   r"listening|counterdrug|counternarcotics|peacekeeping|logistics|supply|joint)\s+){0,2}")
 _PLACE = re.compile(
     r"(?=[A-ZÀ-ÖØ-Þae])"  # a capital or an article: one class test rejects other positions
     rf"(?P<pre>{_PREFIX_GENERIC})\s+(?P<pname>{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,3}}|\d{{1,3}})"
     rf"(?:\s+(?i:{_GENERIC})\b)?"
     rf"|(?P<name>{_NAME}(?:[ ]\d{{1,3}}(?![\d,.]\d))?)(?:\s+{_CODE})?\s+{_NOUN_MODIFIERS}"
-    r"(?=[abcdefghijklmnoprstvwABCDEFGHIJKLMNOPRSTVW])"
+    r"(?=[abcdefghijklmnopqrstvwABCDEFGHIJKLMNOPQRSTVW])"
     rf"(?P<gen>(?i:{_GENERIC})|{_CAPITAL_TAILS})(?![\w-])"
     r"(?:\s+(?:North|South|East|West|Central|Main|I{1,3}|\d{1,3})(?![\w-]))?"
 )

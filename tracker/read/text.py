@@ -118,7 +118,11 @@ def _starts_dated(line: str) -> bool:
 
 
 def _bracket_dated(line: str) -> bool:
-    """A record line closing on its date in brackets: "Forces left Camp Swift [12 Aug 2020]"."""
+    """A record line closing on its date in brackets: "Forces left Camp Swift [12 Aug 2020]".
+    Not a line that opens in lower case: that is a wrapped sentence going on ("park (7 March),
+    the Kilo quarter (15 May)")."""
+    if line[:1].islower():
+        return False
     m = _TRAILING_BRACKET.search(line)
     return m is not None and m.start() > 0 and _whole_date(m.group(1))
 
