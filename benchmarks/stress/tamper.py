@@ -101,7 +101,7 @@ def run_tamper(store: Any) -> TamperResult:
     first = verify(store)
     if not first.ok:
         raise RuntimeError(f"the fresh history does not verify: {first.problems[:3]}")
-    head = first.head
+    head = first.head_checkpoint  # the full checkpoint: its position and record tell truncation from rewriting
     drop_triggers(store)
     try:
         e, lg, al, br = t.editions, t.log, t.aliases, t.briefs
@@ -261,7 +261,8 @@ def _checkpoint_cases(store: Any, head: str) -> list[TamperCase]:
     rebuild_projections(store)
     restore_triggers(store)
     cases.append(TamperCase("truncate the newest edition (with a checkpoint)",
-                            not with_checkpoint.ok, None, verify(store, head).ok,
+                            not with_checkpoint.ok and with_checkpoint.checkpoint["reason"] == "truncated",
+                            None, verify(store, head).ok,
                             "" if without.ok else "caught even without a checkpoint"))
     before = {name: list(rows) for name, rows in _snapshot_tables(store).items()}
     drop_triggers(store)
@@ -280,7 +281,8 @@ def _checkpoint_cases(store: Any, head: str) -> list[TamperCase]:
                 conn.execute(table.insert(), rows)
     restore_triggers(store)
     cases.append(TamperCase("rewrite edition 1 and re-hash everything (with a checkpoint)",
-                            not with_checkpoint.ok, None, verify(store, head).ok,
+                            not with_checkpoint.ok and with_checkpoint.checkpoint["reason"] == "rewritten",
+                            None, verify(store, head).ok,
                             "" if without.ok else "caught even without a checkpoint"))
     return cases
 

@@ -31,14 +31,14 @@ from tracker.store.writer import EDITION_RECORDED
 @dataclass(frozen=True)
 class Checkpoint:
     """A checkpoint kept elsewhere: the hash of a log event and, in the full form `verify`
-    prints (`HASH@SEQ.RECORD`), that event's position and the record it was taken from (the
-    first 16 hex digits of the hash of the record's first log event). A bare HASH is accepted;
+    prints (`HASH@SEQ.RECORD`), that event's position and the record it was taken from (see
+    `LogWalk.record_id`). A bare HASH is accepted;
     only the full form tells a history cut or rewritten since from a checkpoint of another
     database."""
 
     hash: str
     seq: int | None = None
-    record: str | None = None
+    record: str | None = None  # `LogWalk.record_id` of the record it was taken from
 
     @classmethod
     def parse(cls, text: str) -> Checkpoint:
@@ -71,20 +71,23 @@ class Found:
 class LogWalk:
     """What the walk gathered: per (brief, edition) its [EditionRecorded payload | None,
     changes] (a list of (type, payload) when deep, else a count), the other records, the
-    hash of the last event (`head`) and its seq (`length`), the hash of the first (`first`),
-    and where the checkpoint's hash was met (`found`)."""
+    hash of the last event (`head`) and its seq (`length`), the time the first was recorded
+    (`first`), and where the checkpoint's hash was met (`found`)."""
 
     logged: dict[tuple[str, int], list[Any]]
     records: LogRecords
     head: str
     found: Found | None
     length: int = 0
-    first: str = GENESIS
+    first: str = ""
 
     @property
     def record_id(self) -> str:
-        """What names this record in a full checkpoint: its first log event's hash, shortened."""
-        return self.first[:16]
+        """What names this record in a full checkpoint: the time its first log event was
+        recorded (to the microsecond), hashed and shortened. Another database has another;
+        a history rewritten or cut keeps it (a forger re-hashing the log rewrites contents,
+        and would have to change that time as well to pass for another database)."""
+        return hashlib.sha256(self.first.encode("utf-8")).hexdigest()[:16]
 
     def head_checkpoint(self) -> Checkpoint:
         """The full checkpoint of the log's head, to keep elsewhere."""
@@ -97,7 +100,7 @@ def walk_log(conn: Connection, problems: Problems, checkpoint: str | None, deep:
     logged: dict[tuple[str, int], list[Any]] = {}  # -> [recorded payload | None, changes]
     records = LogRecords()
     prev, expected_seq, seen = GENESIS, 1, checkpoint is None
-    found, first, last_recorded = None, GENESIS, (None, None)
+    found, first, last_recorded = None, "", (None, None)
     events = rows(conn, "SELECT seq, brief, edition, type, payload, recorded_at, prev_hash, hash "
                         "FROM log ORDER BY seq")
     sha256, get = hashlib.sha256, logged.get
@@ -114,7 +117,7 @@ def walk_log(conn: Connection, problems: Problems, checkpoint: str | None, deep:
             _report_link(problems, expected_seq, prev, seq, brief, edition, type_, payload,
                          recorded_at, prev_hash, hash_)
         if expected_seq == 1:
-            first = hash_
+            first = str(recorded_at)
         if type_ == EDITION_RECORDED and edition is not None:
             last_recorded = (brief, edition)
         if not seen and hash_ == checkpoint:
