@@ -32,7 +32,10 @@ from tracker.cli.shared import (
 def log(ctx: click.Context, brief: str | None, include_retracted: bool, corrections: bool,
         limit: int | None, since: str | None, until: str | None, fmt: str) -> None:
     """List editions in as-of order, each with a one-line summary of its changes, then the
-    corrections recorded (editions read again or retracted, aliases revoked) with their reasons."""
+    corrections recorded (editions read again or retracted, aliases revoked) with their reasons.
+
+    A summary tells what the edition was compared with when it was stored; after a backfill,
+    a line compared with another edition than the one listed above it says which ("against #1")."""
     from tracker.app import views
     from tracker.days import check_day
     from tracker.present.views import correction_lines, log_markdown, log_text
@@ -69,7 +72,8 @@ def log(ctx: click.Context, brief: str | None, include_retracted: bool, correcti
 @click.argument("from_ref", metavar="[FROM|A..B]", required=False, shell_complete=complete_ref)
 @click.argument("to_ref", metavar="[TO]", required=False, shell_complete=complete_ref)
 @brief_option
-@click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes, 0 when there are none.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when there are changes (a figure reconfirmed as of a "
+                                                 "later day is one), 0 when there are none.")
 @click.option("--no-index", is_flag=True,
               help="Compare two files (FROM and TO are paths; - is standard input) without a database; writes nothing.")
 @click.option("--mode", type=click.Choice(["restating", "cumulative"]), default=None,
