@@ -9,9 +9,12 @@ document and compares the digest of its snapshot with the one pinned in
     python tests/pin_parser.py --bump "what reads differently"   # parser changed: new version
     python tests/pin_parser.py                                    # only new documents: re-pin
 
-The pins file is one line per document, sorted, so two people pinning different documents
-merge without a conflict. Two people who both bump from N to N+1 conflict on the `versions`
-line of N+1 (different digests): take main's file and run `--bump` again, which makes N+2.
+Development documents are pinned one a line, sorted, so two people pinning different documents
+merge without a conflict. A held-out set (HELD_OUT; rules in benchmarks/README.md) is pinned as
+ONE digest over all its documents, under the set's own name: a change says that the set reads
+differently, never which document, and nothing here prints a held-out document's reading.
+Two people who both bump from N to N+1 conflict on the `versions` line of N+1 (different
+digests): take main's file and run `--bump` again, which makes N+2.
 """
 
 from __future__ import annotations
@@ -30,26 +33,43 @@ SUFFIXES = {".txt", ".md", ".html", ".htm", ".text", ".markdown"}
 VERSION_LINE = re.compile(r'^PARSER_VERSION = "([^"]+)".*$', re.M)
 
 
+# Development data: read, tuned on, pinned document by document.
+DEVELOPMENT = {"snapshots": ROOT / "snapshots", "benchmarks/corpus": ROOT / "benchmarks" / "corpus",
+               "benchmarks/holdout-blind-2": ROOT / "benchmarks" / "holdout-blind-2",
+               "tests/data/cumulative": ROOT / "tests" / "data" / "cumulative"}
+# Held out: never opened while the parser is written; one digest per set.
+HELD_OUT = {"benchmarks/holdout": ROOT / "benchmarks" / "holdout",
+            "benchmarks/holdout-blind-3": ROOT / "benchmarks" / "holdout-blind-3"}
+
+
 def document_sets() -> dict[str, Path]:
-    """Label -> folder of every document set there is (shared briefs only when present)."""
-    sets = {"snapshots": ROOT / "snapshots", "benchmarks/corpus": ROOT / "benchmarks" / "corpus",
-            "benchmarks/holdout": ROOT / "benchmarks" / "holdout",
-            "tests/data/cumulative": ROOT / "tests" / "data" / "cumulative"}
+    """Label -> folder of every development set (shared briefs only when present)."""
+    sets = dict(DEVELOPMENT)
     shared = ROOT.parent / "shared" / "briefs"
     if shared.is_dir():
         sets["shared/briefs"] = shared
     return sets
 
 
+def files_of(folder: Path) -> list[Path]:
+    """The documents a parser reads in `folder` (no gold files, no READMEs), sorted."""
+    return [path for path in sorted(folder.rglob("*"))
+            if path.is_file() and path.suffix.lower() in SUFFIXES and path.name.lower() != "readme.md"]
+
+
+def _required(label: str, folder: Path) -> Path:
+    """A set the repository holds: missing is a broken checkout, never an empty set."""
+    if not folder.is_dir() and label != "shared/briefs":
+        raise FileNotFoundError(f"{folder} is missing: it is part of the repository")
+    return folder
+
+
 def documents() -> dict[str, Path]:
-    """Label/relative path -> file, for every document a parser reads (no gold files)."""
+    """Label/relative path -> file, for every development document (never a held-out one)."""
     found = {}
     for label, folder in document_sets().items():
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix.lower() in SUFFIXES and path.name.lower() != "readme.md":
-                found[f"{label}/{path.relative_to(folder).as_posix()}"] = path
+        for path in files_of(_required(label, folder)):
+            found[f"{label}/{path.relative_to(folder).as_posix()}"] = path
     return found
 
 
@@ -67,11 +87,33 @@ def reading_digest(path: Path) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def set_digest(digests: dict[str, str]) -> str:
+    """One digest over a held-out set's per-document digests (relative path -> digest): any
+    document read differently, added or removed changes it, and it tells none of them."""
+    lines = "".join(f"{name} {digest}\n" for name, digest in sorted(digests.items()))
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+
+def held_out_digests() -> dict[str, str]:
+    """Set label -> its one digest, for every held-out set."""
+    return {label: set_digest({path.relative_to(folder).as_posix(): reading_digest(path)
+                               for path in files_of(_required(label, folder))})
+            for label, folder in HELD_OUT.items()}
+
+
 def current_digests() -> dict[str, str]:
+    """Label -> digest: a development document each, a held-out set each."""
     from tracker.parse.parser import clear_caches
 
     clear_caches()  # a first parse of each, as a fresh process makes it
-    return {label: reading_digest(path) for label, path in documents().items()}
+    found = {label: reading_digest(path) for label, path in documents().items()}
+    clear_caches()
+    return {**found, **held_out_digests()}
+
+
+def is_held_out(label: str) -> bool:
+    """Whether a pin label is a held-out set or (an old pin) a document inside one."""
+    return any(label == held or label.startswith(f"{held}/") for held in HELD_OUT)
 
 
 def combined(digests: dict[str, str]) -> str:
@@ -110,7 +152,8 @@ def set_code_version(version: str, note: str) -> None:
 def pin(bump_note: str | None) -> str:
     """Re-pin every document; with `bump_note`, under a new version (the highest known + 1)."""
     old = load() if PINS.exists() else {"version": code_version(), "versions": {}, "documents": {}}
-    docs = {**old["documents"], **current_digests()}  # documents not here now (shared) keep theirs
+    kept = {label: digest for label, digest in old["documents"].items() if not is_held_out(label)}
+    docs = {**kept, **current_digests()}  # documents not here now (shared) keep theirs
     version = old["version"]
     versions = dict(old["versions"])
     if bump_note is not None:
