@@ -18,6 +18,7 @@ from benchmarks.stress.__main__ import main as stress_main
 from benchmarks.stress.common import drop_triggers, partial_editions, stored_editions
 from benchmarks.stress.concurrency import run_concurrency
 from benchmarks.stress.kill import run_crash
+from benchmarks.stress.kill_corrections import run_correction_crash
 from benchmarks.stress.tamper import run_tamper
 import tracker.store.engine as engine_module
 import tracker.store.database as database_module
@@ -63,6 +64,20 @@ def test_kill_9_bulk_ingest(request, tmp_path, engine, batch):
     assert partial_editions(store) == []
     assert verify(store).ok
     store.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_kill_9_retract_and_reparse(request, tmp_path, engine):
+    """3 trials, each SIGKILLing a `tracker retract` (of a restating brief whose correction the
+    retracted edition hands on, or of a cumulative brief) and a `tracker reparse` (of a
+    cumulative brief stored under an older parser) late in their run: verify passes, each
+    happened whole or not at all, and a re-run completes it."""
+    db_url = str(tmp_path / "corrections.db") if engine == "sqlite" else request.getfixturevalue("pg_url")
+    result = run_correction_crash(db_url, trials=3, seed=7)
+    assert result.trials == 6
+    assert result.killed_mid_run >= 2, "the kills came too late to test anything"
+    assert result.ok, result.problems
 
 
 def test_partial_edition_detector_sees_a_missing_event(store):
@@ -192,10 +207,11 @@ def test_busy_error_names_the_file_not_the_password(pg_url, impatient):
 def test_stress_command_smoke(capsys):
     """The stress command itself, tiny sizes, SQLite: runs every loop and prints its table."""
     code = stress_main(["--writers", "2", "--editions", "2", "--kill-trials", "1", "--files", "3",
-                        "--fuzz", "40", "--quiet"])
+                        "--correction-kills", "1", "--fuzz", "40", "--quiet"])
     out = capsys.readouterr().out
     assert code == 0, out
     for label in ("writers x editions", "lost", "duplicated", "kill -9 trials", "partial editions",
+                  "retract/reparse kill -9", "half done",
                   "tamper cases tried / detected", "bad inputs tried", "fuzz inputs tried", "exceptions"):
         assert label in out
     assert "all loops clean" in out

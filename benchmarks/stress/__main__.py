@@ -21,6 +21,7 @@ from benchmarks.stress.common import EngineRun, Target, problems_of, table
 from benchmarks.stress.concurrency import run_concurrency
 from benchmarks.stress.fuzz import run_fuzz
 from benchmarks.stress.kill import run_crash
+from benchmarks.stress.kill_corrections import run_correction_crash
 from benchmarks.stress.tamper import run_tamper
 
 
@@ -39,6 +40,11 @@ def run_engine(target: Target, args: argparse.Namespace, log: Callable[[str], No
             run.crash = run_crash(target.fresh("crash"), work / "crash", trials=args.kill_trials,
                                   files=args.files, seed=args.seed, seconds=args.seconds)
         steps.append(("kill -9", crash))
+    if args.correction_kills:
+        def corrections() -> None:
+            run.corrections = run_correction_crash(target.fresh("crash-corrections"), trials=args.correction_kills,
+                                                   seed=args.seed, seconds=args.seconds)
+        steps.append(("retract/reparse kill -9", corrections))
     if not args.no_tamper:
         def tamper() -> None:
             from tracker.store.store import open_store
@@ -71,7 +77,8 @@ def run_engine(target: Target, args: argparse.Namespace, log: Callable[[str], No
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.stress",
-        description="Concurrency, kill -9, tamper, bad-input and fuzz loops; prints a table of figures.")
+        description="Concurrency, kill -9 (ingest; retract and reparse), tamper, bad-input and fuzz loops; "
+                    "prints a table of figures.")
     parser.add_argument("--db", help="SQLite file path (one fresh file per loop is made beside it) "
                                      "or PostgreSQL URL (one fresh schema per loop); default: a temporary folder")
     parser.add_argument("--pg", metavar="URL", help="also run on this PostgreSQL database (fresh schemas, dropped after)")
@@ -79,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--editions", type=int, default=20, help="distinct editions per writer")
     parser.add_argument("--kill-trials", type=int, default=50)
     parser.add_argument("--files", type=int, default=10, help="files per killed ingest")
+    parser.add_argument("--correction-kills", type=int, default=10,
+                        help="trials killing a retract and a reparse each (0: none)")
     parser.add_argument("--fuzz", type=int, default=10_000, help="fuzz inputs (0: none)")
     parser.add_argument("--seconds", type=float, default=0, help="time budget for each kill -9 and fuzz loop (0: none)")
     parser.add_argument("--seed", type=int, default=1)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from benchmarks.stress.concurrency import ConcurrencyResult
     from benchmarks.stress.fuzz import FuzzResult
     from benchmarks.stress.kill import CrashResult
+    from benchmarks.stress.kill_corrections import CorrectionCrashResult
     from benchmarks.stress.tamper import TamperResult
 
 
@@ -224,6 +225,7 @@ class EngineRun:
     engine: str
     concurrency: ConcurrencyResult | None = None
     crash: CrashResult | None = None
+    corrections: CorrectionCrashResult | None = None  # retract and reparse killed
     tamper: TamperResult | None = None
     bad: list[BadInputOutcome] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # the harness itself failing
@@ -258,6 +260,15 @@ def table(runs: list[EngineRun], fuzz: FuzzResult | None) -> str:
     row("partial editions", lambda r: k(r, lambda x: x.partial))
     row("reported stored but missing", lambda r: k(r, lambda x: x.reported_missing))
     row("re-runs not completing", lambda r: k(r, lambda x: x.rerun_incomplete))
+
+    def kc(r: EngineRun, f: Callable[[CorrectionCrashResult], Any]) -> str:
+        return "-" if r.corrections is None else str(f(r.corrections))
+
+    row("retract/reparse kill -9 (mid-run)", lambda r: kc(r, lambda x: f"{x.trials} ({x.killed_mid_run})"))
+    row("... committed before the kill", lambda r: kc(r, lambda x: x.done_before_kill))
+    row("... verify failures after kill", lambda r: kc(r, lambda x: x.verify_failures))
+    row("... half done (not all or nothing)", lambda r: kc(r, lambda x: x.half_done))
+    row("... re-runs not completing", lambda r: kc(r, lambda x: x.rerun_incomplete))
     row("tamper cases tried / detected", lambda r: "-" if r.tamper is None else
         f"{r.tamper.tried} / {r.tamper.detected}")
     row("first bad edition named", lambda r: "-" if r.tamper is None else
@@ -290,6 +301,8 @@ def problems_of(runs: list[EngineRun], fuzz: FuzzResult | None) -> list[str]:
             out += [f"{tag} concurrency: {e}" for e in r.concurrency.user_errors[:5]] or [f"{tag} concurrency failed"]
         if r.crash and not r.crash.ok:
             out += [f"{tag} kill -9: {p}" for p in r.crash.problems[:5]]
+        if r.corrections and not r.corrections.ok:
+            out += [f"{tag} retract/reparse kill -9: {p}" for p in r.corrections.problems[:5]]
         if r.tamper:
             out += [f"{tag} tamper: {c.name}: detected={c.detected} named={c.named} restored={c.restored} {c.detail}"
                     for c in r.tamper.cases if not (c.detected and c.named is not False and c.restored)]
