@@ -92,3 +92,14 @@ def test_a_wrapped_line_closing_on_a_bracketed_date_goes_on_the_sentence() -> No
     snap = parse_text(f"Drawdown notes\n\n{text}\n", as_of=AS_OF)
     assert {e.name: e.date for e in snap.events}["Varro quarter"] == "2031-03-15"
     assert len({e.text for e in snap.events}) == 1  # one paragraph, one sentence
+
+
+def test_a_cable_label_heading_an_item_is_no_site() -> None:
+    found = read("1. SUMMARY: Ruritania formally handed over its military base in Kelby to the "
+                 "republic on 2 April. END SUMMARY.")
+    assert "SUMMARY" not in found and "Kelby base" in found
+
+
+def test_a_pages_category_labels_are_no_sites() -> None:
+    text = "Posted on: 2 April 2031  |  Category: Accommodation, Overseas\n\nWe handed back the camp."
+    assert not {"Accommodation", "Overseas"} & set(read(text))

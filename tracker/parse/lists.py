@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from tracker.parse.places import LABEL_WORDS
 from tracker.parse.site_names import (ASIDE, HEAD, HEAD_ANY, NAME, NAMES, PREPOSITION_BEFORE, Spot, at_heads,
                                       is_place_name)
 from tracker.parse.triggers import MORE_VERBS, Trigger
@@ -230,12 +231,18 @@ def heads_a_list(text: str, start: int, end: int) -> bool:
     return False
 
 
+_LABEL_BEFORE = re.compile(r"([A-Za-z]+)\s*$")
+
+
 def colon_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],
                 group: int) -> tuple[list[Spot], int]:
     """ "The spring transfers ...: al-Qaim (17 March), K-1 and Taji": names listed after a
     colon, each without what situates it ("al-Sqoor in Mosul")."""
     spots = []
     for m in _COLON_LIST.finditer(sentence):
+        label = _LABEL_BEFORE.search(sentence, max(0, m.start() - 30), m.start())
+        if label is not None and label.group(1).lower() in LABEL_WORDS:
+            continue  # "Category: Accommodation, Overseas": a page's labels, no sites
         for name, start, end in _split_names(m.group("names"), m.start("names")):
             name = _QUALIFIER.sub("", name)
             if re.match(r"(?:in|near|at)\s", name):

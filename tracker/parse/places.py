@@ -302,7 +302,7 @@ def find_place(text: str, spans: Sequence[tuple[int, int]] | None = None,
     if lead and VERB.search(text, lead.end()):
         name = lead.group("name")
         first = name.split()[0].lower()
-        if not nation_of(name) and not find_dates(name) and (
+        if not nation_of(name) and not find_dates(name) and first not in LABEL_WORDS and (
                 first not in _LEADING_NOISE or (first in _NAME_OPENERS and len(name.split()) > 1)):
             return Place(name, lead.start("name"), lead.end("name"))
     subject = _subject_place(text)
@@ -314,6 +314,12 @@ def find_place(text: str, spans: Sequence[tuple[int, int]] | None = None,
             continue
         return Place(name, m.start("name"), m.end("name"))
     return None
+
+
+# words that head a part of a document, a cable or a page, never a site ("1. SUMMARY: Russia
+# handed over ...", "Category: Accommodation, Overseas", "COMMENT: ...")
+LABEL_WORDS = frozenset({"summary", "comment", "comments", "note", "notes", "background", "subject",
+                         "category", "categories", "tags", "topics", "filed", "posted"})
 
 
 # descriptive words that may open a site's own name heading an item ("Old Airport (Sector
