@@ -188,6 +188,7 @@ def test_show_history_timeline_export_and_sql_views_agree(db_url: str, series: S
 
     _check_export(db_url, series, show)
     _check_sql_views(db_url, series)
+    assert run(db_url, "verify", "--deep").stdout.startswith("ok: ")  # the fold replays to what is stored
 
 
 def _check_show(show: dict[str, Any], series: Series) -> None:
