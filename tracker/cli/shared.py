@@ -54,6 +54,7 @@ def add_global_options(cmd: click.Command) -> click.Command:
     (once: a command handed over twice keeps one copy); and let its --brief and --format (and
     those of a group's subcommands) take the value given before the command name."""
     hand_down(cmd)
+    name_usage_errors(cmd)
     for sub in getattr(cmd, "commands", {}).values():  # `tracker fact list --db x` too
         add_global_options(sub)
     if not any(p.name == "db_after" for p in cmd.params):
@@ -70,20 +71,21 @@ def add_global_options(cmd: click.Command) -> click.Command:
 
 def hand_down(cmd: click.Command) -> None:
     """`tracker -b NAME log`: --brief and --format given before the command name reach the
-    command (or a group's subcommands) when it was not given after it; the command's own
-    option type checks the value (`tracker --format markdown show` names show's choices)."""
+    command when they were not given after it; the command's own option type checks the
+    value (`tracker --format markdown show` names show's choices)."""
     for param in cmd.params:
         if param.name in HANDED_DOWN and not getattr(param.callback, "handed_down", False):
             param.callback = _from_group(param.callback)
+
+
+def name_usage_errors(cmd: click.Command) -> None:
+    """A usage error click raises without its context ("option '--as-of' requires an
+    argument") is given the command's, so its line points to `tracker show --help`."""
     if not getattr(cmd.parse_args, "names_command", False):
         cmd.parse_args = _naming_command(cmd.parse_args)  # type: ignore[method-assign]
-    for sub in getattr(cmd, "commands", {}).values():
-        hand_down(sub)
 
 
 def _naming_command(parse_args: Callable) -> Callable:
-    """A usage error click raises without its context ("option '--as-of' requires an
-    argument") is given the command's, so its line points to `tracker show --help`."""
     def parse(ctx: click.Context, args: list[str]) -> list[str]:
         try:
             return parse_args(ctx, args)
