@@ -310,3 +310,18 @@ def test_polls_and_validators_on_each_engine(site: Site, db_url: str) -> None:
         assert (kept.etag, kept.last_modified, kept.sha256) == ('"v2"', None, watching.sha256_hex(LATER))
         assert watching.poll(store, url, brief="iraq").status == "not-modified"
     assert site.answers("/brief.html") == [(None, None), ('"v1"', STAMP), ('"v1"', STAMP), ('"v2"', None)]
+
+
+def test_a_page_in_a_declared_charset_is_stored_as_ingest_stores_it(site: Site, tmp_path: Path) -> None:
+    """watch hands the page to the same ingest call as `ingest URL`: the bytes as served, read
+    with the server's charset, so the record proves the server's bytes."""
+    db = str(tmp_path / "t.db")
+    arabic = ("<html><body><h1>موجز القواعد</h1><p>As of 11 April 2020, six bases have been transferred.</p>"
+              "<p>انسحبت قوات التحالف من قاعدة القائم.</p></body></html>").encode("cp1256")
+    url = site.serve("/arabic", arabic, etag='"a1"', kind="text/html; charset=windows-1256")
+    invoke("--db", db, "watch", "--once", "-b", "arabic", url, code=1)
+    shown = json.dumps(json.loads(invoke("--db", db, "show", "--format", "json").stdout), ensure_ascii=False)
+    assert "موجز" in shown and "Ø" not in shown
+    assert json.loads(invoke("--db", db, "show", "--format", "json").stdout)["edition"]["sha256"] \
+        == watching.sha256_hex(arabic)
+    assert invoke("--db", db, "verify").stdout.startswith("ok: 1 editions verified")
