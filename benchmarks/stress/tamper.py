@@ -1,5 +1,6 @@
 """The tamper loop: with the triggers dropped, one byte of every stored column of an edition,
-of its log events, of an alias and of a brief; deleted and forged editions; a truncation and a
+of its log events, of an alias and of a brief, and of every kind of correction record, reading
+and projection row (`tamper_records`); deleted and forged editions; a truncation and a
 consistent rewrite caught by a checkpoint. `verify` must fail and name the edition, and pass
 again once each tamper is undone."""
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from benchmarks.stress.common import drop_triggers, edition_text, restore_triggers
+from benchmarks.stress.tamper_records import build_corrections, record_cases
 from tracker.app.ingest import ingest
 from tracker.app.names import add_alias
 from tracker.audit import rebuild_projections, verify
@@ -52,7 +54,8 @@ NOT_FACTS = {
 
 def build_history(store: Any) -> None:
     """Brief `b`: six editions of a growing brief (with change events); brief `c`: two; one
-    alias for `b` and one for every brief; `b` 6 written last."""
+    alias for `b` and one for every brief; the corrections of `tamper_records`; `b` 6 written
+    last."""
     base = dt.date(2020, 4, 4)
 
     def b(i: int) -> None:
@@ -66,6 +69,7 @@ def build_history(store: Any) -> None:
         ingest(store, text_.encode(), source=f"c{i}.txt", brief="c")
     add_alias(store, "Second name", "First name", "b")
     add_alias(store, "Everywhere", "Anywhere", None)
+    build_corrections(store, base)
     b(5)  # last: its events end the log (the truncation case removes them)
 
 
@@ -127,6 +131,7 @@ def run_tamper(store: Any) -> TamperResult:
                     continue  # its other columns behave as the EditionRecorded event's
                 result.cases.append(_column_case(store, table, pk, pk_value, column.name, what))
         result.cases += _row_cases(store)
+        result.cases += record_cases(store)
     finally:
         restore_triggers(store)
     result.cases += _checkpoint_cases(store, head)
@@ -313,7 +318,7 @@ def rehash_everything(store: Any) -> None:
             if r.brief != brief:
                 prev, brief = GENESIS, r.brief
             ch = chain_hash(prev, r.brief, r.number, r.as_of, r.ingested_at, r.source, r.sha256,
-                            r.parser_version, r.snapshot_sha256)
+                            r.parser_version, r.snapshot_sha256, r.charset)
             conn.execute(e.update().where(e.c.id == r.id).values(prev_chain_hash=prev, chain_hash=ch))
             chains[(r.brief, r.number)], sources[(r.brief, r.number)] = ch, r.source
             prev = ch

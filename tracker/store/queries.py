@@ -74,14 +74,24 @@ REVOKED_ALIASES = select(_L.payload).where(_L.type == "AliasRevoked").order_by(_
 
 def retracted(conn: Connection, brief: str) -> dict[int, dict[str, Any]]:
     """edition -> its retraction (reason, recorded_at, seq), for the retracted editions of `brief`."""
-    import json
-
     out = {}
     for row in conn.execute(RETRACTED_IN, {"brief": brief}):
-        payload = json.loads(row.payload)
-        out[row.edition] = {"reason": payload.get("reason"), "recorded_at": row.recorded_at,
+        out[row.edition] = {"reason": _payload(row.payload).get("reason"), "recorded_at": row.recorded_at,
                             "seq": row.seq}
     return out
+
+
+def _payload(text: str) -> dict[str, Any]:
+    """A log record's payload, or {} when it is not a JSON object: only a damaged record reads
+    so, which `verify` names by its hash; a reader of the record (a retraction's edition is
+    its `edition` column) must not fail on it first."""
+    import json
+
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def revoked_aliases(conn: Connection) -> dict[int, dict[str, Any]]:
