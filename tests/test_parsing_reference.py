@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tracker.parse.parser import parse_text
+from tracker.read.reader import read_document
 
 AS_OF = "2031-04-18"  # a Friday
 
@@ -103,3 +104,16 @@ def test_a_cable_label_heading_an_item_is_no_site() -> None:
 def test_a_pages_category_labels_are_no_sites() -> None:
     text = "Posted on: 2 April 2031  |  Category: Accommodation, Overseas\n\nWe handed back the camp."
     assert not {"Accommodation", "Overseas"} & set(read(text))
+
+
+def test_a_date_line_under_the_headline_dates_the_edition() -> None:
+    text = ("MINISTRY OF WORKS\n\nMission hands over Kelby support centre to the Government\n"
+            "Ostry, 30 November 2031\n\nThe mission today handed over its camp in Kelby.\n")
+    assert parse_text(text).as_of == "2031-11-30"
+
+
+def test_a_wrapped_sentence_ending_on_a_place_and_date_goes_on() -> None:
+    text = ("Notes\n\nThe withdrawal follows the agreement signed in\nOstry, 10 November 2030\n"
+            "and ratified later.\n")
+    blocks = read_document(text.encode(), "notes.txt").blocks
+    assert any("signed in Ostry, 10 November 2030 and ratified" in b.text for b in blocks)

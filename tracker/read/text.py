@@ -108,6 +108,28 @@ def _record_after_record(previous: str, line: str) -> bool:
     return _VERB.search(line) is not None and any(d.iso for d in find_dates(line))
 
 
+_PLACE_COMMA = re.compile(r"[A-ZÀ-Þ][\w'’.-]*(?:[ ][A-ZÀ-Þ][\w'’.-]*){0,3}\s*,\s*")
+_OPEN_END = re.compile(r"\b(?:in|on|at|of|to|from|by|and|or|the|a|an|since|until|dated|signed)\s*$",
+                       re.IGNORECASE)
+
+
+def _date_line_under(previous: str, line: str) -> bool:
+    """A line that is only a full date, or a place and a full date ("Dili, 30 November 2012"),
+    under a line that ends without a stop or an open word (a headline): the date line of a
+    release, a line of its own, not the end of the headline. A wrapped sentence ("signed
+    in / Moscow, 10 November 2020.") goes on."""
+    if len(line) > 60 or line.endswith(".") or not any(c.isdigit() for c in line) \
+            or previous.endswith(_SENTENCE_END) or _OPEN_END.search(previous):
+        return False
+    m = _PLACE_COMMA.match(line)
+    rest = line[m.end():] if m else line
+    from tracker.vocabulary.dates import find_dates
+
+    found = find_dates(rest)
+    return bool(found) and found[0].start == 0 and found[0].end >= len(rest.rstrip()) \
+        and found[0].iso is not None
+
+
 def _starts_dated(line: str) -> bool:
     """A line opening on a date ("On 10/09/2020, ...", "14 May 2021: ...")."""
     from tracker.vocabulary.dates import find_dates
@@ -199,6 +221,11 @@ def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
             if cur is not None and cur.kind == "para" and not blank and len(cur.parts) == 1:
                 cur.dated = True  # the first of a run of record lines
             cur = _Raw("para", [s], dated=True)
+            raws.append(cur)
+            indents = []
+        elif headings and cur is not None and cur.kind == "para" and not blank \
+                and _date_line_under(cur.parts[-1], s):
+            cur = _Raw("para", [s], dated=True)  # "Dili, 30 November 2012" under a headline: a line
             raws.append(cur)
             indents = []
         elif cur is not None and cur.kind != "heading" and (
