@@ -100,10 +100,20 @@ def test_tamper_every_stored_column(store):
     failures = [c for c in result.cases if not (c.detected and c.named is not False and c.restored)]
     assert failures == []
     covered = {c.name.split(" of ")[0] for c in result.cases}
-    every = {f"{table.name}.{column.name}" for table in (schema.editions, schema.log, schema.aliases,
-                                                          schema.briefs) for column in table.columns}
-    # a surrogate row id carrying no fact; a slug the editions' foreign key holds in place
-    assert every - covered == {"editions.id", "briefs.slug"}
+    every = {f"{table.name}.{column.name}" for table in (
+        schema.editions, schema.log, schema.aliases, schema.briefs, schema.derivations,
+        schema.entity_versions, schema.identities, schema.event_revisions, schema.fold_states)
+        for column in table.columns}
+    # surrogate row ids carrying no fact; a slug the editions' foreign key holds in place
+    assert every - covered == {"editions.id", "briefs.slug", "derivations.id", "entity_versions.id",
+                               "event_revisions.id"}
+    # every kind of correction record, and the readings corrections and reparse write
+    for kind in ("EditionRetracted", "AliasRevoked", "BriefModeSet", "FactCorrected",
+                 "FactCorrectionRevoked", "EditionReparsed"):
+        assert {f"log.{c} of the {kind} record" for c in ("brief", "edition", "type", "payload")} <= \
+            {c.name for c in result.cases}, kind
+    assert {"derivations.snapshot of a reparse's reading", "derivations.snapshot of a fact correction's reading",
+            "editions.charset of an edition"} <= {c.name for c in result.cases}
     assert sum(c.named for c in result.cases if c.named is not None) >= 25
     assert verify(store).ok  # triggers restored, history intact
 
