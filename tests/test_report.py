@@ -389,3 +389,13 @@ def test_on_a_phone_the_timeline_names_stay_in_view_while_the_chart_scrolls(brow
     assert seen["undated"]  # the chart's far end, beside the names
     assert page.problems() == []
     _shot(page, tmp_path, "report-phone-scrolled")
+
+
+def test_a_card_names_what_it_was_compared_with_after_a_backfill(store):
+    """11 April stored first, 4 April backfilled: the later edition's card compares with none."""
+    files = [IRAQ / "2020-04-11.md", IRAQ / "2020-04-04.txt"]
+    assert [o["status"] for o in ingest_paths(lambda: store, files, brief="iraq", as_of=None, source=None)] == [
+        "stored", "stored"]
+    page = report_html(report_data(store, "iraq"))
+    assert "+6 events, +1 count, +4 paragraphs; compared with no edition (stored first)." in page
+    assert "+5 events, +1 count, +4 paragraphs; first edition." in page
