@@ -50,6 +50,11 @@ def test_log_says_which_edition_a_summary_was_compared_with_after_a_backfill(bac
     assert lines[1].endswith("2 paragraphs rewritten")  # compared with #2, listed just above
     assert lines[2].endswith("(against no edition: stored first)")  # stored before any other
     assert not lines[3].endswith(")")
+    from tracker.present.views import log_markdown
+
+    table = {line.split(" | ")[0]: line.split(" | ")[5] for line in log_markdown(rows, BRIEF).splitlines()
+             if line.startswith("| ") and line[2].isdigit()}
+    assert table == {"| 2": "first", "| 4": "#2", "| 1": "none (stored first)", "| 3": "#1"}
     three = ingest_order_log(backfilled)
     assert three[-1].endswith("(against #1)")
 

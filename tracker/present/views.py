@@ -187,7 +187,8 @@ def _log_table(rows: list[dict[str, Any]], brief: str | None) -> str:
     lines += ["| Edition | As of | sha256 | Ingested | Source | Compared with | Changes |",
               "| ---: | --- | --- | --- | --- | ---: | --- |"]
     for r in rows:
-        compared = f"#{r['compared_with']}" if r.get("compared_with") is not None else "first"
+        compared = (f"#{r['compared_with']}" if r.get("compared_with") is not None
+                    else "none (stored first)" if r.get("follows") is not None else "first")
         lines.append(f"| {r['edition']} | {md_escape(written_date(r['as_of']))} | `{r['sha256'][:12]}` | "
                      f"{md_escape(r['ingested_at'][:19].replace('T', ' '))} | {md_escape(r['source'])} | "
                      f"{compared} | {md_escape(r['summary_line'])} |")
