@@ -93,10 +93,10 @@ def reconfirmed(changes: Iterable[Change]) -> list[Change]:
     `changed` as-of) as `compare` gives them today: `log` and `export` show one fact one way."""
     changes = list(changes)
     revalued = {c.key for c in changes if c.entity == "count" and c.field == "value"}
-    return [replace(c, kind="reconfirmed") if is_reconfirmation(c, revalued) else c for c in changes]
+    return [replace(c, kind="reconfirmed") if _is_reconfirmation(c, revalued) else c for c in changes]
 
 
-def is_reconfirmation(change: Change, revalued: frozenset[str] | set[str] = frozenset()) -> bool:
+def _is_reconfirmation(change: Change, revalued: frozenset[str] | set[str] = frozenset()) -> bool:
     """A count's as-of moved later, `changed`, and its value (keys in `revalued`) did not."""
     return (change.entity == "count" and change.kind == "changed" and change.field == "as_of"
             and change.key not in revalued and isinstance(change.before, str)
