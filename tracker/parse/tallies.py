@@ -32,8 +32,9 @@ _MOD = (r"(?:(?:(?-i:[A-Z][\w.-]*)|(?i:coalition|military|more|other|foreign|for
         r"forward|operating|combat|training|logistics|support|observation|team|temporary|"
         r"protection|field|patrol|border|company|battalion|outlying|smaller|larger|"
         # any adjective by its ending: "provincial", "northern", "overseas", "strategic"
-        r"[a-z-]{2,}(?:al|ern|ary|ian|ic|ive|ese|ish|seas)))\s+){0,2}")
-_PARTICIPLE = (r"(?P<pred>(?:handed|turned|given|passed)\s+(?:over|back)|(?:gave|giving|given)\s+up|"
+        r"[a-z-]{2,}(?:al|ern|ary|ian|ic|ive|ese|ish|seas)|[a-z]{3,}ing))\s+){0,2}")
+_PARTICIPLE = (r"(?!(?:scheduled|expected|planned|set|due|slated)\s+to\b)"  # "are scheduled to be handed"
+               r"(?P<pred>(?:handed|turned|given|passed)\s+(?:over|back)|(?:gave|giving|given)\s+up|"
                r"handing\s+(?:over|back)|pulled\s+out|shut\s+down|"
                r"drawn\s+down|(?!been\b)[a-z]+(?:-[a-z]+)?(?:ed|wn|en)|left|shut|withdrew|gave|closed)")
 _ADV = r"(?:(?:now|so\s+far|already|also|officially|formally|fully|successfully)\s+)?"
@@ -66,10 +67,11 @@ _COUNT_PLANNED = re.compile(
     rf"close|vacate|transfer|leave)\s+(?:a\s+total\s+of\s+|some\s+|about\s+)?"
     rf"(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b", re.IGNORECASE)
 # a second count joined to the first: "vacated 60 army camps and 10 air bases"
-_AND_MORE = re.compile(rf"\s*,?\s+and\s+(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b", re.IGNORECASE)
+_AND_MORE = re.compile(rf"\s*(?:,?\s+and|,)\s+(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b", re.IGNORECASE)
 _COUNT_ACTIVE = re.compile(
     rf"\b{_PARTICIPLE}\s+(?:from\s+|out\s+of\s+|over\s+|back\s+|control\s+of\s+)?"
-    rf"(?:a\s+total\s+of\s+|all\s+)?(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}\b",
+    rf"(?:a\s+total\s+of\s+|all\s+|(?:its|their|the|his|her|our)\s+(?:last|final|remaining)\s+)?"
+    rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}\b",
     re.IGNORECASE,
 )
 # an action told by its noun: "the closure of all 61 of its field offices", "the handover of six bases"
@@ -280,7 +282,7 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
     for pattern in (_LABELLED, _COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST, _COUNT_PLANNED,
                     _COUNT_QUALIFIED, _COUNT_NOUN):
         found = [(m, m.groupdict().get("pred"), m.group("subj")) for m in pattern.finditer(sentence)]
-        if pattern is _COUNT_ACTIVE:  # "vacated 60 army camps and 10 air bases": the same verb
+        if pattern in (_COUNT_ACTIVE, _COUNT_PLANNED):  # "vacated 60 army camps and 10 air bases"
             found += [(more, m.group("pred"), more.group("subj")) for m, _, _ in found
                       if (more := _AND_MORE.match(sentence, m.end())) is not None]
         elif pattern is _COUNT_PASSIVE:  # "seven bases transferred, two closed": the same noun
@@ -335,6 +337,9 @@ def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
             # two tallies of one sentence ("six observation posts and 15 temporary posts
             # closed") never merge under one key
             key = _names.slugify(f"{d.subject} {d.predicate} {d.value}")
+        if same is not None and same.text != d.text and d.value > same.value:
+            counts[key] = d  # "returned its last two sites ... all six sites have been returned":
+            continue  # within one edition a running total only grows; the larger is the tally
         counts.setdefault(key, d)
     for d in drafts:
         if d.predicate is not None:
