@@ -49,6 +49,7 @@ try:  # run as `python benchmarks/extraction.py` from anywhere: tracker may not 
 except ImportError:
     sys.path.insert(0, str(HERE.parent))
 
+from held_out import held_out_in  # noqa: E402
 from tracker.errors import InputError  # noqa: E402
 from tracker.identity import fold_word, place_key  # noqa: E402
 from tracker.model import Count, Event, Snapshot  # noqa: E402
@@ -686,6 +687,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.dirs = [f"{args.db} ({len(docs)} corrected editions; corrections applied: "
                      + (", ".join(f"{n} {op}" for op, n in sorted(ops.items())) or "none") + ")"]
     else:
+        blind = held_out_in(args.dirs)
+        if blind and (args.errors or args.per_doc):
+            print(f"error: {', '.join(blind)} is held out: scored for totals only, never per document "
+                  "(rules: benchmarks/README.md)", file=sys.stderr)
+            return 2
         docs = evaluate(args.dirs)
     overall = summarise(docs)
     if args.errors:
@@ -695,7 +701,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("corpus: " + ", ".join(str(d) for d in args.dirs))
     print(summary_table(overall))
     if args.json:
-        args.json.write_text(json.dumps(to_json(docs, overall), indent=2) + "\n", encoding="utf-8")
+        figures = {"overall": overall} if not args.db and held_out_in(args.dirs) else to_json(docs, overall)
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

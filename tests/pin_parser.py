@@ -10,7 +10,7 @@ document and compares the digest of its snapshot with the one pinned in
     python tests/pin_parser.py                                    # only new documents: re-pin
 
 Development documents are pinned one a line, sorted, so two people pinning different documents
-merge without a conflict. A held-out set (HELD_OUT; rules in benchmarks/README.md) is pinned as
+merge without a conflict. A held-out set (benchmarks/held_out.py; rules in benchmarks/README.md) is pinned as
 ONE digest over all its documents, under the set's own name: a change says that the set reads
 differently, never which document, and nothing here prints a held-out document's reading.
 Two people who both bump from N to N+1 conflict on the `versions` line of N+1 (different
@@ -27,6 +27,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as `python tests/pin_parser.py`
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.held_out import HELD_OUT  # noqa: E402  (one list for every tool)
 PINS = ROOT / "tests" / "data" / "parser_pins.json"
 MODEL = ROOT / "tracker" / "model.py"
 SUFFIXES = {".txt", ".md", ".html", ".htm", ".text", ".markdown"}
@@ -37,9 +41,6 @@ VERSION_LINE = re.compile(r'^PARSER_VERSION = "([^"]+)".*$', re.M)
 DEVELOPMENT = {"snapshots": ROOT / "snapshots", "benchmarks/corpus": ROOT / "benchmarks" / "corpus",
                "benchmarks/holdout-blind-2": ROOT / "benchmarks" / "holdout-blind-2",
                "tests/data/cumulative": ROOT / "tests" / "data" / "cumulative"}
-# Held out: never opened while the parser is written; one digest per set.
-HELD_OUT = {"benchmarks/holdout": ROOT / "benchmarks" / "holdout",
-            "benchmarks/holdout-blind-3": ROOT / "benchmarks" / "holdout-blind-3"}
 
 
 def document_sets() -> dict[str, Path]:

@@ -125,3 +125,27 @@ def test_the_checks_catch_the_shapes_they_are_for(tmp_path):
         "tests/test_y.py: Camp Marwa", "tracker/parse/x.py: Qoryale"]
     assert learned_words("About 200 Fijian troops left the camp.", "Italian troops left.") == ["Fijian"]
     assert learned_words("About 200 Fijian troops left.", "the Fijian contingent") == []
+
+
+def test_the_scorer_gives_a_held_out_set_in_totals_only(tmp_path, capsys):
+    """No per-document table, error list or per-document JSON for a held-out set, nor for a
+    folder that holds one; the same options work on development data."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import extraction
+    from held_out import held_out_in
+
+    bench = ROOT / "benchmarks"
+    assert held_out_in([bench / "corpus"]) == []
+    assert held_out_in([bench]) == list(pin_parser.HELD_OUT)
+    assert held_out_in([bench / "holdout" / "kfor-camps"]) == ["benchmarks/holdout"]
+    for option in ("--errors", "--per-doc"):
+        assert extraction.main([str(bench / "holdout"), option]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err.count("\n") == 1 and "held out" in err
+    figures = tmp_path / "figures.json"
+    assert extraction.main([str(bench / "holdout"), "--json", str(figures)]) == 0
+    assert list(json.loads(figures.read_text(encoding="utf-8"))) == ["overall"]
+    out, _ = capsys.readouterr()
+    assert "strict" in out and ".txt" not in out and ".html" not in out
