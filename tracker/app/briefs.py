@@ -28,7 +28,7 @@ def set_mode(store: Any, slug: str, mode: str, reason: str | None,
     stream of reports), which needs a reason. The record and the refolded projection are one
     transaction; the editions and their logged changes stay as they are."""
     brief = store.resolve_brief(slug)
-    if from_edition is not None and not (reason or "").strip() and from_edition <= len(store.editions(brief)):
+    if from_edition is not None and not (reason or "").strip() and from_edition <= len(store.editions(brief, include_retracted=True)):
         raise InputError("a change of mode --from a stored edition re-reads the record: give --reason")
     return store.set_mode(brief, check_mode(mode), reason, state_rows, from_edition).to_dict()
 

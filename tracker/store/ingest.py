@@ -237,7 +237,8 @@ class Ingest(Database):
         if item.mode is not None and not created and modes_differ(modes, item.mode):
             raise InputError(
                 f"brief {brief!r} is {mode_at(modes, 1 << 30)}, not {item.mode}; change its mode "
-                f"with `tracker brief set-mode {brief} {item.mode}`")
+                f"with `tracker brief set-mode {brief} {item.mode}` (with `--from 1 --reason TEXT`, "
+                "the editions already stored are read so too)")
         number, prev_chain = reads.last[brief]
         number += 1
         as_of = item.snapshot.as_of
