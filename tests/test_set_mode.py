@@ -102,9 +102,22 @@ def test_ingest_warns_when_a_restating_edition_takes_back_most_of_the_brief(db_u
     result = run(db_url, "ingest", "--brief", "sahel", first, silent)
     warnings = [line for line in result.stderr.splitlines() if "leaves out" in line]
     assert len(warnings) == 1 and "2023-06-12.md" in warnings[0]
-    assert "2 of the 2 events and counts in force" in warnings[0]
+    assert "2 of the 2 events in force" in warnings[0]
     assert "tracker brief set-mode sahel cumulative --from 1 --reason" in warnings[0]
     assert len(run_json(db_url, "log")) == 2  # stored all the same
+
+
+def test_the_analysts_reports_ingested_without_their_mode_are_warned_of(db_url: str) -> None:
+    """Two short reports of a drawdown (the second tells two new sites and a correction, not
+    the whole list) in a brief left restating: the warning, then the re-reading."""
+    reports = sorted((Path(__file__).parent / "data" / "karesh-drawdown").glob("2024-03-*"))
+    result = run(db_url, "ingest", "--brief", "karesh", *map(str, reports))
+    assert "leaves out 2 of the 3 events in force" in result.stderr
+    assert "2 events retracted" in run_json(db_url, "log")[1]["summary_line"]
+    run(db_url, "brief", "set-mode", "karesh", "cumulative", "--from", "1", "--reason", "reports")
+    assert "retracted" not in run_json(db_url, "log")[1]["summary_line"]
+    assert run_json(db_url, "show")["retracted"] == []
+    assert run_json(db_url, "verify", "--deep")["ok"]
 
 
 def test_no_such_warning_for_a_cumulative_brief_or_a_small_retraction(db_url: str) -> None:

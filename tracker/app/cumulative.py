@@ -148,8 +148,8 @@ def refold(store: Any, brief: str) -> int:
 
 
 def retraction_warning(store: Any, result: Any, snap: Snapshot, modes: dict[str, Any]) -> tuple[str, ...]:
-    """A warning when a stored edition of a restating brief takes back most of the events and
-    counts in force: the sign of reports that tell only what is new, ingested without
+    """A warning when a stored edition of a restating brief takes back most of the events in
+    force: the sign of reports that tell only what is new, ingested without
     `--mode cumulative`. The edition is stored as it is; the warning says how to re-read the
     brief. `modes` caches each brief's mode records for the batch."""
     info = result.edition
@@ -158,14 +158,14 @@ def retraction_warning(store: Any, result: Any, snap: Snapshot, modes: dict[str,
     records = modes[info.brief]
     if result.previous is None or mode_at(records, info.number) != "restating":
         return ()
-    facts = [c for c in result.changes if c.entity in ("event", "count")]
-    gone = sum(1 for c in facts if c.kind in ("removed", "retracted"))
-    in_force = gone + len(snap.events) + len(snap.counts) - sum(1 for c in facts if c.kind == "added")
+    events = [c for c in result.changes if c.entity == "event"]
+    gone = sum(1 for c in events if c.kind in ("removed", "retracted"))
+    in_force = gone + len(snap.events) - sum(1 for c in events if c.kind == "added")
     if not gone or 2 * gone <= in_force:
         return ()
     start = info.number
     while start > 1 and mode_at(records, start - 1) == "restating":
         start -= 1
-    return (f"it leaves out {gone} of the {in_force} events and counts in force (read as retracted: "
+    return (f"it leaves out {gone} of the {in_force} events in force (read as retracted: "
             f"brief {info.brief!r} is restating); if its editions are reports telling only what is "
             f"new: `tracker brief set-mode {info.brief} cumulative --from {start} --reason TEXT`",)
