@@ -117,3 +117,18 @@ def test_a_wrapped_sentence_ending_on_a_place_and_date_goes_on() -> None:
             "and ratified later.\n")
     blocks = read_document(text.encode(), "notes.txt").blocks
     assert any("signed in Ostry, 10 November 2030 and ratified" in b.text for b in blocks)
+
+
+def test_places_that_revert_and_the_neighbouring_one() -> None:
+    found = read("Across the bay, Pell Air Force Base and the neighbouring Fort Quill reverted at "
+                 "the start of the month, ending eighty years of flying there.")
+    assert set(found) == {"Pell Air Force Base", "Fort Quill"}
+    assert all(v[:2] == ("handover", "completed") for v in found.values())
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The army gave Fort Quill to the republic on Tuesday.", {"Fort Quill"}),
+    ("The minister gave Parliament to understand that the army would stay.", set()),
+])
+def test_giving_a_place_to_someone(sentence: str, expected: set[str]) -> None:
+    assert set(read(sentence)) == expected

@@ -47,6 +47,7 @@ _COORDINATED = re.compile(  # what situates a name may stand between: "A in X, B
     r"(?:north|south|east|west)(?:-?(?:east|west))?\s+of)\s+(?:the\s+)?"
     r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?=,))?)?"
     r"\s*(?:\([^()]*\))?\s*(?:,|,?\s+(?:and|&|as\s+well\s+as))\s+(?:then\s+)?(?:the\s+|its\s+|their\s+)?"
+    r"(?:(?:neighbou?ring|nearby|adjacent|adjoining|smaller|larger|former)\s+)?"
     rf"(?:(?:[\w-]+\s+){{0,2}}?(?i:{HEAD})\s+(?:at|in|of)\s+)?", re.IGNORECASE)
 _WHERE = re.compile(r"^,\s+where\s+[^,;.]{0,70}$", re.IGNORECASE)
 
@@ -88,9 +89,10 @@ def _acted_on(sentence: str, headline: bool) -> tuple[tuple, tuple, tuple]:
             governed[i] = after
     for i in range(1, len(spots)):  # "handed over A in X, B near Y and the base at C": all three
         before = governed[i - 1]
-        if governed[i] is None and before is not None and before.end <= spots[i - 1].start \
+        if governed[i] is None and before is not None and (
+                before.end <= spots[i - 1].start or before.start >= spots[i].end) \
                 and _COORDINATED.fullmatch(sentence, spots[i - 1].end, spots[i].start):
-            governed[i] = before
+            governed[i] = before  # or "A and the neighbouring B reverted": both, as A
     for spot, trigger in zip(spots, governed):
         trigger = trigger or by_group.get(spot.group)
         if trigger is None:
@@ -257,8 +259,9 @@ def _subject_of(sentence: str, spot: Spot, t: Trigger, between: str) -> bool:
     if _SUBJECT_TAIL.search(between) or (
             _REDUCED.match(between) is not None and word.endswith(("ed", "shut", "left", "given"))):
         return True
-    if word.startswith(("went ", "passed ", "fell ", "goes ", "go ")):
-        return len(between) <= 90 and ";" not in between  # "Camp Antonik ... went to the army"
+    if word.startswith(("went ", "passed ", "fell ", "goes ", "go ", "gone ", "revert")):
+        return len(between) <= 90 and ";" not in between  # "Camp Antonik ... went to the army",
+        # "Fort Kilo and the neighbouring Fort Lima reverted at the start of the month"
     # "the office in Maimana, the capital of Faryab province, closed its doors on Sunday"
     return t.action == "closure" and not t.noun and word.endswith(("ed", "shut")) and \
         len(between) <= 90 and not re.search(r"\b(?:it|they|he|she|we|who|which|that)\b|"

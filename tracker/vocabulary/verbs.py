@@ -17,7 +17,9 @@ ACTION_FORMS: list[tuple[str, str]] = [
     ("handover", r"hand(?:ed|ing|s)?\s+(?:over|back)|handover|hand-over|turn(?:ed|ing|s)?\s+over|"
                  r"turnover|turn-over|"
                  r"hand(?:ed|ing|s)?(?=(?:\s+[\w'-]+){0,4}?\s+(?:back\s+|over\s+)?to\b)|"
-                 r"return(?:ed|ing|s)?|g[ai]ve(?:n)?\s+back|t(?:ook|aken?|aking|akes)\s+over|"
+                 r"return(?:ed|ing|s)?|g[ai]ve(?:n)?\s+back|"
+                 # "gave Fort Clayton to Panama": giving a place to someone hands it over
+                 r"g[ai]ve(?:s|n)?(?=\s+(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*){0,3}\s+to\s+(?:(?:the|its|their)\s+[\w-]+|(?-i:[A-Z])))|t(?:ook|aken?|aking|akes)\s+over|"
                  # "the sites will go back to the federal government", "reverted to state control"
                  # "reverted to Panama": reverting to anyone is a handover
                  r"revert(?:s|ed|ing)?(?:\s+back)?\s+to\b|"
@@ -42,7 +44,8 @@ _VERB_SOURCE = r"\b(?:" + "|".join(f"(?P<{a}>{forms})" for a, forms in ACTION_FO
 VERB = CaselessPattern(
     re.compile(r"(?=[wplvedarmhtgcsWPLVEDARMHTGCS])"  # the first letters of every form below
                + _VERB_SOURCE, re.IGNORECASE),
-    r"(?=[wplvedarmhtgcs])" + _VERB_SOURCE)
+    # a capital the pattern asks for is any letter in the lower-cased copy
+    r"(?=[wplvedarmhtgcs])" + _VERB_SOURCE.replace("(?-i:[A-Z])", "[a-z]"))
 ACTION_NOUNS = {"withdrawal", "handover", "hand-over", "pullout", "pull-out", "closure",
                 "drawdown", "draw-down", "reduction", "evacuation", "departure",
                 "turnover", "turn-over"}
