@@ -132,3 +132,13 @@ def test_places_that_revert_and_the_neighbouring_one() -> None:
 ])
 def test_giving_a_place_to_someone(sentence: str, expected: set[str]) -> None:
     assert set(read(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("Fort Quill was handed over at the start of the month.", "2031-04-01"),
+    ("Fort Quill was handed over at the end of last month.", "2031-03-21"),
+    ("Fort Quill will be handed over by the end of next month.", "2031-05-21"),
+])
+def test_a_part_of_the_editions_month(sentence: str, day: str) -> None:
+    snap = parse_text(f"Drawdown notes\n\n{sentence}\n", as_of=AS_OF)
+    assert [(e.date, e.date_precision) for e in snap.events] == [(day, "part-month")]

@@ -29,7 +29,10 @@ _PATTERN = re.compile(
     r"|(?P<yesterday>yesterday|last\s+night)"
     r"|(?P<vague>(?:last|this|next|past|previous|coming)\s+(?:week|month|year|weekend)s?"
     r"|earlier\s+(?:this|in\s+the)\s+(?:week|month|year)|in\s+recent\s+(?:days|weeks|months)"
-    r"|(?:a\s+few|several|two|three)\s+(?:days|weeks|months)\s+(?:ago|earlier)|recently|overnight))\b",
+    r"|(?:a\s+few|several|two|three)\s+(?:days|weeks|months)\s+(?:ago|earlier)|recently|overnight)"
+    # "at the start of the month", "by the end of last month": a part of the edition's month
+    r"|(?P<edge>(?:at|by|towards?|around|in)\s+the\s+(?:start|beginning|middle|end)\s+of\s+"
+    r"(?:the|this|last|next)\s+month))\b",
     re.IGNORECASE,
 )
 _AHEAD = re.compile(r"\b(?:will|shall|is\s+to|are\s+to|to\s+be|due|expected|scheduled|set\s+to|"
@@ -53,7 +56,9 @@ def find_relative(text: str, as_of: str | None) -> list[RelativeDay]:
     out = []
     for m in _PATTERN.finditer(text):
         iso = None
-        if anchor is not None:
+        if anchor is not None and m.group("edge"):
+            iso = _edge(m.group("edge"), anchor)
+        elif anchor is not None:
             iso = _period(m.group("vague"), anchor) if m.group("vague") else _resolve(m, text, anchor)
         out.append(RelativeDay(m.start(), m.end(), m.group(0), iso))
     return out
@@ -102,6 +107,17 @@ def _period(phrase: str, anchor: dt.date) -> str | None:
         index = anchor.year * 12 + anchor.month - 1 + step
         return Dated(f"{index // 12:04d}-{index % 12 + 1:02d}-01", "month")
     return Dated(f"{anchor.year + step:04d}-01-01", "year")
+
+
+def _edge(phrase: str, anchor: dt.date) -> str:
+    """ "at the start of the month": the early part of the edition's month (its 1st, precision
+    part-month); "the middle" is its 11th, "the end" its 21st; "last" / "next" month the one
+    before or after."""
+    words = phrase.lower().split()
+    step = -1 if "last" in words else 1 if "next" in words else 0
+    index = anchor.year * 12 + anchor.month - 1 + step
+    day = 21 if "end" in words else 11 if "middle" in words else 1
+    return Dated(f"{index // 12:04d}-{index % 12 + 1:02d}-{day:02d}", "part-month")
 
 
 def _day(iso: str | None) -> dt.date | None:
