@@ -16,6 +16,7 @@ from tracker.canonical import (
     recorded_payload,
     sha256_hex,
     snapshot_dict,
+    snapshot_json,
     sorted_json,
 )
 from tracker.parse import parse_bytes
@@ -33,6 +34,21 @@ class Row:
 def test_fast_snapshot_json_equals_canonical_json(path):
     snap = parse_bytes(path.read_bytes(), path.name, as_of="2020-01-01")
     assert sorted_json(snapshot_dict(snap)) == canonical_json(snap.to_dict())
+    whole, parts = snapshot_json(snapshot_dict(snap))
+    assert whole == canonical_json(snap.to_dict())
+    assert parts == {name: [canonical_json(x) for x in snap.to_dict()[name]] for name in ("counts", "events")}
+
+
+@pytest.mark.parametrize("text_", TEXTS)
+def test_snapshot_json_equals_sorted_json_with_any_text_and_optional_arrays(text_):
+    entity = {"key": text_ or "k", "name": text_, "aliases": [text_], "value": 3, "date": None}
+    snap = {"title": text_, "as_of": "2020-01-01", "events": [entity, {**entity, "key": "b"}],
+            "counts": [entity], "sections": [{"key": "s", "text": text_}], "warnings": [text_],
+            "retractions": [entity], "fact_corrections": [entity]}
+    for shown in (snap, {**snap, "events": [], "counts": []}):
+        whole, parts = snapshot_json(shown)
+        assert whole == sorted_json(shown) == canonical_json(shown)
+        assert parts["events"] == [sorted_json(e) for e in shown["events"]]
 
 
 @pytest.mark.parametrize("charset", ["utf-8", "cp1256", "iso8859-1"])

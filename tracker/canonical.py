@@ -63,6 +63,16 @@ def snapshot_dict(snap: Any) -> dict[str, Any]:
     return out
 
 
+def snapshot_json(snap: dict[str, Any]) -> tuple[str, dict[str, list[str]]]:
+    """`sorted_json(snap)` of a `snapshot_dict`, and each of its events' and counts' own
+    `sorted_json` (what the projection rows hold), every entity encoded once: the snapshot's
+    JSON is put together from them as the encoder would write it (same bytes: tested)."""
+    parts = {name: [sorted_json(x) for x in snap.get(name, ())] for name in ("counts", "events")}
+    fields = [f"{_quote(key)}:[{','.join(parts[key])}]" if key in parts else
+              f"{_quote(key)}:{sorted_json(snap[key])}" for key in sorted(snap)]
+    return "{" + ",".join(fields) + "}", parts
+
+
 PLAIN_CHARSET = "utf-8"
 """The charset an edition's bytes are stored with when they are UTF-8: left out of the chain
 hash, so every edition stored before the charset was kept keeps its link."""

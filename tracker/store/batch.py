@@ -97,13 +97,18 @@ class Pending:
     def add(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
         self.rows.setdefault(table, []).extend(rows)
 
+    def log_head(self) -> tuple[int, str]:
+        """The log's last event (seq, hash), read once (no log row is held before: see
+        `direct`), then followed as events are held."""
+        if self.head is None:
+            found = self.conn.execute(LOG_HEAD).first()
+            self.head = (found.seq, found.hash) if found else (0, GENESIS)
+        return self.head
+
     def append_log(self, brief: str | None, edition: int | None, events: list[tuple[str, str]],
                    stamp: str) -> None:
         """`writer.append_log`, held: the head is read once a transaction, then followed."""
-        if self.head is None:  # no log row is held then (see `direct`): read plainly
-            found = self.conn.execute(LOG_HEAD).first()
-            self.head = (found.seq, found.hash) if found else (0, GENESIS)
-        seq, prev = self.head
+        seq, prev = self.log_head()
         rows = []
         for type_, payload in events:
             seq += 1

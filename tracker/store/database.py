@@ -50,11 +50,18 @@ class WriteCache:
     briefs: set[str] = field(default_factory=set)
     identities: dict[str, dict[str, str]] = field(default_factory=dict)
     last_written: dict[str, tuple[int, str, Snapshot]] = field(default_factory=dict)
+    # briefs whose identities are all in `identities` (read whole by a bulk write), valid while
+    # the log's head is still `log_head`, the one this store's last write left: nobody else
+    # has written since
+    complete: set[str] = field(default_factory=set)
+    log_head: tuple[int, str] | None = None
 
     def forget(self) -> None:
         self.briefs.clear()
         self.identities.clear()
         self.last_written.clear()
+        self.complete.clear()
+        self.log_head = None
 
 
 class Database:

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, select
 
-from tracker.canonical import GENESIS, sha256_hex, snapshot_dict, sorted_json
+from tracker.canonical import GENESIS, sha256_hex, snapshot_dict, snapshot_json
 from tracker.errors import InputError, TrackerError
 from tracker.model import Snapshot
 from tracker.store import queries as q
@@ -199,8 +199,11 @@ class Ingest(Database):
             if attempts > 1:
                 self.cache.forget()  # a retried attempt starts afresh
             pending, reads = Pending(conn), BatchReads(items)
+            if pending.log_head() != self.cache.log_head:  # written by another since: ask again
+                self.cache.complete.clear()
             out = [self._write_one(pending, item, settle, reads) for item in items]
             pending.flush()
+            self.cache.log_head = pending.head  # forgotten if the commit fails
             return out
 
         what = items[0].what if len(items) == 1 else f"{len(items)} editions"
@@ -252,7 +255,7 @@ class Ingest(Database):
             aliases=reads.aliases[brief],
             _before=lambda: self._before(reader, brief, previous_row),
             # the identities held are all in the cache, so those missing from it are read plainly
-            _lookup=lambda wanted: self._identities(conn, brief, set(wanted)),
+            _lookup=lambda wanted: self._identities(conn, brief, set(wanted), len(reads.items) > 1),
             number=number, source=item.source, modes=modes,
             _state=lambda: q.state_of(reader, brief, previous_row.number) if previous_row else None,
             _later=lambda: q.editions_after(reader, brief, as_of),
@@ -264,7 +267,7 @@ class Ingest(Database):
         snap = settled.snapshot
 
         snap_dict = snapshot_dict(snap)
-        snap_json = sorted_json(snap_dict)  # == canonical_json(snap.to_dict()), tested
+        snap_json, encoded = snapshot_json(snap_dict)  # == canonical_json(snap.to_dict()), tested
         snap_sha = sha256_hex(snap_json)
         row = Head(edition_row(brief, number, prev_chain, stamp, item.source, item.data, item.sha256,
                                snap.as_of, snap_json, snap_sha, item.parser_version, item.charset))
@@ -274,7 +277,7 @@ class Ingest(Database):
         previous = prior.previous
         pending.append_log(brief, number,
                            edition_events(row, previous.number if previous else None, settled.changes), stamp)
-        rows = projection_rows(brief, number, snap.as_of, snap_dict)
+        rows = projection_rows(brief, number, snap.as_of, snap_dict, encoded)
         if rows:
             pending.add("entity_versions", rows)
             self._revise(pending, brief, number, snap.as_of, rows, later)
@@ -333,12 +336,20 @@ class Ingest(Database):
         stored = conn.execute(q.SNAPSHOT_OF, {"brief": brief, "number": previous_row.number})
         return Snapshot.from_dict(json.loads(stored.scalar_one()))
 
-    def _identities(self, conn: Connection, brief: str, wanted: set[str]) -> dict[str, str]:
+    def _identities(self, conn: Connection, brief: str, wanted: set[str],
+                    bulk: bool = False) -> dict[str, str]:
         """identity -> key for those of `wanted` in the projection. Rows found are kept (they
         are never changed once written), so a bulk load asks the database only for the
-        identities it has not met yet."""
+        identities it has not met yet; and a bulk write reads the brief's identities whole,
+        once, after which one that is not known is not stored (while no one else writes: see
+        `WriteCache.complete`), since every edition of a bulk load brings new ones."""
         seen = self.cache.identities.setdefault(brief, {})
+        if brief in self.cache.complete:
+            return {i: seen[i] for i in wanted if i in seen}
         missing = {i for i in wanted if i not in seen}
-        if missing:
+        if missing and bulk:
+            seen.update(q.derived_identities(conn, brief))
+            self.cache.complete.add(brief)
+        elif missing:
             seen.update(q.derived_identities(conn, brief, missing))
         return {i: seen[i] for i in wanted if i in seen}

@@ -153,7 +153,7 @@ class Projections(Database):
         (identities by `identities_of`, folds by `states`: the application's rules), then
         event_revisions from entity_versions; returns the rows written."""
         self.ready()
-        self.cache.identities.clear()
+        self.cache.forget()  # the identities it remembers are rebuilt
 
         def work(conn: Connection) -> int:
             conn.execute(t.entity_versions.delete())

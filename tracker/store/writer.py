@@ -71,17 +71,20 @@ def edition_events(row: dict[str, Any], previous: int | None,
     return events
 
 
-def projection_rows(brief: str, number: int, as_of: str, snap: dict[str, Any]) -> list[dict]:
-    """entity_versions rows for one stored snapshot (events and counts)."""
+def projection_rows(brief: str, number: int, as_of: str, snap: dict[str, Any],
+                    encoded: dict[str, list[str]] | None = None) -> list[dict]:
+    """entity_versions rows for one stored snapshot (events and counts); `encoded`: their
+    JSON already made (`canonical.snapshot_json`), else encoded here."""
+    events, counts = snap.get("events", ()), snap.get("counts", ())
+    if encoded is None:
+        encoded = {"events": [sorted_json(e) for e in events], "counts": [sorted_json(c) for c in counts]}
     rows = []
-    for e in snap.get("events", ()):
+    for e, data in zip(events, encoded["events"]):
         rows.append({"brief": brief, "edition": number, "kind": "event", "key": e["key"],
-                     "name": e.get("name"), "date": e.get("date"), "as_of": as_of,
-                     "data": sorted_json(e)})
-    for c in snap.get("counts", ()):
+                     "name": e.get("name"), "date": e.get("date"), "as_of": as_of, "data": data})
+    for c, data in zip(counts, encoded["counts"]):
         rows.append({"brief": brief, "edition": number, "kind": "count", "key": c["key"],
-                     "name": c.get("subject"), "date": c.get("as_of"), "as_of": as_of,
-                     "data": sorted_json(c)})
+                     "name": c.get("subject"), "date": c.get("as_of"), "as_of": as_of, "data": data})
     return rows
 
 
