@@ -129,7 +129,7 @@ def _trial(db: str, kind: str, brief: str, command: list[str], durations: dict[s
            rng: random.Random, result: CorrectionCrashResult, trial: int) -> None:
     where = f"trial {trial} {kind} {brief}"
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    time.sleep(rng.uniform(0.4, 1.05) * durations[kind])  # start-up is most of a run: kill late
+    time.sleep(rng.uniform(0.3, 1.0) * durations[kind])  # start-up is most of a run: kill late
     alive = proc.poll() is None
     proc.send_signal(signal.SIGKILL)
     proc.wait()
