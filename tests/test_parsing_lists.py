@@ -78,6 +78,7 @@ def test_a_colon_list_item_may_carry_where_it_is_and_items_join_with_and_or_comm
     found = _read("Garrison news\n\nEarlier handovers, for the record: Arlo and Bexby (January), "
                   "Corran (14 February), and Dunmore in the Upper Vale (mid-March).\n")
     assert {"Arlo", "Bexby", "Corran", "Dunmore"} <= set(found), found
-    # a bracketed month after a run of names is theirs: the next bracket's day is another name's
-    assert found["Arlo"][2] is None and found["Bexby"][2] is None
+    # a bracketed month after a run of names is theirs (a month, no day): the next bracket's
+    # day is another name's
+    assert found["Arlo"][2] == found["Bexby"][2] == "2031-01-01"
     assert found["Corran"][2] == "2031-02-14"

@@ -142,3 +142,28 @@ def test_giving_a_place_to_someone(sentence: str, expected: set[str]) -> None:
 def test_a_part_of_the_editions_month(sentence: str, day: str) -> None:
     snap = parse_text(f"Drawdown notes\n\n{sentence}\n", as_of=AS_OF)
     assert [(e.date, e.date_precision) for e in snap.events] == [(day, "part-month")]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("The army handed over Camp Kilo on 3 March. Camp Lima was handed over the same day.", "2031-03-03"),
+    ("The army handed over Camp Kilo on 3 March. Camp Lima followed the next day.", "2031-03-04"),
+    ("The army handed over Camp Kilo on 3 March, and Camp Lima the following day.", "2031-03-04"),
+    ("The army handed over Camp Kilo on 3 March. Two days later it left Camp Lima.", "2031-03-05"),
+])
+def test_a_day_told_by_reference_to_the_day_before(text: str, day: str) -> None:
+    found = read(text)
+    assert found["Camp Kilo"][2] == "2031-03-03" and found["Camp Lima"][2] == day
+
+
+def test_a_month_in_brackets_dates_the_item_before_it() -> None:
+    snap = parse_text("Drawdown notes\n\nThe sites returned were Camp Kilo (July) and Camp Lima "
+                      "(March).\n", as_of=AS_OF)
+    assert [(e.name, e.date, e.date_precision) for e in snap.events] == [
+        ("Camp Kilo", "2030-07-01", "month"), ("Camp Lima", "2031-03-01", "month")]
+
+
+def test_a_reference_day_of_another_clause_is_not_the_sites() -> None:
+    found = read("The drawdown began on 7 March, when troops were pulled back from the posts at "
+                 "Kelby and Ostry, clearing the way for the offensive that the rebels launched "
+                 "two days later.")
+    assert found["Kelby post"][2] == found["Ostry post"][2] == "2031-03-07"

@@ -130,6 +130,8 @@ def days_named(sentence: str, as_of: str | None) -> list[Day]:
     for r in find_relative(sentence, as_of):
         if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in found):
             found.append(Day(r.start, r.end, r.iso))
+    if "day" in sentence:  # "the same day", "the following day": counted from the day before it
+        found += _referenced(sentence, found)
     kept = []
     for d in sorted(found, key=lambda d: d.start):
         before = sentence[max(0, d.start - 45): d.start]
@@ -137,6 +139,55 @@ def days_named(sentence: str, as_of: str | None) -> list[Day]:
             continue
         kept.append(d)
     return _merge_adjacent(kept)
+
+
+_REFERENCE = re.compile(
+    r"\b(?:(?P<same>the\s+same\s+day|that\s+(?:same\s+)?day)"
+    r"|(?P<next>the\s+(?:next|following)\s+day|the\s+day\s+after|a\s+day\s+later)"
+    r"|(?P<prev>the\s+(?:day\s+before|previous\s+day))"
+    r"|(?P<n>two|three|four|five|six|seven|[2-9])\s+days\s+later)\b", re.IGNORECASE)
+_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whom|when)\b[^,.;:()]*$", re.IGNORECASE)
+_FEW = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def reference_offset(sentence: str) -> int | None:
+    """Days after the day told before that a sentence's "the same day" (0), "the following
+    day" (1), "the day before" (-1) or "three days later" (3) names; None without one."""
+    m = _REFERENCE.search(sentence) if "day" in sentence else None
+    return _offset(m) if m else None
+
+
+def _offset(m: re.Match[str]) -> int:
+    if m.group("same"):
+        return 0
+    if m.group("next"):
+        return 1
+    if m.group("prev"):
+        return -1
+    n = m.group("n").lower()
+    return _FEW.get(n) or int(n)
+
+
+def shifted(iso: str, days: int) -> str:
+    """An ISO day moved by a number of days."""
+    import datetime as dt
+
+    return (dt.date.fromisoformat(iso) + dt.timedelta(days=days)).isoformat()
+
+
+def _referenced(sentence: str, found: list[Day]) -> list[Day]:
+    """ "Camp A on 3 March, and Camp B the following day": a day named by reference to the day
+    told before it in the sentence (none when no day precedes it: the sentence before may
+    give it, `reports` looks there)."""
+    out = []
+    for m in _REFERENCE.finditer(sentence):
+        if any(d.start <= m.start() < d.end for d in found) or \
+                _RELATIVE_CLAUSE.search(sentence, max(0, m.start() - 60), m.start()):
+            continue  # "the offensive that Ankara launched two days later": another clause's day
+        base = next((d.iso for d in sorted(found, key=lambda d: -d.start)
+                     if d.end <= m.start() and d.iso and not precision_of(d.iso)), None)
+        out.append(Day(m.start(), m.end(), shifted(base, _offset(m)) if base else None))
+    return out
 
 
 def action_day(sentence: str, as_of: str | None) -> str | None:

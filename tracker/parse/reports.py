@@ -42,7 +42,7 @@ from tracker.model import Event
 from tracker.parse.events import retracted
 from tracker.parse.gathering import gather
 from tracker.parse.lists import areas, lists_more, named_also
-from tracker.parse.mention_dates import action_day
+from tracker.parse.mention_dates import action_day, reference_offset, shifted
 from tracker.parse.mentions import (Mention, anaphora, colon_lead, listed_under, named_site, plural_anaphora,
                                     sentence_mentions)
 from tracker.parse.retractions import MAY_TAKE_BACK, blanked, marked, retraction, struck_names, taken_back
@@ -106,6 +106,7 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
                 found = [m for m in found if named_also(sentence, m.name)]
             order += 1
             found = _dated_by_reference(found, sentence, previous, ctx.as_of)
+            found = _day_by_reference(found, sentence, mentions)
             both = [] if found else plural_anaphora(sentence, previous, ctx.as_of, order)
             previous = sentence
             if found or both:
@@ -167,6 +168,22 @@ def _dated_by_reference(found: list[Mention], sentence: str, previous: str,
     if day is None:
         return found
     return [replace(x, date=day) for x in found]
+
+
+def _day_by_reference(found: list[Mention], sentence: str, told: list[Mention]) -> list[Mention]:
+    """ "The army handed over Camp A on 3 March. Camp B followed the next day.": a sentence
+    dated only by reference takes the day of the last place dated before it, moved by the
+    days it names."""
+    if not found or any(m.date for m in found):
+        return found
+    offset = reference_offset(sentence)
+    if offset is None:
+        return found
+    base = next((m.date for m in reversed(told) if m.date and len(m.date) == 10 and not m.implied), None)
+    if base is None:
+        return found
+    day = shifted(base, offset)
+    return [replace(m, date=day) for m in found]
 
 
 def _followers(mentions: list[Mention]) -> list[Mention]:

@@ -43,7 +43,7 @@ _MORE_VERBS_SOURCE = (
     r"t(?:ook|akes?|aken|aking)\s+back|"
     r"pass(?:ed|es)?\s+to\s+the\s+(?-i:[A-Z][A-Za-z]{1,3}[A-Z])\b|"
     r"pass(?:ed|es|ing)?\s+(?:\w+\s+)?to\s+(?:[\w.]+\s+){0,3}?control)"
-    r"|(?P<follow>(?:followed\s+by(?=\s+(?:the\s+)?[A-Z])|follow(?:s|ed)?)(?!\s+(?:the|a|an|up|through|its|their|his|her|this|that|"
+    r"|(?P<follow>(?:followed\s+by(?=\s+(?:the\s+)?[A-Z])|follow(?:s|ed)?)(?!\s+(?:the(?!\s+(?:next|following|same)\s+day)|a|an|up|through|its|their|his|her|this|that|"
     r"these|those|suit\s+in|closely)\b)(?=[\s.,;:)]|$))"
     r"|(?P<closure>shutter(?:ed|s|ing)?|shut(?:s|ting)?(?!\s+down)|closures|"
     r"(?:de|in)activat(?:e|ed|es|ing|ion)|ceas(?:e|ed|es|ing)\s+(?:all\s+)?operations\s+(?:at|in)|"

@@ -250,7 +250,9 @@ _OF_YEAR = (r"(?:\s+(?:of\s+|in\s+)?(?:(?P<rel>the|this|next|last|the\s+followin
             r"\s+year\b|(?:the\s+year\s+)?(?P<y>" + _Y4 + r")))")
 _PERIOD = re.compile(
     # every form starts with one of these letters: one class test rejects other positions
-    r"(?=[emlbtsfqhwiducoadEMLBTSFQHWIDUCOAD])(?<![\w-])(?:"
+    r"(?=[emlbtsfqhwiducoadEMLBTSFQHWIDUCOAD(])(?<![\w-])(?:"
+    # a month alone in brackets after what it dates: "Camp Kilo (July)", "Camp Lima (Aug.)"
+    r"\((?P<brm>" + MONTH_RE_SOURCE + r")\.?\)|"
     # early March, mid-August 2021, late in March, the end of September, the first days of May
     r"(?P<part>(?:early|mid|late)(?:[-\s]+(?:of|in)\b)?|(?:the\s+)?(?:beginning|start|middle|end|"
     r"close)\s+of|(?:the\s+)?(?:first|opening|last|final|closing)\s+(?:days|week|weeks)\s+of)"
@@ -283,7 +285,7 @@ _QUARTER_NO = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3
                "4th": 4, "last": 4, "final": 4}
 _WEEK_OF = re.compile(r"\b(?:the\s+)?week\s+(?:of|beginning|starting|commencing)\s+$", re.IGNORECASE)
 # quick test: every period names one of these words (or a year with a preposition)
-_PERIOD_WORD = re.compile(r"(?i:early|mid|late|beginning|start|middle|end|close|first|opening|"
+_PERIOD_WORD = re.compile(r"\((?=[A-Z][a-z]{2})|(?i:early|mid|late|beginning|start|middle|end|close|first|opening|"
                           r"last|final|closing|quarter|half|week|\b[QH][1-4]\b|\b(?:in|by|during|"
                           r"until|till|through|throughout|before|around)\s+[A-Z0-9])")
 
@@ -320,13 +322,15 @@ def _periods_cached(text: str, as_of: str | None) -> tuple[Period, ...]:
     found: list[Period] = []
     dates = find_dates(text, as_of=as_of)
     for m in _PERIOD.finditer(text):
-        start = m.start("bm") if m.group("bm") else m.start("by") if m.group("by") else m.start()
+        start = m.start("bm") if m.group("bm") else m.start("by") if m.group("by") else \
+            m.start("brm") if m.group("brm") else m.start()
+        end = m.end("brm") if m.group("brm") else m.end()  # "(July)": the month, not its brackets
         iso, ahead = _period(m, anchor)
         if iso is False:
             continue
         if any(d.day and d.start < m.end() and start < d.end for d in dates):
             continue  # a day written inside: "by 30 June", "in 2020-03-17" are days
-        found.append(Period(start, m.end(), text[start:m.end()], iso, ahead))
+        found.append(Period(start, end, text[start:end], iso, ahead))
     for d in dates:  # "the week of 6 April 2020"
         week = _WEEK_OF.search(text, max(0, d.start - 30), d.start)
         if week and d.iso:
@@ -342,9 +346,9 @@ def _period(m: re.Match[str], anchor: _dt.date | None) -> tuple[Any, str | None]
     """(first day as a Dated, or None when the year is unknown; the same a year ahead), or
     (False, None) for no period (a verb: "in march")."""
     g = m.groupdict()
-    month_text = g["pm"] or g["bm"]
+    month_text = g["pm"] or g["bm"] or g["brm"]
     if month_text is not None:
-        if month_text in _VERB_LIKE or (g["bm"] and not month_text[0].isupper()):
+        if month_text in _VERB_LIKE or ((g["bm"] or g["brm"]) and not month_text[0].isupper()):
             return False, None
         month = MONTHS[month_text.lower().rstrip(".")]
         day, precision = 1, "month"
