@@ -167,3 +167,12 @@ def test_a_reference_day_of_another_clause_is_not_the_sites() -> None:
                  "Kelby and Ostry, clearing the way for the offensive that the rebels launched "
                  "two days later.")
     assert found["Kelby post"][2] == found["Ostry post"][2] == "2031-03-07"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The handover ceremony was held in Ostry, where the army handed over Camp Kilo.", {"Camp Kilo"}),
+    ("The handover ceremony was held in Ostry as the army left Camp Kilo.", {"Camp Kilo"}),
+    ("The handover ceremony at Camp Kilo was held on Tuesday.", {"Camp Kilo"}),
+])
+def test_where_a_ceremony_was_held_is_no_second_site(sentence: str, expected: set[str]) -> None:
+    assert set(read(sentence)) == expected

@@ -49,6 +49,8 @@ _COORDINATED = re.compile(  # what situates a name may stand between: "A in X, B
     r"\s*(?:\([^()]*\))?\s*(?:,|,?\s+(?:and|&|as\s+well\s+as))\s+(?:then\s+)?(?:the\s+|its\s+|their\s+)?"
     r"(?:(?:neighbou?ring|nearby|adjacent|adjoining|smaller|larger|former)\s+)?"
     rf"(?:(?:[\w-]+\s+){{0,2}}?(?i:{HEAD})\s+(?:at|in|of)\s+)?", re.IGNORECASE)
+_CEREMONY = re.compile(r"\s+(?:ceremon(?:y|ies)|celebrations?|parades?|events?)\b", re.IGNORECASE)
+_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _WHERE = re.compile(r"^,\s+where\s+[^,;.]{0,70}$", re.IGNORECASE)
 
 
@@ -93,6 +95,7 @@ def _acted_on(sentence: str, headline: bool) -> tuple[tuple, tuple, tuple]:
                 before.end <= spots[i - 1].start or before.start >= spots[i].end) \
                 and _COORDINATED.fullmatch(sentence, spots[i - 1].end, spots[i].start):
             governed[i] = before  # or "A and the neighbouring B reverted": both, as A
+    governed = _without_venues(sentence, spots, governed)
     for spot, trigger in zip(spots, governed):
         trigger = trigger or by_group.get(spot.group)
         if trigger is None:
@@ -104,6 +107,27 @@ def _acted_on(sentence: str, headline: bool) -> tuple[tuple, tuple, tuple]:
     read = {t.start: trigger_status(sentence, t) for _, t, _ in acted}  # once per action
     acted = [(s, read[t.start], k) for s, t, k in acted]
     return tuple(triggers), tuple(spots), tuple(acted)
+
+
+def _without_venues(sentence: str, spots: list[Spot], governed: list[Trigger | None]) -> list[Trigger | None]:
+    """The actions of the places, but none for a town that only says where another site's
+    action happened: "the ceremony was held in Ostry, where the army handed over Camp Kilo"
+    (the action has its own object) or "the handover ceremony was held in Ostry as the army
+    left Camp Kilo". A lone "handover ceremony in Kidal", or one at a named site ("at Camp
+    Kilo"), still tells the site."""
+    out = list(governed)
+    for i, (spot, trigger) in enumerate(zip(spots, governed)):
+        if trigger is None:
+            continue
+        own_object = any(g is trigger and s.start >= trigger.end for s, g in zip(spots, governed))
+        if trigger.start >= spot.end and _WHERE.match(sentence[spot.end:trigger.start]) and own_object:
+            out[i] = None
+        elif trigger.noun and _CEREMONY.match(sentence, trigger.end) \
+                and _VENUE.search(sentence, max(0, spot.start - 40), spot.start) \
+                and not HEAD_ANY.search(spot.name) \
+                and any(g is not None and not g.noun for j, g in enumerate(governed) if j != i):
+            out[i] = None
+    return out
 
 
 def sentence_mentions(sentence: str, as_of: str | None, order: int,
