@@ -176,3 +176,12 @@ def test_a_reference_day_of_another_clause_is_not_the_sites() -> None:
 ])
 def test_where_a_ceremony_was_held_is_no_second_site(sentence: str, expected: set[str]) -> None:
     assert set(read(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Officials held a ceremony at the Ostry town hall to mark the return of Camp Kilo.", "completed"),
+    ("Officials will hold a ceremony to mark the return of Camp Kilo.", "planned"),
+    ("Officials met to plan the return of Camp Kilo.", "planned"),
+])
+def test_a_ceremony_held_to_mark_a_return(sentence: str, status: str) -> None:
+    assert read(sentence)["Camp Kilo"][1] == status

@@ -145,10 +145,17 @@ def governed_status(text: str, m: re.Match[str]) -> str | None:
     g = _GOVERNOR.search(clause)
     if g is None:
         return None
+    if g.group("done") and _PURPOSE_OF_DONE.search(clause[:g.start()]):
+        return "completed"  # "officials held a ceremony to mark the return of": it was marked
     if g.group("planned") or _PLANNED_BEFORE.search(clause[:g.start()]) \
             or _MUST_BEFORE.search(clause[:g.start()]):
         return "planned"
     return "completed"
+
+
+# a purpose told after what was done: "held a ceremony at the town hall to (mark ...)"
+_PURPOSE_OF_DONE = re.compile(r"\b(?:held|hosted|gathered|attended|organi[sz]ed|staged|met|assembled|"
+                              r"came\s+together|took\s+part)\b[^.;:]{0,80}\bto\s+$", re.IGNORECASE)
 
 
 def _own_status(text: str, m: re.Match[str]) -> str | None:
