@@ -131,9 +131,8 @@ def _recomputed(store: Any, brief: str, previous: int | None, number: int) -> tu
         lifted = superseded_here(before, after)
         if lifted:
             marks["superseded"] = lifted
-    from tracker.app import folded
-
-    if folded.is_folding(store, brief):  # a report's changes are against the folded state, as at ingest
+    folded = folding(store, brief)
+    if folded is not None:  # a report's changes are against the folded state, as at ingest
         return folded.report_changes(store, brief, previous, number), marks, ((), ())
     return analyst_changes(before, after), marks, (before.fact_corrections, after.fact_corrections)
 
@@ -193,6 +192,19 @@ def with_corrections(rows: list[dict[str, Any]], fixes: list[dict[str, Any]]) ->
 
 # --- diff ------------------------------------------------------------------------------
 
+def folding(store: Any, brief: str) -> Any:
+    """`tracker.app.folded` when `brief` folds its reports (cumulative), else None: the fold
+    machinery is imported only for a brief that needs it, so a restating brief's views start
+    without it."""
+    from tracker.fold import folds
+
+    if not folds(store.modes(brief)):
+        return None
+    from tracker.app import folded
+
+    return folded
+
+
 def diff_refs(store: Any, brief: str, from_ref: str | None, to_ref: str | None, *,
               include_retracted: bool = False) -> dict[str, Any]:
     """The Diff JSON between two references (see `refs`: `A..B`, `latest~1`; none at all is
@@ -202,9 +214,8 @@ def diff_refs(store: Any, brief: str, from_ref: str | None, to_ref: str | None, 
     from_ref, to_ref = refs.diff_pair(from_ref, to_ref)
     before_info = refs.resolve(store, brief, from_ref, include_retracted=include_retracted)
     after_info = refs.resolve(store, brief, to_ref, include_retracted=include_retracted)
-    from tracker.app import folded
-
-    if folded.is_folding(store, brief):
+    folded = folding(store, brief)
+    if folded is not None:
         return folded.diff_document(store, brief, before_info, after_info,
                                     (edition_ref(before_info), edition_ref(after_info)))
     aliases = alias_map(store, brief)
@@ -256,10 +267,9 @@ def show_document(store: Any, brief: str, ref: str | None,
                   derivation: int | None = None, *, include_retracted: bool = False) -> dict[str, Any]:
     """The snapshot in force at REF (or the newest; see `refs` for latest~N), with the edition
     it comes from; its newest reading, or reading `derivation` (1: the one stored at ingest)."""
-    from tracker.app import folded
-
     info = refs.resolve(store, brief, ref, include_retracted=include_retracted)
-    if folded.is_folding(store, brief):
+    folded = folding(store, brief)
+    if folded is not None:
         return folded.show(store, brief, info, edition_header(info))
     reading = store.reading(brief, info.number, derivation)
     header = {**edition_header(info), "reading": reading.derivation,
@@ -274,9 +284,8 @@ def show_document(store: Any, brief: str, ref: str | None,
 def history(store: Any, brief: str, name: str, *, include_retracted: bool = False) -> dict[str, Any]:
     """One entity across editions: added, changed (fields), unchanged or removed, per edition."""
     key = find_key(store, brief, name)
-    from tracker.app import folded
-
-    if folded.is_folding(store, brief):
+    folded = folding(store, brief)
+    if folded is not None:
         return folded.history(store, brief, key, merged_keys(store, brief, key))
     versions = {row["edition"]: row for row in store.entity_rows(
         brief, merged_keys(store, brief, key), include_retracted=include_retracted)}
@@ -350,9 +359,8 @@ def timeline(store: Any, brief: str, *, since: str | None = None, until: str | N
     hand-made alias folds together, and every event of a brief with a retracted edition
     (the projection spans all stored editions), are folded edition by edition from their
     versions instead."""
-    from tracker.app import folded
-
-    if folded.is_folding(store, brief):
+    folded = folding(store, brief)
+    if folded is not None:
         return folded.timeline(store, brief, since, until)
     with paused_gc():
         rows = _timeline(store, brief, since, until, include_retracted)

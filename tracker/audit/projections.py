@@ -111,14 +111,16 @@ def entity_arrays(snapshot: str) -> str | None:
     """The snapshot's events array then counts array, as the projection's rows join up."""
     i = snapshot.find('"counts":[')
     j = snapshot.find('],"events":[', i)
-    k = -1
-    # the next array: an analyst's corrections, or what the report takes back, when present
-    for after in ('],"fact_corrections":[', '],"retractions":[', '],"sections":['):
-        k = snapshot.find(after, j) if j >= 0 else -1
-        if k >= 0:
-            break
+    k = snapshot.find('],"sections":[', j) if j >= 0 else -1  # always there, after the events
     if i < 0 or j < 0 or k < 0:
         return None
+    # the arrays that sort between: an analyst's corrections, what the report takes back (each
+    # looked for before the sections only: they are most often absent, and the sections long)
+    for after in ('],"fact_corrections":[', '],"retractions":['):
+        found = snapshot.find(after, j, k)
+        if found >= 0:
+            k = found
+            break
     counts, events = snapshot[i + 10:j], snapshot[j + 12:k]
     return f"{events},{counts}" if events and counts else events or counts
 
