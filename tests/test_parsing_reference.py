@@ -185,3 +185,16 @@ def test_where_a_ceremony_was_held_is_no_second_site(sentence: str, expected: se
 ])
 def test_a_ceremony_held_to_mark_a_return(sentence: str, status: str) -> None:
     assert read(sentence)["Camp Kilo"][1] == status
+
+
+def test_items_under_a_lead_in_name_every_site_listed_and_air_stations() -> None:
+    text = ("# Notes\n\n## Still to come\n\nThe following areas are to be returned when other "
+            "sites are ready:\n\n"
+            "- Camp Ashby (Camp Lester)\n"
+            "- the Lower Brook Housing Area, part of the Kettle Housing Area and the Mill Road, "
+            "all at Camp Varro\n"
+            "- Marine Corps Air Station Delmar\n")
+    snap = parse_text(text, "markdown", as_of=AS_OF)
+    assert {e.name: e.status for e in snap.events} == {
+        "Camp Ashby": "planned", "Lower Brook Housing Area": "planned",
+        "Kettle Housing Area": "planned", "Marine Corps Air Station Delmar": "planned"}

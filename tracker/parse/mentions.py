@@ -204,12 +204,26 @@ def listed_under(item: str, lead: Trigger, lead_sentence: str, as_of: str | None
         spans = sentence_spans(item)
         first = item[:spans[0][1]] if spans else item
         spots = find_sites(first, False, ())
-        spots = [s for s in spots if s.group == spots[0].group] \
-            if spots and _OPENING.fullmatch(first, 0, spots[0].start) else []
+        spots = _listed_run(first, spots) if spots and _OPENING.fullmatch(first, 0, spots[0].start) else []
     status = lead.status or "completed"
     date = action_day(lead_sentence, as_of) if as_of else None
     return [Mention(s.name, key, lead.action, status, date, item, order, core=s.core)
             for s in spots if (key := _names.place_key(s.name))]
+
+
+_ITEM_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+)?|,?\s+(?:and|&)\s+)(?:(?:part|parts|most|some)\s+of\s+)?"
+                         r"(?:the\s+)?")
+
+
+def _listed_run(item: str, spots: list[Spot]) -> list[Spot]:
+    """The sites an item opens with: the first name's list, and the names joined to it one
+    after another ("the A Housing Area, part of the B Housing Area and ..."), not a place
+    that situates them (", all at Camp Z")."""
+    out = [s for s in spots if s.group == spots[0].group]
+    for spot in spots:
+        if spot.start >= out[-1].end and _ITEM_JOINT.fullmatch(item, out[-1].end, spot.start):
+            out.append(spot)
+    return out
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)

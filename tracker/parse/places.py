@@ -42,7 +42,8 @@ _CODE = r"\((?P<code>[A-Z0-9][A-Za-z0-9-]{0,9})\)"
 _INNER_CODE = re.compile(r"\s*\([A-Z0-9][A-Za-z0-9-]{0,9}\)")
 _PREFIX_GENERIC = (
     r"(?:(?:Forward|Contingency|Temporary|Main)\s+Operating\s+(?:Base|Site)|Combat\s+Outpost|"
-    r"Joint\s+Security\s+Station|Joint\s+Base|Naval\s+Air\s+Station|Air\s+Station|Air\s+Base|"
+    r"Joint\s+Security\s+Station|Joint\s+Base|Naval\s+Air\s+Station|Marine\s+Corps\s+Air\s+Station|"
+    r"Air\s+Station|Air\s+Base|"
     r"Camp|FOB|COB|COS|COP|MOB|JSS|Firebase|Base|Fort|Patrol\s+Base|Outpost|Garrison|"
     r"Observation\s+Post|OP|Contingency\s+Location|Team\s+Site|Position)"
     r"(?:\s+\([A-Z]{2,5}\))?"  # "Contingency Operating Base (COB) Speicher": its abbreviation

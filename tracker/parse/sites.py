@@ -30,7 +30,7 @@ _NUMBERED = re.compile(r"(?=[OoPp])\b(?P<names>(?:[Oo]bservation\s+)?[Pp]osts?\s
                        r"|(?:[Oo]bservation\s+)?[Pp]ost\s+\d{1,3})\b")
 _OF_BEFORE = re.compile(r"(?<![\w'’-])[A-ZÀ-Þ][\w'’-]+\s+of\s+$")
 _OWNER = re.compile(r"^[A-ZÀ-Þ][\w'’-]*['’]s\s+(?=\S)")
-_KIND_WORDS = re.compile(rf"['’]s\b|\b(?i:{HEAD}|air\s+force|air|military|forward|operating|main|joint|"
+_KIND_WORDS = re.compile(rf"['’]s\b|\b(?i:{HEAD}|air\s+force|marine\s+corps|air|military|forward|operating|main|joint|"
                          r"logistics|support|patrol|contingency|naval|army|combat|temporary|"
                          r"observation|team|protection|former)\b")
 
