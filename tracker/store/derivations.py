@@ -75,7 +75,10 @@ class Derivations(Database):
             return []
 
         def work(conn: Connection) -> list[Reading]:
-            out = [write_reading(conn, item) for item in items]
+            touched: dict[str, set[str]] = {}  # brief -> the events whose versions changed
+            out = [write_reading(conn, item, touched) for item in items]
+            for brief, keys in sorted(touched.items()):  # once, over the final versions
+                revisions.refresh(conn, brief, keys)
             refresh_identities(conn, items, identities_of)
             if states is not None:
                 for brief in sorted({item.brief for item in items}):
@@ -88,10 +91,13 @@ class Derivations(Database):
             self.cache.forget()
 
 
-def write_reading(conn: Connection, item: NewDerivation) -> Reading:
+def write_reading(conn: Connection, item: NewDerivation,
+                  touched: dict[str, set[str]] | None = None) -> Reading:
     """Append one new reading in the open write transaction: chained to the edition's last
     reading, logged as EditionReparsed, the projections pointed at it. Refuses when the
-    edition was read again since `item.follows`."""
+    edition was read again since `item.follows`. With `touched`, the event_revisions of the
+    events whose versions changed are left to the caller (brief -> keys added to it), who
+    recomputes them once for many readings instead of once per reading."""
     brief, number = item.brief, item.edition
     first = conn.execute(q.FIRST_READING, {"brief": brief, "number": number}).first()
     if first is None:
@@ -115,11 +121,15 @@ def write_reading(conn: Connection, item: NewDerivation) -> Reading:
     conn.execute(q.INSERT_DERIVATION, row)
     payload = reparsed_payload(RowView(row), last.parser_version, item.summary)
     append_log(conn, brief, number, [(EDITION_REPARSED, sorted_json(payload))], stamp)
-    touched = {key for key, _ in conn.execute(revisions.EVENTS_OF_EDITION, {"brief": brief, "edition": number})}
+    keys = {key for key, _ in conn.execute(revisions.EVENTS_OF_EDITION, {"brief": brief, "edition": number})}
     conn.execute(q.DELETE_VERSIONS_OF, {"b": brief, "n": number})
     rows = projection_rows(brief, number, first.as_of, snap_dict)
     if rows:
         conn.execute(q.INSERT_VERSIONS, rows)
-    revisions.refresh(conn, brief, touched | {r["key"] for r in rows if r["kind"] == "event"})
+    keys |= {r["key"] for r in rows if r["kind"] == "event"}
+    if touched is None:
+        revisions.refresh(conn, brief, keys)
+    else:
+        touched.setdefault(brief, set()).update(keys)
     return Reading(brief, number, current + 1, item.parser_version, stamp, row["snapshot_sha256"],
                    row["chain_hash"], item.snapshot)
