@@ -198,3 +198,14 @@ def test_items_under_a_lead_in_name_every_site_listed_and_air_stations() -> None
     assert {e.name: e.status for e in snap.events} == {
         "Camp Ashby": "planned", "Lower Brook Housing Area": "planned",
         "Kettle Housing Area": "planned", "Marine Corps Air Station Delmar": "planned"}
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("The Quist parcel of land was returned to its owners on 2 April.", {"Quist parcel of land"}),
+    ("Troops have withdrawn from the Harlow border post and the Penmore observation point.",
+     {"Harlow border post", "Penmore observation point"}),
+    ("Troops left the observation points at Harlow and Penmore.",
+     {"Harlow observation point", "Penmore observation point"}),
+])
+def test_parcels_and_observation_points_are_sites(sentence: str, names: set[str]) -> None:
+    assert set(read(sentence)) == names

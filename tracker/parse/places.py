@@ -32,6 +32,7 @@ _MORE_SITES = (
     r"(?:army\s+)?heliports?|(?:supply\s+|fuel\s+|ammunition\s+)?depots?|"
     r"(?:radio|relay|radar|transmitter|transmission|communications?)\s+(?:sites?|stations?)|"
     r"quarters?|"  # a garrison's quarter ("the Contre-Amiral Protet quarter", "quartier")
+    r"(?:observation|control)\s+points?|(?:land\s+)?parcels?(?:\s+of\s+land)?|"
     r"(?:recreation|training|logistics|support|community)\s+cent(?:re|er)s?|"
     r"(?:family\s+)?housing|ports?|harbou?rs?|kasernes?|annex(?:es)?)"
 )
