@@ -209,3 +209,15 @@ def test_items_under_a_lead_in_name_every_site_listed_and_air_stations() -> None
 ])
 def test_parcels_and_observation_points_are_sites(sentence: str, names: set[str]) -> None:
     assert set(read(sentence)) == names
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("The army is leaving. Camp Kilo and Camp Lima were handed over on 3 and 4 March.",
+     {"Camp Kilo": "2031-03-03", "Camp Lima": "2031-03-04"}),
+    ("The army is leaving. Camps Kilo, Lima and Mike were closed on 2, 5 and 9 March.",
+     {"Camp Kilo": "2031-03-02", "Camp Lima": "2031-03-05", "Camp Mike": "2031-03-09"}),
+    ("The army is leaving. The Regional Support Centres in Harlow and Quist were handed over "
+     "on 6 and 16 March.", {"Harlow centre": "2031-03-06", "Quist centre": "2031-03-16"}),
+])
+def test_days_listed_as_the_sites_are(text: str, dates: dict[str, str]) -> None:
+    assert {name: v[2] for name, v in read(text).items()} == dates

@@ -138,7 +138,12 @@ def days_named(sentence: str, as_of: str | None) -> list[Day]:
         if _REPORTING.search(before) or _NOT_EVENT_DATE.search(before):
             continue
         kept.append(d)
-    return _merge_adjacent(kept)
+    merged = _merge_adjacent(kept)
+    if " and " in sentence:  # "on 6 and 16 November", "on 2, 5 and 9 March": each day listed
+        listed = _listed_days(sentence, merged)
+        if listed:
+            merged = sorted(merged + listed, key=lambda d: d.start)
+    return merged
 
 
 _REFERENCE = re.compile(
@@ -187,6 +192,29 @@ def _referenced(sentence: str, found: list[Day]) -> list[Day]:
         base = next((d.iso for d in sorted(found, key=lambda d: -d.start)
                      if d.end <= m.start() and d.iso and not precision_of(d.iso)), None)
         out.append(Day(m.start(), m.end(), shifted(base, _offset(m)) if base else None))
+    return out
+
+
+_DAY_LIST = re.compile(r"\b(?P<days>\d{1,2}(?:(?:st|nd|rd|th))?(?:\s*,\s*\d{1,2}(?:st|nd|rd|th)?)*)"
+                       r"\s*,?\s+(?:and|&)\s+$")
+_DAY_NUMBER = re.compile(r"\d{1,2}")
+
+
+def _listed_days(sentence: str, found: list[Day]) -> list[Day]:
+    """ "on 6 and 16 November", "on 2, 5 and 9 March": the days listed before a date, in its
+    month and year."""
+    out = []
+    for d in found:
+        if not d.iso or precision_of(d.iso) or len(d.iso) != 10:
+            continue
+        m = _DAY_LIST.search(sentence, max(0, d.start - 30), d.start)
+        if m is None:
+            continue
+        for n in _DAY_NUMBER.finditer(m.group("days")):
+            start = m.start("days") + n.start()
+            iso = to_iso(int(d.iso[:4]), int(d.iso[5:7]), int(n.group(0)))
+            if iso and not any(x.start <= start < x.end for x in found):
+                out.append(Day(start, start + len(n.group(0)), iso))
     return out
 
 

@@ -232,13 +232,29 @@ _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 def _respectively(sentence: str, acted: tuple, days: list) -> dict[int, str]:
     """ "Posts No. 2 and No. 3 followed on Sunday and Monday respectively": as many days as
     sites, in order."""
-    if not days or len(acted) < 2 or _RESPECTIVELY.search(sentence) is None:
+    if not days or len(acted) < 2:
         return {}
     sites = [s for s, _, _ in acted]
     after = [d for d in days if d.start > sites[-1].end and d.iso]
+    if _RESPECTIVELY.search(sentence) is None:  # "A and B ... on 6 and 16 November": as listed
+        after = _day_list(sentence, after)
     if len(after) != len(sites):
         return {}
     return {s.start: d.iso for s, d in zip(sites, after)}
+
+
+_DAY_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+)?|,?\s+(?:and|&)\s+)")
+
+
+def _day_list(sentence: str, days: list) -> list:
+    """The first days after the sites when they are listed together ("6 and 16 November"),
+    else none."""
+    run = days[:1]
+    for d in days[1:]:
+        if not _DAY_JOINT.fullmatch(sentence, run[-1].end, d.start):
+            break
+        run.append(d)
+    return run if len(run) > 1 else []
 
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])(?:(?:al|el|an|ar|as|at|ad|ash|az)-)?[A-ZÀ-ÖØ-Þ][\w'’-]*|"

@@ -65,6 +65,8 @@ def _named_facilities(sentence: str, heads: list[tuple[int, int]], earlier: list
     name only says whose the base is."""
     spots = []
     for place in all_places(sentence):
+        if _plural_over_towns(sentence, place.name, place.end):
+            continue  # "the Regional Support Centres in A and B": a kind, its towns the sites
         core = _core_of(place.name)
         if not core or not (is_place_name(core) or compass_named(core)):
             continue  # "the Kestrel camp", "Mali's outpost", "UK base": whose, not which
@@ -78,6 +80,18 @@ def _named_facilities(sentence: str, heads: list[tuple[int, int]], earlier: list
             spots.append(Spot(name, start, place.end, group))
             group += 1
     return spots, group
+
+
+_TOWNS_AFTER = re.compile(r",?\s+(?:in|at)\s+(?:the\s+)?[A-ZÀ-Þ]")
+_SINGULAR_PLURALS = frozenset({"barracks", "headquarters", "quarters", "premises"})
+
+
+def _plural_over_towns(sentence: str, name: str, end: int) -> bool:
+    """Whether a capitalised name ends in a plural base word that the towns after it say where
+    ("the Regional Support Centres in Oecusse and Suai"): a kind of site, not one site."""
+    last = name.split()[-1].lower()
+    return last.endswith("s") and last not in _SINGULAR_PLURALS \
+        and re.fullmatch(HEAD, last, re.IGNORECASE) is not None and _TOWNS_AFTER.match(sentence, end) is not None
 
 
 def _said_a_base(pattern: re.Pattern[str], back: int, needs: tuple[str, ...], sentence: str,
