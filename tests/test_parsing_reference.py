@@ -221,3 +221,16 @@ def test_parcels_and_observation_points_are_sites(sentence: str, names: set[str]
 ])
 def test_days_listed_as_the_sites_are(text: str, dates: dict[str, str]) -> None:
     assert {name: v[2] for name, v in read(text).items()} == dates
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Six posts have been emptied. The evacuation of the last two, Harlow in the north and "
+     "Quist near the coast, began on 2 April and is expected to take weeks.",
+     {"Harlow": ("withdrawal", "started", "2031-04-02"), "Quist": ("withdrawal", "started", "2031-04-02")}),
+    ("Kelby is the third of the four centres to be handed over, and the last, in Ostry, will "
+     "be handed over on 3 December.", {"Ostry": ("handover", "planned", "2031-12-03")}),
+    ("The other two, Harlow and Quist, were closed on 2 April.",
+     {"Harlow": ("closure", "completed", "2031-04-02"), "Quist": ("closure", "completed", "2031-04-02")}),
+])
+def test_sites_set_off_after_a_number_that_stands_for_them(text: str, expected: dict) -> None:
+    assert read(text) == expected

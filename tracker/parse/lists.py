@@ -85,6 +85,42 @@ def apposed_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spo
     return spots, group
 
 
+# "the last two, A in the north and B near the coast, began ...", "the last, in Baucau, will
+# be handed over": names set off after a number or rank that stands for the sites
+_ELLIPTIC_ITEM = rf"{NAME}(?:\s+(?:in|near|at|on)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?)?"
+_ELLIPTIC = re.compile(
+    r"\b(?i:the)\s+(?:last|final|remaining|other)(?:\s+(?:two|three|four|five|six|one))?\s*,\s+"
+    rf"(?:(?P<town>(?:in|at)\s+{NAME})|(?P<items>{_ELLIPTIC_ITEM}(?:\s*,\s*(?!and\b){_ELLIPTIC_ITEM})*"
+    rf"\s*,?\s+and\s+{_ELLIPTIC_ITEM}))\s*,")
+
+
+def elliptic_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],
+                   group: int) -> tuple[list[Spot], int]:
+    """ "the last two, A in the north and B near the coast, began to be evacuated", "the last,
+    in Baucau, will be handed over": a number or rank standing for the sites, then the sites
+    set off by commas (each name without what situates it)."""
+    if "he " not in sentence or "," not in sentence:
+        return [], group
+    spots = []
+    for m in _ELLIPTIC.finditer(sentence):
+        if m.group("town"):
+            name = re.sub(r"^(?:in|at)\s+", "", m.group("town"))
+            start = m.end("town") - len(name)
+            if is_place_name(name):
+                spots.append(Spot(name, start, m.end("town"), group, name))
+        else:
+            items = m.group("items")
+            for part in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", items):
+                n = re.match(NAME, part)
+                if n is None:
+                    continue
+                start = m.start("items") + items.find(part)
+                if is_place_name(n.group(0)):
+                    spots.append(Spot(n.group(0), start, start + n.end(), group, n.group(0)))
+        group += 1
+    return spots, group
+
+
 _SITUATED_BY = re.compile(r"(?:\s*,)?\s+(?:(?:located|situated|lying|standing)\s+)?"
                           r"(?:in|on|at|near|by|beside|next\s+to|inside|within)\s+(?:the\s+)?$")
 

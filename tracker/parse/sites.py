@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from tracker.parse.lists import (apposed_lists, bare_names, bracketed_lists, colon_lists, copula_lists,
-                                 headed_lists, located_lists, then_lists)
+                                 elliptic_lists, headed_lists, located_lists, then_lists)
 from tracker.parse.places import all_places
 from tracker.parse.site_names import (HEAD, HEAD_ANY, NAME, PREPOSITION_BEFORE, Spot, at_heads, compass_named,
                                       is_place_name)
@@ -124,7 +124,7 @@ def _numbered_posts(sentence: str, heads: list[tuple[int, int]], earlier: list[S
 _READINGS: tuple[Reading, ...] = (
     headed_lists, _named_facilities, copula_lists, apposed_lists, partial(_said_a_base, _NTH_SUBJECT, 120, (" the ",)),
     partial(_said_a_base, _APPOSED, 160, (", ",)), located_lists, colon_lists, bracketed_lists,
-    _numbered_posts, then_lists)
+    _numbered_posts, then_lists, elliptic_lists)
 
 
 def _core_of(name: str) -> str:

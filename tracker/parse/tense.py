@@ -56,7 +56,7 @@ _NOUN_PLANNED = re.compile(
     r"^\s+(?:[^\s,;.]+\s+){0,10}?(?:is|was|are|were)\s+(?:now\s+|still\s+)?(?:expected|planned|"
     r"scheduled|due|pending|proposed|foreseen)\b|^\s+(?:\S+\s+){0,6}?(?:will|should|is\s+to)\s+"
     r"(?:\w+ly\s+)?(?:take\s+place|happen|follow|be\s+completed)\b", re.IGNORECASE)
-_NOUN_AFTER_START = re.compile(r"^\s+(?:\S+\s+){0,6}?(?:began|started|begins|starts|is\s+under\s*way|"
+_NOUN_AFTER_START = re.compile(r"^\s+(?:[^\s.;]+\s+){0,18}?(?:began|started|begins|starts|is\s+under\s*way|"
                                r"is\s+ongoing|continues)\b", re.IGNORECASE)
 
 
@@ -163,7 +163,7 @@ def _own_status(text: str, m: re.Match[str]) -> str | None:
     before = text[max(0, m.start() - 40): m.start()]
     nominal = word in _BARE_NOUNS and nominal_start(text, m) is not None
     if word.replace(" ", "") in _NOUNS or word in _NOUNS or nominal:
-        after = text[m.end(): m.end() + 80]
+        after = text[m.end(): m.end() + 160]  # "the evacuation of the last two, A and B, began"
         if _DONE_BEFORE.search(before) or _NOUN_AFTER_DONE.match(after) \
                 or _NOUN_DONE_NOW.match(after):
             return "completed"
