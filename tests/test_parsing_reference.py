@@ -234,3 +234,12 @@ def test_days_listed_as_the_sites_are(text: str, dates: dict[str, str]) -> None:
 ])
 def test_sites_set_off_after_a_number_that_stands_for_them(text: str, expected: dict) -> None:
     assert read(text) == expected
+
+
+def test_earlier_handovers_listed_after_those_of() -> None:
+    found = read("The army handed over Camp Kilo on 3 April. The handover follows, in quick "
+                 "succession, those of Harlow in the north, Penmore near the coast, the Quist "
+                 "site inside the old fort, and Ostry Air Base in Kelby province.")
+    assert set(found) == {"Camp Kilo", "Harlow", "Penmore", "Quist site", "Ostry Air Base"}
+    assert all(v[:2] == ("handover", "completed") for v in found.values())
+    assert found["Harlow"][2] is None and found["Camp Kilo"][2] == "2031-04-03"

@@ -377,6 +377,32 @@ def bare_names(sentence: str, group: int, triggers: Sequence[Trigger]) -> list[S
             for name, start, end, grp, role in _bare_objects(sentence, group, triggers)]
 
 
+# "The handover follows, in quick succession, those of K-1 in Kirkuk, al-Qaim near the border
+# and ...": the earlier handovers, each a name and what situates it
+_THOSE_OF = re.compile(r"\b(?:follows?|followed|comes?\s+after|came\s+after)(?:\s*,\s*[^,.;]{1,40},)?"
+                       r"\s+(?:those|that)\s+of\s+")
+_THOSE_ITEM = re.compile(
+    rf"(?:the\s+)?(?P<name>{NAME})(?:\s+(?:site|base|camp|air\s+base|airfield))?"
+    r"(?:\s+(?:in|near|at|inside|outside|on|(?:north|south|east|west)\s+of)\s+[^,.;]{1,60}?)?"
+    r"(?P<sep>\s*,\s*(?:and\s+)?|\s+and\s+|(?=\s*[.;]|\s*$))")
+
+
+def _those_of(sentence: str) -> list[tuple[str, int, int]]:
+    """The names listed after "follows those of" (a noun of action before it), in order."""
+    out = []
+    for m in _THOSE_OF.finditer(sentence):
+        at = m.end()
+        while (item := _THOSE_ITEM.match(sentence, at)) is not None and item.end() > at:
+            name = item.group("name")
+            if is_place_name(name) or HEAD_ANY.search(name) and is_place_name(name, facility=True):
+                out.append((name, item.start("name"), item.end("name")))
+            at = item.end()
+            if not item.group("sep").strip(" ,") and "and" not in item.group("sep") \
+                    and "," not in item.group("sep"):
+                break
+    return out
+
+
 def _bare_objects(sentence: str, group: int,
                   triggers: Sequence[Trigger] = ()) -> list[tuple[str, int, int, int, str]]:
     """Names right after an action word ("handed over Gossi", "withdrawal from Kidal"), just
@@ -441,6 +467,10 @@ def _bare_objects(sentence: str, group: int,
                     # told as earlier ("after Kidal"), so the sentence's day is not theirs
                     out.append((name, start, end, group, "earlier" if earlier else ""))
             group += 1
+    if "those of" in sentence or "that of" in sentence:
+        for name, start, end in _those_of(sentence):
+            out.append((name, start, end, group, "earlier"))  # told as done before this one
+        group += 1
     for mark in re.finditer(r",\s+where\b", sentence) if "where" in sentence else ():
         m = _NAME_BEFORE.search(sentence, max(0, mark.start() - 80), mark.start())
         if m and is_place_name(m.group("names")):

@@ -137,8 +137,16 @@ def _core_of(name: str) -> str:
 
 
 def _without_overlaps(spots: list[Spot]) -> list[Spot]:
+    """The stronger of two overlapping readings; of two readings of the very same name, the
+    one that says it was told as done before ("follows those of ... and Al-Taqaddum Air
+    Base"), since that role is what dates it."""
     kept: list[Spot] = []
     for spot in spots:
+        same = next((i for i, k in enumerate(kept) if (k.start, k.end) == (spot.start, spot.end)), None)
+        if same is not None and spot.role == "earlier" and not kept[same].role:
+            kept[same] = Spot(kept[same].name, spot.start, spot.end, spot.group,
+                              kept[same].core, "earlier")  # and its list: one action for all
+            continue
         if any(spot.start < k.end and k.start < spot.end for k in kept):
             continue
         kept.append(spot)
