@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from tracker.parse.enumerations import those_of
 from tracker.parse.places import LABEL_WORDS
 from tracker.parse.site_names import (ASIDE, HEAD, HEAD_ANY, NAME, NAMES, PREPOSITION_BEFORE, Spot, at_heads,
                                       is_place_name)
@@ -81,42 +82,6 @@ def apposed_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spo
         for name, start, end in _split_names(m.group("names"), m.start("names")):
             if is_place_name(name):
                 spots.append(Spot(name, start, end, group, name))
-        group += 1
-    return spots, group
-
-
-# "the last two, A in the north and B near the coast, began ...", "the last, in Baucau, will
-# be handed over": names set off after a number or rank that stands for the sites
-_ELLIPTIC_ITEM = rf"{NAME}(?:\s+(?:in|near|at|on)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?)?"
-_ELLIPTIC = re.compile(
-    r"\b(?i:the)\s+(?:last|final|remaining|other)(?:\s+(?:two|three|four|five|six|one))?\s*,\s+"
-    rf"(?:(?P<town>(?:in|at)\s+{NAME})|(?P<items>{_ELLIPTIC_ITEM}(?:\s*,\s*(?!and\b){_ELLIPTIC_ITEM})*"
-    rf"\s*,?\s+and\s+{_ELLIPTIC_ITEM}))\s*,")
-
-
-def elliptic_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],
-                   group: int) -> tuple[list[Spot], int]:
-    """ "the last two, A in the north and B near the coast, began to be evacuated", "the last,
-    in Baucau, will be handed over": a number or rank standing for the sites, then the sites
-    set off by commas (each name without what situates it)."""
-    if "he " not in sentence or "," not in sentence:
-        return [], group
-    spots = []
-    for m in _ELLIPTIC.finditer(sentence):
-        if m.group("town"):
-            name = re.sub(r"^(?:in|at)\s+", "", m.group("town"))
-            start = m.end("town") - len(name)
-            if is_place_name(name):
-                spots.append(Spot(name, start, m.end("town"), group, name))
-        else:
-            items = m.group("items")
-            for part in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", items):
-                n = re.match(NAME, part)
-                if n is None:
-                    continue
-                start = m.start("items") + items.find(part)
-                if is_place_name(n.group(0)):
-                    spots.append(Spot(n.group(0), start, start + n.end(), group, n.group(0)))
         group += 1
     return spots, group
 
@@ -377,32 +342,6 @@ def bare_names(sentence: str, group: int, triggers: Sequence[Trigger]) -> list[S
             for name, start, end, grp, role in _bare_objects(sentence, group, triggers)]
 
 
-# "The handover follows, in quick succession, those of K-1 in Kirkuk, al-Qaim near the border
-# and ...": the earlier handovers, each a name and what situates it
-_THOSE_OF = re.compile(r"\b(?:follows?|followed|comes?\s+after|came\s+after)(?:\s*,\s*[^,.;]{1,40},)?"
-                       r"\s+(?:those|that)\s+of\s+")
-_THOSE_ITEM = re.compile(
-    rf"(?:the\s+)?(?P<name>{NAME})(?:\s+(?:site|base|camp|air\s+base|airfield))?"
-    r"(?:\s+(?:in|near|at|inside|outside|on|(?:north|south|east|west)\s+of)\s+[^,.;]{1,60}?)?"
-    r"(?P<sep>\s*,\s*(?:and\s+)?|\s+and\s+|(?=\s*[.;]|\s*$))")
-
-
-def _those_of(sentence: str) -> list[tuple[str, int, int]]:
-    """The names listed after "follows those of" (a noun of action before it), in order."""
-    out = []
-    for m in _THOSE_OF.finditer(sentence):
-        at = m.end()
-        while (item := _THOSE_ITEM.match(sentence, at)) is not None and item.end() > at:
-            name = item.group("name")
-            if is_place_name(name) or HEAD_ANY.search(name) and is_place_name(name, facility=True):
-                out.append((name, item.start("name"), item.end("name")))
-            at = item.end()
-            if not item.group("sep").strip(" ,") and "and" not in item.group("sep") \
-                    and "," not in item.group("sep"):
-                break
-    return out
-
-
 def _bare_objects(sentence: str, group: int,
                   triggers: Sequence[Trigger] = ()) -> list[tuple[str, int, int, int, str]]:
     """Names right after an action word ("handed over Gossi", "withdrawal from Kidal"), just
@@ -468,7 +407,7 @@ def _bare_objects(sentence: str, group: int,
                     out.append((name, start, end, group, "earlier" if earlier else ""))
             group += 1
     if "those of" in sentence or "that of" in sentence:
-        for name, start, end in _those_of(sentence):
+        for name, start, end in those_of(sentence):
             out.append((name, start, end, group, "earlier"))  # told as done before this one
         group += 1
     for mark in re.finditer(r",\s+where\b", sentence) if "where" in sentence else ():

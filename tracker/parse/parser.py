@@ -11,12 +11,14 @@ This module is the entry point and puts the stages together; each lives in its o
 - `events`, the item reader (a list item, table row or dated line -> Event), drawing on `places`
   (the place an item is about), `place_details`, `actions`, `actors` and `nations`;
 - `reports`, the prose reader (sentences of news prose -> one Event per place), whose stages
-  are `triggers` (action words), `sites` (find sites), `lists` (lists, locations and areas),
+  are `triggers` (action words), `sites` (find sites), `lists` (lists, locations and areas)
+  with `enumerations` (names set off after a number that stands for them),
   `mentions` (what one sentence says) and `gathering` (one event per place);
 - shared by both readers: `tense` (status from tense), `mention_dates` (dates of mentions),
   `retractions` (what an edition takes back);
 - `tallies` (headline figures) and `counts` (their check against the items listed);
-`sentences` and `state` hold the text helpers and per-parse state they share.
+`sentences` and `state` hold the text helpers and per-parse state they share; `forces` says
+which names act as forces (never sites) in an edition.
 
 It never raises on odd text: what it cannot make sense of is skipped or becomes a warning.
 """

@@ -15,8 +15,9 @@ import re
 from collections.abc import Callable, Sequence
 from functools import partial
 
+from tracker.parse.enumerations import elliptic_lists
 from tracker.parse.lists import (apposed_lists, bare_names, bracketed_lists, colon_lists, copula_lists,
-                                 elliptic_lists, headed_lists, located_lists, then_lists)
+                                 headed_lists, located_lists, then_lists)
 from tracker.parse.places import all_places
 from tracker.parse.site_names import (HEAD, HEAD_ANY, NAME, PREPOSITION_BEFORE, Spot, at_heads, compass_named,
                                       is_place_name)
