@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tracker.parse import site_names
-from tracker.parse.forces import acting_forces
+from tracker.parse.forces import forces_among
 from tracker.parse.parser import parse_text
 from tracker.vocabulary import forces
 
@@ -31,16 +31,17 @@ def names(text: str) -> set[str]:
     "Kestrel's field camp in Dorran was the first to go.",
 ])
 def test_a_name_in_a_force_role_is_a_force(sentence: str) -> None:
-    assert acting_forces([sentence]) == {"kestrel"}
+    assert forces_among([sentence], ["Kestrel", "Dorran"]) == {"Kestrel"}
 
 
 @pytest.mark.parametrize("sentence", [
     "El Brava troops left the town on Monday.",  # the troops at El Brava: a place's last word
     "The camp at Dorran was handed over.",
     "Dorran was handed over to the army.",
+    "The army left Tessalit. Dorran was handed over next.",
 ])
 def test_a_place_is_no_force(sentence: str) -> None:
-    assert acting_forces([sentence]) == frozenset()
+    assert forces_among([sentence], ["Brava", "Dorran", "Tessalit"]) == frozenset()
 
 
 def test_the_camp_named_after_the_force_is_no_site() -> None:

@@ -11,65 +11,61 @@ force's role:
 - the owner of bases: "Kestrel's large field camps", "Kestrel's field camp in Dorran".
 The names a brief writes alone, in no such role, are data: `tracker.vocabulary.forces`.
 
-Input: the edition's texts (title, paragraphs, items). Output: the place keys of the names
-acting in it, which no event of the edition may have.
+Input: the edition's texts (title, paragraphs, items) and the names its events carry. Output:
+those names that act as forces in it, which no event of the edition may be named after.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from tracker.identity import place_key
-from tracker.memo import remembered
-
-_NAME = r"([A-ZÀ-Þ][\w’'-]+)"  # one word, captured: a longer name is told by its words
 _HANDS = (r"(?:(?:has|have|had)\s+)?(?:hands?|handed|turns?|turned|transferr?(?:s|ed)|"
           r"returns?|returned|gives?|gave|given|cedes?|ceded|vacate[sd]?|leaves|left|quits?)")
 _OBJECT = r"(?:(?:over|up|back)\s+)?(?:the|its|their|a|an|[A-Z][\w’'-]+)\b"
 _PLURAL_SITES = r"(?:(?:\w+\s+){0,2}(?:bases|camps|sites|posts|outposts|garrisons))"
 _ONE_SITE = r"(?:(?:\w+\s+){0,2}(?:base|camp|site|post|outpost|garrison|compound))"
-# Each role is found from a word that must stand in it (fast to search), then the name is read
-# back from just before that word.
-_OPERATION = re.compile(rf"\bOperation\s+{_NAME}")
-_BODY = re.compile(r"(?=[ftsmocTO])\b(?:forces|troops|soldiers|mission|operations?|contingent|"
-                   r"task\s+force|Operations\s+Command)\b")
-_HANDING = re.compile(rf"(?=[hgtrclvqd])\b{_HANDS}\s+{_OBJECT}")
-_HANDED = re.compile(rf"(?=[hgtrclvqd])\b{_HANDS}\b")
-_OWNING = re.compile(rf"['’]s\s+(?:{_PLURAL_SITES}\b|{_ONE_SITE}\s+(?:in|at|near|outside)\s+[A-Z])")
-_NAME_BEFORE = re.compile(rf"{_NAME}(?:['’]s)?\s+$")
-_SUBJECT_BEFORE = re.compile(rf"(?:^|[.;:!?]\s+|\bthe\s+){_NAME}\s+$")
-_THAT_BEFORE = re.compile(rf"\bthat\s+(?:the\s+)?{_NAME}\s+$")
-_OWNER_BEFORE = re.compile(rf"{_NAME}$")
+_BODY = (r"(?:forces|troops|soldiers|mission|operations?|contingent|task\s+force|"
+         r"Operations\s+Command)\b")
 _LONGER = re.compile(r"(?:\b(?!(?:The|A|An)\s)[A-ZÀ-Þ][\w’'-]*|\b(?:al|el|de|la|le)|-)\s*$")
-_BACK = 60  # how far before a role word its name is looked for
+_BACK = 60  # how far before a name a longer name's words are looked for
 
 
-def acting_forces(texts: Iterable[str]) -> frozenset[str]:
-    """The place keys of the names that act as forces in these texts (see the module doc)."""
-    found: set[str] = set()
-    for text in texts:
-        if text:
-            found.update(_forces_in(text))
-    return frozenset(found)
+# around one place where a name is written: the words before it and after it
+_OPERATION_BEFORE = re.compile(r"\bOperation\s+$")
+_SUBJECT_BEFORE = re.compile(r"(?:[.;:!?]\s+|\n\s*|\bthe\s+)$")  # a sentence's, a text's start
+_THAT_BEFORE = re.compile(r"\bthat\s+(?:the\s+)?$")
+_BODY_AFTER = re.compile(rf"(?:['’]s)?\s+{_BODY}")
+_OWNING_AFTER = re.compile(rf"['’]s\s+(?:{_PLURAL_SITES}\b|{_ONE_SITE}\s+(?:in|at|near|outside)\s+[A-Z])")
+_HANDING_AFTER = re.compile(rf"\s+{_HANDS}\s+{_OBJECT}")
+_HANDED_AFTER = re.compile(rf"\s+{_HANDS}\b")
 
 
-@remembered(4096, longest=6000)
-def _forces_in(text: str) -> frozenset[str]:
-    """The keys of the names one text shows acting as forces (remembered: the next edition
-    repeats most paragraphs)."""
-    names = [(m.group(1), m.start()) for m in _OPERATION.finditer(text)]
-    for pattern, before in ((_BODY, _NAME_BEFORE), (_OWNING, _OWNER_BEFORE),
-                            (_HANDING, _SUBJECT_BEFORE), (_HANDED, _THAT_BEFORE)):
-        for m in pattern.finditer(text):
-            lead = before.search(text, max(0, m.start() - _BACK), m.start())
-            if lead is not None:
-                names.append((lead.group(1), lead.start(1)))
+def _in_role(text: str, start: int, end: int) -> bool:
+    """Whether the name written at text[start:end] stands in a force's role (the module doc's
+    list), and is not the last word of a longer name ("El Ali troops")."""
+    before = text[max(0, start - _BACK):start]
+    if _OPERATION_BEFORE.search(before):
+        return not _LONGER.search(before[:_OPERATION_BEFORE.search(before).start()])
+    if start and (text[start - 1].isalnum() or text[start - 1] in "’'-") or _LONGER.search(before):
+        return False
+    return bool(_BODY_AFTER.match(text, end) or _OWNING_AFTER.match(text, end)
+                or (start == 0 or _SUBJECT_BEFORE.search(before)) and _HANDING_AFTER.match(text, end)
+                or _THAT_BEFORE.search(before) and _HANDED_AFTER.match(text, end))
+
+
+def forces_among(texts: Sequence[str], words: Iterable[str]) -> frozenset[str]:
+    """Those of `words` (names as written: "Kestrel") that the texts show in a force's role
+    somewhere: a name is looked at only where it is written, so the cost follows the few
+    names an edition's events carry, not the length of its text."""
+    whole = "\n".join(texts)
     out = set()
-    for name, start in names:
-        if _LONGER.search(text, max(0, start - _BACK), start):
-            continue  # "El Ali troops": the last word of a longer name, the troops there
-        key = place_key(name)
-        if key:
-            out.add(key)
+    for word in set(words):
+        at = whole.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (end == len(whole) or not whole[end].isalnum()) and _in_role(whole, at, end):
+                out.add(word)
+                break
+            at = whole.find(word, end)
     return frozenset(out)

@@ -34,7 +34,7 @@ from tracker.model import Snapshot
 from tracker.parse.counts import count_warnings
 from tracker.parse.dating import dated_edition
 from tracker.parse.events import item_events
-from tracker.parse.forces import acting_forces
+from tracker.parse.forces import forces_among
 from tracker.parse.nations import NationMention, lead_and_host
 from tracker.parse.reports import report_events, struck_retractions
 from tracker.parse.retractions import unique
@@ -128,10 +128,12 @@ def _with_prose(items: list[Any], told: list[Any], taken: set[str]) -> list[Any]
 def _without_forces(events: list[Any], texts: list[str]) -> list[Any]:
     """The events but those named after a force the edition shows acting ("Operation Kestrel"
     ... "the Kestrel camp"): whoever leaves or hands over is never the site left."""
-    forces = acting_forces(texts)
+    named = {e.key: [w for w in (e.name or "").split() if w[:1].isupper()
+                     and _names.place_key(w) == _names.place_key(e.name)] for e in events}
+    forces = forces_among(texts, [w for words in named.values() for w in words])
     if not forces:
         return events
-    return [e for e in events if _names.place_key(e.name) not in forces]
+    return [e for e in events if not any(w in forces for w in named[e.key])]
 
 
 def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None = None) -> Snapshot:
