@@ -125,11 +125,18 @@ def _with_prose(items: list[Any], told: list[Any], taken: set[str]) -> list[Any]
     return merged + [e for e in told if e.key not in taken]
 
 
+def _core_words(name: str) -> list[str]:
+    """The capitalised words of a name that are all its key ("Kestrel" of "the Kestrel camp"):
+    the words a force's name would be."""
+    key = _names.place_key(name)
+    return [w for w in name.split() if w[:1].isupper() and "-" not in key
+            and _names.place_key(w) == key]
+
+
 def _without_forces(events: list[Any], texts: list[str]) -> list[Any]:
     """The events but those named after a force the edition shows acting ("Operation Kestrel"
     ... "the Kestrel camp"): whoever leaves or hands over is never the site left."""
-    named = {e.key: [w for w in (e.name or "").split() if w[:1].isupper()
-                     and _names.place_key(w) == _names.place_key(e.name)] for e in events}
+    named = {e.key: _core_words(e.name or "") for e in events}
     forces = forces_among(texts, [w for words in named.values() for w in words])
     if not forces:
         return events
