@@ -166,7 +166,7 @@ def test_a_stale_plan_is_refused(older):
 DERIVATION_TAMPERS = {
     "snapshot": "UPDATE derivations SET snapshot = replace(snapshot, 'Tessalit', 'Tesalit') WHERE edition = 2",
     "snapshot_sha256": "UPDATE derivations SET snapshot_sha256 = :h WHERE edition = 2",
-    "parser_version": "UPDATE derivations SET parser_version = '9' WHERE edition = 2",
+    "parser_version": "UPDATE derivations SET parser_version = 'tampered' WHERE edition = 2",  # no real version
     "recorded_at": "UPDATE derivations SET recorded_at = '2020-01-01T00:00:00+00:00' WHERE edition = 2",
     "chain_hash": "UPDATE derivations SET chain_hash = :h WHERE edition = 2",
     "prev_chain_hash": "UPDATE derivations SET prev_chain_hash = :h WHERE edition = 2",
