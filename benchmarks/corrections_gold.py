@@ -52,6 +52,7 @@ def evaluate_db(db: str, brief: str | None = None) -> tuple[list[Any], Counter]:
         for info, corrected in corrected_editions(store, name):
             ops.update(n.op for n in corrected.fact_corrections if n.outcome == "applied")
             label = f"{name}#{info.number}"
-            predicted, error = parse_document(store.raw(name, info.number), parse_name(info.source), label)
+            raw, charset = store.received(name, info.number)
+            predicted, error = parse_document(raw, parse_name(info.source), label, charset)
             docs.append(score_snapshot(label, gold_of(corrected, info.as_of), predicted, error))
     return docs, ops

@@ -385,11 +385,12 @@ def score_snapshot(name: str, gold: Gold, snapshot: Snapshot, error: str | None 
     return DocScore(name, gold, snapshot, tuple(match_events(gold.events, snapshot.events)), error)
 
 
-def parse_document(data: bytes, filename: str, label: str | None = None) -> tuple[Snapshot, str | None]:
-    """The snapshot of one document (a file, or an edition's stored bytes named `label`); an
-    InputError counts as an empty snapshot, reported."""
+def parse_document(data: bytes, filename: str, label: str | None = None,
+                   encoding: str | None = None) -> tuple[Snapshot, str | None]:
+    """The snapshot of one document (a file, or an edition's stored bytes named `label`, read
+    with their stored charset `encoding`); an InputError counts as an empty snapshot, reported."""
     try:
-        return parse_bytes(data, filename), None
+        return parse_bytes(data, filename, encoding=encoding), None
     except InputError as exc:
         return Snapshot(), f"InputError: {exc}"
     except Exception as exc:  # a parser bug: say which document, do not hide it
