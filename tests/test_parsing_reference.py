@@ -243,3 +243,22 @@ def test_earlier_handovers_listed_after_those_of() -> None:
     assert set(found) == {"Camp Kilo", "Harlow", "Penmore", "Quist site", "Ostry Air Base"}
     assert all(v[:2] == ("handover", "completed") for v in found.values())
     assert found["Harlow"][2] is None and found["Camp Kilo"][2] == "2031-04-03"
+
+
+def test_status_lines_of_a_name_and_a_colon() -> None:
+    text = ("MISSION BULLETIN - 18 April 2031\n\nClosure of team sites\n\n"
+            "Harlow: closed on 14 April.\nPenmore: closure under way.\n"
+            "Quist: scheduled for closure in May.\nSummary: the mission closed two sites.\n")
+    snap = parse_text(text)
+    assert [(e.name, e.date, e.action, e.status) for e in snap.events] == [
+        ("Harlow", "2031-04-14", "closure", "completed"), ("Penmore", None, "closure", "started"),
+        ("Quist", "2031-05-01", "closure", "planned")]
+
+
+@pytest.mark.parametrize("sentence, date", [
+    ("Quist is scheduled for closure in May.", "2031-05-01"),
+    ("Camp Kilo is due for handover next month.", "2031-05-01"),
+])
+def test_a_place_due_for_an_action(sentence: str, date: str) -> None:
+    found = read("The mission is leaving. " + sentence)
+    assert [(v[1], v[2]) for v in found.values()] == [("planned", date)]

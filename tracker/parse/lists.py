@@ -282,6 +282,9 @@ _PASSIVE_MARK = re.compile(r"(?:['’]s)?\s+(?:(?:was|were|has\s+been|have\s+bee
                            r"(?:\w+ly\s+)?(?:handed|turned|transferred|returned|closed|vacated|"
                            r"evacuated|abandoned|given|shut|decommissioned|dismantled|redesignated|"
                            r"ceded|surrendered|taken\s+over|withdrawn)|"
+                           # "Quist is scheduled for closure in May": due for an action's noun
+                           r"(?:is|are)\s+(?:now\s+)?(?:scheduled|due|set|slated|earmarked)\s+for\s+(?:the\s+)?"
+                           r"(?:closure|handover|hand-over|transfer|return|withdrawal|evacuation)\b|"
                            r"(?:\s*\([^()]{1,40}\))?\s+(?:(?:is|are)\s+(?:also\s+)?(?:expected|due|set|scheduled|"
                            r"likely)\s+to\s+|are\s+to\s+|is\s+to\s+|will\s+)?follow(?:s|ed)?(?=\s+(?:on|in|by|before|"
                            r"after|later|soon|shortly|next)\b|[.,;]|$))\b")
@@ -370,7 +373,8 @@ def _bare_objects(sentence: str, group: int,
                 out.append((more.group("name"), more.start("name"), more.end("name"), group, ""))
             group += 1
             at = more.end()
-    passive = " be" in sentence or " was " in sentence or " were " in sentence or " follow" in sentence
+    passive = " be" in sentence or " was " in sentence or " were " in sentence or " follow" in sentence \
+        or " for " in sentence  # "is scheduled for closure"
     for mark in _PASSIVE_MARK.finditer(sentence) if passive else ():
         m = _NAMES_BEFORE.search(sentence, max(0, mark.start() - 200), mark.start())
         if m is None:

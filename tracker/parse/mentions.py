@@ -49,6 +49,10 @@ _COORDINATED = re.compile(  # what situates a name may stand between: "A in X, B
     r"\s*(?:\([^()]*\))?\s*(?:,|,?\s+(?:and|&|as\s+well\s+as))\s+(?:then\s+)?(?:the\s+|its\s+|their\s+)?"
     r"(?:(?:neighbou?ring|nearby|adjacent|adjoining|smaller|larger|former)\s+)?"
     rf"(?:(?:[\w-]+\s+){{0,2}}?(?i:{HEAD})\s+(?:at|in|of)\s+)?", re.IGNORECASE)
+# "Quist is scheduled for closure in May": a place due for an action told by its noun
+_DUE_FOR = re.compile(r"\s+(?:is|are|was|were)\s+(?:now\s+|also\s+)?(?:scheduled|due|set|slated|earmarked|"
+                      r"proposed|planned|listed|next\s+in\s+line)\s+for\s+(?:the\s+|its\s+|their\s+)?",
+                      re.IGNORECASE)
 _CEREMONY = re.compile(r"\s+(?:ceremon(?:y|ies)|celebrations?|parades?|events?)\b", re.IGNORECASE)
 _VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _WHERE = re.compile(r"^,\s+where\s+[^,;.]{0,70}$", re.IGNORECASE)
@@ -362,6 +366,7 @@ def _governing(sentence: str, spot: Spot, triggers: list[Trigger]) -> Trigger | 
             return t  # "Together with A, B and C, this brings to seven the number of garrisons
             # vacated": the tally's action is said of the places it counts
         if (_PASSIVE_AFTER.match(between) and not CLAUSE_BREAK.search(between)) \
+                or (t.noun and _DUE_FOR.fullmatch(between)) \
                 or _RELATIVE_PASSIVE.match(between) \
                 or _WHERE.match(between) or _NTH.match(between) \
                 or (t.noun and re.fullmatch(r"(?:['’]s)?\s*", between)):

@@ -105,6 +105,8 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
             if only_also:
                 found = [m for m in found if named_also(sentence, m.name)]
             order += 1
+            if not found:  # "Harlow: closed on 14 April.", "Penmore: closure under way."
+                found = _labelled(sentence, ctx.as_of, order)
             found = _dated_by_reference(found, sentence, previous, ctx.as_of)
             found = _day_by_reference(found, sentence, mentions)
             both = [] if found else plural_anaphora(sentence, previous, ctx.as_of, order)
@@ -168,6 +170,31 @@ def _dated_by_reference(found: list[Mention], sentence: str, previous: str,
     if day is None:
         return found
     return [replace(x, date=day) for x in found]
+
+
+_LABELLED = re.compile(
+    r"(?P<name>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}):\s+"
+    r"(?:(?P<plan>(?:scheduled|due|expected|planned|set|slated)\b|to\s+be\b|being\b)"
+    r"|(?P<noun>closure|handover|hand-over|transfer|withdrawal|return|evacuation|departure)\b"
+    r"|(?P<done>[a-z]+(?:ed|wn|en)\b|left\b|shut\b))")
+
+
+def _labelled(sentence: str, as_of: str | None, order: int) -> list[Mention]:
+    """A place's name and a colon before what happened to it, as status lists write ("Harlow:
+    closed on 14 April.", "Penmore: closure under way.", "Quist: scheduled for closure in
+    May."): read as the sentence it stands for ("Harlow was closed on 14 April")."""
+    m = _LABELLED.match(sentence)
+    if m is None or m.group("name").split()[0].lower().strip(".") in _LABELS \
+            or not is_place_name(m.group("name")):
+        return []
+    name, rest = m.group("name"), sentence[m.end("name") + 1:].strip()
+    if m.group("noun"):
+        noun, after = m.group("noun"), rest[len(m.group("noun")):]
+        state = "is" if re.match(r"\s+(?:under\s*way|ongoing|in\s+progress|complete|pending)\b", after) else ""
+        told = f"The {noun} of {name}{' ' + state if state else ''}{after}"
+    else:
+        told = f"{name} {'is' if m.group('plan') else 'was'} {rest}"
+    return [replace(x, text=sentence) for x in sentence_mentions(told, as_of, order)]
 
 
 def _day_by_reference(found: list[Mention], sentence: str, told: list[Mention]) -> list[Mention]:
