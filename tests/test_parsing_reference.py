@@ -262,3 +262,13 @@ def test_status_lines_of_a_name_and_a_colon() -> None:
 def test_a_place_due_for_an_action(sentence: str, date: str) -> None:
     found = read("The mission is leaving. " + sentence)
     assert [(v[1], v[2]) for v in found.values()] == [("planned", date)]
+
+
+def test_items_under_a_heading_that_tells_their_action() -> None:
+    text = ("# Transition update No. 7\n\nAs of 18 April 2031\n\n## Sites handed over this week\n\n"
+            "- Harlow team site (14 April)\n\n## Sites to be handed over\n\n"
+            "- Quist team site: end of April\n")
+    snap = parse_text(text, "markdown")
+    assert [(e.name, e.date, e.date_precision, e.action, e.status) for e in snap.events] == [
+        ("Harlow team site", "2031-04-14", None, "handover", "completed"),
+        ("Quist team site", "2031-04-21", "part-month", "handover", "planned")]

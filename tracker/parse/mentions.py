@@ -210,7 +210,8 @@ def listed_under(item: str, lead: Trigger, lead_sentence: str, as_of: str | None
         spots = find_sites(first, False, ())
         spots = _listed_run(first, spots) if spots and _OPENING.fullmatch(first, 0, spots[0].start) else []
     status = lead.status or "completed"
-    date = action_day(lead_sentence, as_of) if as_of else None
+    own = next((d.iso for d in days_named(item, as_of) if d.iso), None) if as_of else None
+    date = own or (action_day(lead_sentence, as_of) if as_of else None)  # "- Quist: end of April"
     return [Mention(s.name, key, lead.action, status, date, item, order, core=s.core)
             for s in spots if (key := _names.place_key(s.name))]
 

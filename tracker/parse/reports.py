@@ -87,6 +87,9 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
             mentions += found
             last = found[-1] if found else _named_heading(text, order) or last
             order += 1
+            if block.kind == "heading" and not found:  # "Sites to be handed over": its items'
+                heading_action = colon_lead(text.rstrip(":") + ":")
+                colon = (heading_action, text) if heading_action is not None else None
             continue
         lead = lead and len(text) <= 120  # a byline or date line keeps the headline ahead
         text = DATELINE_PREFIX.sub("", text, count=1)  # its date is the report's, no event's
