@@ -272,3 +272,13 @@ def test_items_under_a_heading_that_tells_their_action() -> None:
     assert [(e.name, e.date, e.date_precision, e.action, e.status) for e in snap.events] == [
         ("Harlow team site", "2031-04-14", None, "handover", "completed"),
         ("Quist team site", "2031-04-21", "part-month", "handover", "planned")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The handover of Quist is scheduled for the end of April; Ostry will follow in May.",
+     {"Quist": ("handover", "planned", "2031-04-21"), "Ostry": ("handover", "planned", "2031-05-01")}),
+    ("The army handed over Camp Kilo on 3 March. Lima followed on 5 March.",
+     {"Camp Kilo": ("handover", "completed", "2031-03-03"), "Lima": ("handover", "completed", "2031-03-05")}),
+])
+def test_a_bare_name_that_follows(text: str, expected: dict) -> None:
+    assert read("The mission is leaving. " + text) == expected

@@ -285,7 +285,7 @@ _PASSIVE_MARK = re.compile(r"(?:['’]s)?\s+(?:(?:was|were|has\s+been|have\s+bee
                            # "Quist is scheduled for closure in May": due for an action's noun
                            r"(?:is|are)\s+(?:now\s+)?(?:scheduled|due|set|slated|earmarked)\s+for\s+(?:the\s+)?"
                            r"(?:closure|handover|hand-over|transfer|return|withdrawal|evacuation)\b|"
-                           r"(?:\s*\([^()]{1,40}\))?\s+(?:(?:is|are)\s+(?:also\s+)?(?:expected|due|set|scheduled|"
+                           r"(?:\s*\([^()]{1,40}\)\s+)?(?:(?:is|are)\s+(?:also\s+)?(?:expected|due|set|scheduled|"
                            r"likely)\s+to\s+|are\s+to\s+|is\s+to\s+|will\s+)?follow(?:s|ed)?(?=\s+(?:on|in|by|before|"
                            r"after|later|soon|shortly|next)\b|[.,;]|$))\b")
 _NAMES_BEFORE = re.compile(rf"(?<![\w'’-]){NAMES}$")
