@@ -282,3 +282,11 @@ def test_items_under_a_heading_that_tells_their_action() -> None:
 ])
 def test_a_bare_name_that_follows(text: str, expected: dict) -> None:
     assert read("The mission is leaving. " + text) == expected
+
+
+def test_a_date_column_whose_header_names_the_action_beside_a_status_column() -> None:
+    text = ("# Drawdown status\n\nDate: 18 April 2031\n\n| Site | Handed over | Status |\n"
+            "|---|---|---|\n| Harlow | 14 April 2031 | completed |\n| Quist camp | 2 March 2031 | completed |\n")
+    snap = parse_text(text, "markdown")
+    assert [(e.name, e.date, e.action, e.status) for e in snap.events] == [
+        ("Harlow", "2031-04-14", "handover", "completed"), ("Quist camp", "2031-03-02", "handover", "completed")]

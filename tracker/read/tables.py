@@ -8,6 +8,7 @@ import re
 from tracker.read.document import Block
 from tracker.read.normalising import normalise
 from tracker.vocabulary.dates import MONTH_RE_SOURCE
+from tracker.vocabulary.verbs import VERB
 
 
 _ROLE_RES = (
@@ -42,7 +43,10 @@ def _column_roles(header: list[str], body: list[list[str]]) -> dict[int, str]:
             if i in roles and roles[i] != "action" or not cells:
                 continue
             if 2 * sum(1 for c in cells if len(c) <= 30 and _DATED_CELL.search(c)) >= len(body):
-                told = roles.get(i) == "action" or "action" not in roles.values()
+                # "Handed over | Status": a header that names the action still tells it when a
+                # status column says how far each row has come
+                told = roles.get(i) == "action" or "action" not in roles.values() \
+                    or VERB.search(header[i]) is not None
                 roles[i] = "date_action" if told and len(header[i]) <= 40 else "date"
                 break
     return roles
