@@ -42,3 +42,14 @@ def test_a_running_total_that_grows_is_the_tally() -> None:
 
 def test_scheduled_alone_is_no_tally() -> None:
     assert tallies("Three bases are scheduled for inspection next week.") == set()
+
+
+@pytest.mark.parametrize("sentence, key, value", [
+    ("Of the 30 installations, 22 have been transferred.", "installations-transferred", 22),
+    ("Of the thirty bases, twenty were closed.", "bases-closed", 20),
+    ("The handover of the last three outposts is due in May.", "outposts-to-be-transferred", 3),
+    ("Ten sites remain to be handed over.", "sites-to-be-transferred", 10),
+    ("The handover of six bases is complete.", "bases-transferred", 6),
+])
+def test_the_whole_first_a_plan_after_the_noun_and_what_remains(sentence: str, key: str, value: int) -> None:
+    assert (key, value) in tallies(sentence)

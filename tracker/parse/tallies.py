@@ -51,6 +51,7 @@ _COUNT_PASSIVE = re.compile(
     rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}{_WHOSE_PHRASE}{_WHERE_PHRASE}\s+"
     rf"(?:(?:have|has|had)\s+{_ADV}been\s+|(?:were|was|are|is)\s+{_ADV}(?:being\s+)?|"
     rf"(?:are|is|were|was)\s+(?:due\s+|set\s+|scheduled\s+|expected\s+|planned\s+)?to\s+be\s+|"
+    rf"(?:remain|remains|remained)\s+to\s+be\s+|"  # "ten sites remain to be handed over"
     rf"(?:will|would|should|could|must|may)\s+{_ADV}be\s+|"
     rf"(?:have|has|had)\s+{_ADV})?{_ADV}{_PARTICIPLE}\b(?!\s*:)",  # "FOBs Closed: 3": a label
     re.IGNORECASE,
@@ -77,7 +78,8 @@ _COUNT_ACTIVE = re.compile(
 # an action told by its noun: "the closure of all 61 of its field offices", "the handover of six bases"
 _COUNT_NOUN = re.compile(
     rf"\b(?P<pred>closure|handover|hand-over|transfer|return|withdrawal|evacuation)\s+of\s+"
-    rf"(?:all\s+|the\s+|a\s+further\s+|another\s+)?(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}\b",
+    rf"(?:all\s+|the\s+(?:last\s+|remaining\s+|final\s+|other\s+)?|a\s+further\s+|another\s+)?"
+    rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}\b",
     re.IGNORECASE,
 )
 # a second count under the first count's noun: "seven bases transferred, two closed", "... to the
@@ -86,6 +88,14 @@ _THEN_MORE = re.compile(
     rf"[^.;:,()]{{0,60}}?(?:,\s*(?:and\s+|while\s+)?|\s+(?:and|while)\s+)(?P<num>{NUMBER_RE_SOURCE})\s+"
     rf"(?:others?\s+|more\s+)?(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+)?"
     rf"{_PARTICIPLE}\b(?!\s*:)", re.IGNORECASE)
+# an action noun's plan told after it: "the handover of the last three outposts is due in May"
+_NOUN_DUE = re.compile(r"[^.;:]{0,40}?\b(?:is|are)\s+(?:now\s+)?(?:due|scheduled|expected|planned|set)\b"
+                       r"|[^.;:]{0,40}?\bwill\b", re.IGNORECASE)
+# the whole told first: "Of the 30 installations, 22 have been transferred"
+_WHOLE_FIRST = re.compile(
+    rf"\b[Oo]f\s+(?:the|its|their)\s+(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+{_MOD}{_SUBJECT}\s*,\s*(?P<num>{NUMBER_RE_SOURCE})\s+"
+    rf"(?:(?:have|has|had)\s+{_ADV}been\s+|(?:were|was|are|is)\s+{_ADV}|(?:are|is)\s+(?:due\s+|set\s+|scheduled\s+)?"
+    rf"to\s+be\s+|(?:will|would)\s+be\s+)?{_ADV}{_PARTICIPLE}\b", re.IGNORECASE)
 _COUNT_LIST = re.compile(
     # the whole a last one belongs to: "Batumi was the last of the four Soviet-era bases"
     rf"\b(?:(?:list|total|tally|number|all)\s+(?:of\s+)?(?:the\s+)?|last\s+of\s+(?:the|its|their)\s+)"
@@ -280,7 +290,7 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
     if all(any(s <= n.start() and n.end() <= e for s, e in spans) for n in _NUMBER.finditer(sentence)):
         return tuple(out)  # a cheap test first: every count below needs a number not in a date
     for pattern in (_LABELLED, _COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST, _COUNT_PLANNED,
-                    _COUNT_QUALIFIED, _COUNT_NOUN):
+                    _COUNT_QUALIFIED, _COUNT_NOUN, _WHOLE_FIRST):
         found = [(m, m.groupdict().get("pred"), m.group("subj")) for m in pattern.finditer(sentence)]
         if pattern in (_COUNT_ACTIVE, _COUNT_PLANNED):  # "vacated 60 army camps and 10 air bases"
             found += [(more, m.group("pred"), more.group("subj")) for m, _, _ in found
@@ -316,7 +326,8 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
             if pred in _NOT_PREDICATES:
                 continue
             lemma = _PRED_LEMMA.get(pred, pred) if pred else None
-            if lemma and (pattern is _COUNT_PLANNED or _PLANNED_WORDS.search(m.group(0))):
+            if lemma and (pattern is _COUNT_PLANNED or _PLANNED_WORDS.search(m.group(0))
+                          or pattern is _COUNT_NOUN and _NOUN_DUE.match(sentence, m.end())):
                 lemma = f"{PLANNED_TALLY} {lemma}"  # "six FOBs are to be handed over": a plan
             out.append((_plural(subject), lemma, value))
     return tuple(out)
