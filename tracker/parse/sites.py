@@ -84,15 +84,17 @@ def _named_facilities(sentence: str, heads: list[tuple[int, int]], earlier: list
 
 
 _TOWNS_AFTER = re.compile(r",?\s+(?:in|at)\s+(?:the\s+)?[A-ZÀ-Þ]")
+_HEAD_WORD = re.compile(HEAD, re.IGNORECASE)
 _SINGULAR_PLURALS = frozenset({"barracks", "headquarters", "quarters", "premises"})
 
 
 def _plural_over_towns(sentence: str, name: str, end: int) -> bool:
     """Whether a capitalised name ends in a plural base word that the towns after it say where
     ("the Regional Support Centres in Oecusse and Suai"): a kind of site, not one site."""
+    if not name.endswith("s") or _TOWNS_AFTER.match(sentence, end) is None:
+        return False  # most names: no plural, or no towns after it
     last = name.split()[-1].lower()
-    return last.endswith("s") and last not in _SINGULAR_PLURALS \
-        and re.fullmatch(HEAD, last, re.IGNORECASE) is not None and _TOWNS_AFTER.match(sentence, end) is not None
+    return last not in _SINGULAR_PLURALS and _HEAD_WORD.fullmatch(last) is not None
 
 
 def _said_a_base(pattern: re.Pattern[str], back: int, needs: tuple[str, ...], sentence: str,

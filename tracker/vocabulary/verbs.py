@@ -19,7 +19,7 @@ ACTION_FORMS: list[tuple[str, str]] = [
                  r"hand(?:ed|ing|s)?(?=(?:\s+[\w'-]+){0,4}?\s+(?:back\s+|over\s+)?to\b)|"
                  r"return(?:ed|ing|s)?|g[ai]ve(?:n)?\s+back|"
                  # "gave Fort Clayton to Panama": giving a place to someone hands it over
-                 r"g[ai]ve(?:s|n)?(?=\s+(?-i:[A-Z])[\w'-]*(?:\s+(?-i:[A-Z])[\w'-]*){0,3}\s+to\s+(?:(?:the|its|their)\s+[\w-]+|(?-i:[A-Z])))|t(?:ook|aken?|aking|akes)\s+over|"
+                 r"g[ai]ve[sn]?(?=\s+(?-i:[A-Z])[^.;,]{0,50}?\sto\s+(?:the\s|its\s|their\s|(?-i:[A-Z])))|t(?:ook|aken?|aking|akes)\s+over|"
                  # "the sites will go back to the federal government", "reverted to state control"
                  # "reverted to Panama": reverting to anyone is a handover
                  r"revert(?:s|ed|ing)?(?:\s+back)?\s+to\b|"
