@@ -125,7 +125,7 @@ def test_mali_two_editions():
         ("changed", "event", "menaka", "name"),          # respelled, same key
         ("changed", "event", "timbuktu", "date"),        # corrected date
         ("removed", "event", "tesalit", None),           # retracted
-        ("changed", "count", "bases-transferred", "as_of"),
+        ("reconfirmed", "count", "bases-transferred", "as_of"),  # same figure, later as-of
         ("changed", "section", "status", "text"),
     ])
     timbuktu = [c for c in compare(first, second) if c.key == "timbuktu"][0]
@@ -165,7 +165,7 @@ def test_syria_two_editions():
         ("changed", "event", "tabqa", "date"),
         ("changed", "event", "tabqa", "status"),
         ("removed", "event", "raqa", None),
-        ("changed", "count", "sites-withdrawn", "as_of"),
+        ("reconfirmed", "count", "sites-withdrawn", "as_of"),  # same figure, later as-of
         ("changed", "section", "situation", "text"),
     ])
 
