@@ -16,7 +16,7 @@ plan printed; the writing is one store call, in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,15 +99,17 @@ PARSE_WORKERS = 2  # processes reading editions again, as a bulk ingest parses a
 PARSE_CHUNK = 8  # consecutive editions per task: what the parser remembers carries over
 
 
-def parse_all(items: list[tuple[bytes, str | None, str, str]]) -> list[Snapshot]:
+def parse_all(items: list[tuple[bytes, str | None, str, str]]) -> Iterator[Snapshot]:
     """Each (raw bytes, file name, as-of, charset) parsed, in order, the bytes decoded with the
     charset stored with them (nothing guessed again); by a small pool of processes when there
-    are many (parsing is most of a reparse's time, and pure)."""
+    are many (parsing is most of a reparse's time, and pure). Handed out as they are parsed,
+    so the caller settles and compares each while the workers parse the next."""
     import os
 
     workers = min(PARSE_WORKERS, os.cpu_count() or 1)
     if len(items) < 3 * PARSE_CHUNK or workers < 2:
-        return [_parse_one(item) for item in items]
+        yield from map(_parse_one, items)
+        return
     import concurrent.futures
     import multiprocessing
 
@@ -116,7 +118,7 @@ def parse_all(items: list[tuple[bytes, str | None, str, str]]) -> list[Snapshot]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return list(pool.map(_parse_one, items, chunksize=PARSE_CHUNK))
+        yield from pool.map(_parse_one, items, chunksize=PARSE_CHUNK)
 
 
 def _parse_one(item: tuple[bytes, str | None, str, str]) -> Snapshot:

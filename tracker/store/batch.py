@@ -33,7 +33,7 @@ from tracker.store.queries import LOG_HEAD
 # (table, its columns in the order rows are written); `id` columns are left to the database
 BUFFERED: dict[str, tuple[Table, tuple[str, ...]]] = {
     table.name: (table, tuple(c.name for c in table.columns if c.name != "id"))
-    for table in (t.editions, t.log, t.entity_versions, t.identities, t.event_revisions)
+    for table in (t.editions, t.derivations, t.log, t.entity_versions, t.identities, t.event_revisions)
 }
 CHUNK = 1000  # rows a statement on SQLite (executemany); COPY streams any number
 

@@ -11,16 +11,18 @@ the application: this module must not parse, settle identity or diff.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import Connection, select
 
-from tracker.canonical import derivation_hash, reparsed_payload, sha256_hex, snapshot_dict, sorted_json
+from tracker.canonical import derivation_hash, reparsed_payload, sha256_hex, snapshot_dict, snapshot_json, sorted_json
 from tracker.errors import InputError, NotFoundError, StoreError
 from tracker.model import Snapshot
 from tracker.store import queries as q
 from tracker.store import revisions
 from tracker.store import schema as t
 from tracker.store.briefs import States, refold_in
+from tracker.store.batch import Pending
 from tracker.store.database import Database
 from tracker.store.records import NewDerivation, Reading
 from tracker.store.writer import EDITION_REPARSED, RowView, append_log, now_utc, projection_rows
@@ -75,10 +77,7 @@ class Derivations(Database):
             return []
 
         def work(conn: Connection) -> list[Reading]:
-            touched: dict[str, set[str]] = {}  # brief -> the events whose versions changed
-            out = [write_reading(conn, item, touched) for item in items]
-            for brief, keys in sorted(touched.items()):  # once, over the final versions
-                revisions.refresh(conn, brief, keys)
+            out = write_readings(conn, items)
             refresh_identities(conn, items, identities_of)
             if states is not None:
                 for brief in sorted({item.brief for item in items}):
@@ -91,18 +90,74 @@ class Derivations(Database):
             self.cache.forget()
 
 
-def write_reading(conn: Connection, item: NewDerivation,
-                  touched: dict[str, set[str]] | None = None) -> Reading:
-    """Append one new reading in the open write transaction: chained to the edition's last
-    reading, logged as EditionReparsed, the projections pointed at it. Refuses when the
-    edition was read again since `item.follows`. With `touched`, the event_revisions of the
-    events whose versions changed are left to the caller (brief -> keys added to it), who
-    recomputes them once for many readings instead of once per reading."""
+def write_readings(conn: Connection, items: Sequence[NewDerivation]) -> list[Reading]:
+    """`write_reading` for many readings in the open write transaction, their rows written
+    together (`batch.Pending`): the editions' first and newest readings and their event keys
+    read in a few queries, each edition's old projection rows deleted at once, and the
+    revisions of every touched event recomputed once per brief, over the final versions."""
+    editions = sorted({(item.brief, item.edition) for item in items})
+    first, last, keys = _reading_state(conn, editions)
+    pending = Pending(conn)
+    versions: dict[tuple[str, int], list[dict]] = {}
+    out = []
+    for item in items:
+        where, snap_dict = (item.brief, item.edition), snapshot_dict(item.snapshot)
+        snap_json, encoded = snapshot_json(snap_dict)  # each event and count encoded once
+        row, previous_version = _next_reading(item, first.get(where), last.get(where), now_utc(),
+                                              snap_json)
+        stamp = row["recorded_at"]
+        pending.add("derivations", [row])
+        payload = reparsed_payload(RowView(row), previous_version, item.summary)
+        pending.append_log(item.brief, item.edition, [(EDITION_REPARSED, sorted_json(payload))], stamp)
+        last[where] = RowView(row)
+        versions[where] = projection_rows(item.brief, item.edition, first[where].as_of, snap_dict, encoded)
+        keys.setdefault(item.brief, set()).update(r["key"] for r in versions[where] if r["kind"] == "event")
+        out.append(Reading(item.brief, item.edition, row["derivation"], item.parser_version, stamp,
+                           row["snapshot_sha256"], row["chain_hash"], item.snapshot))
+    for brief in sorted({b for b, _ in editions}):  # the old projection rows of those editions
+        numbers = [n for b, n in editions if b == brief]
+        for at in range(0, len(numbers), 500):
+            conn.execute(t.entity_versions.delete().where(t.entity_versions.c.brief == brief,
+                                                          t.entity_versions.c.edition.in_(numbers[at:at + 500])))
+    for rows in versions.values():
+        pending.add("entity_versions", rows)
+    pending.flush()
+    for brief, touched in sorted(keys.items()):
+        revisions.refresh(conn, brief, touched)
+    return out
+
+
+def _reading_state(conn: Connection, editions: list[tuple[str, int]]) -> tuple[dict, dict, dict]:
+    """For (brief, edition) pairs: their first readings (editions rows), their newest later
+    readings, and per brief the keys of their events in the projection now."""
+    first: dict[tuple[str, int], Any] = {}
+    last: dict[tuple[str, int], Any] = {}
+    keys: dict[str, set[str]] = {}
+    e, d, v = t.editions.c, t.derivations.c, t.entity_versions.c
+    for brief in sorted({b for b, _ in editions}):
+        numbers = [n for b, n in editions if b == brief]
+        for at in range(0, len(numbers), 500):
+            chunk = numbers[at:at + 500]
+            for row in conn.execute(select(*q.FIRST_READING.selected_columns)
+                                    .where(e.brief == brief, e.number.in_(chunk))):
+                first[(brief, row.edition)] = row
+            for row in conn.execute(select(*q.READING_COLS).where(d.brief == brief, d.edition.in_(chunk))
+                                    .order_by(d.edition, d.derivation)):
+                last[(brief, row.edition)] = row
+            keys.setdefault(brief, set()).update(conn.scalars(
+                select(v.key).where(v.brief == brief, v.kind == "event", v.edition.in_(chunk))))
+    return first, last, keys
+
+
+def _next_reading(item: NewDerivation, first: Any, last: Any, stamp: str,
+                  snap_json: str | None = None) -> tuple[dict, str]:
+    """The derivations row of `item` after the edition's newest reading (`last`, else its
+    `first`), and the parser version of that reading (`snap_json`: the snapshot's JSON when
+    made already); refused as `write_reading` refuses."""
     brief, number = item.brief, item.edition
-    first = conn.execute(q.FIRST_READING, {"brief": brief, "number": number}).first()
     if first is None:
         raise NotFoundError(f"brief {brief!r} has no edition {number}")
-    last = conn.execute(q.NEWEST_READING, {"brief": brief, "number": number}).first() or first
+    last = last or first
     current = getattr(last, "derivation", 1)
     if current != item.follows:
         raise StoreError(f"edition {number} of {brief!r} was read again meanwhile (reading "
@@ -110,26 +165,33 @@ def write_reading(conn: Connection, item: NewDerivation,
     if item.snapshot.as_of != first.as_of:
         raise InputError(f"a new reading of edition {number} of {brief!r} must keep its as-of "
                          f"date {first.as_of}, not {item.snapshot.as_of}")
-    snap_dict = snapshot_dict(item.snapshot)
-    snap_json = sorted_json(snap_dict)
-    stamp = now_utc()
+    if snap_json is None:
+        snap_json = sorted_json(snapshot_dict(item.snapshot))
     row = {"brief": brief, "edition": number, "derivation": current + 1, "recorded_at": stamp,
            "parser_version": item.parser_version, "snapshot": snap_json,
            "snapshot_sha256": sha256_hex(snap_json), "prev_chain_hash": last.chain_hash}
     row["chain_hash"] = derivation_hash(last.chain_hash, brief, number, current + 1, stamp,
                                         item.parser_version, row["snapshot_sha256"])
+    return row, last.parser_version
+
+
+def write_reading(conn: Connection, item: NewDerivation) -> Reading:
+    """Append one new reading in the open write transaction: chained to the edition's last
+    reading, logged as EditionReparsed, the projections pointed at it. Refuses when the
+    edition was read again since `item.follows`."""
+    brief, number = item.brief, item.edition
+    first = conn.execute(q.FIRST_READING, {"brief": brief, "number": number}).first()
+    last = conn.execute(q.NEWEST_READING, {"brief": brief, "number": number}).first() if first else None
+    row, previous_version = _next_reading(item, first, last, now_utc())
+    stamp = row["recorded_at"]
     conn.execute(q.INSERT_DERIVATION, row)
-    payload = reparsed_payload(RowView(row), last.parser_version, item.summary)
+    payload = reparsed_payload(RowView(row), previous_version, item.summary)
     append_log(conn, brief, number, [(EDITION_REPARSED, sorted_json(payload))], stamp)
     keys = {key for key, _ in conn.execute(revisions.EVENTS_OF_EDITION, {"brief": brief, "edition": number})}
     conn.execute(q.DELETE_VERSIONS_OF, {"b": brief, "n": number})
-    rows = projection_rows(brief, number, first.as_of, snap_dict)
+    rows = projection_rows(brief, number, first.as_of, snapshot_dict(item.snapshot))
     if rows:
         conn.execute(q.INSERT_VERSIONS, rows)
-    keys |= {r["key"] for r in rows if r["kind"] == "event"}
-    if touched is None:
-        revisions.refresh(conn, brief, keys)
-    else:
-        touched.setdefault(brief, set()).update(keys)
-    return Reading(brief, number, current + 1, item.parser_version, stamp, row["snapshot_sha256"],
+    revisions.refresh(conn, brief, keys | {r["key"] for r in rows if r["kind"] == "event"})
+    return Reading(brief, number, row["derivation"], item.parser_version, stamp, row["snapshot_sha256"],
                    row["chain_hash"], item.snapshot)
