@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner, Result
 
 from tracker.cli import cli
+
+SNAPSHOTS = Path(__file__).resolve().parent.parent / "snapshots"
 
 
 def invoke(*args: str, code: int | None = 0, env: dict[str, str] | None = None,
@@ -29,6 +32,15 @@ def run(db: str, *args: str, code: int | None = 0, env: dict[str, str] | None = 
 
 def run_json(db: str, *args: str, code: int | None = 0) -> Any:
     return json.loads(run(db, *args, "--format", "json", code=code).stdout)
+
+
+def quick_start_db(folder: Path) -> str:
+    """A database in FOLDER as the README's quick start leaves it: the Iraq brief's sample
+    editions, then the Afghan brief's, so that commands meet two briefs as users do."""
+    db = str(folder / "tracker.db")
+    for brief in ("iraq-coalition-withdrawal", "afghanistan-drawdown"):
+        invoke("--db", db, "ingest", *map(str, sorted((SNAPSHOTS / brief).iterdir())))
+    return db
 
 
 def error_line(result: Result) -> str:

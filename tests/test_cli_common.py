@@ -12,20 +12,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from clihelpers import error_line, invoke
+from clihelpers import SNAPSHOTS, error_line, invoke, quick_start_db
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 IRAQ = "iraq-coalition-withdrawal"
-SNAPSHOTS = ROOT / "snapshots"
 
 
 @pytest.fixture(scope="module")
 def two_briefs(tmp_path_factory: pytest.TempPathFactory) -> str:
-    db = str(tmp_path_factory.mktemp("common") / "tracker.db")
-    invoke("--db", db, "ingest", *map(str, sorted((SNAPSHOTS / IRAQ).iterdir())))
-    invoke("--db", db, "ingest", *map(str, sorted((SNAPSHOTS / "afghanistan-drawdown").iterdir())))
-    return db
+    return quick_start_db(tmp_path_factory.mktemp("common"))
 
 
 # --- the common options before or after the command ---------------------------------------------

@@ -7,22 +7,18 @@ import re
 from pathlib import Path
 
 import pytest
-from clihelpers import error_line
+from clihelpers import SNAPSHOTS, error_line, quick_start_db
 from clihelpers import invoke as run
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 IRAQ = "iraq-coalition-withdrawal"
-SNAPSHOTS = ROOT / "snapshots"
 
 
 @pytest.fixture(scope="module")
 def two_briefs(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The database the README's quick start leaves: the Iraq brief, then the Afghan one."""
-    db = str(tmp_path_factory.mktemp("readme") / "tracker.db")
-    run("--db", db, "ingest", *map(str, sorted((SNAPSHOTS / IRAQ).iterdir())))
-    run("--db", db, "ingest", *map(str, sorted((SNAPSHOTS / "afghanistan-drawdown").iterdir())))
-    return db
+    return quick_start_db(tmp_path_factory.mktemp("readme"))
 
 
 # --- show --as-of takes a date, told as ingest's --as-of tells it -------------------------------
