@@ -297,7 +297,7 @@ def _counting_series(folder: Path) -> list[Path]:
 
 @pytest.mark.parametrize("mode", ["cumulative", "restating"])
 def test_counts_of_a_cumulative_brief_are_checked_against_the_compiled_facts(store, tmp_path, mode):
-    from tracker.app.ingest import ingest_paths
+    from tracker.app.sources import ingest_paths
     from tracker.app.report import report_data
 
     files = _counting_series(tmp_path / "counting")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import tracker.app.ingest as ingesting
+import tracker.app.parseahead as parseahead
+import tracker.app.sources as sources
 from tracker.store.store import open_store
 from tracker.app.ingest import ingest
 from tracker.audit import verify
@@ -30,11 +31,11 @@ def _files(tmp_path: Path) -> list[Path]:
 
 
 def _run(db: str, paths: list[Path], workers: int, monkeypatch: pytest.MonkeyPatch) -> tuple:
-    monkeypatch.setattr(ingesting, "PARSE_WORKERS", workers)
+    monkeypatch.setattr(parseahead, "PARSE_WORKERS", workers)
     store = open_store(db, create=True)
     try:
         seen: list[dict] = []
-        outcomes = ingesting.ingest_paths(store, paths, brief="iraq", as_of=None, source=None,
+        outcomes = sources.ingest_paths(store, paths, brief="iraq", as_of=None, source=None,
                                           on_outcome=seen.append)
         assert seen == outcomes
         editions = [(e.number, e.as_of, e.sha256, e.snapshot_sha256) for e in store.editions("iraq")]
@@ -95,10 +96,10 @@ def test_a_failing_write_in_a_group_costs_only_its_own_edition(db_url, monkeypat
         return original(self, conn, item, *args, **kwargs)
 
     monkeypatch.setattr(Store, "_write_one", store_or_refuse)
-    monkeypatch.setattr(ingesting, "PARSE_WORKERS", 1)
+    monkeypatch.setattr(parseahead, "PARSE_WORKERS", 1)
     store = open_store(db_url, create=True)
     try:
-        outcomes = ingesting.ingest_paths(store, eds, brief="iraq", as_of=None, source=None)
+        outcomes = sources.ingest_paths(store, eds, brief="iraq", as_of=None, source=None)
         assert [o["status"] for o in outcomes] == ["stored", "stored", "error", "stored"]
         assert "refused for the test" in outcomes[2]["error"]
         assert [e.number for e in store.editions("iraq")] == [1, 2, 3]
@@ -109,7 +110,7 @@ def test_a_failing_write_in_a_group_costs_only_its_own_edition(db_url, monkeypat
 
 def test_editions_are_grouped_into_few_transactions(tmp_path, monkeypatch):
     """A bulk ingest commits once per group of editions, not once per file."""
-    monkeypatch.setattr(ingesting, "STORE_BATCH", 2)
+    monkeypatch.setattr(sources, "STORE_BATCH", 2)
     eds = sorted(IRAQ.iterdir())
     store = open_store(str(tmp_path / "few.db"), create=True)
     writes = []
@@ -121,7 +122,7 @@ def test_editions_are_grouped_into_few_transactions(tmp_path, monkeypatch):
 
     monkeypatch.setattr(store, "write", counted)
     try:
-        outcomes = ingesting.ingest_paths(store, eds, brief="iraq", as_of=None, source=None)
+        outcomes = sources.ingest_paths(store, eds, brief="iraq", as_of=None, source=None)
         assert [o["status"] for o in outcomes] == ["stored"] * 4
         assert len(writes) == 2
         assert verify(store).ok

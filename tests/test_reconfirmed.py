@@ -11,7 +11,7 @@ import pytest
 from clihelpers import run, run_json
 
 from tracker.app import views
-from tracker.app.ingest import ingest_paths
+from tracker.app.sources import ingest_paths
 from tracker.app.report import report_data
 from tracker.audit import verify
 from tracker.diff import compare, reconfirmed, summary_line

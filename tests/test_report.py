@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tracker.app import views
-from tracker.app.ingest import ingest_paths
+from tracker.app.sources import ingest_paths
 from tracker.app.report import report_data
 from tracker.present.report import CSP, report_html
 

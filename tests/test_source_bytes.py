@@ -13,7 +13,8 @@ from sqlalchemy import text as sql_text
 
 from benchmarks.stress.common import drop_triggers
 from tracker.app.correcting import edition_text, received_text
-from tracker.app.ingest import ingest, ingest_sources
+from tracker.app.ingest import ingest
+from tracker.app.sources import ingest_sources
 from tracker.app.reparse import reparse
 from tracker.audit import verify
 from tracker.errors import InputError

@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from tracker.app.briefnames import brief_for
-from tracker.app.ingest import EditionInput, ingest_many, is_url, outcome_of, page_input, read_file
+from tracker.app.ingest import EditionInput, ingest_many, read_file
+from tracker.app.sources import is_url, outcome_of, page_input
 from tracker.canonical import sha256_hex
 from tracker.errors import InputError, TrackerError
 from tracker.store.records import Validators

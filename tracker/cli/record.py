@@ -74,7 +74,7 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], brief: str | None, as_o
     and nothing is written. Without --brief, the brief is named after the file's folder
     (snapshots/<brief>/<as-of>.txt).
     """
-    from tracker.app.ingest import ingest_sources
+    from tracker.app.sources import ingest_sources
     from tracker.days import check_day
     from tracker.present.outcomes import ingest_summary, outcome_line, warning_lines
 
