@@ -24,15 +24,25 @@ from tracker.cli.shared import echo_text, emit_json, format_option, open_db
 def init(ctx: click.Context, fmt: str) -> None:
     """Create the database, or upgrade it to the newest schema. Safe to run again.
 
+    An upgrade also rebuilds what this release derives differently from the stored record
+    (the cumulative states of briefs in cumulative mode), in the same transaction, and says
+    so; run `tracker verify` afterwards.
+
     A PostgreSQL database the URL names that does not exist yet is created (the user needs
     the right to create databases; otherwise the error line gives the createdb command)."""
+    from tracker.app.upgrading import init as initialise
+
     store = open_db(ctx, create=True, create_database=True)
-    revision = store.init()
+    done = initialise(store)
     if fmt == "json":
-        emit_json({"database": store.display, "revision": revision, "created": store.created})
-    else:
-        done = "created database" if store.created else "database"
-        click.echo(f"{done} {store.display} is at schema revision {revision}")
+        emit_json({"database": store.display, "created": store.created, **done.to_dict()})
+        return
+    prefix = "created database" if store.created else "database"
+    click.echo(f"{prefix} {store.display} is at schema revision {done.revision}")
+    if done.rebuilt_states:
+        n = len(done.rebuilt_states)
+        click.echo(f"rebuilt the cumulative states of {n} brief{'s' if n != 1 else ''} "
+                   f"({', '.join(done.rebuilt_states)}): this release folds reports by newer rules")
 
 
 @click.command()

@@ -130,6 +130,20 @@ class Briefs(Database):
 
     # -- fold states
 
+    def init_refolding(self, states: States) -> tuple[str, list[str]]:
+        """Create or upgrade the schema to head; when an existing schema moved, rewrite every
+        brief's fold_states with `states` (the application's fold, whose rules may have
+        changed with the release) in the same transaction. Returns the revision and the
+        briefs whose states were rebuilt; a database already at head is left as it is."""
+        rebuilt: list[str] = []
+
+        def moved(conn: Connection) -> None:
+            for brief in sorted(q.modes_by_brief(conn)):
+                if refold_in(conn, brief, states):
+                    rebuilt.append(brief)
+
+        return self.init(moved), rebuilt
+
     def refold(self, brief: str, states: States) -> int:
         """Rewrite a brief's fold_states projection with `states(editions in force, modes)`
         (the application's fold), in a transaction of its own: what `verify --repair` and a

@@ -156,16 +156,20 @@ class Database:
             )
         self._ready_checked = True
 
-    def _alembic(self, action: str, revision: str) -> str | None:
+    def _alembic(self, action: str, revision: str,
+                 moved: Callable[[Connection], None] | None = None) -> str | None:
         from alembic import command  # ~400 ms: only for the commands that migrate
         from alembic.config import Config
 
         config = Config()
         config.set_main_option("script_location", str(migrations_dir()))
         with self.errors(), self.write() as conn:
+            before = q.revision(conn)
             config.attributes["connection"] = conn
             getattr(command, action)(config, revision)
             current = q.revision(conn)
+            if moved is not None and before is not None and current != before:
+                moved(conn)
         self._ready_checked = False
         return current
 
@@ -175,9 +179,12 @@ class Database:
     def downgrade(self, revision: str) -> str | None:
         return self._alembic("downgrade", revision)
 
-    def init(self) -> str:
-        """Create or upgrade the schema to head (idempotent); returns the revision."""
-        return self.upgrade("head") or ""
+    def init(self, moved: Callable[[Connection], None] | None = None) -> str:
+        """Create or upgrade the schema to head (idempotent); returns the revision. `moved`
+        runs in the migration's transaction when an existing schema was moved (not when it is
+        created, nor when it was at head already): projections an upgrade rebuilds are
+        written with it, so no crash leaves the new schema over stale ones."""
+        return self._alembic("upgrade", "head", moved) or ""
 
 
 def retryable(exc: DBAPIError) -> bool:
