@@ -325,3 +325,12 @@ def test_a_page_in_a_declared_charset_is_stored_as_ingest_stores_it(site: Site, 
     assert json.loads(invoke("--db", db, "show", "--format", "json").stdout)["edition"]["sha256"] \
         == watching.sha256_hex(arabic)
     assert invoke("--db", db, "verify").stdout.startswith("ok: 1 editions verified")
+
+
+def test_a_url_into_an_empty_database_asks_for_a_brief_to_start(site: Site, tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    url = site.serve("/brief.html", AUGUST)
+    for command in (("watch", "--once"), ("ingest",)):
+        line = error_line(invoke("--db", db, *command, url, code=2))
+        assert "no brief yet: pass --brief SLUG to start one" in line, line
+    assert json.loads(invoke("--db", db, "brief", "list", "--format", "json").stdout) == []

@@ -61,12 +61,16 @@ def brief_for(store: Any, brief: str | None, filename: str | None,
         return parent
     if not parent and len(names) == 1:
         return names[0]
-    listing = ", ".join(names) if names else "none yet"
+    listing = ", ".join(names)
     if parent:
         raise InputError(f"its folder {parent!r} names no brief, and the database holds several "
                          f"({listing}): pass --brief SLUG (a new SLUG starts a new brief)")
     where = f" for {filename}" if filename else ""
-    raise InputError(f"no --brief given{where} (briefs: {listing})")
+    if not names:  # a URL or standard input into an empty database: nothing to fall back on
+        raise InputError(f"no --brief given{where}, and the database holds no brief yet: "
+                         "pass --brief SLUG to start one")
+    raise InputError(f"no --brief given{where}, and the database holds several briefs "
+                     f"({listing}): pass --brief SLUG")
 
 
 def slugify(name: str) -> str:
