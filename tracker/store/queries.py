@@ -35,7 +35,6 @@ LAST_NUMBER = (select(_E.number, _E.chain_hash).where(_E.brief == bindparam("bri
 IN_FORCE = (select(*INFO_COLS).where(_E.brief == bindparam("brief"), _E.as_of <= bindparam("as_of"))
             .order_by(_E.as_of.desc(), _E.number.desc()).limit(1))
 SNAPSHOT_OF = select(_E.snapshot).where(_E.brief == bindparam("brief"), _E.number == bindparam("number"))
-INSERT_EDITION = t.editions.insert()
 INSERT_VERSIONS = t.entity_versions.insert()
 INSERT_IDENTITIES = t.identities.insert()
 INSERT_LOG = t.log.insert()
@@ -65,8 +64,6 @@ BY_SHA_KEPT = select(*INFO_COLS).where(_E.brief == bindparam("brief"), _E.sha256
                                        _NOT_IN).limit(1)
 IN_FORCE_KEPT = (select(*INFO_COLS).where(_E.brief == bindparam("brief"), _E.as_of <= bindparam("as_of"), _NOT_IN)
                  .order_by(_E.as_of.desc(), _E.number.desc()).limit(1))
-LATER_KEPT = (select(_E.number).where(_E.brief == bindparam("brief"), _E.as_of > bindparam("as_of"), _NOT_IN)
-              .limit(1))  # an edition in force dated after a new one: the new one is a backfill
 RETRACTED_IN = (select(_L.edition, _L.payload, _L.recorded_at, _L.seq)
                 .where(_L.type == "EditionRetracted", _L.brief == bindparam("brief")).order_by(_L.seq))
 REVOKED_ALIASES = select(_L.payload).where(_L.type == "AliasRevoked").order_by(_L.seq)
