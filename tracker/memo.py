@@ -27,9 +27,16 @@ def remembered(maxsize: int, longest: int | None = ITEM_SIZE) -> Callable[[F], F
         if longest is None:
             return cached  # type: ignore[return-value]
 
+        if fn.__code__.co_argcount == 1:  # the text alone: no tuple of further arguments to build
+            @wraps(fn)
+            def call_one(text: str) -> Any:
+                return cached(text) if text is None or len(text) <= longest else fn(text)
+
+            return call_one  # type: ignore[return-value]
+
         @wraps(fn)
         def call(text: str, *args: Any) -> Any:
-            return fn(text, *args) if len(text or "") > longest else cached(text, *args)
+            return cached(text, *args) if text is None or len(text) <= longest else fn(text, *args)
 
         return call  # type: ignore[return-value]
     return wrap

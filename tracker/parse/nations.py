@@ -60,6 +60,9 @@ _MULTIWORD: dict[str, list[str]] = {}
 for _form in sorted(_FORM_TO_NATION, key=len, reverse=True):
     if " " in _form:
         _MULTIWORD.setdefault(_form.split()[0], []).append(_form)
+# Every capitalised word that can open a nation's name, with and without a final dot (the
+# table's lookups strip one): one set probe turns away the rest.
+_OPENERS = frozenset(w + dot for w in (*_FORM_TO_NATION, *_MULTIWORD) for dot in ("", "."))
 # Capitalised words and dotted initials; looked up in the table (one dict probe per word is far
 # cheaper than a 200-way alternation tried at every position).
 _CAPITAL = re.compile(r"(?=[A-Z])(?<![\w.])(?:(?:[A-Z]\.){2,3}|[A-Z][A-Za-z]*)")
@@ -93,7 +96,10 @@ def _mentions(text: str) -> tuple[NationMention, ...]:
 def _find_mentions(text: str) -> list[NationMention]:
     out = []
     for m in _CAPITAL.finditer(text):
-        start, word = m.start(), m.group(0)
+        word = m.group(0)
+        if word not in _OPENERS:
+            continue
+        start = m.start()
         end, nation = None, None
         for form in _MULTIWORD.get(word.rstrip("."), ()):
             if text.startswith(form, start) and not text[start + len(form): start + len(form) + 1].isalnum():

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tracker.memo import remembered
+from tracker.vocabulary.caseless import CaselessPattern
 
 __all__ = ["NumberMatch", "find_numbers", "parse_number", "parse_ordinal", "find_personnel",
            "NUMBER_RE_SOURCE", "ORDINAL_RE_SOURCE", "ORDINALS"]
@@ -63,17 +64,27 @@ PERSONNEL_NOUNS = (
     r"service\s+personnel|contractors|staff|trainers|advisers|advisors|sailors|airmen|"
     r"paratroopers|commandos|members|men|women|forces"
 )
-_MODIFIER = (
-    r"(?:coalition|allied|foreign|international|multinational|additional|more|other|extra|"
+_MODIFIER_WORDS = (
+    r"coalition|allied|foreign|international|multinational|additional|more|other|extra|"
     r"remaining|combat|non-combat|noncombat|military|support|special|operations|"
     r"american|u\.?s\.?|us|u\.?s\.?-led|us-led|nato|and|of|the|their|its|marine|army|navy|"
     r"air|force|ground|armed|active-duty|reserve|national|guard|civilian|private|defen[cs]e|"
-    r"security|service|partner|western|elite|(?-i:[A-Z][a-z]+(?:ian|ish|ese|an|i|ch)|[A-Z]{2,5}))"
+    r"security|service|partner|western|elite"
 )
-_PERSONNEL = re.compile(
-    NUMBER_RE_SOURCE + r"(?:-strong\s+(?:contingent|force|unit|detachment)"
-    r"|(?:\s+" + _MODIFIER + r"){0,4}\s+(?:" + PERSONNEL_NOUNS + r"))\b",
-    re.IGNORECASE,
+# a nation's adjective or an acronym, capitalised as written ("Italian", "UK")
+_CAPITALISED_MODIFIER = r"[A-Z][a-z]+(?:ian|ish|ese|an|i|ch)|[A-Z]{2,5}"
+
+
+def _personnel_source(modifier: str) -> str:
+    return (NUMBER_RE_SOURCE + r"(?:-strong\s+(?:contingent|force|unit|detachment)"
+            r"|(?:\s+(?:" + modifier + r")){0,4}\s+(?:" + PERSONNEL_NOUNS + r"))\b")
+
+
+# Searched as a CaselessPattern: its lower-case copy reads a capitalised modifier as any word of
+# that shape, so it matches wherever the pattern does, and the pattern then decides.
+_PERSONNEL = CaselessPattern(
+    re.compile(_personnel_source(f"{_MODIFIER_WORDS}|(?-i:{_CAPITALISED_MODIFIER})"), re.IGNORECASE),
+    _personnel_source(f"{_MODIFIER_WORDS}|{_CAPITALISED_MODIFIER.lower()}"),
 )
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|since|from|by|until|till|of|during|before|after|year|early|late|mid|"
