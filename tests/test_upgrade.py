@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -17,7 +21,9 @@ from clihelpers import run, run_json
 from tracker.audit.oldforms import logged_by_old_fold
 from tracker.store.engine import script_head
 
-DATA = Path(__file__).resolve().parent / "data" / "upgrade"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "upgrade"
+RELEASE = "5a477cc"
 OLD_DB = DATA / "release-5a477cc.db"
 OLD_HEAD = json.loads((DATA / "checkpoint.json").read_text())["head"]
 BRIEFS = ("iraq", "karesh", "severe")
@@ -144,3 +150,50 @@ def test_nothing_else_passes_for_an_old_form() -> None:
                     before=[5, 7], after=6)
     assert not logged_by_old_fold([settled], [other], 4)
     assert not logged_by_old_fold([COMPLETED], [TROOPS, COMPLETED, SECOND], 3)
+
+
+# -- the same on PostgreSQL, the old database written by the release itself
+
+def release_tree(folder: Path) -> Path:
+    """The release's package (its migrations where an install puts them), from git."""
+    archive = folder / "release.tar"
+    made = subprocess.run(["git", "-C", str(ROOT), "archive", "-o", str(archive), RELEASE, "tracker", "migrations"],
+                          capture_output=True, check=False)
+    if made.returncode != 0:
+        pytest.skip(f"release {RELEASE} is not in this clone's history")
+    tree = folder / "release"
+    with tarfile.open(archive) as tar:
+        tar.extractall(tree, filter="data")
+    (tree / "migrations").rename(tree / "tracker" / "migrations")
+    return tree
+
+
+def test_a_postgresql_database_written_by_the_release_upgrades(pg_url: str, tmp_path: Path) -> None:
+    tree = release_tree(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(tree), "TZ": "UTC"}
+
+    def old(*args: str) -> str:  # cwd outside the checkout: python -m would import its tracker
+        done = subprocess.run([sys.executable, "-m", "tracker.cli", "--db", pg_url, *args], cwd=tmp_path,
+                              env=env, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    samples = sorted((ROOT / "snapshots" / "iraq-coalition-withdrawal").iterdir())
+    karesh = sorted((ROOT / "tests" / "data" / "karesh-drawdown").glob("2024-*"))
+    old("init")
+    old("ingest", "--brief", "iraq", *map(str, samples))
+    old("alias", "--brief", "iraq", "K-1", "K1 Air Base")
+    old("fact", "set", "--brief", "iraq", "--at", "2", "abu-ghraib", "personnel", "300", "--reason", "statement")
+    old("ingest", "--brief", "karesh", "--mode", "cumulative", *map(str, karesh))
+    old("ingest", "--brief", "severe", *map(str, sorted((DATA / "src").iterdir())))
+    old("retract", "--brief", "severe", "2", "--reason", "wrong page")
+    head = json.loads(old("verify", "--checkpoint", "--format", "json"))["head"]
+    hashes = [(e["brief"], e["edition"], e["sha256"]) for b in BRIEFS
+              for e in json.loads(old("log", "--brief", b, "--include-retracted", "--format", "json"))]
+
+    assert run_json(pg_url, "init")["rebuilt_states"] == ["karesh"]
+    for args in ((), ("--deep",), ("--checkpoint", head)):
+        report = run_json(pg_url, "verify", *args)
+        assert report["ok"] and report["editions_checked"] == 10, report["problems"]
+    assert hashes == [(e["brief"], e["edition"], e["sha256"]) for b in BRIEFS
+                      for e in run_json(pg_url, "log", "--brief", b, "--include-retracted")]
