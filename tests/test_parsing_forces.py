@@ -67,6 +67,29 @@ def test_a_users_file_extends_the_names(tmp_path: Path) -> None:
     loaded = forces.load_force_names(str(extra))
     assert {"griffon", "sable"} <= loaded and "# our own" not in loaded
     assert forces.load_force_names(str(tmp_path / "missing.txt")) == forces.load_force_names("")
+    assert forces.extra_file_problem(str(extra)) is None and forces.extra_file_problem("") is None
+
+
+def test_an_unreadable_users_file_is_one_warning_line_where_editions_are_parsed(tmp_path: Path) -> None:
+    from clihelpers import invoke
+
+    sample = str(Path(__file__).parent.parent / "snapshots/iraq-coalition-withdrawal/2020-04-04.txt")
+    bad = tmp_path / "latin.txt"
+    bad.write_bytes(b"Op\xe9ration Sable\n")
+    cases = {str(tmp_path / "missing.txt"): "no such file", str(tmp_path): "a folder, not a file",
+             str(bad): "not UTF-8 text"}
+    for path, problem in cases.items():
+        result = invoke("parse", sample, env={"TRACKER_FORCE_NAMES": path})
+        assert result.stderr.splitlines() == [
+            f"warning: TRACKER_FORCE_NAMES={path}: {problem}; its force names are not used"]
+        assert "al-Qaim base" in result.stdout  # parsed all the same
+    missing = {"TRACKER_FORCE_NAMES": str(tmp_path / "missing.txt")}
+    assert "no such file" in invoke("diff", "--no-index", sample, sample, env=missing).stderr
+    assert invoke("parse", "--help", env=missing).stderr == ""  # help parses nothing
+    assert invoke("--db", str(tmp_path / "none.db"), "init", env=missing).stderr == ""  # no parse
+    readable = tmp_path / "forces.txt"
+    readable.write_text("Sable\n", encoding="utf-8")
+    assert invoke("parse", sample, env={"TRACKER_FORCE_NAMES": str(readable)}).stderr == ""
 
 
 def test_no_force_name_sits_in_parser_code() -> None:

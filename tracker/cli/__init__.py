@@ -80,6 +80,10 @@ class LazyGroup(TrackerGroup):
             self.commands[cmd_name] = add_global_options(command)
         return self.commands[cmd_name]
 
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple:
+        ctx.meta["tracker.command_args"] = list(args[1:])  # for warnings that depend on them
+        return super().resolve_command(ctx, args)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The Commands section of `tracker --help`, from the summaries (no command imported),
         each shortened to the width left as click shortens a command's help."""
@@ -145,6 +149,29 @@ def cli(ctx: click.Context, db: str, color: str, brief: str | None, fmt: str | N
             if not takes_option(ctx.command.get_command(ctx, ctx.invoked_subcommand or ""), name):
                 raise click.UsageError(f"{ctx.invoked_subcommand} takes no {option}")
             ctx.obj[f"group_{name}"] = value
+    warn_unread_force_names(ctx)
+
+
+# commands that read editions with the parser (diff only with --no-index)
+PARSING_COMMANDS = frozenset({"ingest", "watch", "parse", "reparse"})
+
+
+def warn_unread_force_names(ctx: click.Context) -> None:
+    """One warning line when TRACKER_FORCE_NAMES names a file the parser cannot read and the
+    command parses: the parser goes on without those names (it must never fail on them), but
+    the user who set the variable must not believe they were used."""
+    path = os.environ.get("TRACKER_FORCE_NAMES")
+    command, args = ctx.invoked_subcommand, ctx.meta.get("tracker.command_args", [])
+    if not path or "--help" in args or "-h" in args:
+        return
+    if command not in PARSING_COMMANDS and not (command == "diff" and "--no-index" in args):
+        return
+    from tracker.vocabulary.forces import extra_file_problem
+
+    problem = extra_file_problem(path)
+    if problem:
+        click.echo(f"warning: TRACKER_FORCE_NAMES={path}: {problem}; its force names are not used",
+                   err=True)
 
 
 def main() -> None:

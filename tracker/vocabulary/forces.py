@@ -26,7 +26,8 @@ def read_names(text: str) -> frozenset[str]:
 
 def load_force_names(extra: str | None = None) -> frozenset[str]:
     """The shipped names and, when `extra` (default: $TRACKER_FORCE_NAMES) names a readable
-    file, its names too. A missing extra file adds nothing: the parser must never fail on it."""
+    file, its names too. A missing extra file adds nothing: the parser must never fail on it
+    (`extra_file_problem` says why, for the one warning line the command line prints)."""
     names = read_names(FORCES_FILE.read_text(encoding="utf-8"))
     path = extra if extra is not None else os.environ.get(EXTRA_ENV)
     if path:
@@ -35,6 +36,27 @@ def load_force_names(extra: str | None = None) -> frozenset[str]:
         except (OSError, UnicodeDecodeError):
             pass
     return names
+
+
+def extra_file_problem(extra: str | None = None) -> str | None:
+    """Why the file `extra` (default: $TRACKER_FORCE_NAMES) adds no names, as a few words
+    ("no such file", "not UTF-8 text"), or None when it is read or none is named. The parser
+    still runs without it; the command line says this once, so a typo in the variable is not
+    silently a parse without the user's names."""
+    path = extra if extra is not None else os.environ.get(EXTRA_ENV)
+    if not path:
+        return None
+    try:
+        Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return "not UTF-8 text"
+    except FileNotFoundError:
+        return "no such file"
+    except IsADirectoryError:
+        return "a folder, not a file"
+    except OSError as exc:
+        return (exc.strerror or type(exc).__name__).lower()
+    return None
 
 
 FORCE_NAMES: frozenset[str] = load_force_names()
