@@ -221,3 +221,10 @@ def test_every_name_of_the_country_lists_stands_alone():
             names = [n for n in line.split("|") if n.strip()]
             assert known(names[0]) and known(names[-1]), line
     assert countries.is_demonym("EU") and countries.is_demonym("Angolan")
+
+
+def test_closest_suggests_a_longer_name_holding_the_words_given():
+    names = ["Port Selim logistics hub", "Lunga base", "Camp Orsk"]
+    assert closest("Port Selim", names) == ["Port Selim logistics hub"]
+    assert closest("selim", names) == ["Port Selim logistics hub"]
+    assert closest("Selim Port", names) == []  # words in another order are another name

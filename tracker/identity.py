@@ -356,17 +356,25 @@ def _unique(key: str, used: set[str]) -> str:
 
 
 def closest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
-    """Up to n candidates that look like `name` (difflib), best first: suggestions only."""
+    """Up to n candidates that look like `name` (difflib), best first: suggestions only. A
+    candidate that holds the name's words in a run ('Port Selim' in 'Port Selim logistics
+    hub') is suggested too: a user types the words of a name they remember, not all of it."""
     target_raw, target_key = (name or "").lower(), place_key(name or "")
+    words = re.findall(r"\w+", target_raw)
     scored = []
     for cand in dict.fromkeys(candidates):
         ratio = max(
             difflib.SequenceMatcher(None, target_raw, cand.lower()).ratio(),
             difflib.SequenceMatcher(None, target_key, place_key(cand)).ratio(),
+            0.6 if words and _holds_run(re.findall(r"\w+", cand.lower()), words) else 0.0,
         )
         if ratio >= 0.6:
             scored.append((-ratio, cand))
     return [c for _, c in sorted(scored)[:n]]
+
+
+def _holds_run(words: list[str], run: list[str]) -> bool:
+    return any(words[i:i + len(run)] == run for i in range(len(words) - len(run) + 1))
 
 
 # -- settling a new edition, and name -> key for lookups ---------------------------------------
