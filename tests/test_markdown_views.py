@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from test_cli import IRAQ_FILES, run, run_json
 
+from tracker.present.text import md_table
 from tracker.present.views import history_markdown, log_markdown, timeline_markdown
 
 
@@ -60,3 +61,10 @@ def test_markdown_escapes_what_a_brief_says() -> None:
         {**ref, "status": "added", "name": "Camp | X", "text": "A | B", "data": {}, "changes": []}]}
     assert len(table_rows(history_markdown(doc))[0]) == 4
     assert timeline_markdown([], "b").endswith("No events.\n") and "No editions" in log_markdown([], "b")
+
+
+def test_every_markdown_table_is_framed_one_way() -> None:
+    """Header, alignment (counts to the right), rows; a table of no rows is a sentence instead."""
+    assert md_table(("Event", "Reports"), ["| a | 2 |"], empty="No events.", numeric=("Reports",)) == [
+        "| Event | Reports |", "| --- | ---: |", "| a | 2 |"]
+    assert md_table(("Event", "Reports"), [], empty="No events.") == ["No events."]

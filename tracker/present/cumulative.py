@@ -10,11 +10,13 @@ from typing import Any
 from tracker.diff import summary_line
 from tracker.model import Change
 from tracker.present.text import (
+    action_state,
     correction_text,
     event_date,
     event_line,
     field_name,
     md_escape,
+    md_table,
     terminal_safe,
     value_text,
     written_date,
@@ -337,7 +339,7 @@ def timeline_markdown(rows: Iterable[dict[str, Any]], brief: str | None = None) 
     lines = [f"## {md_escape(brief or 'brief')} (cumulative): timeline", ""]
     body = []
     for row in rows:
-        state = " ".join(p for p in (row.get("action"), row.get("status")) if p)
+        state = action_state(row.get("action"), row.get("status"))
         revised = "<br>".join(
             f"#{rev['edition']}: " + "; ".join(md_escape(_revision_text(c)) for c in rev["changes"])
             for rev in row["revisions"])
@@ -346,10 +348,8 @@ def timeline_markdown(rows: Iterable[dict[str, Any]], brief: str | None = None) 
         body.append(f"| {md_escape(event_date(row))} | {md_escape(row['name'])} | {md_escape(state)} | "
                     f"{row['reports']} | {md_escape(ref_text(row['first_reported']))} | {revised} | "
                     f"{disputed} | {retracted} |")
-    if not body:
-        return "\n".join(lines + ["No events.", ""])
-    lines += ["| Event date | Event | Action | Reports | First reported | Revised | Disputed | Retracted |",
-              "| --- | --- | --- | ---: | --- | --- | --- | --- |", *body]
+    lines += md_table(("Event date", "Event", "Action", "Reports", "First reported", "Revised", "Disputed",
+                       "Retracted"), body, empty="No events.", numeric=("Reports",))
     return "\n".join(lines + [""])
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from tracker.present.text import event_date, written_date
+from tracker.present.text import action_state, event_date, written_date
 
 WIDTH = 960
 LABEL_WIDTH = 230  # the timeline's column of names, beside its chart (HTML: it stays in view)
@@ -216,11 +216,11 @@ def mark_title(row: dict[str, Any], mark: dict[str, Any]) -> str:
     name = row.get("name") or row["key"]
     kind = mark["kind"]
     if kind == "event" and mark.get("undated"):  # drawn at its first report
-        state = " ".join(p for p in (row.get("action"), mark.get("status")) if p) or "event"
+        state = action_state(row.get("action"), mark.get("status")) or "event"
         head = (f"{name}: {state}, date not stated (shown at its first report, edition "
                 f"{mark['edition']}, as of {written_date(mark['date'])})")
     elif kind == "event":
-        state = " ".join(p for p in (row.get("action"), mark.get("status")) if p) or "event"
+        state = action_state(row.get("action"), mark.get("status")) or "event"
         when = written_date(mark["date"], row.get("date_precision"))
         head = f"{name}: {state} {'in' if row.get('date_precision') else 'on'} {when}"
     elif kind == "reported":

@@ -307,6 +307,22 @@ def md_escape(value: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
 
 
+def md_table(columns: Iterable[str], rows: list[str], empty: str, numeric: Iterable[str] = ()) -> list[str]:
+    """A Markdown table's lines: the header, the alignment row (`numeric` columns to the right)
+    and `rows`; or the `empty` sentence alone, since a table of no rows says nothing."""
+    if not rows:
+        return [empty]
+    names, right = list(columns), set(numeric)
+    aligns = ["---:" if name in right else "---" for name in names]
+    return [f"| {' | '.join(names)} |", f"| {' | '.join(aligns)} |", *rows]
+
+
+def action_state(action: str | None, status: str | None) -> str:
+    """An event's action and status as one phrase ("withdrawal completed"), the same words in
+    every view; "" when neither is known."""
+    return " ".join(p for p in (action, status) if p)
+
+
 def diff_markdown(doc: dict[str, Any]) -> str:
     """The Diff JSON as Markdown for a report: a heading, a summary, then one section per group."""
     changes = _changes(doc)

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from tracker.present.text import (
-    ARROW, correction_text, event_date, field_name, md_escape, superseded_text, terminal_safe, written_date,
+    ARROW, action_state, correction_text, event_date, field_name, md_escape, md_table, superseded_text,
+    terminal_safe, written_date,
 )
 
 ARROW_TEXT = "->"  # in plain text, as `fact list` and `diff` write it
@@ -222,14 +223,12 @@ def timeline_markdown(rows: Iterable[dict[str, Any]], brief: str | None = None) 
     lines = [f"## {md_escape(brief or 'brief')}: timeline", ""]
     body = []
     for row in rows:
-        state = " ".join(p for p in (row.get("action"), row.get("status")) if p)
+        state = action_state(row.get("action"), row.get("status"))
         revised = "; ".join(f"{_md_edition(rev)}: {md_escape(', '.join(field_name(c['field']) for c in rev['changes']))}"
                             for rev in row["revisions"])
         retracted = _md_edition(row["retracted"]) if row.get("retracted") else ""
         body.append(f"| {md_escape(event_date(row))} | {md_escape(row['name'])} | {md_escape(state)} | "
                     f"{_md_edition(row['first_reported'])} | {revised} | {retracted} |")
-    if not body:
-        return "\n".join(lines + ["No events.", ""])
-    lines += ["| Event date | Event | Action | First reported | Revised | Retracted |",
-              "| --- | --- | --- | --- | --- | --- |", *body]
+    lines += md_table(("Event date", "Event", "Action", "First reported", "Revised", "Retracted"), body,
+                      empty="No events.")
     return "\n".join(lines + [""])
