@@ -81,6 +81,8 @@ def test_set_mode_from_refuses_what_it_cannot_do(db_url: str) -> None:
     again = run(db_url, "brief", "set-mode", "sahel", "cumulative", "--from", "2", "--reason", "x", code=2)
     assert "already cumulative" in error_line(again)
     run(db_url, "brief", "set-mode", "sahel", "cumulative", "--from", "0", "--reason", "x", code=2)
+    unknown = run(db_url, "brief", "set-mode", "sahel", "cumulatve", code=2)
+    assert error_line(unknown).startswith("error: invalid value for 'MODE': 'cumulatve' is not one of")
     assert run_json(db_url, "verify")["ok"]
 
 

@@ -79,7 +79,7 @@ def brief_show(ctx: click.Context, slug: str | None, brief: str | None, fmt: str
 
 @brief.command("set-mode")
 @click.argument("slug")
-@click.argument("mode", type=click.Choice(["restating", "cumulative"]))
+@click.argument("mode", type=click.Choice(["restating", "cumulative"]), metavar="MODE")
 @click.option("--reason", metavar="TEXT", help="Why the mode changes (kept in the log; needed with --from).")
 @click.option("--from", "from_edition", type=click.IntRange(min=1), metavar="N",
               help="Re-interpret the stored editions from edition N on (default: from the next edition).")
@@ -89,6 +89,10 @@ def brief_set_mode(ctx: click.Context, slug: str, mode: str, reason: str | None,
                    from_edition: int | None, fmt: str) -> None:
     """Change a brief's mode from its next edition on, or with --from N from a stored edition
     on (an audited record, listed by `tracker log --corrections`).
+
+    MODE is restating (each edition restates the whole brief: what it leaves out is
+    retracted) or cumulative (a stream of reports, each telling what is new: silence
+    retracts nothing).
 
     --from undoes a forgotten `--mode cumulative`: the editions stay as stored, the brief's
     folded states are rebuilt in MODE, and `show`, `diff`, `log` and `history` read them so.
