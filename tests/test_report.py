@@ -399,3 +399,21 @@ def test_a_card_names_what_it_was_compared_with_after_a_backfill(store):
     page = report_html(report_data(store, "iraq"))
     assert "+6 events, +1 count, +4 paragraphs; compared with no edition (stored first)." in page
     assert "+5 events, +1 count, +4 paragraphs; first edition." in page
+
+
+def test_axis_labels_at_the_charts_edges_are_not_cut() -> None:
+    """The first month's label sits a few pixels from the timeline's left edge (the Mali
+    sample: July 2021, as of 10 July): it is set against the edge, not centred past it."""
+    import re
+
+    from tracker.present import svg
+
+    marks = [{"kind": "reported", "date": "2021-07-10", "edition": 1},
+             {"kind": "event", "date": "2022-08-15", "edition": 12, "status": "completed"}]
+    drawn = str(svg.timeline_svg([{"key": "gao", "name": "Gao", "marks": marks}], "Timeline"))
+    ticks = re.findall(r'<text class="tick" x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)">([^<]+)<', drawn)
+    assert ticks[0][1:] == ("start", "Jul 2021")
+    for x, anchor, label in ticks:
+        width = len(label) * svg.TICK_CHAR_WIDTH
+        left = float(x) - {"start": 0, "middle": width / 2, "end": width}[anchor]
+        assert 0 <= left and left + width <= svg.CHART_WIDTH, (x, anchor, label)

@@ -88,12 +88,21 @@ class Axis:
         return out
 
 
-def _axis_lines(axis: Axis, top: float, bottom: float, label_y: float) -> list[str]:
+TICK_CHAR_WIDTH = 6.5  # an 11px tick label's widest characters, in chart units
+
+
+def _axis_lines(axis: Axis, top: float, bottom: float, label_y: float, width: float) -> list[str]:
+    """Grid lines at the axis's ticks, each labelled under its line; a label that would run
+    past the chart's left or right edge (a tick near the first or last date) is set against
+    that edge instead of centred, so it is never cut ('Jul 2021', not 'l 2021')."""
     out = []
     for day, label in axis.ticks():
         x = axis.x(day)
+        half = len(label) * TICK_CHAR_WIDTH / 2
+        anchor, at = ("start", max(x, 1.0)) if x - half < 0 else \
+            ("end", min(x, width - 1)) if x + half > width else ("middle", x)
         out.append(f'<line class="grid" x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{bottom:.1f}"/>'
-                   f'<text class="tick" x="{x:.1f}" y="{label_y:.1f}" text-anchor="middle">{escape(label)}</text>')
+                   f'<text class="tick" x="{at:.1f}" y="{label_y:.1f}" text-anchor="{anchor}">{escape(label)}</text>')
     return out
 
 
@@ -173,7 +182,7 @@ def timeline_svg(rows: list[dict[str, Any]], title: str) -> Markup:
            'xmlns="http://www.w3.org/2000/svg">',
            f'<title id="tl-title">{escape(title)}</title>',
            f'<desc id="tl-desc">{len(rows)} bases, one row each, by event date. {_mark_summary(rows)}</desc>']
-    out += _axis_lines(axis, AXIS_HEIGHT - 6, bottom, AXIS_HEIGHT - 12)
+    out += _axis_lines(axis, AXIS_HEIGHT - 6, bottom, AXIS_HEIGHT - 12, CHART_WIDTH)
     for i, row in enumerate(rows):
         out.append(_timeline_row(row, AXIS_HEIGHT + i * ROW_HEIGHT + ROW_HEIGHT / 2, axis))
     out.append("</svg>")
@@ -265,7 +274,7 @@ def count_svg(series: dict[str, Any], all_as_of: list[str], chart_id: str) -> Ma
            f'viewBox="0 0 {WIDTH} {CHART_HEIGHT}" width="{WIDTH}" height="{CHART_HEIGHT}" xmlns="http://www.w3.org/2000/svg">',
            f'<title id="{chart_id}-title">{escape(subject)} over as-of dates</title>',
            f'<desc id="{chart_id}-desc">{escape(_steps_text(points, subject))}</desc>']
-    out += _axis_lines(axis, top, bottom, CHART_HEIGHT - 12)
+    out += _axis_lines(axis, top, bottom, CHART_HEIGHT - 12, WIDTH)
     for v in _value_ticks(high):
         out.append(f'<line class="grid" x1="{left}" y1="{y(v):.1f}" x2="{right}" y2="{y(v):.1f}"/>'
                    f'<text class="tick" x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v}</text>')
