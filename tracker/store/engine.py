@@ -36,10 +36,15 @@ class Opened:
 
 
 def open_engine(db: str, create: bool) -> Opened:
+    """`--db`'s value as an engine: anything with `://` is a URL, else an SQLite file path
+    (so a Windows drive letter or a relative name never reads as a URL)."""
     return open_url(db) if "://" in db else open_sqlite(db, create)
 
 
 def open_sqlite(db: str, create: bool) -> Opened:
+    """An SQLite file, checked before SQLAlchemy sees it, so that a missing folder, a folder
+    given as the file or a permission problem is one plain message rather than a driver error;
+    a missing file is created only when `create` (ingest, init), never by a read."""
     path = Path(db).expanduser().absolute()
     if path.is_dir():
         raise StoreError(f"database path {path} is a directory, not a file")
@@ -87,6 +92,8 @@ def tune_sqlite(engine: Engine) -> None:
 
 
 def open_url(db: str) -> Opened:
+    """An SQLAlchemy URL, refused early when its backend is not one the migrations support,
+    with the password kept out of every message."""
     try:
         url = make_url(db)
     except SQLAlchemyError as exc:

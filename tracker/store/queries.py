@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, text
+from sqlalchemy import Connection, CursorResult, bindparam, select, text
 from sqlalchemy.exc import DBAPIError
 
 from tracker.errors import AmbiguousError, NotFoundError
@@ -129,7 +129,7 @@ def newest_readings(conn: Connection, brief: str) -> dict[int, Any]:
     return {r.edition: r for r in rows}
 
 
-def stream(conn: Connection, statement: Any):  # noqa: ANN201
+def stream(conn: Connection, statement: Any) -> CursorResult[Any]:
     """Rows fetched in batches (a server-side cursor on PostgreSQL), not all at once.
     Per statement: `Connection.execution_options` would change the connection itself."""
     return conn.execute(statement, execution_options=STREAM)
