@@ -128,3 +128,21 @@ def test_the_stored_charset_decodes_to_the_text_first_read(data: bytes):
     text = decode(data)[0]
     charset = charset_for(data)[0]
     assert decode(data, encoding=charset)[0] == text
+
+
+def test_parse_reads_a_file_in_the_charset_given_as_ingest_does(tmp_path):  # noqa: ANN001
+    import json
+
+    from clihelpers import error_line, invoke
+
+    path = tmp_path / "brief.txt"
+    path.write_bytes("As of 11 April 2020\n\nOn 17 March 2020 troops withdrew from Camp Déjà.\n".encode("latin-1"))
+    snapshot = json.loads(invoke("parse", "--encoding", "latin-1", "--format", "json", str(path)).stdout)
+    assert [e["name"] for e in snapshot["events"]] == ["Camp Déjà"] and snapshot["warnings"] == []
+    read_as_cyrillic = json.loads(invoke("parse", "--encoding", "cp1251", "--format", "json", "-",
+                                         input=path.read_bytes()).stdout)
+    assert [e["name"] for e in read_as_cyrillic["events"]] == ["Camp Dйjа"]  # a label means what it says
+    refused = invoke("parse", "--encoding", "utf-8", str(path), code=2)
+    at = path.read_bytes().index(b"\xe9")
+    assert error_line(refused) == f"error: {path}: is not valid utf-8 (byte {at} cannot be read)"
+    assert "unknown encoding 'klingon'" in error_line(invoke("parse", "--encoding", "klingon", str(path), code=2))

@@ -135,19 +135,26 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], brief: str | None, as_o
 @click.command()
 @click.argument("path", metavar="PATH|-")
 @click.option("--as-of", "as_of", metavar="DATE", help="Override the as-of date found in the text.")
+@click.option("--encoding", metavar="CHARSET",
+              help="The charset the file is in (windows-1256, latin-1, ...), as `ingest --encoding` "
+                   "reads it; default: declared, else UTF-8, else detected.")
 @format_option()
-def parse(path: str, as_of: str | None, fmt: str) -> None:
-    """Print the snapshot of one file (or of standard input, -) without storing anything."""
+def parse(path: str, as_of: str | None, encoding: str | None, fmt: str) -> None:
+    """Print the snapshot of one file (or of standard input, -) without storing anything.
+
+    It is what `ingest` would store for the same file and options: try a file here first."""
     from tracker.days import check_day
     from tracker.parse import parse_bytes
     from tracker.present.text import snapshot_text
-    from tracker.read import file_bytes, stream_bytes
+    from tracker.read import charset_for, codec_name, file_bytes, stream_bytes
 
     as_of = check_day(as_of, "--as-of") if as_of else None
-    if path == "-":
-        snapshot = parse_bytes(stream_bytes(sys.stdin.buffer), None, as_of=as_of)
-    else:
-        snapshot = parse_bytes(file_bytes(path), path, as_of=as_of)  # errors name the path as given
+    if encoding is not None:
+        codec_name(encoding)  # an unknown label is refused before anything is read
+    name = None if path == "-" else path  # errors name the path as given
+    data = stream_bytes(sys.stdin.buffer) if name is None else file_bytes(path)
+    charset = charset_for(data, encoding=encoding, filename=name)[0] if encoding is not None else None
+    snapshot = parse_bytes(data, name, as_of=as_of, encoding=charset)
     if fmt == "json":
         emit_json(snapshot.to_dict())
     else:
