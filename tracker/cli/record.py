@@ -142,7 +142,7 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], brief: str | None, as_o
 def parse(path: str, as_of: str | None, encoding: str | None, fmt: str) -> None:
     """Print the snapshot of one file (or of standard input, -) without storing anything.
 
-    It is what `ingest` would store for the same file and options: try a file here first."""
+    The file is read as `ingest` reads it with the same options: try a file here first."""
     from tracker.days import check_day
     from tracker.parse import parse_bytes
     from tracker.present.text import snapshot_text
