@@ -162,7 +162,7 @@ class Pending:
     def flush(self) -> None:
         """Write every held row, table by table in the order first held, and the moves of
         stored revisions."""
-        self._fold_appends()  # before the entity_versions rows are written: read as stored
+        self._fold_appends()  # first: the revisions it starts are written with the rest
         held, self.rows = self.rows, {}
         for name, rows in held.items():
             if rows:
