@@ -32,4 +32,4 @@ $T ingest --brief severe $SRC/2022-05-12.html $SRC/2022-05-19.html
 $T retract --brief severe 2 --reason "the Gao depot was not handed over: the page was wrong"
 $T verify --deep
 $T verify --checkpoint --format json > "$ROOT/tests/data/upgrade/checkpoint.json"
-# git worktree remove /tmp/oldrel5
+git worktree remove /tmp/oldrel5   # /tmp/oldrel and its venv stay for a look; remove with git worktree remove /tmp/oldrel
