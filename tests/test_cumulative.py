@@ -313,3 +313,18 @@ def test_counts_of_a_cumulative_brief_are_checked_against_the_compiled_facts(sto
     assert warnings[2] == ["count 'bases-transferred' says 5 but the compiled brief has 3 items (3 completed)"]
     assert points == [(1, 1, False), (2, 2, False), (5, 3, True)]
     assert {p["basis"] for p in series["points"]} == {"compiled"}
+
+
+def test_readme_cumulative_ingest_works_after_the_quick_start(tmp_path: Path) -> None:
+    """The README's command for the Mali sample, run where a reader runs it: in the quick
+    start's database, which already holds two briefs (a third needs its --brief)."""
+    import shlex
+
+    from clihelpers import quick_start_db
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    [line] = [ln for ln in readme.splitlines() if ln.startswith("tracker ingest") and "barkhane-mali/*" in ln]
+    options = [word for word in shlex.split(line)[2:] if not word.endswith("/*")]
+    sample = sorted((Path(__file__).parent.parent / "snapshots" / "barkhane-mali").iterdir())
+    result = run(quick_start_db(tmp_path), "ingest", *options, *map(str, sample))
+    assert result.stdout.count("stored    barkhane-mali #") == 12 and result.stderr.count("error") == 0
