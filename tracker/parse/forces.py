@@ -56,16 +56,38 @@ def _in_role(text: str, start: int, end: int) -> bool:
 
 def forces_among(texts: Sequence[str], words: Iterable[str]) -> frozenset[str]:
     """Those of `words` (names as written: "Kestrel") that the texts show in a force's role
-    somewhere: a name is looked at only where it is written, so the cost follows the few
-    names an edition's events carry, not the length of its text."""
+    somewhere. The text is walked once, word by word, so the cost follows its length and the
+    names its events carry, not their product (a 10 MB brief carries thousands of names)."""
     whole = "\n".join(texts)
+    wanted = set(words)
     out = set()
-    for word in set(words):
+    for word, starts in _written_at(whole, wanted).items():
+        if any(_in_role(whole, at, at + len(word)) for at in starts):
+            out.add(word)
+    return frozenset(out)
+
+
+_RUN = re.compile(r"[\w’'-]+")  # a run of letters, digits, apostrophes and hyphens
+_INNER_END = re.compile(r"[’'_-]")  # where a name may end inside a run ("Kestrel's")
+
+
+def _written_at(whole: str, words: set[str]) -> dict[str, list[int]]:
+    """Where each word is written as a whole word: at the start of a run, ending at the run's
+    end or before an apostrophe or hyphen inside it. Words of other characters ("(K1)") are
+    looked for one by one."""
+    plain = {w for w in words if _RUN.fullmatch(w)}
+    found: dict[str, list[int]] = {}
+    if plain:
+        for run in _RUN.finditer(whole):
+            token = run.group()
+            for end in [m.start() for m in _INNER_END.finditer(token)] + [len(token)]:
+                if token[:end] in plain:
+                    found.setdefault(token[:end], []).append(run.start())
+    for word in words - plain:
         at = whole.find(word)
         while at >= 0:
             end = at + len(word)
-            if (end == len(whole) or not whole[end].isalnum()) and _in_role(whole, at, end):
-                out.add(word)
-                break
+            if end == len(whole) or not whole[end].isalnum():
+                found.setdefault(word, []).append(at)
             at = whole.find(word, end)
-    return frozenset(out)
+    return found
