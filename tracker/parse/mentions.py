@@ -85,6 +85,7 @@ def _acted_on(sentence: str, headline: bool) -> tuple[tuple, tuple, tuple]:
         return (), (), ()
     spots = [s for s in find_sites(sentence, not (headline and _title_case(sentence)), triggers)
              if not is_country(s.core or s.name) and not _SITUATING.search(sentence, 0, s.start)]
+    spots = [s for i, s in enumerate(spots) if not (i and _locates(sentence, spots[i - 1], s))]
     acted = []
     by_group: dict[int, Trigger] = {}
     governed = [_governing(sentence, spot, triggers) for spot in spots]
@@ -111,6 +112,19 @@ def _acted_on(sentence: str, headline: bool) -> tuple[tuple, tuple, tuple]:
     read = {t.start: trigger_status(sentence, t) for _, t, _ in acted}  # once per action
     acted = [(s, read[t.start], k) for s, t, k in acted]
     return tuple(triggers), tuple(spots), tuple(acted)
+
+
+_APPOSED = re.compile(r",\s*")
+_AFTER_APPOSED = re.compile(r"\s*(?:,\s*(?!and\b|or\b)[a-z]|\)|$)")
+
+
+def _locates(sentence: str, site: Spot, town: Spot) -> bool:
+    """ "the headquarters at Sebroko, Abidjan, is to close": a bare town set off by commas
+    right after a site, the sentence going on in lower case, says where the site is; it is
+    no second site (a list would go on with a name or "and")."""
+    return not town.name[:1].islower() and len(town.name.split()) <= 3 and town.core == town.name \
+        and _APPOSED.fullmatch(sentence, site.end, town.start) is not None \
+        and _AFTER_APPOSED.match(sentence, town.end) is not None
 
 
 def _without_venues(sentence: str, spots: list[Spot], governed: list[Trigger | None]) -> list[Trigger | None]:
@@ -296,6 +310,8 @@ _PARTICIPLE_WORD = re.compile(r"(?:handed|turned|transferred|returned|closed|vac
                               r"surrendered|taken|withdrawn|signed|passed|emptied)\b")
 _SUBJECT_TAIL = re.compile(r"\b(?:be|been|being|to|was|were|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _REDUCED = re.compile(r"^\s*,[^,;]{1,80},\s*$")
+_MODAL_TAIL = re.compile(r"\b(?:will|would|shall|should|must|may|might|could|can)\s+(?:\w+ly\s+|also\s+|now\s+|soon\s+)?$",
+                         re.IGNORECASE)
 
 
 def _subject_of(sentence: str, spot: Spot, t: Trigger, between: str) -> bool:
@@ -322,7 +338,9 @@ def _subject_of(sentence: str, spot: Spot, t: Trigger, between: str) -> bool:
         return len(between) <= 90 and ";" not in between  # "Camp Antonik ... went to the army",
         # "Fort Kilo and the neighbouring Fort Lima reverted at the start of the month"
     # "the office in Maimana, the capital of Faryab province, closed its doors on Sunday"
-    return t.action == "closure" and not t.noun and word.endswith(("ed", "shut")) and \
+    # "Camp Kilo will close in July": closing is what a site does
+    return t.action == "closure" and not t.noun and (
+        word.endswith(("ed", "shut")) or _MODAL_TAIL.search(between) is not None) and \
         len(between) <= 90 and not re.search(r"\b(?:it|they|he|she|we|who|which|that)\b|"
                                              r"\b(?:forces|troops|mission|army)\b", between, re.IGNORECASE)
 

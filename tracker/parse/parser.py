@@ -119,9 +119,10 @@ def _with_prose(items: list[Any], told: list[Any], taken: set[str]) -> list[Any]
     """The items' events, a day the prose gives filled in where an item gives none (a table
     row "Camp Taji | this week" and "handed Camp Taji ... on Sunday"), then the places only
     the prose tells."""
-    dated = {e.key: e.date for e in told if e.key in taken and e.date}
-    merged = [replace(e, date=dated[e.key]) if e.date is None and e.key in dated else e
-              for e in items]
+    dated = {e.key: e for e in told if e.key in taken and e.date}
+    # the day with its precision: "returned last month" gives a month, not its first day
+    merged = [replace(e, date=dated[e.key].date, date_precision=dated[e.key].date_precision)
+              if e.date is None and e.key in dated else e for e in items]
     return merged + [e for e in told if e.key not in taken]
 
 

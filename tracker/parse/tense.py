@@ -24,7 +24,7 @@ from tracker.vocabulary.verbs import ACTION_NOUNS as _NOUNS
 _PLANNED_BEFORE = re.compile(
     r"\b(?:will|would|shall|to|plans?\s+to|planned\s+to|set\s+to|due\s+to|expected\s+to|"
     r"scheduled\s+to|agreed\s+to|going\s+to|means|will\s+mean|would\s+mean|involves|entails)"
-    r"(?:\s+be)?\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+    r"(?:\s+(?:also|now|soon|then|still|\w+ly))?(?:\s+be)?\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _STARTED_BEFORE = re.compile(
     r"\b(?:began|begun|begins?|started|starts?|is|are|was|were|being|continues?|continued|"
     r"has\s+been|have\s+been|launched|initiated|commenced)(?:\s+to)?\s+(?:\w+ly\s+)?"

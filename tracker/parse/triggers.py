@@ -104,6 +104,8 @@ def _trigger(sentence: str, m: re.Match[str], action: str, headline: bool) -> Tr
         return None  # "there was no sign that the Russians intended to leave Qamishli"
     if word == "left" and re.search(r"\b(?:the|on\s+the|to\s+the)\s+$", before, re.IGNORECASE):
         return None  # "the left bank"
+    if word == "close" and _NEAR_AFTER.match(sentence, m.end()) and _BEING_NEAR.search(before):
+        return None  # "the camp is close to the border": near, not closing ("to close by May" is)
     if says_who_moves(sentence, m):
         return None
     return Trigger(action, m.start(), m.end(), None, noun, m, headline)
@@ -120,6 +122,9 @@ def says_who_moves(text: str, m: re.Match[str]) -> bool:
         and (m.start() == 0 or _DETERMINER_BEFORE.search(text, max(0, m.start() - 40), m.start()) is not None)
 
 
+_NEAR_AFTER = re.compile(r"\s+(?:to|by)\b", re.IGNORECASE)
+_BEING_NEAR = re.compile(r"\b(?:is|are|was|were|be|been|being|lies|lie|lay|located|situated|sits?|very|so|too|"
+                         r"quite|as|and)\s+$", re.IGNORECASE)
 _TRAVEL = re.compile(r"\s+(?:home\s+)?from\b", re.IGNORECASE)
 _PEOPLE_AFTER = re.compile(
     r"\s+(?:[A-Z][\w.-]*\s+)?(?:troops|personnel|units|soldiers|forces|staff|contingents?|"
