@@ -1,4 +1,4 @@
-"""Identity of places across editions: the key an event keeps under another spelling.
+"""Place keys: which spellings are one place, the key an event keeps under another spelling.
 
 `place_key` is a pure, deterministic normalisation (no fuzzy matching): two spellings share
 a key only when they normalise to the same core name. That is what lets editions be diffed
@@ -22,6 +22,9 @@ Deliberately NOT folded (a "known as" in the text or footnotes, or `tracker alia
     the same real base, but dropping a word is how "Rasul" and "Rasulba" would merge;
   - transliteration vowels: "Abu Ghraib" vs "Abu Ghuraib", "Basra" vs "Busra" (two places);
   - codes vs names: "Q-West" vs "Qayyarah Airfield West".
+
+Reports from several outlets transliterate one name several ways ("Aguelhok", "Aguelhoc"):
+`match_reported` pairs such spellings for a cumulative brief, on stricter evidence than a key.
 """
 
 from __future__ import annotations
@@ -31,17 +34,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from typing import Any, Protocol
 
 from tracker.memo import remembered
 from tracker.model import Event, Snapshot
-
-__all__ = [
-    "place_key", "event_identities", "identities_of", "rekey", "keep_respelled", "closest",
-    "find_aliases", "clean_name", "slugify", "GENERIC_RE_SOURCE", "settle", "alias_key",
-    "alias_target", "with_aliases", "known_names", "alias_map", "find_key", "alias_folding",
-    "names_match", "fold_word", "sounds_like", "match_reported", "GENERIC_WORDS", "MODIFIER_WORDS",
-]
 
 # Words that say what kind of place it is, not which one.
 GENERIC_WORDS = {
@@ -375,118 +370,6 @@ def closest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
 
 def _holds_run(words: list[str], run: list[str]) -> bool:
     return any(words[i:i + len(run)] == run for i in range(len(words) - len(run) + 1))
-
-
-# -- settling a new edition, and name -> key for lookups ---------------------------------------
-#
-# The one home of name -> key. The store hands over what it holds (identity rows, aliases,
-# names seen); these functions decide.
-
-
-class Known(Protocol):
-    """What the record holds that a new snapshot is settled against (`tracker.store.Prior`)."""
-
-    aliases: list[Any]
-
-    def before(self) -> Snapshot: ...
-
-    def identities(self, wanted: Iterable[str]) -> dict[str, str]: ...
-
-
-def alias_target(alias: Any, derived: Mapping[str, str]) -> str:
-    """The key an alias points at: its canonical name's established key, else its own."""
-    return derived.get(place_key(alias.canonical)) or derived.get(alias.canonical) or alias.key
-
-
-def with_aliases(derived: Mapping[str, str], aliases: Iterable[Any]) -> dict[str, str]:
-    """identity -> key for matching: the derived identities, overridden by aliases (global
-    ones first, then the brief's own, each in recording order)."""
-    known = dict(derived)
-    for alias in sorted(aliases, key=lambda a: (a.brief is not None, a.id)):
-        known[place_key(alias.name)] = alias_target(alias, derived)
-    return known
-
-
-def alias_key(canonical: str, derived: Mapping[str, str]) -> str:
-    """The key a new alias to `canonical` records: the established one, else its own."""
-    own = place_key(canonical) or canonical
-    return derived.get(place_key(canonical)) or derived.get(canonical) or own
-
-
-def settle(snapshot: Snapshot, known: Known) -> tuple[Snapshot, dict[str, str]]:
-    """A new snapshot under established keys, and the identity rows it adds.
-
-    Its events take the keys their identities already have (aliases first), then a
-    respelled event keeps the key of the one it replaces in the snapshot in force. Only the
-    identities this edition can match are asked for (its own, and aliases' targets): the
-    record grows with every base ever seen, reading all of it would make ingest O(history).
-    """
-    own = identities_of(snapshot)
-    wanted = set(own)
-    wanted |= {x for a in known.aliases for x in (place_key(a.canonical), a.canonical)}
-    derived = known.identities(wanted)
-    settled = rekey(snapshot, with_aliases(derived, known.aliases))
-    settled = keep_respelled(known.before(), settled)  # a new spelling keeps its key
-    same = len(settled.events) == len(snapshot.events) and all(
-        a is b for a, b in zip(settled.events, snapshot.events))
-    mine = own if same else identities_of(settled)  # rekey kept every key: the same events
-    derived.update(known.identities(set(mine) - wanted))
-    return settled, {i: k for i, k in mine.items() if i not in derived}
-
-
-def known_names(seen: Iterable[tuple[str, str | None]], derived: Mapping[str, str],
-                aliases: Iterable[Any]) -> dict[str, str]:
-    """Every spelling -> key: keys and names seen, identities, and aliases (which win).
-    For matching a user's NAME and for suggestions."""
-    names: dict[str, str] = {}
-    for key, name in seen:
-        names.setdefault(key, key)
-        if name:
-            names.setdefault(name, key)
-    for identity, key in derived.items():
-        names.setdefault(identity, key)
-    for alias in aliases:
-        names[alias.name] = alias_target(alias, derived)
-    return names
-
-
-def alias_map(aliases: Iterable[Any]) -> dict[str, str]:
-    """identity -> canonical key from the hand-made aliases, applied at read time too."""
-    return {place_key(alias.name): alias.key for alias in aliases}
-
-
-def find_key(name: str, names: Mapping[str, str], aliases: Mapping[str, str]) -> str | None:
-    """NAME matched through aliases, keys and every spelling seen, case-insensitively."""
-    if place_key(name) in aliases:
-        return aliases[place_key(name)]  # a hand-made alias wins over the spelling it renames
-    wanted = name.strip().lower()
-    for spelling, key in names.items():
-        if spelling.lower() == wanted or key == wanted:
-            return key
-    identity = place_key(name)
-    for spelling, key in names.items():
-        if identity and (place_key(spelling) == identity or key == identity):
-            return key
-    return None
-
-
-def alias_folding(names: Mapping[str, str], aliases: Mapping[str, str]) -> dict[str, str]:
-    """Stored key -> the key a hand-made alias folds it into (entries stored before the alias)."""
-    if not aliases:
-        return {}
-    folded = {}
-    for spelling, key in names.items():
-        target = aliases.get(place_key(spelling))
-        if target and target != key:
-            folded[key] = target
-    return folded
-
-
-def names_match(canonical: str, names: Mapping[str, str]) -> bool:
-    """Whether `canonical` is a spelling, key or identity among `names`."""
-    wanted = {canonical.strip().lower(), place_key(canonical)} - {""}
-    return bool(wanted & ({s.lower() for s in names} | set(names.values())
-                          | {place_key(s) for s in names}))
 
 
 # -- reports that do not restate: one place told by several outlets ----------------------------
