@@ -54,3 +54,19 @@ def test_a_table_row_dated_by_the_prose_keeps_the_period() -> None:
              "Tarvo, where the brigade trained, was handed over last month.")
     found = {k: (d, p) for k, _, d, p in events(table, "markdown")}
     assert found["tarvo"] == ("2031-03-01", "month")
+
+
+@pytest.mark.parametrize("sentence, status, date", [
+    ("The army vacated Camp Castor last December.", "completed", "2030-12-01"),
+    ("Camp Castor was handed over last March.", "completed", "2031-03-01"),
+    ("The army will vacate Camp Castor next March.", "planned", "2032-03-01"),
+    ("The army will vacate Camp Castor this July.", "planned", "2031-07-01"),
+])
+def test_a_month_named_from_the_editions_date(sentence: str, status: str, date: str) -> None:
+    # said on 18 April 2031: the latest December before it, the first March after it
+    assert events(sentence) == [("castor", status, date, "month")]
+
+
+def test_a_month_opening_the_clause_with_during_dates_it() -> None:
+    assert events("During March the mission closed Camp Bahai.") == \
+        [("bahai", "completed", "2031-03-01", "month")]

@@ -340,7 +340,7 @@ def _relative_day(sentence: str, end: int, days: list[Day]) -> str | None:
 
 
 _OPENS_CLAUSE = re.compile(r"(?:^|[,;]\s*|\b(?:and|then|while|but)\s+)(?:(?:on|in|by|from|early|"
-                           r"late|since|until)\s+)?$", re.IGNORECASE)
+                           r"late|since|until|during|throughout)\s+)?$", re.IGNORECASE)
 
 
 _ADVERBS_ONLY = re.compile(r"\s+(?:[a-z]+ly\s+){1,2}")

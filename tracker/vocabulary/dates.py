@@ -250,7 +250,7 @@ _OF_YEAR = (r"(?:\s+(?:of\s+|in\s+)?(?:(?P<rel>the|this|next|last|the\s+followin
             r"\s+year\b|(?:the\s+year\s+)?(?P<y>" + _Y4 + r")))")
 _PERIOD = re.compile(
     # every form starts with one of these letters: one class test rejects other positions
-    r"(?=[emlbtsfqhwiducoadEMLBTSFQHWIDUCOAD(])(?<![\w-])(?:"
+    r"(?=[emlbtsfqhwiducoadnEMLBTSFQHWIDUCOADN(])(?<![\w-])(?:"
     # a month alone in brackets after what it dates: "Camp Kilo (July)", "Camp Lima (Aug.)"
     r"\((?P<brm>" + MONTH_RE_SOURCE + r")\.?\)|"
     # early March, mid-August 2021, late in March, the end of September, the first days of May
@@ -266,6 +266,8 @@ _PERIOD = re.compile(
     r"|(?:the\s+)?(?P<qn>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+(?P<unit>quarter|half)\b"
     + r"(?:" + _OF_YEAR + r"|(?!\s+of\b))"
     r"|(?P<qcode>[QH][1-4])(?:\s+of)?\s+(?P<qy>" + _Y4 + r")"
+    # last December, next March, this July: the month's latest, coming or current one
+    r"|(?P<mrel>last|next|this)\s+(?P<rm>" + MONTH_RE_SOURCE + r")\.?(?![\w-])(?![\s,.-]*\d)"
     # in March, by June, during 2019, in 2021
     r"|(?P<prep>in|by|during|until|till|through|throughout|before|around)\s+"
     r"(?:(?P<bm>" + MONTH_RE_SOURCE + r")\.?(?![\w-])(?![\s,.-]*\d)"
@@ -286,7 +288,7 @@ _QUARTER_NO = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3
 _WEEK_OF = re.compile(r"\b(?:the\s+)?week\s+(?:of|beginning|starting|commencing)\s+$", re.IGNORECASE)
 # quick test: every period names one of these words (or a year with a preposition)
 _PERIOD_WORD = re.compile(r"\((?=[A-Z][a-z]{2})|(?i:early|mid|late|beginning|start|middle|end|close|first|opening|"
-                          r"last|final|closing|quarter|half|week|\b[QH][1-4]\b|\b(?:in|by|during|"
+                          r"last|final|closing|quarter|half|week|\b(?:next|this)\s+[A-Z]|\b[QH][1-4]\b|\b(?:in|by|during|"
                           r"until|till|through|throughout|before|around)\s+[A-Z0-9])")
 
 
@@ -346,10 +348,12 @@ def _period(m: re.Match[str], anchor: _dt.date | None) -> tuple[Any, str | None]
     """(first day as a Dated, or None when the year is unknown; the same a year ahead), or
     (False, None) for no period (a verb: "in march")."""
     g = m.groupdict()
-    month_text = g["pm"] or g["bm"] or g["brm"]
+    month_text = g["pm"] or g["bm"] or g["brm"] or g["rm"]
     if month_text is not None:
-        if month_text in _VERB_LIKE or ((g["bm"] or g["brm"]) and not month_text[0].isupper()):
+        if month_text in _VERB_LIKE or ((g["bm"] or g["brm"] or g["rm"]) and not month_text[0].isupper()):
             return False, None
+        if g["rm"]:
+            return _month_from(MONTHS[month_text.lower().rstrip(".")], g["mrel"].lower(), anchor), None
         month = MONTHS[month_text.lower().rstrip(".")]
         day, precision = 1, "month"
         if g["pm"]:
@@ -391,6 +395,19 @@ def _period(m: re.Match[str], anchor: _dt.date | None) -> tuple[Any, str | None]
             return False, None
         return Dated(f"{year:04d}-{1 if n == 1 else 7:02d}-01", "half-year"), None
     return Dated(f"{year:04d}-{3 * n - 2:02d}-01", "quarter"), None
+
+
+def _month_from(month: int, rel: str, anchor: _dt.date | None) -> Dated | None:
+    """ "last December", "next March", "this July" said on the edition's date: the latest
+    such month before the edition's, the first after it, or the one of its year."""
+    if anchor is None:
+        return None
+    year = anchor.year
+    if rel == "last" and month >= anchor.month:
+        year -= 1
+    elif rel == "next" and month <= anchor.month:
+        year += 1
+    return Dated(f"{year:04d}-{month:02d}-01", "month")
 
 
 def _period_year(g: dict[str, Any], anchor: _dt.date | None) -> int | None:
