@@ -77,9 +77,12 @@ def _written_at(whole: str, words: set[str]) -> dict[str, list[int]]:
     looked for one by one."""
     plain = {w for w in words if _RUN.fullmatch(w)}
     found: dict[str, list[int]] = {}
+    firsts = {w[0] for w in plain}
     if plain:
         for run in _RUN.finditer(whole):
             token = run.group()
+            if token[0] not in firsts:
+                continue
             for end in [m.start() for m in _INNER_END.finditer(token)] + [len(token)]:
                 if token[:end] in plain:
                     found.setdefault(token[:end], []).append(run.start())
