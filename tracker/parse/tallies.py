@@ -37,7 +37,8 @@ _PARTICIPLE = (r"(?!(?:scheduled|expected|planned|set|due|slated)\s+to\b)"  # "a
                r"(?P<pred>(?:handed|turned|given|passed)\s+(?:over|back)|(?:gave|giving|given)\s+up|"
                r"handing\s+(?:over|back)|pulled\s+out|shut\s+down|"
                r"drawn\s+down|(?!been\b)[a-z]+(?:-[a-z]+)?(?:ed|wn|en)|left|shut|withdrew|gave|closed)")
-_ADV = r"(?:(?:now|so\s+far|already|also|officially|formally|fully|successfully)\s+)?"
+_ADV = (r"(?:(?:now|so\s+far|already|also|officially|formally|fully|successfully|later|since|"
+        r"subsequently|recently|eventually|finally|gradually|progressively)\s+)?")
 # "seven of those bases", "41 of the 52 facilities": the part is the count
 _OF_WHOLE = (r"(?:\s+of\s+(?:the|those|these|its|their)(?:\s+(?:\d[\d,]*|(?:two|three|four|five|six|seven|"
              r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
@@ -47,8 +48,10 @@ _WHERE_PHRASE = r"(?:\s+(?:in|across|at|on|along|inside|throughout)\s+(?:[\w'’
 # whose they are, a participle and its agent: "the six sites used by the EFS have been returned"
 _WHOSE_PHRASE = (r"(?:\s+(?:used|held|operated|occupied|run|leased|managed|manned)\s+by\s+"
                  r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?")
+# what a unit of land is of: "five parcels of land have been returned" counts parcels
+_OF_LAND = r"(?:\s+of\s+(?:land|ground|terrain|property))?"
 _COUNT_PASSIVE = re.compile(
-    rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}{_WHOSE_PHRASE}{_WHERE_PHRASE}\s+"
+    rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}{_OF_LAND}{_WHOSE_PHRASE}{_WHERE_PHRASE}\s+"
     rf"(?:(?:have|has|had)\s+{_ADV}been\s+|(?:were|was|are|is)\s+{_ADV}(?:being\s+)?|"
     rf"(?:are|is|were|was)\s+(?:due\s+|set\s+|scheduled\s+|expected\s+|planned\s+)?to\s+be\s+|"
     rf"(?:remain|remains|remained)\s+to\s+be\s+|"  # "ten sites remain to be handed over"
@@ -65,7 +68,8 @@ _COUNT_QUALIFIED = re.compile(
 _PLANNED_WORDS = re.compile(r"\b(?:to\s+be|will|would|shall|should|must|may)\b", re.IGNORECASE)
 _COUNT_PLANNED = re.compile(
     rf"\b(?:will|to)\s+(?:\w+ly\s+)?(?P<pred>return|hand\s+over|hand\s+back|give\s+back|give\s+up|"
-    rf"close|vacate|transfer|leave)\s+(?:a\s+total\s+of\s+|some\s+|about\s+)?"
+    rf"close|vacate|transfer|leave)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|another\s+|a\s+further\s+|"
+    rf"(?:the|its|their)\s+(?:last|remaining|final|other)\s+)?"
     rf"(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b", re.IGNORECASE)
 # a second count joined to the first: "vacated 60 army camps and 10 air bases"
 _AND_MORE = re.compile(rf"\s*(?:,?\s+and|,)\s+(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b", re.IGNORECASE)
@@ -93,7 +97,7 @@ _NOUN_DUE = re.compile(r"[^.;:]{0,40}?\b(?:is|are)\s+(?:now\s+)?(?:due|scheduled
                        r"|[^.;:]{0,40}?\bwill\b", re.IGNORECASE)
 # the whole told first: "Of the 30 installations, 22 have been transferred"
 _WHOLE_FIRST = re.compile(
-    rf"\b[Oo]f\s+(?:the|its|their)\s+(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+{_MOD}{_SUBJECT}\s*,\s*(?P<num>{NUMBER_RE_SOURCE})\s+"
+    rf"\b[Oo]f\s+(?:the|its|their|(?:the\s+)?[\w-]+['’]s)\s+(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+{_MOD}{_SUBJECT}\s*,\s*(?P<num>{NUMBER_RE_SOURCE})\s+"
     rf"(?:(?:have|has|had)\s+{_ADV}been\s+|(?:were|was|are|is)\s+{_ADV}|(?:are|is)\s+(?:due\s+|set\s+|scheduled\s+)?"
     rf"to\s+be\s+|(?:will|would)\s+be\s+)?{_ADV}{_PARTICIPLE}\b", re.IGNORECASE)
 _COUNT_LIST = re.compile(
