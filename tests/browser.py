@@ -31,6 +31,19 @@ def find_chromium() -> str | None:
     return next((found for name in CANDIDATES if (found := shutil.which(name))), None)
 
 
+def chromium_or_skip() -> str:
+    """`find_chromium`, for a test: without a browser the test is skipped, except in CI, where
+    one is installed (.ci/run installs Debian's chromium) and its absence is a failure."""
+    import pytest
+
+    executable = find_chromium()
+    if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("no Chromium on PATH in CI: .ci/run installs Debian's chromium")
+        pytest.skip("no Chromium found (install Debian's `chromium`, or set TRACKER_TEST_CHROMIUM to a browser)")
+    return executable
+
+
 class BrowserError(RuntimeError):
     pass
 

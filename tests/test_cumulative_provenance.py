@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -275,13 +274,9 @@ def test_the_report_keeps_the_fold_s_promise(tmp_path: Path, series: Series) -> 
 
 def _check_in_chromium(tmp_path: Path, page: str, series: Series) -> None:
     sys.path.insert(0, str(HERE))
-    from browser import Browser, find_chromium
+    from browser import Browser, chromium_or_skip
 
-    executable = find_chromium()
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("no Chromium on PATH in CI: .ci/run installs Debian's chromium")
-        pytest.skip("no Chromium found (install Debian's `chromium`, or set TRACKER_TEST_CHROMIUM to a browser)")
+    executable = chromium_or_skip()
     target = tmp_path / "report.html"
     target.write_text(page, encoding="utf-8")
     c = series.corrected

@@ -203,13 +203,9 @@ def test_report_command_writes_the_file(tmp_path):
 @pytest.fixture(scope="module")
 def browser():
     sys.path.insert(0, str(HERE))
-    from browser import Browser, find_chromium
+    from browser import Browser, chromium_or_skip
 
-    executable = find_chromium()
-    if executable is None:
-        if os.environ.get("CI"):
-            pytest.fail("no Chromium on PATH in CI: .ci/run installs Debian's chromium")
-        pytest.skip("no Chromium found (install Debian's `chromium`, or set TRACKER_TEST_CHROMIUM to a browser)")
+    executable = chromium_or_skip()
     with Browser(executable, timeout=60) as opened:
         yield opened
 
