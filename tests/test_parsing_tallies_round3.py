@@ -31,3 +31,16 @@ def test_more_tally_phrasings(sentence: str, key: str, value: int) -> None:
 def test_posts_established_are_no_tally_of_a_drawdown() -> None:
     found = tallies("The force set up 15 posts in the valley; 3 posts were later withdrawn.")
     assert all(value != 15 for _, value in found)
+
+
+def test_a_leaving_noun_counts_the_places_left() -> None:
+    assert ("fobs-withdrawn", 16) in tallies("The withdrawal from 16 FOBs is complete.")
+    assert ("bases-to-be-withdrawn", 3) in tallies(
+        "The minister said the pullout from the three bases would begin in the second half of the year.")
+    # a handover from somewhere says from whom, not of what
+    assert tallies("The handover from 12 depots of spare parts continued.") == set()
+
+
+def test_the_progress_of_a_noun_is_no_second_tally() -> None:
+    # "was completed" tells how the closure went: one tally, of sites closed
+    assert tallies("The closure of 12 team sites was completed on Friday.") == {("sites-closed", 12)}

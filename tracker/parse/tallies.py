@@ -81,7 +81,8 @@ _COUNT_ACTIVE = re.compile(
 )
 # an action told by its noun: "the closure of all 61 of its field offices", "the handover of six bases"
 _COUNT_NOUN = re.compile(
-    rf"\b(?P<pred>closure|handover|hand-over|transfer|return|withdrawal|evacuation)\s+of\s+"
+    rf"\b(?P<pred>closure|handover|hand-over|transfer|return|withdrawal|evacuation|pull-?out|departure)"
+    rf"\s+(?:of|(?P<from>from))\s+"
     rf"(?:all\s+|the\s+(?:last\s+|remaining\s+|final\s+|other\s+)?|a\s+further\s+|another\s+)?"
     rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}\b",
     re.IGNORECASE,
@@ -94,7 +95,7 @@ _THEN_MORE = re.compile(
     rf"{_PARTICIPLE}\b(?!\s*:)", re.IGNORECASE)
 # an action noun's plan told after it: "the handover of the last three outposts is due in May"
 _NOUN_DUE = re.compile(r"[^.;:]{0,40}?\b(?:is|are)\s+(?:now\s+)?(?:due|scheduled|expected|planned|set)\b"
-                       r"|[^.;:]{0,40}?\bwill\b", re.IGNORECASE)
+                       r"|[^.;:]{0,40}?\b(?:will|would|shall)\b", re.IGNORECASE)
 # the whole told first: "Of the 30 installations, 22 have been transferred"
 _WHOLE_FIRST = re.compile(
     rf"\b[Oo]f\s+(?:the|its|their|(?:the\s+)?[\w-]+['’]s)\s+(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+{_MOD}{_SUBJECT}\s*,\s*(?P<num>{NUMBER_RE_SOURCE})\s+"
@@ -125,7 +126,8 @@ _PRED_LEMMA = {
     "give back": "transferred", "give up": "withdrawn", "close": "closed", "vacate": "withdrawn",
     "transfer": "transferred", "leave": "withdrawn",
     "closure": "closed", "handover": "transferred", "hand-over": "transferred",
-    "withdrawal": "withdrawn", "evacuation": "withdrawn",
+    "withdrawal": "withdrawn", "evacuation": "withdrawn", "pullout": "withdrawn",
+    "pull-out": "withdrawn", "departure": "withdrawn",
 }
 _NOT_SUBJECTS = {"percent", "per", "years", "year", "months", "month", "weeks", "week", "days",
                  "day", "hours", "times", "miles", "kilometres", "kilometers", "km", "and", "of",
@@ -135,6 +137,8 @@ _POSTED_IN = re.compile(r"\b(?:stationed|based|deployed|garrisoned|spread|housed
 _NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", "set",
                    "reported", "said", "stated", "thought", "believed", "estimated", "located",
                    "stationed", "deployed", "hosted", "seen", "been",
+                   # "the closure of 12 sites was completed": the action's progress, told by its noun
+                   "completed", "finished", "concluded",
                    # posts set up are no tally of a drawdown
                    "established", "built", "opened", "created", "manned", "occupied", "held",
                    "erected", "constructed", "installed", "added", "maintained", "kept",
@@ -303,6 +307,8 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
             found += [(more, more.group("pred"), subj) for m, _, subj in found
                       if (more := _THEN_MORE.match(sentence, m.end())) is not None]
         for m, pred, subject in found:
+            if m.groupdict().get("from") and pred.lower() not in _LEAVING_NOUNS:
+                continue  # "the handover from 12 bases": from whom, not of what
             num_start = m.start("num")
             if any(s <= num_start < e for s, e in spans) or _ALL_BUT.search(sentence, 0, num_start):
                 continue  # a date's number, or "all but two bases": the two are the ones left
@@ -335,6 +341,9 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
                 lemma = f"{PLANNED_TALLY} {lemma}"  # "six FOBs are to be handed over": a plan
             out.append((_plural(subject), lemma, value))
     return tuple(out)
+
+
+_LEAVING_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "departure"})
 
 
 def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
