@@ -30,7 +30,7 @@ PARSE_AHEAD_BYTES = 64 << 20  # ... and no more bytes of files than this (beyond
 
 @contextmanager
 def parsed_in_order(paths: list[Path], as_of: str | None,
-              encoding: str | None = None) -> Iterator[Iterator[tuple[Path, Any]]]:
+                    encoding: str | None = None) -> Iterator[Iterator[tuple[Path, Any]]]:
     """(path, prepared) in the order given; `prepared` is None (read and parse in-process),
     an InputError (the file could not be read), or (bytes, snapshot or None).
 
@@ -40,6 +40,16 @@ def parsed_in_order(paths: list[Path], as_of: str | None,
     if len(paths) < 3 or workers < 2:
         yield ((path, None) for path in paths)
         return
+    with parse_pool(workers) as pool:
+        yield _parsed_ahead(pool, paths, as_of, encoding)
+
+
+@contextmanager
+def parse_pool(workers: int) -> Iterator[Any]:
+    """A pool of `workers` processes that parse, for a bulk ingest or a reparse. Forked where
+    the platform can, after the parser is imported, so each worker starts with the parser's
+    modules loaded; a worker ends when the process that started it is gone (killed, say)
+    rather than wait for work for ever; work not yet started is dropped when the pool closes."""
     import concurrent.futures
     import multiprocessing
 
@@ -50,7 +60,7 @@ def parsed_in_order(paths: list[Path], as_of: str | None,
     pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=context,
                                                   initializer=_worker_start, initargs=(os.getpid(),))
     try:
-        yield _parsed_ahead(pool, paths, as_of, encoding)
+        yield pool
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -119,7 +129,7 @@ def _tasks(paths: list[Path]) -> Iterator[tuple[list[Path], int]]:
 
 
 def _worker_start(parent: int) -> None:
-    """A parse worker ends when the ingesting process is gone (killed, say): it would
+    """A parse worker ends when the process that started it is gone (killed, say): it would
     otherwise wait for work for ever."""
     import threading
 

@@ -110,14 +110,9 @@ def parse_all(items: list[tuple[bytes, str | None, str, str]]) -> Iterator[Snaps
     if len(items) < 3 * PARSE_CHUNK or workers < 2:
         yield from map(_parse_one, items)
         return
-    import concurrent.futures
-    import multiprocessing
+    from tracker.app.parseahead import parse_pool
 
-    import tracker.parse.parser  # noqa: F401  imported once here, before the workers fork
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with parse_pool(workers) as pool:
         yield from pool.map(_parse_one, items, chunksize=PARSE_CHUNK)
 
 
