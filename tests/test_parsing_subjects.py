@@ -70,3 +70,11 @@ def test_a_month_named_from_the_editions_date(sentence: str, status: str, date: 
 def test_a_month_opening_the_clause_with_during_dates_it() -> None:
     assert events("During March the mission closed Camp Bahai.") == \
         [("bahai", "completed", "2031-03-01", "month")]
+
+
+def test_a_year_alone_in_a_date_column_is_that_year() -> None:
+    table = ("| Site | What it was | Returned |\n|---|---|---|\n| Tarvo Heights | a hilltop headquarters | 2027 |\n"
+             "| Camp Ostry | a depot | 3 May 2028 |")
+    found = {k: (d, p) for k, _, d, p in events(table, "markdown")}
+    assert found["tarvo-heights"] == ("2027-01-01", "year")
+    assert found["ostry"] == ("2028-05-03", None)

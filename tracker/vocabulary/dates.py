@@ -250,7 +250,9 @@ _OF_YEAR = (r"(?:\s+(?:of\s+|in\s+)?(?:(?P<rel>the|this|next|last|the\s+followin
             r"\s+year\b|(?:the\s+year\s+)?(?P<y>" + _Y4 + r")))")
 _PERIOD = re.compile(
     # every form starts with one of these letters: one class test rejects other positions
-    r"(?=[emlbtsfqhwiducoadnEMLBTSFQHWIDUCOADN(])(?<![\w-])(?:"
+    r"(?=[emlbtsfqhwiducoadnEMLBTSFQHWIDUCOADN(12])(?<![\w-])(?:"
+    # a year alone in a table row's date column ("Quarry Heights - 1998 - Reverted"): that year
+    r"(?<=\s[-–]\s)(?P<cy>(?:19|20)\d\d)(?=\s[-–]\s)|"
     # a month alone in brackets after what it dates: "Camp Kilo (July)", "Camp Lima (Aug.)"
     r"\((?P<brm>" + MONTH_RE_SOURCE + r")\.?\)|"
     # early March, mid-August 2021, late in March, the end of September, the first days of May
@@ -288,7 +290,7 @@ _QUARTER_NO = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3
 _WEEK_OF = re.compile(r"\b(?:the\s+)?week\s+(?:of|beginning|starting|commencing)\s+$", re.IGNORECASE)
 # quick test: every period names one of these words (or a year with a preposition)
 _PERIOD_WORD = re.compile(r"\((?=[A-Z][a-z]{2})|(?i:early|mid|late|beginning|start|middle|end|close|first|opening|"
-                          r"last|final|closing|quarter|half|week|\b(?:next|this)\s+[A-Z]|\b[QH][1-4]\b|\b(?:in|by|during|"
+                          r"last|final|closing|quarter|half|week|\b(?:next|this)\s+[A-Z]|\s[-–]\s(?:19|20)\d\d\s[-–]\s|\b[QH][1-4]\b|\b(?:in|by|during|"
                           r"until|till|through|throughout|before|around)\s+[A-Z0-9])")
 
 
@@ -381,7 +383,7 @@ def _period(m: re.Match[str], anchor: _dt.date | None) -> tuple[Any, str | None]
         if day != 1 and not g["ypart"].lower().startswith("late"):
             return Dated(f"{year:04d}-01-01", "year"), None  # "by the end of the year": the year
         return Dated(f"{year:04d}-{1 if day == 1 else 10:02d}-01", "quarter"), None
-    if g["yearend"] or g["by"]:
+    if g["yearend"] or g["by"] or g["cy"]:
         return Dated(f"{year:04d}-01-01", "year"), None
     if g["qcode"]:
         n = int(g["qcode"][1])
@@ -412,7 +414,7 @@ def _month_from(month: int, rel: str, anchor: _dt.date | None) -> Dated | None:
 
 def _period_year(g: dict[str, Any], anchor: _dt.date | None) -> int | None:
     """The year a period names: written, or relative to the edition's ("next year")."""
-    for key in ("yy", "y", "qy", "by"):
+    for key in ("yy", "y", "qy", "by", "cy"):
         if g.get(key):
             return int(g[key])
     rel = (g.get("yrel") or g.get("rel") or "").lower()
