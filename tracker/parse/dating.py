@@ -38,6 +38,7 @@ from tracker.parse.sections import find_as_of
 from tracker.parse.sentences import clean_text
 from tracker.vocabulary.dates import DateMatch, find_dates, to_iso
 from tracker.vocabulary.relative import WEEKDAYS
+from tracker.vocabulary.verbs import VERB
 
 _FILE_DATE = re.compile(r"(?:^|[/\\])(\d{4}-\d{2}-\d{2})\.[A-Za-z]{1,8}$")
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
@@ -96,7 +97,8 @@ def dated_edition(blocks: Sequence[Any], title: str | None = None, filename: str
     page = _page(dated, head)
     if page:
         return page, "page"
-    for found in (_dateline(top), _header(top)):
+    stamp = _title_stamp(texts[0]) if title and 0 not in aside else None
+    for found in (_dateline(top), _header(top), stamp):
         day = _complete(found, head, whole) if found else None
         if day:
             return day, "dateline or header"
@@ -180,6 +182,23 @@ def _header(texts: Sequence[str]) -> tuple[DateMatch, str] | None:
     return None
 
 
+def _title_stamp(title: str) -> tuple[DateMatch, str] | None:
+    """A title stamped with its day: opening it before a separator ("14.05.2008 - Mission
+    closes Camp X") or in brackets closing a title that tells no action ("Situation Report #7
+    (14 May 2008)"); a bracketed day after an action dates the action, not the page."""
+    found = [d for d in find_dates(title) if d.iso or d.day]
+    if not found:
+        return None
+    first, last = found[0], found[-1]
+    if first.start == 0 and _STAMP_SEPARATOR.match(title, first.end):
+        return first, ""
+    if title[:last.start].rstrip().endswith("(") and title[last.end:].strip() == ")" \
+            and VERB.search(title, 0, last.start) is None:
+        return last, title[:last.start]
+    return None
+
+
+_STAMP_SEPARATOR = re.compile(r"\s*[-–—|:]\s")
 _AHEAD_OF_DATE = re.compile(r"\b(?:next|will|shall|due|until|till|before|expected|scheduled|"
                             r"deadline|ends?|expires?|from)\b|\bby\s*$", re.IGNORECASE)
 
