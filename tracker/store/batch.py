@@ -25,10 +25,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Table
 
-from tracker.canonical import GENESIS, log_hash
 from tracker.store import revisions
 from tracker.store import schema as t
-from tracker.store.queries import LOG_HEAD
+from tracker.store.writer import log_head, log_rows
 
 # (table, its columns in the order rows are written); `id` columns are left to the database
 BUFFERED: dict[str, tuple[Table, tuple[str, ...]]] = {
@@ -101,22 +100,13 @@ class Pending:
         """The log's last event (seq, hash), read once (no log row is held before: see
         `direct`), then followed as events are held."""
         if self.head is None:
-            found = self.conn.execute(LOG_HEAD).first()
-            self.head = (found.seq, found.hash) if found else (0, GENESIS)
+            self.head = log_head(self.conn)
         return self.head
 
     def append_log(self, brief: str | None, edition: int | None, events: list[tuple[str, str]],
                    stamp: str) -> None:
         """`writer.append_log`, held: the head is read once a transaction, then followed."""
-        seq, prev = self.log_head()
-        rows = []
-        for type_, payload in events:
-            seq += 1
-            digest = log_hash(prev, seq, brief, edition, type_, payload, stamp)
-            rows.append({"seq": seq, "brief": brief, "edition": edition, "type": type_,
-                         "payload": payload, "recorded_at": stamp, "prev_hash": prev, "hash": digest})
-            prev = digest
-        self.head = (seq, prev)
+        rows, self.head = log_rows(self.log_head(), brief, edition, events, stamp)
         self.add("log", rows)
 
     def revise(self, brief: str, number: int, as_of: str, new: dict[str, str]) -> None:

@@ -96,8 +96,22 @@ def state_rows(brief: str, states: tuple[tuple[int, str, str], ...] | list) -> l
 def append_log(conn: Connection, brief: str | None, edition: int | None,
                events: list[tuple[str, str]], stamp: str) -> None:
     """Append events to the hash chain (the caller holds the writer lock)."""
+    rows, _head = log_rows(log_head(conn), brief, edition, events, stamp)
+    conn.execute(INSERT_LOG, rows)
+
+
+def log_head(conn: Connection) -> tuple[int, str]:
+    """The log's last event as (seq, hash); (0, GENESIS) for an empty log."""
     head = conn.execute(LOG_HEAD).first()
-    seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
+    return (head.seq, head.hash) if head else (0, GENESIS)
+
+
+def log_rows(head: tuple[int, str], brief: str | None, edition: int | None,
+             events: list[tuple[str, str]], stamp: str) -> tuple[list[dict[str, Any]], tuple[int, str]]:
+    """The log rows that chain `events` after `head` (seq, hash), and the head they leave:
+    one rule for a write made at once (`append_log`) and one held for a batch
+    (`batch.Pending.append_log`), so the two can never chain differently."""
+    seq, prev = head
     rows = []
     for type_, payload in events:
         seq += 1
@@ -105,4 +119,4 @@ def append_log(conn: Connection, brief: str | None, edition: int | None,
         rows.append({"seq": seq, "brief": brief, "edition": edition, "type": type_,
                      "payload": payload, "recorded_at": stamp, "prev_hash": prev, "hash": digest})
         prev = digest
-    conn.execute(INSERT_LOG, rows)
+    return rows, (seq, prev)
