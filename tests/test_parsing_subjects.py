@@ -78,3 +78,9 @@ def test_a_year_alone_in_a_date_column_is_that_year() -> None:
     found = {k: (d, p) for k, _, d, p in events(table, "markdown")}
     assert found["tarvo-heights"] == ("2027-01-01", "year")
     assert found["ostry"] == ("2028-05-03", None)
+
+
+def test_a_name_with_of_before_its_base_word_is_one_site() -> None:
+    # read before as two sites, "Wales Barracks" (the item) and the whole name (the prose)
+    assert events("The Duke of Tarvo Barracks were handed over on 3 April.") == \
+        [("duke-of-tarvo", "completed", "2031-04-03", None)]

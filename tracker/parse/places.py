@@ -156,10 +156,15 @@ def _find_all_places(text: str) -> list[Place]:
             name = _INNER_CODE.sub("", name, count=1)
         if only_generic(name) or _message_post(name) or _whose_or_how_many(m):
             continue
+        of = _OF_BEFORE.search(text, max(0, start - 40), start) if not m.group("pre") else None
+        if of is not None:  # "Prince of Wales Barracks": the name goes on before "of"
+            name, start = text[of.start():start] + name, of.start()
         out.append(Place(name, start, m.end()))
     return out
 
 
+# a capitalised word and "of" before a name ("Prince of Wales Barracks", "Duke of York camp")
+_OF_BEFORE = re.compile(r"(?<![\w'’-])[A-ZÀ-Þ][\w'’-]+\s+of\s+$")
 _COUNT_WORDS = frozenset("no one two three four five six seven eight nine ten eleven twelve "
                          "dozens several many few all both some most every each".split())
 
