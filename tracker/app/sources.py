@@ -187,6 +187,9 @@ def _store_batch(store: Any, batch: list[tuple[Path, Any]], *, brief: str | None
 
 
 def error_outcome(path: Path | str, exc: TrackerError) -> dict[str, Any]:
+    """A source that could not be stored, as an outcome rather than an exception, so the other
+    sources of the command are still stored; the error loses the source's name, which the
+    outcome's `path` already gives."""
     message = str(exc)
     for prefix in (f"{path}: ", f"{Path(path).name}: "):
         message = message.removeprefix(prefix)
@@ -197,6 +200,8 @@ def error_outcome(path: Path | str, exc: TrackerError) -> dict[str, Any]:
 
 
 def outcome_of(path: Path | str, result: Any) -> dict[str, Any]:
+    """What `ingest` and `watch` report of one stored, unchanged or skipped source: the JSON
+    object `--format json` prints, and what the text line is rendered from."""
     from tracker.diff import summarize, summary_line
 
     edition = result.edition

@@ -156,6 +156,8 @@ def _side(info: dict[str, Any]) -> str:
 
 
 def diff_text(doc: dict[str, Any]) -> str:
+    """A cumulative brief's Diff JSON as text: what each report added, moved on, disputed,
+    settled or took back, grouped by kind; never a removal for a report's silence."""
     changes = [Change.from_dict(c) for c in doc.get("changes", ())]
     lines = [f"{doc.get('brief') or 'reports'} (cumulative): {_side(doc['from'])} -> {_side(doc['to'])}"]
     if not changes:
@@ -176,6 +178,7 @@ def _why(doc: dict[str, Any]) -> dict[tuple[str, str | None], str]:
 
 
 def diff_markdown(doc: dict[str, Any]) -> str:
+    """`diff_text` as Markdown: a heading, the summary, then one section per kind of change."""
     changes = [Change.from_dict(c) for c in doc.get("changes", ())]
     lines = [f"## {md_escape(doc.get('brief') or 'reports')} (cumulative): {md_escape(_side(doc['from']))} → "
              f"{md_escape(_side(doc['to']))}", ""]
@@ -314,6 +317,8 @@ def _revision_text(c: dict[str, Any]) -> str:
 
 
 def timeline_text(rows: Iterable[dict[str, Any]]) -> str:
+    """Events by event date, one a line, each with the reports behind it, the one that first
+    told it, its revisions, disputes and retraction, and the analyst's corrections."""
     lines = []
     for row in rows:
         state = " ".join(p for p in (row["action"], row["status"]) if p)

@@ -77,6 +77,8 @@ def fact_correction_line(c: dict[str, Any]) -> str:
 
 
 def history_text(doc: dict[str, Any]) -> str:
+    """One entity across editions, an edition a line: first reported, what changed (field,
+    before, after), unchanged, rejected by the analyst, retracted; with the sentence it rests on."""
     lines = [f"{doc['name']} ({doc['key']}) in {doc['brief']}:"]
     for row in doc["editions"]:
         when = f"#{row['edition']} ({written_date(row['as_of'])})"
@@ -145,6 +147,8 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 def timeline_text(rows: Iterable[dict[str, Any]]) -> str:
+    """Events by event date, one a line, with the edition that first reported each, its later
+    revisions and its retraction."""
     lines = []
     for row in rows:
         first = row["first_reported"]
