@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.app.ingest import read_file
+from tracker.canonical import sha256_hex
 from tracker.errors import InputError
 from tracker.read import charset_for
 
@@ -68,8 +69,6 @@ def parse_pool(workers: int) -> Iterator[Any]:
 def _parsed_ahead(pool: Any, paths: list[Path], as_of: str | None,
                   encoding: str | None = None) -> Iterator[tuple[Path, Any]]:
     """The first tasks are handed out at once; the rest as the writer takes their results."""
-    from hashlib import sha256
-
     ahead: deque[tuple[list[Path], Any, int]] = deque()
     tasks = _tasks(paths)
     held = 0  # bytes of the files in flight
@@ -105,7 +104,7 @@ def _parsed_ahead(pool: Any, paths: list[Path], as_of: str | None,
                 except InputError as exc:
                     yield path, exc
                     continue
-                yield path, (data, snapshot if digest == sha256(data).hexdigest() else None)
+                yield path, (data, snapshot if digest == sha256_hex(data) else None)
 
     top_up()
     return results()
@@ -145,8 +144,6 @@ def _parse_chunk(paths: list[str], as_of: str | None,
                  encoding: str | None = None) -> list[tuple[str | None, Any]]:
     """(sha256 of the bytes parsed, snapshot read with the charset the writer stores) per file;
     (None, None) when a file cannot be read or parsed: the writer reads and parses it again."""
-    from hashlib import sha256
-
     from tracker.parse.parser import parse_bytes
 
     out: list[tuple[str | None, Any]] = []
@@ -154,7 +151,7 @@ def _parse_chunk(paths: list[str], as_of: str | None,
         try:
             data = read_file(Path(name))
             charset = charset_for(data, encoding=encoding, filename=name)[0]
-            out.append((sha256(data).hexdigest(), parse_bytes(data, name, as_of=as_of, encoding=charset)))
+            out.append((sha256_hex(data), parse_bytes(data, name, as_of=as_of, encoding=charset)))
         except Exception:  # noqa: BLE001
             out.append((None, None))
     return out
