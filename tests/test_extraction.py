@@ -31,7 +31,7 @@ from held_out import held_out_in  # noqa: E402
 FLOORS: dict[str, dict[str, float]] = {
     "corpus": {"strict_f1": 0.851, "lenient_f1": 0.911, "edition_date_accuracy": 0.956,
                "tally_precision": 0.897, "tally_recall": 0.868},
-    "holdout": {"strict_f1": 0.682, "lenient_f1": 0.792, "edition_date_accuracy": 0.958,
+    "holdout": {"strict_f1": 0.685, "lenient_f1": 0.792, "edition_date_accuracy": 0.958,
                 "tally_precision": 0.923, "tally_recall": 0.923},
     # development data since it was scored blind (0.51 strict then; its README)
     "holdout-blind-2": {"strict_f1": 0.823, "lenient_f1": 0.884, "edition_date_accuracy": 0.880,
