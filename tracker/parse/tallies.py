@@ -23,7 +23,7 @@ from tracker.parse.sentences import SPACES, sentence_spans
 from tracker.parse.state import Context
 from tracker.vocabulary.caseless import CaselessPattern
 from tracker.vocabulary.dates import find_dates
-from tracker.vocabulary.numbers import NUMBER_RE_SOURCE, ORDINAL_RE_SOURCE, parse_number, parse_ordinal
+from tracker.vocabulary.numbers import NUMBER_RE_SOURCE, ORDINAL_RE_SOURCE, ORDINALS, parse_number, parse_ordinal
 from tracker.vocabulary.verbs import VERB
 
 _SUBJECT = r"(?P<subj>[a-z][a-z-]{2,})"
@@ -176,7 +176,10 @@ _LABELLED = re.compile(
     rf"(?P<num>\d{{1,5}})\s+(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b", re.IGNORECASE)
 _MORE_ACTIONS = re.compile(r"\b(?:(?:gave|giv(?:e|es|en|ing))\s+up|surrender(?:ed|s)?|handed|"
                            r"change[sd]?\s+hands|pass(?:ed|es)?\s+to|ced(?:e|ed|es))\b", re.IGNORECASE)
-_ORDINAL_WORD = re.compile(rf"\b{ORDINAL_RE_SOURCE}\b", re.IGNORECASE)
+# a cheap test for a rank ("fourth", "12th"), searched case-sensitively in lower-cased text
+_ORDINAL_WORD = CaselessPattern(
+    re.compile(rf"\b{ORDINAL_RE_SOURCE}\b", re.IGNORECASE),
+    rf"(?=[{''.join(sorted({w[0] for w in ORDINALS}))}0-9])\b{ORDINAL_RE_SOURCE}\b")
 _SHARE_HINT = re.compile(r"\bof\s+(?:the|its|their)\s+\d")
 _FIGURE = re.compile(  # "Locations transferred to the Government since 1 January 2021: 14"
     rf"(?i:{_PLACE_NOUN})\s+(?:[\w-]+\s+){{0,2}}?{_PARTICIPLE}\b[^:.;]{{0,60}}:\s*\**"
