@@ -121,7 +121,7 @@ def retracted(raw: str) -> bool:
 def _event(raw: str, ctx: Context, index: int, table: bool = False) -> Event | None:
     if retracted(raw):
         return None
-    markers = tuple(dict.fromkeys(MARKER.findall(raw or "")))
+    markers = tuple(dict.fromkeys(MARKER.findall(raw))) if raw and "[" in raw else ()
     notes = tuple(ctx.footnotes[m] for m in markers if m in ctx.footnotes)
     facts = _item_facts(clean_text(raw), table, notes, ctx)
     if facts is None:

@@ -15,6 +15,7 @@ SPACES = re.compile(r"\s+")
 
 
 _SPACE_PUNCT = re.compile(r" +(?=[,.;:!?)])")
+_SPACED_PUNCT = (" ,", " .", " ;", " :", " !", " ?", " )")
 
 
 # "HANOI, March 27 (World Wire) - ", "MANTA, Ecuador, Sept. 18 (Agency) - ": a news dateline
@@ -32,7 +33,8 @@ def clean_text(text: str) -> str:
     if "[" in text:
         text = MARKER.sub("", text)
     text = " ".join(text.split())  # str.split and the regex \s agree on what a space is
-    return _SPACE_PUNCT.sub("", text) if " " in text else text
+    # the spaces are single now: a space before punctuation is one of these pairs
+    return _SPACE_PUNCT.sub("", text) if any(p in text for p in _SPACED_PUNCT) else text
 
 
 _ABBREVIATIONS = {
