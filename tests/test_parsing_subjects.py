@@ -84,3 +84,12 @@ def test_a_name_with_of_before_its_base_word_is_one_site() -> None:
     # read before as two sites, "Wales Barracks" (the item) and the whole name (the prose)
     assert events("The Duke of Tarvo Barracks were handed over on 3 April.") == \
         [("duke-of-tarvo", "completed", "2031-04-03", None)]
+
+
+@pytest.mark.parametrize("sentence, key", [
+    ("The army took over the Logistics Base at Tarvo on 3 April.", "tarvo"),
+    ("The mission closed the Joint Operations Centre in Kosta on 3 April.", "kosta-centre"),
+])
+def test_a_capitalised_kind_at_a_town_is_the_towns_site(sentence: str, key: str) -> None:
+    # read before as two sites: the kind itself ("Logistics Base") and the town's
+    assert [k for k, *_ in events(sentence)] == [key]

@@ -317,8 +317,8 @@ def find_place(text: str, spans: Sequence[tuple[int, int]] | None = None,
         return subject
     for m in _FALLBACK.finditer(text):
         name = m.group("name")
-        if nation_of(name) or name.split()[0].lower() in _LEADING_NOISE:
-            continue
+        if nation_of(name) or name.split()[0].lower() in _LEADING_NOISE or only_generic(name):
+            continue  # "took over the Logistics Base at Tarvo": a kind; the town names it
         return Place(name, m.start("name"), m.end("name"))
     return None
 
