@@ -29,7 +29,7 @@ from held_out import held_out_in  # noqa: E402
 # fails. They must only go up: when the parser improves, `test_floor_is_within_one_item` fails
 # and names the floor to raise and its new value; never lower one to make a change pass.
 FLOORS: dict[str, dict[str, float]] = {
-    "corpus": {"strict_f1": 0.851, "lenient_f1": 0.911, "edition_date_accuracy": 0.956,
+    "corpus": {"strict_f1": 0.855, "lenient_f1": 0.914, "edition_date_accuracy": 0.956,
                "tally_precision": 0.897, "tally_recall": 0.868},
     "holdout": {"strict_f1": 0.685, "lenient_f1": 0.792, "edition_date_accuracy": 0.958,
                 "tally_precision": 0.923, "tally_recall": 0.923},

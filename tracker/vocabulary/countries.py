@@ -46,7 +46,7 @@ Angolan|Argentinian|Bahraini|Belarusian|Bolivian|Burmese|Cambodian|
 Cape Verdean|Colombian|Cuban|Cypriot|Ecuadorian|Ecuadorean|Gambian|Guatemalan|
 Honduran|Icelandic|Jamaican|Laotian|Macedonian|Malaysian|Maltese|Moldovan|Mongolian|Montenegrin|
 Namibian|Nepali|Nicaraguan|Panamanian|Paraguayan|Peruvian|Philippine|Puerto Rican|Salvadoran|
-Sahrawi|Singaporean|Taiwanese|Thai|Bruneian|Fijian|Uzbek|Kyrgyz
+Sahrawi|Singaporean|Taiwanese|Thai|Bruneian|Fijian
 """
 
 
