@@ -40,6 +40,7 @@ VERSION_LINE = re.compile(r'^PARSER_VERSION = "([^"]+)".*$', re.M)
 # Development data: read, tuned on, pinned document by document.
 DEVELOPMENT = {"snapshots": ROOT / "snapshots", "benchmarks/corpus": ROOT / "benchmarks" / "corpus",
                "benchmarks/holdout-blind-2": ROOT / "benchmarks" / "holdout-blind-2",
+               "benchmarks/holdout-blind-3": ROOT / "benchmarks" / "holdout-blind-3",
                "tests/data/cumulative": ROOT / "tests" / "data" / "cumulative"}
 
 

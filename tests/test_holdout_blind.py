@@ -3,12 +3,11 @@ carry may come from them.
 
 - No place a held-out gold file names (nor a "Camp X" its documents name) appears in `tracker/`
   or `tests/` unless development data
-  (benchmarks/corpus, benchmarks/holdout-blind-2, snapshots/, tests/data) names it too: a
+  (benchmarks/corpus, benchmarks/holdout-blind-2 and -3, snapshots/, tests/data) names it too: a
   docstring quoting a held-out place, or a test sentence built on one, tells the parser's
   writers what the held-out set holds.
 - No word of the nationality lists (`DEMONYMS`, the forms `nation_of` knows that are not country
-  names) is found in `benchmarks/holdout/` alone: such a word was learned from it. The lists were
-  written before `benchmarks/holdout-blind-3/` existed, so only names are checked there.
+  names) is found in `benchmarks/holdout/` alone: such a word was learned from it.
 
 Failures name the word found in the code, never a held-out document.
 """

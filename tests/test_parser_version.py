@@ -1,11 +1,11 @@
 """PARSER_VERSION means something: a parser that reads any known document differently must
 carry a new version, or `tracker reparse` would never read stored editions again.
 
-Every sample (snapshots/), development document (benchmarks/corpus, benchmarks/holdout-blind-2,
-tests/data/cumulative) and, when present, shared brief is parsed as ingest parses it; the
+Every sample (snapshots/), development document (benchmarks/corpus, benchmarks/holdout-blind-2
+and -3, tests/data/cumulative) and, when present, shared brief is parsed as ingest parses it; the
 digest of each snapshot is compared with the one pinned for the current version in
 tests/data/parser_pins.json (written by tests/pin_parser.py). A held-out set
-(benchmarks/holdout, benchmarks/holdout-blind-3) is pinned as one digest over all its
+(benchmarks/holdout) is pinned as one digest over all its
 documents, so a change says the set reads differently without naming which document: the set
 stays blind (benchmarks/README.md).
 """
