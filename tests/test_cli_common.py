@@ -44,6 +44,10 @@ def test_the_option_after_the_command_wins(two_briefs: str) -> None:
 def test_a_common_option_the_command_does_not_take_is_a_usage_error(two_briefs: str) -> None:
     assert error_line(invoke("--db", two_briefs, "-b", IRAQ, "verify", code=2)).startswith(
         "error: verify takes no --brief")
+    # in a group, the subcommand decides: `brief show` takes --brief, `brief list` lists them all
+    assert error_line(invoke("--db", two_briefs, "-b", IRAQ, "brief", "list", code=2)).startswith(
+        "error: brief list takes no --brief")
+    assert json.loads(invoke("--db", two_briefs, "-b", IRAQ, "brief", "show", "--format", "json").stdout)
     line = error_line(invoke("--db", two_briefs, "--format", "markdown", "show", "-b", IRAQ, code=2))
     assert "'markdown' is not one of 'text', 'json'" in line and "tracker show --help" in line
 
@@ -81,6 +85,28 @@ def test_a_file_from_a_plain_folder_with_several_briefs_names_them(two_briefs: s
     # a folder named after a brief still needs no option, and one brief in the database still
     # lets the snapshots/<brief>/ layout start the second (the quick start)
     assert "unchanged" in invoke("--db", two_briefs, "ingest", str(SNAPSHOTS / IRAQ / "2020-04-04.txt")).stdout
+
+
+def test_one_naming_mistake_over_many_files_is_one_line(two_briefs: str, tmp_path: Path) -> None:
+    folder = tmp_path / "a"
+    folder.mkdir()
+    sample = (SNAPSHOTS / IRAQ / "2020-04-04.txt").read_bytes()
+    for n in range(1, 13):
+        (folder / f"2020-05-{n:02d}.txt").write_bytes(sample.replace(b"2020", b"2020 " * (n % 2)))
+    before = invoke("--db", two_briefs, "log", "-b", IRAQ, "--format", "json").stdout
+    before_briefs = invoke("--db", two_briefs, "brief", "list", "--format", "json").stdout
+    files = sorted(str(p) for p in folder.iterdir())
+    result = invoke("--db", two_briefs, "ingest", *files, code=2)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("error: 12 files: its folder 'a' names no brief, and the database holds several")
+    assert f"({files[0]}, {files[1]}, {files[2]}, …)" in lines[0]
+    assert invoke("--db", two_briefs, "log", "-b", IRAQ, "--format", "json").stdout == before
+    briefs = invoke("--db", two_briefs, "brief", "list", "--format", "json").stdout
+    assert briefs == before_briefs
+    # scripts still get one outcome a file
+    outcomes = json.loads(invoke("--db", two_briefs, "ingest", *files, "--format", "json", code=2).stdout)
+    assert [o["path"] for o in outcomes] == files and {o["status"] for o in outcomes} == {"error"}
 
 
 # --- usage errors point to the command's help ---------------------------------------------------

@@ -146,10 +146,25 @@ def cli(ctx: click.Context, db: str, color: str, brief: str | None, fmt: str | N
     ctx.obj.setdefault("color", color)
     for name, value, option in (("brief", brief, "--brief"), ("fmt", fmt, "--format")):
         if value is not None:
-            if not takes_option(ctx.command.get_command(ctx, ctx.invoked_subcommand or ""), name):
-                raise click.UsageError(f"{ctx.invoked_subcommand} takes no {option}")
+            named, cmd = invoked_command(ctx)
+            if not takes_option(cmd, name):
+                raise click.UsageError(f"{named} takes no {option}")
             ctx.obj[f"group_{name}"] = value
     warn_unread_force_names(ctx)
+
+
+def invoked_command(ctx: click.Context) -> tuple[str, click.Command | None]:
+    """The command being run, with its name: in a group (`brief list`), the subcommand the
+    arguments name, so that `tracker -b X brief list` is refused as `brief list` refuses -b,
+    not let through because `brief show` takes it."""
+    name = ctx.invoked_subcommand or ""
+    cmd = ctx.command.get_command(ctx, name)
+    if isinstance(cmd, click.Group):
+        sub = next((a for a in ctx.meta.get("tracker.command_args", []) if not a.startswith("-")), None)
+        found = cmd.get_command(ctx, sub) if sub else None
+        if found is not None:
+            return f"{name} {sub}", found
+    return name, cmd
 
 
 # commands that read editions with the parser (diff only with --no-index)

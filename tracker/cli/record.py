@@ -86,16 +86,14 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], brief: str | None, as_o
     """
     from tracker.app.sources import ingest_sources
     from tracker.days import check_day
-    from tracker.present.outcomes import ingest_summary, outcome_line, warning_lines
+    from tracker.present.outcomes import error_lines, ingest_summary, outcome_line, warning_lines
 
     as_of = check_day(as_of, "--as-of") if as_of else None
     progress = len(sources) > 3 and sys.stderr.isatty() and not quiet
     stream = fmt == "text" and not progress and not quiet  # a line per file as soon as it is committed
 
-    def report(outcome: dict[str, Any]) -> None:
-        if outcome["status"] == "error":
-            click.echo(f"error: {outcome['path']}: {outcome['error']}", err=True)
-        elif not quiet and fmt == "text":
+    def report(outcome: dict[str, Any]) -> None:  # errors wait for the end, one line per mistake
+        if outcome["status"] != "error" and not quiet and fmt == "text":
             click.echo(outcome_line(outcome))
 
     bar = click.progressbar(length=len(sources), label="ingesting",
@@ -118,8 +116,9 @@ def ingest(ctx: click.Context, sources: tuple[str, ...], brief: str | None, as_o
         emit_json(outcomes)
     if not stream:
         for outcome in outcomes:
-            if fmt == "text" or outcome["status"] == "error":
-                report(outcome)
+            report(outcome)
+    for line in error_lines(outcomes):
+        click.echo(line, err=True)
     if not quiet and fmt == "text":  # JSON carries them in each outcome
         for line in warning_lines(outcomes):
             click.echo(line, err=True)

@@ -31,6 +31,24 @@ def ingest_summary(outcomes: list[dict[str, Any]]) -> str:
     return "ingest: " + (", ".join(parts) or "nothing given")
 
 
+def error_lines(outcomes: list[dict[str, Any]]) -> list[str]:
+    """One `error:` line per distinct error: with its file when one file gave it, else with the
+    count first and the first few files. A mistake made once for many files (a folder that
+    names no brief, given `a/*.txt`) is said once, not once a file."""
+    by_message: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        if outcome["status"] == "error":
+            by_message.setdefault(outcome["error"], []).append(outcome["path"])
+    lines = []
+    for message, paths in by_message.items():
+        if len(paths) == 1:
+            lines.append(f"error: {paths[0]}: {message}")
+        else:
+            shown = ", ".join(paths[:3]) + (", …" if len(paths) > 3 else "")
+            lines.append(f"error: {len(paths)} files: {message} ({shown})")
+    return lines
+
+
 def warning_lines(outcomes: list[dict[str, Any]]) -> list[str]:
     """One `warning:` line per distinct message: with the file it came from when only one
     file gave it, else with the count and the first few files (300 files that each lack the
