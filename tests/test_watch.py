@@ -21,6 +21,7 @@ import pytest
 from clihelpers import error_line, invoke
 
 from tracker.app import watching
+from tracker.errors import InputError
 from tracker.store.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -199,6 +200,22 @@ def test_a_file_is_watched_by_its_bytes(tmp_path: Path, parses: list[int]) -> No
     page.write_bytes(LATER)
     invoke("--db", db, "watch", "--once", str(page), code=1)
     assert editions(db) == [1, 2]
+
+
+def test_a_missing_file_is_said_before_the_brief_and_standard_input_is_refused(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    invoke("--db", db, "brief", "create", "one")
+    invoke("--db", db, "brief", "create", "two")
+    missing = tmp_path / "nofile.txt"
+    result = invoke("--db", db, "watch", "--once", str(missing), code=2)
+    assert result.stderr.strip().splitlines() == [f"error: {missing}: no such file"]
+    for args in (["--once", "-"], ["-"], ["--once", str(missing), "-"]):
+        result = invoke("--db", db, "watch", *args, code=2)
+        assert result.stderr.strip().splitlines() == [
+            "error: watch cannot read standard input (-): it polls each source again, so give a "
+            "file or a URL (`tracker ingest -` stores standard input once)"]
+    with pytest.raises(InputError):
+        watching.watch(None, ["-"], once=True)
 
 
 class FakeTime:

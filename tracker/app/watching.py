@@ -30,7 +30,7 @@ from typing import Any
 
 from tracker.app.briefnames import brief_for
 from tracker.app.ingest import EditionInput, ingest_many, read_file
-from tracker.app.sources import is_url, outcome_of, page_input
+from tracker.app.sources import STDIN, is_url, outcome_of, page_input
 from tracker.canonical import sha256_hex
 from tracker.errors import InputError, TrackerError
 from tracker.store.records import Validators
@@ -105,9 +105,10 @@ def poll(store: Any, source: str, *, brief: str | None = None, mode: str | None 
     Poll, never an exception."""
     slug = None
     try:
+        data = None if is_url(source) else read_file(Path(source))  # a missing file is said first
         slug = brief_for(store, brief, None if is_url(source) else source)
         seen = store.validators(slug, source_key(source))
-        fetched = _read(source, slug, seen, timeout)
+        fetched = _read(source, slug, seen, timeout, data)
         if fetched is None:
             return Poll(source, slug, NOT_MODIFIED)
         item, warnings, validators = fetched
@@ -126,11 +127,11 @@ def poll(store: Any, source: str, *, brief: str | None = None, mode: str | None 
     return Poll(source, slug, result.status, outcome)
 
 
-def _read(source: str, brief: str, seen: Validators | None,
-          timeout: float | None) -> tuple[EditionInput, tuple[str, ...], tuple[str | None, str | None]] | None:
-    """(what to ingest, fetch warnings, the server's validators), or None for a 304."""
-    if not is_url(source):
-        data = read_file(Path(source))
+def _read(source: str, brief: str, seen: Validators | None, timeout: float | None,
+          data: bytes | None = None) -> tuple[EditionInput, tuple[str, ...], tuple[str | None, str | None]] | None:
+    """(what to ingest, fetch warnings, the server's validators), or None for a 304. A file's
+    `data` is read by the caller, before anything else is asked of the source."""
+    if data is not None:
         return EditionInput(data, Path(source).name, brief, None, source, None, True), (), (None, None)
     from tracker.read.fetching import TIMEOUT_S, fetch_if_changed
 
@@ -166,6 +167,7 @@ def watch(store: Any, sources: Sequence[str], *, every: float = DEFAULT_EVERY_S,
     polled again (None with `once`). A source that fails waits longer each time it fails in a
     row (`backoff`), the others keep their pace. Returns the polls made (with `once`, one per
     source, in the order given)."""
+    check_sources(sources)
     stop = stop or threading.Event()
     due = {source: clock() for source in dict.fromkeys(sources)}
     failures = dict.fromkeys(due, 0)
@@ -184,6 +186,14 @@ def watch(store: Any, sources: Sequence[str], *, every: float = DEFAULT_EVERY_S,
             break
         stop.wait(max(0.0, min(due.values()) - clock()))
     return polls
+
+
+def check_sources(sources: Sequence[str]) -> None:
+    """Refuse what cannot be polled again before the first poll: standard input (-) is read
+    once and is gone, while a watch reads each source again and again."""
+    if STDIN in sources:
+        raise InputError("watch cannot read standard input (-): it polls each source again, so "
+                         "give a file or a URL (`tracker ingest -` stores standard input once)")
 
 
 def once_exit_code(polls: Sequence[Poll]) -> int:

@@ -51,10 +51,11 @@ def watch(ctx: click.Context, sources: tuple[str, ...], brief: str | None, every
     with exit 0 (an edition is never half written). With --format json, one JSON object a
     line per poll.
     """
-    from tracker.app.watching import once_exit_code, parse_duration
+    from tracker.app.watching import check_sources, once_exit_code, parse_duration
     from tracker.app.watching import watch as watch_sources
 
     seconds = parse_duration(every)
+    check_sources(sources)
     store = open_db(ctx, create=True)
     stop = threading.Event()
     if not once and fmt == "text":
