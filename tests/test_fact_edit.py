@@ -130,6 +130,11 @@ def test_no_editor_is_a_clear_error(db):
     assert error_line(result).startswith("error: no editor: set $VISUAL or $EDITOR")
 
 
+def test_a_wrong_reference_is_said_before_a_missing_editor(db):
+    result = run(db, "edit", "99", env={"EDITOR": "", "VISUAL": ""}, code=2)
+    assert result.stderr.strip().splitlines() == ["error: brief 'iraq' has no edition 99 (editions 1..1)"]
+
+
 def test_visual_wins_over_editor(db, tmp_path):
     env = {"VISUAL": editor(tmp_path, "pass")["EDITOR"], "EDITOR": "false"}
     assert "unchanged" in run(db, "edit", env=env).stdout

@@ -75,9 +75,9 @@ def edit(ctx: click.Context, ref: str | None, reason: str | None, by: str | None
     """
     from tracker.app.editing import is_empty, open_form, save_form
 
-    command = editor_command()
     store = open_db(ctx)
-    opened = open_form(store, store.resolve_brief(brief), ref, reason)
+    opened = open_form(store, store.resolve_brief(brief), ref, reason)  # a wrong REF is said first
+    command = editor_command()
     handle, name = tempfile.mkstemp(prefix=f"tracker-edit-{opened.brief}-{opened.number}-", suffix=".txt")
     path = Path(name)
     keep = False
