@@ -20,6 +20,7 @@ from tracker.app import views
 from tracker.app.sources import ingest_paths
 from tracker.app.report import report_data
 from tracker.present.report import CSP, report_html
+from tracker.present.report import legend as report_legend
 
 HERE = Path(__file__).resolve().parent
 IRAQ = HERE.parent / "snapshots" / "iraq-coalition-withdrawal"
@@ -360,7 +361,29 @@ def test_an_undated_event_shows_its_status_at_its_first_report(store, tmp_path):
     html = page_file.read_text(encoding="utf-8")
     assert "Camp Taji: handover planned, date not stated (shown at its first report, edition 2, as of 11 April 2020)" in html
     assert 'class="mark mark-event st-planned undated"' in html
-    assert "date not stated: status at the first report" in html  # the legend says what "?" means
+    # the legend draws "?" as the chart does: in the status's shape and colour, once per status flagged
+    assert [item["text"] for item in report_legend(data["timeline"]) if "date not stated:" in item["text"]] == [
+        "planned, date not stated: shown at the first report"]
+    assert 'class="icon st-planned"' in html and 'class="icon st-unknown" width="26"' not in html
+
+
+UNDATED_JS = """(() => {
+  const look = g => { const s = g.querySelector('circle, polygon, path, rect, line');
+                      const css = getComputedStyle(s);
+                      return [s.tagName, s.getAttribute('r'), css.fill, css.stroke,
+                              g.querySelector('.undated-flag').textContent]; };
+  const item = [...document.querySelectorAll('.legend li')].find(li => li.textContent.includes('date not stated:'));
+  return {chart: look(document.querySelector('svg.timeline g.undated')), legend: look(item.querySelector('svg'))};
+})()"""
+
+
+def test_the_legend_draws_an_undated_event_as_the_chart_does(browser, sqlite_store, tmp_path):
+    _, page_file = _undated_page(sqlite_store, tmp_path)
+    page = browser.open(page_file.as_uri(), width=1280)
+    seen = page.evaluate(UNDATED_JS)
+    assert seen["chart"] == seen["legend"] and seen["chart"][-1] == "?"
+    page.evaluate("document.querySelector('.legend').scrollIntoView()")
+    _shot(page, tmp_path, "report-undated-legend")
 
 
 def test_on_a_phone_the_timeline_names_stay_in_view_while_the_chart_scrolls(browser, sqlite_store, tmp_path):

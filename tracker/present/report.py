@@ -70,7 +70,7 @@ def report_html(data: dict[str, Any], *, version: str = "") -> str:
         "bases_folded": data.get("bases_folded", False),
         "corrections": [c for c in data.get("corrections", []) if not c.get("by_analyst")],
         "facts": [fact_row(f) for f in data.get("facts", ())],
-        "legend": legend(),
+        "legend": legend(data["timeline"]),
     }
     return environment().get_template("report.html.j2").render(context)
 
@@ -91,13 +91,22 @@ def fact_row(f: dict[str, Any]) -> dict[str, Any]:
     return {**f, "what": what, "status_text": status}
 
 
-def legend() -> list[dict[str, Any]]:
-    """Shape, colour class and words for each kind of timeline mark."""
+STATUSES = ("planned", "started", "completed", None)  # None: the edition states no status
+
+
+def legend(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Shape, colour class and words for each kind of timeline mark; an event whose date no
+    edition states is drawn in its status's shape and colour, flagged "?", and the legend
+    shows it so, once for each status the chart flags."""
     items = [(svg.STATUS_SHAPES[s], f"st-{s}", f"event date, {s}") for s in ("planned", "started", "completed")]
     items += [("square", "st-unknown", "event date, status not stated"), ("tick", "mark-reported", "first reported"),
               ("diamond", "mark-revised", "revised"), ("cross", "mark-retracted", "retracted")]
     out = [{"icon": svg.legend_icon(shape, css), "text": text} for shape, css, text in items]
-    return out + [{"icon": svg.undated_icon(), "text": "date not stated: status at the first report"}]
+    flagged = {m.get("status") or None for row in timeline for m in row["marks"]
+               if m["kind"] == "event" and m.get("undated")}
+    return out + [{"icon": svg.undated_icon(s), "text": f"{s or 'status not stated'}, date not stated: "
+                                                        "shown at the first report"}
+                  for s in STATUSES if s in flagged]
 
 
 # --- change cards -----------------------------------------------------------------------------

@@ -142,10 +142,12 @@ def legend_icon(kind: str, css: str) -> Markup:
                   f'{shape(kind, 9, 9, 6)}</svg>')
 
 
-def undated_icon() -> Markup:
-    """The legend's sign of an event whose date no edition states: a status shape flagged "?"."""
-    return Markup('<svg class="icon st-unknown" width="26" height="18" viewBox="0 0 26 18" aria-hidden="true">'
-                  f'{shape("square", 8, 9, 6)}<text class="undated-flag" x="16" y="13">?</text></svg>')
+def undated_icon(status: str | None) -> Markup:
+    """The legend's sign of an event whose date no edition states, as the chart draws it: the
+    shape and colour of its status (`mark_shape`), flagged "?"."""
+    kind = mark_shape({"kind": "event", "status": status})
+    return Markup(f'<svg class="icon st-{status or "unknown"}" width="26" height="18" viewBox="0 0 26 18" '
+                  f'aria-hidden="true">{shape(kind, 8, 9, 6)}<text class="undated-flag" x="16" y="13">?</text></svg>')
 
 
 # --- the timeline -------------------------------------------------------------------------------
