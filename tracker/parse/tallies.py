@@ -32,7 +32,7 @@ _MOD = (r"(?:(?:(?-i:[A-Z][\w.-]*)|(?i:coalition|military|more|other|foreign|for
         r"forward|operating|combat|training|logistics|support|observation|team|temporary|"
         r"protection|field|patrol|border|company|battalion|outlying|smaller|larger|"
         # any adjective by its ending: "provincial", "northern", "overseas", "strategic"
-        r"[a-z-]{2,}(?:al|ern|ary|ian|ic|ive|ese|ish|seas)|[a-z]{3,}ing))\s+){0,2}")
+        r"[a-z-]{2,}(?:al|ern|ary|ian|ic|ive|ese|ish|seas)|[a-z]{3,}ing|[a-z]{3,}ment))\s+){0,2}")
 _PARTICIPLE = (r"(?!(?:scheduled|expected|planned|set|due|slated)\s+to\b)"  # "are scheduled to be handed"
                r"(?P<pred>(?:handed|turned|given|passed)\s+(?:over|back)|(?:gave|giving|given)\s+up|"
                r"handing\s+(?:over|back)|pulled\s+out|shut\s+down|"
@@ -56,7 +56,8 @@ _COUNT_PASSIVE = re.compile(
     rf"(?:are|is|were|was)\s+(?:due\s+|set\s+|scheduled\s+|expected\s+|planned\s+)?to\s+be\s+|"
     rf"(?:remain|remains|remained)\s+to\s+be\s+|"  # "ten sites remain to be handed over"
     rf"(?:will|would|should|could|must|may)\s+{_ADV}be\s+|"
-    rf"(?:have|has|had)\s+{_ADV})?{_ADV}{_PARTICIPLE}\b(?!\s*:)",  # "FOBs Closed: 3": a label
+    # "FOBs Closed: 3" is a label; "have been returned: Korat, Udorn" is a claim and its list
+    rf"(?:have|has|had)\s+{_ADV})?{_ADV}{_PARTICIPLE}\b(?!\s*:\s*\**\d)",
     re.IGNORECASE,
 )
 # qualified: "9 vacated and closed sites ready for return"
@@ -81,9 +82,9 @@ _COUNT_ACTIVE = re.compile(
 )
 # an action told by its noun: "the closure of all 61 of its field offices", "the handover of six bases"
 _COUNT_NOUN = re.compile(
-    rf"\b(?P<pred>closure|handover|hand-over|transfer|return|withdrawal|evacuation|pull-?out|departure)"
-    rf"\s+(?:of|(?P<from>from))\s+"
-    rf"(?:all\s+|the\s+(?:last\s+|remaining\s+|final\s+|other\s+)?|a\s+further\s+|another\s+)?"
+    rf"\b(?P<pred>closure|handover|hand-over|transfer|return|withdrawal|evacuation|pull-?out|departure|"
+    rf"relocation)\s+(?:of|(?P<from>from))\s+"
+    rf"(?:all\s+|(?:the|its|their)\s+(?:last\s+|remaining\s+|final\s+|other\s+)?|a\s+further\s+|another\s+)?"
     rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}\b",
     re.IGNORECASE,
 )
@@ -103,7 +104,7 @@ _WHOLE_FIRST = re.compile(
     rf"to\s+be\s+|(?:will|would)\s+be\s+)?{_ADV}{_PARTICIPLE}\b", re.IGNORECASE)
 _COUNT_LIST = re.compile(
     # the whole a last one belongs to: "Batumi was the last of the four Soviet-era bases"
-    rf"\b(?:(?:list|total|tally|number|all)\s+(?:of\s+)?(?:the\s+)?|last\s+of\s+(?:the|its|their)\s+)"
+    rf"\b(?:(?:list|total|tally|number|all)\s+(?:of\s+)?(?:the\s+)?|last\s+of\s+(?:(?:the|its|their)\s+)?)"
     rf"(?P<num>{NUMBER_RE_SOURCE})\s+"
     rf"{_MOD}{_SUBJECT}\b",
     re.IGNORECASE,
@@ -127,7 +128,7 @@ _PRED_LEMMA = {
     "transfer": "transferred", "leave": "withdrawn",
     "closure": "closed", "handover": "transferred", "hand-over": "transferred",
     "withdrawal": "withdrawn", "evacuation": "withdrawn", "pullout": "withdrawn",
-    "pull-out": "withdrawn", "departure": "withdrawn",
+    "pull-out": "withdrawn", "departure": "withdrawn", "relocation": "withdrawn",
 }
 _NOT_SUBJECTS = {"percent", "per", "years", "year", "months", "month", "weeks", "week", "days",
                  "day", "hours", "times", "miles", "kilometres", "kilometers", "km", "and", "of",
@@ -150,11 +151,11 @@ PLACE_SUBJECTS = {"bases", "camps", "airfields", "airbases", "sites", "installat
                   "compounds", "stations", "airports", "premises", "centres", "centers",
                   "airstrips", "barracks", "headquarters", "hubs", "fobs", "cantonments",
                   "properties", "parcels", "areas", "offices", "kasernes", "depots", "ranges",
-                  "heliports", "points", "checkpoints", "villages", "forts"}
+                  "heliports", "points", "checkpoints", "villages", "forts", "enclaves"}
 # "the fourth camp returned", "the second of its nine bases", "its second outpost"
 _PLACE_NOUN = (r"(?P<subj>bases?|camps?|air\s*fields?|airbases?|(?:team\s+)?sites?|installations?|"
                r"facilit(?:y|ies)|outposts?|positions?|locations?|garrisons?|posts?|compounds?|"
-               r"stations?|airports?|premises|cent(?:re|er)s?|airstrips?|hubs?|FOBs?|offices?)")
+               r"stations?|airports?|premises|cent(?:re|er)s?|airstrips?|hubs?|FOBs?|offices?|depots?)")
 _ORDINAL = re.compile(
     rf"(?:\b(?:the|its|their)\s+|(?:^|[,:;(]\s*))(?P<ord>{ORDINAL_RE_SOURCE})"
     rf"(?:\s+and\s+(?:last|final))?\s+"
@@ -222,6 +223,9 @@ def _may_tally(item: str) -> bool:
                for m in _PLURAL_PLACE.finditer(low))
 
 _OF_NEXT = re.compile(r"\s+of\b", re.IGNORECASE)
+# the whole a rank is of: "the fifth of seven sites returned so far" tallies five, not seven
+_RANK_OF = re.compile(rf"\b{ORDINAL_RE_SOURCE}\s+of\s+(?:(?:the|its|their)\s+)?(?:[\w.'’-]+['’]s\s+)?$",
+                      re.IGNORECASE)
 _ALL_BUT = re.compile(r"\ball\s+but\s+$", re.IGNORECASE)
 
 
@@ -315,6 +319,8 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
             num_start = m.start("num")
             if any(s <= num_start < e for s, e in spans) or _ALL_BUT.search(sentence, 0, num_start):
                 continue  # a date's number, or "all but two bases": the two are the ones left
+            if _RANK_OF.search(sentence, max(0, num_start - 40), num_start):
+                continue  # the whole of a rank: the rank is the tally (`_ranked_tallies`)
             if _POSTED_IN.search(sentence, max(0, num_start - 40), num_start):
                 continue  # "troops were stationed in 59 garrisons": where they were, no drawdown
             value = parse_number(m.group("num"))
@@ -346,7 +352,7 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
     return tuple(out)
 
 
-_LEAVING_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "departure"})
+_LEAVING_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "departure", "relocation"})
 
 
 def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
@@ -356,7 +362,8 @@ def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
     for d in drafts:
         if d.predicate is None:
             continue
-        if any(c.value == d.value and c.subject != d.subject for c in counts.values()):
+        if any(c.value == d.value and c.subject != d.subject and c.predicate == d.predicate
+               for c in counts.values()):
             continue  # one figure told again under another noun ("seven bases" ... "the seven sites")
         key = _names.slugify(f"{d.subject} {d.predicate}")
         same = counts.get(key)
