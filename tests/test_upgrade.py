@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from clihelpers import run, run_json
+from datafiles import repo_file
 from tracker.audit.oldforms import logged_by_old_fold
 from tracker.store.engine import script_head
 
@@ -40,13 +41,13 @@ def editions(db: Path) -> list[tuple[str, int, str, str]]:
 def upgraded(tmp_path: Path) -> tuple[Path, str]:
     """A copy of the old database after `tracker init`, with what init printed."""
     db = tmp_path / "old.db"
-    shutil.copyfile(OLD_DB, db)
+    shutil.copyfile(repo_file(OLD_DB), db)
     return db, run(str(db), "init").stdout
 
 
 def test_the_data_is_what_the_release_wrote() -> None:
     """The committed database is at the release's schema, so the test upgrades something."""
-    with sqlite3.connect(OLD_DB) as conn:
+    with sqlite3.connect(f"file:{repo_file(OLD_DB)}?mode=ro", uri=True) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0011",)
     assert OLD_DB.stat().st_size < 1_000_000
 
