@@ -66,9 +66,21 @@ def item_date(dates: Sequence[DateMatch], sentence: tuple[int, int],
             own = _item_period(text, (verb_at, brk.start()), planned, as_of, within=True)
             if own:
                 return own
+    week = _week_around(text, chosen, as_of)
+    if week:
+        return week
     if planned and chosen.year_inferred and as_of and chosen.year < int(as_of[:4]):
         return to_iso(int(as_of[:4]), chosen.month, chosen.day) or chosen.iso
     return chosen.iso
+
+
+def _week_around(text: str, day: DateMatch, as_of: str | None) -> str | None:
+    """The week a day only names ("vacated, week of 18 February"): the item's date is that
+    week, not its first day (`find_periods` reads the week; cheap test first)."""
+    if not text or "week" not in text[max(0, day.start - 30): day.start].lower():
+        return None
+    return next((p.iso for p in find_periods(text, as_of=as_of)
+                 if p.iso and precision_of(p.iso) == "week" and p.start <= day.start < p.end), None)
 
 
 def item_relative_day(text: str, sentence: tuple[int, int], verb_at: int,
