@@ -208,7 +208,7 @@ def _read_item(text: str, table: bool, notes: tuple[str, ...], ctx: Context) -> 
         name=name,
         date=None,
         action=verb.action if verb else None,
-        status=verb.status if verb else (cell_status if table else bare_status(text)),
+        status=_row_or_verb_status(verb, cell_status) if verb else (cell_status if table else bare_status(text)),
         place=place_description(text, place.end),
         actors=actors,
         nations=contributing_nations(text, actors, ctx),
@@ -218,6 +218,12 @@ def _read_item(text: str, table: bool, notes: tuple[str, ...], ctx: Context) -> 
         text=text,
     )
     return _ItemFacts(text, sentence, verb, cell_status, event, place.start)
+
+
+def _row_or_verb_status(verb: Verb, cell_status: str | None) -> str | None:
+    """A row whose cells say planned ("planned for May") is planned, though its action is a
+    column's heading told as done ("Handed over"); else the verb's tense."""
+    return "planned" if cell_status == "planned" and verb.status == "completed" else verb.status
 
 
 def _completed_later(text: str, spans: Sequence[tuple[int, int]], verb: Verb, place: Place,

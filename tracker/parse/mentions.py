@@ -368,6 +368,9 @@ def _governing(sentence: str, spot: Spot, triggers: list[Trigger]) -> Trigger | 
                 and not _OTHER_VERB.search(between) \
                 and not re.search(r"\bto\s+(?:the\s+)?$", between, re.IGNORECASE):
             after = next((a for a in triggers if a.start >= spot.end), None)
+            if after is not None and after.action == "follow" and _JOINED.search(between) \
+                    and _FOLLOWER.fullmatch(sentence, spot.end, after.start):
+                return after  # "A was handed over on 20 May and B followed on 27 May": B's own
             if after is not None and _OPENS_WITH_COMMA.search(between) and not after.noun \
                     and _OWN_PASSIVE.fullmatch(sentence, spot.end, after.start):
                 return after  # "A pulled back on 29 August, B was evacuated on 30 August": B's own
@@ -393,6 +396,7 @@ def _governing(sentence: str, spot: Spot, triggers: list[Trigger]) -> Trigger | 
     return None
 
 
+_JOINED = re.compile(r"\s(?:and|while)(?:\s+the)?\s*$")  # "... on 20 May and [B followed]"
 _OPENS_WITH_COMMA = re.compile(r",\s*(?:and\s+)?(?:then\s+)?(?:the\s+)?$")
 _OWN_PASSIVE = re.compile(r"\s+(?:was|were|has\s+been|had\s+been|have\s+been)\s+(?:\w+ly\s+)?")
 _TALLY_OF = re.compile(

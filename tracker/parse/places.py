@@ -45,6 +45,8 @@ _PREFIX_GENERIC = (
     r"(?:(?:Forward|Contingency|Temporary|Main)\s+Operating\s+(?:Base|Site)|Combat\s+Outpost|"
     r"Joint\s+Security\s+Station|Joint\s+Base|Naval\s+Air\s+Station|Marine\s+Corps\s+Air\s+Station|"
     r"Air\s+Station|Air\s+Base|"
+    # a base word after its kind, before the name: "Forward Base Duma", "Naval Base Kelso"
+    r"(?:Forward|Advance|Naval|Logistics|Support|Supply|Fire|Patrol|Rear|Main)\s+(?:Base|Camp)|"
     r"Camp|FOB|COB|COS|COP|MOB|JSS|Firebase|Base|Fort|Patrol\s+Base|Outpost|Garrison|"
     r"Observation\s+Post|OP|Contingency\s+Location|Team\s+Site|Position)"
     r"(?:\s+\([A-Z]{2,5}\))?"  # "Contingency Operating Base (COB) Speicher": its abbreviation

@@ -270,8 +270,9 @@ _PERIOD = re.compile(
     r"|(?P<qcode>[QH][1-4])(?:\s+of)?\s+(?P<qy>" + _Y4 + r")"
     # last December, next March, this July: the month's latest, coming or current one
     r"|(?P<mrel>last|next|this)\s+(?P<rm>" + MONTH_RE_SOURCE + r")\.?(?![\w-])(?![\s,.-]*\d)"
-    # in March, by June, during 2019, in 2021
-    r"|(?P<prep>in|by|during|until|till|through|throughout|before|around)\s+"
+    # in March, by June, during 2019, in 2021; "planned for May" (a plan word before "for")
+    r"|(?P<prep>in|by|during|until|till|through|throughout|before|around|(?<=planned\s)for|"
+    r"(?<=scheduled\s)for|(?<=set\s)for|(?<=due\s)for|(?<=slated\s)for)\s+"
     r"(?:(?P<bm>" + MONTH_RE_SOURCE + r")\.?(?![\w-])(?![\s,.-]*\d)"
     r"(?:\s+(?:of\s+)?(?P<bmrel>last|this|next)\s+year\b)?|(?P<by>" + _Y4 + r")(?!\s*[-–]\s*\d)"
     + _NOT_PERSONNEL + r")"
@@ -291,7 +292,7 @@ _WEEK_OF = re.compile(r"\b(?:the\s+)?week\s+(?:of|beginning|starting|commencing)
 # quick test: every period names one of these words (or a year with a preposition)
 _PERIOD_WORD = re.compile(r"\((?=[A-Z][a-z]{2})|(?i:early|mid|late|beginning|start|middle|end|close|first|opening|"
                           r"last|final|closing|quarter|half|week|\b(?:next|this)\s+[A-Z]|\s[-–]\s(?:19|20)\d\d\s[-–]\s|\b[QH][1-4]\b|\b(?:in|by|during|"
-                          r"until|till|through|throughout|before|around)\s+[A-Z0-9])")
+                          r"until|till|through|throughout|before|around|(?:planned|scheduled|set|due|slated)\s+for)\s+[A-Z0-9])")
 
 
 @dataclass(frozen=True)
