@@ -30,3 +30,11 @@ def test_the_week_of_a_day_in_a_table_row_is_a_week() -> None:
 
 def test_a_day_with_no_week_before_it_stays_a_day() -> None:
     assert dated("The force vacated Camp Kelvo on 18 February, a week early.")["kelvo"] == ("2031-02-18", None)
+
+
+def test_by_the_end_of_the_week_is_the_editions_week() -> None:
+    # 28 February 2031 is a Friday: its week opens on Monday the 24th
+    found = dated("Camp Kelvo is to be vacated by the end of the week.")
+    assert found["kelvo"] == ("2031-02-24", "week")
+    found = dated("Camp Kelvo will be handed over at the start of next week.")
+    assert found["kelvo"] == ("2031-03-03", "week")

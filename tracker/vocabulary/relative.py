@@ -30,9 +30,10 @@ _PATTERN = re.compile(
     r"|(?P<vague>(?:last|this|next|past|previous|coming)\s+(?:week|month|year|weekend)s?"
     r"|earlier\s+(?:this|in\s+the)\s+(?:week|month|year)|in\s+recent\s+(?:days|weeks|months)"
     r"|(?:a\s+few|several|two|three)\s+(?:days|weeks|months)\s+(?:ago|earlier)|recently|overnight)"
-    # "at the start of the month", "by the end of last month": a part of the edition's month
+    # "at the start of the month", "by the end of last month": a part of the edition's month;
+    # "by the end of the week": the edition's week
     r"|(?P<edge>(?:at|by|towards?|around|in)\s+the\s+(?:start|beginning|middle|end)\s+of\s+"
-    r"(?:the|this|last|next)\s+month))\b",
+    r"(?:the|this|last|next)\s+(?:month|week)))\b",
     re.IGNORECASE,
 )
 _AHEAD = re.compile(r"\b(?:will|shall|is\s+to|are\s+to|to\s+be|due|expected|scheduled|set\s+to|"
@@ -112,9 +113,12 @@ def _period(phrase: str, anchor: dt.date) -> str | None:
 def _edge(phrase: str, anchor: dt.date) -> str:
     """ "at the start of the month": the early part of the edition's month (its 1st, precision
     part-month); "the middle" is its 11th, "the end" its 21st; "last" / "next" month the one
-    before or after."""
+    before or after; "by the end of the week": that week, from its Monday."""
     words = phrase.lower().split()
     step = -1 if "last" in words else 1 if "next" in words else 0
+    if words[-1] == "week":  # a part of a week is told as the week
+        monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=step)
+        return Dated(monday.isoformat(), "week")
     index = anchor.year * 12 + anchor.month - 1 + step
     day = 21 if "end" in words else 11 if "middle" in words else 1
     return Dated(f"{index // 12:04d}-{index % 12 + 1:02d}-{day:02d}", "part-month")
