@@ -231,14 +231,15 @@ def _complete(found: tuple[DateMatch, str], head: str, whole: str = "") -> str |
     of them is only a bound (a 2019 in a report from 2024). A weekday named just before the
     date ("Tuesday, Feb. 28") must fit the year; among several head years, the day the text
     says something was said ("said on Tuesday"), else a weekday it names ("on Sunday"),
-    picks the latest that fits, else the latest is taken. Never a year that appears nowhere
-    in the head: then there is none."""
+    picks the latest that fits, else the latest is taken. Without a head year, the body may
+    say its own year by the one it calls last ("last year, in 2018": 2019). Without
+    either, there is none."""
     d, before = found
     if d.iso:
         return d.iso
     if not (d.month and d.day) or d.year is not None or not head:
         return None  # without a header to find it in, a date without a year gives none
-    years = [y for y in _past_years(head) if to_iso(y, d.month, d.day)]
+    years = [y for y in _past_years(head) or _own_year(whole) if to_iso(y, d.month, d.day)]
     own = _OWN_WEEKDAY.search(before[-20:])
     if own and any(w.startswith(own.group(1).lower()) for w in WEEKDAYS):
         wanted = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(own.group(1).lower()[:3]))
@@ -250,6 +251,17 @@ def _complete(found: tuple[DateMatch, str], head: str, whole: str = "") -> str |
             years = fits
             break
     return to_iso(years[-1], d.month, d.day) if years else None
+
+
+_LAST_YEAR_IS = re.compile(r"\blast\s+year\s*[,(]?\s*(?:in\s+)?(?P<a>(?:19|20)\d\d)\b"
+                           r"|\b(?:in\s+)?(?P<b>(?:19|20)\d\d)\s*[,(]?\s*last\s+year\b", re.IGNORECASE)
+
+
+def _own_year(text: str) -> list[int]:
+    """The year a text says it is in, by the year it calls last ("moved last year, in 2018"):
+    the one after; one such statement, or several that agree, else none."""
+    said = {int(m.group("a") or m.group("b")) + 1 for m in _LAST_YEAR_IS.finditer(text)}
+    return sorted(said) if len(said) == 1 else []
 
 
 def _past_years(text: str) -> list[int]:

@@ -1,0 +1,22 @@
+"""A yearless dateline ("TARVO, Dec. 11 (Agency) --") takes the year the body says it is in by
+the year it calls last ("moved out last year, in 2028": 2029); statements that disagree, or
+none, give no date, so the user is asked for --as-of. Invented texts."""
+
+from __future__ import annotations
+
+from tracker.parse.parser import parse_text
+
+
+def as_of(body: str) -> str | None:
+    return parse_text(f"Army returns camps\n\nTARVO, Dec. 11 (Agency) -- {body}\n").as_of
+
+
+def test_the_year_called_last_gives_the_datelines_year() -> None:
+    assert as_of("The army handed Camp Orlo back on Tuesday. Its staff moved out last year, "
+                 "in 2028.") == "2029-12-11"
+    assert as_of("The army handed Camp Orlo back. In 2028, last year, its staff moved out.") == "2029-12-11"
+
+
+def test_no_year_or_disagreeing_years_give_none() -> None:
+    assert as_of("The army handed Camp Orlo back on Tuesday.") is None
+    assert as_of("Camp Orlo was emptied last year, in 2028; the depot last year, in 2026.") is None
