@@ -268,15 +268,18 @@ def _store_group(store, group: list) -> None:  # noqa: ANN001
 
 
 def cache_key(sizes: list[int]) -> str:
-    """What the scale databases depend on: the generator, tracker's own code (parser and
-    store), the schema. Building them again takes under a minute."""
+    """What the scale databases depend on: the generator, tracker's own code (every module of
+    every subpackage), the migrations' text and the schema head. Building them again takes
+    under a minute."""
     import hashlib
 
     import tracker
     from tracker.model import PARSER_VERSION
-    from tracker.store.engine import script_head
+    from tracker.store.engine import migrations_dir, script_head
 
-    code = [p.read_bytes() for p in sorted(Path(tracker.__file__).parent.glob("*.py"))]
+    package = Path(tracker.__file__).parent
+    code = [p.read_bytes() for folder in (package, migrations_dir())
+            for p in sorted(folder.rglob("*.py")) if "__pycache__" not in p.parts]
     parts = [Path(gen.__file__).read_bytes(), PARSER_VERSION.encode(), script_head().encode(),
              *code, repr((sorted(sizes), SCALE_START.isoformat(), DIFF_PAIR)).encode()]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
