@@ -38,7 +38,7 @@ FLOORS: dict[str, dict[str, float]] = {
                         "tally_precision": 0.882, "tally_recall": 0.833},
     # development data since it was scored blind (0.71 strict then; its README)
     "holdout-blind-3": {"strict_f1": 0.820, "lenient_f1": 0.873, "edition_date_accuracy": 0.782,
-                        "tally_precision": 0.941, "tally_recall": 0.592},
+                        "tally_precision": 0.944, "tally_recall": 0.629},
 }
 
 

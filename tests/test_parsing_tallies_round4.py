@@ -56,3 +56,15 @@ def test_a_noun_as_modifier_and_a_relocation(sentence: str, key: str, value: int
 def test_the_last_of_a_bare_whole_counts_the_whole() -> None:
     found = tallies("Port Hallam was the last of three enclaves held by the garrison.")
     assert ("enclaves-listed", 3) in found
+
+
+def test_two_kinds_of_one_noun_are_two_tallies() -> None:
+    found = tallies("The force's relocation from its 30 deployment sites went on today. "
+                    "Nine of the 10 team sites have now been vacated.")
+    assert {value for _, value in found} >= {30, 9}
+
+
+def test_a_running_total_of_one_kind_keeps_the_larger() -> None:
+    found = tallies("The army returned its last two sites on Monday. All six sites have now been returned.")
+    assert ("sites-transferred", 6) in found
+    assert all(value != 2 for _, value in found)

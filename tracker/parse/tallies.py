@@ -355,6 +355,29 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
 _LEAVING_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "departure", "relocation"})
 
 
+_KIND_BEFORE = re.compile(r"\b([a-z]{3,})\s+$")
+_NOT_KINDS = frozenset({"the", "its", "their", "all", "more", "other", "remaining", "last", "final",
+                        "additional", "former", "those", "these", "some", "about", "another", "further"})
+
+
+def _kinds(d: _CountDraft) -> set[str]:
+    """The lower-case words right before the count's noun in its sentence ("team" of "the 11
+    team sites"): the kind of place it counts, numbers and determiners aside."""
+    low = d.text.lower()
+    out = set()
+    for m in re.finditer(rf"\b{re.escape(d.subject)}\b", low):
+        word = _KIND_BEFORE.search(low, max(0, m.start() - 20), m.start())
+        if word and word.group(1) not in _NOT_KINDS and not _NUMBER_WORD.fullmatch(word.group(1)):
+            out.add(word.group(1))
+    return out
+
+
+def _kinds_differ(a: _CountDraft, b: _CountDraft) -> bool:
+    """Two counts of one noun that name different kinds of it (team sites, deployment sites)."""
+    ka, kb = _kinds(a), _kinds(b)
+    return bool(ka) and bool(kb) and not ka & kb
+
+
 def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
     """One count per claim: a list-style mention ("the list of six bases") joins the stated
     claim with the same subject and value."""
@@ -371,6 +394,9 @@ def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
             # two tallies of one sentence ("six observation posts and 15 temporary posts
             # closed") never merge under one key
             key = _names.slugify(f"{d.subject} {d.predicate} {d.value}")
+        if same is not None and same.text != d.text and _kinds_differ(same, d):
+            key = _names.slugify(f"{d.subject} {d.predicate} {d.value}")  # "ten of the 11 team
+            same = counts.get(key)  # sites" and "its 33 deployment sites": two kinds of site
         if same is not None and same.text != d.text and d.value > same.value:
             counts[key] = d  # "returned its last two sites ... all six sites have been returned":
             continue  # within one edition a running total only grows; the larger is the tally
