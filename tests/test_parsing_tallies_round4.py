@@ -68,3 +68,13 @@ def test_a_running_total_of_one_kind_keeps_the_larger() -> None:
     found = tallies("The army returned its last two sites on Monday. All six sites have now been returned.")
     assert ("sites-transferred", 6) in found
     assert all(value != 2 for _, value in found)
+
+
+def test_one_plan_told_again_with_another_verb_is_one_tally():
+    """A headline's plan and the body's back-reference to it are one planned tally, not two
+    under two verbs; two different done figures of one noun stay apart."""
+    text = ("Dorvania to close four northern bases by next spring\n\n"
+            "ARKEN, 3 May 2023 - The government said on Wednesday that the pullout from the four "
+            "bases would begin in the autumn.\n")
+    counts = parse_text(text, "wire.txt").counts
+    assert [(c.subject, c.value) for c in counts] == [("bases", 4)]

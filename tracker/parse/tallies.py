@@ -378,6 +378,10 @@ def _kinds_differ(a: _CountDraft, b: _CountDraft) -> bool:
     return bool(ka) and bool(kb) and not ka & kb
 
 
+def _planned(d: _CountDraft) -> bool:
+    return bool(d.predicate) and d.predicate.startswith(f"{PLANNED_TALLY} ")
+
+
 def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
     """One count per claim: a list-style mention ("the list of six bases") joins the stated
     claim with the same subject and value."""
@@ -388,6 +392,10 @@ def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
         if any(c.value == d.value and c.subject != d.subject and c.predicate == d.predicate
                for c in counts.values()):
             continue  # one figure told again under another noun ("seven bases" ... "the seven sites")
+        if _planned(d) and any(_planned(c) and c.subject == d.subject and c.value == d.value
+                               for c in counts.values()):
+            continue  # one plan told again with another verb ("to close three bases" ... "the
+            # pullout from the three bases"): an edition states a plan once
         key = _names.slugify(f"{d.subject} {d.predicate}")
         same = counts.get(key)
         if same is not None and same.text == d.text and same.value != d.value:
