@@ -35,36 +35,32 @@ def error_lines(outcomes: list[dict[str, Any]]) -> list[str]:
     """One `error:` line per distinct error: with its file when one file gave it, else with the
     count first and the first few files. A mistake made once for many files (a folder that
     names no brief, given `a/*.txt`) is said once, not once a file."""
-    by_message: dict[str, list[str]] = {}
-    for outcome in outcomes:
-        if outcome["status"] == "error":
-            by_message.setdefault(outcome["error"], []).append(outcome["path"])
-    lines = []
-    for message, paths in by_message.items():
-        if len(paths) == 1:
-            lines.append(f"error: {paths[0]}: {message}")
-        else:
-            shown = ", ".join(paths[:3]) + (", …" if len(paths) > 3 else "")
-            lines.append(f"error: {len(paths)} files: {message} ({shown})")
-    return lines
+    errors = [(o["error"], o["path"]) for o in outcomes if o["status"] == "error"]
+    return [f"error: {paths[0]}: {message}" if len(paths) == 1
+            else f"error: {len(paths)} files: {message} ({_first_few(paths)})"
+            for message, paths in _by_message(errors).items()]
 
 
 def warning_lines(outcomes: list[dict[str, Any]]) -> list[str]:
     """One `warning:` line per distinct message: with the file it came from when only one
     file gave it, else with the count and the first few files (300 files that each lack the
     same thing make one line, not 300)."""
-    by_message: dict[str, list[str]] = {}
-    for outcome in outcomes:
-        for warning in outcome.get("warnings", ()):
-            by_message.setdefault(warning, []).append(outcome["path"])
-    lines = []
-    for message, paths in by_message.items():
-        if len(paths) == 1:
-            lines.append(f"warning: {paths[0]}: {message}")
-        else:
-            shown = ", ".join(paths[:3]) + (", …" if len(paths) > 3 else "")
-            lines.append(f"warning: {message} ({len(paths)} files: {shown})")
-    return lines
+    warnings = [(w, o["path"]) for o in outcomes for w in o.get("warnings", ())]
+    return [f"warning: {paths[0]}: {message}" if len(paths) == 1
+            else f"warning: {message} ({len(paths)} files: {_first_few(paths)})"
+            for message, paths in _by_message(warnings).items()]
+
+
+def _by_message(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """message -> the files that gave it, in the order first met."""
+    found: dict[str, list[str]] = {}
+    for message, path in pairs:
+        found.setdefault(message, []).append(path)
+    return found
+
+
+def _first_few(paths: list[str]) -> str:
+    return ", ".join(paths[:3]) + (", …" if len(paths) > 3 else "")
 
 
 def verify_text(report: Any) -> str:
