@@ -108,6 +108,6 @@ def test_diff_of_any_two_snapshots(a, b):
     assert compare(a, a) == []
     assert compare(b, b) == []
     changes = compare(a, b)
-    assert all(c.kind in ("added", "removed", "changed") for c in changes)
+    assert all(c.kind in ("added", "removed", "changed", "refined", "reconfirmed") for c in changes)
     compare(b, a)
     summary_line(changes)

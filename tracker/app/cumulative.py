@@ -149,7 +149,7 @@ def refold(store: Any, brief: str) -> int:
 
 def retraction_warning(store: Any, result: Any, snap: Snapshot, modes: dict[str, Any]) -> tuple[str, ...]:
     """A warning when a stored edition of a restating brief takes back most of the events in
-    force: the sign of reports that tell only what is new, ingested without
+    force, or half of them when that is two or more: the sign of reports that tell only what is new, ingested without
     `--mode cumulative`. The edition is stored as it is; the warning says how to re-read the
     brief. `modes` caches each brief's mode records for the batch."""
     info = result.edition
@@ -161,8 +161,8 @@ def retraction_warning(store: Any, result: Any, snap: Snapshot, modes: dict[str,
     events = [c for c in result.changes if c.entity == "event"]
     gone = sum(1 for c in events if c.kind in ("removed", "retracted"))
     in_force = gone + len(snap.events) - sum(1 for c in events if c.kind == "added")
-    if not gone or 2 * gone <= in_force:
-        return ()
+    if not (2 * gone > in_force or gone >= 2 and 2 * gone == in_force):
+        return ()  # a real retraction takes back one or a few of many, not half the brief
     start = info.number
     while start > 1 and mode_at(records, start - 1) == "restating":
         start -= 1
