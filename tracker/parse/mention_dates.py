@@ -20,6 +20,7 @@ None (most mentions carry none). It must not read status or choose the place or 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -187,8 +188,6 @@ def _offset(m: re.Match[str]) -> int:
 
 def shifted(iso: str, days: int) -> str:
     """An ISO day moved by a number of days."""
-    import datetime as dt
-
     return (dt.date.fromisoformat(iso) + dt.timedelta(days=days)).isoformat()
 
 
