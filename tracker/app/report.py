@@ -16,7 +16,7 @@ from typing import Any
 
 from tracker.app import views
 from tracker.app.facts import list_corrections
-from tracker.app.marks import applied, note_json, notes_by_edition
+from tracker.app.marks import Notes, applied, note_json, notes_by_edition
 from tracker.app.names import alias_folding
 from tracker.app.output import write_output
 from tracker.parse.counts import disagrees
@@ -41,18 +41,19 @@ def report_data(store: Any, brief: str, *, cards: int = MAX_CARDS) -> dict[str, 
     compiled = _compiled_tallies(store, brief, counts)
     timeline = views.timeline(store, brief)
     folded = _folded_bases(store, brief, timeline)
+    notes = notes_by_edition(store, brief)  # an analyst's corrections: {} for most briefs
     return {
         "brief": brief,
         "editions": editions,
         "cards": [logged[n] for n in newest if n in logged],
         "timeline": [_with_marks(row, versions.get(row["key"], [])) for row in timeline],
-        "counts": _mark_counts(_count_series(counts, listed, numbers, compiled), store, brief),
+        "counts": _mark_counts(_count_series(counts, listed, numbers, compiled), notes),
         "listed": [{"edition": n, **listed.get(n, {"listed": 0, "completed": 0})} for n in numbers],
         "corrections": views.corrections(store, brief),
         "facts": list_corrections(store, brief) if store.fact_records(brief) else [],
         "bases": folded if folded is not None else _mark_bases(
             [_base_history(key, rows, numbers, position, as_of)
-             for key, rows in _in_timeline_order(versions, timeline)], store, brief),
+             for key, rows in _in_timeline_order(versions, timeline)], notes),
         "bases_folded": folded is not None,
     }
 
@@ -213,11 +214,10 @@ def mark_reconfirmed(points: list[dict[str, Any]]) -> None:
                                 and isinstance(now, str) and now > was)
 
 
-def _mark_counts(series: list[dict[str, Any]], store: Any, brief: str) -> list[dict[str, Any]]:
+def _mark_counts(series: list[dict[str, Any]], notes: dict[int, Notes]) -> list[dict[str, Any]]:
     """Each count's points marked with the analyst's corrections applied to it in that
     edition (`corrections`: id, op, field, before, after, reason, by, at), and each series
     with the points so corrected (`corrected`)."""
-    notes = notes_by_edition(store, brief) if series else {}
     if not notes:
         return series
     for s in series:
@@ -268,11 +268,10 @@ def _base_history(key: str, versions: list[dict[str, Any]], numbers: list[int],
     return {"key": key, "names": names, "rows": rows}
 
 
-def _mark_bases(bases: list[dict[str, Any]], store: Any, brief: str) -> list[dict[str, Any]]:
+def _mark_bases(bases: list[dict[str, Any]], notes: dict[int, Notes]) -> list[dict[str, Any]]:
     """Each base's history rows marked with the analyst's corrections applied in that edition
     (`corrections`: id, op, field, before, after, reason, by, at), and a row where the base
     is gone because an analyst rejected it there with the rejection (`rejected`)."""
-    notes = notes_by_edition(store, brief) if bases else {}
     if not notes:
         return bases
     for base in bases:
