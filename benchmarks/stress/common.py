@@ -126,10 +126,10 @@ def _pg_url(url: str) -> str:
     return url
 
 
-def open_db(db: str):
+def open_db(db: str, create: bool = False):
     from tracker.store.store import open_store
 
-    return open_store(db)
+    return open_store(db, create=create)
 
 
 # -- checks shared by the loops -----------------------------------------------------------------

@@ -48,7 +48,7 @@ def run_correction_crash(db: str, *, trials: int = 10, seed: int = 0, seconds: f
     rng = random.Random(seed)
     env = cli_env()
     start = time.monotonic()
-    store = open_db_created(db)
+    store = open_db(db, create=True)
     try:
         durations = _warm_up(db, store, env)
     finally:
@@ -68,12 +68,6 @@ def run_correction_crash(db: str, *, trials: int = 10, seed: int = 0, seconds: f
         _trial(db, "reparse", cumulative, reparse, durations, env, rng, result, trial)
     result.seconds = time.monotonic() - start
     return result
-
-
-def open_db_created(db: str) -> Any:
-    from tracker.store.store import open_store
-
-    return open_store(db, create=True)
 
 
 def _warm_up(db: str, store: Any, env: dict) -> dict[str, float]:
