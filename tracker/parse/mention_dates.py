@@ -29,6 +29,7 @@ from typing import Any
 from tracker.parse.site_names import Spot
 from tracker.parse.triggers import Trigger, find_triggers
 from tracker.vocabulary.dates import DateMatch, find_dates, find_periods, to_iso
+from tracker.vocabulary.numbers import parse_number
 from tracker.vocabulary.periods import precision_of
 from tracker.vocabulary.relative import find_relative
 
@@ -165,7 +166,6 @@ _REFERENCE = re.compile(
     r"|(?P<prev>the\s+(?:day\s+before|previous\s+day))"
     r"|(?P<n>two|three|four|five|six|seven|[2-9])\s+days\s+later)\b", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whom|when)\b[^,.;:()]*$", re.IGNORECASE)
-_FEW = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def reference_offset(sentence: str) -> int | None:
@@ -182,8 +182,7 @@ def _offset(m: re.Match[str]) -> int:
         return 1
     if m.group("prev"):
         return -1
-    n = m.group("n").lower()
-    return _FEW.get(n) or int(n)
+    return parse_number(m.group("n")) or 0  # "two" to "seven" or a digit, as `_REFERENCE` reads
 
 
 def shifted(iso: str, days: int) -> str:
