@@ -17,8 +17,9 @@ from typing import Any
 from tracker.fold import AMENDED, Fact, State
 from tracker.vocabulary.periods import date_value, narrows, split_value
 
-# The fields of an event a base's history shows (as `tracker.app.report.HISTORY_FIELDS`).
-FIELDS = ("name", "date", "action", "status", "place", "nations", "actors", "personnel", "notes")
+# The fields of an event shown in a base's history, in the order a reader wants them (the
+# report's history of a restating brief shows the same ones).
+HISTORY_FIELDS = ("name", "date", "action", "status", "place", "nations", "actors", "personnel", "notes")
 
 
 def folded_states(store: Any, brief: str) -> list[tuple[Any, State]]:
@@ -57,7 +58,7 @@ def _history(key: str, states: list[tuple[Any, State]]) -> dict[str, Any]:
             rows.append({**row, "state": "reported"})
             standing = True
         elif fields != previous:
-            changed = [f for f in FIELDS if fields[f] != previous[f]]
+            changed = [f for f in HISTORY_FIELDS if fields[f] != previous[f]]
             refined = changed == ["date"] and narrows(*split_value(previous["date"]), *split_value(fields["date"]))
             amended = any(r.kind == AMENDED and r.by.edition == info.number for r in fact.revisions)
             rows.append({**row, "state": "amended" if amended else "refined" if refined else "changed",
@@ -68,7 +69,7 @@ def _history(key: str, states: list[tuple[Any, State]]) -> dict[str, Any]:
 
 def _fields(fact: Fact) -> dict[str, Any]:
     data = fact.data
-    fields = {f: data.get(f) for f in FIELDS}
+    fields = {f: data.get(f) for f in HISTORY_FIELDS}
     if data.get("date_precision"):  # "late March 2020", never its first day alone
         fields["date"] = date_value(data.get("date"), data["date_precision"])
     return fields

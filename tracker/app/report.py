@@ -16,6 +16,7 @@ from typing import Any
 
 from tracker.app import views
 from tracker.app.facts import list_corrections
+from tracker.app.foldbases import HISTORY_FIELDS, base_histories, folded_states
 from tracker.app.marks import Notes, applied, note_json, notes_by_edition
 from tracker.app.names import alias_folding
 from tracker.app.output import write_output
@@ -23,8 +24,6 @@ from tracker.parse.counts import disagrees
 from tracker.vocabulary.periods import date_value, narrows, split_value
 
 MAX_CARDS = 500  # newest first; older editions stay one `tracker diff` away, the page stays light
-# The fields of an event shown in its history, in the order a reader wants them.
-HISTORY_FIELDS = ("name", "date", "action", "status", "place", "nations", "actors", "personnel", "notes")
 
 
 def report_data(store: Any, brief: str, *, cards: int = MAX_CARDS) -> dict[str, Any]:
@@ -65,8 +64,6 @@ def _folded_bases(store: Any, brief: str, timeline: list[dict[str, Any]]) -> lis
 
     if not is_folding(store, brief):
         return None
-    from tracker.app.foldbases import base_histories, folded_states
-
     return base_histories(folded_states(store, brief), [row["key"] for row in timeline])
 
 
