@@ -132,6 +132,27 @@ def open_db(db: str, create: bool = False):
     return open_store(db, create=create)
 
 
+OLD_PARSER = "0"  # the parser version `store_old_reading` stores its readings under
+
+
+def store_old_reading(store: Any, brief: str, data: bytes, name: str, mode: str | None = None) -> None:
+    """One edition stored as an older parser read it (its last event missed, parser version
+    OLD_PARSER), so that a reparse has a new reading to write."""
+    from dataclasses import replace
+
+    from tracker.app.ingest import settle_edition
+    from tracker.canonical import sha256_hex
+    from tracker.parse import parse_bytes
+    from tracker.store.records import NewEdition
+
+    snap = parse_bytes(data, name)
+    item = NewEdition(brief, data, sha256_hex(data), replace(snap, events=snap.events[:-1]), name, name,
+                      parser_version=OLD_PARSER, mode=mode)
+    [outcome] = store.write_editions([item], settle_edition)
+    if getattr(outcome, "status", None) != "stored":
+        raise RuntimeError(f"could not store {brief} {name}: {outcome}")
+
+
 # -- checks shared by the loops -----------------------------------------------------------------
 
 

@@ -19,11 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from benchmarks.editions import editions
-from benchmarks.stress.common import cli_command, cli_env, open_db
+from benchmarks.stress.common import OLD_PARSER, cli_command, cli_env, open_db, store_old_reading
 from tracker.audit import verify
-
-OLD_PARSER = "0"  # the parser version the cumulative brief's readings are stored under
-
 
 @dataclass
 class CorrectionCrashResult:
@@ -96,27 +93,8 @@ def _make_briefs(store: Any, tag: str) -> tuple[str, str]:
     key = store.snapshot(restating, 2).events[0].key
     record_correction(store, restating, "2", "reject", key=key, reason="stress: not a handover", by="stress")
     for as_of, text_ in texts:
-        _store_old_reading(store, cumulative, as_of, text_.encode())
+        store_old_reading(store, cumulative, text_.encode(), f"{as_of}.txt", mode="cumulative")
     return restating, cumulative
-
-
-def _store_old_reading(store: Any, brief: str, as_of: str, data: bytes) -> None:
-    """One report stored as an older parser read it (its last event missed), so that a
-    reparse has a new reading to write."""
-    from dataclasses import replace
-
-    from tracker.app.ingest import settle_edition
-    from tracker.canonical import sha256_hex
-    from tracker.parse import parse_bytes
-    from tracker.store.records import NewEdition
-
-    snap = parse_bytes(data, f"{as_of}.txt")
-    old = replace(snap, events=snap.events[:-1])
-    item = NewEdition(brief, data, sha256_hex(data), old, f"{as_of}.txt", f"{as_of}.txt",
-                      parser_version=OLD_PARSER, mode="cumulative")
-    [outcome] = store.write_editions([item], settle_edition)
-    if getattr(outcome, "status", None) != "stored":
-        raise RuntimeError(f"could not store {brief} {as_of}: {outcome}")
 
 
 def _trial(db: str, kind: str, brief: str, command: list[str], durations: dict[str, float], env: dict,

@@ -9,10 +9,9 @@ the edition where the row belongs to one, and pass again once it is undone."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from typing import Any
 
-from benchmarks.stress.common import edition_text
+from benchmarks.stress.common import edition_text, store_old_reading
 
 # log record kinds and the (brief, edition) verify should name for a tampered one (None: the
 # record is not about one edition, any problem found will do)
@@ -48,22 +47,8 @@ def build_corrections(store: Any, base: dt.date) -> None:
         text_ = edition_text(f"tamper-k-{i}", items=2 + i, as_of=base + dt.timedelta(days=3 * i))
         ingest(store, text_.encode(), source=f"k{i}.txt", brief="k", mode="cumulative")
     retract(store, "k", "2", "a wrong report")
-    _store_old_reading(store, "d", edition_text("tamper-d", items=4, as_of=base).encode())
+    store_old_reading(store, "d", edition_text("tamper-d", items=4, as_of=base).encode(), "d.txt")
     reparse(store, ["d"])
-
-
-def _store_old_reading(store: Any, brief: str, data: bytes) -> None:
-    from tracker.app.ingest import settle_edition
-    from tracker.canonical import sha256_hex
-    from tracker.parse import parse_bytes
-    from tracker.store.records import NewEdition
-
-    snap = parse_bytes(data, "d.txt")
-    item = NewEdition(brief, data, sha256_hex(data), replace(snap, events=snap.events[:-1]), "d.txt", "d.txt",
-                      parser_version="0")
-    [done] = store.write_editions([item], settle_edition)
-    if getattr(done, "status", None) != "stored":
-        raise RuntimeError(f"could not store the old reading: {done}")
 
 
 def record_cases(store: Any) -> list[Any]:
