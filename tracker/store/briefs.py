@@ -96,9 +96,8 @@ class Briefs(Database):
 
         return self.retrying(f"brief {brief!r}", work)
 
-    def set_mode(self, brief: str, mode: str, reason: str | None,
-                 states: Callable[[list[tuple[EditionInfo, Snapshot]], list[ModeInfo]],
-                                  list[tuple[int, str, str]]], from_edition: int | None = None) -> ModeInfo:
+    def set_mode(self, brief: str, mode: str, reason: str | None, states: States,
+                 from_edition: int | None = None) -> ModeInfo:
         """Record a change of mode applying from edition `from_edition` (None: the brief's
         next edition; an earlier one re-interprets the editions stored from it on), and
         rewrite its fold_states projection with `states(editions, modes)` (the application's
@@ -120,10 +119,7 @@ class Briefs(Database):
                                  + (f" from edition {start}" if start < number else ""))
             info = ModeInfo(brief, mode, start, reason, now_utc(), number - 1 if start < number else None)
             log_mode(conn, info)
-            rows = states(q.editions_after(conn, brief, None), [*modes, info])
-            conn.execute(t.fold_states.delete().where(t.fold_states.c.brief == brief))
-            if rows:
-                conn.execute(q.INSERT_STATES, state_rows(brief, rows))
+            refold_in(conn, brief, states)  # reads the modes back with `info`
             return info
 
         return self.retrying(f"brief {brief!r}", work)
