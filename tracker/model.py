@@ -18,6 +18,15 @@ PARSER_VERSION = "11"  # what each version reads differently: tests/data/parser_
 #: tally of what was done, so the cumulative fold never joins the two under one key.
 PLANNED_TALLY = "to be"
 
+
+
+def restates(before_value: Any, before_as_of: Any, after_value: Any, after_as_of: Any) -> bool:
+    """The same figure stated again as of a later day: a count `reconfirmed`, never revised.
+    One rule for the diff of two readings, the cumulative fold and the report's chart."""
+    return (before_value == after_value and isinstance(before_as_of, str)
+            and isinstance(after_as_of, str) and after_as_of > before_as_of)
+
+
 ChangeKind = Literal["added", "removed", "changed",
                      # a cumulative brief's (see tracker.fold): never "removed" for silence
                      "progressed", "retracted", "disputed", "settled",

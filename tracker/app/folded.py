@@ -15,6 +15,7 @@ from tracker.app.marks import notes_by_edition
 from tracker.correct.applying import APPLIED
 from tracker.errors import InputError, NotFoundError
 from tracker.fold import AMENDED, Fact, State, compare_states, fact_label, fold
+from tracker.model import restates
 from tracker.store.records import mode_at
 
 
@@ -217,8 +218,7 @@ def reconfirmations(fact: Fact) -> list[tuple[Any, str, str]]:
     value, as_of = None, None
     for statement in fact.statements:
         told, day = statement.data.get("value"), statement.data.get("as_of")
-        if value is not None and told == value and isinstance(day, str) and isinstance(as_of, str) \
-                and day > as_of:
+        if value is not None and restates(value, as_of, told, day):
             out.append((statement.report, as_of, day))
         value = told if told is not None else value
         as_of = day if isinstance(day, str) and (as_of is None or day > as_of) else as_of

@@ -20,6 +20,7 @@ from tracker.app.foldbases import HISTORY_FIELDS, base_histories, folded_states
 from tracker.app.marks import Notes, applied, note_json, notes_by_edition
 from tracker.app.names import alias_folding
 from tracker.app.output import write_output
+from tracker.model import restates
 from tracker.parse.counts import disagrees
 from tracker.vocabulary.periods import date_value, narrows, split_value
 
@@ -206,9 +207,8 @@ def mark_reconfirmed(points: list[dict[str, Any]]) -> None:
     """Flag each point that states the figure of the point before it again as of a later
     day (`reconfirmed`, as the diff calls it): the chart draws it on the same step."""
     for before, point in zip(points, points[1:]):
-        was, now = before.get("stated_as_of"), point.get("stated_as_of")
-        point["reconfirmed"] = (point["value"] == before["value"] and isinstance(was, str)
-                                and isinstance(now, str) and now > was)
+        point["reconfirmed"] = restates(before["value"], before.get("stated_as_of"),
+                                        point["value"], point.get("stated_as_of"))
 
 
 def _mark_counts(series: list[dict[str, Any]], notes: dict[int, Notes]) -> list[dict[str, Any]]:

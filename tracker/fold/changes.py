@@ -27,7 +27,7 @@ from typing import Any
 from tracker.diff import count_label
 from tracker.fold.facts import Fact, State
 from tracker.fold.folding import COUNT_FIELDS, EVENT_FIELDS, STEPS
-from tracker.model import Change, Count
+from tracker.model import Change, Count, restates
 
 _KIND = {"progressed": "progressed", "settled": "settled", "reinstated": "added", "refined": "refined"}
 _ORDER = {"added": 0, "progressed": 1, "refined": 2, "changed": 2, "reconfirmed": 2, "settled": 3,
@@ -83,10 +83,9 @@ def _fact_changes(was: Fact | None, fact: Fact) -> list[Change]:
 
 def _reconfirmed(was: Fact, fact: Fact) -> bool:
     """A count standing before and after, its figure the same, stated as of a later day."""
-    before, after = was.data.get("as_of"), fact.data.get("as_of")
     return (fact.entity == "count" and was.standing and fact.standing
-            and was.data.get("value") == fact.data.get("value")
-            and isinstance(before, str) and isinstance(after, str) and after > before)
+            and restates(was.data.get("value"), was.data.get("as_of"),
+                         fact.data.get("value"), fact.data.get("as_of")))
 
 
 def _corrected(was: Fact, fact: Fact) -> bool:
