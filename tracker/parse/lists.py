@@ -26,6 +26,7 @@ from tracker.parse.places import LABEL_WORDS
 from tracker.parse.site_names import (ASIDE, HEAD, HEAD_ANY, NAME, NAMES, PREPOSITION_BEFORE, Spot, at_heads,
                                       is_place_name)
 from tracker.parse.triggers import MORE_VERBS, Trigger
+from tracker.parse.nations import nation_of
 from tracker.vocabulary.verbs import VERB
 
 _TOWN_OF = (r"(?:the\s+(?:town|city|village|locality|settlement|area|district)\s+of\s+|"
@@ -47,7 +48,8 @@ _LISTED = re.compile(rf"(?=[abcdfghiklmopqrsABCDFGHIKLMOPQRS])(?i:\b{HEAD})\b[^(
 _PLURAL_HEAD = (r"(?:air\s*bases|airbases|air\s*fields|airfields|airstrips|bases|camps|outposts|"
                 r"(?:observation\s+|border\s+)?posts|positions|(?:team\s+|protection\s+)?sites|"
                 r"installations|facilities|compounds|garrisons|barracks|stations|kasernes|depots|"
-                r"heliports|(?:training\s+)?areas|ranges|headquarters|quarters)")
+                r"heliports|(?:training\s+)?areas|ranges|headquarters|quarters|offices|cent(?:re|er)s|hubs|"
+                r"airports|ports|checkpoints|parcels|locations|FOBs)")
 _HEADS_AFTER = re.compile(  # kind words may stand between: "the A and B housing areas"
     rf"(?<![\w'’-]){NAMES}\s+(?:(?!(?:the|an?|to|of|in|at|on|for|from|and|or|its|their|his|her|with|by|as|"
     rf"into|onto|were|was|are|is|be|been|have|has|had|will)\s)[a-z][a-z-]*\s+){{0,2}}$")
@@ -148,7 +150,8 @@ def headed_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot
             if names and names[0][0].startswith("The "):  # "The Pell Park and Cobb Hill areas"
                 names[0] = (names[0][0][4:], names[0][1] + 4, names[0][2])
             for i, (name, a, b) in enumerate(names):
-                if is_place_name(name):  # the last name ends at the base word
+                if is_place_name(name) and nation_of(name) is None:  # "the UK and US bases": whose
+                    # the last name ends at the base word
                     spots.append(Spot(f"{name} {head}", a, end if i == len(names) - 1 else b, group))
             group += 1
         for m in _PREFIXED.finditer(sentence):

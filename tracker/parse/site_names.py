@@ -24,7 +24,7 @@ HEAD = (r"(?:air\s*bases?|airbases?|air\s*fields?|airfields?|airstrips?|airports
         r"facilit(?:y|ies)|compounds?|garrisons?|barracks|headquarters|hubs?|stations?|"
         r"premises|locations?|super-?camps?|cantonments?|FOBs?|MOBs?|FOLs?|cent(?:re|er)s?|areas?|"
         r"offices?|complex(?:es)?|ranges?|heliports?|depots?|kasernes?|ports?|quarters?|"
-        r"(?:observation|control)\s+points?|parcels?)")
+        r"(?:observation|control)\s+points?|checkpoints?|parcels?)")
 _ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-)"
 _WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:\w|['’](?!s\b))*(?:-(?:\w|['’](?!s\b))+)*)"  # "Mali's": Mali
 NAME = (rf"(?:{_ART}?{_WORD}(?:[ ](?:(?:al|el|de|du|des|la|le|di|bin|ibn|pod|nad|am|im|sur|del|da|dos|das|van|von|der|den)[ -])?{_ART}?{_WORD}){{0,3}}"
@@ -143,7 +143,8 @@ def is_place_name(name: str, facility: bool = False) -> bool:
     low = [w.lower().strip(".,'") for w in words]
     if all(is_demonym(w) or w.lower() in ("al", "el", "the") for w in words):
         return False  # "British", "al Somali", "Filipino": whose, not which
-    if re.search(r"-(?:held|run|led|built|owned|controlled|manned|operated)$", low[0]):
+    if re.search(r"-(?:held|run|led|built|owned|controlled|manned|operated|partnered|occupied|backed|"
+                 r"funded|supported|used|administered)$", low[0]):
         return False  # "a Kenyan-held base": whose, not which
     if low[0] in _COUNTING or low[0].isdigit():
         return False  # "Six bases", "12 camps": how many, not which

@@ -1,0 +1,33 @@
+"""Sites beyond "base" and "camp": plural site words over lists (offices, centres, hubs,
+checkpoints), copula lists under them, names that only say whose a kind of site is, and what
+situates a site or acts on it. The documents are short, written for these tests, with
+invented places."""
+
+from __future__ import annotations
+
+from tracker.parse.parser import parse_text
+
+
+def _read(text: str, as_of: str | None = "2031-04-18") -> dict[str, tuple]:
+    snap = parse_text(text, as_of=as_of)
+    return {e.name: (e.action, e.status, e.date) for e in snap.events}
+
+
+def test_a_copula_list_under_any_plural_site_word_names_each_item() -> None:
+    for kind in ("offices", "regional centres", "logistics hubs", "checkpoints", "airports"):
+        found = _read(f"Mission news\n\nThe {kind} due to close at the end of June are Townsville, "
+                      "Amberton, Kilo Flats and Bravoville.\n")
+        assert set(found) == {"Townsville", "Amberton", "Kilo Flats", "Bravoville"}, (kind, found)
+        assert all(v[:2] == ("closure", "planned") for v in found.values()), found
+
+
+def test_names_before_a_plural_office_word_are_each_a_site() -> None:
+    found = _read("Mission news\n\nThe Amberton and Kilo Flats offices closed on 3 April.\n")
+    assert found == {"Amberton office": ("closure", "completed", "2031-04-03"),
+                     "Kilo Flats office": ("closure", "completed", "2031-04-03")}
+
+
+def test_a_nation_or_a_partner_before_a_plural_site_word_says_whose_not_which() -> None:
+    assert _read("Mission news\n\nThe sheet lists the main UK and UK-partnered locations that were "
+                 "closed in Kilo province.\n") == {}
+    assert _read("Mission news\n\nThe French and US-backed posts were handed over on 3 April.\n") == {}
