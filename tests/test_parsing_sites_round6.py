@@ -31,3 +31,13 @@ def test_a_nation_or_a_partner_before_a_plural_site_word_says_whose_not_which() 
     assert _read("Mission news\n\nThe sheet lists the main UK and UK-partnered locations that were "
                  "closed in Kilo province.\n") == {}
     assert _read("Mission news\n\nThe French and US-backed posts were handed over on 3 April.\n") == {}
+
+
+def test_a_list_set_off_by_dashes_after_a_plural_site_word_undergoes_its_action() -> None:
+    found = _read("Mission news\n\nThe move follows the handover this spring of other bases in and "
+                  "around the city — the Old Kilo Building, the Amber Hotel and the Townsville Logistics "
+                  "Base — to the army. Officials said the drawdown was on schedule.\n")
+    assert set(found) == {"Old Kilo Building", "Amber Hotel", "Townsville Logistics Base"}, found
+    assert all(v[:2] == ("handover", "completed") for v in found.values()), found
+    # a dash that sets off no list of sites still breaks the clause
+    assert _read("Mission news\n\nThe army handed over the keys — officials said Camp Kilo stays open.\n") == {}

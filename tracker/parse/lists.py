@@ -216,6 +216,20 @@ def then_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],
     return spots, group
 
 
+_DASH_OPENS_LIST = re.compile(rf"(?i:\b{_PLURAL_HEAD})\b[^;:()\[\]—–]{{0,60}}?(?P<dash>\s[—–]\s|\s-\s)")
+
+
+def dashes_opening_a_list(between: str) -> str:
+    """The words between an action and a site, with the dash that sets off a list after a
+    plural site word made a comma ("the handover of other bases in the city — the Old Kilo
+    Building, the Amber Hotel and ... — to the army"): the list names those bases, so the
+    dash breaks no clause."""
+    m = _DASH_OPENS_LIST.search(between)
+    if m is None or re.search(r"\s[—–-]\s", between[m.end():]):
+        return between
+    return between[:m.start("dash")] + ", " + between[m.end():]
+
+
 def heads_a_list(text: str, start: int, end: int) -> bool:
     """Whether the plural base word in text[start:end] stands over a list of names: said to be
     one ("The other Mannheim barracks returned are Taylor and STEM"), after them ("the Pell Park

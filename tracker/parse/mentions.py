@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from tracker import identity as _names
 from tracker.memo import remembered
-from tracker.parse.lists import unit_subject
+from tracker.parse.lists import dashes_opening_a_list, unit_subject
 from tracker.parse.mention_dates import action_day, date_for, days_named
 from tracker.parse.nations import nation_of
 from tracker.parse.sentences import CLAUSE_BREAK, sentence_spans
@@ -363,7 +363,7 @@ def _governing(sentence: str, spot: Spot, triggers: list[Trigger]) -> Trigger | 
             return listed[-1]
     if before:
         t = before[-1]
-        between = _ASIDES.sub("", sentence[t.end:spot.start]).rstrip(" (")
+        between = dashes_opening_a_list(_ASIDES.sub("", sentence[t.end:spot.start]).rstrip(" ("))
         if len(between) <= 140 and not CLAUSE_BREAK.search(between) \
                 and not _OTHER_VERB.search(between) \
                 and not re.search(r"\bto\s+(?:the\s+)?$", between, re.IGNORECASE):
