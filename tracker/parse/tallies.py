@@ -24,9 +24,13 @@ from tracker.parse.state import Context
 from tracker.vocabulary.caseless import CaselessPattern
 from tracker.vocabulary.dates import find_dates
 from tracker.vocabulary.numbers import NUMBER_RE_SOURCE, ORDINAL_RE_SOURCE, ORDINALS, parse_number, parse_ordinal
+from tracker.vocabulary.site_nouns import SITE_NOUN_RE_SOURCE, SITE_NOUNS
+from tracker.vocabulary.site_nouns import plural as _plural
 from tracker.vocabulary.verbs import VERB
 
 _SUBJECT = r"(?P<subj>[a-z][a-z-]{2,})"
+# a number with no named group, for a look-ahead beside a named one
+_BARE_NUMBER = re.sub(r"\(\?P<\w+>", "(?:", NUMBER_RE_SOURCE)
 _MOD = (r"(?:(?:(?-i:[A-Z][\w.-]*)|(?i:coalition|military|more|other|foreign|former|major|key|"
         r"remaining|additional|large|small|main|strategic|regional|allied|joint|army|air|"
         r"forward|operating|combat|training|logistics|support|observation|team|temporary|"
@@ -35,12 +39,12 @@ _MOD = (r"(?:(?:(?-i:[A-Z][\w.-]*)|(?i:coalition|military|more|other|foreign|for
         r"[a-z-]{2,}(?:al|ern|ary|ian|ic|ive|ese|ish|seas)|[a-z]{3,}ing|[a-z]{3,}ment))\s+){0,2}")
 _PARTICIPLE = (r"(?!(?:scheduled|expected|planned|set|due|slated)\s+to\b)"  # "are scheduled to be handed"
                r"(?P<pred>(?:handed|turned|given|passed)\s+(?:over|back)|(?:gave|giving|given)\s+up|"
-               r"handing\s+(?:over|back)|pulled\s+out|shut\s+down|"
+               r"handing\s+(?:over|back)|pulled\s+out|shut\s+down|took\s+over|"
                r"drawn\s+down|(?!been\b)[a-z]+(?:-[a-z]+)?(?:ed|wn|en)|left|shut|withdrew|gave|closed)")
 _ADV = (r"(?:(?:now|so\s+far|already|also|officially|formally|fully|successfully|later|since|"
         r"subsequently|recently|eventually|finally|gradually|progressively)\s+)?")
 # "seven of those bases", "41 of the 52 facilities": the part is the count
-_OF_WHOLE = (r"(?:\s+of\s+(?:the|those|these|its|their)(?:\s+(?:\d[\d,]*|(?:two|three|four|five|six|seven|"
+_OF_WHOLE = (r"(?:\s+of\s+(?:(?:the\s+)?[\w-]+['’]s|the|those|these|its|their)(?:\s+(?:\d[\d,]*|(?:two|three|four|five|six|seven|"
              r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
              r"nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?))?)?")
 # "137 British bases across the province were closed": where they are, between noun and verb
@@ -50,8 +54,14 @@ _WHOSE_PHRASE = (r"(?:\s+(?:used|held|operated|occupied|run|leased|managed|manne
                  r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?")
 # what a unit of land is of: "five parcels of land have been returned" counts parcels
 _OF_LAND = r"(?:\s+of\s+(?:land|ground|terrain|property))?"
+# what sets the counted places off before the verb: "Three more sites - A, B and C - are to
+# follow", "the four centres, in A, B and C, will be handed over", "six sites (see below)"
+_APPOSITION = (r"(?:\s*[-–—]\s+[^.;:()–—]{1,120}?\s+[-–—]|\s*\([^()]{1,120}\)|"
+               r",\s+(?:in|at|near|along|across|including|namely|among\s+them)\s+[^.;:()]{1,120}?,)?")
+# one more place named beside the counted ones: "four positions and the headquarters camp given up"
+_AND_ONE = rf"(?:\s+and\s+(?:the|its|their|a|an)\s+(?:[\w-]+\s+){{0,2}}?{SITE_NOUN_RE_SOURCE})?"
 _COUNT_PASSIVE = re.compile(
-    rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}{_OF_LAND}{_WHOSE_PHRASE}{_WHERE_PHRASE}\s+"
+    rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}{_OF_LAND}{_AND_ONE}{_WHOSE_PHRASE}{_WHERE_PHRASE}{_APPOSITION}\s+"
     rf"(?:(?:have|has|had)\s+{_ADV}been\s+|(?:were|was|are|is)\s+{_ADV}(?:being\s+)?|"
     rf"(?:are|is|were|was)\s+(?:due\s+|set\s+|scheduled\s+|expected\s+|planned\s+)?to\s+be\s+|"
     rf"(?:remain|remains|remained)\s+to\s+be\s+|"  # "ten sites remain to be handed over"
@@ -122,7 +132,8 @@ _PRED_LEMMA = {
     "abandoned": "withdrawn", "exited": "withdrawn", "departed": "withdrawn",
     "closed": "closed", "shut": "closed", "shut down": "closed", "decommissioned": "closed",
     "gave up": "withdrawn", "giving up": "withdrawn", "given up": "withdrawn",
-    "handing over": "transferred", "handing back": "transferred",
+    "handing over": "transferred", "handing back": "transferred", "handed": "transferred",
+    "took over": "transferred", "taken over": "transferred", "dismantled": "closed",
     "return": "transferred", "hand over": "transferred", "hand back": "transferred",
     "give back": "transferred", "give up": "withdrawn", "close": "closed", "vacate": "withdrawn",
     "transfer": "transferred", "leave": "withdrawn",
@@ -146,18 +157,11 @@ _NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", 
                    # posts under fire are not given up
                    "attacked", "shelled", "targeted", "raided", "struck", "overrun"}
 # the subjects that count places: a count of anything else (troops, vehicles) is no tally
-PLACE_SUBJECTS = {"bases", "camps", "airfields", "airbases", "sites", "installations",
-                  "facilities", "outposts", "positions", "locations", "garrisons", "posts",
-                  "compounds", "stations", "airports", "premises", "centres", "centers",
-                  "airstrips", "barracks", "headquarters", "hubs", "fobs", "cantonments",
-                  "properties", "parcels", "areas", "offices", "kasernes", "depots", "ranges",
-                  "heliports", "points", "checkpoints", "villages", "forts", "enclaves"}
+PLACE_SUBJECTS = SITE_NOUNS
 # "the fourth camp returned", "the second of its nine bases", "its second outpost"
-_PLACE_NOUN = (r"(?P<subj>bases?|camps?|air\s*fields?|airbases?|(?:team\s+)?sites?|installations?|"
-               r"facilit(?:y|ies)|outposts?|positions?|locations?|garrisons?|posts?|compounds?|"
-               r"stations?|airports?|premises|cent(?:re|er)s?|airstrips?|hubs?|FOBs?|offices?|depots?)")
+_PLACE_NOUN = rf"(?P<subj>(?:team\s+)?{SITE_NOUN_RE_SOURCE})"
 _ORDINAL = re.compile(
-    rf"(?:\b(?:the|its|their)\s+|(?:^|[,:;(]\s*))(?P<ord>{ORDINAL_RE_SOURCE})"
+    rf"(?:\b(?:the|its|their)\s+|(?:^|[,:;(]\s*))(?P<ord>{ORDINAL_RE_SOURCE})(?!\s+{_BARE_NUMBER})"
     rf"(?:\s+and\s+(?:last|final))?\s+"
     rf"(?:of\s+(?:the\s+|its\s+|their\s+)?(?:[\w.'’-]+['’]s\s+)?(?:{NUMBER_RE_SOURCE}\s+)?"
     rf"(?:[\w-]+\s+){{0,2}}?|(?:[\w'’-]+\s+){{0,2}}?)(?i:{_PLACE_NOUN})\b",
@@ -229,15 +233,6 @@ _RANK_OF = re.compile(rf"\b{ORDINAL_RE_SOURCE}\s+of\s+(?:(?:the|its|their)\s+)?(
 _ALL_BUT = re.compile(r"\ball\s+but\s+$", re.IGNORECASE)
 
 
-def _plural(word: str) -> str:
-    word = word.lower()
-    if word.endswith("s"):
-        return word
-    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    return word + "s"
-
-
 def read_tallies(texts: Sequence[str], ctx: Context, items: Sequence[str] = ()) -> list[Count]:
     """The counts of places the texts state, one per claim, each as of the date its sentence
     gives ("as of 3 May") or the edition's; list items state them too ("- Nine sites have been
@@ -264,7 +259,7 @@ def _sentence_counts(sentence: str, ctx: Context) -> list[_CountDraft]:
             for subject, predicate, value in claims]
 
 
-def _ranked_tallies(sentence: str) -> list[tuple[str, str | None, int]]:
+def _ranked_tallies(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> list[tuple[str, str | None, int]]:
     """Base tallies told by rank or by a running total: "the fourth camp returned so far",
     "the second of its nine bases", "bringing to five the number of positions vacated" (only
     in a sentence that tells an action, so "the first camp built" counts nothing)."""
@@ -288,6 +283,8 @@ def _ranked_tallies(sentence: str) -> list[tuple[str, str | None, int]]:
                 *(_SHARE if _SHARE_HINT.search(sentence) else ()),
                 *((_FIGURE,) if ":" in sentence else ())]
     for m in (m for pattern in patterns for m in pattern.finditer(sentence)):
+        if any(s <= m.start("num") < e for s, e in spans):
+            continue  # "Posted on: 29 April": a date's number
         value = parse_number(m.group("num"))
         subject = m.group("subj") or "bases"
         own = SPACES.sub(" ", (m.groupdict().get("pred") or "").lower())  # "FOBs closed: 3"
@@ -301,7 +298,7 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
     """(subject, predicate, value) of each count of places the sentence states, its dates'
     numbers aside: troops, casualties, vehicles or attacks are never a count of bases.
     Cached: successive editions repeat their sentences, with other as-of dates."""
-    out = _ranked_tallies(sentence)
+    out = _ranked_tallies(sentence, spans)
     if all(any(s <= n.start() and n.end() <= e for s, e in spans) for n in _NUMBER.finditer(sentence)):
         return tuple(out)  # a cheap test first: every count below needs a number not in a date
     for pattern in (_LABELLED, _COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST, _COUNT_PLANNED,

@@ -1,0 +1,57 @@
+"""Site nouns: the words a text uses for a kind of place a force can hold and hand back ("base",
+"observation post", "parcel", "FOB"), singular and plural. Vocabulary only: the tally reader
+counts places by these nouns ("six FOBs", "the third observation point"), and any reader that
+asks whether a noun names a kind of site asks here, so that a noun added once is a site noun
+everywhere. Troops, vehicles, buildings in general or towns are never site nouns.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["SITE_NOUNS", "SITE_NOUN_RE_SOURCE", "plural", "is_site_noun"]
+
+# (singular, plural); a noun with one form ("barracks") gives it twice
+_FORMS: tuple[tuple[str, str], ...] = (
+    ("base", "bases"), ("airbase", "airbases"), ("firebase", "firebases"), ("camp", "camps"),
+    ("airfield", "airfields"), ("airstrip", "airstrips"), ("airport", "airports"),
+    ("aerodrome", "aerodromes"), ("heliport", "heliports"), ("helipad", "helipads"),
+    ("site", "sites"), ("installation", "installations"), ("facility", "facilities"),
+    ("outpost", "outposts"), ("position", "positions"), ("location", "locations"),
+    ("garrison", "garrisons"), ("post", "posts"), ("checkpoint", "checkpoints"),
+    ("compound", "compounds"), ("station", "stations"), ("premises", "premises"),
+    ("centre", "centres"), ("center", "centers"), ("barracks", "barracks"),
+    ("headquarters", "headquarters"), ("hub", "hubs"), ("fob", "fobs"), ("mob", "mobs"),
+    ("cop", "cops"), ("fol", "fols"), ("cantonment", "cantonments"), ("property", "properties"),
+    ("parcel", "parcels"), ("area", "areas"), ("office", "offices"), ("kaserne", "kasernes"),
+    ("depot", "depots"), ("range", "ranges"), ("point", "points"), ("village", "villages"),
+    ("fort", "forts"), ("enclave", "enclaves"), ("complex", "complexes"), ("annex", "annexes"),
+    ("port", "ports"), ("harbour", "harbours"), ("harbor", "harbors"),
+)
+# every plural: what a tally counts ("bases", "observation points" by their last word)
+SITE_NOUNS: frozenset[str] = frozenset(p for _, p in _FORMS)
+# singulars that name no one place as often as they name one ("an army's worth of property")
+_MASS = frozenset({"property"})
+_ALL_FORMS = sorted({w for pair in _FORMS for w in pair} - _MASS, key=lambda w: (-len(w), w))
+# a site noun as written, either number, and never the first part of a compound ("post-war")
+SITE_NOUN_RE_SOURCE = r"(?:" + "|".join(_ALL_FORMS) + r")(?![\w-])"
+_SINGULAR = {s: p for s, p in _FORMS}
+_WORD = re.compile(r"[a-z]+")
+
+
+def plural(word: str) -> str:
+    """The plural of a site noun, or of any noun by the usual ending ("facility" -> "facilities")."""
+    word = word.lower()
+    if word in _SINGULAR:
+        return _SINGULAR[word]
+    if word.endswith("s"):
+        return word
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("x", "ch", "sh")) else "s")
+
+
+def is_site_noun(word: str) -> bool:
+    """Whether a word (either number, any case) names a kind of site."""
+    found = _WORD.findall(word.lower())
+    return bool(found) and plural(found[-1]) in SITE_NOUNS
