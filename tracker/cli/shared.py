@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -231,7 +230,11 @@ def retracted_option(func: Callable) -> Callable:
 
 
 def emit_json(value: Any) -> None:
-    click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+    """The value as `json.dumps(indent=2, ensure_ascii=False, default=str)` prints it (the
+    same text, built faster: `tracker.present.jsontext`)."""
+    from tracker.present.jsontext import indented
+
+    click.echo(indented(value))
 
 
 def echo_text(text: str, color: bool | None = None) -> None:
