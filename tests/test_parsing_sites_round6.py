@@ -41,3 +41,22 @@ def test_a_list_set_off_by_dashes_after_a_plural_site_word_undergoes_its_action(
     assert all(v[:2] == ("handover", "completed") for v in found.values()), found
     # a dash that sets off no list of sites still breaks the clause
     assert _read("Mission news\n\nThe army handed over the keys — officials said Camp Kilo stays open.\n") == {}
+
+
+def test_a_region_after_in_northern_or_a_countrys_possessive_is_no_site() -> None:
+    found = _read("Troops leave besieged Kilo post in Ruritania's Amberia\n\nTroops on Tuesday completed "
+                  "their withdrawal from the observation post in the town of Kilo in northern Amberia, the "
+                  "largest of the positions.\n")
+    assert set(found) == {"Kilo observation post"}, found
+    # with its base word, a name after "in northern" is a site all the same
+    found = _read("Mission news\n\nTroops withdrew from Camp Bravo in northern Amberia on 3 April.\n")
+    assert set(found) == {"Camp Bravo"}, found
+
+
+def test_the_larger_place_after_a_sites_own_town_is_no_second_site() -> None:
+    found = _read("Mission news\n\nThe sites returned are Camps Eagle and Long in Kiloville, parcels of Camp "
+                  "Amber in Bravoton, Deltaton, and the Shea Range parcel at Camp Hovel in Echoville.\n")
+    assert "Deltaton" not in found and {"Camp Eagle", "Camp Long", "Camp Amber"} <= set(found), found
+    found = _read("Mission news\n\nThe army handed over the Camp Kilo military base in Townsville, Capital "
+                  "City, on 3 April.\n")
+    assert list(found) == ["Camp Kilo military base"], found

@@ -30,6 +30,10 @@ from tracker.vocabulary.countries import is_country
 _SITUATING = re.compile(r"\b(?:near|outside|next\s+to|close\s+to|(?:south|north|east|west)"
                         r"(?:-?(?:east|west))?\s+of|on\s+the\s+(?:edge|outskirts)\s+of|towards?)\s+"
                         r"(?:the\s+)?$", re.IGNORECASE)
+# "in northern Amberia", "in Ruritania's Amberia": a part of a country or of a region, no site
+_IN_A_REGION = re.compile(r"\bin\s+(?:(?:the\s+)?(?:(?:far|extreme)\s+)?(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|"
+                          r"western|central|northern|southern)|(?P<owner>[A-ZÀ-Þ][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s)\s+$",
+                          re.IGNORECASE)
 _PASSIVE_AFTER = re.compile(
     r"^(?:['’]s)?\s*(?:,[^,;:]{1,90},\s*|,\s+)?(?:[\w'’-]+\s+){0,4}?"
     r"(?:was|were|is|are|be|been|being|gets?|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -84,7 +88,8 @@ def _acted_on(sentence: str, headline: bool) -> tuple[tuple, tuple, tuple]:
     if not triggers or not _may_name_a_place(sentence):
         return (), (), ()
     spots = [s for s in find_sites(sentence, not (headline and _title_case(sentence)), triggers)
-             if not is_country(s.core or s.name) and not _SITUATING.search(sentence, 0, s.start)]
+             if not is_country(s.core or s.name) and not _SITUATING.search(sentence, 0, s.start)
+             and not _in_a_region(sentence, s)]
     spots = [s for i, s in enumerate(spots) if not (i and _locates(sentence, spots[i - 1], s))]
     acted = []
     by_group: dict[int, Trigger] = {}
@@ -114,17 +119,38 @@ def _acted_on(sentence: str, headline: bool) -> tuple[tuple, tuple, tuple]:
     return tuple(triggers), tuple(spots), tuple(acted)
 
 
-_APPOSED = re.compile(r",\s*")
+def _in_a_region(sentence: str, spot: Spot) -> bool:
+    """A bare name after "in northern" or after a country's possessive ("the post in the town
+    of Kilo in northern Amberia", "Kilo post in Ruritania's Amberia") names the region a site
+    stands in: no site itself. A name with its base word is a site all the same."""
+    if spot.core != spot.name or spot.start < 4:
+        return False
+    m = _IN_A_REGION.search(sentence, max(0, spot.start - 60), spot.start)
+    return m is not None and (m.group("owner") is None or is_country(m.group("owner")))
+
+
+# "the headquarters at Sebroko, Abidjan": a town set off by commas; "parcels of Camp Kilo in
+# Bravoton, Amberton, and ...": the larger place after a site's own town
+_APPOSED = re.compile(rf",\s*|\s+(?:in|at|near)\s+(?:the\s+)?{NAME},\s*")
 _AFTER_APPOSED = re.compile(r"\s*(?:,\s*(?!and\b|or\b)[a-z]|\)|$)")
 
 
 def _locates(sentence: str, site: Spot, town: Spot) -> bool:
     """ "the headquarters at Sebroko, Abidjan, is to close": a bare town set off by commas
     right after a site, the sentence going on in lower case, says where the site is; it is
-    no second site (a list would go on with a name or "and")."""
-    return not town.name[:1].islower() and len(town.name.split()) <= 3 and town.core == town.name \
-        and _APPOSED.fullmatch(sentence, site.end, town.start) is not None \
-        and _AFTER_APPOSED.match(sentence, town.end) is not None
+    no second site (a list would go on with a name or "and"). After the site's own town
+    ("Camp Kilo in Bravoton, Amberton, and ..."), a name closed off by a comma is the larger
+    place, even before "and"."""
+    if town.name[:1].islower() or len(town.name.split()) > 3 or town.core != town.name:
+        return False
+    apposed = _APPOSED.fullmatch(sentence, site.end, town.start)
+    if apposed is None:
+        return False
+    return _AFTER_APPOSED.match(sentence, town.end) is not None or (
+        apposed.group(0).strip() != "," and _CLOSED_BEFORE_AND.match(sentence, town.end) is not None)
+
+
+_CLOSED_BEFORE_AND = re.compile(r",\s+(?:and|or)\s")
 
 
 def _without_venues(sentence: str, spots: list[Spot], governed: list[Trigger | None]) -> list[Trigger | None]:
