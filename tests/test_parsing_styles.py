@@ -34,7 +34,7 @@ def test_bold_date_bullets_and_bare_names():
         ("sinjar", "Sinjar", "2020-03-29", "withdrawal", "completed"),
         ("k1", "K1 Air Base", None, "withdrawal", "completed"),
         ("nineve", "Nineveh", ("2021-10-01", "month"), "withdrawal", "completed"),  # month-year only: no day
-        ("habaniya", "Habbaniyah", None, "handover", "planned"),
+        ("habaniya", "Habbaniyah", ("2020-04-01", "month"), "handover", "planned"),
         ("qayara-west", "Qayyarah Airfield West", "2020-03-26", "transfer", "completed"),
         ("taji", "Camp Taji", "2020-04-04", "withdrawal", "started"),
         ("taqadum", "al-Taqaddum", None, None, "planned"),
@@ -111,7 +111,7 @@ def test_mali_two_editions():
         ("timbuktu", "Timbuktu base", "2021-12-13", "handover", "completed"),
         ("kidal", "Camp Kidal", "2021-10-17", "withdrawal", "completed"),
         ("gao", "Gao Air Base", "2022-08-15", "handover", "completed"),
-        ("ansongo", "Ansongo", None, "handover", "planned"),
+        ("ansongo", "Ansongo", ("2022-08-01", "month"), "handover", "planned"),
     ]
     assert [(c.key, c.value, c.as_of) for c in first.counts] == [("bases-transferred", 5, "2022-06-20")]
     assert [(c.key, c.value, c.as_of) for c in second.counts] == [("bases-transferred", 5, "2022-08-20")]
@@ -139,7 +139,7 @@ def test_syria_two_editions():
         ("kobani", "Kobani Landing Zone", "2019-10-16", "withdrawal", "completed"),
         ("lafarge-cement", "Lafarge cement factory", "2019-10-18", "withdrawal", "completed"),
         ("raqa", "Raqqa", "2019-10-19", "withdrawal", "completed"),
-        ("tabqa", "Tabqa Air Base", None, "handover", "planned"),
+        ("tabqa", "Tabqa Air Base", ("2019-10-01", "month"), "handover", "planned"),
     ]
     assert first.events[2].personnel == 200
     assert first.events[0].nations == ("United States",)

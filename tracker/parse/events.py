@@ -134,7 +134,8 @@ def _event(raw: str, ctx: Context, index: int, table: bool = False) -> Event | N
     date = item_date(dates, facts.sentence, facts.event.status == "planned", ctx.as_of,
                      text, facts.verb.start if facts.verb else None, facts.place_at)
     if date is None and facts.verb is not None:
-        date = item_relative_day(text, facts.sentence, facts.verb.start, ctx.as_of)
+        date = item_relative_day(text, facts.sentence, facts.verb.start, ctx.as_of,
+                                 facts.event.status == "planned")
     if facts.verb is None and date is None and not (table and facts.cell_status):
         return None
     if date and ctx.as_of and date > ctx.as_of and facts.event.status == "completed":

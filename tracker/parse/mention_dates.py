@@ -86,16 +86,18 @@ def _week_around(text: str, day: DateMatch, as_of: str | None) -> str | None:
 
 
 def item_relative_day(text: str, sentence: tuple[int, int], verb_at: int,
-                      as_of: str | None) -> str | None:
+                      as_of: str | None, planned: bool = False) -> str | None:
     """An item that gives no date: a relative day in the action's clause ("Forward Operating
     Base X was transferred to the ministry on Sunday; Camp Y followed on Friday"), resolved
-    against the edition's date as in prose; not the day something was said."""
+    against the edition's date as in prose; not the day something was said. A period named
+    from the edition's date dates it too ("to be handed over next week", "closed last
+    month"), ahead of the edition only for what is planned."""
     if as_of is None or not sentence[0] <= verb_at < sentence[1]:
         return None
     stop = text.find(";", verb_at)
     clause = text[sentence[0]: stop if sentence[0] <= stop < sentence[1] else sentence[1]]
     days = [d for d in days_named(clause, as_of) if d.iso and d.start >= verb_at - sentence[0]
-            and not precision_of(d.iso) and d.iso <= as_of]
+            and (d.iso <= as_of or (planned and precision_of(d.iso)))]
     return days[0].iso if days else None
 
 
@@ -298,7 +300,10 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
         return told
     if spot.role == "earlier":  # "after Kidal and Tessalit": their day is not told
         return None
-    following = [s for s in spots if s.start > spot.end and s.group != spot.group]
+    # what follows the site, or in the passive what follows its verb: "A, B and Camp C were
+    # relocated over the weekend" dates A as well as C
+    after = trigger.end if trigger.start > spot.end else spot.end
+    following = [s for s in spots if s.start > after and s.group != spot.group]
     next_trigger = [t for t in triggers if t.start > max(spot.end, trigger.end)]
     stop = min([s.start for s in following] + [t.start for t in next_trigger] + [len(sentence)])
     mine = [d for d in days if spot.end <= d.start < stop]

@@ -250,9 +250,11 @@ _OF_YEAR = (r"(?:\s+(?:of\s+|in\s+)?(?:(?P<rel>the|this|next|last|the\s+followin
             r"\s+year\b|(?:the\s+year\s+)?(?P<y>" + _Y4 + r")))")
 _PERIOD = re.compile(
     # every form starts with one of these letters: one class test rejects other positions
-    r"(?=[emlbtsfqhwiducoadnEMLBTSFQHWIDUCOADN(12])(?<![\w-])(?:"
+    r"(?=[emlbtsfqhwiducoadnjEMLBTSFQHWIDUCOADNJ(12])(?<![\w-])(?:"
     # a year alone in a table row's date column ("Quarry Heights - 1998 - Reverted"): that year
     r"(?<=\s[-–]\s)(?P<cy>(?:19|20)\d\d)(?=\s[-–]\s)|"
+    # a month alone in such a column ("Camp Kilo - July - Transferred"): that month
+    r"(?<=\s[-–]\s)(?P<cm>" + MONTH_RE_SOURCE + r")\.?(?=\s[-–]\s)|"
     # a month alone in brackets after what it dates: "Camp Kilo (July)", "Camp Lima (Aug.)"
     r"\((?P<brm>" + MONTH_RE_SOURCE + r")\.?\)|"
     # early March, mid-August 2021, late in March, the end of September, the first days of May
@@ -291,7 +293,9 @@ _QUARTER_NO = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3
 _WEEK_OF = re.compile(r"\b(?:the\s+)?week\s+(?:of|beginning|starting|commencing)\s+$", re.IGNORECASE)
 # quick test: every period names one of these words (or a year with a preposition)
 _PERIOD_WORD = re.compile(r"\((?=[A-Z][a-z]{2})|(?i:early|mid|late|beginning|start|middle|end|close|first|opening|"
-                          r"last|final|closing|quarter|half|week|\b(?:next|this)\s+[A-Z]|\s[-–]\s(?:19|20)\d\d\s[-–]\s|\b[QH][1-4]\b|\b(?:in|by|during|"
+                          r"last|final|closing|quarter|half|week|\b(?:next|this)\s+[A-Z]|\s[-–]\s(?:19|20)\d\d\s[-–]\s|"
+                          r"\s[-–]\s[A-Z][a-z]{2,8}\.?\s[-–]\s|\b(?:between|from)\s+\d|"
+                          r"\b[A-Z][a-z]{2,8}\.?,?\s+(?:1[89]|20)\d\d\b|\b[QH][1-4]\b|\b(?:in|by|during|"
                           r"until|till|through|throughout|before|around|(?:planned|scheduled|set|due|slated)\s+for)\s+[A-Z0-9])")
 
 
@@ -338,7 +342,12 @@ def _periods_cached(text: str, as_of: str | None) -> tuple[Period, ...]:
         found.append(Period(start, end, text[start:end], iso, ahead))
     for d in dates:  # "the week of 6 April 2020"
         week = _WEEK_OF.search(text, max(0, d.start - 30), d.start)
-        if week and d.iso:
+        spread = _RANGE_BEFORE.search(text, max(0, d.start - 30), d.start) if d.iso else None
+        first = int(next(g for g in spread.groups() if g)) if spread else 0
+        if spread and d.day and 1 <= first < d.day:
+            found.append(Period(spread.start(), d.end, text[spread.start():d.end],
+                                _narrowest(d.year, d.month, first, d.day)))
+        elif week and d.iso:
             found.append(Period(week.start(), d.end, text[week.start():d.end],
                                 Dated(period_start(d.year, d.month, d.day, "week"), "week")))
         elif d.partial and d.year and d.month and not d.day and d.month in range(1, 13) \
@@ -347,13 +356,32 @@ def _periods_cached(text: str, as_of: str | None) -> tuple[Period, ...]:
     return tuple(sorted(found, key=lambda p: p.start))
 
 
+# the first day of a range of days in one month: "between 1 and 10 December", "from 3 to 5 May"
+# (not "on 6 and 16 November": two days)
+_RANGE_BEFORE = re.compile(r"\b(?:between\s+(?P<a>\d{1,2})(?:st|nd|rd|th)?\s+and|from\s+(?P<b>\d{1,2})"
+                           r"(?:st|nd|rd|th)?\s+(?:to|until|till|through))\s*$", re.IGNORECASE)
+
+
+def _narrowest(year: int, month: int, first: int, last: int) -> Dated | None:
+    """The narrowest period holding the days `first` to `last` of a month: their week, the part
+    of the month (early 1-10, mid 11-20, late 21-), else the month."""
+    if to_iso(year, month, first) is None:
+        return None
+    for precision in ("week", "part-month"):
+        start = period_start(year, month, first, precision)
+        if start == period_start(year, month, last, precision):
+            return Dated(start, precision)
+    return Dated(f"{year:04d}-{month:02d}-01", "month")
+
+
 def _period(m: re.Match[str], anchor: _dt.date | None) -> tuple[Any, str | None]:
     """(first day as a Dated, or None when the year is unknown; the same a year ahead), or
     (False, None) for no period (a verb: "in march")."""
     g = m.groupdict()
-    month_text = g["pm"] or g["bm"] or g["brm"] or g["rm"]
+    month_text = g["pm"] or g["bm"] or g["brm"] or g["rm"] or g["cm"]
     if month_text is not None:
-        if month_text in _VERB_LIKE or ((g["bm"] or g["brm"] or g["rm"]) and not month_text[0].isupper()):
+        if month_text in _VERB_LIKE or ((g["bm"] or g["brm"] or g["rm"] or g["cm"])
+                                        and not month_text[0].isupper()):
             return False, None
         if g["rm"]:
             return _month_from(MONTHS[month_text.lower().rstrip(".")], g["mrel"].lower(), anchor), None

@@ -27,7 +27,9 @@ _PATTERN = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)(?:\s+(?P<part>morning|afternoon|evening|night))?"
     r"|(?P<today>(?:earlier\s+|later\s+)?today|this\s+(?:morning|afternoon|evening)|tonight)"
     r"|(?P<yesterday>yesterday|last\s+night)"
-    r"|(?P<vague>(?:last|this|next|past|previous|coming)\s+(?:week|month|year|weekend)s?"
+    # "over the weekend", "last weekend": the week that holds that Saturday and Sunday
+    r"|(?P<weekend>(?:(?:over|at|during)\s+the|last|this|past|previous|next|coming)\s+weekend)"
+    r"|(?P<vague>(?:last|this|next|past|previous|coming)\s+(?:week|month|year)s?"
     r"|earlier\s+(?:this|in\s+the)\s+(?:week|month|year)|in\s+recent\s+(?:days|weeks|months)"
     r"|(?:a\s+few|several|two|three)\s+(?:days|weeks|months)\s+(?:ago|earlier)|recently|overnight)"
     # "at the start of the month", "by the end of last month": a part of the edition's month;
@@ -59,6 +61,9 @@ def find_relative(text: str, as_of: str | None) -> list[RelativeDay]:
         iso = None
         if anchor is not None and m.group("edge"):
             iso = _edge(m.group("edge"), anchor)
+        elif anchor is not None and m.group("weekend"):
+            iso = _weekend(m.group("weekend"), bool(_AHEAD.search(text, max(0, m.start() - 60),
+                                                                  m.start())), anchor)
         elif anchor is not None:
             iso = _period(m.group("vague"), anchor) if m.group("vague") else _resolve(m, text, anchor)
         out.append(RelativeDay(m.start(), m.end(), m.group(0), iso))
@@ -108,6 +113,24 @@ def _period(phrase: str, anchor: dt.date) -> str | None:
         index = anchor.year * 12 + anchor.month - 1 + step
         return Dated(f"{index // 12:04d}-{index % 12 + 1:02d}-01", "month")
     return Dated(f"{anchor.year + step:04d}-01-01", "year")
+
+
+def _weekend(phrase: str, ahead: bool, anchor: dt.date) -> str:
+    """ "over the weekend", "last weekend": the latest weekend up to the edition's day (the one
+    before it when "last" is said on a Saturday or Sunday); "next weekend", or any weekend a
+    sentence looks ahead to, the first one after it. A weekend is told as its week (from the
+    Monday before its Saturday), as a part of a week is."""
+    word = phrase.lower().split()[0]
+    monday = anchor - dt.timedelta(days=anchor.weekday())
+    on_weekend = anchor.weekday() >= 5
+    back = word in ("last", "past", "previous")
+    if word in ("next", "coming"):
+        step = 1 if on_weekend else 0
+    elif (ahead and not back) or (on_weekend and not back):
+        step = 0
+    else:
+        step = -1
+    return Dated((monday + dt.timedelta(weeks=step)).isoformat(), "week")
 
 
 def _edge(phrase: str, anchor: dt.date) -> str:
