@@ -9,7 +9,8 @@ Measures (see benchmarks/README.md for what each figure means):
     the diff engine alone on two readings of 100 events (benchmarks/compare_speed.py);
  3. `tracker diff` and `tracker --help` wall time versus bare `python -c "import sqlalchemy, click"`;
  4. in-process parse time of a 5 KB edition and of a 10 MB brief, with peak memory;
- 5. `tracker verify` time per 1,000 editions on the largest database;
+ 5. `tracker verify` time per 1,000 editions on the largest database, and the marginal rate
+    (largest minus a smaller database: start-up apart);
  8. `tracker timeline` and `tracker export` (rows per second) on the largest database;
  6. with --pg: ingest and diff on PostgreSQL (a throw-away database, dropped afterwards).
 
@@ -431,20 +432,40 @@ def subprocess_parse(path: Path) -> tuple[float, float, int]:
 # -- 5. verify ---------------------------------------------------------------------------------
 
 
-def bench_verify(report: Report, db: Path, editions: int, tracker: list[str]) -> None:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = run(tracker + ["--db", str(db), "verify"], ok_codes=(0, 1))
-    seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if proc.returncode:
-        report.notes.append("verify reported problems: " + proc.stdout.decode(errors="replace").splitlines()[0])
-    rate = editions / seconds
+def bench_verify(report: Report, dbs: dict[int, Path], tracker: list[str], repeat: int = 3) -> None:
+    """The whole command on the largest database (start-up included), and the marginal rate:
+    the time verify adds per edition of history, from the largest and a smaller database (the
+    same first editions), medians of `repeat` fresh processes each, interleaved."""
+    editions = max(dbs)
+    small = max((n for n in dbs if n < editions), default=None)
+    times: dict[int, list[tuple[float, float]]] = {n: [] for n in (editions, small) if n is not None}
+    for _ in range(repeat):
+        for n in times:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            proc = run(tracker + ["--db", str(dbs[n]), "verify"], ok_codes=(0, 1))
+            seconds = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            times[n].append((seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)))
+            if proc.returncode:
+                report.notes.append(f"verify of {n:,} editions reported problems: "
+                                    + proc.stdout.decode(errors="replace").splitlines()[0])
+    wall = {n: statistics.median(s for s, _ in v) for n, v in times.items()}
+    cpu = {n: statistics.median(c for _, c in v) for n, v in times.items()}
+    seconds, rate = wall[editions], editions / wall[editions]
     report.add("5", f"tracker verify, {editions:,} editions", seconds, "s",
-               note=f"{seconds / editions * 1000:.2f} s per 1,000 editions (whole command)")
-    report.add("5", "verify rate", rate, "editions/s", ">= 20,000", rate >= 20_000,
-               note=f"cpu {cpu:.2f} s: {editions / cpu:,.0f} editions per cpu-second")
+               note=f"{seconds / editions * 1000:.2f} s per 1,000 editions (whole command, median of {repeat})")
+    report.add("5", "verify rate, whole command", rate, "editions/s",
+               note=f"cpu {cpu[editions]:.2f} s: {editions / cpu[editions]:,.0f} editions per cpu-second; "
+                    "start-up included; the target is the marginal rate's (README)")
+    if small is None:
+        return
+    extra, more = wall[editions] - wall[small], editions - small
+    marginal = more / extra if extra > 0 else None  # None: within the noise (a smoke run)
+    report.add("5", "verify rate, marginal", marginal, "editions/s", ">= 20,000",
+               None if marginal is None else marginal >= 20_000,
+               note=f"({editions:,} - {small:,} editions) / ({wall[editions]:.2f} - {wall[small]:.2f} s); "
+                    f"cpu {more / max(cpu[editions] - cpu[small], 1e-9):,.0f} editions per cpu-second")
 
 
 def bench_report(report: Report, db: Path, editions: int, tracker: list[str], repeat: int = 3) -> None:
@@ -637,7 +658,7 @@ def steps(report: Report, plan: Plan, args: argparse.Namespace, work: Path, trac
     say("4. parsing")
     bench_parse(report, work, plan.big_bytes, plan.repeat_parse, plan.trace_bytes)
     say("5. verify")
-    bench_verify(report, dbs[max(dbs)], max(dbs), tracker)
+    bench_verify(report, dbs, tracker)
     say("7. report")
     bench_report(report, dbs[max(dbs)], max(dbs), tracker)
     say("8. timeline and export")

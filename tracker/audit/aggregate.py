@@ -10,7 +10,7 @@ per edition). It never writes, and the twin connection holds no lock once it is 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sqlalchemy import Connection
@@ -115,10 +115,13 @@ def open_twin(store: Store, conn: Connection):  # noqa: ANN202
 
 class TwinGroups:
     """The projection aggregate rows of every brief, in `briefs` order, read on `twin` by a
-    worker thread a few chunks ahead. It starts at once, so the first chunks are ready by the
-    time the log is checked; `rows(brief)` then hands out one brief's rows."""
+    worker thread a few chunks ahead; `rows(brief)` hands out one brief's rows.
 
-    def __init__(self, twin: Any, briefs: list[str]) -> None:
+    It starts at once, with `first(twin)` if given: a check that is SQLite work (no GIL)
+    while the main thread walks the log in Python, the aggregate chunks following; its
+    result is `first_result()` once the worker is done (after `close`)."""
+
+    def __init__(self, twin: Any, briefs: list[str], first: Callable[[Any], Any] | None = None) -> None:
         import queue
         import threading
 
@@ -126,12 +129,21 @@ class TwinGroups:
         self._stop = threading.Event()
         self._held: tuple[str, list] | None = None
         self._done = False
-        self._worker = threading.Thread(target=self._work, args=(twin, briefs),
+        self._first: list[Any] = []  # [its result] once `first` has run
+        self._worker = threading.Thread(target=self._work, args=(twin, briefs, first),
                                         name="verify-aggregate", daemon=True)
         self._worker.start()
 
-    def _work(self, twin: Any, briefs: list[str]) -> None:
+    def first_result(self) -> Any:
+        """What `first(twin)` returned (the worker must be done: call after `close`)."""
+        if self._worker.is_alive() or not self._first:
+            raise StoreError("verify: the check run on the second connection did not finish")
+        return self._first[0]
+
+    def _work(self, twin: Any, briefs: list[str], first: Callable[[Any], Any] | None) -> None:
         try:
+            if first is not None:
+                self._first.append(first(twin))
             for brief in briefs:
                 for batch in _chunked_groups(twin, brief):
                     if self._stop.is_set():

@@ -219,10 +219,19 @@ def check_identities(conn: Connection, expected: dict[tuple[str, str], str], pro
                      f"{brief}; rebuild with `tracker verify --repair`)")
 
 
-def check_revisions(conn: Connection, problems: Problems) -> None:
-    """event_revisions against entity_versions (itself checked against the snapshots above)."""
+def check_revisions(conn: Connection, problems: Problems, found: tuple[str | None] | None = None) -> None:
+    """event_revisions against entity_versions (itself checked against the snapshots above);
+    `found`: what `revisions_on` gave, when it ran on a second connection, else run here."""
     from tracker.store import revisions
 
-    wrong = revisions.first_difference(conn)
+    wrong = found[0] if found is not None else revisions.first_difference(conn)
     if wrong:
         problems.add(f"projection event_revisions differs: {wrong}; rebuild with `tracker verify --repair`")
+
+
+def revisions_on(twin: Any) -> tuple[str | None]:
+    """The revisions check on a plain sqlite3 connection (verify's second one, which sees the
+    same snapshot): why event_revisions differs, or None, as a one-tuple."""
+    from tracker.store import revisions
+
+    return (revisions.first_difference_by(twin.execute),)

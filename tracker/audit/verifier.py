@@ -16,7 +16,8 @@ order, and assembles their problems into the report; each proves one kind of thi
    connection and thread with the same snapshot, while this thread hashes);
 4. `records`: the log's other records against the rows they name: aliases, later readings,
    retractions, revocations, brief rows. A new kind of record is added there;
-5. `projections`: identities replayed, event_revisions;
+5. `projections`: identities replayed, event_revisions (on SQLite checked on the second
+   connection while this thread walks the log, its finding reported here);
 6. `folds`: a cumulative brief's modes and fold states (with `deep`, its folded changes).
 
 The order matters to the output: problems of the whole record are listed in the order found.
@@ -44,7 +45,7 @@ from tracker.audit.chain import Checkpoint, check_checkpoint, walk_log
 from tracker.audit.editions import all_briefs, check_editions, check_unstored
 from tracker.audit.guards import check_schema, present_triggers
 from tracker.audit.problems import Problems
-from tracker.audit.projections import ProjectionCheck, check_identities, check_revisions
+from tracker.audit.projections import ProjectionCheck, check_identities, check_revisions, revisions_on
 from tracker.audit.records import check_records
 from tracker.store.store import Store
 
@@ -83,7 +84,8 @@ def verify(store: Store, checkpoint: str | Checkpoint | None = None, *, deep: bo
         groups = None
         try:
             briefs = all_briefs(conn)
-            groups = aggregate.TwinGroups(twin, briefs) if twin is not None else None  # starts reading now
+            # starts reading now: the revisions check, then the projection aggregate
+            groups = aggregate.TwinGroups(twin, briefs, revisions_on) if twin is not None else None
             check_schema(conn, store.dialect, problems)
             walk = walk_log(conn, problems, checkpoint.hash if checkpoint else None, deep)
             projections = ProjectionCheck(conn, problems, groups)
@@ -96,7 +98,7 @@ def verify(store: Store, checkpoint: str | Checkpoint | None = None, *, deep: bo
         check_unstored(walk.logged, checked, problems)
         check_records(conn, walk.records, problems)
         check_identities(conn, projections.identities, problems)
-        check_revisions(conn, problems)
+        check_revisions(conn, problems, groups.first_result() if groups is not None else None)
         from tracker.audit.folds import check_folds
 
         check_folds(conn, problems, walk.logged, deep)

@@ -16,7 +16,7 @@ run. Counts are left out: a headline figure changes with nearly every edition.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, text
@@ -194,21 +194,30 @@ def first_difference(conn: Connection) -> str | None:
     each revision starts and ends on such a version, and a key's revisions follow one another
     without overlap, each with other data than the one before: then the revisions are the
     maximal runs. Checked in SQL, with one pass over the revisions in Python."""
-    row = conn.execute(UNCOVERED).first()
+    return first_difference_by(conn.exec_driver_sql)
+
+
+def first_difference_by(run: Callable[[str], Iterable[Sequence[Any]]]) -> str | None:
+    """`first_difference` through `run(sql)`, anything that returns rows as sequences: a
+    SQLAlchemy connection's `exec_driver_sql`, or a plain sqlite3 connection's `execute`
+    (verify runs it on a second SQLite connection while the main one walks the log)."""
+    row = next(iter(run(UNCOVERED.text)), None)
     if row is not None:
-        return f"event {row.key!r} of {row.brief} edition {row.edition} is in no revision with its data"
-    row = conn.execute(UNFOUNDED).first()
+        return f"event {row[1]!r} of {row[0]} edition {row[2]} is in no revision with its data"
+    row = next(iter(run(UNFOUNDED.text)), None)
     if row is not None:
-        return f"a revision of event {row.key!r} in {row.brief} does not start or end on a version of it"
+        return f"a revision of event {row[1]!r} in {row[0]} does not start or end on a version of it"
     held = None
-    for row in conn.execute(select(_R.brief, _R.key, _R.first_as_of, _R.first_edition, _R.last_as_of,
-                                   _R.last_edition, _R.data)
-                            .order_by(_R.brief, _R.key, _R.last_as_of, _R.last_edition)):
-        if (row.first_as_of, row.first_edition) > (row.last_as_of, row.last_edition):
-            return f"a revision of event {row.key!r} in {row.brief} ends before it starts"
-        if held is not None and (held.brief, held.key) == (row.brief, row.key) and (
-                (held.last_as_of, held.last_edition) >= (row.first_as_of, row.first_edition)
-                or held.data == row.data):
-            return f"revisions of event {row.key!r} in {row.brief} overlap or repeat one another"
+    for row in run(_ORDERED):
+        brief, key, first_as_of, first_edition, last_as_of, last_edition, data = row
+        if (first_as_of, first_edition) > (last_as_of, last_edition):
+            return f"a revision of event {key!r} in {brief} ends before it starts"
+        if held is not None and (held[0], held[1]) == (brief, key) and (
+                (held[4], held[5]) >= (first_as_of, first_edition) or held[6] == data):
+            return f"revisions of event {key!r} in {brief} overlap or repeat one another"
         held = row
     return None
+
+
+_ORDERED = ("SELECT brief, key, first_as_of, first_edition, last_as_of, last_edition, data "
+            "FROM event_revisions ORDER BY brief, key, last_as_of, last_edition")
