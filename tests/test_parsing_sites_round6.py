@@ -60,3 +60,16 @@ def test_the_larger_place_after_a_sites_own_town_is_no_second_site() -> None:
     found = _read("Mission news\n\nThe army handed over the Camp Kilo military base in Townsville, Capital "
                   "City, on 3 April.\n")
     assert list(found) == ["Camp Kilo military base"], found
+
+
+def test_the_town_of_a_named_site_is_that_site_not_a_second_one() -> None:
+    found = _read("Last soldiers leave Camp Kilo in Townsville\n\nThe last soldiers left Camp Kilo on "
+                  "Tuesday. \"The pull-out from Townsville is complete,\" a spokesman said.\n")
+    assert set(found) == {"Camp Kilo"}, found
+    found = _read("Troops leave Amberton's Air Base 12\n\nTroops completed their withdrawal from Air Base 12 "
+                  "on 3 April. The Amberton turnover began in March.\n")
+    assert set(found) == {"Air Base 12"}, found
+    # a town that locates no site acted on is a site of its own
+    found = _read("Mission news\n\nTroops withdrew from Townsville on 3 April. Camp Kilo in Amberton is to "
+                  "be handed over in June.\n")
+    assert set(found) == {"Townsville", "Camp Kilo"}, found

@@ -506,6 +506,33 @@ def areas(names: set[str], whole: str) -> set[str]:
     return called - _based(whole) if called else set()
 
 
+def towns_of_named_sites(towns: set[str], sites: set[str], whole: str) -> set[str]:
+    """Those of `towns` (bare names told as acted on) the document gives as the town of a named
+    site also acted on ("Camp Castor in Gao", "Air Base 101 in Niamey", "Niamey's Air Base 101"):
+    "the pull-out from Gao" then is Camp Castor's, one place, not a second site. One pass over
+    the text for all the towns."""
+    sites = {s for s in sites if HEAD_ANY.search(s) and s[:1].isupper()}
+    if not towns or not sites:
+        return set()
+    alternatives = "|".join(re.escape(t) for t in sorted(towns, key=len, reverse=True))
+    found = set()
+    for m in re.finditer(rf"(?<![\w'’-])(?P<town>{alternatives})(?![\w-])(?P<owner>['’]s\s+)?", whole):
+        town = m.group("town")
+        if town in found:
+            continue
+        if m.group("owner"):  # "Niamey's Air Base 101"
+            if any(whole.startswith(site, m.end()) for site in sites):
+                found.add(town)
+            continue
+        before = _TOWN_PREPOSITION.search(whole, max(0, m.start() - 80), m.start())
+        if before and any(whole[:before.start()].endswith(site) for site in sites):
+            found.add(town)  # "Camp Castor in Gao"
+    return found
+
+
+_TOWN_PREPOSITION = re.compile(r"\s+(?:in|at|near|outside)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$")
+
+
 _NAME_AFTER = re.compile(rf"\s+(?P<name>{NAME})")
 _NAME_NEXT = re.compile(rf"\s+(?:in|at|of)\s+(?:the\s+)?(?P<name>{NAME})")
 

@@ -41,7 +41,7 @@ from tracker import identity as _names
 from tracker.model import Event
 from tracker.parse.events import retracted
 from tracker.parse.gathering import gather
-from tracker.parse.lists import areas, lists_more, named_also
+from tracker.parse.lists import areas, lists_more, named_also, towns_of_named_sites
 from tracker.parse.mention_dates import action_day, reference_offset, shifted
 from tracker.parse.mentions import (Mention, anaphora, colon_lead, listed_under, named_site, plural_anaphora,
                                     sentence_mentions)
@@ -135,8 +135,9 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
     mentions = _followers([m for m in mentions if m.action])
     if lede is not None:
         mentions = _dated_by_lede(mentions, *lede, ctx.as_of)
-    in_areas = areas({m.core for m in mentions if m.core},
-                     " ".join([title or ""] + [b.text for b in blocks if b.kind != "footnote"]))
+    whole = " ".join([title or ""] + [b.text for b in blocks if b.kind != "footnote"])
+    cores = {m.core for m in mentions if m.core}
+    in_areas = areas(cores, whole) | towns_of_named_sites(cores, {m.name for m in mentions if not m.core}, whole)
     return gather([m for m in mentions if m.core not in in_areas], set(taken))
 
 
