@@ -20,3 +20,11 @@ def test_the_year_called_last_gives_the_datelines_year() -> None:
 def test_no_year_or_disagreeing_years_give_none() -> None:
     assert as_of("The army handed Camp Orlo back on Tuesday.") is None
     assert as_of("Camp Orlo was emptied last year, in 2028; the depot last year, in 2026.") is None
+
+
+def test_the_year_called_this_or_next_gives_the_datelines_year_too() -> None:
+    assert as_of("The army handed Camp Orlo back on Tuesday. A new unit is to be at full "
+                 "strength by the end of next year, 2030.") == "2029-12-11"
+    assert as_of("Camp Orlo, the third site returned this year (2029), is empty.") == "2029-12-11"
+    assert as_of("Camp Orlo went last year, in 2028; the depot goes next year, 2030.") == "2029-12-11"
+    assert as_of("Camp Orlo went last year, in 2028; the depot goes next year, 2031.") is None

@@ -232,7 +232,7 @@ def _complete(found: tuple[DateMatch, str], head: str, whole: str = "") -> str |
     date ("Tuesday, Feb. 28") must fit the year; among several head years, the day the text
     says something was said ("said on Tuesday"), else a weekday it names ("on Sunday"),
     picks the latest that fits, else the latest is taken. Without a head year, the body may
-    say its own year by the one it calls last ("last year, in 2018": 2019). Without
+    say its own year by one it calls last, this or next ("last year, in 2018": 2019). Without
     either, there is none."""
     d, before = found
     if d.iso:
@@ -253,14 +253,18 @@ def _complete(found: tuple[DateMatch, str], head: str, whole: str = "") -> str |
     return to_iso(years[-1], d.month, d.day) if years else None
 
 
-_LAST_YEAR_IS = re.compile(r"\blast\s+year\s*[,(]?\s*(?:in\s+)?(?P<a>(?:19|20)\d\d)\b"
-                           r"|\b(?:in\s+)?(?P<b>(?:19|20)\d\d)\s*[,(]?\s*last\s+year\b", re.IGNORECASE)
+_YEAR_CALLED = re.compile(r"\b(?P<w1>last|this|next)\s+year\s*[,(]?\s*(?:in\s+)?(?P<a>(?:19|20)\d\d)\b"
+                          r"|\b(?:in\s+)?(?P<b>(?:19|20)\d\d)\s*[,(]?\s*(?P<w2>last|this|next)\s+year\b",
+                          re.IGNORECASE)
+_STEP = {"last": 1, "this": 0, "next": -1}
 
 
 def _own_year(text: str) -> list[int]:
-    """The year a text says it is in, by the year it calls last ("moved last year, in 2018"):
-    the one after; one such statement, or several that agree, else none."""
-    said = {int(m.group("a") or m.group("b")) + 1 for m in _LAST_YEAR_IS.finditer(text)}
+    """The year a text says it is in, by a year it names beside "last year", "this year" or
+    "next year" ("moved last year, in 2018": 2019; "by the end of next year, 2017": 2016);
+    one such statement, or several that agree, else none."""
+    said = {int(m.group("a") or m.group("b")) + _STEP[(m.group("w1") or m.group("w2")).lower()]
+            for m in _YEAR_CALLED.finditer(text)}
     return sorted(said) if len(said) == 1 else []
 
 
