@@ -38,8 +38,8 @@ def test_an_apposition_between_the_places_and_their_verb() -> None:
     assert ("sites-to-be-transferred", 3) in tallies(
         "Three more sites - Camp Kilo, Post Amber and Fort Lima - are to be returned by 2035.")
     assert ("centres-to-be-transferred", 4) in tallies(
-        "The four support centres, in Townsville, Kilo and Lima, will be handed over before the "
-        "end of the year.")
+        "Camp Kilo was handed over in May. The four support centres, in Townsville, Kilo and Lima, "
+        "will be handed over before the end of the year.")
 
 
 def test_one_more_place_beside_the_counted_ones() -> None:
@@ -54,3 +54,62 @@ def test_a_rank_before_a_number_is_no_rank() -> None:
 def test_a_date_in_a_label_is_no_figure() -> None:
     found = tallies("Handing back our property Posted on: 29 April 2031 | Category: Estates")
     assert all(value != 29 for _, value in found)
+
+
+def test_a_count_told_as_more_is_its_own_tally() -> None:
+    found = tallies("Nineteen sites have now been returned since 2029. The two governments agreed "
+                    "the return of three more sites.")
+    assert ("sites-transferred", 19) in found
+    assert any(value == 3 for _, value in found)
+
+
+def test_a_tally_within_a_tally() -> None:
+    found = tallies("All 33 deployment sites have been vacated, including ten team sites.")
+    assert {value for _, value in found} == {33, 10}
+
+
+def test_places_named_by_a_copula_are_counted() -> None:
+    found = tallies("Twelve sites have been returned. The six sites in Townsville are Camp Kilo, "
+                    "Post Amber, Fort Lima, Camp Zulu, South Yard and the Lima depot.")
+    assert ("sites-transferred", 12) in found and ("sites-listed", 6) in found
+    assert ("installations-listed", 4) in tallies(
+        "The four installations are what is left of a network of bases.")
+
+
+def test_one_of_a_counted_whole_is_a_tally() -> None:
+    assert ("installations-transferred", 1) in tallies("One of the four installations has now been returned.")
+    assert tallies("The mission gave up one of its sites.") == set()
+    assert tallies("One of two border posts closed.") == set()
+
+
+def test_places_that_go_without_an_object() -> None:
+    assert ("camps-to-be-closed", 2) in tallies("Two of the remaining five camps are to close in June.")
+    assert ("sites-to-be-transferred", 6) in tallies(
+        "All six of the garrison's remaining sites will go back to the state.")
+    assert ("centres-to-be-transferred", 4) in tallies(
+        "Camp Kilo was handed over in May. The four support centres, in Townsville, Kilo and Lima, "
+        "will follow: they are to be handed over before the end of the year.")
+
+
+def test_places_meant_for_an_action_are_planned() -> None:
+    assert ("installations-to-be-transferred", 30) in tallies("Some 30 installations are slated for return.")
+    assert ("facilities-to-be-transferred", 500) in tallies(
+        "The closing team cleared some 500 facilities for return to the state.")
+    assert ("facilities-to-be-transferred", 80) in tallies(
+        "The sites belong to the 80 facilities that the two governments agreed in 2029 to return.")
+    assert ("bases-to-be-closed", 20) in tallies("The plan calls for the closure of 20 bases by 2035.")
+
+
+def test_forced_to_leave_is_done() -> None:
+    assert ("sites-withdrawn", 33) in tallies("The mission was forced to leave all 33 of its deployment sites.")
+
+
+def test_coordinated_counts_share_their_verb() -> None:
+    found = tallies("Six helipads and four airstrips were closed.")
+    assert ("helipads-closed", 6) in found and ("airstrips-closed", 4) in found
+    assert ("parcels-transferred", 3) in tallies("The land was transferred in three parcels.")
+
+
+def test_posts_established_never_merge_with_posts_withdrawn() -> None:
+    assert tallies("The force established 15 posts in the area. Later, 3 posts were withdrawn.") == {
+        ("posts-withdrawn", 3)}

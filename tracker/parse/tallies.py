@@ -79,13 +79,48 @@ _COUNT_QUALIFIED = re.compile(
 _PLANNED_WORDS = re.compile(r"\b(?:to\s+be|will|would|shall|should|must|may)\b", re.IGNORECASE)
 _COUNT_PLANNED = re.compile(
     rf"\b(?:will|to)\s+(?:\w+ly\s+)?(?P<pred>return|hand\s+over|hand\s+back|give\s+back|give\s+up|"
-    rf"close|vacate|transfer|leave)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|another\s+|a\s+further\s+|"
+    rf"close|vacate|transfer|leave)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|another\s+|a\s+further\s+|all\s+|"
     rf"(?:the|its|their)\s+(?:last|remaining|final|other)\s+)?"
-    rf"(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b", re.IGNORECASE)
+    rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}\b", re.IGNORECASE)
+# "was forced to leave all 33 of its sites", "had to close six bases": done, not planned
+_DONE_TO = re.compile(r"\b(?:(?:was|were|been)\s+(?:forced|compelled|obliged|made|able)|had|managed|"
+                      r"began|started|went\s+on|continued)\s+$", re.IGNORECASE)
+# the places that go, told without an object: "two of the five camps are to close in June",
+# "Three more sites ... are to follow", "all six sites will go back to the state"
+_COUNT_INTRANSITIVE = re.compile(
+    rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}{_WHERE_PHRASE}{_APPOSITION}\s+"
+    rf"(?:(?P<when>(?:are|is|were|was)\s+(?:(?:now\s+)?(?:due|set|scheduled|expected|planned|slated)\s+)?to|"
+    rf"will|would|shall|should)\s+)?{_ADV}"
+    rf"(?P<pred>close[ds]?|shut|follow(?:ed)?|go\s+back|went\s+back|revert(?:ed)?)\b",
+    re.IGNORECASE)
+# the places meant for an action: "some 500 facilities for return", "30 installations are slated
+# for return", "nine sites ready for handover"
+_COUNT_FOR = re.compile(
+    rf"(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}{_WHERE_PHRASE}\s+(?:(?:are|is|were|was|have\s+been|"
+    rf"had\s+been)\s+)?(?:(?:now\s+)?(?:ready|readied|prepared|cleared|earmarked|slated|scheduled|set\s+aside|"
+    rf"designated|marked|listed|identified|proposed|due|up)\s+)?for\s+(?:(?:their|its)\s+)?"
+    rf"(?P<pred>return|handover|hand-over|transfer|closure|release)\b", re.IGNORECASE)
+# the places a plan names, its verb in a clause after them: "the 80 facilities that the two
+# governments agreed in 2002 to return", "the 12 sites it plans to hand over"
+_COUNT_RELATIVE = re.compile(
+    rf"(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\s+(?:that\s+|which\s+)?(?:[\w'’-]+\s+){{1,4}}?"
+    rf"(?:agreed|agree|agrees|plans?|planned|decided|promised|pledged|undertook|intends?|intended|"
+    rf"is\s+(?:due|set)|are\s+(?:due|set))\s+(?:(?:in|on|by|at)\s+[\w,]+(?:\s+\d{{4}})?\s+)?to\s+"
+    rf"(?P<pred>return|hand\s+over|hand\s+back|give\s+back|close|vacate|transfer|leave)\b", re.IGNORECASE)
+# the count a sentence adds to its tally: "all 33 sites have been vacated, including ten team sites"
+_INCLUDING = re.compile(rf"[^.;:]{{0,40}}?,?\s+including\s+(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b",
+                        re.IGNORECASE)
+# counted places joined before the counted ones that carry the verb: "Six helipads and four
+# airstrips were closed"
+_AND_BEFORE = re.compile(rf"(?<![\w,.])(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT},?\s+and\s+$",
+                         re.IGNORECASE)
+# a count told as more of the same: its own tally beside the running total ("three more sites")
+_MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|further|an\s+additional|additional)\s+$", re.IGNORECASE)
+_MORE_AFTER = re.compile(r"\s+(?:more|further|additional)\b", re.IGNORECASE)
 # a second count joined to the first: "vacated 60 army camps and 10 air bases"
 _AND_MORE = re.compile(rf"\s*(?:,?\s+and|,)\s+(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b", re.IGNORECASE)
 _COUNT_ACTIVE = re.compile(
-    rf"\b{_PARTICIPLE}\s+(?:from\s+|out\s+of\s+|over\s+|back\s+|control\s+of\s+)?"
+    rf"\b{_PARTICIPLE}\s+(?:from\s+|out\s+of\s+|over\s+|back\s+|control\s+of\s+|in\s+)?"
     rf"(?:a\s+total\s+of\s+|all\s+|(?:its|their|the|his|her|our)\s+(?:last|final|remaining)\s+)?"
     rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}\b",
     re.IGNORECASE,
@@ -107,6 +142,10 @@ _THEN_MORE = re.compile(
 # an action noun's plan told after it: "the handover of the last three outposts is due in May"
 _NOUN_DUE = re.compile(r"[^.;:]{0,40}?\b(?:is|are)\s+(?:now\s+)?(?:due|scheduled|expected|planned|set)\b"
                        r"|[^.;:]{0,40}?\b(?:will|would|shall)\b", re.IGNORECASE)
+# an action noun a plan names before it: "the plan foresees the closure of 20 bases"
+_NOUN_PLANNED = re.compile(r"\b(?:plans?|planned|calls?\s+for|called\s+for|foresees?|foresaw|envisag\w+|"
+                           r"propos\w+|agreed|agreement\s+on|schedules?|scheduled|timetable\s+for|"
+                           r"expects?|expected)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # the whole told first: "Of the 30 installations, 22 have been transferred"
 _WHOLE_FIRST = re.compile(
     rf"\b[Oo]f\s+(?:the|its|their|(?:the\s+)?[\w-]+['’]s)\s+(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+{_MOD}{_SUBJECT}\s*,\s*(?P<num>{NUMBER_RE_SOURCE})\s+"
@@ -121,7 +160,8 @@ _COUNT_LIST = re.compile(
 )
 # every number of the sentence, where the counts' own numbers start (`_LABELLED`'s digits too)
 _NUMBER = CaselessPattern(re.compile(NUMBER_RE_SOURCE, re.IGNORECASE), NUMBER_RE_SOURCE)
-_PART_OF = re.compile(rf"(?<![\w,.])(?P<part>{NUMBER_RE_SOURCE})\s+(?:out\s+)?of\s+(?:the\s+)?$",
+_PART_OF = re.compile(rf"(?<![\w,.])(?P<part>{NUMBER_RE_SOURCE})\s+(?:out\s+)?of\s+(?:(?:the|its|their)\s+)?"
+                      r"(?:(?:remaining|other|last|original)\s+)?$",
                       re.IGNORECASE)
 _PRED_LEMMA = {
     "transferred": "transferred", "handed over": "transferred", "handed back": "transferred",
@@ -149,6 +189,9 @@ _POSTED_IN = re.compile(r"\b(?:stationed|based|deployed|garrisoned|spread|housed
 _NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", "set",
                    "reported", "said", "stated", "thought", "believed", "estimated", "located",
                    "stationed", "deployed", "hosted", "seen", "been",
+                   # "slated for return": what they are meant for says the action (`_COUNT_FOR`)
+                   "slated", "earmarked", "designated", "identified", "proposed", "marked", "listed",
+                   "readied",
                    # "the closure of 12 sites was completed": the action's progress, told by its noun
                    "completed", "finished", "concluded",
                    # posts set up are no tally of a drawdown
@@ -208,6 +251,7 @@ class _CountDraft:
     value: int
     as_of: str | None
     text: str
+    own: bool = False  # a tally of its own beside a running total: "three more sites"
 
 
 # in lower-cased text, a plural place noun (the first-letter test skips most positions) and a
@@ -227,6 +271,9 @@ def _may_tally(item: str) -> bool:
                for m in _PLURAL_PLACE.finditer(low))
 
 _OF_NEXT = re.compile(r"\s+of\b", re.IGNORECASE)
+_OWNED = re.compile(r"\b(?:the|its|their)\b", re.IGNORECASE)
+# "one of the four installations": a share of a whole the text counts, a tally of one
+_OF_COUNTED = re.compile(rf"\s+of\s+(?:the|its|their)\s+(?:[a-z]+\s+)?{_BARE_NUMBER}", re.IGNORECASE)
 # the whole a rank is of: "the fifth of seven sites returned so far" tallies five, not seven
 _RANK_OF = re.compile(rf"\b{ORDINAL_RE_SOURCE}\s+of\s+(?:(?:the|its|their)\s+)?(?:[\w.'’-]+['’]s\s+)?$",
                       re.IGNORECASE)
@@ -255,8 +302,8 @@ def _sentence_counts(sentence: str, ctx: Context) -> list[_CountDraft]:
         return []
     stated = next((d.iso for d in dates if d.iso and AS_OF.search(
         sentence[max(0, d.start - 20): d.start])), None)
-    return [_CountDraft(subject, predicate, value, stated or ctx.as_of, sentence)
-            for subject, predicate, value in claims]
+    return [_CountDraft(subject, predicate, value, stated or ctx.as_of, sentence, own)
+            for subject, predicate, value, own in claims]
 
 
 def _ranked_tallies(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> list[tuple[str, str | None, int]]:
@@ -293,59 +340,117 @@ def _ranked_tallies(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> l
     return out
 
 
-@remembered(4096)
-def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[str, str | None, int], ...]:
-    """(subject, predicate, value) of each count of places the sentence states, its dates'
-    numbers aside: troops, casualties, vehicles or attacks are never a count of bases.
-    Cached: successive editions repeat their sentences, with other as-of dates."""
-    out = _ranked_tallies(sentence, spans)
-    if all(any(s <= n.start() and n.end() <= e for s, e in spans) for n in _NUMBER.finditer(sentence)):
-        return tuple(out)  # a cheap test first: every count below needs a number not in a date
-    for pattern in (_LABELLED, _COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST, _COUNT_PLANNED,
-                    _COUNT_QUALIFIED, _COUNT_NOUN, _WHOLE_FIRST):
-        found = [(m, m.groupdict().get("pred"), m.group("subj")) for m in pattern.finditer(sentence)]
+# the places a copula names: "The four properties are A, B, C and D", "The six sites in the
+# city are ...": a count of places, no action
+_COUNT_COPULA = re.compile(
+    rf"^\W*(?:the|these|those)\s+(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}{_WHERE_PHRASE}\s+"
+    rf"(?:are|were|include|included|comprise|comprised)\b", re.IGNORECASE)
+_PATTERNS = (_LABELLED, _COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST, _COUNT_PLANNED, _COUNT_QUALIFIED,
+             _COUNT_NOUN, _WHOLE_FIRST, _COUNT_INTRANSITIVE, _COUNT_FOR, _COUNT_RELATIVE, _COUNT_COPULA)
+# what a count of places that go without an object says they do
+_INTRANSITIVE_LEMMA = {"close": "closed", "closes": "closed", "closed": "closed", "shut": "closed",
+                       "go back": "transferred", "went back": "transferred", "revert": "transferred",
+                       "reverted": "transferred"}
+_FOR_LEMMA = {"release": "transferred"}
+# "the places that follow" do what the sentence's other verb says
+_FOLLOW = frozenset({"follow", "followed"})
+
+
+def _matches(sentence: str) -> list[tuple[re.Match[str], re.Pattern[str], str | None, str, bool]]:
+    """Every candidate count of the sentence: its match, pattern, predicate, subject and whether
+    it is a tally of its own beside any running total (joined by "including")."""
+    out = []
+    for pattern in _PATTERNS:
+        found = [(m, pattern, m.groupdict().get("pred"), m.group("subj"), False)
+                 for m in pattern.finditer(sentence)]
         if pattern in (_COUNT_ACTIVE, _COUNT_PLANNED):  # "vacated 60 army camps and 10 air bases"
-            found += [(more, m.group("pred"), more.group("subj")) for m, _, _ in found
+            found += [(more, pattern, m.group("pred"), more.group("subj"), False) for m, *_ in found
                       if (more := _AND_MORE.match(sentence, m.end())) is not None]
         elif pattern is _COUNT_PASSIVE:  # "seven bases transferred, two closed": the same noun
-            found += [(more, more.group("pred"), subj) for m, _, subj in found
+            found += [(more, pattern, more.group("pred"), subj, False) for m, _, _, subj, _ in found
                       if (more := _THEN_MORE.match(sentence, m.end())) is not None]
-        for m, pred, subject in found:
-            if m.groupdict().get("from") and pred.lower() not in _LEAVING_NOUNS:
-                continue  # "the handover from 12 bases": from whom, not of what
-            num_start = m.start("num")
-            if any(s <= num_start < e for s, e in spans) or _ALL_BUT.search(sentence, 0, num_start):
-                continue  # a date's number, or "all but two bases": the two are the ones left
-            if _RANK_OF.search(sentence, max(0, num_start - 40), num_start):
-                continue  # the whole of a rank: the rank is the tally (`_ranked_tallies`)
-            if _POSTED_IN.search(sentence, max(0, num_start - 40), num_start):
-                continue  # "troops were stationed in 59 garrisons": where they were, no drawdown
-            value = parse_number(m.group("num"))
-            part = _PART_OF.search(sentence[:num_start])
-            if part is not None and value is not None:
-                whole, value = value, parse_number(part.group("part"))
-                if value is None or value > whole:
-                    continue  # "7 of 8 bases have been handed over": the count is 7, not 8
-            if value == 1 and (part is not None or _OF_NEXT.match(sentence, m.end("num"))):
-                continue  # "gave up one of its sites", "one of two border posts": no tally
-            subject = subject.lower()
-            if value is None or subject in _NOT_SUBJECTS or value > 1_000_000:
-                continue
-            if value != 1 and not subject.endswith("s"):
-                continue
-            if _plural(subject) not in PLACE_SUBJECTS:
-                continue  # troops, peacekeepers, vehicles, attacks: never a count of bases
-            raw = m.group("num")
-            if re.fullmatch(r"(?:19|20)\d\d", raw.strip()):
-                continue  # a year, never a count
-            pred = SPACES.sub(" ", pred.lower()) if pred else None
-            if pred in _NOT_PREDICATES:
-                continue
-            lemma = _PRED_LEMMA.get(pred, pred) if pred else None
-            if lemma and (pattern is _COUNT_PLANNED or _PLANNED_WORDS.search(m.group(0))
-                          or pattern is _COUNT_NOUN and _NOUN_DUE.match(sentence, m.end())):
-                lemma = f"{PLANNED_TALLY} {lemma}"  # "six FOBs are to be handed over": a plan
-            out.append((_plural(subject), lemma, value))
+            # "Six helipads and four airstrips were closed": the first shares the verb
+            found += [(before, pattern, m.group("pred"), before.group("subj"), False) for m, _, _, subj, _ in found
+                      if _plural(subj) in PLACE_SUBJECTS
+                      and (before := _AND_BEFORE.search(sentence, max(0, m.start() - 60), m.start()))]
+        if pattern in (_COUNT_PASSIVE, _COUNT_ACTIVE):  # "..., including ten team sites"
+            found += [(inc, pattern, pred, inc.group("subj"), True) for m, _, pred, _, _ in found
+                      if (inc := _INCLUDING.match(sentence, m.end())) is not None]
+        out.extend(found)
+    return out
+
+
+def _lemma(m: re.Match[str], pattern: re.Pattern[str], pred: str | None, sentence: str) -> str | None:
+    """The predicate of a count, "to be ..." when it is planned; None for a list's count."""
+    pred = SPACES.sub(" ", pred.lower()) if pred else None
+    if pred is None or pred in _NOT_PREDICATES:
+        return None if pred is None else ""
+    if pattern is _COUNT_INTRANSITIVE and pred in _FOLLOW:
+        verb = next((v for v in VERB.finditer(sentence) if not v.group(0).lower().startswith("follow")), None)
+        pred = SPACES.sub(" ", verb.group(0).lower()) if verb else "transferred"
+        lemma = _PRED_LEMMA.get(pred, "transferred")
+    else:
+        lemma = _INTRANSITIVE_LEMMA.get(pred) or _FOR_LEMMA.get(pred) or _PRED_LEMMA.get(pred, pred)
+    planned = (pattern in (_COUNT_FOR, _COUNT_RELATIVE)
+               or pattern is _COUNT_PLANNED and not _DONE_TO.search(sentence, max(0, m.start() - 40), m.start())
+               or pattern is _COUNT_INTRANSITIVE and m.group("when") is not None
+               or pattern not in (_COUNT_PLANNED, _COUNT_INTRANSITIVE) and _PLANNED_WORDS.search(m.group(0))
+               or pattern is _COUNT_NOUN and (_NOUN_DUE.match(sentence, m.end()) is not None
+                                              or _NOUN_PLANNED.search(sentence, max(0, m.start() - 60), m.start())))
+    return f"{PLANNED_TALLY} {lemma}" if planned else lemma
+
+
+@remembered(4096)
+def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[str, str | None, int, bool], ...]:
+    """(subject, predicate, value, own) of each count of places the sentence states, its dates'
+    numbers aside: troops, casualties, vehicles or attacks are never a count of bases; `own`
+    marks a count that is a tally of its own beside a running total ("three more sites",
+    "including ten team sites"). One number is one count: the first pattern that reads it wins.
+    Cached: successive editions repeat their sentences, with other as-of dates."""
+    out = [(subject, pred, value, False) for subject, pred, value in _ranked_tallies(sentence, spans)]
+    if all(any(s <= n.start() and n.end() <= e for s, e in spans) for n in _NUMBER.finditer(sentence)):
+        return tuple(out)  # a cheap test first: every count below needs a number not in a date
+    read: set[int] = set()
+    for m, pattern, pred, subject, own in _matches(sentence):
+        if m.groupdict().get("from") and pred.lower() not in _LEAVING_NOUNS:
+            continue  # "the handover from 12 bases": from whom, not of what
+        num_start = m.start("num")
+        if num_start in read:
+            continue
+        if any(s <= num_start < e for s, e in spans) or _ALL_BUT.search(sentence, 0, num_start):
+            continue  # a date's number, or "all but two bases": the two are the ones left
+        if _RANK_OF.search(sentence, max(0, num_start - 40), num_start):
+            continue  # the whole of a rank: the rank is the tally (`_ranked_tallies`)
+        if _POSTED_IN.search(sentence, max(0, num_start - 40), num_start):
+            continue  # "troops were stationed in 59 garrisons": where they were, no drawdown
+        value = parse_number(m.group("num"))
+        part = _PART_OF.search(sentence[:num_start])
+        if part is not None and value is not None:
+            if pattern is _COUNT_RELATIVE:
+                continue  # "69 of the 80 facilities they agreed to return have been returned"
+            if parse_number(part.group("part")) == 1 and not _OWNED.search(part.group(0)):
+                continue  # "one of two border posts": which one, no tally ("one of the four": a share)
+            whole, value = value, parse_number(part.group("part"))
+            if value is None or value > whole:
+                continue  # "7 of 8 bases have been handed over": the count is 7, not 8
+        elif value == 1 and _OF_NEXT.match(sentence, m.end("num")) and not _OF_COUNTED.match(sentence, m.end("num")):
+            continue  # "gave up one of its sites": which one, no tally ("one of the four": a share)
+        subject = subject.lower()
+        if value is None or subject in _NOT_SUBJECTS or value > 1_000_000:
+            continue
+        if value != 1 and not subject.endswith("s"):
+            continue
+        if _plural(subject) not in PLACE_SUBJECTS:
+            continue  # troops, peacekeepers, vehicles, attacks: never a count of bases
+        if re.fullmatch(r"(?:19|20)\d\d", m.group("num").strip()):
+            continue  # a year, never a count
+        lemma = _lemma(m, pattern, pred, sentence)
+        if lemma == "":
+            continue  # posts established, built, manned: no drawdown
+        read.add(num_start)
+        own = own or pattern is _COUNT_COPULA or bool(_MORE_BEFORE.search(sentence, max(0, num_start - 20), num_start)
+                          or _MORE_AFTER.match(sentence, m.end("num")))
+        out.append((_plural(subject), lemma, value, own))
     return tuple(out)
 
 
@@ -384,7 +489,7 @@ def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
     claim with the same subject and value."""
     counts: dict[str, _CountDraft] = {}
     for d in drafts:
-        if d.predicate is None:
+        if d.predicate is None or d.own:
             continue
         if any(c.value == d.value and c.subject != d.subject and c.predicate == d.predicate
                for c in counts.values()):
@@ -406,14 +511,20 @@ def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
             counts[key] = d  # "returned its last two sites ... all six sites have been returned":
             continue  # within one edition a running total only grows; the larger is the tally
         counts.setdefault(key, d)
+    for d in drafts:  # "three more sites": a tally of its own, never the running total
+        if d.predicate is None or not d.own:
+            continue
+        key = _names.slugify(f"{d.subject} {d.predicate}")
+        if key in counts:
+            key = _names.slugify(f"{d.subject} {d.predicate} {d.value}")
+        counts.setdefault(key, d)
     for d in drafts:
         if d.predicate is not None:
             continue
         if any(c.subject == d.subject and c.value == d.value for c in counts.values()):
             continue
-        same_subject = [k for k, c in counts.items() if c.subject == d.subject]
-        if same_subject:
-            continue
+        if not d.own and any(c.subject == d.subject for c in counts.values()):
+            continue  # "the list of bases" beside "six bases transferred": one tally
         counts.setdefault(_names.slugify(f"{d.subject} listed"), d)
     return [Count(key=k, subject=c.subject, value=c.value, as_of=c.as_of, text=c.text)
             for k, c in counts.items()]
