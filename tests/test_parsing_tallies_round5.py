@@ -113,3 +113,16 @@ def test_coordinated_counts_share_their_verb() -> None:
 def test_posts_established_never_merge_with_posts_withdrawn() -> None:
     assert tallies("The force established 15 posts in the area. Later, 3 posts were withdrawn.") == {
         ("posts-withdrawn", 3)}
+
+
+def test_a_rank_of_the_action_is_a_tally() -> None:
+    assert ("sites-transferred", 2) in tallies(
+        "The housing area is the second land return carried out under the plan.")
+    assert ("sites-transferred", 1) in tallies(
+        "The transfer is the first handover of a team site since the decision.")
+    assert ("bases-closed", 3) in tallies("This was the third base closure this year.")
+
+
+def test_a_rank_of_anything_else_is_none() -> None:
+    assert tallies("It is the second withdrawal of troops this year.") == set()
+    assert tallies("The first withdrawal phase ended in May.") == set()

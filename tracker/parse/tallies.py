@@ -210,6 +210,15 @@ _ORDINAL = re.compile(
     rf"(?:[\w-]+\s+){{0,2}}?|(?:[\w'’-]+\s+){{0,2}}?)(?i:{_PLACE_NOUN})\b",
     re.IGNORECASE,
 )
+# a rank told of the action, not the place: "the second land return carried out under the plan",
+# "the first handover of a team site": a kind of site or land before the noun, or a site after it
+_ACTION_NOUNS = (r"handovers?|hand-overs?|returns?|transfers?|closures?|withdrawals?|evacuations?|"
+                 r"pull-?outs?|departures?|reversions?")
+_ORDINAL_ACTION = re.compile(
+    rf"\b(?:the|its|their)\s+(?P<ord>{ORDINAL_RE_SOURCE})(?!\s+{_BARE_NUMBER})\s+"
+    rf"(?:(?P<kind>(?:[\w-]+\s+){{0,2}}?(?:{SITE_NOUN_RE_SOURCE}|land))\s+(?P<act>{_ACTION_NOUNS})\b"
+    rf"|(?P<act2>{_ACTION_NOUNS})\s+of\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){{0,2}}?{_PLACE_NOUN})(?![\w-])",
+    re.IGNORECASE)
 _SHARE = (  # "handed over 494 of the 505 bases", "135 of the 137 bases ... have now been closed"
     re.compile(rf"\b{_PARTICIPLE}\s+(?:\w+\s+){{0,2}}?(?P<num>{NUMBER_RE_SOURCE})\s+of\s+"
                rf"(?:the|its|their)\s+[\d,]+\s+(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b",
@@ -324,6 +333,13 @@ def _ranked_tallies(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> l
             value = parse_ordinal(m.group("ord"))
             if value is not None:
                 out.append((_plural(m.group("subj").split()[-1]), pred, value))
+        for m in _ORDINAL_ACTION.finditer(sentence):
+            value = parse_ordinal(m.group("ord"))
+            act = (m.group("act") or m.group("act2")).lower().rstrip("s").replace("-", "")
+            noun = m.group("subj") or m.group("kind").split()[-1]
+            if value is not None:
+                out.append((_plural(noun) if _plural(noun) in PLACE_SUBJECTS else "sites",
+                            _PRED_LEMMA.get(act, "transferred"), value))
     low = sentence.lower()
     patterns = [*(_BRINGING if ("bring" in low or "brought" in low or "number of" in low or "total of" in low
                                 or "tally of" in low) else ()),
