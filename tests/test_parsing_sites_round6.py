@@ -73,3 +73,10 @@ def test_the_town_of_a_named_site_is_that_site_not_a_second_one() -> None:
     found = _read("Mission news\n\nTroops withdrew from Townsville on 3 April. Camp Kilo in Amberton is to "
                   "be handed over in June.\n")
     assert set(found) == {"Townsville", "Camp Kilo"}, found
+
+
+def test_a_town_that_names_a_base_of_its_own_stays_a_site() -> None:
+    found = _read("Mission news\n\nTroops have not left their base at Townsville, the army said; the handover "
+                  "will take place in the coming weeks. Residents said the last vehicles left the Kilo camp "
+                  "outside Townsville at the weekend.\n")
+    assert "Townsville base" in found or "Townsville" in found, found

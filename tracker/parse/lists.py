@@ -515,21 +515,23 @@ def towns_of_named_sites(towns: set[str], sites: set[str], whole: str) -> set[st
     if not towns or not sites:
         return set()
     alternatives = "|".join(re.escape(t) for t in sorted(towns, key=len, reverse=True))
-    found = set()
+    found, unnamed = set(), set()
     for m in re.finditer(rf"(?<![\w'’-])(?P<town>{alternatives})(?![\w-])(?P<owner>['’]s\s+)?", whole):
         town = m.group("town")
-        if town in found:
-            continue
         if m.group("owner"):  # "Niamey's Air Base 101"
             if any(whole.startswith(site, m.end()) for site in sites):
                 found.add(town)
             continue
         before = _TOWN_PREPOSITION.search(whole, max(0, m.start() - 80), m.start())
-        if before and any(whole[:before.start()].endswith(site) for site in sites):
+        if before and _UNNAMED_BASE.search(whole, max(0, before.start() - 30), before.start()):
+            # "their base at Tessalit": a base the town names, its own site
+            unnamed.add(town)
+        elif before and any(whole.endswith(site, 0, before.start()) for site in sites):
             found.add(town)  # "Camp Castor in Gao"
-    return found
+    return found - unnamed
 
 
+_UNNAMED_BASE = re.compile(rf"(?<![A-Za-z])(?:the|its|their|a|an|his|her)\s+(?:[a-z-]+\s+){{0,2}}(?-i:{HEAD})$")
 _TOWN_PREPOSITION = re.compile(r"\s+(?:in|at|near|outside)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$")
 
 
