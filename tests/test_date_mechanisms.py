@@ -102,3 +102,21 @@ def test_a_done_item_takes_no_period_ahead_of_the_edition() -> None:
     snap = parse_text("Bulletin\n\nAs of 22 June 2024\n\n- **Camp Kilo** (North) was handed over to the "
                       "army, and the depot follows next week.\n")
     assert _dated(snap).get("Camp Kilo", (None, None))[0] is None
+
+
+# -- which site a period belongs to -------------------------------------------------------------
+
+def test_a_period_right_after_sites_told_as_done_before_is_theirs() -> None:
+    snap = parse_text("Statement\n\nAs of 20 December 2021\n\nCamp Kilo is the fourth site transferred "
+                      "by the force to the army, after those of Townsville, Post Amber and Post Coral "
+                      "in the second half of 2021.\n")
+    dated = _dated(snap)
+    assert dated["Camp Kilo"][0] is None
+    assert dated["Post Amber"] == dated["Post Coral"] == ("2021-07-01", "half-year")
+
+
+def test_a_period_past_a_comma_yields_to_the_actions_own() -> None:
+    snap = parse_text("Report\n\nAs of 20 December 2023\n\nThe coalition already handed several bases "
+                      "to the army in 2020, including Camp Lima near the capital and the Post Amber base "
+                      "in Riverton, and ended its combat role at the end of 2021.\n")
+    assert set(_dated(snap).values()) == {("2020-01-01", "year")}

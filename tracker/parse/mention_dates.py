@@ -284,6 +284,10 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
         return None
     if _AFTERWARDS.match(sentence, trigger.end):  # "... on 11 June and was handed over later"
         days = [d for d in days if d.start > trigger.end]
+    if spot.role != "earlier":  # "X, after Kidal and Tessalit in 2021": that year is theirs
+        earlier = [s.end for s in spots if s.role == "earlier"]
+        days = [d for d in days if not any(_TOLD_RIGHT_AFTER.fullmatch(sentence, end, d.start)
+                                           for end in earlier)]
     mates = [s for s in spots if s.group == spot.group]
     run = spot.end  # "Bahai and Guéréda (July), Iriba (14 November)": a bracket after a run of names
     for mate in sorted(mates, key=lambda s: s.start):
@@ -298,8 +302,10 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
     told = _relative_day(sentence, max([spot.end] + [s.end for s in mates]), days)
     if told is not None:  # "Kidal and Tessalit, which were turned over in October": theirs
         return told
-    if spot.role == "earlier":  # "after Kidal and Tessalit": their day is not told
-        return None
+    if spot.role == "earlier":  # "after Kidal and Tessalit": their day is not told, unless
+        own = next((d for d in days if d.iso and _TOLD_RIGHT_AFTER.fullmatch(sentence, run, d.start)),
+                   None)  # right after them: "after those of Kidal and Tessalit in the second half of 2021"
+        return own.iso if own else None
     # what follows the site, or in the passive what follows its verb: "A, B and Camp C were
     # relocated over the weekend" dates A as well as C
     after = trigger.end if trigger.start > spot.end else spot.end
@@ -316,6 +322,13 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
     mine = [d for d in mine if d.iso and not (precision_of(d.iso) and _OTHER_VERB_CLAUSE.search(
         sentence, max(spot.end, trigger.end), d.start))
             or "," not in sentence[max(spot.end, trigger.end):d.start]]
+    if mine and precision_of(mine[0].iso) and "," in sentence[max(spot.end, trigger.end):mine[0].start]:
+        # a period past a comma after the site yields to a day of the action's own clause:
+        # "handed several bases over in 2020, including Camp X, and ended its role at the end
+        # of 2021"; "earlier this month it returned Camp X, unlike the departures in October"
+        gap = [d for d in days if trigger.end <= d.start < spot.start and d.iso]
+        own = gap[-1].iso if gap else _opening_day(sentence, min(trigger.start, spot.start), triggers, days)
+        return own or mine[0].iso
     if mine:
         return mine[0].iso
     if mates and mates[-1].end > spot.end:  # a list: the date after the last of it
@@ -329,6 +342,7 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
     return _opening_day(sentence, min(trigger.start, spot.start), triggers, days)
 
 
+_TOLD_RIGHT_AFTER = re.compile(r"\s+(?:(?:in|on|during)\s+)?", re.IGNORECASE)
 _PERIOD_BRACKET = re.compile(r"\s*\((?:(?:early|mid|late)[\s-]*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
                              r"dec)[a-z]*\.?(?:\s+\d{4})?\)|\s*\(\d{4}\)", re.IGNORECASE)
 _JOINER = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
