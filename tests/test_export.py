@@ -103,3 +103,18 @@ def test_facts_stay_exact(iraq_db: str) -> None:
 
 def test_date_precision() -> None:
     assert [date_precision(d) for d in ("2020-03-17", "2020-03", "2020", None)] == ["day", "month", "year", None]
+
+
+def test_a_backfilled_edition_is_exported_in_as_of_order(db_url: str) -> None:
+    """Editions stored out of as-of order (the newest first, then each older one) come out in
+    as-of order, each with the events `show` gives it."""
+    for path in reversed(IRAQ_FILES):
+        run(db_url, "ingest", str(path))
+    rows = ndjson(db_url, "--table", "events")
+    log = run_json(db_url, "log")
+    assert [info["edition"] for info in log] != sorted(info["edition"] for info in log)
+    expected = [(info["edition"], e["key"]) for info in log
+                for e in run_json(db_url, "show", str(info["edition"]))["events"]]
+    assert [(r["edition"], r["key"]) for r in rows] == expected
+    facts = ndjson(db_url)
+    assert [(r["edition"], r["key"]) for r in facts if r["type"] == "event"] == expected

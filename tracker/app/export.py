@@ -172,11 +172,14 @@ def table_rows(store: Any, brief: str, table: str, include_retracted: bool = Fal
             _spans(store.entity_stream(brief, "event"), heads)
         cells: dict[str, list[tuple[str, Any]]] = {}
         notes = notes_by_edition(store, brief)
-        for number, data in _of(heads, store.entity_stream(brief, "event")):
+        for number, data in store.entity_stream(brief, "event"):
+            head = heads.get(number)
+            if head is None:  # an edition not exported
+                continue
             row = cells.get(data)
             if row is None:
                 row = cells[data] = _event_cells(json.loads(data), spans) + list(PARSER)
-            yield heads[number], _marked(row, notes.get(number), "event")
+            yield head, _marked(row, notes.get(number), "event") if notes else row
     elif table == "counts":
         notes = notes_by_edition(store, brief)
         for number, data in _of(heads, store.entity_stream(brief, "count")):
@@ -275,8 +278,16 @@ def write_table_csv(out: TextIO, rows: Iterator[tuple[dict, list]], columns: tup
     out.write(csv_line(columns))
     heads = _Encoded(lambda head: csv_line([head[c] for c in HEAD])[:-1])
     cells = _Encoded(lambda own: csv_line([csv_cell(v) for _, v in own]))
+    lines: list[str] = []
+    last_head, head_text = None, ""
     for head, own in rows:
-        out.write(f"{heads(head)},{cells(own)}")
+        if head is not last_head:  # rows come edition by edition
+            last_head, head_text = head, heads(head)
+        lines.append(f"{head_text},{cells(own)}")
+        if len(lines) == _LINES_PER_WRITE:
+            out.write("".join(lines))
+            lines.clear()
+    out.write("".join(lines))
 
 
 _line_buffer = io.StringIO()
@@ -326,16 +337,34 @@ def write_table_lines(out: TextIO, rows: Iterator[tuple[dict, list]], *, documen
     cells = _Encoded(lambda own: _dumps(dict(own))[1:])
     if document is not None:
         out.write("{" + _dumps(document) + ": [")
-    first = True
+    lines: list[str] = []
+    written = False
+    last_head, head_text = None, ""
     for head, own in rows:
-        line = f"{heads(head)},{cells(own)}"
-        if document is None:
-            out.write(line + "\n")
-        else:
-            out.write(("\n" if first else ",\n") + line)
-        first = False
+        if head is not last_head:  # rows come edition by edition
+            last_head, head_text = head, heads(head)
+        lines.append(f"{head_text},{cells(own)}")
+        if len(lines) == _LINES_PER_WRITE:
+            written = _write_lines(out, lines, document is None, written)
+    _write_lines(out, lines, document is None, written)
     if document is not None:
         out.write("\n]}\n")
+
+
+_LINES_PER_WRITE = 1024
+
+
+def _write_lines(out: TextIO, lines: list[str], ndjson: bool, written: bool) -> bool:
+    """Write and clear a batch of rows: NDJSON lines each ending in a newline, or a document's
+    items each after ",\n" (the first after "\n"); whether any row is written so far."""
+    if not lines:
+        return written
+    if ndjson:
+        out.write("\n".join(lines) + "\n")
+    else:
+        out.write(("\n" if not written else ",\n") + ",\n".join(lines))
+    lines.clear()
+    return True
 
 
 # -- reading a CSV export back ----------------------------------------------------------------

@@ -91,10 +91,10 @@ class Projections(Database):
         the entity_versions projection, in as-of order, each edition's in snapshot order."""
         self.ready()
         ev = t.entity_versions.c
-        query = (select(ev.edition, ev.data).where(ev.brief == brief, ev.kind == kind)
-                 .order_by(ev.as_of, ev.edition, ev.id))
+        query = select(ev.edition, ev.data).where(ev.brief == brief, ev.kind == kind)
         with self.read() as conn:
-            yield from (tuple(row) for row in q.stream(conn, query))
+            order = (ev.edition, ev.id) if q.in_number_order(conn, brief) else (ev.as_of, ev.edition, ev.id)
+            yield from (tuple(row) for row in q.stream(conn, query.order_by(*order)))
 
     def paragraph_stream(self, brief: str) -> Iterator[tuple[int, int, str, str, str]]:
         """(edition, position, key, title, text) of every paragraph, in as-of order, read
