@@ -126,3 +126,16 @@ def test_a_rank_of_the_action_is_a_tally() -> None:
 def test_a_rank_of_anything_else_is_none() -> None:
     assert tallies("It is the second withdrawal of troops this year.") == set()
     assert tallies("The first withdrawal phase ended in May.") == set()
+
+
+def test_places_told_by_a_pronoun() -> None:
+    assert ("camps-closed", 9) in tallies(
+        "By the end of November it had closed nine of them, including the camps at Kilo and Lima.")
+    assert ("camps-closed", 9) in tallies("The mission had 13 camps. It has closed nine of them.")
+    assert ("camps-closed", 9) in tallies("The mission had 13 camps. Nine of them have been closed.")
+    assert tallies("There were 40 soldiers at Camp Kilo. It withdrew six of them.") == set()
+
+
+def test_verbs_that_leave_a_place_where_it_was_are_no_tally() -> None:
+    assert tallies("Under the agreement, Turkey was allotted 12 observation posts.") == set()
+    assert tallies("Around 80 posts are affected in total.") == set()

@@ -170,6 +170,7 @@ _PRED_LEMMA = {
     "withdrawn": "withdrawn", "withdrew": "withdrawn", "vacated": "withdrawn",
     "left": "withdrawn", "evacuated": "withdrawn", "pulled out": "withdrawn",
     "abandoned": "withdrawn", "exited": "withdrawn", "departed": "withdrawn",
+    "pulled": "withdrawn", "emptied": "withdrawn", "changed": "transferred",
     "closed": "closed", "shut": "closed", "shut down": "closed", "decommissioned": "closed",
     "gave up": "withdrawn", "giving up": "withdrawn", "given up": "withdrawn",
     "handing over": "transferred", "handing back": "transferred", "handed": "transferred",
@@ -192,6 +193,10 @@ _NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", 
                    # "slated for return": what they are meant for says the action (`_COUNT_FOR`)
                    "slated", "earmarked", "designated", "identified", "proposed", "marked", "listed",
                    "readied",
+                   # who holds a place is unchanged: "Turkey was allotted 12 posts", "80 posts are
+                   # affected" (posts as jobs)
+                   "affected", "allotted", "allocated", "assigned", "involved", "concerned",
+                   "included", "visited", "inspected", "surrounded", "besieged", "escaped",
                    # "the closure of 12 sites was completed": the action's progress, told by its noun
                    "completed", "finished", "concluded",
                    # posts set up are no tally of a drawdown
@@ -296,17 +301,29 @@ def read_tallies(texts: Sequence[str], ctx: Context, items: Sequence[str] = ()) 
     most items tell one place)."""
     drafts: list[_CountDraft] = []
     for text in [*texts, *(i for i in items if _may_tally(i))]:
+        before = ""
         for s, e in sentence_spans(text):
-            drafts.extend(_sentence_counts(text[s:e].strip(), ctx))
+            sentence = text[s:e].strip()
+            drafts.extend(_sentence_counts(sentence, ctx, _antecedent(sentence, before)))
+            before = sentence
     return _merge_counts(drafts)
 
 
-def _sentence_counts(sentence: str, ctx: Context) -> list[_CountDraft]:
+def _antecedent(sentence: str, before: str) -> str:
+    """The places "them" stands for in "closed nine of them", named in the sentence before
+    ("The mission had 13 camps."); none when the sentence names places itself."""
+    if " of them" not in sentence or not before or _PLURAL_PLACE.search(sentence.lower()):
+        return ""
+    found = _PLURAL_PLACE.findall(before.lower())
+    return found[-1] if found else ""
+
+
+def _sentence_counts(sentence: str, ctx: Context, antecedent: str = "") -> list[_CountDraft]:
     """The claims of one sentence, with the date they are stated as of."""
     if len(sentence) > 2000 or not re.search(r"\d|[a-z]", sentence):
         return []
     dates = find_dates(sentence, as_of=ctx.as_of)
-    claims = _claims(sentence, tuple((d.start, d.end) for d in dates))
+    claims = _claims(sentence, tuple((d.start, d.end) for d in dates), antecedent)
     if not claims:
         return []
     stated = next((d.iso for d in dates if d.iso and AS_OF.search(
@@ -361,6 +378,13 @@ def _ranked_tallies(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> l
 _COUNT_COPULA = re.compile(
     rf"^\W*(?:the|these|those)\s+(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}{_WHERE_PHRASE}\s+"
     rf"(?:are|were|include|included|comprise|comprised)\b", re.IGNORECASE)
+# a count of places the sentence names by a pronoun: "it had closed nine of them, including
+# the camps at A and B" counts camps
+_COUNT_OF_THEM = (
+    re.compile(rf"\b{_PARTICIPLE}\s+(?:(?:all|only|just)\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+of\s+them\b",
+               re.IGNORECASE),
+    re.compile(rf"(?P<num>{NUMBER_RE_SOURCE})\s+of\s+them\s+(?:(?:have|has|had)\s+{_ADV}been\s+|"
+               rf"(?:were|was|are|is)\s+{_ADV})?{_ADV}{_PARTICIPLE}\b", re.IGNORECASE))
 _PATTERNS = (_LABELLED, _COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST, _COUNT_PLANNED, _COUNT_QUALIFIED,
              _COUNT_NOUN, _WHOLE_FIRST, _COUNT_INTRANSITIVE, _COUNT_FOR, _COUNT_RELATIVE, _COUNT_COPULA)
 # what a count of places that go without an object says they do
@@ -372,7 +396,7 @@ _FOR_LEMMA = {"release": "transferred"}
 _FOLLOW = frozenset({"follow", "followed"})
 
 
-def _matches(sentence: str) -> list[tuple[re.Match[str], re.Pattern[str], str | None, str, bool]]:
+def _matches(sentence: str, antecedent: str = "") -> list[tuple[re.Match[str], re.Pattern[str], str | None, str, bool]]:
     """Every candidate count of the sentence: its match, pattern, predicate, subject and whether
     it is a tally of its own beside any running total (joined by "including")."""
     out = []
@@ -393,6 +417,11 @@ def _matches(sentence: str) -> list[tuple[re.Match[str], re.Pattern[str], str | 
             found += [(inc, pattern, pred, inc.group("subj"), True) for m, _, pred, _, _ in found
                       if (inc := _INCLUDING.match(sentence, m.end())) is not None]
         out.extend(found)
+    if " of them" in sentence:
+        noun = _PLURAL_PLACE.search(sentence.lower())
+        noun_text = noun.group(0) if noun else antecedent
+        out.extend((m, _COUNT_ACTIVE, m.group("pred"), noun_text, False)
+                   for pattern in (_COUNT_OF_THEM if noun_text else ()) for m in pattern.finditer(sentence))
     return out
 
 
@@ -417,7 +446,8 @@ def _lemma(m: re.Match[str], pattern: re.Pattern[str], pred: str | None, sentenc
 
 
 @remembered(4096)
-def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[str, str | None, int, bool], ...]:
+def _claims(sentence: str, spans: tuple[tuple[int, int], ...],
+            antecedent: str = "") -> tuple[tuple[str, str | None, int, bool], ...]:
     """(subject, predicate, value, own) of each count of places the sentence states, its dates'
     numbers aside: troops, casualties, vehicles or attacks are never a count of bases; `own`
     marks a count that is a tally of its own beside a running total ("three more sites",
@@ -427,7 +457,7 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[st
     if all(any(s <= n.start() and n.end() <= e for s, e in spans) for n in _NUMBER.finditer(sentence)):
         return tuple(out)  # a cheap test first: every count below needs a number not in a date
     read: set[int] = set()
-    for m, pattern, pred, subject, own in _matches(sentence):
+    for m, pattern, pred, subject, own in _matches(sentence, antecedent):
         if m.groupdict().get("from") and pred.lower() not in _LEAVING_NOUNS:
             continue  # "the handover from 12 bases": from whom, not of what
         num_start = m.start("num")
