@@ -139,3 +139,8 @@ def test_places_told_by_a_pronoun() -> None:
 def test_verbs_that_leave_a_place_where_it_was_are_no_tally() -> None:
     assert tallies("Under the agreement, Turkey was allotted 12 observation posts.") == set()
     assert tallies("Around 80 posts are affected in total.") == set()
+
+
+def test_a_lead_in_and_its_figure() -> None:
+    assert ("sites-transferred", 14) in tallies("Camp Kilo was handed over.\n\nSites handed over to date: 14")
+    assert ("sites-transferred", 14) in tallies("Camp Kilo was handed over.\n\nNumber of sites handed over: 14")

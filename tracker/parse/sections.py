@@ -187,13 +187,14 @@ def walk(blocks: list[Any], ctx: Context) -> tuple[list[Section], list[tuple[str
             if current is not None:
                 current.from_heading = False  # as after a list: a lead-in opens its own section
             continue
+        whole = clean  # tallies read a lead-in with its figure: "Sites handed over to date: 14"
         if split is not None and not _opens_under_heading(current):
             current = _SectionDraft(split[0])
             drafts.append(current)
             clean = split[1]
         if not clean:
             continue
-        prose.append(clean)
+        prose.append(whole)
         if current is None:
             # prose under a "Notes" heading (no footnote list) is that section, not an intro
             current = _SectionDraft(notes_title or "Introduction")
