@@ -20,9 +20,10 @@ from tracker.parse.places import TABLE_MARKER, Place, all_places, find_place, ro
 from tracker.parse.retractions import MAY_TAKE_BACK, retraction, taken_back
 from tracker.parse.sentences import MARKER, clean_text, sentence_at, sentence_spans
 from tracker.parse.state import Context, Keys
-from tracker.parse.tense import bare_status
+from tracker.parse.tense import bare_status, told_on_its_day
 from tracker.vocabulary.dates import find_dates
 from tracker.vocabulary.numbers import find_personnel
+from tracker.vocabulary.periods import precision_of
 
 
 def item_events(candidates: Sequence[tuple[str, str | None]], ctx: Context) -> list[Event]:
@@ -143,6 +144,9 @@ def _event(raw: str, ctx: Context, index: int, table: bool = False) -> Event | N
                             f"after the edition's as-of date {ctx.as_of}")
     spans = tuple((d.start, d.end) for d in dates)
     event = facts.completed(date, _personnel(text, spans))
+    if event.status == "started" and facts.verb is not None and date and not precision_of(date) \
+            and (ctx.as_of is None or date <= ctx.as_of) and told_on_its_day(text, facts.verb.start):
+        event = replace(event, status="completed")  # "30 November 2024 - advisers leave X"
     return _unless_taken_back(event, text, ctx)
 
 

@@ -24,7 +24,8 @@ from tracker.vocabulary.verbs import ACTION_NOUNS as _NOUNS
 _PLANNED_BEFORE = re.compile(
     r"\b(?:will|would|shall|to|plans?\s+to|planned\s+to|set\s+to|due\s+to|expected\s+to|"
     r"scheduled\s+to|agreed\s+to|going\s+to|means|will\s+mean|would\s+mean|involves|entails)"
-    r"(?:\s+(?:also|now|soon|then|still|\w+ly))?(?:\s+be)?\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+    r"(?:\s+(?:also|now|soon|then|still|first|later|in\s+turn|in\s+time|in\s+future|at\s+last|"
+    r"\w+ly)){0,2}(?:\s+be)?\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _STARTED_BEFORE = re.compile(
     r"\b(?:began|begun|begins?|started|starts?|is|are|was|were|being|continues?|continued|"
     r"has\s+been|have\s+been|launched|initiated|commenced)(?:\s+to)?\s+(?:\w+ly\s+)?"
@@ -41,7 +42,8 @@ _FIRST_BEFORE = re.compile(
     r"\s+$", re.IGNORECASE)
 _FIRST_NOUN_BEFORE = re.compile(r"\b(?:the|a|its|their)\s+first\s+$", re.IGNORECASE)
 _BEING_BEFORE = re.compile(r"\b(?:is|are)\s+being\s+$", re.IGNORECASE)
-_BEGAN_TO_BEFORE = re.compile(r"\b(?:began|begun|started|commenced)\s+to\s+$", re.IGNORECASE)
+_BEGAN_TO_BEFORE = re.compile(r"\b(?:began|begun|begins?|started|starts?|commenced|commences?)\s+to\s+$",
+                              re.IGNORECASE)
 _DONE_BEFORE = re.compile(
     r"\b(?:completed|finished|concluded|ended|complete|finalised|finalized)\s+"
     r"(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
@@ -113,7 +115,8 @@ _GOVERNS_PLANNED = (
     r"expect(?:s|ed)?|intend(?:s|ed)?|envisag(?:es|ed|e)|foresees?|foresaw|await(?:s|ed|ing)?|"
     r"urg(?:es|ed|e)|recommend(?:s|ed)?|push(?:es|ed)?\s+for|endors(?:es|ed|e)|"
     r"pav(?:es|ed|e)\s+the\s+way\s+for|consider(?:s|ed|ing)?|postpon(?:es|ed|e)|delay(?:s|ed)?|"
-    r"suspend(?:s|ed)?|set\s+(?:a\s+)?(?:date|deadline|timetable)\s+for")
+    r"suspend(?:s|ed)?|set\s+(?:a\s+)?(?:date|deadline|timetable)\s+for|"
+    r"(?:gave|gives?|set|sets|named|names)\s+no\s+(?:date|deadline|timetable|time\s*frame|schedule)\s+for")
 _GOVERNOR = re.compile(
     rf"\b(?:(?P<done>{_GOVERNS_DONE})|(?P<planned>{_GOVERNS_PLANNED}))\s+"
     r"(?:(?:\w+ly|today|yesterday|also|now|officially)\s+){0,2}$", re.IGNORECASE)
@@ -181,8 +184,9 @@ def _own_status(text: str, m: re.Match[str]) -> str | None:
     if word == "transfer" and _NOUN_PLANNED.match(text[m.end(): m.end() + 80]):
         return "planned"  # the noun: "transfer to the Afghan Air Force is scheduled for ..."
     if _BEING_BEFORE.search(before) or _BEGAN_TO_BEFORE.search(before) \
-            or _PHASE_BEFORE.search(before):
-        return "started"  # "is being handed over", "started to vacate", "in the process of leaving"
+            or _PHASE_BEFORE.search(before):  # "is being handed over", "started to vacate", "in
+        # the process of leaving"; "will begin to leave" is still to come
+        return "planned" if _FUTURE_BEFORE.search(CLAUSE_BREAK.split(before)[-1]) else "started"
     if _PLANNED_BEFORE.search(before):
         return "planned"
     first = word.split()[0]
@@ -258,10 +262,16 @@ def trigger_status(sentence: str, t: Trigger) -> Trigger:
         status = governed  # "announces the return of", "agreed to the handover of"
     if _NOT_BEFORE.search(before) or _MUST_BEFORE.search(before):
         status = "planned"
-    if status == "planned" and _RANKED_BEFORE.search(before):
-        status = "completed"  # "the fourth base to be handed over": a rank among those done
+    ranked = _RANKED_BEFORE.search(sentence, max(0, m.start() - 80), m.start()) \
+        if status == "planned" else None
+    if ranked and not _FUTURE_BEFORE.search(CLAUSE_BREAK.split(sentence[:ranked.start()])[-1]):
+        status = "completed"  # "the fourth base to be handed over": a rank among those done;
+        # not "will be the last facility to be handed over": the rank is still to come
     if headline and _HEADLINE_PRESENT.match(word) and status in (None, "started"):
         status = "completed"
+    if status == "started" and not noun and told_on_its_day(sentence, m.start()):
+        status = "completed"  # a chronology's line: "13 May 2024 - Units vacate X" (a day ahead
+        # of the edition makes it planned again, as any completed action)
     if status == "started" and word.split()[0].endswith("ing") and not _PROGRESSIVE.search(before):
         status = "completed"  # "after handing over the camp", ", handing the camp to": no progress
     if status in (None, "completed", "started") and word.split()[0].endswith("ing") \
@@ -269,3 +279,23 @@ def trigger_status(sentence: str, t: Trigger) -> Trigger:
         status = "planned"  # "will now concentrate on closing", "plans to start handing over"
     return replace(t, status=status, match=None)
 
+
+
+_DAY_OPENS = re.compile(r"^\s*(?:\*\*)?[\w ,.]{0,24}\d[\w ,.]{0,12}?\s*(?:\*\*)?\s*[-–—:|]\s")
+_SIMPLE_PRESENT = re.compile(r"(?:[a-z]+s|leave|quit|vacate|return|hand|transfer|close|pull|"
+                             r"withdraw|evacuate|abandon|depart|exit|cede|surrender|give|turn|"
+                             r"shut|move|relocate)\b", re.IGNORECASE)
+
+
+def told_on_its_day(text: str, start: int) -> bool:
+    """A line of a dated chronology in the historic present ("30 November 2024 - Russian
+    advisers leave X air base"): the line's day is when it happened, so the action is done,
+    not under way. A progressive, a beginning or a plan before the verb still tells those."""
+    if not _DAY_OPENS.match(text) or not _SIMPLE_PRESENT.match(text, start):
+        return False
+    word = text[start:].split(maxsplit=1)[0].lower()
+    before = text[max(0, start - 40): start]
+    clause = CLAUSE_BREAK.split(text[:start])[-1]
+    return not (word.endswith(("ing", "ed")) or _PROGRESSIVE.search(before)
+                or _PHASE_BEFORE.search(before) or _FIRST_BEFORE.search(before)
+                or _BEGAN_TO_BEFORE.search(before) or _FUTURE_BEFORE.search(clause))
