@@ -144,3 +144,26 @@ def test_verbs_that_leave_a_place_where_it_was_are_no_tally() -> None:
 def test_a_lead_in_and_its_figure() -> None:
     assert ("sites-transferred", 14) in tallies("Camp Kilo was handed over.\n\nSites handed over to date: 14")
     assert ("sites-transferred", 14) in tallies("Camp Kilo was handed over.\n\nNumber of sites handed over: 14")
+
+
+def test_a_headline_present_and_a_determiner() -> None:
+    assert ("camps-transferred", 5) in tallies("Mission hands over 5 more camps to army")
+    assert ("bases-closed", 3) in tallies("UN closes 3 bases in Kilo region")
+    assert ("camps-transferred", 4) in tallies("The mission handed over the 4 remaining camps.")
+    assert ("posts-withdrawn", 24) in tallies("Troops vacated some two dozen posts.")
+    assert ("bases-transferred", 6) in tallies("The army took control of six bases held by the mission.")
+
+
+def test_an_acronym_is_the_counted_noun() -> None:
+    assert ("fobs-transferred", 3) in tallies("The last 3 FOBs were handed over on 30 June.")
+    assert ("fobs-transferred", 6) in tallies("Handover of 6 FOBs completed.")
+
+
+def test_more_planned_verbs() -> None:
+    assert ("positions-to-be-withdrawn", 12) in tallies("The force will withdraw from a total of 12 positions.")
+    assert ("bases-to-be-withdrawn", 4) in tallies("The army plans to pull out of four bases by May.")
+
+
+def test_places_left_as_they_are_are_no_tally() -> None:
+    assert tallies("The mission leaves 4 bases open in the south.") == set()
+    assert tallies("The army left two posts manned.") == set()

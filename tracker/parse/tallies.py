@@ -31,7 +31,7 @@ from tracker.vocabulary.verbs import VERB
 _SUBJECT = r"(?P<subj>[a-z][a-z-]{2,})"
 # a number with no named group, for a look-ahead beside a named one
 _BARE_NUMBER = re.sub(r"\(\?P<\w+>", "(?:", NUMBER_RE_SOURCE)
-_MOD = (r"(?:(?:(?-i:[A-Z][\w.-]*)|(?i:coalition|military|more|other|foreign|former|major|key|"
+_MOD = (rf"(?:(?:(?!(?i:{SITE_NOUN_RE_SOURCE}))(?-i:[A-Z][\w.-]*)|(?i:coalition|military|more|other|foreign|former|major|key|"
         r"remaining|additional|large|small|main|strategic|regional|allied|joint|army|air|"
         r"forward|operating|combat|training|logistics|support|observation|team|temporary|"
         r"protection|field|patrol|border|company|battalion|outlying|smaller|larger|"
@@ -39,7 +39,7 @@ _MOD = (r"(?:(?:(?-i:[A-Z][\w.-]*)|(?i:coalition|military|more|other|foreign|for
         r"[a-z-]{2,}(?:al|ern|ary|ian|ic|ive|ese|ish|seas)|[a-z]{3,}ing|[a-z]{3,}ment))\s+){0,2}")
 _PARTICIPLE = (r"(?!(?:scheduled|expected|planned|set|due|slated)\s+to\b)"  # "are scheduled to be handed"
                r"(?P<pred>(?:handed|turned|given|passed)\s+(?:over|back)|(?:gave|giving|given)\s+up|"
-               r"handing\s+(?:over|back)|pulled\s+out|shut\s+down|took\s+over|"
+               r"handing\s+(?:over|back)|pulled\s+out|shut\s+down|took\s+over|took(?=\s+control\s+of)|"
                r"drawn\s+down|(?!been\b)[a-z]+(?:-[a-z]+)?(?:ed|wn|en)|left|shut|withdrew|gave|closed)")
 _ADV = (r"(?:(?:now|so\s+far|already|also|officially|formally|fully|successfully|later|since|"
         r"subsequently|recently|eventually|finally|gradually|progressively)\s+)?")
@@ -79,7 +79,8 @@ _COUNT_QUALIFIED = re.compile(
 _PLANNED_WORDS = re.compile(r"\b(?:to\s+be|will|would|shall|should|must|may)\b", re.IGNORECASE)
 _COUNT_PLANNED = re.compile(
     rf"\b(?:will|to)\s+(?:\w+ly\s+)?(?P<pred>return|hand\s+over|hand\s+back|give\s+back|give\s+up|"
-    rf"close|vacate|transfer|leave)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|another\s+|a\s+further\s+|all\s+|"
+    rf"close|vacate|transfer|leave|withdraw\s+from|pull\s+out\s+of|evacuate|abandon|quit|dismantle|"
+    rf"shut(?:\s+down)?|depart(?:\s+from)?)\s+(?:a\s+total\s+of\s+|some\s+|about\s+|another\s+|a\s+further\s+|all\s+|"
     rf"(?:the|its|their)\s+(?:last|remaining|final|other)\s+)?"
     rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}\b", re.IGNORECASE)
 # "was forced to leave all 33 of its sites", "had to close six bases": done, not planned
@@ -119,12 +120,24 @@ _MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|further|an\s+additional|add
 _MORE_AFTER = re.compile(r"\s+(?:more|further|additional)\b", re.IGNORECASE)
 # a second count joined to the first: "vacated 60 army camps and 10 air bases"
 _AND_MORE = re.compile(rf"\s*(?:,?\s+and|,)\s+(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}\b", re.IGNORECASE)
+# what may stand between a verb and its count: "a total of", "all", "the last", "some", "a further"
+_HOW_MANY = (r"(?:a\s+total\s+of\s+|all\s+|(?:its|their|the|his|her|our)\s+(?:last|final|remaining)\s+|"
+             r"(?:the|its|their)\s+|(?:some|about|around|nearly|almost|roughly|approximately|more\s+than|"
+             r"over|at\s+least|up\s+to|another|a\s+further)\s+)?")
+# places left as they are: "it leaves four bases open", "left two posts manned"
+_KEPT = (r"(?!\s+(?:open|intact|in\s+place|behind|standing|operational|manned|running|active)\b"
+         # "cleared 500 facilities for return": readied for the action, which `_COUNT_FOR` reads
+         r"|\s+for\s+(?:(?:their|its)\s+)?(?:return|handover|hand-over|transfer|closure|release)\b)")
 _COUNT_ACTIVE = re.compile(
     rf"\b{_PARTICIPLE}\s+(?:from\s+|out\s+of\s+|over\s+|back\s+|control\s+of\s+|in\s+)?"
-    rf"(?:a\s+total\s+of\s+|all\s+|(?:its|their|the|his|her|our)\s+(?:last|final|remaining)\s+)?"
-    rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}\b",
+    rf"{_HOW_MANY}(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}\b{_KEPT}",
     re.IGNORECASE,
 )
+# a headline's present: "Mission hands over 5 more camps", "UN closes 3 bases in the north"
+_COUNT_PRESENT = re.compile(
+    rf"\b(?P<pred>hands\s+(?:over|back)|returns|closes|vacates|transfers|leaves|quits|evacuates|abandons|"
+    rf"gives\s+(?:up|back)|pulls\s+out\s+of|withdraws\s+from|shuts(?:\s+down)?|takes\s+over|dismantles)\s+"
+    rf"{_HOW_MANY}(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}\b{_KEPT}", re.IGNORECASE)
 # an action told by its noun: "the closure of all 61 of its field offices", "the handover of six bases"
 _COUNT_NOUN = re.compile(
     rf"\b(?P<pred>closure|handover|hand-over|transfer|return|withdrawal|evacuation|pull-?out|departure|"
@@ -177,7 +190,9 @@ _PRED_LEMMA = {
     "took over": "transferred", "taken over": "transferred", "dismantled": "closed",
     "return": "transferred", "hand over": "transferred", "hand back": "transferred",
     "give back": "transferred", "give up": "withdrawn", "close": "closed", "vacate": "withdrawn",
-    "transfer": "transferred", "leave": "withdrawn",
+    "transfer": "transferred", "leave": "withdrawn", "withdraw": "withdrawn", "pull out": "withdrawn",
+    "evacuate": "withdrawn", "abandon": "withdrawn", "quit": "withdrawn", "depart": "withdrawn",
+    "dismantle": "closed", "take over": "transferred", "took": "transferred",
     "closure": "closed", "handover": "transferred", "hand-over": "transferred",
     "withdrawal": "withdrawn", "evacuation": "withdrawn", "pullout": "withdrawn",
     "pull-out": "withdrawn", "departure": "withdrawn", "relocation": "withdrawn",
@@ -192,7 +207,7 @@ _NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", 
                    "stationed", "deployed", "hosted", "seen", "been",
                    # "slated for return": what they are meant for says the action (`_COUNT_FOR`)
                    "slated", "earmarked", "designated", "identified", "proposed", "marked", "listed",
-                   "readied",
+                   "readied", "open",
                    # who holds a place is unchanged: "Turkey was allotted 12 posts", "80 posts are
                    # affected" (posts as jobs)
                    "affected", "allotted", "allocated", "assigned", "involved", "concerned",
@@ -385,7 +400,7 @@ _COUNT_OF_THEM = (
                re.IGNORECASE),
     re.compile(rf"(?P<num>{NUMBER_RE_SOURCE})\s+of\s+them\s+(?:(?:have|has|had)\s+{_ADV}been\s+|"
                rf"(?:were|was|are|is)\s+{_ADV})?{_ADV}{_PARTICIPLE}\b", re.IGNORECASE))
-_PATTERNS = (_LABELLED, _COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_LIST, _COUNT_PLANNED, _COUNT_QUALIFIED,
+_PATTERNS = (_LABELLED, _COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_PRESENT, _COUNT_LIST, _COUNT_PLANNED, _COUNT_QUALIFIED,
              _COUNT_NOUN, _WHOLE_FIRST, _COUNT_INTRANSITIVE, _COUNT_FOR, _COUNT_RELATIVE, _COUNT_COPULA)
 # what a count of places that go without an object says they do
 _INTRANSITIVE_LEMMA = {"close": "closed", "closes": "closed", "closed": "closed", "shut": "closed",
@@ -403,7 +418,7 @@ def _matches(sentence: str, antecedent: str = "") -> list[tuple[re.Match[str], r
     for pattern in _PATTERNS:
         found = [(m, pattern, m.groupdict().get("pred"), m.group("subj"), False)
                  for m in pattern.finditer(sentence)]
-        if pattern in (_COUNT_ACTIVE, _COUNT_PLANNED):  # "vacated 60 army camps and 10 air bases"
+        if pattern in (_COUNT_ACTIVE, _COUNT_PLANNED, _COUNT_PRESENT):  # "vacated 60 army camps and 10 air bases"
             found += [(more, pattern, m.group("pred"), more.group("subj"), False) for m, *_ in found
                       if (more := _AND_MORE.match(sentence, m.end())) is not None]
         elif pattern is _COUNT_PASSIVE:  # "seven bases transferred, two closed": the same noun
@@ -413,7 +428,7 @@ def _matches(sentence: str, antecedent: str = "") -> list[tuple[re.Match[str], r
             found += [(before, pattern, m.group("pred"), before.group("subj"), False) for m, _, _, subj, _ in found
                       if _plural(subj) in PLACE_SUBJECTS
                       and (before := _AND_BEFORE.search(sentence, max(0, m.start() - 60), m.start()))]
-        if pattern in (_COUNT_PASSIVE, _COUNT_ACTIVE):  # "..., including ten team sites"
+        if pattern in (_COUNT_PASSIVE, _COUNT_ACTIVE, _COUNT_PRESENT):  # "..., including ten team sites"
             found += [(inc, pattern, pred, inc.group("subj"), True) for m, _, pred, _, _ in found
                       if (inc := _INCLUDING.match(sentence, m.end())) is not None]
         out.extend(found)
@@ -428,6 +443,10 @@ def _matches(sentence: str, antecedent: str = "") -> list[tuple[re.Match[str], r
 def _lemma(m: re.Match[str], pattern: re.Pattern[str], pred: str | None, sentence: str) -> str | None:
     """The predicate of a count, "to be ..." when it is planned; None for a list's count."""
     pred = SPACES.sub(" ", pred.lower()) if pred else None
+    if pred is not None and pattern in (_COUNT_PRESENT, _COUNT_PLANNED):  # "hands over", "withdraw from"
+        first, _, rest = pred.partition(" ")
+        pred = " ".join([first[:-1] if pattern is _COUNT_PRESENT else first,
+                         *(w for w in rest.split() if w not in ("from", "of"))])
     if pred is None or pred in _NOT_PREDICATES:
         return None if pred is None else ""
     if pattern is _COUNT_INTRANSITIVE and pred in _FOLLOW:
@@ -493,7 +512,8 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...],
         lemma = _lemma(m, pattern, pred, sentence)
         if lemma == "":
             continue  # posts established, built, manned: no drawdown
-        read.add(num_start)
+        if lemma is not None:
+            read.add(num_start)  # a list's count ("a total of 12") leaves the number to a claim
         own = own or pattern is _COUNT_COPULA or bool(_MORE_BEFORE.search(sentence, max(0, num_start - 20), num_start)
                           or _MORE_AFTER.match(sentence, m.end("num")))
         out.append((_plural(subject), lemma, value, own))
