@@ -61,7 +61,7 @@ def log_rows(store: Any, brief: str, *, with_changes: bool = False,
     for entry in shown:
         previous, changes = entry["previous"], reconfirmed(Change.from_dict(c) for c in entry["changes"])
         if entry["retracted"] is None and (previous in withdrawn or entry["reading"] > 1 or entry["number"] in reread
-                                           or reading_of.get(previous, _reading(store, brief, previous)) > 1):
+                                           or _reading_of(reading_of, store, brief, previous) > 1):
             if everything is None:
                 everything = [{"number": i.number, "as_of": i.as_of} for i in store.editions(brief)]
             previous = _in_force_before(everything, entry, withdrawn)
@@ -96,6 +96,13 @@ def _listed_before(store: Any, brief: str, entries: list[dict[str, Any]] | None)
     order = ([e["number"] for e in entries if e["retracted"] is None] if entries is not None
              else [info.number for info in store.editions(brief)])
     return dict(zip(order, [None, *order]))
+
+
+def _reading_of(known: dict[int, int], store: Any, brief: str, number: int | None) -> int:
+    """Which reading of an edition is in force: from the log entries read (`known`), else
+    from the store (one query, only for an edition the entries leave out)."""
+    reading = known.get(number) if number is not None else None
+    return reading if reading is not None else _reading(store, brief, number)
 
 
 def _reading(store: Any, brief: str, number: int | None) -> int:

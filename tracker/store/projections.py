@@ -62,7 +62,8 @@ class Projections(Database):
             withdrawn = {} if include_retracted else q.retracted(conn, brief)
             if withdrawn:
                 query = query.where(ev.edition.not_in(sorted(withdrawn)))
-            rows = conn.execute(query.order_by(ev.as_of, ev.edition, ev.kind, ev.key))
+            first = (ev.edition,) if q.in_number_order(conn, brief) else (ev.as_of, ev.edition)
+            rows = conn.execute(query.order_by(*first, ev.kind, ev.key))
             if not decode:  # rows as tuples: a dict each costs more than the query
                 return [tuple(r) for r in rows.fetchall()]
             for edition, as_of, kind, key_, name, date, data in rows:
