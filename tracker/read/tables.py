@@ -8,47 +8,113 @@ import re
 from tracker.read.document import Block
 from tracker.read.normalising import normalise
 from tracker.vocabulary.dates import MONTH_RE_SOURCE
+from tracker.vocabulary.site_nouns import SITE_NOUN_RE_SOURCE
 from tracker.vocabulary.verbs import VERB
 
 
-_ROLE_RES = (
-    ("date", re.compile(r"\b(?:dates?|when|day|on)\b", re.I)),
-    ("place", re.compile(
-        r"\b(?:bases?|places?|locations?|sites?|camps?|installations?|facilit(?:y|ies)|names?|"
-        r"air\s*fields?|air\s*bases?|garrisons?|posts?|positions?|outposts?|towns?|cit(?:y|ies)|"
-        r"localit(?:y|ies)|propert(?:y|ies)|parcels?|tracts?|compounds?|stations?)\b", re.I)),
-    ("action", re.compile(r"\b(?:status|action|event|what\s+happened|handover|hand-over|transfer|outcome|"
-                          r"state|progress|stage|type|withdrawal)\b", re.I)),
-)
+_DATE_HEADER = re.compile(r"\b(?:dates?|when|day|on)\b", re.I)
+# header words for the column naming the site itself ("Site", "Team site", "Installation",
+# "Name of post") and for one that may only locate it ("Location", "Town")
+_SITE_HEADER = re.compile(
+    r"\b(?:bases?|sites?|camps?|installations?|facilit(?:y|ies)|names?|air\s*fields?|air\s*bases?|"
+    r"garrisons?|posts?|positions?|outposts?|propert(?:y|ies)|parcels?|tracts?|compounds?|"
+    r"stations?|places?)\b", re.I)
+_LOCATOR_HEADER = re.compile(
+    r"\b(?:locations?|towns?|cit(?:y|ies)|localit(?:y|ies))\b", re.I)
+_ACTION_HEADER = re.compile(
+    r"\b(?:status|action|event|what\s+happened|handover|hand-over|transfer|outcome|state|progress|"
+    r"stage|type|withdrawal)\b", re.I)
+
+# A cell that holds a date: a month's name, a year, a quarter or half, or a date still to be
+# set ("30 June 1999", "September 1997", "1998", "Q3", "first half of 2022", "TBD").
+_DATED_CELL = re.compile(rf"\b(?:(?:19|20)\d\d|{MONTH_RE_SOURCE}|Q[1-4]|H[12]|(?:first|second)\s+half|"
+                         rf"quarter|TB[CDA]|to\s+be\s+(?:confirmed|determined|decided))\b", re.I)
+# A cell that tells how far a row has come: an action word ("Handed over", "Vacated") or a
+# state ("Pending", "In progress", "Scheduled Q3", "Completed")
+_STATUS_CELL = re.compile(r"\b(?:completed?|done|finished|closed|pending|planned|scheduled|"
+                          r"expected|proposed|due|under\s*way|ongoing|in\s+progress|started|partial)\b",
+                          re.I)
+# A cell that names a site by its kind ("Camp Kilo", "Post Amber", "Townsville office")
+_SITE_CELL = re.compile(rf"\b{SITE_NOUN_RE_SOURCE}", re.I)
+_EMPTY_CELL = re.compile(r"[\s\-\u2013\u2014.?/]*|n/?a", re.I)
 
 
-# A cell that holds a date: a month's name or a year ("30 June 1999", "September 1997", "1998").
-_DATED_CELL = re.compile(rf"\b(?:(?:19|20)\d\d|{MONTH_RE_SOURCE})\b", re.I)
+def _cells(body: list[list[str]], i: int) -> list[str]:
+    """The filled cells of column i ("-", "n/a" are empty)."""
+    return [r[i] for r in body if i < len(r) and r[i] and not _EMPTY_CELL.fullmatch(r[i])]
+
+
+def _mostly(cells: list[str], test) -> bool:
+    return bool(cells) and 2 * sum(1 for c in cells if test(c)) >= len(cells)
+
+
+def _dated(cell: str) -> bool:
+    return len(cell) <= 30 and _DATED_CELL.search(cell) is not None
+
+
+def _status(cell: str) -> bool:
+    return len(cell) <= 40 and (_STATUS_CELL.search(cell) is not None or VERB.search(cell) is not None)
+
+
+def _site_like(cell: str) -> bool:
+    return len(cell) <= 60 and cell[:1].isupper() and _SITE_CELL.search(cell) is not None
+
+
+def _place_column(header: list[str], body: list[list[str]], taken: dict[int, str]) -> int | None:
+    """The column naming the site: by its cells (mostly site names, "Camp Kilo", "Post Amber")
+    and its header's words, a site's ("Site", "Installation") before a locator's ("Location",
+    "Town"), so a column that only locates the site is never taken for it; leftmost on a tie.
+    None when no column is either."""
+    best, best_score = None, None
+    for i, head in enumerate(header):
+        if i in taken:
+            continue
+        short = len(head) <= 40
+        site_head = short and _SITE_HEADER.search(head) is not None
+        locator_head = short and _LOCATOR_HEADER.search(head) is not None
+        cells = _cells(body, i)
+        site_cells = _mostly(cells, _site_like)
+        if not (site_head or locator_head or site_cells):
+            continue
+        score = (site_cells, site_head, -i)
+        if best_score is None or score > best_score:
+            best, best_score = i, score
+    return best
 
 
 def _column_roles(header: list[str], body: list[list[str]]) -> dict[int, str]:
-    """Column index -> "date" | "place" | "action", each role given to its first column. With
-    no header naming a date, the first other column whose cells are mostly dates is the date
-    column ("Reverted to Panama": 30 June 1999), and with no action column its header, which
-    then says what happened on those days, is read as each row's action ("date_action")."""
+    """Column index -> "date" | "place" | "action", each role given to one column, whatever
+    the header's wording: the date column by its header ("Date", "When") or else by its cells
+    (mostly dates, quarters or "TBD"); the action column by its header ("Status", "Progress")
+    or else by its cells ("Handed over", "Pending"); the place column by `_place_column`. A
+    date column found by its cells whose header says what happened on those days ("Reverted
+    to Panama": 30 June 1999) gives each row that action ("date_action") when no action
+    column does, or when its header names the action beside a status column ("Handed over |
+    Status": completed)."""
     roles: dict[int, str] = {}
-    for role, pattern in _ROLE_RES:
+    for role, pattern in (("date", _DATE_HEADER), ("action", _ACTION_HEADER)):
         for i, cell in enumerate(header):
-            if i not in roles and len(cell) <= 40 and pattern.search(cell):
+            if i not in roles and len(cell) <= 40 and pattern.search(cell) \
+                    and not (role == "date" and _mostly(_cells(body, i), _site_like)):
                 roles[i] = role
                 break
+    if body and "action" not in roles.values():
+        for i in range(len(header)):
+            if i not in roles and _mostly(_cells(body, i), _status) \
+                    and not _mostly(_cells(body, i), _site_like):
+                roles[i] = "action"
+                break
+    place = _place_column(header, body, roles)
+    if place is not None:
+        roles[place] = "place"
     if body and "date" not in roles.values():
         for i in range(len(header)):
-            cells = [r[i] for r in body if i < len(r) and r[i]]
-            if i in roles and roles[i] != "action" or not cells:
+            if roles.get(i) in ("place", "date") or not _mostly(_cells(body, i), _dated):
                 continue
-            if 2 * sum(1 for c in cells if len(c) <= 30 and _DATED_CELL.search(c)) >= len(body):
-                # "Handed over | Status": a header that names the action still tells it when a
-                # status column says how far each row has come
-                told = roles.get(i) == "action" or "action" not in roles.values() \
-                    or VERB.search(header[i]) is not None
-                roles[i] = "date_action" if told and len(header[i]) <= 40 else "date"
-                break
+            told = roles.get(i) == "action" or "action" not in roles.values() \
+                or VERB.search(header[i]) is not None
+            roles[i] = "date_action" if told and len(header[i]) <= 40 else "date"
+            break
     return roles
 
 
@@ -67,13 +133,13 @@ def table_blocks(rows: list[list[str]]) -> list[Block]:
     order = {role: i for i, role in roles.items()}
     blocks = []
     for row in rows[1:]:
-        cells = row + [""] * (len(header) - len(row))
+        cells = [("" if _EMPTY_CELL.fullmatch(c) else c) for c in row + [""] * (len(header) - len(row))]
         place = cells[order["place"]]
         if not place:
             continue
         parts = [place] + [cells[order[r]] for r in ("date", "action") if r in order and cells[order[r]]]
-        if "date_action" in order and cells[order["date_action"]]:
-            parts += [cells[order["date_action"]], header[order["date_action"]]]
+        if "date_action" in order:  # the header tells the action, whether the day is known or not
+            parts += [c for c in (cells[order["date_action"]], header[order["date_action"]]) if c]
         extra = [f"{header[i] or 'Note'}: {c}" for i, c in enumerate(cells)
                  if i not in roles and c and i < len(header)]
         text = " - ".join(parts)

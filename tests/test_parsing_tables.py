@@ -1,0 +1,70 @@
+"""Status tables of serial updates, whatever their wording (invented places): each row of a
+re-issued table is an event of the edition. The column naming the site is found by its cells
+(site names: "Camp Kilo", "Post Amber") and its header, a site's header ("Installation")
+before one that only locates it ("Location"); the date column by its cells (dates, quarters,
+"TBD") whatever its header says ("Completed", "As of"); the status column by its cells
+("Handed over", "Pending", "In progress"). Empty cells ("-", "n/a") add nothing to a row."""
+
+from __future__ import annotations
+
+from tracker.parse.parser import parse_text
+from tracker.read.reader import read_text
+
+AS_OF = "2009-06-14"
+
+ROWS = [("Townsville", "Camp Kilo", "Handed over", "12 Mar 2009"),
+        ("Ridgeway", "Post Amber", "Vacated", "Mar 2009"),
+        ("Townsville", "Townsville office", "Pending", "Q3"),
+        ("Lakeside", "Hilltop Station", "In progress", "TBD"),
+        ("Lakeside", "Camp Juliet", "Scheduled Q3", "-")]
+HEADER = ("Location", "Installation", "Progress", "Completed")
+
+
+def _markdown() -> str:
+    lines = ["| " + " | ".join(HEADER) + " |", "|---|---|---|---|"]
+    lines += ["| " + " | ".join(r) + " |" for r in ROWS]
+    return "# Consolidation bulletin No. 7\n\nIssued: 14 June 2009\n\n" + "\n".join(lines) + "\n"
+
+
+def _html() -> str:
+    head = "".join(f"<th>{h}</th>" for h in ("No.", "Name", "Current state", "As of"))
+    body = "".join(f"<tr><td>{i}</td><td>{r[1]}</td><td>{r[2]}</td><td>{r[3]}</td></tr>"
+                   for i, r in enumerate(ROWS, 1))
+    return (f"<html><body><h1>Consolidation bulletin No. 7</h1><p>Issued: 14 June 2009</p>"
+            f"<table><tr>{head}</tr>{body}</table></body></html>")
+
+
+def _events(text: str, fmt: str) -> dict[str, tuple[str | None, str | None, str | None]]:
+    snap = parse_text(text, fmt, as_of=AS_OF)
+    return {e.name: (e.date, e.action, e.status) for e in snap.events}
+
+
+def test_the_site_column_is_found_by_its_cells_not_the_locating_column() -> None:
+    items = [b.text for b in read_text(_markdown(), "markdown").blocks if b.kind == "item"]
+    assert items[0] == "Camp Kilo - 12 Mar 2009 - Handed over. Location: Townsville"
+    assert items[4] == "Camp Juliet - Scheduled Q3. Location: Lakeside"  # "-" adds nothing
+
+
+def test_rows_of_a_markdown_table_are_events() -> None:
+    found = _events(_markdown(), "markdown")
+    assert set(found) == {r[1] for r in ROWS}
+    assert found["Camp Kilo"] == ("2009-03-12", "handover", "completed")
+    assert found["Post Amber"][1:] == ("withdrawal", "completed")
+    assert found["Townsville office"][2] == found["Camp Juliet"][2] == "planned"
+    assert found["Hilltop Station"][2] == "started"
+
+
+def test_rows_of_an_html_table_with_other_headers_are_events() -> None:
+    items = [b.text for b in read_text(_html(), "html").blocks if b.kind == "item"]
+    assert items[0].startswith("Camp Kilo - 12 Mar 2009 - Handed over")
+    found = _events(_html(), "html")
+    assert len(found) == 5
+    statuses = sorted(v[2] for v in found.values())
+    assert statuses == ["completed", "completed", "planned", "planned", "started"]
+
+
+def test_a_column_of_statuses_is_the_action_column_whatever_its_header() -> None:
+    text = ("| Post | Remarks | Day |\n|---|---|---|\n| Post Amber | Closed | 3 Apr 2009 |\n"
+            "| Post Coral | Pending | Q3 |\n")
+    items = [b.text for b in read_text(text, "markdown").blocks if b.kind == "item"]
+    assert items == ["Post Amber - 3 Apr 2009 - Closed", "Post Coral - Q3 - Pending"]
