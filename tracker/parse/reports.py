@@ -45,7 +45,8 @@ from tracker.parse.lists import areas, lists_more, named_also, towns_of_named_si
 from tracker.parse.mention_dates import action_day, reference_offset, shifted
 from tracker.parse.mentions import (Mention, anaphora, colon_lead, listed_under, named_site, plural_anaphora,
                                     sentence_mentions)
-from tracker.parse.retractions import MAY_TAKE_BACK, blanked, marked, retraction, struck_names, taken_back
+from tracker.parse.retractions import (MAY_TAKE_BACK, blanked, marked, retraction, struck_names, taken_back,
+                                      taken_back_next)
 from tracker.parse.sentences import DATELINE_PREFIX, clean_text, sentence_spans
 from tracker.parse.site_names import NAME, is_place_name
 from tracker.parse.state import Context
@@ -100,9 +101,11 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
         if named is not None:  # "Timbuktu: French forces handed their base ...": the base there
             last = named
         told = len(mentions)
-        for s, e in sentence_spans(text):
+        spans = sentence_spans(text)
+        for i, (s, e) in enumerate(spans):
             sentence = text[s:e].strip()
-            found = _told_or_taken_back(sentence, ctx, order)
+            following = text[spans[i + 1][0]:spans[i + 1][1]] if i + 1 < len(spans) else ""
+            found = _told_or_taken_back(sentence, ctx, order, following=following)
             if lede is None and not lead and block.kind == "paragraph":
                 lede = (sentence, found)
             if only_also:
@@ -265,13 +268,17 @@ _LABELS = frozenset({"published", "updated", "update", "posted", "date", "dated"
 
 
 def _told_or_taken_back(sentence: str, ctx: Context, order: int,
-                        headline: bool = False) -> list[Mention]:
-    """A sentence's mentions; of a sentence taking an earlier report back, its places are
-    retractions, and only those outside the claim it takes back are told (the correction)."""
+                        headline: bool = False, following: str = "") -> list[Mention]:
+    """A sentence's mentions; of a sentence taking an earlier report back (or reporting a claim
+    the next sentence says was wrong), its places are retractions, and only those outside the
+    claim it takes back are told (the correction)."""
     found = sentence_mentions(sentence, ctx.as_of, order, headline=headline)
     cue = taken_back(sentence) if MAY_TAKE_BACK.search(sentence) else None
     if cue is None:
-        return found
+        after = taken_back_next(sentence, following) if found and following else None
+        if after is None:
+            return found
+        cue = (None, after)
     _, claim = cue
     if claim is not None:  # a denial names no action of its own: the claim's places are taken back
         claimed = sentence_mentions(sentence[claim[0]:claim[1]], ctx.as_of, order, headline=headline)

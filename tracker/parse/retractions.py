@@ -35,7 +35,7 @@ _SAID = (r"(?:reports?|claims?|statements?|announcements?|accounts?|rumou?rs?|al
 TAKEN_BACK = re.compile(
     # "earlier reports that <claim> were wrong", "reports of <claim> proved premature"
     rf"\b(?:{_EARLIER}\s+)?(?:\w+\s+)?(?:reports?|claims?|statements?|accounts?|announcements?)"
-    rf"(?:\s+[\w'’-]+){{0,3}}?\s+(?:that|of|saying(?:\s+that)?|suggesting(?:\s+that)?)\s+{_CLAIM}\s*,?\s+"
+    rf"(?:\s+[\w'’-]+){{0,6}}?\s+(?:that|of|saying(?:\s+that)?|suggesting(?:\s+that)?)\s+{_CLAIM}\s*,?\s+"
     rf"(?:was|were|is|are|had\s+been|have\s+been|proved|proves|prove|turned\s+out(?:\s+to\s+be)?)\s+"
     rf"(?:\w+\s+)?{_WRONG}"
     # "denied reports that <claim>", "corrected an earlier report that <claim>", "corrects
@@ -111,6 +111,24 @@ def taken_back(sentence: str) -> tuple[re.Match[str], tuple[int, int] | None] | 
     return m, None
 
 
+# "X stated that <claim>." followed by "That statement was inaccurate.": the next sentence
+# takes back what this one reports
+_THAT_WAS_WRONG = re.compile(rf"^\s*(?:that|this|the|these|those|such)\s+(?:\w+\s+)?{_SAID}\s+"
+                             rf"(?:was|were|is|are|proved|has\s+proved|turned\s+out\s+to\s+be)\s+"
+                             rf"(?:\w+\s+)?{_WRONG}", re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:stated|reported|said|announced|claimed|wrote|told|indicated)"
+                       r"(?:\s+\w+){0,2}?\s+that\s+(?P<claim>[^;]{3,250})", re.IGNORECASE)
+
+
+def taken_back_next(sentence: str, following: str) -> tuple[int, int] | None:
+    """The claim a sentence reports ("Report No. 3 stated that Camp X had been handed over")
+    when the sentence after it says that was wrong ("That statement was inaccurate.")."""
+    if not following or not _THAT_WAS_WRONG.match(following):
+        return None
+    m = _REPORTED.search(sentence)
+    return m.span("claim") if m else None
+
+
 def marked(text: str) -> str | None:
     """The rest of a block marked as withdrawn ("[Retracted] On 30 March ..."), else None."""
     m = _MARKED.match(text or "")
@@ -145,4 +163,4 @@ def blanked(sentence: str, span: tuple[int, int]) -> str:
 
 
 __all__ = ["MAY_TAKE_BACK", "TAKEN_BACK", "blanked", "marked", "retraction", "struck_names", "taken_back",
-           "unique"]
+           "taken_back_next", "unique"]
