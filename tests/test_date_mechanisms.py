@@ -120,3 +120,23 @@ def test_a_period_past_a_comma_yields_to_the_actions_own() -> None:
                       "to the army in 2020, including Camp Lima near the capital and the Post Amber base "
                       "in Riverton, and ended its combat role at the end of 2021.\n")
     assert set(_dated(snap).values()) == {("2020-01-01", "year")}
+
+
+def test_an_item_takes_a_period_named_from_the_edition_in_its_own_clause() -> None:
+    snap = parse_text("Report\n\nAs of 20 December 2023\n\nThe mission closed its office in Townsville on "
+                      "11 December, and earlier this month it returned Camp Kilo in the centre without "
+                      "incident, unlike several rushed departures from the north in October.\n\n"
+                      "- Camp Kilo: handed over to the army, the ministry said last week.\n"
+                      "- Camp Lima: handed over earlier this month.\n"
+                      "- Camp Onyx: to be handed over next month.\n")
+    dated = _dated(snap)
+    assert dated["Camp Lima"] == ("2023-12-01", "month")
+    assert dated["Camp Onyx"] == ("2024-01-01", "month")
+    assert dated["Camp Kilo"][1] != "week"  # the day it was said is not the handover's
+
+
+def test_a_day_opening_the_actions_clause_beats_a_later_period() -> None:
+    snap = parse_text("Report\n\nAs of 20 December 2023\n\nThe mission closed its office in Townsville on "
+                      "11 December, and earlier this month it returned Camp Kilo in the centre without "
+                      "incident, unlike several rushed departures from the north in October.\n")
+    assert _dated(snap)["Camp Kilo"] == ("2023-12-01", "month")

@@ -107,13 +107,20 @@ def _item_period(text: str, sentence: tuple[int, int], planned: bool, as_of: str
     in the place's sentence first (only there, `within`); what is planned lies ahead."""
     found = [p for p in find_periods(text, as_of=as_of) if p.iso and not _NOT_EVENT_DATE.search(
         text[max(0, p.start - 45): p.start])]
+    if as_of and _RELATIVE_PERIOD_WORD.search(text):  # "earlier this month", "last week"
+        found = sorted(found + [r for r in find_relative(text, as_of) if precision_of(r.iso)
+                                and not any(p.start <= r.start < p.end for p in found)
+                                and (planned or r.iso <= as_of) and not _told_of_another(text, r.start)],
+                       key=lambda p: p.start)
     inside = next((p for p in found if sentence[0] <= p.start < sentence[1]), None)
     chosen = inside if inside or within else found[0] if found else None
     if chosen is None:
         return None
-    return chosen.ahead if planned and chosen.ahead else chosen.iso
+    ahead = getattr(chosen, "ahead", None)  # a relative period is named from the edition: never guessed
+    return ahead if planned and ahead else chosen.iso
 
 
+_RELATIVE_PERIOD_WORD = re.compile(r"\b(?:week|weekend|month|year)\b", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:said|says|announced|told|confirmed|stated|reported|added|declared|"
                         r"statement|communiqu[ée]|briefing|conference|tweeted|posted|wrote)\b"
                         r"[^.;]{0,40}$", re.IGNORECASE)
@@ -123,6 +130,12 @@ _NOT_EVENT_DATE = re.compile(
     r"founded|built|established|opened|set\s+up|created|elected|born|died)\b[^.;,]{0,25}"
     r"|\b(?:of|dated|after|around|approximately|about|circa|c\.|originally\s+(?:\w+\s+){1,2}for|"
     r"initially\s+(?:\w+\s+){1,2}for|first\s+(?:planned|scheduled|set)\s+for)\s+)$", re.IGNORECASE)
+
+
+def _told_of_another(text: str, start: int) -> bool:
+    """A day said of something else: when it was said, agreed or founded ("said last week")."""
+    before = text[max(0, start - 45): start]
+    return bool(_REPORTING.search(before) or _NOT_EVENT_DATE.search(before))
 
 
 @dataclass(frozen=True)
