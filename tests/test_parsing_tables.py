@@ -68,3 +68,45 @@ def test_a_column_of_statuses_is_the_action_column_whatever_its_header() -> None
             "| Post Coral | Pending | Q3 |\n")
     items = [b.text for b in read_text(text, "markdown").blocks if b.kind == "item"]
     assert items == ["Post Amber - 3 Apr 2009 - Closed", "Post Coral - Q3 - Pending"]
+
+
+ALIGNED = """BULLETIN No. 8
+Issued: 28 June 2009
+
+STATUS OF POSITIONS
+Position            Sector     Status           Date
+------------------  ---------  ---------------  -----------
+Camp Kilo           North      Handed over      12 Mar 2009
+Post Amber          North      Vacated          Mar 2009
+Townsville office   East       Pending          Q3
+Hilltop Station     East       In progress      TBD
+
+Date of issue:   30 April 2009
+Distribution:    Country team
+Contact:         Press office
+"""
+
+
+def test_a_text_table_in_aligned_columns_gives_one_item_a_row() -> None:
+    blocks = read_text(ALIGNED, "text").blocks
+    assert [b.text for b in blocks if b.kind == "heading"][-1] == "STATUS OF POSITIONS"
+    items = [b.text for b in blocks if b.kind == "item"]
+    assert items == ["Camp Kilo - 12 Mar 2009 - Handed over. Sector: North",
+                     "Post Amber - Mar 2009 - Vacated. Sector: North",
+                     "Townsville office - Q3 - Pending. Sector: East",
+                     "Hilltop Station - TBD - In progress. Sector: East"]
+    found = _events(ALIGNED, "text")
+    assert found["Camp Kilo"] == ("2009-03-12", "handover", "completed")
+    assert found["Hilltop Station"][2] == "started"
+
+
+def test_labels_and_values_in_aligned_columns_are_no_table() -> None:
+    paragraphs = [b.text for b in read_text(ALIGNED, "text").blocks if b.kind == "paragraph"]
+    assert paragraphs[-1].startswith("Date of issue: 30 April 2009")
+
+
+def test_prose_with_double_spaces_is_no_table() -> None:
+    prose = ("The mission left Camp Kilo.  It then closed Post Amber.\n"
+             "Troops moved to Townsville.  The office stays open.\n"
+             "Hilltop Station was vacated.  Nothing else changed.\n")
+    assert not [b for b in read_text(prose, "text").blocks if b.kind == "item"]

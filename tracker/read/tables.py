@@ -147,3 +147,55 @@ def table_blocks(rows: list[list[str]]) -> list[Block]:
             text += ". " + ". ".join(extra)
         blocks.append(Block("item", text, 0, "|"))
     return blocks
+
+
+# A gap of two or more spaces (or a tab) between two pieces of text on one line
+_GAP = re.compile(r"\S(?: {2,}|\t)\S")
+_RULE_LINE = re.compile(r"[-=_+|:\s]{3,}")
+
+
+def gapped(line: str) -> bool:
+    """Whether a line has text on both sides of a gap of two or more spaces (a possible row of
+    a table set out in aligned columns)."""
+    return _GAP.search(line.strip()) is not None
+
+
+def is_rule(line: str) -> bool:
+    """A line of dashes or equals signs under a header ("-----  ------")."""
+    return _RULE_LINE.fullmatch(line.strip()) is not None and any(c in line for c in "-=_")
+
+
+def aligned_rows(lines: list[str]) -> list[list[str]] | None:
+    """Lines of text set out in aligned columns ("Site      Status       Date", then one line a
+    row) -> rows of cells, the first the header; None unless each line has a gap, the gaps
+    line up in every line, and the header names or the cells show a place column (so a run of
+    "Label:    value" lines stays as it was). Columns are cut where every line is blank for
+    two or more characters; rule lines ("-----  ----") are dropped."""
+    rows = [line.expandtabs(8).rstrip() for line in lines if not is_rule(line)]
+    if len(rows) < 3 or not all(gapped(r) for r in rows):
+        return None
+    indent = min(len(r) - len(r.lstrip()) for r in rows)
+    rows = [r[indent:] for r in rows]
+    width = max(len(r) for r in rows)
+    padded = [r.ljust(width) for r in rows]
+    blank = [all(p[i] == " " for p in padded) for i in range(width)]
+    cuts, i = [], 0
+    while i < width:
+        if blank[i]:
+            j = i
+            while j < width and blank[j]:
+                j += 1
+            if j - i >= 2 and i > 0 and j < width:
+                cuts.append((i, j))
+            i = j
+        else:
+            i += 1
+    if not cuts:
+        return None
+    bounds = [0] + [j for _, j in cuts]
+    ends = [i for i, _ in cuts] + [width]
+    table = [[p[s:e].strip() for s, e in zip(bounds, ends)] for p in padded]
+    if not all(table[0]) or any(c.endswith(":") or _DATED_CELL.search(c) for c in table[0]) \
+            or "place" not in _column_roles(table[0], table[1:]).values():
+        return None  # "Date of issue:   30 April 2009": labels and values, not a table
+    return table

@@ -11,7 +11,7 @@ from tracker.memo import remembered
 from tracker.read.document import Block
 from tracker.read.leftovers import MAX_LEFTOVER, is_leftover
 from tracker.read.normalising import normalise
-from tracker.read.tables import table_blocks
+from tracker.read.tables import aligned_rows, gapped, is_rule, table_blocks
 
 
 _ATX_RE = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*")
@@ -55,6 +55,7 @@ class _Raw:
     marker: str | None = None
     indent: int = 0
     dated: bool = False
+    rows: list[list[str]] | None = None  # a table set out in aligned columns, its cells
 
 
 _DASH_SEP = re.compile(r"\s[-\u2012\u2013\u2014\u2015]\s")
@@ -170,12 +171,42 @@ def _leftover_line(line: str) -> bool:
     return is_leftover(" ".join(line.split()))
 
 
+def _aligned_tables(lines: list[str]) -> dict[int, tuple[int, list[list[str]]]]:
+    """Line index -> (end, rows) of each run of lines set out in aligned columns that reads as
+    a table of sites (`aligned_rows`); a run is consecutive lines each with a gap (or a rule
+    line under the header), so a title line right above it stays a title."""
+    found: dict[int, tuple[int, list[list[str]]]] = {}
+    i, n = 0, len(lines)
+    while i < n:
+        if not gapped(lines[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (gapped(lines[j]) or is_rule(lines[j])):
+            j += 1
+        rows = aligned_rows(lines[i:j])
+        if rows is not None:
+            found[i] = (j, rows)
+        i = j
+    return found
+
+
 def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
     raws: list[_Raw] = []
     cur: _Raw | None = None
     blank = True
     indents: list[int] = []
-    for line in lines:
+    tables = _aligned_tables(lines)
+    skip_to = 0
+    for at, line in enumerate(lines):
+        if at < skip_to:
+            continue
+        if at in tables:
+            skip_to, rows = tables[at]
+            cur = None
+            raws.append(_Raw("table", [], rows=rows))
+            indents = []
+            continue
         s = line.strip()
         if not s:
             blank = True
@@ -252,7 +283,7 @@ def _raws_to_blocks(raws: list[_Raw], *, title: bool, headings: bool) -> list[Bl
         elif r.kind == "foot":
             blocks.append(Block("footnote", _join(r.parts), 0, r.marker))
         elif r.kind == "table":
-            blocks.extend(table_blocks([_pipe_cells(p) for p in r.parts]))
+            blocks.extend(table_blocks(r.rows or [_pipe_cells(p) for p in r.parts]))
         elif headings and r.dated:
             blocks.append(Block("paragraph", _join(r.parts)))
         elif headings:
