@@ -1,11 +1,12 @@
 """`verify`'s reading of the projection entity_versions: one aggregate row per edition (its
 rows' JSON joined, their as-of range, how many disagree with their own JSON, and the identity
 records of its events), as SQL for both engines, and on SQLite a second connection that reads
-it on another core while the main thread hashes.
+it on another core while the main thread hashes (and a third, `TwinJob`, for another check
+that is SQLite work: event_revisions).
 
 What the aggregate is compared with, and what a difference means, is `tracker.audit.projections`'
 job; this module only reads it, exactly (a chunk it cannot split with certainty is read again
-per edition). It never writes, and the twin connection holds no lock once it is open.
+per edition). It never writes, and the twin connections hold no lock once they are open.
 """
 
 from __future__ import annotations
@@ -79,30 +80,34 @@ def aggregate_sql(dialect: str, span: str = "") -> str:
 # -- a second reader on the same snapshot (SQLite) ------------------------------------------------
 
 
-def open_twin(store: Store, conn: Connection):  # noqa: ANN202
-    """A second SQLite connection whose read transaction sees exactly the snapshot `conn` sees,
-    so that the projection aggregate (pure SQLite work, done without the GIL) runs on another
-    core while this thread hashes. Both read transactions are started while a third
-    connection holds the write lock, so no commit can fall between them. None when that lock
-    is not had at once (a writer is busy, a read-only file...): verify then reads everything
-    through `conn`, as it does on PostgreSQL."""
+def open_twin(store: Store, conn: Connection, count: int = 2):  # noqa: ANN202
+    """`count` more SQLite connections whose read transactions see exactly the snapshot `conn`
+    sees, so that SQLite work done without the GIL (the projection aggregate on the first,
+    the event_revisions check on the second) runs on another core while this thread walks
+    the log and hashes. Every read transaction is started while a further connection holds
+    the write lock, so no commit can fall between them. None when that lock is not had at
+    once (a writer is busy, a read-only file...): verify then reads everything through
+    `conn`, as it does on PostgreSQL."""
     import sqlite3
 
     path = store.engine.url.database
     if not path or path == ":memory:" or conn.in_nested_transaction():
         return None
-    lock = twin = None
+    lock = None
+    twins: list[sqlite3.Connection] = []
     try:
         lock = sqlite3.connect(path, timeout=0.05, isolation_level=None)
         lock.execute("BEGIN IMMEDIATE")
         conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").all()  # conn's snapshot
-        twin = sqlite3.connect(path, timeout=0.05, isolation_level=None, check_same_thread=False)
-        twin.execute("PRAGMA mmap_size = 268435456")
-        twin.execute("BEGIN")
-        twin.execute("SELECT count(*) FROM sqlite_master").fetchall()  # the twin's: the same
-        return twin
+        for _ in range(count):
+            twin = sqlite3.connect(path, timeout=0.05, isolation_level=None, check_same_thread=False)
+            twins.append(twin)
+            twin.execute("PRAGMA mmap_size = 268435456")
+            twin.execute("BEGIN")
+            twin.execute("SELECT count(*) FROM sqlite_master").fetchall()  # the twin's: the same
+        return tuple(twins)
     except sqlite3.Error:
-        if twin is not None:
+        for twin in twins:
             twin.close()
         return None
     finally:
@@ -113,15 +118,41 @@ def open_twin(store: Store, conn: Connection):  # noqa: ANN202
                 lock.close()
 
 
+class TwinJob:
+    """One check run by a thread of its own on a twin connection (SQLite work, without the
+    GIL); `result()` waits for it and returns what it returned, or raises what it raised."""
+
+    def __init__(self, twin: Any, job: Callable[[Any], Any]) -> None:
+        import threading
+
+        self._outcome: list[Any] = []  # [result, error]
+        self._worker = threading.Thread(target=self._work, args=(twin, job), name="verify-side",
+                                        daemon=True)
+        self._worker.start()
+
+    def _work(self, twin: Any, job: Callable[[Any], Any]) -> None:
+        try:
+            self._outcome[:] = [job(twin), None]
+        except BaseException as exc:  # noqa: BLE001 -- raised in the waiting thread
+            self._outcome[:] = [None, exc]
+
+    def wait(self) -> None:
+        self._worker.join()
+
+    def result(self) -> Any:
+        self._worker.join()
+        value, error = self._outcome
+        if error is not None:
+            raise StoreError(f"verify: a check on the second connection failed: {error}") from error
+        return value
+
+
 class TwinGroups:
     """The projection aggregate rows of every brief, in `briefs` order, read on `twin` by a
-    worker thread a few chunks ahead; `rows(brief)` hands out one brief's rows.
+    worker thread a few chunks ahead. It starts at once, so the first chunks are ready by the
+    time the log is checked; `rows(brief)` then hands out one brief's rows."""
 
-    It starts at once, with `first(twin)` if given: a check that is SQLite work (no GIL)
-    while the main thread walks the log in Python, the aggregate chunks following; its
-    result is `first_result()` once the worker is done (after `close`)."""
-
-    def __init__(self, twin: Any, briefs: list[str], first: Callable[[Any], Any] | None = None) -> None:
+    def __init__(self, twin: Any, briefs: list[str]) -> None:
         import queue
         import threading
 
@@ -129,21 +160,12 @@ class TwinGroups:
         self._stop = threading.Event()
         self._held: tuple[str, list] | None = None
         self._done = False
-        self._first: list[Any] = []  # [its result] once `first` has run
-        self._worker = threading.Thread(target=self._work, args=(twin, briefs, first),
+        self._worker = threading.Thread(target=self._work, args=(twin, briefs),
                                         name="verify-aggregate", daemon=True)
         self._worker.start()
 
-    def first_result(self) -> Any:
-        """What `first(twin)` returned (the worker must be done: call after `close`)."""
-        if self._worker.is_alive() or not self._first:
-            raise StoreError("verify: the check run on the second connection did not finish")
-        return self._first[0]
-
-    def _work(self, twin: Any, briefs: list[str], first: Callable[[Any], Any] | None) -> None:
+    def _work(self, twin: Any, briefs: list[str]) -> None:
         try:
-            if first is not None:
-                self._first.append(first(twin))
             for brief in briefs:
                 for batch in _chunked_groups(twin, brief):
                     if self._stop.is_set():

@@ -16,8 +16,8 @@ order, and assembles their problems into the report; each proves one kind of thi
    connection and thread with the same snapshot, while this thread hashes);
 4. `records`: the log's other records against the rows they name: aliases, later readings,
    retractions, revocations, brief rows. A new kind of record is added there;
-5. `projections`: identities replayed, event_revisions (on SQLite checked on the second
-   connection while this thread walks the log, its finding reported here);
+5. `projections`: identities replayed, event_revisions (on SQLite checked on a third
+   connection and thread from the start, its finding reported here);
 6. `folds`: a cumulative brief's modes and fold states (with `deep`, its folded changes).
 
 The order matters to the output: problems of the whole record are listed in the order found.
@@ -80,25 +80,29 @@ def verify(store: Store, checkpoint: str | Checkpoint | None = None, *, deep: bo
         checkpoint = Checkpoint.parse(checkpoint)
     problems = Problems()
     with store.read() as conn:
-        twin = aggregate.open_twin(store, conn) if store.dialect == "sqlite" else None
-        groups = None
+        twins = aggregate.open_twin(store, conn) if store.dialect == "sqlite" else None
+        groups = side = None
         try:
             briefs = all_briefs(conn)
-            # starts reading now: the revisions check, then the projection aggregate
-            groups = aggregate.TwinGroups(twin, briefs, revisions_on) if twin is not None else None
+            if twins is not None:  # both start now, on other connections and threads
+                groups = aggregate.TwinGroups(twins[0], briefs)
+                side = aggregate.TwinJob(twins[1], revisions_on)
             check_schema(conn, store.dialect, problems)
             walk = walk_log(conn, problems, checkpoint.hash if checkpoint else None, deep)
             projections = ProjectionCheck(conn, problems, groups)
             checked = check_editions(conn, briefs, walk, problems, deep, projections.brief)
+            revisions_found = side.result() if side is not None else None
         finally:
             if groups is not None:
                 groups.close()
-            if twin is not None:
+            if side is not None:
+                side.wait()  # before its connection is closed
+            for twin in twins or ():
                 twin.close()
         check_unstored(walk.logged, checked, problems)
         check_records(conn, walk.records, problems)
         check_identities(conn, projections.identities, problems)
-        check_revisions(conn, problems, groups.first_result() if groups is not None else None)
+        check_revisions(conn, problems, revisions_found)
         from tracker.audit.folds import check_folds
 
         check_folds(conn, problems, walk.logged, deep)
