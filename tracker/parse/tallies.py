@@ -464,6 +464,10 @@ def _lemma(m: re.Match[str], pattern: re.Pattern[str], pred: str | None, sentenc
     return f"{PLANNED_TALLY} {lemma}" if planned else lemma
 
 
+# any site noun, searched in lower-cased text (the first-letter test skips most positions)
+_ANY_SITE_NOUN = re.compile(rf"(?=[{''.join(sorted({w[0] for w in SITE_NOUNS}))}])\b{SITE_NOUN_RE_SOURCE}")
+
+
 @remembered(4096)
 def _claims(sentence: str, spans: tuple[tuple[int, int], ...],
             antecedent: str = "") -> tuple[tuple[str, str | None, int, bool], ...]:
@@ -475,6 +479,8 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...],
     out = [(subject, pred, value, False) for subject, pred, value in _ranked_tallies(sentence, spans)]
     if all(any(s <= n.start() and n.end() <= e for s, e in spans) for n in _NUMBER.finditer(sentence)):
         return tuple(out)  # a cheap test first: every count below needs a number not in a date
+    if not antecedent and _ANY_SITE_NOUN.search(sentence.lower()) is None:
+        return tuple(out)  # and a site noun: "12 vehicles" counts nothing
     read: set[int] = set()
     for m, pattern, pred, subject, own in _matches(sentence, antecedent):
         if m.groupdict().get("from") and pred.lower() not in _LEAVING_NOUNS:
