@@ -34,8 +34,8 @@ def _html() -> str:
             f"<table><tr>{head}</tr>{body}</table></body></html>")
 
 
-def _events(text: str, fmt: str) -> dict[str, tuple[str | None, str | None, str | None]]:
-    snap = parse_text(text, fmt, as_of=AS_OF)
+def _events(text: str, fmt: str, as_of: str | None = AS_OF) -> dict[str, tuple[str | None, str | None, str | None]]:
+    snap = parse_text(text, fmt, as_of=as_of)
     return {e.name: (e.date, e.action, e.status) for e in snap.events}
 
 
@@ -110,3 +110,31 @@ def test_prose_with_double_spaces_is_no_table() -> None:
              "Troops moved to Townsville.  The office stays open.\n"
              "Hilltop Station was vacated.  Nothing else changed.\n")
     assert not [b for b in read_text(prose, "text").blocks if b.kind == "item"]
+
+
+LETTERED = """STATUS REPORT NO. 3
+
+Date of issue: 30 April 2009
+
+3. Schedule for the remaining sites:
+   a. Camp Kilo: handover on 21 May 2009.
+   b. Post Amber: handover on 12 June 2009, after the last convoy has left.
+   c. Hilltop Station: closure by 20 July 2009.
+
+4. Done: Camp Juliet, closed on 2 April 2009.
+
+(c) Townsville Wire Agency
+"""
+
+
+def test_lettered_sub_items_are_items_of_their_own() -> None:
+    items = [(b.marker, b.text) for b in read_text(LETTERED, "text").blocks if b.kind == "item"]
+    assert items[:4] == [("3.", "Schedule for the remaining sites:"),
+                         ("a.", "Camp Kilo: handover on 21 May 2009."),
+                         ("b.", "Post Amber: handover on 12 June 2009, after the last convoy has left."),
+                         ("c.", "Hilltop Station: closure by 20 July 2009.")]
+    assert not any(t.startswith("Townsville Wire") for _, t in items)  # "(c)" opens no list
+    found = _events(LETTERED, "text", as_of=None)  # the edition's own date: 30 April
+    assert found["Camp Kilo"] == ("2009-05-21", "handover", "planned")
+    assert found["Hilltop Station"][1:] == ("closure", "planned")
+    assert found["Camp Juliet"] == ("2009-04-02", "closure", "completed")

@@ -18,6 +18,8 @@ _ATX_RE = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*")
 _UNDERLINE_RE = re.compile(r"(={3,}|-{3,})")
 FOOTLINE_RE = re.compile(r"\[\^?([0-9]{1,4}|[a-zA-Z])\]:?\s+(\S.*)|\[\^([^\]\s]{1,20})\]:\s*(.*)")
 ITEM_RE = re.compile(r"(?:([0-9]{1,5})[.)]|\(([0-9]{1,3})\)|([-*+\u2022\u2023\u25e6\u25aa\u25cf\u00b7]))\s+(\S.*)")
+# A lettered sub-item: "a. Camp X: ...", "b) ...", "(c) ..."
+_LETTER_ITEM_RE = re.compile(r"(?:([a-z])[.)]|\(([a-z])\))\s+(\S.*)")
 _BOLD_LEAD_RE = re.compile(r"(\*\*|__)([^*_\n]{1,120}?)\1")
 _SENTENCE_END = tuple(".!?;,")
 _TABLE_RULE = re.compile(r"\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?")
@@ -164,6 +166,18 @@ def _in_sequence(number: str | None, cur: _Raw | None) -> bool:
     return cur is not None and cur.kind == "item" and cur.marker == f"{int(number) - 1}."
 
 
+def _letter_in_sequence(m: re.Match[str], cur: _Raw | None, indent: int) -> bool:
+    """ "a. Camp X: handover in May" is a sub-item where a list goes on: "a" under an item
+    (indented deeper, or the item's lead-in ending on a colon), each next letter right after
+    the one before; a wrapped sentence never opens on "a. " or "b) "."""
+    letter = m.group(1) or m.group(2)
+    if cur is None or cur.kind != "item":
+        return False
+    if letter == "a":
+        return indent > cur.indent or cur.parts[-1].endswith(":")
+    return cur.marker == f"{chr(ord(letter) - 1)}."
+
+
 @remembered(8192)
 def _leftover_line(line: str) -> bool:
     """`is_leftover` of a stripped line, its spaces collapsed (remembered: the next edition
@@ -245,6 +259,12 @@ def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
                 indents.append(indent)
             cur = _Raw("item", [m.group(4)], level=len(indents) - 1,
                        marker=f"{int(number)}." if number else "-", indent=indent)
+            raws.append(cur)
+        elif (m := _LETTER_ITEM_RE.match(s)) is not None and _letter_in_sequence(m, cur, indent):
+            if not indents or indent > indents[-1] + 1:
+                indents.append(indent)
+            cur = _Raw("item", [m.group(3)], level=len(indents) - 1, marker=f"{m.group(1) or m.group(2)}.",
+                       indent=indent)
             raws.append(cur)
         elif headings and (_dated_line(s) or _bracket_dated(s)) or (
                 cur is not None and cur.kind == "para" and not blank
