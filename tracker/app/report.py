@@ -86,13 +86,15 @@ def _entity_pass(store: Any, brief: str, numbers: list[int]) -> tuple[dict, dict
     events: dict[str, dict[int, tuple]] = {}
     counts: dict[str, dict[int, dict[str, Any]]] = {}
     tallies: dict[int, list[int]] = {}
-    decoded: dict[str, tuple[str, dict[str, Any]]] = {}  # key -> (its last JSON text, decoded)
+    # key -> (its last JSON text, decoded, whether completed)
+    decoded: dict[str, tuple[str, dict[str, Any], bool]] = {}
     for edition, as_of, kind, key, name, _date, text in store.entity_rows(brief, None, decode=False):
         if edition not in known:  # an edition the views leave out (e.g. retracted)
             continue
         last = decoded.get(key)
         if last is None or last[0] != text:
-            last = decoded[key] = (text, json.loads(text))
+            data = json.loads(text)
+            last = decoded[key] = (text, data, data.get("status") == "completed")
         data = last[1]
         if kind == "count":
             counts.setdefault(key, {})[edition] = {"edition": edition, "as_of": as_of, "data": data}
@@ -103,9 +105,15 @@ def _entity_pass(store: Any, brief: str, numbers: list[int]) -> tuple[dict, dict
         if tally is None:
             tally = tallies[edition] = [0, 0]
         tally[0] += 1
-        if data.get("status") == "completed":
+        if last[2]:
             tally[1] += 1
-        home = folded.get(key, key) if folded else key
+        if not folded:
+            mine = events.get(key)
+            if mine is None:
+                mine = events[key] = {}
+            mine[edition] = (edition, as_of, name, data)
+            continue
+        home = folded.get(key, key)
         mine = events.get(home)
         if mine is None:
             mine = events[home] = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -35,8 +36,10 @@ MARK_TEXT = {"event": "event date", "reported": "first reported", "revised": "re
 
 # --- dates on an axis -------------------------------------------------------------------------
 
+@lru_cache(maxsize=8192)
 def day_number(value: str | None) -> int | None:
-    """An ISO day (or a partial "2020-03" / "2020": its first day) as a day ordinal; None if none."""
+    """An ISO day (or a partial "2020-03" / "2020": its first day) as a day ordinal; None if
+    none. Remembered: a report places the same few thousand days tens of thousands of times."""
     if not value:
         return None
     parts = value.split("-")

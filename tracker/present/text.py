@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from tracker.diff import count_label, normalise_text, progressed_keys, summary_line
@@ -34,6 +35,13 @@ def written_date(value: Any, precision: str | None = None) -> str:
         return "undated"
     if precision not in (None, "day"):
         return date_text(value, precision) or value
+    return _written_day(value)
+
+
+@lru_cache(maxsize=8192)
+def _written_day(value: str) -> str:
+    """An ISO day (or month, or year) in words: a report writes the same few thousand days
+    tens of thousands of times."""
     m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
     if not m or (m[2] and not 1 <= int(m[2]) <= 12):
         return value

@@ -47,9 +47,10 @@ class Projections(Database):
                     decode: bool = True, include_retracted: bool = False) -> list[dict[str, Any]]:
         """entity_versions rows for one key, several (e.g. keys merged by an alias) or all
         (None), in as-of order: edition, as_of, kind, key, name, date, data (a dict, shared by
-        the rows holding the same version, so read-only; with `decode=False` plain tuples in
-        that order, data the stored JSON text, for callers that decode only what changed); the
-        newest reading of each edition, retracted editions left out unless asked for."""
+        the rows holding the same version, so read-only; with `decode=False` rows that unpack
+        as tuples in that order, data the stored JSON text, for callers that decode only what
+        changed); the newest reading of each edition, retracted editions left out unless asked
+        for."""
         self.ready()
         ev = t.entity_versions.c
         query = select(ev.edition, ev.as_of, ev.kind, ev.key, ev.name, ev.date, ev.data).where(
@@ -64,8 +65,8 @@ class Projections(Database):
                 query = query.where(ev.edition.not_in(sorted(withdrawn)))
             first = (ev.edition,) if q.in_number_order(conn, brief) else (ev.as_of, ev.edition)
             rows = conn.execute(query.order_by(*first, ev.kind, ev.key))
-            if not decode:  # rows as tuples: a dict each costs more than the query
-                return [tuple(r) for r in rows.fetchall()]
+            if not decode:  # rows as they come: a dict (or even a tuple) each costs more than the query
+                return rows.fetchall()
             for edition, as_of, kind, key_, name, date, data in rows:
                 parsed = decoded.get(data)
                 if parsed is None:
