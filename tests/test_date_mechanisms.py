@@ -140,3 +140,13 @@ def test_a_day_opening_the_actions_clause_beats_a_later_period() -> None:
                       "11 December, and earlier this month it returned Camp Kilo in the centre without "
                       "incident, unlike several rushed departures from the north in October.\n")
     assert _dated(snap)["Camp Kilo"] == ("2023-12-01", "month")
+
+
+def test_a_day_opens_a_sentence_run_into_its_heading() -> None:
+    snap = parse_text("Situation report\n\nIssued: 4 January 2011\n\n2. Handovers completed\n"
+                      "Between 1 and 10 December 2010 the mission returned the sites at Townsville and "
+                      "Riverton to the government.\n\n3. Field presence\nDuring July the mission closed "
+                      "two field offices in the east: Kestrel, in the Alpha region, and Harrow, in Bravo.\n")
+    dated = _dated(snap)
+    assert dated["Townsville site"] == ("2010-12-01", "part-month")
+    assert dated["Kestrel"] == dated["Harrow"] == ("2010-07-01", "month")

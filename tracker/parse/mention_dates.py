@@ -385,6 +385,11 @@ _OPENS_CLAUSE = re.compile(r"(?:^|[,;]\s*|\b(?:and|then|while|but)\s+)(?:(?:on|i
                            r"late|since|until|during|throughout)\s+)?$", re.IGNORECASE)
 
 
+# a sentence opening after a heading run into it ("Handovers completed Between 1 and 10 December
+# the mission returned ...", "Field presence During July the mission closed ..."): a capitalised
+# preposition in mid-sentence opens the clause the day is in
+_CAPITAL_OPENER = re.compile(r"\s(?:On|In|During|Between|From|Since|Throughout|Early|Late|Earlier|"
+                             r"Last)\s+(?:\d{1,2}\b)?$")
 _ADVERBS_ONLY = re.compile(r"\s+(?:[a-z]+ly\s+){1,2}")
 _WHEN_CLAUSE = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?,?\s+(?:when|while|as(?!\s+(?:well|"
                           r"part|of|a|an|if|though|long|soon|much|many|far|the\s+\w+\s+(?:of|to))\b))\s",
@@ -402,7 +407,9 @@ def _opening_day(sentence: str, lo: int, triggers: list[Trigger], days: list[Day
         if len(sentence[d.end:lo].split()) <= 2 and (re.search(r"\b(?:on|in)\s+$", sentence[:d.start])
                                                      or sentence[d.start:d.end].lower().startswith("on ")):
             return d.iso  # "the coalition on 25 September started pulling out of ..."
-        if len(sentence[d.end:lo].split()) <= 8 and _OPENS_CLAUSE.search(sentence[:d.start]):
+        if len(sentence[d.end:lo].split()) <= 8 and (_OPENS_CLAUSE.search(sentence[:d.start])
+                                                     or _CAPITAL_OPENER.search(sentence[:d.start])
+                                                     or _CAPITAL_OPENER.search(sentence[:d.start + 8])):
             return d.iso
         if _WHEN_CLAUSE.match(sentence, d.end) and len(sentence[d.end:lo].split()) <= 14 \
                 and ";" not in sentence[d.end:lo]:
