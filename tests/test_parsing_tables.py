@@ -138,3 +138,13 @@ def test_lettered_sub_items_are_items_of_their_own() -> None:
     assert found["Camp Kilo"] == ("2009-05-21", "handover", "planned")
     assert found["Hilltop Station"][1:] == ("closure", "planned")
     assert found["Camp Juliet"] == ("2009-04-02", "closure", "completed")
+
+
+def test_a_tenseless_action_takes_the_year_nearest_the_edition() -> None:
+    def dated(edition: str, line: str) -> tuple[str | None, str | None]:
+        text = f"STATUS REPORT\n\nDate of issue: {edition}\n\n- {line}\n- Post Amber: closed on 2 January.\n"
+        event = next(e for e in parse_text(text, "text").events if e.name == "Camp Kilo")
+        return event.date, event.status
+
+    assert dated("30 April 2009", "Camp Kilo: handover in late May.") == ("2009-05-21", "planned")
+    assert dated("10 January 2010", "Camp Kilo: handover on 20 December.") == ("2009-12-20", "completed")

@@ -3,6 +3,7 @@ status, date, actors, nations, personnel, footnotes and aliases, under a key uni
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -134,6 +135,9 @@ def _event(raw: str, ctx: Context, index: int, table: bool = False) -> Event | N
             ctx.warnings.append(f"item {index}: {d.warning}")
     date = item_date(dates, facts.sentence, facts.event.status == "planned", ctx.as_of,
                      text, facts.verb.start if facts.verb else None, facts.place_at)
+    if date and ctx.as_of and facts.verb is not None and facts.event.status is None:
+        date = _nearest(date, item_date(dates, facts.sentence, True, ctx.as_of, text,
+                                        facts.verb.start, facts.place_at), ctx.as_of)
     if date is None and facts.verb is not None:
         date = item_relative_day(text, facts.sentence, facts.verb.start, ctx.as_of,
                                  facts.event.status == "planned")
@@ -148,6 +152,21 @@ def _event(raw: str, ctx: Context, index: int, table: bool = False) -> Event | N
             and (ctx.as_of is None or date <= ctx.as_of) and told_on_its_day(text, facts.verb.start):
         event = replace(event, status="completed")  # "30 November 2024 - advisers leave X"
     return _unless_taken_back(event, text, ctx)
+
+
+def _nearest(behind: str, ahead: str | None, as_of: str) -> str:
+    """An action told without tense ("Camp X: handover in late May") and a date without its
+    year: the year that puts the date nearest the edition, ahead of it ("late May" in an
+    April edition) or behind it ("20 December" in a January one)."""
+    if not ahead or ahead == behind:
+        return behind
+    try:
+        edition = _dt.date.fromisoformat(as_of)
+        gap_behind = abs((edition - _dt.date.fromisoformat(str(behind))).days)
+        gap_ahead = abs((_dt.date.fromisoformat(str(ahead)) - edition).days)
+    except ValueError:
+        return behind
+    return ahead if gap_ahead < gap_behind else behind
 
 
 def _unless_taken_back(event: Event, text: str, ctx: Context) -> Event | None:
