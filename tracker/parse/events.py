@@ -28,9 +28,9 @@ from tracker.vocabulary.periods import precision_of
 
 
 def item_events(candidates: Sequence[tuple[str, str | None]], ctx: Context) -> list[Event]:
-    """The events of the items (text and list marker), each under a key unique in the
-    snapshot: a repeated key gets a number and a warning."""
-    events, used = [], Keys()
+    """The events of the items (text and list marker), one per happening, each under a key
+    unique in the snapshot: a place with two happenings gets a number and a warning."""
+    read: list[tuple[int, Event]] = []
     for index, (raw, marker) in enumerate(candidates, 1):
         table = marker == TABLE_MARKER
         parts = [raw] if table else _side_by_side(raw)
@@ -43,16 +43,73 @@ def item_events(candidates: Sequence[tuple[str, str | None]], ctx: Context) -> l
                 continue
             if len(parts) > 1:  # one of several places of the item: it keeps the whole item
                 event = replace(event, text=clean_text(raw))
-            key = used.claim(event.key)
-            if key != event.key:
-                ctx.warnings.append(f"item {index}: {event.name!r} repeats key {event.key!r}; "
-                                    f"kept as {key!r}")
-                event = Event(**{**event.__dict__, "key": key})
-            events.append(event)
+            read.append((index, event))
+    events, used = [], Keys()
+    for index, event in one_per_happening(read):
+        key = used.claim(event.key)
+        if key != event.key:
+            ctx.warnings.append(f"item {index}: {event.name!r} repeats key {event.key!r}; "
+                                f"kept as {key!r}")
+            event = Event(**{**event.__dict__, "key": key})
+        events.append(event)
     return events
 
 
-_SIDE_BY_SIDE = re.compile(r"(?P<own>\s*\([^()]{1,40}\))?(?:(?:\s*,)?\s+(?:and|&)\s+(?:the\s+)?|\s*&\s*)")
+_RANK = {"completed": 3, "started": 2, "planned": 1}
+
+
+def one_per_happening(read: Sequence[tuple[int, Event]]) -> list[tuple[int, Event]]:
+    """The readings of an edition's items, those that tell one happening of one place made
+    one: a text that tells a handover in its prose and again in its table ("handed over Camp X
+    on 15 May" and "Camp X | returned | 15 May") tells it once. Two readings of a place are
+    one happening when they give the same status and date, or when one gives no date and
+    no further status than the other (it says nothing the other does not); it stands where
+    the place was first told. Two dates (or a day and a period) are two happenings: a serial
+    update's "parcels returned in 2020" and "a parcel returned on 25 February 2022"."""
+    out: list[tuple[int, Event]] = []
+    same: dict[tuple, int] = {}  # (key, date, precision, status) -> where in `out` it is
+    by_key: dict[str, list[int]] = {}  # key -> where its happenings are
+    for index, event in read:
+        at = same.get(_told(event))
+        if at is None and (event.date is None or event.key in by_key):
+            # an undated reading meets every happening; a dated one, the undated (at most one)
+            at = next((i for i in by_key.get(event.key, ())
+                       if (event.date is None or out[i][1].date is None)
+                       and _same_happening(out[i][1], event) is not None), None)
+        if at is None:
+            by_key.setdefault(event.key, []).append(len(out))
+            same[_told(event)] = len(out)
+            out.append((index, event))
+            continue
+        merged = _same_happening(out[at][1], event) or out[at][1]
+        out[at] = (out[at][0], merged)
+        same.setdefault(_told(merged), at)
+    return out
+
+
+def _told(event: Event) -> tuple:
+    return (event.key, event.date, event.date_precision, event.status)
+
+
+def _same_happening(first: Event, other: Event) -> Event | None:
+    """The one event two readings of a place tell, else None: the dated reading (the first
+    when both are) with the other names both give."""
+    rank_first, rank_other = _RANK.get(first.status or "", 0), _RANK.get(other.status or "", 0)
+    if (first.date, first.date_precision, first.status) == (other.date, other.date_precision, other.status):
+        kept, dropped = first, other
+    elif first.date is None and rank_first <= rank_other:
+        kept, dropped = other, first
+    elif other.date is None and rank_other <= rank_first:
+        kept, dropped = first, other
+    else:
+        return None
+    names = {dropped.name, *dropped.aliases} - {kept.name, *kept.aliases, None, ""}
+    return replace(kept, aliases=kept.aliases + tuple(sorted(names))) if names else kept
+
+
+# what stands between two places side by side: "and", "&", a comma, each place's own brackets
+_JOINT = re.compile(r"(?P<own>\s*\([^()]{1,40}\))?(?:(?P<and>(?:\s*,)?\s+(?:and|&)\s+|\s*&\s*)|\s*,\s*)"
+                    r"(?:the\s+)?")
 
 
 def _side_by_side(raw: str) -> list[str]:
@@ -71,13 +128,38 @@ def _splits(text: str) -> bool:
 
 
 def _split(raw: str) -> list[str]:
+    """One text per place of the list that holds the item's own place ("Camp A and Camp B",
+    "Camp A, Camp B and Camp C"), each as if the item named it alone. A list elsewhere in
+    the item ("Camp A: its troops moved to Camp B and Camp C") is not the item's places."""
     places = all_places(raw)
-    for first, second in zip(places, places[1:]):
-        joint = _SIDE_BY_SIDE.fullmatch(raw, first.end, second.start)
-        if joint:  # the first keeps what it had in brackets: "(Kharab Ishk) and the ..."
-            own = joint.group("own") or ""
-            return [raw[:first.end] + own + raw[second.end:], raw[:first.start] + raw[second.start:]]
+    own = find_place(raw) if len(places) > 1 else None
+    if own is None:
+        return [raw]
+    for run, kept in _lists(raw, places):
+        if any(p.start == own.start for p in run):
+            head, tail = raw[:run[0].start], raw[run[-1].end:]
+            return [head + raw[p.start:p.end] + kept[i] + tail for i, p in enumerate(run)]
     return [raw]
+
+
+def _lists(raw: str, places: Sequence[Place]) -> list[tuple[list[Place], list[str]]]:
+    """The runs of places side by side that end on "and" ("A, B and C"), each with what its
+    places keep in brackets: "(Kharab Ishk) and the ..."."""
+    out = []
+    run, kept, listed = [places[0]], [""], 0
+    for place in [*places[1:], None]:
+        joint = _JOINT.fullmatch(raw, run[-1].end, place.start) if place is not None else None
+        if joint is not None:
+            kept[-1] = joint.group("own") or ""
+            run.append(place)
+            kept.append("")
+            listed = len(run) if joint.group("and") else listed
+            continue
+        if listed > 1:  # what follows the last "and" is no part of the list
+            out.append((run[:listed], kept[:listed - 1] + [""]))
+        if place is not None:
+            run, kept, listed = [place], [""], 0
+    return out
 
 
 @dataclass(frozen=True)
