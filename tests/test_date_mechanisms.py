@@ -150,3 +150,23 @@ def test_a_day_opens_a_sentence_run_into_its_heading() -> None:
     dated = _dated(snap)
     assert dated["Townsville site"] == ("2010-12-01", "part-month")
     assert dated["Kestrel"] == dated["Harrow"] == ("2010-07-01", "month")
+
+
+# -- more ways to write a period ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text,found,iso,precision", [
+    ("to be returned in Q4", "Q4", "2021-10-01", "quarter"),
+    ("closed during Q1.", "Q1", "2021-01-01", "quarter"),
+    ("to be vacated by mid-year", "mid-year", "2021-01-01", "year"),
+    ("returned in the course of May", "May", "2021-05-01", "month"),
+    ("to leave by the end of the third quarter", "the third quarter", "2021-07-01", "quarter"),
+])
+def test_more_periods(text: str, found: str, iso: str, precision: str) -> None:
+    (day,) = days_named(text, "2021-06-16")
+    assert (text[day.start:day.end], day.iso, day.iso.precision) == (found, iso, precision)
+
+
+@pytest.mark.parametrize("text", ["the H2 helicopter", "the Q3 report", "the agreement of 12 March",
+                                  "the decision of May 2020"])
+def test_no_more_periods_than_before(text: str) -> None:
+    assert days_named(text, "2021-06-16") == []

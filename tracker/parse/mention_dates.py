@@ -128,7 +128,8 @@ _NOT_EVENT_DATE = re.compile(
     r"(?:\b(?:since|agreement|accord|resolution|decision|decree|deal|memorandum|mandate|treaty|"
     r"letter|order|law|ended|expired|adopted|signed|agreed|voted|approved|killed|attacked|"
     r"founded|built|established|opened|set\s+up|created|elected|born|died)\b[^.;,]{0,25}"
-    r"|\b(?:of|dated|after|around|approximately|about|circa|c\.|originally\s+(?:\w+\s+){1,2}for|"
+    r"|\b(?:(?<!end\s)(?<!start\s)(?<!beginning\s)(?<!middle\s)(?<!close\s)(?<!course\s)of|dated|after|"
+    r"around|approximately|about|circa|c\.|originally\s+(?:\w+\s+){1,2}for|"
     r"initially\s+(?:\w+\s+){1,2}for|first\s+(?:planned|scheduled|set)\s+for)\s+)$", re.IGNORECASE)
 
 

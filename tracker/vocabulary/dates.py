@@ -269,11 +269,15 @@ _PERIOD = re.compile(
     # the third quarter (of 2021), Q3 2021, the first half of the year, H2 2020
     r"|(?:the\s+)?(?P<qn>first|second|third|fourth|last|final|1st|2nd|3rd|4th)\s+(?P<unit>quarter|half)\b"
     + r"(?:" + _OF_YEAR + r"|(?!\s+of\b))"
-    r"|(?P<qcode>[QH][1-4])(?:\s+of)?\s+(?P<qy>" + _Y4 + r")"
+    r"|(?P<qcode>[QH][1-4])(?:(?:\s+of)?\s+(?P<qy>" + _Y4 + r")"
+    r"|(?:(?<=\bin\s..)|(?<=\bby\s..)|(?<=during\s..)|(?<=until\s..)|(?<=before\s..))(?![\w-]))"
+    # by mid-year: the year, as "mid-2021" is
+    r"|(?P<midyear>mid-?year)(?![\w-])"
     # last December, next March, this July: the month's latest, coming or current one
     r"|(?P<mrel>last|next|this)\s+(?P<rm>" + MONTH_RE_SOURCE + r")\.?(?![\w-])(?![\s,.-]*\d)"
     # in March, by June, during 2019, in 2021; "planned for May" (a plan word before "for")
-    r"|(?P<prep>in|by|during|until|till|through|throughout|before|around|(?<=planned\s)for|"
+    r"|(?P<prep>in|by|during|until|till|through|throughout|before|around|(?:in|over)\s+the\s+course\s+of|"
+    r"(?<=planned\s)for|"
     r"(?<=scheduled\s)for|(?<=set\s)for|(?<=due\s)for|(?<=slated\s)for)\s+"
     r"(?:(?P<bm>" + MONTH_RE_SOURCE + r")\.?(?![\w-])(?![\s,.-]*\d)"
     r"(?:\s+(?:of\s+)?(?P<bmrel>last|this|next)\s+year\b)?|(?P<by>" + _Y4 + r")(?!\s*[-–]\s*\d)"
@@ -294,7 +298,7 @@ _WEEK_OF = re.compile(r"\b(?:the\s+)?week\s+(?:of|beginning|starting|commencing)
 # quick test: every period names one of these words (or a year with a preposition)
 _PERIOD_WORD = re.compile(r"\((?=[A-Z][a-z]{2})|(?i:early|mid|late|beginning|start|middle|end|close|first|opening|"
                           r"last|final|closing|quarter|half|week|\b(?:next|this)\s+[A-Z]|\s[-–]\s(?:19|20)\d\d\s[-–]\s|"
-                          r"\s[-–]\s[A-Z][a-z]{2,8}\.?\s[-–]\s|\b(?:between|from)\s+\d|"
+                          r"\s[-–]\s[A-Z][a-z]{2,8}\.?\s[-–]\s|\b(?:between|from)\s+\d|course\s+of|"
                           r"\b[A-Z][a-z]{2,8}\.?,?\s+(?:1[89]|20)\d\d\b|\b[QH][1-4]\b|\b(?:in|by|during|"
                           r"until|till|through|throughout|before|around|(?:planned|scheduled|set|due|slated)\s+for)\s+[A-Z0-9])")
 
@@ -412,7 +416,7 @@ def _period(m: re.Match[str], anchor: _dt.date | None) -> tuple[Any, str | None]
         if day != 1 and not g["ypart"].lower().startswith("late"):
             return Dated(f"{year:04d}-01-01", "year"), None  # "by the end of the year": the year
         return Dated(f"{year:04d}-{1 if day == 1 else 10:02d}-01", "quarter"), None
-    if g["yearend"] or g["by"] or g["cy"]:
+    if g["yearend"] or g["by"] or g["cy"] or g["midyear"]:
         return Dated(f"{year:04d}-01-01", "year"), None
     if g["qcode"]:
         n = int(g["qcode"][1])
