@@ -59,8 +59,7 @@ def test_a_date_in_a_label_is_no_figure() -> None:
 def test_a_count_told_as_more_is_its_own_tally() -> None:
     found = tallies("Nineteen sites have now been returned since 2029. The two governments agreed "
                     "the return of three more sites.")
-    assert ("sites-transferred", 19) in found
-    assert any(value == 3 for _, value in found)
+    assert found == {("sites-transferred", 19), ("sites-transferred-3", 3)}  # agreeing it is returning
 
 
 def test_a_tally_within_a_tally() -> None:

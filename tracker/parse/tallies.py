@@ -155,9 +155,10 @@ _THEN_MORE = re.compile(
 # an action noun's plan told after it: "the handover of the last three outposts is due in May"
 _NOUN_DUE = re.compile(r"[^.;:]{0,40}?\b(?:is|are)\s+(?:now\s+)?(?:due|scheduled|expected|planned|set)\b"
                        r"|[^.;:]{0,40}?\b(?:will|would|shall)\b", re.IGNORECASE)
-# an action noun a plan names before it: "the plan foresees the closure of 20 bases"
+# an action noun a plan names before it: "the plan foresees the closure of 20 bases" (not "the
+# committee agreed the return of three sites": agreeing the return is returning them)
 _NOUN_PLANNED = re.compile(r"\b(?:plans?|planned|calls?\s+for|called\s+for|foresees?|foresaw|envisag\w+|"
-                           r"propos\w+|agreed|agreement\s+on|schedules?|scheduled|timetable\s+for|"
+                           r"propos\w+|agreement\s+on|schedules?|scheduled|timetable\s+for|"
                            r"expects?|expected)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # the whole told first: "Of the 30 installations, 22 have been transferred"
 _WHOLE_FIRST = re.compile(
