@@ -222,6 +222,10 @@ STATE_TEXT = {"added": "first listed", "changed": "revised", "refined": "date re
 ANALYST_STATE = {"removed": "rejected by the analyst"}
 
 
+# a history cell's class: (the field changed in this row, the field is the date)
+_CELL_CLASS = {(False, False): "", (True, False): "changed", (False, True): "nowrap", (True, True): "changed nowrap"}
+
+
 def history_rows(base: dict[str, Any]) -> Markup:
     """The rows of one base's history table. Built here rather than in the template: thousands
     of bases times their versions times seven cells is where a template loop costs seconds;
@@ -234,12 +238,13 @@ def history_rows(base: dict[str, Any]) -> Markup:
             state += '<br><span class="analyst-mark">corrected by the analyst</span>'
         cells = [f'<td class="nowrap"><a href="#edition-{int(r["edition"])}">#{int(r["edition"])}</a><br>'
                  f'{escape(r["as_of"])}</td><td class="state">{state}</td>']
+        fields, changed = r["fields"], r["changed"]
         for field in HISTORY_COLUMNS:
-            shown = escape(_cell(field, r["fields"].get(field)))
+            value = fields.get(field)
+            shown = "" if value is None or value == "" or value == [] else escape(_cell(field, value))
             if removed and shown:
                 shown = Markup(f'<span class="removed">{shown}</span>')
-            css = " ".join(c for c in ("changed" if field in r["changed"] else "",
-                                       "nowrap" if field == "date" else "") if c)
+            css = _CELL_CLASS[field in changed, field == "date"]
             cells.append(f'<td class="{css}">{shown}</td>' if css else f"<td>{shown}</td>")
         out.append(f"<tr>{''.join(cells)}</tr>")
         for note in ([r["rejected"]] if r.get("rejected") else r.get("corrections") or ()):
