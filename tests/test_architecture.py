@@ -280,3 +280,29 @@ def test_no_import_loop_between_packages():
 
     for node in sorted(graph):
         visit(node, [])
+
+
+# modules a `tracker diff` of two stored editions of a restating brief, without corrections,
+# never imports (the fold package's `__init__` alone tells whether a brief folds): start-up is
+# benchmarked against a bare `import sqlalchemy, click`
+NOT_ON_DIFF_PATH = ("tracker.read", "tracker.parse", "tracker.fold.folding", "tracker.fold.changes",
+                    "tracker.fold.facts", "tracker.correct", "tracker.audit", "alembic", "deepdiff")
+
+
+def test_diff_of_stored_editions_imports_only_what_it_shows(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    files = sorted((PACKAGE.parent / "snapshots" / "iraq-coalition-withdrawal").iterdir())[:2]
+    db = str(tmp_path / "t.db")
+    subprocess.run([sys.executable, "-m", "tracker.cli", "--db", db, "ingest", *map(str, files)],
+                   check=True, capture_output=True, timeout=120)
+    code = ("import sys; from tracker.cli import main\n"
+            f"sys.argv = ['tracker', '--db', {db!r}, 'diff']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(sys.modules), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert "edition 1" in done.stdout and "edition 2" in done.stdout, done.stdout + done.stderr
+    loaded = eval(done.stderr.strip().splitlines()[-1])  # noqa: S307 (our own child's list)
+    wrong = [m for m in loaded if any(_within(m, prefix) for prefix in NOT_ON_DIFF_PATH)]
+    assert not wrong, f"tracker diff imported {wrong}"

@@ -102,6 +102,10 @@ class Retraction:
     text: str = ""
 
 
+#: A correction's outcomes in one reading (`AppliedCorrection.outcome`; tracker.correct decides them)
+APPLIED, MOOT, SUPERSEDED = "applied", "moot", "superseded"
+
+
 @dataclass(frozen=True)
 class AppliedCorrection:
     """An analyst's correction of one fact as a corrected reading holds it (tracker.correct):

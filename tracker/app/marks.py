@@ -8,6 +8,8 @@ views cannot see there is the mark. It is read from each edition's reading in fo
 without any costs one query here.
 
 Must not: write, or decide whether a correction holds (that is `tracker.correct`).
+`tracker.correct` is imported only where there are corrections to mark: a diff of two
+readings without any (most) starts without it.
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from tracker.correct.applying import APPLIED, SUPERSEDED, mark_corrected
-from tracker.model import AppliedCorrection, Change, Snapshot
+from tracker.model import APPLIED, SUPERSEDED, AppliedCorrection, Change, Snapshot
 
 Notes = tuple[AppliedCorrection, ...]
 
@@ -81,6 +82,8 @@ def corrected_fields(changes: list[dict[str, Any]], entity: str, key: str, befor
     makes marked "kind": "corrected" with the correction (id, reason, by)."""
     if not before and not after:
         return changes
+    from tracker.correct.applying import mark_corrected
+
     as_changes = [Change("changed", entity, key, None, c["field"], c["before"], c["after"])  # type: ignore[arg-type]
                   for c in changes]
     marked = mark_corrected(as_changes, Snapshot(fact_corrections=before), Snapshot(fact_corrections=after))
@@ -208,8 +211,11 @@ def analyst_changes(before: Snapshot, after: Snapshot) -> list[Change]:
     "corrected"; a fact rejected where first reported is one (`rejections_made`); and a field
     an analyst set in `after` is shown as set even where the corrected value equals the value
     before, the source's own change of that field beside it (`set_corrections`)."""
-    from tracker.correct.applying import rejections_made
     from tracker.diff import compare
+
+    if not before.fact_corrections and not after.fact_corrections:
+        return list(compare(before, after))  # nothing to mark: the source's changes alone
+    from tracker.correct.applying import mark_corrected, rejections_made
 
     changes = rejections_made(mark_corrected(compare(before, after), before, after), before, after)
     return set_corrections(changes, before, after)

@@ -26,9 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from tracker.correct.records import FactCorrection, normalised
-from tracker.model import AppliedCorrection, Change, Count, Event, Snapshot
-
-APPLIED, MOOT, SUPERSEDED = "applied", "moot", "superseded"
+from tracker.model import APPLIED, MOOT, SUPERSEDED, AppliedCorrection, Change, Count, Event, Snapshot
 
 
 @dataclass(frozen=True)
