@@ -5,6 +5,8 @@ three, not a rank; a number in a date is never a figure. Invented sentences and 
 
 from __future__ import annotations
 
+import pytest
+
 from tracker.parse.parser import parse_text
 from tracker.vocabulary.site_nouns import SITE_NOUNS, is_site_noun, plural
 
@@ -166,3 +168,22 @@ def test_more_planned_verbs() -> None:
 def test_places_left_as_they_are_are_no_tally() -> None:
     assert tallies("The mission leaves 4 bases open in the south.") == set()
     assert tallies("The army left two posts manned.") == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mission has 12 team sites in the region.",
+    "The two sites are 40 km apart.",
+    "The four bases are located in the north.",
+    "Six posts were reinforced after the attack.",
+    "Rebels captured three army posts.",
+    "The force established 15 new posts along the line.",
+    "About 2,000 troops and 300 vehicles were withdrawn.",
+    "The mission operates 14 team sites.",
+])
+def test_no_tally(sentence: str) -> None:
+    assert tallies(sentence) == set()
+
+
+def test_a_copula_names_its_places() -> None:
+    assert tallies("The four bases are Camp Kilo, Camp Lima, Post Amber and Fort Zulu.") == {("bases-listed", 4)}
+    assert ("posts-transferred", 4) in tallies("4 posts were given to the army.")

@@ -187,7 +187,7 @@ _PRED_LEMMA = {
     "pulled": "withdrawn", "emptied": "withdrawn", "changed": "transferred",
     "closed": "closed", "shut": "closed", "shut down": "closed", "decommissioned": "closed",
     "gave up": "withdrawn", "giving up": "withdrawn", "given up": "withdrawn",
-    "handing over": "transferred", "handing back": "transferred", "handed": "transferred",
+    "handing over": "transferred", "handing back": "transferred", "handed": "transferred", "given": "transferred",
     "took over": "transferred", "taken over": "transferred", "dismantled": "closed",
     "return": "transferred", "hand over": "transferred", "hand back": "transferred",
     "give back": "transferred", "give up": "withdrawn", "close": "closed", "vacate": "withdrawn",
@@ -213,6 +213,10 @@ _NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", 
                    # affected" (posts as jobs)
                    "affected", "allotted", "allocated", "assigned", "involved", "concerned",
                    "included", "visited", "inspected", "surrounded", "besieged", "escaped",
+                   # posts made stronger, or taken by force, are no drawdown either
+                   "reinforced", "strengthened", "expanded", "upgraded", "renovated", "refurbished",
+                   "modernised", "modernized", "enlarged", "fortified", "protected", "defended",
+                   "secured", "guarded", "patrolled", "captured", "seized", "stormed", "mentioned",
                    # "the closure of 12 sites was completed": the action's progress, told by its noun
                    "completed", "finished", "concluded",
                    # posts set up are no tally of a drawdown
@@ -393,7 +397,7 @@ def _ranked_tallies(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> l
 # city are ...": a count of places, no action
 _COUNT_COPULA = re.compile(
     rf"^\W*(?:the|these|those)\s+(?P<num>{NUMBER_RE_SOURCE})\s+{_MOD}{_SUBJECT}{_WHERE_PHRASE}\s+"
-    rf"(?:are|were|include|included|comprise|comprised)\b", re.IGNORECASE)
+    rf"(?:are|were|include|included|comprise|comprised)\s*(?=(?-i:[A-Z])|the\b|what\b|:)", re.IGNORECASE)
 # a count of places the sentence names by a pronoun: "it had closed nine of them, including
 # the camps at A and B" counts camps
 _COUNT_OF_THEM = (
