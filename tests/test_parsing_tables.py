@@ -148,3 +148,20 @@ def test_a_tenseless_action_takes_the_year_nearest_the_edition() -> None:
 
     assert dated("30 April 2009", "Camp Kilo: handover in late May.") == ("2009-05-21", "planned")
     assert dated("10 January 2010", "Camp Kilo: handover on 20 December.") == ("2009-12-20", "completed")
+
+
+TITLED_HTML = """<html><body><h1>Bulletin No. 9</h1><p>Issued: 14 June 2009</p>
+<table><thead><tr><td colspan="3">Sector North</td></tr>
+<tr><td><b>Team site</b></td><td><b>Status</b></td><td><b>Date</b></td></tr></thead>
+<tbody><tr><th>Camp Kilo</th><td>Closed</td><td>12 Mar 2009</td></tr>
+<tr><td colspan="3">Sector East</td></tr>
+<tr><th>Hilltop Station</th><td>Pending</td><td>TBD</td></tr></tbody></table>
+<table><tr><td>Camp Lima</td><td>Vacated</td><td>4 May 2009</td></tr>
+<tr><td>Post Coral</td><td>Handed over</td><td>5 May 2009</td></tr></table>
+</body></html>"""
+
+
+def test_title_rows_are_skipped_and_a_table_without_header_keeps_its_first_row() -> None:
+    items = [b.text for b in read_text(TITLED_HTML, "html").blocks if b.kind == "item"]
+    assert items == ["Camp Kilo - 12 Mar 2009 - Closed", "Hilltop Station - TBD - Pending",
+                     "Camp Lima - 4 May 2009 - Vacated", "Post Coral - 5 May 2009 - Handed over"]

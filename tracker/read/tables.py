@@ -118,6 +118,25 @@ def _column_roles(header: list[str], body: list[list[str]]) -> dict[int, str]:
     return roles
 
 
+def _spanning(row: list[str], width: int) -> bool:
+    """A row with one filled cell in a table of three or more columns: a title across it."""
+    return width >= 3 and sum(1 for c in row if c) == 1
+
+
+def _header_and_body(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """The header row and the rows under it. Title rows across the table ("Status of team
+    sites", "Sector North") before the header are skipped; a table whose first row already
+    holds a date ("Camp Lima | Vacated | 4 May 2009") has no header, and every row is a row."""
+    width = max(len(r) for r in rows)
+    first = 0
+    while first < len(rows) - 1 and _spanning(rows[first], width):
+        first += 1
+    header = rows[first]
+    if any(_dated(c) and any(ch.isdigit() for ch in c) for c in header):
+        return [""] * width, rows[first:]
+    return header + [""] * (width - len(header)), rows[first + 1:]
+
+
 def table_blocks(rows: list[list[str]]) -> list[Block]:
     """Rows of cells (the first one the header) -> blocks. A table whose header names a place
     column gives one item per row, marker "|", text "place - date - action" then the other
@@ -126,13 +145,15 @@ def table_blocks(rows: list[list[str]]) -> list[Block]:
     rows = [r for r in rows if any(r)]
     if not rows:
         return []
-    header = rows[0]
-    roles = _column_roles(header, rows[1:])
-    if "place" not in roles.values() or len(rows) < 2:
+    header, body = _header_and_body(rows)
+    roles = _column_roles(header, body)
+    if "place" not in roles.values() or not body:
         return [Block("paragraph", " | ".join(c for c in r if c)) for r in rows]
     order = {role: i for i, role in roles.items()}
     blocks = []
-    for row in rows[1:]:
+    for row in body:
+        if _spanning(row, len(header)):
+            continue  # "Sector East" across the table: a group's title, no row of its own
         cells = [("" if _EMPTY_CELL.fullmatch(c) else c) for c in row + [""] * (len(header) - len(row))]
         place = cells[order["place"]]
         if not place:
