@@ -187,3 +187,17 @@ def test_no_tally(sentence: str) -> None:
 def test_a_copula_names_its_places() -> None:
     assert tallies("The four bases are Camp Kilo, Camp Lima, Post Amber and Fort Zulu.") == {("bases-listed", 4)}
     assert ("posts-transferred", 4) in tallies("4 posts were given to the army.")
+
+
+def test_a_label_with_words_before_its_figure() -> None:
+    lead = "Camp Kilo was handed over.\n\n"
+    assert ("sites-transferred", 14) in tallies(lead + "Total handed over to date: 14 sites")
+    assert ("sites-transferred", 14) in tallies(lead + "Handed over so far - 14 sites")
+    assert ("sites-transferred", 7) in tallies(lead + "Handovers completed: 7 of 12 sites")
+
+
+def test_more_of_the_same_planned_after_a_count() -> None:
+    assert tallies("So far the mission has closed nine team sites and plans to close four more by June.") == {
+        ("sites-closed", 9), ("sites-to-be-closed", 4)}
+    assert tallies("9 positions have been evacuated, 3 more will be evacuated next week.") == {
+        ("positions-withdrawn", 9), ("positions-to-be-withdrawn", 3)}

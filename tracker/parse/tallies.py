@@ -150,8 +150,15 @@ _COUNT_NOUN = re.compile(
 # government and two others were closed"
 _THEN_MORE = re.compile(
     rf"[^.;:,()]{{0,60}}?(?:,\s*(?:and\s+|while\s+)?|\s+(?:and|while)\s+)(?P<num>{NUMBER_RE_SOURCE})\s+"
-    rf"(?:others?\s+|more\s+)?(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+)?"
-    rf"{_PARTICIPLE}\b(?!\s*:)", re.IGNORECASE)
+    rf"(?:others?\s+|more\s+)?(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|"
+    rf"(?:will|would|should)\s+be|(?:are|is)\s+(?:(?:due|set|scheduled|expected|planned)\s+)?to\s+be|"
+    rf"remain\s+to\s+be)\s+)?{_PARTICIPLE}\b(?!\s*:)", re.IGNORECASE)
+# a plan for more of the same told after a count: "has closed nine team sites and plans to close
+# four more by June"
+_PLANS_MORE = re.compile(
+    rf"[^.;:()]{{0,40}}?\b(?:and|while|but)\s+(?:\w+\s+){{0,2}}?(?:plans|intends|aims|expects|is\s+(?:due|set|expected)|"
+    rf"will|hopes)\s+(?:to\s+)?(?P<pred>close|vacate|hand\s+over|return|transfer|leave|withdraw\s+from)\s+"
+    rf"(?:a\s+further\s+|another\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+(?:more|others?|further)\b", re.IGNORECASE)
 # an action noun's plan told after it: "the handover of the last three outposts is due in May"
 _NOUN_DUE = re.compile(r"[^.;:]{0,40}?\b(?:is|are)\s+(?:now\s+)?(?:due|scheduled|expected|planned|set)\b"
                        r"|[^.;:]{0,40}?\b(?:will|would|shall)\b", re.IGNORECASE)
@@ -254,8 +261,9 @@ _SHARE = (  # "handed over 494 of the 505 bases", "135 of the 137 bases ... have
 )
 # a label and its figure: "Handed over: 20 FOBs"
 _LABELLED = re.compile(
-    rf"\b(?P<pred>handed\s+over|handed\s+back|transferred|closed|returned|vacated|withdrawn)\s*:\s*"
-    rf"(?P<num>\d{{1,5}})\s+(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b", re.IGNORECASE)
+    rf"\b(?P<pred>handed\s+over|handed\s+back|transferred|closed|returned|vacated|withdrawn|handovers?|"
+    rf"hand-overs?|closures?|returns|transfers|withdrawals)(?:\s+(?![\d-])[\w()]+){{0,3}}?\s*(?::|\s[-–—])\s*"
+    rf"(?P<num>\d{{1,5}})(?:\s+(?:out\s+)?of\s+\d{{1,5}})?\s+(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b", re.IGNORECASE)
 _MORE_ACTIONS = re.compile(r"\b(?:(?:gave|giv(?:e|es|en|ing))\s+up|surrender(?:ed|s)?|handed|"
                            r"change[sd]?\s+hands|pass(?:ed|es)?\s+to|ced(?:e|ed|es))\b", re.IGNORECASE)
 # a cheap test for a rank ("fourth", "12th"), searched case-sensitively in lower-cased text
@@ -426,6 +434,8 @@ def _matches(sentence: str, antecedent: str = "") -> list[tuple[re.Match[str], r
         if pattern in (_COUNT_ACTIVE, _COUNT_PLANNED, _COUNT_PRESENT):  # "vacated 60 army camps and 10 air bases"
             found += [(more, pattern, m.group("pred"), more.group("subj"), False) for m, *_ in found
                       if (more := _AND_MORE.match(sentence, m.end())) is not None]
+            found += [(more, _COUNT_PLANNED, more.group("pred"), subj, True) for m, _, _, subj, _ in found
+                      if (more := _PLANS_MORE.match(sentence, m.end())) is not None]
         elif pattern is _COUNT_PASSIVE:  # "seven bases transferred, two closed": the same noun
             found += [(more, pattern, more.group("pred"), subj, False) for m, _, _, subj, _ in found
                       if (more := _THEN_MORE.match(sentence, m.end())) is not None]
@@ -459,7 +469,8 @@ def _lemma(m: re.Match[str], pattern: re.Pattern[str], pred: str | None, sentenc
         pred = SPACES.sub(" ", verb.group(0).lower()) if verb else "transferred"
         lemma = _PRED_LEMMA.get(pred, "transferred")
     else:
-        lemma = _INTRANSITIVE_LEMMA.get(pred) or _FOR_LEMMA.get(pred) or _PRED_LEMMA.get(pred, pred)
+        lemma = (_INTRANSITIVE_LEMMA.get(pred) or _FOR_LEMMA.get(pred) or _PRED_LEMMA.get(pred)
+                 or _PRED_LEMMA.get(pred.rstrip("s"), pred))  # "Handovers completed: 7 sites"
     planned = (pattern in (_COUNT_FOR, _COUNT_RELATIVE)
                or pattern is _COUNT_PLANNED and not _DONE_TO.search(sentence, max(0, m.start() - 40), m.start())
                or pattern is _COUNT_INTRANSITIVE and m.group("when") is not None
