@@ -28,3 +28,18 @@ def test_the_year_called_this_or_next_gives_the_datelines_year_too() -> None:
     assert as_of("Camp Orlo, the third site returned this year (2029), is empty.") == "2029-12-11"
     assert as_of("Camp Orlo went last year, in 2028; the depot goes next year, 2030.") == "2029-12-11"
     assert as_of("Camp Orlo went last year, in 2028; the depot goes next year, 2031.") is None
+
+
+def _titled(title: str) -> str | None:
+    return parse_text(f"{title}\n\nTARVO, Nov. 16 (Agency) -- The army left Camp Orlo on Tuesday, "
+                      "officials said.\n").as_of
+
+
+def test_a_year_the_title_refers_to_is_not_the_datelines() -> None:
+    assert _titled("Five years after the 2016 accord, army quits Camp Orlo") is None
+    assert _titled("Army quits Camp Orlo, built in 1998") is None
+    assert _titled("Army quits Camp Orlo, its home since 2014") is None
+
+
+def test_a_year_the_head_states_still_gives_it() -> None:
+    assert _titled("Drawdown digest, autumn 2029") == "2029-11-16"

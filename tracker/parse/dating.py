@@ -22,7 +22,8 @@ a table's rows) never give it. A date a sentence looks ahead to or quotes ("by 3
 
 A dateline without a year ("Nov 16") takes its year from the head of the text (the title and
 header lines), never from a year that appears nowhere there: the years the body mentions are
-those it looks back on, only a bound on its own. A weekday the dateline names must fit that
+those it looks back on, only a bound on its own; so is a year the title refers to ("after the
+2016 accord", "built in 1998"). A weekday the dateline names must fit that
 year; failing a year, there is none.
 """
 
@@ -269,9 +270,16 @@ def _own_year(text: str) -> list[int]:
 
 
 def _past_years(text: str) -> list[int]:
-    """The years `text` mentions, sorted, those it looks ahead to ("by 2023") aside."""
+    """The years `text` mentions, sorted, those it looks ahead to ("by 2023") or back on ("after
+    the 2016 accord", "built in 1998", "since 2014") aside: a title's year of something else is
+    not the page's."""
     return sorted({int(m.group(0)) for m in _YEAR.finditer(text)
-                   if not _AHEAD_YEAR.search(text, max(0, m.start() - 40), m.start())})
+                   if not _AHEAD_YEAR.search(text, max(0, m.start() - 40), m.start())
+                   and not _REFERRED_YEAR.search(text, max(0, m.start() - 12), m.start())})
+
+
+_REFERRED_YEAR = re.compile(r"\b(?:in|since|after|before|of|from|the|a|an|its|their|during|between|"
+                            r"and|or)\s+(?:mid-|early\s+|late\s+)?$", re.IGNORECASE)
 
 
 _AHEAD_YEAR = re.compile(r"\b(?:by|until|till|before|through|to|in\s+the\s+year)\s+(?:early\s+|late\s+|mid-?)?"
