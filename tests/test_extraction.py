@@ -30,15 +30,15 @@ from held_out import held_out_in  # noqa: E402
 # and names the floor to raise and its new value; never lower one to make a change pass.
 FLOORS: dict[str, dict[str, float]] = {
     "corpus": {"strict_f1": 0.855, "lenient_f1": 0.914, "edition_date_accuracy": 0.956,
-               "tally_precision": 0.918, "tally_recall": 0.868},
+               "tally_precision": 0.936, "tally_recall": 0.967},
     "holdout": {"strict_f1": 0.685, "lenient_f1": 0.792, "edition_date_accuracy": 0.958,
                 "tally_precision": 0.923, "tally_recall": 0.923},
     # development data since it was scored blind (0.51 strict then; its README)
     "holdout-blind-2": {"strict_f1": 0.823, "lenient_f1": 0.884, "edition_date_accuracy": 0.880,
-                        "tally_precision": 0.882, "tally_recall": 0.833},
+                        "tally_precision": 0.944, "tally_recall": 0.944},
     # development data since it was scored blind (0.71 strict then; its README)
     "holdout-blind-3": {"strict_f1": 0.820, "lenient_f1": 0.873, "edition_date_accuracy": 0.782,
-                        "tally_precision": 0.944, "tally_recall": 0.629},
+                        "tally_precision": 0.961, "tally_recall": 0.925},
 }
 
 
