@@ -165,3 +165,30 @@ def test_title_rows_are_skipped_and_a_table_without_header_keeps_its_first_row()
     items = [b.text for b in read_text(TITLED_HTML, "html").blocks if b.kind == "item"]
     assert items == ["Camp Kilo - 12 Mar 2009 - Closed", "Hilltop Station - TBD - Pending",
                      "Camp Lima - 4 May 2009 - Vacated", "Post Coral - 5 May 2009 - Handed over"]
+
+
+SITE_HEADINGS = """# Consolidation update No. 4
+
+Issued: 14 June 2009
+
+## Camp Kilo
+
+Handed over to the national army on 12 March 2009. The last convoy left the day before.
+
+## Post Amber
+
+Vacated on 20 May 2009; handover to the district authorities is pending.
+
+## Background
+
+Closed talks were held in Townsville.
+"""
+
+
+def test_a_status_line_under_a_site_heading_is_that_site_s() -> None:
+    found = _events(SITE_HEADINGS, "markdown", as_of=None)
+    assert found["Camp Kilo"] == ("2009-03-12", "handover", "completed")
+    assert found["Post Amber"][:2] == ("2009-05-20", "withdrawal")
+    assert set(found) == {"Camp Kilo", "Post Amber"}
+    text = SITE_HEADINGS.replace("## ", "").replace("# ", "")
+    assert set(_events(text, "text", as_of=None)) == {"Camp Kilo", "Post Amber"}

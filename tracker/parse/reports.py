@@ -72,6 +72,7 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
     lead = True  # before the first paragraph: a heading there is the headline (the page's
     # title may be a breadcrumb or a date line), and tells what was done on the edition's date
     colon: tuple[Any, str] | None = None  # "... will go back to the government:": the items' action
+    titled: Mention | None = None  # a heading naming only a site, right above this block
     for block in blocks:
         if block.kind not in ("paragraph", "heading", "item"):
             continue
@@ -86,7 +87,8 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
             if not found and block.kind == "item" and colon is not None and text not in read:
                 found = listed_under(text, colon[0], colon[1], ctx.as_of, order)  # "- Varn Barracks;"
             mentions += found
-            last = found[-1] if found else _named_heading(text, order) or last
+            titled = _named_heading(text, order) if not found and block.kind == "heading" else None
+            last = found[-1] if found else titled or last
             order += 1
             if block.kind == "heading" and not found:  # "Sites to be handed over": its items'
                 heading_action = colon_lead(text.rstrip(":") + ":")
@@ -113,6 +115,8 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
             order += 1
             if not found:  # "Harlow: closed on 14 April.", "Penmore: closure under way."
                 found = _labelled(sentence, ctx.as_of, order)
+            if not found and titled is not None:  # "## Camp Kilo" over "Handed over on 3 May."
+                found = _labelled(_under_title(titled.name, sentence), ctx.as_of, order)
             found = _dated_by_reference(found, sentence, previous, ctx.as_of)
             found = _day_by_reference(found, sentence, mentions)
             both = [] if found else plural_anaphora(sentence, previous, ctx.as_of, order)
@@ -128,6 +132,7 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
                     mentions.append(echo)
             else:  # a site named, no action told yet: what a later "the base" means
                 last = named_site(sentence, order)
+        titled = None  # only the first block under a site's heading tells its status so
         if block.kind == "item" and colon is not None and len(mentions) == told and text not in read:
             mentions += listed_under(text, colon[0], colon[1], ctx.as_of, order)
         elif block.kind == "paragraph" and text.endswith(":"):
@@ -184,6 +189,17 @@ _LABELLED = re.compile(
     r"(?:(?P<plan>(?:scheduled|due|expected|planned|set|slated)\b|to\s+be\b|being\b)"
     r"|(?P<noun>closure|handover|hand-over|transfer|withdrawal|return|evacuation|departure)\b"
     r"|(?P<done>[a-z]+(?:ed|wn|en)\b|left\b|shut\b))")
+
+
+_STATUS_LABEL = re.compile(r"(?:status|progress|state|update)\s*:\s*", re.IGNORECASE)
+
+
+def _under_title(name: str, sentence: str) -> str:
+    """A sentence with no subject under a heading that names a site ("Handed over on 3 May.",
+    "Status: closure scheduled for Q3") as the status line of that site ("Camp Kilo: handed
+    over on 3 May."), for `_labelled` to read; a sentence with a subject reads as it is."""
+    rest = sentence[_STATUS_LABEL.match(sentence).end():] if _STATUS_LABEL.match(sentence) else sentence
+    return f"{name}: {rest[:1].lower()}{rest[1:]}" if rest[:1].isupper() else sentence
 
 
 def _labelled(sentence: str, as_of: str | None, order: int) -> list[Mention]:
