@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from tracker.model import Count, Event
-from tracker.parse.tallies import PLACE_SUBJECTS
+from tracker.vocabulary.site_nouns import SITE_NOUNS as PLACE_SUBJECTS
 
 
 def disagrees(subject: str | None, value: int | None, listed: int, completed: int) -> bool:

@@ -4,8 +4,10 @@ positions vacated", "Locations transferred ...: 14") -> one `Count` per claim.
 
 Input: the title and prose paragraphs of an edition, and its context (as-of date). Output:
 `Count`s, each with its subject (a plural: "bases"), predicate (transferred, withdrawn, closed,
-or None for a mere list: "the list of six bases") and value. Only counts of places are read:
-troops, casualties, vehicles or attacks never are, nor a date's or a year's number. It must
+or None for a mere list: "the list of six bases") and value. Only counts of places are read,
+by the site nouns of `tracker.vocabulary.site_nouns` (any kind of site: "six FOBs", "the third
+observation point"): troops, casualties, vehicles or attacks never are, nor a date's or a year's
+number. Two claims never merge under one key unless they tell one running total. It must
 not compare counts with the items listed (that is `counts`).
 """
 
