@@ -201,3 +201,10 @@ def test_more_of_the_same_planned_after_a_count() -> None:
         ("sites-closed", 9), ("sites-to-be-closed", 4)}
     assert tallies("9 positions have been evacuated, 3 more will be evacuated next week.") == {
         ("positions-withdrawn", 9), ("positions-to-be-withdrawn", 3)}
+
+
+def test_a_rank_whose_noun_the_site_gives() -> None:
+    assert ("camps-transferred", 3) in tallies("Camp Kilo is the third to be handed over.")
+    assert ("posts-closed", 5) in tallies("Post Amber became the fifth to close this year.")
+    assert ("sites-transferred", 2) in tallies("It was the second such handover this year.")
+    assert tallies("He was the first to leave the room.") == set()

@@ -250,9 +250,16 @@ _ACTION_NOUNS = (r"handovers?|hand-overs?|returns?|transfers?|closures?|withdraw
                  r"pull-?outs?|departures?|reversions?")
 _ORDINAL_ACTION = re.compile(
     rf"\b(?:the|its|their)\s+(?P<ord>{ORDINAL_RE_SOURCE})(?!\s+{_BARE_NUMBER})\s+"
-    rf"(?:(?P<kind>(?:[\w-]+\s+){{0,2}}?(?:{SITE_NOUN_RE_SOURCE}|land))\s+(?P<act>{_ACTION_NOUNS})\b"
+    rf"(?:(?P<kind>(?:[\w-]+\s+){{0,2}}?(?:{SITE_NOUN_RE_SOURCE}|land|such))\s+(?P<act>{_ACTION_NOUNS})\b"
     rf"|(?P<act2>{_ACTION_NOUNS})\s+of\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){{0,2}}?{_PLACE_NOUN})(?![\w-])",
     re.IGNORECASE)
+# a rank whose noun the sentence's site gives: "Camp Kilo is the third to be handed over",
+# "Post Amber became the fifth to close"
+_ORDINAL_ELIDED = re.compile(
+    rf"\bthe\s+(?P<ord>{ORDINAL_RE_SOURCE})(?:\s+and\s+(?:last|final))?\s+(?:one\s+)?to\s+(?:be\s+)?(?:{_ADV})"
+    rf"(?P<pred>handed\s+(?:over|back)|returned|transferred|closed|close|shut|vacated|evacuated|abandoned|"
+    rf"withdrawn|leave|left|change\s+hands|revert|go\s+back)\b", re.IGNORECASE)
+_SITE_HEAD = re.compile(rf"\b(?-i:[A-Z][a-z]+\s+)?(?P<head>{SITE_NOUN_RE_SOURCE})", re.IGNORECASE)
 _SHARE = (  # "handed over 494 of the 505 bases", "135 of the 137 bases ... have now been closed"
     re.compile(rf"\b{_PARTICIPLE}\s+(?:\w+\s+){{0,2}}?(?P<num>{NUMBER_RE_SOURCE})\s+of\s+"
                rf"(?:the|its|their)\s+[\d,]+\s+(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b",
@@ -380,6 +387,13 @@ def _ranked_tallies(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> l
             value = parse_ordinal(m.group("ord"))
             if value is not None:
                 out.append((_plural(m.group("subj").split()[-1]), pred, value))
+        for m in _ORDINAL_ELIDED.finditer(sentence):
+            value = parse_ordinal(m.group("ord"))
+            head = _SITE_HEAD.search(sentence, 0, m.start())
+            own = SPACES.sub(" ", m.group("pred").lower())
+            lemma = _INTRANSITIVE_LEMMA.get(own) or _PRED_LEMMA.get(own, pred)
+            if value is not None and head is not None:  # "the first to leave the room": no site
+                out.append((_plural(head.group("head")), lemma, value))
         for m in _ORDINAL_ACTION.finditer(sentence):
             value = parse_ordinal(m.group("ord"))
             act = (m.group("act") or m.group("act2")).lower().rstrip("s").replace("-", "")
