@@ -171,7 +171,7 @@ def editions_in(conn: Connection, brief: str, include_retracted: bool = False) -
     e = t.editions.c
     withdrawn = {} if include_retracted else retracted(conn, brief)
     rows = conn.execute(select(*INFO_COLS).where(e.brief == brief).order_by(e.as_of, e.number))
-    return [edition_info(r) for r in rows if r.number not in withdrawn]
+    return [EditionInfo(*r) for r in rows if r.number not in withdrawn]  # INFO_COLS: its fields in order
 
 
 def by_prefix(conn: Connection, brief: str, prefix: str, prefer_not: Iterable[int] = ()) -> EditionInfo:
