@@ -192,3 +192,12 @@ def test_a_status_line_under_a_site_heading_is_that_site_s() -> None:
     assert set(found) == {"Camp Kilo", "Post Amber"}
     text = SITE_HEADINGS.replace("## ", "").replace("# ", "")
     assert set(_events(text, "text", as_of=None)) == {"Camp Kilo", "Post Amber"}
+
+
+def test_a_tab_separated_table_gives_one_item_a_row() -> None:
+    text = ("BULLETIN No. 5\n\nIssued: 14 June 2009\n\nSite\tStatus\tDate\n"
+            "Camp Kilo\tHanded over\t12 Mar 2009\nTownsville logistics office\tVacated\tMar 2009\n"
+            "Post Amber\tPending\tQ3\n")
+    items = [b.text for b in read_text(text, "text").blocks if b.kind == "item"]
+    assert items == ["Camp Kilo - 12 Mar 2009 - Handed over",
+                     "Townsville logistics office - Mar 2009 - Vacated", "Post Amber - Q3 - Pending"]

@@ -172,6 +172,7 @@ def table_blocks(rows: list[list[str]]) -> list[Block]:
 
 # A gap of two or more spaces (or a tab) between two pieces of text on one line
 _GAP = re.compile(r"\S(?: {2,}|\t)\S")
+_CELL_BREAK = re.compile(r"\t+| {2,}")
 _RULE_LINE = re.compile(r"[-=_+|:\s]{3,}")
 
 
@@ -192,9 +193,13 @@ def aligned_rows(lines: list[str]) -> list[list[str]] | None:
     line up in every line, and the header names or the cells show a place column (so a run of
     "Label:    value" lines stays as it was). Columns are cut where every line is blank for
     two or more characters; rule lines ("-----  ----") are dropped."""
-    rows = [line.expandtabs(8).rstrip() for line in lines if not is_rule(line)]
+    rows = [line.rstrip() for line in lines if not is_rule(line)]
     if len(rows) < 3 or not all(gapped(r) for r in rows):
         return None
+    split = [_CELL_BREAK.split(r.strip()) for r in rows]
+    if len({len(cells) for cells in split}) == 1:  # tab-separated, or every cell filled
+        return _site_table(split)
+    rows = [r.expandtabs(8) for r in rows]
     indent = min(len(r) - len(r.lstrip()) for r in rows)
     rows = [r[indent:] for r in rows]
     width = max(len(r) for r in rows)
@@ -215,8 +220,14 @@ def aligned_rows(lines: list[str]) -> list[list[str]] | None:
         return None
     bounds = [0] + [j for _, j in cuts]
     ends = [i for i, _ in cuts] + [width]
-    table = [[p[s:e].strip() for s, e in zip(bounds, ends)] for p in padded]
-    if not all(table[0]) or any(c.endswith(":") or _DATED_CELL.search(c) for c in table[0]) \
-            or "place" not in _column_roles(table[0], table[1:]).values():
+    return _site_table([[p[s:e].strip() for s, e in zip(bounds, ends)] for p in padded])
+
+
+def _site_table(table: list[list[str]]) -> list[list[str]] | None:
+    """The rows, when their first is a header and they have a place column."""
+    if not all(table[0]) or any(c.endswith(":") or _DATED_CELL.search(c) for c in table[0]):
         return None  # "Date of issue:   30 April 2009": labels and values, not a table
-    return table
+    cells = [c for row in table for c in row if c]
+    if 2 * sum(1 for c in cells if c.endswith((".", "!", "?")) and c.count(" ") >= 2) > len(cells):
+        return None  # sentences set two spaces apart: prose
+    return table if "place" in _column_roles(table[0], table[1:]).values() else None
