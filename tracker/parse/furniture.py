@@ -33,11 +33,12 @@ _BOX = (r"related(?:\s+(?:articles?|posts?|stories|news|content|coverage|links?|
         r"other\s+(?:news|stories|releases|updates)|further\s+reading|in\s+(?:this|the)\s+series|"
         r"(?:also\s+)?in\s+this\s+section|share\s+this")
 _CUE = re.compile(rf"[\W_]*(?:{_BOX})[\W_]*", re.IGNORECASE)
-_WIDGET = re.compile(r"[\W_]*(?:video|watch|listen|audio|podcast|photos?|gallery|related|read\s+more|"
+_WIDGET = re.compile(r"[\W_]*(?:(?:from|in)\s+(?:the|our)\s+)?(?:video|watch|listen|audio|podcast|photos?|gallery|related|read\s+more|"
                      r"read\s+also|see\s+also|also\s+read|more|latest|archive|live)\s*[:|»>]",
                      re.IGNORECASE)
 _SHORT = 200  # a box's entries are short lines; a longer paragraph is the page's own text again
 _ENTRY = 160  # the longest line a run of dated entries is made of
+_ENTRY_DAY = 40  # a link's day under its title: the day and little else
 _LABEL = re.compile(r"\b(?:updated|published|posted|issued|released|dated|as\s+(?:of|at|on)|"
                     r"edited|modified|release\s+date|date\s+of\s+(?:issue|publication))\b",
                     re.IGNORECASE)
@@ -54,6 +55,9 @@ def furniture(kinds: Sequence[str], texts: Sequence[str]) -> set[int]:
             out.add(i)
             inside = True
             continue
+        if inside and kind == "heading" and i + 1 < len(texts) and _entry_day(texts[i + 1]):
+            out.add(i)  # a link's title over its day ("Camp X closed" / "14 February 2021"),
+            continue    # which a plain-text page shows as a heading: still the box
         if kind == "heading" or len(text) > _SHORT or _OWN.match(text):
             inside = False  # the page's own text again: a heading, prose, a byline or date label
         if inside or (len(text) <= _SHORT and _WIDGET.match(text)):
@@ -61,18 +65,35 @@ def furniture(kinds: Sequence[str], texts: Sequence[str]) -> set[int]:
     return out
 
 
+def _entry_day(text: str) -> bool:
+    """A short line holding a day, neither labelled as the page's ("Updated: ...") nor prose."""
+    return len(text) <= _ENTRY and not _LABEL.search(text) and not is_prose(text) \
+        and any(d.iso or d.day for d in find_dates(text))
+
+
 def dated_runs(texts: Sequence[str]) -> set[int]:
     """The indexes of short lines that stand in a run of two or more dated lines (a list of
     links with their days), and of a table's rows (lines with as many "|" as a neighbour):
     none of them is the edition's own date line. A line that labels its date ("Updated: ..."),
     and a sentence ("GAO, 14 June 2023 - The mission left Ber."), is no entry of such a run."""
-    dated = [len(t) <= _ENTRY and not _LABEL.search(t) and not is_prose(t)
-             and any(d.iso or d.day for d in find_dates(t)) for t in texts]
+    dated = [_entry_day(t) for t in texts]
     pipes = [t.count("|") for t in texts]
-    return {i for i, d in enumerate(dated)
-            if d and ((i > 0 and dated[i - 1]) or (i + 1 < len(dated) and dated[i + 1]))} | \
+    return linked_entries(texts, dated) | {i for i, d in enumerate(dated)
+                    if d and ((i > 0 and dated[i - 1]) or (i + 1 < len(dated) and dated[i + 1]))} | \
         {i for i, n in enumerate(pipes)
          if n and ((i > 0 and pipes[i - 1] == n) or (i + 1 < len(pipes) and pipes[i + 1] == n))}
+
+
+def linked_entries(texts: Sequence[str], dated: Sequence[bool] | None = None) -> set[int]:
+    """The indexes of links listed with their days, a title over each day, two or more in a
+    row ("Camp X closed" / "14 February 2021" / "Troops leave Y" / "3 May 2020"): a related
+    list whose cue line the reader dropped. A page's own title over its date stands alone."""
+    dated = [_entry_day(t) for t in texts] if dated is None else dated
+    paired = [i > 0 and d and len(texts[i]) <= _ENTRY_DAY and not dated[i - 1]
+              and len(texts[i - 1]) <= _ENTRY and not is_prose(texts[i - 1]) for i, d in enumerate(dated)]
+    return {j for i, p in enumerate(paired) if p and ((i >= 2 and paired[i - 2])
+                                                       or (i + 2 < len(paired) and paired[i + 2]))
+            for j in (i - 1, i)}
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")

@@ -13,7 +13,7 @@ from tracker.vocabulary.verbs import VERB
 from tracker.vocabulary.dates import find_dates, is_dateline
 from tracker.memo import remembered
 from tracker.model import Section
-from tracker.parse.furniture import dated_runs, furniture
+from tracker.parse.furniture import dated_runs, furniture, linked_entries
 from tracker.parse.state import Context, Keys
 from tracker.parse.places import find_place
 from tracker.parse.sentences import DATELINE_PREFIX, clean_text, sentence_spans
@@ -76,7 +76,7 @@ def find_as_of(blocks: Iterable[Any]) -> str | None:
     blocks = [b for b in blocks if b.kind != "footnote"]
     texts = [clean_text(b.text) for b in blocks]
     aside = furniture([b.kind for b in blocks], texts)
-    listed = dated_runs(texts[:3])
+    listed = dated_runs(texts[:3]) | linked_entries(texts[:6])
     updated, stated, dateline = None, [], None
     for index, (b, text) in enumerate(zip(blocks, texts)):
         if index in aside or (index >= 3 and not _mentions_as_of(text)):
