@@ -32,3 +32,21 @@ def test_an_archive_widget_gives_no_date() -> None:
                  "The army left Camp Kilo on Tuesday, officials said.\n") is None
     assert as_of("Army quits Camp Kilo\n\nIn our archive: 3 May 2019 - the camp opened\n\n"
                  "The army left Camp Kilo on Tuesday, officials said.\n") is None
+
+
+_HTML = """<html><head><title>Army quits Camp Kilo</title></head><body>
+<article><h1>Army quits Camp Kilo</h1>
+<p>The army left Camp Kilo on Tuesday, officials said.</p>
+<section><h3>More coverage</h3><ul><li><a href="#">Camp Lima closed</a> <time>14 February 2021</time>
+</li></ul></section>
+<aside><p>Camp Kilo opened</p><time datetime="2009-05-03">3 May 2009</time></aside>
+{own}</article></body></html>"""
+
+
+def test_a_time_element_in_a_related_box_or_aside_is_not_the_pages() -> None:
+    assert parse_text(_HTML.format(own=""), "html").as_of is None
+
+
+def test_the_pages_own_time_element_still_gives_it() -> None:
+    own = '<p class="byline">By Jo Doe, <time datetime="2021-03-16">16 March 2021</time></p>'
+    assert parse_text(_HTML.format(own=own), "html").as_of == "2021-03-16"

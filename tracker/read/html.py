@@ -98,6 +98,8 @@ def _page_dates(tree) -> list[str]:
     for node in tree.css('script[type="application/ld+json"]'):
         found += _LD_PUBLISHED.findall(node.text(deep=True) or "")
     for node in tree.css("time"):
+        if _in_furniture(node):
+            continue  # a listed link's day, a related box's: another page's date
         stamp = node.attributes.get("datetime")
         found.append((stamp or normalise(node.text(deep=True)) or "")[:40])
     for node in tree.css("[class], [id], [itemprop]"):
@@ -109,6 +111,29 @@ def _page_dates(tree) -> list[str]:
         if text and len(text) <= 160:
             found.append(text)
     return [f for f in dict.fromkeys(found) if f]
+
+
+_FURNITURE_TAGS = frozenset({"aside", "nav", "figcaption"})
+_FURNITURE_HEADING = re.compile(
+    r"\s*(?:related|more\b|read\s+(?:more|next|also)|see\s+also|latest|most\s+(?:read|popular)|"
+    r"recommended|popular|trending|top\s+stories|(?:from\s+the\s+)?archives?|videos?|watch|"
+    r"other\s+(?:news|stories))", re.I)
+
+
+def _in_furniture(node) -> bool:
+    """Whether a node stands in an aside, navigation or caption, or in
+    an element marked or headed as page furniture ("related", "More coverage")."""
+    parent = node.parent
+    while parent is not None and parent.tag not in ("article", "main", "body", "html"):
+        attrs = parent.attributes
+        if parent.tag in _FURNITURE_TAGS or _JUNK_ATTR_RE.search(
+                f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+            return True
+        heading = next((c for c in parent.iter() if c.tag in _HEADING_TAGS), None)
+        if heading is not None and _FURNITURE_HEADING.match(normalise(heading.text(deep=True)) or ""):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _page_title(tree) -> str:
