@@ -201,3 +201,13 @@ def test_a_tab_separated_table_gives_one_item_a_row() -> None:
     items = [b.text for b in read_text(text, "text").blocks if b.kind == "item"]
     assert items == ["Camp Kilo - 12 Mar 2009 - Handed over",
                      "Townsville logistics office - Mar 2009 - Vacated", "Post Amber - Q3 - Pending"]
+
+
+def test_status_cells_in_other_words() -> None:
+    text = ("| Site | Status | Date |\n|---|---|---|\n| Camp Kilo | Relinquished | 3 May 2009 |\n"
+            "| Post Amber | Not started | Q3 |\n| Camp Lima | Awaiting handover | TBC |\n"
+            "| Hilltop Station | Partially vacated | 2 June 2009 |\n")
+    found = _events(text, "markdown")
+    assert found["Camp Kilo"][::2] == ("2009-05-03", "completed")
+    assert found["Post Amber"][2] == found["Camp Lima"][2] == "planned"
+    assert found["Hilltop Station"][2] == "started"

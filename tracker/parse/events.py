@@ -327,9 +327,12 @@ def _read_item(text: str, table: bool, notes: tuple[str, ...], ctx: Context) -> 
 
 
 def _row_or_verb_status(verb: Verb, cell_status: str | None) -> str | None:
-    """A row whose cells say planned ("planned for May") is planned, though its action is a
-    column's heading told as done ("Handed over"); else the verb's tense."""
-    return "planned" if cell_status == "planned" and verb.status == "completed" else verb.status
+    """A row whose cells say planned ("planned for May") or begun ("Partially vacated") is so,
+    though its action is a column's heading or a verb told as done ("Handed over"); an action
+    told without tense ("Awaiting handover") takes the cells' status; else the verb's tense."""
+    if verb.status is None or cell_status in ("planned", "started") and verb.status == "completed":
+        return cell_status or verb.status
+    return verb.status
 
 
 def _completed_later(text: str, spans: Sequence[tuple[int, int]], verb: Verb, place: Place,

@@ -251,10 +251,16 @@ _LEAD_NAME = re.compile(rf"(?P<name>{_NAME}(?:[ ](?:city|town|village|port))?(?:
 
 TABLE_MARKER = "|"  # reading's marker for a table row: "place - date - action. Header: value"
 _CELL_STATUS = (
-    ("completed", re.compile(r"\b(?:completed?|done|finished|concluded|closed)\b", re.I)),
-    ("started", re.compile(r"\b(?:under\s*way|ongoing|in\s+progress|started|begun|partial)\b",
+    # not yet, awaited or still to be set: "Not started", "Awaiting handover", "TBC"
+    ("planned", re.compile(r"\bnot\s+(?:yet\s+)?(?:started|begun|done|completed?|closed|vacated|handed|"
+                           r"returned)\b|\bawaiting\b|\bto\s+be\b|\bunder\s+negotiation\b",
                            re.I)),
-    ("planned", re.compile(r"\b(?:planned|expected|scheduled|pending|due|proposed)\b", re.I)),
+    ("completed", re.compile(r"\b(?:completed?|done|finished|concluded|closed|relinquished|released|"
+                             r"reverted|ceded|deactivated|inactivated|shut|dismantled|signed\s+over|"
+                             r"disposed|divested)\b", re.I)),
+    ("started", re.compile(r"\b(?:under\s*way|ongoing|in\s+progress|started|begun|partial(?:ly)?)\b",
+                           re.I)),
+    ("planned", re.compile(r"\b(?:planned|expected|scheduled|pending|due|proposed|TB[CDA])\b", re.I)),
 )
 
 
