@@ -32,6 +32,11 @@ SAME = [
     ("Ḥadītha", "Haditha", "haditha"),
     ("Kandahar Airfield, Kandahar province", "Kandahar air field", "kandahar"),
     ("Ain al-Asad Air Base", "Ain Al Asad", "ain-asad"),
+    # whose base it is, leading into the service's words, is not its name
+    ("Townsville Royal Danish Air Force Base", "Townsville", "townsvile"),
+    ("Amber Royal Thai Navy Airfield", "Amber airfield", "amber"),
+    ("Royal Air Force Station Kilo", "Kilo station", "kilo"),
+    ("British Army camp Bravo", "Camp Bravo", "bravo"),
 ]
 
 
@@ -52,6 +57,10 @@ DIFFERENT = [
     ("Camp Taji", "Camp Tajji North"),
     ("H-3 airfield", "H-2 airfield"),
     ("Abu Ghraib base", "Ghraib base"),
+    # an owner word that names the place: after the generic word, or not before a service word
+    ("Camp Korean Village", "Village camp"),
+    ("Princess Royal Barracks", "Princess Barracks"),
+    ("Royal Park base", "Park base"),
 ]
 
 

@@ -12,7 +12,8 @@ The key is a readable slug of the normalised core name:
   - the Arabic article dropped ("al-", "Al ", "el-", and assimilated "ash-", "as-", "at-" ...
     when hyphenated);
   - the generic word dropped wherever it stands, with its modifiers ("Air Base", "airfield",
-    "Camp", "Forward Operating Base", "military base", "range complex" ...);
+    "Camp", "Forward Operating Base", "military base", "range complex" ...) and the words
+    that say whose it is before them ("Udorn Royal Thai Air Force Base" -> udorn);
   - transliteration noise folded: doubled letters single ("Taqaddum" -> "taqadum"), a final
     "h" after a vowel dropped ("Qayyarah" -> "qayara");
   - words joined with "-", except single letters and numbers, which are glued ("K-1" -> "k1").
@@ -37,6 +38,7 @@ from dataclasses import replace
 
 from tracker.memo import remembered
 from tracker.model import Event, Snapshot
+from tracker.vocabulary.countries import DEMONYMS
 
 # Words that say what kind of place it is, not which one.
 GENERIC_WORDS = {
@@ -55,6 +57,10 @@ MODIFIER_WORDS = {
     "american", "iraqi", "afghan", "allied", "landing", "temporary", "security", "observation",
     "border", "command", "team", "protection",
 }
+# Words that say whose the generic word after them is ("Royal Thai Air Force Base", "British
+# Army camp"): dropped with it when they lead into its modifiers, else kept ("Camp Korean
+# Village", "Princess Royal Barracks").
+OWNER_WORDS = frozenset({"royal", *(w for w in DEMONYMS if w.isalpha())}) - MODIFIER_WORDS
 _ARTICLES = {"al", "el"}
 _ASSIMILATED = {"ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az", "ud", "ul", "es",
                 "et", "ez", "er", "en", "ed"}
@@ -149,25 +155,39 @@ def _assimilates(article: str, following: str) -> bool:
 
 
 def _drop_generic(tokens: list[str]) -> list[str]:
-    """Drop every run of generic words and their modifiers, unless nothing would be left."""
+    """Drop every run of generic words and their modifiers, with the owner words that lead
+    into a modifier of it ("Royal Thai Air Force Base", not "Princess Royal Barracks"),
+    unless nothing would be left."""
     keep = []
     i = 0
     while i < len(tokens):
         j = i
-        while j < len(tokens) and (tokens[j] in GENERIC_WORDS or tokens[j] in MODIFIER_WORDS):
+        while j < len(tokens) and (tokens[j] in GENERIC_WORDS or tokens[j] in MODIFIER_WORDS
+                                   or tokens[j] in OWNER_WORDS):
             j += 1
-        if j > i and any(t in GENERIC_WORDS for t in tokens[i:j]):
-            i = j
+        if j == i:
+            keep.append(tokens[i])
+            i += 1
             continue
-        if j > i:
+        if any(tokens[n] in GENERIC_WORDS for n in range(i, j)):
+            keep.extend(tokens[n] for n in range(i, j) if tokens[n] in OWNER_WORDS
+                        and not _leads_into(tokens, n + 1, j))
+        else:
             keep.extend(tokens[i:j])
-            i = j
-            continue
-        keep.append(tokens[i])
-        i += 1
+        i = j
     if not keep or all(t.isdigit() for t in keep):
         return tokens  # "Camp 1": the generic word is all that tells it from "Base 1"
     return keep
+
+
+def _leads_into(tokens: list[str], start: int, end: int) -> bool:
+    """Whether a modifier, then a generic word, follow (before `end`): "Thai [Air Force Base]"."""
+    for n in range(start, end):
+        if tokens[n] in GENERIC_WORDS:
+            return False
+        if tokens[n] in MODIFIER_WORDS:
+            return any(t in GENERIC_WORDS for t in tokens[n + 1:end])
+    return False
 
 
 def fold_word(word: str) -> str:
