@@ -208,3 +208,13 @@ def test_a_rank_whose_noun_the_site_gives() -> None:
     assert ("posts-closed", 5) in tallies("Post Amber became the fifth to close this year.")
     assert ("sites-transferred", 2) in tallies("It was the second such handover this year.")
     assert tallies("He was the first to leave the room.") == set()
+
+
+def test_kinds_of_base_by_their_acronyms_and_more_site_nouns() -> None:
+    assert ("tobs-closed", 5) in tallies("The mission has closed 5 of its 12 TOBs.")
+    assert ("cobs-closed", 4) in tallies("Four COBs were closed.")
+    assert ("roadblocks-closed", 14) in tallies("The army removed 14 roadblocks.")
+    assert ("tracts-transferred", 2) in tallies("Two tracts of land were released to the city.")
+    assert ("checkpoints-closed", 20) in tallies("Some 20 checkpoints and roadblocks were removed.")
+    assert tallies("Six bases and two camps were closed.") == {("bases-closed", 6), ("camps-closed", 2)}
+    assert tallies("Twelve cops were injured.") == set()

@@ -61,7 +61,7 @@ _OF_LAND = r"(?:\s+of\s+(?:land|ground|terrain|property))?"
 _APPOSITION = (r"(?:\s*[-–—]\s+[^.;:()–—]{1,120}?\s+[-–—]|\s*\([^()]{1,120}\)|"
                r",\s+(?:in|at|near|along|across|including|namely|among\s+them)\s+[^.;:()]{1,120}?,)?")
 # one more place named beside the counted ones: "four positions and the headquarters camp given up"
-_AND_ONE = rf"(?:\s+and\s+(?:the|its|their|a|an)\s+(?:[\w-]+\s+){{0,2}}?{SITE_NOUN_RE_SOURCE})?"
+_AND_ONE = rf"(?:\s+and\s+(?!{_BARE_NUMBER}\s)(?:(?:the|its|their|a|an)\s+)?(?:[\w-]+\s+){{0,2}}?{SITE_NOUN_RE_SOURCE})?"
 _COUNT_PASSIVE = re.compile(
     rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}{_OF_LAND}{_AND_ONE}{_WHOSE_PHRASE}{_WHERE_PHRASE}{_APPOSITION}\s+"
     rf"(?:(?:have|has|had)\s+{_ADV}been\s+|(?:were|was|are|is)\s+{_ADV}(?:being\s+)?|"
@@ -193,7 +193,9 @@ _PRED_LEMMA = {
     "withdrawn": "withdrawn", "withdrew": "withdrawn", "vacated": "withdrawn",
     "left": "withdrawn", "evacuated": "withdrawn", "pulled out": "withdrawn",
     "abandoned": "withdrawn", "exited": "withdrawn", "departed": "withdrawn",
-    "pulled": "withdrawn", "emptied": "withdrawn", "changed": "transferred",
+    "pulled": "withdrawn", "emptied": "withdrawn", "changed": "transferred", "relinquished": "withdrawn",
+    "ceded": "transferred", "released": "transferred", "removed": "closed", "demolished": "closed",
+    "razed": "closed", "deactivated": "closed", "inactivated": "closed", "mothballed": "closed",
     "closed": "closed", "shut": "closed", "shut down": "closed", "decommissioned": "closed",
     "gave up": "withdrawn", "giving up": "withdrawn", "given up": "withdrawn",
     "handing over": "transferred", "handing back": "transferred", "handed": "transferred", "given": "transferred",
@@ -226,6 +228,7 @@ _NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", 
                    "reinforced", "strengthened", "expanded", "upgraded", "renovated", "refurbished",
                    "modernised", "modernized", "enlarged", "fortified", "protected", "defended",
                    "secured", "guarded", "patrolled", "captured", "seized", "stormed", "mentioned",
+                   "injured", "wounded", "killed", "damaged", "hit",
                    # "the closure of 12 sites was completed": the action's progress, told by its noun
                    "completed", "finished", "concluded",
                    # posts set up are no tally of a drawdown

@@ -22,11 +22,15 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("compound", "compounds"), ("station", "stations"), ("premises", "premises"),
     ("centre", "centres"), ("center", "centers"), ("barracks", "barracks"),
     ("headquarters", "headquarters"), ("hub", "hubs"), ("fob", "fobs"), ("mob", "mobs"),
-    ("cop", "cops"), ("fol", "fols"), ("cantonment", "cantonments"), ("property", "properties"),
+    ("fol", "fols"), ("cantonment", "cantonments"), ("property", "properties"),
     ("parcel", "parcels"), ("area", "areas"), ("office", "offices"), ("kaserne", "kasernes"),
     ("depot", "depots"), ("range", "ranges"), ("point", "points"), ("village", "villages"),
     ("fort", "forts"), ("enclave", "enclaves"), ("complex", "complexes"), ("annex", "annexes"),
-    ("port", "ports"), ("harbour", "harbours"), ("harbor", "harbors"),
+    ("port", "ports"), ("harbour", "harbours"), ("harbor", "harbors"), ("seaport", "seaports"),
+    ("tract", "tracts"), ("plot", "plots"), ("strongpoint", "strongpoints"), ("blockpost", "blockposts"),
+    ("roadblock", "roadblocks"), ("watchtower", "watchtowers"),
+    # the acronyms of kinds of base: temporary, company, joint security, forward operating sites
+    ("tob", "tobs"), ("cob", "cobs"), ("jss", "jsss"), ("fos", "foss"), ("lsa", "lsas"),
 )
 # every plural: what a tally counts ("bases", "observation points" by their last word)
 SITE_NOUNS: frozenset[str] = frozenset(p for _, p in _FORMS)
