@@ -23,7 +23,9 @@ from gettext import gettext
 
 import click
 
-from tracker.cli.shared import COLOR_CHOICES, TrackerGroup, add_global_options, check_db, complete_brief, takes_option
+from tracker.cli.shared import (
+    COLOR_CHOICES, TrackerGroup, add_global_options, check_db, complete_brief, start_up, takes_option,
+)
 
 # (command name, module defining a click command of that name, summary: the first sentence
 # of the command's help, which `tracker --help` shortens to fit as click would)
@@ -191,4 +193,5 @@ def warn_unread_force_names(ctx: click.Context) -> None:
 
 def main() -> None:
     """The console script `tracker` (and `python -m tracker.cli`): always named tracker."""
-    cli(prog_name="tracker")
+    with start_up():
+        cli(prog_name="tracker")

@@ -10,10 +10,11 @@ benchmarked. The store is imported inside the helpers that open it.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -297,4 +298,42 @@ def open_db(ctx: click.Context, *, create: bool = False, create_database: bool =
     from tracker.store.store import open_store
 
     check_db(ctx.obj["db"], "--db")
-    return open_store(ctx.obj["db"], create=create, create_database=create_database)
+    store = open_store(ctx.obj["db"], create=create, create_database=create_database)
+    started()
+    return store
+
+
+# The collector's thresholds to restore when start-up is over (see `start_up`).
+_THRESHOLDS: list[tuple[int, int, int]] = []
+START_UP_ALLOCATIONS = 200_000  # more than a command's start-up allocates (about 70,000)
+
+
+@contextlib.contextmanager
+def start_up() -> Iterator[None]:
+    """Run the command with the cyclic garbage collector held back until `started()`: loading
+    the modules (SQLAlchemy's with the store) allocates tens of thousands of long-lived objects,
+    none of them garbage, and each of the collector's passes walked them all again (a twentieth
+    of a `tracker diff`). Held back, not off: past START_UP_ALLOCATIONS it still collects, so a
+    command that never opens a store is bounded too. The default comes back when the store is
+    open (the command's modules are loaded by then), with what start-up made moved out of the
+    collector's sight (`gc.freeze`: later passes walk only what the command makes), and at the
+    end in any case. At the end it is all handed back (`gc.unfreeze`), so that the collection
+    at exit still finalises what is left, the store's connections among them (closing the
+    last one checkpoints SQLite's write-ahead log and removes it)."""
+    _THRESHOLDS.append(gc.get_threshold())
+    gc.set_threshold(START_UP_ALLOCATIONS, *_THRESHOLDS[-1][1:])
+    try:
+        yield
+    finally:
+        started()
+        gc.unfreeze()
+
+
+def started() -> None:
+    """Start-up is over: the collector's thresholds as they were before `start_up`, the
+    objects start-up made left out of its passes from now on."""
+    if not _THRESHOLDS:
+        return
+    gc.freeze()
+    while _THRESHOLDS:
+        gc.set_threshold(*_THRESHOLDS.pop())
