@@ -50,3 +50,11 @@ def test_a_time_element_in_a_related_box_or_aside_is_not_the_pages() -> None:
 def test_the_pages_own_time_element_still_gives_it() -> None:
     own = '<p class="byline">By Jo Doe, <time datetime="2021-03-16">16 March 2021</time></p>'
     assert parse_text(_HTML.format(own=own), "html").as_of == "2021-03-16"
+
+
+def test_a_media_widget_line_is_neither_the_pages_date_nor_an_event() -> None:
+    snap = parse_text("Army quits Camp Kilo\n\nTOWNSVILLE, Feb. 28 (Agency) - The army left Camp Kilo on "
+                      "Tuesday, officials said.\n\nWatch: Camp Lima handover, 27 Feb 2023\n\n"
+                      "VIDEO: Troops leave Riverton base (12 March 2021)\n")
+    assert snap.as_of is None
+    assert [(e.name, e.date) for e in snap.events] == [("Camp Kilo", None)]

@@ -36,6 +36,11 @@ _CUE = re.compile(rf"[\W_]*(?:{_BOX})[\W_]*", re.IGNORECASE)
 _WIDGET = re.compile(r"[\W_]*(?:(?:from|in)\s+(?:the|our)\s+)?(?:video|watch|listen|audio|podcast|photos?|gallery|related|read\s+more|"
                      r"read\s+also|see\s+also|also\s+read|more|latest|archive|live)\s*[:|»>]",
                      re.IGNORECASE)
+# a media or link widget's line ("VIDEO: Convoy leaves Camp X, 27 Feb", "Read more: ..."): never
+# the page's own report, so neither its date nor its event
+_MEDIA_WIDGET = re.compile(r"[\W_]*(?:video|watch|listen|audio|podcast|photos?|gallery|in\s+pictures|"
+                           r"read\s+(?:more|also|next)|see\s+also|also\s+read|related)\s*[:|»>]",
+                           re.IGNORECASE)
 _SHORT = 200  # a box's entries are short lines; a longer paragraph is the page's own text again
 _ENTRY = 160  # the longest line a run of dated entries is made of
 _ENTRY_DAY = 40  # a link's day under its title: the day and little else
@@ -82,6 +87,11 @@ def dated_runs(texts: Sequence[str]) -> set[int]:
                     if d and ((i > 0 and dated[i - 1]) or (i + 1 < len(dated) and dated[i + 1]))} | \
         {i for i, n in enumerate(pipes)
          if n and ((i > 0 and pipes[i - 1] == n) or (i + 1 < len(pipes) and pipes[i + 1] == n))}
+
+
+def widget_line(text: str) -> bool:
+    """A short line of a media or link widget ("Watch: Camp X handover, 27 Feb 2023")."""
+    return len(text) <= _SHORT and _MEDIA_WIDGET.match(text) is not None
 
 
 def linked_entries(texts: Sequence[str], dated: Sequence[bool] | None = None) -> set[int]:

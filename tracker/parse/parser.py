@@ -35,6 +35,7 @@ from tracker.parse.counts import count_warnings
 from tracker.parse.dating import dated_edition
 from tracker.parse.events import item_events
 from tracker.parse.forces import forces_among
+from tracker.parse.furniture import widget_line
 from tracker.parse.nations import NationMention, lead_and_host
 from tracker.parse.reports import report_events, struck_retractions
 from tracker.parse.retractions import unique
@@ -150,6 +151,7 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     blocks = [b for b in getattr(doc, "blocks", ()) if (b.text or "").strip()]
     warnings: list[str] = list(getattr(doc, "warnings", ()) or ())
     title, body = split_title(blocks)
+    body = [b for b in body if not widget_line(b.text)]  # "Watch: Camp X handover, 27 Feb"
     edition_as_of, _ = (as_of, "given") if as_of else dated_edition(
         body, title, filename, getattr(doc, "dated", ()))
     if edition_as_of is None:  # nothing guessed from the body's days: the caller is asked
