@@ -218,3 +218,9 @@ def test_kinds_of_base_by_their_acronyms_and_more_site_nouns() -> None:
     assert ("checkpoints-closed", 20) in tallies("Some 20 checkpoints and roadblocks were removed.")
     assert tallies("Six bases and two camps were closed.") == {("bases-closed", 6), ("camps-closed", 2)}
     assert tallies("Twelve cops were injured.") == set()
+
+
+def test_a_site_noun_that_qualifies_another_noun_is_no_rank() -> None:
+    assert tallies("He was the first base commander to leave Camp Kilo.") == set()
+    assert ("bases-transferred", 6) in tallies(
+        "Coalition leaves Camp Kilo, sixth base handover in three weeks")

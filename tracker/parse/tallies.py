@@ -240,11 +240,15 @@ _NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", 
 PLACE_SUBJECTS = SITE_NOUNS
 # "the fourth camp returned", "the second of its nine bases", "its second outpost"
 _PLACE_NOUN = rf"(?P<subj>(?:team\s+)?{SITE_NOUN_RE_SOURCE})"
+# a site noun that only qualifies the noun after it: "the first base commander", "its second
+# camp guard" (a rank of the action, "the third base closure", is `_ORDINAL_ACTION`'s)
+_NOUN_AFTER = (r"(?!\s+(?:commanders?|chiefs?|staff|personnel|workers|employees|residents|closures?|"
+               r"handovers?|security|perimeter|gates?|guards?|agreements?|budget|police|defen[cs]e|clinic)\b)")
 _ORDINAL = re.compile(
     rf"(?:\b(?:the|its|their)\s+|(?:^|[,:;(]\s*))(?P<ord>{ORDINAL_RE_SOURCE})(?!\s+{_BARE_NUMBER})"
     rf"(?:\s+and\s+(?:last|final))?\s+"
     rf"(?:of\s+(?:the\s+|its\s+|their\s+)?(?:[\w.'’-]+['’]s\s+)?(?:{NUMBER_RE_SOURCE}\s+)?"
-    rf"(?:[\w-]+\s+){{0,2}}?|(?:[\w'’-]+\s+){{0,2}}?)(?i:{_PLACE_NOUN})\b",
+    rf"(?:[\w-]+\s+){{0,2}}?|(?:[\w'’-]+\s+){{0,2}}?)(?i:{_PLACE_NOUN})\b{_NOUN_AFTER}",
     re.IGNORECASE,
 )
 # a rank told of the action, not the place: "the second land return carried out under the plan",
@@ -252,7 +256,7 @@ _ORDINAL = re.compile(
 _ACTION_NOUNS = (r"handovers?|hand-overs?|returns?|transfers?|closures?|withdrawals?|evacuations?|"
                  r"pull-?outs?|departures?|reversions?")
 _ORDINAL_ACTION = re.compile(
-    rf"\b(?:the|its|their)\s+(?P<ord>{ORDINAL_RE_SOURCE})(?!\s+{_BARE_NUMBER})\s+"
+    rf"(?:\b(?:the|its|their)\s+|(?:^|[,:;(]\s*))(?P<ord>{ORDINAL_RE_SOURCE})(?!\s+{_BARE_NUMBER})\s+"
     rf"(?:(?P<kind>(?:[\w-]+\s+){{0,2}}?(?:{SITE_NOUN_RE_SOURCE}|land|such))\s+(?P<act>{_ACTION_NOUNS})\b"
     rf"|(?P<act2>{_ACTION_NOUNS})\s+of\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){{0,2}}?{_PLACE_NOUN})(?![\w-])",
     re.IGNORECASE)
