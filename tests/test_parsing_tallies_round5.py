@@ -224,3 +224,10 @@ def test_a_site_noun_that_qualifies_another_noun_is_no_rank() -> None:
     assert tallies("He was the first base commander to leave Camp Kilo.") == set()
     assert ("bases-transferred", 6) in tallies(
         "Coalition leaves Camp Kilo, sixth base handover in three weeks")
+
+
+def test_a_verb_with_an_object_is_no_place_going() -> None:
+    assert tallies("Two sites will follow the same procedure.") == set()
+    assert tallies("Two bases will close their gates to visitors on Sunday.") == set()
+    assert ("camps-to-be-transferred", 3) in tallies(
+        "Camp Kilo was handed over. Three more camps are expected to follow suit.")

@@ -94,7 +94,9 @@ _COUNT_INTRANSITIVE = re.compile(
     rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}{_WHERE_PHRASE}{_APPOSITION}\s+"
     rf"(?:(?P<when>(?:are|is|were|was)\s+(?:(?:now\s+)?(?:due|set|scheduled|expected|planned|slated)\s+)?to|"
     rf"will|would|shall|should)\s+)?{_ADV}"
-    rf"(?P<pred>close[ds]?|shut|follow(?:ed)?|go\s+back|went\s+back|revert(?:ed)?)\b",
+    rf"(?P<pred>close[ds]?|shut|follow(?:ed)?|go\s+back|went\s+back|revert(?:ed)?)\b"
+    # "will follow the same procedure", "will close their gates": a verb with an object
+    rf"(?!\s+(?:the|a|an|their|its|this|that|these|those|his|her|our|up)\b)",
     re.IGNORECASE)
 # the places meant for an action: "some 500 facilities for return", "30 installations are slated
 # for return", "nine sites ready for handover"
