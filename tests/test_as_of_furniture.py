@@ -58,3 +58,22 @@ def test_a_media_widget_line_is_neither_the_pages_date_nor_an_event() -> None:
                       "VIDEO: Troops leave Riverton base (12 March 2021)\n")
     assert snap.as_of is None
     assert [(e.name, e.date) for e in snap.events] == [("Camp Kilo", None)]
+
+
+# -- a day the body gives another event is not the page's ------------------------------------
+
+def test_a_short_line_giving_another_events_day_is_no_dateline() -> None:
+    for line in ("Ceasefire agreed 12 March 2019", "Mandate end: 31 December 2023",
+                 "12 March 2019 ceasefire holds", "Handover: 12 March 2019",
+                 "Signed in Townsville, 12 March 2019"):
+        assert as_of(f"Army quits Camp Kilo\n\n{line}\n\nThe army left Camp Kilo.\n") is None, line
+
+
+def test_a_bracketed_day_after_a_prose_verb_dates_the_action() -> None:
+    assert as_of("Army quits Camp Kilo (12 March 2019)\n\nThe army left Camp Kilo.\n") is None
+
+
+def test_a_place_and_a_day_or_a_day_alone_still_date_the_page() -> None:
+    assert as_of("Army quits Camp Kilo\n\nTownsville, 12 March 2019\n\nThe army left Camp Kilo.\n") == "2019-03-12"
+    assert as_of("Army quits Camp Kilo\n\n12 March 2019\n\nThe army left Camp Kilo.\n") == "2019-03-12"
+    assert as_of("Situation Report #7 (14 May 2008)\n\nThe army left Camp Kilo.\n") == "2008-05-14"

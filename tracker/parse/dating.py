@@ -37,6 +37,7 @@ from typing import Any
 from tracker.parse.furniture import dated_runs, furniture, is_prose
 from tracker.parse.sections import find_as_of
 from tracker.parse.sentences import clean_text
+from tracker.parse.triggers import MORE_VERBS
 from tracker.vocabulary.dates import DateMatch, find_dates, to_iso
 from tracker.vocabulary.relative import WEEKDAYS
 from tracker.vocabulary.verbs import VERB
@@ -194,7 +195,7 @@ def _title_stamp(title: str) -> tuple[DateMatch, str] | None:
     if first.start == 0 and _STAMP_SEPARATOR.match(title, first.end):
         return first, ""
     if title[:last.start].rstrip().endswith("(") and title[last.end:].strip() == ")" \
-            and VERB.search(title, 0, last.start) is None:
+            and VERB.search(title, 0, last.start) is None and MORE_VERBS.search(title, 0, last.start) is None:
         return last, title[:last.start]
     return None
 
