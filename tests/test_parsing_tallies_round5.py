@@ -231,3 +231,9 @@ def test_a_verb_with_an_object_is_no_place_going() -> None:
     assert tallies("Two bases will close their gates to visitors on Sunday.") == set()
     assert ("camps-to-be-transferred", 3) in tallies(
         "Camp Kilo was handed over. Three more camps are expected to follow suit.")
+
+
+def test_more_action_nouns() -> None:
+    assert ("bases-transferred", 3) in tallies("The retrocession of 3 bases to the army took place in May.")
+    assert ("positions-withdrawn", 6) in tallies("The pullback from 6 positions was completed.")
+    assert ("parcels-to-be-transferred", 4) in tallies("The restitution of four parcels is planned for 2035.")

@@ -145,7 +145,8 @@ _COUNT_PRESENT = re.compile(
 # an action told by its noun: "the closure of all 61 of its field offices", "the handover of six bases"
 _COUNT_NOUN = re.compile(
     rf"\b(?P<pred>closure|handover|hand-over|transfer|return|withdrawal|evacuation|pull-?out|departure|"
-    rf"relocation)\s+(?:of|(?P<from>from))\s+"
+    rf"relocation|retrocession|restitution|reversion|dismantling|decommissioning|demolition|abandonment|"
+    rf"pullback|pull-back)\s+(?:of|(?P<from>from))\s+"
     rf"(?:all\s+|(?:the|its|their)\s+(?:last\s+|remaining\s+|final\s+|other\s+)?|a\s+further\s+|another\s+)?"
     rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}\b",
     re.IGNORECASE,
@@ -210,6 +211,10 @@ _PRED_LEMMA = {
     "closure": "closed", "handover": "transferred", "hand-over": "transferred",
     "withdrawal": "withdrawn", "evacuation": "withdrawn", "pullout": "withdrawn",
     "pull-out": "withdrawn", "departure": "withdrawn", "relocation": "withdrawn",
+    "retrocession": "transferred", "restitution": "transferred", "reversion": "transferred",
+    "dismantling": "closed", "decommissioning": "closed", "demolition": "closed",
+    "abandonment": "withdrawn", "pullback": "withdrawn", "pull-back": "withdrawn",
+    "retroceded": "transferred", "restituted": "transferred", "reverted": "transferred",
 }
 _NOT_SUBJECTS = {"percent", "per", "years", "year", "months", "month", "weeks", "week", "days",
                  "day", "hours", "times", "miles", "kilometres", "kilometers", "km", "and", "of",
@@ -567,7 +572,8 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...],
     return tuple(out)
 
 
-_LEAVING_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "departure", "relocation"})
+_LEAVING_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "departure", "relocation", "pullback",
+                            "pull-back"})
 
 
 _KIND_BEFORE = re.compile(r"\b([a-z]{3,})\s+$")
