@@ -211,3 +211,14 @@ def test_status_cells_in_other_words() -> None:
     assert found["Camp Kilo"][::2] == ("2009-05-03", "completed")
     assert found["Post Amber"][2] == found["Camp Lima"][2] == "planned"
     assert found["Hilltop Station"][2] == "started"
+
+
+def test_of_two_date_columns_the_one_that_tells_the_departure_dates_the_row() -> None:
+    text = ("| FOB | Withdrawal agreed | Last troops out |\n|---|---|---|\n"
+            "| FOB Kilo | 10 March 2008 | 16 June 2009 |\n| FOB Lima | 26 February 2008 | 21 June 2009 |\n")
+    items = [b.text for b in read_text(text, "markdown").blocks if b.kind == "item"]
+    assert items[0] == "FOB Kilo - 16 June 2009 - Last troops out. Withdrawal agreed: 10 March 2008"
+    assert _events(text, "markdown")["FOB Kilo"][0] == "2009-06-16"
+    text = text.replace("Last troops out", "Last convoy")  # neither told: the last, as done
+    items = [b.text for b in read_text(text, "markdown").blocks if b.kind == "item"]
+    assert items[0].startswith("FOB Kilo - 16 June 2009")

@@ -14,13 +14,18 @@ from tracker.vocabulary.verbs import VERB
 
 _DATE_HEADER = re.compile(r"\b(?:dates?|when|day|on)\b", re.I)
 # header words for the column naming the site itself ("Site", "Team site", "Installation",
-# "Name of post") and for one that may only locate it ("Location", "Town")
+# "Name of post", "FOB") and for one that may only locate it ("Location", "Town", "Area"); not
+# "Headquarters", which in a table of forces locates a command more often than a site
 _SITE_HEADER = re.compile(
     r"\b(?:bases?|sites?|camps?|installations?|facilit(?:y|ies)|names?|air\s*fields?|air\s*bases?|"
-    r"garrisons?|posts?|positions?|outposts?|propert(?:y|ies)|parcels?|tracts?|compounds?|"
-    r"stations?|places?)\b", re.I)
+    r"air\s*strips?|air\s*ports?|heliports?|garrisons?|posts?|checkpoints?|positions?|outposts?|"
+    r"propert(?:y|ies)|parcels?|tracts?|compounds?|stations?|places?|premises|barracks|kasernes?|"
+    r"depots?|offices?|cantonments?|forts?|enclaves?|annex(?:es)?|fobs?)\b", re.I)
 _LOCATOR_HEADER = re.compile(
-    r"\b(?:locations?|towns?|cit(?:y|ies)|localit(?:y|ies))\b", re.I)
+    r"\b(?:locations?|towns?|cit(?:y|ies)|localit(?:y|ies)|areas?)\b", re.I)
+# a header telling the day a site was left or handed over ("Last troops out", "Handed over")
+_DONE_HEADER = re.compile(r"\b(?:out|left|departed|completed?|ended|closed|vacated|handed|returned)\b", re.I)
+_AGREED = re.compile(r"\b(?:agreed|agreement|signed|announced|notified|requested)\b", re.I)
 _ACTION_HEADER = re.compile(
     r"\b(?:status|action|event|what\s+happened|handover|hand-over|transfer|outcome|state|progress|"
     r"stage|type|withdrawal)\b", re.I)
@@ -36,6 +41,7 @@ _STATUS_CELL = re.compile(r"\b(?:completed?|done|finished|closed|pending|planned
                           re.I)
 # A cell that names a site by its kind ("Camp Kilo", "Post Amber", "Townsville office")
 _SITE_CELL = re.compile(rf"\b{SITE_NOUN_RE_SOURCE}", re.I)
+_NUMBER_CELL = re.compile(r"[\d.,\s%~]+(?:\s*\w{1,4})?")
 _EMPTY_CELL = re.compile(r"[\s\-\u2013\u2014.?/]*|n/?a", re.I)
 
 
@@ -74,8 +80,8 @@ def _place_column(header: list[str], body: list[list[str]], taken: dict[int, str
         locator_head = short and _LOCATOR_HEADER.search(head) is not None
         cells = _cells(body, i)
         site_cells = _mostly(cells, _site_like)
-        if not (site_head or locator_head or site_cells):
-            continue
+        if not (site_head or locator_head or site_cells) or _mostly(cells, _NUMBER_CELL.fullmatch):
+            continue  # "Area (ha)": figures name no place
         score = (site_cells, site_head, -i)
         if best_score is None or score > best_score:
             best, best_score = i, score
@@ -95,7 +101,8 @@ def _column_roles(header: list[str], body: list[list[str]]) -> dict[int, str]:
     for role, pattern in (("date", _DATE_HEADER), ("action", _ACTION_HEADER)):
         for i, cell in enumerate(header):
             if i not in roles and len(cell) <= 40 and pattern.search(cell) \
-                    and not (role == "date" and _mostly(_cells(body, i), _site_like)):
+                    and not (role == "date" and _mostly(_cells(body, i), _site_like)) \
+                    and not (role == "action" and _mostly(_cells(body, i), _dated)):
                 roles[i] = role
                 break
     if body and "action" not in roles.values():
@@ -107,14 +114,16 @@ def _column_roles(header: list[str], body: list[list[str]]) -> dict[int, str]:
     place = _place_column(header, body, roles)
     if place is not None:
         roles[place] = "place"
-    if body and "date" not in roles.values():
-        for i in range(len(header)):
-            if roles.get(i) in ("place", "date") or not _mostly(_cells(body, i), _dated):
-                continue
-            told = roles.get(i) == "action" or "action" not in roles.values() \
-                or VERB.search(header[i]) is not None
-            roles[i] = "date_action" if told and len(header[i]) <= 40 else "date"
-            break
+    dated = [i for i in range(len(header)) if roles.get(i) not in ("place", "date")
+             and _mostly(_cells(body, i), _dated)] if body and "date" not in roles.values() else []
+    if dated:
+        # of several ("Agreed | Last troops out"), the one whose header tells the departure,
+        # else the last: a table runs from what was agreed to what was done
+        i = next((i for i in dated if (_DONE_HEADER.search(header[i]) or VERB.search(header[i]))
+                  and not _AGREED.search(header[i])), dated[-1])
+        told = roles.get(i) == "action" or "action" not in roles.values() \
+            or VERB.search(header[i]) is not None
+        roles[i] = "date_action" if told and len(header[i]) <= 40 else "date"
     return roles
 
 
