@@ -14,7 +14,7 @@ from tracker.vocabulary.verbs import VERB
 
 _DATE_HEADER = re.compile(r"\b(?:dates?|when|day|on)\b", re.I)
 # header words for the column naming the site itself ("Site", "Team site", "Installation",
-# "Name of post", "FOB") and for one that may only locate it ("Location", "Town", "Area"); not
+# "Name of post", "FOB") and for one that may only locate it ("Location", "Town"); not
 # "Headquarters", which in a table of forces locates a command more often than a site
 _SITE_HEADER = re.compile(
     r"\b(?:bases?|sites?|camps?|installations?|facilit(?:y|ies)|names?|air\s*fields?|air\s*bases?|"
@@ -22,7 +22,7 @@ _SITE_HEADER = re.compile(
     r"propert(?:y|ies)|parcels?|tracts?|compounds?|stations?|places?|premises|barracks|kasernes?|"
     r"depots?|offices?|cantonments?|forts?|enclaves?|annex(?:es)?|fobs?)\b", re.I)
 _LOCATOR_HEADER = re.compile(
-    r"\b(?:locations?|towns?|cit(?:y|ies)|localit(?:y|ies)|areas?)\b", re.I)
+    r"\b(?:locations?|towns?|cit(?:y|ies)|localit(?:y|ies))\b", re.I)
 # a header telling the day a site was left or handed over ("Last troops out", "Handed over")
 _DONE_HEADER = re.compile(r"\b(?:out|left|departed|completed?|ended|closed|vacated|handed|returned)\b", re.I)
 _AGREED = re.compile(r"\b(?:agreed|agreement|signed|announced|notified|requested)\b", re.I)
