@@ -71,3 +71,15 @@ def test_a_planned_happening_and_a_completed_one_stay_two() -> None:
             "- Camp Kilo (east part): to be returned in June.\n")
     found = _events(text, "markdown")
     assert [(f[0], f[3]) for f in found] == [("kilo", "completed"), ("kilo-2", "planned")], found
+
+
+def test_a_places_happenings_are_numbered_in_date_order() -> None:
+    # the second update tells the new parcel first, in prose; its table, and the first
+    # update's, tell the parcels in date order: each parcel keeps its key from one to the next
+    first = ("Post news\n\n- Camp Amber (north parcel): returned on 2 March.\n"
+             "- Camp Kilo: handed over on 5 March.\n")
+    second = ("Post news\n\nOn 20 April the army returned the south parcel of Camp Amber.\n\n"
+              "- Camp Amber (north parcel): returned on 2 March.\n"
+              "- Camp Amber (south parcel): returned on 20 April.\n")
+    keys = {f[4]: f[0] for f in _events(first, "markdown") + _events(second, "markdown") if "amber" in f[0]}
+    assert keys == {"2031-03-02": "amber", "2031-04-20": "amber-2"}, keys

@@ -44,15 +44,27 @@ def item_events(candidates: Sequence[tuple[str, str | None]], ctx: Context) -> l
             if len(parts) > 1:  # one of several places of the item: it keeps the whole item
                 event = replace(event, text=clean_text(raw))
             read.append((index, event))
-    events, used = [], Keys()
-    for index, event in one_per_happening(read):
+    happenings = one_per_happening(read)
+    events: list[Event] = [event for _, event in happenings]
+    used = Keys()
+    for at in _in_date_order(events):
+        index, event = happenings[at]
         key = used.claim(event.key)
         if key != event.key:
             ctx.warnings.append(f"item {index}: {event.name!r} repeats key {event.key!r}; "
                                 f"kept as {key!r}")
-            event = Event(**{**event.__dict__, "key": key})
-        events.append(event)
+            events[at] = Event(**{**event.__dict__, "key": key})
     return events
+
+
+def _in_date_order(events: Sequence[Event]) -> list[int]:
+    """Where each event stands, a place's happenings in the order of their dates (undated
+    last): its first happening keeps its key, the next take numbers, whichever order the
+    text tells them in (an update's prose before its table, the next update's table alone)."""
+    first: dict[str, int] = {}
+    for at, event in enumerate(events):
+        first.setdefault(event.key, at)
+    return sorted(range(len(events)), key=lambda at: (first[events[at].key], events[at].date or "~", at))
 
 
 _RANK = {"completed": 3, "started": 2, "planned": 1}
