@@ -33,7 +33,8 @@ from tracker.vocabulary.verbs import VERB
 _SUBJECT = r"(?P<subj>[a-z][a-z-]{2,})"
 # a number with no named group, for a look-ahead beside a named one
 _BARE_NUMBER = re.sub(r"\(\?P<\w+>", "(?:", NUMBER_RE_SOURCE)
-_MOD = (rf"(?:(?:(?!(?i:{SITE_NOUN_RE_SOURCE}))(?-i:[A-Z][\w.-]*)|(?i:coalition|military|more|other|foreign|former|major|key|"
+_MOD = (rf"(?:(?:(?!(?i:{SITE_NOUN_RE_SOURCE}))(?-i:[A-Z][\w.-]*)|"
+        r"(?i:coalition|military|more|other|foreign|former|major|key|"
         r"remaining|additional|large|small|main|strategic|regional|allied|joint|army|air|"
         r"forward|operating|combat|training|logistics|support|observation|team|temporary|"
         r"protection|field|patrol|border|company|battalion|outlying|smaller|larger|"
@@ -46,7 +47,8 @@ _PARTICIPLE = (r"(?!(?:scheduled|expected|planned|set|due|slated)\s+to\b)"  # "a
 _ADV = (r"(?:(?:now|so\s+far|already|also|officially|formally|fully|successfully|later|since|"
         r"subsequently|recently|eventually|finally|gradually|progressively)\s+)?")
 # "seven of those bases", "41 of the 52 facilities": the part is the count
-_OF_WHOLE = (r"(?:\s+of\s+(?:(?:the\s+)?[\w-]+['’]s|the|those|these|its|their)(?:\s+(?:\d[\d,]*|(?:two|three|four|five|six|seven|"
+_OF_WHOLE = (r"(?:\s+of\s+(?:(?:the\s+)?[\w-]+['’]s|the|those|these|its|their)"
+             r"(?:\s+(?:\d[\d,]*|(?:two|three|four|five|six|seven|"
              r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
              r"nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?))?)?")
 # "137 British bases across the province were closed": where they are, between noun and verb
@@ -61,9 +63,11 @@ _OF_LAND = r"(?:\s+of\s+(?:land|ground|terrain|property))?"
 _APPOSITION = (r"(?:\s*[-–—]\s+[^.;:()–—]{1,120}?\s+[-–—]|\s*\([^()]{1,120}\)|"
                r",\s+(?:in|at|near|along|across|including|namely|among\s+them)\s+[^.;:()]{1,120}?,)?")
 # one more place named beside the counted ones: "four positions and the headquarters camp given up"
-_AND_ONE = rf"(?:\s+and\s+(?!{_BARE_NUMBER}\s)(?:(?:the|its|their|a|an)\s+)?(?:[\w-]+\s+){{0,2}}?{SITE_NOUN_RE_SOURCE})?"
+_AND_ONE = (rf"(?:\s+and\s+(?!{_BARE_NUMBER}\s)(?:(?:the|its|their|a|an)\s+)?"
+            rf"(?:[\w-]+\s+){{0,2}}?{SITE_NOUN_RE_SOURCE})?")
 _COUNT_PASSIVE = re.compile(
-    rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}{_OF_LAND}{_AND_ONE}{_WHOSE_PHRASE}{_WHERE_PHRASE}{_APPOSITION}\s+"
+    rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}{_OF_LAND}{_AND_ONE}{_WHOSE_PHRASE}{_WHERE_PHRASE}"
+    rf"{_APPOSITION}\s+"
     rf"(?:(?:have|has|had)\s+{_ADV}been\s+|(?:were|was|are|is)\s+{_ADV}(?:being\s+)?|"
     rf"(?:are|is|were|was)\s+(?:due\s+|set\s+|scheduled\s+|expected\s+|planned\s+)?to\s+be\s+|"
     rf"(?:remain|remains|remained)\s+to\s+be\s+|"  # "ten sites remain to be handed over"
@@ -161,7 +165,8 @@ _THEN_MORE = re.compile(
 # a plan for more of the same told after a count: "has closed nine team sites and plans to close
 # four more by June"
 _PLANS_MORE = re.compile(
-    rf"[^.;:()]{{0,40}}?\b(?:and|while|but)\s+(?:\w+\s+){{0,2}}?(?:plans|intends|aims|expects|is\s+(?:due|set|expected)|"
+    rf"[^.;:()]{{0,40}}?\b(?:and|while|but)\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:plans|intends|aims|expects|is\s+(?:due|set|expected)|"
     rf"will|hopes)\s+(?:to\s+)?(?P<pred>close|vacate|hand\s+over|return|transfer|leave|withdraw\s+from)\s+"
     rf"(?:a\s+further\s+|another\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+(?:more|others?|further)\b", re.IGNORECASE)
 # an action noun's plan told after it: "the handover of the last three outposts is due in May"
