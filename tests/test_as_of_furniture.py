@@ -77,3 +77,7 @@ def test_a_place_and_a_day_or_a_day_alone_still_date_the_page() -> None:
     assert as_of("Army quits Camp Kilo\n\nTownsville, 12 March 2019\n\nThe army left Camp Kilo.\n") == "2019-03-12"
     assert as_of("Army quits Camp Kilo\n\n12 March 2019\n\nThe army left Camp Kilo.\n") == "2019-03-12"
     assert as_of("Situation Report #7 (14 May 2008)\n\nThe army left Camp Kilo.\n") == "2008-05-14"
+
+
+def test_a_serials_header_naming_its_subject_still_dates_the_page() -> None:
+    assert as_of("Camp Kilo\n\nWithdrawal Bulletin No. 5 - 3 May 2021\n\nThe army left Camp Kilo.\n") == "2021-05-03"

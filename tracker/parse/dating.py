@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tracker.parse.furniture import dated_runs, furniture, is_prose
-from tracker.parse.sections import find_as_of
+from tracker.parse.sections import OTHER_EVENTS_DAY, find_as_of
 from tracker.parse.sentences import clean_text
 from tracker.parse.triggers import MORE_VERBS
 from tracker.vocabulary.dates import DateMatch, find_dates, to_iso
@@ -175,8 +175,11 @@ def _header(texts: Sequence[str]) -> tuple[DateMatch, str] | None:
             continue
         for d in find_dates(text):
             before = _without_weekday(text[:d.start])
-            if not (d.iso or d.day) or before is None or _AHEAD_OF_DATE.search(before):
-                continue  # "expires on Tuesday, 31 August", "Next update: Monday 25 April"
+            if not (d.iso or d.day) or before is None or _AHEAD_OF_DATE.search(before) \
+                    or (OTHER_EVENTS_DAY.search(before + " " + text[d.end:])
+                        and not _SERIAL_HEAD.search(text)):
+                continue  # "expires on Tuesday, 31 August", "Next update: Monday 25 April",
+                # "Handover: 12 March 2019"
             rest = (before + text[d.end:]).strip(" ,.-–—|:()")
             if _HEADER_WORDS.search(before) or len(rest) <= 12 or before != text[:d.start] \
                     or _HEADER_WORDS.search(text[d.end:d.end + 40]):
@@ -200,6 +203,9 @@ def _title_stamp(title: str) -> tuple[DateMatch, str] | None:
     return None
 
 
+# what names a serial's own issue: "Withdrawal Update No. 5 - 3 May 2021" is the page's day
+_SERIAL_HEAD = re.compile(r"\b(?:update|report|bulletin|issue|no\.|number|edition|sitrep|brief|digest|"
+                          r"newsletter|release|fact\s*sheet|statement)\b", re.IGNORECASE)
 _STAMP_SEPARATOR = re.compile(r"\s*[-–—|:]\s")
 _AHEAD_OF_DATE = re.compile(r"\b(?:next|will|shall|due|until|till|before|expected|scheduled|"
                             r"deadline|ends?|expires?|from)\b|\bby\s*$", re.IGNORECASE)

@@ -100,14 +100,14 @@ def find_as_of(blocks: Iterable[Any]) -> str | None:
             elif dateline is None and index < 3 and index not in listed \
                     and len(text) <= len(d.text) + 40 and d.start <= 25 and b.kind != "item" \
                     and not _EVENT_ON.search(text[max(0, d.start - 30): d.start]) \
-                    and not _OTHER_EVENTS_DAY.search(text[:d.start] + " " + text[d.end:]):
+                    and not OTHER_EVENTS_DAY.search(text[:d.start] + " " + text[d.end:]):
                 dateline = d.iso  # not an item's "On 2 April 2020 troops withdrew from ..."
     return updated or (max(stated) if stated else None) or dateline
 
 
 # a short line that gives another event's day, not the page's: "Ceasefire agreed 12 March 2019",
 # "Mandate end: 31 December 2023", "Handover: 12 March 2019", "Signed in X, 12 March 2019"
-_OTHER_EVENTS_DAY = re.compile(
+OTHER_EVENTS_DAY = re.compile(
     r"\b(?:ceasefire|truce|mandate|agreement|accord|treaty|deal|resolution|deadline|handover|"
     r"hand-over|transfer|withdrawal|closure|departure|election|vote|signed|agreed|expires?|expired|"
     r"ends?|ended|begins?|began|starts?|started|holds?|due|planned|scheduled|opened|closed|"
