@@ -222,3 +222,13 @@ def test_of_two_date_columns_the_one_that_tells_the_departure_dates_the_row() ->
     text = text.replace("Last troops out", "Last convoy")  # neither told: the last, as done
     items = [b.text for b in read_text(text, "markdown").blocks if b.kind == "item"]
     assert items[0].startswith("FOB Kilo - 16 June 2009")
+
+
+def test_a_site_named_by_its_number_under_a_header_naming_its_kind() -> None:
+    text = ("| Position | Status | Date |\n|---|---|---|\n| 60 | Vacated | 29 Aug 2014 |\n"
+            "| 68 | Vacated | 31 Aug 2014 |\n| 80 | Manned | - |\n")
+    found = _events(text, "markdown", as_of="2014-09-19")
+    assert found == {"Position 60": ("2014-08-29", "withdrawal", "completed"),
+                     "Position 68": ("2014-08-31", "withdrawal", "completed")}
+    text = "| Households | Displaced |\n|---|---|\n| 1,450 | 3 May 2014 |\n| 600 | 4 May 2014 |\n"
+    assert not [b for b in read_text(text, "markdown").blocks if b.kind == "item"]  # figures

@@ -80,8 +80,10 @@ def _place_column(header: list[str], body: list[list[str]], taken: dict[int, str
         locator_head = short and _LOCATOR_HEADER.search(head) is not None
         cells = _cells(body, i)
         site_cells = _mostly(cells, _site_like)
-        if not (site_head or locator_head or site_cells) or _mostly(cells, _NUMBER_CELL.fullmatch):
-            continue  # "Area (ha)": figures name no place
+        if not (site_head or locator_head or site_cells) \
+                or not site_head and _mostly(cells, _NUMBER_CELL.fullmatch):
+            continue  # "Town | Households": figures name no place, unless the header says
+            # what they number ("Position | 60")
         score = (site_cells, site_head, -i)
         if best_score is None or score > best_score:
             best, best_score = i, score
@@ -127,6 +129,22 @@ def _column_roles(header: list[str], body: list[list[str]]) -> dict[int, str]:
     return roles
 
 
+_CODE_CELL = re.compile(r"[A-Z]?\d{1,4}[A-Z]?")
+_KIND_HEADER = re.compile(r"(?P<kind>[A-Za-z][a-z]*(?: [a-z]+)?)(?:\s*(?:no\.?|number|#))?", re.I)
+
+
+def _numbered(place: str, head: str) -> str:
+    """A site named only by its number under a header naming its kind ("Position" over "60")
+    -> "Position 60", as the text would name it; any other cell as it is."""
+    kind = _KIND_HEADER.fullmatch(head.strip())
+    if not _CODE_CELL.fullmatch(place) or kind is None or not _SITE_HEADER.search(head):
+        return place
+    word = kind.group("kind").strip()
+    if word.lower().endswith("s") and not word.lower().endswith(("ss", "barracks", "premises")):
+        word = word[:-1]
+    return f"{word[:1].upper()}{word[1:]} {place}"
+
+
 def _spanning(row: list[str], width: int) -> bool:
     """A row with one filled cell in a table of three or more columns: a title across it."""
     return width >= 3 and sum(1 for c in row if c) == 1
@@ -164,7 +182,7 @@ def table_blocks(rows: list[list[str]]) -> list[Block]:
         if _spanning(row, len(header)):
             continue  # "Sector East" across the table: a group's title, no row of its own
         cells = [("" if _EMPTY_CELL.fullmatch(c) else c) for c in row + [""] * (len(header) - len(row))]
-        place = cells[order["place"]]
+        place = _numbered(cells[order["place"]], header[order["place"]])
         if not place:
             continue
         parts = [place] + [cells[order[r]] for r in ("date", "action") if r in order and cells[order[r]]]
