@@ -286,7 +286,8 @@ def test_no_import_loop_between_packages():
 # never imports (the fold package's `__init__` alone tells whether a brief folds): start-up is
 # benchmarked against a bare `import sqlalchemy, click`
 NOT_ON_DIFF_PATH = ("tracker.read", "tracker.parse", "tracker.fold.folding", "tracker.fold.changes",
-                    "tracker.fold.facts", "tracker.correct", "tracker.audit", "alembic", "deepdiff")
+                    "tracker.fold.facts", "tracker.correct", "tracker.audit", "tracker.store.inputs", "alembic",
+                    "deepdiff")
 
 
 def test_diff_of_stored_editions_imports_only_what_it_shows(tmp_path: Path) -> None:

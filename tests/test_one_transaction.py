@@ -18,7 +18,7 @@ from tracker.app.reparse import reparse
 from tracker.audit import verify
 from tracker.canonical import sha256_hex
 from tracker.parse import parse_bytes
-from tracker.store.records import NewEdition
+from tracker.store.inputs import NewEdition
 
 
 class FoldFailed(Exception):

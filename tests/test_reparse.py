@@ -25,7 +25,7 @@ from tracker.cli import cli
 from tracker.diff import compare
 from tracker.model import PARSER_VERSION, Snapshot
 from tracker.parse import parse_bytes
-from tracker.store.records import NewEdition
+from tracker.store.inputs import NewEdition
 
 ROOT = Path(__file__).resolve().parent.parent
 PINNED = json.loads((ROOT / "tests" / "data" / "barkhane-mali.parser-1.json").read_text(encoding="utf-8"))

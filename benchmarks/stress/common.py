@@ -143,7 +143,7 @@ def store_old_reading(store: Any, brief: str, data: bytes, name: str, mode: str 
     from tracker.app.ingest import settle_edition
     from tracker.canonical import sha256_hex
     from tracker.parse import parse_bytes
-    from tracker.store.records import NewEdition
+    from tracker.store.inputs import NewEdition
 
     snap = parse_bytes(data, name)
     item = NewEdition(brief, data, sha256_hex(data), replace(snap, events=snap.events[:-1]), name, name,

@@ -22,7 +22,8 @@ from typing import Any
 from tracker.correct import EditionToCorrect, FactCorrection, apply_corrections, correct_editions
 from tracker.correct.applying import carried, mark_corrected
 from tracker.model import Snapshot
-from tracker.store.records import NewDerivation, Settled, mode_at
+from tracker.store.inputs import NewDerivation, Settled
+from tracker.store.records import mode_at
 from tracker.store.writer import FACT_CORRECTED, FACT_REVOKED
 
 

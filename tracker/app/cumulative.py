@@ -20,7 +20,8 @@ from tracker.canonical import canonical_json
 from tracker.errors import InputError
 from tracker.fold import MODES, ReportRef, State, compare_states, fold, fold_rows, folds
 from tracker.model import Event, Snapshot
-from tracker.store.records import ModeInfo, Prior, Settled, mode_at
+from tracker.store.inputs import Settled
+from tracker.store.records import ModeInfo, Prior, mode_at
 
 
 def check_mode(mode: str) -> str:

@@ -23,7 +23,8 @@ from tracker.days import day_problem, valid_day
 from tracker.errors import InputError, NotFoundError, TrackerError
 from tracker.model import Snapshot
 from tracker.read import UTF8, charset_for
-from tracker.store.records import IngestResult, NewEdition, Prior, Settled
+from tracker.store.inputs import IngestResult, NewEdition, Settled
+from tracker.store.records import Prior
 
 @dataclass(frozen=True)
 class EditionInput:

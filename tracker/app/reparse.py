@@ -22,7 +22,7 @@ from typing import Any
 
 from tracker.app.correcting import parse_name, readings_for
 from tracker.model import PARSER_VERSION, Change, Snapshot
-from tracker.store.records import NewDerivation
+from tracker.store.inputs import NewDerivation
 
 
 

@@ -33,7 +33,7 @@ from tracker.app.ingest import EditionInput, ingest_many, read_file
 from tracker.app.sources import STDIN, is_url, outcome_of, page_input
 from tracker.canonical import sha256_hex
 from tracker.errors import InputError, TrackerError
-from tracker.store.records import Validators
+from tracker.store.inputs import Validators
 
 DEFAULT_EVERY_S = 15 * 60.0
 SHORTEST_EVERY_S = 1.0

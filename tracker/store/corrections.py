@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
@@ -30,8 +30,11 @@ from tracker.store import schema as t
 from tracker.store.briefs import States, refold_in
 from tracker.store.database import Database
 from tracker.store.derivations import refresh_identities, write_reading
-from tracker.store.records import NewDerivation
 from tracker.store.writer import CORRECTIONS, EDITION_RETRACTED, MODE_SET, append_log, now_utc
+
+
+if TYPE_CHECKING:
+    from tracker.store.inputs import NewDerivation
 
 
 class Corrections(Database):

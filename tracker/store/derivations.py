@@ -11,7 +11,7 @@ the application: this module must not parse, settle identity or diff.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
@@ -24,8 +24,12 @@ from tracker.store import schema as t
 from tracker.store.briefs import States, refold_in
 from tracker.store.batch import Pending
 from tracker.store.database import Database
-from tracker.store.records import NewDerivation, Reading
+from tracker.store.records import Reading
 from tracker.store.writer import EDITION_REPARSED, RowView, append_log, now_utc, projection_rows
+
+
+if TYPE_CHECKING:
+    from tracker.store.inputs import NewDerivation
 
 
 def replayed_identities(conn: Connection, brief: str,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
@@ -27,8 +27,12 @@ from tracker.store.briefs import States, refold_in
 from tracker.store.database import Database
 from tracker.store.derivations import refresh_identities, write_reading
 from tracker.store.editions import reading_of
-from tracker.store.records import NewDerivation, Reading
+from tracker.store.records import Reading
 from tracker.store.writer import FACT_TYPES, append_log, now_utc
+
+
+if TYPE_CHECKING:
+    from tracker.store.inputs import NewDerivation
 
 # The key a corrected reading's snapshot JSON holds its corrections under: a reading whose
 # JSON text does not contain it is the parser's (JSON escapes the quotes of any such text

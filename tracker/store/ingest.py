@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, bindparam, func, select
 
@@ -32,25 +32,18 @@ from tracker.store.briefs import log_mode
 from tracker.store.database import Database
 from tracker.store.derivations import write_reading
 from tracker.store.facts import fact_records_of
-from tracker.store.records import (
-    AliasInfo,
-    EditionInfo,
-    IngestResult,
-    ModeInfo,
-    NewDerivation,
-    NewEdition,
-    Settled,
-    StoreBusyError,
-    mode_at,
-)
+from tracker.store.records import AliasInfo, EditionInfo, ModeInfo, StoreBusyError, mode_at
 from tracker.store.writer import edition_events, edition_row, now_utc, projection_rows, state_rows
+
+if TYPE_CHECKING:
+    from tracker.store.inputs import IngestResult, NewEdition, Settled
 
 _E = t.editions.c
 BY_SHAS = select(*q.INFO_COLS).where(_E.brief == bindparam("brief"),
                                     _E.sha256.in_(bindparam("shas", expanding=True))).order_by(_E.number)
 NEWEST_AS_OF = select(func.max(_E.as_of)).where(_E.brief == bindparam("brief"))
 
-Settle = Callable[[Snapshot, "PriorView"], Settled]
+Settle = Callable[[Snapshot, "PriorView"], "Settled"]
 """The application's reading of a new snapshot against the record (see `records.Prior`)."""
 
 
@@ -227,6 +220,8 @@ class Ingest(Database):
         remembers (brief known, keys, the snapshot written) is forgotten by the caller if the
         transaction does not commit. Retracted editions are left out: their bytes may be
         stored again, and a new edition is compared with the edition in force among the others."""
+        from tracker.store.inputs import IngestResult, NewDerivation
+
         conn, reader, brief = pending.conn, pending.reader, item.brief
         reads.learn(conn, brief)
         existing = reads.existing(brief, item.sha256)

@@ -3,16 +3,20 @@
 `NewEdition` is what the application gives the store to write; `Prior` is what the store
 lets the application see of the record, inside the write transaction, to settle identity and
 diff against; `Settled` is the application's answer. The store never computes any of it.
+
+The values only a write takes in or answers (`NewEdition`, `Settled`, `NewDerivation`,
+`IngestResult`, `Validators`) are in `tracker.store.inputs`: a command that only reads
+(`tracker diff`) does not build their classes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from tracker.errors import StoreError
-from tracker.model import PARSER_VERSION, Change, Snapshot
+from tracker.model import Snapshot
 
 
 @dataclass(frozen=True)
@@ -30,15 +34,6 @@ class EditionInfo:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-@dataclass(frozen=True)
-class IngestResult:
-    status: Literal["stored", "unchanged", "skipped"]  # skipped: same facts as the edition in force
-    edition: EditionInfo
-    changes: tuple[Change, ...]
-    previous: EditionInfo | None  # the edition in force before it (by as-of), diffed against
-    warnings: tuple[str, ...] = ()  # reading/parsing warnings of a stored edition, for the user
 
 
 @dataclass(frozen=True)
@@ -98,40 +93,6 @@ def mode_at(modes: Iterable[ModeInfo], number: int, default: str = "restating") 
     return found
 
 
-@dataclass(frozen=True)
-class NewEdition:
-    """An edition ready to be written: its bytes, their hash and the snapshot read from them.
-    `mode`, when given, is the mode the brief must be in (or is created in)."""
-
-    brief: str
-    data: bytes
-    sha256: str
-    snapshot: Snapshot
-    source: str
-    what: str  # how errors name it (a file name, or the source)
-    parser_version: str = PARSER_VERSION  # the parser that read `snapshot` from `data`
-    mode: str | None = None
-    charset: str = "utf-8"  # the charset `data` was read with, and is read with again
-
-
-@dataclass(frozen=True)
-class Settled:
-    """The application's reading of a new edition against the record: the snapshot under the
-    keys identity gave it, its changes against the edition in force, and the identity rows
-    (identity -> key) the record does not hold yet."""
-
-    snapshot: Snapshot
-    changes: tuple[Change, ...]
-    identities: dict[str, str]
-    # a brief that folds its reports: (edition, as_of, state JSON) rows of the fold_states
-    # projection to (re)write: the new edition's, and those of editions after it in as-of order
-    states: tuple[tuple[int, str, str], ...] = ()
-    # an analyst's corrections in force for it (tracker.correct): the corrected reading,
-    # written as its second reading in the same transaction, and its summary for the log
-    reading: Snapshot | None = None
-    reading_summary: dict[str, int] | None = None
-
-
 class Prior(Protocol):
     """What the record holds that a new edition is settled against (read in the write
     transaction, so nothing changes between reading it and writing the edition)."""
@@ -185,34 +146,6 @@ class Reading:
                 "snapshot_sha256": self.snapshot_sha256, "chain_hash": self.chain_hash}
 
 
-@dataclass(frozen=True)
-class NewDerivation:
-    """A new reading of a stored edition, ready to be appended: the snapshot (under settled
-    keys), the parser version that made it, the reading it follows (its derivation number,
-    so a write that finds another reading appended meanwhile refuses) and how many facts it
-    reads differently (added/removed/changed, for the log)."""
-
-    brief: str
-    edition: int
-    follows: int
-    parser_version: str
-    snapshot: Snapshot
-    summary: dict[str, int]
-
-
 class StoreBusyError(StoreError):
     """Other writers kept the database locked through every retry."""
 
-
-@dataclass(frozen=True)
-class Validators:
-    """What `tracker watch` last saw of one source of a brief: the server's validators (ETag,
-    Last-Modified, sent back so that an unchanged page answers 304) and the sha256 of the bytes
-    (a page without validators, or a file, is not parsed again when its bytes are the same)."""
-
-    brief: str
-    source: str
-    etag: str | None
-    last_modified: str | None
-    sha256: str | None
-    checked_at: str = ""

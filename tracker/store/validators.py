@@ -8,18 +8,24 @@ download). This module reads and replaces rows; what they mean is the applicatio
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Connection, delete, insert, select
 
 from tracker.store import schema as t
 from tracker.store.database import Database
-from tracker.store.records import Validators
 from tracker.store.writer import now_utc
+
+if TYPE_CHECKING:
+    from tracker.store.inputs import Validators
 
 
 class WatchValidators(Database):
     """Read and replace what a watched source last answered."""
 
     def validators(self, brief: str, source: str) -> Validators | None:
+        from tracker.store.inputs import Validators
+
         self.ready()
         v = t.watch_validators.c
         with self.read() as conn:
@@ -29,6 +35,8 @@ class WatchValidators(Database):
 
     def keep_validators(self, seen: Validators) -> Validators:
         """Replace the source's row with `seen` (stamped now); returns what was written."""
+        from tracker.store.inputs import Validators
+
         self.ready()
         kept = Validators(seen.brief, seen.source, seen.etag, seen.last_modified, seen.sha256, now_utc())
 
