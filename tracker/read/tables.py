@@ -45,13 +45,30 @@ _NUMBER_CELL = re.compile(r"[\d.,\s%~]+(?:\s*\w{1,4})?")
 _EMPTY_CELL = re.compile(r"[\s\-\u2013\u2014.?/]*|n/?a", re.I)
 
 
-def _cells(body: list[list[str]], i: int) -> list[str]:
-    """The filled cells of column i ("-", "n/a" are empty)."""
-    return [r[i] for r in body if i < len(r) and r[i] and not _EMPTY_CELL.fullmatch(r[i])]
+_SAMPLE_ROWS = 12  # a column's kind shows in its first rows; a long re-listed table is not read twice
 
 
-def _mostly(cells: list[str], test) -> bool:
-    return bool(cells) and 2 * sum(1 for c in cells if test(c)) >= len(cells)
+class _Columns:
+    """The filled cells of each column of a table's first rows ("-", "n/a" are empty), and
+    whether most of a column passes a test, each worked out once."""
+
+    def __init__(self, body: list[list[str]]) -> None:
+        self.body = body[:_SAMPLE_ROWS]
+        self._cells: dict[int, list[str]] = {}
+        self._mostly: dict[tuple[int, object], bool] = {}
+
+    def cells(self, i: int) -> list[str]:
+        if i not in self._cells:
+            self._cells[i] = [r[i] for r in self.body if i < len(r) and r[i]
+                              and not _EMPTY_CELL.fullmatch(r[i])]
+        return self._cells[i]
+
+    def mostly(self, i: int, test) -> bool:
+        key = (i, test)
+        if key not in self._mostly:
+            cells = self.cells(i)
+            self._mostly[key] = bool(cells) and 2 * sum(1 for c in cells if test(c)) >= len(cells)
+        return self._mostly[key]
 
 
 def _dated(cell: str) -> bool:
@@ -62,11 +79,15 @@ def _status(cell: str) -> bool:
     return len(cell) <= 40 and (_STATUS_CELL.search(cell) is not None or VERB.search(cell) is not None)
 
 
+def _number(cell: str) -> bool:
+    return _NUMBER_CELL.fullmatch(cell) is not None
+
+
 def _site_like(cell: str) -> bool:
     return len(cell) <= 60 and cell[:1].isupper() and _SITE_CELL.search(cell) is not None
 
 
-def _place_column(header: list[str], body: list[list[str]], taken: dict[int, str]) -> int | None:
+def _place_column(header: list[str], cols: _Columns, taken: dict[int, str]) -> int | None:
     """The column naming the site: by its cells (mostly site names, "Camp Kilo", "Post Amber")
     and its header's words, a site's ("Site", "Installation") before a locator's ("Location",
     "Town"), so a column that only locates the site is never taken for it; leftmost on a tie.
@@ -78,10 +99,9 @@ def _place_column(header: list[str], body: list[list[str]], taken: dict[int, str
         short = len(head) <= 40
         site_head = short and _SITE_HEADER.search(head) is not None
         locator_head = short and _LOCATOR_HEADER.search(head) is not None
-        cells = _cells(body, i)
-        site_cells = _mostly(cells, _site_like)
+        site_cells = cols.mostly(i, _site_like)
         if not (site_head or locator_head or site_cells) \
-                or not site_head and _mostly(cells, _NUMBER_CELL.fullmatch):
+                or not site_head and cols.mostly(i, _number):
             continue  # "Town | Households": figures name no place, unless the header says
             # what they number ("Position | 60")
         score = (site_cells, site_head, -i)
@@ -100,24 +120,24 @@ def _column_roles(header: list[str], body: list[list[str]]) -> dict[int, str]:
     column does, or when its header names the action beside a status column ("Handed over |
     Status": completed)."""
     roles: dict[int, str] = {}
+    cols = _Columns(body)
     for role, pattern in (("date", _DATE_HEADER), ("action", _ACTION_HEADER)):
         for i, cell in enumerate(header):
             if i not in roles and len(cell) <= 40 and pattern.search(cell) \
-                    and not (role == "date" and _mostly(_cells(body, i), _site_like)) \
-                    and not (role == "action" and _mostly(_cells(body, i), _dated)):
+                    and not (role == "date" and cols.mostly(i, _site_like)) \
+                    and not (role == "action" and cols.mostly(i, _dated)):
                 roles[i] = role
                 break
     if body and "action" not in roles.values():
         for i in range(len(header)):
-            if i not in roles and _mostly(_cells(body, i), _status) \
-                    and not _mostly(_cells(body, i), _site_like):
+            if i not in roles and cols.mostly(i, _status) and not cols.mostly(i, _site_like):
                 roles[i] = "action"
                 break
-    place = _place_column(header, body, roles)
+    place = _place_column(header, cols, roles)
     if place is not None:
         roles[place] = "place"
     dated = [i for i in range(len(header)) if roles.get(i) not in ("place", "date")
-             and _mostly(_cells(body, i), _dated)] if body and "date" not in roles.values() else []
+             and cols.mostly(i, _dated)] if body and "date" not in roles.values() else []
     if dated:
         # of several ("Agreed | Last troops out"), the one whose header tells the departure,
         # else the last: a table runs from what was agreed to what was done
@@ -206,7 +226,8 @@ _RULE_LINE = re.compile(r"[-=_+|:\s]{3,}")
 def gapped(line: str) -> bool:
     """Whether a line has text on both sides of a gap of two or more spaces (a possible row of
     a table set out in aligned columns)."""
-    return _GAP.search(line.strip()) is not None
+    line = line.strip()
+    return ("  " in line or "\t" in line) and _GAP.search(line) is not None
 
 
 def is_rule(line: str) -> bool:
