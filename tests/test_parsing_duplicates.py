@@ -83,3 +83,11 @@ def test_a_places_happenings_are_numbered_in_date_order() -> None:
               "- Camp Amber (south parcel): returned on 20 April.\n")
     keys = {f[4]: f[0] for f in _events(first, "markdown") + _events(second, "markdown") if "amber" in f[0]}
     assert keys == {"2031-03-02": "amber", "2031-04-20": "amber-2"}, keys
+
+
+def test_a_plan_and_its_completion_on_one_day_are_one_happening() -> None:
+    text = ("Post news\n\n- Camp Kilo: to be handed over on 3 April.\n"
+            "- 3 April: Camp Kilo handed over.\n- 9 April: Post Amber closed.\n")
+    found = _events(text, "markdown")
+    assert [f for f in found if f[0].startswith("kilo")] == [
+        ("kilo", "Camp Kilo", "handover", "completed", "2031-04-03")], found

@@ -74,15 +74,18 @@ def one_per_happening(read: Sequence[tuple[int, Event]]) -> list[tuple[int, Even
     """The readings of an edition's items, those that tell one happening of one place made
     one: a text that tells a handover in its prose and again in its table ("handed over Camp X
     on 15 May" and "Camp X | returned | 15 May") tells it once. Two readings of a place are
-    one happening when they give the same status and date, or when one gives no date and
-    no further status than the other (it says nothing the other does not); it stands where
+    one happening when they give the same date (the furthest status told of it wins: "to be
+    handed over on 3 April", "handed over on 3 April"), or when one gives no date and no
+    further status than the other (it says nothing the other does not); it stands where
     the place was first told. Two dates (or a day and a period) are two happenings: a serial
     update's "parcels returned in 2020" and "a parcel returned on 25 February 2022"."""
     out: list[tuple[int, Event]] = []
-    same: dict[tuple, int] = {}  # (key, date, precision, status) -> where in `out` it is
+    same: dict[tuple, int] = {}  # (key, date, precision) -> where in `out` it is
     by_key: dict[str, list[int]] = {}  # key -> where its happenings are
     for index, event in read:
         at = same.get(_told(event))
+        if at is not None and _same_happening(out[at][1], event) is None:
+            at = None  # an undated reading met there is dated now, and less far along
         if at is None and (event.date is None or event.key in by_key):
             # an undated reading meets every happening; a dated one, the undated (at most one)
             at = next((i for i in by_key.get(event.key, ())
@@ -93,22 +96,22 @@ def one_per_happening(read: Sequence[tuple[int, Event]]) -> list[tuple[int, Even
             same[_told(event)] = len(out)
             out.append((index, event))
             continue
-        merged = _same_happening(out[at][1], event) or out[at][1]
+        merged = _same_happening(out[at][1], event) or out[at][1]  # never None: met above
         out[at] = (out[at][0], merged)
         same.setdefault(_told(merged), at)
     return out
 
 
 def _told(event: Event) -> tuple:
-    return (event.key, event.date, event.date_precision, event.status)
+    return (event.key, event.date, event.date_precision)
 
 
 def _same_happening(first: Event, other: Event) -> Event | None:
-    """The one event two readings of a place tell, else None: the dated reading (the first
-    when both are) with the other names both give."""
+    """The one event two readings of a place tell, else None: the dated reading (of the same
+    date, the further along, else the first) with the other names both give."""
     rank_first, rank_other = _RANK.get(first.status or "", 0), _RANK.get(other.status or "", 0)
-    if (first.date, first.date_precision, first.status) == (other.date, other.date_precision, other.status):
-        kept, dropped = first, other
+    if (first.date, first.date_precision) == (other.date, other.date_precision):
+        kept, dropped = (other, first) if rank_other > rank_first else (first, other)
     elif first.date is None and rank_first <= rank_other:
         kept, dropped = other, first
     elif other.date is None and rank_other <= rank_first:
