@@ -232,3 +232,30 @@ def test_a_site_named_by_its_number_under_a_header_naming_its_kind() -> None:
                      "Position 68": ("2014-08-31", "withdrawal", "completed")}
     text = "| Households | Displaced |\n|---|---|\n| 1,450 | 3 May 2014 |\n| 600 | 4 May 2014 |\n"
     assert not [b for b in read_text(text, "markdown").blocks if b.kind == "item"]  # figures
+
+
+RECORD_LINES = """UPDATE No. 6
+
+Issued: 14 June 2009
+Distribution: Country team
+
+Sites returned this period:
+Camp Kilo .............. handed over 12 March 2009
+Post Amber ............. vacated 20 May 2009
+
+Status of the remaining sites
+Hilltop Station: closure scheduled for the third quarter
+Townsville office: pending
+"""
+
+
+def test_dot_leaders_and_status_lines_are_one_record_a_line() -> None:
+    paragraphs = [b.text for b in read_text(RECORD_LINES, "text").blocks if b.kind == "paragraph"]
+    assert "Camp Kilo - handed over 12 March 2009" in paragraphs
+    assert "Post Amber - vacated 20 May 2009" in paragraphs
+    assert paragraphs[-2:] == ["Hilltop Station: closure scheduled for the third quarter",
+                               "Townsville office: pending"]
+    assert paragraphs[0] == "Issued: 14 June 2009 Distribution: Country team"  # labels stay
+    found = _events(RECORD_LINES, "text", as_of=None)
+    assert found["Camp Kilo"] == ("2009-03-12", "handover", "completed")
+    assert found["Post Amber"][:2] == ("2009-05-20", "withdrawal")

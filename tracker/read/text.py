@@ -159,6 +159,30 @@ def text_blocks(lines: list[str], *, title: bool, headings: bool = True) -> list
     return _raws_to_blocks(raws, title=title, headings=headings)
 
 
+# a line whose name is led to what it says by dots: "Camp Kilo ......... handed over 12 March"
+_LEADER = re.compile(r"(?P<name>\S.{0,80}?\S)\s*(?:\.{4,}|…{2,}|_{4,})\s*(?P<rest>\S.*)")
+# "Camp Kilo: handed over", "Townsville office: pending": a site's name, a colon, its state
+_STATUS_LINE = re.compile(r"[A-Z][\w'’.-]*(?: [\w'’.-]+){0,4}:\s+\S")
+
+
+_STATE_WORD = re.compile(r"\b(?:pending|scheduled|planned|due|expected|in\s+progress|under\s*way|"
+                         r"completed?|closed|open)\b", re.IGNORECASE)
+
+
+def _status_line(line: str) -> bool:
+    """A short line giving a site's state after its name and a colon, such as a status list
+    sets one under the other without bullets."""
+    if len(line) > 160 or _STATUS_LINE.match(line) is None:
+        return False
+    from tracker.vocabulary.site_nouns import is_site_noun
+    from tracker.vocabulary.verbs import VERB as _VERB
+
+    label, rest = line.split(":", 1)
+    words = label.split()
+    return is_site_noun(words[-1]) or len(words) >= 2 and all(w[:1].isupper() for w in words) \
+        and (_VERB.search(rest) is not None or _STATE_WORD.search(rest) is not None)
+
+
 def _in_sequence(number: str | None, cur: _Raw | None) -> bool:
     """ "1000. text" is an item only right after item 999 (a line may begin with a year)."""
     if not number or len(number) <= 3:
@@ -266,6 +290,18 @@ def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
             cur = _Raw("item", [m.group(3)], level=len(indents) - 1, marker=f"{m.group(1) or m.group(2)}.",
                        indent=indent)
             raws.append(cur)
+        elif headings and (m := _LEADER.fullmatch(s)) is not None:
+            if cur is not None and cur.kind == "para" and not blank and len(cur.parts) == 1:
+                cur.dated = True  # "Sites returned:" over the records: a line of its own
+            cur = _Raw("para", [f"{m.group('name')} - {m.group('rest')}"], dated=True)
+            raws.append(cur)  # "Camp Kilo ........ handed over 12 March": a record line
+            indents = []
+        elif headings and cur is not None and cur.kind == "para" and not blank \
+                and _status_line(s) and _status_line(cur.parts[-1]):
+            cur.dated = cur.dated or len(cur.parts) == 1  # "Hilltop Station: closure ..." over
+            cur = _Raw("para", [s], dated=True)  # "Townsville office: pending": a record a line
+            raws.append(cur)
+            indents = []
         elif headings and (_dated_line(s) or _bracket_dated(s)) or (
                 cur is not None and cur.kind == "para" and not blank
                 and _record_after_record(cur.parts[-1], s)):
