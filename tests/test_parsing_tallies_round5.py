@@ -237,3 +237,10 @@ def test_more_action_nouns() -> None:
     assert ("bases-transferred", 3) in tallies("The retrocession of 3 bases to the army took place in May.")
     assert ("positions-withdrawn", 6) in tallies("The pullback from 6 positions was completed.")
     assert ("parcels-to-be-transferred", 4) in tallies("The restitution of four parcels is planned for 2035.")
+
+
+def test_what_places_were_meant_for_and_a_plan_fulfilled() -> None:
+    assert tallies("Four parcels were designated for return in 2029. All four parcels designated for "
+                   "immediate return have now been returned.") == {("parcels-transferred", 4)}
+    assert tallies("Six FOBs are to be handed over by September. Three FOBs have been handed over.") == {
+        ("fobs-to-be-transferred", 6), ("fobs-transferred", 3)}

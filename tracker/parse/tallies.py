@@ -58,6 +58,10 @@ _WHOSE_PHRASE = (r"(?:\s+(?:used|held|operated|occupied|run|leased|managed|manne
                  r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?")
 # what a unit of land is of: "five parcels of land have been returned" counts parcels
 _OF_LAND = r"(?:\s+of\s+(?:land|ground|terrain|property))?"
+# what the counted places were meant for, between them and their verb: "All four parcels
+# designated for immediate return have now been returned"
+_MEANT_FOR = (r"(?:\s+(?:designated|earmarked|slated|identified|listed|marked|scheduled|set\s+aside|proposed)\s+for\s+"
+              r"(?:[\w-]+\s+){0,2}?(?:return|handover|hand-over|transfer|closure|release)(?:\s+to\s+[\w-]+)?)?")
 # what sets the counted places off before the verb: "Three more sites - A, B and C - are to
 # follow", "the four centres, in A, B and C, will be handed over", "six sites (see below)"
 _APPOSITION = (r"(?:\s*[-–—]\s+[^.;:()–—]{1,120}?\s+[-–—]|\s*\([^()]{1,120}\)|"
@@ -66,7 +70,7 @@ _APPOSITION = (r"(?:\s*[-–—]\s+[^.;:()–—]{1,120}?\s+[-–—]|\s*\([^()]
 _AND_ONE = (rf"(?:\s+and\s+(?!{_BARE_NUMBER}\s)(?:(?:the|its|their|a|an)\s+)?"
             rf"(?:[\w-]+\s+){{0,2}}?{SITE_NOUN_RE_SOURCE})?")
 _COUNT_PASSIVE = re.compile(
-    rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}{_OF_LAND}{_AND_ONE}{_WHOSE_PHRASE}{_WHERE_PHRASE}"
+    rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{_MOD}{_SUBJECT}{_OF_LAND}{_AND_ONE}{_MEANT_FOR}{_WHOSE_PHRASE}{_WHERE_PHRASE}"
     rf"{_APPOSITION}\s+"
     rf"(?:(?:have|has|had)\s+{_ADV}been\s+|(?:were|was|are|is)\s+{_ADV}(?:being\s+)?|"
     rf"(?:are|is|were|was)\s+(?:due\s+|set\s+|scheduled\s+|expected\s+|planned\s+)?to\s+be\s+|"
@@ -109,6 +113,11 @@ _COUNT_FOR = re.compile(
     rf"had\s+been)\s+)?(?:(?:now\s+)?(?:ready|readied|prepared|cleared|earmarked|slated|scheduled|set\s+aside|"
     rf"designated|marked|listed|identified|proposed|due|up)\s+)?for\s+(?:(?:their|its)\s+)?"
     rf"(?P<pred>return|handover|hand-over|transfer|closure|release)\b", re.IGNORECASE)
+# places readied for an action, which the action names: "30 installations are slated for return"
+_READIED = frozenset({"slated", "earmarked", "designated", "identified", "proposed", "marked", "listed",
+                      "readied", "prepared", "cleared", "scheduled", "set"})
+_FOR_ACTION = re.compile(r"\s+for\s+(?:(?:their|its)\s+)?(?:[a-z]+\s+)?(?:return|handover|hand-over|transfer|closure|"
+                         r"release)\b", re.IGNORECASE)
 # the places a plan names, its verb in a clause after them: "the 80 facilities that the two
 # governments agreed in 2002 to return", "the 12 sites it plans to hand over"
 _COUNT_RELATIVE = re.compile(
@@ -229,9 +238,7 @@ _POSTED_IN = re.compile(r"\b(?:stationed|based|deployed|garrisoned|spread|housed
 _NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", "set",
                    "reported", "said", "stated", "thought", "believed", "estimated", "located",
                    "stationed", "deployed", "hosted", "seen", "been",
-                   # "slated for return": what they are meant for says the action (`_COUNT_FOR`)
-                   "slated", "earmarked", "designated", "identified", "proposed", "marked", "listed",
-                   "readied", "open",
+                   "open",
                    # who holds a place is unchanged: "Turkey was allotted 12 posts", "80 posts are
                    # affected" (posts as jobs)
                    "affected", "allotted", "allocated", "assigned", "involved", "concerned",
@@ -566,6 +573,8 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...],
             continue  # troops, peacekeepers, vehicles, attacks: never a count of bases
         if re.fullmatch(r"(?:19|20)\d\d", m.group("num").strip()):
             continue  # a year, never a count
+        if pattern is not _COUNT_FOR and (pred or "").lower() in _READIED and _FOR_ACTION.match(sentence, m.end()):
+            continue  # "slated for return": what they are meant for says the action (`_COUNT_FOR`)
         lemma = _lemma(m, pattern, pred, sentence)
         if lemma == "":
             continue  # posts established, built, manned: no drawdown
@@ -635,6 +644,10 @@ def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
             counts[key] = d  # "returned its last two sites ... all six sites have been returned":
             continue  # within one edition a running total only grows; the larger is the tally
         counts.setdefault(key, d)
+    done = {(c.subject, c.predicate, c.value) for c in counts.values() if not _planned(c)}
+    for key in [k for k, c in counts.items() if _planned(c)
+                and (c.subject, c.predicate.removeprefix(f"{PLANNED_TALLY} "), c.value) in done]:
+        del counts[key]  # "four parcels were designated for return ... all four have been returned"
     for d in drafts:  # "three more sites": a tally of its own, never the running total
         if d.predicate is None or not d.own:
             continue
