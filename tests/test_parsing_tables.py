@@ -259,3 +259,24 @@ def test_dot_leaders_and_status_lines_are_one_record_a_line() -> None:
     found = _events(RECORD_LINES, "text", as_of=None)
     assert found["Camp Kilo"] == ("2009-03-12", "handover", "completed")
     assert found["Post Amber"][:2] == ("2009-05-20", "withdrawal")
+
+
+UNDER_HEADINGS = """# Update No. 7
+
+Issued: 14 June 2009
+
+## Sites handed over to the national army
+
+| Site | Date |
+|---|---|
+| Camp Kilo | 12 March 2009 |
+| Post Amber | 20 May 2009 |
+| Camp Lima | |
+"""
+
+
+def test_a_dated_row_whose_columns_tell_no_action_takes_its_heading_s() -> None:
+    found = _events(UNDER_HEADINGS, "markdown", as_of=None)
+    assert found["Camp Kilo"] == ("2009-03-12", "handover", "completed")
+    assert found["Post Amber"] == ("2009-05-20", "handover", "completed")
+    assert found["Camp Lima"][0] is None  # listed under the heading, with no day of its own

@@ -86,10 +86,12 @@ _UNDER_WAY = re.compile(r"\b(?:under\s*way|ongoing|in\s+progress|began|begun|sta
 def _with_list_action(events: list[Any], body: list[Any], title: str | None) -> list[Any]:
     """An item that names a place and a day but no action ("18 August 2013 - Tarvo")
     takes the action of the heading or lead-in it is listed under ("Bases transferred"), else
-    of the title: the list says what happened to each of its places."""
+    of the title: the list says what happened to each of its places. So does a dated table
+    row whose columns tell no action ("Sites handed over" over "Camp Kilo | 12 March")."""
     if all(e.action for e in events):
         return events
     lead: dict[str, str] = {}
+    rows: set[str] = set()  # table rows that take the heading's action only with a day
     found = VERB.search(title or "")
     current = found.lastgroup if found else None
     for b in body:
@@ -98,11 +100,13 @@ def _with_list_action(events: list[Any], body: list[Any], title: str | None) -> 
             if b.kind == "heading" or found:
                 current = found.lastgroup if found else current
         elif b.kind == "item":
-            own = VERB.search(b.text or "")  # a table row's column headers may tell it
-            if own or (current and b.marker != "|"):
+            own = VERB.search(b.text or "")  # a table row's columns may tell it; when they
+            if own or current:                # do not, the heading it is listed under does
                 lead[clean_text(b.text)] = own.lastgroup if own else current
+                if not own and b.marker == "|":
+                    rows.add(clean_text(b.text))
     return [replace(e, action=lead[e.text]) if not e.action and e.text in lead
-            and (e.date or "|" not in (e.text or "")) else e for e in events]
+            and (e.date or e.text not in rows) else e for e in events]
 
 
 def _with_progress(event: Any, as_of: str | None) -> Any:
