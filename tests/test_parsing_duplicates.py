@@ -91,3 +91,15 @@ def test_a_plan_and_its_completion_on_one_day_are_one_happening() -> None:
     found = _events(text, "markdown")
     assert [f for f in found if f[0].startswith("kilo")] == [
         ("kilo", "Camp Kilo", "handover", "completed", "2031-04-03")], found
+
+
+def test_a_name_given_to_the_place_meant_by_its_kind_word_is_another_name() -> None:
+    text = ("Post news\n\nTroops completed their withdrawal from the observation post at Morvik on "
+            "Tuesday, local sources said.\n\nConvoys of trucks left the post, known as observation "
+            "post No. 4, on Monday and Tuesday.\n")
+    found = _events(text, as_of="2031-04-16")
+    assert [(f[0], f[4]) for f in found] == [("morvik", "2031-04-15")], found
+    # another kind of place than the one last told is a place of its own
+    found = _events("Post news\n\nTroops left Camp Kilo on 3 April.\n\nConvoys of trucks left "
+                    "the post, known as observation post No. 7, on 5 April.\n")
+    assert [f[0] for f in found] == ["kilo", "no7"], found

@@ -119,6 +119,7 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
                 found = _labelled(_under_title(titled.name, sentence), ctx.as_of, order)
             found = _dated_by_reference(found, sentence, previous, ctx.as_of)
             found = _day_by_reference(found, sentence, mentions)
+            found = _named_as(found, sentence, last)
             both = [] if found else plural_anaphora(sentence, previous, ctx.as_of, order)
             previous = sentence
             if found or both:
@@ -234,6 +235,28 @@ def _day_by_reference(found: list[Mention], sentence: str, told: list[Mention]) 
         return found
     day = shifted(base, offset)
     return [replace(m, date=day) for m in found]
+
+
+# "the post, known as", "its base, also called": a name given to a place meant by its kind word
+_NAMED_AS = re.compile(r"\b(?:the|its|their|this|that)\s+(?P<head>[a-z]+),?\s+(?:(?:also|now|locally|"
+                       r"formerly|officially)\s+)?(?:known\s+as|called|referred\s+to\s+as|dubbed)\s+"
+                       r"(?:the\s+)?$")
+
+
+def _named_as(found: list[Mention], sentence: str, last: Mention | None) -> list[Mention]:
+    """ "Turkish forces left the observation post at Morek. Convoys left the post, known as
+    observation post No. 9, on Monday": a name given to what the sentence means by "the post"
+    is another name of the place last told, when that is a post too, not a place of its own."""
+    if last is None or not last.key or not found or " as " not in sentence and "called" not in sentence:
+        return found
+    out = []
+    for m in found:
+        at = sentence.find(m.name)
+        named = _NAMED_AS.search(sentence, max(0, at - 80), at) if at > 0 and m.key != last.key else None
+        if named is not None and named.group("head") in last.name.lower().split():
+            m = replace(m, name=last.name, key=last.key, core=last.core)
+        out.append(m)
+    return out
 
 
 def _followers(mentions: list[Mention]) -> list[Mention]:
