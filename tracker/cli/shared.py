@@ -295,10 +295,14 @@ def check_db(value: str, where: str) -> None:
 
 
 def open_db(ctx: click.Context, *, create: bool = False, create_database: bool = False) -> Any:
+    """The store `--db` names, closed when the command ends (its connections closed there, not
+    left to the collector at exit: closing SQLite's last one checkpoints and removes the
+    write-ahead log); start-up is over once it is open (see `start_up`)."""
     from tracker.store.store import open_store
 
     check_db(ctx.obj["db"], "--db")
     store = open_store(ctx.obj["db"], create=create, create_database=create_database)
+    ctx.call_on_close(store.close)
     started()
     return store
 
@@ -312,26 +316,27 @@ START_UP_ALLOCATIONS = 200_000  # more than a command's start-up allocates (abou
 def start_up() -> Iterator[None]:
     """Run the command with the cyclic garbage collector held back until `started()`: loading
     the modules (SQLAlchemy's with the store) allocates tens of thousands of long-lived objects,
-    none of them garbage, and each of the collector's passes walked them all again (a twentieth
-    of a `tracker diff`). Held back, not off: past START_UP_ALLOCATIONS it still collects, so a
-    command that never opens a store is bounded too. The default comes back when the store is
-    open (the command's modules are loaded by then), with what start-up made moved out of the
-    collector's sight (`gc.freeze`: later passes walk only what the command makes), and at the
-    end in any case. At the end it is all handed back (`gc.unfreeze`), so that the collection
-    at exit still finalises what is left, the store's connections among them (closing the
-    last one checkpoints SQLite's write-ahead log and removes it)."""
+    none of them garbage, and each of the collector's passes walked them all again, the last
+    one at exit (together a tenth of a `tracker diff`). Held back, not off: past
+    START_UP_ALLOCATIONS it still collects, so a command that never opens a store is bounded
+    too, and gets the default back when it ends. A command that opens one gets it back then
+    (its modules are loaded by then), with what start-up made moved out of the collector's
+    sight for good (`gc.freeze`): later passes, the one at exit too, walk only what the
+    command makes. What start-up made that needs closing is the store, which `open_db`
+    closes when the command ends."""
     _THRESHOLDS.append(gc.get_threshold())
     gc.set_threshold(START_UP_ALLOCATIONS, *_THRESHOLDS[-1][1:])
     try:
         yield
     finally:
-        started()
-        gc.unfreeze()
+        while _THRESHOLDS:
+            gc.set_threshold(*_THRESHOLDS.pop())
 
 
 def started() -> None:
-    """Start-up is over: the collector's thresholds as they were before `start_up`, the
-    objects start-up made left out of its passes from now on."""
+    """Start-up is over (the store is open): the collector's thresholds as they were before
+    `start_up`, the objects start-up made left out of its passes from now on. Nothing outside
+    `start_up` (the CLI run in process, as tests do)."""
     if not _THRESHOLDS:
         return
     gc.freeze()
