@@ -417,6 +417,15 @@ def test_sniff_format(text, expected):
     assert sniff_format(text) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="#[^]*_()`:/ ab1\n", max_size=40))
+def test_markdown_is_looked_for_only_where_it_may_be(text):
+    """The cheap check before the Markdown pattern never skips a text the pattern matches."""
+    from tracker.read.reader import _MD_SNIFF, markdown_signs
+
+    assert markdown_signs(text) == (_MD_SNIFF.search(text) is not None)
+
+
 @pytest.mark.parametrize(
     "filename, expected",
     [("a.txt", "text"), ("a.TEXT", "text"), ("a.md", "markdown"), ("a.markdown", "markdown"), ("a.htm", "html"),
