@@ -41,6 +41,7 @@ VERSION_LINE = re.compile(r'^PARSER_VERSION = "([^"]+)".*$', re.M)
 DEVELOPMENT = {"snapshots": ROOT / "snapshots", "benchmarks/corpus": ROOT / "benchmarks" / "corpus",
                "benchmarks/holdout-blind-2": ROOT / "benchmarks" / "holdout-blind-2",
                "benchmarks/holdout-blind-3": ROOT / "benchmarks" / "holdout-blind-3",
+               "benchmarks/holdout-blind-4": ROOT / "benchmarks" / "holdout-blind-4",
                "tests/data/cumulative": ROOT / "tests" / "data" / "cumulative"}
 
 

@@ -35,7 +35,7 @@ FLOORS: dict[str, dict[str, tuple[float, float | None]]] = {
                       "revisions": (0.0, None), "retractions": (1.0, 1.0), "disputes": (1.0, 1.0),
                       "settled": (0.0, 0.0)},
     "us-niger": {"bases": (0.653, 0.369), "status": (0.615, None), "date": (0.576, None),
-                 "report count": (0.153, None), "news": (0.555, 0.454), "revisions": (0.666, 0.5),
+                 "report count": (0.153, None), "news": (0.555, 0.5), "revisions": (0.666, 0.5),
                  "retractions": (1.0, 1.0), "disputes": (1.0, 1.0), "settled": (1.0, 1.0)},
 }
 
