@@ -182,7 +182,8 @@ def _header(texts: Sequence[str]) -> tuple[DateMatch, str] | None:
                 # "Handover: 12 March 2019"
             rest = (before + text[d.end:]).strip(" ,.-–—|:()")
             if _HEADER_WORDS.search(before) or len(rest) <= 12 or before != text[:d.start] \
-                    or _HEADER_WORDS.search(text[d.end:d.end + 40]):
+                    or _HEADER_WORDS.search(text[d.end:d.end + 40]) \
+                    or (_SEPARATED.search(before) and not text[d.end:].strip(" *_.)]")):
                 return d, text[:d.start]
     return None
 
@@ -206,6 +207,9 @@ def _title_stamp(title: str) -> tuple[DateMatch, str] | None:
 # what names a serial's own issue: "Withdrawal Update No. 5 - 3 May 2021" is the page's day
 _SERIAL_HEAD = re.compile(r"\b(?:update|report|bulletin|issue|no\.|number|edition|sitrep|brief|digest|"
                           r"newsletter|release|fact\s*sheet|statement)\b", re.IGNORECASE)
+# a header line closed by its day after a separator: "Office of the Observer, Luanda - 27 May
+# 1991", "Announcement to the press - 21 September 2005"
+_SEPARATED = re.compile(r"\w\s+[-–—|]\s*$")
 _STAMP_SEPARATOR = re.compile(r"\s*[-–—|:]\s")
 _AHEAD_OF_DATE = re.compile(r"\b(?:next|will|shall|due|until|till|before|expected|scheduled|"
                             r"deadline|ends?|expires?|from)\b|\bby\s*$", re.IGNORECASE)

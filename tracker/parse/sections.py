@@ -76,7 +76,7 @@ def find_as_of(blocks: Iterable[Any]) -> str | None:
     blocks = [b for b in blocks if b.kind != "footnote"]
     texts = [clean_text(b.text) for b in blocks]
     aside = furniture([b.kind for b in blocks], texts)
-    listed = dated_runs(texts[:3]) | linked_entries(texts[:6])
+    listed = dated_runs(texts[:3]) | linked_entries(texts[:6]) | _timeline_rows(texts[:8])
     updated, stated, dateline = None, [], None
     for index, (b, text) in enumerate(zip(blocks, texts)):
         if index in aside or (index >= 3 and not _mentions_as_of(text)):
@@ -95,6 +95,11 @@ def find_as_of(blocks: Iterable[Any]) -> str | None:
             if label and updated is None and (not prose or d.start <= 60) \
                     and not (prose and _PLAIN_WORD.match(label.group(0))):
                 updated = d.iso
+            elif not label and not said and updated is None and index < 3 and index not in listed \
+                    and d.start <= 25 \
+                    and _AFTER_UPDATE.search(text, d.end, d.end + 40) and not _AFTER_UPDATE.search(text, 0, d.start):
+                updated = d.iso  # "Thursday, July 16, 2009 | Updated: July 17": the day the
+                # page was published, the update a later stamp of the same page
             elif said and not label:
                 stated.append(d.iso)
             elif dateline is None and index < 3 and index not in listed \
@@ -103,6 +108,18 @@ def find_as_of(blocks: Iterable[Any]) -> str | None:
                     and not OTHER_EVENTS_DAY.search(text[:d.start] + " " + text[d.end:]):
                 dateline = d.iso  # not an item's "On 2 April 2020 troops withdrew from ..."
     return updated or (max(stated) if stated else None) or dateline
+
+
+def _timeline_rows(texts: list[str]) -> set[int]:
+    """The indexes of lines that open with a day, two or more in a row ("6 June 2004 Cabinet
+    approves the plan." / "16 February 2005 Parliament passes the law."): a timeline's rows,
+    each the day of what it tells, none the page's own date."""
+    opens = [any(d.start == 0 and (d.iso or d.day) for d in find_dates(t[:30])) for t in texts]
+    return {i for i, o in enumerate(opens)
+            if o and ((i > 0 and opens[i - 1]) or (i + 1 < len(opens) and opens[i + 1]))}
+
+
+_AFTER_UPDATE = re.compile(r"\b(?:updated|revised|modified|edited)\s*(?::|on\b|at\b|\d)", re.IGNORECASE)
 
 
 # a short line that gives another event's day, not the page's: "Ceasefire agreed 12 March 2019",
