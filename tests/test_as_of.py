@@ -45,3 +45,25 @@ def test_the_body_never_supplies_the_date() -> None:
     assert snapshot.as_of is None
     assert [w for w in snapshot.warnings if "no as-of date" in w and "--as-of" in w]
     assert parse_bytes(text, None, as_of="2020-04-10").as_of == "2020-04-10"
+
+
+@pytest.mark.parametrize(("said", "year"), [
+    ("The garrison, set up in 1994, 21 years ago, leaves behind an empty airfield.", "2015"),
+    ("Twenty-one years ago, in 1994, the first troops arrived.", "2015"),
+    ("The departure ends 21 years of foreign presence in the valley since 1994.", "2015"),
+    ("The last patrol of the force, which arrived last year, in 2014, went out today.", "2015"),
+])
+def test_a_yearless_dateline_takes_the_year_the_body_says_it_is_in_and_says_so(said: str, year: str) -> None:
+    text = (f"Troops leave Townsville\n\nTOWNSVILLE, March 6 (Plain Wire) - Soldiers left Camp Kilo "
+            f"on Friday. {said}\n").encode()
+    snapshot = parse_bytes(text, None)
+    assert snapshot.as_of == f"{year}-03-06"
+    assert [w for w in snapshot.warnings if "gives no year" in w and "--as-of" in w]
+
+
+def test_a_yearless_dateline_without_a_year_said_gives_none() -> None:
+    text = (b"Troops leave Townsville\n\nTOWNSVILLE, March 6 (Plain Wire) - Soldiers left Camp Kilo, "
+            b"built in 1994, on Friday. The base opened 21 years after the war.\n")
+    snapshot = parse_bytes(text, None)
+    assert snapshot.as_of is None
+    assert [w for w in snapshot.warnings if "no as-of date" in w]

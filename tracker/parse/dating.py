@@ -39,6 +39,7 @@ from tracker.parse.sections import OTHER_EVENTS_DAY, find_as_of
 from tracker.parse.sentences import clean_text
 from tracker.parse.triggers import MORE_VERBS
 from tracker.vocabulary.dates import DateMatch, find_dates, to_iso
+from tracker.vocabulary.numbers import parse_number
 from tracker.vocabulary.relative import WEEKDAYS
 from tracker.vocabulary.verbs import VERB
 
@@ -68,6 +69,11 @@ _OWN_WEEKDAY = re.compile(r"\b((?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6})\.?,?\s
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 _TOP = 8  # blocks from the top where a dateline or byline may stand
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+
+
+# where a yearless dateline's year came from when no header gives it: what the body says of
+# its own year ("last year, in 1991"), a reading the caller must report, never store silently
+YEAR_FROM_BODY = "dateline, year from the body"
 
 
 def edition_date(blocks: Sequence[Any], title: str | None = None, filename: str | None = None,
@@ -103,6 +109,8 @@ def dated_edition(blocks: Sequence[Any], title: str | None = None, filename: str
     for found in (_dateline(top), _header(top), stamp):
         day = _complete(found, head, whole) if found else None
         if day:
+            if not found[0].iso and not _past_years(head):
+                return day, YEAR_FROM_BODY
             return day, "dateline or header"
     in_name = _in_file_name(filename)
     if in_name:
@@ -271,12 +279,27 @@ _YEAR_CALLED = re.compile(r"\b(?P<w1>last|this|next)\s+year\s*[,(]?\s*(?:in\s+)?
 _STEP = {"last": 1, "this": 0, "next": -1}
 
 
+_NUM = r"(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)"
+# a year named with how long ago it was: "began in 1976, 29 years ago", "ending 179 years of
+# presence since 1800", "twenty years ago, in 1999"
+_YEARS_AGO = re.compile(
+    rf"\b(?:in\s+)?(?P<y1>(?:1[89]|20)\d\d)\s*,\s*(?P<n1>{_NUM})\s+years\s+ago\b"
+    rf"|\b(?P<n2>{_NUM})\s+years\s+ago\s*,?\s*(?:in\s+)?(?P<y2>(?:1[89]|20)\d\d)\b"
+    rf"|\b(?P<n3>{_NUM})\s+years\s+(?:of\s+[^.;]{{0,60}}?\s)?since\s+(?P<y3>(?:1[89]|20)\d\d)\b",
+    re.IGNORECASE)
+
+
 def _own_year(text: str) -> list[int]:
     """The year a text says it is in, by a year it names beside "last year", "this year" or
-    "next year" ("moved last year, in 2018": 2019; "by the end of next year, 2017": 2016);
-    one such statement, or several that agree, else none."""
+    "next year" ("moved last year, in 2018": 2019; "by the end of next year, 2017": 2016), or
+    with how many years ago it was ("began in 1976, 29 years ago": 2005; "179 years of British
+    presence since 1800": 1979); one such statement, or several that agree, else none."""
     said = {int(m.group("a") or m.group("b")) + _STEP[(m.group("w1") or m.group("w2")).lower()]
             for m in _YEAR_CALLED.finditer(text)}
+    for m in _YEARS_AGO.finditer(text):
+        n = parse_number(m.group("n1") or m.group("n2") or m.group("n3"))
+        if n is not None and 0 < n < 300:
+            said.add(int(m.group("y1") or m.group("y2") or m.group("y3")) + n)
     return sorted(said) if len(said) == 1 else []
 
 

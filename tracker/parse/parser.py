@@ -32,7 +32,7 @@ from typing import Any
 from tracker import identity as _names
 from tracker.model import Snapshot
 from tracker.parse.counts import count_warnings
-from tracker.parse.dating import dated_edition
+from tracker.parse.dating import YEAR_FROM_BODY, dated_edition
 from tracker.parse.events import item_events
 from tracker.parse.forces import forces_among
 from tracker.parse.furniture import widget_line
@@ -156,11 +156,15 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     warnings: list[str] = list(getattr(doc, "warnings", ()) or ())
     title, body = split_title(blocks)
     body = [b for b in body if not widget_line(b.text)]  # "Watch: Camp X handover, 27 Feb"
-    edition_as_of, _ = (as_of, "given") if as_of else dated_edition(
+    edition_as_of, source = (as_of, "given") if as_of else dated_edition(
         body, title, filename, getattr(doc, "dated", ()))
     if edition_as_of is None:  # nothing guessed from the body's days: the caller is asked
         warnings.append("no as-of date: the text states none (no 'As of' line, dateline or "
                         "publication date, and the file name no date); pass --as-of")
+    elif source == YEAR_FROM_BODY:  # a reading, not a statement: said, never stored silently
+        warnings.append(f"as-of date {edition_as_of}: the dateline gives no year, "
+                        f"{edition_as_of[:4]} is read from what the text says of its own year "
+                        "('last year, in ...', '... years ago'); check it or pass --as-of")
     seen: dict[str, tuple[NationMention, ...]] = {}
     ctx = Context(edition_as_of, footnotes(body), *lead_and_host(body, seen), seen=seen)
     sections, candidates, prose = walk(body, ctx)
