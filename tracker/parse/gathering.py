@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from tracker import identity as _names
 from tracker.model import Event
 from tracker.parse.mentions import Mention
 from tracker.parse.site_names import HEAD
@@ -29,7 +30,11 @@ def gather(mentions: list[Mention], taken: set[str]) -> list[Event]:
     counts again only with a date); a place met under a longer or shorter name is one place."""
     by_key: dict[str, list[Mention]] = {}
     prefixes: dict[str, str] = {}  # every "-"-prefix of a key met -> that key
+    shortened = _shorter_forms(taken)
     for m in mentions:
+        town = _town_key(m) if shortened and m.key not in taken else ""
+        if town in shortened:  # "the office in Tbilisi": the items' "Tbilisi Liaison Office"
+            m = replace(m, key=shortened[town])
         if m.key in taken and not m.date:
             continue
         key = _merge_key(m.key, by_key, prefixes)
@@ -41,6 +46,25 @@ def gather(mentions: list[Mention], taken: set[str]) -> list[Event]:
     for key, group in by_key.items():
         events.append(_event(key, group))
     return events
+
+
+def _shorter_forms(keys: set[str]) -> dict[str, str]:
+    """The town a place told by the items is named after, to the item's key, when only one
+    item is so named: "the sector headquarters in Zugdidi" is the items' "Zugdidi Sector
+    Headquarters", "the office in Tbilisi" their "Tbilisi Liaison Office"."""
+    out: dict[str, str] = {}
+    for key in keys:
+        first = key.split("-", 1)[0]
+        if first != key:
+            out[first] = "" if first in out else key
+    return {k: v for k, v in out.items() if v}
+
+
+def _town_key(m: Mention) -> str:
+    """The key of the town a mention names a facility by ("Tbilisi office": "tbilisi"), or ""."""
+    if " " not in m.name:
+        return ""
+    return _names.place_key(m.core) if m.core else m.key
 
 
 def _merge_key(key: str, known: dict[str, list[Mention]], prefixes: dict[str, str]) -> str:

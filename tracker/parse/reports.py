@@ -96,7 +96,7 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
             continue
         lead = lead and len(text) <= 120  # a byline or date line keeps the headline ahead
         text = DATELINE_PREFIX.sub("", text, count=1)  # its date is the report's, no event's
-        only_also = block.kind == "item" and text in read
+        only_also = block.kind == "item" and text in read and not _lists_places(text, ctx.as_of)
         if only_also and not lists_more(text):
             continue  # an item its reader already told, naming no place beside its own
         named = _lead_in_place(text, order)
@@ -118,7 +118,7 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
             if not found and titled is not None:  # "## Camp Kilo" over "Handed over on 3 May."
                 found = _labelled(_under_title(titled.name, sentence), ctx.as_of, order)
             found = _dated_by_reference(found, sentence, previous, ctx.as_of)
-            found = _day_by_reference(found, sentence, mentions)
+            found = _day_by_reference(found, sentence, mentions, previous, ctx.as_of)
             found = _named_as(found, sentence, last)
             both = [] if found else plural_anaphora(sentence, previous, ctx.as_of, order)
             previous = sentence
@@ -148,6 +148,17 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
     cores = {m.core for m in mentions if m.core}
     in_areas = areas(cores, whole) | towns_of_named_sites(cores, {m.name for m in mentions if not m.core}, whole)
     return gather([m for m in mentions if m.core not in in_areas], set(taken))
+
+
+def _lists_places(text: str, as_of: str | None) -> bool:
+    """Whether a numbered paragraph of several sentences lists places in one of them ("2. On 3
+    May the commission accepted the last group. The sites handed over were: A, B and C."):
+    prose, whose places are all told, where the item reader would take the first alone."""
+    spans = sentence_spans(text)
+    if len(spans) < 2:
+        return False
+    return any(len({m.key for m in sentence_mentions(text[s:e].strip(), as_of, 0)}) > 1
+               for s, e in spans)
 
 
 def _dated_by_lede(mentions: list[Mention], lede: str, told: list[Mention],
@@ -221,16 +232,21 @@ def _labelled(sentence: str, as_of: str | None, order: int) -> list[Mention]:
     return [replace(x, text=sentence) for x in sentence_mentions(told, as_of, order)]
 
 
-def _day_by_reference(found: list[Mention], sentence: str, told: list[Mention]) -> list[Mention]:
+def _day_by_reference(found: list[Mention], sentence: str, told: list[Mention],
+                      previous: str = "", as_of: str | None = None) -> list[Mention]:
     """ "The army handed over Camp A on 3 March. Camp B followed the next day.": a sentence
     dated only by reference takes the day of the last place dated before it, moved by the
-    days it names."""
+    days it names; the sentence just before may tell that day of an action naming no site
+    ("Forces completed their departure yesterday. Post A and Post B were vacated in the
+    course of the day.")."""
     if not found or any(m.date for m in found):
         return found
     offset = reference_offset(sentence)
     if offset is None:
         return found
-    base = next((m.date for m in reversed(told) if m.date and len(m.date) == 10 and not m.implied), None)
+    dated = [m for m in told if m.date and len(m.date) == 10 and not m.implied]
+    base = dated[-1].date if dated and dated[-1].text == previous else None  # its last place's day
+    base = base or (action_day(previous, as_of) if previous else None) or (dated[-1].date if dated else None)
     if base is None:
         return found
     day = shifted(base, offset)

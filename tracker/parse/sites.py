@@ -57,7 +57,24 @@ def find_sites(sentence: str, bare: bool = True, triggers: Sequence[Trigger] | N
     if kinds:  # "The other Mannheim barracks returned are A, B and C": the plural is no site
         spots = [s for s in spots if s.role != "kind" and
                  not any(s.start < k.end and k.start < s.end for k in kinds)]
-    return _without_overlaps(spots)
+    return _not_bracketed_after(sentence, _without_overlaps(spots))
+
+
+_OPENS_BRACKET = re.compile(r"\s*\(\s*")
+
+
+def _not_bracketed_after(sentence: str, spots: list[Spot]) -> list[Spot]:
+    """The spots but a name in brackets right after a site ("Camp Kilo (Townsville, Northern
+    Province)", "Post Amber (Lakeside region, 3rd Brigade)"): the bracket says where the site
+    stands or who holds it, it names no second site."""
+    if "(" not in sentence or len(spots) < 2:
+        return spots
+    out = [spots[0]]
+    for before, spot in zip(spots, spots[1:]):
+        if _OPENS_BRACKET.fullmatch(sentence, before.end, spot.start) and before.group != spot.group:
+            continue
+        out.append(spot)
+    return out
 
 
 def _named_facilities(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],

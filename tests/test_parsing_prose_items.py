@@ -1,0 +1,46 @@
+"""Numbered paragraphs of prose (press statements number theirs), the bracket after a site and
+the short name prose gives a site a table lists in full. The documents are short and written
+for these tests; the places are invented."""
+
+from __future__ import annotations
+
+from tracker.parse.parser import parse_text
+
+
+def _read(text: str, as_of: str | None = "2031-04-18") -> dict[str, tuple]:
+    snap = parse_text(text, as_of=as_of)
+    return {e.name: (e.action, e.status, e.date) for e in snap.events}
+
+
+def test_a_numbered_paragraph_that_lists_sites_tells_every_one_of_them() -> None:
+    for lead in ("The sites handed over on that day were: ", "The sites handed over that day were ",
+                 "The establishments returned were "):
+        found = _read("PRESS STATEMENT\n\n1. The run-down is proceeding to plan.\n\n"
+                      "2. On 3 April 2031 the joint commission accepted the last installations. "
+                      f"{lead}Kilo depot, Townsville, Amber airfield and the Brelford housing area.\n\n"
+                      "3. The Ministry thanks the inhabitants.\n")
+        assert {"Kilo depot", "Townsville", "Brelford housing area"} <= set(found), (lead, found)
+        assert any(name.startswith("Amber") for name in found), (lead, found)
+
+
+def test_a_numbered_paragraph_telling_one_site_reads_as_before() -> None:
+    # its second sentence means the same base by the province it stands in: no second site
+    found = _read("Update\n\n1. Coalition forces handed over Camp Kilo to the army on 4 April 2031. "
+                  "Five hundred soldiers are withdrawing from the Oster base, which they held since 2025.\n")
+    assert set(found) == {"Camp Kilo"}, found
+
+
+def test_a_bracket_after_a_site_locates_it_and_names_no_second_site() -> None:
+    for bracket in ("(Townsville, Northern Province)", "(Lakeside Region, 3rd Brigade)", "(Townsville)"):
+        found = _read(f"Update\n\nCamp Kilo {bracket} was handed over to the army on 3 April.\n")
+        assert set(found) == {"Camp Kilo"}, (bracket, found)
+    found = _read("Update\n\nThe army handed over its remaining camps (Tessalit and Kidal) on 3 April.\n")
+    assert {"Tessalit", "Kidal"} <= set(found), found
+
+
+def test_prose_naming_a_listed_office_by_its_town_is_that_office() -> None:
+    found = _read("Closure bulletin\n\nOn 2 April the liaison office in Townsville was vacated.\n\n"
+                  "| Site | Status | Date |\n|---|---|---|\n"
+                  "| Townsville Liaison Office | Vacated | 2 April 2031 |\n"
+                  "| Team Base Kilo | Closed | 1 April 2031 |\n", as_of="2031-04-18")
+    assert "Townsville office" not in found and "Townsville Liaison Office" in found, found
