@@ -160,7 +160,7 @@ def days_named(sentence: str, as_of: str | None) -> list[Day]:
     for r in find_relative(sentence, as_of):
         if not any(d.start <= r.start < d.end or r.start <= d.start < r.end for d in found):
             found.append(Day(r.start, r.end, r.iso))
-    if "day" in sentence:  # "the same day", "the following day": counted from the day before it
+    if _may_refer(sentence):  # "the same day", "the following day": counted from the day before it
         found += _referenced(sentence, found)
     kept = []
     for d in sorted(found, key=lambda d: d.start):
@@ -177,17 +177,23 @@ def days_named(sentence: str, as_of: str | None) -> list[Day]:
 
 
 _REFERENCE = re.compile(
-    r"\b(?:(?P<same>the\s+same\s+day|that\s+(?:same\s+)?day)"
+    r"\b(?:(?P<same>the\s+same\s+day|that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)"
+    r"|(?:in\s+the\s+course\s+of|during|(?:later|earlier)\s+in|over|throughout)\s+(?:that|the)\s+day)"
     r"|(?P<next>the\s+(?:next|following)\s+day|the\s+day\s+after|a\s+day\s+later)"
     r"|(?P<prev>the\s+(?:day\s+before|previous\s+day))"
     r"|(?P<n>two|three|four|five|six|seven|[2-9])\s+days\s+later)\b", re.IGNORECASE)
 _RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whom|when)\b[^,.;:()]*$", re.IGNORECASE)
 
 
+def _may_refer(sentence: str) -> bool:
+    """Cheap test before `_REFERENCE`: a word it needs."""
+    return "day" in sentence or "that " in sentence
+
+
 def reference_offset(sentence: str) -> int | None:
     """Days after the day told before that a sentence's "the same day" (0), "the following
     day" (1), "the day before" (-1) or "three days later" (3) names; None without one."""
-    m = _REFERENCE.search(sentence) if "day" in sentence else None
+    m = _REFERENCE.search(sentence) if _may_refer(sentence) else None
     return _offset(m) if m else None
 
 

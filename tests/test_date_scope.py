@@ -1,0 +1,41 @@
+"""A date's scope beyond its own sentence: a sentence dated only by reference ("in the course of
+the day", "that evening", "the same day") takes the day the sentence before tells, whether that
+sentence names a site or only an action ("The garrison completed its departure yesterday.")."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.parse.parser import parse_bytes
+
+
+def dates(body: str, as_of: str = "2015-09-21") -> dict[str, str | None]:
+    snapshot = parse_bytes(f"Garrison news\n\nAs of {as_of}\n\n{body}\n".encode(), None)
+    return {e.name: e.date for e in snapshot.events}
+
+
+@pytest.mark.parametrize("body", [
+    "The garrison completed its departure from the northern district yesterday. Camp Kilo and the "
+    "checkpoint at Dunmore were vacated in the course of the day.",
+    "Troops left the valley yesterday. Camp Kilo and the checkpoint at Dunmore were handed over to "
+    "the police that evening.",
+    "The army withdrew from the hills on Sunday. Camp Kilo and the checkpoint at Dunmore were "
+    "closed later in the day.",
+])
+def test_a_day_told_of_an_action_dates_the_sites_the_next_sentence_ties_to_it(body: str) -> None:
+    found = dates(body)
+    assert found["Camp Kilo"] == "2015-09-20"
+    assert found["Dunmore checkpoint"] == "2015-09-20"
+
+
+def test_the_last_site_told_before_gives_the_day_when_the_sentence_before_names_several() -> None:
+    found = dates("Troops handed over Camp Kilo on 3 September and Camp Lima on 5 September. The "
+                  "checkpoint at Dunmore was handed over later that day.")
+    assert found == {"Camp Kilo": "2015-09-03", "Camp Lima": "2015-09-05",
+                     "Dunmore checkpoint": "2015-09-05"}
+
+
+def test_a_sentence_with_its_own_day_keeps_it() -> None:
+    found = dates("Troops left the valley yesterday. Camp Kilo was handed over on 14 September, "
+                  "during the day.")
+    assert found["Camp Kilo"] == "2015-09-14"
