@@ -39,3 +39,15 @@ def test_a_sentence_with_its_own_day_keeps_it() -> None:
     found = dates("Troops left the valley yesterday. Camp Kilo was handed over on 14 September, "
                   "during the day.")
     assert found["Camp Kilo"] == "2015-09-14"
+
+
+def test_a_list_on_that_day_takes_the_one_day_the_sentence_before_names() -> None:
+    found = dates("On 3 September the commission accepted the last group of installations. The "
+                  "sites handed over on that day were: Camp Kilo, Post Amber and the Dunmore depot.")
+    assert found and set(found.values()) == {"2015-09-03"}
+
+
+def test_a_sentence_before_naming_two_days_gives_none() -> None:
+    found = dates("The commission met on 2 September and on 3 September. The sites handed over on "
+                  "that day were: Camp Kilo and Post Amber.")
+    assert found == {"Camp Kilo": None, "Post Amber": None}

@@ -262,6 +262,15 @@ def action_day(sentence: str, as_of: str | None) -> str | None:
     return next((d.iso for d in days if d.start > triggers[0].start), None)
 
 
+def only_day(sentence: str, as_of: str | None) -> str | None:
+    """The one day a sentence tells, whatever it tells of it ("On 3 December the commission
+    accepted the last group."), for a next sentence that refers to it ("The sites handed over
+    on that day were ..."); none when it names several days, a period, or none."""
+    days = {d.iso for d in days_named(sentence, as_of) if d.iso and not precision_of(d.iso)
+            and (as_of is None or d.iso <= as_of)}
+    return days.pop() if len(days) == 1 else None
+
+
 def _year_ahead(d: Any, as_of: str | None) -> str | None:
     """ "by 31 December" in a May edition: this December, if what it dates lies ahead."""
     if not (d.iso and d.year_inferred and as_of) or d.iso > as_of:

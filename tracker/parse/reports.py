@@ -42,7 +42,7 @@ from tracker.model import Event
 from tracker.parse.events import retracted
 from tracker.parse.gathering import gather
 from tracker.parse.lists import areas, lists_more, named_also, towns_of_named_sites
-from tracker.parse.mention_dates import action_day, reference_offset, shifted
+from tracker.parse.mention_dates import action_day, only_day, reference_offset, shifted
 from tracker.parse.mentions import (Mention, anaphora, colon_lead, listed_under, named_site, plural_anaphora,
                                     sentence_mentions)
 from tracker.parse.retractions import (MAY_TAKE_BACK, blanked, marked, retraction, struck_names, taken_back,
@@ -246,7 +246,8 @@ def _day_by_reference(found: list[Mention], sentence: str, told: list[Mention],
         return found
     dated = [m for m in told if m.date and len(m.date) == 10 and not m.implied]
     base = dated[-1].date if dated and dated[-1].text == previous else None  # its last place's day
-    base = base or (action_day(previous, as_of) if previous else None) or (dated[-1].date if dated else None)
+    base = base or (action_day(previous, as_of) or only_day(previous, as_of) if previous else None) \
+        or (dated[-1].date if dated else None)
     if base is None:
         return found
     day = shifted(base, offset)
