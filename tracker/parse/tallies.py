@@ -56,7 +56,11 @@ def _may_tally(item: str) -> bool:
     ("nine sites in the north", "Locations transferred since 1 May: 14")."""
     low = item.lower()
     return any(_NUMBER_WORD.search(low, max(0, m.start() - 40), m.end() + 60)
-               for m in _PLURAL_PLACE.finditer(low))
+               for m in _PLURAL_PLACE.finditer(low)) or _ONE_LEFT.search(low) is not None
+
+
+# an item that counts one place still held: "One site remains open", "one post is left"
+_ONE_LEFT = re.compile(r"\bone\s+(?:[a-z-]+\s+){0,2}?[a-z]+\s+(?:still\s+)?(?:remains|is\s+left)\b")
 
 _OF_NEXT = re.compile(r"\s+of\b", re.IGNORECASE)
 _OWNED = re.compile(r"\b(?:the|its|their)\b", re.IGNORECASE)
@@ -78,7 +82,8 @@ def read_tallies(texts: Sequence[str], ctx: Context, items: Sequence[str] = ()) 
         before = ""
         for s, e in sentence_spans(text):
             sentence = text[s:e].strip()
-            drafts.extend(_sentence_counts(sentence, ctx, _antecedent(sentence, before)))
+            read = _fill_ellipsis(sentence, before)
+            drafts.extend(_sentence_counts(read, ctx, _antecedent(sentence, before), shown=sentence))
             before = sentence
     return _merge_counts(drafts)
 
@@ -92,8 +97,33 @@ def _antecedent(sentence: str, before: str) -> str:
     return found[-1] if found else ""
 
 
-def _sentence_counts(sentence: str, ctx: Context, antecedent: str = "") -> list[_CountDraft]:
-    """The claims of one sentence, with the date they are stated as of."""
+@remembered(4096)
+def _fill_ellipsis(sentence: str, before: str) -> str:
+    """The sentence with the noun put back where a number stands for places a count just named
+    ("41 of the 52 properties ... The remaining 11 will follow" reads "the remaining 11
+    properties"): the noun of the last count before the number, in the sentence or the one
+    before it, and only when the number is smaller than that count's largest (so "the
+    remaining 300" after "six bases" is no count of bases)."""
+    gaps = [m for m in shapes.ELLIPSIS.finditer(sentence) if _ANY_SITE_NOUN.match(
+        sentence.lower(), m.end("num") + 1) is None]
+    out = sentence
+    for gap in reversed(gaps):
+        value = parse_number(gap.group("num"))
+        counted = (list(shapes.COUNTED_NOUN.finditer(sentence, 0, gap.start("num")))
+                   or list(shapes.COUNTED_NOUN.finditer(before)))
+        if value is None or not counted:
+            continue
+        last = counted[-1]
+        bound = max((parse_number(n.group(0)) or 0 for n in shapes.NUMBER.finditer(last.group(0))), default=0)
+        if value < bound:
+            noun = _plural(SPACES.sub(" ", last.group("subj")))
+            out = f"{out[:gap.end('num')]} {noun}{out[gap.end('num'):]}"
+    return out
+
+
+def _sentence_counts(sentence: str, ctx: Context, antecedent: str = "", shown: str = "") -> list[_CountDraft]:
+    """The claims of one sentence, with the date they are stated as of (`shown`: the sentence
+    as written, when `sentence` has an elided noun put back)."""
     if len(sentence) > 2000 or not re.search(r"\d|[a-z]", sentence):
         return []
     dates = find_dates(sentence, as_of=ctx.as_of)
@@ -102,7 +132,7 @@ def _sentence_counts(sentence: str, ctx: Context, antecedent: str = "") -> list[
         return []
     stated = next((d.iso for d in dates if d.iso and AS_OF.search(
         sentence[max(0, d.start - 20): d.start])), None)
-    return [_CountDraft(subject, predicate, value, stated or ctx.as_of, sentence, own)
+    return [_CountDraft(subject, predicate, value, stated or ctx.as_of, shown or sentence, own)
             for subject, predicate, value, own in claims]
 
 
@@ -123,7 +153,7 @@ def _ranked_tallies(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> l
         for m in shapes.ORDINAL.finditer(sentence):
             value = parse_ordinal(m.group("ord"))
             if value is not None:
-                out.append((_plural(m.group("subj").split()[-1]), pred, value))
+                out.append((_noun(m.group("subj")), pred, value))
         for m in shapes.ORDINAL_ELIDED.finditer(sentence):
             value = parse_ordinal(m.group("ord"))
             head = shapes.SITE_HEAD.search(sentence, 0, m.start())
@@ -150,7 +180,7 @@ def _ranked_tallies(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> l
         subject = m.group("subj") or "bases"
         own = SPACES.sub(" ", (m.groupdict().get("pred") or "").lower())  # "FOBs closed: 3"
         if value is not None and value < 10_000:
-            out.append((_plural(subject.split()[-1]), shapes.PRED_LEMMA.get(own, pred), value))
+            out.append((_noun(subject), shapes.PRED_LEMMA.get(own, pred), value))
     return out
 
 
@@ -167,7 +197,8 @@ _COUNT_OF_THEM = (
     re.compile(rf"(?P<num>{NUMBER_RE_SOURCE})\s+of\s+them\s+(?:(?:have|has|had)\s+{shapes.ADV}been\s+|"
                rf"(?:were|was|are|is)\s+{shapes.ADV})?{shapes.ADV}{shapes.PARTICIPLE}\b", re.IGNORECASE))
 _PATTERNS = (shapes.LABELLED, shapes.COUNT_PASSIVE, shapes.COUNT_ACTIVE, shapes.COUNT_PRESENT, shapes.COUNT_LIST, shapes.COUNT_PLANNED, shapes.COUNT_QUALIFIED,
-             shapes.COUNT_NOUN, shapes.WHOLE_FIRST, shapes.COUNT_INTRANSITIVE, shapes.COUNT_FOR, shapes.COUNT_RELATIVE, _COUNT_COPULA)
+             shapes.COUNT_NOUN, shapes.WHOLE_FIRST, shapes.COUNT_INTRANSITIVE, shapes.COUNT_FOR, shapes.COUNT_RELATIVE, _COUNT_COPULA,
+             *shapes.REMAINING)
 # what a count of places that go without an object says they do
 _INTRANSITIVE_LEMMA = {"close": "closed", "closes": "closed", "closed": "closed", "shut": "closed",
                        "go back": "transferred", "went back": "transferred", "revert": "transferred",
@@ -184,7 +215,7 @@ def _matches(sentence: str, antecedent: str = "") -> list[tuple[re.Match[str], r
     for pattern in _PATTERNS:
         found = [(m, pattern, m.groupdict().get("pred"), m.group("subj"), False)
                  for m in pattern.finditer(sentence)]
-        if pattern in (shapes.COUNT_ACTIVE, shapes.COUNT_PLANNED, shapes.COUNT_PRESENT):  # "vacated 60 army camps and 10 air bases"
+        if pattern in (shapes.COUNT_ACTIVE, shapes.COUNT_PLANNED, shapes.COUNT_PRESENT, shapes.COUNT_NOUN):  # "vacated 60 army camps and 10 air bases"
             found += [(more, pattern, m.group("pred"), more.group("subj"), False) for m, *_ in found
                       if (more := shapes.AND_MORE.match(sentence, m.end())) is not None]
             found += [(more, shapes.COUNT_PLANNED, more.group("pred"), subj, True) for m, _, _, subj, _ in found
@@ -217,6 +248,9 @@ def _lemma(m: re.Match[str], pattern: re.Pattern[str], pred: str | None, sentenc
                          *(w for w in rest.split() if w not in ("from", "of"))])
     if pred is None or pred in shapes.NOT_PREDICATES:
         return None if pred is None else ""
+    if pred == "left" and pattern is shapes.COUNT_PASSIVE and _LEFT_OVER.match(sentence, m.end("subj"), m.end()) \
+            and not _BY_AGENT.match(sentence, m.end()):
+        pred = "remaining"  # "five military towns left": what is left over, not what was left
     if pattern is shapes.COUNT_INTRANSITIVE and pred in _FOLLOW:
         verb = next((v for v in VERB.finditer(sentence) if not v.group(0).lower().startswith("follow")), None)
         pred = SPACES.sub(" ", verb.group(0).lower()) if verb else "transferred"
@@ -231,6 +265,12 @@ def _lemma(m: re.Match[str], pattern: re.Pattern[str], pred: str | None, sentenc
                or pattern is shapes.COUNT_NOUN and (shapes.NOUN_DUE.match(sentence, m.end()) is not None
                                               or shapes.NOUN_PLANNED.search(sentence, max(0, m.start() - 60), m.start())))
     return f"{PLANNED_TALLY} {lemma}" if planned else lemma
+
+
+# a bare "left" after the counted places, no auxiliary between ("five bases left", "only two
+# posts now left"): the places still held; "were left by the army" tells who left them
+_LEFT_OVER = re.compile(r"(?:(?!\b(?:were|was|are|is|been|be|have|has|had)\b)[^.;:])*?\bleft$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"\s+by\b", re.IGNORECASE)
 
 
 # any site noun, searched in lower-cased text (the first-letter test skips most positions)
@@ -275,7 +315,7 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...],
                 continue  # "7 of 8 bases have been handed over": the count is 7, not 8
         elif value == 1 and _OF_NEXT.match(sentence, m.end("num")) and not _OF_COUNTED.match(sentence, m.end("num")):
             continue  # "gave up one of its sites": which one, no tally ("one of the four": a share)
-        subject = subject.lower()
+        subject = _qualified(sentence, m, subject.lower())
         if value is None or subject in shapes.NOT_SUBJECTS or value > 1_000_000:
             continue
         if value != 1 and not subject.endswith("s"):
@@ -295,6 +335,27 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...],
                           or shapes.MORE_AFTER.match(sentence, m.end("num")))
         out.append((_plural(subject), lemma, value, own))
     return tuple(out)
+
+
+def _noun(text: str) -> str:
+    """The plural site noun a matched noun phrase ends in: "military towns" whole, a noun the
+    site nouns know by its last word ("observation points") by that word."""
+    whole = _plural(text)
+    return whole if whole in shapes.PLACE_SUBJECTS else _plural(text.split()[-1])
+
+
+_WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$", re.IGNORECASE)
+
+
+def _qualified(sentence: str, m: re.Match[str], subject: str) -> str:
+    """A count's noun with the word before it when only the two name a kind of site ("34
+    military towns": a town alone is a locator, never a site)."""
+    if _plural(subject) in shapes.PLACE_SUBJECTS or not m.groupdict().get("subj"):
+        return subject
+    start = m.start("subj")
+    word = _WORD_BEFORE.search(sentence, max(0, start - 20), start)
+    both = _plural(f"{word.group(1)} {subject}") if word else ""
+    return both if both in shapes.PLACE_SUBJECTS else subject
 
 
 _LEAVING_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "departure", "relocation", "pullback",

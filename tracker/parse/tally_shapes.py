@@ -52,7 +52,9 @@ _MEANT_FOR = (r"(?:\s+(?:designated|earmarked|slated|identified|listed|marked|sc
 # what sets the counted places off before the verb: "Three more sites - A, B and C - are to
 # follow", "the four centres, in A, B and C, will be handed over", "six sites (see below)"
 _APPOSITION = (r"(?:\s*[-–—]\s+[^.;:()–—]{1,120}?\s+[-–—]|\s*\([^()]{1,120}\)|"
-               r",\s+(?:in|at|near|along|across|including|namely|among\s+them)\s+[^.;:()]{1,120}?,)?")
+               r",\s+(?:in|at|near|along|across|including|namely|among\s+them|(?:together|along)\s+with|with|"
+               # what the counted places mostly are: "the remaining 11, mostly small parcels, will follow"
+               r"as\s+well\s+as|mostly|mainly|largely|chiefly|most\s+of\s+them|all\s+of\s+them)\s+[^.;:()]{1,120}?,)?")
 # one more place named beside the counted ones: "four positions and the headquarters camp given up"
 _AND_ONE = (rf"(?:\s+and\s+(?!{BARE_NUMBER}\s)(?:(?:the|its|their|a|an)\s+)?"
             rf"(?:[\w-]+\s+){{0,2}}?{SITE_NOUN_RE_SOURCE})?")
@@ -123,7 +125,7 @@ AND_BEFORE = re.compile(rf"(?<![\w,.])(?P<num>{NUMBER_RE_SOURCE})\s+{MOD}{SUBJEC
 MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|further|an\s+additional|additional)\s+$", re.IGNORECASE)
 MORE_AFTER = re.compile(r"\s+(?:more|further|additional)\b", re.IGNORECASE)
 # a second count joined to the first: "vacated 60 army camps and 10 air bases"
-AND_MORE = re.compile(rf"\s*(?:,?\s+and|,)\s+(?P<num>{NUMBER_RE_SOURCE})\s+{MOD}{SUBJECT}\b", re.IGNORECASE)
+AND_MORE = re.compile(rf"{WHERE_PHRASE}\s*(?:,?\s+and|,)\s+(?P<num>{NUMBER_RE_SOURCE})\s+{MOD}{SUBJECT}\b", re.IGNORECASE)
 # what may stand between a verb and its count: "a total of", "all", "the last", "some", "a further"
 _HOW_MANY = (r"(?:a\s+total\s+of\s+|all\s+|(?:its|their|the|his|her|our)\s+(?:last|final|remaining)\s+|"
              r"(?:the|its|their)\s+|(?:some|about|around|nearly|almost|roughly|approximately|more\s+than|"
@@ -216,6 +218,7 @@ PRED_LEMMA = {
     "dismantling": "closed", "decommissioning": "closed", "demolition": "closed",
     "abandonment": "withdrawn", "pullback": "withdrawn", "pull-back": "withdrawn",
     "retroceded": "transferred", "restituted": "transferred", "reverted": "transferred",
+    "remain": "remaining", "remains": "remaining", "remained": "remaining", "remaining": "remaining",
 }
 NOT_SUBJECTS = {"percent", "per", "years", "year", "months", "month", "weeks", "week", "days",
                  "day", "hours", "times", "miles", "kilometres", "kilometers", "km", "and", "of",
@@ -278,7 +281,7 @@ SHARE = (  # "handed over 494 of the 505 bases", "135 of the 137 bases ... have 
                rf"(?:the|its|their)\s+[\d,]+\s+(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b",
                re.IGNORECASE),
     re.compile(rf"(?<![\w,.])(?P<num>{NUMBER_RE_SOURCE})\s+of\s+(?:the|its|their)\s+[\d,]+\s+"
-               rf"(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b[^.;]{{0,80}}?\b(?:have|has)\s+"
+               rf"(?:[\w-]+\s+){{0,2}}?(?i:{_PLACE_NOUN})\b[^.;]{{0,80}}?\b(?:have|has|had)\s+"
                rf"(?:now\s+|already\s+)?been\s+{PARTICIPLE}", re.IGNORECASE),
 )
 # a label and its figure: "Handed over: 20 FOBs"
@@ -306,3 +309,25 @@ BRINGING = (
         rf"[^.;]{{0,80}}?\b(?:remains|stands\s+at|rose\s+to|reached|is\s+now|is|to)\s+"
         rf"(?P<num>{NUMBER_RE_SOURCE})\b", re.IGNORECASE),
 )
+
+# what is left of a whole: "One site remains open", "two posts remain: A and B", "the remaining
+# five sites should be empty before winter" (a count of the places still to go; a verb after them
+# that tells what becomes of them is read by the other shapes first)
+REMAINING = (
+    re.compile(rf"(?<![\w,.])(?P<num>{NUMBER_RE_SOURCE})\s+{MOD}{SUBJECT}{WHERE_PHRASE}\s+"
+               rf"(?:still\s+)?(?P<pred>remains?|remained)\b(?!\s+(?:to\s+be|of)\b)", re.IGNORECASE),
+    re.compile(rf"\b(?:the|its|their)\s+(?P<pred>remaining)\s+(?P<num>{NUMBER_RE_SOURCE})\s+{MOD}{SUBJECT}\b",
+               re.IGNORECASE),
+)
+# a number that stands for the places a count just named, its noun left out: "41 of the 52
+# properties ... The remaining 11, mostly small parcels, will follow", "13 of the 15 ... The
+# remaining two are to follow", "Eight of the nine premises ... One remains", "all 21 settlements
+# in the Strip and four in the north"
+ELLIPSIS = re.compile(
+    rf"(?:(?:\b(?:the|its|their)\s+(?:remaining|other|last|final)\s+)|(?:^|[,;]\s+|\band\s+)(?=\S))"
+    rf"(?P<num>{NUMBER_RE_SOURCE})(?=\s*,\s|\s*:|\s+(?:are|is|were|was|will|would|should|shall|remains?|"
+    rf"remained|have|has|had|in|at|on|along|near|to\s+be)\b)", re.IGNORECASE)
+# a count in the sentence before that names the noun an elided number stands for: its largest
+# number bounds the elided one ("of the 52 properties ... the remaining 11")
+COUNTED_NOUN = re.compile(
+    rf"(?<![\w,.])(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{MOD}(?P<subj>{SITE_NOUN_RE_SOURCE})", re.IGNORECASE)

@@ -29,6 +29,12 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("port", "ports"), ("harbour", "harbours"), ("harbor", "harbors"), ("seaport", "seaports"),
     ("tract", "tracts"), ("plot", "plots"), ("strongpoint", "strongpoints"), ("blockpost", "blockposts"),
     ("roadblock", "roadblocks"), ("watchtower", "watchtowers"),
+    # what a service calls its stations ("RAF establishments"), what a pull-out empties of its
+    # people ("the four settlements evacuated")
+    ("establishment", "establishments"), ("settlement", "settlements"),
+    # a head that is no site alone but is one under its qualifier: the Soviet "military town"
+    # (a garrison with its housing) is a site, a town is only a locator
+    ("military town", "military towns"),
     # the acronyms of kinds of base: temporary, company, joint security, forward operating sites
     ("tob", "tobs"), ("cob", "cobs"), ("jss", "jsss"), ("fos", "foss"), ("lsa", "lsas"),
 )
@@ -38,14 +44,14 @@ SITE_NOUNS: frozenset[str] = frozenset(p for _, p in _FORMS)
 _MASS = frozenset({"property"})
 _ALL_FORMS = sorted({w for pair in _FORMS for w in pair} - _MASS, key=lambda w: (-len(w), w))
 # a site noun as written, either number, and never the first part of a compound ("post-war")
-SITE_NOUN_RE_SOURCE = r"(?:" + "|".join(_ALL_FORMS) + r")(?![\w-])"
+SITE_NOUN_RE_SOURCE = r"(?:" + "|".join(w.replace(" ", r"\s+") for w in _ALL_FORMS) + r")(?![\w-])"
 _SINGULAR = {s: p for s, p in _FORMS}
 _WORD = re.compile(r"[a-z]+")
 
 
 def plural(word: str) -> str:
     """The plural of a site noun, or of any noun by the usual ending ("facility" -> "facilities")."""
-    word = word.lower()
+    word = " ".join(word.lower().split())
     if word in _SINGULAR:
         return _SINGULAR[word]
     if word.endswith("s"):
@@ -58,4 +64,4 @@ def plural(word: str) -> str:
 def is_site_noun(word: str) -> bool:
     """Whether a word (either number, any case) names a kind of site."""
     found = _WORD.findall(word.lower())
-    return bool(found) and plural(found[-1]) in SITE_NOUNS
+    return bool(found) and (plural(found[-1]) in SITE_NOUNS or plural(" ".join(found[-2:])) in SITE_NOUNS)
