@@ -51,3 +51,17 @@ def test_a_sentence_before_naming_two_days_gives_none() -> None:
     found = dates("The commission met on 2 September and on 3 September. The sites handed over on "
                   "that day were: Camp Kilo and Post Amber.")
     assert found == {"Camp Kilo": None, "Post Amber": None}
+
+
+@pytest.mark.parametrize("body", [
+    "Camp Kilo is scheduled to be handed over on 30 March, and Fort Lima, on the river at "
+    "Townsville, at midnight on 31 March.",
+    "Two more sites will follow: Camp Kilo is to be handed over on 30 March, and Fort Lima on "
+    "31 March.",
+    "The last two are to follow before the deadline: Camp Kilo is scheduled to be handed over on "
+    "30 March, and Fort Lima, on the river at Townsville, at midnight on 31 March.",
+])
+def test_each_site_of_a_sentence_takes_the_day_of_its_own_clause(body: str) -> None:
+    found = dates(body, as_of="1979-03-16")
+    assert found["Camp Kilo"] == "1979-03-30"
+    assert found["Fort Lima"] == "1979-03-31"

@@ -53,6 +53,11 @@ def item_date(dates: Sequence[DateMatch], sentence: tuple[int, int],
     if verb_at is not None and text:  # the place named in the action's clause, after the break
         full = [d for d in full if not (d.end <= verb_at and d.end <= place_at
                                         and _OTHER_CLAUSE.search(text, d.end, min(verb_at, place_at)))]
+    if verb_at is not None and text and place_at > verb_at:  # "X is to be handed over on 30
+        later = [d for d in full if place_at < d.start < sentence[1]]  # March, and Fort Y, on the
+        if later and any(sentence[0] <= d.start < place_at and _OTHER_CLAUSE.search(text, d.end, place_at)
+                         for d in full):  # harbour, at midnight on 31 March": the place's own clause
+            full = later
     chosen = next((d for d in full if sentence[0] <= d.start < sentence[1]), None)
     if chosen is None and full and verb_at is not None and text \
             and sentence[0] <= verb_at < sentence[1]:  # the action's sentence gives a period:
@@ -338,8 +343,12 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
     # what follows the site, or in the passive what follows its verb: "A, B and Camp C were
     # relocated over the weekend" dates A as well as C
     after = trigger.end if trigger.start > spot.end else spot.end
-    following = [s for s in spots if s.start > after and s.group != spot.group]
-    next_trigger = [t for t in triggers if t.start > max(spot.end, trigger.end)]
+    aside = _LOCATING_ASIDE.match(sentence, spot.end)  # "Fort X, on the Grand Harbour at Birgu, at
+    following = [s for s in spots if s.start > after and s.group != spot.group  # midnight on 31 March"
+                 and not (aside and s.end <= aside.end())]
+    next_trigger = [t for t in triggers if t.start > max(spot.end, trigger.end)  # not the site's own
+                    and not _OWN_PREDICATE.fullmatch(sentence, spot.end, t.start)]  # verb: "...: X is to be
+    # handed over on 30 March" read under a lead's verb ("The remaining two are to follow: ...")
     stop = min([s.start for s in following] + [t.start for t in next_trigger] + [len(sentence)])
     mine = [d for d in days if spot.end <= d.start < stop]
     if trigger.start > spot.end:  # passive: the date after the verb
@@ -371,6 +380,11 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
     return _opening_day(sentence, min(trigger.start, spot.start), triggers, days)
 
 
+_OWN_PREDICATE = re.compile(r"\s+(?:is|are|was|were|will|would|has|have|had|shall)\b[^,;:()]{0,30}",
+                            re.IGNORECASE)
+# an aside right after a site that says where it stands: the places in it locate the site
+_LOCATING_ASIDE = re.compile(r",\s*(?:on|in|at|near|by|outside|beside|overlooking|north|south|east|west)\b"
+                             r"[^,;()]{1,60},", re.IGNORECASE)
 _TOLD_RIGHT_AFTER = re.compile(r"\s+(?:(?:in|on|during)\s+)?", re.IGNORECASE)
 _PERIOD_BRACKET = re.compile(r"\s*\((?:(?:early|mid|late)[\s-]*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
                              r"dec)[a-z]*\.?(?:\s+\d{4})?\)|\s*\(\d{4}\)", re.IGNORECASE)
