@@ -107,3 +107,16 @@ def test_establishments_and_settlements_are_counted() -> None:
     assert ("establishments-transferred", 14) in tallies(
         "14 of the 20 establishments used by the navy have now been returned.")
     assert ("settlements-withdrawn", 4) in tallies("The four northern settlements are evacuated.")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The mission closed 10 of 14 sites.", ("sites-closed", 10)),
+    ("The mission has handed over 3 of 5 camps in 2 weeks.", ("camps-transferred", 3)),
+])
+def test_a_share_of_a_bare_whole(text: str, want: tuple[str, int]) -> None:
+    assert want in tallies(text)
+
+
+def test_places_that_follow_are_a_tally_of_their_own() -> None:
+    assert {("camps-transferred", 12), ("camps-transferred-4", 4)} <= tallies(
+        "The army handed over 12 camps in 2019. In 2020, 4 in the east followed.")

@@ -251,7 +251,7 @@ def _lemma(m: re.Match[str], pattern: re.Pattern[str], pred: str | None, sentenc
     if pred == "left" and pattern is shapes.COUNT_PASSIVE and _LEFT_OVER.match(sentence, m.end("subj"), m.end()) \
             and not _BY_AGENT.match(sentence, m.end()):
         pred = "remaining"  # "five military towns left": what is left over, not what was left
-    if pattern is shapes.COUNT_INTRANSITIVE and pred in _FOLLOW:
+    if pattern in (shapes.COUNT_INTRANSITIVE, shapes.COUNT_PASSIVE) and pred in _FOLLOW:
         verb = next((v for v in VERB.finditer(sentence) if not v.group(0).lower().startswith("follow")), None)
         pred = SPACES.sub(" ", verb.group(0).lower()) if verb else "transferred"
         lemma = shapes.PRED_LEMMA.get(pred, "transferred")
@@ -331,7 +331,7 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...],
             continue  # posts established, built, manned: no drawdown
         if lemma is not None:
             read.add(num_start)  # a list's count ("a total of 12") leaves the number to a claim
-        own = own or pattern is _COUNT_COPULA or bool(shapes.MORE_BEFORE.search(sentence, max(0, num_start - 20), num_start)
+        own = own or pattern is _COUNT_COPULA or (pred or "").lower() in _FOLLOW or bool(shapes.MORE_BEFORE.search(sentence, max(0, num_start - 20), num_start)
                           or shapes.MORE_AFTER.match(sentence, m.end("num")))
         out.append((_plural(subject), lemma, value, own))
     return tuple(out)

@@ -34,10 +34,12 @@ PARTICIPLE = (r"(?!(?:scheduled|expected|planned|set|due|slated)\s+to\b)"  # "ar
 ADV = (r"(?:(?:now|so\s+far|already|also|officially|formally|fully|successfully|later|since|"
         r"subsequently|recently|eventually|finally|gradually|progressively)\s+)?")
 # "seven of those bases", "41 of the 52 facilities": the part is the count
-_OF_WHOLE = (r"(?:\s+of\s+(?:(?:the\s+)?[\w-]+['’]s|the|those|these|its|their)"
-             r"(?:\s+(?:\d[\d,]*|(?:two|three|four|five|six|seven|"
-             r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
-             r"nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?))?)?")
+_WHOLE_NUMBER = (r"(?:\d[\d,]*|(?:two|three|four|five|six|seven|"
+                 r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+                 r"nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)")
+# the whole bare too: "closed 10 of 14 sites"
+_OF_WHOLE = (rf"(?:\s+of\s+(?:(?:(?:the\s+)?[\w-]+['’]s|the|those|these|its|their)"
+             rf"(?:\s+{_WHOLE_NUMBER})?|{_WHOLE_NUMBER}(?=\s)))?")
 # "137 British bases across the province were closed": where they are, between noun and verb
 WHERE_PHRASE = r"(?:\s+(?:in|across|at|on|along|inside|throughout)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
 # whose they are, a participle and its agent: "the six sites used by the EFS have been returned"
