@@ -65,3 +65,14 @@ def test_each_site_of_a_sentence_takes_the_day_of_its_own_clause(body: str) -> N
     found = dates(body, as_of="1979-03-16")
     assert found["Camp Kilo"] == "1979-03-30"
     assert found["Fort Lima"] == "1979-03-31"
+
+
+@pytest.mark.parametrize("body", [
+    "On Friday, the police closed their office in Townsville and cleared their headquarters at "
+    "the Hotel Kilo in the old town.",
+    "On Friday, the garrison vacated Camp Kilo, handed Post Amber to the town and closed the "
+    "Lima depot.",
+])
+def test_a_day_set_before_the_subject_dates_each_verb_it_governs(body: str) -> None:
+    found = dates(body)
+    assert found and set(found.values()) == {"2015-09-18"}

@@ -380,6 +380,7 @@ def date_for(sentence: str, spot: Spot, trigger: Trigger, spots: list[Spot],
     return _opening_day(sentence, min(trigger.start, spot.start), triggers, days)
 
 
+_SENTENCE_OPENER = re.compile(r"\s*(?:(?:on|in|early|late|by)\s+)?", re.IGNORECASE)
 _OWN_PREDICATE = re.compile(r"\s+(?:is|are|was|were|will|would|has|have|had|shall)\b[^,;:()]{0,30}",
                             re.IGNORECASE)
 # an aside right after a site that says where it stands: the places in it locate the site
@@ -430,6 +431,10 @@ def _opening_day(sentence: str, lo: int, triggers: list[Trigger], days: list[Day
     """ "On 19 March, it handed over ...", "..., and on 4 April the base was transferred": the
     day that opens the clause of the action (not one said of another verb: "began on 2 May")."""
     for d in reversed([d for d in days if d.end <= lo]):
+        if _SENTENCE_OPENER.fullmatch(sentence, 0, d.start) and sentence.startswith(",", d.end) \
+                and ";" not in sentence[d.end:lo]:
+            return d.iso  # "On Tuesday, the service closed its office in X and cleared its
+            # headquarters at Y": a day set before the subject dates each verb it governs
         if any(d.end <= t.start < lo for t in triggers):
             return None
         if 0 <= lo - d.end <= 2 or _ADVERBS_ONLY.fullmatch(sentence, d.end, lo):
