@@ -44,3 +44,18 @@ def test_prose_naming_a_listed_office_by_its_town_is_that_office() -> None:
                   "| Townsville Liaison Office | Vacated | 2 April 2031 |\n"
                   "| Team Base Kilo | Closed | 1 April 2031 |\n", as_of="2031-04-18")
     assert "Townsville office" not in found and "Townsville Liaison Office" in found, found
+
+
+def test_a_site_named_by_its_town_keeps_the_words_that_say_what_kind_it_is() -> None:
+    found = _read("Update\n\nThe married quarters at Kilo and the weapons storage area at Amber were "
+                  "handed over on 2 April. The naval fuel depot at Oster followed on 3 April.\n")
+    assert {"Kilo married quarters", "Amber weapons storage area", "Oster fuel depot"} <= set(found), found
+    # a verb before the base word is no kind of site
+    found = _read("Update\n\nThe army handed over bases in Kilo and Amber on 2 April.\n")
+    assert set(found) == {"Kilo base", "Amber base"}, found
+
+
+def test_a_listed_site_prose_names_by_its_town_and_kind_is_that_item() -> None:
+    found = _read("Update\n\nThe army handed over the company operating base at Kilo on 2 April.\n\n"
+                  "- Kilo: handed over on 2 April 2031\n- Camp Amber: handed over on 1 April 2031\n")
+    assert len([n for n in found if "Kilo" in n]) == 1, found

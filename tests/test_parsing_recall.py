@@ -221,7 +221,7 @@ def test_a_rank_among_a_regions_bases_is_no_site() -> None:
 
 
 def test_a_base_in_the_capital_is_named_by_the_capital() -> None:
-    assert "Ostrey base" in read("The wing handed over its transport base in the capital Ostrey "
+    assert "Ostrey transport base" in read("The wing handed over its transport base in the capital Ostrey "
                                  "to the air force on Tuesday.")
 
 

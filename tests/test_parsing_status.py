@@ -117,7 +117,7 @@ def test_a_cumulative_brief_retracts_the_claim_a_denial_takes_back() -> None:
 @pytest.mark.parametrize("body, name, day", [
     ("On 6 April, the mission handed over its former headquarters in Kassala to the state government.",
      "Kassala headquarters", "2031-04-06"),
-    ("On 6 April, UNAMIX handed over its team site in Dorra to local authorities.", "Dorra site",
+    ("On 6 April, UNAMIX handed over its team site in Dorra to local authorities.", "Dorra team site",
      "2031-04-06"),
     ("On 6 April, MINUSKA handed over its camp in Pelle to the national authorities, the mission said.",
      "Pelle camp", "2031-04-06"),
@@ -132,7 +132,7 @@ def test_the_site_acted_on_not_the_organisation_acting(body: str, name: str, day
 def test_an_organisations_list_item_names_its_site() -> None:
     found = read("- 6 April: UNAMIX handed over its team site in Dorra to local authorities.\n"
                  "- 8 April: UNAMIX closed its office in Ferro.")
-    assert found == {"Dorra site": ("completed", "2031-04-06"), "Ferro office": ("completed", "2031-04-08")}
+    assert found == {"Dorra team site": ("completed", "2031-04-06"), "Ferro office": ("completed", "2031-04-08")}
 
 
 # -- dates of found places: what dates the event, and what does not ------------------------------

@@ -32,8 +32,10 @@ def gather(mentions: list[Mention], taken: set[str]) -> list[Event]:
     prefixes: dict[str, str] = {}  # every "-"-prefix of a key met -> that key
     shortened = _shorter_forms(taken)
     for m in mentions:
-        town = _town_key(m) if shortened and m.key not in taken else ""
-        if town in shortened:  # "the office in Tbilisi": the items' "Tbilisi Liaison Office"
+        town = _town_key(m) if m.key not in taken else ""
+        if town in taken and m.key.startswith(town + "-"):  # "the company operating base at
+            m = replace(m, key=town)  # Bangolo" of the items' "Bangolo": one place, as below
+        elif town in shortened:  # "the office in Tbilisi": the items' "Tbilisi Liaison Office"
             m = replace(m, key=shortened[town])
         if m.key in taken and not m.date:
             continue
@@ -61,10 +63,14 @@ def _shorter_forms(keys: set[str]) -> dict[str, str]:
 
 
 def _town_key(m: Mention) -> str:
-    """The key of the town a mention names a facility by ("Tbilisi office": "tbilisi"), or ""."""
+    """The key of the town a mention names a facility by ("Tbilisi office": "tbilisi", a
+    sentence's "the station" meaning the "Rufisque transmission station": "rufisque"), or ""."""
     if " " not in m.name:
         return ""
-    return _names.place_key(m.core) if m.core else m.key
+    if m.core:
+        return _names.place_key(m.core)
+    described = any(w.islower() for w in m.name.split()[1:])  # "Rufisque transmission station"
+    return m.key.split("-", 1)[0] if described else m.key
 
 
 def _merge_key(key: str, known: dict[str, list[Mention]], prefixes: dict[str, str]) -> str:

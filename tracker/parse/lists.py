@@ -119,6 +119,10 @@ def located_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spo
                     not re.match(r"\s+(?:in|at)\b", sentence[m.end("head"):], re.IGNORECASE):
                 continue  # "the Office of the Special Envoy": a body, not a building
             head = _singular(m.group("head"))
+            kind = _kind_before(sentence, m.start("head")) if back == 0 else ""
+            if kind:  # "the weapons storage area at Stollhofen": "Stollhofen weapons storage area";
+                # "married quarters", "living quarters" are lodgings, plural only
+                head = kind + (m.group("head").lower() if head == "quarter" else head)
             names = _split_names(m.group("names"), m.start("names"))
             if not re.search(r"\s(?:and|&)\s", m.group("names")):
                 names = names[:1]  # "the base in Townsville, Capital City": where Townsville is
@@ -557,6 +561,45 @@ def _split_names(names: str, offset: int) -> list[tuple[str, int, int]]:
             out.append((part, offset + at, offset + at + len(part)))
         at += len(part)
     return out
+
+
+# what a kind word's modifiers open with: an article or a word that says which, not what kind
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that",
+                          "these", "those", "whose"})
+# words before a base word that say which one or what it was, not what kind of site it is
+_NOT_KINDS = frozenset({"former", "old", "new", "main", "last", "final", "remaining", "other",
+                        "naval", "military", "army", "air", "large", "small", "big", "largest",
+                        "biggest", "first", "second", "third", "disused", "abandoned", "nearby",
+                        "local", "temporary", "permanent", "joint", "key", "strategic", "only",
+                        "two", "three", "four", "five", "six", "several", "many", "some", "all",
+                        "both", "each", "every", "same", "own", "few", "vast", "sprawling", "remote",
+                        "northern", "southern", "eastern", "western", "central", "north", "south",
+                        "east", "west", "nearest", "closest", "latest", "next", "previous"})
+_PARTICLES = frozenset({"over", "back", "up", "out", "down", "off", "to", "in", "at", "from", "on",
+                        "of", "by", "for", "with", "and", "or", "is", "are", "was", "were"})
+_WORDS_BEFORE = re.compile(r"((?:[A-Za-z]+\s+){1,4})$")
+
+
+def _kind_before(sentence: str, at: int) -> str:
+    """The words that say what kind of site a base word names ("married quarters", "weapons
+    storage area", "railway depot", "fuel depot" of "the naval fuel depot"), with a space
+    after them, or "": at most two lower-case words between a determiner ("the", "its") with
+    the words that only say which one ("former", "naval") and the base word."""
+    m = _WORDS_BEFORE.search(sentence, max(0, at - 50), at)
+    if m is None:
+        return ""
+    words = m.group(1).split()
+    opener = max((i for i, w in enumerate(words) if w.lower() in _DETERMINERS), default=None)
+    if opener is None:
+        return ""
+    kinds = words[opener + 1:]
+    while kinds and kinds[0] in _NOT_KINDS:
+        kinds = kinds[1:]
+    if not kinds or len(kinds) > 2 or any(not w.islower() or w.endswith("ly") or w in _NOT_KINDS
+                                          or w in _PARTICLES for w in kinds) \
+            or any(w.endswith("ed") for w in kinds[1:]):  # "the army handed over bases in"
+        return ""
+    return " ".join(kinds) + " "
 
 
 def _singular(head: str) -> str:
