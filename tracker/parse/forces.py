@@ -43,15 +43,24 @@ _HANDED_AFTER = re.compile(rf"\s+{_HANDS}\b")
 
 def _in_role(text: str, start: int, end: int) -> bool:
     """Whether the name written at text[start:end] stands in a force's role (the module doc's
-    list), and is not the last word of a longer name ("El Ali troops")."""
+    list), and is not the last word of a longer name ("El Ali troops"). The words after the
+    name are tried first: anchored there, they rule out most names at once, while the tests
+    of the words before search back from the name's start."""
     before = text[max(0, start - _BACK):start]
-    if _OPERATION_BEFORE.search(before):
-        return not _LONGER.search(before[:_OPERATION_BEFORE.search(before).start()])
-    if start and (text[start - 1].isalnum() or text[start - 1] in "’'-") or _LONGER.search(before):
+    operation = _OPERATION_BEFORE.search(before) if "Operation" in before else None
+    if operation is not None:
+        return not _LONGER.search(before[:operation.start()])
+    if start and (text[start - 1].isalnum() or text[start - 1] in "’'-"):
         return False
+    return _role_after(text, start, end, before) and not _LONGER.search(before)
+
+
+def _role_after(text: str, start: int, end: int, before: str) -> bool:
+    """A body of troops or owned bases after the name, or a handover with the subject's or a
+    "that" clause's words before it."""
     return bool(_BODY_AFTER.match(text, end) or _OWNING_AFTER.match(text, end)
-                or (start == 0 or _SUBJECT_BEFORE.search(before)) and _HANDING_AFTER.match(text, end)
-                or _THAT_BEFORE.search(before) and _HANDED_AFTER.match(text, end))
+                or _HANDING_AFTER.match(text, end) and (start == 0 or _SUBJECT_BEFORE.search(before))
+                or _HANDED_AFTER.match(text, end) and _THAT_BEFORE.search(before))
 
 
 def forces_among(texts: Sequence[str], words: Iterable[str]) -> frozenset[str]:
