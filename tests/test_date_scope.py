@@ -76,3 +76,23 @@ def test_each_site_of_a_sentence_takes_the_day_of_its_own_clause(body: str) -> N
 def test_a_day_set_before_the_subject_dates_each_verb_it_governs(body: str) -> None:
     found = dates(body)
     assert found and set(found.values()) == {"2015-09-18"}
+
+
+def test_an_item_site_told_after_another_clause_takes_its_own_period() -> None:
+    snapshot = parse_bytes(b"Garrison fact sheet\n\nAs of 1 June 1992\n\n## Handovers\n\n- The tank "
+                           b"garrison at Townsville was vacated during 1990, and Camp Kilo air base in "
+                           b"Lima province in the second quarter of 1990.\n", None)
+    kilo = next(e for e in snapshot.events if "Kilo" in e.name)
+    assert (kilo.date, kilo.date_precision) == ("1990-04-01", "quarter")
+
+
+@pytest.mark.parametrize(("said", "first"), [
+    ("by end September 2009", "2009-09-21"), ("by end-June", "2009-06-21"),
+    ("by the end of September 2009", "2009-09-21"),
+])
+def test_the_end_of_a_month_without_of_is_its_last_part(said: str, first: str) -> None:
+    from tracker.vocabulary.dates import find_periods
+    from tracker.vocabulary.periods import precision_of
+
+    found = [p.iso for p in find_periods(f"Camp Kilo is to be handed over {said}.", as_of="2009-08-01")]
+    assert found == [first] and precision_of(found[0]) == "part-month"

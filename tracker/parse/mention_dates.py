@@ -66,7 +66,7 @@ def item_date(dates: Sequence[DateMatch], sentence: tuple[int, int],
             return own
     chosen = chosen or (full[0] if full else None)
     if chosen is None:  # a period dates an action, never makes a line without one an event
-        return _item_period(text, sentence, planned, as_of) if verb_at is not None else None
+        return _item_period(text, sentence, planned, as_of, place_at=place_at) if verb_at is not None else None
     if verb_at is not None and text and chosen.start > verb_at:  # "was vacated in June 1991, and
         brk = _OTHER_CLAUSE.search(text, verb_at)                 # the general flew out on 27 June"
         if brk and brk.start() < chosen.start:
@@ -107,9 +107,11 @@ def item_relative_day(text: str, sentence: tuple[int, int], verb_at: int,
 
 
 def _item_period(text: str, sentence: tuple[int, int], planned: bool, as_of: str | None,
-                 within: bool = False) -> str | None:
+                 within: bool = False, place_at: int = 0) -> str | None:
     """An item that gives no day: the period it gives ("handed over in late March 2020"),
-    in the place's sentence first (only there, `within`); what is planned lies ahead."""
+    in the place's sentence first (only there, `within`), in the place's own clause when it
+    follows another's ("X was vacated during 1990, and Y in the second quarter of 1990": Y's
+    is the quarter); what is planned lies ahead."""
     found = [p for p in find_periods(text, as_of=as_of) if p.iso and not _NOT_EVENT_DATE.search(
         text[max(0, p.start - 45): p.start])]
     if as_of and _RELATIVE_PERIOD_WORD.search(text):  # "earlier this month", "last week"
@@ -118,6 +120,8 @@ def _item_period(text: str, sentence: tuple[int, int], planned: bool, as_of: str
                                 and (planned or r.iso <= as_of) and not _told_of_another(text, r.start)],
                        key=lambda p: p.start)
     inside = next((p for p in found if sentence[0] <= p.start < sentence[1]), None)
+    if inside is not None and inside.end <= place_at and _OTHER_CLAUSE.search(text, inside.end, place_at):
+        inside = next((p for p in found if place_at < p.start < sentence[1]), inside)
     chosen = inside if inside or within else found[0] if found else None
     if chosen is None:
         return None

@@ -259,7 +259,7 @@ _PERIOD = re.compile(
     r"\((?P<brm>" + MONTH_RE_SOURCE + r")\.?\)|"
     # early March, mid-August 2021, late in March, the end of September, the first days of May
     r"(?P<part>(?:early|mid|late)(?:[-\s]+(?:of|in)\b)?|(?:the\s+)?(?:beginning|start|middle|end|"
-    r"close)\s+of|(?:the\s+)?(?:first|opening|last|final|closing)\s+(?:days|week|weeks)\s+of)"
+    r"close)\s+of|\bend(?=[-\s]+" + MONTH_RE_SOURCE + r"\b)|(?:the\s+)?(?:first|opening|last|final|closing)\s+(?:days|week|weeks)\s+of)"
     r"[-\s]+(?P<pm>" + MONTH_RE_SOURCE + r")\.?(?![\w-])"
     r"(?:,?\s+(?P<pmy>" + _Y4 + r")|\s+(?:of\s+)?(?P<pmrel>last|this|next)\s+year\b)?"
     # early 2025, mid-2021, the end of the year, by the end of this year, late next year
