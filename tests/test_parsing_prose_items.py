@@ -59,3 +59,15 @@ def test_a_listed_site_prose_names_by_its_town_and_kind_is_that_item() -> None:
     found = _read("Update\n\nThe army handed over the company operating base at Kilo on 2 April.\n\n"
                   "- Kilo: handed over on 2 April 2031\n- Camp Amber: handed over on 1 April 2031\n")
     assert len([n for n in found if "Kilo" in n]) == 1, found
+
+
+def test_an_aligned_table_whose_header_names_a_quarter_column_is_read() -> None:
+    text = ("Garrison fact sheet\n\nReturn of the properties\n\n"
+            "  Property                     Quarter returned\n"
+            "  ---------------------------  ----------------\n"
+            "  Kilo radar site              Q2 2031\n"
+            "  Amber training area          Q3 2031\n"
+            "  Oster range                  to be returned in Q4 2031\n")
+    found = _read(text, as_of="2031-08-01")
+    assert {"Kilo radar site", "Amber training area", "Oster range"} <= set(found), found
+    assert "Property Quarter" not in found

@@ -34,6 +34,8 @@ _ACTION_HEADER = re.compile(
 # set ("30 June 1999", "September 1997", "1998", "Q3", "first half of 2022", "TBD").
 _DATED_CELL = re.compile(rf"\b(?:(?:19|20)\d\d|{MONTH_RE_SOURCE}|Q[1-4]|H[12]|(?:first|second)\s+half|"
                          rf"quarter|TB[CDA]|to\s+be\s+(?:confirmed|determined|decided))\b", re.I)
+# a header may name the period a column gives ("Quarter returned"): a word, not a date
+_PERIOD_WORD = re.compile(r"^(?:quarter|half)\b", re.I)
 # A cell that tells how far a row has come: an action word ("Handed over", "Vacated") or a
 # state ("Pending", "In progress", "Scheduled Q3", "Completed")
 _STATUS_CELL = re.compile(r"\b(?:completed?|done|finished|closed|pending|planned|scheduled|"
@@ -273,7 +275,8 @@ def aligned_rows(lines: list[str]) -> list[list[str]] | None:
 
 def _site_table(table: list[list[str]]) -> list[list[str]] | None:
     """The rows, when their first is a header and they have a place column."""
-    if not all(table[0]) or any(c.endswith(":") or _DATED_CELL.search(c) for c in table[0]):
+    if not all(table[0]) or any(c.endswith(":") or _DATED_CELL.search(_PERIOD_WORD.sub("", c))
+                                for c in table[0]):
         return None  # "Date of issue:   30 April 2009": labels and values, not a table
     cells = [c for row in table for c in row if c]
     if 2 * sum(1 for c in cells if c.endswith((".", "!", "?")) and c.count(" ") >= 2) > len(cells):
