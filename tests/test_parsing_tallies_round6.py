@@ -120,3 +120,30 @@ def test_a_share_of_a_bare_whole(text: str, want: tuple[str, int]) -> None:
 def test_places_that_follow_are_a_tally_of_their_own() -> None:
     assert {("camps-transferred", 12), ("camps-transferred-4", 4)} <= tallies(
         "The army handed over 12 camps in 2019. In 2020, 4 in the east followed.")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Six positions are still to be handed over.", ("positions-to-be-transferred", 6)),
+    ("Two camps remain yet to be returned.", ("camps-to-be-transferred", 2)),
+    ("Four further observation posts were dismantled.", ("posts-closed", 4)),
+    ("The mission operated 12 camps. Eleven of the twelve have now been handed over.",
+     ("camps-transferred", 11)),
+    ("With this transfer, all 40 camps operated by the mission in Kilo since 2020 have been "
+     "closed or handed over to the army.", ("camps-closed", 40)),
+    ("With the handover of Post Amber, all 37 sites once used by the navy in Townsville have "
+     "been closed or transferred.", ("sites-closed", 37)),
+])
+def test_more_wordings_of_a_tally(text: str, want: tuple[str, int]) -> None:
+    assert want in tallies(text)
+
+
+def test_a_second_count_sharing_the_verb() -> None:
+    assert {("sites-withdrawn", 9), ("sites-withdrawn-4", 4)} <= tallies(
+        "Nine sites were vacated in March and a further four in April.")
+    assert ("camps-withdrawn", 4) in tallies("Nine sites were vacated in March and four camps in April.")
+    assert 4 not in values("Six bases were closed, and 4 camps were built.")
+
+
+def test_places_a_force_ran_are_no_tally() -> None:
+    assert values("At its peak the force operated 60 bases.") == []
+    assert ("camps-operated", 12) not in tallies("The mission operated 12 camps.")

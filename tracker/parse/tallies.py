@@ -115,7 +115,7 @@ def _fill_ellipsis(sentence: str, before: str) -> str:
             continue
         last = counted[-1]
         bound = max((parse_number(n.group(0)) or 0 for n in shapes.NUMBER.finditer(last.group(0))), default=0)
-        if value < bound:
+        if value <= bound:
             noun = _plural(SPACES.sub(" ", last.group("subj")))
             out = f"{out[:gap.end('num')]} {noun}{out[gap.end('num'):]}"
     return out
@@ -223,6 +223,8 @@ def _matches(sentence: str, antecedent: str = "") -> list[tuple[re.Match[str], r
         elif pattern is shapes.COUNT_PASSIVE:  # "seven bases transferred, two closed": the same noun
             found += [(more, pattern, more.group("pred"), subj, False) for m, _, _, subj, _ in found
                       if (more := shapes.THEN_MORE.match(sentence, m.end())) is not None]
+            found += [(more, pattern, pred, more.group("subj"), True) for m, _, pred, _, _ in found
+                      if (more := shapes.AND_ALSO.match(sentence, m.end())) is not None]
             # "Six helipads and four airstrips were closed": the first shares the verb
             found += [(before, pattern, m.group("pred"), before.group("subj"), False) for m, _, _, subj, _ in found
                       if _plural(subj) in shapes.PLACE_SUBJECTS

@@ -21,7 +21,7 @@ SUBJECT = r"(?P<subj>[a-z][a-z-]{2,})"
 # a number with no named group, for a look-ahead beside a named one
 BARE_NUMBER = re.sub(r"\(\?P<\w+>", "(?:", NUMBER_RE_SOURCE)
 MOD = (rf"(?:(?:(?!(?i:{SITE_NOUN_RE_SOURCE}))(?-i:[A-Z][\w.-]*)|"
-        r"(?i:coalition|military|more|other|foreign|former|major|key|"
+        r"(?i:coalition|military|more|other|further|foreign|former|major|key|"
         r"remaining|additional|large|small|main|strategic|regional|allied|joint|army|air|"
         r"forward|operating|combat|training|logistics|support|observation|team|temporary|"
         r"protection|field|patrol|border|company|battalion|outlying|smaller|larger|"
@@ -32,7 +32,7 @@ PARTICIPLE = (r"(?!(?:scheduled|expected|planned|set|due|slated)\s+to\b)"  # "ar
                r"handing\s+(?:over|back)|pulled\s+out|shut\s+down|took\s+over|took(?=\s+control\s+of)|"
                r"drawn\s+down|(?!been\b)[a-z]+(?:-[a-z]+)?(?:ed|wn|en)|left|shut|withdrew|gave|closed)")
 ADV = (r"(?:(?:now|so\s+far|already|also|officially|formally|fully|successfully|later|since|"
-        r"subsequently|recently|eventually|finally|gradually|progressively)\s+)?")
+        r"subsequently|recently|eventually|finally|gradually|progressively|still|yet)\s+)?")
 # "seven of those bases", "41 of the 52 facilities": the part is the count
 _WHOLE_NUMBER = (r"(?:\d[\d,]*|(?:two|three|four|five|six|seven|"
                  r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
@@ -43,8 +43,12 @@ _OF_WHOLE = (rf"(?:\s+of\s+(?:(?:(?:the\s+)?[\w-]+['’]s|the|those|these|its|th
 # "137 British bases across the province were closed": where they are, between noun and verb
 WHERE_PHRASE = r"(?:\s+(?:in|across|at|on|along|inside|throughout)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+)?"
 # whose they are, a participle and its agent: "the six sites used by the EFS have been returned"
-_WHOSE_PHRASE = (r"(?:\s+(?:used|held|operated|occupied|run|leased|managed|manned)\s+by\s+"
-                 r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?")
+_WHOSE_PHRASE = (r"(?:\s+(?:once\s+|formerly\s+|previously\s+|originally\s+|long\s+)?"
+                 r"(?:used|held|operated|occupied|run|leased|managed|manned)\s+by\s+"
+                 r"(?:[\w.'’-]+\s+){0,2}?[\w'’-]+"
+                 # and where and since when: "operated by U.S. forces in Iraq since 2003"
+                 r"(?:\s+(?:in|at|across|throughout)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?"
+                 r"(?:\s+(?:since|from|until|during)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?)?")
 # what a unit of land is of: "five parcels of land have been returned" counts parcels
 _OF_LAND = r"(?:\s+of\s+(?:land|ground|terrain|property))?"
 # what the counted places were meant for, between them and their verb: "All four parcels
@@ -64,8 +68,8 @@ COUNT_PASSIVE = re.compile(
     rf"(?P<num>{NUMBER_RE_SOURCE}){_OF_WHOLE}\s+{MOD}{SUBJECT}{_OF_LAND}{_AND_ONE}{_MEANT_FOR}{_WHOSE_PHRASE}{WHERE_PHRASE}"
     rf"{_APPOSITION}\s+"
     rf"(?:(?:have|has|had)\s+{ADV}been\s+|(?:were|was|are|is)\s+{ADV}(?:being\s+)?|"
-    rf"(?:are|is|were|was)\s+(?:due\s+|set\s+|scheduled\s+|expected\s+|planned\s+)?to\s+be\s+|"
-    rf"(?:remain|remains|remained)\s+to\s+be\s+|"  # "ten sites remain to be handed over"
+    rf"(?:are|is|were|was)\s+{ADV}(?:due\s+|set\s+|scheduled\s+|expected\s+|planned\s+)?to\s+be\s+|"
+    rf"(?:remain|remains|remained)\s+{ADV}to\s+be\s+|"  # "ten sites remain to be handed over"
     rf"(?:will|would|should|could|must|may)\s+{ADV}be\s+|"
     # "FOBs Closed: 3" is a label; "have been returned: Korat, Udorn" is a claim and its list
     rf"(?:have|has|had)\s+{ADV})?{ADV}{PARTICIPLE}\b(?!\s*:\s*\**\d)",
@@ -126,6 +130,11 @@ AND_BEFORE = re.compile(rf"(?<![\w,.])(?P<num>{NUMBER_RE_SOURCE})\s+{MOD}{SUBJEC
 # a count told as more of the same: its own tally beside the running total ("three more sites")
 MORE_BEFORE = re.compile(r"\b(?:another|a\s+further|further|an\s+additional|additional)\s+$", re.IGNORECASE)
 MORE_AFTER = re.compile(r"\s+(?:more|further|additional)\b", re.IGNORECASE)
+# a second count that shares the first one's verb, told after it and ending its clause: "Nine
+# sites were vacated in March and a further four sites in April"
+AND_ALSO = re.compile(
+    rf"{WHERE_PHRASE}\s*,?\s+and\s+(?:(?:a\s+further|another|an?\s+additional|then)\s+)?"
+    rf"(?P<num>{NUMBER_RE_SOURCE})\s+{MOD}{SUBJECT}(?={WHERE_PHRASE}\s*(?:[.;,)]|$))", re.IGNORECASE)
 # a second count joined to the first: "vacated 60 army camps and 10 air bases"
 AND_MORE = re.compile(rf"{WHERE_PHRASE}\s*(?:,?\s+and|,)\s+(?P<num>{NUMBER_RE_SOURCE})\s+{MOD}{SUBJECT}\b", re.IGNORECASE)
 # what may stand between a verb and its count: "a total of", "all", "the last", "some", "a further"
@@ -245,6 +254,8 @@ NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", "
                    # posts set up are no tally of a drawdown
                    "established", "built", "opened", "created", "manned", "occupied", "held",
                    "erected", "constructed", "installed", "added", "maintained", "kept",
+                   # who ran them is no drawdown either: "the mission operated 12 camps"
+                   "operated", "controlled", "owned", "leased", "rented", "staffed", "garrisoned",
                    # posts under fire are not given up
                    "attacked", "shelled", "targeted", "raided", "struck", "overrun"}
 # the subjects that count places: a count of anything else (troops, vehicles) is no tally
@@ -326,7 +337,8 @@ REMAINING = (
 # remaining two are to follow", "Eight of the nine premises ... One remains", "all 21 settlements
 # in the Strip and four in the north"
 ELLIPSIS = re.compile(
-    rf"(?:(?:\b(?:the|its|their)\s+(?:remaining|other|last|final)\s+)|(?:^|[,;]\s+|\band\s+)(?=\S))"
+    rf"(?:\b(?:the|its|their)\s+(?:remaining|other|last|final)\s+|\bof\s+(?:the|its|their)\s+|"
+    rf"(?:^|[,;]\s+|\band\s+)(?:(?:a\s+further|another|an?\s+additional)\s+)?(?=\S))"
     rf"(?P<num>{NUMBER_RE_SOURCE})(?=\s*,\s|\s*:|\s+(?:are|is|were|was|will|would|should|shall|remains?|"
     rf"remained|have|has|had|in|at|on|along|near|to\s+be)\b)", re.IGNORECASE)
 # a count in the sentence before that names the noun an elided number stands for: its largest
