@@ -71,3 +71,10 @@ def test_an_aligned_table_whose_header_names_a_quarter_column_is_read() -> None:
     found = _read(text, as_of="2031-08-01")
     assert {"Kilo radar site", "Amber training area", "Oster range"} <= set(found), found
     assert "Property Quarter" not in found
+
+
+def test_a_copula_list_after_properties_may_mix_names_numbers_and_unnamed_sites() -> None:
+    found = _read("Garrison news\n\nThe other properties returned in March are Areas 3 and 13, the Kilo "
+                  "training area, the hospital, Amber and the fuel depot.\n")
+    assert {"Area 3", "Area 13", "Kilo training area", "Amber"} <= set(found), found
+    assert not any(n.lower().startswith(("hospital", "fuel", "propert")) for n in found), found

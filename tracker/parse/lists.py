@@ -49,7 +49,7 @@ _PLURAL_HEAD = (r"(?:air\s*bases|airbases|air\s*fields|airfields|airstrips|bases
                 r"(?:observation\s+|border\s+)?posts|positions|(?:team\s+|protection\s+)?sites|"
                 r"installations|facilities|compounds|garrisons|barracks|stations|kasernes|depots|"
                 r"heliports|(?:training\s+)?areas|ranges|headquarters|quarters|offices|cent(?:re|er)s|hubs|"
-                r"airports|ports|checkpoints|parcels|locations|FOBs)")
+                r"airports|ports|checkpoints|parcels|locations|FOBs|properties|establishments)")
 _HEADS_AFTER = re.compile(  # kind words may stand between: "the A and B housing areas"
     rf"(?<![\w'’-]){NAMES}\s+(?:(?!(?:the|an?|to|of|in|at|on|for|from|and|or|its|their|his|her|with|by|as|"
     rf"into|onto|were|was|are|is|be|been|have|has|had|will)\s)[a-z][a-z-]*\s+){{0,2}}$")
@@ -62,7 +62,10 @@ _PREFIXED = re.compile(  # "Camps Hawk and Short", "observation posts No. 7 and 
     rf"(?=[bcfopstBCFOPST])\b(?P<pre>Camps|Forts|Bases|Air\s+Bases|Patrol\s+Bases|Observation\s+Posts|"
     rf"Posts|Positions|Team\s+Sites|Sites|Outposts|(?i:(?:observation\s+|border\s+)?posts|positions|"
     rf"bases|camps|sites)(?=\s+{_ITEM_NO}))\s+{_PREFIX_ITEMS}")
-_LONG_ITEM = rf"(?:the\s+)?{NAME}{ASIDE}"
+# "Areas 3 and 13", "the hospital": a kind word with numbers, a site named by its kind alone
+_KIND_TAIL = r"(?:\s+(?!(?:and|or|in|at|near|on|of|to|by|for|with|from|were|are|was|is)\b)[a-z]+){0,3}"
+_UNNAMED_ITEM = rf"(?:Areas\s+\d{{1,3}}\s+and\s+\d{{1,3}}|the\s+(?!(?:other|remaining)\b)[a-z]+{_KIND_TAIL})"
+_LONG_ITEM = rf"(?:(?:the\s+)?{NAME}{ASIDE}|the\s+{NAME}{_KIND_TAIL}|{_UNNAMED_ITEM})"
 # "... and, in the western sector, Karkum": where the last item stands, set off by commas
 _INSET = r"(?:\s*,\s*(?:in|on|at|near)\s+(?:the\s+)?[a-z][a-z -]{1,30}?\s*,)?"
 _COPULA_END = (r"(?=\s*(?:[.;]|$|,\s*(?:along\s+with|as\s+well\s+as|together\s+with|plus|"
@@ -168,6 +171,9 @@ def headed_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot
     return spots, group
 
 
+_NUMBERED_KIND = re.compile(r"(?P<kind>Areas)\s+(?P<n>\d{1,3})\s+and\s+(?P<m>\d{1,3})")
+
+
 def copula_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],
                  group: int) -> tuple[list[Spot], int]:
     """ "The other camps handed over are Alpha, Bravo and Charlie", "Training areas handed back
@@ -181,9 +187,18 @@ def copula_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot
         m = _COPULA_LIST.match(sentence, gap.end()) if gap else None
         if m is None:
             continue
+        numbered = [(n.start(), n.end()) for n in _NUMBERED_KIND.finditer(sentence, m.start("names"),
+                                                                         m.end("names"))]
+        for n in _NUMBERED_KIND.finditer(sentence, m.start("names"), m.end("names")):
+            kind = _singular(n.group("kind")).title()  # "Areas 3 and 13": Area 3 and Area 13
+            spots += [Spot(f"{kind} {n.group(g)}", n.start(g), n.end(g), group, role="colon") for g in ("n", "m")]
         for name, a, b in _split_names(m.group("names"), m.start("names")):
+            if any(x <= a < y for x, y in numbered):
+                continue
             if name.lower().startswith("the "):
                 name, a = name[4:], a + 4
+            if name[:1].islower():
+                continue  # "the hospital": a site the list names by its kind alone, no name
             if is_place_name(name) or is_place_name(name, facility=True) and (" " in name or name.isupper()):
                 spots.append(Spot(name, a, b, group, role="colon"))  # "... are Taylor and STEM"
         spots.append(Spot("", start, end, group, role="kind"))  # the plural it lists: no site

@@ -24,7 +24,10 @@ HEAD = (r"(?:air\s*bases?|airbases?|air\s*fields?|airfields?|airstrips?|airports
         r"facilit(?:y|ies)|compounds?|garrisons?|barracks|headquarters|hubs?|stations?|"
         r"premises|locations?|super-?camps?|cantonments?|FOBs?|MOBs?|FOLs?|cent(?:re|er)s?|areas?|"
         r"offices?|complex(?:es)?|ranges?|heliports?|depots?|kasernes?|ports?|quarters?|"
-        r"(?:observation|control)\s+points?|checkpoints?|parcels?)")
+        r"(?:observation|control)\s+points?|checkpoints?|parcels?|"
+        # plural only: "the other properties returned are ...", "the establishments handed over
+        # were ..."; one "property" or "establishment" is as often a holding or a body as a site
+        r"properties|establishments)")
 _ART = r"(?:(?:al|el|an|ar|as|at|ad|ash|az|adh|ath)-)"
 _WORD = r"(?:[A-ZÀ-ÖØ-Þ](?:\w|['’](?!s\b))*(?:-(?:\w|['’](?!s\b))+)*)"  # "Mali's": Mali
 NAME = (rf"(?:{_ART}?{_WORD}(?:[ ](?:(?:al|el|de|du|des|la|le|di|bin|ibn|pod|nad|am|im|sur|del|da|dos|das|van|von|der|den)[ -])?{_ART}?{_WORD}){{0,3}}"
