@@ -147,3 +147,17 @@ def test_a_second_count_sharing_the_verb() -> None:
 def test_places_a_force_ran_are_no_tally() -> None:
     assert values("At its peak the force operated 60 bases.") == []
     assert ("camps-operated", 12) not in tallies("The mission operated 12 camps.")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Bases closed to date - 7", ("bases-closed", 7)),
+    ("Sites vacated so far: six", ("sites-withdrawn", 6)),
+    ("All four sites used by U.S. forces in Townsville have now been vacated.", ("sites-withdrawn", 4)),
+])
+def test_a_label_and_its_figure(text: str, want: tuple[str, int]) -> None:
+    assert want in tallies(text)
+
+
+def test_a_label_over_names_or_a_date_is_no_figure() -> None:
+    assert values("Camp Kilo handed over - 3 May 2031.") == []
+    assert values("Posts vacated on 3 May – Post Amber, Post Delta.") == []

@@ -310,8 +310,12 @@ ORDINAL_WORD = CaselessPattern(
     rf"(?=[{''.join(sorted({w[0] for w in ORDINALS}))}0-9])\b{ORDINAL_RE_SOURCE}\b")
 SHARE_HINT = re.compile(r"\bof\s+(?:the|its|their)\s+\d")
 FIGURE = re.compile(  # "Locations transferred to the Government since 1 January 2021: 14"
-    rf"(?i:{_PLACE_NOUN})\s+(?:[\w-]+\s+){{0,2}}?{PARTICIPLE}\b[^:.;]{{0,60}}:\s*\**"
+    rf"(?i:{_PLACE_NOUN})\s+(?:[\w-]+\s+){{0,2}}?{PARTICIPLE}\b[^:.;–—]{{0,60}}?(?::|\s[-–—])\s*\**"
     rf"(?P<num>\d{{1,4}})\b", re.IGNORECASE)
+# its figure a word ending the label's line: "Sites vacated so far: six"
+FIGURE_WORD = re.compile(
+    rf"(?i:{_PLACE_NOUN})\s+(?:[\w-]+\s+){{0,2}}?{PARTICIPLE}\b[^:.;–—]{{0,60}}?(?::|\s[-–—])\s*\**"
+    rf"(?P<num>{NUMBER_RE_SOURCE})\**\s*(?:[.;]|$)", re.IGNORECASE)
 BRINGING = (
     re.compile(  # "bringing to five the number of positions vacated"
         rf"\b(?:bring(?:s|ing)?|brought)\s+(?:the\s+(?:total|number|tally|count)\s+)?to\s+(?P<num>{NUMBER_RE_SOURCE})"
