@@ -33,6 +33,7 @@ from tracker import identity as _names
 from tracker.model import Snapshot
 from tracker.parse.counts import count_warnings
 from tracker.parse.dating import YEAR_FROM_BODY, dated_edition
+from tracker.parse.retrospect import in_year_looked_back, looked_back_year
 from tracker.parse.events import item_events
 from tracker.parse.forces import forces_among
 from tracker.parse.furniture import widget_line
@@ -178,6 +179,9 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
                          taken)
     events = [_with_progress(e, edition_as_of) for e in _with_list_action(events, body, title)]
     events = _without_forces(events, [title or "", *(b.text or "" for b in body)])
+    opening = [title or "", next((b.text for b in body if b.kind == "paragraph"), "")]
+    events = in_year_looked_back(events, looked_back_year(
+        opening, [b.text or "" for b in body], edition_as_of), edition_as_of)
     # list items state tallies too ("- Nine sites have been handed over since March 2020")
     items = [clean_text(text) for text, marker in candidates if marker is not None]
     counts = read_tallies(([title] if title else []) + prose, ctx, items)
