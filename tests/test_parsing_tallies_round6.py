@@ -161,3 +161,23 @@ def test_a_label_and_its_figure(text: str, want: tuple[str, int]) -> None:
 def test_a_label_over_names_or_a_date_is_no_figure() -> None:
     assert values("Camp Kilo handed over - 3 May 2031.") == []
     assert values("Posts vacated on 3 May – Post Amber, Post Delta.") == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Seven training grounds were handed over to the ministry.", ("training-grounds-transferred", 7)),
+    ("Nine hangars and two bunkers were demolished.", ("hangars-closed", 9)),
+    ("The navy has surrendered four dockyards.", ("dockyards-withdrawn", 4)),
+    ("Eight posts were phased out during the year.", ("posts-closed", 8)),
+    ("Five camps were stood down in May.", ("camps-closed", 5)),
+    ("Three bases have been restored to their owners.", ("bases-transferred", 3)),
+    ("The army pulled back from 14 positions.", ("positions-withdrawn", 14)),
+    ("Half of the 20 bases have been handed over.", ("bases-transferred", 10)),
+])
+def test_more_nouns_and_verbs(text: str, want: tuple[str, int]) -> None:
+    assert want in tallies(text)
+
+
+def test_a_share_told_by_a_word_counts_nothing_but_half() -> None:
+    assert values("Most of its 12 posts have been vacated.") == []
+    assert values("Troops stayed on the ground for two weeks.") == []
+    assert values("Two quarters of growth were recorded.") == []

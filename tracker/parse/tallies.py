@@ -70,6 +70,11 @@ _OF_COUNTED = re.compile(rf"\s+of\s+(?:the|its|their)\s+(?:[a-z]+\s+)?{shapes.BA
 _RANK_OF = re.compile(rf"\b{ORDINAL_RE_SOURCE}\s+of\s+(?:(?:the|its|their)\s+)?(?:[\w.'’-]+['’]s\s+)?$",
                       re.IGNORECASE)
 _ALL_BUT = re.compile(r"\ball\s+but\s+$", re.IGNORECASE)
+# a part of the whole told by a word, not a number: "Half of the 20 bases", "most of its 12 posts"
+# (half is read as its number; the others count nothing)
+_SHARE_WORD = re.compile(r"\b(?P<part>half|most|some|many|several|none|few|part|majority|(?:a|one|two)\s+"
+                         r"(?:third|quarter|fifth)s?|(?:two|three)\s+(?:thirds|quarters))\s+of\s+"
+                         r"(?:the|its|their|these|those)\s+$", re.IGNORECASE)
 
 
 def read_tallies(texts: Sequence[str], ctx: Context, items: Sequence[str] = ()) -> list[Count]:
@@ -307,6 +312,11 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...],
         if shapes.POSTED_IN.search(sentence, max(0, num_start - 40), num_start):
             continue  # "troops were stationed in 59 garrisons": where they were, no drawdown
         value = parse_number(m.group("num"))
+        share = _SHARE_WORD.search(sentence, max(0, num_start - 40), num_start)
+        if share is not None:
+            if share.group("part").lower() != "half" or value is None or value % 2:
+                continue  # "most of its 12 posts": how many is not said
+            value //= 2
         part = shapes.PART_OF.search(sentence[:num_start])
         if part is not None and value is not None:
             if pattern is shapes.COUNT_RELATIVE:

@@ -30,7 +30,7 @@ MOD = (rf"(?:(?:(?!(?i:{SITE_NOUN_RE_SOURCE}))(?-i:[A-Z][\w.-]*)|"
 PARTICIPLE = (r"(?!(?:scheduled|expected|planned|set|due|slated)\s+to\b)"  # "are scheduled to be handed"
                r"(?P<pred>(?:handed|turned|given|passed)\s+(?:over|back)|(?:gave|giving|given)\s+up|"
                r"handing\s+(?:over|back)|pulled\s+out|shut\s+down|took\s+over|took(?=\s+control\s+of)|"
-               r"drawn\s+down|(?!been\b)[a-z]+(?:-[a-z]+)?(?:ed|wn|en)|left|shut|withdrew|gave|closed)")
+               r"drawn\s+down|pulled\s+back|(?:phased|stood|torn|wound)\s+(?:out|down)|(?!been\b)[a-z]+(?:-[a-z]+)?(?:ed|wn|en)|left|shut|withdrew|gave|closed)")
 ADV = (r"(?:(?:now|so\s+far|already|also|officially|formally|fully|successfully|later|since|"
         r"subsequently|recently|eventually|finally|gradually|progressively|still|yet)\s+)?")
 # "seven of those bases", "41 of the 52 facilities": the part is the count
@@ -229,6 +229,10 @@ PRED_LEMMA = {
     "dismantling": "closed", "decommissioning": "closed", "demolition": "closed",
     "abandonment": "withdrawn", "pullback": "withdrawn", "pull-back": "withdrawn",
     "retroceded": "transferred", "restituted": "transferred", "reverted": "transferred",
+    "pulled back": "withdrawn", "phased out": "closed", "stood down": "closed", "torn down": "closed",
+    "wound down": "closed", "restored": "transferred", "surrendered": "withdrawn", "reclaimed": "transferred",
+    "yielded": "transferred", "derequisitioned": "transferred", "de-requisitioned": "transferred",
+    "disbanded": "closed", "liquidated": "closed", "bulldozed": "closed",
     "remain": "remaining", "remains": "remaining", "remained": "remaining", "remaining": "remaining",
 }
 NOT_SUBJECTS = {"percent", "per", "years", "year", "months", "month", "weeks", "week", "days",

@@ -34,7 +34,11 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("establishment", "establishments"), ("settlement", "settlements"),
     # a head that is no site alone but is one under its qualifier: the Soviet "military town"
     # (a garrison with its housing) is a site, a town is only a locator
-    ("military town", "military towns"),
+    ("military town", "military towns"), ("training ground", "training grounds"),
+    ("proving ground", "proving grounds"), ("firing ground", "firing grounds"),
+    ("married quarters", "married quarters"), ("ammunition dump", "ammunition dumps"),
+    # parts of a base a force hands back on their own
+    ("dockyard", "dockyards"), ("hangar", "hangars"), ("bunker", "bunkers"),
     # the acronyms of kinds of base: temporary, company, joint security, forward operating sites
     ("tob", "tobs"), ("cob", "cobs"), ("jss", "jsss"), ("fos", "foss"), ("lsa", "lsas"),
 )
