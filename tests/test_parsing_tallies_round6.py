@@ -181,3 +181,13 @@ def test_a_share_told_by_a_word_counts_nothing_but_half() -> None:
     assert values("Most of its 12 posts have been vacated.") == []
     assert values("Troops stayed on the ground for two weeks.") == []
     assert values("Two quarters of growth were recorded.") == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Sites remaining: 1", ("sites-remaining", 1)),
+    ("Remaining sites - 3", ("sites-remaining", 3)),
+    ("Posts left: 4", ("posts-remaining", 4)),
+    ("Team sites still outstanding: 2", ("sites-remaining", 2)),
+])
+def test_a_label_of_the_places_still_held(text: str, want: tuple[str, int]) -> None:
+    assert tallies(text) == {want}

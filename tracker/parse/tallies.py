@@ -186,7 +186,9 @@ def _ranked_tallies(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> l
         subject = m.group("subj") or "bases"
         own = SPACES.sub(" ", (m.groupdict().get("pred") or "").lower())  # "FOBs closed: 3"
         if value is not None and value < 10_000:
-            out.append((_noun(subject), shapes.PRED_LEMMA.get(own, pred), value))
+            lemma = "remaining" if own == "left" and m.re in (shapes.FIGURE, shapes.FIGURE_WORD) \
+                else shapes.PRED_LEMMA.get(own, pred)  # "Posts left: 4": the ones still held
+            out.append((_noun(subject), lemma, value))
     return out
 
 
@@ -256,6 +258,8 @@ def _lemma(m: re.Match[str], pattern: re.Pattern[str], pred: str | None, sentenc
                          *(w for w in rest.split() if w not in ("from", "of"))])
     if pred is None or pred in shapes.NOT_PREDICATES:
         return None if pred is None else ""
+    if pattern in shapes.REMAINING:
+        return "remaining"  # "One site remains", "Posts left: 4": the places still held
     if pred == "left" and pattern is shapes.COUNT_PASSIVE and _LEFT_OVER.match(sentence, m.end("subj"), m.end()) \
             and not _BY_AGENT.match(sentence, m.end()):
         pred = "remaining"  # "five military towns left": what is left over, not what was left

@@ -233,7 +233,7 @@ PRED_LEMMA = {
     "wound down": "closed", "restored": "transferred", "surrendered": "withdrawn", "reclaimed": "transferred",
     "yielded": "transferred", "derequisitioned": "transferred", "de-requisitioned": "transferred",
     "disbanded": "closed", "liquidated": "closed", "bulldozed": "closed",
-    "remain": "remaining", "remains": "remaining", "remained": "remaining", "remaining": "remaining",
+    "remain": "remaining", "outstanding": "remaining", "remains": "remaining", "remained": "remaining", "remaining": "remaining",
 }
 NOT_SUBJECTS = {"percent", "per", "years", "year", "months", "month", "weeks", "week", "days",
                  "day", "hours", "times", "miles", "kilometres", "kilometers", "km", "and", "of",
@@ -339,6 +339,11 @@ REMAINING = (
                rf"(?:still\s+)?(?P<pred>remains?|remained)\b(?!\s+(?:to\s+be|of)\b)", re.IGNORECASE),
     re.compile(rf"\b(?:the|its|their)\s+(?P<pred>remaining)\s+(?P<num>{NUMBER_RE_SOURCE})\s+{MOD}{SUBJECT}\b",
                re.IGNORECASE),
+    # a label: "Sites remaining: 1", "Remaining sites - 3", "Posts still held: 2"
+    re.compile(rf"(?:^|[;(]\s*){MOD}{SUBJECT}\s+(?:still\s+)?(?P<pred>remaining|left|outstanding)\s*(?::|\s[-–—])\s*\**"
+               rf"(?P<num>\d{{1,4}})\b", re.IGNORECASE),
+    re.compile(rf"(?:^|[;(]\s*)(?P<pred>remaining|outstanding)\s+{MOD}{SUBJECT}\s*(?::|\s[-–—])\s*\**"
+               rf"(?P<num>\d{{1,4}})\b", re.IGNORECASE),
 )
 # a number that stands for the places a count just named, its noun left out: "41 of the 52
 # properties ... The remaining 11, mostly small parcels, will follow", "13 of the 15 ... The
