@@ -191,3 +191,16 @@ def test_a_share_told_by_a_word_counts_nothing_but_half() -> None:
 ])
 def test_a_label_of_the_places_still_held(text: str, want: tuple[str, int]) -> None:
     assert tallies(text) == {want}
+
+
+def test_a_plan_told_by_what_someone_wants_or_an_accord_provides() -> None:
+    assert ("sites-to-be-transferred", 14) in tallies(
+        "The government wants the remaining 14 sites returned by June.")
+    assert ("installations-to-be-transferred", 17) in tallies(
+        "The accord provides for the return of 17 installations within two years.")
+    assert ("bases-closed", 12) in tallies("Officials said 12 bases were closed.")
+
+
+def test_a_unit_named_by_its_rank_is_no_tally() -> None:
+    assert ("bases-closed", 12) not in tallies(
+        "The base, formally the army's 12th military base, was closed on 3 May.")

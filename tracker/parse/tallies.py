@@ -274,6 +274,7 @@ def _lemma(m: re.Match[str], pattern: re.Pattern[str], pred: str | None, sentenc
                or pattern is shapes.COUNT_PLANNED and not shapes.DONE_TO.search(sentence, max(0, m.start() - 40), m.start())
                or pattern is shapes.COUNT_INTRANSITIVE and m.group("when") is not None
                or pattern not in (shapes.COUNT_PLANNED, shapes.COUNT_INTRANSITIVE) and shapes.PLANNED_WORDS.search(m.group(0))
+               or pattern is shapes.COUNT_PASSIVE and shapes.WANTED.search(sentence, max(0, m.start() - 60), m.start())
                or pattern is shapes.COUNT_NOUN and (shapes.NOUN_DUE.match(sentence, m.end()) is not None
                                               or shapes.NOUN_PLANNED.search(sentence, max(0, m.start() - 60), m.start())))
     return f"{PLANNED_TALLY} {lemma}" if planned else lemma

@@ -185,7 +185,12 @@ NOUN_DUE = re.compile(r"[^.;:]{0,40}?\b(?:is|are)\s+(?:now\s+)?(?:due|scheduled|
 # committee agreed the return of three sites": agreeing the return is returning them)
 NOUN_PLANNED = re.compile(r"\b(?:plans?|planned|calls?\s+for|called\s+for|foresees?|foresaw|envisag\w+|"
                            r"propos\w+|agreement\s+on|schedules?|scheduled|timetable\s+for|"
-                           r"expects?|expected)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+                           r"expects?|expected|provides?\s+for|provided\s+for|providing\s+for|"
+                           r"(?:agreement|accord|deal|treaty)\s+(?:on|for))\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# places someone wants done, their participle bare: "The government wants the remaining 14 sites
+# returned by June"
+WANTED = re.compile(r"\b(?:wants?|wanted|demands?|demanded|asks?|asked|expects?|expected|needs?|needed|"
+                    r"requests?|requested|wishes|wished|would\s+like)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 # the whole told first: "Of the 30 installations, 22 have been transferred"
 WHOLE_FIRST = re.compile(
     rf"\b[Oo]f\s+(?:the|its|their|(?:the\s+)?[\w-]+['’]s)\s+(?:\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+{MOD}{SUBJECT}\s*,\s*(?P<num>{NUMBER_RE_SOURCE})\s+"
