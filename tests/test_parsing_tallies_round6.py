@@ -204,3 +204,12 @@ def test_a_plan_told_by_what_someone_wants_or_an_accord_provides() -> None:
 def test_a_unit_named_by_its_rank_is_no_tally() -> None:
     assert ("bases-closed", 12) not in tallies(
         "The base, formally the army's 12th military base, was closed on 3 May.")
+
+
+def test_two_batches_in_their_own_times_never_merge() -> None:
+    assert {("posts-transferred", 15), ("posts-transferred-3", 3)} <= tallies(
+        "Fifteen posts were handed over in 2019. Three posts were handed over in 2021.")
+    assert tallies("The mission returned its last two sites on Monday. All six sites have now "
+                   "been returned.") == {("sites-transferred", 6)}
+    assert tallies("Four camps were closed in March. By the end of May, ten camps had been "
+                   "closed.") == {("camps-closed", 10)}

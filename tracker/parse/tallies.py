@@ -403,6 +403,20 @@ def _kinds_differ(a: _CountDraft, b: _CountDraft) -> bool:
     return bool(ka) and bool(kb) and not ka & kb
 
 
+_RUNNING = re.compile(r"\b(?:all|so\s+far|to\s+date|in\s+total|in\s+all|total|altogether|now|since|bringing|"
+                      r"brought|had\s+been|has\s+been|have\s+been|last|remaining|by)\b", re.IGNORECASE)
+_BATCH_TIME = re.compile(r"\b(?:in|on|during)\s+(?:(?:early|mid|late)[\s-]+)?(?:19|20)\d\d\b|"
+                         r"\b(?:in|on|during)\s+(?:January|February|March|April|May|June|July|August|"
+                         r"September|October|November|December)\b", re.IGNORECASE)
+
+
+def _batches(a: _CountDraft, b: _CountDraft) -> bool:
+    """Two counts of one noun and verb told as separate batches, each in its own time and
+    neither a running total ("Fifteen posts were handed over in 2019. Three posts were handed
+    over in 2021"), unlike "its last two sites ... all six sites have now been returned"."""
+    return all(_BATCH_TIME.search(d.text) and not _RUNNING.search(d.text) for d in (a, b))
+
+
 def _planned(d: _CountDraft) -> bool:
     return bool(d.predicate) and d.predicate.startswith(f"{PLANNED_TALLY} ")
 
@@ -430,6 +444,9 @@ def _merge_counts(drafts: Sequence[_CountDraft]) -> list[Count]:
         if same is not None and same.text != d.text and _kinds_differ(same, d):
             key = _names.slugify(f"{d.subject} {d.predicate} {d.value}")  # "ten of the 11 team
             same = counts.get(key)  # sites" and "its 33 deployment sites": two kinds of site
+        if same is not None and same.text != d.text and same.value != d.value and _batches(same, d):
+            key = _names.slugify(f"{d.subject} {d.predicate} {d.value}")  # "Fifteen posts were
+            same = counts.get(key)  # handed over in 2019 ... Three posts in 2021": two batches
         if same is not None and same.text != d.text and d.value > same.value:
             counts[key] = d  # "returned its last two sites ... all six sites have been returned":
             continue  # within one edition a running total only grows; the larger is the tally
