@@ -213,3 +213,11 @@ def test_two_batches_in_their_own_times_never_merge() -> None:
                    "been returned.") == {("sites-transferred", 6)}
     assert tallies("Four camps were closed in March. By the end of May, ten camps had been "
                    "closed.") == {("camps-closed", 10)}
+
+
+def test_counts_chained_after_one_verb_and_may_the_month() -> None:
+    assert tallies("The army returned 9 posts in May, 4 in June and 2 in July.") == {
+        ("posts-transferred", 9), ("posts-transferred-4", 4), ("posts-transferred-2", 2)}
+    assert ("properties-remaining", 11) in tallies("Forty-one properties have been given back and 11 remain.")
+    assert ("bases-remaining", 3) in tallies(
+        "Nine of the 12 bases have been handed over; three remain under coalition control.")

@@ -224,8 +224,7 @@ def _matches(sentence: str, antecedent: str = "") -> list[tuple[re.Match[str], r
         found = [(m, pattern, m.groupdict().get("pred"), m.group("subj"), False)
                  for m in pattern.finditer(sentence)]
         if pattern in (shapes.COUNT_ACTIVE, shapes.COUNT_PLANNED, shapes.COUNT_PRESENT, shapes.COUNT_NOUN):  # "vacated 60 army camps and 10 air bases"
-            found += [(more, pattern, m.group("pred"), more.group("subj"), False) for m, *_ in found
-                      if (more := shapes.AND_MORE.match(sentence, m.end())) is not None]
+            found += _chained(sentence, found, pattern)
             found += [(more, shapes.COUNT_PLANNED, more.group("pred"), subj, True) for m, _, _, subj, _ in found
                       if (more := shapes.PLANS_MORE.match(sentence, m.end())) is not None]
         elif pattern is shapes.COUNT_PASSIVE:  # "seven bases transferred, two closed": the same noun
@@ -246,6 +245,18 @@ def _matches(sentence: str, antecedent: str = "") -> list[tuple[re.Match[str], r
         noun_text = noun.group(0) if noun else antecedent
         out.extend((m, shapes.COUNT_ACTIVE, m.group("pred"), noun_text, False)
                    for pattern in (_COUNT_OF_THEM if noun_text else ()) for m in pattern.finditer(sentence))
+    return out
+
+
+def _chained(sentence: str, found: list, pattern: re.Pattern[str]) -> list:
+    """The counts joined after each found one, as many as follow: "returned 9 posts in May, 4
+    in June and 2 in July" (the nouns put back by `_fill_ellipsis`)."""
+    out = []
+    for m, *_ in found:
+        end = m.end()
+        while (more := shapes.AND_MORE.match(sentence, end)) is not None:
+            out.append((more, pattern, m.group("pred"), more.group("subj"), False))
+            end = more.end()
     return out
 
 

@@ -81,7 +81,7 @@ COUNT_QUALIFIED = re.compile(
     rf"abandoned|decommissioned)(?:\s+(?:and|or)\s+[a-z]+ed)?\s+{MOD}{SUBJECT}\b", re.IGNORECASE)
 # planned in the active voice: "it will return 21 sites", "agreed to hand over six FOBs"
 # what makes a stated count a plan, not a tally of what was done
-PLANNED_WORDS = re.compile(r"\b(?:to\s+be|will|would|shall|should|must|may)\b", re.IGNORECASE)
+PLANNED_WORDS = re.compile(r"\b(?:to\s+be|will|would|shall|should|must|(?-i:may))\b", re.IGNORECASE)  # not "in May"
 COUNT_PLANNED = re.compile(
     rf"\b(?:will|to)\s+(?:\w+ly\s+)?(?P<pred>return|hand\s+over|hand\s+back|give\s+back|give\s+up|"
     rf"close|vacate|transfer|leave|withdraw\s+from|pull\s+out\s+of|evacuate|abandon|quit|dismantle|"
