@@ -221,3 +221,11 @@ def test_counts_chained_after_one_verb_and_may_the_month() -> None:
     assert ("properties-remaining", 11) in tallies("Forty-one properties have been given back and 11 remain.")
     assert ("bases-remaining", 3) in tallies(
         "Nine of the 12 bases have been handed over; three remain under coalition control.")
+
+
+def test_a_section_heading_states_a_tally() -> None:
+    text = ("Drawdown bulletin\n\nAs of 3 May 2031 the mission reports progress.\n\n"
+            "## Four more bases handed over\n\nCamp Kilo was handed over on 1 May 2031.\n\n"
+            "## The two sites and what became of them\n\nPost Amber was closed on 2 May 2031.\n")
+    snap = parse_text(text, as_of=AS_OF)
+    assert {(c.key, c.value) for c in snap.counts} >= {("bases-transferred", 4), ("sites-listed", 2)}

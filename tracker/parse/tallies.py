@@ -77,7 +77,8 @@ _SHARE_WORD = re.compile(r"\b(?P<part>half|most|some|many|several|none|few|part|
                          r"(?:the|its|their|these|those)\s+$", re.IGNORECASE)
 
 
-def read_tallies(texts: Sequence[str], ctx: Context, items: Sequence[str] = ()) -> list[Count]:
+def read_tallies(texts: Sequence[str], ctx: Context, items: Sequence[str] = (),
+                 headings: Sequence[str] = ()) -> list[Count]:
     """The counts of places the texts state, one per claim, each as of the date its sentence
     gives ("as of 3 May") or the edition's; list items state them too ("- Nine sites have been
     handed over since March 2020"), read only when they name places in the plural (a cheap test:
@@ -90,7 +91,25 @@ def read_tallies(texts: Sequence[str], ctx: Context, items: Sequence[str] = ()) 
             read = _fill_ellipsis(sentence, before)
             drafts.extend(_sentence_counts(read, ctx, _antecedent(sentence, before), shown=sentence))
             before = sentence
+    for heading in (h for h in headings if len(h) <= 120 and _may_tally(h)):
+        drafts.extend(_sentence_counts(heading, ctx) or _heading_count(heading, ctx))
     return _merge_counts(drafts)
+
+
+# a heading that names a number of places: "The four sites and what happened to them"
+_HEADING_COUNT = re.compile(rf"^\W*(?:the\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+{shapes.MOD}{shapes.SUBJECT}\b",
+                            re.IGNORECASE)
+
+
+def _heading_count(heading: str, ctx: Context) -> list[_CountDraft]:
+    """A section heading that only names a number of places counts them, as a list's count
+    does (no action): a heading that tells an action is read as a sentence."""
+    m = _HEADING_COUNT.match(heading)
+    value = parse_number(m.group("num")) if m else None
+    subject = _plural(m.group("subj")) if m else ""
+    if value is None or subject not in shapes.PLACE_SUBJECTS:
+        return []
+    return [_CountDraft(subject, None, value, ctx.as_of, heading, own=True)]
 
 
 def _antecedent(sentence: str, before: str) -> str:
