@@ -47,9 +47,13 @@ _BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]$")
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence spans; abbreviations ("U.S.", "Lt.", "Dec.") and initials do not end one."""
-    spans, start = [], 0
+@remembered(8192)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans; abbreviations ("U.S.", "Lt.", "Dec.") and initials do not end one.
+    Remembered: several stages split the same item or paragraph, and the next edition repeats
+    most of them (a tuple, so no caller can change what the others are given)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
     for m in _BOUNDARY.finditer(text):
         head = text[max(start, m.start() - 20): m.start() + 1]
         w = _WORD_BEFORE.search(head)
@@ -60,7 +64,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         spans.append((start, len(text)))
-    return spans or [(0, len(text))]
+    return tuple(spans) or ((0, len(text)),)
 
 
 def sentence_at(spans: Sequence[tuple[int, int]], pos: int) -> tuple[int, int]:
