@@ -227,5 +227,5 @@ def test_a_section_heading_states_a_tally() -> None:
     text = ("Drawdown bulletin\n\nAs of 3 May 2031 the mission reports progress.\n\n"
             "## Four more bases handed over\n\nCamp Kilo was handed over on 1 May 2031.\n\n"
             "## The two sites and what became of them\n\nPost Amber was closed on 2 May 2031.\n")
-    snap = parse_text(text, as_of=AS_OF)
+    snap = parse_text(text, "markdown", as_of=AS_OF)
     assert {(c.key, c.value) for c in snap.counts} >= {("bases-transferred", 4), ("sites-listed", 2)}

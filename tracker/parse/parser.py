@@ -185,7 +185,8 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
     # list items state tallies too ("- Nine sites have been handed over since March 2020")
     items = [clean_text(text) for text, marker in candidates if marker is not None]
     counts = read_tallies(([title] if title else []) + prose, ctx, items,
-                          headings=[s.title for s in sections if s.title and s.title != title])
+                          headings=[b.text for b in body if getattr(b, "kind", None) == "heading"
+                                    and b.text != title])
     taken_back = unique([*ctx.retractions, *struck_retractions(getattr(doc, "struck", ()), ctx)])
     warnings.extend(ctx.warnings)
     # a report in prose lists nothing: its dated lines are no list its tally counts
