@@ -229,3 +229,11 @@ def test_a_section_heading_states_a_tally() -> None:
             "## The two sites and what became of them\n\nPost Amber was closed on 2 May 2031.\n")
     snap = parse_text(text, "markdown", as_of=AS_OF)
     assert {(c.key, c.value) for c in snap.counts} >= {("bases-transferred", 4), ("sites-listed", 2)}
+
+
+def test_a_figures_table_states_tallies() -> None:
+    text = ("# Drawdown bulletin No. 4\n\nAs of 3 May 2031.\n\n| Indicator | Figure |\n| --- | --- |\n"
+            "| Sites handed over | 12 |\n| Sites remaining | 3 |\n| Troops withdrawn | 2,400 |\n\n"
+            "Camp Kilo was handed over on 1 May 2031.\n")
+    snap = parse_text(text, "markdown", as_of=AS_OF)
+    assert {(c.key, c.value) for c in snap.counts} == {("sites-transferred", 12), ("sites-remaining", 3)}

@@ -84,7 +84,7 @@ def read_tallies(texts: Sequence[str], ctx: Context, items: Sequence[str] = (),
     handed over since March 2020"), read only when they name places in the plural (a cheap test:
     most items tell one place)."""
     drafts: list[_CountDraft] = []
-    for text in [*texts, *(i for i in items if _may_tally(i))]:
+    for text in [*texts, *(_row_figure(i) for i in items if _may_tally(i))]:
         before = ""
         for s, e in sentence_spans(text):
             sentence = text[s:e].strip()
@@ -110,6 +110,18 @@ def _heading_count(heading: str, ctx: Context) -> list[_CountDraft]:
     if value is None or subject not in shapes.PLACE_SUBJECTS:
         return []
     return [_CountDraft(subject, None, value, ctx.as_of, heading, own=True)]
+
+
+# a row of a figures table, as the table reader gives it: its label, then the figure under its
+# column's header ("Sites handed over. Figure: 12", "Posts vacated. Total: 9")
+_ROW_FIGURE = re.compile(r"^(?P<label>[^.:;]{3,80})\.\s+(?-i:[A-Z])[\w ()/-]{0,30}:\s*(?P<num>\d[\d,]*)\s*$",
+                         re.IGNORECASE)
+
+
+def _row_figure(item: str) -> str:
+    """A figures table's row read as a label and its figure ("Sites handed over: 12")."""
+    m = _ROW_FIGURE.match(item)
+    return f"{m.group('label')}: {m.group('num')}" if m else item
 
 
 def _antecedent(sentence: str, before: str) -> str:
