@@ -237,3 +237,19 @@ def test_a_figures_table_states_tallies() -> None:
             "Camp Kilo was handed over on 1 May 2031.\n")
     snap = parse_text(text, "markdown", as_of=AS_OF)
     assert {(c.key, c.value) for c in snap.counts} == {("sites-transferred", 12), ("sites-remaining", 3)}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The Mission has closed 9 of its 14 team sites and handed over the remaining 5 to the "
+     "Government.", ("sites-transferred", 5)),
+    ("A total of 13 camps have been vacated, of which 11 were handed over to national authorities.",
+     ("camps-transferred", 11)),
+    ("The army left 6 posts on Monday and another 3 on Tuesday.", ("posts-withdrawn-3", 3)),
+    ("The army closed 20 bases. It will hand over the last 4 before June.", ("bases-to-be-transferred", 4)),
+])
+def test_more_elided_nouns(text: str, want: tuple[str, int]) -> None:
+    assert want in tallies(text)
+
+
+def test_an_elided_number_with_its_own_noun_is_not_filled() -> None:
+    assert 300 not in values("The army closed 20 bases. The other 300 soldiers left.")

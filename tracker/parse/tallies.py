@@ -140,8 +140,10 @@ def _fill_ellipsis(sentence: str, before: str) -> str:
     properties"): the noun of the last count before the number, in the sentence or the one
     before it, and only when the number is smaller than that count's largest (so "the
     remaining 300" after "six bases" is no count of bases)."""
-    gaps = [m for m in shapes.ELLIPSIS.finditer(sentence) if _ANY_SITE_NOUN.match(
-        sentence.lower(), m.end("num") + 1) is None]
+    gaps = sorted((m for pattern in (shapes.ELLIPSIS, shapes.ELLIPSIS_REST) for m in pattern.finditer(sentence)
+                   if _ANY_SITE_NOUN.match(sentence.lower(), m.end("num") + 1) is None),
+                  key=lambda m: m.start("num"))
+    gaps = [m for i, m in enumerate(gaps) if not i or m.start("num") != gaps[i - 1].start("num")]
     out = sentence
     for gap in reversed(gaps):
         value = parse_number(gap.group("num"))

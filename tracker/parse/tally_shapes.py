@@ -136,7 +136,7 @@ AND_ALSO = re.compile(
     rf"{WHERE_PHRASE}\s*,?\s+and\s+(?:(?:a\s+further|another|an?\s+additional|then)\s+)?"
     rf"(?P<num>{NUMBER_RE_SOURCE})\s+{MOD}{SUBJECT}(?={WHERE_PHRASE}\s*(?:[.;,)]|$))", re.IGNORECASE)
 # a second count joined to the first: "vacated 60 army camps and 10 air bases"
-AND_MORE = re.compile(rf"{WHERE_PHRASE}\s*(?:,?\s+and|,)\s+(?P<num>{NUMBER_RE_SOURCE})\s+{MOD}{SUBJECT}\b", re.IGNORECASE)
+AND_MORE = re.compile(rf"{WHERE_PHRASE}\s*(?:,?\s+and|,)\s+(?:(?:another|a\s+further|an?\s+additional)\s+)?(?P<num>{NUMBER_RE_SOURCE})\s+{MOD}{SUBJECT}\b", re.IGNORECASE)
 # what may stand between a verb and its count: "a total of", "all", "the last", "some", "a further"
 _HOW_MANY = (r"(?:a\s+total\s+of\s+|all\s+|(?:its|their|the|his|her|our)\s+(?:last|final|remaining)\s+|"
              r"(?:the|its|their)\s+|(?:some|about|around|nearly|almost|roughly|approximately|more\s+than|"
@@ -356,9 +356,14 @@ REMAINING = (
 # in the Strip and four in the north"
 ELLIPSIS = re.compile(
     rf"(?:\b(?:the|its|their)\s+(?:remaining|other|last|final)\s+|\bof\s+(?:the|its|their)\s+|"
-    rf"(?:^|[,;]\s+|\band\s+)(?:(?:a\s+further|another|an?\s+additional)\s+)?(?=\S))"
+    rf"\bof\s+which\s+|(?:^|[,;]\s+|\band\s+)(?:(?:a\s+further|another|an?\s+additional)\s+)?(?=\S))"
     rf"(?P<num>{NUMBER_RE_SOURCE})(?=\s*,\s|\s*:|\s+(?:are|is|were|was|will|would|should|shall|remains?|"
     rf"remained|have|has|had|in|at|on|along|near|to\s+be)\b)", re.IGNORECASE)
+# after "the remaining", "the other": a number with anything but a noun after it ("handed over the
+# remaining 5 to the Government")
+ELLIPSIS_REST = re.compile(
+    rf"\b(?:the|its|their)\s+(?:remaining|other|last|final)\s+(?P<num>{NUMBER_RE_SOURCE})"
+    rf"(?=\s+(?:to|from|by|for|with|before|after|until|during|within|as)\b|\s*[.;)]|\s*$)", re.IGNORECASE)
 # a count in the sentence before that names the noun an elided number stands for: its largest
 # number bounds the elided one ("of the 52 properties ... the remaining 11")
 COUNTED_NOUN = re.compile(
