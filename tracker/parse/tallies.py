@@ -210,8 +210,7 @@ def _ranked_tallies(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> l
     patterns = [*(shapes.BRINGING if ("bring" in low or "brought" in low or "number of" in low or "total of" in low
                                 or "tally of" in low) else ()),
                 *(shapes.SHARE if shapes.SHARE_HINT.search(sentence) else ()),
-                *((shapes.FIGURE, shapes.FIGURE_WORD) if ":" in sentence or " - " in sentence
-                  or "–" in sentence or "—" in sentence else ())]
+                *((shapes.FIGURE, shapes.FIGURE_WORD) if shapes.FIGURE_HINT.search(sentence) else ())]
     for m in (m for pattern in patterns for m in pattern.finditer(sentence)):
         if any(s <= m.start("num") < e for s, e in spans):
             continue  # "Posted on: 29 April": a date's number

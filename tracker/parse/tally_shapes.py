@@ -321,6 +321,8 @@ SHARE_HINT = re.compile(r"\bof\s+(?:the|its|their)\s+\d")
 FIGURE = re.compile(  # "Locations transferred to the Government since 1 January 2021: 14"
     rf"(?i:{_PLACE_NOUN})\s+(?:[\w-]+\s+){{0,2}}?{PARTICIPLE}\b[^:.;–—]{{0,60}}?(?::|\s[-–—])\s*\**"
     rf"(?P<num>\d{{1,4}})\b", re.IGNORECASE)
+# a cheap test first: a figure after a colon or a dash, digits or one word ending the line
+FIGURE_HINT = re.compile(r"(?::|\s[-–—])\s*\**(?:\d|[A-Za-z-]+\**\s*(?:[.;]|$))")
 # its figure a word ending the label's line: "Sites vacated so far: six"
 FIGURE_WORD = re.compile(
     rf"(?i:{_PLACE_NOUN})\s+(?:[\w-]+\s+){{0,2}}?{PARTICIPLE}\b[^:.;–—]{{0,60}}?(?::|\s[-–—])\s*\**"
