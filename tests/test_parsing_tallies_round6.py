@@ -253,3 +253,9 @@ def test_more_elided_nouns(text: str, want: tuple[str, int]) -> None:
 
 def test_an_elided_number_with_its_own_noun_is_not_filled() -> None:
     assert 300 not in values("The army closed 20 bases. The other 300 soldiers left.")
+
+
+def test_a_count_included_before_the_verb() -> None:
+    assert {("sites-withdrawn", 12), ("sites-withdrawn-4", 4)} <= tallies(
+        "Twelve sites, including four team sites, have been vacated.")
+    assert tallies("Twelve sites, including Camp Kilo, have been vacated.") == {("sites-withdrawn", 12)}

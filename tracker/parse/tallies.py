@@ -271,6 +271,10 @@ def _matches(sentence: str, antecedent: str = "") -> list[tuple[re.Match[str], r
         if pattern in (shapes.COUNT_PASSIVE, shapes.COUNT_ACTIVE, shapes.COUNT_PRESENT):  # "..., including ten team sites"
             found += [(inc, pattern, pred, inc.group("subj"), True) for m, _, pred, _, _ in found
                       if (inc := shapes.INCLUDING.match(sentence, m.end())) is not None]
+            # "Twelve sites, including four team sites, have been vacated": set off before the verb
+            found += [(inc, pattern, pred, inc.group("subj"), True) for m, _, pred, _, _ in found
+                      if pattern is shapes.COUNT_PASSIVE and "including" in m.group(0)
+                      and (inc := shapes.INCLUDING_SET_OFF.search(sentence, m.start(), m.end())) is not None]
         out.extend(found)
     if " of them" in sentence:
         noun = _PLURAL_PLACE.search(sentence.lower())

@@ -123,6 +123,8 @@ COUNT_RELATIVE = re.compile(
 # the count a sentence adds to its tally: "all 33 sites have been vacated, including ten team sites"
 INCLUDING = re.compile(rf"[^.;:]{{0,40}}?,?\s+including\s+(?P<num>{NUMBER_RE_SOURCE})\s+{MOD}{SUBJECT}\b",
                         re.IGNORECASE)
+# the same, set off between the count and its verb
+INCLUDING_SET_OFF = re.compile(rf",\s+including\s+(?P<num>{NUMBER_RE_SOURCE})\s+{MOD}{SUBJECT}\b", re.IGNORECASE)
 # counted places joined before the counted ones that carry the verb: "Six helipads and four
 # airstrips were closed"
 AND_BEFORE = re.compile(rf"(?<![\w,.])(?P<num>{NUMBER_RE_SOURCE})\s+{MOD}{SUBJECT},?\s+and\s+$",
