@@ -1,25 +1,24 @@
-"""Read lists and locations: the runs of names a sentence lists as sites, and which names the
-document calls an area rather than a base.
+"""Read lists and locations: the runs of names a sentence lists as sites.
 
 - lists under a base word: "the bases at Tessalit, Kidal and Aguelhok,", "its remaining camps
   (Tessalit and Kidal)", a list after a colon ("...: al-Qaim (17 March), K-1 and Taji");
 - locations, a base word with the town it stands in: "its team site in Kutum", "camps in Beni,
   Butembo and Bunia", "Mali's outpost";
 - bare names an action acts on: "handed over Gossi, Ménaka and Tessalit", "Kidal was handed
-  over", "after Kidal and Tessalit", "including Bunia", "Kidal, where ... turned over their base";
-- areas: a name the document calls a province, region or district and never a base.
+  over", "after Kidal and Tessalit", "including Bunia", "Kidal, where ... turned over their base".
 
-Input: one sentence (with its base words' spans and action words) or, for `areas`, the whole
-document. Output: `Spot`s numbered by group (names listed together share one), which
-`sites.find_sites` runs in its order of strength; `areas` gives a set of names. It must not
-choose between overlapping readings (that is `sites`), nor read actions, status or dates.
+Which names a document uses only to say where a site is (areas, the towns of named sites) is
+`areas`.
+
+Input: one sentence (with its base words' spans and action words). Output: `Spot`s numbered
+by group (names listed together share one), which `sites.find_sites` runs in its order of
+strength. It must not choose between overlapping readings (that is `sites`), nor read actions, status or dates.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from tracker.parse.enumerations import those_of
 from tracker.parse.places import LABEL_WORDS
@@ -485,83 +484,6 @@ def lists_more(text: str) -> bool:
 def named_also(sentence: str, name: str) -> bool:
     """Whether `name` is named "together with", "along with" or "as well as" another place."""
     return any(name in m.group("names") for m in _ALSO.finditer(sentence))
-
-
-_REGION_WORDS = (r"(?:province|region|district|state|territory|county|governorate|prefecture|"
-                 r"department|oblast|valley|area|zone|sector|corridor|border)")
-_AREA_WORD = re.compile(rf"(?i:\b{_REGION_WORDS}s?\b)")
-_NAME_ENDING = re.compile(rf"(?<![\w'’-])(?P<name>{NAME})(?:['’]s)?\s+$")
-_NAME_OPENING = re.compile(rf"\s+of\s+(?P<name>{NAME})")
-
-
-def _names_around(whole: str, words: re.Pattern[str], after: Any) -> set[str]:
-    """Every name right before one of `words` in the text, and the one `after(match)` finds
-    right after it: one pass over the text."""
-    found = set()
-    for word in words.finditer(whole):
-        before = _NAME_ENDING.search(whole, max(0, word.start() - 60), word.start())
-        if before:
-            found.add(before.group("name"))
-        following = after(word)
-        if following:
-            found.add(following.group("name"))
-    return found
-
-
-def _called_areas(whole: str) -> set[str]:
-    """Every name the text calls an area: "Helmand province", "the region of Kidal"; a
-    name's last words too ("the Kidal region" is read as "Kidal")."""
-    names = _names_around(whole, _AREA_WORD, lambda w: _NAME_OPENING.match(whole, w.end()))
-    return names | {n.split()[-1] for n in names if " " in n}
-
-
-def areas(names: set[str], whole: str) -> set[str]:
-    """Those of `names` the document calls a province, region, district or state ("Helmand
-    province", "the region of Kidal") and never names with a base word ("the base in Kidal",
-    "Kidal camp"): an area, not a base. Asked only of the names that need it."""
-    if not names:
-        return set()
-    called = _called_areas(whole) & names  # one pass over the text each, not one a name
-    return called - _based(whole) if called else set()
-
-
-def towns_of_named_sites(towns: set[str], sites: set[str], whole: str) -> set[str]:
-    """Those of `towns` (bare names told as acted on) the document gives as the town of a named
-    site also acted on ("Camp Castor in Gao", "Air Base 101 in Niamey", "Niamey's Air Base 101"):
-    "the pull-out from Gao" then is Camp Castor's, one place, not a second site. One pass over
-    the text for all the towns."""
-    sites = {s for s in sites if HEAD_ANY.search(s) and s[:1].isupper()}
-    if not towns or not sites:
-        return set()
-    alternatives = "|".join(re.escape(t) for t in sorted(towns, key=len, reverse=True))
-    found, unnamed = set(), set()
-    for m in re.finditer(rf"(?<![\w'’-])(?P<town>{alternatives})(?![\w-])(?P<owner>['’]s\s+)?", whole):
-        town = m.group("town")
-        if m.group("owner"):  # "Niamey's Air Base 101"
-            if any(whole.startswith(site, m.end()) for site in sites):
-                found.add(town)
-            continue
-        before = _TOWN_PREPOSITION.search(whole, max(0, m.start() - 80), m.start())
-        if before and _UNNAMED_BASE.search(whole, max(0, before.start() - 30), before.start()):
-            # "their base at Tessalit": a base the town names, its own site
-            unnamed.add(town)
-        elif before and any(whole.endswith(site, 0, before.start()) for site in sites):
-            found.add(town)  # "Camp Castor in Gao"
-    return found - unnamed
-
-
-_UNNAMED_BASE = re.compile(rf"(?<![A-Za-z])(?:the|its|their|a|an|his|her)\s+(?:[a-z-]+\s+){{0,2}}(?-i:{HEAD})$")
-_TOWN_PREPOSITION = re.compile(r"\s+(?:in|at|near|outside)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$")
-
-
-_NAME_AFTER = re.compile(rf"\s+(?P<name>{NAME})")
-_NAME_NEXT = re.compile(rf"\s+(?:in|at|of)\s+(?:the\s+)?(?P<name>{NAME})")
-
-
-def _based(whole: str) -> set[str]:
-    """Every name the text gives a base word: "the base in Kidal", "Kidal camp", "Camp X"."""
-    return _names_around(whole, HEAD_ANY, lambda head: _NAME_NEXT.match(whole, head.end()) or (
-        _NAME_AFTER.match(whole, head.end()) if whole[head.start()].isupper() else None))
 
 
 _SPLIT = re.compile(r"\s*\([^()]*\)|\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)(?:\s*,\s*(?:in|on|at|near)\s+"

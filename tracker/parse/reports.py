@@ -39,9 +39,10 @@ from typing import Any
 
 from tracker import identity as _names
 from tracker.model import Event
+from tracker.parse.areas import areas, towns_of_named_sites
 from tracker.parse.events import retracted
 from tracker.parse.gathering import gather
-from tracker.parse.lists import areas, lists_more, named_also, towns_of_named_sites
+from tracker.parse.lists import lists_more, named_also
 from tracker.parse.mention_dates import action_day, only_day, reference_offset, shifted
 from tracker.parse.mentions import (Mention, anaphora, colon_lead, listed_under, named_site, plural_anaphora,
                                     sentence_mentions)

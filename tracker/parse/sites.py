@@ -6,7 +6,7 @@ Input: one sentence, whether bare names count (not in a title-case headline), an
 words. Output: `Spot`s, left to right, none overlapping: where two readings overlap, the
 stronger is kept; names listed together share a group. It must not decide which action a site
 undergoes, its date or status (that is `mentions`), nor whether the document calls a name an
-area (`lists.areas`).
+area (`areas.areas`).
 """
 
 from __future__ import annotations
