@@ -15,7 +15,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 HELD_OUT: dict[str, Path] = {
     "benchmarks/holdout": HERE / "holdout",
-    "benchmarks/holdout-blind-5": HERE / "holdout-blind-5",
 }
 
 

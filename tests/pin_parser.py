@@ -42,6 +42,7 @@ DEVELOPMENT = {"snapshots": ROOT / "snapshots", "benchmarks/corpus": ROOT / "ben
                "benchmarks/holdout-blind-2": ROOT / "benchmarks" / "holdout-blind-2",
                "benchmarks/holdout-blind-3": ROOT / "benchmarks" / "holdout-blind-3",
                "benchmarks/holdout-blind-4": ROOT / "benchmarks" / "holdout-blind-4",
+               "benchmarks/holdout-blind-5": ROOT / "benchmarks" / "holdout-blind-5",
                "tests/data/cumulative": ROOT / "tests" / "data" / "cumulative"}
 
 
