@@ -28,6 +28,7 @@ from tracker.parse.state import Context
 from tracker.vocabulary.dates import find_dates
 from tracker.vocabulary.numbers import NUMBER_RE_SOURCE, ORDINAL_RE_SOURCE, parse_number, parse_ordinal
 from tracker.vocabulary.site_nouns import SITE_NOUN_RE_SOURCE, SITE_NOUNS
+from tracker.vocabulary.site_nouns import is_plural_only
 from tracker.vocabulary.site_nouns import plural as _plural
 from tracker.vocabulary.verbs import VERB
 
@@ -174,6 +175,9 @@ def _sentence_counts(sentence: str, ctx: Context, antecedent: str = "", shown: s
             for subject, predicate, value, own in claims]
 
 
+_OF_IN = re.compile(r"\sof\s", re.IGNORECASE)
+
+
 def _ranked_tallies(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> list[tuple[str, str | None, int]]:
     """Base tallies told by rank or by a running total: "the fourth camp returned so far",
     "the second of its nine bases", "bringing to five the number of positions vacated" (only
@@ -190,6 +194,8 @@ def _ranked_tallies(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> l
     if shapes.ORDINAL_WORD.search(sentence):  # cheap tests first: most sentences tell no tally
         for m in shapes.ORDINAL.finditer(sentence):
             value = parse_ordinal(m.group("ord"))
+            if is_plural_only(m.group("subj")) and not _OF_IN.search(m.group(0)):
+                continue  # "the first positions to be given up": a batch, not the first one
             if value is not None:
                 out.append((_noun(m.group("subj")), pred, value))
         for m in shapes.ORDINAL_ELIDED.finditer(sentence):
@@ -238,12 +244,14 @@ _COUNT_OF_THEM = (
                rf"(?:were|was|are|is)\s+{shapes.ADV})?{shapes.ADV}{shapes.PARTICIPLE}\b", re.IGNORECASE))
 _PATTERNS = (shapes.LABELLED, shapes.COUNT_PASSIVE, shapes.COUNT_ACTIVE, shapes.COUNT_PRESENT, shapes.COUNT_LIST, shapes.COUNT_PLANNED, shapes.COUNT_QUALIFIED,
              shapes.COUNT_NOUN, shapes.WHOLE_FIRST, shapes.COUNT_INTRANSITIVE, shapes.COUNT_FOR, shapes.COUNT_RELATIVE, _COUNT_COPULA,
-             *shapes.REMAINING)
+             shapes.COUNT_HELD, *shapes.REMAINING)
 # what a count of places that go without an object says they do
 _INTRANSITIVE_LEMMA = {"close": "closed", "closes": "closed", "closed": "closed", "shut": "closed",
                        "go back": "transferred", "went back": "transferred", "revert": "transferred",
                        "reverted": "transferred"}
-_FOR_LEMMA = {"release": "transferred"}
+_FOR_LEMMA = {"release": "transferred",
+              # in whose hands the places are now: "are back in French hands"
+              "in": "transferred", "under": "transferred", "back in": "transferred", "back under": "transferred"}
 # "the places that follow" do what the sentence's other verb says
 _FOLLOW = frozenset({"follow", "followed"})
 
@@ -253,6 +261,8 @@ def _matches(sentence: str, antecedent: str = "") -> list[tuple[re.Match[str], r
     it is a tally of its own beside any running total (joined by "including")."""
     out = []
     for pattern in _PATTERNS:
+        if pattern is shapes.COUNT_HELD and not shapes.HELD_HINT.search(sentence):
+            continue
         found = [(m, pattern, m.groupdict().get("pred"), m.group("subj"), False)
                  for m in pattern.finditer(sentence)]
         if pattern in (shapes.COUNT_ACTIVE, shapes.COUNT_PLANNED, shapes.COUNT_PRESENT, shapes.COUNT_NOUN):  # "vacated 60 army camps and 10 air bases"

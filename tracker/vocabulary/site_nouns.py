@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SITE_NOUNS", "SITE_NOUN_RE_SOURCE", "plural", "is_site_noun"]
+__all__ = ["SITE_NOUNS", "SITE_NOUN_RE_SOURCE", "plural", "is_site_noun", "is_plural_only"]
 
 # (singular, plural); a noun with one form ("barracks") gives it twice
 _FORMS: tuple[tuple[str, str], ...] = (
@@ -69,3 +69,10 @@ def is_site_noun(word: str) -> bool:
     """Whether a word (either number, any case) names a kind of site."""
     found = _WORD.findall(word.lower())
     return bool(found) and (plural(found[-1]) in SITE_NOUNS or plural(" ".join(found[-2:])) in SITE_NOUNS)
+
+
+def is_plural_only(word: str) -> bool:
+    """Whether a site noun as written is a plural that is no singular too ("positions", not
+    "headquarters"): "the first positions to be given up" is a batch, not a rank."""
+    word = " ".join(word.lower().split())
+    return word in SITE_NOUNS and word not in _SINGULAR
