@@ -15,6 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 HELD_OUT: dict[str, Path] = {
     "benchmarks/holdout": HERE / "holdout",
+    "benchmarks/holdout-blind-6": HERE / "holdout-blind-6",
 }
 
 
