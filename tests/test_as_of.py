@@ -67,3 +67,63 @@ def test_a_yearless_dateline_without_a_year_said_gives_none() -> None:
     snapshot = parse_bytes(text, None)
     assert snapshot.as_of is None
     assert [w for w in snapshot.warnings if "no as-of date" in w]
+
+
+@pytest.mark.parametrize(("said", "day"), [
+    ("It ends a presence that began more than 12 years ago, after the 2003 war.", "2015-03-06"),
+    ("The departure comes nine days after the vote and almost four years after the government "
+     "announced, in April 2011, that the force would go.", "2015-03-06"),
+    ("The vote ended after four years the only mission of its kind, created in 2011.", "2015-03-06"),
+])
+def test_a_span_of_years_up_to_now_gives_a_yearless_dateline_its_year_and_says_so(said: str, day: str) -> None:
+    text = (f"Troops leave Townsville\n\nTOWNSVILLE, March 6 (Plain Wire) - Soldiers left Camp Kilo "
+            f"on Friday. {said}\n").encode()
+    snapshot = parse_bytes(text, None)
+    assert snapshot.as_of == day
+    assert [w for w in snapshot.warnings if "gives no year" in w and "--as-of" in w]
+
+
+def test_a_span_counted_from_a_month_gives_the_year_nearest_its_end() -> None:
+    text = (b"Troops leave Townsville\n\nTOWNSVILLE, Dec. 14 (Plain Wire) - Soldiers left Camp Kilo "
+            b"today. The closure comes almost four years after the government announced, in "
+            b"January 2011, that the force would go.\n")
+    assert parse_bytes(text, None).as_of == "2014-12-14"
+
+
+@pytest.mark.parametrize("said", [
+    "The base was built five years after the 2003 war.",
+    "In 2010, five years after the war, the camp was enlarged.",
+    "The force was created 20 years after the 1991 accord.",
+])
+def test_a_span_of_years_not_counted_up_to_now_gives_none(said: str) -> None:
+    text = (f"Troops leave Townsville\n\nTOWNSVILLE, March 6 (Plain Wire) - Soldiers left Camp Kilo "
+            f"on Friday. {said}\n").encode()
+    snapshot = parse_bytes(text, None)
+    assert snapshot.as_of is None
+    assert [w for w in snapshot.warnings if "no as-of date" in w]
+
+
+def test_a_page_published_then_updated_gives_its_publication_day() -> None:
+    page = (b"<html><body><article><h1>Army hands Camp Kilo to Townsville</h1>"
+            b"<div class='meta'>March 16, 2021 &middot; <em>Updated March 18, 2021</em></div>"
+            b"<p>The army handed Camp Kilo to the town council on Tuesday, officials said.</p>"
+            b"</article></body></html>")
+    assert parse_bytes(page, "kilo.html").as_of == "2021-03-16"
+
+
+@pytest.mark.parametrize(("office", "day"), [
+    ("Transition Cell, Office of the Force Commander", "2022-05-12"),
+    ("Headquarters Post Amber - Liaison Section", "2022-05-12"),
+    ("Closure Task Group", "2022-05-12"),
+])
+def test_a_bodys_name_over_its_day_gives_the_day_when_the_lines_run_together(office: str, day: str) -> None:
+    text = (f"# Camp Kilo - Status Report No. 4\n\n**{office}**\n**12 May 2022**\n\n"
+            f"Camp Kilo was handed over on 9 May. Post Amber is to close in June.\n").encode()
+    assert parse_bytes(text, "status.md").as_of == day
+
+
+@pytest.mark.parametrize("line", ["Camp Kilo handed over 12 May 2022", "Handover of Camp Kilo 12 May 2022",
+                                  "Departure of the Liaison Office 12 May 2022"])
+def test_a_line_telling_an_event_with_its_day_gives_none(line: str) -> None:
+    text = (f"# Camp Kilo\n\n{line}\n\nThe army left Camp Kilo, officials said.\n").encode()
+    assert parse_bytes(text, "status.md").as_of is None

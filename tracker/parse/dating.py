@@ -38,7 +38,7 @@ from tracker.parse.furniture import dated_runs, furniture, is_prose
 from tracker.parse.sections import OTHER_EVENTS_DAY, find_as_of
 from tracker.parse.sentences import clean_text
 from tracker.parse.triggers import MORE_VERBS
-from tracker.vocabulary.dates import DateMatch, find_dates, to_iso
+from tracker.vocabulary.dates import MONTH_RE_SOURCE, MONTHS, DateMatch, find_dates, to_iso
 from tracker.vocabulary.numbers import parse_number
 from tracker.vocabulary.relative import WEEKDAYS
 from tracker.vocabulary.verbs import VERB
@@ -185,13 +185,14 @@ def _header(texts: Sequence[str]) -> tuple[DateMatch, str] | None:
             before = _without_weekday(text[:d.start])
             if not (d.iso or d.day) or before is None or _AHEAD_OF_DATE.search(before) \
                     or (OTHER_EVENTS_DAY.search(before + " " + text[d.end:])
-                        and not _SERIAL_HEAD.search(text)):
+                        and not _SERIAL_HEAD.search(text) and not _signed_off(before, d)):
                 continue  # "expires on Tuesday, 31 August", "Next update: Monday 25 April",
                 # "Handover: 12 March 2019"
             rest = (before + text[d.end:]).strip(" ,.-–—|:()")
+            closing = not text[d.end:].strip(" *_.)]")
             if _HEADER_WORDS.search(before) or len(rest) <= 12 or before != text[:d.start] \
                     or _HEADER_WORDS.search(text[d.end:d.end + 40]) \
-                    or (_SEPARATED.search(before) and not text[d.end:].strip(" *_.)]")):
+                    or (closing and (_SEPARATED.search(before) or _signed_off(before, d))):
                 return d, text[:d.start]
     return None
 
@@ -218,6 +219,27 @@ _SERIAL_HEAD = re.compile(r"\b(?:update|report|bulletin|issue|no\.|number|editio
 # a header line closed by its day after a separator: "Office of the Observer, Luanda - 27 May
 # 1991", "Announcement to the press - 21 September 2005"
 _SEPARATED = re.compile(r"\w\s+[-–—|]\s*$")
+# a header line closed by a full day after a body's name, two header lines run together
+# ("Closure Task Group, Office of the Administrative Officer 29 August 2003"): capitalised
+# words ending in what names a body, a few small words between, no verb in lower case
+_NAME_WORD = re.compile(r"[A-ZÀ-Þ][\w'’.&-]*")
+_BODY_NOUN = re.compile(r"(?:Office|Officer|Group|Cell|Command|Headquarters|Section|Unit|Division|"
+                        r"Team|Secretariat|Ministry|Department|Mission|Agency|Bureau|Cent(?:re|er)|"
+                        r"Committee|Commission|Force|Embassy|Service|Desk|Branch|Staff|Commander|"
+                        r"Director|Chief|Representative|Coordinator|Administrator)")
+_NAMED_EVENT = re.compile(r"\s+[A-ZÀ-Þ]")  # "Closure Task Group": an event word in a body's name
+
+
+def _signed_off(before: str, d: DateMatch) -> bool:
+    """Whether the text before a day closing its line is a body's name (see _BODY_NOUN)."""
+    words = before.replace(",", " ").replace(" - ", " ").split()
+    small = [w for w in words if not _NAME_WORD.fullmatch(w)]
+    return bool(d.iso) and len(words) >= 2 and len(small) <= 3 \
+        and _BODY_NOUN.fullmatch(words[-1]) is not None \
+        and not any(VERB.search(w) for w in small) \
+        and all(_NAMED_EVENT.match(before, m.end()) for m in OTHER_EVENTS_DAY.finditer(before))
+
+
 _STAMP_SEPARATOR = re.compile(r"\s*[-–—|:]\s")
 _AHEAD_OF_DATE = re.compile(r"\b(?:next|will|shall|due|until|till|before|expected|scheduled|"
                             r"deadline|ends?|expires?|from)\b|\bby\s*$", re.IGNORECASE)
@@ -259,7 +281,8 @@ def _complete(found: tuple[DateMatch, str], head: str, whole: str = "") -> str |
         return d.iso
     if not (d.month and d.day) or d.year is not None or not head:
         return None  # without a header to find it in, a date without a year gives none
-    years = [y for y in _past_years(head) or _own_year(whole) if to_iso(y, d.month, d.day)]
+    years = [y for y in _past_years(head) or _own_year(whole, d.month, d.day)
+             if to_iso(y, d.month, d.day)]
     own = _OWN_WEEKDAY.search(before[-20:])
     if own and any(w.startswith(own.group(1).lower()) for w in WEEKDAYS):
         wanted = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(own.group(1).lower()[:3]))
@@ -289,17 +312,44 @@ _YEARS_AGO = re.compile(
     re.IGNORECASE)
 
 
-def _own_year(text: str) -> list[int]:
+# a span of years counted up to now, and the year (and month) it began later in the sentence:
+# "began more than 12 years ago, after the 1991 war"; "the closure comes ... almost four years
+# after the government announced, in January 1968, that ..."; "ending after four years the
+# only force of its kind, created in 1995"
+_SENTENCE_PART = r"(?:[^.;!?]|\.(?!\s+[A-Z]))"
+_SPAN_TO_NOW = re.compile(
+    rf"(?:\b(?P<n1>{_NUM})\s+years\s+ago\b"
+    rf"|\b(?:comes|ends|ending|marks|marking|closes|closing|concludes|concluding)\b"
+    rf"{_SENTENCE_PART}{{0,120}}?\b(?P<n2>{_NUM})\s+years\s+after\b"
+    rf"|\b(?:ends|ending|ended|closes|closing|concludes|concluding)\s+after\s+(?P<n3>{_NUM})\s+years\b)"
+    rf"{_SENTENCE_PART}{{0,80}}?\b(?:(?P<m>{MONTH_RE_SOURCE})\.?\s+)?(?P<y>(?:1[89]|20)\d\d)\b",
+    re.IGNORECASE)
+
+
+def _own_year(text: str, month: int = 1, day: int = 1) -> list[int]:
     """The year a text says it is in, by a year it names beside "last year", "this year" or
     "next year" ("moved last year, in 2018": 2019; "by the end of next year, 2017": 2016), or
     with how many years ago it was ("began in 1976, 29 years ago": 2005; "179 years of British
-    presence since 1800": 1979); one such statement, or several that agree, else none."""
+    presence since 1800": 1979; "began 12 years ago, after the 1991 war": 2003); one such
+    statement, or several that agree, else none. A span counted from a month ("almost four
+    years after ... January 1968") gives the year that puts `month` and `day` nearest its end
+    (14 December: 1971)."""
     said = {int(m.group("a") or m.group("b")) + _STEP[(m.group("w1") or m.group("w2")).lower()]
             for m in _YEAR_CALLED.finditer(text)}
     for m in _YEARS_AGO.finditer(text):
         n = parse_number(m.group("n1") or m.group("n2") or m.group("n3"))
         if n is not None and 0 < n < 300:
             said.add(int(m.group("y1") or m.group("y2") or m.group("y3")) + n)
+    if "years" in text:
+        for m in _SPAN_TO_NOW.finditer(text):
+            n = parse_number(m.group("n1") or m.group("n2") or m.group("n3"))
+            if n is None or not 0 < n < 300:
+                continue
+            year = int(m.group("y")) + n
+            if m.group("m"):
+                begun = MONTHS[m.group("m").lower()] - 1
+                year = round(year + begun / 12 - (month - 1) / 12 - day / 365)
+            said.add(year)
     return sorted(said) if len(said) == 1 else []
 
 

@@ -119,7 +119,10 @@ def _timeline_rows(texts: list[str]) -> set[int]:
             if o and ((i > 0 and opens[i - 1]) or (i + 1 < len(opens) and opens[i + 1]))}
 
 
-_AFTER_UPDATE = re.compile(r"\b(?:updated|revised|modified|edited)\s*(?::|on\b|at\b|\d)", re.IGNORECASE)
+# "Updated: July 17", "updated on 17 July", "Updated December 18, 1963": a later stamp of the page
+_AFTER_UPDATE = re.compile(r"\b(?:updated|revised|modified|edited)\s*(?::|on\b|at\b|\d|"
+                           r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+                           re.IGNORECASE)
 
 
 # a short line that gives another event's day, not the page's: "Ceasefire agreed 12 March 2019",
@@ -127,6 +130,7 @@ _AFTER_UPDATE = re.compile(r"\b(?:updated|revised|modified|edited)\s*(?::|on\b|a
 OTHER_EVENTS_DAY = re.compile(
     r"\b(?:ceasefire|truce|mandate|agreement|accord|treaty|deal|resolution|deadline|handover|"
     r"hand-over|transfer|withdrawal|closure|departure|election|vote|signed|agreed|expires?|expired|"
+    r"handed|returned|vacated|evacuated|withdrawn|withdrew|"
     r"ends?|ended|begins?|began|starts?|started|holds?|due|planned|scheduled|opened|closed|"
     r"founded|established|built|killed|attack\w*)\b", re.IGNORECASE)
 _EVENT_ON = re.compile(r"(?:^|[\s,;(])(?:on|since|from|until|by)\s*$", re.IGNORECASE)
