@@ -55,6 +55,8 @@ class RelativeDay:
 
 def find_relative(text: str, as_of: str | None) -> list[RelativeDay]:
     """Every relative day expression in `text`, left to right."""
+    if not _may_be_relative(text):
+        return []  # most sentences: no search of the big caseless pattern
     anchor = _day(as_of)
     out = []
     for m in _PATTERN.finditer(text):
@@ -68,6 +70,18 @@ def find_relative(text: str, as_of: str | None) -> list[RelativeDay]:
             iso = _period(m.group("vague"), anchor) if m.group("vague") else _resolve(m, text, anchor)
         out.append(RelativeDay(m.start(), m.end(), m.group(0), iso))
     return out
+
+
+# Every expression `_PATTERN` finds holds one of these words, in any case; the only characters
+# IGNORECASE matches to an ASCII letter besides that letter's two cases are these four.
+_NEEDED = ("day", "night", "week", "month", "year", "recent", "this")
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _may_be_relative(text: str) -> bool:
+    """Cheap test before `_PATTERN` (searched under IGNORECASE, it is tried at every word)."""
+    low = text.lower()
+    return any(w in low for w in _NEEDED) or any(c in text for c in _FOLDS_TO_ASCII)
 
 
 def weekday_of(text: str) -> int | None:
