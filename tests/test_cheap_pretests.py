@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.vocabulary import relative
+from tracker.vocabulary import dates, relative
 
 CORPUS = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus"
 TRICKY = ["On Tuesday, the camp closed", "thİs morning", "ſaturday", "laſt weeK", "TONIGHT",
@@ -33,3 +33,10 @@ def test_relative_pretest_keeps_every_match(sentences: list[str]) -> None:
     missed = [s for s in sentences
               if relative._PATTERN.search(s) and not relative._may_be_relative(s)]
     assert missed == []
+
+
+def test_period_pretest_answers_as_the_pattern(sentences: list[str]) -> None:
+    texts = sentences + ["ſtart of Maſ", "the laſt week", "in Q3", "mıd-June", "the weeK of",
+                         "(March)", "in 2021", "- 2020 -", "between 3 and 4", "Camp Kabul"]
+    differ = [s for s in texts if dates._may_name_period(s) != bool(dates._PERIOD_WORD.search(s))]
+    assert differ == []

@@ -295,12 +295,29 @@ def _part_day(part: str) -> int:
 _QUARTER_NO = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
                "4th": 4, "last": 4, "final": 4}
 _WEEK_OF = re.compile(r"\b(?:the\s+)?week\s+(?:of|beginning|starting|commencing)\s+$", re.IGNORECASE)
-# quick test: every period names one of these words (or a year with a preposition)
-_PERIOD_WORD = re.compile(r"\((?=[A-Z][a-z]{2})|(?i:early|mid|late|beginning|start|middle|end|close|first|opening|"
-                          r"last|final|closing|quarter|half|week|\b(?:next|this)\s+[A-Z]|\s[-–]\s(?:19|20)\d\d\s[-–]\s|"
-                          r"\s[-–]\s[A-Z][a-z]{2,8}\.?\s[-–]\s|\b(?:between|from)\s+\d|course\s+of|"
-                          r"\b[A-Z][a-z]{2,8}\.?,?\s+(?:1[89]|20)\d\d\b|\b[QH][1-4]\b|\b(?:in|by|during|"
-                          r"until|till|through|throughout|before|around|(?:planned|scheduled|set|due|slated)\s+for)\s+[A-Z0-9])")
+# quick test: every period names one of these words, or shows one of these shapes (a year with
+# a preposition, a month with a year, a range)
+_PERIOD_WORDS = ("early", "mid", "late", "beginning", "start", "middle", "end", "close", "first",
+                 "opening", "last", "final", "closing", "quarter", "half", "week")
+_PERIOD_SHAPES = (r"\b(?:next|this)\s+[A-Z]|\s[-–]\s(?:19|20)\d\d\s[-–]\s|"
+                  r"\s[-–]\s[A-Z][a-z]{2,8}\.?\s[-–]\s|\b(?:between|from)\s+\d|course\s+of|"
+                  r"\b[A-Z][a-z]{2,8}\.?,?\s+(?:1[89]|20)\d\d\b|\b[QH][1-4]\b|\b(?:in|by|during|"
+                  r"until|till|through|throughout|before|around|(?:planned|scheduled|set|due|slated)\s+for)\s+[A-Z0-9]")
+_PERIOD_WORD = re.compile(r"\((?=[A-Z][a-z]{2})|(?i:" + "|".join(_PERIOD_WORDS) + "|" + _PERIOD_SHAPES + ")")
+_PERIOD_SHAPE = re.compile(r"\((?=[A-Z][a-z]{2})|(?i:" + _PERIOD_SHAPES + ")")
+# the only characters IGNORECASE matches to an ASCII letter besides that letter's two cases
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _may_name_period(text: str) -> bool:
+    """`_PERIOD_WORD`'s answer, cheaper: its words looked for in the lower-cased text first (on
+    most sentences one is there), then only its shapes (no word can match where none is in the
+    lower-cased text, unless a character that folds to an ASCII letter is in it)."""
+    low = text.lower()
+    if any(w in low for w in _PERIOD_WORDS):
+        return True
+    pattern = _PERIOD_WORD if any(c in text for c in _FOLDS_TO_ASCII) else _PERIOD_SHAPE
+    return pattern.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -324,7 +341,7 @@ def find_periods(text: str, *, as_of: str | None = None) -> list[Period]:
     end of the year") and weeks ("the week of 6 April"). A year not written is the edition's
     (`as_of`); without one, such periods are found with no date. Relative ones ("last week")
     are `tracker.vocabulary.relative`'s."""
-    if not text or not _PERIOD_WORD.search(text):
+    if not text or not _may_name_period(text):
         return []
     return list(_periods_cached(text, as_of))
 
