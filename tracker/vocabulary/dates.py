@@ -346,12 +346,19 @@ def find_periods(text: str, *, as_of: str | None = None) -> list[Period]:
     return list(_periods_cached(text, as_of))
 
 
+@remembered(4096)
+def _period_matches(text: str) -> tuple[re.Match[str], ...]:
+    """The regex pass, shared by every as-of date a text is read with (the next edition repeats
+    the sentence under another date)."""
+    return tuple(_PERIOD.finditer(text))
+
+
 @remembered(1024)
 def _periods_cached(text: str, as_of: str | None) -> tuple[Period, ...]:
     anchor = _parse_as_of(as_of)
     found: list[Period] = []
     dates = find_dates(text, as_of=as_of)
-    for m in _PERIOD.finditer(text):
+    for m in _period_matches(text):
         start = m.start("bm") if m.group("bm") else m.start("by") if m.group("by") else \
             m.start("brm") if m.group("brm") else m.start()
         end = m.end("brm") if m.group("brm") else m.end()  # "(July)": the month, not its brackets
