@@ -31,7 +31,7 @@ from tracker.vocabulary.verbs import VERB
 _TOWN_OF = (r"(?:the\s+(?:town|city|village|locality|settlement|area|district)\s+of\s+|"
             r"the\s+(?:(?:provincial|regional|national|state)\s+)?(?:capital|city|town|port|village)\s+(?=[A-Z]))?")
 _HEADED_NAMES = re.compile(  # case matters for the names: "bases" may be any case, names not
-    rf"(?=[abcdfghiklmopqrsABCDFGHIKLMOPQRS])(?i:\b(?P<head>{HEAD})(?:\s+(?-i:\([A-Z]{{2,6}}\)))?(?:,(?=\s+(?:in|at)\s))?\s+(?:in|at|of|on)\s+{_TOWN_OF}(?:the\s+)?){NAMES}")
+    rf"(?=[abcdfghiklmopqrsABCDFGHIKLMOPQRS])(?i:\b(?P<head>{HEAD})(?:\s+(?-i:\([A-Z]{{2,6}}\)))?(?:,(?=\s+(?:in|at)\s))?\s+(?:in|at|of|on|near)\s+{_TOWN_OF}(?:the\s+)?){NAMES}")
 _APPOSED_LIST = re.compile(rf"(?=[abcdfghiklmopqrsABCDFGHIKLMOPQRS])(?i:\b{HEAD})\b[^,;:()]{{0,60}},\s+{NAMES}(?=\s*,)")
 _RANKED = re.compile(r"\b(?:the|its|their|his|her|our)\s+(?:only|last|final|first|largest|biggest|"
                      r"sole|remaining)\s+(?:[\w-]+\s+){0,2}?$",
@@ -101,6 +101,27 @@ def _locates_a_site(sentence: str, start: int, named: list[tuple[int, int]]) -> 
     return at is not None and any(0 <= at.start() - b <= 1 for _, b in named)
 
 
+_APPOSED_HEAD = re.compile(r",\s+(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# a number right before a plural base word (a modifier between, no article: "in 2008 the bases")
+_COUNTED_HEAD = re.compile(r"(?<![\w,.])(?!(?:1[5-9]|20)\d\d\b)(?:\d[\d,]*|two|three|four|five|six|seven|eight|"
+                           r"nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|several|many)\s+"
+                           r"(?:(?!(?:the|a|an|its|their|this|these|those)\s)[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _not_one_site(sentence: str, m: re.Match[str], named: list[tuple[int, int]]) -> bool:
+    """Whether a base word and its town are no site named by that town: said of a named site
+    ("Camp Kilo, the field camp outside Townsville") or a count of sites around one town ("its
+    nine positions outside Townsville")."""
+    at = m.start("head")
+    apposed = _APPOSED_HEAD.search(sentence, max(0, at - 40), at)
+    if apposed is not None and any(0 <= apposed.start() - b <= 1 and _singular(m.group("head"))
+                                   in sentence[a:b].lower() for a, b in named):
+        return True  # its own kind said again ("Camp Kilo, the field camp"); "Camp Kilo, the
+        # base in Townsville and Post Amber" may list three
+    return m.group("head")[-1:].lower() == "s" and m.group("head").lower() not in ("barracks", "headquarters", "premises") \
+        and _COUNTED_HEAD.search(sentence, max(0, at - 30), at) is not None and re.search(r"\s(?:and|&)\s|,", m.group("names")) is None
+
+
 def located_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],
                   group: int) -> tuple[list[Spot], int]:
     """ "camps in Beni, Butembo and Bunia", "Mali's outpost": a base word and the towns it
@@ -112,7 +133,7 @@ def located_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spo
         for m in at_heads(pattern, sentence, heads, back, needs):
             if any(a <= m.start("head") < b for a, b in named) or _AREA_AFTER.match(sentence, m.end()):
                 continue  # "al-Taqaddum air base in Anbar", "a base in Gedo region": where it is
-            if _locates_a_site(sentence, m.start(), named):
+            if _locates_a_site(sentence, m.start(), named) or back == 0 and _not_one_site(sentence, m, named):
                 continue  # "the Kilo quarter on the port of Townsville": where Kilo stands
             if back == 0 and re.match(r"\s+in\s", sentence[m.end("head"):]) and \
                     _RANKED.search(sentence, max(0, m.start("head") - 60), m.start("head")):

@@ -78,6 +78,12 @@ class Mention:
     implied: bool = False  # a headline's date that is only the edition's: any day the body gives wins
 
 
+def _by_its_town(spot: Spot) -> bool:
+    """Whether a spot is a base word named by the town it stands near ("the firing range near
+    Townsville": "Townsville firing range"): the town locates the very site acted on."""
+    return bool(spot.core) and spot.name != spot.core and spot.name.startswith(spot.core + " ")
+
+
 @remembered(4096, longest=1500)
 def _acted_on(sentence: str, headline: bool) -> tuple[tuple, tuple, tuple]:
     """(triggers, spots, (spot, trigger, key) for each place acted on): what a sentence says
@@ -88,7 +94,8 @@ def _acted_on(sentence: str, headline: bool) -> tuple[tuple, tuple, tuple]:
     if not triggers or not _may_name_a_place(sentence):
         return (), (), ()
     spots = [s for s in find_sites(sentence, not (headline and _title_case(sentence)), triggers)
-             if not is_country(s.core or s.name) and not _SITUATING.search(sentence, 0, s.start)
+             if not is_country(s.core or s.name)
+             and not (_SITUATING.search(sentence, 0, s.start) and not _by_its_town(s))
              and not _in_a_region(sentence, s)]
     spots = [s for i, s in enumerate(spots) if not (i and _locates(sentence, spots[i - 1], s))]
     acted = []

@@ -24,7 +24,7 @@ HEAD = (r"(?:air\s*bases?|airbases?|air\s*fields?|airfields?|airstrips?|airports
         r"facilit(?:y|ies)|compounds?|garrisons?|barracks|headquarters|hubs?|stations?|"
         r"premises|locations?|super-?camps?|cantonments?|FOBs?|MOBs?|FOLs?|cent(?:re|er)s?|areas?|"
         r"offices?|complex(?:es)?|ranges?|heliports?|depots?|kasernes?|ports?|quarters?|"
-        r"(?:observation|control)\s+points?|checkpoints?|parcels?|"
+        r"(?:observation|control)\s+points?|checkpoints?|parcels?|hospitals?|"
         # plural only: "the other properties returned are ...", "the establishments handed over
         # were ..."; one "property" or "establishment" is as often a holding or a body as a site
         r"properties|establishments)")

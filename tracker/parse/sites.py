@@ -29,6 +29,9 @@ _NTH_SUBJECT = re.compile(rf"(?=[A-ZÀ-ÖØ-Þae])(?P<names>{NAME})\s+(?:is|was|
                           rf"would\s+be)\s+(?:now\s+)?the\s+(?:(?!of\b)[\w-]+\s+){{0,3}}?(?i:{HEAD})\b")
 _NUMBERED = re.compile(r"(?=[OoPp])\b(?P<names>(?:[Oo]bservation\s+)?[Pp]osts?\s+(?:[Nn]o\.?|[Nn]umber|#)\s*\d{1,3}"
                        r"|(?:[Oo]bservation\s+)?[Pp]ost\s+\d{1,3})\b")
+# a plural base word over numbers: "Parcels 4 and 5", "sites 12, 13 and 14": one lot told together
+_NUMBERED_LOT = re.compile(rf"(?P<names>(?i:{HEAD})\s+\d{{1,3}}(?:\s*,\s*\d{{1,3}})*,?\s+(?:and|&)\s+\d{{1,3}})"
+                           r"(?![\d,.]?\d)")
 _OF_BEFORE = re.compile(r"(?<![\w'’-])[A-ZÀ-Þ][\w'’-]+\s+of\s+$")
 _OWNER = re.compile(r"^[A-ZÀ-Þ][\w'’-]*['’]s\s+(?=\S)")
 _KIND_WORDS = re.compile(rf"['’]s\b|\b(?i:{HEAD}|air\s+force|marine\s+corps|air|military|forward|operating|main|joint|"
@@ -132,11 +135,16 @@ def _said_a_base(pattern: re.Pattern[str], back: int, needs: tuple[str, ...], se
 
 def _numbered_posts(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot],
                     group: int) -> tuple[list[Spot], int]:
-    """ "Post 4", "observation posts No. 12": a post named by its number."""
+    """ "Post 4", "observation posts No. 12": a post named by its number; "Parcels 4 and 5":
+    numbered lots told together, one site."""
     spots = []
     for m in _NUMBERED.finditer(sentence):
         spots.append(Spot(m.group("names"), m.start(), m.end(), group))
         group += 1
+    for m in at_heads(_NUMBERED_LOT, sentence, heads):
+        if sentence[m.start():m.end()].split()[0].lower().endswith("s"):
+            spots.append(Spot(m.group("names"), m.start(), m.end(), group))
+            group += 1
     return spots, group
 
 

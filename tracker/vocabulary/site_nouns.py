@@ -38,7 +38,7 @@ _FORMS: tuple[tuple[str, str], ...] = (
     ("proving ground", "proving grounds"), ("firing ground", "firing grounds"),
     ("married quarters", "married quarters"), ("ammunition dump", "ammunition dumps"),
     # parts of a base a force hands back on their own
-    ("dockyard", "dockyards"), ("hangar", "hangars"), ("bunker", "bunkers"),
+    ("dockyard", "dockyards"), ("hangar", "hangars"), ("bunker", "bunkers"), ("hospital", "hospitals"),
     # the acronyms of kinds of base: temporary, company, joint security, forward operating sites
     ("tob", "tobs"), ("cob", "cobs"), ("jss", "jsss"), ("fos", "foss"), ("lsa", "lsas"),
 )

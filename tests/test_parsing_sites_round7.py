@@ -1,0 +1,44 @@
+"""Sites, seventh round: a base word named by the town it stands near ("the firing range near
+Townsville"), a hospital as a kind of site, numbered lots told together ("Parcels 4 and 5"),
+and a base word and town that name no site of their own (said of a named site, or a count of
+sites around one town). Invented sentences and names."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.parse.parser import parse_text
+
+AS_OF = "2031-05-12"
+
+
+def keys(text: str) -> list[str]:
+    snap = parse_text(f"Drawdown notes\n\n12 May 2031\n\n{text}\n", as_of=AS_OF)
+    return sorted(e.key for e in snap.events)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The firing range near Townsville is to be handed over in the third quarter.", ["townsvile-firing"]),
+    ("The depot near Port Amber was handed back on 3 May.", ["port-amber"]),
+    ("Camp Kilo near Townsville was handed over on 3 May.", ["kilo"]),
+    ("Troops near Townsville handed over Camp Lima on 3 May.", ["lima"]),
+])
+def test_a_base_word_named_by_the_town_it_stands_near(text: str, want: list[str]) -> None:
+    assert keys(text) == want
+
+
+def test_a_hospital_is_a_site() -> None:
+    assert keys("The State agreed to return the former hospital at Kilo by the end of June.") == ["kilo-hospital"]
+
+
+def test_numbered_lots_told_together_are_one_site() -> None:
+    assert len(keys("Parcels 4 and 5 of the old air station were transferred in April.")) == 1
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The last soldiers left Camp Kilo, the field camp near Townsville, on 3 May.", ["kilo"]),
+    ("The mission vacated its nine positions near Townsville on 3 May.", []),
+    ("The mission vacated the two camps at Kilo and Lima on 3 May.", ["kilo", "lima"]),
+])
+def test_a_base_word_and_town_that_name_no_site_of_their_own(text: str, want: list[str]) -> None:
+    assert keys(text) == want
