@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tracker.memo import remembered
 from tracker.read.decoding import CONTROL_RE
 
 
@@ -90,9 +91,11 @@ def _collapse(text: str, piece: int = 1 << 20) -> str:
     return " ".join(parts)
 
 
+@remembered(8192)
 def normalise(text: str) -> str:
     """One block's text as the parser matches it: unicode spaces -> space, curly quotes ->
-    straight, dashes -> '-' or ' - ', zero-width characters removed, white space collapsed."""
+    straight, dashes -> '-' or ' - ', zero-width characters removed, white space collapsed.
+    Remembered: the next edition repeats most of its blocks."""
     if not (text.isascii() and not CONTROL_RE.search(text)):
         if not unicodedata.is_normalized("NFC", text):
             # First, so a character that composes to one the map rewrites ("\u1ffd" is an
