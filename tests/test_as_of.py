@@ -127,3 +127,28 @@ def test_a_bodys_name_over_its_day_gives_the_day_when_the_lines_run_together(off
 def test_a_line_telling_an_event_with_its_day_gives_none(line: str) -> None:
     text = (f"# Camp Kilo\n\n{line}\n\nThe army left Camp Kilo, officials said.\n").encode()
     assert parse_bytes(text, "status.md").as_of is None
+
+
+def test_a_yearless_dateline_given_the_latest_of_several_header_years_says_so() -> None:
+    text = (b"Townsville drawdown 2014 - 2015\n\nTOWNSVILLE, March 6 (Plain Wire) - Soldiers left "
+            b"Camp Kilo, officials said.\n")
+    snapshot = parse_bytes(text, None)
+    assert snapshot.as_of == "2015-03-06"
+    assert [w for w in snapshot.warnings if "latest of several years" in w and "--as-of" in w]
+    # a weekday the dateline names picks one: no guess, nothing to say
+    text = text.replace(b"March 6", b"Friday, March 6")
+    snapshot = parse_bytes(text, None)
+    assert snapshot.as_of == "2015-03-06"
+    assert not [w for w in snapshot.warnings if "as-of" in w]
+
+
+def test_ingest_says_when_the_year_of_its_as_of_is_a_reading(tmp_path: Path) -> None:
+    from tests.clihelpers import run
+
+    path = tmp_path / "kilo.txt"
+    path.write_bytes(b"Troops leave Townsville\n\nTOWNSVILLE, March 6 (Plain Wire) - Soldiers left "
+                     b"Camp Kilo on Friday. It ends a presence that began 12 years ago, after the "
+                     b"2003 war.\n")
+    result = run(str(tmp_path / "t.db"), "ingest", str(path), "--brief", "kilo", code=None)
+    assert "2015-03-06" in result.stdout + result.stderr
+    assert "gives no year" in result.stderr

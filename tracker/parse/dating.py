@@ -76,6 +76,11 @@ _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 YEAR_FROM_BODY = "dateline, year from the body"
 
 
+# a yearless dateline given the latest of several years its head names, none of them picked by
+# what the text says (a weekday named): a guess the caller must report
+YEAR_AMONG = "dateline, latest of several years"
+
+
 def edition_date(blocks: Sequence[Any], title: str | None = None, filename: str | None = None,
                  dated: Sequence[str] = ()) -> str | None:
     """The edition's date, or None when the text states none. `dated` holds what the page says
@@ -107,11 +112,11 @@ def dated_edition(blocks: Sequence[Any], title: str | None = None, filename: str
         return page, "page"
     stamp = _title_stamp(texts[0]) if title and 0 not in aside else None
     for found in (_dateline(top), _header(top), stamp):
-        day = _complete(found, head, whole) if found else None
+        day, sure = _completed(found, head, whole) if found else (None, True)
         if day:
             if not found[0].iso and not _past_years(head):
                 return day, YEAR_FROM_BODY
-            return day, "dateline or header"
+            return day, "dateline or header" if sure else YEAR_AMONG
     in_name = _in_file_name(filename)
     if in_name:
         return in_name, "file name"
@@ -266,7 +271,15 @@ def _few_lower(prefix: str) -> bool:
 
 
 def _complete(found: tuple[DateMatch, str], head: str, whole: str = "") -> str | None:
-    """The ISO day of a date, its year, when the date gives none, from the head of the text.
+    """The ISO day of a date, its year, when the date gives none, from the head of the text
+    (see _completed)."""
+    return _completed(found, head, whole)[0]
+
+
+def _completed(found: tuple[DateMatch, str], head: str, whole: str = "") -> tuple[str | None, bool]:
+    """The ISO day of a date, its year, when the date gives none, from the head of the text;
+    and whether that year is the only one the text allows (False: the latest of several that
+    fit, none picked by the text, a reading the caller must report).
 
     The head (the title and the header lines above the prose) may give the year; the body's
     years do not: a report mentions the years it looks back on, not its own, so the latest
@@ -278,9 +291,9 @@ def _complete(found: tuple[DateMatch, str], head: str, whole: str = "") -> str |
     either, there is none."""
     d, before = found
     if d.iso:
-        return d.iso
+        return d.iso, True
     if not (d.month and d.day) or d.year is not None or not head:
-        return None  # without a header to find it in, a date without a year gives none
+        return None, True  # without a header to find it in, a date without a year gives none
     years = [y for y in _past_years(head) or _own_year(whole, d.month, d.day)
              if to_iso(y, d.month, d.day)]
     own = _OWN_WEEKDAY.search(before[-20:])
@@ -293,7 +306,7 @@ def _complete(found: tuple[DateMatch, str], head: str, whole: str = "") -> str |
         if len(years) > 1 and fits:
             years = fits
             break
-    return to_iso(years[-1], d.month, d.day) if years else None
+    return (to_iso(years[-1], d.month, d.day), len(years) == 1) if years else (None, True)
 
 
 _YEAR_CALLED = re.compile(r"\b(?P<w1>last|this|next)\s+year\s*[,(]?\s*(?:in\s+)?(?P<a>(?:19|20)\d\d)\b"
