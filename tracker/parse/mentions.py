@@ -181,6 +181,12 @@ def _without_venues(sentence: str, spots: list[Spot], governed: list[Trigger | N
     return out
 
 
+def keys_acted_on(sentence: str) -> set[str]:
+    """The keys of the places `sentence_mentions` finds in a sentence (not a headline), without
+    dating them (`days_named`, `date_for`): what a count of the places it tells needs."""
+    return {key for _, _, key in _acted_on(sentence, False)[2]}
+
+
 def sentence_mentions(sentence: str, as_of: str | None, order: int,
                       headline: bool = False) -> list[Mention]:
     """The places a sentence tells an action of, each with its action, status and date:

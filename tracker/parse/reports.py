@@ -44,8 +44,8 @@ from tracker.parse.events import retracted
 from tracker.parse.gathering import gather
 from tracker.parse.lists import lists_more, named_also
 from tracker.parse.mention_dates import action_day, only_day, reference_offset, shifted
-from tracker.parse.mentions import (Mention, anaphora, colon_lead, listed_under, named_site, plural_anaphora,
-                                    sentence_mentions)
+from tracker.parse.mentions import (Mention, anaphora, colon_lead, keys_acted_on, listed_under, named_site,
+                                    plural_anaphora, sentence_mentions)
 from tracker.parse.retractions import (MAY_TAKE_BACK, blanked, marked, retraction, struck_names, taken_back,
                                       taken_back_next)
 from tracker.parse.sentences import DATELINE_PREFIX, clean_text, sentence_spans
@@ -97,7 +97,7 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
             continue
         lead = lead and len(text) <= 120  # a byline or date line keeps the headline ahead
         text = DATELINE_PREFIX.sub("", text, count=1)  # its date is the report's, no event's
-        only_also = block.kind == "item" and text in read and not _lists_places(text, ctx.as_of)
+        only_also = block.kind == "item" and text in read and not _lists_places(text)
         if only_also and not lists_more(text):
             continue  # an item its reader already told, naming no place beside its own
         named = _lead_in_place(text, order)
@@ -151,15 +151,14 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
     return gather([m for m in mentions if m.core not in in_areas], set(taken))
 
 
-def _lists_places(text: str, as_of: str | None) -> bool:
+def _lists_places(text: str) -> bool:
     """Whether a numbered paragraph of several sentences lists places in one of them ("2. On 3
     May the commission accepted the last group. The sites handed over were: A, B and C."):
     prose, whose places are all told, where the item reader would take the first alone."""
     spans = sentence_spans(text)
     if len(spans) < 2:
         return False
-    return any(len({m.key for m in sentence_mentions(text[s:e].strip(), as_of, 0)}) > 1
-               for s, e in spans)
+    return any(len(keys_acted_on(text[s:e].strip())) > 1 for s, e in spans)
 
 
 def _dated_by_lede(mentions: list[Mention], lede: str, told: list[Mention],
