@@ -152,3 +152,27 @@ def test_ingest_says_when_the_year_of_its_as_of_is_a_reading(tmp_path: Path) -> 
     result = run(str(tmp_path / "t.db"), "ingest", str(path), "--brief", "kilo", code=None)
     assert "2015-03-06" in result.stdout + result.stderr
     assert "gives no year" in result.stderr
+
+
+@pytest.mark.parametrize("footer", ["(c) 2022 Plain Wire. Published 12 May 2022.",
+                                    "Copyright Townsville Council - posted on Thursday, 12 May 2022",
+                                    "\u00a9 Plain Wire 2022 | Updated May 12, 2022"])
+def test_a_copyright_line_that_stamps_the_page_keeps_its_day(footer: str) -> None:
+    text = (f"Army hands over Camp Kilo\n\nThe army handed Camp Kilo to the council on Tuesday, "
+            f"officials said.\n\n{footer}\n").encode()
+    assert parse_bytes(text, None).as_of == "2022-05-12"
+
+
+def test_a_copyright_line_with_years_only_is_still_dropped() -> None:
+    text = (b"Army hands over Camp Kilo\n\nThe army handed Camp Kilo to the council on Tuesday, "
+            b"officials said.\n\n(c) 1999-2022 Plain Wire. All rights reserved.\n")
+    snapshot = parse_bytes(text, None)
+    assert snapshot.as_of is None
+    assert "Plain Wire" not in " ".join(s.text for s in snapshot.sections)
+
+
+@pytest.mark.parametrize("dateline", ["TOWNSVILLE -- May 12, 2022 -- ", "TOWNSVILLE - 12 May 2022 - ",
+                                      "TOWNSVILLE, May 12, 2022 -- "])
+def test_a_dateline_set_off_by_double_dashes_gives_its_day(dateline: str) -> None:
+    text = f"Army hands over Camp Kilo\n\n{dateline}The army handed Camp Kilo to the council.\n".encode()
+    assert parse_bytes(text, None).as_of == "2022-05-12"

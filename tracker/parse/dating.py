@@ -47,7 +47,7 @@ _FILE_DATE = re.compile(r"(?:^|[/\\])(\d{4}-\d{2}-\d{2})\.[A-Za-z]{1,8}$")
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
 _DATELINE = re.compile(  # "BAMAKO, ", "PORT SUDAN (AP) — ", "N'Djamena, ", "ERBIL, Kurdistan Region, "
     r"^(?P<place>[A-ZÀ-Þ][\w'’.-]*(?:[ /][A-ZÀ-Þ][\w'’.-]*){0,3})"
-    r"\s*(?:\([^()]{1,25}\)\s*)?(?:,|\s[-–—]\s)\s*")
+    r"\s*(?:\([^()]{1,25}\)\s*)?(?:,|\s[-–—]{1,2}\s)\s*")  # "TOWNSVILLE -- May 12, 2022 --"
 _DATELINE_GAP = re.compile(  # what may stand between a dateline's place and its date
     r"(?:[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}\s*,\s*){0,2}"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s*,?\s*)?")

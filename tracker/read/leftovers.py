@@ -58,5 +58,12 @@ def _short_leftover(line: str) -> bool:
         return True
     lower = line.lower()
     if "cookie" in lower or "copyright" in lower or "(c)" in lower or "\u00a9" in line or "reserved" in lower:
-        return _LONG_LEFTOVER_RE.fullmatch(line) is not None
+        return _LONG_LEFTOVER_RE.fullmatch(line) is not None and _STAMPED.search(line) is None
     return False
+
+
+# a page's own publication stamp in its copyright line ("(c) 2022 Plain Wire. Published 12 May
+# 2022."): the line is kept, so that the edition's date it states is not dropped with it
+_STAMPED = re.compile(r"\b(?:published|posted|updated|issued|released|dated)\s*:?\s*(?:on\s+)?"
+                      r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+                      r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s)", re.IGNORECASE)
