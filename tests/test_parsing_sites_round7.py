@@ -42,3 +42,12 @@ def test_numbered_lots_told_together_are_one_site() -> None:
 ])
 def test_a_base_word_and_town_that_name_no_site_of_their_own(text: str, want: list[str]) -> None:
     assert keys(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("RAF Lima in Kilo is to close on Thursday.", ["raf-lima"]),
+    ("The return of HMS Kilo to the Government on 15 December, and of RAF Lima on 16 December.",
+     ["hms-kilo", "raf-lima"]),
+])
+def test_a_service_prefix_names_a_station(text: str, want: list[str]) -> None:
+    assert keys(text) == want

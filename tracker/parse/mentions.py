@@ -30,6 +30,8 @@ from tracker.vocabulary.countries import is_country
 _SITUATING = re.compile(r"\b(?:near|outside|next\s+to|close\s+to|(?:south|north|east|west)"
                         r"(?:-?(?:east|west))?\s+of|on\s+the\s+(?:edge|outskirts)\s+of|towards?)\s+"
                         r"(?:the\s+)?$", re.IGNORECASE)
+# "left aboard HMS Kilo": a ship the people leave on, no site
+_ABOARD = re.compile(r"\b(?:aboard|on\s+board|onboard)\s+(?:the\s+)?$", re.IGNORECASE)
 # "in northern Amberia", "in Ruritania's Amberia": a part of a country or of a region, no site
 _IN_A_REGION = re.compile(r"\bin\s+(?:(?:the\s+)?(?:(?:far|extreme)\s+)?(?:(?:north|south)(?:-?(?:east|west))?ern|eastern|"
                           r"western|central|northern|southern)|(?P<owner>[A-ZÀ-Þ][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s)\s+$",
@@ -96,6 +98,7 @@ def _acted_on(sentence: str, headline: bool) -> tuple[tuple, tuple, tuple]:
     spots = [s for s in find_sites(sentence, not (headline and _title_case(sentence)), triggers)
              if not is_country(s.core or s.name)
              and not (_SITUATING.search(sentence, 0, s.start) and not _by_its_town(s))
+             and not _ABOARD.search(sentence, max(0, s.start - 20), s.start)
              and not _in_a_region(sentence, s)]
     spots = [s for i, s in enumerate(spots) if not (i and _locates(sentence, spots[i - 1], s))]
     acted = []

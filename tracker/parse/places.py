@@ -48,7 +48,10 @@ _PREFIX_GENERIC = (
     # a base word after its kind, before the name: "Forward Base Duma", "Naval Base Kelso"
     r"(?:Forward|Advance|Naval|Logistics|Support|Supply|Fire|Patrol|Rear|Main)\s+(?:Base|Camp)|"
     r"Camp|FOB|COB|COS|COP|MOB|JSS|Firebase|Base|Fort|Patrol\s+Base|Outpost|Garrison|"
-    r"Observation\s+Post|OP|Contingency\s+Location|Team\s+Site|Position)"
+    r"Observation\s+Post|OP|Contingency\s+Location|Team\s+Site|Position|"
+    # a service's own prefix for its stations: "RAF Muharraq", "HMS Terror" (a shore
+    # establishment), "CFB Lahr", "NAS Keflavik"
+    r"RAF|RAAF|RNZAF|RNAS|HMS|HMAS|HMCS|HMNZS|CFB|NAS|MCAS)"
     r"(?:\s+\([A-Z]{2,5}\))?"  # "Contingency Operating Base (COB) Speicher": its abbreviation
 )
 # what a base word's purpose may stand between a name and it: "the Manta anti-drug post", "the
