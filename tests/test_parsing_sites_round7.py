@@ -51,3 +51,14 @@ def test_a_base_word_and_town_that_name_no_site_of_their_own(text: str, want: li
 ])
 def test_a_service_prefix_names_a_station(text: str, want: list[str]) -> None:
     assert keys(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The Navy's station at Kilo, near Townsville, is due to be handed over in mid-December.", ["kilo"]),
+    ("The Ministry announces the return of HMS Kilo, the Navy's station near Townsville, to the "
+     "Government on 15 December.", ["hms-kilo"]),
+    ("The army handed over Camp Kilo, the base in Townsville and Post Amber on 3 May.",
+     ["amber", "kilo", "townsvile"]),
+])
+def test_a_service_owns_a_station_and_an_apposition_locates_it(text: str, want: list[str]) -> None:
+    assert keys(text) == want

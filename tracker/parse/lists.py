@@ -101,8 +101,10 @@ def _locates_a_site(sentence: str, start: int, named: list[tuple[int, int]]) -> 
     return at is not None and any(0 <= at.start() - b <= 1 for _, b in named)
 
 
-_APPOSED_HEAD = re.compile(r",\s+(?:the|its|their|a|an)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+_APPOSED_HEAD = re.compile(r",\s+(?:the|its|their|a|an)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 # a number right before a plural base word (a modifier between, no article: "in 2008 the bases")
+# an apposition closed by a comma, no list going on: "HMS Kilo, the navy's station near X, was"
+_CLOSED = re.compile(r",\s+(?!and\b|or\b|(?-i:[A-Z]))", re.IGNORECASE)
 _COUNTED_HEAD = re.compile(r"(?<![\w,.])(?!(?:1[5-9]|20)\d\d\b)(?:\d[\d,]*|two|three|four|five|six|seven|eight|"
                            r"nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|several|many)\s+"
                            r"(?:(?!(?:the|a|an|its|their|this|these|those)\s)[\w-]+\s+)?$", re.IGNORECASE)
@@ -114,8 +116,9 @@ def _not_one_site(sentence: str, m: re.Match[str], named: list[tuple[int, int]])
     nine positions outside Townsville")."""
     at = m.start("head")
     apposed = _APPOSED_HEAD.search(sentence, max(0, at - 40), at)
-    if apposed is not None and any(0 <= apposed.start() - b <= 1 and _singular(m.group("head"))
-                                   in sentence[a:b].lower() for a, b in named):
+    if apposed is not None and any(0 <= apposed.start() - b <= 1 and (
+            _singular(m.group("head")) in sentence[a:b].lower() or _CLOSED.match(sentence, m.end()))
+            for a, b in named):
         return True  # its own kind said again ("Camp Kilo, the field camp"); "Camp Kilo, the
         # base in Townsville and Post Amber" may list three
     return m.group("head")[-1:].lower() == "s" and m.group("head").lower() not in ("barracks", "headquarters", "premises") \

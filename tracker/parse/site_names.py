@@ -80,7 +80,9 @@ _ACTORISH = {"forces", "force", "army", "troops", "mission", "ministry", "comman
              "nations", "union", "staff", "service", "services", "guard", "gendarmerie",
              # a government named by its seat: who decides, not a base left
              "pentagon", "kremlin", "élysée", "elysee", "whitehall", "department",
-             "congress", "senate", "cabinet", "presidency"}
+             "congress", "senate", "cabinet", "presidency",
+             # a service by its arm: "the Royal Navy's station" is whose, not which
+             "navy", "navies", "marines", "fleet"}
 
 
 _DIVISIONS = {"sector", "sectors", "zone", "zones", "province", "provinces", "governorate",
