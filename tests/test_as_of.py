@@ -176,3 +176,46 @@ def test_a_copyright_line_with_years_only_is_still_dropped() -> None:
 def test_a_dateline_set_off_by_double_dashes_gives_its_day(dateline: str) -> None:
     text = f"Army hands over Camp Kilo\n\n{dateline}The army handed Camp Kilo to the council.\n".encode()
     assert parse_bytes(text, None).as_of == "2022-05-12"
+
+
+@pytest.mark.parametrize("said", [
+    "In a statement issued on 10 May 2022, the army said it had handed Camp Kilo to the council.",
+    "A report published on 10 May 2022 by the council said the army had left Camp Kilo.",
+    "A letter dated 10 May 2022 told the council the army would leave Camp Kilo.",
+    "The army left Camp Kilo. The plan, updated on 10 May 2022, lists Post Amber next.",
+    "The army left Camp Kilo, according to a notice posted on 10 May 2022 at the gate.",
+])
+def test_a_paper_the_text_quotes_with_its_day_gives_no_date(said: str) -> None:
+    snapshot = parse_bytes(f"Army hands over Camp Kilo\n\n{said}\n".encode(), None)
+    assert snapshot.as_of is None
+    assert [w for w in snapshot.warnings if "no as-of date" in w]
+
+
+@pytest.mark.parametrize("head", [
+    "Townsville drawdown: the council blog\nPosted on: 12 May 2022 | Category: Estate",
+    "SITUATION REPORT No. 4\nPeriod covered: 5 - 11 May 2022\nDate of issue: 12 May 2022",
+    "This statement was issued on 12 May 2022.",
+    "Page last updated 12 May 2022",
+    "Press release issued 12 May 2022",
+])
+def test_a_label_of_the_pages_own_day_still_gives_it(head: str) -> None:
+    text = f"Army hands over Camp Kilo\n\n{head}\n\nThe army handed Camp Kilo to the council.\n"
+    assert parse_bytes(text.encode(), None).as_of == "2022-05-12"
+
+
+@pytest.mark.parametrize("widget", ["VIDEO 2:31 Troops leave Camp Lima (3 March 2021)",
+                                    "Watch 01:45 - Camp Lima handed over, 3 March 2021"])
+def test_a_clip_with_its_running_time_gives_no_date(widget: str) -> None:
+    text = f"Army hands over Camp Kilo\n\n{widget}\n\nThe army handed Camp Kilo to the council.\n"
+    assert parse_bytes(text.encode(), None).as_of is None
+
+
+def test_a_next_update_line_gives_no_date() -> None:
+    text = b"Camp Kilo update\n\nNext update: 19 May 2022\n\nThe army handed Camp Kilo to the council.\n"
+    assert parse_bytes(text, None).as_of is None
+
+
+def test_an_archive_box_named_ours_gives_no_date() -> None:
+    text = (b"Army hands over Camp Kilo\n\nFrom our archive\n\nCamp Lima closes\n3 March 2021\n\n"
+            b"The army handed Camp Kilo to the council on Tuesday, officials said.\n")
+    assert parse_bytes(text, None).as_of is None

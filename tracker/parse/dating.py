@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tracker.parse.furniture import dated_runs, furniture, is_prose
-from tracker.parse.sections import OTHER_EVENTS_DAY, find_as_of
+from tracker.parse.sections import OTHER_EVENTS_DAY, find_as_of, stands_as_label
 from tracker.parse.sentences import clean_text
 from tracker.parse.triggers import MORE_VERBS
 from tracker.vocabulary.dates import MONTH_RE_SOURCE, MONTHS, DateMatch, find_dates, to_iso
@@ -57,8 +57,8 @@ _HEADER_WORDS = re.compile(
     r"\b\d{1,2}[:.]\d{2}\b|^\s*[Bb]y\s+[A-ZÀ-Þ]|"
     r"^\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s", re.IGNORECASE)
 _PLACED = re.compile(r"(?:(?<!\bin )(?<!\bat )(?<!\bof )(?<!\bfrom )(?<!\bto )(?<!\bnear )"
-                     r"\b[A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]+)?,\s*|\b(?i:issued|dated|published|"
-                     r"updated|released|posted)(?:\s+on)?\s*:?\s*|\b(?i:no\.?|number|issue|vol\.?)\s*"
+                     r"\b[A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w'’.-]+)?,\s*|\b(?P<word>(?i:issued|dated|published|"
+                     r"updated|released|posted))(?:\s+on)?\s*:?\s*|\b(?i:no\.?|number|issue|vol\.?)\s*"
                      r"[\w-]{1,12}\s*[-–—,|:]{0,2}\s*)$")
 _WEEKDAY_NAMED = re.compile(r"\b(?:on|last|this\s+past|late|early)\s+"
                             r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
@@ -182,8 +182,9 @@ def _header(texts: Sequence[str]) -> tuple[DateMatch, str] | None:
         if len(text) > 110 or is_prose(text):
             for d in find_dates(text[:400]):  # "No. 5 Abidjan, 14 October", "Bulletin No. 9 - 5 June"
                 prefix = _without_weekday(text[:d.start])
-                if prefix is not None and _PLACED.search(prefix) and _few_lower(prefix) \
-                        and (d.iso or d.day):
+                placed = _PLACED.search(prefix) if prefix is not None else None
+                if placed and _few_lower(prefix) and (d.iso or d.day) \
+                        and (placed.group("word") is None or stands_as_label(text, placed.start("word"))):
                     return d, text[:d.start]
             continue
         for d in find_dates(text):
@@ -195,11 +196,24 @@ def _header(texts: Sequence[str]) -> tuple[DateMatch, str] | None:
                 # "Handover: 12 March 2019"
             rest = (before + text[d.end:]).strip(" ,.-–—|:()")
             closing = not text[d.end:].strip(" *_.)]")
-            if _HEADER_WORDS.search(before) or len(rest) <= 12 or before != text[:d.start] \
+            if _labelled(before, text) or len(rest) <= 12 or before != text[:d.start] \
                     or _HEADER_WORDS.search(text[d.end:d.end + 40]) \
                     or (closing and (_SEPARATED.search(before) or _signed_off(before, d))):
                 return d, text[:d.start]
     return None
+
+
+_PUBLICATION_WORD = re.compile(r"published|posted|updated|issued|released|dated|filed", re.IGNORECASE)
+
+
+def _labelled(before: str, text: str) -> bool:
+    """Whether the text before a date holds a header word, a publication word only where it
+    labels the page's day ("Posted on", not "a notice posted on": `stands_as_label`)."""
+    found = _HEADER_WORDS.search(before)
+    if found is None or not _PUBLICATION_WORD.fullmatch(found.group(0)):
+        return found is not None
+    return stands_as_label(text, found.start()) or any(
+        not _PUBLICATION_WORD.fullmatch(m.group(0)) for m in _HEADER_WORDS.finditer(before, found.end()))
 
 
 def _title_stamp(title: str) -> tuple[DateMatch, str] | None:

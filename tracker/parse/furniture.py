@@ -27,19 +27,22 @@ _BOX = (r"related(?:\s+(?:articles?|posts?|stories|news|content|coverage|links?|
         r"recommended(?:\s+for\s+you|\s+reading|\s+stories)?|(?:the\s+)?latest(?:\s+(?:news|stories|"
         r"updates|headlines|videos?|releases|press\s+releases))?|most\s+(?:read|popular|viewed|shared)|"
         r"popular(?:\s+(?:posts|stories|now))?|trending(?:\s+now)?|top\s+stories|editor'?s\s+picks?|"
-        r"(?:from\s+the\s+)?archives?(?:\s+\w+){0,2}|videos?(?:\s+\w+){0,2}|watch(?:\s+\w+){0,3}|"
+        r"(?:from\s+(?:the|our)\s+)?archives?(?:\s+\w+){0,2}|videos?(?:\s+\w+){0,2}|watch(?:\s+\w+){0,3}|"
         r"in\s+pictures|photos?|galler(?:y|ies)|listen(?:\s+\w+){0,3}|podcasts?|"
         r"(?:previous|next|older|newer)(?:\s+(?:articles?|posts?|stories|releases?|updates?|entries))?|"
         r"other\s+(?:news|stories|releases|updates)|further\s+reading|in\s+(?:this|the)\s+series|"
         r"(?:also\s+)?in\s+this\s+section|share\s+this")
 _CUE = re.compile(rf"[\W_]*(?:{_BOX})[\W_]*", re.IGNORECASE)
 _WIDGET = re.compile(r"[\W_]*(?:(?:from|in)\s+(?:the|our)\s+)?(?:video|watch|listen|audio|podcast|photos?|gallery|related|read\s+more|"
-                     r"read\s+also|see\s+also|also\s+read|more|latest|archive|live)\s*[:|»>]",
+                     r"read\s+also|see\s+also|also\s+read|more|latest|archive|live)\s*[:|»>]"
+                     r"|[\W_]*(?:video|watch|listen|audio|podcast)\s+\(?\d{1,2}:\d{2}\b",
                      re.IGNORECASE)
 # a media or link widget's line ("VIDEO: Convoy leaves Camp X, 27 Feb", "Read more: ..."): never
 # the page's own report, so neither its date nor its event
 _MEDIA_WIDGET = re.compile(r"[\W_]*(?:video|watch|listen|audio|podcast|photos?|gallery|in\s+pictures|"
-                           r"read\s+(?:more|also|next)|see\s+also|also\s+read|related)\s*[:|»>]",
+                           r"read\s+(?:more|also|next)|see\s+also|also\s+read|related)\s*[:|»>]"
+                           # a clip's running time: "VIDEO 2:31 Convoy leaves Camp X"
+                           r"|[\W_]*(?:video|watch|listen|audio|podcast)\s+\(?\d{1,2}:\d{2}\b",
                            re.IGNORECASE)
 _SHORT = 200  # a box's entries are short lines; a longer paragraph is the page's own text again
 _ENTRY = 160  # the longest line a run of dated entries is made of

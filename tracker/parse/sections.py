@@ -93,7 +93,8 @@ def find_as_of(blocks: Iterable[Any]) -> str | None:
             if ahead:
                 continue
             if label and updated is None and (not prose or d.start <= 60) \
-                    and not (prose and _PLAIN_WORD.match(label.group(0))):
+                    and not (prose and _PLAIN_WORD.match(label.group(0))) \
+                    and stands_as_label(text, d.start - len(before) + label.start()):
                 updated = d.iso
             elif not label and not said and updated is None and index < 3 and index not in listed \
                     and d.start <= 25 \
@@ -104,10 +105,45 @@ def find_as_of(blocks: Iterable[Any]) -> str | None:
                 stated.append(d.iso)
             elif dateline is None and index < 3 and index not in listed \
                     and len(text) <= len(d.text) + 40 and d.start <= 25 and b.kind != "item" \
+                    and not _AHEAD_OF_LABEL.search(text, 0, d.start) \
                     and not _EVENT_ON.search(text[max(0, d.start - 30): d.start]) \
                     and not OTHER_EVENTS_DAY.search(text[:d.start] + " " + text[d.end:]):
                 dateline = d.iso  # not an item's "On 2 April 2020 troops withdrew from ..."
     return updated or (max(stated) if stated else None) or dateline
+
+
+# where a label stops: a line's start, a separator, a sentence's end
+_LABEL_START = re.compile(r"[|·•:()\[\]]|\s[-–—]{1,2}\s|[.!?]\s")
+# words a label may carry before it: "Page last updated", "This statement was issued on", "Press
+# release issued"
+_LABEL_LEAD = {"first", "last", "originally", "was", "is", "were", "been", "has", "have", "page",
+               "article", "story", "report", "statement", "release", "bulletin", "update", "document",
+               "note", "brief", "sheet", "sitrep", "notice", "communique", "communiqué", "post"}
+_NOT_A_NAME = {"a", "an", "the", "in", "on", "at", "for", "from", "under", "after", "before", "with",
+               "according", "as", "when", "while", "its", "their", "his", "her", "our", "that", "which"}
+
+
+def stands_as_label(text: str, at: int) -> bool:
+    """Whether the publication word at `at` labels the page's date ("Published 12 May", "| Updated:
+    ...", "This statement was issued on ...", "Press release issued 12 May"), not a participle a
+    sentence gives some other paper ("In a statement issued on 10 May", "a report published on
+    ...", "the plan, updated on ..."): the word is capitalised (a header line's start, lines
+    run together), or what stands before it since a separator or a sentence's start is nothing,
+    a page's own words, or a name (capitalised words, "This")."""
+    if text[at:at + 1].isupper():
+        return True  # "Posted on: ...", "Date of issue: ...": a header line's own start, run together
+    start = max(0, at - 80)
+    for m in _LABEL_START.finditer(text, start, at):
+        start = m.end()
+    words = text[start:at].strip(" -–—").split()
+    while words and words[-1].lower().strip(",") in _LABEL_LEAD:
+        words.pop()
+    if not words:
+        return True
+    if words[0].lower() in ("this", "these") and len(words) <= 3:
+        return True
+    return words[0].lower() not in _NOT_A_NAME and all(
+        w[0].isupper() or w in ("of", "and", "for", "the", "de") for w in words) and not words[-1].endswith(",")
 
 
 def _timeline_rows(texts: list[str]) -> set[int]:
