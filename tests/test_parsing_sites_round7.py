@@ -62,3 +62,12 @@ def test_a_service_prefix_names_a_station(text: str, want: list[str]) -> None:
 ])
 def test_a_service_owns_a_station_and_an_apposition_locates_it(text: str, want: list[str]) -> None:
     assert keys(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("IPTF Station Kilo closed on 6 May; the station at Lima followed on 20 May.", ["kilo", "lima"]),
+    ("Police Station Kilo was handed over on 6 May.", ["kilo-police"]),
+    ("UN Depot Kilo was handed over on 6 May.", ["kilo-depot"]),
+])
+def test_a_title_order_name_is_the_town_s_station(text: str, want: list[str]) -> None:
+    assert keys(text) == want

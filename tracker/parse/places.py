@@ -151,7 +151,8 @@ def _find_all_places(text: str) -> list[Place]:
     # 'the "Manbij" outpost': quotation marks around a name hide nothing of it (each becomes a
     # space, so the places found keep their positions in `text`)
     for m in _PLACE.finditer(text.replace('"', " ") if '"' in text else text):
-        trimmed = _trim_name(m.group(0), m.start(), (m.group("gen") or "")[:1].isupper()
+        after = _named_after(text, m)
+        trimmed = _trim_name(m.group(0) + after, m.start(), (m.group("gen") or "")[:1].isupper()
                              and re.fullmatch(_CAPITAL_TAILS, m.group("gen")) is not None)
         if trimmed is None:
             continue
@@ -164,8 +165,42 @@ def _find_all_places(text: str) -> list[Place]:
         of = _OF_BEFORE.search(text, max(0, start - 40), start) if not m.group("pre") else None
         if of is not None:  # "Prince of Wales Barracks": the name goes on before "of"
             name, start = text[of.start():start] + name, of.start()
-        out.append(Place(name, start, m.end()))
+        if after:  # "IPTF Station Drvar" is the Drvar station, as prose names it
+            name = _town_first(name, after)
+        out.append(Place(name, start, m.end() + len(after)))
     return out
+
+
+# the name a capitalised base word stands before: "IPTF Station Drvar", "Region Headquarters
+# Mostar" (a title's order: whose or which kind, the base word, then the town)
+_SERVICE = re.compile(r"\b(?:Forces|Force|Army|Navy)\b")
+_ONE_IN_PLURAL = frozenset({"Headquarters", "Barracks", "Premises"})
+_NAME_AFTER = re.compile(rf"[ ]{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,2}}(?![\w'’-]|[ ](?:No\b|\d|[A-Z]))")
+_NOT_AFTER = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                        "september", "october", "november", "december", "monday", "tuesday",
+                        "wednesday", "thursday", "friday", "saturday", "sunday", "the", "and", "in", "on",
+                        "at", "commander", "command", "chief", "staff"})
+
+
+def _town_first(name: str, after: str) -> str:
+    """A title-order name in the order prose gives it, the town first, an acronym of whoever
+    runs it dropped: "IPTF Station Drvar" -> "Drvar station", "Region Headquarters Mostar" ->
+    "Mostar region headquarters"."""
+    kind = [w if w.isupper() and len(w) > 1 else w.lower() for w in name[: len(name) - len(after)].split()]
+    kind = [w for w in kind if not w.isupper()]
+    return " ".join([after.strip(), *kind])
+
+
+def _named_after(text: str, m: re.Match[str]) -> str:
+    """The town a capitalised base word goes on to name, as written after it (empty when none)."""
+    gen = m.group("gen") or ""
+    if not gen[:1].isupper() or m.group("pre") or " " in gen or gen.endswith("s") and gen not in _ONE_IN_PLURAL:
+        return ""
+    after = _NAME_AFTER.match(text, m.end())
+    if after is None or any(w.lower() in _NOT_AFTER for w in after.group(0).split()) \
+            or _SERVICE.search(m.group(0)):
+        return ""  # "Canadian Forces Station Bermuda": a service's name for its post in a country
+    return after.group(0)
 
 
 # a capitalised word and "of" before a name ("Prince of Wales Barracks", "Duke of York camp")
