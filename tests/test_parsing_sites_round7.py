@@ -71,3 +71,11 @@ def test_a_service_owns_a_station_and_an_apposition_locates_it(text: str, want: 
 ])
 def test_a_title_order_name_is_the_town_s_station(text: str, want: list[str]) -> None:
     assert keys(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Kilo was returned in mid-October and Lima in the autumn.", ["kilo", "lima"]),
+    ("Kilo was handed over on 3 May and Lima on 9 May.", ["kilo", "lima"]),
+])
+def test_a_name_that_shares_a_passive_verb_told_before_it(text: str, want: list[str]) -> None:
+    assert keys(text) == want

@@ -349,8 +349,9 @@ _PASSIVE_MARK = re.compile(r"(?:['’]s)?\s+(?:(?:was|were|has\s+been|have\s+bee
                            r"after|later|soon|shortly|next)\b|[.,;]|$))\b")
 _NAMES_BEFORE = re.compile(rf"(?<![\w'’-]){NAMES}$")
 _NAME_BEFORE = re.compile(rf"(?<![\w'’-])(?P<names>{NAME})$")
+_PARTICLE = re.compile(r"\s+(?:over|back|up|down|out)\b")
 _CONTINUED = re.compile(  # "... Tessalit on 21 October and Aguelhok on 23 October"
-    rf"\s+(?:on|in|by)\s+(?:[\w.]+\s+){{0,2}}?[\w.]+(?:\s*,\s*(?:and\s+|then\s+)?|\s+(?:and|then)\s+)"
+    rf"\s+(?:on|in|by)\s+(?:[\w.-]+\s+){{0,2}}?[\w.-]+(?:\s*,\s*(?:and\s+|then\s+)?|\s+(?:and|then)\s+)"
     rf"(?:then\s+)?(?P<name>{NAME})(?=\s+(?:on|in|by|last|this|earlier)\b|\s*[,.;)]|$)")
 
 
@@ -444,6 +445,12 @@ def _bare_objects(sentence: str, group: int,
             if is_place_name(name):
                 out.append((name, start, end, group, ""))
         group += 1
+        at = (_PARTICLE.match(sentence, mark.end()) or mark).end()  # "Kilo was returned in May
+        while (more := _CONTINUED.match(sentence, at)) is not None:  # and Lima in June": Lima too
+            if is_place_name(more.group("name")):
+                out.append((more.group("name"), more.start("name"), more.end("name"), group, ""))
+            group += 1
+            at = more.end()
     for m in _UNIT_NAMES.finditer(sentence) if any(t.action == "withdrawal" for t in triggers) else ():
         names = _split_names(m.group("names"), m.start("names"))
         if unit_subject(sentence, names[0][1], m.end("names"), triggers) is None:
