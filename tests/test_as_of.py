@@ -219,3 +219,18 @@ def test_an_archive_box_named_ours_gives_no_date() -> None:
     text = (b"Army hands over Camp Kilo\n\nFrom our archive\n\nCamp Lima closes\n3 March 2021\n\n"
             b"The army handed Camp Kilo to the council on Tuesday, officials said.\n")
     assert parse_bytes(text, None).as_of is None
+
+
+def test_a_day_and_month_that_could_swap_are_read_day_first_and_said() -> None:
+    text = b"Camp Kilo Bulletin\nReleased 05/12/2022\n\nThe army handed Camp Kilo to the council.\n"
+    snapshot = parse_bytes(text, None)
+    assert snapshot.as_of == "2022-12-05"
+    assert [w for w in snapshot.warnings if "day first" in w and "--as-of" in w]
+
+
+@pytest.mark.parametrize("line", ["Released 17/12/2022", "Released 05.12.2022",
+                                  "Released 05/12/2022 | Previous issue 28/11/2022"])
+def test_a_numeric_day_the_page_leaves_no_doubt_about_says_nothing(line: str) -> None:
+    text = f"Camp Kilo Bulletin\n{line}\n\nThe army handed Camp Kilo to the council.\n".encode()
+    snapshot = parse_bytes(text, None)
+    assert snapshot.as_of and not [w for w in snapshot.warnings if "as-of" in w]

@@ -91,7 +91,35 @@ def edition_date(blocks: Sequence[Any], title: str | None = None, filename: str 
 def dated_edition(blocks: Sequence[Any], title: str | None = None, filename: str | None = None,
                   dated: Sequence[str] = ()) -> tuple[str | None, str | None]:
     """The edition's date and where it came from: "file name", "as-of line or dateline", "page"
-    or "dateline or header"; (None, None) when the text states no date."""
+    or "dateline or header" (DAY_FIRST, YEAR_FROM_BODY, YEAR_AMONG: a reading the caller must
+    report); (None, None) when the text states no date."""
+    day, source = _dated_edition(blocks, title, filename, dated)
+    if day and source in ("as-of line or dateline", "page", "dateline or header") \
+            and _read_day_first(day, [title or "", *(b.text or "" for b in blocks), *dated]):
+        return day, DAY_FIRST
+    return day, source
+
+
+# an edition's day written "05/06/2022" and nothing on the page saying which comes first
+DAY_FIRST = "numeric date, read day first"
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)?\d\d)(?![\d/])")
+
+
+def _read_day_first(day: str, texts: Sequence[str]) -> bool:
+    """Whether `day` was read from a date with slashes whose day and month could swap
+    ("05/06/2022"), no other such date on the page showing day first ("17/06/2022") and no
+    ISO stamp giving the day."""
+    year, month, mday = int(day[:4]), int(day[5:7]), int(day[8:])
+    if mday > 12 or mday == month:
+        return False
+    slashed = [(int(a), int(b), int(y) % 100) for t in texts if "/" in t for a, b, y in _SLASHED.findall(t)]
+    if (mday, month, year % 100) not in slashed or any(day in t for t in texts):
+        return False
+    return not any(a > 12 for a, b, _ in slashed)
+
+
+def _dated_edition(blocks: Sequence[Any], title: str | None, filename: str | None,
+                   dated: Sequence[str]) -> tuple[str | None, str | None]:
     named = _from_file_name(filename)
     if named:
         return named, "file name"

@@ -32,7 +32,7 @@ from typing import Any
 from tracker import identity as _names
 from tracker.model import Snapshot
 from tracker.parse.counts import count_warnings
-from tracker.parse.dating import YEAR_AMONG, YEAR_FROM_BODY, dated_edition
+from tracker.parse.dating import DAY_FIRST, YEAR_AMONG, YEAR_FROM_BODY, dated_edition
 from tracker.parse.retrospect import in_year_looked_back, looked_back_year
 from tracker.parse.events import item_events
 from tracker.parse.forces import forces_among
@@ -166,6 +166,10 @@ def parse_document(doc: Any, *, as_of: str | None = None, filename: str | None =
         warnings.append(f"as-of date {edition_as_of}: the dateline gives no year, "
                         f"{edition_as_of[:4]} is read from what the text says of its own year "
                         "('last year, in ...', '... years ago'); check it or pass --as-of")
+    elif source == DAY_FIRST:
+        warnings.append(f"as-of date {edition_as_of}: read day first from a date written with "
+                        "slashes whose day and month could swap; if the page writes the month "
+                        "first, pass --as-of")
     elif source == YEAR_AMONG:
         warnings.append(f"as-of date {edition_as_of}: the dateline gives no year, {edition_as_of[:4]} "
                         "is the latest of several years the header names; check it or pass --as-of")
