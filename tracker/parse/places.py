@@ -171,8 +171,8 @@ def _find_all_places(text: str) -> list[Place]:
     return out
 
 
-# the name a capitalised base word stands before: "IPTF Station Drvar", "Region Headquarters
-# Mostar" (a title's order: whose or which kind, the base word, then the town)
+# the name a capitalised base word stands before: "IPTF Station Drvar", "Police Station Kilo"
+# (a title's order: whose or which kind, the base word, then the town)
 _SERVICE = re.compile(r"\b(?:Forces|Force|Army|Navy)\b")
 _ONE_IN_PLURAL = frozenset({"Headquarters", "Barracks", "Premises"})
 _NAME_AFTER = re.compile(rf"[ ]{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,2}}(?![\w'’-]|[ ](?:No\b|\d|[A-Z]))")
@@ -184,8 +184,8 @@ _NOT_AFTER = frozenset({"january", "february", "march", "april", "may", "june", 
 
 def _town_first(name: str, after: str) -> str:
     """A title-order name in the order prose gives it, the town first, an acronym of whoever
-    runs it dropped: "IPTF Station Drvar" -> "Drvar station", "Region Headquarters Mostar" ->
-    "Mostar region headquarters"."""
+    runs it dropped: "IPTF Station Drvar" -> "Drvar station", "Police Station Kilo" -> "Kilo
+    police station"."""
     kind = [w if w.isupper() and len(w) > 1 else w.lower() for w in name[: len(name) - len(after)].split()]
     kind = [w for w in kind if not w.isupper()]
     return " ".join([after.strip(), *kind])
