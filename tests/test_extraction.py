@@ -29,22 +29,25 @@ from held_out import held_out_in  # noqa: E402
 # fails. They must only go up: when the parser improves, `test_floor_is_within_one_item` fails
 # and names the floor to raise and its new value; never lower one to make a change pass.
 FLOORS: dict[str, dict[str, float]] = {
-    "corpus": {"strict_f1": 0.873, "lenient_f1": 0.923, "edition_date_accuracy": 0.956,
+    "corpus": {"strict_f1": 0.874, "lenient_f1": 0.923, "edition_date_accuracy": 0.956,
                "tally_precision": 0.946, "tally_recall": 0.967},
-    "holdout": {"strict_f1": 0.704, "lenient_f1": 0.792, "edition_date_accuracy": 0.958,
+    "holdout": {"strict_f1": 0.726, "lenient_f1": 0.792, "edition_date_accuracy": 0.958,
                 "tally_precision": 0.923, "tally_recall": 0.923},
     # development data since it was scored blind (0.51 strict then; its README)
     "holdout-blind-2": {"strict_f1": 0.843, "lenient_f1": 0.896, "edition_date_accuracy": 0.920,
                         "tally_precision": 0.944, "tally_recall": 0.944},
     # development data since it was scored blind (0.71 strict then; its README)
-    "holdout-blind-3": {"strict_f1": 0.861, "lenient_f1": 0.901, "edition_date_accuracy": 0.782,
+    "holdout-blind-3": {"strict_f1": 0.868, "lenient_f1": 0.902, "edition_date_accuracy": 0.826,
                         "tally_precision": 0.962, "tally_recall": 0.962},
     # development data since it was scored blind (0.66 strict then; its README)
-    "holdout-blind-4": {"strict_f1": 0.820, "lenient_f1": 0.853, "edition_date_accuracy": 0.916,
+    "holdout-blind-4": {"strict_f1": 0.829, "lenient_f1": 0.868, "edition_date_accuracy": 0.916,
                         "tally_precision": 0.960, "tally_recall": 0.888},
     # development data since it was scored blind (0.84 strict then; its README)
-    "holdout-blind-5": {"strict_f1": 0.832, "lenient_f1": 0.899, "edition_date_accuracy": 0.681,
-                        "tally_precision": 0.888, "tally_recall": 0.666},
+    "holdout-blind-5": {"strict_f1": 0.948, "lenient_f1": 0.956, "edition_date_accuracy": 0.909,
+                        "tally_precision": 0.958, "tally_recall": 0.958},
+    # held out: scored blind once at the end of the round it was written in (0.74 strict)
+    "holdout-blind-6": {"strict_f1": 0.730, "lenient_f1": 0.873, "edition_date_accuracy": 0.761,
+                        "tally_precision": 0.900, "tally_recall": 0.600},
 }
 
 
