@@ -204,6 +204,11 @@ class _ItemFacts:
 _FACTS: dict[tuple, _ItemFacts | None] = {}
 _FACTS_MAX = 4096
 forget_with_the_rest(_FACTS.clear)
+# The same facts by the item's text alone: only the nations depend on the edition's lead and
+# host, and a series names another host now and then ("troops from Poland" in one edition,
+# "from Australia" in the next), which would read every item of it afresh.
+_READ: dict[tuple, _ItemFacts | None] = {}
+forget_with_the_rest(_READ.clear)
 
 
 # "[Retracted] On 30 March ...", "(Deleted) ...", "Retracted: ...": the edition takes the
@@ -294,11 +299,31 @@ def _item_facts(text: str, table: bool, notes: tuple[str, ...], ctx: Context) ->
         return _FACTS[key]
     except KeyError:
         pass
-    facts = _read_item(text, table, notes, ctx)
+    read = (text, table, notes)
+    if read in _READ:
+        facts = _with_nations(_READ[read], ctx)
+    else:
+        facts = _read_item(text, table, notes, ctx)
+        if len(_READ) >= _FACTS_MAX:
+            _READ.clear()
+        _READ[read] = facts
     if len(_FACTS) >= _FACTS_MAX:
         _FACTS.clear()
     _FACTS[key] = facts
     return facts
+
+
+def _with_nations(facts: _ItemFacts | None, ctx: Context) -> _ItemFacts | None:
+    """Facts read under another lead or host, with the nations this edition's give (the one
+    step of `_read_item` that reads the context)."""
+    if facts is None:
+        return None
+    event = facts.event
+    nations = contributing_nations(facts.text, event.actors, ctx)
+    if nations == event.nations:
+        return facts
+    return _ItemFacts(facts.text, facts.sentence, facts.verb, facts.cell_status,
+                      replace(event, nations=nations), facts.place_at)
 
 
 def _read_item(text: str, table: bool, notes: tuple[str, ...], ctx: Context) -> _ItemFacts | None:
