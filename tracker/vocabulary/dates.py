@@ -173,7 +173,19 @@ def find_dates(text: str, *, as_of: str | None = None) -> list[DateMatch]:
     """Every date in `text`, left to right, with spans; partial and impossible ones included."""
     if not text or not _DIGIT.search(text):
         return []  # every form has a digit: most sentences are rejected without the big pattern
-    return list(_find_cached(text, as_of))
+    fixed = _fixed(text)
+    return list(fixed if fixed is not None else _find_cached(text, as_of))
+
+
+@remembered(4096)
+def _fixed(text: str) -> tuple[DateMatch, ...] | None:
+    """The dates of a text none of whose dates hangs on the as-of date (each states its year),
+    else None: what `_find` gives it whatever the date, so the next edition of a series,
+    under a new as-of date, looks its sentences up instead of reading them again."""
+    raws = _raw_cached(text)
+    if any(alone is None for _, alone in raws):
+        return None
+    return tuple(alone for _, alone in raws)
 
 
 @remembered(1024)
