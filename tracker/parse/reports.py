@@ -38,6 +38,7 @@ from dataclasses import replace
 from typing import Any
 
 from tracker import identity as _names
+from tracker.memo import remembered
 from tracker.model import Event
 from tracker.parse.areas import areas, towns_of_named_sites
 from tracker.parse.events import retracted
@@ -108,11 +109,12 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
         for i, (s, e) in enumerate(spans):
             sentence = text[s:e].strip()
             following = text[spans[i + 1][0]:spans[i + 1][1]] if i + 1 < len(spans) else ""
-            found = _told_or_taken_back(sentence, ctx, order, following=following)
+            if only_also:
+                found = _told_also(sentence, ctx, order, following)
+            else:
+                found = _told_or_taken_back(sentence, ctx, order, following=following)
             if lede is None and not lead and block.kind == "paragraph":
                 lede = (sentence, found)
-            if only_also:
-                found = [m for m in found if named_also(sentence, m.name)]
             order += 1
             if not found:  # "Harlow: closed on 14 April.", "Penmore: closure under way."
                 found = _labelled(sentence, ctx.as_of, order)
@@ -151,10 +153,13 @@ def report_events(blocks: Sequence[Any], title: str | None, ctx: Context,
     return gather([m for m in mentions if m.core not in in_areas], set(taken))
 
 
+@remembered(4096)
 def _lists_places(text: str) -> bool:
     """Whether a numbered paragraph of several sentences lists places in one of them ("2. On 3
     May the commission accepted the last group. The sites handed over were: A, B and C."):
-    prose, whose places are all told, where the item reader would take the first alone."""
+    prose, whose places are all told, where the item reader would take the first alone.
+    Remembered: every item the item reader took is asked about, and the next edition repeats
+    them."""
     spans = sentence_spans(text)
     if len(spans) < 2:
         return False
@@ -345,6 +350,18 @@ def _told_or_taken_back(sentence: str, ctx: Context, order: int,
             return [m for m in found if m.status != "planned"]  # "contrary to reports, it has not left X"
         return found
     return sentence_mentions(blanked(sentence, claim), ctx.as_of, order, headline=headline)
+
+
+def _told_also(sentence: str, ctx: Context, order: int, following: str) -> list[Mention]:
+    """Of an item the item reader told, the places named "together with" its own. A sentence
+    with no such phrase (`named_also` of no name: whether there is one) that takes nothing
+    back keeps none of its mentions and adds no retraction: it is not read, nor its places
+    dated."""
+    if not named_also(sentence, "") and not MAY_TAKE_BACK.search(sentence) \
+            and taken_back_next(sentence, following) is None:
+        return []
+    return [m for m in _told_or_taken_back(sentence, ctx, order, following=following)
+            if named_also(sentence, m.name)]
 
 
 # a correction that says what did not happen ("has not withdrawn", "never left"), unless it
