@@ -65,13 +65,15 @@ _NOUN_MODIFIERS = (r"(?:(?:[a-z]+-[a-z]+|(?!(?:during|bring|being|having|leaving
                    r"turning|taking|giving)\s)[a-z]{3,}ing|surveillance|intelligence|signals|radar|"
                    r"listening|counterdrug|counternarcotics|peacekeeping|logistics|supply|joint)\s+){0,2}")
 _PLACE = re.compile(
-    r"(?=[A-ZÀ-ÖØ-Þae])"  # a capital or an article: one class test rejects other positions
+    # a capital or an article ("al-", "el ", "ash-"): one test rejects every other position, for
+    # both alternatives (the group around them: a look-ahead before `|` guards only the first)
+    r"(?=[A-ZÀ-ÖØ-Þ]|[ae]l[\s-]|a(?:[nrstdz]|[sdt]h)-)(?:"
     rf"(?P<pre>{_PREFIX_GENERIC})\s+(?P<pname>{_NAMEWORD}(?:[ ]{_NAMEWORD}){{0,3}}|\d{{1,3}})"
     rf"(?:\s+(?i:{_GENERIC})\b)?"
     rf"|(?P<name>{_NAME}(?:[ ]\d{{1,3}}(?![\d,.]\d))?)(?:\s+{_CODE})?\s+{_NOUN_MODIFIERS}"
     r"(?=[abcdefghijklmnopqrstvwABCDEFGHIJKLMNOPQRSTVW])"
     rf"(?P<gen>(?i:{_GENERIC})|{_CAPITAL_TAILS})(?![\w-])"
-    r"(?:\s+(?:North|South|East|West|Central|Main|I{1,3}|\d{1,3})(?![\w-]))?"
+    r"(?:\s+(?:North|South|East|West|Central|Main|I{1,3}|\d{1,3})(?![\w-]))?)"
 )
 _LEADING_NOISE = {
     "the", "a", "an", "on", "in", "at", "from", "of", "to", "by", "for", "with", "and", "or",
