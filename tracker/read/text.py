@@ -19,6 +19,8 @@ _UNDERLINE_RE = re.compile(r"(={3,}|-{3,})")
 FOOTLINE_RE = re.compile(r"\[\^?([0-9]{1,4}|[a-zA-Z])\]:?\s+(\S.*)|\[\^([^\]\s]{1,20})\]:\s*(.*)")
 ITEM_RE = re.compile(r"(?:([0-9]{1,5})[.)]|\(([0-9]{1,3})\)|([-*+\u2022\u2023\u25e6\u25aa\u25cf\u00b7]))\s+(\S.*)")
 # A lettered sub-item: "a. Camp X: ...", "b) ...", "(c) ..."
+# what an item's marker opens on (ITEM_RE's first character)
+_ITEM_FIRST = frozenset("0123456789(-*+\u2022\u2023\u25e6\u25aa\u25cf\u00b7")
 _LETTER_ITEM_RE = re.compile(r"(?:([a-z])[.)]|\(([a-z])\))\s+(\S.*)")
 _BOLD_LEAD_RE = re.compile(r"(\*\*|__)([^*_\n]{1,120}?)\1")
 _SENTENCE_END = tuple(".!?;,")
@@ -252,7 +254,8 @@ def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
         if len(s) <= MAX_LEFTOVER and _leftover_line(s):
             continue
         indent = len(line) - len(line.lstrip())
-        if _PIPE_ROW.fullmatch(s) and s.count("|") >= 3:
+        first = s[0]  # each pattern below opens on a few characters: a look before the call
+        if first == "|" and _PIPE_ROW.fullmatch(s) and s.count("|") >= 3:
             if cur is None or cur.kind != "table" or blank:
                 cur = _Raw("table", [])
                 raws.append(cur)
@@ -260,22 +263,22 @@ def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
                 cur.parts.append(s)
             blank = False
             continue
-        if headings and _UNDERLINE_RE.fullmatch(s) and cur is not None and not blank \
+        if headings and first in "=-" and _UNDERLINE_RE.fullmatch(s) and cur is not None and not blank \
                 and cur.kind == "para" and len(cur.parts) == 1:
             cur.kind, cur.level = "heading", 1 if s[0] == "=" else 2
             cur = None
             blank = False
             continue
-        m = _ATX_RE.fullmatch(s) if headings and s.startswith("#") else None
+        m = _ATX_RE.fullmatch(s) if headings and first == "#" else None
         if m:
             cur = _Raw("heading", [m.group(2)], level=len(m.group(1)))
             raws.append(cur)
             cur, indents = None, []
-        elif (m := FOOTLINE_RE.match(s)) is not None:
+        elif first == "[" and (m := FOOTLINE_RE.match(s)) is not None:
             marker, body = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
             cur = _Raw("foot", [body], marker=marker, indent=indent)
             raws.append(cur)
-        elif (m := ITEM_RE.match(s)) is not None and _in_sequence(m.group(1), cur):
+        elif first in _ITEM_FIRST and (m := ITEM_RE.match(s)) is not None and _in_sequence(m.group(1), cur):
             number = m.group(1) or m.group(2)
             while indents and indent < indents[-1]:
                 indents.pop()
@@ -284,13 +287,15 @@ def _text_raws(lines: list[str], headings: bool) -> list[_Raw]:
             cur = _Raw("item", [m.group(4)], level=len(indents) - 1,
                        marker=f"{int(number)}." if number else "-", indent=indent)
             raws.append(cur)
-        elif (m := _LETTER_ITEM_RE.match(s)) is not None and _letter_in_sequence(m, cur, indent):
+        elif ("a" <= first <= "z" or first == "(") and (m := _LETTER_ITEM_RE.match(s)) is not None \
+                and _letter_in_sequence(m, cur, indent):
             if not indents or indent > indents[-1] + 1:
                 indents.append(indent)
             cur = _Raw("item", [m.group(3)], level=len(indents) - 1, marker=f"{m.group(1) or m.group(2)}.",
                        indent=indent)
             raws.append(cur)
-        elif headings and (m := _LEADER.fullmatch(s)) is not None:
+        elif headings and ("...." in s or "……" in s or "____" in s) \
+                and (m := _LEADER.fullmatch(s)) is not None:
             if cur is not None and cur.kind == "para" and not blank and len(cur.parts) == 1:
                 cur.dated = True  # "Sites returned:" over the records: a line of its own
             cur = _Raw("para", [f"{m.group('name')} - {m.group('rest')}"], dated=True)
