@@ -14,7 +14,7 @@ from tracker.model import Event
 from tracker.parse.actions import Verb, main_verb, verb_matches, verbs_in
 from tracker.parse.actors import find_actors
 from tracker.parse.lists import a_journey, heads_a_list
-from tracker.parse.mention_dates import item_date, item_relative_day
+from tracker.parse.mention_dates import item_date, item_day_stated, item_relative_day
 from tracker.parse.nations import contributing_nations
 from tracker.parse.place_details import place_aliases, place_description
 from tracker.parse.places import TABLE_MARKER, Place, all_places, find_place, row_status, table_place
@@ -22,7 +22,7 @@ from tracker.parse.retractions import MAY_TAKE_BACK, retraction, taken_back
 from tracker.parse.sentences import MARKER, clean_text, sentence_at, sentence_spans
 from tracker.parse.state import Context, Keys
 from tracker.parse.tense import bare_status, told_on_its_day
-from tracker.vocabulary.dates import find_dates
+from tracker.vocabulary.dates import DateMatch, dates_stated, find_dates
 from tracker.vocabulary.numbers import find_personnel
 from tracker.vocabulary.periods import precision_of
 
@@ -188,6 +188,7 @@ class _ItemFacts:
     event: Event  # date and personnel still to fill in: they depend on as-of and date spans
     place_at: int = 0  # where the place is named
     done: dict[tuple[str | None, int | None], Event] = field(default_factory=dict, compare=False)
+    days: dict[bool, str | None] = field(default_factory=dict, compare=False)  # planned -> day
 
     def completed(self, date: str | None, personnel: int | None) -> Event:
         """The event with its date and personnel; the same object each time they repeat."""
@@ -196,6 +197,20 @@ class _ItemFacts:
         if event is None:
             event = self.done[key] = replace(self.event, date=date, personnel=personnel)
         return event
+
+    def date(self, dates: list[DateMatch], planned: bool, as_of: str | None, stated: bool) -> str | None:
+        """`item_date` of the item: the day its place's sentence states is remembered when its
+        dates are `stated` (the same under any as-of date) and reaching that day reads no
+        as-of date (`item_day_stated`), since the next edition asks again under a new one."""
+        verb_at = self.verb.start if self.verb else None
+        if stated:
+            if planned not in self.days:
+                self.days[planned] = item_day_stated(dates, self.sentence, planned, self.text, verb_at,
+                                                     self.place_at)
+            day = self.days[planned]
+            if day is not None:
+                return day
+        return item_date(dates, self.sentence, planned, as_of, self.text, verb_at, self.place_at)
 
 
 # Successive editions repeat most items word for word, so a bulk ingest meets the same item
@@ -235,11 +250,10 @@ def _event(raw: str, ctx: Context, index: int, table: bool = False) -> Event | N
     for d in dates:
         if d.warning:
             ctx.warnings.append(f"item {index}: {d.warning}")
-    date = item_date(dates, facts.sentence, facts.event.status == "planned", ctx.as_of,
-                     text, facts.verb.start if facts.verb else None, facts.place_at)
+    stated = dates_stated(text)
+    date = facts.date(dates, facts.event.status == "planned", ctx.as_of, stated)
     if date and ctx.as_of and facts.verb is not None and facts.event.status is None:
-        date = _nearest(date, item_date(dates, facts.sentence, True, ctx.as_of, text,
-                                        facts.verb.start, facts.place_at), ctx.as_of)
+        date = _nearest(date, facts.date(dates, True, ctx.as_of, stated), ctx.as_of)
     if date is None and facts.verb is not None:
         date = item_relative_day(text, facts.sentence, facts.verb.start, ctx.as_of,
                                  facts.event.status == "planned")

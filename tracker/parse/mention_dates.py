@@ -46,19 +46,7 @@ def item_date(dates: Sequence[DateMatch], sentence: tuple[int, int],
     take the as-of year, or the year before when that would be later than the edition; but
     what is planned lies ahead ("scheduled to be handed over on 30 June" in a May edition
     is this June, not last)."""
-    full = [d for d in dates if d.iso]
-    if verb_at is not None and text and _AFTERWARDS.match(text, text.find(" ", verb_at + 1)):
-        full = [d for d in full if d.start > verb_at]  # "held its parade on 11 June and was
-        # handed over afterwards": the day before is not the action's
-    if verb_at is not None and text:  # the place named in the action's clause, after the break
-        full = [d for d in full if not (d.end <= verb_at and d.end <= place_at
-                                        and _OTHER_CLAUSE.search(text, d.end, min(verb_at, place_at)))]
-    if verb_at is not None and text and place_at > verb_at:  # "X is to be handed over on 30
-        later = [d for d in full if place_at < d.start < sentence[1]]  # March, and Fort Y, on the
-        if later and any(sentence[0] <= d.start < place_at and _OTHER_CLAUSE.search(text, d.end, place_at)
-                         for d in full):  # harbour, at midnight on 31 March": the place's own clause
-            full = later
-    chosen = next((d for d in full if sentence[0] <= d.start < sentence[1]), None)
+    full, chosen = _stated(dates, sentence, text, verb_at, place_at)
     if chosen is None and full and verb_at is not None and text \
             and sentence[0] <= verb_at < sentence[1]:  # the action's sentence gives a period:
         own = _item_period(text, sentence, planned, as_of, within=True)  # not another
@@ -79,6 +67,43 @@ def item_date(dates: Sequence[DateMatch], sentence: tuple[int, int],
     if planned and chosen.year_inferred and as_of and chosen.year < int(as_of[:4]):
         return to_iso(int(as_of[:4]), chosen.month, chosen.day) or chosen.iso
     return chosen.iso
+
+
+def item_day_stated(dates: Sequence[DateMatch], sentence: tuple[int, int], planned: bool,
+                    text: str, verb_at: int | None, place_at: int) -> str | None:
+    """What `item_date` gives when it is a day of the place's sentence reached without the
+    as-of date (no period looked for, no week around it, no year to guess), else None (ask
+    `item_date`). Of dates that hang on no as-of date either (`stated_dates`), it is the
+    same in every edition: the item reader remembers it with the item."""
+    _, chosen = _stated(dates, sentence, text, verb_at, place_at)
+    if chosen is None or planned and chosen.year_inferred:
+        return None
+    if verb_at is not None and text and chosen.start > verb_at:
+        brk = _OTHER_CLAUSE.search(text, verb_at)
+        if brk and brk.start() < chosen.start:
+            return None
+    if text and "week" in text[max(0, chosen.start - 30): chosen.start].lower():
+        return None
+    return chosen.iso
+
+
+def _stated(dates: Sequence[DateMatch], sentence: tuple[int, int], text: str, verb_at: int | None,
+            place_at: int) -> tuple[list[DateMatch], DateMatch | None]:
+    """The complete dates that can date the item's action, and the first of them in the
+    place's sentence (None if it has none)."""
+    full = [d for d in dates if d.iso]
+    if verb_at is not None and text and _AFTERWARDS.match(text, text.find(" ", verb_at + 1)):
+        full = [d for d in full if d.start > verb_at]  # "held its parade on 11 June and was
+        # handed over afterwards": the day before is not the action's
+    if verb_at is not None and text:  # the place named in the action's clause, after the break
+        full = [d for d in full if not (d.end <= verb_at and d.end <= place_at
+                                        and _OTHER_CLAUSE.search(text, d.end, min(verb_at, place_at)))]
+    if verb_at is not None and text and place_at > verb_at:  # "X is to be handed over on 30
+        later = [d for d in full if place_at < d.start < sentence[1]]  # March, and Fort Y, on the
+        if later and any(sentence[0] <= d.start < place_at and _OTHER_CLAUSE.search(text, d.end, place_at)
+                         for d in full):  # harbour, at midnight on 31 March": the place's own clause
+            full = later
+    return full, next((d for d in full if sentence[0] <= d.start < sentence[1]), None)
 
 
 def _week_around(text: str, day: DateMatch, as_of: str | None) -> str | None:

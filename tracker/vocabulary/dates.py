@@ -177,6 +177,12 @@ def find_dates(text: str, *, as_of: str | None = None) -> list[DateMatch]:
     return list(fixed if fixed is not None else _find_cached(text, as_of))
 
 
+def dates_stated(text: str) -> bool:
+    """Whether `find_dates` gives `text` the same dates whatever the as-of date (each states
+    its year, or there is none)."""
+    return not text or not _DIGIT.search(text) or _fixed(text) is not None
+
+
 @remembered(4096)
 def _fixed(text: str) -> tuple[DateMatch, ...] | None:
     """The dates of a text none of whose dates hangs on the as-of date (each states its year),
