@@ -245,6 +245,30 @@ _COUNT_OF_THEM = (
 _PATTERNS = (shapes.LABELLED, shapes.COUNT_PASSIVE, shapes.COUNT_ACTIVE, shapes.COUNT_PRESENT, shapes.COUNT_LIST, shapes.COUNT_PLANNED, shapes.COUNT_QUALIFIED,
              shapes.COUNT_NOUN, shapes.WHOLE_FIRST, shapes.COUNT_INTRANSITIVE, shapes.COUNT_FOR, shapes.COUNT_RELATIVE, _COUNT_COPULA,
              shapes.COUNT_HELD, *shapes.REMAINING)
+# A word each pattern cannot match without (one of them, in the sentence folded to lower case):
+# a test in C before the pattern's search, which tries its number at every letter. Folding maps
+# each character the caseless patterns take for an ASCII letter to that letter ("K", the Kelvin
+# sign, "ſ", the long s, and both Turkish i), so a sentence a pattern matches always passes.
+_FOLD = str.maketrans({"\u212a": "k", "\u017f": "s", "\u0130": "i", "\u0131": "i"})
+_NEEDS = {
+    shapes.LABELLED: ("hand", "transfer", "clos", "return", "vacated", "withdraw"),
+    shapes.COUNT_QUALIFIED: ("vacated", "closed", "returned", "transferred", "abandoned", "decommissioned"),
+    shapes.COUNT_PLANNED: ("will", "to"),
+    shapes.COUNT_NOUN: ("closure", "hand", "transfer", "return", "withdrawal", "evacuation", "pull", "departure",
+                        "relocation", "retrocession", "restitution", "reversion", "dismantling",
+                        "decommissioning", "demolition", "abandonment"),
+    shapes.WHOLE_FIRST: ("of",),
+    shapes.COUNT_INTRANSITIVE: ("clos", "shut", "follow", "back", "revert"),
+    shapes.COUNT_FOR: ("for",),
+    shapes.COUNT_RELATIVE: ("to",),
+    shapes.COUNT_LIST: ("list", "total", "tally", "number", "all", "last"),
+    shapes.COUNT_PRESENT: ("hands", "returns", "closes", "vacates", "transfers", "leaves", "quits", "abandons",
+                           "gives", "pulls", "withdraws", "shuts", "takes", "dismantles"),
+    shapes.REMAINING[0]: ("remain",),
+    shapes.REMAINING[1]: ("remaining",),
+    shapes.REMAINING[2]: ("remaining", "left", "outstanding"),
+    shapes.REMAINING[3]: ("remaining", "outstanding"),
+}
 # what a count of places that go without an object says they do
 _INTRANSITIVE_LEMMA = {"close": "closed", "closes": "closed", "closed": "closed", "shut": "closed",
                        "go back": "transferred", "went back": "transferred", "revert": "transferred",
@@ -260,8 +284,12 @@ def _matches(sentence: str, antecedent: str = "") -> list[tuple[re.Match[str], r
     """Every candidate count of the sentence: its match, pattern, predicate, subject and whether
     it is a tally of its own beside any running total (joined by "including")."""
     out = []
+    folded = sentence.translate(_FOLD).lower()
     for pattern in _PATTERNS:
         if pattern is shapes.COUNT_HELD and not shapes.HELD_HINT.search(sentence):
+            continue
+        needs = _NEEDS.get(pattern)
+        if needs is not None and not any(word in folded for word in needs):
             continue
         found = [(m, pattern, m.groupdict().get("pred"), m.group("subj"), False)
                  for m in pattern.finditer(sentence)]
