@@ -269,6 +269,8 @@ _NEEDS = {
     shapes.REMAINING[2]: ("remaining", "left", "outstanding"),
     shapes.REMAINING[3]: ("remaining", "outstanding"),
 }
+# paired once: a pattern's hash is computed afresh from its whole program at every lookup
+_PATTERN_NEEDS = tuple((pattern, _NEEDS.get(pattern)) for pattern in _PATTERNS)
 # what a count of places that go without an object says they do
 _INTRANSITIVE_LEMMA = {"close": "closed", "closes": "closed", "closed": "closed", "shut": "closed",
                        "go back": "transferred", "went back": "transferred", "revert": "transferred",
@@ -284,11 +286,10 @@ def _matches(sentence: str, antecedent: str = "") -> list[tuple[re.Match[str], r
     """Every candidate count of the sentence: its match, pattern, predicate, subject and whether
     it is a tally of its own beside any running total (joined by "including")."""
     out = []
-    folded = sentence.translate(_FOLD).lower()
-    for pattern in _PATTERNS:
+    folded = sentence.lower() if sentence.isascii() else sentence.translate(_FOLD).lower()
+    for pattern, needs in _PATTERN_NEEDS:
         if pattern is shapes.COUNT_HELD and not shapes.HELD_HINT.search(sentence):
             continue
-        needs = _NEEDS.get(pattern)
         if needs is not None and not any(word in folded for word in needs):
             continue
         found = [(m, pattern, m.groupdict().get("pred"), m.group("subj"), False)
