@@ -235,3 +235,24 @@ def test_the_log_summarises_changes_between_the_readings_in_force(older):
     fixes = views.corrections(store, BRIEF)
     assert [f["kind"] for f in fixes] == ["reread"] * len(names)
     assert all(f["previous_parser_version"] == PINNED["parser_version"] for f in fixes)
+
+
+def test_the_workers_read_what_one_process_reads(older, monkeypatch):
+    """The pool that parses a long series (here with one edition per task, so the four
+    documents use it) plans what parsing in this process plans, against the newest readings
+    (the first ones, then the ones a reparse appended)."""
+    import tracker.app.reparse as rp
+
+    store, names = older
+
+    def planned() -> list:
+        return [(r.edition, r.follows, r.old_version, r.old, r.new, r.changes) for r in plan(store, BRIEF)]
+
+    alone = planned()
+    monkeypatch.setattr(rp, "PARSE_CHUNK", 1)
+    assert planned() == alone and [r[1] for r in alone] == [1] * len(names)
+    assert reparse(store, [BRIEF])["written"] == len(names)
+    again = planned()
+    assert [r[1] for r in again] == [2] * len(names) and not any(r[5] for r in again)
+    monkeypatch.setattr(rp, "PARSE_CHUNK", 8)
+    assert planned() == again

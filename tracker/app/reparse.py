@@ -17,6 +17,7 @@ plan printed; the writing is one store call, in one transaction.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,23 +76,27 @@ def plan(store: Any, brief: str, *, parser_version: str = PARSER_VERSION) -> lis
     from tracker.diff import compare
     from tracker.identity import settle
 
-    aliases = store.aliases(brief)
-    derived = store.identities(brief)
-    stored = store.stored_readings(brief)
-    parsed = parse_all([(raw, parse_name(info.source), info.as_of, charset) for info, raw, charset, _ in stored])
-    # a brief with an analyst's corrections: compared with (and settled against) the parser's
-    # own reading; the corrections are applied again after (`tracker.app.correcting`)
-    as_read = store.parser_readings(brief) if store.fact_records(brief) else {}
-    out = []
-    for (info, _, _, newest), fresh in zip(stored, parsed):
-        reading = as_read.get(info.number, newest)
-        if fresh.as_of != info.as_of:
-            fresh = fresh.with_as_of(info.as_of)
-        settled, _ = settle(fresh, _Known(aliases, derived, reading.snapshot))
-        changes = tuple(compare(reading.snapshot, settled)) if settled != reading.snapshot else ()
-        out.append(Rereading(brief, info.number, info.as_of, newest.derivation,
-                             reading.parser_version, parser_version, reading.snapshot, settled,
-                             changes))
+    stored = store.stored_raw(brief)
+    with parse_all([(raw, parse_name(info.source), info.as_of, charset)
+                    for info, raw, charset in stored]) as parsed:
+        # the workers parse while the old readings are decoded here
+        aliases = store.aliases(brief)
+        derived = store.identities(brief)
+        newest = store.newest_readings(brief)
+        # a brief with an analyst's corrections: compared with (and settled against) the
+        # parser's own reading; the corrections are applied again after (`tracker.app.correcting`)
+        as_read = store.parser_readings(brief) if store.fact_records(brief) else {}
+        out = []
+        for (info, _, _), fresh in zip(stored, parsed):
+            follows = newest[info.number]
+            reading = as_read.get(info.number, follows)
+            if fresh.as_of != info.as_of:
+                fresh = fresh.with_as_of(info.as_of)
+            settled, _ = settle(fresh, _Known(aliases, derived, reading.snapshot))
+            changes = tuple(compare(reading.snapshot, settled)) if settled != reading.snapshot else ()
+            out.append(Rereading(brief, info.number, info.as_of, follows.derivation,
+                                 reading.parser_version, parser_version, reading.snapshot, settled,
+                                 changes))
     return out
 
 
@@ -99,21 +104,24 @@ PARSE_WORKERS = 2  # processes reading editions again, as a bulk ingest parses a
 PARSE_CHUNK = 8  # consecutive editions per task: what the parser remembers carries over
 
 
-def parse_all(items: list[tuple[bytes, str | None, str, str]]) -> Iterator[Snapshot]:
+@contextmanager
+def parse_all(items: list[tuple[bytes, str | None, str, str]]) -> Iterator[Iterator[Snapshot]]:
     """Each (raw bytes, file name, as-of, charset) parsed, in order, the bytes decoded with the
     charset stored with them (nothing guessed again); by a small pool of processes when there
-    are many (parsing is most of a reparse's time, and pure). Handed out as they are parsed,
-    so the caller settles and compares each while the workers parse the next."""
+    are many (parsing is most of a reparse's time, and pure). The workers start on every item
+    on entry, so the caller does its own work (decoding the old readings) while they parse;
+    the snapshots are handed out as they are parsed, so the caller settles and compares each
+    while the workers parse the next."""
     import os
 
     workers = min(PARSE_WORKERS, os.cpu_count() or 1)
     if len(items) < 3 * PARSE_CHUNK or workers < 2:
-        yield from map(_parse_one, items)
+        yield map(_parse_one, items)
         return
     from tracker.app.parseahead import parse_pool
 
     with parse_pool(workers) as pool:
-        yield from pool.map(_parse_one, items, chunksize=PARSE_CHUNK)
+        yield pool.map(_parse_one, items, chunksize=PARSE_CHUNK)  # submitted here, all at once
 
 
 def _parse_one(item: tuple[bytes, str | None, str, str]) -> Snapshot:

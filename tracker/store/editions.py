@@ -179,21 +179,28 @@ class Editions(Database):
                                  .order_by(d.derivation))
             return [reading_of(brief, first)] + [reading_of(brief, r) for r in later]
 
-    def stored_readings(self, brief: str) -> list[tuple[EditionInfo, bytes, str, Reading]]:
-        """Every edition of `brief` in as-of order with its raw bytes, their charset and its
-        newest reading: what `tracker reparse` reads again."""
+    def stored_raw(self, brief: str) -> list[tuple[EditionInfo, bytes, str]]:
+        """Every edition of `brief` in as-of order with its raw bytes and their charset: what
+        `tracker reparse` reads again (its readings apart, `newest_readings`, so the parsing
+        can start before they are decoded)."""
         self.ready()
         e = t.editions.c
-        out = []
+        with self.read() as conn:
+            rows = conn.execute(select(*q.INFO_COLS, e.raw, e.charset).where(e.brief == brief)
+                                .order_by(e.as_of, e.number))
+            return [(q.edition_info(row), bytes(row.raw), row.charset) for row in rows]
+
+    def newest_readings(self, brief: str) -> dict[int, Reading]:
+        """edition number -> its newest reading (the first when it was never read again), for
+        every edition of `brief`."""
+        self.ready()
+        e = t.editions.c
         with self.read() as conn:
             newest = q.newest_readings(conn, brief)
-            rows = conn.execute(select(*q.INFO_COLS, e.raw, e.charset, e.parser_version, e.snapshot)
-                                .where(e.brief == brief).order_by(e.as_of, e.number))
-            for row in rows:
-                info = q.edition_info(row)
-                later = newest.get(row.number)
-                reading = reading_of(brief, later) if later is not None else Reading(
-                    brief, row.number, 1, row.parser_version, row.ingested_at, row.snapshot_sha256,
-                    row.chain_hash, Snapshot.from_dict(json.loads(row.snapshot)))
-                out.append((info, bytes(row.raw), row.charset, reading))
+            out = {number: reading_of(brief, row) for number, row in newest.items()}
+            for row in conn.execute(select(*q.INFO_COLS, e.parser_version, e.snapshot).where(e.brief == brief)):
+                if row.number not in out:  # never read again: the reading stored at ingest
+                    out[row.number] = Reading(brief, row.number, 1, row.parser_version, row.ingested_at,
+                                              row.snapshot_sha256, row.chain_hash,
+                                              Snapshot.from_dict(json.loads(row.snapshot)))
         return out
