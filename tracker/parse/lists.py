@@ -101,10 +101,11 @@ def _locates_a_site(sentence: str, start: int, named: list[tuple[int, int]]) -> 
     return at is not None and any(0 <= at.start() - b <= 1 for _, b in named)
 
 
+# a base word set off by a comma after a name: "Camp Kilo, the field camp outside Townsville"
 _APPOSED_HEAD = re.compile(r",\s+(?:the|its|their|a|an)\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
-# a number right before a plural base word (a modifier between, no article: "in 2008 the bases")
 # an apposition closed by a comma, no list going on: "HMS Kilo, the navy's station near X, was"
 _CLOSED = re.compile(r",\s+(?!and\b|or\b|(?-i:[A-Z]))", re.IGNORECASE)
+# a number right before a plural base word (a modifier between, no article: "in 2008 the bases")
 _COUNTED_HEAD = re.compile(r"(?<![\w,.])(?!(?:1[5-9]|20)\d\d\b)(?:\d[\d,]*|two|three|four|five|six|seven|eight|"
                            r"nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|several|many)\s+"
                            r"(?:(?!(?:the|a|an|its|their|this|these|those)\s)[\w-]+\s+)?$", re.IGNORECASE)
@@ -210,9 +211,9 @@ def copula_lists(sentence: str, heads: list[tuple[int, int]], earlier: list[Spot
         m = _COPULA_LIST.match(sentence, gap.end()) if gap else None
         if m is None:
             continue
-        numbered = [(n.start(), n.end()) for n in _NUMBERED_KIND.finditer(sentence, m.start("names"),
-                                                                         m.end("names"))]
-        for n in _NUMBERED_KIND.finditer(sentence, m.start("names"), m.end("names")):
+        kinds = list(_NUMBERED_KIND.finditer(sentence, m.start("names"), m.end("names")))
+        numbered = [(n.start(), n.end()) for n in kinds]
+        for n in kinds:
             kind = _singular(n.group("kind")).title()  # "Areas 3 and 13": Area 3 and Area 13
             spots += [Spot(f"{kind} {n.group(g)}", n.start(g), n.end(g), group, role="colon") for g in ("n", "m")]
         for name, a, b in _split_names(m.group("names"), m.start("names")):
