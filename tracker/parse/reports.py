@@ -215,7 +215,8 @@ def _under_title(name: str, sentence: str) -> str:
     """A sentence with no subject under a heading that names a site ("Handed over on 3 May.",
     "Status: closure scheduled for Q3") as the status line of that site ("Camp Kilo: handed
     over on 3 May."), for `_labelled` to read; a sentence with a subject reads as it is."""
-    rest = sentence[_STATUS_LABEL.match(sentence).end():] if _STATUS_LABEL.match(sentence) else sentence
+    label = _STATUS_LABEL.match(sentence)
+    rest = sentence[label.end():] if label else sentence
     return f"{name}: {rest[:1].lower()}{rest[1:]}" if rest[:1].isupper() else sentence
 
 
