@@ -18,9 +18,9 @@ _ATX_RE = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*")
 _UNDERLINE_RE = re.compile(r"(={3,}|-{3,})")
 FOOTLINE_RE = re.compile(r"\[\^?([0-9]{1,4}|[a-zA-Z])\]:?\s+(\S.*)|\[\^([^\]\s]{1,20})\]:\s*(.*)")
 ITEM_RE = re.compile(r"(?:([0-9]{1,5})[.)]|\(([0-9]{1,3})\)|([-*+\u2022\u2023\u25e6\u25aa\u25cf\u00b7]))\s+(\S.*)")
-# A lettered sub-item: "a. Camp X: ...", "b) ...", "(c) ..."
 # what an item's marker opens on (ITEM_RE's first character)
 _ITEM_FIRST = frozenset("0123456789(-*+\u2022\u2023\u25e6\u25aa\u25cf\u00b7")
+# A lettered sub-item: "a. Camp X: ...", "b) ...", "(c) ..."
 _LETTER_ITEM_RE = re.compile(r"(?:([a-z])[.)]|\(([a-z])\))\s+(\S.*)")
 _BOLD_LEAD_RE = re.compile(r"(\*\*|__)([^*_\n]{1,120}?)\1")
 _SENTENCE_END = tuple(".!?;,")
