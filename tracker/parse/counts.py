@@ -12,13 +12,13 @@ import re
 from collections.abc import Sequence
 
 from tracker.model import Count, Event
-from tracker.vocabulary.site_nouns import SITE_NOUNS as PLACE_SUBJECTS
+from tracker.vocabulary.site_nouns import SITE_NOUNS
 
 
 def disagrees(subject: str | None, value: int | None, listed: int, completed: int) -> bool:
     """Whether a count of places ("six bases") matches neither the items an edition lists nor
     those of them completed; a count of anything else (troops) is never compared."""
-    return bool(listed) and subject in PLACE_SUBJECTS and value not in (listed, completed)
+    return bool(listed) and subject in SITE_NOUNS and value not in (listed, completed)
 
 
 def count_warnings(counts: Sequence[Count], events: Sequence[Event]) -> list[str]:
@@ -54,7 +54,7 @@ def is_listed_count_warning(warning: str) -> bool:
 
 def counts_places(counts: Sequence[Count]) -> bool:
     """Whether any of the counts is one of places, the only kind checked against a list."""
-    return any(c.subject in PLACE_SUBJECTS for c in counts)
+    return any(c.subject in SITE_NOUNS for c in counts)
 
 
 def compiled_count_warnings(counts: Sequence[Count], compiled: int, completed: int) -> list[str]:

@@ -45,8 +45,8 @@ class _CountDraft:
 
 # in lower-cased text, a plural place noun (the first-letter test skips most positions) and a
 # number near it
-_PLURAL_PLACE = re.compile(rf"(?=[{''.join(sorted({w[0] for w in shapes.PLACE_SUBJECTS}))}])\b(?:"
-                           + "|".join(sorted(shapes.PLACE_SUBJECTS)) + r")\b")
+_PLURAL_PLACE = re.compile(rf"(?=[{''.join(sorted({w[0] for w in SITE_NOUNS}))}])\b(?:"
+                           + "|".join(sorted(SITE_NOUNS)) + r")\b")
 _NUMBER_WORD = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|all)\b")
 
@@ -108,7 +108,7 @@ def _heading_count(heading: str, ctx: Context) -> list[_CountDraft]:
     m = _HEADING_COUNT.match(heading)
     value = parse_number(m.group("num")) if m else None
     subject = _plural(m.group("subj")) if m else ""
-    if value is None or subject not in shapes.PLACE_SUBJECTS:
+    if value is None or subject not in SITE_NOUNS:
         return []
     return [_CountDraft(subject, None, value, ctx.as_of, heading, own=True)]
 
@@ -210,7 +210,7 @@ def _ranked_tallies(sentence: str, spans: tuple[tuple[int, int], ...] = ()) -> l
             act = (m.group("act") or m.group("act2")).lower().rstrip("s").replace("-", "")
             noun = m.group("subj") or m.group("kind").split()[-1]
             if value is not None:
-                out.append((_plural(noun) if _plural(noun) in shapes.PLACE_SUBJECTS else "sites",
+                out.append((_plural(noun) if _plural(noun) in SITE_NOUNS else "sites",
                             shapes.PRED_LEMMA.get(act, "transferred"), value))
     low = sentence.lower()
     patterns = [*(shapes.BRINGING if ("bring" in low or "brought" in low or "number of" in low or "total of" in low
@@ -305,7 +305,7 @@ def _matches(sentence: str, antecedent: str = "") -> list[tuple[re.Match[str], r
                       if (more := shapes.AND_ALSO.match(sentence, m.end())) is not None]
             # "Six helipads and four airstrips were closed": the first shares the verb
             found += [(before, pattern, m.group("pred"), before.group("subj"), False) for m, _, _, subj, _ in found
-                      if _plural(subj) in shapes.PLACE_SUBJECTS
+                      if _plural(subj) in SITE_NOUNS
                       and (before := shapes.AND_BEFORE.search(sentence, max(0, m.start() - 60), m.start()))]
         if pattern in (shapes.COUNT_PASSIVE, shapes.COUNT_ACTIVE, shapes.COUNT_PRESENT):  # "..., including ten team sites"
             found += [(inc, pattern, pred, inc.group("subj"), True) for m, _, pred, _, _ in found
@@ -424,7 +424,7 @@ def _claims(sentence: str, spans: tuple[tuple[int, int], ...],
             continue
         if value != 1 and not subject.endswith("s"):
             continue
-        if _plural(subject) not in shapes.PLACE_SUBJECTS:
+        if _plural(subject) not in SITE_NOUNS:
             continue  # troops, peacekeepers, vehicles, attacks: never a count of bases
         if re.fullmatch(r"(?:19|20)\d\d", m.group("num").strip()):
             continue  # a year, never a count
@@ -445,7 +445,7 @@ def _noun(text: str) -> str:
     """The plural site noun a matched noun phrase ends in: "military towns" whole, a noun the
     site nouns know by its last word ("observation points") by that word."""
     whole = _plural(text)
-    return whole if whole in shapes.PLACE_SUBJECTS else _plural(text.split()[-1])
+    return whole if whole in SITE_NOUNS else _plural(text.split()[-1])
 
 
 _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$", re.IGNORECASE)
@@ -454,12 +454,12 @@ _WORD_BEFORE = re.compile(r"\b([a-z]+)\s+$", re.IGNORECASE)
 def _qualified(sentence: str, m: re.Match[str], subject: str) -> str:
     """A count's noun with the word before it when only the two name a kind of site ("34
     military towns": a town alone is a locator, never a site)."""
-    if _plural(subject) in shapes.PLACE_SUBJECTS or not m.groupdict().get("subj"):
+    if _plural(subject) in SITE_NOUNS or not m.groupdict().get("subj"):
         return subject
     start = m.start("subj")
     word = _WORD_BEFORE.search(sentence, max(0, start - 20), start)
     both = _plural(f"{word.group(1)} {subject}") if word else ""
-    return both if both in shapes.PLACE_SUBJECTS else subject
+    return both if both in SITE_NOUNS else subject
 
 
 _LEAVING_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "departure", "relocation", "pullback",

@@ -15,7 +15,7 @@ import re
 
 from tracker.vocabulary.caseless import CaselessPattern
 from tracker.vocabulary.numbers import NUMBER_RE_SOURCE, ORDINAL_RE_SOURCE, ORDINALS
-from tracker.vocabulary.site_nouns import SITE_NOUN_RE_SOURCE, SITE_NOUNS
+from tracker.vocabulary.site_nouns import SITE_NOUN_RE_SOURCE
 
 SUBJECT = r"(?P<subj>[a-z][a-z-]{2,})"
 # a number with no named group, for a look-ahead beside a named one
@@ -287,8 +287,6 @@ NOT_PREDICATES = {"need", "used", "based", "expected", "scheduled", "planned", "
                    "operated", "controlled", "owned", "leased", "rented", "staffed", "garrisoned",
                    # posts under fire are not given up
                    "attacked", "shelled", "targeted", "raided", "struck", "overrun"}
-# the subjects that count places: a count of anything else (troops, vehicles) is no tally
-PLACE_SUBJECTS = SITE_NOUNS
 # "the fourth camp returned", "the second of its nine bases", "its second outpost"
 _PLACE_NOUN = rf"(?P<subj>(?:team\s+)?{SITE_NOUN_RE_SOURCE})"
 # a site noun that only qualifies the noun after it: "the first base commander", "its second
