@@ -9,6 +9,10 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 
+# the only characters IGNORECASE matches to an ASCII letter besides that letter's two cases:
+# a quick test on lower-cased text for a caseless pattern's words must let text holding one through
+FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
 # A copy that opens on a class of word characters and then asks for a word's start
 # ("(?=[wp...])\b", "(?=[\d...])(?<![\w/.-])") can match only where a word begins.
 _WORD_START = re.compile(r"\(\?=\[([^\]]+)\]\)(?:\\b|\(\?<!\[\\w)")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tracker.memo import remembered
-from tracker.vocabulary.caseless import CaselessPattern
+from tracker.vocabulary.caseless import FOLDS_TO_ASCII, CaselessPattern
 from tracker.vocabulary.periods import Dated, period_start
 
 __all__ = ["DateMatch", "find_dates", "first_date", "parse_date", "to_iso", "MONTHS", "MONTH_RE_SOURCE", "is_dateline"]
@@ -323,8 +323,6 @@ _PERIOD_SHAPES = (r"\b(?:next|this)\s+[A-Z]|\s[-–]\s(?:19|20)\d\d\s[-–]\s|"
                   r"until|till|through|throughout|before|around|(?:planned|scheduled|set|due|slated)\s+for)\s+[A-Z0-9]")
 _PERIOD_WORD = re.compile(r"\((?=[A-Z][a-z]{2})|(?i:" + "|".join(_PERIOD_WORDS) + "|" + _PERIOD_SHAPES + ")")
 _PERIOD_SHAPE = re.compile(r"\((?=[A-Z][a-z]{2})|(?i:" + _PERIOD_SHAPES + ")")
-# the only characters IGNORECASE matches to an ASCII letter besides that letter's two cases
-_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 def _may_name_period(text: str) -> bool:
@@ -334,7 +332,7 @@ def _may_name_period(text: str) -> bool:
     low = text.lower()
     if any(w in low for w in _PERIOD_WORDS):
         return True
-    pattern = _PERIOD_WORD if any(c in text for c in _FOLDS_TO_ASCII) else _PERIOD_SHAPE
+    pattern = _PERIOD_WORD if any(c in text for c in FOLDS_TO_ASCII) else _PERIOD_SHAPE
     return pattern.search(text) is not None
 
 

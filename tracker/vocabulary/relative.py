@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from tracker.vocabulary.caseless import FOLDS_TO_ASCII
 from tracker.vocabulary.periods import Dated
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -73,15 +74,14 @@ def find_relative(text: str, as_of: str | None) -> list[RelativeDay]:
 
 
 # Every expression `_PATTERN` finds holds one of these words, in any case; the only characters
-# IGNORECASE matches to an ASCII letter besides that letter's two cases are these four.
+# IGNORECASE matches to an ASCII letter besides that letter's two cases are FOLDS_TO_ASCII.
 _NEEDED = ("day", "night", "week", "month", "year", "recent", "this")
-_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 def _may_be_relative(text: str) -> bool:
     """Cheap test before `_PATTERN` (searched under IGNORECASE, it is tried at every word)."""
     low = text.lower()
-    return any(w in low for w in _NEEDED) or any(c in text for c in _FOLDS_TO_ASCII)
+    return any(w in low for w in _NEEDED) or any(c in text for c in FOLDS_TO_ASCII)
 
 
 def weekday_of(text: str) -> int | None:
