@@ -33,16 +33,15 @@ _BOX = (r"related(?:\s+(?:articles?|posts?|stories|news|content|coverage|links?|
         r"other\s+(?:news|stories|releases|updates)|further\s+reading|in\s+(?:this|the)\s+series|"
         r"(?:also\s+)?in\s+this\s+section|share\s+this")
 _CUE = re.compile(rf"[\W_]*(?:{_BOX})[\W_]*", re.IGNORECASE)
+# a clip's running time: "VIDEO 2:31 Convoy leaves Camp X"
+_CLIP = r"[\W_]*(?:video|watch|listen|audio|podcast)\s+\(?\d{1,2}:\d{2}\b"
 _WIDGET = re.compile(r"[\W_]*(?:(?:from|in)\s+(?:the|our)\s+)?(?:video|watch|listen|audio|podcast|photos?|gallery|related|read\s+more|"
-                     r"read\s+also|see\s+also|also\s+read|more|latest|archive|live)\s*[:|»>]"
-                     r"|[\W_]*(?:video|watch|listen|audio|podcast)\s+\(?\d{1,2}:\d{2}\b",
+                     r"read\s+also|see\s+also|also\s+read|more|latest|archive|live)\s*[:|»>]|" + _CLIP,
                      re.IGNORECASE)
 # a media or link widget's line ("VIDEO: Convoy leaves Camp X, 27 Feb", "Read more: ..."): never
 # the page's own report, so neither its date nor its event
 _MEDIA_WIDGET = re.compile(r"[\W_]*(?:video|watch|listen|audio|podcast|photos?|gallery|in\s+pictures|"
-                           r"read\s+(?:more|also|next)|see\s+also|also\s+read|related)\s*[:|»>]"
-                           # a clip's running time: "VIDEO 2:31 Convoy leaves Camp X"
-                           r"|[\W_]*(?:video|watch|listen|audio|podcast)\s+\(?\d{1,2}:\d{2}\b",
+                           r"read\s+(?:more|also|next)|see\s+also|also\s+read|related)\s*[:|»>]|" + _CLIP,
                            re.IGNORECASE)
 _SHORT = 200  # a box's entries are short lines; a longer paragraph is the page's own text again
 _ENTRY = 160  # the longest line a run of dated entries is made of
