@@ -107,13 +107,7 @@ def _entity_pass(store: Any, brief: str, numbers: list[int]) -> tuple[dict, dict
         tally[0] += 1
         if last[2]:
             tally[1] += 1
-        if not folded:
-            mine = events.get(key)
-            if mine is None:
-                mine = events[key] = {}
-            mine[edition] = (edition, as_of, name, data)
-            continue
-        home = folded.get(key, key)
+        home = folded.get(key, key) if folded else key
         mine = events.get(home)
         if mine is None:
             mine = events[home] = {}
