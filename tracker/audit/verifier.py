@@ -26,7 +26,8 @@ Speed (SQLite, ~10,000 editions of ~20 events): plain driver cursors for the sca
 parsing per edition or per projection row; the log chain hashed in one loop; the chain hash
 and EditionRecorded payload formatted by hand (the same bytes as the store's encoders, the
 slow exact path taken whenever they differ); the identities derived only for events not seen
-before. About 0.9 s for 10,000 editions on 2 cores, plus start-up.
+before. About 2.2 s for the whole command on 10,000 editions on a shared 2-core machine
+(about 6,000 editions/s beyond start-up: benchmarks/README.md).
 
 What it cannot prove without a checkpoint: that nothing was removed from the *end* of the
 history together with its log events, or that someone who recomputed every hash after an
