@@ -19,7 +19,6 @@ PARSER_VERSION = "14"  # what each version reads differently: tests/data/parser_
 PLANNED_TALLY = "to be"
 
 
-
 def restates(before_value: Any, before_as_of: Any, after_value: Any, after_as_of: Any) -> bool:
     """The same figure stated again as of a later day: a count `reconfirmed`, never revised.
     One rule for the diff of two readings, the cumulative fold and the report's chart."""
